@@ -1,0 +1,100 @@
+//! Where the CA key's passphrase comes from: a file's first line, an
+//! environment variable, a prompt asked twice, or an explicit "none".
+
+use std::io::IsTerminal;
+
+use dockcert_core::bundle::CaKeyProtection;
+use dockcert_core::keys::Passphrase;
+use zeroize::Zeroizing;
+
+use crate::cli::PassphraseArgs;
+use crate::failure::Failure;
+
+/// Resolves the passphrase choice. Nothing here is ever echoed back.
+pub fn resolve(args: &PassphraseArgs) -> Result<CaKeyProtection, Failure> {
+    if args.no_passphrase {
+        return Ok(CaKeyProtection::Unencrypted);
+    }
+    if let Some(path) = &args.passphrase_file {
+        let shown = path.display();
+        let bytes = Zeroizing::new(std::fs::read(path).map_err(|e| {
+            Failure::input(format!(
+                "--passphrase-file {shown:?}: cannot read it: {}",
+                crate::failure::io_reason(&e)
+            ))
+        })?);
+        if bytes.is_empty() {
+            return Err(Failure::input(format!(
+                "--passphrase-file {shown:?}: the file is empty; write the passphrase on its first line"
+            )));
+        }
+        let line = first_line(&bytes);
+        return Passphrase::new(line.to_vec())
+            .map(CaKeyProtection::Passphrase)
+            .map_err(|problem| {
+                Failure::input(format!(
+                    "--passphrase-file {shown:?}: {problem} (on its first line)"
+                ))
+            });
+    }
+    if let Some(var) = &args.passphrase_env {
+        let value = match std::env::var_os(var) {
+            Some(v) => Zeroizing::new(v.into_encoded_bytes()),
+            None => {
+                return Err(Failure::input(format!(
+                    "--passphrase-env {var:?}: the environment variable is not set"
+                )))
+            }
+        };
+        return Passphrase::new(value.to_vec())
+            .map(CaKeyProtection::Passphrase)
+            .map_err(|problem| Failure::input(format!("--passphrase-env {var:?}: {problem}")));
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(Failure::input(
+            "the CA key needs a passphrase: give --passphrase-file FILE or --passphrase-env VAR, or --no-passphrase to leave it unencrypted (there is no terminal to ask on)",
+        ));
+    }
+    prompt_twice()
+}
+
+/// The first line, without its line ending.
+fn first_line(bytes: &[u8]) -> &[u8] {
+    let line = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
+    line.strip_suffix(b"\r").unwrap_or(line)
+}
+
+fn prompt_twice() -> Result<CaKeyProtection, Failure> {
+    let read = |prompt: &str| {
+        rpassword::prompt_password(prompt)
+            .map(Zeroizing::new)
+            .map_err(|e| {
+                Failure::input(format!(
+                    "could not read the passphrase from the terminal: {e}"
+                ))
+            })
+    };
+    let first = read("Passphrase for the CA key: ")?;
+    let passphrase = Passphrase::new(first.as_bytes().to_vec())
+        .map_err(|problem| Failure::input(format!("passphrase: {problem}")))?;
+    let second = read("The same passphrase again: ")?;
+    if first.as_bytes() != second.as_bytes() {
+        return Err(Failure::input(
+            "passphrase: the two entries differ; nothing was written",
+        ));
+    }
+    Ok(CaKeyProtection::Passphrase(passphrase))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_line_drops_the_line_ending() {
+        assert_eq!(first_line(b"secret-pass\n"), b"secret-pass");
+        assert_eq!(first_line(b"secret-pass\r\nsecond"), b"secret-pass");
+        assert_eq!(first_line(b"no-newline"), b"no-newline");
+        assert_eq!(first_line(b"\nsecond"), b"");
+    }
+}

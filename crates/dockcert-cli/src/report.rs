@@ -1,0 +1,142 @@
+//! The closing summary, like mkcert's: what was made, where, with which
+//! modes, when it expires, and what to run next. It goes to stderr; stdout
+//! stays free for data.
+
+use std::fmt::Write;
+
+use dockcert_core::bundle::Bundle;
+use dockcert_core::cert::{self, CertRole};
+use dockcert_core::keys::CA_KEY_PBKDF2_ROUNDS;
+use dockcert_core::layout::{mode_text, FileKind};
+use dockcert_core::readme::NextSteps;
+
+use crate::output::Target;
+
+/// Lists every file when there are at most this many; otherwise one line per folder kind.
+const FULL_LISTING_MAX: usize = 40;
+
+/// The summary text for `bundle` written to `target`.
+pub fn summary(bundle: &Bundle, target: &Target) -> String {
+    let mut t = String::new();
+    let plan = &bundle.plan;
+    let (what, prefix) = match target {
+        Target::Zip { top, .. } => ("zip", format!("{top}/")),
+        Target::Dir { .. } => ("folder", String::new()),
+    };
+    let _ = writeln!(
+        t,
+        "Made a Docker TLS bundle ({} keys): {} host{}, {} client{}, in the {what} {}\n",
+        plan.key_type,
+        plan.servers.len(),
+        plural(plan.servers.len()),
+        plan.clients.len(),
+        plural(plan.clients.len()),
+        target.path().display(),
+    );
+
+    for c in &bundle.certificates {
+        let info = &c.info;
+        let label = match info.role {
+            CertRole::Ca => "CA",
+            CertRole::Server => "host",
+            CertRole::Client => "client",
+        };
+        let sans = if info.sans.is_empty() {
+            String::new()
+        } else {
+            format!("  [{}]", info.sans.join(", "))
+        };
+        let _ = writeln!(
+            t,
+            "  {label:6} {:24} expires {}{sans}",
+            info.name,
+            cert::day(info.not_after)
+        );
+    }
+    if let Some(ca) = bundle.ca() {
+        let _ = writeln!(t, "  CA fingerprint (SHA-256) {}", ca.fingerprint_sha256);
+    }
+    t.push('\n');
+
+    if bundle.files.len() <= FULL_LISTING_MAX {
+        let width = bundle.files.iter().map(|f| f.path.len()).max().unwrap_or(0) + prefix.len();
+        for f in &bundle.files {
+            let note = match f.kind {
+                FileKind::CaKey if bundle.ca_key_encrypted => {
+                    format!(
+                        "  encrypted (PBKDF2-SHA256, {CA_KEY_PBKDF2_ROUNDS} rounds, AES-256-CBC)"
+                    )
+                }
+                FileKind::CaKey => "  NOT encrypted".to_owned(),
+                _ => String::new(),
+            };
+            let _ = writeln!(
+                t,
+                "  {:width$}  {}{note}",
+                format!("{prefix}{}", f.path),
+                mode_text(f.mode())
+            );
+        }
+    } else {
+        let _ = writeln!(
+            t,
+            "  {} files: keys 0400, certificates 0444, scripts 0755, the rest 0644 (README.txt lists them all)",
+            bundle.files.len()
+        );
+    }
+
+    if !bundle.warnings.is_empty() {
+        t.push('\n');
+        for w in &bundle.warnings {
+            let _ = writeln!(t, "warning: {w}");
+        }
+    }
+
+    let steps = NextSteps::for_bundle(bundle);
+    t.push_str("\nNext steps\n");
+    for (name, commands) in steps.servers.iter().take(3) {
+        let _ = writeln!(
+            t,
+            "  On the host {name}: copy {prefix}server/{name}/ there, then in that folder"
+        );
+        for c in commands {
+            let _ = writeln!(t, "      {c}");
+        }
+    }
+    if steps.servers.len() > 3 {
+        let _ = writeln!(
+            t,
+            "  ... and the same on the other {} hosts",
+            steps.servers.len() - 3
+        );
+    }
+    for (name, commands) in steps.clients.iter().take(3) {
+        let _ = writeln!(
+            t,
+            "  For the client {name}: copy {prefix}client/{name}/ to its machine, then as its user"
+        );
+        for c in commands {
+            let _ = writeln!(t, "      {c}");
+        }
+    }
+    if steps.clients.len() > 3 {
+        let _ = writeln!(
+            t,
+            "  ... and the same for the other {} clients",
+            steps.clients.len() - 3
+        );
+    }
+    let _ = writeln!(
+        t,
+        "  Keep {prefix}ca/ offline: ca-key.pem signs new certificates. README.txt has the details."
+    );
+    t
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}

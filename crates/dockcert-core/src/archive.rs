@@ -1,0 +1,88 @@
+//! The bundle as a zip: one top folder, every entry with its Unix mode (so
+//! `unzip` restores 0400 and 0444) and the bundle's creation time.
+
+use std::io::{Cursor, Write};
+
+use time::OffsetDateTime;
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipWriter};
+
+use crate::bundle::Bundle;
+use crate::error::Error;
+use crate::layout::DIR_MODE;
+
+/// Checks the name of the zip's top folder (the zip's file name without
+/// `.zip`, or the page's default).
+pub fn check_top_folder(name: &str) -> Result<(), String> {
+    if name.is_empty() || name == "." || name == ".." {
+        return Err("the bundle's folder name is empty".into());
+    }
+    if name.contains(['/', '\\']) || name.chars().any(char::is_control) {
+        return Err(format!("\"{name}\" cannot name a folder"));
+    }
+    Ok(())
+}
+
+/// Writes `bundle` as a zip whose entries all sit under `top/`.
+pub fn to_zip(bundle: &Bundle, top: &str) -> Result<Vec<u8>, Error> {
+    check_top_folder(top).map_err(Error::Zip)?;
+    let zip_err = |e: zip::result::ZipError| Error::Zip(e.to_string());
+    let io_err = |e: std::io::Error| Error::Zip(e.to_string());
+
+    let size: usize = bundle.files.iter().map(|f| f.contents.len()).sum();
+    let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(size / 2 + 4096)));
+    // Set explicitly: zip's own default would read the system clock, which the
+    // core never does (and which panics on wasm32-unknown-unknown).
+    let stamp = zip_time(bundle.created);
+    let dir_options = SimpleFileOptions::default()
+        .last_modified_time(stamp)
+        .unix_permissions(DIR_MODE);
+
+    let mut made_dirs: Vec<String> = Vec::new();
+    let mut add_dir = |zip: &mut ZipWriter<_>, dir: String| -> Result<(), Error> {
+        if !made_dirs.contains(&dir) {
+            zip.add_directory(dir.as_str(), dir_options)
+                .map_err(zip_err)?;
+            made_dirs.push(dir);
+        }
+        Ok(())
+    };
+    add_dir(&mut zip, format!("{top}/"))?;
+    for file in &bundle.files {
+        let mut prefix = format!("{top}/");
+        let parts: Vec<&str> = file.path.split('/').collect();
+        for part in &parts[..parts.len().saturating_sub(1)] {
+            prefix.push_str(part);
+            prefix.push('/');
+            add_dir(&mut zip, prefix.clone())?;
+        }
+        let options = SimpleFileOptions::default()
+            .compression_method(CompressionMethod::Deflated)
+            .last_modified_time(stamp)
+            .unix_permissions(file.mode());
+        zip.start_file(format!("{top}/{}", file.path), options)
+            .map_err(zip_err)?;
+        zip.write_all(&file.contents).map_err(io_err)?;
+    }
+    Ok(zip.finish().map_err(zip_err)?.into_inner())
+}
+
+/// A zip timestamp (local time without zone in the format; we write UTC).
+/// Dates outside 1980..=2107 fall back to 1980-01-01.
+fn zip_time(t: OffsetDateTime) -> DateTime {
+    let t = t.to_offset(time::UtcOffset::UTC);
+    u16::try_from(t.year())
+        .ok()
+        .and_then(|year| {
+            DateTime::from_date_and_time(
+                year,
+                u8::from(t.month()),
+                t.day(),
+                t.hour(),
+                t.minute(),
+                t.second(),
+            )
+            .ok()
+        })
+        .unwrap_or_default()
+}

@@ -1,0 +1,118 @@
+//! The certificate authority: its self-signed certificate and the signer that
+//! issues server and client certificates.
+//!
+//! Profile (RFC 5280 §4.2.1.3, §4.2.1.9): basicConstraints critical, CA:TRUE,
+//! pathLenConstraint 0 (it signs leaves only); keyUsage critical keyCertSign +
+//! cRLSign; subject and authority key identifiers; no extended key usage (an
+//! EKU on a CA constrains every certificate below it in Go's verifier).
+
+use rand_core::CryptoRng;
+use rcgen::{BasicConstraints, CertificateParams, IsCa, Issuer, KeyUsagePurpose};
+
+use crate::cert::{self, CertInfo, CertRole, Serials, Validity};
+use crate::error::Error;
+use crate::keys::PrivateKey;
+
+/// A CA that can sign: its certificate and its key, loaded for signing.
+pub struct CertificateAuthority {
+    issuer: Issuer<'static, rcgen::KeyPair>,
+    key: PrivateKey,
+    der: Vec<u8>,
+    pem: String,
+    info: CertInfo,
+}
+
+impl std::fmt::Debug for CertificateAuthority {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CertificateAuthority")
+            .field("info", &self.info)
+            .finish_non_exhaustive()
+    }
+}
+
+impl CertificateAuthority {
+    /// Makes a new self-signed CA named `name` with `key`.
+    pub fn create<R: CryptoRng + ?Sized>(
+        name: &str,
+        key: PrivateKey,
+        validity: Validity,
+        serials: &mut Serials,
+        rng: &mut R,
+    ) -> Result<Self, Error> {
+        let mut params = CertificateParams::default();
+        params.distinguished_name = cert::common_name(name);
+        params.not_before = validity.not_before;
+        params.not_after = validity.not_after;
+        params.serial_number = Some(serials.next(rng));
+        params.is_ca = IsCa::Ca(BasicConstraints::Constrained(0));
+        params.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
+        params.use_authority_key_identifier_extension = true;
+
+        let signing_key = key.signing_key()?;
+        params.key_identifier_method = cert::key_identifier(&signing_key);
+        let cert = params.self_signed(&signing_key).map_err(|e| Error::Sign {
+            subject: format!("the CA \"{name}\""),
+            reason: e.to_string(),
+        })?;
+        let der = cert.der().to_vec();
+        let info = CertInfo {
+            role: CertRole::Ca,
+            name: name.to_owned(),
+            subject: format!("CN={name}"),
+            sans: Vec::new(),
+            serial: cert::upper_hex(
+                &params
+                    .serial_number
+                    .as_ref()
+                    .map(|s| s.to_bytes())
+                    .unwrap_or_default(),
+            ),
+            fingerprint_sha256: cert::fingerprint(&der),
+            not_before: validity.not_before,
+            not_after: validity.not_after,
+            key_type: key.key_type(),
+        };
+        Ok(CertificateAuthority {
+            issuer: Issuer::new(params, signing_key),
+            key,
+            pem: cert.pem(),
+            der,
+            info,
+        })
+    }
+
+    /// The CA certificate, PEM.
+    pub fn cert_pem(&self) -> &str {
+        &self.pem
+    }
+
+    /// The CA certificate, DER.
+    pub fn cert_der(&self) -> &[u8] {
+        &self.der
+    }
+
+    /// Facts about the CA certificate.
+    pub fn info(&self) -> &CertInfo {
+        &self.info
+    }
+
+    /// The CA's private key.
+    pub fn key(&self) -> &PrivateKey {
+        &self.key
+    }
+
+    /// Signs `params` for `subject_key`; used by [`crate::leaf`].
+    pub(crate) fn sign(
+        &self,
+        params: &CertificateParams,
+        subject_key: &rcgen::KeyPair,
+        subject: &str,
+    ) -> Result<rcgen::Certificate, Error> {
+        params
+            .signed_by(subject_key, &self.issuer)
+            .map_err(|e| Error::Sign {
+                subject: subject.to_owned(),
+                reason: e.to_string(),
+            })
+    }
+}

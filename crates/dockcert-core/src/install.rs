@@ -1,0 +1,70 @@
+//! install.sh for each host and each client, from the templates in
+//! `templates/` (kept as real shell files so they can be read and linted).
+
+use crate::docker;
+use crate::plan::{ClientSpec, ServerSpec};
+
+const SERVER_TEMPLATE: &str = include_str!("templates/server-install.sh");
+const CLIENT_TEMPLATE: &str = include_str!("templates/client-install.sh");
+
+/// The host's install.sh. Every value substituted here was checked by the
+/// plan to hold only characters that need no shell quoting.
+pub fn server_script(server: &ServerSpec) -> String {
+    SERVER_TEMPLATE
+        .replace("@NAME@", &server.name)
+        .replace("@VERSION@", crate::VERSION)
+        .replace("@INSTALL_DIR@", &server.install_dir)
+        .replace("@LISTEN@", &server.listen.to_string())
+}
+
+/// The client's install.sh.
+pub fn client_script(client: &ClientSpec, servers: &[ServerSpec]) -> String {
+    let first_host = servers.first().map(|s| s.name.clone()).unwrap_or_default();
+    CLIENT_TEMPLATE
+        .replace("@NAME@", &client.name)
+        .replace("@VERSION@", crate::VERSION)
+        .replace("@CERT_DIR@", &docker::client_cert_dir(client))
+        .replace("@FIRST_HOST@", &first_host)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::names::San;
+    use crate::plan::Listen;
+
+    #[test]
+    fn every_placeholder_is_filled() {
+        let server = ServerSpec {
+            name: "docker1".into(),
+            sans: vec![San::Dns("docker1".into())],
+            listen: Listen {
+                host: "0.0.0.0".into(),
+                port: 2376,
+            },
+            install_dir: "/etc/docker".into(),
+        };
+        let client = ClientSpec {
+            name: "alice".into(),
+        };
+        for script in [
+            server_script(&server),
+            client_script(&client, &[server.clone()]),
+        ] {
+            assert!(script.starts_with("#!/bin/sh\n"));
+            for placeholder in [
+                "@NAME@",
+                "@VERSION@",
+                "@INSTALL_DIR@",
+                "@LISTEN@",
+                "@CERT_DIR@",
+                "@FIRST_HOST@",
+            ] {
+                assert!(
+                    !script.contains(placeholder),
+                    "{placeholder} left in script"
+                );
+            }
+        }
+    }
+}

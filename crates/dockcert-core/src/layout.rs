@@ -1,0 +1,224 @@
+//! The bundle's layout: every kind of file, its name, its Unix mode and what
+//! it is for. This is the one table both writers read (the zip writer here and
+//! the CLI's directory writer), so a mode is stated once.
+
+use serde::Serialize;
+
+/// Every kind of file a bundle holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FileKind {
+    /// README.txt at the top.
+    Readme,
+    /// manifest.json at the top.
+    Manifest,
+    /// ca/ca.pem
+    CaCert,
+    /// ca/ca-key.pem
+    CaKey,
+    /// server/NAME/ca.pem
+    ServerCaCert,
+    /// server/NAME/server-cert.pem
+    ServerCert,
+    /// server/NAME/server-key.pem
+    ServerKey,
+    /// server/NAME/daemon.json
+    DaemonJson,
+    /// server/NAME/docker.service.d/dockcert.conf
+    SystemdDropIn,
+    /// server/NAME/dockerd-flags.txt
+    DockerdFlags,
+    /// server/NAME/install.sh
+    ServerInstall,
+    /// client/NAME/ca.pem
+    ClientCaCert,
+    /// client/NAME/cert.pem
+    ClientCert,
+    /// client/NAME/key.pem
+    ClientKey,
+    /// client/NAME/docker.env
+    DockerEnv,
+    /// client/NAME/docker-context.sh
+    DockerContext,
+    /// client/NAME/install.sh
+    ClientInstall,
+}
+
+/// Where a file sits and how it is protected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FileSpec {
+    /// Its path inside its folder (the top, `ca/`, `server/NAME/` or `client/NAME/`).
+    pub name: &'static str,
+    /// Its Unix mode: keys 0400, certificates 0444, scripts 0755, the rest 0644.
+    pub mode: u32,
+    /// What it is, in one line.
+    pub purpose: &'static str,
+}
+
+const fn spec(name: &'static str, mode: u32, purpose: &'static str) -> FileSpec {
+    FileSpec {
+        name,
+        mode,
+        purpose,
+    }
+}
+
+impl FileKind {
+    /// The file's name, mode and purpose.
+    pub const fn spec(self) -> FileSpec {
+        match self {
+            FileKind::Readme => spec(
+                "README.txt",
+                0o644,
+                "what each file is, where it goes, the commands, the expiry dates",
+            ),
+            FileKind::Manifest => spec(
+                "manifest.json",
+                0o644,
+                "every file's mode and SHA-256, every certificate's details",
+            ),
+            FileKind::CaCert => spec(
+                "ca.pem",
+                0o444,
+                "the CA certificate, which hosts and clients trust",
+            ),
+            FileKind::CaKey => spec(
+                "ca-key.pem",
+                0o400,
+                "the CA's private key: keep it offline, never copy it to a host",
+            ),
+            FileKind::ServerCaCert => spec(
+                "ca.pem",
+                0o444,
+                "the CA certificate: dockerd accepts clients it signed",
+            ),
+            FileKind::ServerCert => spec(
+                "server-cert.pem",
+                0o444,
+                "the host's certificate, with every name and address in its SANs",
+            ),
+            FileKind::ServerKey => spec("server-key.pem", 0o400, "the host's private key"),
+            FileKind::DaemonJson => spec(
+                "daemon.json",
+                0o644,
+                "dockerd's TLS settings and listen addresses, for /etc/docker/daemon.json",
+            ),
+            FileKind::SystemdDropIn => spec(
+                "docker.service.d/dockcert.conf",
+                0o644,
+                "systemd drop-in that clears the stock -H fd:// so daemon.json's hosts apply",
+            ),
+            FileKind::DockerdFlags => spec(
+                "dockerd-flags.txt",
+                0o644,
+                "the same settings as dockerd flags, for hosts without systemd",
+            ),
+            FileKind::ServerInstall => spec(
+                "install.sh",
+                0o755,
+                "puts the host's files in place as root with the right modes",
+            ),
+            FileKind::ClientCaCert => spec(
+                "ca.pem",
+                0o444,
+                "the CA certificate: the client accepts hosts it signed",
+            ),
+            FileKind::ClientCert => spec("cert.pem", 0o444, "the client's certificate"),
+            FileKind::ClientKey => spec("key.pem", 0o400, "the client's private key"),
+            FileKind::DockerEnv => spec(
+                "docker.env",
+                0o644,
+                "DOCKER_HOST, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH for the shell",
+            ),
+            FileKind::DockerContext => spec(
+                "docker-context.sh",
+                0o755,
+                "creates a docker context for each host",
+            ),
+            FileKind::ClientInstall => spec(
+                "install.sh",
+                0o755,
+                "puts the client's files in place with the right modes",
+            ),
+        }
+    }
+
+    /// Whether the file holds a private key.
+    pub fn is_private_key(self) -> bool {
+        matches!(
+            self,
+            FileKind::CaKey | FileKind::ServerKey | FileKind::ClientKey
+        )
+    }
+}
+
+/// The mode folders get, in the zip and on disk.
+pub const DIR_MODE: u32 = 0o755;
+
+/// The folders of a bundle: the CA's, each host's and each client's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Folder {
+    /// The top of the bundle.
+    Top,
+    /// `ca/`
+    Ca,
+    /// `server/NAME/`
+    Server(String),
+    /// `client/NAME/`
+    Client(String),
+}
+
+impl Folder {
+    /// The path of `kind` in this folder, relative to the top of the bundle.
+    pub fn path_of(&self, kind: FileKind) -> String {
+        let name = kind.spec().name;
+        match self {
+            Folder::Top => name.to_owned(),
+            Folder::Ca => format!("ca/{name}"),
+            Folder::Server(host) => format!("server/{host}/{name}"),
+            Folder::Client(client) => format!("client/{client}/{name}"),
+        }
+    }
+}
+
+/// Octal text for a mode, as manifest.json and the summaries show it: "0400".
+pub fn mode_text(mode: u32) -> String {
+    format!("{mode:04o}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_0400_and_certificates_0444() {
+        for kind in [FileKind::CaKey, FileKind::ServerKey, FileKind::ClientKey] {
+            assert_eq!(kind.spec().mode, 0o400);
+            assert!(kind.is_private_key());
+        }
+        for kind in [
+            FileKind::CaCert,
+            FileKind::ServerCaCert,
+            FileKind::ServerCert,
+            FileKind::ClientCaCert,
+            FileKind::ClientCert,
+        ] {
+            assert_eq!(kind.spec().mode, 0o444);
+            assert!(!kind.is_private_key());
+        }
+        assert_eq!(mode_text(0o400), "0400");
+    }
+
+    #[test]
+    fn docker_cert_path_names() {
+        let alice = Folder::Client("alice".into());
+        assert_eq!(alice.path_of(FileKind::ClientCaCert), "client/alice/ca.pem");
+        assert_eq!(alice.path_of(FileKind::ClientCert), "client/alice/cert.pem");
+        assert_eq!(alice.path_of(FileKind::ClientKey), "client/alice/key.pem");
+        let host = Folder::Server("docker1".into());
+        assert_eq!(
+            host.path_of(FileKind::SystemdDropIn),
+            "server/docker1/docker.service.d/dockcert.conf"
+        );
+    }
+}

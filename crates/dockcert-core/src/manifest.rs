@@ -1,0 +1,80 @@
+//! manifest.json: every file with its mode and SHA-256, every certificate
+//! with its subject, SANs, serial, fingerprint and validity, the tool's
+//! version and the CA fingerprint. It lets a reviewer check a copied bundle
+//! file by file, and lets `dockcert inspect` compare what is installed.
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::bundle::{Bundle, BundleFile};
+use crate::cert::{self, CertInfo};
+use crate::error::Error;
+use crate::layout::{self, FileKind};
+
+#[derive(Serialize)]
+struct Manifest<'a> {
+    tool: &'static str,
+    version: &'static str,
+    #[serde(with = "time::serde::rfc3339")]
+    created: time::OffsetDateTime,
+    key_type: &'static str,
+    ca_name: &'a str,
+    ca_fingerprint_sha256: &'a str,
+    ca_key_encrypted: bool,
+    files: Vec<ManifestFile<'a>>,
+    certificates: Vec<ManifestCert<'a>>,
+}
+
+#[derive(Serialize)]
+struct ManifestFile<'a> {
+    path: &'a str,
+    kind: FileKind,
+    mode: String,
+    size: usize,
+    sha256: String,
+}
+
+#[derive(Serialize)]
+struct ManifestCert<'a> {
+    path: &'a str,
+    #[serde(flatten)]
+    info: &'a CertInfo,
+}
+
+/// manifest.json for `bundle`, hashing `files` (everything but the manifest).
+pub(crate) fn render(bundle: &Bundle, files: &[BundleFile]) -> Result<String, Error> {
+    let ca = bundle.ca();
+    let manifest = Manifest {
+        tool: "dockcert",
+        version: crate::VERSION,
+        created: bundle.created,
+        key_type: bundle.plan.key_type.as_str(),
+        ca_name: &bundle.plan.ca_name,
+        ca_fingerprint_sha256: ca
+            .map(|c| c.fingerprint_sha256.as_str())
+            .unwrap_or_default(),
+        ca_key_encrypted: bundle.ca_key_encrypted,
+        files: files
+            .iter()
+            .map(|f| ManifestFile {
+                path: &f.path,
+                kind: f.kind,
+                mode: layout::mode_text(f.mode()),
+                size: f.contents.len(),
+                sha256: cert::lower_hex(&Sha256::digest(f.contents.as_slice())),
+            })
+            .collect(),
+        certificates: bundle
+            .certificates
+            .iter()
+            .map(|c| ManifestCert {
+                path: &c.path,
+                info: &c.info,
+            })
+            .collect(),
+    };
+    let mut text =
+        serde_json::to_string_pretty(&manifest).map_err(|e| Error::Manifest(e.to_string()))?;
+    text.push('\n');
+    Ok(text)
+}

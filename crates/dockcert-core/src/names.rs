@@ -1,0 +1,282 @@
+//! Names that end up in certificates and folder names: DNS names, IP addresses
+//! and client names.
+//!
+//! The rules are the strict intersection of what Go's `crypto/x509` (the
+//! docker client and dockerd), OpenSSL and RFC 5280 accept, so a name that
+//! passes here works with every peer. Each check returns the *problem* as a
+//! sentence; the caller adds the field and the value.
+
+use std::fmt;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+/// Longest DNS name, in characters, without the trailing dot (RFC 1035 §2.3.4).
+pub const MAX_DNS_NAME: usize = 253;
+/// Longest DNS label (RFC 1035 §2.3.4).
+pub const MAX_DNS_LABEL: usize = 63;
+/// Longest client name: it becomes a Common Name, whose upper bound is 64
+/// (RFC 5280 appendix A, `ub-common-name`), and a folder name.
+pub const MAX_CLIENT_NAME: usize = 64;
+
+/// One subjectAltName entry: the names and addresses clients use to reach a host.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum San {
+    /// A DNS name, lower-cased, possibly with a leading `*.` wildcard label.
+    Dns(String),
+    /// An IPv4 or IPv6 address.
+    Ip(IpAddr),
+}
+
+impl San {
+    /// Parses one SAN: an IP address (IPv6 optionally in brackets) or a DNS name.
+    pub fn parse(text: &str) -> Result<San, String> {
+        if text.is_empty() {
+            return Err("empty name".into());
+        }
+        if let Some(ip) = parse_ip(text) {
+            return Ok(San::Ip(ip));
+        }
+        if text.contains(':') {
+            return Err(format!("\"{text}\" is not a valid IPv6 address"));
+        }
+        check_dns_name(text, true).map(San::Dns)
+    }
+
+    /// Whether this SAN is a wildcard DNS name.
+    pub fn is_wildcard(&self) -> bool {
+        matches!(self, San::Dns(name) if name.starts_with("*."))
+    }
+}
+
+impl fmt::Display for San {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            San::Dns(name) => f.write_str(name),
+            San::Ip(ip) => write!(f, "{ip}"),
+        }
+    }
+}
+
+/// Parses an IP address the way a user writes one, IPv6 optionally in brackets.
+/// Rust's parser refuses leading zeros (`010.0.0.1`), which some tools read as
+/// octal; refusing them avoids the ambiguity.
+pub fn parse_ip(text: &str) -> Option<IpAddr> {
+    let inner = text
+        .strip_prefix('[')
+        .and_then(|t| t.strip_suffix(']'))
+        .unwrap_or(text);
+    if let Ok(v4) = inner.parse::<Ipv4Addr>() {
+        if inner != text {
+            return None; // "[1.2.3.4]" is not a way to write IPv4
+        }
+        return Some(IpAddr::V4(v4));
+    }
+    inner.parse::<Ipv6Addr>().ok().map(IpAddr::V6)
+}
+
+/// Checks a DNS name and returns it lower-cased.
+///
+/// Letters, digits and hyphens only (RFC 1123 host names; Go's verifier and
+/// pkilint both dislike underscores), labels of 1 to 63 characters that
+/// neither start nor end with a hyphen, at most 253 characters, no trailing
+/// dot (dockerd refuses a SAN that ends in a dot), and a last label that is not
+/// all digits (that is a mistyped IP address). With `allow_wildcard`, the first
+/// label may be `*`.
+pub fn check_dns_name(text: &str, allow_wildcard: bool) -> Result<String, String> {
+    if text.is_empty() {
+        return Err("empty name".into());
+    }
+    if text.chars().any(char::is_whitespace) {
+        return Err("a name must not contain spaces".into());
+    }
+    if text.ends_with('.') && text.len() > 1 {
+        return Err(
+            "a name must not end with a dot: write it without the trailing dot (dockerd refuses such a name)"
+                .into(),
+        );
+    }
+    if text.len() > MAX_DNS_NAME {
+        return Err(format!(
+            "the name is {} characters long; at most {MAX_DNS_NAME} are allowed",
+            text.len()
+        ));
+    }
+    let lower = text.to_ascii_lowercase();
+    let mut labels: Vec<&str> = lower.split('.').collect();
+    if labels.first() == Some(&"*") {
+        if !allow_wildcard {
+            return Err("a wildcard cannot name a host: give the host's own name first and the wildcard after it".into());
+        }
+        if labels.len() < 2 {
+            return Err("a wildcard must cover a domain, like *.example.com".into());
+        }
+        labels.remove(0);
+    }
+    for label in &labels {
+        check_label(label)?;
+    }
+    if labels.iter().all(|l| l.bytes().all(|b| b.is_ascii_digit())) {
+        return Err("not a valid IPv4 address".into());
+    }
+    if labels
+        .last()
+        .is_some_and(|l| l.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return Err("the last label of a DNS name must not be all digits".into());
+    }
+    Ok(lower)
+}
+
+fn check_label(label: &str) -> Result<(), String> {
+    if label.is_empty() {
+        return Err("empty label (two dots in a row, or a leading dot)".into());
+    }
+    if label.contains('*') {
+        return Err(
+            "a wildcard is only allowed as the whole first label, like *.example.com".into(),
+        );
+    }
+    if let Some(bad) = label
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || *c == '-'))
+    {
+        return Err(if bad.is_ascii() {
+            format!("'{bad}' is not allowed: use letters, digits and hyphens")
+        } else {
+            format!("'{bad}' is not allowed: use letters, digits and hyphens (write international names in their xn-- form)")
+        });
+    }
+    if label.starts_with('-') || label.ends_with('-') {
+        return Err(format!(
+            "the label \"{label}\" starts or ends with a hyphen"
+        ));
+    }
+    if label.len() > MAX_DNS_LABEL {
+        return Err(format!(
+            "the label \"{}...\" is {} characters long; at most {MAX_DNS_LABEL} are allowed",
+            &label[..12],
+            label.len()
+        ));
+    }
+    Ok(())
+}
+
+/// Checks a client name: it is the client certificate's Common Name and the
+/// name of its folder in the bundle, so it must be a safe file name.
+pub fn check_client_name(text: &str) -> Result<(), String> {
+    if text.is_empty() {
+        return Err("empty client name".into());
+    }
+    if text.contains('/') || text.contains('\\') {
+        return Err("a client name must not contain '/' or '\\' (it names a folder)".into());
+    }
+    if text.contains("..") {
+        return Err("a client name must not contain '..'".into());
+    }
+    if text.chars().count() > MAX_CLIENT_NAME {
+        return Err(format!(
+            "the name is {} characters long; at most {MAX_CLIENT_NAME} are allowed",
+            text.chars().count()
+        ));
+    }
+    if let Some(bad) = text
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '@' | '-')))
+    {
+        return Err(format!(
+            "'{}' is not allowed: use letters, digits, '.', '_', '@' and '-'",
+            bad.escape_default()
+        ));
+    }
+    if text.starts_with(['.', '-']) {
+        return Err("a client name must start with a letter or a digit".into());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_ordinary_names_and_addresses() {
+        assert_eq!(
+            San::parse("Docker1.Example.com"),
+            Ok(San::Dns("docker1.example.com".into()))
+        );
+        assert_eq!(San::parse("localhost"), Ok(San::Dns("localhost".into())));
+        assert_eq!(
+            San::parse("*.swarm.example.com"),
+            Ok(San::Dns("*.swarm.example.com".into()))
+        );
+        assert_eq!(
+            San::parse("10.0.0.5"),
+            Ok(San::Ip("10.0.0.5".parse().unwrap()))
+        );
+        assert_eq!(San::parse("::1"), Ok(San::Ip("::1".parse().unwrap())));
+        assert_eq!(
+            San::parse("[fd00::5]"),
+            Ok(San::Ip("fd00::5".parse().unwrap()))
+        );
+        let longest_label = "a".repeat(63);
+        assert!(San::parse(&format!("{longest_label}.example")).is_ok());
+    }
+
+    #[test]
+    fn refuses_what_peers_refuse() {
+        for (input, needle) in [
+            ("", "empty"),
+            ("a..b", "empty label"),
+            (".a", "empty label"),
+            ("my host", "spaces"),
+            ("bad!name", "'!' is not allowed"),
+            ("under_score", "'_' is not allowed"),
+            ("-lead.example", "hyphen"),
+            ("trail-.example", "hyphen"),
+            ("host.example.", "trailing dot"),
+            ("999.1.1.1", "not a valid IPv4"),
+            ("010.0.0.1", "not a valid IPv4"),
+            ("host.123", "all digits"),
+            ("a.*.example", "wildcard"),
+            ("*", "wildcard"),
+            ("fe80::1%eth0", "IPv6"),
+            ("bücher.example", "xn--"),
+        ] {
+            let err = San::parse(input).expect_err(input);
+            assert!(err.contains(needle), "{input:?}: {err}");
+        }
+        let long_label = format!("{}.example", "a".repeat(64));
+        assert!(San::parse(&long_label).unwrap_err().contains("at most 63"));
+        let long_name = ["abcdefghi"; 26].join(".");
+        assert!(long_name.len() > 253);
+        assert!(San::parse(&long_name).unwrap_err().contains("at most 253"));
+    }
+
+    #[test]
+    fn host_names_may_not_be_wildcards() {
+        assert!(check_dns_name("*.example.com", false)
+            .unwrap_err()
+            .contains("wildcard"));
+    }
+
+    #[test]
+    fn client_names() {
+        for ok in ["client", "alice@example.com", "ci-runner_2", "a.b"] {
+            assert_eq!(check_client_name(ok), Ok(()), "{ok}");
+        }
+        for (bad, needle) in [
+            ("", "empty"),
+            ("a/b", "'/'"),
+            ("a..b", "'..'"),
+            ("..", "'..'"),
+            ("with space", "' ' is not allowed"),
+            ("-x", "start with"),
+            (".hidden", "start with"),
+        ] {
+            let err = check_client_name(bad).expect_err(bad);
+            assert!(err.contains(needle), "{bad:?}: {err}");
+        }
+        assert!(check_client_name(&"x".repeat(65))
+            .unwrap_err()
+            .contains("at most 64"));
+    }
+}

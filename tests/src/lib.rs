@@ -1,0 +1,278 @@
+//! Helpers for the cross-tool tests: run the real `dockcert` binary, the
+//! real openssl, pkilint, unzip and shellcheck, and a real dockerd with the
+//! real docker client. A missing tool fails the test with a hint; nothing is
+//! skipped.
+//!
+//! `cargo xtask setup` installs every tool these tests use.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+pub mod dockerd;
+
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::OnceLock;
+
+/// Every key type the CLI offers.
+pub const KEY_TYPES: [&str; 6] = [
+    "ecdsa-p256",
+    "ecdsa-p384",
+    "ed25519",
+    "rsa-2048",
+    "rsa-3072",
+    "rsa-4096",
+];
+
+/// The passphrase the tests protect CA keys with.
+pub const PASSPHRASE: &str = "correct horse battery staple";
+
+/// What a finished command left behind.
+#[derive(Debug)]
+pub struct Run {
+    /// Exit status (-1 when killed by a signal).
+    pub status: i32,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+}
+
+impl Run {
+    /// Panics with both streams unless the command succeeded.
+    #[track_caller]
+    pub fn ok(self) -> Self {
+        assert_eq!(
+            self.status, 0,
+            "command failed\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    /// Panics unless the command failed.
+    #[track_caller]
+    pub fn failed(self) -> Self {
+        assert_ne!(
+            self.status, 0,
+            "command should have failed\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    /// Both streams, for assertions on messages.
+    pub fn all(&self) -> String {
+        format!("{}{}", self.stdout, self.stderr)
+    }
+}
+
+impl From<Output> for Run {
+    fn from(o: Output) -> Self {
+        Run {
+            status: o.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        }
+    }
+}
+
+/// Runs `cmd` with no standard input and captures its output.
+pub fn run(cmd: &mut Command) -> Run {
+    let shown = format!("{cmd:?}");
+    cmd.stdin(Stdio::null())
+        .output()
+        .unwrap_or_else(|e| panic!("could not run {shown}: {e}"))
+        .into()
+}
+
+/// The path of a tool on PATH, or a failed test that says how to get it.
+pub fn require_tool(name: &str) -> PathBuf {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    for dir in std::env::split_paths(&path) {
+        let candidate = dir.join(name);
+        if candidate.is_file() {
+            return candidate;
+        }
+    }
+    panic!(
+        "{name} is not installed: run `cargo xtask setup` (it installs every tool the tests use)"
+    );
+}
+
+/// Where `cargo xtask setup` keeps tools that are not Debian packages.
+pub fn tools_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("DOCKCERT_TOOLS") {
+        return PathBuf::from(dir);
+    }
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/root"));
+    home.join(".cache/dockcert-tools")
+}
+
+/// The `dockcert` binary under test: `$DOCKCERT_BIN`, or built now.
+pub fn dockcert_bin() -> &'static Path {
+    static BIN: OnceLock<PathBuf> = OnceLock::new();
+    BIN.get_or_init(|| {
+        if let Some(bin) = std::env::var_os("DOCKCERT_BIN") {
+            return PathBuf::from(bin);
+        }
+        let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .unwrap()
+            .to_path_buf();
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        run(Command::new(cargo).current_dir(&workspace).args([
+            "build",
+            "--quiet",
+            "-p",
+            "dockcert-cli",
+            "--bin",
+            "dockcert",
+        ]))
+        .ok();
+        let target = std::env::var_os("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| workspace.join("target"));
+        target.join("debug/dockcert")
+    })
+}
+
+/// Runs `dockcert` with `args` in `cwd`, with no terminal.
+pub fn dockcert(cwd: &Path, args: &[&str]) -> Run {
+    run(Command::new(dockcert_bin()).current_dir(cwd).args(args))
+}
+
+/// A bundle made by the real CLI as a zip and unpacked by the real `unzip`.
+pub struct MadeBundle {
+    /// Holds everything; removed on drop.
+    pub tmp: tempfile::TempDir,
+    /// The zip file.
+    pub zip: PathBuf,
+    /// The unpacked top folder.
+    pub root: PathBuf,
+    /// The file holding [`PASSPHRASE`].
+    pub passphrase_file: PathBuf,
+}
+
+impl MadeBundle {
+    /// A path inside the unpacked bundle.
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    /// The text of a file inside the bundle.
+    pub fn read(&self, rel: &str) -> String {
+        fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+}
+
+/// Makes a bundle with `dockcert new ARGS --passphrase-file F --out T/bundle.zip`
+/// and unpacks it with `unzip`.
+pub fn make_bundle(args: &[&str]) -> MadeBundle {
+    let tmp = tempfile::Builder::new()
+        .prefix("dc")
+        .tempdir_in("/tmp")
+        .unwrap();
+    let passphrase_file = tmp.path().join("pass.txt");
+    fs::write(&passphrase_file, format!("{PASSPHRASE}\n")).unwrap();
+    let zip = tmp.path().join("bundle.zip");
+    let mut all: Vec<&str> = vec!["new"];
+    all.extend_from_slice(args);
+    let pass = passphrase_file.to_str().unwrap();
+    let out = zip.to_str().unwrap();
+    all.extend(["--passphrase-file", pass, "--out", out]);
+    dockcert(tmp.path(), &all).ok();
+    require_tool("unzip");
+    run(Command::new("unzip")
+        .arg("-q")
+        .arg(&zip)
+        .current_dir(tmp.path()))
+    .ok();
+    let root = tmp.path().join("bundle");
+    assert!(root.is_dir(), "the zip has no top folder named after it");
+    MadeBundle {
+        tmp,
+        zip,
+        root,
+        passphrase_file,
+    }
+}
+
+/// Runs openssl with `args` in `cwd`.
+pub fn openssl(cwd: &Path, args: &[&str]) -> Run {
+    require_tool("openssl");
+    run(Command::new("openssl").current_dir(cwd).args(args))
+}
+
+/// Runs one of pkilint's RFC 5280 linters, reporting ERROR and FATAL findings only.
+pub fn pkilint(linter: &str, files: &[&Path]) -> Run {
+    let bin = tools_dir().join("venv/bin").join(linter);
+    assert!(
+        bin.is_file(),
+        "{} is missing: run `cargo xtask setup` to install pkilint",
+        bin.display()
+    );
+    run(Command::new(bin).args(["lint", "-s", "ERROR"]).args(files))
+}
+
+/// The Unix mode of `path` (permission bits only).
+pub fn mode_of(path: &Path) -> u32 {
+    fs::metadata(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .permissions()
+        .mode()
+        & 0o7777
+}
+
+/// Every file under `root`, as paths relative to it, sorted.
+pub fn files_under(root: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).unwrap() {
+            let entry = entry.unwrap();
+            let path = entry.path();
+            if entry.file_type().unwrap().is_dir() {
+                stack.push(path);
+            } else {
+                out.push(
+                    path.strip_prefix(root)
+                        .unwrap()
+                        .to_string_lossy()
+                        .into_owned(),
+                );
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// A free TCP port on 127.0.0.1.
+pub fn free_port() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.local_addr().unwrap().port()
+}
+
+/// Wraps `program args` so it runs in a private mount namespace whose
+/// /etc/hosts is `hosts`: test host names resolve to loopback addresses for
+/// that one process, and the machine's own /etc/hosts is never touched.
+pub fn with_hosts(hosts: &Path, program: &str, args: &[&str]) -> Command {
+    require_tool("unshare");
+    let mut cmd = Command::new("unshare");
+    cmd.args([
+        "--mount",
+        "--propagation",
+        "private",
+        "sh",
+        "-c",
+        "mount --bind \"$0\" /etc/hosts && exec \"$@\"",
+    ])
+    .arg(hosts)
+    .arg(program)
+    .args(args);
+    cmd
+}
