@@ -24,6 +24,7 @@ pub struct Daemon {
     /// The unix socket it serves (for the test's own checks).
     pub socket: PathBuf,
     log: PathBuf,
+    work: PathBuf,
     _turn: MutexGuard<'static, ()>,
 }
 
@@ -81,6 +82,7 @@ impl Daemon {
             child,
             socket: socket.to_path_buf(),
             log,
+            work: work.to_path_buf(),
             _turn: turn,
         };
         daemon.wait_until_ready();
@@ -130,13 +132,30 @@ impl Drop for Daemon {
         let group = format!("-{}", self.child.id());
         let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
         let deadline = Instant::now() + Duration::from_secs(20);
+        let mut stopped = false;
         while Instant::now() < deadline {
             if let Ok(Some(_)) = self.child.try_wait() {
-                return;
+                stopped = true;
+                break;
             }
             std::thread::sleep(Duration::from_millis(100));
         }
-        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
-        let _ = self.child.wait();
+        if !stopped {
+            let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+            let _ = self.child.wait();
+        }
+        // dockerd bind-mounts its data-root onto itself and leaves it mounted;
+        // undo that so the temporary folder can be removed.
+        let mounts = fs::read_to_string("/proc/self/mounts").unwrap_or_default();
+        let work = self.work.to_string_lossy().into_owned();
+        let mut ours: Vec<&str> = mounts
+            .lines()
+            .filter_map(|l| l.split(' ').nth(1))
+            .filter(|m| m.starts_with(&work))
+            .collect();
+        ours.sort_by_key(|m| std::cmp::Reverse(m.len()));
+        for mount_point in ours {
+            let _ = Command::new("umount").args(["-l", mount_point]).status();
+        }
     }
 }

@@ -49,7 +49,7 @@ mod tests {
         };
         for script in [
             server_script(&server),
-            client_script(&client, &[server.clone()]),
+            client_script(&client, std::slice::from_ref(&server)),
         ] {
             assert!(script.starts_with("#!/bin/sh\n"));
             for placeholder in [

@@ -1,1 +1,44 @@
-fn main() {}
+//! dockcert's project tasks, run as `cargo xtask TASK`:
+//!
+//! - `setup`: install every tool the build and the tests need on a Debian
+//!   machine (idempotent; tools already there are kept).
+//! - `test`: `setup`, then every test: formatting, clippy, the core on wasm32,
+//!   unit tests, and the cross-tool tests against openssl, pkilint and a real
+//!   dockerd.
+
+#![forbid(unsafe_code)]
+
+mod cmd;
+mod setup;
+mod test;
+
+use std::process::ExitCode;
+
+const HELP: &str = "\
+cargo xtask TASK
+
+Tasks:
+  setup   install what the build and the tests need (Debian packages, pkilint,
+          the wasm32 target, trunk, wasm-bindgen-cli); safe to repeat
+  test    setup, then run every test (the README's test command)
+  help    this text";
+
+fn main() -> ExitCode {
+    let task = std::env::args().nth(1).unwrap_or_default();
+    let result = match task.as_str() {
+        "setup" => setup::run(),
+        "test" => test::run(),
+        "help" | "--help" | "-h" | "" => {
+            println!("{HELP}");
+            Ok(())
+        }
+        other => Err(format!("unknown task {other:?}\n\n{HELP}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,143 @@
+//! `cargo xtask setup`: everything the build and the tests need, on a new
+//! Debian machine, installed once and kept (a second run installs nothing).
+//!
+//! - Debian packages: dockerd (docker.io), openssl, unzip, clang (ring on
+//!   wasm32), shellcheck, chromium and chromedriver (the page's tests; no tool
+//!   downloads its own browser), nftables.
+//! - pkilint, in a virtualenv under the tools folder.
+//! - The wasm32 target, trunk 0.21 (0.22 needs a newer rustc) and
+//!   wasm-bindgen-cli at exactly the version the page's wasm-bindgen is pinned to.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use crate::cmd::{self, command, has, output};
+
+/// Debian packages the tests run.
+const DEBIAN_PACKAGES: &[&str] = &[
+    "docker.io",
+    "openssl",
+    "unzip",
+    "clang",
+    "shellcheck",
+    "chromium",
+    "chromium-driver",
+    "nftables",
+    "fonts-wqy-microhei",
+];
+
+/// pkilint, pinned so a new release cannot change a test's verdict unseen.
+const PKILINT: &str = "pkilint==0.13.3";
+/// trunk's newest line that builds with this machine's rustc.
+const TRUNK_VERSION: &str = "0.21";
+/// Must equal the `wasm-bindgen` pin in web/Cargo.toml.
+const WASM_BINDGEN_VERSION: &str = "0.2.106";
+
+/// Where tools that are not Debian packages live: `$DOCKCERT_TOOLS`, or
+/// `~/.cache/dockcert-tools`. Outside the clone, so CI reuses them.
+pub fn tools_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("DOCKCERT_TOOLS") {
+        return PathBuf::from(dir);
+    }
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/root"));
+    home.join(".cache/dockcert-tools")
+}
+
+/// Installs what is missing.
+pub fn run() -> Result<(), String> {
+    debian_packages()?;
+    pkilint()?;
+    rust_tools()?;
+    eprintln!("\nsetup: every tool is in place");
+    Ok(())
+}
+
+fn is_root() -> bool {
+    output(Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0")
+}
+
+fn debian_packages() -> Result<(), String> {
+    let missing: Vec<&str> = DEBIAN_PACKAGES
+        .iter()
+        .copied()
+        .filter(|pkg| {
+            output(Command::new("dpkg-query").args(["-W", "-f=${Status}", pkg]))
+                .is_none_or(|status| !status.contains("install ok installed"))
+        })
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    if !is_root() {
+        return Err(format!(
+            "these Debian packages are missing and only root can install them: {}",
+            missing.join(" ")
+        ));
+    }
+    cmd::run(command("apt-get", &["update", "-qq"]))?;
+    let mut args = vec!["install", "-y", "-qq", "--no-install-recommends"];
+    args.extend(&missing);
+    cmd::run(command("apt-get", &args).env("DEBIAN_FRONTEND", "noninteractive"))
+}
+
+fn pkilint() -> Result<(), String> {
+    let venv = tools_dir().join("venv");
+    let linter = venv.join("bin/lint_pkix_cert");
+    let pip = venv.join("bin/pip");
+    let wanted = PKILINT.split("==").nth(1).unwrap_or_default();
+    let installed = output(Command::new(&pip).args(["show", "pkilint"])).is_some_and(|info| {
+        info.lines()
+            .any(|l| l.strip_prefix("Version: ") == Some(wanted))
+    });
+    if linter.is_file() && installed {
+        return Ok(());
+    }
+    let venv_str = venv.to_string_lossy().into_owned();
+    cmd::run(command("python3", &["-m", "venv", &venv_str]))?;
+    cmd::run(command(
+        &pip.to_string_lossy(),
+        &["install", "--quiet", PKILINT],
+    ))
+}
+
+fn rust_tools() -> Result<(), String> {
+    let targets =
+        output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if !targets
+        .lines()
+        .any(|t| t.trim() == "wasm32-unknown-unknown")
+    {
+        cmd::run(command(
+            "rustup",
+            &["target", "add", "wasm32-unknown-unknown"],
+        ))?;
+    }
+    let trunk = output(Command::new("trunk").arg("--version")).unwrap_or_default();
+    if !trunk.starts_with(&format!("trunk {TRUNK_VERSION}.")) {
+        let version = format!("~{TRUNK_VERSION}");
+        cmd::run(command(
+            "cargo",
+            &["install", "--locked", "trunk", "--version", &version],
+        ))?;
+    }
+    let bindgen = output(Command::new("wasm-bindgen").arg("--version")).unwrap_or_default();
+    if bindgen.trim() != format!("wasm-bindgen {WASM_BINDGEN_VERSION}") {
+        let version = format!("={WASM_BINDGEN_VERSION}");
+        cmd::run(command(
+            "cargo",
+            &[
+                "install",
+                "wasm-bindgen-cli",
+                "--version",
+                &version,
+                "--force",
+            ],
+        ))?;
+    }
+    if !has("wasm-bindgen-test-runner", "--version") {
+        return Err("wasm-bindgen-test-runner is missing after installing wasm-bindgen-cli".into());
+    }
+    Ok(())
+}

@@ -1,0 +1,140 @@
+//! `cargo xtask test`: the README's test command. It sets the machine up,
+//! then runs every check, and ends with one line counting every test run.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+use crate::cmd::{self, command, root};
+use crate::setup;
+
+/// Totals over every `cargo test` run.
+#[derive(Default)]
+struct Tally {
+    passed: u64,
+    failed: u64,
+    ignored: u64,
+}
+
+/// Runs everything; an error names the first step that failed.
+pub fn run() -> Result<(), String> {
+    setup::run()?;
+    if output_of("id", &["-u"]).trim() != "0" {
+        return Err("the tests start a real dockerd and must run as root".into());
+    }
+    cmd::run(command("cargo", &["fmt", "--all", "--check"]))?;
+    cmd::run(command(
+        "cargo",
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--quiet",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    ))?;
+    // The core must stay pure enough for the browser.
+    cmd::run(command(
+        "cargo",
+        &[
+            "build",
+            "--quiet",
+            "-p",
+            "dockcert-core",
+            "--target",
+            "wasm32-unknown-unknown",
+        ],
+    ))?;
+    cmd::run(command(
+        "cargo",
+        &[
+            "build",
+            "--quiet",
+            "-p",
+            "dockcert-cli",
+            "--bin",
+            "dockcert",
+        ],
+    ))?;
+    let bin = root().join("target/debug/dockcert");
+
+    let mut tally = Tally::default();
+    let mut test = command("cargo", &["test", "--workspace", "--no-fail-fast"]);
+    test.env("DOCKCERT_BIN", &bin)
+        .env("DOCKCERT_TOOLS", setup::tools_dir());
+    let result = counted(&mut test, &mut tally);
+
+    println!(
+        "\ntotal: {} passed, {} failed, {} skipped",
+        tally.passed, tally.failed, tally.ignored
+    );
+    result?;
+    if tally.failed > 0 {
+        return Err(format!("{} tests failed", tally.failed));
+    }
+    if tally.passed == 0 {
+        return Err("no test ran".into());
+    }
+    Ok(())
+}
+
+fn output_of(program: &str, args: &[&str]) -> String {
+    cmd::output(Command::new(program).args(args)).unwrap_or_default()
+}
+
+/// Runs a `cargo test`, passing its output through and adding its
+/// "test result:" lines to `tally`.
+fn counted(cmd: &mut Command, tally: &mut Tally) -> Result<(), String> {
+    eprintln!("\n$ cargo test ...");
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("could not start cargo test: {e}"))?;
+    if let Some(stdout) = child.stdout.take() {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            println!("{line}");
+            if let Some(rest) = line.strip_prefix("test result: ") {
+                tally.passed += count(rest, " passed");
+                tally.failed += count(rest, " failed");
+                tally.ignored += count(rest, " ignored");
+            }
+        }
+    }
+    let status = child.wait().map_err(|e| e.to_string())?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("cargo test failed ({status})"))
+    }
+}
+
+/// The number before `label` in "ok. 7 passed; 0 failed; 1 ignored; ...".
+fn count(text: &str, label: &str) -> u64 {
+    text.split(';')
+        .find_map(|part| {
+            let part = part
+                .trim()
+                .trim_start_matches("ok. ")
+                .trim_start_matches("FAILED. ");
+            part.strip_suffix(label.trim_start())
+                .and_then(|n| n.trim().parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count;
+
+    #[test]
+    fn counts_cargo_test_results() {
+        let line =
+            "ok. 7 passed; 0 failed; 2 ignored; 0 measured; 0 filtered out; finished in 16.09s";
+        assert_eq!(count(line, " passed"), 7);
+        assert_eq!(count(line, " failed"), 0);
+        assert_eq!(count(line, " ignored"), 2);
+        assert_eq!(count("FAILED. 1 passed; 6 failed; 0 ignored", " failed"), 6);
+    }
+}
