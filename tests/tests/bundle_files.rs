@@ -111,7 +111,7 @@ fn unzip_restores_the_modes_and_the_manifest_matches() {
 fn a_folder_bundle_has_the_same_files_and_modes_as_the_zip() {
     let b = bundle();
     let out = b.tmp.path().join("as-folder");
-    dockcert(
+    let made = dockcert(
         b.tmp.path(),
         &[
             "new",
@@ -127,6 +127,13 @@ fn a_folder_bundle_has_the_same_files_and_modes_as_the_zip() {
         ],
     )
     .ok();
+    assert!(
+        made.stderr
+            .contains("warning: --no-passphrase: the CA key will be written unencrypted")
+            && made.stderr.contains("NOT encrypted"),
+        "{}",
+        made.stderr
+    );
     let from_zip = files_under(&b.root);
     assert_eq!(files_under(&out), from_zip);
     for path in &from_zip {
