@@ -8,6 +8,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 pub mod dockerd;
+pub mod judge;
+pub mod webdriver;
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
@@ -167,6 +169,72 @@ impl MadeBundle {
     pub fn read(&self, rel: &str) -> String {
         fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
     }
+}
+
+impl MadeBundle {
+    /// Copies the zip at `zip` into a fresh folder and unpacks it with
+    /// `unzip`; `passphrase` is written where the checks expect it.
+    pub fn unpack(zip: &Path, passphrase: &str) -> MadeBundle {
+        let tmp = tempfile::Builder::new()
+            .prefix("dc")
+            .tempdir_in("/tmp")
+            .unwrap();
+        let passphrase_file = tmp.path().join("pass.txt");
+        fs::write(&passphrase_file, format!("{passphrase}\n")).unwrap();
+        let name = zip.file_name().unwrap();
+        let copy = tmp.path().join(name);
+        fs::copy(zip, &copy).unwrap();
+        require_tool("unzip");
+        run(Command::new("unzip")
+            .arg("-q")
+            .arg(&copy)
+            .current_dir(tmp.path()))
+        .ok();
+        let stem = Path::new(name).file_stem().unwrap();
+        let root = tmp.path().join(stem);
+        assert!(root.is_dir(), "the zip has no top folder named after it");
+        MadeBundle {
+            tmp,
+            zip: copy,
+            root,
+            passphrase_file,
+        }
+    }
+}
+
+/// `(permissions, path)` of every entry of a zip, as `zipinfo` shows them, sorted.
+pub fn zip_entries(zip: &Path) -> Vec<(String, String)> {
+    require_tool("zipinfo");
+    let out = run(Command::new("zipinfo").arg(zip)).ok().stdout;
+    let mut entries: Vec<(String, String)> = out
+        .lines()
+        .filter(|l| l.starts_with('-') || l.starts_with('d'))
+        .filter_map(|l| {
+            let perms = l.split_whitespace().next()?.to_owned();
+            let path = l.split_whitespace().last()?.to_owned();
+            Some((perms, path))
+        })
+        .collect();
+    entries.sort();
+    entries
+}
+
+/// The built offline page: `$DOCKCERT_PAGE`, or `dist/dockcert.html`.
+pub fn page_path() -> PathBuf {
+    let page = std::env::var_os("DOCKCERT_PAGE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .parent()
+                .unwrap()
+                .join("dist/dockcert.html")
+        });
+    assert!(
+        page.is_file(),
+        "{} is missing: run `cargo xtask page` first",
+        page.display()
+    );
+    page
 }
 
 /// Makes a bundle with `dockcert new ARGS --passphrase-file F --out T/bundle.zip`

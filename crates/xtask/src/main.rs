@@ -2,6 +2,7 @@
 //!
 //! - `setup`: install every tool the build and the tests need on a Debian
 //!   machine (idempotent; tools already there are kept).
+//! - `page`: build the offline page, one self-contained `dist/dockcert.html`.
 //! - `test`: `setup`, then every test: formatting, clippy, the core on wasm32,
 //!   unit tests, and the cross-tool tests against openssl, pkilint and a real
 //!   dockerd.
@@ -9,6 +10,8 @@
 #![forbid(unsafe_code)]
 
 mod cmd;
+mod page;
+mod screenshots;
 mod setup;
 mod test;
 
@@ -21,6 +24,8 @@ Tasks:
   setup   install what the build and the tests need (Debian packages, pkilint,
           the wasm32 target, trunk, wasm-bindgen-cli); safe to repeat
   test    setup, then run every test (the README's test command)
+  page    build the offline page, dist/dockcert.html (--open: open it)
+  screenshots  pictures of the page for docs/, from headless Chromium
   help    this text";
 
 fn main() -> ExitCode {
@@ -28,6 +33,8 @@ fn main() -> ExitCode {
     let result = match task.as_str() {
         "setup" => setup::run(),
         "test" => test::run(),
+        "page" => page::run(&std::env::args().skip(2).collect::<Vec<_>>()),
+        "screenshots" => screenshots::run(),
         "help" | "--help" | "-h" | "" => {
             println!("{HELP}");
             Ok(())

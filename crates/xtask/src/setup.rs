@@ -54,6 +54,26 @@ pub fn run() -> Result<(), String> {
     Ok(())
 }
 
+/// What building the page needs: clang for ring on wasm32, the wasm32
+/// target, trunk and wasm-bindgen-cli. Debian packages only if missing (and
+/// then only as root).
+pub fn page_tools() -> Result<(), String> {
+    if !cmd::has("clang", "--version") {
+        if !is_root() {
+            return Err("clang is missing (ring needs it to build for wasm32): apt-get install clang, or run `cargo xtask setup` as root".into());
+        }
+        cmd::run(command("apt-get", &["update", "-qq"]))?;
+        cmd::run(
+            command(
+                "apt-get",
+                &["install", "-y", "-qq", "--no-install-recommends", "clang"],
+            )
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+        )?;
+    }
+    rust_tools()
+}
+
 fn is_root() -> bool {
     output(Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0")
 }

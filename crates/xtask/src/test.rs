@@ -5,7 +5,7 @@ use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
 use crate::cmd::{self, command, root};
-use crate::setup;
+use crate::{page, setup};
 
 /// Totals over every `cargo test` run.
 #[derive(Default)]
@@ -27,6 +27,21 @@ pub fn run() -> Result<(), String> {
         &[
             "clippy",
             "--workspace",
+            "--all-targets",
+            "--quiet",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    ))?;
+    cmd::run(command(
+        "cargo",
+        &[
+            "clippy",
+            "-p",
+            "dockcert-web",
+            "--target",
+            "wasm32-unknown-unknown",
             "--all-targets",
             "--quiet",
             "--",
@@ -58,12 +73,38 @@ pub fn run() -> Result<(), String> {
         ],
     ))?;
     let bin = root().join("target/debug/dockcert");
+    let page = page::build()?;
 
     let mut tally = Tally::default();
-    let mut test = command("cargo", &["test", "--workspace", "--no-fail-fast"]);
-    test.env("DOCKCERT_BIN", &bin)
+    // Native: unit tests, then the cross-tool tests (openssl, pkilint, dockerd,
+    // and the page in Chromium through chromedriver).
+    let mut native = command("cargo", &["test", "--workspace", "--no-fail-fast"]);
+    native
+        .env("DOCKCERT_BIN", &bin)
+        .env("DOCKCERT_PAGE", &page)
         .env("DOCKCERT_TOOLS", setup::tools_dir());
-    let result = counted(&mut test, &mut tally);
+    let mut result = counted(&mut native, &mut tally);
+    // wasm32, in headless Chromium: the core's round trip for every key type,
+    // and the page's state and browser tests.
+    for package in [
+        &["-p", "dockcert-core", "--test", "roundtrip"][..],
+        &["-p", "dockcert-web"][..],
+    ] {
+        let mut args = vec![
+            "test",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--no-fail-fast",
+        ];
+        args.extend_from_slice(package);
+        let mut wasm = command("cargo", &args);
+        wasm.env("CHROMEDRIVER", "/usr/bin/chromedriver")
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "900");
+        let outcome = counted(&mut wasm, &mut tally);
+        if result.is_ok() {
+            result = outcome;
+        }
+    }
 
     println!(
         "\ntotal: {} passed, {} failed, {} skipped",

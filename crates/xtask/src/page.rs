@@ -1,0 +1,210 @@
+//! `cargo xtask page`: builds the page with Trunk, then folds it into the one
+//! self-contained file `dist/dockcert.html`.
+//!
+//! A Trunk build loads nothing under file:// (module imports and the wasm
+//! fetch are blocked there), so everything is inlined: the stylesheet as a
+//! `<style>`, the wasm gzipped and base64'd in a data block that is never
+//! executed, and the wasm-bindgen glue plus a small loader as one inline
+//! module script that unpacks the wasm with DecompressionStream and
+//! instantiates it from those bytes. A Content-Security-Policy meta tag
+//! allows exactly that script and that style by their SHA-256 hashes, plus
+//! 'wasm-unsafe-eval', and nothing else: no connection, no form target, no
+//! base URI, no other source of anything.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use base64::Engine;
+use sha2::{Digest, Sha256};
+
+use crate::cmd::{self, command, root};
+use crate::setup;
+
+/// The built page, relative to the workspace root.
+pub const PAGE: &str = "dist/dockcert.html";
+
+/// Where Trunk writes (Trunk.toml), before folding.
+const TRUNK_DIST: &str = "target/trunk-dist";
+
+/// Runs `cargo xtask page [--open]`.
+pub fn run(args: &[String]) -> Result<(), String> {
+    setup::page_tools()?;
+    let page = build()?;
+    let bytes = fs::read(&page).map_err(|e| format!("{}: {e}", page.display()))?;
+    let url = format!("file://{}", page.display());
+    println!("\nThe offline page: {}", page.display());
+    println!(
+        "  size    {} bytes ({:.2} MiB)",
+        bytes.len(),
+        bytes.len() as f64 / 1024.0 / 1024.0
+    );
+    println!("  SHA-256 {}", hex(&Sha256::digest(&bytes)));
+    println!("Copy it to a USB stick and open it by double-click, in Chromium or Firefox, on any machine: it needs no network and makes none.");
+    println!("Before you trust a copy, compare its SHA-256 with the one above (sha256sum dockcert.html).");
+    println!("Open it here: {url}");
+    println!("The command-line twin: cargo build --release -p dockcert-cli && target/release/dockcert new --help");
+    let wants_open = args.iter().any(|a| a == "--open");
+    let has_desktop =
+        std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some();
+    if wants_open || has_desktop {
+        if has_desktop && cmd::has("xdg-open", "--version") {
+            cmd::run(command("xdg-open", &[&url]))?;
+        } else if wants_open {
+            println!(
+                "(No desktop session here to open it in: open the address above in a browser.)"
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Builds `dist/dockcert.html` and returns its absolute path.
+pub fn build() -> Result<PathBuf, String> {
+    cmd::run(command("trunk", &["build", "--release"]))?;
+    let trunk_dist = root().join(TRUNK_DIST);
+    let index = read_text(&trunk_dist.join("index.html"))?;
+    let folded = fold(&index, &trunk_dist, &root().join("web/style.css"))?;
+
+    let dist = root().join("dist");
+    if dist.exists() {
+        fs::remove_dir_all(&dist).map_err(|e| format!("could not clear dist/: {e}"))?;
+    }
+    fs::create_dir_all(&dist).map_err(|e| format!("could not make dist/: {e}"))?;
+    let page = root().join(PAGE);
+    let tmp = dist.join(".dockcert.html.tmp");
+    fs::write(&tmp, folded.as_bytes())
+        .map_err(|e| format!("could not write {}: {e}", tmp.display()))?;
+    fs::rename(&tmp, &page).map_err(|e| format!("could not write {}: {e}", page.display()))?;
+    Ok(page)
+}
+
+fn read_text(path: &Path) -> Result<String, String> {
+    fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Text between `start` and the next `end` (both included), and its offsets.
+fn span<'a>(text: &'a str, start: &str, end: &str) -> Option<(usize, usize, &'a str)> {
+    let from = text.find(start)?;
+    let to = from + text[from..].find(end)? + end.len();
+    Some((from, to, &text[from..to]))
+}
+
+fn remove_all(mut text: String, start: &str, end: &str) -> String {
+    while let Some((from, to, _)) = span(&text, start, end) {
+        text.replace_range(from..to, "");
+    }
+    text
+}
+
+/// The value of `attr="..."` in `tag`.
+fn attr<'a>(tag: &'a str, attr: &str) -> Option<&'a str> {
+    let key = format!("{attr}=\"");
+    let from = tag.find(&key)? + key.len();
+    let len = tag[from..].find('"')?;
+    Some(&tag[from..from + len])
+}
+
+fn fold(index: &str, trunk_dist: &Path, style_source: &Path) -> Result<String, String> {
+    // Trunk's loader names the glue and the wasm it would fetch.
+    let (_, _, loader) = span(index, "<script type=\"module\">", "</script>")
+        .ok_or("Trunk's index.html has no module script")?;
+    let glue_name = between(loader, "from '/", "'").ok_or("no glue import in Trunk's loader")?;
+    let wasm_name =
+        between(loader, "module_or_path: '/", "'").ok_or("no wasm path in Trunk's loader")?;
+    let glue = read_text(&trunk_dist.join(glue_name))?;
+    let wasm = fs::read(trunk_dist.join(wasm_name)).map_err(|e| format!("{wasm_name}: {e}"))?;
+    if glue.contains("</script") || glue.contains("<!--") {
+        return Err("the wasm-bindgen glue contains text that cannot sit inside a <script>".into());
+    }
+    let css = read_text(style_source)?;
+    if css.contains("</style") {
+        return Err("style.css contains \"</style\"".into());
+    }
+
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(&wasm).map_err(|e| e.to_string())?;
+    let packed =
+        base64::engine::general_purpose::STANDARD.encode(gz.finish().map_err(|e| e.to_string())?);
+
+    let script = format!("\n{glue}\n{LOADER}");
+    let style = format!("\n{css}");
+    let csp = format!(
+        "default-src 'none'; script-src 'sha256-{}' 'wasm-unsafe-eval'; style-src 'sha256-{}'; \
+         connect-src 'none'; img-src 'none'; font-src 'none'; media-src 'none'; object-src 'none'; \
+         frame-src 'none'; worker-src 'none'; manifest-src 'none'; form-action 'none'; base-uri 'none'",
+        b64_sha256(&script),
+        b64_sha256(&style)
+    );
+
+    let mut html = index.to_owned();
+    html = remove_all(html, "<script type=\"module\">", "</script>");
+    html = remove_all(html, "<link rel=\"modulepreload\"", ">");
+    html = remove_all(html, "<link rel=\"preload\"", ">");
+    // Trunk's stylesheet link becomes the inline style.
+    let (from, to, link) = span(&html, "<link rel=\"stylesheet\"", ">")
+        .ok_or("Trunk's index.html has no stylesheet link")?;
+    if attr(link, "href").is_none() {
+        return Err("the stylesheet link has no href".into());
+    }
+    html.replace_range(from..to, &format!("<style>{style}</style>"));
+    let charset = "<meta charset=\"utf-8\">";
+    let at = html
+        .find(charset)
+        .ok_or("index.html lacks <meta charset=\"utf-8\">")?
+        + charset.len();
+    html.insert_str(
+        at,
+        &format!("\n<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">"),
+    );
+    let body_end = html.rfind("</body>").ok_or("index.html lacks </body>")?;
+    html.insert_str(
+        body_end,
+        &format!(
+            "<script type=\"application/octet-stream\" id=\"dockcert-wasm\">{packed}</script>\n<script type=\"module\">{script}</script>\n"
+        ),
+    );
+    for external in ["src=\"", "href=\"/", "href=\"http", "url("] {
+        if html.contains(external) {
+            return Err(format!(
+                "the folded page still refers to something outside it ({external})"
+            ));
+        }
+    }
+    Ok(html)
+}
+
+/// Unpacks the inlined wasm and starts it; shows why if it cannot.
+const LOADER: &str = r#"
+const dockcertFail = (why) => {
+  const root = document.getElementById('app');
+  if (root) root.textContent = 'dockcert could not start: ' + why;
+};
+try {
+  if (typeof WebAssembly !== 'object' || typeof DecompressionStream !== 'function') {
+    throw new Error('this browser lacks WebAssembly or DecompressionStream; use a current Chromium or Firefox');
+  }
+  const text = atob(document.getElementById('dockcert-wasm').textContent.trim());
+  const raw = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) raw[i] = text.charCodeAt(i);
+  const stream = new Blob([raw]).stream().pipeThrough(new DecompressionStream('gzip'));
+  const bytes = await new Response(stream).arrayBuffer();
+  await __wbg_init({ module_or_path: bytes });
+} catch (e) {
+  dockcertFail(e && e.message ? e.message : String(e));
+}
+"#;
+
+fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let from = text.find(start)? + start.len();
+    let len = text[from..].find(end)?;
+    Some(&text[from..from + len])
+}
+
+fn b64_sha256(text: &str) -> String {
+    base64::engine::general_purpose::STANDARD.encode(Sha256::digest(text.as_bytes()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

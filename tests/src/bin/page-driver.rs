@@ -1,0 +1,285 @@
+//! Drives the offline page in Debian's Chromium, through Debian's
+//! chromedriver, the way a person would: open dist/dockcert.html from
+//! file://, fill the form by the controls' names, press Generate, receive
+//! the zip. Meant to run inside `unshare -n` (a network namespace with only
+//! loopback), so the page has no network to reach even if it tried.
+//!
+//! Usage: page-driver JOB.json. The job names the page, an output folder and
+//! what to type; the driver writes there the downloaded zip, `report.json`
+//! (timings, every URL the browser requested, console messages, the file
+//! list the page shows) and, if asked, screenshots.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use dockcert_tests::webdriver::{Driver, Session};
+use serde_json::{json, Value};
+
+fn main() {
+    if let Err(e) = run() {
+        eprintln!("page-driver: {e}");
+        std::process::exit(1);
+    }
+}
+
+fn field<'a>(job: &'a Value, name: &str) -> Option<&'a str> {
+    job[name].as_str()
+}
+
+fn run() -> Result<(), String> {
+    let job_path = std::env::args()
+        .nth(1)
+        .ok_or("usage: page-driver JOB.json")?;
+    let job: Value =
+        serde_json::from_str(&fs::read_to_string(&job_path).map_err(|e| e.to_string())?)
+            .map_err(|e| e.to_string())?;
+    let page = field(&job, "page").ok_or("job.page")?;
+    let out = PathBuf::from(field(&job, "out").ok_or("job.out")?);
+    let downloads = out.join("downloads");
+    fs::create_dir_all(&downloads).map_err(|e| e.to_string())?;
+    let profile = out.join("chromium-profile");
+    let lang = field(&job, "lang").unwrap_or("en-US");
+    let width = job["width"].as_u64().unwrap_or(1280) as u32;
+    let height = job["height"].as_u64().unwrap_or(800) as u32;
+
+    let driver = Driver::start(field(&job, "chromedriver").unwrap_or("/usr/bin/chromedriver"))?;
+    let args: Vec<String> = [
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--hide-scrollbars",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .chain([
+        format!("--user-data-dir={}", profile.display()),
+        format!("--lang={lang}"),
+        format!("--window-size={width},{height}"),
+    ])
+    .collect();
+    let prefs = json!({
+        "download.default_directory": downloads.to_string_lossy(),
+        "download.prompt_for_download": false,
+        "intl.accept_languages": lang,
+    });
+    let session = Session::open(
+        &driver,
+        field(&job, "chromium").unwrap_or("/usr/bin/chromium"),
+        &args,
+        prefs,
+    )?;
+    let result = drive(&session, &job, page, &out, &downloads, width, height);
+    let _ = session.close();
+    result
+}
+
+fn drive(
+    s: &Session,
+    job: &Value,
+    page: &str,
+    out: &Path,
+    downloads: &Path,
+    width: u32,
+    height: u32,
+) -> Result<(), String> {
+    s.cdp(
+        "Browser.setDownloadBehavior",
+        json!({ "behavior": "allow", "downloadPath": downloads.to_string_lossy(), "eventsEnabled": true }),
+    )?;
+    s.resize(width, height)?;
+    let url = if job["serve_http"] == true {
+        serve_over_loopback(page)?
+    } else {
+        format!("file://{page}")
+    };
+    s.log("performance")?; // only what the page itself asks for counts
+    let opened = Instant::now();
+    s.go(&url)?;
+    let ready_ms = s.wait_for(
+        "return document.body.getAttribute('data-ready-ms')",
+        Duration::from_secs(30),
+    )?;
+    let ready_wall_ms = opened.elapsed().as_secs_f64() * 1000.0;
+    let notice_shown = s.eval("return document.querySelector('.notice.warn') !== null")?;
+    let html_lang = s.eval("return document.documentElement.lang")?;
+    let badge = s.eval("return document.querySelector('.badge').textContent")?;
+    let generate_label = s.eval("return document.querySelector('[name=generate]').textContent")?;
+    let shots = job["screenshots"].as_bool().unwrap_or(false);
+    if shots {
+        fs::write(out.join("before.png"), s.screenshot()?).map_err(|e| e.to_string())?;
+    }
+
+    // Fill the form by the controls' names, as the CLI's flags name them.
+    let lines = |key: &str| -> String {
+        job[key]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+            .unwrap_or_default()
+    };
+    s.type_into("[name=server]", &lines("servers"))?;
+    if job["clients"].is_array() {
+        s.type_into("[name=client]", &lines("clients"))?;
+    }
+    if let Some(key_type) = field(job, "key_type") {
+        s.click(&format!("[name=key-type] option[value=\"{key_type}\"]"))?;
+    }
+    match field(job, "passphrase") {
+        Some(pass) => {
+            s.type_into("[name=passphrase]", pass)?;
+            s.type_into("[name=passphrase-confirm]", pass)?;
+        }
+        None => s.click("[name=no-passphrase]")?,
+    }
+    let advanced = ["days", "ca-days", "ca-name", "listen", "install-dir"];
+    if advanced.iter().any(|name| job[*name].is_string()) {
+        s.click("details.advanced > summary")?;
+        for name in advanced {
+            if let Some(value) = field(job, name) {
+                s.type_into(&format!("[name={name}]"), value)?;
+            }
+        }
+    }
+    let disabled = s.eval("return document.querySelector('[name=generate]').disabled")?;
+    if job["expect_disabled"] == true {
+        // A job that shows live validation: the button must stay disabled.
+        let why = s.eval(
+            "const w = document.getElementById('why-disabled'); return w ? w.textContent : ''",
+        )?;
+        let errors =
+            s.eval("return [...document.querySelectorAll('.error')].map(e => e.textContent)")?;
+        if shots {
+            s.eval("window.scrollTo(0, 0); return true")?;
+            fs::write(out.join("invalid.png"), s.screenshot()?).map_err(|e| e.to_string())?;
+        }
+        let report = json!({ "disabled": disabled, "why_disabled": why, "errors": errors });
+        return fs::write(
+            out.join("report.json"),
+            serde_json::to_string_pretty(&report).unwrap(),
+        )
+        .map_err(|e| e.to_string());
+    }
+    if disabled == true {
+        let why = s.eval(
+            "const w = document.getElementById('why-disabled'); return w ? w.textContent : ''",
+        )?;
+        let errors =
+            s.eval("return [...document.querySelectorAll('.error')].map(e => e.textContent)")?;
+        return Err(format!("Generate is disabled: {why} {errors}"));
+    }
+
+    let clicked = Instant::now();
+    s.click("[name=generate]")?;
+    let zip = wait_for_download(downloads, "docker-tls.zip", Duration::from_secs(180))?;
+    let click_to_file_ms = clicked.elapsed().as_secs_f64() * 1000.0;
+    let generated_ms = s.wait_for(
+        "return document.body.getAttribute('data-generated-ms')",
+        Duration::from_secs(30),
+    )?;
+    let href = s.wait_for(
+        "const a = document.querySelector('a[name=download]'); return a ? a.getAttribute('href') : null",
+        Duration::from_secs(10),
+    )?;
+    let rows = s.eval(
+        "return [...document.querySelectorAll('tr[data-path]')].map(r => [r.getAttribute('data-path'), r.getAttribute('data-mode')])",
+    )?;
+    if shots {
+        s.eval("window.scrollTo(0, 0); return true")?;
+        let tall = job["after_height"].as_u64().unwrap_or(u64::from(height)) as u32;
+        s.resize(width, tall)?;
+        std::thread::sleep(Duration::from_millis(300));
+        fs::write(out.join("after.png"), s.screenshot()?).map_err(|e| e.to_string())?;
+    }
+
+    let requests: Vec<String> = s
+        .log("performance")?
+        .iter()
+        .filter_map(|entry| serde_json::from_str::<Value>(entry["message"].as_str()?).ok())
+        .filter(|m| m["message"]["method"] == "Network.requestWillBeSent")
+        .filter_map(|m| {
+            m["message"]["params"]["request"]["url"]
+                .as_str()
+                .map(str::to_owned)
+        })
+        .collect();
+    let console: Vec<Value> = s
+        .log("browser")?
+        .into_iter()
+        .map(|e| json!({ "level": e["level"], "message": e["message"] }))
+        .collect();
+    let report = json!({
+        "ready_ms": ready_ms,
+        "ready_wall_ms": ready_wall_ms,
+        "generated_ms": generated_ms,
+        "click_to_file_ms": click_to_file_ms,
+        "zip": zip.to_string_lossy(),
+        "download_href": href,
+        "network_notice_shown": notice_shown,
+        "html_lang": html_lang,
+        "badge": badge,
+        "generate_label": generate_label,
+        "requests": requests,
+        "console": console,
+        "files_shown": rows,
+    });
+    fs::write(
+        out.join("report.json"),
+        serde_json::to_string_pretty(&report).unwrap(),
+    )
+    .map_err(|e| e.to_string())
+}
+
+/// Serves `page` on a loopback port (inside the test's network namespace) and
+/// returns its http:// URL, to check what the page says when served.
+fn serve_over_loopback(page: &str) -> Result<String, String> {
+    use std::io::{Read, Write};
+    let body = fs::read(page).map_err(|e| e.to_string())?;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+    let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let mut buf = [0u8; 4096];
+            let _ = stream.read(&mut buf);
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(&body);
+        }
+    });
+    Ok(format!("http://127.0.0.1:{port}/dockcert.html"))
+}
+
+fn wait_for_download(dir: &Path, name: &str, timeout: Duration) -> Result<PathBuf, String> {
+    let deadline = Instant::now() + timeout;
+    let target = dir.join(name);
+    loop {
+        let partial = fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .any(|e| e.file_name().to_string_lossy().ends_with(".crdownload"))
+            })
+            .unwrap_or(false);
+        if target.is_file() && !partial {
+            return Ok(target);
+        }
+        if Instant::now() > deadline {
+            return Err(format!("{name} was not downloaded within {timeout:?}"));
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

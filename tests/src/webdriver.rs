@@ -1,0 +1,320 @@
+//! Just enough of the W3C WebDriver protocol to drive Debian's Chromium
+//! through Debian's chromedriver: sessions, elements, typing, clicks,
+//! screenshots, scripts and Chrome's logs. Plain HTTP/1.1 over loopback.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+/// A chromedriver this process started, killed on drop.
+pub struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    /// Starts `chromedriver` on a free loopback port and waits until it is ready.
+    pub fn start(chromedriver: &str) -> Result<Driver, String> {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map_err(|e| format!("no free port: {e}"))?
+            .port();
+        let child = Command::new(chromedriver)
+            .arg(format!("--port={port}"))
+            .arg("--allowed-ips=127.0.0.1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("could not start {chromedriver}: {e}"))?;
+        let driver = Driver { child, port };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Ok(status) = driver.call("GET", "/status", None) {
+                if status["ready"] == true {
+                    return Ok(driver);
+                }
+            }
+            if Instant::now() > deadline {
+                return Err("chromedriver did not become ready".into());
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// One WebDriver call; returns its `value`.
+    pub fn call(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).map_err(|e| e.to_string())?;
+        stream
+            .set_read_timeout(Some(Duration::from_secs(180)))
+            .map_err(|e| e.to_string())?;
+        let body = body.map(|b| b.to_string()).unwrap_or_default();
+        write!(
+            stream,
+            "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            self.port,
+            body.len()
+        )
+        .map_err(|e| e.to_string())?;
+        // Read the head, then exactly Content-Length bytes (chromedriver may
+        // keep the connection open), or chunks up to the last one.
+        let mut raw = Vec::new();
+        let mut buf = [0u8; 16384];
+        let split = loop {
+            if let Some(split) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+                break split;
+            }
+            let n = stream.read(&mut buf).map_err(|e| e.to_string())?;
+            if n == 0 {
+                return Err("connection closed before the response head".into());
+            }
+            raw.extend_from_slice(&buf[..n]);
+        };
+        let head = String::from_utf8_lossy(&raw[..split]).to_string();
+        let lower = head.to_ascii_lowercase();
+        let mut payload = raw[split + 4..].to_vec();
+        let length = lower
+            .lines()
+            .find_map(|l| l.strip_prefix("content-length:"))
+            .and_then(|v| v.trim().parse::<usize>().ok());
+        let chunked = lower.contains("transfer-encoding: chunked");
+        loop {
+            let complete = match length {
+                Some(len) => payload.len() >= len,
+                None if chunked => payload.ends_with(b"0\r\n\r\n"),
+                None => false,
+            };
+            if complete {
+                break;
+            }
+            let n = stream.read(&mut buf).map_err(|e| e.to_string())?;
+            if n == 0 {
+                break;
+            }
+            payload.extend_from_slice(&buf[..n]);
+        }
+        if chunked {
+            payload = dechunk(&payload);
+        }
+        let status: u16 = head
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .ok_or("no HTTP status")?;
+        let value: Value = serde_json::from_slice(&payload)
+            .map_err(|e| format!("{method} {path}: bad JSON: {e}"))?;
+        if status != 200 {
+            return Err(format!(
+                "{method} {path}: HTTP {status}: {}",
+                value["value"]
+            ));
+        }
+        Ok(value["value"].clone())
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn dechunk(mut data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(line_end) = data.windows(2).position(|w| w == b"\r\n") {
+        let size = usize::from_str_radix(String::from_utf8_lossy(&data[..line_end]).trim(), 16)
+            .unwrap_or(0);
+        if size == 0 {
+            break;
+        }
+        let start = line_end + 2;
+        out.extend_from_slice(&data[start..(start + size).min(data.len())]);
+        data = &data[(start + size + 2).min(data.len())..];
+    }
+    out
+}
+
+/// A browser session.
+pub struct Session<'a> {
+    driver: &'a Driver,
+    id: String,
+}
+
+impl<'a> Session<'a> {
+    /// Opens Chromium (`binary`) headless with the given extra arguments and
+    /// Chrome preferences, with performance and browser logs on.
+    pub fn open(
+        driver: &'a Driver,
+        binary: &str,
+        args: &[String],
+        prefs: Value,
+    ) -> Result<Session<'a>, String> {
+        let caps = json!({
+            "capabilities": {
+                "alwaysMatch": {
+                    "browserName": "chrome",
+                    "goog:chromeOptions": { "binary": binary, "args": args, "prefs": prefs },
+                    "goog:loggingPrefs": { "performance": "ALL", "browser": "ALL" }
+                }
+            }
+        });
+        let value = driver.call("POST", "/session", Some(caps))?;
+        let id = value["sessionId"]
+            .as_str()
+            .ok_or("no session id")?
+            .to_owned();
+        Ok(Session { driver, id })
+    }
+
+    fn path(&self, rest: &str) -> String {
+        format!("/session/{}{rest}", self.id)
+    }
+
+    /// A call within this session.
+    pub fn call(&self, method: &str, rest: &str, body: Option<Value>) -> Result<Value, String> {
+        self.driver.call(method, &self.path(rest), body)
+    }
+
+    /// Navigates to `url`.
+    pub fn go(&self, url: &str) -> Result<(), String> {
+        self.call("POST", "/url", Some(json!({ "url": url })))
+            .map(|_| ())
+    }
+
+    /// Sets the window's size.
+    pub fn resize(&self, width: u32, height: u32) -> Result<(), String> {
+        self.call(
+            "POST",
+            "/window/rect",
+            Some(json!({ "width": width, "height": height })),
+        )
+        .map(|_| ())
+    }
+
+    /// The element matching `css`.
+    pub fn find(&self, css: &str) -> Result<String, String> {
+        let value = self.call(
+            "POST",
+            "/element",
+            Some(json!({ "using": "css selector", "value": css })),
+        )?;
+        value
+            .as_object()
+            .and_then(|o| o.values().next())
+            .and_then(|v| v.as_str())
+            .map(str::to_owned)
+            .ok_or_else(|| format!("no element {css}"))
+    }
+
+    /// Clears the element matching `css`, then types `text` into it.
+    pub fn type_into(&self, css: &str, text: &str) -> Result<(), String> {
+        let el = self.find(css)?;
+        self.call("POST", &format!("/element/{el}/clear"), Some(json!({})))?;
+        if !text.is_empty() {
+            self.call(
+                "POST",
+                &format!("/element/{el}/value"),
+                Some(json!({ "text": text })),
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Clicks the element matching `css`.
+    pub fn click(&self, css: &str) -> Result<(), String> {
+        let el = self.find(css)?;
+        self.call("POST", &format!("/element/{el}/click"), Some(json!({})))
+            .map(|_| ())
+    }
+
+    /// Runs `script` in the page and returns its result.
+    pub fn eval(&self, script: &str) -> Result<Value, String> {
+        self.call(
+            "POST",
+            "/execute/sync",
+            Some(json!({ "script": script, "args": [] })),
+        )
+    }
+
+    /// Waits until `script` returns something truthy, and returns it.
+    pub fn wait_for(&self, script: &str, timeout: Duration) -> Result<Value, String> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let v = self.eval(script)?;
+            if !(v.is_null() || v == false || v == "" || v == 0) {
+                return Ok(v);
+            }
+            if Instant::now() > deadline {
+                return Err(format!("timed out waiting for: {script}"));
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// A PNG of the viewport.
+    pub fn screenshot(&self) -> Result<Vec<u8>, String> {
+        use base64_decode as decode;
+        let value = self.call("GET", "/screenshot", None)?;
+        decode(value.as_str().ok_or("no screenshot data")?)
+    }
+
+    /// A Chrome DevTools command, through chromedriver.
+    pub fn cdp(&self, cmd: &str, params: Value) -> Result<Value, String> {
+        self.call(
+            "POST",
+            "/goog/cdp/execute",
+            Some(json!({ "cmd": cmd, "params": params })),
+        )
+    }
+
+    /// Chrome's log of `kind` ("performance" or "browser") since the last call.
+    pub fn log(&self, kind: &str) -> Result<Vec<Value>, String> {
+        let value = self.call("POST", "/se/log", Some(json!({ "type": kind })))?;
+        Ok(value.as_array().cloned().unwrap_or_default())
+    }
+
+    /// Ends the session (closes Chromium).
+    pub fn close(self) -> Result<(), String> {
+        self.call("DELETE", "", None).map(|_| ())
+    }
+}
+
+fn base64_decode(text: &str) -> Result<Vec<u8>, String> {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let mut buffer = 0u32;
+    let mut bits = 0;
+    for c in text
+        .bytes()
+        .filter(|c| !c.is_ascii_whitespace() && *c != b'=')
+    {
+        let v = ALPHABET.iter().position(|a| *a == c).ok_or("bad base64")? as u32;
+        buffer = (buffer << 6) | v;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buffer >> bits) as u8);
+            buffer &= (1 << bits) - 1;
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn decodes_base64_and_chunks() {
+        assert_eq!(
+            super::base64_decode("aGVsbG8gd29ybGQ=").unwrap(),
+            b"hello world"
+        );
+        assert_eq!(
+            super::dechunk(b"5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n"),
+            b"hello world"
+        );
+    }
+}

@@ -1,0 +1,188 @@
+//! The offline page, used as a person uses it: Debian's Chromium, driven by
+//! Debian's chromedriver inside a network namespace with only loopback,
+//! opens dist/dockcert.html from file://, the form is filled by the
+//! controls' names, Generate is pressed and the zip arrives. That zip is
+//! judged exactly as the CLI's bundles are: unzip modes, OpenSSL, pkilint, and
+//! a real dockerd with the real docker client, positives and negatives.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use dockcert_tests::judge::{self, HostSetup, Stage, CLIENTS, SERVERS};
+use dockcert_tests::{dockcert, page_path, require_tool, run, zip_entries, MadeBundle, PASSPHRASE};
+use serde_json::{json, Value};
+
+/// Runs the page driver on `job` in a fresh network namespace (loopback
+/// only) and returns its report and the downloaded zip.
+fn drive(mut job: Value) -> (Value, PathBuf, tempfile::TempDir) {
+    require_tool("chromium");
+    require_tool("chromedriver");
+    require_tool("ip");
+    let out = tempfile::Builder::new()
+        .prefix("pg")
+        .tempdir_in("/tmp")
+        .unwrap();
+    job["page"] = page_path().to_string_lossy().into_owned().into();
+    job["out"] = out.path().to_string_lossy().into_owned().into();
+    let job_file = out.path().join("job.json");
+    std::fs::write(&job_file, job.to_string()).unwrap();
+    let driver = env!("CARGO_BIN_EXE_page-driver");
+    let result = run(Command::new("unshare")
+        .args([
+            "--net",
+            "sh",
+            "-c",
+            "ip link set lo up && exec \"$0\" \"$1\"",
+        ])
+        .arg(driver)
+        .arg(&job_file));
+    assert_eq!(result.status, 0, "page driver failed:\n{}", result.all());
+    let report: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("report.json")).unwrap())
+            .unwrap();
+    let zip = PathBuf::from(report["zip"].as_str().unwrap());
+    (report, zip, out)
+}
+
+/// No request left the page: everything it asked for is itself or the
+/// download's blob. Nothing went to the console as an error (a CSP
+/// violation would).
+fn assert_offline(report: &Value) {
+    let page = format!("file://{}", page_path().display());
+    for url in report["requests"].as_array().unwrap() {
+        let url = url.as_str().unwrap();
+        assert!(
+            url == page || url.starts_with("blob:"),
+            "the page requested {url}"
+        );
+    }
+    for entry in report["console"].as_array().unwrap() {
+        assert_ne!(
+            entry["level"], "SEVERE",
+            "console error: {}",
+            entry["message"]
+        );
+    }
+}
+
+fn page_job(key_type: &str, setup: &HostSetup) -> Value {
+    json!({
+        "servers": SERVERS.iter().map(|(_, arg)| *arg).collect::<Vec<_>>(),
+        "clients": CLIENTS,
+        "key_type": key_type,
+        "passphrase": PASSPHRASE,
+        "listen": setup.listen(),
+        "install-dir": setup.install_dir(),
+    })
+}
+
+fn check(key_type: &str) {
+    let setup = HostSetup::new();
+    let (report, zip, _out) = drive(page_job(key_type, &setup));
+    assert_offline(&report);
+    assert_eq!(
+        report["network_notice_shown"], false,
+        "opened from a file, the page must not warn about the network"
+    );
+
+    // The same files and modes as the CLI's zip for the same plan.
+    let cli = tempfile::tempdir().unwrap();
+    let (listen, install_dir) = (setup.listen(), setup.install_dir());
+    let mut args = vec![
+        "new",
+        "--key-type",
+        key_type,
+        "--listen",
+        &listen,
+        "--install-dir",
+        &install_dir,
+        "--no-passphrase",
+        "--out",
+        "docker-tls.zip",
+    ];
+    for (_, server) in SERVERS {
+        args.extend(["--server", server]);
+    }
+    for client in CLIENTS {
+        args.extend(["--client", client]);
+    }
+    dockcert(cli.path(), &args).ok();
+    let page_entries = zip_entries(&zip);
+    assert_eq!(
+        page_entries,
+        zip_entries(&cli.path().join("docker-tls.zip"))
+    );
+    // ... and what the page lists is what the zip holds.
+    let shown: Vec<(String, String)> = report["files_shown"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r[0].as_str().unwrap().to_owned(),
+                r[1].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shown.len(),
+        page_entries
+            .iter()
+            .filter(|(p, _)| p.starts_with('-'))
+            .count()
+    );
+
+    let bundle = MadeBundle::unpack(&zip, PASSPHRASE);
+    for (path, mode) in &shown {
+        let rel = path.strip_prefix("docker-tls/").unwrap();
+        let actual = dockcert_tests::mode_of(&bundle.path(rel));
+        assert_eq!(
+            format!("{actual:04o}"),
+            *mode,
+            "{path}: unzip gives another mode than the page shows"
+        );
+    }
+    judge::openssl_and_pkilint(&bundle, key_type);
+    judge::docker_access(&mut Stage::new(bundle, setup), key_type, CLIENTS[0], false);
+}
+
+#[test]
+fn ecdsa_p256() {
+    check("ecdsa-p256");
+}
+
+#[test]
+fn ed25519() {
+    check("ed25519");
+}
+
+#[test]
+fn rsa_4096_from_webcrypto() {
+    check("rsa-4096");
+}
+
+#[test]
+fn speaks_chinese_when_the_browser_does() {
+    let setup = HostSetup::new();
+    let mut job = page_job("ecdsa-p384", &setup);
+    job["lang"] = "zh-CN".into();
+    let (report, zip, _out) = drive(job);
+    assert_offline(&report);
+    assert_eq!(report["html_lang"], "zh-CN");
+    assert_eq!(
+        report["badge"].as_str().unwrap().trim(),
+        "离线运行：任何数据都不会离开本机"
+    );
+    assert_eq!(report["generate_label"], "生成");
+    let bundle = MadeBundle::unpack(&zip, PASSPHRASE);
+    judge::check_chains_and_purposes(&bundle);
+}
+
+#[test]
+fn served_over_http_it_says_the_file_is_safer() {
+    let setup = HostSetup::new();
+    let mut job = page_job("ecdsa-p256", &setup);
+    job["serve_http"] = true.into();
+    let (report, _zip, _out) = drive(job);
+    assert_eq!(report["network_notice_shown"], true);
+}

@@ -1,0 +1,190 @@
+//! Everything that touches the browser: the clock, the RNG seed, the
+//! language, WebCrypto's RSA key generation, the download, the clipboard and
+//! yielding to the event loop. Nothing here makes a network request.
+
+use dockcert_core::keys::KeyType;
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use rand_chacha::ChaCha20Rng;
+use rand_core::SeedableRng;
+use time::OffsetDateTime;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use crate::i18n::Lang;
+
+fn window() -> Result<web_sys::Window, String> {
+    web_sys::window().ok_or_else(|| "no browser window".to_owned())
+}
+
+fn js_error(what: &str, e: JsValue) -> String {
+    let detail = e
+        .dyn_ref::<js_sys::Error>()
+        .map(|err| String::from(err.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| format!("{e:?}"));
+    format!("{what}: {detail}")
+}
+
+/// The current time, from the browser's clock.
+pub fn now() -> OffsetDateTime {
+    let nanos = (js_sys::Date::now() * 1_000_000.0) as i128;
+    OffsetDateTime::from_unix_timestamp_nanos(nanos).unwrap_or(OffsetDateTime::UNIX_EPOCH)
+}
+
+/// Milliseconds since the page started, for timings.
+pub fn perf_now() -> f64 {
+    window()
+        .ok()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
+}
+
+/// A ChaCha20 generator seeded from `crypto.getRandomValues`.
+pub fn seeded_rng() -> Result<ChaCha20Rng, String> {
+    let mut seed = [0u8; 32];
+    getrandom::fill(&mut seed)
+        .map_err(|e| format!("the browser's random number generator failed: {e}"))?;
+    Ok(ChaCha20Rng::from_seed(seed))
+}
+
+/// The interface language the browser prefers.
+pub fn language() -> Lang {
+    window()
+        .ok()
+        .and_then(|w| w.navigator().language())
+        .map(|tag| Lang::from_tag(&tag))
+        .unwrap_or_default()
+}
+
+/// Whether the page came over http(s) rather than from a file.
+pub fn served_over_network() -> bool {
+    window()
+        .ok()
+        .and_then(|w| w.location().protocol().ok())
+        .is_some_and(|p| p == "http:" || p == "https:")
+}
+
+/// The `#app` element, emptied of its loading message.
+pub fn app_root() -> Option<web_sys::Element> {
+    let root = window().ok()?.document()?.get_element_by_id("app")?;
+    root.set_inner_html("");
+    Some(root)
+}
+
+/// Sets `<html lang>`, so screen readers and fonts follow the toggle.
+pub fn set_document_lang(lang: Lang) {
+    if let Some(root) = window()
+        .ok()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("lang", lang.tag());
+    }
+}
+
+/// Marks `<body data-ready-ms>` with the time the form became usable.
+pub fn mark_ready() {
+    let body = window()
+        .ok()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body());
+    if let Some(body) = body {
+        let _ = body.set_attribute("data-ready-ms", &format!("{:.1}", perf_now()));
+    }
+}
+
+/// Records how long the last generation took on `<body data-generated-ms>`.
+pub fn mark_generated(ms: f64) {
+    let body = window()
+        .ok()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body());
+    if let Some(body) = body {
+        let _ = body.set_attribute("data-generated-ms", &format!("{ms:.1}"));
+    }
+}
+
+/// Makes an RSA key with WebCrypto (off the main thread, in native code) and
+/// returns it as PKCS#8 DER.
+pub async fn rsa_pkcs8(key_type: KeyType) -> Result<Vec<u8>, String> {
+    let bits = key_type.rsa_bits().ok_or("not an RSA key type")?;
+    let subtle = window()?
+        .crypto()
+        .map_err(|e| js_error("WebCrypto is not available", e))?
+        .subtle();
+    let algorithm = Object::new();
+    let set = |key: &str, value: JsValue| Reflect::set(&algorithm, &key.into(), &value).map(|_| ());
+    set("name", "RSASSA-PKCS1-v1_5".into())
+        .and_then(|_| set("modulusLength", (bits as u32).into()))
+        .and_then(|_| set("publicExponent", Uint8Array::from(&[1u8, 0, 1][..]).into()))
+        .and_then(|_| set("hash", "SHA-256".into()))
+        .map_err(|e| js_error("WebCrypto parameters", e))?;
+    let usages = Array::of2(&"sign".into(), &"verify".into());
+    let pair = JsFuture::from(
+        subtle
+            .generate_key_with_object(&algorithm, true, &usages)
+            .map_err(|e| js_error("WebCrypto refused to make an RSA key", e))?,
+    )
+    .await
+    .map_err(|e| js_error("WebCrypto could not make an RSA key", e))?;
+    let private: web_sys::CryptoKey = Reflect::get(&pair, &"privateKey".into())
+        .map_err(|e| js_error("WebCrypto key pair", e))?
+        .dyn_into()
+        .map_err(|_| "WebCrypto returned no private key".to_owned())?;
+    let exported = JsFuture::from(
+        subtle
+            .export_key("pkcs8", &private)
+            .map_err(|e| js_error("WebCrypto refused to export the key", e))?,
+    )
+    .await
+    .map_err(|e| js_error("WebCrypto could not export the key", e))?;
+    Ok(Uint8Array::new(&exported).to_vec())
+}
+
+/// Starts the download of `bytes` as `name` and returns the blob URL, which
+/// stays valid for the download link.
+pub fn download(bytes: &[u8], name: &str) -> Result<String, String> {
+    let array = Uint8Array::from(bytes);
+    let parts = Array::of1(&array.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/zip");
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+        .map_err(|e| js_error("could not hold the zip", e))?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)
+        .map_err(|e| js_error("could not offer the zip", e))?;
+    let document = window()?.document().ok_or("no document")?;
+    let link: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|e| js_error("could not start the download", e))?
+        .dyn_into()
+        .map_err(|_| "could not start the download".to_owned())?;
+    link.set_href(&url);
+    link.set_download(name);
+    link.set_hidden(true);
+    let body = document.body().ok_or("no document body")?;
+    body.append_child(&link)
+        .map_err(|e| js_error("could not start the download", e))?;
+    link.click();
+    let _ = body.remove_child(&link);
+    Ok(url)
+}
+
+/// Copies `text` to the clipboard.
+pub async fn copy(text: &str) -> Result<(), String> {
+    let clipboard = window()?.navigator().clipboard();
+    JsFuture::from(clipboard.write_text(text))
+        .await
+        .map(|_| ())
+        .map_err(|e| js_error("could not copy", e))
+}
+
+/// Lets the browser paint and handle input before going on.
+pub async fn yield_now() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        if let Ok(w) = window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
