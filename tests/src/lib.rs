@@ -27,6 +27,37 @@ pub const KEY_TYPES: [&str; 6] = [
     "rsa-4096",
 ];
 
+/// One `#[test]` per key type, named after it, each calling `$check("key-type")`.
+#[macro_export]
+macro_rules! test_every_key_type {
+    ($check:path) => {
+        #[test]
+        fn ecdsa_p256() {
+            $check("ecdsa-p256")
+        }
+        #[test]
+        fn ecdsa_p384() {
+            $check("ecdsa-p384")
+        }
+        #[test]
+        fn ed25519() {
+            $check("ed25519")
+        }
+        #[test]
+        fn rsa_2048() {
+            $check("rsa-2048")
+        }
+        #[test]
+        fn rsa_3072() {
+            $check("rsa-3072")
+        }
+        #[test]
+        fn rsa_4096() {
+            $check("rsa-4096")
+        }
+    };
+}
+
 /// The passphrase the tests protect CA keys with.
 pub const PASSPHRASE: &str = "correct horse battery staple";
 

@@ -32,35 +32,7 @@ fn check(key_type: &str) {
     judge::docker_access(&mut stage(key_type), key_type, "alice", true);
 }
 
-#[test]
-fn ecdsa_p256() {
-    check("ecdsa-p256");
-}
-
-#[test]
-fn ecdsa_p384() {
-    check("ecdsa-p384");
-}
-
-#[test]
-fn ed25519() {
-    check("ed25519");
-}
-
-#[test]
-fn rsa_2048() {
-    check("rsa-2048");
-}
-
-#[test]
-fn rsa_3072() {
-    check("rsa-3072");
-}
-
-#[test]
-fn rsa_4096() {
-    check("rsa-4096");
-}
+dockcert_tests::test_every_key_type!(check);
 
 /// dockerd-flags.txt does what daemon.json does, for hosts without systemd.
 #[test]

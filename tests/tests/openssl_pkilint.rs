@@ -25,35 +25,7 @@ fn check(key_type: &str) {
     judge::openssl_and_pkilint(&bundle(key_type), key_type);
 }
 
-#[test]
-fn ecdsa_p256() {
-    check("ecdsa-p256");
-}
-
-#[test]
-fn ecdsa_p384() {
-    check("ecdsa-p384");
-}
-
-#[test]
-fn ed25519() {
-    check("ed25519");
-}
-
-#[test]
-fn rsa_2048() {
-    check("rsa-2048");
-}
-
-#[test]
-fn rsa_3072() {
-    check("rsa-3072");
-}
-
-#[test]
-fn rsa_4096() {
-    check("rsa-4096");
-}
+dockcert_tests::test_every_key_type!(check);
 
 #[test]
 fn pkilint_is_a_real_judge() {

@@ -55,23 +55,14 @@ impl CertificateAuthority {
             reason: e.to_string(),
         })?;
         let der = cert.der().to_vec();
-        let info = CertInfo {
-            role: CertRole::Ca,
-            name: name.to_owned(),
-            subject: format!("CN={name}"),
-            sans: Vec::new(),
-            serial: cert::upper_hex(
-                &params
-                    .serial_number
-                    .as_ref()
-                    .map(|s| s.to_bytes())
-                    .unwrap_or_default(),
-            ),
-            fingerprint_sha256: cert::fingerprint(&der),
-            not_before: validity.not_before,
-            not_after: validity.not_after,
-            key_type: key.key_type(),
-        };
+        let info = CertInfo::of_signed(
+            CertRole::Ca,
+            name,
+            Vec::new(),
+            &params,
+            &der,
+            key.key_type(),
+        );
         Ok(CertificateAuthority {
             issuer: Issuer::new(params, signing_key),
             key,

@@ -56,6 +56,36 @@ pub struct CertInfo {
     pub key_type: KeyType,
 }
 
+impl CertInfo {
+    /// The facts about a certificate just signed from `params` (which carry
+    /// its serial and validity) for a key of `key_type`, whose DER is `der`.
+    pub(crate) fn of_signed(
+        role: CertRole,
+        name: &str,
+        sans: Vec<String>,
+        params: &rcgen::CertificateParams,
+        der: &[u8],
+        key_type: KeyType,
+    ) -> Self {
+        let serial = params
+            .serial_number
+            .as_ref()
+            .map(|s| s.to_bytes())
+            .unwrap_or_default();
+        CertInfo {
+            role,
+            name: name.to_owned(),
+            subject: format!("CN={name}"),
+            sans,
+            serial: upper_hex(&serial),
+            fingerprint_sha256: fingerprint(der),
+            not_before: params.not_before,
+            not_after: params.not_after,
+            key_type,
+        }
+    }
+}
+
 fn key_type_name<S: serde::Serializer>(k: &KeyType, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(k.as_str())
 }

@@ -59,7 +59,7 @@ pub fn issue_server<R: CryptoRng + ?Sized>(
     }
     params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
     let sans = sans.iter().map(ToString::to_string).collect();
-    sign(ca, params, key, CertRole::Server, name, sans, validity)
+    sign(ca, params, key, CertRole::Server, name, sans)
 }
 
 /// Issues a client certificate for `name`.
@@ -74,15 +74,7 @@ pub fn issue_client<R: CryptoRng + ?Sized>(
     let mut params = leaf_params(name, validity, serials, rng);
     params.key_usages = vec![KeyUsagePurpose::DigitalSignature];
     params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ClientAuth];
-    sign(
-        ca,
-        params,
-        key,
-        CertRole::Client,
-        name,
-        Vec::new(),
-        validity,
-    )
+    sign(ca, params, key, CertRole::Client, name, Vec::new())
 }
 
 fn leaf_params<R: CryptoRng + ?Sized>(
@@ -108,7 +100,6 @@ fn sign(
     role: CertRole,
     name: &str,
     sans: Vec<String>,
-    validity: Validity,
 ) -> Result<LeafCert, Error> {
     let who = match role {
         CertRole::Server => format!("the server \"{name}\""),
@@ -119,23 +110,7 @@ fn sign(
     params.key_identifier_method = cert::key_identifier(&subject_key);
     let cert = ca.sign(&params, &subject_key, &who)?;
     let cert_der = cert.der().to_vec();
-    let info = CertInfo {
-        role,
-        name: name.to_owned(),
-        subject: format!("CN={name}"),
-        sans,
-        serial: cert::upper_hex(
-            &params
-                .serial_number
-                .as_ref()
-                .map(|s| s.to_bytes())
-                .unwrap_or_default(),
-        ),
-        fingerprint_sha256: cert::fingerprint(&cert_der),
-        not_before: validity.not_before,
-        not_after: validity.not_after,
-        key_type: key.key_type(),
-    };
+    let info = CertInfo::of_signed(role, name, sans, &params, &cert_der, key.key_type());
     Ok(LeafCert {
         cert_pem: cert.pem(),
         cert_der,

@@ -3,7 +3,8 @@
 //!
 //! - Debian packages: dockerd (docker.io), openssl, unzip, clang (ring on
 //!   wasm32), shellcheck, chromium and chromedriver (the page's tests; no tool
-//!   downloads its own browser), nftables.
+//!   downloads its own browser), nftables, iproute2 (`ip`, for the page
+//!   tests' network namespace), a CJK font for the Chinese screenshots.
 //! - pkilint, in a virtualenv under the tools folder.
 //! - The wasm32 target, trunk 0.21 (0.22 needs a newer rustc) and
 //!   wasm-bindgen-cli at exactly the version the page's wasm-bindgen is pinned to.
@@ -23,6 +24,7 @@ const DEBIAN_PACKAGES: &[&str] = &[
     "chromium",
     "chromium-driver",
     "nftables",
+    "iproute2",
     "fonts-wqy-microhei",
 ];
 
@@ -97,7 +99,9 @@ fn debian_packages() -> Result<(), String> {
         ));
     }
     cmd::run(command("apt-get", &["update", "-qq"]))?;
-    let mut args = vec!["install", "-y", "-qq", "--no-install-recommends"];
+    // With their recommended packages, as on the machines these tests were
+    // written on (docker.io's are small: apparmor, cgroupfs-mount, git...).
+    let mut args = vec!["install", "-y", "-qq"];
     args.extend(&missing);
     cmd::run(command("apt-get", &args).env("DEBIAN_FRONTEND", "noninteractive"))
 }
