@@ -9,6 +9,7 @@
 
 pub mod dockerd;
 pub mod judge;
+pub mod recipe;
 pub mod webdriver;
 
 use std::fs;

@@ -316,6 +316,8 @@ fn form(s: &AppState, check: &Check, send: &Send, on_submit: Callback<SubmitEven
                         ControlKind::Text { placeholder: format!("dockcert CA {}", s.today), numeric: false }) }
                     { control(Input::Listen, html!{ { Text::Listen.tr(lang) } }, Some(html!{ { Text::ListenHint.tr(lang) } }), text(false)) }
                     { control(Input::InstallDir, html!{ { Text::InstallDir.tr(lang) } }, Some(html!{ { Text::InstallDirHint.tr(lang) } }), text(false)) }
+                    { control(Input::AllowFrom, html!{ { Text::AllowFrom.tr(lang) } }, Some(html!{ { Text::AllowFromHint.tr(lang) } }),
+                        ControlKind::Text { placeholder: "10.0.0.0/24 192.168.1.0/24".into(), numeric: false }) }
                 </div>
             </details>
             <div class="actions">

@@ -46,6 +46,8 @@ pub enum Input {
     Listen,
     /// `install-dir`.
     InstallDir,
+    /// `allow-from`: client networks for the firewall rules.
+    AllowFrom,
 }
 
 impl Input {
@@ -62,6 +64,7 @@ impl Input {
             Input::CaName => "ca-name",
             Input::Listen => "listen",
             Input::InstallDir => "install-dir",
+            Input::AllowFrom => "allow-from",
         }
     }
 
@@ -75,6 +78,7 @@ impl Input {
             Field::CaName => Input::CaName,
             Field::Listen => Input::Listen,
             Field::InstallDir => Input::InstallDir,
+            Field::AllowFrom => Input::AllowFrom,
             Field::Passphrase => Input::Passphrase,
         }
     }
@@ -105,6 +109,8 @@ pub struct Form {
     pub listen: String,
     /// The hosts' install directory.
     pub install_dir: String,
+    /// Client networks, separated by spaces or commas; empty: no firewall rules.
+    pub allow_from: String,
 }
 
 impl Default for Form {
@@ -124,6 +130,7 @@ impl Default for Form {
             ca_name: String::new(),
             listen: DEFAULT_LISTEN.into(),
             install_dir: DEFAULT_INSTALL_DIR.into(),
+            allow_from: String::new(),
         }
     }
 }
@@ -142,6 +149,7 @@ impl Form {
             Input::CaName => &self.ca_name,
             Input::Listen => &self.listen,
             Input::InstallDir => &self.install_dir,
+            Input::AllowFrom => &self.allow_from,
         }
     }
 
@@ -157,6 +165,7 @@ impl Form {
             Input::CaName => &mut self.ca_name,
             Input::Listen => &mut self.listen,
             Input::InstallDir => &mut self.install_dir,
+            Input::AllowFrom => &mut self.allow_from,
         };
         *slot = value;
     }
@@ -172,7 +181,7 @@ impl Form {
                 .collect()
         };
         PlanRequest {
-            servers: lines(&self.server),
+            servers: lines(&self.server).into_iter().map(Into::into).collect(),
             clients: lines(&self.client),
             key_type: Some(self.key_type.clone()),
             days: Some(self.days.clone()),
@@ -180,6 +189,13 @@ impl Form {
             ca_name: (!self.ca_name.trim().is_empty()).then(|| self.ca_name.clone()),
             listen: Some(self.listen.clone()),
             install_dir: Some(self.install_dir.clone()),
+            allow_from: self
+                .allow_from
+                .split([' ', ',', '\n', '\t'])
+                .filter(|n| !n.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            purpose: Default::default(),
         }
     }
 
@@ -707,7 +723,8 @@ mod tests {
             ..Form::default()
         };
         let req = form.request();
-        assert_eq!(req.servers, ["docker1,10.0.0.5", "docker2"]);
+        let specs: Vec<&str> = req.servers.iter().map(|s| s.spec.as_str()).collect();
+        assert_eq!(specs, ["docker1,10.0.0.5", "docker2"]);
         assert_eq!(req.clients, ["alice", "bob"]);
         assert_eq!(req.ca_name, None);
         form.client = String::new();

@@ -15,8 +15,46 @@ Examples:
     dockcert new --server docker1,192.168.1.10 --server docker2,192.168.1.11 \\
                  --key-type rsa-4096 --out ./docker-tls
 
+  A whole fleet from one reviewed file, with firewall rules for one network:
+    dockcert new --config fleet.toml --allow-from 10.0.0.0/24 \\
+                 --passphrase-file ca-pass.txt --out fleet.zip
+
 Exit status: 0 the bundle was written; 1 it could not be made or written;
 2 an input was refused (the message names the flag and what is allowed).";
+
+const ISSUE_EXAMPLES: &str = "\
+Examples:
+  A new host and a new client from the CA of an earlier bundle:
+    dockcert issue --ca-cert docker-tls/ca/ca.pem --ca-key docker-tls/ca/ca-key.pem \\
+                   --passphrase-file ca-pass.txt \\
+                   --server docker3.example.com,10.0.0.7 --client bob --out more.zip
+
+  From a CA made with the openssl recipe (any key format openssl writes):
+    dockcert issue --ca-cert ca.pem --ca-key ca-key.pem --server docker1,10.0.0.5 --out d1.zip
+
+Exit status: 0 written; 1 could not be made or written; 2 an input was refused.";
+
+const RENEW_EXAMPLES: &str = "\
+Examples:
+  A host's certificate before it expires (same names and usage, new key):
+    dockcert renew docker-tls/server/docker1/server-cert.pem \\
+                   --ca-cert docker-tls/ca/ca.pem --ca-key docker-tls/ca/ca-key.pem \\
+                   --passphrase-file ca-pass.txt --out docker1-renewed.zip
+
+  A CN-only certificate from the openssl recipe: the renewed one adds the SAN.
+    dockcert renew server-cert.pem --ca-cert ca.pem --ca-key ca-key.pem --out fixed.zip
+
+Exit status: 0 written; 1 could not be made or written; 2 an input was refused.";
+
+const INSPECT_EXAMPLES: &str = "\
+Examples:
+  dockcert inspect /etc/docker --host docker1.example.com
+  dockcert inspect ~/.docker/dockcert/alice
+  dockcert inspect docker-tls.zip --json
+  dockcert inspect --explain 'x509: certificate relies on legacy Common Name field, use SANs instead'
+
+Exit status: 0 all is well (warnings may be shown); 1 problems were found (or
+the message is not one dockcert knows); 2 the path could not be read.";
 
 /// dockcert makes the whole TLS bundle for a Docker daemon's remote API: a CA,
 /// server and client certificates and keys, and the daemon and client settings
@@ -35,11 +73,20 @@ pub enum Command {
     /// Make a new CA and the server and client certificates, keys and settings.
     #[command(after_help = NEW_EXAMPLES)]
     New(NewArgs),
+    /// Make more server and client certificates from an existing CA.
+    #[command(after_help = ISSUE_EXAMPLES)]
+    Issue(IssueArgs),
+    /// Make a new key and certificate with the same names and usage as an old one.
+    #[command(after_help = RENEW_EXAMPLES)]
+    Renew(RenewArgs),
+    /// Say what certificates, keys and settings are, and what is wrong with them.
+    #[command(after_help = INSPECT_EXAMPLES)]
+    Inspect(InspectArgs),
 }
 
-/// `dockcert new`.
+/// The hosts and clients to make certificates for, and how.
 #[derive(Debug, Args)]
-pub struct NewArgs {
+pub struct LeafArgs {
     /// A Docker host: NAME[,SAN...]. NAME names the host's folder and is its
     /// certificate's CN; every item (DNS names, *.wildcards, IPv4 and IPv6
     /// addresses) is a subjectAltName. Repeat for each host.
@@ -51,26 +98,25 @@ pub struct NewArgs {
     pub servers: Vec<String>,
 
     /// A client (person or machine) that runs docker against the hosts. Repeat
-    /// for each; with none, one client named "client".
+    /// for each.
     #[arg(long = "client", value_name = "NAME", allow_hyphen_values = true)]
     pub clients: Vec<String>,
 
-    /// Key type for the CA and every certificate: ecdsa-p256 (default),
-    /// ecdsa-p384, ed25519, rsa-2048, rsa-3072, rsa-4096.
+    #[command(flatten)]
+    pub settings: SettingArgs,
+}
+
+/// Settings shared by every command that makes certificates.
+#[derive(Debug, Args)]
+pub struct SettingArgs {
+    /// Key type: ecdsa-p256 (default), ecdsa-p384, ed25519, rsa-2048,
+    /// rsa-3072, rsa-4096.
     #[arg(long, value_name = "T")]
     pub key_type: Option<String>,
 
     /// Validity of server and client certificates, in days (default 365, at most 3650).
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub days: Option<String>,
-
-    /// Validity of the CA certificate, in days (default 3650, at most 7300).
-    #[arg(long, value_name = "N", allow_hyphen_values = true)]
-    pub ca_days: Option<String>,
-
-    /// The CA's name (its CN). Default: "dockcert CA" and today's date.
-    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
-    pub ca_name: Option<String>,
 
     /// Where dockerd listens for TLS connections, for daemon.json (default 0.0.0.0:2376).
     #[arg(long, value_name = "HOST:PORT", allow_hyphen_values = true)]
@@ -81,10 +127,16 @@ pub struct NewArgs {
     #[arg(long, value_name = "DIR", allow_hyphen_values = true)]
     pub install_dir: Option<String>,
 
-    /// How the CA key is protected.
-    #[command(flatten)]
-    pub passphrase: PassphraseArgs,
+    /// A client network (CIDR, like 10.0.0.0/24) that may reach the TLS port;
+    /// repeat, or separate with commas. Each host folder then gets nftables and
+    /// firewalld rules that let in only these networks.
+    #[arg(long = "allow-from", value_name = "CIDR", value_delimiter = ',')]
+    pub allow_from: Vec<String>,
+}
 
+/// Where the bundle goes.
+#[derive(Debug, Args)]
+pub struct OutArgs {
     /// Where to write: a name ending in .zip makes a zip, anything else a new
     /// folder. Its parent folder must exist.
     #[arg(long, value_name = "BUNDLE.zip|DIR")]
@@ -93,6 +145,34 @@ pub struct NewArgs {
     /// Replace an existing zip file. A folder that is not empty is never written into.
     #[arg(long)]
     pub force: bool,
+}
+
+/// `dockcert new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// A fleet file (TOML) listing the CA settings, every host and every
+    /// client. A host's own settings in it win; then flags; then its
+    /// [defaults]. --server and --client add to its lists.
+    #[arg(long, value_name = "FLEET.toml")]
+    pub config: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub leaves: LeafArgs,
+
+    /// Validity of the CA certificate, in days (default 3650, at most 7300).
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub ca_days: Option<String>,
+
+    /// The CA's name (its CN). Default: "dockcert CA" and today's date.
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    pub ca_name: Option<String>,
+
+    /// How the CA key is protected.
+    #[command(flatten)]
+    pub passphrase: PassphraseArgs,
+
+    #[command(flatten)]
+    pub out: OutArgs,
 }
 
 /// The CA key's passphrase source; at most one. With none, dockcert asks
@@ -112,4 +192,92 @@ pub struct PassphraseArgs {
     /// certificates your hosts trust).
     #[arg(long)]
     pub no_passphrase: bool,
+}
+
+/// The existing CA to sign with.
+#[derive(Debug, Args)]
+pub struct CaArgs {
+    /// The CA certificate (PEM or DER).
+    #[arg(long, value_name = "FILE")]
+    pub ca_cert: PathBuf,
+
+    /// The CA's private key: PKCS#8 (plain or encrypted), PKCS#1 RSA, SEC1 EC,
+    /// or OpenSSL's legacy encrypted PEM.
+    #[arg(long, value_name = "FILE")]
+    pub ca_key: PathBuf,
+
+    /// How to open an encrypted CA key.
+    #[command(flatten)]
+    pub passphrase: OpenPassphraseArgs,
+}
+
+/// Where an encrypted CA key's passphrase comes from; asked on the terminal
+/// when neither is given and the key is encrypted.
+#[derive(Debug, Args)]
+#[group(multiple = false)]
+pub struct OpenPassphraseArgs {
+    /// Read the CA key's passphrase from the first line of this file.
+    #[arg(long, value_name = "FILE")]
+    pub passphrase_file: Option<PathBuf>,
+
+    /// Read the CA key's passphrase from this environment variable.
+    #[arg(long, value_name = "VAR")]
+    pub passphrase_env: Option<String>,
+}
+
+/// `dockcert issue`.
+#[derive(Debug, Args)]
+pub struct IssueArgs {
+    #[command(flatten)]
+    pub ca: CaArgs,
+
+    #[command(flatten)]
+    pub leaves: LeafArgs,
+
+    #[command(flatten)]
+    pub out: OutArgs,
+}
+
+/// `dockcert renew`.
+#[derive(Debug, Args)]
+pub struct RenewArgs {
+    /// The certificate to renew (a host's server-cert.pem or a client's cert.pem).
+    #[arg(value_name = "CERT.pem")]
+    pub cert: PathBuf,
+
+    #[command(flatten)]
+    pub ca: CaArgs,
+
+    #[command(flatten)]
+    pub settings: SettingArgs,
+
+    #[command(flatten)]
+    pub out: OutArgs,
+}
+
+/// `dockcert inspect`.
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// A certificate or key file, a folder (such as /etc/docker or a bundle
+    /// folder), or a bundle zip.
+    #[arg(value_name = "PATH", required_unless_present = "explain")]
+    pub path: Option<PathBuf>,
+
+    /// A name or address clients use to reach the host: every server
+    /// certificate must cover it.
+    #[arg(long, value_name = "NAME")]
+    pub host: Option<String>,
+
+    /// A systemd unit or drop-in to check against daemon.json's hosts (the
+    /// docker.service.d folder inside PATH is read anyway). Repeat as needed.
+    #[arg(long, value_name = "FILE")]
+    pub unit: Vec<PathBuf>,
+
+    /// Print the report as JSON on stdout.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Explain an error message from docker or dockerd: its cause and its fix.
+    #[arg(long, value_name = "MESSAGE")]
+    pub explain: Option<String>,
 }

@@ -7,9 +7,8 @@ use std::io::IsTerminal;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use dockcert_core::bundle::KeySet;
-use dockcert_core::keys::PrivateKey;
-use dockcert_core::plan::Plan;
+use dockcert_core::keys::{KeyType, PrivateKey};
+use dockcert_core::plan::KeySlot;
 use rand_chacha::ChaCha20Rng;
 use rand_core::SeedableRng;
 
@@ -26,15 +25,14 @@ pub fn os_seeded_rng() -> Result<ChaCha20Rng, Failure> {
     Ok(ChaCha20Rng::from_seed(seed))
 }
 
-/// Makes every key the plan needs, in parallel.
-pub fn generate(plan: &Plan) -> Result<KeySet, Failure> {
-    let slots = plan.key_slots();
+/// Makes a key of `key_type` for every slot, in parallel, in slot order.
+pub fn generate(slots: &[KeySlot], key_type: KeyType) -> Result<Vec<PrivateKey>, Failure> {
     let workers = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
         .min(slots.len())
         .max(1);
-    let progress = Progress::new(plan, slots.len());
+    let progress = Progress::new(key_type, slots.len());
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<Result<PrivateKey, String>>>> =
         Mutex::new((0..slots.len()).map(|_| None).collect());
@@ -58,7 +56,7 @@ pub fn generate(plan: &Plan) -> Result<KeySet, Failure> {
                     if i >= slots.len() {
                         break;
                     }
-                    let key = PrivateKey::generate(plan.key_type, &mut rng)
+                    let key = PrivateKey::generate(key_type, &mut rng)
                         .map_err(|e| format!("{}: {e}", slots[i]));
                     store(&results, i, key);
                     progress.tick(&slots[i].to_string());
@@ -71,12 +69,11 @@ pub fn generate(plan: &Plan) -> Result<KeySet, Failure> {
     let results = results
         .into_inner()
         .map_err(|_| Failure::run("a key generation thread failed"))?;
-    let keys = results
+    results
         .into_iter()
         .map(|r| r.unwrap_or_else(|| Err("a key was not made".into())))
         .collect::<Result<Vec<_>, _>>()
-        .map_err(Failure::run)?;
-    KeySet::from_slots(plan, keys).map_err(Failure::run)
+        .map_err(Failure::run)
 }
 
 fn store(
@@ -95,8 +92,8 @@ fn store(
 struct Progress(Option<indicatif::ProgressBar>);
 
 impl Progress {
-    fn new(plan: &Plan, total: usize) -> Self {
-        if !plan.key_type.is_slow() || !std::io::stderr().is_terminal() {
+    fn new(key_type: KeyType, total: usize) -> Self {
+        if !key_type.is_slow() || !std::io::stderr().is_terminal() {
             return Progress(None);
         }
         let bar = indicatif::ProgressBar::new(total as u64);
@@ -105,7 +102,7 @@ impl Progress {
         ) {
             bar.set_style(style);
         }
-        bar.set_prefix(plan.key_type.to_string());
+        bar.set_prefix(key_type.to_string());
         Progress(Some(bar))
     }
 

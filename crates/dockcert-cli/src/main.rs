@@ -1,16 +1,20 @@
 //! dockcert: the whole TLS bundle for a Docker daemon's remote API.
 //!
-//! Exit status: 0 done; 1 the bundle could not be made or written; 2 an input
-//! was refused (clap's own usage errors use 2 as well).
+//! Exit status: 0 done; 1 the bundle could not be made or written (for
+//! `inspect`: problems were found); 2 an input was refused (clap's own usage
+//! errors use 2 as well).
 
 #![forbid(unsafe_code)]
 
 mod cli;
 mod failure;
+mod inspect;
+mod issue;
 mod keygen;
 mod new;
 mod output;
 mod passphrase;
+mod renew;
 mod report;
 
 use std::process::ExitCode;
@@ -20,10 +24,13 @@ use clap::Parser;
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     let result = match cli.command {
-        cli::Command::New(args) => new::run(&args),
+        cli::Command::New(args) => new::run(&args).map(|()| ExitCode::SUCCESS),
+        cli::Command::Issue(args) => issue::run(&args).map(|()| ExitCode::SUCCESS),
+        cli::Command::Renew(args) => renew::run(&args).map(|()| ExitCode::SUCCESS),
+        cli::Command::Inspect(args) => inspect::run(&args),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(failure) => {
             for line in failure.message().lines() {
                 eprintln!("dockcert: {line}");

@@ -7,7 +7,7 @@ use dockcert_core::bundle::CaKeyProtection;
 use dockcert_core::keys::Passphrase;
 use zeroize::Zeroizing;
 
-use crate::cli::PassphraseArgs;
+use crate::cli::{OpenPassphraseArgs, PassphraseArgs};
 use crate::failure::Failure;
 
 /// Resolves the passphrase choice. Nothing here is ever echoed back.
@@ -56,6 +56,68 @@ pub fn resolve(args: &PassphraseArgs) -> Result<CaKeyProtection, Failure> {
         ));
     }
     prompt_twice()
+}
+
+/// A passphrase to open an existing key, and where it came from (for messages).
+pub struct Opening {
+    /// The passphrase.
+    pub bytes: Zeroizing<Vec<u8>>,
+    /// `--passphrase-file "f"`, `--passphrase-env "V"` or `the passphrase typed`.
+    pub source: String,
+}
+
+/// The passphrase for an existing encrypted key named by `key_flag` (like
+/// `--ca-key "ca-key.pem"`): from a file, a variable, or asked once on the
+/// terminal. Only called when the key is encrypted.
+pub fn resolve_open(args: &OpenPassphraseArgs, key_flag: &str) -> Result<Opening, Failure> {
+    if let Some(path) = &args.passphrase_file {
+        let shown = format!("--passphrase-file {:?}", path.display().to_string());
+        let bytes = Zeroizing::new(std::fs::read(path).map_err(|e| {
+            Failure::input(format!(
+                "{shown}: cannot read it: {}",
+                crate::failure::io_reason(&e)
+            ))
+        })?);
+        let line = first_line(&bytes);
+        if line.is_empty() {
+            return Err(Failure::input(format!(
+                "{shown}: the passphrase on its first line is empty"
+            )));
+        }
+        return Ok(Opening {
+            bytes: Zeroizing::new(line.to_vec()),
+            source: shown,
+        });
+    }
+    if let Some(var) = &args.passphrase_env {
+        let shown = format!("--passphrase-env {var:?}");
+        return match std::env::var_os(var) {
+            Some(v) if !v.is_empty() => Ok(Opening {
+                bytes: Zeroizing::new(v.into_encoded_bytes()),
+                source: shown,
+            }),
+            Some(_) => Err(Failure::input(format!("{shown}: the variable is empty"))),
+            None => Err(Failure::input(format!(
+                "{shown}: the environment variable is not set"
+            ))),
+        };
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(Failure::input(format!(
+            "{key_flag}: the key is encrypted: give its passphrase with --passphrase-file FILE or --passphrase-env VAR (there is no terminal to ask on)"
+        )));
+    }
+    let typed = rpassword::prompt_password("Passphrase of the CA key: ")
+        .map(Zeroizing::new)
+        .map_err(|e| {
+            Failure::input(format!(
+                "could not read the passphrase from the terminal: {e}"
+            ))
+        })?;
+    Ok(Opening {
+        bytes: Zeroizing::new(typed.as_bytes().to_vec()),
+        source: "the passphrase typed".into(),
+    })
 }
 
 /// The first line, without its line ending.

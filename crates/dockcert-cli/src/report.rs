@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use dockcert_core::bundle::Bundle;
+use dockcert_core::bundle::{Bundle, CaSource};
 use dockcert_core::cert::{self, CertRole};
 use dockcert_core::keys::CA_KEY_PBKDF2_ROUNDS;
 use dockcert_core::layout::{mode_text, FileKind};
@@ -62,7 +62,7 @@ pub fn summary(bundle: &Bundle, target: &Target) -> String {
         let width = bundle.files.iter().map(|f| f.path.len()).max().unwrap_or(0) + prefix.len();
         for f in &bundle.files {
             let note = match f.kind {
-                FileKind::CaKey if bundle.ca_key_encrypted => {
+                FileKind::CaKey if bundle.ca_source == (CaSource::New { encrypted: true }) => {
                     format!(
                         "  encrypted (PBKDF2-SHA256, {CA_KEY_PBKDF2_ROUNDS} rounds, AES-256-CBC)"
                     )

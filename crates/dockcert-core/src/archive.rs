@@ -67,6 +67,49 @@ pub fn to_zip(bundle: &Bundle, top: &str) -> Result<Vec<u8>, Error> {
     Ok(zip.finish().map_err(zip_err)?.into_inner())
 }
 
+/// Largest zip `read_zip` unpacks, in total bytes: bundles are kilobytes; this
+/// stops a zip bomb.
+pub const MAX_UNPACKED: u64 = 64 * 1024 * 1024;
+
+/// The files of a zip (a bundle to inspect), with their Unix modes when the
+/// zip records them. Folders are skipped; paths keep their top folder.
+pub fn read_zip(bytes: &[u8]) -> Result<Vec<crate::inspect::InputFile>, String> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| format!("not a readable zip: {e}"))?;
+    let mut files = Vec::new();
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).map_err(|e| format!("entry {i}: {e}"))?;
+        if entry.is_dir() {
+            continue;
+        }
+        let name = entry
+            .name()
+            .map(|n| n.into_owned())
+            .unwrap_or_else(|_| format!("entry {i}"));
+        total = total.saturating_add(entry.size());
+        if total > MAX_UNPACKED {
+            return Err(format!(
+                "the zip unpacks to more than {} MiB; a bundle is far smaller",
+                MAX_UNPACKED / 1024 / 1024
+            ));
+        }
+        let mut data = Vec::with_capacity(usize::try_from(entry.size()).unwrap_or(0).min(1 << 20));
+        entry
+            .by_ref()
+            .take(MAX_UNPACKED)
+            .read_to_end(&mut data)
+            .map_err(|e| format!("{name}: {e}"))?;
+        files.push(crate::inspect::InputFile {
+            path: name,
+            bytes: data,
+            mode: entry.unix_mode().map(|m| m & 0o7777),
+        });
+    }
+    Ok(files)
+}
+
 /// A zip timestamp (local time without zone in the format; we write UTC).
 /// Dates outside 1980..=2107 fall back to 1980-01-01.
 fn zip_time(t: OffsetDateTime) -> DateTime {

@@ -8,9 +8,11 @@ use time::OffsetDateTime;
 use zeroize::Zeroizing;
 
 use crate::ca::CertificateAuthority;
-use crate::cert::{CertInfo, Serials, Validity};
+use crate::cert::{self, CertInfo, Serials, Validity};
 use crate::docker::{self, DaemonConfig};
 use crate::error::{Error, KeyError};
+use crate::firewall;
+use crate::import::ImportedCa;
 use crate::install;
 use crate::keys::{Passphrase, PrivateKey};
 use crate::layout::{FileKind, Folder};
@@ -26,6 +28,47 @@ pub enum CaKeyProtection {
     Passphrase(Passphrase),
     /// In the clear, by explicit choice (`--no-passphrase`).
     Unencrypted,
+}
+
+/// Where a bundle's CA came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CaSource {
+    /// Made with the bundle; its key is `ca/ca-key.pem`.
+    New {
+        /// Whether that key is encrypted.
+        encrypted: bool,
+    },
+    /// An existing CA (`dockcert issue`, `renew`); its key is not in the bundle.
+    Existing,
+}
+
+/// The server and client keys, in plan order.
+#[derive(Clone, Debug)]
+pub struct LeafKeys {
+    /// One key per server.
+    pub servers: Vec<PrivateKey>,
+    /// One key per client.
+    pub clients: Vec<PrivateKey>,
+}
+
+impl LeafKeys {
+    /// Assembles keys made slot by slot, in [`Plan::leaf_key_slots`] order.
+    pub fn from_slots(plan: &Plan, keys: Vec<PrivateKey>) -> Result<Self, String> {
+        if keys.len() != plan.servers.len() + plan.clients.len() {
+            return Err(format!(
+                "{} keys for {} hosts and {} clients",
+                keys.len(),
+                plan.servers.len(),
+                plan.clients.len()
+            ));
+        }
+        let mut keys = keys.into_iter();
+        let servers = keys.by_ref().take(plan.servers.len()).collect();
+        Ok(LeafKeys {
+            servers,
+            clients: keys.collect(),
+        })
+    }
 }
 
 /// The keys for a plan, in [`Plan::key_slots`] order.
@@ -124,8 +167,8 @@ pub struct Bundle {
     pub plan: Plan,
     /// When it was made.
     pub created: OffsetDateTime,
-    /// Whether the CA key is encrypted.
-    pub ca_key_encrypted: bool,
+    /// Where the CA came from, and whether its key is in the bundle.
+    pub ca_source: CaSource,
     /// Every file, README.txt and manifest.json first.
     pub files: Vec<BundleFile>,
     /// The CA certificate, then each server's, then each client's.
@@ -146,7 +189,7 @@ impl Bundle {
     }
 }
 
-/// Makes the bundle: the CA, a server certificate per host, a client
+/// Makes the bundle: a new CA, a server certificate per host, a client
 /// certificate per client, the Docker settings, the scripts, README.txt and
 /// manifest.json.
 pub fn build<R: CryptoRng + ?Sized>(
@@ -156,15 +199,6 @@ pub fn build<R: CryptoRng + ?Sized>(
     now: OffsetDateTime,
     rng: &mut R,
 ) -> Result<Bundle, Error> {
-    if keys.servers.len() != plan.servers.len() || keys.clients.len() != plan.clients.len() {
-        return Err(Error::Keys(format!(
-            "{} server and {} client keys for {} servers and {} clients",
-            keys.servers.len(),
-            keys.clients.len(),
-            plan.servers.len(),
-            plan.clients.len()
-        )));
-    }
     let mut serials = Serials::default();
     let ca = CertificateAuthority::create(
         &plan.ca_name,
@@ -173,18 +207,104 @@ pub fn build<R: CryptoRng + ?Sized>(
         &mut serials,
         rng,
     )?;
-    let leaf_validity = Validity::starting(now, plan.days);
-
-    let mut out = Assembler::default();
-    out.cert(Folder::Ca.path_of(FileKind::CaCert), ca.info().clone());
-    out.file(Folder::Ca, FileKind::CaCert, ca.cert_pem());
     let ca_key_pem = match protection {
         CaKeyProtection::Passphrase(pass) => ca.key().to_encrypted_pem(pass, rng)?,
         CaKeyProtection::Unencrypted => ca.key().to_pem()?,
     };
-    out.file(Folder::Ca, FileKind::CaKey, ca_key_pem.as_str());
+    let source = CaSource::New {
+        encrypted: matches!(protection, CaKeyProtection::Passphrase(_)),
+    };
+    let leaves = LeafKeys {
+        servers: keys.servers,
+        clients: keys.clients,
+    };
+    assemble(
+        plan,
+        &ca,
+        Some(ca_key_pem),
+        source,
+        leaves,
+        serials,
+        now,
+        rng,
+        Vec::new(),
+    )
+}
 
-    for (server, key) in plan.servers.iter().zip(keys.servers) {
+/// Makes server and client certificates signed by an existing CA, in the
+/// same layout, with the CA certificate but never its key.
+pub fn build_issued<R: CryptoRng + ?Sized>(
+    plan: &Plan,
+    ca: ImportedCa,
+    leaves: LeafKeys,
+    now: OffsetDateTime,
+    rng: &mut R,
+) -> Result<Bundle, Error> {
+    let lacks_key_usage = ca.facts.lacks_key_usage;
+    let ca = CertificateAuthority::from_imported(ca)?;
+    let leaf_end = Validity::starting(now, plan.days).not_after;
+    let ca_end = ca.info().not_after;
+    if leaf_end > ca_end {
+        let left = (ca_end - now).whole_days().max(0);
+        return Err(Error::Plan(crate::PlanErrors(vec![crate::FieldError {
+            field: crate::Field::Days,
+            value: Some(plan.days.to_string()),
+            problem: format!(
+                "the certificates would outlive the CA, which expires {}; use at most {left}",
+                cert::day(ca_end)
+            ),
+        }])));
+    }
+    let mut notes = Vec::new();
+    if lacks_key_usage {
+        notes.push(format!(
+            "the CA \"{}\" has no keyUsage extension (the classic openssl recipe's CA): docker accepts its certificates, but OpenSSL's -x509_strict checks and RFC 5280 linters refuse the chain. `dockcert new` makes a CA with keyUsage.",
+            ca.info().name
+        ));
+    }
+    assemble(
+        plan,
+        &ca,
+        None,
+        CaSource::Existing,
+        leaves,
+        Serials::default(),
+        now,
+        rng,
+        notes,
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+fn assemble<R: CryptoRng + ?Sized>(
+    plan: &Plan,
+    ca: &CertificateAuthority,
+    ca_key_pem: Option<Zeroizing<String>>,
+    source: CaSource,
+    leaves: LeafKeys,
+    mut serials: Serials,
+    now: OffsetDateTime,
+    rng: &mut R,
+    notes: Vec<String>,
+) -> Result<Bundle, Error> {
+    if leaves.servers.len() != plan.servers.len() || leaves.clients.len() != plan.clients.len() {
+        return Err(Error::Keys(format!(
+            "{} server and {} client keys for {} servers and {} clients",
+            leaves.servers.len(),
+            leaves.clients.len(),
+            plan.servers.len(),
+            plan.clients.len()
+        )));
+    }
+    let leaf_validity = Validity::starting(now, plan.days);
+    let mut out = Assembler::default();
+    out.cert(Folder::Ca.path_of(FileKind::CaCert), ca.info().clone());
+    out.file(Folder::Ca, FileKind::CaCert, ca.cert_pem());
+    if let Some(pem) = &ca_key_pem {
+        out.file(Folder::Ca, FileKind::CaKey, pem.as_str());
+    }
+
+    for (server, key) in plan.servers.iter().zip(leaves.servers) {
         let slot = KeySlot::Server(server.name.clone());
         let LeafCert {
             cert_pem,
@@ -192,7 +312,7 @@ pub fn build<R: CryptoRng + ?Sized>(
             info,
             ..
         } = leaf::issue_server(
-            &ca,
+            ca,
             &server.name,
             &server.sans,
             key,
@@ -225,20 +345,24 @@ pub fn build<R: CryptoRng + ?Sized>(
             &docker::dockerd_flags_file(server),
         );
         out.file(
-            folder,
+            folder.clone(),
             FileKind::ServerInstall,
             &install::server_script(server),
         );
+        if let (Some(nft), Some(fwd)) = (firewall::nftables(server), firewall::firewalld(server)) {
+            out.file(folder.clone(), FileKind::Nftables, &nft);
+            out.file(folder, FileKind::Firewalld, &fwd);
+        }
     }
 
-    for (client, key) in plan.clients.iter().zip(keys.clients) {
+    for (client, key) in plan.clients.iter().zip(leaves.clients) {
         let slot = KeySlot::Client(client.name.clone());
         let LeafCert {
             cert_pem,
             key,
             info,
             ..
-        } = leaf::issue_client(&ca, &client.name, key, leaf_validity, &mut serials, rng)?;
+        } = leaf::issue_client(ca, &client.name, key, leaf_validity, &mut serials, rng)?;
         let folder = Folder::Client(client.name.clone());
         out.cert(folder.path_of(FileKind::ClientCert), info);
         out.file(folder.clone(), FileKind::ClientCaCert, ca.cert_pem());
@@ -265,8 +389,41 @@ pub fn build<R: CryptoRng + ?Sized>(
         );
     }
 
+    let mut bundle = Bundle {
+        plan: plan.clone(),
+        created: now.replace_nanosecond(0).unwrap_or(now),
+        ca_source: source,
+        files: Vec::new(),
+        certificates: out.certs,
+        warnings: warnings(plan, source).into_iter().chain(notes).collect(),
+    };
+    // README.txt lists every file and manifest.json hashes every file but itself,
+    // so they are made last and put first.
+    let readme = readme::render(&bundle, &out.files);
+    let mut files = Vec::with_capacity(out.files.len() + 2);
+    files.push(BundleFile {
+        path: Folder::Top.path_of(FileKind::Readme),
+        kind: FileKind::Readme,
+        contents: Zeroizing::new(readme.into_bytes()),
+    });
+    files.extend(out.files);
+    let manifest = manifest::render(&bundle, &files)?;
+    files.insert(
+        1,
+        BundleFile {
+            path: Folder::Top.path_of(FileKind::Manifest),
+            kind: FileKind::Manifest,
+            contents: Zeroizing::new(manifest.into_bytes()),
+        },
+    );
+    bundle.files = files;
+    Ok(bundle)
+}
+
+/// What the user must know about this plan.
+fn warnings(plan: &Plan, source: CaSource) -> Vec<String> {
     let mut warnings = Vec::new();
-    if matches!(protection, CaKeyProtection::Unencrypted) {
+    if source == (CaSource::New { encrypted: false }) {
         warnings.push(format!(
             "the CA key {} is not encrypted: anyone who reads it can make certificates your Docker hosts trust. Keep it offline.",
             Folder::Ca.path_of(FileKind::CaKey)
@@ -295,36 +452,7 @@ pub fn build<R: CryptoRng + ?Sized>(
             ));
         }
     }
-
-    let mut bundle = Bundle {
-        plan: plan.clone(),
-        created: now.replace_nanosecond(0).unwrap_or(now),
-        ca_key_encrypted: matches!(protection, CaKeyProtection::Passphrase(_)),
-        files: Vec::new(),
-        certificates: out.certs,
-        warnings,
-    };
-    // README.txt lists every file and manifest.json hashes every file but itself,
-    // so they are made last and put first.
-    let readme = readme::render(&bundle, &out.files);
-    let mut files = Vec::with_capacity(out.files.len() + 2);
-    files.push(BundleFile {
-        path: Folder::Top.path_of(FileKind::Readme),
-        kind: FileKind::Readme,
-        contents: Zeroizing::new(readme.into_bytes()),
-    });
-    files.extend(out.files);
-    let manifest = manifest::render(&bundle, &files)?;
-    files.insert(
-        1,
-        BundleFile {
-            path: Folder::Top.path_of(FileKind::Manifest),
-            kind: FileKind::Manifest,
-            contents: Zeroizing::new(manifest.into_bytes()),
-        },
-    );
-    bundle.files = files;
-    Ok(bundle)
+    warnings
 }
 
 fn key_pem(key: &PrivateKey, slot: &KeySlot) -> Result<Zeroizing<String>, Error> {

@@ -11,11 +11,16 @@ use rcgen::{BasicConstraints, CertificateParams, IsCa, Issuer, KeyUsagePurpose};
 
 use crate::cert::{self, CertInfo, CertRole, Serials, Validity};
 use crate::error::Error;
+use crate::import::ImportedCa;
 use crate::keys::PrivateKey;
 
 /// A CA that can sign: its certificate and its key, loaded for signing.
 pub struct CertificateAuthority {
     issuer: Issuer<'static, rcgen::KeyPair>,
+    /// For an imported CA, its subject exactly as encoded: every certificate
+    /// it signs must repeat these bytes as its issuer, or Go's verifier (the
+    /// docker client, dockerd) will not find the CA.
+    subject_der: Option<Vec<u8>>,
     key: PrivateKey,
     der: Vec<u8>,
     pem: String,
@@ -65,9 +70,61 @@ impl CertificateAuthority {
         );
         Ok(CertificateAuthority {
             issuer: Issuer::new(params, signing_key),
+            subject_der: None,
             key,
             pem: cert.pem(),
             der,
+            info,
+        })
+    }
+
+    /// An existing CA, imported with [`crate::import::import_ca`].
+    pub fn from_imported(imported: ImportedCa) -> Result<Self, Error> {
+        let ImportedCa {
+            cert_der,
+            facts,
+            key,
+            ..
+        } = imported;
+        let name = facts
+            .common_name
+            .clone()
+            .unwrap_or_else(|| facts.subject.clone());
+        let signing_key = key.signing_key()?;
+        let der = rustls_pki_types::CertificateDer::from(cert_der.as_slice());
+        let issuer = Issuer::from_ca_cert_der(&der, signing_key).map_err(|e| Error::Sign {
+            subject: format!("the CA \"{name}\""),
+            reason: e.to_string(),
+        })?;
+        let pem = pkcs8::der::pem::encode_string(
+            "CERTIFICATE",
+            pkcs8::der::pem::LineEnding::LF,
+            &cert_der,
+        )
+        .map_err(|e| Error::Sign {
+            subject: format!("the CA \"{name}\""),
+            reason: e.to_string(),
+        })?;
+        let serial = x509_parser::parse_x509_certificate(&cert_der)
+            .map(|(_, c)| cert::upper_hex(c.raw_serial()))
+            .unwrap_or_default();
+        let info = CertInfo {
+            role: CertRole::Ca,
+            name,
+            subject: facts.subject.clone(),
+            sans: Vec::new(),
+            serial,
+            fingerprint_sha256: cert::fingerprint(&cert_der),
+            not_before: facts.not_before,
+            not_after: facts.not_after,
+            key_type: key.key_type(),
+        };
+        Ok(CertificateAuthority {
+            issuer,
+            subject_der: Some(facts.subject_der),
+            key,
+            der: cert_der,
+            pem,
             info,
         })
     }
@@ -99,11 +156,26 @@ impl CertificateAuthority {
         subject_key: &rcgen::KeyPair,
         subject: &str,
     ) -> Result<rcgen::Certificate, Error> {
-        params
+        let cert = params
             .signed_by(subject_key, &self.issuer)
             .map_err(|e| Error::Sign {
                 subject: subject.to_owned(),
                 reason: e.to_string(),
-            })
+            })?;
+        if let Some(expected) = &self.subject_der {
+            let issuer = x509_parser::parse_x509_certificate(cert.der())
+                .map(|(_, c)| c.tbs_certificate.issuer.as_raw().to_vec())
+                .unwrap_or_default();
+            if &issuer != expected {
+                return Err(Error::Sign {
+                    subject: subject.to_owned(),
+                    reason: format!(
+                        "the CA's subject \"{}\" uses an encoding dockcert cannot repeat exactly, and docker would not find the CA",
+                        self.info.subject
+                    ),
+                });
+            }
+        }
+        Ok(cert)
     }
 }

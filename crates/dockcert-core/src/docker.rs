@@ -153,8 +153,12 @@ pub fn docker_env(client: &ClientSpec, servers: &[ServerSpec]) -> String {
         }
         text.push_str("# or use the docker contexts that docker-context.sh creates.\n");
     }
-    if let Some(first) = servers.first() {
-        text.push_str(&format!("export DOCKER_HOST={}\n", docker_host(first)));
+    match servers.first() {
+        Some(first) => text.push_str(&format!("export DOCKER_HOST={}\n", docker_host(first))),
+        None => text.push_str(
+            "# No host was named when these files were made: set DOCKER_HOST to yours.\n\
+             # export DOCKER_HOST=tcp://docker1.example.com:2376\n",
+        ),
     }
     text.push_str("export DOCKER_TLS_VERIFY=1\n");
     text.push_str(&format!(
@@ -183,7 +187,8 @@ pub fn docker_context_script(client: &ClientSpec, servers: &[ServerSpec]) -> Str
          # docker-context.sh: creates a docker context for each Docker host, for the client\n\
          # \"{name}\". Run it after ./install.sh. docker copies the files into its context\n\
          # store, so the contexts keep working wherever the files are later.\n\
-         #     ./docker-context.sh            then: docker --context HOST version\n\
+         #     ./docker-context.sh [HOST[:PORT]...]     then: docker --context HOST version\n\
+         # With no arguments it makes a context for each host named in this bundle.\n\
          set -eu\n\
          DIR=\"${{DOCKER_CERT_PATH:-{dir}}}\"\n\
          for f in ca.pem cert.pem key.pem; do\n\
@@ -199,6 +204,24 @@ pub fn docker_context_script(client: &ClientSpec, servers: &[ServerSpec]) -> Str
         name = client.name,
         dir = client_cert_dir(client),
     );
+    text.push_str(
+        "if [ $# -gt 0 ]; then\n\
+         \x20   # Hosts named on the command line: ./docker-context.sh HOST[:PORT]...\n\
+         \x20   for target in \"$@\"; do\n\
+         \x20       host=${target%:*}; port=${target##*:}\n\
+         \x20       [ \"$host\" = \"$target\" ] && port=2376\n\
+         \x20       context \"$host\" \"$host\" --description \"$host over TLS (dockcert)\" --docker \"host=tcp://$host:$port,ca=$DIR/ca.pem,cert=$DIR/cert.pem,key=$DIR/key.pem\"\n\
+         \x20   done\n\
+         \x20   echo \"Contexts ready. Try: docker --context $1 version\"\n\
+         \x20   exit 0\n\
+         fi\n",
+    );
+    if servers.is_empty() {
+        text.push_str(
+            "echo \"docker-context.sh: no host was named when these files were made; run it as ./docker-context.sh HOST[:PORT]...\" >&2\nexit 2\n",
+        );
+        return text;
+    }
     for server in servers {
         let ctx = context_name(server);
         text.push_str(&format!(
@@ -228,6 +251,7 @@ mod tests {
                 port: 2376,
             },
             install_dir: "/etc/docker".into(),
+            allow_from: Vec::new(),
         }
     }
 

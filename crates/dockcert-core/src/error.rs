@@ -25,6 +25,8 @@ pub enum Field {
     Listen,
     /// `--install-dir DIR`
     InstallDir,
+    /// `--allow-from CIDR`
+    AllowFrom,
     /// The CA key's passphrase, however it was given.
     Passphrase,
 }
@@ -41,6 +43,7 @@ impl Field {
             Field::CaName => "ca-name",
             Field::Listen => "listen",
             Field::InstallDir => "install-dir",
+            Field::AllowFrom => "allow-from",
             Field::Passphrase => "passphrase",
         }
     }

@@ -43,6 +43,7 @@ mod tests {
                 port: 2376,
             },
             install_dir: "/etc/docker".into(),
+            allow_from: Vec::new(),
         };
         let client = ClientSpec {
             name: "alice".into(),

@@ -258,7 +258,7 @@ impl PrivateKey {
 
 /// Ed25519 as PKCS#8 *v1* (RFC 8410 §7 without the public key). ring writes
 /// v2, with the public key attached, which OpenSSL 3.0 cannot read.
-fn ed25519_pkcs8_v1(seed: &[u8; 32]) -> Zeroizing<Vec<u8>> {
+pub(crate) fn ed25519_pkcs8_v1(seed: &[u8; 32]) -> Zeroizing<Vec<u8>> {
     // SEQUENCE { INTEGER 0, SEQUENCE { OID 1.3.101.112 }, OCTET STRING { OCTET STRING seed } }
     const PREFIX: [u8; 16] = [
         0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04,

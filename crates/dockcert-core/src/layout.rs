@@ -30,6 +30,10 @@ pub enum FileKind {
     DockerdFlags,
     /// server/NAME/install.sh
     ServerInstall,
+    /// server/NAME/firewall/nftables.conf
+    Nftables,
+    /// server/NAME/firewall/firewalld.sh
+    Firewalld,
     /// client/NAME/ca.pem
     ClientCaCert,
     /// client/NAME/cert.pem
@@ -117,6 +121,16 @@ impl FileKind {
                 "install.sh",
                 0o755,
                 "puts the host's files in place as root with the right modes",
+            ),
+            FileKind::Nftables => spec(
+                "firewall/nftables.conf",
+                0o644,
+                "nftables rules: only the allowed client networks reach the TLS port",
+            ),
+            FileKind::Firewalld => spec(
+                "firewall/firewalld.sh",
+                0o755,
+                "the same with firewalld rich rules",
             ),
             FileKind::ClientCaCert => spec(
                 "ca.pem",

@@ -30,14 +30,21 @@ pub mod ca;
 pub mod cert;
 pub mod docker;
 pub mod error;
+pub mod explain;
+pub mod firewall;
+pub mod fleet;
+pub mod import;
+pub mod inspect;
 pub mod install;
 pub mod keys;
 pub mod layout;
 pub mod leaf;
 mod manifest;
 pub mod names;
+pub mod pem;
 pub mod plan;
 pub mod readme;
+pub mod renew;
 
 pub use error::{Error, Field, FieldError, KeyError, PlanErrors};
 

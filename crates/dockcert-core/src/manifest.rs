@@ -6,7 +6,7 @@
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::bundle::{Bundle, BundleFile};
+use crate::bundle::{Bundle, BundleFile, CaSource};
 use crate::cert::{self, CertInfo};
 use crate::error::Error;
 use crate::layout::{self, FileKind};
@@ -20,7 +20,8 @@ struct Manifest<'a> {
     key_type: &'static str,
     ca_name: &'a str,
     ca_fingerprint_sha256: &'a str,
-    ca_key_encrypted: bool,
+    /// "encrypted", "unencrypted", or "not included" (an existing CA's).
+    ca_key: &'static str,
     files: Vec<ManifestFile<'a>>,
     certificates: Vec<ManifestCert<'a>>,
 }
@@ -53,7 +54,11 @@ pub(crate) fn render(bundle: &Bundle, files: &[BundleFile]) -> Result<String, Er
         ca_fingerprint_sha256: ca
             .map(|c| c.fingerprint_sha256.as_str())
             .unwrap_or_default(),
-        ca_key_encrypted: bundle.ca_key_encrypted,
+        ca_key: match bundle.ca_source {
+            CaSource::New { encrypted: true } => "encrypted",
+            CaSource::New { encrypted: false } => "unencrypted",
+            CaSource::Existing => "not included",
+        },
         files: files
             .iter()
             .map(|f| ManifestFile {

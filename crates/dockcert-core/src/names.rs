@@ -56,6 +56,83 @@ impl fmt::Display for San {
     }
 }
 
+/// A network in CIDR notation, for firewall rules: `10.0.0.0/24`,
+/// `fd00::/64`, or one address (`10.0.0.5` is `10.0.0.5/32`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Cidr {
+    /// The network address (host bits zero).
+    pub addr: IpAddr,
+    /// The prefix length.
+    pub prefix: u8,
+}
+
+impl Cidr {
+    /// Parses a CIDR, refusing host bits (`10.0.0.5/24`), which nftables and
+    /// firewalld would silently widen or refuse.
+    pub fn parse(text: &str) -> Result<Cidr, String> {
+        let (addr_text, prefix_text) = match text.split_once('/') {
+            Some((a, p)) => (a, Some(p)),
+            None => (text, None),
+        };
+        let addr: IpAddr = addr_text
+            .parse()
+            .map_err(|_| "not an IP network: write it like 10.0.0.0/24 or fd00::/64".to_owned())?;
+        let max = if addr.is_ipv4() { 32 } else { 128 };
+        let prefix = match prefix_text {
+            None => max,
+            Some(p) => match p.parse::<u8>() {
+                Ok(n) if n <= max && p.bytes().all(|b| b.is_ascii_digit()) => n,
+                _ => {
+                    return Err(format!(
+                        "the prefix length must be a number from 0 to {max}"
+                    ))
+                }
+            },
+        };
+        let network = mask(addr, prefix);
+        if network != addr {
+            return Err(format!(
+                "{addr_text} has host bits set for /{prefix}; did you mean {network}/{prefix}?"
+            ));
+        }
+        Ok(Cidr { addr, prefix })
+    }
+
+    /// Whether this is an IPv4 network.
+    pub fn is_ipv4(&self) -> bool {
+        self.addr.is_ipv4()
+    }
+}
+
+fn mask(addr: IpAddr, prefix: u8) -> IpAddr {
+    match addr {
+        IpAddr::V4(v4) => {
+            let bits = u32::from(v4);
+            let keep = if prefix == 0 {
+                0
+            } else {
+                u32::MAX << (32 - u32::from(prefix))
+            };
+            IpAddr::V4(Ipv4Addr::from(bits & keep))
+        }
+        IpAddr::V6(v6) => {
+            let bits = u128::from(v6);
+            let keep = if prefix == 0 {
+                0
+            } else {
+                u128::MAX << (128 - u32::from(prefix))
+            };
+            IpAddr::V6(Ipv6Addr::from(bits & keep))
+        }
+    }
+}
+
+impl fmt::Display for Cidr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.addr, self.prefix)
+    }
+}
+
 /// Parses an IP address the way a user writes one, IPv6 optionally in brackets.
 /// Rust's parser refuses leading zeros (`010.0.0.1`), which some tools read as
 /// octal; refusing them avoids the ambiguity.
@@ -249,6 +326,26 @@ mod tests {
         let long_name = ["abcdefghi"; 26].join(".");
         assert!(long_name.len() > 253);
         assert!(San::parse(&long_name).unwrap_err().contains("at most 253"));
+    }
+
+    #[test]
+    fn networks() {
+        assert_eq!(
+            Cidr::parse("10.0.0.0/24").unwrap().to_string(),
+            "10.0.0.0/24"
+        );
+        assert_eq!(Cidr::parse("10.0.0.5").unwrap().to_string(), "10.0.0.5/32");
+        assert_eq!(Cidr::parse("fd00::/64").unwrap().to_string(), "fd00::/64");
+        assert_eq!(Cidr::parse("0.0.0.0/0").unwrap().prefix, 0);
+        assert!(Cidr::parse("10.0.0.5/24")
+            .unwrap_err()
+            .contains("did you mean 10.0.0.0/24?"));
+        assert!(Cidr::parse("10.0.0.0/33").unwrap_err().contains("0 to 32"));
+        assert!(Cidr::parse("fd00::/129").unwrap_err().contains("0 to 128"));
+        assert!(Cidr::parse("office")
+            .unwrap_err()
+            .contains("not an IP network"));
+        assert!(Cidr::parse("10.0.0.0/+8").is_err());
     }
 
     #[test]

@@ -11,7 +11,7 @@ use time::Date;
 
 use crate::error::{Field, FieldError, PlanErrors};
 use crate::keys::KeyType;
-use crate::names::{self, San};
+use crate::names::{self, Cidr, San};
 
 /// Default leaf validity in days.
 pub const DEFAULT_DAYS: u32 = 365;
@@ -38,8 +38,8 @@ pub const MAX_CA_NAME: usize = 64;
 /// "not given, use the default"; `Some("")` is an empty input and an error.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PlanRequest {
-    /// One entry per `--server`: `NAME[,SAN...]`.
-    pub servers: Vec<String>,
+    /// One entry per `--server` (or `[[host]]` of a fleet file).
+    pub servers: Vec<ServerRequest>,
     /// One entry per `--client`.
     pub clients: Vec<String>,
     /// `--key-type`.
@@ -54,6 +54,54 @@ pub struct PlanRequest {
     pub listen: Option<String>,
     /// `--install-dir`.
     pub install_dir: Option<String>,
+    /// `--allow-from`: the client networks the firewall rules let in.
+    pub allow_from: Vec<String>,
+    /// What the plan is for.
+    pub purpose: Purpose,
+}
+
+/// What a plan is for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Purpose {
+    /// `dockcert new`: a new CA, at least one host, and a client named
+    /// "client" when none is given.
+    #[default]
+    NewCa,
+    /// `dockcert issue` and `renew`: certificates from an existing CA; hosts
+    /// and clients as given, at least one of either.
+    ExistingCa,
+}
+
+/// One host as asked for: `NAME[,SAN...]` and, from a fleet file, its own
+/// settings, which win over the plan-wide ones.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ServerRequest {
+    /// `NAME[,SAN...]`.
+    pub spec: String,
+    /// This host's own `listen`.
+    pub listen: Option<String>,
+    /// This host's own `install_dir`.
+    pub install_dir: Option<String>,
+    /// This host's own `allow_from` (replaces the plan-wide list).
+    pub allow_from: Option<Vec<String>>,
+}
+
+impl From<&str> for ServerRequest {
+    fn from(spec: &str) -> Self {
+        ServerRequest {
+            spec: spec.to_owned(),
+            ..ServerRequest::default()
+        }
+    }
+}
+
+impl From<String> for ServerRequest {
+    fn from(spec: String) -> Self {
+        ServerRequest {
+            spec,
+            ..ServerRequest::default()
+        }
+    }
 }
 
 /// A checked plan: everything needed to make a bundle except the keys, the
@@ -85,6 +133,9 @@ pub struct ServerSpec {
     pub listen: Listen,
     /// Where the server's files live on the host.
     pub install_dir: String,
+    /// The client networks the firewall rules let reach the TLS port; empty:
+    /// no firewall rules are made.
+    pub allow_from: Vec<Cidr>,
 }
 
 /// One client: a person or a machine that runs `docker` against the hosts.
@@ -155,33 +206,55 @@ impl Plan {
                 ));
             }
         }
-        let servers = parse_servers(&req.servers, &mut errors);
-        let clients = parse_clients(&req.clients, &mut errors);
+        let allow_from = take(&mut errors, parse_allow_from(&req.allow_from));
+        let servers = parse_servers(&req.servers, req.purpose, &mut errors);
+        let clients = parse_clients(&req.clients, req.purpose, &mut errors);
+        if req.purpose == Purpose::ExistingCa && req.servers.is_empty() && req.clients.is_empty() {
+            errors.push(FieldError::missing(
+                Field::Server,
+                "give at least one --server or --client to make certificates for",
+            ));
+        }
 
-        match (key_type, days, ca_days, ca_name, listen, install_dir) {
-            (
-                Some(key_type),
-                Some(days),
-                Some(ca_days),
-                Some(ca_name),
-                Some(listen),
-                Some(install_dir),
-            ) if errors.is_empty() => Ok(Plan {
-                ca_name,
-                key_type,
-                days,
-                ca_days,
-                servers: servers
-                    .into_iter()
-                    .map(|(name, sans)| ServerSpec {
-                        name,
-                        sans,
-                        listen: listen.clone(),
-                        install_dir: install_dir.clone(),
-                    })
-                    .collect(),
-                clients,
-            }),
+        let (Some(listen), Some(install_dir), Some(allow_from)) = (listen, install_dir, allow_from)
+        else {
+            return Err(PlanErrors(errors));
+        };
+        let mut specs = Vec::with_capacity(servers.len());
+        for (req, (name, sans)) in servers {
+            let own_listen = req.listen.as_deref().map(parse_listen).transpose();
+            let own_dir = req
+                .install_dir
+                .as_deref()
+                .map(parse_install_dir)
+                .transpose();
+            let own_allow = req.allow_from.as_deref().map(parse_allow_from).transpose();
+            if let (Some(l), Some(d), Some(a)) = (
+                take(&mut errors, own_listen),
+                take(&mut errors, own_dir),
+                take(&mut errors, own_allow),
+            ) {
+                specs.push(ServerSpec {
+                    name,
+                    sans,
+                    listen: l.unwrap_or_else(|| listen.clone()),
+                    install_dir: d.unwrap_or_else(|| install_dir.clone()),
+                    allow_from: a.unwrap_or_else(|| allow_from.clone()),
+                });
+            }
+        }
+
+        match (key_type, days, ca_days, ca_name) {
+            (Some(key_type), Some(days), Some(ca_days), Some(ca_name)) if errors.is_empty() => {
+                Ok(Plan {
+                    ca_name,
+                    key_type,
+                    days,
+                    ca_days,
+                    servers: specs,
+                    clients,
+                })
+            }
             _ => Err(PlanErrors(errors)),
         }
     }
@@ -190,7 +263,18 @@ impl Plan {
     /// them: the CA, then each server, then each client.
     pub fn key_slots(&self) -> Vec<KeySlot> {
         let mut slots = vec![KeySlot::Ca];
-        slots.extend(self.servers.iter().map(|s| KeySlot::Server(s.name.clone())));
+        slots.extend(self.leaf_key_slots());
+        slots
+    }
+
+    /// The server and client keys only, for certificates signed by an
+    /// existing CA: each server, then each client.
+    pub fn leaf_key_slots(&self) -> Vec<KeySlot> {
+        let mut slots: Vec<KeySlot> = self
+            .servers
+            .iter()
+            .map(|s| KeySlot::Server(s.name.clone()))
+            .collect();
         slots.extend(self.clients.iter().map(|c| KeySlot::Client(c.name.clone())));
         slots
     }
@@ -228,7 +312,7 @@ fn take<T>(errors: &mut Vec<FieldError>, result: Result<T, FieldError>) -> Optio
     }
 }
 
-fn parse_key_type(text: Option<&str>) -> Result<KeyType, FieldError> {
+pub(crate) fn parse_key_type(text: Option<&str>) -> Result<KeyType, FieldError> {
     match text {
         None => Ok(KeyType::default()),
         Some(t) => t
@@ -237,7 +321,12 @@ fn parse_key_type(text: Option<&str>) -> Result<KeyType, FieldError> {
     }
 }
 
-fn parse_days(field: Field, text: Option<&str>, default: u32, max: u32) -> Result<u32, FieldError> {
+pub(crate) fn parse_days(
+    field: Field,
+    text: Option<&str>,
+    default: u32,
+    max: u32,
+) -> Result<u32, FieldError> {
     let Some(text) = text else {
         return Ok(default);
     };
@@ -252,7 +341,7 @@ fn parse_days(field: Field, text: Option<&str>, default: u32, max: u32) -> Resul
     }
 }
 
-fn parse_ca_name(text: Option<&str>, today: Date) -> Result<String, FieldError> {
+pub(crate) fn parse_ca_name(text: Option<&str>, today: Date) -> Result<String, FieldError> {
     let Some(text) = text else {
         return Ok(format!("dockcert CA {today}"));
     };
@@ -357,8 +446,30 @@ pub(crate) fn parse_install_dir(text: &str) -> Result<String, FieldError> {
     Ok(trimmed.to_owned())
 }
 
-fn parse_servers(inputs: &[String], errors: &mut Vec<FieldError>) -> Vec<(String, Vec<San>)> {
-    if inputs.is_empty() {
+/// `--allow-from` networks: CIDRs or single addresses, each at most once.
+pub(crate) fn parse_allow_from(inputs: &[String]) -> Result<Vec<Cidr>, FieldError> {
+    let mut nets: Vec<Cidr> = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        let net =
+            Cidr::parse(input.trim()).map_err(|p| FieldError::new(Field::AllowFrom, input, p))?;
+        if nets.contains(&net) {
+            return Err(FieldError::new(
+                Field::AllowFrom,
+                input,
+                "this network is given twice",
+            ));
+        }
+        nets.push(net);
+    }
+    Ok(nets)
+}
+
+fn parse_servers<'a>(
+    inputs: &'a [ServerRequest],
+    purpose: Purpose,
+    errors: &mut Vec<FieldError>,
+) -> Vec<(&'a ServerRequest, (String, Vec<San>))> {
+    if inputs.is_empty() && purpose == Purpose::NewCa {
         errors.push(FieldError::missing(
             Field::Server,
             "at least one server is required, like --server docker1.example.com,10.0.0.5",
@@ -377,11 +488,12 @@ fn parse_servers(inputs: &[String], errors: &mut Vec<FieldError>) -> Vec<(String
     }
     let mut seen = HashSet::new();
     let mut servers = Vec::with_capacity(inputs.len());
-    for input in inputs {
+    for req in inputs {
+        let input = &req.spec;
         match parse_server(input) {
             Ok((name, sans)) => {
                 if seen.insert(name.clone()) {
-                    servers.push((name, sans));
+                    servers.push((req, (name, sans)));
                 } else {
                     errors.push(FieldError::new(
                         Field::Server,
@@ -398,7 +510,7 @@ fn parse_servers(inputs: &[String], errors: &mut Vec<FieldError>) -> Vec<(String
 
 /// `NAME[,SAN...]`: the first item names the host (and must not be a
 /// wildcard or an IPv6 address, since it names a folder); every item becomes a SAN.
-fn parse_server(input: &str) -> Result<(String, Vec<San>), String> {
+pub(crate) fn parse_server(input: &str) -> Result<(String, Vec<San>), String> {
     if input.trim().is_empty() {
         return Err("empty host name".into());
     }
@@ -433,8 +545,12 @@ fn parse_server(input: &str) -> Result<(String, Vec<San>), String> {
     Ok((name, sans))
 }
 
-fn parse_clients(inputs: &[String], errors: &mut Vec<FieldError>) -> Vec<ClientSpec> {
-    if inputs.is_empty() {
+fn parse_clients(
+    inputs: &[String],
+    purpose: Purpose,
+    errors: &mut Vec<FieldError>,
+) -> Vec<ClientSpec> {
+    if inputs.is_empty() && purpose == Purpose::NewCa {
         return vec![ClientSpec {
             name: DEFAULT_CLIENT.into(),
         }];
@@ -480,7 +596,7 @@ mod tests {
 
     fn request(servers: &[&str]) -> PlanRequest {
         PlanRequest {
-            servers: servers.iter().map(|s| s.to_string()).collect(),
+            servers: servers.iter().map(|s| ServerRequest::from(*s)).collect(),
             ..PlanRequest::default()
         }
     }

@@ -39,19 +39,19 @@ impl NextSteps {
             .clients
             .iter()
             .map(|c| {
-                let first = plan
-                    .servers
-                    .first()
-                    .map(docker::context_name)
-                    .unwrap_or_default();
-                (
-                    c.name.clone(),
-                    vec![
+                let commands = match plan.servers.first().map(docker::context_name) {
+                    Some(first) => vec![
                         "./install.sh".to_owned(),
                         "./docker-context.sh".to_owned(),
                         format!("docker --context {first} version"),
                     ],
-                )
+                    None => vec![
+                        "./install.sh".to_owned(),
+                        "./docker-context.sh YOUR-HOST:2376".to_owned(),
+                        "docker --context YOUR-HOST version".to_owned(),
+                    ],
+                };
+                (c.name.clone(), commands)
             })
             .collect();
         NextSteps { servers, clients }
@@ -169,6 +169,35 @@ pub(crate) fn render(bundle: &Bundle, files: &[BundleFile]) -> String {
          use them instead of daemon.json, never together with it.\n",
         docker::UNIX_SOCKET
     );
+
+    let fenced: Vec<_> = plan
+        .servers
+        .iter()
+        .filter(|s| !s.allow_from.is_empty())
+        .collect();
+    if !fenced.is_empty() {
+        t.push_str(
+            "\n  Firewall: TLS decides who may talk to dockerd; a firewall decides who may\n  \
+             even knock. Each host folder also has firewall/nftables.conf and\n  \
+             firewall/firewalld.sh, which let only the allowed client networks (and local\n  \
+             connections) reach the TLS port and drop everyone else on that port:\n",
+        );
+        for server in fenced {
+            let nets: Vec<String> = server.allow_from.iter().map(ToString::to_string).collect();
+            let _ = writeln!(
+                t,
+                "    {}: port {} from {}",
+                server.name,
+                server.listen.port,
+                nets.join(", ")
+            );
+        }
+        t.push_str(
+            "  With nftables:  sudo nft -f firewall/nftables.conf   (its own table; reloading\n  \
+             replaces it; add `include` to /etc/nftables.conf to keep it across reboots).\n  \
+             With firewalld: sudo ./firewall/firewalld.sh [ZONE]   (permanent rich rules).\n",
+        );
+    }
 
     t.push_str("\nON EACH CLIENT\n");
     for (client, (_, commands)) in plan.clients.iter().zip(&steps.clients) {

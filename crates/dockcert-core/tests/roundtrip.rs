@@ -210,7 +210,7 @@ fn rsa_4096() {
 fn bad_input_is_an_error_not_a_panic() {
     let today = ::time::Date::from_calendar_date(2026, ::time::Month::November, 23).unwrap();
     let request = PlanRequest {
-        servers: vec!["a..b".into(), "".into(), "x".repeat(300)],
+        servers: vec!["a..b".into(), "".into(), "x".repeat(300).into()],
         clients: vec!["../etc".into()],
         key_type: Some("rsa-512".into()),
         days: Some("-1".into()),

@@ -25,6 +25,7 @@ const DEBIAN_PACKAGES: &[&str] = &[
     "chromium-driver",
     "nftables",
     "iproute2",
+    "python3-firewall",
     "fonts-wqy-microhei",
 ];
 

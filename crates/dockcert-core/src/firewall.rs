@@ -1,0 +1,155 @@
+//! Firewall rules that let only known client networks reach dockerd's TLS
+//! port: the second baseline habit after TLS. One nftables file (a table of
+//! its own, so loading it leaves other rules alone, and loading it again
+//! replaces it) and one firewalld script (rich rules in a zone).
+
+use crate::names::Cidr;
+use crate::plan::ServerSpec;
+
+/// The nftables table dockcert's rules live in.
+pub const NFT_TABLE: &str = "dockcert_docker_tls";
+
+/// `firewall/nftables.conf` for `server`, or `None` without `--allow-from`.
+pub fn nftables(server: &ServerSpec) -> Option<String> {
+    if server.allow_from.is_empty() {
+        return None;
+    }
+    let port = server.listen.port;
+    let (v4, v6): (Vec<&Cidr>, Vec<&Cidr>) = server.allow_from.iter().partition(|c| c.is_ipv4());
+    let list = |nets: &[&Cidr]| {
+        nets.iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut t = format!(
+        "#!/usr/sbin/nft -f\n\
+         # dockcert: only these client networks may reach dockerd's TLS port {port} on\n\
+         # the Docker host \"{name}\": {nets}.\n\
+         # Load it with `nft -f nftables.conf`, or include it from /etc/nftables.conf.\n\
+         # It adds a table of its own, so other rules are left as they are, and\n\
+         # loading it again replaces it. Local connections (lo) stay allowed.\n\
+         table inet {NFT_TABLE}\n\
+         delete table inet {NFT_TABLE}\n\
+         table inet {NFT_TABLE} {{\n",
+        name = server.name,
+        nets = list(&server.allow_from.iter().collect::<Vec<_>>()),
+    );
+    if !v4.is_empty() {
+        t.push_str(&format!(
+            "\tset allowed_v4 {{\n\t\ttype ipv4_addr\n\t\tflags interval\n\t\telements = {{ {} }}\n\t}}\n",
+            list(&v4)
+        ));
+    }
+    if !v6.is_empty() {
+        t.push_str(&format!(
+            "\tset allowed_v6 {{\n\t\ttype ipv6_addr\n\t\tflags interval\n\t\telements = {{ {} }}\n\t}}\n",
+            list(&v6)
+        ));
+    }
+    t.push_str(
+        "\tchain input {\n\t\ttype filter hook input priority filter - 10; policy accept;\n",
+    );
+    t.push_str(&format!("\t\ttcp dport {port} iifname \"lo\" accept\n"));
+    if !v4.is_empty() {
+        t.push_str(&format!(
+            "\t\ttcp dport {port} ip saddr @allowed_v4 accept\n"
+        ));
+    }
+    if !v6.is_empty() {
+        t.push_str(&format!(
+            "\t\ttcp dport {port} ip6 saddr @allowed_v6 accept\n"
+        ));
+    }
+    t.push_str(&format!("\t\ttcp dport {port} counter drop\n\t}}\n}}\n"));
+    Some(t)
+}
+
+/// One firewalld rich rule letting `net` reach `port`.
+pub fn rich_rule(net: &Cidr, port: u16) -> String {
+    let family = if net.is_ipv4() { "ipv4" } else { "ipv6" };
+    format!("rule family=\"{family}\" source address=\"{net}\" port port=\"{port}\" protocol=\"tcp\" accept")
+}
+
+/// `firewall/firewalld.sh` for `server`, or `None` without `--allow-from`.
+pub fn firewalld(server: &ServerSpec) -> Option<String> {
+    if server.allow_from.is_empty() {
+        return None;
+    }
+    let port = server.listen.port;
+    let mut t = format!(
+        "#!/bin/sh\n\
+         # dockcert: with firewalld, let only these client networks reach dockerd's\n\
+         # TLS port {port} on the Docker host \"{name}\", by rich rules in one zone.\n\
+         #     sudo ./firewalld.sh [ZONE]        (default: firewalld's default zone)\n\
+         # It closes the port to everyone else in that zone, in case it was opened.\n\
+         set -eu\n\
+         ZONE=\"${{1:-$(firewall-cmd --get-default-zone)}}\"\n\
+         firewall-cmd --permanent --zone=\"$ZONE\" --remove-port={port}/tcp >/dev/null 2>&1 || true\n",
+        name = server.name,
+    );
+    for net in &server.allow_from {
+        t.push_str(&format!(
+            "firewall-cmd --permanent --zone=\"$ZONE\" --add-rich-rule='{}'\n",
+            rich_rule(net, port)
+        ));
+    }
+    t.push_str("firewall-cmd --reload\n");
+    t.push_str(&format!(
+        "echo \"firewalld: zone $ZONE lets {} reach port {port}/tcp\"\n",
+        server
+            .allow_from
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    Some(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::names::San;
+    use crate::plan::Listen;
+
+    fn server(nets: &[&str]) -> ServerSpec {
+        ServerSpec {
+            name: "docker1".into(),
+            sans: vec![San::Dns("docker1".into())],
+            listen: Listen {
+                host: "0.0.0.0".into(),
+                port: 2376,
+            },
+            install_dir: "/etc/docker".into(),
+            allow_from: nets.iter().map(|n| Cidr::parse(n).unwrap()).collect(),
+        }
+    }
+
+    #[test]
+    fn no_networks_no_rules() {
+        assert!(nftables(&server(&[])).is_none());
+        assert!(firewalld(&server(&[])).is_none());
+    }
+
+    #[test]
+    fn both_families() {
+        let nft = nftables(&server(&["10.0.0.0/24", "fd00::/64"])).unwrap();
+        assert!(nft.contains("elements = { 10.0.0.0/24 }"));
+        assert!(nft.contains("elements = { fd00::/64 }"));
+        assert!(nft.contains("tcp dport 2376 ip saddr @allowed_v4 accept"));
+        assert!(nft.contains("tcp dport 2376 ip6 saddr @allowed_v6 accept"));
+        assert!(nft
+            .trim_end()
+            .ends_with("tcp dport 2376 counter drop\n\t}\n}"));
+        let fwd = firewalld(&server(&["10.0.0.0/24", "fd00::/64"])).unwrap();
+        assert!(fwd.contains("--add-rich-rule='rule family=\"ipv4\" source address=\"10.0.0.0/24\" port port=\"2376\" protocol=\"tcp\" accept'"));
+        assert!(fwd.contains("rule family=\"ipv6\" source address=\"fd00::/64\""));
+    }
+
+    #[test]
+    fn only_one_family() {
+        let nft = nftables(&server(&["192.168.1.0/24"])).unwrap();
+        assert!(!nft.contains("allowed_v6"));
+    }
+}

@@ -1,0 +1,174 @@
+//! daemon.json and the systemd units around it: TLS really on for every TCP
+//! listener, the files it names, and the `hosts` versus `-H` clash that
+//! stops dockerd from starting.
+
+use super::{base_name, dir_name, FileSummary, Findings, InputFile};
+
+pub(crate) fn check(files: &[InputFile], summaries: &mut [FileSummary], findings: &mut Findings) {
+    let units = exec_start(files, summaries);
+    for (i, f) in files.iter().enumerate() {
+        if base_name(&f.path) != "daemon.json" {
+            continue;
+        }
+        summaries[i].kind = "daemon.json".into();
+        let path = f.path.as_str();
+        let json: serde_json::Value = match serde_json::from_slice(&f.bytes) {
+            Ok(v) => v,
+            Err(e) => {
+                findings.error(
+                    "daemon-json-invalid",
+                    Some(path),
+                    format!("{path} is not valid JSON ({e}); dockerd will not start: \"unable to configure the Docker daemon with file /etc/docker/daemon.json\""),
+                    Some("fix the JSON (python3 -m json.tool daemon.json shows where)".into()),
+                );
+                continue;
+            }
+        };
+        let hosts: Vec<String> = json["hosts"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|h| h.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let tcp: Vec<&String> = hosts.iter().filter(|h| h.starts_with("tcp://")).collect();
+        let verify = json["tlsverify"] == true;
+        if !hosts.is_empty() {
+            summaries[i]
+                .details
+                .push(format!("hosts {}", hosts.join(", ")));
+        }
+        summaries[i].details.push(format!("tlsverify {verify}"));
+        if !tcp.is_empty() && !verify {
+            findings.error(
+                "tcp-without-tlsverify",
+                Some(path),
+                format!(
+                    "{path} listens on {} without \"tlsverify\": true: anyone who reaches the port controls dockerd, which is root on the host",
+                    tcp.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                ),
+                Some("set \"tlsverify\": true with tlscacert, tlscert and tlskey (dockcert's daemon.json does)".into()),
+            );
+        }
+        for h in &tcp {
+            if h.ends_with(":2375") && verify {
+                findings.warning(
+                    "tls-on-2375",
+                    Some(path),
+                    format!("{path} serves TLS on {h}; 2375 is the plain-HTTP convention and 2376 is Docker's TLS port"),
+                    None,
+                );
+            }
+        }
+        if verify {
+            let dir = dir_name(path);
+            for key in ["tlscacert", "tlscert", "tlskey"] {
+                match json[key].as_str() {
+                    None => findings.error(
+                        "tls-file-unset",
+                        Some(path),
+                        format!("{path} sets tlsverify but not {key}, so dockerd looks for root's ~/.docker files instead"),
+                        Some(format!("set \"{key}\" to the file's full path")),
+                    ),
+                    Some(named) => {
+                        let name = base_name(named);
+                        let here = files.iter().any(|g| dir_name(&g.path) == dir && base_name(&g.path) == name);
+                        if !here {
+                            findings.warning(
+                                "tls-file-elsewhere",
+                                Some(path),
+                                format!("{path} names {named}, which is not among the inspected files, so it was not checked"),
+                                None,
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        if !hosts.is_empty() {
+            for (unit, command) in &units {
+                if has_host_flag(command) {
+                    findings.error(
+                        "hosts-conflict",
+                        Some(path),
+                        format!(
+                            "{path} sets \"hosts\" and {unit} starts `{command}`, which also gives -H: dockerd refuses to start (\"the following directives are specified both as a flag and in the configuration file: hosts\")"
+                        ),
+                        Some("add a drop-in that resets ExecStart (ExecStart= then ExecStart=/usr/bin/dockerd), as dockcert's docker.service.d/dockcert.conf does, or drop \"hosts\" from daemon.json".into()),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The effective `ExecStart` of each docker service among `files`: its
+/// unit file first, then its drop-ins in name order; an empty `ExecStart=`
+/// clears what came before, as systemd does.
+fn exec_start(files: &[InputFile], summaries: &mut [FileSummary]) -> Vec<(String, String)> {
+    let mut units: Vec<(usize, &InputFile)> = files
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| base_name(&f.path).ends_with(".service"))
+        .collect();
+    let mut drop_ins: Vec<(usize, &InputFile)> = files
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| {
+            dir_name(&f.path).ends_with(".service.d") && base_name(&f.path).ends_with(".conf")
+        })
+        .collect();
+    drop_ins.sort_by_key(|(_, f)| base_name(&f.path).to_owned());
+    for (i, _) in units.iter().chain(drop_ins.iter()) {
+        summaries[*i].kind = "systemd unit".into();
+    }
+    if units.is_empty() && drop_ins.is_empty() {
+        return Vec::new();
+    }
+    let mut command: Option<String> = None;
+    let mut last_file = String::new();
+    units.extend(drop_ins);
+    for (_, f) in units {
+        let text = String::from_utf8_lossy(&f.bytes);
+        for line in text.lines() {
+            if let Some(value) = line.trim().strip_prefix("ExecStart=") {
+                command = if value.trim().is_empty() {
+                    None
+                } else {
+                    Some(value.trim().to_owned())
+                };
+                last_file = f.path.clone();
+            }
+        }
+    }
+    command.map(|c| vec![(last_file, c)]).unwrap_or_default()
+}
+
+fn has_host_flag(command: &str) -> bool {
+    command.split_whitespace().any(|w| {
+        w == "-H"
+            || w.starts_with("-H=")
+            || w == "--host"
+            || w.starts_with("--host=")
+            || (w.starts_with("-H") && w.len() > 2 && !w.starts_with("--"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_host_flag;
+
+    #[test]
+    fn host_flags() {
+        assert!(has_host_flag(
+            "/usr/bin/dockerd -H fd:// --containerd=/run/containerd/containerd.sock"
+        ));
+        assert!(has_host_flag("/usr/sbin/dockerd --host=tcp://0.0.0.0:2376"));
+        assert!(has_host_flag("/usr/sbin/dockerd -Hfd://"));
+        assert!(!has_host_flag(
+            "/usr/bin/dockerd --containerd=/run/containerd/containerd.sock"
+        ));
+        assert!(!has_host_flag("/usr/bin/dockerd"));
+    }
+}

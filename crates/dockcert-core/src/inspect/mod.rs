@@ -1,0 +1,177 @@
+//! `dockcert inspect`: what each file is, and what is wrong, in the words
+//! docker and dockerd would use when it breaks.
+//!
+//! Input is a set of files (path, bytes, Unix mode when known) from a
+//! certificate, a folder or a bundle zip; output is a [`Report`]: a summary of
+//! every file and a list of findings, each an error (docker or dockerd will
+//! fail, or the setup is unsafe) or a warning (works, but watch it).
+
+mod certs;
+mod daemon;
+mod manifest;
+
+use serde::Serialize;
+use time::OffsetDateTime;
+
+/// One file to inspect.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputFile {
+    /// Its path, relative to what was inspected (with `/`).
+    pub path: String,
+    /// Its contents.
+    pub bytes: Vec<u8>,
+    /// Its Unix permission bits, when known (files and zips; not stdin).
+    pub mode: Option<u32>,
+}
+
+/// What to check for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// A name or address clients use to reach the host: every server
+    /// certificate must cover it.
+    pub host: Option<String>,
+    /// The time to judge validity at.
+    pub now: OffsetDateTime,
+}
+
+/// How bad a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Works, but watch it.
+    Warning,
+    /// docker or dockerd will fail, or the setup is unsafe.
+    Error,
+}
+
+/// One problem.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Error or warning.
+    pub severity: Severity,
+    /// A stable name for the problem, like `server-no-san`.
+    pub code: &'static str,
+    /// The file it is about.
+    pub file: Option<String>,
+    /// What is wrong, in plain words (with docker's own message where there is one).
+    pub message: String,
+    /// What to do about it.
+    pub fix: Option<String>,
+}
+
+/// What one file is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FileSummary {
+    /// Its path.
+    pub path: String,
+    /// What it is: "CA certificate", "server certificate", "private key", ...
+    pub kind: String,
+    /// Its mode, as "0400", when known.
+    pub mode: Option<String>,
+    /// Facts: subject, SANs, usage, expiry, fingerprint, key type.
+    pub details: Vec<String>,
+}
+
+/// The whole result.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// Every file, in input order.
+    pub files: Vec<FileSummary>,
+    /// Every problem, errors first.
+    pub findings: Vec<Finding>,
+    /// How many errors.
+    pub errors: usize,
+    /// How many warnings.
+    pub warnings: usize,
+}
+
+impl Report {
+    /// Whether all is well (no errors; warnings allowed).
+    pub fn ok(&self) -> bool {
+        self.errors == 0
+    }
+}
+
+/// Collects findings.
+#[derive(Default)]
+pub(crate) struct Findings(Vec<Finding>);
+
+impl Findings {
+    pub(crate) fn error(
+        &mut self,
+        code: &'static str,
+        file: Option<&str>,
+        message: String,
+        fix: Option<String>,
+    ) {
+        self.push(Severity::Error, code, file, message, fix);
+    }
+
+    pub(crate) fn warning(
+        &mut self,
+        code: &'static str,
+        file: Option<&str>,
+        message: String,
+        fix: Option<String>,
+    ) {
+        self.push(Severity::Warning, code, file, message, fix);
+    }
+
+    fn push(
+        &mut self,
+        severity: Severity,
+        code: &'static str,
+        file: Option<&str>,
+        message: String,
+        fix: Option<String>,
+    ) {
+        self.0.push(Finding {
+            severity,
+            code,
+            file: file.map(str::to_owned),
+            message,
+            fix,
+        });
+    }
+}
+
+/// Inspects `files`.
+pub fn inspect(files: &[InputFile], options: &Options) -> Report {
+    let mut findings = Findings::default();
+    let mut summaries: Vec<FileSummary> = files
+        .iter()
+        .map(|f| FileSummary {
+            path: f.path.clone(),
+            kind: "other".into(),
+            mode: f.mode.map(crate::layout::mode_text),
+            details: Vec::new(),
+        })
+        .collect();
+    certs::check(files, options, &mut summaries, &mut findings);
+    daemon::check(files, &mut summaries, &mut findings);
+    manifest::check(files, &mut findings);
+    manifest::name_kinds(&mut summaries);
+    let mut list = findings.0;
+    list.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    let errors = list
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let warnings = list.len() - errors;
+    Report {
+        files: summaries,
+        findings: list,
+        errors,
+        warnings,
+    }
+}
+
+/// The last path component.
+pub(crate) fn base_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+/// The folder part of a path ("" at the top).
+pub(crate) fn dir_name(path: &str) -> &str {
+    path.rsplit_once('/').map(|(d, _)| d).unwrap_or("")
+}
