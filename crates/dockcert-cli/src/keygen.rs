@@ -1,13 +1,15 @@
-//! Making the plan's keys on every core. RSA keys cost around a second each
-//! (the prime search), so they are spread over worker threads, each with its
-//! own ChaCha20 generator seeded from the operating system. On a terminal a
-//! progress bar shows them arrive.
+//! Making the plan's keys on every core. An RSA key's cost is the search for
+//! its two primes (around half a second each for 4096-bit keys), so the work
+//! is cut into primes, not keys: three RSA-4096 keys are six prime searches,
+//! three per core on two cores, where whole keys would leave one core idle
+//! for the last key. Each worker has its own ChaCha20 generator seeded from the
+//! operating system. On a terminal a progress bar shows the keys arrive.
 
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use dockcert_core::keys::{KeyType, PrivateKey};
+use dockcert_core::keys::{self, KeyType, PrivateKey, RsaPrime};
 use dockcert_core::plan::KeySlot;
 use rand_chacha::ChaCha20Rng;
 use rand_core::SeedableRng;
@@ -27,13 +29,18 @@ pub fn os_seeded_rng() -> Result<ChaCha20Rng, Failure> {
 
 /// Makes a key of `key_type` for every slot, in parallel, in slot order.
 pub fn generate(slots: &[KeySlot], key_type: KeyType) -> Result<Vec<PrivateKey>, Failure> {
+    // Work units: one per elliptic-curve key, two (its primes) per RSA key.
+    let per_key = if key_type.is_slow() { 2 } else { 1 };
+    let units = slots.len() * per_key;
     let workers = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
-        .min(slots.len())
+        .min(units)
         .max(1);
     let progress = Progress::new(key_type, slots.len());
     let next = AtomicUsize::new(0);
+    let primes: Mutex<Vec<Vec<RsaPrime>>> =
+        Mutex::new((0..slots.len()).map(|_| Vec::new()).collect());
     let results: Mutex<Vec<Option<Result<PrivateKey, String>>>> =
         Mutex::new((0..slots.len()).map(|_| None).collect());
 
@@ -43,23 +50,30 @@ pub fn generate(slots: &[KeySlot], key_type: KeyType) -> Result<Vec<PrivateKey>,
                 let mut rng = match os_seeded_rng() {
                     Ok(rng) => rng,
                     Err(e) => {
-                        store(
-                            &results,
-                            next.fetch_add(1, Ordering::Relaxed),
-                            Err(e.message().to_owned()),
-                        );
+                        let unit = next.fetch_add(1, Ordering::Relaxed);
+                        store(&results, unit / per_key, Err(e.message().to_owned()));
                         return;
                     }
                 };
                 loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= slots.len() {
+                    let unit = next.fetch_add(1, Ordering::Relaxed);
+                    if unit >= units {
                         break;
                     }
-                    let key = PrivateKey::generate(key_type, &mut rng)
-                        .map_err(|e| format!("{}: {e}", slots[i]));
-                    store(&results, i, key);
-                    progress.tick(&slots[i].to_string());
+                    let slot = unit / per_key;
+                    let made = if per_key == 1 {
+                        Some(PrivateKey::generate(key_type, &mut rng).map_err(|e| e.to_string()))
+                    } else {
+                        rsa_unit(key_type, slot, &primes, &mut rng)
+                    };
+                    if let Some(key) = made {
+                        store(
+                            &results,
+                            slot,
+                            key.map_err(|e| format!("{}: {e}", slots[slot])),
+                        );
+                        progress.tick(&slots[slot].to_string());
+                    }
                 }
             });
         }
@@ -74,6 +88,37 @@ pub fn generate(slots: &[KeySlot], key_type: KeyType) -> Result<Vec<PrivateKey>,
         .map(|r| r.unwrap_or_else(|| Err("a key was not made".into())))
         .collect::<Result<Vec<_>, _>>()
         .map_err(Failure::run)
+}
+
+/// Finds one prime for `slot`; the worker that finds the second one joins
+/// them into the key (and, in the vanishingly rare case they do not make a
+/// valid key, makes the whole key itself).
+fn rsa_unit(
+    key_type: KeyType,
+    slot: usize,
+    primes: &Mutex<Vec<Vec<RsaPrime>>>,
+    rng: &mut ChaCha20Rng,
+) -> Option<Result<PrivateKey, String>> {
+    let prime = match keys::rsa_prime(key_type, rng) {
+        Ok(p) => p,
+        Err(e) => return Some(Err(e.to_string())),
+    };
+    let pair = {
+        let mut guard = primes.lock().ok()?;
+        let found = guard.get_mut(slot)?;
+        found.push(prime);
+        if found.len() < 2 {
+            return None;
+        }
+        std::mem::take(found)
+    };
+    let mut pair = pair.into_iter();
+    let (p, q) = (pair.next()?, pair.next()?);
+    Some(
+        PrivateKey::rsa_from_primes(key_type, p, q)
+            .or_else(|_| PrivateKey::generate(key_type, rng))
+            .map_err(|e| e.to_string()),
+    )
 }
 
 fn store(

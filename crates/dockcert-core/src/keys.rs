@@ -256,6 +256,71 @@ impl PrivateKey {
     }
 }
 
+/// One prime factor of an RSA modulus, found by [`rsa_prime`].
+pub struct RsaPrime(crypto_bigint::BoxedUint);
+
+impl fmt::Debug for RsaPrime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("RsaPrime(..)")
+    }
+}
+
+/// One prime for a `key_type` RSA key: half the modulus's bits, its top two
+/// bits set so that the product of two has exactly the modulus's size, tested
+/// with Baillie-PSW. The prime search is nearly all of an RSA key's cost, so
+/// callers with several cores find the two primes of a key (and of several
+/// keys) on different cores and join them with [`PrivateKey::rsa_from_primes`].
+pub fn rsa_prime<R: CryptoRng + ?Sized>(
+    key_type: KeyType,
+    rng: &mut R,
+) -> Result<RsaPrime, KeyError> {
+    use crypto_primes::hazmat::{SetBits, SmallFactorsSieveFactory};
+    use crypto_primes::{is_prime, sieve_and_find, Flavor};
+    let bits = key_type
+        .rsa_bits()
+        .ok_or_else(|| KeyError::Generate(format!("{key_type} is not an RSA key type")))?;
+    let half = u32::try_from(bits / 2).map_err(|e| KeyError::Generate(e.to_string()))?;
+    let factory = SmallFactorsSieveFactory::<crypto_bigint::BoxedUint>::new(
+        Flavor::Any,
+        half,
+        SetBits::TwoMsb,
+    )
+    .map_err(|e| KeyError::Generate(e.to_string()))?;
+    sieve_and_find(rng, factory, |_, candidate| {
+        is_prime(Flavor::Any, candidate)
+    })
+    .map_err(|e| KeyError::Generate(e.to_string()))?
+    .map(RsaPrime)
+    .ok_or_else(|| KeyError::Generate("the prime search ended without a prime".into()))
+}
+
+impl PrivateKey {
+    /// The RSA key with primes `p` and `q` and public exponent 65537. Fails
+    /// (and the caller finds another prime) if they are equal or 65537 divides
+    /// λ(n), both vanishingly rare.
+    pub fn rsa_from_primes(key_type: KeyType, p: RsaPrime, q: RsaPrime) -> Result<Self, KeyError> {
+        let bits = key_type
+            .rsa_bits()
+            .ok_or_else(|| KeyError::Generate(format!("{key_type} is not an RSA key type")))?;
+        if p.0 == q.0 {
+            return Err(KeyError::Generate("the two primes are equal".into()));
+        }
+        let key = rsa::PrivateKey::from_p_q(p.0, q.0, crypto_bigint::BoxedUint::from(65_537u64))
+            .map_err(|e| KeyError::Generate(e.to_string()))?;
+        use rsa::traits::PublicKeyParts;
+        if key.size() * 8 != bits {
+            return Err(KeyError::Generate(format!(
+                "the modulus has {} bits, not {bits}",
+                key.size() * 8
+            )));
+        }
+        let der = key
+            .to_pkcs8_der()
+            .map_err(|e| KeyError::Encode(e.to_string()))?;
+        PrivateKey::from_pkcs8_der(key_type, der.as_bytes().to_vec())
+    }
+}
+
 /// Ed25519 as PKCS#8 *v1* (RFC 8410 §7 without the public key). ring writes
 /// v2, with the public key attached, which OpenSSL 3.0 cannot read.
 pub(crate) fn ed25519_pkcs8_v1(seed: &[u8; 32]) -> Zeroizing<Vec<u8>> {
@@ -347,6 +412,16 @@ mod tests {
                 .unwrap()
                 .starts_with("-----BEGIN PRIVATE KEY-----\n"));
         }
+    }
+
+    #[test]
+    fn rsa_keys_from_primes_sign() {
+        let mut r = rng();
+        let p = rsa_prime(KeyType::Rsa2048, &mut r).unwrap();
+        let q = rsa_prime(KeyType::Rsa2048, &mut r).unwrap();
+        let key = PrivateKey::rsa_from_primes(KeyType::Rsa2048, p, q).unwrap();
+        assert!(key.signing_key().is_ok());
+        assert!(rsa_prime(KeyType::EcdsaP256, &mut r).is_err());
     }
 
     #[test]
