@@ -14,7 +14,7 @@ use crate::error::{Error, KeyError};
 use crate::firewall;
 use crate::import::ImportedCa;
 use crate::install;
-use crate::keys::{Passphrase, PrivateKey};
+use crate::keys::{DerivedKey, Passphrase, PrivateKey};
 use crate::layout::{FileKind, Folder};
 use crate::leaf::{self, LeafCert};
 use crate::manifest;
@@ -26,6 +26,9 @@ use crate::readme;
 pub enum CaKeyProtection {
     /// Encrypted with this passphrase (the default, and the advice).
     Passphrase(Passphrase),
+    /// Encrypted with a key already derived from the passphrase (the page
+    /// derives it with WebCrypto's native PBKDF2).
+    Derived(DerivedKey),
     /// In the clear, by explicit choice (`--no-passphrase`).
     Unencrypted,
 }
@@ -209,10 +212,11 @@ pub fn build<R: CryptoRng + ?Sized>(
     )?;
     let ca_key_pem = match protection {
         CaKeyProtection::Passphrase(pass) => ca.key().to_encrypted_pem(pass, rng)?,
+        CaKeyProtection::Derived(key) => ca.key().to_encrypted_pem_with(key, rng)?,
         CaKeyProtection::Unencrypted => ca.key().to_pem()?,
     };
     let source = CaSource::New {
-        encrypted: matches!(protection, CaKeyProtection::Passphrase(_)),
+        encrypted: !matches!(protection, CaKeyProtection::Unencrypted),
     };
     let leaves = LeafKeys {
         servers: keys.servers,

@@ -13,7 +13,7 @@ use std::str::FromStr;
 use p256::elliptic_curve::Generate;
 use pkcs8::der::pem::LineEnding;
 use pkcs8::pkcs5::pbes2;
-use pkcs8::{EncodePrivateKey, PrivateKeyInfoRef};
+use pkcs8::EncodePrivateKey;
 use rand_core::CryptoRng;
 use zeroize::Zeroizing;
 
@@ -241,18 +241,78 @@ impl PrivateKey {
         rng: &mut R,
     ) -> Result<Zeroizing<String>, KeyError> {
         let mut salt = [0u8; 16];
-        let mut iv = [0u8; 16];
         rng.fill_bytes(&mut salt);
+        let derived = DerivedKey::derive(passphrase, salt, CA_KEY_PBKDF2_ROUNDS);
+        self.to_encrypted_pem_with(&derived, rng)
+    }
+
+    /// The same encryption with a key already derived from the passphrase
+    /// (the page derives it with WebCrypto's native PBKDF2, which is several
+    /// times faster than PBKDF2 in WebAssembly).
+    pub fn to_encrypted_pem_with<R: CryptoRng + ?Sized>(
+        &self,
+        derived: &DerivedKey,
+        rng: &mut R,
+    ) -> Result<Zeroizing<String>, KeyError> {
+        use cipher::{block_padding::Pkcs7, BlockModeEncrypt, KeyIvInit};
+        use pkcs8::der::Encode;
+        let mut iv = [0u8; 16];
         rng.fill_bytes(&mut iv);
         let params =
-            pbes2::Parameters::generate_pbkdf2_sha256_aes256cbc(CA_KEY_PBKDF2_ROUNDS, &salt, iv)
+            pbes2::Parameters::generate_pbkdf2_sha256_aes256cbc(derived.rounds, &derived.salt, iv)
                 .map_err(|e| KeyError::Encrypt(e.to_string()))?;
-        let encrypted = PrivateKeyInfoRef::try_from(self.pkcs8_der.as_slice())
-            .and_then(|info| info.encrypt_with_params(params, passphrase.as_bytes()))
-            .map_err(|e| KeyError::Encrypt(e.to_string()))?;
-        encrypted
-            .to_pem("ENCRYPTED PRIVATE KEY", LineEnding::LF)
+        let ciphertext =
+            cbc::Encryptor::<aes::Aes256>::new_from_slices(derived.key.as_slice(), &iv)
+                .map_err(|e| KeyError::Encrypt(e.to_string()))?
+                .encrypt_padded_vec::<Pkcs7>(&self.pkcs8_der);
+        let info = pkcs8::EncryptedPrivateKeyInfoOwned {
+            encryption_algorithm: params.into(),
+            encrypted_data: pkcs8::der::asn1::OctetString::new(ciphertext)
+                .map_err(|e| KeyError::Encode(e.to_string()))?,
+        };
+        let der = info.to_der().map_err(|e| KeyError::Encode(e.to_string()))?;
+        pkcs8::der::pem::encode_string("ENCRYPTED PRIVATE KEY", LineEnding::LF, &der)
+            .map(Zeroizing::new)
             .map_err(|e| KeyError::Encode(e.to_string()))
+    }
+}
+
+/// The AES-256 key that PBKDF2-HMAC-SHA256 derives from the CA passphrase,
+/// with the salt and the rounds it was derived with; wiped on drop.
+#[derive(Clone)]
+pub struct DerivedKey {
+    key: Zeroizing<[u8; 32]>,
+    salt: [u8; 16],
+    rounds: u32,
+}
+
+impl fmt::Debug for DerivedKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DerivedKey")
+            .field("rounds", &self.rounds)
+            .finish_non_exhaustive()
+    }
+}
+
+impl DerivedKey {
+    /// Derives the key here, with PBKDF2-HMAC-SHA256.
+    pub fn derive(passphrase: &Passphrase, salt: [u8; 16], rounds: u32) -> Self {
+        let mut key = Zeroizing::new([0u8; 32]);
+        pbkdf2::pbkdf2_hmac::<sha2::Sha256>(passphrase.as_bytes(), &salt, rounds, key.as_mut());
+        DerivedKey { key, salt, rounds }
+    }
+
+    /// A key derived elsewhere (WebCrypto `deriveBits` with PBKDF2, SHA-256,
+    /// `salt`, `rounds`, 256 bits). Fewer than [`CA_KEY_PBKDF2_ROUNDS`]
+    /// rounds are refused: speed is not bought with a weaker CA key.
+    pub fn from_parts(key: [u8; 32], salt: [u8; 16], rounds: u32) -> Result<Self, KeyError> {
+        let key = Zeroizing::new(key);
+        if rounds < CA_KEY_PBKDF2_ROUNDS {
+            return Err(KeyError::Encrypt(format!(
+                "{rounds} PBKDF2 rounds; the CA key needs at least {CA_KEY_PBKDF2_ROUNDS}"
+            )));
+        }
+        Ok(DerivedKey { key, salt, rounds })
     }
 }
 
@@ -461,6 +521,24 @@ mod tests {
         let plain = info.decrypt(pass.as_bytes()).unwrap();
         assert_eq!(plain.as_bytes(), key.pkcs8_der());
         assert!(info.decrypt(b"wrong passphrase").is_err());
+    }
+
+    #[test]
+    fn a_key_derived_elsewhere_encrypts_the_same_way() {
+        let key = PrivateKey::generate(KeyType::EcdsaP256, &mut rng()).unwrap();
+        let pass = Passphrase::new(b"correct horse".to_vec()).unwrap();
+        let derived = DerivedKey::derive(&pass, [7; 16], CA_KEY_PBKDF2_ROUNDS);
+        let mut bytes = [0u8; 32];
+        bytes.copy_from_slice(derived.key.as_slice());
+        let from_parts = DerivedKey::from_parts(bytes, [7; 16], CA_KEY_PBKDF2_ROUNDS).unwrap();
+        let pem = key.to_encrypted_pem_with(&from_parts, &mut rng()).unwrap();
+        let (_, der) = pkcs8::der::pem::decode_vec(pem.as_bytes()).unwrap();
+        let info = pkcs8::EncryptedPrivateKeyInfoRef::try_from(der.as_slice()).unwrap();
+        assert_eq!(
+            info.decrypt(pass.as_bytes()).unwrap().as_bytes(),
+            key.pkcs8_der()
+        );
+        assert!(DerivedKey::from_parts([0; 32], [0; 16], 2048).is_err());
     }
 
     #[test]
