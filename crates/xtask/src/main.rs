@@ -9,6 +9,7 @@
 
 #![forbid(unsafe_code)]
 
+mod bench;
 mod cmd;
 mod page;
 mod screenshots;
@@ -26,6 +27,8 @@ Tasks:
   test    setup, then run every test (the README's test command)
   page    build the offline page, dist/dockcert.html (--open: open it)
   screenshots  pictures of the page for docs/, from headless Chromium
+  bench   dockcert against the openssl recipe, and the page; writes docs/BENCHMARKS.md
+          (--quick: fewer rounds)
   help    this text";
 
 fn main() -> ExitCode {
@@ -35,6 +38,7 @@ fn main() -> ExitCode {
         "test" => test::run(),
         "page" => page::run(&std::env::args().skip(2).collect::<Vec<_>>()),
         "screenshots" => screenshots::run(),
+        "bench" => bench::run(&std::env::args().skip(2).collect::<Vec<_>>()),
         "help" | "--help" | "-h" | "" => {
             println!("{HELP}");
             Ok(())

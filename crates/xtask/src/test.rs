@@ -73,6 +73,11 @@ pub fn run() -> Result<(), String> {
         ],
     ))?;
     let bin = root().join("target/debug/dockcert");
+    // The benchmarks must build (they run with `cargo xtask bench`).
+    cmd::run(command(
+        "cargo",
+        &["bench", "--quiet", "-p", "dockcert-core", "--no-run"],
+    ))?;
     let page = page::build()?;
 
     let mut tally = Tally::default();
