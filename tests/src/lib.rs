@@ -8,7 +8,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 pub mod dockerd;
+pub mod driver_modes;
 pub mod judge;
+pub mod page;
 pub mod recipe;
 pub mod webdriver;
 
@@ -305,6 +307,35 @@ pub fn make_bundle(args: &[&str]) -> MadeBundle {
 pub fn openssl(cwd: &Path, args: &[&str]) -> Run {
     require_tool("openssl");
     run(Command::new("openssl").current_dir(cwd).args(args))
+}
+
+/// `openssl x509 -text -serial` of `cert`, run in `dir`.
+pub fn cert_text(dir: &Path, cert: &Path) -> String {
+    openssl(
+        dir,
+        &[
+            "x509",
+            "-in",
+            cert.to_str().unwrap(),
+            "-noout",
+            "-text",
+            "-serial",
+        ],
+    )
+    .ok()
+    .stdout
+}
+
+/// The line after the first one containing `label`, trimmed: an
+/// extension's value in `openssl x509 -text` output.
+pub fn line_after<'a>(text: &'a str, label: &str) -> &'a str {
+    let mut lines = text.lines();
+    while let Some(l) = lines.next() {
+        if l.contains(label) {
+            return lines.next().unwrap_or("").trim();
+        }
+    }
+    ""
 }
 
 /// Runs one of pkilint's RFC 5280 linters, reporting ERROR and FATAL findings only.

@@ -224,6 +224,18 @@ impl<'a> Session<'a> {
         Ok(())
     }
 
+    /// Gives the `<input type=file>` matching `css` these files (several
+    /// only if it takes `multiple`), as a person choosing them would.
+    pub fn upload(&self, css: &str, paths: &[&str]) -> Result<(), String> {
+        let el = self.find(css)?;
+        self.call(
+            "POST",
+            &format!("/element/{el}/value"),
+            Some(json!({ "text": paths.join("\n") })),
+        )
+        .map(|_| ())
+    }
+
     /// Clicks the element matching `css`.
     pub fn click(&self, css: &str) -> Result<(), String> {
         let el = self.find(css)?;
@@ -237,6 +249,15 @@ impl<'a> Session<'a> {
             "POST",
             "/execute/sync",
             Some(json!({ "script": script, "args": [] })),
+        )
+    }
+
+    /// Runs `script` in the page with `args` (its `arguments`) and returns its result.
+    pub fn eval_with(&self, script: &str, args: Value) -> Result<Value, String> {
+        self.call(
+            "POST",
+            "/execute/sync",
+            Some(json!({ "script": script, "args": args })),
         )
     }
 

@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 
 use dockcert_tests::judge::{self, HostSetup, Stage, CLIENTS, SERVERS};
 use dockcert_tests::recipe::{recipe_ca, recipe_leaf, CaKey, RecipeCa, RECIPE_PASSPHRASE};
-use dockcert_tests::{dockcert, files_under, openssl, pkilint, MadeBundle, Run};
+use dockcert_tests::{
+    cert_text, dockcert, files_under, line_after, openssl, pkilint, MadeBundle, Run,
+};
 
 fn new_dir(prefix: &str) -> tempfile::TempDir {
     tempfile::Builder::new()
@@ -218,32 +220,6 @@ fn dockerd_accepts_what_an_openssl_ed25519_ca_issues() {
     dockerd_from(CaKey::Ed25519Encrypted);
 }
 
-fn text(dir: &Path, cert: &Path) -> String {
-    openssl(
-        dir,
-        &[
-            "x509",
-            "-in",
-            cert.to_str().unwrap(),
-            "-noout",
-            "-text",
-            "-serial",
-        ],
-    )
-    .ok()
-    .stdout
-}
-
-fn line_after<'a>(text: &'a str, label: &str) -> &'a str {
-    let mut lines = text.lines();
-    while let Some(l) = lines.next() {
-        if l.contains(label) {
-            return lines.next().unwrap_or("").trim();
-        }
-    }
-    ""
-}
-
 #[test]
 fn renew_keeps_names_and_usage_with_a_new_key() {
     let (tmp, ca, old) = issued(CaKey::EcSec1);
@@ -282,7 +258,10 @@ fn renew_keeps_names_and_usage_with_a_new_key() {
             "{files:?}"
         );
         assert!(!new.path("ca/ca-key.pem").exists());
-        let (a, b) = (text(&old.root, &old_cert), text(&new.root, &new.path(cert)));
+        let (a, b) = (
+            cert_text(&old.root, &old_cert),
+            cert_text(&new.root, &new.path(cert)),
+        );
         for label in [
             "Subject Alternative Name",
             "Extended Key Usage",
@@ -392,7 +371,7 @@ fn renew_gives_the_recipes_cn_only_certificate_its_san() {
     )
     .ok();
     let new = MadeBundle::unpack(&zip, RECIPE_PASSPHRASE);
-    let t = text(
+    let t = cert_text(
         &new.root,
         &new.path("server/docker1.example.com/server-cert.pem"),
     );

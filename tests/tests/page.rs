@@ -6,63 +6,17 @@
 //! a real dockerd with the real docker client, positives and negatives.
 
 use std::path::PathBuf;
-use std::process::Command;
 
 use dockcert_tests::judge::{self, HostSetup, Stage, CLIENTS, SERVERS};
-use dockcert_tests::{dockcert, page_path, require_tool, run, zip_entries, MadeBundle, PASSPHRASE};
+use dockcert_tests::page::{self, assert_offline};
+use dockcert_tests::{dockcert, zip_entries, MadeBundle, PASSPHRASE};
 use serde_json::{json, Value};
 
-/// Runs the page driver on `job` in a fresh network namespace (loopback
-/// only) and returns its report and the downloaded zip.
-fn drive(mut job: Value) -> (Value, PathBuf, tempfile::TempDir) {
-    require_tool("chromium");
-    require_tool("chromedriver");
-    require_tool("ip");
-    let out = tempfile::Builder::new()
-        .prefix("pg")
-        .tempdir_in("/tmp")
-        .unwrap();
-    job["page"] = page_path().to_string_lossy().into_owned().into();
-    job["out"] = out.path().to_string_lossy().into_owned().into();
-    let job_file = out.path().join("job.json");
-    std::fs::write(&job_file, job.to_string()).unwrap();
-    let driver = env!("CARGO_BIN_EXE_page-driver");
-    let result = run(Command::new("unshare")
-        .args([
-            "--net",
-            "sh",
-            "-c",
-            "ip link set lo up && exec \"$0\" \"$1\"",
-        ])
-        .arg(driver)
-        .arg(&job_file));
-    assert_eq!(result.status, 0, "page driver failed:\n{}", result.all());
-    let report: Value =
-        serde_json::from_str(&std::fs::read_to_string(out.path().join("report.json")).unwrap())
-            .unwrap();
+/// Runs the page driver on `job` and returns its report and the downloaded zip.
+fn drive(job: Value) -> (Value, PathBuf, tempfile::TempDir) {
+    let (report, out) = page::drive(env!("CARGO_BIN_EXE_page-driver"), job);
     let zip = PathBuf::from(report["zip"].as_str().unwrap());
     (report, zip, out)
-}
-
-/// No request left the page: everything it asked for is itself or the
-/// download's blob. Nothing went to the console as an error (a CSP
-/// violation would).
-fn assert_offline(report: &Value) {
-    let page = format!("file://{}", page_path().display());
-    for url in report["requests"].as_array().unwrap() {
-        let url = url.as_str().unwrap();
-        assert!(
-            url == page || url.starts_with("blob:"),
-            "the page requested {url}"
-        );
-    }
-    for entry in report["console"].as_array().unwrap() {
-        assert_ne!(
-            entry["level"], "SEVERE",
-            "console error: {}",
-            entry["message"]
-        );
-    }
 }
 
 fn page_job(key_type: &str, setup: &HostSetup) -> Value {

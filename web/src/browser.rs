@@ -1,6 +1,7 @@
 //! Everything that touches the browser: the clock, the RNG seed, the
-//! language, WebCrypto's RSA key generation, the download, the clipboard and
-//! yielding to the event loop. Nothing here makes a network request.
+//! language, WebCrypto's RSA key generation, reading picked and dropped
+//! files, the download, the clipboard and yielding to the event loop.
+//! Nothing here makes a network request.
 
 use dockcert_core::keys::KeyType;
 use js_sys::{Array, Object, Reflect, Uint8Array};
@@ -11,6 +12,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::i18n::Lang;
+use crate::state::{PickedFile, MAX_READ};
 
 fn window() -> Result<web_sys::Window, String> {
     web_sys::window().ok_or_else(|| "no browser window".to_owned())
@@ -142,6 +144,53 @@ pub async fn rsa_pkcs8(key_type: KeyType) -> Result<Vec<u8>, String> {
     Ok(Uint8Array::new(&exported).to_vec())
 }
 
+/// PBKDF2-HMAC-SHA256 of `passphrase` with `salt` for `rounds`, 256 bits,
+/// by WebCrypto: native code, several times faster than the same in wasm, so
+/// the CA key keeps its 600,000 rounds without making the page slow.
+pub async fn pbkdf2_sha256(
+    passphrase: &[u8],
+    salt: &[u8; 16],
+    rounds: u32,
+) -> Result<[u8; 32], String> {
+    let subtle = window()?
+        .crypto()
+        .map_err(|e| js_error("WebCrypto is not available", e))?
+        .subtle();
+    let usages = Array::of1(&"deriveBits".into());
+    let raw = Uint8Array::from(passphrase);
+    let base = JsFuture::from(
+        subtle
+            .import_key_with_str("raw", &raw, "PBKDF2", false, &usages)
+            .map_err(|e| js_error("WebCrypto refused the passphrase", e))?,
+    )
+    .await
+    .map_err(|e| js_error("WebCrypto refused the passphrase", e))?;
+    let base: web_sys::CryptoKey = base
+        .dyn_into()
+        .map_err(|_| "WebCrypto returned no key".to_owned())?;
+    let params = Object::new();
+    let set = |key: &str, value: JsValue| Reflect::set(&params, &key.into(), &value).map(|_| ());
+    set("name", "PBKDF2".into())
+        .and_then(|_| set("hash", "SHA-256".into()))
+        .and_then(|_| set("salt", Uint8Array::from(&salt[..]).into()))
+        .and_then(|_| set("iterations", rounds.into()))
+        .map_err(|e| js_error("WebCrypto parameters", e))?;
+    let bits = JsFuture::from(
+        subtle
+            .derive_bits_with_object(&params, &base, 256)
+            .map_err(|e| js_error("WebCrypto refused PBKDF2", e))?,
+    )
+    .await
+    .map_err(|e| js_error("WebCrypto could not derive the key", e))?;
+    let bytes = Uint8Array::new(&bits).to_vec();
+    let mut key = [0u8; 32];
+    if bytes.len() != key.len() {
+        return Err(format!("WebCrypto derived {} bytes, not 32", bytes.len()));
+    }
+    key.copy_from_slice(&bytes);
+    Ok(key)
+}
+
 /// Starts the download of `bytes` as `name` and returns the blob URL, which
 /// stays valid for the download link.
 pub fn download(bytes: &[u8], name: &str) -> Result<String, String> {
@@ -187,4 +236,105 @@ pub async fn yield_now() {
         }
     });
     let _ = JsFuture::from(promise).await;
+}
+
+/// The files picked in the `<input type=file>` that fired `e`. The input is
+/// then emptied, so picking the same file again is seen as a change.
+pub fn take_files(e: &web_sys::Event) -> Vec<web_sys::File> {
+    let Some(input) = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return Vec::new();
+    };
+    let files = files_of(input.files());
+    input.set_value("");
+    files
+}
+
+/// Lets files be dropped on the element handling `e` (as a copy).
+pub fn accept_drag(e: &web_sys::DragEvent) {
+    e.prevent_default();
+    if let Some(transfer) = e.data_transfer() {
+        transfer.set_drop_effect("copy");
+    }
+}
+
+/// Whether a `dragleave` left the element handling it, rather than moving
+/// onto one of its children.
+pub fn drag_left(e: &web_sys::DragEvent) -> bool {
+    let zone = e
+        .current_target()
+        .and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+    let to = e
+        .related_target()
+        .and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+    match (zone, to) {
+        (Some(zone), Some(to)) => !zone.contains(Some(&to)),
+        _ => true,
+    }
+}
+
+/// The files dropped by `e` (the browser's own handling, opening the file in
+/// place of the page, is stopped).
+pub fn dropped_files(e: &web_sys::DragEvent) -> Vec<web_sys::File> {
+    e.prevent_default();
+    files_of(e.data_transfer().and_then(|d| d.files()))
+}
+
+fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    let Some(list) = list else {
+        return Vec::new();
+    };
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+/// Keeps a file dropped beside a drop zone from replacing the page (and
+/// everything typed in it) with the file.
+pub fn keep_stray_drops_on_the_page() {
+    let Ok(w) = window() else {
+        return;
+    };
+    let stop =
+        wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(|e: web_sys::Event| {
+            e.prevent_default()
+        });
+    for event in ["dragover", "drop"] {
+        let _ = w.add_event_listener_with_callback(event, stop.as_ref().unchecked_ref());
+    }
+    // The listener lives as long as the page.
+    stop.forget();
+}
+
+/// Reads each file whole, in memory (nothing leaves the page). A file larger
+/// than [`MAX_READ`] is not read; the reason says so.
+pub async fn read_files(files: Vec<web_sys::File>) -> Vec<PickedFile> {
+    let mut picked = Vec::with_capacity(files.len());
+    for file in files {
+        let name = file.name();
+        let size = file.size();
+        if size > MAX_READ as f64 {
+            picked.push(PickedFile {
+                name,
+                bytes: Err(format!(
+                    "it is {:.0} MiB, more than the {} MiB dockcert reads",
+                    size / 1024.0 / 1024.0,
+                    MAX_READ / 1024 / 1024
+                )),
+            });
+            continue;
+        }
+        let read = JsFuture::from(file.array_buffer())
+            .await
+            .map(|buffer| Uint8Array::new(&buffer).to_vec())
+            .map_err(|e| js_error("the browser could not read it", e));
+        picked.push(match read {
+            Ok(bytes) => PickedFile::read(&name, bytes),
+            Err(e) => PickedFile {
+                name,
+                bytes: Err(e),
+            },
+        });
+    }
+    picked
 }

@@ -1,17 +1,19 @@
-//! Making the bundle in the page: keys (RSA from WebCrypto, several at once,
+//! Making bundles in the page: keys (RSA from WebCrypto, several at once,
 //! off the main thread; elliptic-curve keys in wasm, microseconds each), then
-//! the core signs, encrypts and zips, then the download starts.
+//! the core signs (and for a new CA encrypts its key) and zips, then the
+//! download starts. With an existing CA, its key is opened first, by the
+//! core's import, exactly as `dockcert issue` opens it.
 
 use std::rc::Rc;
 
 use dockcert_core::archive;
-use dockcert_core::bundle::{self, CaKeyProtection, KeySet};
-use dockcert_core::keys::PrivateKey;
-use dockcert_core::plan::Plan;
+use dockcert_core::bundle::{self, CaKeyProtection, KeySet, LeafKeys};
+use dockcert_core::keys::{DerivedKey, KeyType, PrivateKey, CA_KEY_PBKDF2_ROUNDS};
+use dockcert_core::plan::{KeySlot, Plan};
 use futures::future::join_all;
 
 use crate::browser;
-use crate::state::{Msg, Outcome, Step, ZIP_NAME, ZIP_TOP};
+use crate::state::{IssueJob, Msg, OpenJob, Outcome, SigningCa, Step, NEW_ZIP};
 
 /// Makes the bundle for `plan`, reporting progress through `send`.
 pub async fn run(plan: Plan, protection: CaKeyProtection, send: impl Fn(Msg) + Clone + 'static) {
@@ -29,15 +31,65 @@ async fn make(
     send: impl Fn(Msg) + Clone + 'static,
     started: f64,
 ) -> Result<Rc<Outcome>, String> {
+    let mut rng = browser::seeded_rng()?;
+    // The CA key's PBKDF2 runs in WebCrypto while the keys are made.
     let slots = plan.key_slots();
+    let (keys, protection) = futures::join!(
+        make_keys(&slots, plan.key_type, send.clone()),
+        derive_in_webcrypto(protection, &mut rng),
+    );
+    let keys = keys?;
+
+    send(Msg::Step(Step::Signing));
+    browser::yield_now().await;
+    let keys = KeySet::from_slots(plan, keys)?;
+    let made = bundle::build(plan, keys, &protection, browser::now(), &mut rng)
+        .map_err(|e| e.to_string())?;
+
+    send(Msg::Step(Step::Packing));
+    let zip = archive::to_zip(&made, NEW_ZIP.top).map_err(|e| e.to_string())?;
+    let url = browser::download(&zip, NEW_ZIP.file)?;
+    let elapsed = browser::perf_now() - started;
+    Ok(Rc::new(Outcome::from_bundle(
+        &made,
+        NEW_ZIP,
+        zip.len(),
+        url,
+        elapsed,
+    )))
+}
+
+/// The CA key's protection with its PBKDF2 done by WebCrypto (the same
+/// 600,000 rounds, salt from the page's RNG); if WebCrypto refuses, the core
+/// derives it in wasm instead, which is only slower.
+async fn derive_in_webcrypto(
+    protection: &CaKeyProtection,
+    rng: &mut impl rand_core::Rng,
+) -> CaKeyProtection {
+    let CaKeyProtection::Passphrase(pass) = protection else {
+        return protection.clone();
+    };
+    let mut salt = [0u8; 16];
+    rng.fill_bytes(&mut salt);
+    match browser::pbkdf2_sha256(pass.as_bytes(), &salt, CA_KEY_PBKDF2_ROUNDS).await {
+        Ok(key) => DerivedKey::from_parts(key, salt, CA_KEY_PBKDF2_ROUNDS)
+            .map(CaKeyProtection::Derived)
+            .unwrap_or_else(|_| protection.clone()),
+        Err(_) => protection.clone(),
+    }
+}
+
+/// Makes one key of `key_type` per slot, in slot order, reporting each.
+async fn make_keys(
+    slots: &[KeySlot],
+    key_type: KeyType,
+    send: impl Fn(Msg) + Clone + 'static,
+) -> Result<Vec<PrivateKey>, String> {
     send(Msg::Started(
         slots.iter().map(ToString::to_string).collect(),
     ));
     browser::yield_now().await;
-
-    let mut rng = browser::seeded_rng()?;
-    let key_type = plan.key_type;
-    let keys: Vec<PrivateKey> = if key_type.is_slow() {
+    if key_type.is_slow() {
         // Every WebCrypto generation starts now and runs in parallel.
         let pending = (0..slots.len()).map(|n| {
             let send = send.clone();
@@ -48,33 +100,67 @@ async fn make(
                 Ok::<_, String>(key)
             }
         });
-        join_all(pending)
-            .await
-            .into_iter()
-            .collect::<Result<_, _>>()?
+        join_all(pending).await.into_iter().collect()
     } else {
+        let mut rng = browser::seeded_rng()?;
         let mut keys = Vec::with_capacity(slots.len());
         for n in 0..slots.len() {
             keys.push(PrivateKey::generate(key_type, &mut rng).map_err(|e| e.to_string())?);
             send(Msg::KeyMade(n));
         }
-        keys
-    };
+        Ok(keys)
+    }
+}
 
-    send(Msg::Step(Step::Signing));
+/// Opens the encrypted CA key with the typed passphrase and says how it went.
+pub async fn open(job: OpenJob, send: impl Fn(Msg)) {
+    send(Msg::CaOpening);
+    // Paint "Opening…" before the key derivation holds the thread.
     browser::yield_now().await;
-    let keys = KeySet::from_slots(plan, keys)?;
-    let made = bundle::build(plan, keys, protection, browser::now(), &mut rng)
-        .map_err(|e| e.to_string())?;
+    send(Msg::CaOpened(job.open(browser::now())));
+}
 
-    send(Msg::Step(Step::Packing));
-    let zip = archive::to_zip(&made, ZIP_TOP).map_err(|e| e.to_string())?;
-    let url = browser::download(&zip, ZIP_NAME)?;
-    let elapsed = browser::perf_now() - started;
-    Ok(Rc::new(Outcome::from_bundle(
-        &made,
-        zip.len(),
-        url,
-        elapsed,
-    )))
+/// Issues (or renews) with an existing CA: opens its key if needed, makes
+/// the leaf keys, signs, zips without the CA key, downloads.
+pub async fn issue(job: IssueJob, send: impl Fn(Msg) + Clone + 'static) {
+    let started = browser::perf_now();
+    let ca = match job.ca {
+        SigningCa::Opened(ca) => ca,
+        SigningCa::ToOpen(opening) => {
+            send(Msg::CaOpening);
+            browser::yield_now().await;
+            let opened = opening.open(browser::now());
+            send(Msg::CaOpened(opened.clone()));
+            match opened {
+                Ok(ca) => ca,
+                // The problem shows next to its field; nothing is made.
+                Err(_) => return,
+            }
+        }
+    };
+    let result = async {
+        let plan = &job.plan;
+        let mut rng = browser::seeded_rng()?;
+        let keys = make_keys(&plan.leaf_key_slots(), plan.key_type, send.clone()).await?;
+        send(Msg::Step(Step::Signing));
+        browser::yield_now().await;
+        let leaves = LeafKeys::from_slots(plan, keys)?;
+        let made = bundle::build_issued(plan, ca.to_imported(), leaves, browser::now(), &mut rng)
+            .map_err(|e| match e {
+            dockcert_core::Error::Plan(p) => p.to_string(),
+            other => other.to_string(),
+        })?;
+        send(Msg::Step(Step::Packing));
+        let zip = archive::to_zip(&made, job.zip.top).map_err(|e| e.to_string())?;
+        let url = browser::download(&zip, job.zip.file)?;
+        let elapsed = browser::perf_now() - started;
+        let mut outcome = Outcome::from_bundle(&made, job.zip, zip.len(), url, elapsed);
+        outcome.notes = job.notes.clone();
+        Ok::<_, String>(Rc::new(outcome))
+    }
+    .await;
+    if let Ok(outcome) = &result {
+        browser::mark_generated(outcome.elapsed_ms);
+    }
+    send(Msg::Finished(result));
 }

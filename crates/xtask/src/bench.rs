@@ -165,6 +165,7 @@ const SERVER: &str = "docker1.example.com,10.0.0.5,127.0.0.1";
 /// Runs the benchmarks and writes docs/BENCHMARKS.md.
 pub fn run(args: &[String]) -> Result<(), String> {
     let quick = args.iter().any(|a| a == "--quick");
+    let with_page = !args.iter().any(|a| a == "--no-page");
     let rounds = |n: usize| if quick { 2.max(n / 3) } else { n };
     for tool in ["openssl", "chromium", "chromedriver"] {
         if !cmd::has(tool, "--version") && !cmd::has(tool, "version") {
@@ -181,19 +182,23 @@ pub fn run(args: &[String]) -> Result<(), String> {
         "cargo",
         &["build", "--release", "--quiet", "-p", "dockcert-cli"],
     ))?;
-    cmd::run(command(
-        "cargo",
-        &[
-            "build",
-            "--release",
-            "--quiet",
-            "-p",
-            "dockcert-tests",
-            "--bin",
-            "page-driver",
-        ],
-    ))?;
-    let page_path = page::build()?;
+    let page_path = if with_page {
+        cmd::run(command(
+            "cargo",
+            &[
+                "build",
+                "--release",
+                "--quiet",
+                "-p",
+                "dockcert-tests",
+                "--bin",
+                "page-driver",
+            ],
+        ))?;
+        Some(page::build()?)
+    } else {
+        None
+    };
     let work = std::env::temp_dir().join(format!("dockcert-bench-{}", std::process::id()));
     fs::create_dir_all(&work).map_err(|e| e.to_string())?;
     let mut b = Bench {
@@ -243,16 +248,26 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
         fleets.push((hosts, wall, peak));
     }
-    eprintln!("the page in headless Chromium");
-    let page_size = fs::metadata(&page_path).map_err(|e| e.to_string())?.len();
+    let page_size = match &page_path {
+        Some(p) => fs::metadata(p).map_err(|e| e.to_string())?.len(),
+        None => 0,
+    };
     let driver = root().join("target/release/page-driver");
     let mut page_runs: Vec<(String, Sample, Sample)> = Vec::new();
-    for (key_type, n) in [
-        ("ecdsa-p256", rounds(7)),
-        ("ed25519", rounds(5)),
-        ("rsa-2048", rounds(5)),
-        ("rsa-4096", rounds(5)),
-    ] {
+    let page_cases: &[(&str, usize)] = if page_path.is_some() {
+        eprintln!("the page in headless Chromium");
+        &[
+            ("ecdsa-p256", 7),
+            ("ed25519", 5),
+            ("rsa-2048", 5),
+            ("rsa-4096", 5),
+        ]
+    } else {
+        &[]
+    };
+    let page_path = page_path.unwrap_or_default();
+    for &(key_type, n) in page_cases {
+        let n = rounds(n);
         let (mut ready, mut made) = (Sample::default(), Sample::default());
         for i in 0..n {
             let out = work.join(format!("page-{key_type}-{i}"));
@@ -471,6 +486,10 @@ fn markdown(r: &Results, machine: &str) -> String {
     }
     let _ = writeln!(t, "\n![Time against number of hosts](bench-hosts.svg)\n");
     let _ = writeln!(t, "## The page (dist/dockcert.html, headless Chromium)\n");
+    if r.page_runs.is_empty() {
+        let _ = writeln!(t, "Not measured in this run (`--no-page`).");
+        return t;
+    }
     let mib = r.page_size as f64 / 1024.0 / 1024.0;
     let _ = writeln!(t, "| measure | result | goal | |\n|---|---|---|---|");
     let _ = writeln!(
@@ -525,7 +544,7 @@ fn markdown(r: &Results, machine: &str) -> String {
 /// A small SVG: wall time against number of hosts, log-log, with the
 /// linear-growth line through the 10-host point for comparison.
 fn plot(fleets: &[(usize, Sample, u64)]) -> String {
-    let (w, h, left, bottom, top, right) = (640.0, 400.0, 70.0, 50.0, 30.0, 20.0);
+    let (w, h, left, bottom, top, right) = (640.0, 400.0, 70.0, 50.0, 50.0, 70.0);
     let xs: Vec<f64> = fleets.iter().map(|(n, _, _)| (*n as f64).log10()).collect();
     let ys: Vec<f64> = fleets
         .iter()

@@ -1,6 +1,8 @@
 //! `cargo xtask screenshots`: pictures of the page for docs/ and the README,
 //! taken by the same driver the end-to-end tests use (headless Chromium from
 //! file://, inside a network namespace with only loopback when run as root).
+//! The Inspect picture inspects what the classic openssl recipe makes (a CA
+//! and a CN-only server certificate), made here with openssl.
 
 use std::fs;
 use std::path::Path;
@@ -9,7 +11,8 @@ use crate::cmd::{self, command, root};
 use crate::page;
 
 struct Shot {
-    /// The driver's picture to keep ("before", "after" or "invalid").
+    /// The driver's picture to keep ("before", "after" or "invalid"; a job
+    /// with a "mode" takes "after" once its result shows).
     take: &'static str,
     /// Its name under docs/.
     name: &'static str,
@@ -39,6 +42,8 @@ pub fn run() -> Result<(), String> {
     let driver = root().join("target/debug/page-driver");
     let docs = root().join("docs");
     fs::create_dir_all(&docs).map_err(|e| e.to_string())?;
+    let recipe = tempdir()?;
+    let inspected = recipe_files(&recipe)?;
     let shots = [
         Shot { take: "before", name: "page-empty.png", job: job("") },
         Shot { take: "after", name: "page-done.png", job: job(r#", "after_height": 2300"#) },
@@ -47,6 +52,13 @@ pub fn run() -> Result<(), String> {
             take: "invalid",
             name: "page-invalid-narrow.png",
             job: r#"{"servers": ["docker1.example.com.", "my host"], "passphrase": "short", "screenshots": true, "expect_disabled": true, "width": 360, "height": 1100}"#.into(),
+        },
+        Shot {
+            take: "after",
+            name: "page-inspect.png",
+            job: format!(
+                r#"{{"mode": "inspect", "inspect_files": {inspected}, "host": "docker1.example.com", "explain": "error during connect: Get \"https://docker1.example.com:2376/v1.51/version\": tls: failed to verify certificate: x509: certificate relies on legacy Common Name field, use SANs instead", "screenshots": true, "after_height": 1150}}"#
+            ),
         },
     ];
     let as_root =
@@ -89,7 +101,91 @@ pub fn run() -> Result<(), String> {
         println!("wrote {}", to.display());
         let _ = fs::remove_dir_all(&work);
     }
+    let _ = fs::remove_dir_all(&recipe);
     Ok(())
+}
+
+/// Makes in `dir`, with openssl as the classic recipe does, a CA (no
+/// keyUsage) and a server certificate that names the host only in its CN;
+/// returns the files to inspect as a JSON list.
+fn recipe_files(dir: &Path) -> Result<String, String> {
+    let openssl = |args: &[&str]| {
+        let mut cmd = command("openssl", args);
+        cmd.current_dir(dir);
+        cmd::run(cmd)
+    };
+    openssl(&[
+        "ecparam",
+        "-name",
+        "prime256v1",
+        "-genkey",
+        "-noout",
+        "-out",
+        "ca-key.pem",
+    ])?;
+    openssl(&[
+        "req",
+        "-x509",
+        "-new",
+        "-key",
+        "ca-key.pem",
+        "-subj",
+        "/CN=Example CA",
+        "-days",
+        "3650",
+        "-sha256",
+        "-out",
+        "ca.pem",
+    ])?;
+    openssl(&[
+        "ecparam",
+        "-name",
+        "prime256v1",
+        "-genkey",
+        "-noout",
+        "-out",
+        "server-key.pem",
+    ])?;
+    openssl(&[
+        "req",
+        "-new",
+        "-key",
+        "server-key.pem",
+        "-subj",
+        "/CN=docker1.example.com",
+        "-out",
+        "server.csr",
+    ])?;
+    fs::write(
+        dir.join("leaf.ext"),
+        "[leaf]\nextendedKeyUsage = serverAuth\n",
+    )
+    .map_err(|e| e.to_string())?;
+    openssl(&[
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca-key.pem",
+        "-CAcreateserial",
+        "-days",
+        "30",
+        "-sha256",
+        "-extfile",
+        "leaf.ext",
+        "-extensions",
+        "leaf",
+        "-out",
+        "server-cert.pem",
+    ])?;
+    let files: Vec<String> = ["ca.pem", "server-cert.pem", "server-key.pem"]
+        .iter()
+        .map(|f| format!("{:?}", dir.join(f).display().to_string()))
+        .collect();
+    Ok(format!("[{}]", files.join(", ")))
 }
 
 fn tempdir() -> Result<std::path::PathBuf, String> {

@@ -7,7 +7,9 @@
 //! Usage: page-driver JOB.json. The job names the page, an output folder and
 //! what to type; the driver writes there the downloaded zip, `report.json`
 //! (timings, every URL the browser requested, console messages, the file
-//! list the page shows) and, if asked, screenshots.
+//! list the page shows) and, if asked, screenshots. A job with a `"mode"`
+//! uses the page's other modes instead of the New CA form (see
+//! `dockcert_tests::driver_modes`).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -15,6 +17,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use dockcert_tests::driver_modes::{self, wait_for_download};
 use dockcert_tests::webdriver::{Driver, Session};
 use serde_json::{json, Value};
 
@@ -117,6 +120,22 @@ fn drive(
         fs::write(out.join("before.png"), s.screenshot()?).map_err(|e| e.to_string())?;
     }
 
+    if let Some(mode) = field(job, "mode").filter(|m| *m != "new-ca") {
+        let mut report = driver_modes::drive(s, job, mode, out, downloads, (width, height))?;
+        let (requests, console) = logs(s)?;
+        report["ready_ms"] = ready_ms;
+        report["ready_wall_ms"] = ready_wall_ms.into();
+        report["network_notice_shown"] = notice_shown;
+        report["html_lang"] = html_lang;
+        report["requests"] = requests.into();
+        report["console"] = console.into();
+        return fs::write(
+            out.join("report.json"),
+            serde_json::to_string_pretty(&report).unwrap(),
+        )
+        .map_err(|e| e.to_string());
+    }
+
     // Fill the form by the controls' names, as the CLI's flags name them.
     let lines = |key: &str| -> String {
         job[key]
@@ -203,22 +222,7 @@ fn drive(
         fs::write(out.join("after.png"), s.screenshot()?).map_err(|e| e.to_string())?;
     }
 
-    let requests: Vec<String> = s
-        .log("performance")?
-        .iter()
-        .filter_map(|entry| serde_json::from_str::<Value>(entry["message"].as_str()?).ok())
-        .filter(|m| m["message"]["method"] == "Network.requestWillBeSent")
-        .filter_map(|m| {
-            m["message"]["params"]["request"]["url"]
-                .as_str()
-                .map(str::to_owned)
-        })
-        .collect();
-    let console: Vec<Value> = s
-        .log("browser")?
-        .into_iter()
-        .map(|e| json!({ "level": e["level"], "message": e["message"] }))
-        .collect();
+    let (requests, console) = logs(s)?;
     let report = json!({
         "ready_ms": ready_ms,
         "ready_wall_ms": ready_wall_ms,
@@ -241,6 +245,28 @@ fn drive(
     .map_err(|e| e.to_string())
 }
 
+/// Every URL the browser requested since the page opened, and every
+/// console message.
+fn logs(s: &Session) -> Result<(Vec<String>, Vec<Value>), String> {
+    let requests: Vec<String> = s
+        .log("performance")?
+        .iter()
+        .filter_map(|entry| serde_json::from_str::<Value>(entry["message"].as_str()?).ok())
+        .filter(|m| m["message"]["method"] == "Network.requestWillBeSent")
+        .filter_map(|m| {
+            m["message"]["params"]["request"]["url"]
+                .as_str()
+                .map(str::to_owned)
+        })
+        .collect();
+    let console: Vec<Value> = s
+        .log("browser")?
+        .into_iter()
+        .map(|e| json!({ "level": e["level"], "message": e["message"] }))
+        .collect();
+    Ok((requests, console))
+}
+
 /// Serves `page` on a loopback port (inside the test's network namespace) and
 /// returns its http:// URL, to check what the page says when served.
 fn serve_over_loopback(page: &str) -> Result<String, String> {
@@ -261,25 +287,4 @@ fn serve_over_loopback(page: &str) -> Result<String, String> {
         }
     });
     Ok(format!("http://127.0.0.1:{port}/dockcert.html"))
-}
-
-fn wait_for_download(dir: &Path, name: &str, timeout: Duration) -> Result<PathBuf, String> {
-    let deadline = Instant::now() + timeout;
-    let target = dir.join(name);
-    loop {
-        let partial = fs::read_dir(dir)
-            .map(|entries| {
-                entries
-                    .filter_map(Result::ok)
-                    .any(|e| e.file_name().to_string_lossy().ends_with(".crdownload"))
-            })
-            .unwrap_or(false);
-        if target.is_file() && !partial {
-            return Ok(target);
-        }
-        if Instant::now() > deadline {
-            return Err(format!("{name} was not downloaded within {timeout:?}"));
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
 }

@@ -1,0 +1,62 @@
+//! Running the page driver from a test: Debian's Chromium, driven through
+//! Debian's chromedriver, inside a network namespace with only loopback
+//! (`unshare --net`), on `dist/dockcert.html` opened from file://.
+
+use std::process::Command;
+
+use serde_json::Value;
+
+use crate::{page_path, require_tool, run};
+
+/// Runs the page driver (`driver`: the test's
+/// `env!("CARGO_BIN_EXE_page-driver")`) on `job` in a fresh network
+/// namespace (loopback only) and returns its report and the folder holding
+/// what it wrote.
+pub fn drive(driver: &str, mut job: Value) -> (Value, tempfile::TempDir) {
+    require_tool("chromium");
+    require_tool("chromedriver");
+    require_tool("ip");
+    let out = tempfile::Builder::new()
+        .prefix("pg")
+        .tempdir_in("/tmp")
+        .unwrap();
+    job["page"] = page_path().to_string_lossy().into_owned().into();
+    job["out"] = out.path().to_string_lossy().into_owned().into();
+    let job_file = out.path().join("job.json");
+    std::fs::write(&job_file, job.to_string()).unwrap();
+    let result = run(Command::new("unshare")
+        .args([
+            "--net",
+            "sh",
+            "-c",
+            "ip link set lo up && exec \"$0\" \"$1\"",
+        ])
+        .arg(driver)
+        .arg(&job_file));
+    assert_eq!(result.status, 0, "page driver failed:\n{}", result.all());
+    let report: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("report.json")).unwrap())
+            .unwrap();
+    (report, out)
+}
+
+/// No request left the page: everything it asked for is itself or the
+/// download's blob. Nothing went to the console as an error (a CSP
+/// violation would).
+pub fn assert_offline(report: &Value) {
+    let page = format!("file://{}", page_path().display());
+    for url in report["requests"].as_array().unwrap() {
+        let url = url.as_str().unwrap();
+        assert!(
+            url == page || url.starts_with("blob:"),
+            "the page requested {url}"
+        );
+    }
+    for entry in report["console"].as_array().unwrap() {
+        assert_ne!(
+            entry["level"], "SEVERE",
+            "console error: {}",
+            entry["message"]
+        );
+    }
+}

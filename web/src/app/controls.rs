@@ -1,0 +1,227 @@
+//! The controls every mode shares: a labelled input with its hint and its
+//! problems, the key type select, the Advanced disclosure, the action
+//! button that says why it is disabled, and copyable command blocks.
+
+use dockcert_core::keys::KeyType;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use super::{Ctx, Send};
+use crate::browser;
+use crate::i18n::{self, Lang, Text};
+use crate::state::{AppState, Input, Msg};
+
+/// One labelled control with its hint and its problems.
+pub(super) struct Control<'a> {
+    pub input: Input,
+    pub label: Html,
+    pub hint: Option<Html>,
+    pub kind: ControlKind,
+    pub value: String,
+    /// The problems to show (already limited to touched inputs).
+    pub errors: Vec<String>,
+    pub disabled: bool,
+    /// Another element that describes it (a shared hint).
+    pub also_described_by: Option<&'static str>,
+    pub send: &'a Send,
+}
+
+pub(super) enum ControlKind {
+    Area {
+        rows: u32,
+        placeholder: &'static str,
+    },
+    Text {
+        placeholder: String,
+        numeric: bool,
+    },
+    Password {
+        autocomplete: &'static str,
+    },
+}
+
+impl Control<'_> {
+    pub fn render(self) -> Html {
+        let name = self.input.name();
+        let id = format!("f-{name}");
+        let hint_id = format!("h-{name}");
+        let error_id = format!("e-{name}");
+        let invalid = !self.errors.is_empty();
+        let mut described: Vec<&str> = Vec::new();
+        if self.hint.is_some() {
+            described.push(&hint_id);
+        }
+        if let Some(other) = self.also_described_by {
+            described.push(other);
+        }
+        if invalid {
+            described.push(&error_id);
+        }
+        let described = described.join(" ");
+        let input = self.input;
+        let send = self.send.clone();
+        let oninput =
+            Callback::from(move |e: InputEvent| send.emit(Msg::Edit(input, event_value(&e))));
+        let value = self.value;
+        let disabled = self.disabled;
+        let control = match self.kind {
+            ControlKind::Area { rows, placeholder } => html! {
+                <textarea id={id.clone()} name={name} rows={rows.to_string()} {value} {oninput} {disabled} {placeholder}
+                    spellcheck="false" autocapitalize="off" autocomplete="off"
+                    aria-invalid={invalid.to_string()} aria-describedby={described.clone()} />
+            },
+            ControlKind::Text {
+                placeholder,
+                numeric,
+            } => html! {
+                <input id={id.clone()} name={name} type="text" {value} {oninput} {disabled} {placeholder}
+                    inputmode={if numeric { "numeric" } else { "text" }}
+                    spellcheck="false" autocapitalize="off" autocomplete="off"
+                    aria-invalid={invalid.to_string()} aria-describedby={described.clone()} />
+            },
+            ControlKind::Password { autocomplete } => html! {
+                <input id={id.clone()} name={name} type="password" {value} {oninput} {disabled}
+                    {autocomplete}
+                    aria-invalid={invalid.to_string()} aria-describedby={described.clone()} />
+            },
+        };
+        html! {
+            <div class={classes!("field", invalid.then_some("invalid"))}>
+                <label for={id}>{ self.label }</label>
+                if let Some(hint) = self.hint {
+                    <p class="hint" id={hint_id}>{ hint }</p>
+                }
+                { control }
+                { errors_block(&error_id, &self.errors) }
+            </div>
+        }
+    }
+}
+
+/// Problems in the CLI's words, each with a mark, read out as they change.
+pub(super) fn errors_block(id: &str, errors: &[String]) -> Html {
+    html! {
+        <div class="errors" id={id.to_owned()} aria-live="polite">
+            { for errors.iter().map(|e| html! { <p class="error"><span class="error-mark" aria-hidden="true">{ "✕" }</span>{ e }</p> }) }
+        </div>
+    }
+}
+
+pub(super) fn event_value(e: &InputEvent) -> String {
+    e.target()
+        .and_then(|t| js_sys::Reflect::get(&t, &"value".into()).ok())
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}
+
+fn target_value(e: &Event) -> String {
+    e.target()
+        .and_then(|t| js_sys::Reflect::get(&t, &"value".into()).ok())
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}
+
+/// The key type select; `first` is an extra first choice (value, label).
+pub(super) fn key_type_select(
+    value: &str,
+    first: Option<(&'static str, String)>,
+    hint: Text,
+    disabled: bool,
+    ctx: &Ctx,
+) -> Html {
+    let lang = ctx.lang();
+    let send = ctx.send.clone();
+    let onchange =
+        Callback::from(move |e: Event| send.emit(Msg::Edit(Input::KeyType, target_value(&e))));
+    html! {
+        <div class="field">
+            <label for="f-key-type">{ Text::KeyType.tr(lang) }</label>
+            <p class="hint" id="h-key-type">{ hint.tr(lang) }</p>
+            <select id="f-key-type" name="key-type" {onchange} {disabled} aria-describedby="h-key-type">
+                if let Some((v, label)) = first {
+                    <option value={v} selected={value == v}>{ label }</option>
+                }
+                { for KeyType::ALL.iter().map(|k| html! {
+                    <option value={k.as_str()} selected={value == k.as_str()}>{ i18n::key_type_label(*k, lang) }</option>
+                }) }
+            </select>
+        </div>
+    }
+}
+
+/// The Advanced disclosure around `body`.
+pub(super) fn advanced(open: bool, body: Html, ctx: &Ctx) -> Html {
+    let send = ctx.send.clone();
+    let ontoggle = Callback::from(move |e: Event| {
+        let open = e
+            .target()
+            .and_then(|t| js_sys::Reflect::get(&t, &"open".into()).ok())
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false);
+        send.emit(Msg::SetAdvanced(open));
+    });
+    html! {
+        <details class="advanced" {open} {ontoggle}>
+            <summary>{ Text::Advanced.tr(ctx.lang()) }</summary>
+            <div class="advanced-grid">{ body }</div>
+        </details>
+    }
+}
+
+/// The submit button named `name`, and why it is disabled when it is.
+pub(super) fn action(
+    name: &'static str,
+    label: Text,
+    cannot: Text,
+    why: Option<Text>,
+    busy: bool,
+    lang: Lang,
+) -> Html {
+    let disabled = why.is_some() || busy;
+    html! {
+        <div class="actions">
+            <button type="submit" {name} class="primary" {disabled}
+                aria-describedby={why.map(|_| "why-disabled")}>{ label.tr(lang) }</button>
+            if let Some(why) = why {
+                <p class="why" id="why-disabled">{ cannot.tr(lang) }{ " " }{ why.tr(lang) }</p>
+            }
+        </div>
+    }
+}
+
+pub(super) fn copy_button(text: &str, s: &AppState, send: &Send, label: &str) -> Html {
+    let lang = s.lang;
+    let copied = s.copied.as_deref() == Some(text);
+    let onclick = {
+        let send = send.clone();
+        let text = text.to_owned();
+        Callback::from(move |_| {
+            let send = send.clone();
+            let text = text.clone();
+            spawn_local(async move {
+                if browser::copy(&text).await.is_ok() {
+                    send.emit(Msg::Copied(text));
+                }
+            });
+        })
+    };
+    let visible = if copied {
+        Text::Copied.tr(lang)
+    } else {
+        Text::Copy.tr(lang)
+    };
+    html! {
+        <button type="button" class="copy" {onclick} aria-label={format!("{} {label}", Text::Copy.tr(lang))}>
+            { visible }
+        </button>
+    }
+}
+
+pub(super) fn command_block(text: String, s: &AppState, send: &Send, label: &str) -> Html {
+    html! {
+        <div class="command">
+            <pre><code>{ text.clone() }</code></pre>
+            { copy_button(&text, s, send, label) }
+        </div>
+    }
+}

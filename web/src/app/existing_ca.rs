@@ -1,0 +1,358 @@
+//! The "Existing CA" form: the CA's certificate and key as files (told
+//! apart by content when dropped together), its passphrase when the key is
+//! encrypted, then either more certificates (issue) or a new one like an
+//! old one (renew).
+
+use dockcert_core::cert;
+use dockcert_core::renew::Role;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use super::controls::{self, errors_block, Control, ControlKind};
+use super::files::{self, FileTarget};
+use super::new_ca::hosts_hint;
+use super::Ctx;
+use crate::generate;
+use crate::i18n::{self, Lang, Text};
+use crate::state::{CaField, CaSlot, DropZone, ExistingCheck, Input, KeyState, Msg, Task};
+
+pub(super) fn panel(ctx: &Ctx) -> Html {
+    let s = ctx.s();
+    let lang = s.lang;
+    let check = s.existing_check();
+    let on_open = {
+        let ctx = ctx.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let s = ctx.s();
+            if let (false, Some(job)) = (s.busy(), s.existing.ca.open_job()) {
+                let send = ctx.send.clone();
+                spawn_local(generate::open(job, move |msg| send.emit(msg)));
+            }
+        })
+    };
+    let on_make = {
+        let ctx = ctx.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let s = ctx.s();
+            if let Some(job) = s.existing.job(s.today) {
+                let send = ctx.send.clone();
+                spawn_local(generate::issue(job, move |msg| send.emit(msg)));
+            }
+        })
+    };
+    let (button, label) = match s.existing.task {
+        Task::Issue => ("issue", Text::Issue),
+        Task::Renew => ("renew", Text::Renew),
+    };
+    html! {
+        <>
+            <h2 id="form-title">{ Text::ExistingTitle.tr(lang) }</h2>
+            <p class="hint">{ Text::ModeExistingCaHint.tr(lang) }</p>
+            <form class="ca-form" novalidate=true onsubmit={on_open}>
+                { ca_files(ctx) }
+                { ca_summary(ctx) }
+                if s.existing.ca.key_encrypted() {
+                    { passphrase(ctx) }
+                }
+            </form>
+            <form novalidate=true onsubmit={on_make}>
+                { task_switch(ctx) }
+                {
+                    match s.existing.task {
+                        Task::Issue => leaves(ctx, &check),
+                        Task::Renew => renewal(ctx, &check),
+                    }
+                }
+                { advanced(ctx, &check) }
+                { controls::action(button, label, Text::CannotYet,
+                    check.blocker.map(|b| b.text()), s.busy(), lang) }
+            </form>
+        </>
+    }
+}
+
+fn ca_files(ctx: &Ctx) -> Html {
+    let s = ctx.s();
+    let lang = s.lang;
+    let ex = &s.existing.ca;
+    let field = |name: &'static str,
+                 label: Text,
+                 slot: CaSlot,
+                 which: CaField,
+                 status: Option<String>| {
+        let errors: Vec<String> = ex
+            .problem(which)
+            .map(|p| p.message.clone())
+            .into_iter()
+            .collect();
+        let described = format!("s-{name} e-{name}");
+        html! {
+            <div class={classes!("field", "file-field", (!errors.is_empty()).then_some("invalid"))}>
+                <label for={format!("f-{name}")}>{ label.tr(lang) }</label>
+                { files::input(name, false, FileTarget::Ca(slot), described, ctx) }
+                <p class="file-status" id={format!("s-{name}")}>
+                    if let Some(status) = status {
+                        <span class="ok-mark" aria-hidden="true">{ "✓ " }</span>{ status }
+                    } else {
+                        { Text::NoFileYet.tr(lang) }
+                    }
+                </p>
+                { errors_block(&format!("e-{name}"), &errors) }
+            </div>
+        }
+    };
+    let cert_status = ex
+        .cert
+        .as_ref()
+        .filter(|c| c.facts.is_ok())
+        .map(|c| c.name.clone());
+    let key_status = ex.key.as_ref().and_then(|k| {
+        let state = k.state.as_ref().ok()?;
+        Some(format!("{}: {}", k.name, key_words(*state, lang)))
+    });
+    let body = html! {
+        <>
+            <p class="drop-hint">{ Text::DropCaHint.tr(lang) }</p>
+            <div class="file-pair">
+                { field("ca-cert", Text::CaCertFile, CaSlot::Cert, CaField::Cert, cert_status) }
+                { field("ca-key", Text::CaKeyFile, CaSlot::Key, CaField::Key, key_status) }
+            </div>
+            { errors_block("e-ca-files", &ex.unrecognised) }
+        </>
+    };
+    files::drop_zone(DropZone::Ca, FileTarget::Ca(CaSlot::Either), body, ctx)
+}
+
+fn key_words(state: KeyState, lang: Lang) -> String {
+    let format = i18n::key_format(state.format(), lang);
+    match state {
+        KeyState::Plain(_) => format.to_owned(),
+        KeyState::Encrypted(_) => format!("{format} · {}", Text::Encrypted.tr(lang)),
+    }
+}
+
+/// The CA as soon as its certificate loads: name, expiry, key format, and
+/// whether the key is open.
+fn ca_summary(ctx: &Ctx) -> Html {
+    let s = ctx.s();
+    let lang = s.lang;
+    let ex = &s.existing.ca;
+    let Some((cert, facts)) = ex
+        .cert
+        .as_ref()
+        .and_then(|c| Some((c, c.facts.as_ref().ok()?)))
+    else {
+        return Html::default();
+    };
+    let key = ex.key.as_ref().and_then(|k| k.state.as_ref().ok().copied());
+    let (mark, status) = if ex.opening {
+        ("…", Text::OpeningKey)
+    } else if ex.opened.is_some() {
+        ("✓", Text::KeyOpened)
+    } else if ex.key.is_none() {
+        ("!", Text::NeedKeyFile)
+    } else if ex.key_encrypted() {
+        ("!", Text::KeyLocked)
+    } else {
+        ("✕", Text::KeyNotOpened)
+    };
+    let key_type = ex.opened.as_ref().map(|o| o.ca().key.key_type());
+    html! {
+        <div class="ca-summary" role="status">
+            <dl>
+                <dt>{ Text::CaLabel.tr(lang) }</dt>
+                <dd><strong>{ cert.ca_name().unwrap_or_default() }</strong></dd>
+                <dt>{ Text::ExpiresLabel.tr(lang) }</dt>
+                <dd><time>{ cert::day(facts.not_after) }</time></dd>
+                if let Some(key) = key {
+                    <dt>{ Text::KeyLabel.tr(lang) }</dt>
+                    <dd>
+                        { key_words(key, lang) }
+                        if let Some(t) = key_type {
+                            { format!(" · {}", i18n::key_type_label(t, lang)) }
+                        }
+                    </dd>
+                }
+            </dl>
+            <p class={classes!("key-state", ex.opened.is_some().then_some("opened"))}>
+                <span aria-hidden="true">{ format!("{mark} ") }</span>{ status.tr(lang) }
+            </p>
+            if facts.lacks_key_usage {
+                <p class="note">{ Text::CaLacksKeyUsage.tr(lang) }</p>
+            }
+        </div>
+    }
+}
+
+fn passphrase(ctx: &Ctx) -> Html {
+    let s = ctx.s();
+    let lang = s.lang;
+    let ex = &s.existing.ca;
+    let control = Control {
+        input: Input::CaPassphrase,
+        label: html! { { Text::CaPassphrase.tr(lang) } },
+        hint: Some(html! { { Text::CaPassphraseHint.tr(lang) } }),
+        kind: ControlKind::Password {
+            autocomplete: "off",
+        },
+        value: ex.passphrase.clone(),
+        errors: ex
+            .problem(CaField::Passphrase)
+            .map(|p| p.message.clone())
+            .into_iter()
+            .collect(),
+        disabled: s.busy(),
+        also_described_by: None,
+        send: &ctx.send,
+    };
+    html! {
+        <div class="open-row">
+            { control.render() }
+            <button type="submit" name="open-ca" class="secondary"
+                disabled={s.busy() || ex.passphrase.is_empty()}>{ Text::OpenKey.tr(lang) }</button>
+        </div>
+    }
+}
+
+fn task_switch(ctx: &Ctx) -> Html {
+    let s = ctx.s();
+    let lang = s.lang;
+    let option = |task: Task, value: &'static str, label: Text| {
+        let send = ctx.send.clone();
+        let id = format!("task-{value}");
+        html! {
+            <>
+                <input type="radio" class="mode-radio" id={id.clone()} name="task" {value}
+                    checked={s.existing.task == task} disabled={s.busy()}
+                    onchange={Callback::from(move |_| send.emit(Msg::SetTask(task)))} />
+                <label for={id} class="mode-option">{ label.tr(lang) }</label>
+            </>
+        }
+    };
+    html! {
+        <fieldset class="modes tasks">
+            <legend>{ Text::TaskLabel.tr(lang) }</legend>
+            { option(Task::Issue, "issue", Text::TaskIssue) }
+            { option(Task::Renew, "renew", Text::TaskRenew) }
+        </fieldset>
+    }
+}
+
+fn control(
+    ctx: &Ctx,
+    check: &ExistingCheck,
+    input: Input,
+    label: Text,
+    hint: Option<Html>,
+    kind: ControlKind,
+) -> Html {
+    let s = ctx.s();
+    let ex = &s.existing;
+    Control {
+        input,
+        label: html! { { label.tr(s.lang) } },
+        hint,
+        kind,
+        value: ex.form.get(input).to_owned(),
+        errors: if ex.touched.contains(&input) {
+            check.errors_for(input)
+        } else {
+            Vec::new()
+        },
+        disabled: s.busy(),
+        also_described_by: None,
+        send: &ctx.send,
+    }
+    .render()
+}
+
+fn leaves(ctx: &Ctx, check: &ExistingCheck) -> Html {
+    let s = ctx.s();
+    let lang = s.lang;
+    html! {
+        <>
+            { control(ctx, check, Input::Server, Text::Hosts, Some(hosts_hint(lang)),
+                ControlKind::Area { rows: 3, placeholder: "docker3.example.com,10.0.0.7" }) }
+            { control(ctx, check, Input::Client, Text::Clients, Some(html! { { Text::ClientsIssueHint.tr(lang) } }),
+                ControlKind::Area { rows: 2, placeholder: "bob" }) }
+            { controls::key_type_select(&s.existing.form.key_type, None, Text::KeyTypeIssueHint, s.busy(), ctx) }
+        </>
+    }
+}
+
+fn renewal(ctx: &Ctx, check: &ExistingCheck) -> Html {
+    let s = ctx.s();
+    let lang = s.lang;
+    let ex = &s.existing;
+    let renewal = ex.renew.as_ref().and_then(|r| r.renewal.as_ref().ok());
+    let errors: Vec<String> = check.renew_problem.clone().into_iter().collect();
+    let body = html! {
+        <div class={classes!("field", "file-field", (!errors.is_empty()).then_some("invalid"))}>
+            <label for="f-renew-cert">{ Text::RenewCert.tr(lang) }</label>
+            <p class="hint" id="h-renew-cert">{ Text::RenewCertHint.tr(lang) }</p>
+            { files::input("renew-cert", false, FileTarget::Renew, "h-renew-cert e-renew-cert".into(), ctx) }
+            if let Some(old) = &ex.renew {
+                <p class="file-status">{ old.name.clone() }</p>
+            }
+            { errors_block("e-renew-cert", &errors) }
+        </div>
+    };
+    let same = match renewal.and_then(|r| r.key_type) {
+        Some(k) => {
+            let (same, label) = (Text::SameKeyType.tr(lang), i18n::key_type_label(k, lang));
+            match lang {
+                Lang::En => format!("{same}: {label}"),
+                Lang::Zh => format!("{same}：{label}"),
+            }
+        }
+        None => Text::SameKeyType.tr(lang).to_owned(),
+    };
+    html! {
+        <>
+            { files::drop_zone(DropZone::Renew, FileTarget::Renew, body, ctx) }
+            if let Some(r) = renewal {
+                <div class="renew-summary" role="status">
+                    <dl>
+                        <dt>{ Text::RenewWhat.tr(lang) }</dt>
+                        <dd>{ match r.role { Role::Server => Text::RoleHost.tr(lang), Role::Client => Text::RoleClient.tr(lang) } }</dd>
+                        <dt>{ Text::Name.tr(lang) }</dt>
+                        <dd><code>{ r.spec.split(',').next().unwrap_or_default().to_owned() }</code></dd>
+                        if r.role == Role::Server {
+                            <dt>{ Text::OldSans.tr(lang) }</dt>
+                            <dd>{ if r.sans.is_empty() { Text::NoSans.tr(lang).to_owned() } else { r.sans.join(", ") } }</dd>
+                            <dt>{ Text::NewSans.tr(lang) }</dt>
+                            <dd>{ r.spec.split(',').collect::<Vec<_>>().join(", ") }</dd>
+                        }
+                    </dl>
+                    if !r.notes.is_empty() {
+                        <ul class="notes">{ for r.notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul>
+                    }
+                </div>
+            }
+            { controls::key_type_select(&ex.renew_key_type, Some(("", same)),
+                Text::KeyTypeRenewHint, s.busy(), ctx) }
+        </>
+    }
+}
+
+fn advanced(ctx: &Ctx, check: &ExistingCheck) -> Html {
+    let s = ctx.s();
+    let lang = s.lang;
+    let text = |numeric| ControlKind::Text {
+        placeholder: String::new(),
+        numeric,
+    };
+    let hint = |t: Text| Some(html! { { t.tr(lang) } });
+    let body = html! {
+        <>
+            { control(ctx, check, Input::Days, Text::Days, None, text(true)) }
+            { control(ctx, check, Input::Listen, Text::Listen, hint(Text::ListenHint), text(false)) }
+            { control(ctx, check, Input::InstallDir, Text::InstallDir, hint(Text::InstallDirHint), text(false)) }
+            { control(ctx, check, Input::AllowFrom, Text::AllowFrom, hint(Text::AllowFromHint),
+                ControlKind::Text { placeholder: "10.0.0.0/24 192.168.1.0/24".into(), numeric: false }) }
+        </>
+    };
+    controls::advanced(s.existing.advanced_open, body, ctx)
+}

@@ -1,0 +1,155 @@
+//! The "Inspect" mode: files in (certificates, keys, daemon.json, systemd
+//! units, a bundle zip), the core's report out, every finding with its
+//! severity in words and a mark; and pasted error messages explained.
+
+use dockcert_core::inspect::{Finding, Severity};
+use yew::prelude::*;
+
+use super::controls::{Control, ControlKind};
+use super::files::{self, FileTarget};
+use super::Ctx;
+use crate::i18n::{self, Text};
+use crate::state::{DropZone, Input, Msg};
+
+pub(super) fn panel(ctx: &Ctx) -> Html {
+    let s = ctx.s();
+    let lang = s.lang;
+    let ins = &s.inspection;
+    let clear = {
+        let send = ctx.send.clone();
+        Callback::from(move |_| send.emit(Msg::InspectClear))
+    };
+    let picker = html! {
+        <div class="field file-field">
+            <label for="f-inspect-files">{ Text::InspectFiles.tr(lang) }</label>
+            <p class="hint" id="h-inspect-files">{ Text::InspectFilesHint.tr(lang) }</p>
+            { files::input("inspect-files", true, FileTarget::Inspect, "h-inspect-files".into(), ctx) }
+            if !ins.files.is_empty() {
+                <p class="file-status">
+                    { i18n::files_read(ins.files.len(), lang) }{ " " }
+                    <button type="button" name="inspect-clear" class="link" onclick={clear}>{ Text::ClearFiles.tr(lang) }</button>
+                </p>
+            }
+            { super::controls::errors_block("e-inspect-files", &ins.skipped) }
+        </div>
+    };
+    let text_control = |input: Input, label: Text, hint: Text, kind: ControlKind| {
+        Control {
+            input,
+            label: html! { { label.tr(lang) } },
+            hint: Some(html! { { hint.tr(lang) } }),
+            kind,
+            value: match input {
+                Input::Host => ins.host.clone(),
+                _ => ins.explain.clone(),
+            },
+            errors: Vec::new(),
+            disabled: false,
+            also_described_by: None,
+            send: &ctx.send,
+        }
+        .render()
+    };
+    let explained = ins.explanations();
+    html! {
+        <>
+            <h2 id="form-title">{ Text::InspectTitle.tr(lang) }</h2>
+            <p class="hint">{ Text::ModeInspectHint.tr(lang) }</p>
+            <form novalidate=true onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                { files::drop_zone(DropZone::Inspect, FileTarget::Inspect, picker, ctx) }
+                { text_control(Input::Host, Text::HostToCheck, Text::HostToCheckHint,
+                    ControlKind::Text { placeholder: "docker1.example.com".into(), numeric: false }) }
+                <h3>{ Text::ExplainTitle.tr(lang) }</h3>
+                { text_control(Input::Explain, Text::ExplainLabel, Text::ExplainHint,
+                    ControlKind::Area { rows: 4, placeholder: "x509: certificate relies on legacy Common Name field, use SANs instead" }) }
+                <div class="explained" aria-live="polite">
+                    if !ins.explain.trim().is_empty() && explained.is_empty() {
+                        <p class="note">{ Text::ExplainUnknown.tr(lang) }</p>
+                    }
+                    { for explained.iter().map(|e| html! {
+                        <div class="explanation">
+                            <p><strong>{ format!("\u{201c}{}\u{201d}", e.matched) }</strong>{ format!(" ({} {})", Text::SaidBy.tr(lang), e.said_by) }</p>
+                            <p><span class="label">{ Text::Cause.tr(lang) }</span>{ " " }{ e.cause }</p>
+                            <p><span class="label">{ Text::Fix.tr(lang) }</span>{ " " }{ e.fix }</p>
+                        </div>
+                    }) }
+                </div>
+            </form>
+        </>
+    }
+}
+
+/// The report on the files: a verdict, every finding, every file.
+pub(super) fn report(ctx: &Ctx) -> Html {
+    let s = ctx.s();
+    let lang = s.lang;
+    let Some(report) = &s.inspection.report else {
+        return html! {
+            <>
+                <h2 id="result-title">{ Text::ReportTitle.tr(lang) }</h2>
+                <p class="empty">{ Text::EmptyReport.tr(lang) }</p>
+            </>
+        };
+    };
+    let all_well = report.ok() && report.warnings == 0;
+    html! {
+        <div class="report" data-errors={report.errors.to_string()} data-warnings={report.warnings.to_string()}>
+            <h2 id="result-title">{ Text::ReportTitle.tr(lang) }</h2>
+            if all_well {
+                <p class="done all-well" role="status">{ i18n::all_well(report.files.len(), lang) }</p>
+            } else {
+                <p class={classes!("verdict", (!report.ok()).then_some("bad"))} role="status">
+                    <span aria-hidden="true">{ if report.ok() { "! " } else { "✕ " } }</span>
+                    { i18n::counts(report.errors, report.warnings, lang) }
+                </p>
+            }
+            if !report.findings.is_empty() {
+                <h3>{ Text::Problems.tr(lang) }</h3>
+                <ul class="findings">{ for report.findings.iter().map(|f| finding(f, lang)) }</ul>
+            }
+            <h3>{ Text::Files.tr(lang) }</h3>
+            <ul class="inspected">
+                { for report.files.iter().map(|f| html! {
+                    <li data-file={f.path.clone()} data-kind={f.kind.clone()}>
+                        <p class="inspected-head">
+                            <code class="path">{ f.path.clone() }</code>{ " " }
+                            <span class="kind">{ f.kind.clone() }</span>
+                            if let Some(mode) = &f.mode {
+                                { " " }<span class="mode-label">{ Text::FileMode.tr(lang) }</span>{ " " }
+                                <code class="mode">{ mode.clone() }</code>
+                            }
+                        </p>
+                        if !f.details.is_empty() {
+                            <ul class="details">{ for f.details.iter().map(|d| html! { <li>{ d.clone() }</li> }) }</ul>
+                        }
+                    </li>
+                }) }
+            </ul>
+            if report.files.iter().any(|f| f.mode.is_none()) {
+                <p class="note">{ Text::ModesUnknown.tr(lang) }</p>
+            }
+        </div>
+    }
+}
+
+fn finding(f: &Finding, lang: crate::i18n::Lang) -> Html {
+    let (class, severity, mark, word) = match f.severity {
+        Severity::Error => ("sev-error", "error", "✕", Text::SeverityError),
+        Severity::Warning => ("sev-warning", "warning", "!", Text::SeverityWarning),
+    };
+    html! {
+        <li class={classes!("finding", class)} data-severity={severity} data-code={f.code}>
+            <p class="finding-head">
+                <span class="severity"><span aria-hidden="true">{ format!("{mark} ") }</span>{ word.tr(lang) }</span>
+                { " " }<code>{ f.code }</code>
+                if let Some(file) = &f.file {
+                    { " " }<span class="finding-file">{ file.clone() }</span>
+                }
+            </p>
+            <p class="finding-message">{ f.message.clone() }</p>
+            if let Some(fix) = &f.fix {
+                <p class="finding-fix"><span class="label">{ Text::Fix.tr(lang) }</span>{ " " }{ fix.clone() }</p>
+            }
+        </li>
+    }
+}

@@ -1,0 +1,127 @@
+//! The "New CA" form: hosts, clients, key type, the CA key's passphrase or
+//! the choice to go without, and the advanced settings.
+
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use super::controls::{self, Control, ControlKind};
+use super::Ctx;
+use crate::generate;
+use crate::i18n::{Lang, Text};
+use crate::state::{Input, Msg};
+
+pub(super) fn panel(ctx: &Ctx) -> Html {
+    let s = ctx.s();
+    let lang = s.lang;
+    let check = s.check();
+    let on_submit = {
+        let ctx = ctx.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let s = ctx.s();
+            if s.busy() {
+                return;
+            }
+            let check = s.check();
+            if let (Ok(plan), Ok(protection)) = (check.plan, check.protection) {
+                let send = ctx.send.clone();
+                spawn_local(generate::run(plan, protection, move |msg| send.emit(msg)));
+            }
+        })
+    };
+    let control = |input: Input, label: Text, hint: Option<Html>, kind| {
+        Control {
+            input,
+            label: html! { { label.tr(lang) } },
+            hint,
+            kind,
+            value: s.form.get(input).to_owned(),
+            errors: if s.touched.contains(&input) {
+                check.errors_for(input)
+            } else {
+                Vec::new()
+            },
+            disabled: s.busy(),
+            also_described_by: matches!(input, Input::Passphrase | Input::PassphraseConfirm)
+                .then_some("h-passphrase-pair"),
+            send: &ctx.send,
+        }
+        .render()
+    };
+    let text_hint = |t: Text| Some(html! { { t.tr(lang) } });
+    let no_passphrase = {
+        let send = ctx.send.clone();
+        let onchange = Callback::from(move |e: Event| {
+            let on = e
+                .target()
+                .and_then(|t| js_sys::Reflect::get(&t, &"checked".into()).ok())
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false);
+            send.emit(Msg::SetNoPassphrase(on));
+        });
+        html! {
+            <div class="field check">
+                <input id="f-no-passphrase" name="no-passphrase" type="checkbox" checked={s.form.no_passphrase}
+                    {onchange} disabled={s.busy()} aria-describedby={s.form.no_passphrase.then_some("w-no-passphrase")} />
+                <label for="f-no-passphrase">{ Text::NoPassphrase.tr(lang) }</label>
+                if s.form.no_passphrase {
+                    <p class="warning" id="w-no-passphrase" role="note">{ Text::NoPassphraseWarning.tr(lang) }</p>
+                }
+            </div>
+        }
+    };
+    let text = |numeric| ControlKind::Text {
+        placeholder: String::new(),
+        numeric,
+    };
+    let advanced = html! {
+        <>
+            { control(Input::Days, Text::Days, None, text(true)) }
+            { control(Input::CaDays, Text::CaDays, None, text(true)) }
+            { control(Input::CaName, Text::CaName, text_hint(Text::CaNameHint),
+                ControlKind::Text { placeholder: format!("dockcert CA {}", s.today), numeric: false }) }
+            { control(Input::Listen, Text::Listen, text_hint(Text::ListenHint), text(false)) }
+            { control(Input::InstallDir, Text::InstallDir, text_hint(Text::InstallDirHint), text(false)) }
+            { control(Input::AllowFrom, Text::AllowFrom, text_hint(Text::AllowFromHint),
+                ControlKind::Text { placeholder: "10.0.0.0/24 192.168.1.0/24".into(), numeric: false }) }
+        </>
+    };
+    let password = ControlKind::Password {
+        autocomplete: "new-password",
+    };
+    html! {
+        <>
+            <h2 id="form-title">{ Text::FormTitle.tr(lang) }</h2>
+            <form novalidate=true onsubmit={on_submit}>
+                { control(Input::Server, Text::Hosts, Some(hosts_hint(lang)),
+                    ControlKind::Area { rows: 3, placeholder: "docker1.example.com,10.0.0.5" }) }
+                { control(Input::Client, Text::Clients, text_hint(Text::ClientsHint),
+                    ControlKind::Area { rows: 2, placeholder: "alice" }) }
+                { controls::key_type_select(&s.form.key_type, None, Text::KeyTypeHint, s.busy(), ctx) }
+                if !s.form.no_passphrase {
+                    <div class="pair">
+                        { control(Input::Passphrase, Text::Passphrase, None, password) }
+                        { control(Input::PassphraseConfirm, Text::PassphraseAgain, None,
+                            ControlKind::Password { autocomplete: "new-password" }) }
+                    </div>
+                    <p class="hint pair-hint" id="h-passphrase-pair">{ Text::PassphraseHint.tr(lang) }</p>
+                }
+                { no_passphrase }
+                { controls::advanced(s.advanced_open, advanced, ctx) }
+                { controls::action("generate", Text::Generate, Text::CannotGenerate,
+                    check.blocker().map(|b| b.text()), s.busy(), lang) }
+            </form>
+        </>
+    }
+}
+
+/// The hosts hint, with the SAN term explained on hover or focus.
+pub(super) fn hosts_hint(lang: Lang) -> Html {
+    html! {
+        <>
+            { Text::HostsHint.tr(lang) }{ " " }
+            <span class="term" tabindex="0">{ Text::SanTerm.tr(lang) }<span class="tip" role="tooltip">{ Text::SanHint.tr(lang) }</span></span>
+            { if lang == Lang::Zh { "。" } else { "." } }
+        </>
+    }
+}

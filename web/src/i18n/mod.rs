@@ -1,0 +1,165 @@
+//! The page's words in English and Chinese (glossary: shared/UI.md). Error
+//! messages about inputs come from the core in the CLI's own English words,
+//! so an operator can search for them and match them with the CLI's.
+
+mod text;
+
+use dockcert_core::import::KeyFormat;
+use dockcert_core::layout::FileKind;
+
+/// The interface language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Simplified Chinese.
+    Zh,
+}
+
+impl Lang {
+    /// The language for a browser language tag such as "zh-CN" or "en-US".
+    pub fn from_tag(tag: &str) -> Lang {
+        if tag.to_ascii_lowercase().starts_with("zh") {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
+
+    /// The `lang` attribute value.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh-CN",
+        }
+    }
+}
+
+pub use text::Text;
+
+/// A key type's label in the select.
+pub fn key_type_label(key_type: dockcert_core::keys::KeyType, lang: Lang) -> &'static str {
+    use dockcert_core::keys::KeyType;
+    match (key_type, lang) {
+        (KeyType::EcdsaP256, Lang::En) => "ECDSA P-256 (recommended)",
+        (KeyType::EcdsaP256, Lang::Zh) => "ECDSA P-256（推荐）",
+        (KeyType::EcdsaP384, _) => "ECDSA P-384",
+        (KeyType::Ed25519, _) => "Ed25519",
+        (KeyType::Rsa2048, _) => "RSA 2048",
+        (KeyType::Rsa3072, _) => "RSA 3072",
+        (KeyType::Rsa4096, Lang::En) => "RSA 4096 (takes seconds)",
+        (KeyType::Rsa4096, Lang::Zh) => "RSA 4096（需要几秒钟）",
+    }
+}
+
+/// How a CA key is stored, in `lang`.
+pub fn key_format(format: KeyFormat, lang: Lang) -> &'static str {
+    match (format, lang) {
+        (KeyFormat::Pkcs8, _) => "PKCS#8",
+        (KeyFormat::EncryptedPkcs8, _) => "PKCS#8 (PBES2)",
+        (KeyFormat::Pkcs1, _) => "PKCS#1 (RSA PRIVATE KEY)",
+        (KeyFormat::Sec1, _) => "SEC1 (EC PRIVATE KEY)",
+        (KeyFormat::LegacyEncrypted, Lang::En) => "legacy PEM with DEK-Info",
+        (KeyFormat::LegacyEncrypted, Lang::Zh) => "传统 PEM（DEK-Info）",
+    }
+}
+
+/// "3 files read."
+pub fn files_read(n: usize, lang: Lang) -> String {
+    match (lang, n) {
+        (Lang::En, 1) => "1 file read.".to_owned(),
+        (Lang::En, n) => format!("{n} files read."),
+        (Lang::Zh, n) => format!("已读取 {n} 个文件。"),
+    }
+}
+
+/// The verdict when nothing is wrong, as `dockcert inspect` says it.
+pub fn all_well(files: usize, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "All is well: {files} file{} checked.",
+            if files == 1 { "" } else { "s" }
+        ),
+        Lang::Zh => format!("一切正常：已检查 {files} 个文件。"),
+    }
+}
+
+/// "2 errors, 1 warning."
+pub fn counts(errors: usize, warnings: usize, lang: Lang) -> String {
+    let s = |n: usize| if n == 1 { "" } else { "s" };
+    match lang {
+        Lang::En => format!(
+            "{errors} error{}, {warnings} warning{}.",
+            s(errors),
+            s(warnings)
+        ),
+        Lang::Zh => format!("{errors} 个错误，{warnings} 个警告。"),
+    }
+}
+
+/// What a bundle file is, in `lang` (English is the core's own wording).
+pub fn purpose(kind: FileKind, lang: Lang) -> &'static str {
+    if lang == Lang::En {
+        return kind.spec().purpose;
+    }
+    match kind {
+        FileKind::Readme => "说明每个文件的用途、放置位置、命令和到期日期",
+        FileKind::Manifest => "每个文件的权限和 SHA-256，每张证书的详细信息",
+        FileKind::CaCert => "CA 证书，主机和客户端都信任它",
+        FileKind::CaKey => "CA 私钥：请离线保存，绝不要复制到主机上",
+        FileKind::ServerCaCert => "CA 证书：dockerd 接受由它签发的客户端",
+        FileKind::ServerCert => "主机证书，SAN 中包含所有名称和地址",
+        FileKind::ServerKey => "主机私钥",
+        FileKind::DaemonJson => "dockerd 的 TLS 设置和监听地址，用于 /etc/docker/daemon.json",
+        FileKind::SystemdDropIn => {
+            "systemd 附加配置：去掉默认的 -H fd://，使 daemon.json 中的 hosts 生效"
+        }
+        FileKind::DockerdFlags => "同样的设置写成 dockerd 参数，用于没有 systemd 的主机",
+        FileKind::ServerInstall => "以 root 身份按正确权限安装主机文件",
+        FileKind::Nftables => "nftables 规则：只有允许的客户端网络能访问 TLS 端口",
+        FileKind::Firewalld => "同样的规则，使用 firewalld 富规则",
+        FileKind::ClientCaCert => "CA 证书：客户端接受由它签发的主机",
+        FileKind::ClientCert => "客户端证书",
+        FileKind::ClientKey => "客户端私钥",
+        FileKind::DockerEnv => "供 shell 使用的 DOCKER_HOST、DOCKER_TLS_VERIFY 和 DOCKER_CERT_PATH",
+        FileKind::DockerContext => "为每台主机创建一个 docker 上下文",
+        FileKind::ClientInstall => "按正确权限安装客户端文件",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn browser_language_picks_the_interface() {
+        assert_eq!(Lang::from_tag("zh-CN"), Lang::Zh);
+        assert_eq!(Lang::from_tag("zh-Hant-TW"), Lang::Zh);
+        assert_eq!(Lang::from_tag("en-US"), Lang::En);
+        assert_eq!(Lang::from_tag("de"), Lang::En);
+        assert_eq!(Lang::from_tag(""), Lang::En);
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn glossary_terms_are_used() {
+        assert!(Text::OfflineBadge.tr(Lang::Zh).contains("离线运行"));
+        assert!(Text::SanTerm.tr(Lang::Zh).contains("主题备用名称"));
+        assert_eq!(Text::Advanced.tr(Lang::Zh), "高级选项");
+        assert_eq!(Text::Generate.tr(Lang::Zh), "生成");
+        assert!(purpose(FileKind::CaKey, Lang::Zh).contains("私钥"));
+        assert_eq!(Text::ModeInspect.tr(Lang::Zh), "检查");
+        assert_eq!(Text::Issue.tr(Lang::Zh), "签发");
+        assert_eq!(Text::Renew.tr(Lang::Zh), "续期");
+        assert!(Text::ModeExistingCa.tr(Lang::Zh).contains("导入"));
+        assert!(Text::CaPassphrase.tr(Lang::Zh).contains("口令"));
+        assert_eq!(all_well(1, Lang::En), "All is well: 1 file checked.");
+        assert_eq!(counts(2, 1, Lang::En), "2 errors, 1 warning.");
+        assert_eq!(
+            purpose(FileKind::CaKey, Lang::En),
+            FileKind::CaKey.spec().purpose
+        );
+    }
+}

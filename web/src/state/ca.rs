@@ -1,0 +1,412 @@
+//! The existing CA's two files: its certificate and its key, picked one by
+//! one or dropped together (told apart by content), checked on arrival and
+//! opened by the core's import, with the checks and words of `dockcert issue`.
+
+use std::fmt;
+use std::rc::Rc;
+
+use dockcert_core::import::{self, CertFacts, ImportError, ImportedCa, KeyFormat};
+use dockcert_core::pem;
+use time::OffsetDateTime;
+use zeroize::Zeroizing;
+
+use super::existing::ExistingBlocker;
+use super::files::{holds, FileBytes, PickedFile, MAX_FILE};
+
+/// Which control a CA file went to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CaSlot {
+    /// `ca-cert`.
+    Cert,
+    /// `ca-key`.
+    Key,
+    /// The drop zone: told apart by content.
+    Either,
+}
+
+/// The field a problem with the CA belongs next to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CaField {
+    /// `ca-cert`.
+    Cert,
+    /// `ca-key`.
+    Key,
+    /// `ca-passphrase`.
+    Passphrase,
+}
+
+/// A problem with the CA files, in the CLI's words, next to its field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CaProblem {
+    /// Where it shows.
+    pub field: CaField,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl CaProblem {
+    /// The words `dockcert issue` uses for `e` (its `open_ca`), with the
+    /// files named as they were picked.
+    pub fn of(e: &ImportError, cert_name: &str, key_name: &str) -> Self {
+        let (field, message) = match e {
+            ImportError::WrongPassphrase => (
+                CaField::Passphrase,
+                format!("passphrase: the passphrase does not open the CA key {key_name:?}; nothing was written"),
+            ),
+            ImportError::NoCertificate
+            | ImportError::BadCertificate(_)
+            | ImportError::NotACa(_)
+            | ImportError::CannotSign(_)
+            | ImportError::Expired { .. }
+            | ImportError::NotYetValid { .. } => {
+                (CaField::Cert, format!("--ca-cert {cert_name:?}: {e}"))
+            }
+            other => (CaField::Key, format!("--ca-key {key_name:?}: {other}")),
+        };
+        CaProblem { field, message }
+    }
+}
+
+/// The CA certificate as loaded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CaCertFile {
+    /// The file's name.
+    pub name: String,
+    /// Its bytes.
+    pub bytes: FileBytes,
+    /// Its facts once checked as a CA at load time, or the problem.
+    pub facts: Result<CertFacts, CaProblem>,
+}
+
+impl CaCertFile {
+    /// The CA's name: its CN, or its whole subject.
+    pub fn ca_name(&self) -> Option<String> {
+        let facts = self.facts.as_ref().ok()?;
+        Some(
+            facts
+                .common_name
+                .clone()
+                .unwrap_or_else(|| facts.subject.clone()),
+        )
+    }
+}
+
+/// The CA key as loaded, before any passphrase.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CaKeyFile {
+    /// The file's name.
+    pub name: String,
+    /// Its bytes.
+    pub bytes: FileBytes,
+    /// How it is stored, or the problem.
+    pub state: Result<KeyState, CaProblem>,
+}
+
+/// How a CA key is stored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyState {
+    /// Readable as it is.
+    Plain(KeyFormat),
+    /// Needs its passphrase.
+    Encrypted(KeyFormat),
+}
+
+impl KeyState {
+    /// The storage format.
+    pub fn format(self) -> KeyFormat {
+        match self {
+            KeyState::Plain(f) | KeyState::Encrypted(f) => f,
+        }
+    }
+}
+
+/// An opened CA, ready to sign. Compared by identity: the same opening.
+#[derive(Clone, Debug)]
+pub struct OpenedCa(Rc<ImportedCa>);
+
+impl OpenedCa {
+    /// Holds `ca`.
+    pub fn new(ca: ImportedCa) -> Self {
+        OpenedCa(Rc::new(ca))
+    }
+
+    /// The CA, to sign with (a copy: the core consumes it).
+    pub fn to_imported(&self) -> ImportedCa {
+        ImportedCa {
+            cert_der: self.0.cert_der.clone(),
+            facts: self.0.facts.clone(),
+            key: self.0.key.clone(),
+            key_format: self.0.key_format,
+        }
+    }
+
+    /// The CA as opened.
+    pub fn ca(&self) -> &ImportedCa {
+        &self.0
+    }
+}
+
+impl PartialEq for OpenedCa {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// What opening an encrypted CA key needs, taken from the state.
+#[derive(Clone, PartialEq, Eq)]
+pub struct OpenJob {
+    cert: FileBytes,
+    key: FileBytes,
+    cert_name: String,
+    key_name: String,
+    passphrase: Zeroizing<Vec<u8>>,
+}
+
+impl fmt::Debug for OpenJob {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OpenJob")
+            .field("cert_name", &self.cert_name)
+            .field("key_name", &self.key_name)
+            .finish_non_exhaustive()
+    }
+}
+
+impl OpenJob {
+    /// Opens the CA as `dockcert issue` does (the key-derivation function
+    /// runs here: a third of a second for dockcert's own CA keys).
+    pub fn open(&self, now: OffsetDateTime) -> Result<OpenedCa, CaProblem> {
+        import::import_ca(&self.cert, &self.key, Some(&self.passphrase), now)
+            .map(OpenedCa::new)
+            .map_err(|e| CaProblem::of(&e, &self.cert_name, &self.key_name))
+    }
+}
+
+/// The CA's files, and the CA once opened.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CaFiles {
+    /// The CA certificate.
+    pub cert: Option<CaCertFile>,
+    /// The CA key.
+    pub key: Option<CaKeyFile>,
+    /// Dropped files that were neither.
+    pub unrecognised: Vec<String>,
+    /// The passphrase that opens the key.
+    pub passphrase: String,
+    /// Whether the key is being opened now.
+    pub opening: bool,
+    /// The CA, once opened.
+    pub opened: Option<OpenedCa>,
+    /// Why it could not be opened.
+    pub open_problem: Option<CaProblem>,
+}
+
+impl CaFiles {
+    /// Whether the passphrase field is wanted: the key is encrypted.
+    pub fn key_encrypted(&self) -> bool {
+        matches!(
+            self.key.as_ref().map(|k| &k.state),
+            Some(Ok(KeyState::Encrypted(_)))
+        )
+    }
+
+    /// The problem to show next to `field`, if any.
+    pub fn problem(&self, field: CaField) -> Option<&CaProblem> {
+        let load = match field {
+            CaField::Cert => self.cert.as_ref().and_then(|c| c.facts.as_ref().err()),
+            CaField::Key => self.key.as_ref().and_then(|k| k.state.as_ref().err()),
+            CaField::Passphrase => None,
+        };
+        load.or(self.open_problem.as_ref().filter(|p| p.field == field))
+    }
+
+    /// Takes picked or dropped CA files; `now` judges the CA's validity.
+    pub fn load(&mut self, slot: CaSlot, files: Vec<PickedFile>, now: OffsetDateTime) {
+        self.unrecognised.clear();
+        let mut cert: Option<PickedFile> = None;
+        let mut key: Option<PickedFile> = None;
+        for file in files {
+            match slot {
+                CaSlot::Cert => cert = Some(file),
+                CaSlot::Key => key = Some(file),
+                CaSlot::Either => {
+                    let what = match file.contents(MAX_FILE) {
+                        Ok(bytes) => holds(bytes),
+                        Err(problem) => {
+                            self.unrecognised.push(problem);
+                            continue;
+                        }
+                    };
+                    // Of several certificates, a CA's wins.
+                    if what.certificate && cert.as_ref().is_none_or(|c| !is_ca(c, now)) {
+                        cert = Some(file.clone());
+                    }
+                    if what.private_key && key.is_none() {
+                        key = Some(file.clone());
+                    }
+                    if !what.certificate && !what.private_key {
+                        self.unrecognised.push(format!(
+                            "{:?}: neither a certificate nor a private key (expected PEM or DER)",
+                            file.name
+                        ));
+                    }
+                }
+            }
+        }
+        if let Some(file) = cert {
+            self.cert = Some(load_cert(file, now));
+        }
+        if let Some(file) = key {
+            self.key = Some(load_key(file));
+        }
+        self.opened = None;
+        self.open_problem = None;
+        self.open_plain(now);
+    }
+
+    /// An unencrypted key opens at once: nothing to derive, and the key is
+    /// then known to be the certificate's.
+    fn open_plain(&mut self, now: OffsetDateTime) {
+        let (Some(cert), Some(key)) = (&self.cert, &self.key) else {
+            return;
+        };
+        if cert.facts.is_ok() && matches!(key.state, Ok(KeyState::Plain(_))) {
+            match import::import_ca(&cert.bytes, &key.bytes, None, now) {
+                Ok(ca) => self.opened = Some(OpenedCa::new(ca)),
+                Err(e) => self.open_problem = Some(CaProblem::of(&e, &cert.name, &key.name)),
+            }
+        }
+    }
+
+    /// What opening the encrypted key needs, once there is a passphrase.
+    pub fn open_job(&self) -> Option<OpenJob> {
+        let (cert, key) = (self.cert.as_ref()?, self.key.as_ref()?);
+        if cert.facts.is_err() || !self.key_encrypted() || self.passphrase.is_empty() {
+            return None;
+        }
+        Some(OpenJob {
+            cert: cert.bytes.clone(),
+            key: key.bytes.clone(),
+            cert_name: cert.name.clone(),
+            key_name: key.name.clone(),
+            passphrase: Zeroizing::new(self.passphrase.as_bytes().to_vec()),
+        })
+    }
+
+    /// The passphrase was typed: a refusal of the old one no longer stands.
+    pub fn set_passphrase(&mut self, passphrase: String) {
+        self.passphrase = passphrase;
+        if self.open_problem.as_ref().map(|p| p.field) == Some(CaField::Passphrase) {
+            self.open_problem = None;
+        }
+    }
+
+    /// The passphrase was tried.
+    pub fn opened(&mut self, result: Result<OpenedCa, CaProblem>) {
+        self.opening = false;
+        match result {
+            Ok(ca) => {
+                self.opened = Some(ca);
+                self.open_problem = None;
+            }
+            Err(problem) => {
+                self.opened = None;
+                self.open_problem = Some(problem);
+            }
+        }
+    }
+
+    /// Why nothing can be signed yet, as far as the CA goes.
+    pub fn blocker(&self) -> Option<ExistingBlocker> {
+        let (Some(cert), Some(key)) = (&self.cert, &self.key) else {
+            return Some(
+                if self.problem(CaField::Cert).is_some() || self.problem(CaField::Key).is_some() {
+                    ExistingBlocker::FixCa
+                } else {
+                    ExistingBlocker::NeedCa
+                },
+            );
+        };
+        if cert.facts.is_err() || key.state.is_err() {
+            return Some(ExistingBlocker::FixCa);
+        }
+        match &self.open_problem {
+            Some(p) if p.field == CaField::Passphrase => Some(ExistingBlocker::NeedPassphrase),
+            Some(_) => Some(ExistingBlocker::FixCa),
+            None if self.opened.is_none() && self.passphrase.is_empty() => {
+                Some(ExistingBlocker::NeedPassphrase)
+            }
+            None => None,
+        }
+    }
+}
+
+fn is_ca(file: &PickedFile, now: OffsetDateTime) -> bool {
+    file.contents(MAX_FILE)
+        .is_ok_and(|b| import::check_ca_certificate(b, now).is_ok())
+}
+
+fn load_cert(file: PickedFile, now: OffsetDateTime) -> CaCertFile {
+    let problem = |message: String| CaProblem {
+        field: CaField::Cert,
+        message,
+    };
+    let (bytes, facts) = match file.contents(MAX_FILE) {
+        Ok(bytes) => (
+            bytes.clone(),
+            import::check_ca_certificate(bytes, now)
+                .map(|(_, facts)| facts)
+                .map_err(|e| problem(format!("--ca-cert {:?}: {e}", file.name))),
+        ),
+        Err(e) => (
+            FileBytes::new(Vec::new()),
+            Err(problem(format!("--ca-cert {e}"))),
+        ),
+    };
+    CaCertFile {
+        name: file.name,
+        bytes,
+        facts,
+    }
+}
+
+fn load_key(file: PickedFile) -> CaKeyFile {
+    let problem = |message: String| CaProblem {
+        field: CaField::Key,
+        message,
+    };
+    let (bytes, state) = match file.contents(MAX_FILE) {
+        Ok(bytes) => {
+            let state = if import::key_is_encrypted(bytes) {
+                Ok(KeyState::Encrypted(encrypted_format(bytes)))
+            } else {
+                import::private_key(bytes, None)
+                    .map(|(_, format)| KeyState::Plain(format))
+                    .map_err(|e| problem(format!("--ca-key {:?}: {e}", file.name)))
+            };
+            (bytes.clone(), state)
+        }
+        Err(e) => (
+            FileBytes::new(Vec::new()),
+            Err(problem(format!("--ca-key {e}"))),
+        ),
+    };
+    CaKeyFile {
+        name: file.name,
+        bytes,
+        state,
+    }
+}
+
+/// How an encrypted key is stored, by its PEM label (known before the
+/// passphrase opens it).
+fn encrypted_format(bytes: &[u8]) -> KeyFormat {
+    let label_is_pkcs8 = pem::blocks(bytes)
+        .iter()
+        .find(|b| b.label.ends_with("PRIVATE KEY"))
+        .is_some_and(|b| b.label == "ENCRYPTED PRIVATE KEY");
+    if label_is_pkcs8 {
+        KeyFormat::EncryptedPkcs8
+    } else {
+        KeyFormat::LegacyEncrypted
+    }
+}

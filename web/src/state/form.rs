@@ -1,0 +1,334 @@
+//! The typed inputs: hosts, clients, key type, passphrase and the advanced
+//! settings, as typed, and their checks in the CLI's words.
+
+use dockcert_core::bundle::CaKeyProtection;
+use dockcert_core::keys::Passphrase;
+use dockcert_core::plan::{Plan, PlanRequest, Purpose};
+use dockcert_core::{Field, PlanErrors};
+use time::Date;
+
+use crate::i18n::Text;
+
+/// A typed control. Its `name` attribute mirrors the CLI flag.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Input {
+    /// `server`: one host a line, `NAME[,SAN...]`.
+    Server,
+    /// `client`: one client a line.
+    Client,
+    /// `key-type`.
+    KeyType,
+    /// `passphrase`: the new CA key's.
+    Passphrase,
+    /// `passphrase-confirm`.
+    PassphraseConfirm,
+    /// `days`.
+    Days,
+    /// `ca-days`.
+    CaDays,
+    /// `ca-name`.
+    CaName,
+    /// `listen`.
+    Listen,
+    /// `install-dir`.
+    InstallDir,
+    /// `allow-from`: client networks for the firewall rules.
+    AllowFrom,
+    /// `ca-passphrase`: the passphrase that opens an existing CA key.
+    CaPassphrase,
+    /// `host`: the name clients dial, for inspect (`--host`).
+    Host,
+    /// `explain`: a pasted error message (`--explain`).
+    Explain,
+}
+
+impl Input {
+    /// The control's `name` attribute (the CLI flag without its dashes).
+    pub fn name(self) -> &'static str {
+        match self {
+            Input::Server => "server",
+            Input::Client => "client",
+            Input::KeyType => "key-type",
+            Input::Passphrase => "passphrase",
+            Input::PassphraseConfirm => "passphrase-confirm",
+            Input::Days => "days",
+            Input::CaDays => "ca-days",
+            Input::CaName => "ca-name",
+            Input::Listen => "listen",
+            Input::InstallDir => "install-dir",
+            Input::AllowFrom => "allow-from",
+            Input::CaPassphrase => "ca-passphrase",
+            Input::Host => "host",
+            Input::Explain => "explain",
+        }
+    }
+
+    pub(crate) fn of_field(field: Field) -> Input {
+        match field {
+            Field::Server => Input::Server,
+            Field::Client => Input::Client,
+            Field::KeyType => Input::KeyType,
+            Field::Days => Input::Days,
+            Field::CaDays => Input::CaDays,
+            Field::CaName => Input::CaName,
+            Field::Listen => Input::Listen,
+            Field::InstallDir => Input::InstallDir,
+            Field::AllowFrom => Input::AllowFrom,
+            Field::Passphrase => Input::Passphrase,
+        }
+    }
+}
+
+/// What the user typed, as typed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Form {
+    /// One host a line.
+    pub server: String,
+    /// One client a line.
+    pub client: String,
+    /// A key type name.
+    pub key_type: String,
+    /// The CA key's passphrase.
+    pub passphrase: String,
+    /// The same, again.
+    pub passphrase_confirm: String,
+    /// The explicit choice to leave the CA key unencrypted.
+    pub no_passphrase: bool,
+    /// Leaf validity.
+    pub days: String,
+    /// CA validity.
+    pub ca_days: String,
+    /// CA name; empty means the default.
+    pub ca_name: String,
+    /// HOST:PORT.
+    pub listen: String,
+    /// The hosts' install directory.
+    pub install_dir: String,
+    /// Client networks, separated by spaces or commas; empty: no firewall rules.
+    pub allow_from: String,
+}
+
+impl Default for Form {
+    fn default() -> Self {
+        use dockcert_core::plan::{
+            DEFAULT_CA_DAYS, DEFAULT_CLIENT, DEFAULT_DAYS, DEFAULT_INSTALL_DIR, DEFAULT_LISTEN,
+        };
+        Form {
+            server: String::new(),
+            client: DEFAULT_CLIENT.into(),
+            key_type: dockcert_core::keys::KeyType::default().as_str().into(),
+            passphrase: String::new(),
+            passphrase_confirm: String::new(),
+            no_passphrase: false,
+            days: DEFAULT_DAYS.to_string(),
+            ca_days: DEFAULT_CA_DAYS.to_string(),
+            ca_name: String::new(),
+            listen: DEFAULT_LISTEN.into(),
+            install_dir: DEFAULT_INSTALL_DIR.into(),
+            allow_from: String::new(),
+        }
+    }
+}
+
+impl Form {
+    /// The form for certificates from an existing CA: as `dockcert issue`,
+    /// no client unless one is asked for.
+    pub fn for_existing_ca() -> Self {
+        Form {
+            client: String::new(),
+            ..Form::default()
+        }
+    }
+
+    /// The value of `input` (empty for inputs that are not in this form).
+    pub fn get(&self, input: Input) -> &str {
+        match input {
+            Input::Server => &self.server,
+            Input::Client => &self.client,
+            Input::KeyType => &self.key_type,
+            Input::Passphrase => &self.passphrase,
+            Input::PassphraseConfirm => &self.passphrase_confirm,
+            Input::Days => &self.days,
+            Input::CaDays => &self.ca_days,
+            Input::CaName => &self.ca_name,
+            Input::Listen => &self.listen,
+            Input::InstallDir => &self.install_dir,
+            Input::AllowFrom => &self.allow_from,
+            Input::CaPassphrase | Input::Host | Input::Explain => "",
+        }
+    }
+
+    pub(crate) fn set(&mut self, input: Input, value: String) {
+        let slot = match input {
+            Input::Server => &mut self.server,
+            Input::Client => &mut self.client,
+            Input::KeyType => &mut self.key_type,
+            Input::Passphrase => &mut self.passphrase,
+            Input::PassphraseConfirm => &mut self.passphrase_confirm,
+            Input::Days => &mut self.days,
+            Input::CaDays => &mut self.ca_days,
+            Input::CaName => &mut self.ca_name,
+            Input::Listen => &mut self.listen,
+            Input::InstallDir => &mut self.install_dir,
+            Input::AllowFrom => &mut self.allow_from,
+            Input::CaPassphrase | Input::Host | Input::Explain => return,
+        };
+        *slot = value;
+    }
+
+    /// The same request the CLI builds from its flags: one `--server` per
+    /// non-blank line, one `--client` per non-blank line.
+    pub fn request(&self) -> PlanRequest {
+        let lines = |text: &str| -> Vec<String> {
+            text.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_owned)
+                .collect()
+        };
+        PlanRequest {
+            servers: lines(&self.server).into_iter().map(Into::into).collect(),
+            clients: lines(&self.client),
+            key_type: Some(self.key_type.clone()),
+            days: Some(self.days.clone()),
+            ca_days: Some(self.ca_days.clone()),
+            ca_name: (!self.ca_name.trim().is_empty()).then(|| self.ca_name.clone()),
+            listen: Some(self.listen.clone()),
+            install_dir: Some(self.install_dir.clone()),
+            allow_from: self
+                .allow_from
+                .split([' ', ',', '\n', '\t'])
+                .filter(|n| !n.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            purpose: Default::default(),
+        }
+    }
+
+    /// The request `dockcert issue` builds: no CA settings, no default client.
+    pub fn issue_request(&self) -> PlanRequest {
+        PlanRequest {
+            ca_days: None,
+            ca_name: None,
+            purpose: Purpose::ExistingCa,
+            ..self.request()
+        }
+    }
+
+    /// Checks the form as the CLI checks its flags.
+    pub fn check(&self, today: Date) -> Check {
+        let plan = Plan::from_request(&self.request(), today);
+        let protection = if self.no_passphrase {
+            Ok(CaKeyProtection::Unencrypted)
+        } else if self.passphrase.is_empty() && self.passphrase_confirm.is_empty() {
+            Err(PassphraseProblem::Missing)
+        } else {
+            match Passphrase::new(self.passphrase.as_bytes().to_vec()) {
+                Err(problem) => Err(PassphraseProblem::Weak(problem)),
+                Ok(_) if self.passphrase != self.passphrase_confirm => {
+                    Err(PassphraseProblem::Mismatch)
+                }
+                Ok(pass) => Ok(CaKeyProtection::Passphrase(pass)),
+            }
+        };
+        Check { plan, protection }
+    }
+}
+
+/// The plan's problems with `input`, in the CLI's words.
+pub fn plan_errors_for(plan: &Result<Plan, PlanErrors>, input: Input) -> Vec<String> {
+    match plan {
+        Err(errors) => errors
+            .0
+            .iter()
+            .filter(|e| Input::of_field(e.field) == input)
+            .map(ToString::to_string)
+            .collect(),
+        Ok(_) => Vec::new(),
+    }
+}
+
+/// Whether the only problem is that no host (or, from an existing CA, no
+/// host or client) was given yet.
+pub fn only_missing_hosts(errors: &PlanErrors) -> bool {
+    errors.0.len() == 1 && errors.0[0].field == Field::Server && errors.0[0].value.is_none()
+}
+
+/// What is wrong with the passphrase fields.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PassphraseProblem {
+    /// Nothing typed and no choice to go without.
+    Missing,
+    /// The core's words about it (too short, too long).
+    Weak(String),
+    /// The two entries differ.
+    Mismatch,
+}
+
+/// The form, checked.
+#[derive(Debug)]
+pub struct Check {
+    /// The plan, or every problem with it.
+    pub plan: Result<Plan, PlanErrors>,
+    /// The CA key's protection, or why not yet.
+    pub protection: Result<CaKeyProtection, PassphraseProblem>,
+}
+
+/// Why the generate button is disabled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Blocker {
+    /// No host yet.
+    NeedHost,
+    /// A field has a problem.
+    FixFields,
+    /// The passphrase is missing or not confirmed.
+    NeedPassphrase,
+}
+
+impl Blocker {
+    /// The words for it.
+    pub fn text(self) -> Text {
+        match self {
+            Blocker::NeedHost => Text::NeedHost,
+            Blocker::FixFields => Text::FixFields,
+            Blocker::NeedPassphrase => Text::NeedPassphrase,
+        }
+    }
+}
+
+impl Check {
+    /// The messages to show next to `input`, in the CLI's words.
+    pub fn errors_for(&self, input: Input) -> Vec<String> {
+        match input {
+            Input::Passphrase => match &self.protection {
+                Err(PassphraseProblem::Weak(problem)) => vec![format!("passphrase: {problem}")],
+                _ => Vec::new(),
+            },
+            Input::PassphraseConfirm => match &self.protection {
+                Err(PassphraseProblem::Mismatch) => {
+                    vec!["passphrase: the two entries differ".to_owned()]
+                }
+                _ => Vec::new(),
+            },
+            _ => plan_errors_for(&self.plan, input),
+        }
+    }
+
+    /// Why the form cannot be generated yet, if it cannot.
+    pub fn blocker(&self) -> Option<Blocker> {
+        if let Err(errors) = &self.plan {
+            return Some(if only_missing_hosts(errors) {
+                Blocker::NeedHost
+            } else {
+                Blocker::FixFields
+            });
+        }
+        match &self.protection {
+            Ok(_) => None,
+            Err(PassphraseProblem::Missing) | Err(PassphraseProblem::Mismatch) => {
+                Some(Blocker::NeedPassphrase)
+            }
+            Err(PassphraseProblem::Weak(_)) => Some(Blocker::FixFields),
+        }
+    }
+}

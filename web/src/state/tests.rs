@@ -1,0 +1,173 @@
+//! The New CA form and the result view, as the operator sees them.
+
+use super::*;
+use dockcert_core::bundle::{self, CaKeyProtection, KeySet};
+use rand_core::SeedableRng;
+
+fn today() -> Date {
+    Date::from_calendar_date(2026, time::Month::November, 23).unwrap()
+}
+
+fn typed(state: &mut AppState, input: Input, value: &str) {
+    state.apply(Msg::Edit(input, value.to_owned()));
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn starts_empty_with_defaults_and_says_why_it_cannot_generate() {
+    let state = AppState::new(Lang::En, today(), false);
+    assert_eq!(state.form.client, "client");
+    assert_eq!(state.form.key_type, "ecdsa-p256");
+    assert_eq!(state.form.listen, "0.0.0.0:2376");
+    assert_eq!(state.check().blocker(), Some(Blocker::NeedHost));
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn one_host_and_a_confirmed_passphrase_is_enough() {
+    let mut state = AppState::new(Lang::En, today(), false);
+    typed(
+        &mut state,
+        Input::Server,
+        "docker1.example.com,10.0.0.5\n\n",
+    );
+    assert_eq!(state.check().blocker(), Some(Blocker::NeedPassphrase));
+    typed(&mut state, Input::Passphrase, "long enough secret");
+    assert_eq!(state.check().blocker(), Some(Blocker::NeedPassphrase));
+    typed(&mut state, Input::PassphraseConfirm, "long enough secreT");
+    assert_eq!(
+        state.check().errors_for(Input::PassphraseConfirm),
+        ["passphrase: the two entries differ"]
+    );
+    typed(&mut state, Input::PassphraseConfirm, "long enough secret");
+    let check = state.check();
+    assert_eq!(check.blocker(), None);
+    let plan = check.plan.unwrap();
+    assert_eq!(plan.servers[0].name, "docker1.example.com");
+    assert_eq!(plan.ca_name, "dockcert CA 2026-11-23");
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn the_unencrypted_choice_replaces_the_passphrase() {
+    let mut state = AppState::new(Lang::En, today(), false);
+    typed(&mut state, Input::Server, "docker1");
+    state.apply(Msg::SetNoPassphrase(true));
+    assert!(matches!(
+        state.check().protection,
+        Ok(CaKeyProtection::Unencrypted)
+    ));
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn errors_use_the_cli_words_next_to_their_field() {
+    let mut state = AppState::new(Lang::En, today(), false);
+    typed(&mut state, Input::Server, "docker1\na..b");
+    typed(&mut state, Input::Days, "0");
+    typed(&mut state, Input::Passphrase, "short");
+    let check = state.check();
+    assert_eq!(
+        check.errors_for(Input::Server),
+        ["--server \"a..b\": \"a..b\" is not a valid DNS name or IP address: empty label (two dots in a row, or a leading dot)"]
+    );
+    assert_eq!(
+        check.errors_for(Input::Days),
+        ["--days \"0\": must be a whole number of days from 1 to 3650"]
+    );
+    assert_eq!(
+        check.errors_for(Input::Passphrase),
+        ["passphrase: the passphrase is 5 characters long; at least 8 are required"]
+    );
+    assert!(check.errors_for(Input::Listen).is_empty());
+    assert_eq!(check.blocker(), Some(Blocker::FixFields));
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn the_form_asks_what_the_cli_asks() {
+    let mut form = Form {
+        server: " docker1,10.0.0.5 \n\ndocker2\n".into(),
+        client: "alice\n bob \n".into(),
+        ..Form::default()
+    };
+    let req = form.request();
+    let specs: Vec<&str> = req.servers.iter().map(|s| s.spec.as_str()).collect();
+    assert_eq!(specs, ["docker1,10.0.0.5", "docker2"]);
+    assert_eq!(req.clients, ["alice", "bob"]);
+    assert_eq!(req.ca_name, None);
+    form.client = String::new();
+    assert!(
+        form.request().clients.is_empty(),
+        "no client line means the default client, as in the CLI"
+    );
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn progress_and_outcome() {
+    let mut state = AppState::new(Lang::Zh, today(), false);
+    state.apply(Msg::Started(vec![
+        "CA key".into(),
+        "server key for h".into(),
+    ]));
+    assert!(state.busy());
+    typed(&mut state, Input::Server, "ignored while busy");
+    assert_eq!(state.form.server, "");
+    state.apply(Msg::KeyMade(1));
+    state.apply(Msg::KeyMade(9));
+    let Phase::Generating(p) = &state.phase else {
+        panic!()
+    };
+    assert_eq!(p.done, [false, true]);
+    state.apply(Msg::Finished(Err("boom".into())));
+    assert_eq!(state.phase, Phase::Failed("boom".into()));
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn outcome_shows_every_file_with_its_mode() {
+    let form = Form {
+        server: "docker1.example.com,10.0.0.5".into(),
+        client: "alice".into(),
+        no_passphrase: true,
+        ..Form::default()
+    };
+    let check = form.check(today());
+    let plan = check.plan.unwrap();
+    let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(3);
+    let keys = KeySet::generate(&plan, &mut rng).unwrap();
+    let now = time::OffsetDateTime::from_unix_timestamp(1_795_454_400).unwrap();
+    let made = bundle::build(&plan, keys, &CaKeyProtection::Unencrypted, now, &mut rng).unwrap();
+    let outcome = Outcome::from_bundle(&made, NEW_ZIP, 1234, "blob:x".into(), 12.0);
+    let files: Vec<&TreeRow> = outcome.tree.iter().filter(|r| r.kind.is_some()).collect();
+    assert_eq!(files.len(), made.files.len());
+    let key = outcome
+        .tree
+        .iter()
+        .find(|r| r.path == "docker-tls/server/docker1.example.com/server-key.pem")
+        .unwrap();
+    assert_eq!(key.mode.as_deref(), Some("0400"));
+    assert_eq!(key.depth, 3);
+    let folder = outcome
+        .tree
+        .iter()
+        .position(|r| r.path == "docker-tls/server/docker1.example.com/")
+        .unwrap();
+    let file = outcome
+        .tree
+        .iter()
+        .position(|r| r.path == "docker-tls/server/docker1.example.com/ca.pem")
+        .unwrap();
+    assert!(folder < file);
+    assert_eq!(outcome.hosts[0].commands[0], "sudo ./install.sh");
+    assert!(outcome.hosts[0].daemon_json.contains("\"tlsverify\": true"));
+    assert!(
+        outcome.clients[0].contexts[0].starts_with("docker context create docker1.example.com ")
+    );
+    assert_eq!(outcome.certs.len(), 3);
+    assert!(
+        !outcome.warnings.is_empty(),
+        "the unencrypted CA key is warned about"
+    );
+}
