@@ -1,6 +1,6 @@
-//! Certificates and keys: what each is, whether it chains, whether it covers
-//! the host, whether it has the right usage and dates, whether each key is
-//! its certificate's, and whether keys are protected.
+//! Certificates: what each is, whether it covers the host, whether it has
+//! the right usage and dates. Keys are checked in [`super::keys`], chains in
+//! [`super::chain`].
 
 use std::collections::HashMap;
 use std::net::IpAddr;
@@ -8,14 +8,14 @@ use std::net::IpAddr;
 use x509_parser::extensions::GeneralName;
 use x509_parser::prelude::{FromDer, X509Certificate};
 
-use super::{base_name, dir_name, FileSummary, Findings, InputFile, Options};
+use super::{base_name, chain, dir_name, keys, FileSummary, Findings, InputFile, Options};
 use crate::cert;
-use crate::import::{self, ImportError};
+use crate::import;
 use crate::pem;
 
 /// What a certificate is for, by its contents or by its file's name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Role {
+pub(super) enum Role {
     Ca,
     Server,
     Client,
@@ -32,36 +32,36 @@ impl Role {
 }
 
 /// One certificate found.
-struct CertEntry {
-    path: String,
-    der: Vec<u8>,
-    role: Option<Role>,
-    subject: String,
-    subject_raw: Vec<u8>,
-    issuer: String,
-    issuer_raw: Vec<u8>,
-    public_key: Vec<u8>,
+pub(super) struct CertEntry {
+    pub(super) path: String,
+    pub(super) der: Vec<u8>,
+    pub(super) role: Option<Role>,
+    pub(super) subject: String,
+    pub(super) subject_raw: Vec<u8>,
+    pub(super) issuer: String,
+    pub(super) issuer_raw: Vec<u8>,
+    pub(super) public_key: Vec<u8>,
 }
 
 /// One private key found.
-struct KeyEntry {
-    path: String,
-    public_key: Option<Vec<u8>>,
+pub(super) struct KeyEntry {
+    pub(super) path: String,
+    pub(super) public_key: Option<Vec<u8>>,
 }
 
 /// Every certificate and key found.
 #[derive(Default)]
-struct Material {
-    certs: Vec<CertEntry>,
-    keys: Vec<KeyEntry>,
+pub(super) struct Material {
+    pub(super) certs: Vec<CertEntry>,
+    pub(super) keys: Vec<KeyEntry>,
 }
 
 /// Roles and key pairs that daemon.json files name: basename -> role, and
 /// (dir, key basename) -> cert basename.
 #[derive(Default)]
-struct Hints {
+pub(super) struct Hints {
     roles: HashMap<(String, String), Role>,
-    pairs: HashMap<(String, String), String>,
+    pub(super) pairs: HashMap<(String, String), String>,
 }
 
 fn hints(files: &[InputFile]) -> Hints {
@@ -94,27 +94,6 @@ fn role_by_name(name: &str) -> Option<Role> {
             Some(Role::Client)
         }
         _ => None,
-    }
-}
-
-/// The certificate a key's name pairs it with, in the same folder.
-fn cert_names_for_key(name: &str) -> Vec<String> {
-    match name {
-        "key.pem" => vec!["cert.pem".into()],
-        "server-key.pem" => vec!["server-cert.pem".into(), "server.pem".into()],
-        "ca-key.pem" => vec!["ca.pem".into()],
-        _ => {
-            let stem = name
-                .trim_end_matches(".pem")
-                .trim_end_matches(".key")
-                .trim_end_matches("-key")
-                .trim_end_matches(".key");
-            vec![
-                format!("{stem}-cert.pem"),
-                format!("{stem}.crt"),
-                format!("{stem}.pem"),
-            ]
-        }
     }
 }
 
@@ -151,7 +130,9 @@ pub(crate) fn check(
             }
         }
         if has_key {
-            material.keys.push(key(f, &mut summaries[i], findings));
+            material
+                .keys
+                .push(keys::key(f, &mut summaries[i], findings));
         }
         if !is_cert_file
             && !has_key
@@ -162,8 +143,8 @@ pub(crate) fn check(
             summaries[i].kind = "certificate signing request".into();
         }
     }
-    chains(&material, findings);
-    pairs(&material, &hints, files, summaries, findings);
+    chain::check(&material, findings);
+    keys::pairs(&material, &hints, files, summaries, findings);
 }
 
 struct Parsed {
@@ -496,195 +477,4 @@ fn covers(p: &Parsed, host: &str) -> bool {
             d == host
         }
     })
-}
-
-fn key(f: &InputFile, summary: &mut FileSummary, findings: &mut Findings) -> KeyEntry {
-    let path = f.path.as_str();
-    let name = base_name(path);
-    let is_ca_key = name.starts_with("ca-key") || name == "ca.key";
-    let encrypted = import::key_is_encrypted(&f.bytes);
-    let mut public_key = None;
-    if encrypted {
-        summary.kind = "encrypted private key".into();
-        if !is_ca_key {
-            findings.error(
-                "leaf-key-encrypted",
-                Some(path),
-                format!("{path} is encrypted, and neither dockerd nor the docker client can read an encrypted key (dockerd: \"tls: failed to parse private key\")"),
-                Some(format!("decrypt it (openssl pkey -in {name} -out {name}.plain) and protect it with its file mode, 0400, instead")),
-            );
-        }
-    } else {
-        match import::private_key(&f.bytes, None) {
-            Ok((k, _)) => {
-                summary.kind = format!("private key ({})", k.key_type());
-                public_key = k.signing_key().ok().map(|s| s.public_key_raw().to_vec());
-                if is_ca_key {
-                    findings.warning(
-                        "ca-key-unencrypted",
-                        Some(path),
-                        format!("{path} is the CA key, unencrypted: whoever reads it can make certificates the hosts trust"),
-                        Some(format!("encrypt it (openssl pkcs8 -topk8 -v2 aes-256-cbc -in {name} -out {name}.enc) and keep it offline")),
-                    );
-                }
-            }
-            Err(ImportError::UnsupportedKey(what)) => {
-                summary.kind = "private key".into();
-                findings.warning(
-                    "unsupported-key",
-                    Some(path),
-                    format!("{path} is {what}"),
-                    None,
-                );
-            }
-            Err(e) => {
-                summary.kind = "private key (unreadable)".into();
-                findings.error("bad-key", Some(path), format!("{path}: {e}"), None);
-            }
-        }
-    }
-    if let Some(mode) = f.mode {
-        if mode & 0o077 != 0 {
-            findings.error(
-                "key-readable",
-                Some(path),
-                format!(
-                    "{path} has mode {}: other users on the machine can read this private key",
-                    crate::layout::mode_text(mode)
-                ),
-                Some(format!("chmod 0400 {name}")),
-            );
-        }
-    }
-    KeyEntry {
-        path: path.to_owned(),
-        public_key,
-    }
-}
-
-fn chains(material: &Material, findings: &mut Findings) {
-    let cas: Vec<&CertEntry> = material
-        .certs
-        .iter()
-        .filter(|c| c.role == Some(Role::Ca))
-        .collect();
-    for leaf in material.certs.iter().filter(|c| c.role != Some(Role::Ca)) {
-        let near: Vec<&&CertEntry> = cas
-            .iter()
-            .filter(|ca| dir_name(&ca.path) == dir_name(&leaf.path))
-            .collect();
-        let pool: Vec<&CertEntry> = if near.is_empty() {
-            cas.clone()
-        } else {
-            near.into_iter().copied().collect()
-        };
-        if leaf.issuer_raw == leaf.subject_raw {
-            findings.error(
-                "self-signed",
-                Some(&leaf.path),
-                format!("{} is self-signed: no CA vouches for it (docker: \"x509: certificate signed by unknown authority\")", leaf.path),
-                Some("issue it from the CA with dockcert issue".into()),
-            );
-            continue;
-        }
-        if pool.is_empty() {
-            continue;
-        }
-        let Some(ca) = pool.iter().find(|ca| ca.subject_raw == leaf.issuer_raw) else {
-            let names: Vec<String> = pool
-                .iter()
-                .map(|c| format!("{} ({})", c.path, c.subject))
-                .collect();
-            findings.error(
-                "other-ca",
-                Some(&leaf.path),
-                format!(
-                    "{} was issued by \"{}\", not by {}: verifiers will say \"x509: certificate signed by unknown authority\" (or dockerd: \"remote error: tls: bad certificate\")",
-                    leaf.path,
-                    leaf.issuer,
-                    names.join(", ")
-                ),
-                Some("use the CA that signed it, or issue it again from this CA".into()),
-            );
-            continue;
-        };
-        if !signed_by(&leaf.der, &ca.der) {
-            findings.error(
-                "other-ca",
-                Some(&leaf.path),
-                format!(
-                    "{} names \"{}\" as its issuer, but {}'s key did not sign it (another CA with the same name): \"x509: certificate signed by unknown authority\"",
-                    leaf.path, leaf.issuer, ca.path
-                ),
-                Some("use the CA that signed it, or issue it again from this CA".into()),
-            );
-        }
-    }
-}
-
-fn signed_by(leaf: &[u8], ca: &[u8]) -> bool {
-    let (Ok((_, leaf)), Ok((_, ca))) = (
-        X509Certificate::from_der(leaf),
-        X509Certificate::from_der(ca),
-    ) else {
-        return false;
-    };
-    leaf.verify_signature(Some(ca.public_key())).is_ok()
-}
-
-fn pairs(
-    material: &Material,
-    hints: &Hints,
-    files: &[InputFile],
-    summaries: &mut [FileSummary],
-    findings: &mut Findings,
-) {
-    for key in &material.keys {
-        let Some(public) = &key.public_key else {
-            continue;
-        };
-        let dir = dir_name(&key.path);
-        let name = base_name(&key.path);
-        let mut wanted: Vec<String> = cert_names_for_key(name);
-        if let Some(c) = hints.pairs.get(&(dir.to_owned(), name.to_owned())) {
-            wanted.insert(0, c.clone());
-        }
-        let partner = wanted.iter().find_map(|w| {
-            material
-                .certs
-                .iter()
-                .find(|c| dir_name(&c.path) == dir && base_name(&c.path) == w.as_str())
-        });
-        let index = files.iter().position(|f| f.path == key.path);
-        match partner {
-            Some(cert) if &cert.public_key == public => {
-                if let Some(i) = index {
-                    summaries[i].details.push(format!("the key of {}", cert.path));
-                }
-            }
-            Some(cert) => findings.error(
-                "key-mismatch",
-                Some(&key.path),
-                format!(
-                    "{} does not belong to {}: their public keys differ (dockerd and docker: \"tls: private key does not match public key\")",
-                    key.path, cert.path
-                ),
-                Some("install the key that was made with that certificate, or issue both again".into()),
-            ),
-            None => match material.certs.iter().find(|c| &c.public_key == public) {
-                Some(cert) => {
-                    if let Some(i) = index {
-                        summaries[i].details.push(format!("the key of {}", cert.path));
-                    }
-                }
-                None if !material.certs.is_empty() => findings.warning(
-                    "key-orphan",
-                    Some(&key.path),
-                    format!("{} belongs to none of the certificates here", key.path),
-                    None,
-                ),
-                None => {}
-            },
-        }
-    }
 }

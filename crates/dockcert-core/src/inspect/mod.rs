@@ -7,7 +7,9 @@
 //! fail, or the setup is unsafe) or a warning (works, but watch it).
 
 mod certs;
+mod chain;
 mod daemon;
+mod keys;
 mod manifest;
 
 use serde::Serialize;

@@ -1,0 +1,148 @@
+//! Private keys: encrypted or not (docker cannot read an encrypted key),
+//! readable by others or not, and whether each is its certificate's.
+
+use super::certs::{Hints, KeyEntry, Material};
+use super::{base_name, dir_name, FileSummary, Findings, InputFile};
+use crate::import::{self, ImportError};
+
+/// The certificate a key's name pairs it with, in the same folder.
+fn cert_names_for_key(name: &str) -> Vec<String> {
+    match name {
+        "key.pem" => vec!["cert.pem".into()],
+        "server-key.pem" => vec!["server-cert.pem".into(), "server.pem".into()],
+        "ca-key.pem" => vec!["ca.pem".into()],
+        _ => {
+            let stem = name
+                .trim_end_matches(".pem")
+                .trim_end_matches(".key")
+                .trim_end_matches("-key")
+                .trim_end_matches(".key");
+            vec![
+                format!("{stem}-cert.pem"),
+                format!("{stem}.crt"),
+                format!("{stem}.pem"),
+            ]
+        }
+    }
+}
+
+pub(super) fn key(f: &InputFile, summary: &mut FileSummary, findings: &mut Findings) -> KeyEntry {
+    let path = f.path.as_str();
+    let name = base_name(path);
+    let is_ca_key = name.starts_with("ca-key") || name == "ca.key";
+    let encrypted = import::key_is_encrypted(&f.bytes);
+    let mut public_key = None;
+    if encrypted {
+        summary.kind = "encrypted private key".into();
+        if !is_ca_key {
+            findings.error(
+                "leaf-key-encrypted",
+                Some(path),
+                format!("{path} is encrypted, and neither dockerd nor the docker client can read an encrypted key (dockerd: \"tls: failed to parse private key\")"),
+                Some(format!("decrypt it (openssl pkey -in {name} -out {name}.plain) and protect it with its file mode, 0400, instead")),
+            );
+        }
+    } else {
+        match import::private_key(&f.bytes, None) {
+            Ok((k, _)) => {
+                summary.kind = format!("private key ({})", k.key_type());
+                public_key = k.signing_key().ok().map(|s| s.public_key_raw().to_vec());
+                if is_ca_key {
+                    findings.warning(
+                        "ca-key-unencrypted",
+                        Some(path),
+                        format!("{path} is the CA key, unencrypted: whoever reads it can make certificates the hosts trust"),
+                        Some(format!("encrypt it (openssl pkcs8 -topk8 -v2 aes-256-cbc -in {name} -out {name}.enc) and keep it offline")),
+                    );
+                }
+            }
+            Err(ImportError::UnsupportedKey(what)) => {
+                summary.kind = "private key".into();
+                findings.warning(
+                    "unsupported-key",
+                    Some(path),
+                    format!("{path} is {what}"),
+                    None,
+                );
+            }
+            Err(e) => {
+                summary.kind = "private key (unreadable)".into();
+                findings.error("bad-key", Some(path), format!("{path}: {e}"), None);
+            }
+        }
+    }
+    if let Some(mode) = f.mode {
+        if mode & 0o077 != 0 {
+            findings.error(
+                "key-readable",
+                Some(path),
+                format!(
+                    "{path} has mode {}: other users on the machine can read this private key",
+                    crate::layout::mode_text(mode)
+                ),
+                Some(format!("chmod 0400 {name}")),
+            );
+        }
+    }
+    KeyEntry {
+        path: path.to_owned(),
+        public_key,
+    }
+}
+
+pub(super) fn pairs(
+    material: &Material,
+    hints: &Hints,
+    files: &[InputFile],
+    summaries: &mut [FileSummary],
+    findings: &mut Findings,
+) {
+    for key in &material.keys {
+        let Some(public) = &key.public_key else {
+            continue;
+        };
+        let dir = dir_name(&key.path);
+        let name = base_name(&key.path);
+        let mut wanted: Vec<String> = cert_names_for_key(name);
+        if let Some(c) = hints.pairs.get(&(dir.to_owned(), name.to_owned())) {
+            wanted.insert(0, c.clone());
+        }
+        let partner = wanted.iter().find_map(|w| {
+            material
+                .certs
+                .iter()
+                .find(|c| dir_name(&c.path) == dir && base_name(&c.path) == w.as_str())
+        });
+        let index = files.iter().position(|f| f.path == key.path);
+        match partner {
+            Some(cert) if &cert.public_key == public => {
+                if let Some(i) = index {
+                    summaries[i].details.push(format!("the key of {}", cert.path));
+                }
+            }
+            Some(cert) => findings.error(
+                "key-mismatch",
+                Some(&key.path),
+                format!(
+                    "{} does not belong to {}: their public keys differ (dockerd and docker: \"tls: private key does not match public key\")",
+                    key.path, cert.path
+                ),
+                Some("install the key that was made with that certificate, or issue both again".into()),
+            ),
+            None => match material.certs.iter().find(|c| &c.public_key == public) {
+                Some(cert) => {
+                    if let Some(i) = index {
+                        summaries[i].details.push(format!("the key of {}", cert.path));
+                    }
+                }
+                None if !material.certs.is_empty() => findings.warning(
+                    "key-orphan",
+                    Some(&key.path),
+                    format!("{} belongs to none of the certificates here", key.path),
+                    None,
+                ),
+                None => {}
+            },
+        }
+    }
+}
