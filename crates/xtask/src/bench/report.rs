@@ -1,0 +1,288 @@
+//! The benchmark report: docs/BENCHMARKS.md's text and the SVG plot of
+//! time against number of hosts.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::process::Command;
+
+use super::{secs, Sample};
+use crate::cmd::output;
+
+pub(crate) struct Results {
+    pub(crate) recipe_ec: Sample,
+    pub(crate) ec_plain: Sample,
+    pub(crate) ec_pass: Sample,
+    pub(crate) pbkdf2: f64,
+    pub(crate) recipe_rsa: Sample,
+    pub(crate) rsa: Sample,
+    pub(crate) fleets: Vec<(usize, Sample, u64)>,
+    pub(crate) page_size: u64,
+    pub(crate) page_runs: Vec<(String, Sample, Sample)>,
+}
+
+pub(crate) fn machine() -> String {
+    let first = |cmdline: &[&str]| {
+        output(Command::new(cmdline[0]).args(&cmdline[1..]))
+            .and_then(|s| s.lines().next().map(str::to_owned))
+            .unwrap_or_else(|| "?".into())
+    };
+    let cpu = fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|t| {
+            t.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned())
+        })
+        .unwrap_or_default();
+    let mem = fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|t| {
+            t.lines()
+                .next()
+                .map(|l| l.split_whitespace().nth(1).unwrap_or("0").to_owned())
+        })
+        .and_then(|k| k.parse::<u64>().ok())
+        .map(|k| format!("{:.0} GiB", k as f64 / 1024.0 / 1024.0))
+        .unwrap_or_default();
+    let os = fs::read_to_string("/etc/os-release")
+        .ok()
+        .and_then(|t| {
+            t.lines().find(|l| l.starts_with("PRETTY_NAME=")).map(|l| {
+                l.trim_start_matches("PRETTY_NAME=")
+                    .trim_matches('"')
+                    .to_owned()
+            })
+        })
+        .unwrap_or_default();
+    format!(
+        "- {} cores ({cpu}), {mem}, {os}, Linux {}\n- {}, {}, {}\n",
+        first(&["nproc"]),
+        first(&["uname", "-r"]),
+        first(&["openssl", "version"]),
+        first(&["rustc", "--version"]),
+        first(&["chromium", "--version"]),
+    )
+}
+
+fn ratio(a: f64, b: f64) -> String {
+    format!("{:.3}x", a / b)
+}
+
+fn verdict(ok: bool) -> &'static str {
+    if ok {
+        "met"
+    } else {
+        "NOT met"
+    }
+}
+
+pub(crate) fn markdown(r: &Results, machine: &str) -> String {
+    let mut t = String::new();
+    let _ = writeln!(t, "# Benchmarks\n");
+    let _ = writeln!(
+        t,
+        "Measured by `cargo xtask bench`: dockcert (release build) and the openssl recipe it replaces\n\
+         ([bench/recipe.sh](../bench/recipe.sh): genpkey/genrsa, req and x509 for a CA with an encrypted key,\n\
+         one server with DNS and IP SANs, one client, chmod), interleaved round by round in the same run\n\
+         on the same machine; the page in headless Chromium, opened from file:// in a network namespace\n\
+         without network. Times are medians, with the fastest and slowest round and the number of rounds.\n\
+         Ratios are dockcert / recipe (lower is better).\n\nThe machine:\n\n{machine}"
+    );
+    let ec = r.recipe_ec.median();
+    let rsa = r.recipe_rsa.median();
+    let _ = writeln!(t, "## Command line against the recipe\n");
+    let _ = writeln!(
+        t,
+        "| case | recipe | dockcert | ratio | goal | |\n|---|---|---|---|---|---|"
+    );
+    let _ = writeln!(
+        t,
+        "| ECDSA P-256, 1 host + 1 client, `--no-passphrase` (recipe: CA key encrypted) | {} | {} | {} | <= 0.10x | {} |",
+        r.recipe_ec.show(),
+        r.ec_plain.show(),
+        ratio(r.ec_plain.median(), ec),
+        verdict(r.ec_plain.median() / ec <= 0.10)
+    );
+    let _ = writeln!(
+        t,
+        "| ECDSA P-256, CA key encrypted (dockcert: 600,000 PBKDF2 rounds; recipe: OpenSSL's 2,048) | {} | {} | {} | <= 1.5x | {} |",
+        r.recipe_ec.show(),
+        r.ec_pass.show(),
+        ratio(r.ec_pass.median(), ec),
+        verdict(r.ec_pass.median() / ec <= 1.5)
+    );
+    let _ = writeln!(
+        t,
+        "| RSA-4096, 1 host + 1 client, CA key encrypted | {} | {} | {} | <= 0.5x | {} |",
+        r.recipe_rsa.show(),
+        r.rsa.show(),
+        ratio(r.rsa.median(), rsa),
+        verdict(r.rsa.median() / rsa <= 0.5)
+    );
+    let _ = writeln!(
+        t,
+        "\nWith a passphrase, the 600,000-round PBKDF2 that protects the CA key is {} of dockcert's {} ({:.0}%).\n",
+        secs(r.pbkdf2),
+        secs(r.ec_pass.median()),
+        100.0 * r.pbkdf2 / r.ec_pass.median()
+    );
+    let _ = writeln!(
+        t,
+        "## Fleets (ECDSA P-256, DNS and IP SANs per host, one client, one zip)\n"
+    );
+    let _ = writeln!(
+        t,
+        "| hosts | wall time | per host | peak memory | goal |\n|---|---|---|---|---|"
+    );
+    for (hosts, wall, rss) in &r.fleets {
+        let goal = if *hosts == 100 {
+            format!(
+                "<= 0.25 s and <= 64 MiB: {}",
+                verdict(wall.median() <= 0.25 && (*rss as f64) / 1024.0 <= 64.0)
+            )
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            t,
+            "| {hosts} | {} | {:.2} ms | {:.1} MiB | {goal} |",
+            wall.show(),
+            1000.0 * wall.median() / *hosts as f64,
+            *rss as f64 / 1024.0
+        );
+    }
+    let _ = writeln!(t, "\n![Time against number of hosts](bench-hosts.svg)\n");
+    let _ = writeln!(t, "## The page (dist/dockcert.html, headless Chromium)\n");
+    if r.page_runs.is_empty() {
+        let _ = writeln!(t, "Not measured in this run (`--no-page`).");
+        return t;
+    }
+    let mib = r.page_size as f64 / 1024.0 / 1024.0;
+    let _ = writeln!(t, "| measure | result | goal | |\n|---|---|---|---|");
+    let _ = writeln!(
+        t,
+        "| size on disk | {} bytes ({mib:.2} MiB) | <= 1.5 MiB | {} |",
+        r.page_size,
+        verdict(mib <= 1.5)
+    );
+    let ready = Sample(
+        r.page_runs
+            .iter()
+            .flat_map(|(_, ready, _)| ready.0.clone())
+            .collect(),
+    );
+    let _ = writeln!(
+        t,
+        "| open to usable form | {} | <= 500 ms | {} |",
+        ready.show(),
+        verdict(ready.median() <= 0.5)
+    );
+    for (key_type, _, made) in &r.page_runs {
+        let (goal, ok) = match key_type.as_str() {
+            "ecdsa-p256" => ("<= 300 ms".to_owned(), Some(made.median() <= 0.3)),
+            "rsa-4096" => (
+                format!(
+                    "<= 0.75x the recipe's {}: {}",
+                    secs(rsa),
+                    ratio(made.median(), rsa)
+                ),
+                Some(made.median() / rsa <= 0.75),
+            ),
+            _ => (String::new(), None),
+        };
+        let _ = writeln!(
+            t,
+            "| {key_type} bundle, click to download, CA key encrypted | {} | {goal} | {} |",
+            made.show(),
+            ok.map(verdict).unwrap_or("")
+        );
+    }
+    let _ = writeln!(
+        t,
+        "\nThe page's RSA keys come from WebCrypto (`generateKey`, all at once, off the main thread); its\n\
+         ECDSA and Ed25519 keys from the core in wasm; the CA key's PBKDF2 from WebCrypto `deriveBits`\n\
+         when available. The page stays responsive throughout (progress per key is shown while RSA keys\n\
+         are made).\n\nCore micro-benchmarks: `cargo bench -p dockcert-core` (criterion: each key type's bundle,\n\
+         the RSA prime search, the PBKDF2 step, zip writing, fleet sizes)."
+    );
+    t
+}
+
+/// A small SVG: wall time against number of hosts, log-log, with the
+/// linear-growth line through the 10-host point for comparison.
+pub(crate) fn plot(fleets: &[(usize, Sample, u64)]) -> String {
+    let (w, h, left, bottom, top, right) = (640.0, 400.0, 70.0, 50.0, 50.0, 70.0);
+    let xs: Vec<f64> = fleets.iter().map(|(n, _, _)| (*n as f64).log10()).collect();
+    let ys: Vec<f64> = fleets
+        .iter()
+        .map(|(_, s, _)| s.median().max(1e-4).log10())
+        .collect();
+    let (x0, x1) = (
+        xs.iter().copied().fold(f64::INFINITY, f64::min),
+        xs.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+    );
+    let (y0, y1) = (
+        ys.iter().copied().fold(f64::INFINITY, f64::min) - 0.3,
+        ys.iter().copied().fold(f64::NEG_INFINITY, f64::max) + 0.3,
+    );
+    let px = |x: f64| left + (x - x0) / (x1 - x0).max(1e-9) * (w - left - right);
+    let py = |y: f64| h - bottom - (y - y0) / (y1 - y0).max(1e-9) * (h - bottom - top);
+    let mut s = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"sans-serif\" font-size=\"13\">\n\
+         <rect width=\"{w}\" height=\"{h}\" fill=\"#fff\"/>\n\
+         <text x=\"{}\" y=\"20\" text-anchor=\"middle\" font-weight=\"bold\">dockcert new: wall time against number of hosts (log-log)</text>\n\
+         <line x1=\"{left}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#333\"/>\n\
+         <line x1=\"{left}\" y1=\"{top}\" x2=\"{left}\" y2=\"{}\" stroke=\"#333\"/>\n",
+        w / 2.0,
+        h - bottom,
+        w - right,
+        h - bottom,
+        h - bottom
+    );
+    if let (Some(&fx), Some(&fy)) = (xs.first(), ys.first()) {
+        let lx = x1;
+        let ly = fy + (lx - fx);
+        let _ = writeln!(
+            s,
+            "<line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"#999\" stroke-dasharray=\"6 4\"/>\n<text x=\"{:.1}\" y=\"{:.1}\" fill=\"#666\" text-anchor=\"end\">linear growth</text>",
+            px(fx),
+            py(fy),
+            px(lx),
+            py(ly.min(y1)),
+            px(lx) - 4.0,
+            py(ly.min(y1)) - 6.0
+        );
+    }
+    let points: Vec<String> = xs
+        .iter()
+        .zip(&ys)
+        .map(|(x, y)| format!("{:.1},{:.1}", px(*x), py(*y)))
+        .collect();
+    let _ = writeln!(
+        s,
+        "<polyline points=\"{}\" fill=\"none\" stroke=\"#0a55a3\" stroke-width=\"2\"/>",
+        points.join(" ")
+    );
+    for ((n, sample, _), (x, y)) in fleets.iter().zip(xs.iter().zip(&ys)) {
+        let _ = writeln!(
+            s,
+            "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"4\" fill=\"#0a55a3\"/>\n<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{n}</text>\n<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"start\">{}</text>",
+            px(*x),
+            py(*y),
+            px(*x),
+            h - bottom + 18.0,
+            px(*x) + 8.0,
+            py(*y) - 8.0,
+            secs(sample.median())
+        );
+    }
+    let _ = writeln!(
+        s,
+        "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">hosts</text>\n<text x=\"18\" y=\"{}\" text-anchor=\"middle\" transform=\"rotate(-90 18 {})\">seconds</text>\n</svg>",
+        (left + w - right) / 2.0,
+        h - 12.0,
+        h / 2.0,
+        h / 2.0
+    );
+    s
+}
