@@ -173,6 +173,60 @@ impl Reader<'_> {
     ) -> Result<(), FleetError> {
         check().map_err(|problem| self.error(value.span(), field.to_owned(), Some(shown), problem))
     }
+
+    /// `listen`, checked as `--listen` is (in `[defaults]` and in a host).
+    fn listen(
+        &self,
+        value: Option<Spanned<String>>,
+        field: &str,
+    ) -> Result<Option<String>, FleetError> {
+        value
+            .map(|v| {
+                self.check(&v, field, v.get_ref(), || {
+                    plan::parse_listen(v.get_ref())
+                        .map(|_| ())
+                        .map_err(plan_problem)
+                })?;
+                Ok(v.into_inner())
+            })
+            .transpose()
+    }
+
+    /// `install_dir`, checked as `--install-dir` is.
+    fn install_dir(
+        &self,
+        value: Option<Spanned<String>>,
+        field: &str,
+    ) -> Result<Option<String>, FleetError> {
+        value
+            .map(|v| {
+                self.check(&v, field, v.get_ref(), || {
+                    plan::parse_install_dir(v.get_ref())
+                        .map(|_| ())
+                        .map_err(plan_problem)
+                })?;
+                Ok(v.into_inner())
+            })
+            .transpose()
+    }
+
+    /// `allow_from`, checked as `--allow-from` is.
+    fn allow_from(
+        &self,
+        value: Option<Spanned<Vec<String>>>,
+        field: &str,
+    ) -> Result<Option<Vec<String>>, FleetError> {
+        value
+            .map(|v| {
+                self.check(&v, field, &v.get_ref().join(", "), || {
+                    plan::parse_allow_from(v.get_ref())
+                        .map(|_| ())
+                        .map_err(plan_problem)
+                })?;
+                Ok(v.into_inner())
+            })
+            .transpose()
+    }
 }
 
 fn plan_problem(e: FieldError) -> String {
@@ -232,35 +286,9 @@ impl Fleet {
                 })?;
                 fleet.days = Some(text);
             }
-            if let Some(listen) = d.listen {
-                r.check(&listen, "defaults.listen", listen.get_ref(), || {
-                    plan::parse_listen(listen.get_ref())
-                        .map(|_| ())
-                        .map_err(plan_problem)
-                })?;
-                fleet.listen = Some(listen.into_inner());
-            }
-            if let Some(dir) = d.install_dir {
-                r.check(&dir, "defaults.install_dir", dir.get_ref(), || {
-                    plan::parse_install_dir(dir.get_ref())
-                        .map(|_| ())
-                        .map_err(plan_problem)
-                })?;
-                fleet.install_dir = Some(dir.into_inner());
-            }
-            if let Some(nets) = d.allow_from {
-                r.check(
-                    &nets,
-                    "defaults.allow_from",
-                    &nets.get_ref().join(", "),
-                    || {
-                        plan::parse_allow_from(nets.get_ref())
-                            .map(|_| ())
-                            .map_err(plan_problem)
-                    },
-                )?;
-                fleet.allow_from = Some(nets.into_inner());
-            }
+            fleet.listen = r.listen(d.listen, "defaults.listen")?;
+            fleet.install_dir = r.install_dir(d.install_dir, "defaults.install_dir")?;
+            fleet.allow_from = r.allow_from(d.allow_from, "defaults.allow_from")?;
         }
 
         for (i, host) in parsed.host.into_iter().enumerate() {
@@ -291,35 +319,9 @@ impl Fleet {
                 plan::parse_server(&spec).map(|_| ())
             })?;
             let mut req = ServerRequest::from(spec);
-            if let Some(listen) = host.listen {
-                r.check(&listen, &format!("{at}.listen"), listen.get_ref(), || {
-                    plan::parse_listen(listen.get_ref())
-                        .map(|_| ())
-                        .map_err(plan_problem)
-                })?;
-                req.listen = Some(listen.into_inner());
-            }
-            if let Some(dir) = host.install_dir {
-                r.check(&dir, &format!("{at}.install_dir"), dir.get_ref(), || {
-                    plan::parse_install_dir(dir.get_ref())
-                        .map(|_| ())
-                        .map_err(plan_problem)
-                })?;
-                req.install_dir = Some(dir.into_inner());
-            }
-            if let Some(nets) = host.allow_from {
-                r.check(
-                    &nets,
-                    &format!("{at}.allow_from"),
-                    &nets.get_ref().join(", "),
-                    || {
-                        plan::parse_allow_from(nets.get_ref())
-                            .map(|_| ())
-                            .map_err(plan_problem)
-                    },
-                )?;
-                req.allow_from = Some(nets.into_inner());
-            }
+            req.listen = r.listen(host.listen, &format!("{at}.listen"))?;
+            req.install_dir = r.install_dir(host.install_dir, &format!("{at}.install_dir"))?;
+            req.allow_from = r.allow_from(host.allow_from, &format!("{at}.allow_from"))?;
             fleet.servers.push(req);
         }
         for (i, client) in parsed.client.into_iter().enumerate() {
