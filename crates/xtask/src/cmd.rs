@@ -64,3 +64,8 @@ fn show(cmd: &Command) -> String {
     }
     text
 }
+
+/// Whether this process runs as root.
+pub fn is_root() -> bool {
+    output(Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0")
+}

@@ -59,6 +59,28 @@ pub fn run(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
+/// Runs the page driver (tests/src/bin/page-driver.rs) on `job_file`: as
+/// root inside a network namespace with only loopback, as the end-to-end tests
+/// do, so the page has no network to reach; otherwise directly.
+pub fn drive(driver: &Path, job_file: &Path) -> Result<(), String> {
+    let (driver, job) = (driver.to_string_lossy(), job_file.to_string_lossy());
+    if cmd::is_root() {
+        cmd::run(command(
+            "unshare",
+            &[
+                "--net",
+                "sh",
+                "-c",
+                "ip link set lo up && exec \"$0\" \"$1\"",
+                &driver,
+                &job,
+            ],
+        ))
+    } else {
+        cmd::run(command(&driver, &[&job]))
+    }
+}
+
 /// Builds `dist/dockcert.html` and returns its absolute path.
 pub fn build() -> Result<PathBuf, String> {
     cmd::run(command("trunk", &["build", "--release"]))?;

@@ -61,8 +61,6 @@ pub fn run() -> Result<(), String> {
             ),
         },
     ];
-    let as_root =
-        cmd::output(std::process::Command::new("id").arg("-u")).is_some_and(|u| u.trim() == "0");
     for shot in shots {
         let work = tempdir()?;
         let mut job: String = shot.job.clone();
@@ -76,25 +74,7 @@ pub fn run() -> Result<(), String> {
         );
         let job_file = work.join("job.json");
         fs::write(&job_file, job).map_err(|e| e.to_string())?;
-        let (driver_str, job_str) = (
-            driver.to_string_lossy().into_owned(),
-            job_file.to_string_lossy().into_owned(),
-        );
-        if as_root {
-            cmd::run(command(
-                "unshare",
-                &[
-                    "--net",
-                    "sh",
-                    "-c",
-                    "ip link set lo up && exec \"$0\" \"$1\"",
-                    &driver_str,
-                    &job_str,
-                ],
-            ))?;
-        } else {
-            cmd::run(command(&driver_str, &[&job_str]))?;
-        }
+        page::drive(&driver, &job_file)?;
         let from = work.join(format!("{}.png", shot.take));
         let to = docs.join(shot.name);
         fs::copy(&from, &to).map_err(|e| format!("{}: {e}", from.display()))?;

@@ -62,7 +62,7 @@ pub fn run() -> Result<(), String> {
 /// then only as root).
 pub fn page_tools() -> Result<(), String> {
     if !cmd::has("clang", "--version") {
-        if !is_root() {
+        if !cmd::is_root() {
             return Err("clang is missing (ring needs it to build for wasm32): apt-get install clang, or run `cargo xtask setup` as root".into());
         }
         cmd::run(command("apt-get", &["update", "-qq"]))?;
@@ -77,10 +77,6 @@ pub fn page_tools() -> Result<(), String> {
     rust_tools()
 }
 
-fn is_root() -> bool {
-    output(Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0")
-}
-
 fn debian_packages() -> Result<(), String> {
     let missing: Vec<&str> = DEBIAN_PACKAGES
         .iter()
@@ -93,7 +89,7 @@ fn debian_packages() -> Result<(), String> {
     if missing.is_empty() {
         return Ok(());
     }
-    if !is_root() {
+    if !cmd::is_root() {
         return Err(format!(
             "these Debian packages are missing and only root can install them: {}",
             missing.join(" ")

@@ -18,7 +18,7 @@ struct Tally {
 /// Runs everything; an error names the first step that failed.
 pub fn run() -> Result<(), String> {
     setup::run()?;
-    if output_of("id", &["-u"]).trim() != "0" {
+    if !cmd::is_root() {
         return Err("the tests start a real dockerd and must run as root".into());
     }
     cmd::run(command("cargo", &["fmt", "--all", "--check"]))?;
@@ -123,10 +123,6 @@ pub fn run() -> Result<(), String> {
         return Err("no test ran".into());
     }
     Ok(())
-}
-
-fn output_of(program: &str, args: &[&str]) -> String {
-    cmd::output(Command::new(program).args(args)).unwrap_or_default()
 }
 
 /// Runs a `cargo test`, passing its output through and adding its

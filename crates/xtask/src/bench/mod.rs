@@ -278,17 +278,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             fs::create_dir_all(&out).map_err(|e| e.to_string())?;
             let job_file = out.join("job.json");
             fs::write(&job_file, job).map_err(|e| e.to_string())?;
-            cmd::run(command(
-                "unshare",
-                &[
-                    "--net",
-                    "sh",
-                    "-c",
-                    "ip link set lo up && exec \"$0\" \"$1\"",
-                    &driver.to_string_lossy(),
-                    &job_file.to_string_lossy(),
-                ],
-            ))?;
+            page::drive(&driver, &job_file)?;
             let report = fs::read_to_string(out.join("report.json")).map_err(|e| e.to_string())?;
             ready.0.push(json_number(&report, "ready_ms")? / 1000.0);
             made.0.push(json_number(&report, "generated_ms")? / 1000.0);
