@@ -271,3 +271,18 @@ pub fn recipe_leaf(
     }
     (cert, key)
 }
+
+/// The classic recipe's server certificate: the host named only in its CN, no
+/// subjectAltName (today's docker client refuses it), EKU serverAuth; signed
+/// by `ca` and written into `out` as server-cert.pem and server-key.pem.
+pub fn cn_only_server(ca: &RecipeCa, ca_passin: &str, out: &Path, cn: &str) -> (PathBuf, PathBuf) {
+    recipe_leaf(
+        ca,
+        ca_passin,
+        out,
+        "server",
+        cn,
+        "extendedKeyUsage = serverAuth",
+        None,
+    )
+}

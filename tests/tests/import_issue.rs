@@ -8,7 +8,9 @@
 use std::path::{Path, PathBuf};
 
 use dockcert_tests::judge::{self, HostSetup, Stage, CLIENTS, SERVERS};
-use dockcert_tests::recipe::{recipe_ca, recipe_leaf, CaKey, RecipeCa, RECIPE_PASSPHRASE};
+use dockcert_tests::recipe::{
+    cn_only_server, recipe_ca, recipe_leaf, CaKey, RecipeCa, RECIPE_PASSPHRASE,
+};
 use dockcert_tests::{
     cert_text, dockcert, files_under, line_after, openssl, pkilint, MadeBundle, Run,
 };
@@ -220,6 +222,21 @@ fn dockerd_accepts_what_an_openssl_ed25519_ca_issues() {
     dockerd_from(CaKey::Ed25519Encrypted);
 }
 
+/// `dockcert renew CERT --ca-cert --ca-key [EXTRA...] --out OUT` in `dir`.
+fn renew(dir: &Path, cert: &Path, ca: &RecipeCa, extra: &[&str], out: &Path) -> Run {
+    let mut args = vec![
+        "renew",
+        cert.to_str().unwrap(),
+        "--ca-cert",
+        ca.cert.to_str().unwrap(),
+        "--ca-key",
+        ca.key.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    args.extend(["--out", out.to_str().unwrap()]);
+    dockcert(dir, &args)
+}
+
 #[test]
 fn renew_keeps_names_and_usage_with_a_new_key() {
     let (tmp, ca, old) = issued(CaKey::EcSec1);
@@ -235,20 +252,7 @@ fn renew_keeps_names_and_usage_with_a_new_key() {
             .path()
             .join(format!("renewed-{}.zip", folder.replace('/', "-")));
         let old_cert = old.path(cert);
-        dockcert(
-            tmp.path(),
-            &[
-                "renew",
-                old_cert.to_str().unwrap(),
-                "--ca-cert",
-                ca.cert.to_str().unwrap(),
-                "--ca-key",
-                ca.key.to_str().unwrap(),
-                "--out",
-                zip.to_str().unwrap(),
-            ],
-        )
-        .ok();
+        renew(tmp.path(), &old_cert, &ca, &[], &zip).ok();
         let new = MadeBundle::unpack(&zip, RECIPE_PASSPHRASE);
         let files = files_under(&new.root);
         assert!(
@@ -316,30 +320,19 @@ fn renew_keeps_names_and_usage_with_a_new_key() {
 fn renew_gives_the_recipes_cn_only_certificate_its_san() {
     let tmp = new_dir("rc");
     let ca = recipe_ca(&tmp.path().join("ca"), CaKey::RsaLegacyAes256, "Recipe CA");
-    let (cert, _) = recipe_leaf(
+    let (cert, _) = cn_only_server(
         &ca,
         "env:PASS",
         &tmp.path().join("leaf"),
-        "server",
         "docker1.example.com",
-        "extendedKeyUsage = serverAuth",
-        None,
     );
     let zip = tmp.path().join("fixed.zip");
-    let run = dockcert(
+    let run = renew(
         tmp.path(),
-        &[
-            "renew",
-            cert.to_str().unwrap(),
-            "--ca-cert",
-            ca.cert.to_str().unwrap(),
-            "--ca-key",
-            ca.key.to_str().unwrap(),
-            "--passphrase-env",
-            "DOCKCERT_RECIPE_PASS",
-            "--out",
-            zip.to_str().unwrap(),
-        ],
+        &cert,
+        &ca,
+        &["--passphrase-env", "DOCKCERT_RECIPE_PASS"],
+        &zip,
     );
     assert_eq!(
         run.status,
@@ -354,20 +347,12 @@ fn renew_gives_the_recipes_cn_only_certificate_its_san() {
         "{}",
         run.stderr
     );
-    dockcert(
+    renew(
         tmp.path(),
-        &[
-            "renew",
-            cert.to_str().unwrap(),
-            "--ca-cert",
-            ca.cert.to_str().unwrap(),
-            "--ca-key",
-            ca.key.to_str().unwrap(),
-            "--passphrase-file",
-            ca.passphrase_file.to_str().unwrap(),
-            "--out",
-            zip.to_str().unwrap(),
-        ],
+        &cert,
+        &ca,
+        &["--passphrase-file", ca.passphrase_file.to_str().unwrap()],
+        &zip,
     )
     .ok();
     let new = MadeBundle::unpack(&zip, RECIPE_PASSPHRASE);
@@ -501,19 +486,7 @@ fn renew_refuses_a_certificate_of_another_ca() {
     let (tmp, _ca, old) = issued(CaKey::EcSec1);
     let other = recipe_ca(&tmp.path().join("other"), CaKey::Ed25519, "Other CA");
     let cert: PathBuf = old.path("client/alice/cert.pem");
-    let run = dockcert(
-        tmp.path(),
-        &[
-            "renew",
-            cert.to_str().unwrap(),
-            "--ca-cert",
-            other.cert.to_str().unwrap(),
-            "--ca-key",
-            other.key.to_str().unwrap(),
-            "--out",
-            tmp.path().join("x.zip").to_str().unwrap(),
-        ],
-    );
+    let run = renew(tmp.path(), &cert, &other, &[], &tmp.path().join("x.zip"));
     assert_eq!(run.status, 2, "{}", run.all());
     assert!(
         run.stderr.contains(

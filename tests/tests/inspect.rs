@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::Command;
 
 use dockcert_tests::judge::{HostSetup, Stage, HOST};
-use dockcert_tests::recipe::{recipe_ca, recipe_leaf, CaKey, RecipeCa};
+use dockcert_tests::recipe::{cn_only_server, recipe_ca, recipe_leaf, CaKey, RecipeCa};
 use dockcert_tests::{dockcert, free_port, make_bundle, openssl, require_tool, run, Run};
 
 fn new_dir(prefix: &str) -> tempfile::TempDir {
@@ -169,14 +169,11 @@ fn the_recipes_cn_only_server_certificate() {
     let tmp = new_dir("ix");
     let ca = recipe_ca(&tmp.path().join("ca"), CaKey::RsaLegacyAes256, "Recipe CA");
     let recipe_ca_key_passin = "env:PASS";
-    let (cert, _) = recipe_leaf(
+    let (cert, _) = cn_only_server(
         &ca,
         recipe_ca_key_passin,
         &tmp.path().join("leaf"),
-        "server",
         "docker1.example.com",
-        "extendedKeyUsage = serverAuth",
-        None,
     );
     diagnosed(
         tmp.path(),
@@ -401,15 +398,7 @@ fn explain_reads_real_docker_and_dockerd_messages() {
     let mut stage = Stage::new(b, setup);
     // Replace the host's certificate with a CN-only one from the recipe CA, and
     // give the client that CA.
-    let (cert, key) = recipe_leaf(
-        &ca,
-        "",
-        &tmp.path().join("cn-only"),
-        "server",
-        HOST,
-        "extendedKeyUsage = serverAuth",
-        None,
-    );
+    let (cert, key) = cn_only_server(&ca, "", &tmp.path().join("cn-only"), HOST);
     let install = stage.work().join("etc-docker");
     for (from, to) in [
         (&ca.cert, "ca.pem"),

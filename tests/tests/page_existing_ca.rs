@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use dockcert_tests::judge::{self, HostSetup, Stage, CLIENTS, SERVERS};
 use dockcert_tests::page::{self, assert_offline};
-use dockcert_tests::recipe::{recipe_ca, recipe_leaf, CaKey, RecipeCa, RECIPE_PASSPHRASE};
+use dockcert_tests::recipe::{cn_only_server, recipe_ca, CaKey, RecipeCa, RECIPE_PASSPHRASE};
 use dockcert_tests::{
     cert_text, dockcert, files_under, line_after, make_bundle, openssl, zip_entries, MadeBundle,
 };
@@ -278,15 +278,7 @@ fn renews_a_server_certificate_with_the_same_names_and_a_new_key() {
 fn renewing_the_recipes_cn_only_certificate_says_what_it_fixes() {
     let tmp = new_dir("pn");
     let ca = recipe_ca(&tmp.path().join("ca"), CaKey::EcSec1, "Recipe CA");
-    let (cert, _) = recipe_leaf(
-        &ca,
-        "",
-        &tmp.path().join("leaf"),
-        "server",
-        "docker1.example.com",
-        "extendedKeyUsage = serverAuth",
-        None,
-    );
+    let (cert, _) = cn_only_server(&ca, "", &tmp.path().join("leaf"), "docker1.example.com");
     let mut job = ca_job(&ca, "");
     job.as_object_mut().unwrap().remove("ca_passphrase");
     job["task"] = "renew".into();
@@ -344,14 +336,11 @@ fn renew_refuses_a_certificate_of_another_ca_in_the_cli_words() {
 fn inspect_finds_the_recipes_cn_only_server_certificate() {
     let tmp = new_dir("pi");
     let ca = recipe_ca(&tmp.path().join("ca"), CaKey::RsaLegacyAes256, "Recipe CA");
-    let (cert, key) = recipe_leaf(
+    let (cert, key) = cn_only_server(
         &ca,
         "env:PASS",
         &tmp.path().join("leaf"),
-        "server",
         "docker1.example.com",
-        "extendedKeyUsage = serverAuth",
-        None,
     );
     let legacy = "x509: certificate relies on legacy Common Name field, use SANs instead";
     let (report, _out) = drive(json!({
