@@ -160,7 +160,7 @@ fn read(path: &Path) -> Result<Vec<InputFile>, Failure> {
     Ok(files)
 }
 
-fn human(report: &Report) -> String {
+pub(crate) fn human(report: &Report) -> String {
     let mut t = String::new();
     for f in &report.files {
         let mode = f

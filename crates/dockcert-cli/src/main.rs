@@ -8,6 +8,8 @@
 
 mod cli;
 mod failure;
+#[cfg(test)]
+mod golden;
 mod inspect;
 mod issue;
 mod keygen;

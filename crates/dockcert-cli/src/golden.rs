@@ -1,0 +1,102 @@
+//! Byte-for-byte: for a fixed plan, RNG and clock, the closing summary and
+//! `inspect`'s report read exactly as recorded in `tests/golden/` (recorded
+//! before the core was reorganised). `DOCKCERT_BLESS=1` rewrites them.
+
+use std::path::PathBuf;
+
+use dockcert_core::archive;
+use dockcert_core::bundle::{self, Bundle, CaKeyProtection, KeySet};
+use dockcert_core::inspect::{self, Options};
+use dockcert_core::keys::Passphrase;
+use dockcert_core::plan::{Plan, PlanRequest, ServerRequest};
+use rand_core::SeedableRng;
+use time::OffsetDateTime;
+
+use crate::output::Target;
+
+const NOW: i64 = 1_811_500_496;
+
+fn now() -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp(NOW).unwrap()
+}
+
+fn bundle(protection: &CaKeyProtection, request: &PlanRequest, seed: u64) -> Bundle {
+    let plan = Plan::from_request(request, now().date()).unwrap();
+    let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(seed);
+    let keys = KeySet::generate(&plan, &mut rng).unwrap();
+    bundle::build(&plan, keys, protection, now(), &mut rng).unwrap()
+}
+
+fn fleet() -> Bundle {
+    let request = PlanRequest {
+        servers: vec![
+            ServerRequest {
+                spec: "docker1.example.com,10.0.0.5,::1,*.swarm.example.com".into(),
+                allow_from: Some(vec!["10.0.0.0/8".into()]),
+                ..ServerRequest::default()
+            },
+            "docker2.example.com,10.0.0.6".into(),
+        ],
+        clients: vec!["alice".into(), "bob".into()],
+        key_type: Some("ed25519".into()),
+        ca_name: Some("Acme Docker CA".into()),
+        ..PlanRequest::default()
+    };
+    let pass = Passphrase::new(b"golden passphrase".to_vec()).unwrap();
+    bundle(&CaKeyProtection::Passphrase(pass), &request, 11)
+}
+
+fn check(name: &str, actual: &str) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("DOCKCERT_BLESS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (DOCKCERT_BLESS=1 records it)", path.display()));
+    assert_eq!(actual, expected, "{name} is not what it was");
+}
+
+#[test]
+fn summary_of_a_zip_and_of_a_folder() {
+    let made = fleet();
+    let zip = Target::Zip {
+        path: "out/docker-tls.zip".into(),
+        top: "docker-tls".into(),
+        replace: false,
+    };
+    check("summary-zip.txt", &crate::report::summary(&made, &zip));
+    let request = PlanRequest {
+        servers: vec!["docker1".into()],
+        key_type: Some("ed25519".into()),
+        listen: Some("0.0.0.0:2375".into()),
+        ..PlanRequest::default()
+    };
+    let plain = bundle(&CaKeyProtection::Unencrypted, &request, 12);
+    let dir = Target::Dir {
+        path: "out/bundle".into(),
+    };
+    check("summary-folder.txt", &crate::report::summary(&plain, &dir));
+}
+
+#[test]
+fn inspect_report_of_a_bundle_zip() {
+    let made = fleet();
+    let zip = archive::to_zip(&made, "docker-tls").unwrap();
+    let files = archive::read_zip(&zip).unwrap();
+    let report = inspect::inspect(
+        &files,
+        &Options {
+            host: Some("docker1.example.com".into()),
+            now: now(),
+        },
+    );
+    check("inspect-zip.txt", &crate::inspect::human(&report));
+    check(
+        "inspect-zip.json",
+        &serde_json::to_string_pretty(&report).unwrap(),
+    );
+}

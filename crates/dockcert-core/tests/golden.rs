@@ -1,0 +1,227 @@
+//! Byte-for-byte: the same plan, keys, RNG and clock make exactly the same
+//! bundle, file by file, and exactly the same zip, as recorded in
+//! `tests/golden/*.sha256` (written by the code before the core was
+//! reorganised, so a refactor that changes one byte of output fails here).
+//!
+//! Ed25519 and RSA signatures are deterministic; ECDSA's are not (ring draws
+//! its nonces from the system), so the cases use Ed25519 and RSA keys. The
+//! cases cover a new CA with a passphrase, an unencrypted one with warnings,
+//! the page's path (the CA key's PBKDF2 derived outside the core), issuing
+//! from a CA made by the openssl recipe, and renewing the recipe's CN-only
+//! certificate.
+//!
+//! `DOCKCERT_BLESS=1 cargo test -p dockcert-core --test golden` rewrites the
+//! records; only do that for a change that is meant to change the output.
+
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+use std::fmt::Write;
+use std::path::PathBuf;
+
+use dockcert_core::archive;
+use dockcert_core::bundle::{self, Bundle, CaKeyProtection, KeySet, LeafKeys};
+use dockcert_core::import;
+use dockcert_core::keys::{DerivedKey, KeyType, Passphrase, PrivateKey, CA_KEY_PBKDF2_ROUNDS};
+use dockcert_core::plan::{Plan, PlanRequest, Purpose, ServerRequest};
+use dockcert_core::renew;
+use rand_core::{Rng, SeedableRng};
+use sha2::{Digest, Sha256};
+use time::OffsetDateTime;
+
+/// 2027-06-01 12:34:56 UTC: inside the recipe CA's validity.
+const NOW: i64 = 1_811_500_496;
+
+fn now() -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp(NOW).unwrap()
+}
+
+fn rng(seed: u64) -> rand_chacha::ChaCha20Rng {
+    rand_chacha::ChaCha20Rng::seed_from_u64(seed)
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// `sha256  path` for every file, then the zip's.
+fn sums(bundle: &Bundle, top: &str) -> String {
+    let mut text = String::new();
+    for f in &bundle.files {
+        let _ = writeln!(
+            text,
+            "{}  {:04o}  {}",
+            hex(&Sha256::digest(f.contents.as_slice())),
+            f.mode(),
+            f.path
+        );
+    }
+    let zip = archive::to_zip(bundle, top).unwrap();
+    let _ = writeln!(text, "{}  zip  {top}.zip", hex(&Sha256::digest(&zip)));
+    text
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn check(case: &str, bundle: &Bundle) {
+    let actual = sums(bundle, "docker-tls");
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(format!("{case}.sha256"));
+    if std::env::var_os("DOCKCERT_BLESS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (DOCKCERT_BLESS=1 records it)", path.display()));
+    if actual != expected {
+        let differ: Vec<&str> = actual
+            .lines()
+            .zip(expected.lines())
+            .filter(|(a, e)| a != e)
+            .map(|(a, _)| a)
+            .collect();
+        panic!(
+            "{case}: the bundle is not byte-for-byte what it was; these differ:\n{}\n\nexpected:\n{expected}\nactual:\n{actual}",
+            differ.join("\n")
+        );
+    }
+}
+
+fn plan(request: &PlanRequest) -> Plan {
+    Plan::from_request(request, now().date()).unwrap()
+}
+
+fn fleet_request() -> PlanRequest {
+    PlanRequest {
+        servers: vec![
+            ServerRequest {
+                spec: "docker1.example.com,10.0.0.5,::1,*.swarm.example.com".into(),
+                allow_from: Some(vec!["10.0.0.0/8".into(), "fd00::/64".into()]),
+                ..ServerRequest::default()
+            },
+            ServerRequest {
+                spec: "docker2.example.com,10.0.0.6".into(),
+                listen: Some("10.0.0.6:2376".into()),
+                install_dir: Some("/opt/docker-tls".into()),
+                ..ServerRequest::default()
+            },
+        ],
+        clients: vec!["alice".into(), "bob@example.com".into()],
+        key_type: Some("ed25519".into()),
+        days: Some("200".into()),
+        ca_days: Some("1000".into()),
+        ca_name: Some("Acme Docker CA".into()),
+        ..PlanRequest::default()
+    }
+}
+
+#[test]
+fn new_ca_with_a_passphrase() {
+    let plan = plan(&fleet_request());
+    let mut rng = rng(1);
+    let keys = KeySet::generate(&plan, &mut rng).unwrap();
+    let pass = Passphrase::new(b"golden passphrase".to_vec()).unwrap();
+    let made = bundle::build(
+        &plan,
+        keys,
+        &CaKeyProtection::Passphrase(pass),
+        now(),
+        &mut rng,
+    )
+    .unwrap();
+    check("new-ed25519-passphrase", &made);
+}
+
+#[test]
+fn new_ca_unencrypted_with_warnings() {
+    let plan = plan(&PlanRequest {
+        servers: vec!["docker1".into()],
+        key_type: Some("rsa-2048".into()),
+        listen: Some("0.0.0.0:2375".into()),
+        ..PlanRequest::default()
+    });
+    let mut rng = rng(2);
+    let keys = KeySet::generate(&plan, &mut rng).unwrap();
+    let made = bundle::build(&plan, keys, &CaKeyProtection::Unencrypted, now(), &mut rng).unwrap();
+    check("new-rsa2048-unencrypted", &made);
+}
+
+/// The page's pipeline: the salt drawn from the page's RNG, PBKDF2 done
+/// outside the core (WebCrypto), the derived key handed in.
+#[test]
+fn new_ca_the_page_way() {
+    let plan = plan(&fleet_request());
+    let mut rng = rng(3);
+    let keys = KeySet::generate(&plan, &mut rng).unwrap();
+    let mut salt = [0u8; 16];
+    rng.fill_bytes(&mut salt);
+    let pass = Passphrase::new(b"golden passphrase".to_vec()).unwrap();
+    let derived = DerivedKey::derive(&pass, salt, CA_KEY_PBKDF2_ROUNDS);
+    let made = bundle::build(
+        &plan,
+        keys,
+        &CaKeyProtection::Derived(derived),
+        now(),
+        &mut rng,
+    )
+    .unwrap();
+    check("new-ed25519-derived", &made);
+}
+
+fn recipe_ca() -> import::ImportedCa {
+    import::import_ca(
+        &fixture("recipe-ca.pem"),
+        &fixture("recipe-ca-key.pem"),
+        Some(b"golden-pass"),
+        now(),
+    )
+    .unwrap()
+}
+
+fn leaf_keys(plan: &Plan, seed: u64) -> (LeafKeys, rand_chacha::ChaCha20Rng) {
+    let mut rng = rng(seed);
+    let keys: Vec<PrivateKey> = plan
+        .leaf_key_slots()
+        .iter()
+        .map(|_| PrivateKey::generate(plan.key_type, &mut rng).unwrap())
+        .collect();
+    (LeafKeys::from_slots(plan, keys).unwrap(), rng)
+}
+
+#[test]
+fn issued_from_the_recipe_ca() {
+    let plan = plan(&PlanRequest {
+        servers: vec!["docker3.example.com,10.0.0.7".into()],
+        clients: vec!["carol".into()],
+        key_type: Some("ed25519".into()),
+        days: Some("90".into()),
+        purpose: Purpose::ExistingCa,
+        ..PlanRequest::default()
+    });
+    let (leaves, mut rng) = leaf_keys(&plan, 4);
+    let made = bundle::build_issued(&plan, recipe_ca(), leaves, now(), &mut rng).unwrap();
+    check("issued-ed25519-recipe-ca", &made);
+}
+
+#[test]
+fn renewed_recipe_certificate() {
+    let old = renew::renewal(&fixture("recipe-server-cn-only.pem")).unwrap();
+    assert_eq!(old.spec, "legacy.example.com");
+    assert_eq!(old.key_type, Some(KeyType::Rsa2048));
+    let plan = plan(&PlanRequest {
+        servers: vec![old.spec.as_str().into()],
+        key_type: old.key_type.map(|k| k.as_str().to_owned()),
+        purpose: Purpose::ExistingCa,
+        ..PlanRequest::default()
+    });
+    let (leaves, mut rng) = leaf_keys(&plan, 5);
+    let made = bundle::build_issued(&plan, recipe_ca(), leaves, now(), &mut rng).unwrap();
+    check("renewed-rsa2048-recipe", &made);
+}
