@@ -3,7 +3,7 @@
 //! files, the download, the clipboard and yielding to the event loop.
 //! Nothing here makes a network request.
 
-use dockcert_core::keys::KeyType;
+use dockcert_core::pki::KeyType;
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use rand_chacha::ChaCha20Rng;
 use rand_core::SeedableRng;
@@ -12,19 +12,20 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::i18n::Lang;
-use crate::state::{PickedFile, MAX_READ};
+use crate::state::{BrowserError, BrowserStep, PickedFile, ReadProblem, MAX_READ};
 
-fn window() -> Result<web_sys::Window, String> {
-    web_sys::window().ok_or_else(|| "no browser window".to_owned())
+fn window() -> Result<web_sys::Window, BrowserError> {
+    web_sys::window().ok_or(BrowserError::bare(BrowserStep::Window))
 }
 
-fn js_error(what: &str, e: JsValue) -> String {
+/// `step` failed with the exception `e`, in the browser's words.
+fn js_error(step: BrowserStep, e: JsValue) -> BrowserError {
     let detail = e
         .dyn_ref::<js_sys::Error>()
         .map(|err| String::from(err.message()))
         .or_else(|| e.as_string())
         .unwrap_or_else(|| format!("{e:?}"));
-    format!("{what}: {detail}")
+    BrowserError::new(step, detail)
 }
 
 /// The current time, from the browser's clock.
@@ -42,12 +43,13 @@ pub fn perf_now() -> f64 {
         .unwrap_or(0.0)
 }
 
-/// A ChaCha20 generator seeded from `crypto.getRandomValues`.
-pub fn seeded_rng() -> Result<ChaCha20Rng, String> {
-    let mut seed = [0u8; 32];
-    getrandom::fill(&mut seed)
-        .map_err(|e| format!("the browser's random number generator failed: {e}"))?;
-    Ok(ChaCha20Rng::from_seed(seed))
+/// A ChaCha20 generator seeded from `crypto.getRandomValues`; the seed is
+/// wiped once the generator holds it.
+pub fn seeded_rng() -> Result<ChaCha20Rng, BrowserError> {
+    let mut seed = zeroize::Zeroizing::new([0u8; 32]);
+    getrandom::fill(seed.as_mut())
+        .map_err(|e| BrowserError::new(BrowserStep::Random, e.to_string()))?;
+    Ok(ChaCha20Rng::from_seed(*seed))
 }
 
 /// The interface language the browser prefers.
@@ -107,41 +109,49 @@ pub fn mark_generated(ms: f64) {
     }
 }
 
-/// Makes an RSA key with WebCrypto (off the main thread, in native code) and
-/// returns it as PKCS#8 DER.
-pub async fn rsa_pkcs8(key_type: KeyType) -> Result<Vec<u8>, String> {
-    let bits = key_type.rsa_bits().ok_or("not an RSA key type")?;
-    let subtle = window()?
+fn subtle() -> Result<web_sys::SubtleCrypto, BrowserError> {
+    Ok(window()?
         .crypto()
-        .map_err(|e| js_error("WebCrypto is not available", e))?
-        .subtle();
+        .map_err(|e| js_error(BrowserStep::WebCrypto, e))?
+        .subtle())
+}
+
+/// Makes an RSA key with WebCrypto (off the main thread, in native code) and
+/// returns it as PKCS#8 DER, wiped when dropped.
+pub async fn rsa_pkcs8(key_type: KeyType) -> Result<zeroize::Zeroizing<Vec<u8>>, BrowserError> {
+    let rsa = BrowserStep::RsaKey;
+    let bits = key_type
+        .rsa_bits()
+        .ok_or(BrowserError::new(rsa, key_type.as_str()))?;
+    let subtle = subtle()?;
     let algorithm = Object::new();
     let set = |key: &str, value: JsValue| Reflect::set(&algorithm, &key.into(), &value).map(|_| ());
     set("name", "RSASSA-PKCS1-v1_5".into())
         .and_then(|_| set("modulusLength", (bits as u32).into()))
         .and_then(|_| set("publicExponent", Uint8Array::from(&[1u8, 0, 1][..]).into()))
         .and_then(|_| set("hash", "SHA-256".into()))
-        .map_err(|e| js_error("WebCrypto parameters", e))?;
+        .map_err(|e| js_error(rsa, e))?;
     let usages = Array::of2(&"sign".into(), &"verify".into());
     let pair = JsFuture::from(
         subtle
             .generate_key_with_object(&algorithm, true, &usages)
-            .map_err(|e| js_error("WebCrypto refused to make an RSA key", e))?,
+            .map_err(|e| js_error(rsa, e))?,
     )
     .await
-    .map_err(|e| js_error("WebCrypto could not make an RSA key", e))?;
+    .map_err(|e| js_error(rsa, e))?;
     let private: web_sys::CryptoKey = Reflect::get(&pair, &"privateKey".into())
-        .map_err(|e| js_error("WebCrypto key pair", e))?
+        .map_err(|e| js_error(rsa, e))?
         .dyn_into()
-        .map_err(|_| "WebCrypto returned no private key".to_owned())?;
+        .map_err(|_| BrowserError::bare(rsa))?;
+    let export = BrowserStep::ExportKey;
     let exported = JsFuture::from(
         subtle
             .export_key("pkcs8", &private)
-            .map_err(|e| js_error("WebCrypto refused to export the key", e))?,
+            .map_err(|e| js_error(export, e))?,
     )
     .await
-    .map_err(|e| js_error("WebCrypto could not export the key", e))?;
-    Ok(Uint8Array::new(&exported).to_vec())
+    .map_err(|e| js_error(export, e))?;
+    Ok(zeroize::Zeroizing::new(Uint8Array::new(&exported).to_vec()))
 }
 
 /// PBKDF2-HMAC-SHA256 of `passphrase` with `salt` for `rounds`, 256 bits,
@@ -151,81 +161,90 @@ pub async fn pbkdf2_sha256(
     passphrase: &[u8],
     salt: &[u8; 16],
     rounds: u32,
-) -> Result<[u8; 32], String> {
-    let subtle = window()?
-        .crypto()
-        .map_err(|e| js_error("WebCrypto is not available", e))?
-        .subtle();
+) -> Result<zeroize::Zeroizing<[u8; 32]>, BrowserError> {
+    let step = BrowserStep::Pbkdf2;
+    let subtle = subtle()?;
     let usages = Array::of1(&"deriveBits".into());
     let raw = Uint8Array::from(passphrase);
     let base = JsFuture::from(
         subtle
             .import_key_with_str("raw", &raw, "PBKDF2", false, &usages)
-            .map_err(|e| js_error("WebCrypto refused the passphrase", e))?,
+            .map_err(|e| js_error(step, e))?,
     )
     .await
-    .map_err(|e| js_error("WebCrypto refused the passphrase", e))?;
-    let base: web_sys::CryptoKey = base
-        .dyn_into()
-        .map_err(|_| "WebCrypto returned no key".to_owned())?;
+    .map_err(|e| js_error(step, e));
+    // The passphrase's copy in JavaScript memory is overwritten at once.
+    raw.fill(0, 0, raw.length());
+    let base: web_sys::CryptoKey = base?.dyn_into().map_err(|_| BrowserError::bare(step))?;
     let params = Object::new();
     let set = |key: &str, value: JsValue| Reflect::set(&params, &key.into(), &value).map(|_| ());
     set("name", "PBKDF2".into())
         .and_then(|_| set("hash", "SHA-256".into()))
         .and_then(|_| set("salt", Uint8Array::from(&salt[..]).into()))
         .and_then(|_| set("iterations", rounds.into()))
-        .map_err(|e| js_error("WebCrypto parameters", e))?;
+        .map_err(|e| js_error(step, e))?;
     let bits = JsFuture::from(
         subtle
             .derive_bits_with_object(&params, &base, 256)
-            .map_err(|e| js_error("WebCrypto refused PBKDF2", e))?,
+            .map_err(|e| js_error(step, e))?,
     )
     .await
-    .map_err(|e| js_error("WebCrypto could not derive the key", e))?;
-    let bytes = Uint8Array::new(&bits).to_vec();
-    let mut key = [0u8; 32];
-    if bytes.len() != key.len() {
-        return Err(format!("WebCrypto derived {} bytes, not 32", bytes.len()));
+    .map_err(|e| js_error(step, e))?;
+    let view = Uint8Array::new(&bits);
+    let mut key = zeroize::Zeroizing::new([0u8; 32]);
+    if view.length() as usize != key.len() {
+        return Err(BrowserError::new(
+            step,
+            format!("{} bytes, not 32", view.length()),
+        ));
     }
-    key.copy_from_slice(&bytes);
+    view.copy_to(key.as_mut());
+    view.fill(0, 0, view.length());
     Ok(key)
 }
 
 /// Starts the download of `bytes` as `name` and returns the blob URL, which
 /// stays valid for the download link.
-pub fn download(bytes: &[u8], name: &str) -> Result<String, String> {
+pub fn download(bytes: &[u8], name: &str) -> Result<String, BrowserError> {
+    let step = BrowserStep::Download;
     let array = Uint8Array::from(bytes);
-    let parts = Array::of1(&array.into());
+    let parts = Array::of1(&array.clone().into());
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("application/zip");
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
-        .map_err(|e| js_error("could not hold the zip", e))?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)
-        .map_err(|e| js_error("could not offer the zip", e))?;
-    let document = window()?.document().ok_or("no document")?;
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options);
+    // The Blob holds its own copy: the array's copy of the keys is wiped now.
+    array.fill(0, 0, array.length());
+    let blob = blob.map_err(|e| js_error(step, e))?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| js_error(step, e))?;
+    let document = window()?.document().ok_or(BrowserError::bare(step))?;
     let link: web_sys::HtmlAnchorElement = document
         .create_element("a")
-        .map_err(|e| js_error("could not start the download", e))?
+        .map_err(|e| js_error(step, e))?
         .dyn_into()
-        .map_err(|_| "could not start the download".to_owned())?;
+        .map_err(|_| BrowserError::bare(step))?;
     link.set_href(&url);
     link.set_download(name);
     link.set_hidden(true);
-    let body = document.body().ok_or("no document body")?;
-    body.append_child(&link)
-        .map_err(|e| js_error("could not start the download", e))?;
+    let body = document.body().ok_or(BrowserError::bare(step))?;
+    body.append_child(&link).map_err(|e| js_error(step, e))?;
     link.click();
     let _ = body.remove_child(&link);
     Ok(url)
 }
 
+/// Withdraws a download offered by [`download`]: the browser frees the zip
+/// (and the keys in it) and the link stops working.
+pub fn revoke(url: &str) {
+    let _ = web_sys::Url::revoke_object_url(url);
+}
+
 /// Copies `text` to the clipboard.
-pub async fn copy(text: &str) -> Result<(), String> {
+pub async fn copy(text: &str) -> Result<(), BrowserError> {
     let clipboard = window()?.navigator().clipboard();
     JsFuture::from(clipboard.write_text(text))
         .await
         .map(|_| ())
-        .map_err(|e| js_error("could not copy", e))
+        .map_err(|e| js_error(BrowserStep::Copy, e))
 }
 
 /// Lets the browser paint and handle input before going on.
@@ -238,18 +257,46 @@ pub async fn yield_now() {
     let _ = JsFuture::from(promise).await;
 }
 
+/// Files the user picked or dropped, not read yet.
+pub struct Files(Vec<web_sys::File>);
+
+impl Files {
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// The text of the control that fired `e` (`<input>`, `<textarea>`, `<select>`).
+pub fn value_of(e: &web_sys::Event) -> String {
+    property(e, "value")
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}
+
+/// Whether the checkbox that fired `e` is checked, or the `<details>` open.
+pub fn is_on(e: &web_sys::Event, property_name: &str) -> bool {
+    property(e, property_name)
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
+fn property(e: &web_sys::Event, name: &str) -> Option<JsValue> {
+    e.target().and_then(|t| Reflect::get(&t, &name.into()).ok())
+}
+
 /// The files picked in the `<input type=file>` that fired `e`. The input is
 /// then emptied, so picking the same file again is seen as a change.
-pub fn take_files(e: &web_sys::Event) -> Vec<web_sys::File> {
+pub fn take_files(e: &web_sys::Event) -> Files {
     let Some(input) = e
         .target()
         .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
     else {
-        return Vec::new();
+        return Files(Vec::new());
     };
     let files = files_of(input.files());
     input.set_value("");
-    files
+    Files(files)
 }
 
 /// Lets files be dropped on the element handling `e` (as a copy).
@@ -277,9 +324,9 @@ pub fn drag_left(e: &web_sys::DragEvent) -> bool {
 
 /// The files dropped by `e` (the browser's own handling, opening the file in
 /// place of the page, is stopped).
-pub fn dropped_files(e: &web_sys::DragEvent) -> Vec<web_sys::File> {
+pub fn dropped_files(e: &web_sys::DragEvent) -> Files {
     e.prevent_default();
-    files_of(e.data_transfer().and_then(|d| d.files()))
+    Files(files_of(e.data_transfer().and_then(|d| d.files())))
 }
 
 fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
@@ -308,31 +355,36 @@ pub fn keep_stray_drops_on_the_page() {
 
 /// Reads each file whole, in memory (nothing leaves the page). A file larger
 /// than [`MAX_READ`] is not read; the reason says so.
-pub async fn read_files(files: Vec<web_sys::File>) -> Vec<PickedFile> {
-    let mut picked = Vec::with_capacity(files.len());
-    for file in files {
+pub async fn read_files(files: Files) -> Vec<PickedFile> {
+    let mut picked = Vec::with_capacity(files.0.len());
+    for file in files.0 {
         let name = file.name();
         let size = file.size();
         if size > MAX_READ as f64 {
             picked.push(PickedFile {
                 name,
-                bytes: Err(format!(
-                    "it is {:.0} MiB, more than the {} MiB dockcert reads",
-                    size / 1024.0 / 1024.0,
-                    MAX_READ / 1024 / 1024
-                )),
+                bytes: Err(ReadProblem::TooLarge {
+                    size: size as u64,
+                    limit: MAX_READ as u64,
+                }),
             });
             continue;
         }
         let read = JsFuture::from(file.array_buffer())
             .await
-            .map(|buffer| Uint8Array::new(&buffer).to_vec())
-            .map_err(|e| js_error("the browser could not read it", e));
+            .map(|buffer| {
+                let view = Uint8Array::new(&buffer);
+                let bytes = view.to_vec();
+                // A CA key may be among the files: leave no copy in JavaScript.
+                view.fill(0, 0, view.length());
+                bytes
+            })
+            .map_err(|e| js_error(BrowserStep::ReadFile, e));
         picked.push(match read {
             Ok(bytes) => PickedFile::read(&name, bytes),
             Err(e) => PickedFile {
                 name,
-                bytes: Err(e),
+                bytes: Err(ReadProblem::Unreadable(e.detail.unwrap_or_default())),
             },
         });
     }

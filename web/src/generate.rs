@@ -6,14 +6,13 @@
 
 use std::rc::Rc;
 
-use dockcert_core::archive;
-use dockcert_core::bundle::{self, CaKeyProtection, KeySet, LeafKeys};
-use dockcert_core::keys::{DerivedKey, KeyType, PrivateKey, CA_KEY_PBKDF2_ROUNDS};
+use dockcert_core::bundle::{self, archive, CaKeyProtection, KeySet, LeafKeys};
+use dockcert_core::pki::{DerivedKey, KeyType, PrivateKey, CA_KEY_PBKDF2_ROUNDS};
 use dockcert_core::plan::{KeySlot, Plan};
 use futures::future::join_all;
 
 use crate::browser;
-use crate::state::{IssueJob, Msg, OpenJob, Outcome, SigningCa, Step, NEW_ZIP};
+use crate::state::{Failure, IssueJob, Msg, OpenJob, Outcome, SigningCa, Step, NEW_ZIP};
 
 /// Makes the bundle for `plan`, reporting progress through `send`.
 pub async fn run(plan: Plan, protection: CaKeyProtection, send: impl Fn(Msg) + Clone + 'static) {
@@ -30,7 +29,7 @@ async fn make(
     protection: &CaKeyProtection,
     send: impl Fn(Msg) + Clone + 'static,
     started: f64,
-) -> Result<Rc<Outcome>, String> {
+) -> Result<Rc<Outcome>, Failure> {
     let mut rng = browser::seeded_rng()?;
     // The CA key's PBKDF2 runs in WebCrypto while the keys are made.
     let slots = plan.key_slots();
@@ -43,11 +42,10 @@ async fn make(
     send(Msg::Step(Step::Signing));
     browser::yield_now().await;
     let keys = KeySet::from_slots(plan, keys)?;
-    let made = bundle::build(plan, keys, &protection, browser::now(), &mut rng)
-        .map_err(|e| e.to_string())?;
+    let made = bundle::build(plan, keys, &protection, browser::now(), &mut rng)?;
 
     send(Msg::Step(Step::Packing));
-    let zip = archive::to_zip(&made, NEW_ZIP.top).map_err(|e| e.to_string())?;
+    let zip = zeroize::Zeroizing::new(archive::to_zip(&made, NEW_ZIP.top)?);
     let url = browser::download(&zip, NEW_ZIP.file)?;
     let elapsed = browser::perf_now() - started;
     Ok(Rc::new(Outcome::from_bundle(
@@ -72,7 +70,7 @@ async fn derive_in_webcrypto(
     let mut salt = [0u8; 16];
     rng.fill_bytes(&mut salt);
     match browser::pbkdf2_sha256(pass.as_bytes(), &salt, CA_KEY_PBKDF2_ROUNDS).await {
-        Ok(key) => DerivedKey::from_parts(key, salt, CA_KEY_PBKDF2_ROUNDS)
+        Ok(key) => DerivedKey::from_parts(*key, salt, CA_KEY_PBKDF2_ROUNDS)
             .map(CaKeyProtection::Derived)
             .unwrap_or_else(|_| protection.clone()),
         Err(_) => protection.clone(),
@@ -84,7 +82,7 @@ async fn make_keys(
     slots: &[KeySlot],
     key_type: KeyType,
     send: impl Fn(Msg) + Clone + 'static,
-) -> Result<Vec<PrivateKey>, String> {
+) -> Result<Vec<PrivateKey>, Failure> {
     send(Msg::Started(
         slots.iter().map(ToString::to_string).collect(),
     ));
@@ -95,9 +93,9 @@ async fn make_keys(
             let send = send.clone();
             async move {
                 let der = browser::rsa_pkcs8(key_type).await?;
-                let key = PrivateKey::from_pkcs8_der(key_type, der).map_err(|e| e.to_string())?;
+                let key = PrivateKey::from_pkcs8_der(key_type, der.to_vec())?;
                 send(Msg::KeyMade(n));
-                Ok::<_, String>(key)
+                Ok::<_, Failure>(key)
             }
         });
         join_all(pending).await.into_iter().collect()
@@ -105,7 +103,7 @@ async fn make_keys(
         let mut rng = browser::seeded_rng()?;
         let mut keys = Vec::with_capacity(slots.len());
         for n in 0..slots.len() {
-            keys.push(PrivateKey::generate(key_type, &mut rng).map_err(|e| e.to_string())?);
+            keys.push(PrivateKey::generate(key_type, &mut rng)?);
             send(Msg::KeyMade(n));
         }
         Ok(keys)
@@ -145,18 +143,14 @@ pub async fn issue(job: IssueJob, send: impl Fn(Msg) + Clone + 'static) {
         send(Msg::Step(Step::Signing));
         browser::yield_now().await;
         let leaves = LeafKeys::from_slots(plan, keys)?;
-        let made = bundle::build_issued(plan, ca.to_imported(), leaves, browser::now(), &mut rng)
-            .map_err(|e| match e {
-            dockcert_core::Error::Plan(p) => p.to_string(),
-            other => other.to_string(),
-        })?;
+        let made = bundle::build_issued(plan, ca.to_imported(), leaves, browser::now(), &mut rng)?;
         send(Msg::Step(Step::Packing));
-        let zip = archive::to_zip(&made, job.zip.top).map_err(|e| e.to_string())?;
+        let zip = zeroize::Zeroizing::new(archive::to_zip(&made, job.zip.top)?);
         let url = browser::download(&zip, job.zip.file)?;
         let elapsed = browser::perf_now() - started;
         let mut outcome = Outcome::from_bundle(&made, job.zip, zip.len(), url, elapsed);
         outcome.notes = job.notes.clone();
-        Ok::<_, String>(Rc::new(outcome))
+        Ok::<_, Failure>(Rc::new(outcome))
     }
     .await;
     if let Ok(outcome) = &result {

@@ -11,7 +11,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use dockcert_core::bundle::{self, CaKeyProtection, KeySet};
-use dockcert_core::keys::{KeyType, Passphrase, PrivateKey};
+use dockcert_core::pki::{KeyType, Passphrase, PrivateKey};
 use dockcert_core::plan::{Plan, PlanRequest};
 use dockcert_web::state::{
     AppState, CaSlot, Input, Mode, Msg, Phase, PickedFile, SigningCa, ISSUED_ZIP,
@@ -25,7 +25,7 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 async fn webcrypto_rsa_keys_load_in_the_core() {
     for key_type in [KeyType::Rsa2048, KeyType::Rsa3072] {
         let der = browser::rsa_pkcs8(key_type).await.unwrap();
-        let key = PrivateKey::from_pkcs8_der(key_type, der).unwrap();
+        let key = PrivateKey::from_pkcs8_der(key_type, der.to_vec()).unwrap();
         assert!(key
             .to_pem()
             .unwrap()

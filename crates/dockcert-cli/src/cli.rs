@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+use dockcert_core::plan::{PlanRequest, Purpose};
 
 const NEW_EXAMPLES: &str = "\
 Examples:
@@ -132,6 +133,32 @@ pub struct SettingArgs {
     /// firewalld rules that let in only these networks.
     #[arg(long = "allow-from", value_name = "CIDR", value_delimiter = ',')]
     pub allow_from: Vec<String>,
+}
+
+impl LeafArgs {
+    /// The plan request these flags describe.
+    pub fn request(&self, purpose: Purpose) -> PlanRequest {
+        PlanRequest {
+            servers: self.servers.iter().map(|v| v.as_str().into()).collect(),
+            clients: self.clients.clone(),
+            purpose,
+            ..self.settings.request()
+        }
+    }
+}
+
+impl SettingArgs {
+    /// The plan request these settings describe, without hosts or clients.
+    pub fn request(&self) -> PlanRequest {
+        PlanRequest {
+            key_type: self.key_type.clone(),
+            days: self.days.clone(),
+            listen: self.listen.clone(),
+            install_dir: self.install_dir.clone(),
+            allow_from: self.allow_from.clone(),
+            ..PlanRequest::default()
+        }
+    }
 }
 
 /// Where the bundle goes.

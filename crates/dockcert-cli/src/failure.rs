@@ -13,14 +13,14 @@ pub enum Failure {
 }
 
 impl Failure {
-    /// A refused input.
-    pub fn input(message: impl Into<String>) -> Self {
-        Failure::Input(message.into())
+    /// A refused input: its message as the core words it.
+    pub fn input(message: impl ToString) -> Self {
+        Failure::Input(message.to_string())
     }
 
     /// A failure while making or writing.
-    pub fn run(message: impl Into<String>) -> Self {
-        Failure::Run(message.into())
+    pub fn run(message: impl ToString) -> Self {
+        Failure::Run(message.to_string())
     }
 
     /// The exit status.

@@ -4,10 +4,10 @@
 
 use std::path::PathBuf;
 
-use dockcert_core::archive;
+use dockcert_core::bundle::archive;
 use dockcert_core::bundle::{self, Bundle, CaKeyProtection, KeySet};
 use dockcert_core::inspect::{self, Options};
-use dockcert_core::keys::Passphrase;
+use dockcert_core::pki::Passphrase;
 use dockcert_core::plan::{Plan, PlanRequest, ServerRequest};
 use rand_core::SeedableRng;
 use time::OffsetDateTime;
@@ -86,7 +86,7 @@ fn summary_of_a_zip_and_of_a_folder() {
 fn inspect_report_of_a_bundle_zip() {
     let made = fleet();
     let zip = archive::to_zip(&made, "docker-tls").unwrap();
-    let files = archive::read_zip(&zip).unwrap();
+    let files = inspect::read_zip(&zip).unwrap();
     let report = inspect::inspect(
         &files,
         &Options {

@@ -5,9 +5,8 @@ use std::fmt::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use dockcert_core::archive;
-use dockcert_core::explain;
-use dockcert_core::inspect::{self, InputFile, Options, Report, Severity};
+use dockcert_core::inspect::{self, explain, InputFile, Options, Report, Severity};
+use dockcert_core::Lang;
 use time::OffsetDateTime;
 
 use crate::cli::InspectArgs;
@@ -112,7 +111,7 @@ fn read(path: &Path) -> Result<Vec<InputFile>, Failure> {
         let bytes_head = std::fs::read(path)
             .map_err(|e| Failure::input(format!("{shown}: cannot read it: {}", io_reason(&e))))?;
         if bytes_head.starts_with(b"PK\x03\x04") {
-            return archive::read_zip(&bytes_head)
+            return inspect::read_zip(&bytes_head)
                 .map_err(|e| Failure::input(format!("{shown}: {e}")));
         }
         let name = path
@@ -186,20 +185,6 @@ pub(crate) fn human(report: &Report) -> String {
             }
         }
     }
-    let _ = writeln!(
-        t,
-        "\n{}",
-        if report.ok() && report.warnings == 0 {
-            format!("All is well: {} files checked.", report.files.len())
-        } else {
-            format!(
-                "{} error{}, {} warning{}.",
-                report.errors,
-                if report.errors == 1 { "" } else { "s" },
-                report.warnings,
-                if report.warnings == 1 { "" } else { "s" }
-            )
-        }
-    );
+    let _ = writeln!(t, "\n{}", report.verdict(Lang::En));
     t
 }

@@ -9,7 +9,7 @@ use std::io::IsTerminal;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use dockcert_core::keys::{self, KeyType, PrivateKey, RsaPrime};
+use dockcert_core::pki::{self as keys, KeyType, PrivateKey, RsaPrime};
 use dockcert_core::plan::KeySlot;
 use rand_chacha::ChaCha20Rng;
 use rand_core::SeedableRng;

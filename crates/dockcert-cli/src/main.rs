@@ -6,6 +6,7 @@
 
 #![forbid(unsafe_code)]
 
+mod ca_files;
 mod cli;
 mod failure;
 #[cfg(test)]
@@ -13,6 +14,7 @@ mod golden;
 mod inspect;
 mod issue;
 mod keygen;
+mod make;
 mod new;
 mod output;
 mod passphrase;

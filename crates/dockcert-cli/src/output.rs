@@ -8,9 +8,9 @@ use std::io::Write;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
-use dockcert_core::archive;
+use dockcert_core::bundle::archive;
+use dockcert_core::bundle::layout::DIR_MODE;
 use dockcert_core::bundle::Bundle;
-use dockcert_core::layout::DIR_MODE;
 
 use crate::failure::{io_reason, Failure};
 
@@ -74,7 +74,7 @@ pub fn check(out: &Path, force: bool) -> Result<Target, Failure> {
     let existing = fs::symlink_metadata(out).ok();
     if name.len() > 4 && name[name.len() - 4..].eq_ignore_ascii_case(".zip") {
         let top = name[..name.len() - 4].to_owned();
-        archive::check_top_folder(&top).map_err(refuse)?;
+        archive::check_top_folder(&top).map_err(|e| refuse(e.to_string()))?;
         if let Some(meta) = existing {
             if meta.is_dir() {
                 return Err(refuse("is a folder; give a new .zip file name".into()));

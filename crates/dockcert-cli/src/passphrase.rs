@@ -4,7 +4,7 @@
 use std::io::IsTerminal;
 
 use dockcert_core::bundle::CaKeyProtection;
-use dockcert_core::keys::Passphrase;
+use dockcert_core::pki::{Passphrase, PkiError};
 use zeroize::Zeroizing;
 
 use crate::cli::{OpenPassphraseArgs, PassphraseArgs};
@@ -136,16 +136,19 @@ fn prompt_twice() -> Result<CaKeyProtection, Failure> {
                 ))
             })
     };
+    let refuse = |problem: PkiError| match problem {
+        PkiError::PassphrasesDiffer => {
+            Failure::input(format!("passphrase: {problem}; nothing was written"))
+        }
+        other => Failure::input(format!("passphrase: {other}")),
+    };
     let first = read("Passphrase for the CA key: ")?;
-    let passphrase = Passphrase::new(first.as_bytes().to_vec())
-        .map_err(|problem| Failure::input(format!("passphrase: {problem}")))?;
+    // Checked before the second prompt, so a short one is not typed twice.
+    Passphrase::new(first.as_bytes().to_vec()).map_err(refuse)?;
     let second = read("The same passphrase again: ")?;
-    if first.as_bytes() != second.as_bytes() {
-        return Err(Failure::input(
-            "passphrase: the two entries differ; nothing was written",
-        ));
-    }
-    Ok(CaKeyProtection::Passphrase(passphrase))
+    Passphrase::confirmed(first.as_bytes(), second.as_bytes())
+        .map(CaKeyProtection::Passphrase)
+        .map_err(refuse)
 }
 
 #[cfg(test)]

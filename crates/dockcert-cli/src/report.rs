@@ -4,11 +4,9 @@
 
 use std::fmt::Write;
 
-use dockcert_core::bundle::{Bundle, CaSource};
-use dockcert_core::cert::{self, CertRole};
-use dockcert_core::keys::CA_KEY_PBKDF2_ROUNDS;
-use dockcert_core::layout::{mode_text, FileKind};
-use dockcert_core::readme::NextSteps;
+use dockcert_core::bundle::layout::{mode_text, FileKind};
+use dockcert_core::bundle::{Bundle, CaSource, NextSteps};
+use dockcert_core::pki::{self as cert, CertRole, CA_KEY_PBKDF2_ROUNDS};
 
 use crate::output::Target;
 
@@ -92,7 +90,7 @@ pub fn summary(bundle: &Bundle, target: &Target) -> String {
         }
     }
 
-    let steps = NextSteps::for_bundle(bundle);
+    let steps = NextSteps::for_plan(&bundle.plan);
     t.push_str("\nNext steps\n");
     for (name, commands) in steps.servers.iter().take(3) {
         let _ = writeln!(

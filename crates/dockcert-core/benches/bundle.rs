@@ -9,9 +9,9 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use dockcert_core::archive;
+use dockcert_core::bundle::archive;
 use dockcert_core::bundle::{self, Bundle, CaKeyProtection, KeySet};
-use dockcert_core::keys::{self, KeyType, Passphrase, PrivateKey};
+use dockcert_core::pki::{self as keys, KeyType, Passphrase, PrivateKey};
 use dockcert_core::plan::{Plan, PlanRequest};
 use rand_chacha::ChaCha20Rng;
 use rand_core::SeedableRng;

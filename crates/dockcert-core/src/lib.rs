@@ -6,6 +6,16 @@
 //! no environment and no file, so it runs the same natively and in the
 //! browser (wasm32-unknown-unknown).
 //!
+//! Its parts, each a folder, each using only those listed before it
+//! (docs/ARCHITECTURE.md draws them):
+//! - [`lang`]: the two languages every message comes in;
+//! - [`pki`]: keys and certificates;
+//! - [`plan`]: the plan and its inputs (flags, form fields, fleet files);
+//! - [`import`]: reading what others made (an existing CA, certificates to renew);
+//! - [`docker`]: the Docker artefacts and their templates;
+//! - [`bundle`]: the bundle, its layout, README.txt, manifest.json and zip;
+//! - [`inspect`]: judging files others installed, and explaining docker's errors.
+//!
 //! ```
 //! use dockcert_core::{bundle, plan::{Plan, PlanRequest}};
 //! use rand_core::SeedableRng;
@@ -17,36 +27,28 @@
 //! let keys = bundle::KeySet::generate(&plan, &mut rng).unwrap();
 //! let made = bundle::build(&plan, keys, &bundle::CaKeyProtection::Unencrypted, now, &mut rng).unwrap();
 //! assert!(made.file("server/docker1/server-key.pem").is_some());
-//! let zip = dockcert_core::archive::to_zip(&made, "docker-tls").unwrap();
+//! let zip = bundle::archive::to_zip(&made, "docker-tls").unwrap();
 //! assert!(zip.starts_with(b"PK"));
 //! ```
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod archive;
-pub mod bundle;
-pub mod ca;
-pub mod cert;
-pub mod docker;
-pub mod error;
-pub mod explain;
-pub mod firewall;
-pub mod fleet;
-pub mod import;
-pub mod inspect;
-pub mod install;
-pub mod keys;
-pub mod layout;
-pub mod leaf;
-mod manifest;
-pub mod names;
-pub mod pem;
-pub mod plan;
-pub mod readme;
-pub mod renew;
+pub mod lang;
 
-pub use error::{Error, Field, FieldError, KeyError, PlanErrors};
+pub mod pki;
+
+pub mod plan;
+
+pub mod import;
+
+pub mod docker;
+
+pub mod bundle;
+
+pub mod inspect;
+
+pub use lang::{Lang, Localized};
 
 /// The version written into every bundle's manifest and README.txt.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

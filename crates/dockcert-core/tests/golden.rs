@@ -19,12 +19,12 @@
 use std::fmt::Write;
 use std::path::PathBuf;
 
-use dockcert_core::archive;
+use dockcert_core::bundle::archive;
 use dockcert_core::bundle::{self, Bundle, CaKeyProtection, KeySet, LeafKeys};
 use dockcert_core::import;
-use dockcert_core::keys::{DerivedKey, KeyType, Passphrase, PrivateKey, CA_KEY_PBKDF2_ROUNDS};
+use dockcert_core::import::renew;
+use dockcert_core::pki::{DerivedKey, KeyType, Passphrase, PrivateKey, CA_KEY_PBKDF2_ROUNDS};
 use dockcert_core::plan::{Plan, PlanRequest, Purpose, ServerRequest};
-use dockcert_core::renew;
 use rand_core::{Rng, SeedableRng};
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;

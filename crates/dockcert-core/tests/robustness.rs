@@ -9,12 +9,13 @@
 
 use std::sync::OnceLock;
 
+use dockcert_core::bundle::archive;
 use dockcert_core::bundle::{self, CaKeyProtection, KeySet};
-use dockcert_core::fleet::Fleet;
+use dockcert_core::import::{self, pem, renew};
 use dockcert_core::inspect::{self, InputFile, Options};
-use dockcert_core::keys::{KeyType, Passphrase};
+use dockcert_core::pki::{KeyType, Passphrase};
+use dockcert_core::plan::fleet::Fleet;
 use dockcert_core::plan::{Plan, PlanRequest};
-use dockcert_core::{archive, import, pem, renew};
 use proptest::prelude::*;
 use rand_core::SeedableRng;
 
@@ -94,7 +95,7 @@ fn everything(bytes: &[u8]) {
     let _ = import::private_key(bytes, Some(b"fuzzpass"));
     let _ = import::import_ca(bytes, bytes, Some(b"fuzz passphrase"), now);
     let _ = renew::renewal(bytes);
-    let _ = archive::read_zip(bytes);
+    let _ = inspect::read_zip(bytes);
     let _ = Fleet::parse("fleet.toml", &String::from_utf8_lossy(bytes));
     let files = vec![
         InputFile {

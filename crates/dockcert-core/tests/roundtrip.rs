@@ -8,9 +8,9 @@
 
 use std::time::Duration;
 
-use dockcert_core::archive;
+use dockcert_core::bundle::archive;
 use dockcert_core::bundle::{self, Bundle, CaKeyProtection, KeySet};
-use dockcert_core::keys::{KeyType, Passphrase};
+use dockcert_core::pki::{KeyType, Passphrase};
 use dockcert_core::plan::{Plan, PlanRequest};
 use rand_core::SeedableRng;
 use rustls_pki_types::{CertificateDer, ServerName, UnixTime};

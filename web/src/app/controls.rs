@@ -2,7 +2,7 @@
 //! problems, the key type select, the Advanced disclosure, the action
 //! button that says why it is disabled, and copyable command blocks.
 
-use dockcert_core::keys::KeyType;
+use dockcert_core::pki::KeyType;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -61,7 +61,7 @@ impl Control<'_> {
         let input = self.input;
         let send = self.send.clone();
         let oninput =
-            Callback::from(move |e: InputEvent| send.emit(Msg::Edit(input, event_value(&e))));
+            Callback::from(move |e: InputEvent| send.emit(Msg::Edit(input, browser::value_of(&e))));
         let value = self.value;
         let disabled = self.disabled;
         let control = match self.kind {
@@ -107,20 +107,6 @@ pub(super) fn errors_block(id: &str, errors: &[String]) -> Html {
     }
 }
 
-pub(super) fn event_value(e: &InputEvent) -> String {
-    e.target()
-        .and_then(|t| js_sys::Reflect::get(&t, &"value".into()).ok())
-        .and_then(|v| v.as_string())
-        .unwrap_or_default()
-}
-
-fn target_value(e: &Event) -> String {
-    e.target()
-        .and_then(|t| js_sys::Reflect::get(&t, &"value".into()).ok())
-        .and_then(|v| v.as_string())
-        .unwrap_or_default()
-}
-
 /// The key type select; `first` is an extra first choice (value, label).
 pub(super) fn key_type_select(
     value: &str,
@@ -132,7 +118,7 @@ pub(super) fn key_type_select(
     let lang = ctx.lang();
     let send = ctx.send.clone();
     let onchange =
-        Callback::from(move |e: Event| send.emit(Msg::Edit(Input::KeyType, target_value(&e))));
+        Callback::from(move |e: Event| send.emit(Msg::Edit(Input::KeyType, browser::value_of(&e))));
     html! {
         <div class="field">
             <label for="f-key-type">{ Text::KeyType.tr(lang) }</label>
@@ -152,14 +138,8 @@ pub(super) fn key_type_select(
 /// The Advanced disclosure around `body`.
 pub(super) fn advanced(open: bool, body: Html, ctx: &Ctx) -> Html {
     let send = ctx.send.clone();
-    let ontoggle = Callback::from(move |e: Event| {
-        let open = e
-            .target()
-            .and_then(|t| js_sys::Reflect::get(&t, &"open".into()).ok())
-            .and_then(|v| v.as_bool())
-            .unwrap_or(false);
-        send.emit(Msg::SetAdvanced(open));
-    });
+    let ontoggle =
+        Callback::from(move |e: Event| send.emit(Msg::SetAdvanced(browser::is_on(&e, "open"))));
     html! {
         <details class="advanced" {open} {ontoggle}>
             <summary>{ Text::Advanced.tr(ctx.lang()) }</summary>

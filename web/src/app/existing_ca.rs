@@ -3,8 +3,9 @@
 //! encrypted, then either more certificates (issue) or a new one like an
 //! old one (renew).
 
-use dockcert_core::cert;
-use dockcert_core::renew::Role;
+use dockcert_core::import::renew::Role;
+use dockcert_core::import::KeyState;
+use dockcert_core::{pki, Localized};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -14,7 +15,7 @@ use super::new_ca::hosts_hint;
 use super::Ctx;
 use crate::generate;
 use crate::i18n::{self, Lang, Text};
-use crate::state::{CaField, CaSlot, DropZone, ExistingCheck, Input, KeyState, Msg, Task};
+use crate::state::{CaField, CaSlot, DropZone, ExistingCheck, Input, Msg, Task};
 
 pub(super) fn panel(ctx: &Ctx) -> Html {
     let s = ctx.s();
@@ -84,7 +85,7 @@ fn ca_files(ctx: &Ctx) -> Html {
                  status: Option<String>| {
         let errors: Vec<String> = ex
             .problem(which)
-            .map(|p| p.message.clone())
+            .map(|p| p.text(lang))
             .into_iter()
             .collect();
         let described = format!("s-{name} e-{name}");
@@ -119,7 +120,7 @@ fn ca_files(ctx: &Ctx) -> Html {
                 { field("ca-cert", Text::CaCertFile, CaSlot::Cert, CaField::Cert, cert_status) }
                 { field("ca-key", Text::CaKeyFile, CaSlot::Key, CaField::Key, key_status) }
             </div>
-            { errors_block("e-ca-files", &ex.unrecognised) }
+            { errors_block("e-ca-files", &ex.unrecognised.iter().map(|p| p.text(lang)).collect::<Vec<_>>()) }
         </>
     };
     files::drop_zone(DropZone::Ca, FileTarget::Ca(CaSlot::Either), body, ctx)
@@ -165,7 +166,7 @@ fn ca_summary(ctx: &Ctx) -> Html {
                 <dt>{ Text::CaLabel.tr(lang) }</dt>
                 <dd><strong>{ cert.ca_name().unwrap_or_default() }</strong></dd>
                 <dt>{ Text::ExpiresLabel.tr(lang) }</dt>
-                <dd><time>{ cert::day(facts.not_after) }</time></dd>
+                <dd><time>{ pki::day(facts.not_after) }</time></dd>
                 if let Some(key) = key {
                     <dt>{ Text::KeyLabel.tr(lang) }</dt>
                     <dd>
@@ -197,10 +198,10 @@ fn passphrase(ctx: &Ctx) -> Html {
         kind: ControlKind::Password {
             autocomplete: "off",
         },
-        value: ex.passphrase.clone(),
+        value: ex.passphrase.to_string(),
         errors: ex
             .problem(CaField::Passphrase)
-            .map(|p| p.message.clone())
+            .map(|p| p.text(lang))
             .into_iter()
             .collect(),
         disabled: s.busy(),
@@ -257,7 +258,7 @@ fn control(
         kind,
         value: ex.form.get(input).to_owned(),
         errors: if ex.touched.contains(&input) {
-            check.errors_for(input)
+            check.errors_for(input, s.lang)
         } else {
             Vec::new()
         },
@@ -287,7 +288,7 @@ fn renewal(ctx: &Ctx, check: &ExistingCheck) -> Html {
     let lang = s.lang;
     let ex = &s.existing;
     let renewal = ex.renew.as_ref().and_then(|r| r.renewal.as_ref().ok());
-    let errors: Vec<String> = check.renew_problem.clone().into_iter().collect();
+    let errors: Vec<String> = check.renew_problem.iter().map(|p| p.text(lang)).collect();
     let body = html! {
         <div class={classes!("field", "file-field", (!errors.is_empty()).then_some("invalid"))}>
             <label for="f-renew-cert">{ Text::RenewCert.tr(lang) }</label>
@@ -327,7 +328,7 @@ fn renewal(ctx: &Ctx, check: &ExistingCheck) -> Html {
                         }
                     </dl>
                     if !r.notes.is_empty() {
-                        <ul class="notes">{ for r.notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul>
+                        <ul class="notes">{ for r.notes.iter().map(|n| html! { <li>{ n.text(lang) }</li> }) }</ul>
                     }
                 </div>
             }

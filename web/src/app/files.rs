@@ -17,7 +17,7 @@ pub(super) enum FileTarget {
 }
 
 /// Reads `files` and sends them where they belong.
-fn deliver(target: FileTarget, files: Vec<web_sys::File>, send: Send) {
+fn deliver(target: FileTarget, files: browser::Files, send: Send) {
     if files.is_empty() {
         return;
     }

@@ -3,6 +3,7 @@
 //! severity in words and a mark; and pasted error messages explained.
 
 use dockcert_core::inspect::{Finding, Severity};
+use dockcert_core::Localized;
 use yew::prelude::*;
 
 use super::controls::{Control, ControlKind};
@@ -24,13 +25,13 @@ pub(super) fn panel(ctx: &Ctx) -> Html {
             <label for="f-inspect-files">{ Text::InspectFiles.tr(lang) }</label>
             <p class="hint" id="h-inspect-files">{ Text::InspectFilesHint.tr(lang) }</p>
             { files::input("inspect-files", true, FileTarget::Inspect, "h-inspect-files".into(), ctx) }
-            if !ins.files.is_empty() {
+            if !ins.gathered.files.is_empty() {
                 <p class="file-status">
-                    { i18n::files_read(ins.files.len(), lang) }{ " " }
+                    { i18n::files_read(ins.gathered.files.len(), lang) }{ " " }
                     <button type="button" name="inspect-clear" class="link" onclick={clear}>{ Text::ClearFiles.tr(lang) }</button>
                 </p>
             }
-            { super::controls::errors_block("e-inspect-files", &ins.skipped) }
+            { super::controls::errors_block("e-inspect-files", &ins.gathered.skipped.iter().map(|s| s.text(lang)).collect::<Vec<_>>()) }
         </div>
     };
     let text_control = |input: Input, label: Text, hint: Text, kind: ControlKind| {
@@ -92,15 +93,16 @@ pub(super) fn report(ctx: &Ctx) -> Html {
         };
     };
     let all_well = report.ok() && report.warnings == 0;
+    let verdict = report.verdict(lang);
     html! {
         <div class="report" data-errors={report.errors.to_string()} data-warnings={report.warnings.to_string()}>
             <h2 id="result-title">{ Text::ReportTitle.tr(lang) }</h2>
             if all_well {
-                <p class="done all-well" role="status">{ i18n::all_well(report.files.len(), lang) }</p>
+                <p class="done all-well" role="status">{ verdict }</p>
             } else {
                 <p class={classes!("verdict", (!report.ok()).then_some("bad"))} role="status">
                     <span aria-hidden="true">{ if report.ok() { "! " } else { "✕ " } }</span>
-                    { i18n::counts(report.errors, report.warnings, lang) }
+                    { verdict }
                 </p>
             }
             if !report.findings.is_empty() {

@@ -6,9 +6,9 @@ use yew::prelude::*;
 
 use super::controls::{self, Control, ControlKind};
 use super::Ctx;
-use crate::generate;
 use crate::i18n::{Lang, Text};
 use crate::state::{Input, Msg};
+use crate::{browser, generate};
 
 pub(super) fn panel(ctx: &Ctx) -> Html {
     let s = ctx.s();
@@ -37,7 +37,7 @@ pub(super) fn panel(ctx: &Ctx) -> Html {
             kind,
             value: s.form.get(input).to_owned(),
             errors: if s.touched.contains(&input) {
-                check.errors_for(input)
+                check.errors_for(input, lang)
             } else {
                 Vec::new()
             },
@@ -52,12 +52,7 @@ pub(super) fn panel(ctx: &Ctx) -> Html {
     let no_passphrase = {
         let send = ctx.send.clone();
         let onchange = Callback::from(move |e: Event| {
-            let on = e
-                .target()
-                .and_then(|t| js_sys::Reflect::get(&t, &"checked".into()).ok())
-                .and_then(|v| v.as_bool())
-                .unwrap_or(false);
-            send.emit(Msg::SetNoPassphrase(on));
+            send.emit(Msg::SetNoPassphrase(browser::is_on(&e, "checked")))
         });
         html! {
             <div class="field check">

@@ -2,7 +2,8 @@
 //! file with its mode, the certificates with their expiry, the next steps
 //! with copy buttons, and the download link.
 
-use dockcert_core::cert::{self, CertRole};
+use dockcert_core::pki::{self as cert, CertRole};
+use dockcert_core::Localized;
 use yew::prelude::*;
 
 use super::controls::command_block;
@@ -21,10 +22,10 @@ pub(super) fn view(phase: &Phase, empty: Text, ctx: &Ctx) -> Html {
             </>
         },
         Phase::Generating(progress) => progress_view(progress, ctx.s().mode, lang),
-        Phase::Failed(message) => html! {
+        Phase::Failed(failure) => html! {
             <>
                 <h2 id="result-title">{ Text::ResultTitle.tr(lang) }</h2>
-                <p class="error" role="alert"><strong>{ Text::Failed.tr(lang) }</strong>{ " " }{ message }</p>
+                <p class="error" role="alert"><strong>{ Text::Failed.tr(lang) }</strong>{ " " }{ failure.text(lang) }</p>
             </>
         },
         Phase::Done(outcome) => outcome_view(outcome, ctx),
@@ -92,13 +93,13 @@ fn outcome_view(o: &Outcome, ctx: &Ctx) -> Html {
             if !o.notes.is_empty() {
                 <div class="notice info">
                     <h3>{ Text::Notes.tr(lang) }</h3>
-                    <ul class="notes">{ for o.notes.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
+                    <ul class="notes">{ for o.notes.iter().map(|n| html! { <li>{ n.text(lang) }</li> }) }</ul>
                 </div>
             }
             if !o.warnings.is_empty() {
                 <div class="notice warn">
                     <h3>{ Text::Warnings.tr(lang) }</h3>
-                    <ul>{ for o.warnings.iter().map(|w| html! { <li>{ w }</li> }) }</ul>
+                    <ul>{ for o.warnings.iter().map(|w| html! { <li>{ w.text(lang) }</li> }) }</ul>
                 </div>
             }
 

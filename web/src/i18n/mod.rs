@@ -4,43 +4,15 @@
 
 mod text;
 
+use dockcert_core::bundle::FileKind;
 use dockcert_core::import::KeyFormat;
-use dockcert_core::layout::FileKind;
 
-/// The interface language.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Lang {
-    /// English.
-    #[default]
-    En,
-    /// Simplified Chinese.
-    Zh,
-}
-
-impl Lang {
-    /// The language for a browser language tag such as "zh-CN" or "en-US".
-    pub fn from_tag(tag: &str) -> Lang {
-        if tag.to_ascii_lowercase().starts_with("zh") {
-            Lang::Zh
-        } else {
-            Lang::En
-        }
-    }
-
-    /// The `lang` attribute value.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Zh => "zh-CN",
-        }
-    }
-}
-
+pub use dockcert_core::Lang;
 pub use text::Text;
 
 /// A key type's label in the select.
-pub fn key_type_label(key_type: dockcert_core::keys::KeyType, lang: Lang) -> &'static str {
-    use dockcert_core::keys::KeyType;
+pub fn key_type_label(key_type: dockcert_core::pki::KeyType, lang: Lang) -> &'static str {
+    use dockcert_core::pki::KeyType;
     match (key_type, lang) {
         (KeyType::EcdsaP256, Lang::En) => "ECDSA P-256 (recommended)",
         (KeyType::EcdsaP256, Lang::Zh) => "ECDSA P-256（推荐）",
@@ -71,30 +43,6 @@ pub fn files_read(n: usize, lang: Lang) -> String {
         (Lang::En, 1) => "1 file read.".to_owned(),
         (Lang::En, n) => format!("{n} files read."),
         (Lang::Zh, n) => format!("已读取 {n} 个文件。"),
-    }
-}
-
-/// The verdict when nothing is wrong, as `dockcert inspect` says it.
-pub fn all_well(files: usize, lang: Lang) -> String {
-    match lang {
-        Lang::En => format!(
-            "All is well: {files} file{} checked.",
-            if files == 1 { "" } else { "s" }
-        ),
-        Lang::Zh => format!("一切正常：已检查 {files} 个文件。"),
-    }
-}
-
-/// "2 errors, 1 warning."
-pub fn counts(errors: usize, warnings: usize, lang: Lang) -> String {
-    let s = |n: usize| if n == 1 { "" } else { "s" };
-    match lang {
-        Lang::En => format!(
-            "{errors} error{}, {warnings} warning{}.",
-            s(errors),
-            s(warnings)
-        ),
-        Lang::Zh => format!("{errors} 个错误，{warnings} 个警告。"),
     }
 }
 
@@ -134,16 +82,6 @@ mod tests {
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[cfg_attr(not(target_arch = "wasm32"), test)]
-    fn browser_language_picks_the_interface() {
-        assert_eq!(Lang::from_tag("zh-CN"), Lang::Zh);
-        assert_eq!(Lang::from_tag("zh-Hant-TW"), Lang::Zh);
-        assert_eq!(Lang::from_tag("en-US"), Lang::En);
-        assert_eq!(Lang::from_tag("de"), Lang::En);
-        assert_eq!(Lang::from_tag(""), Lang::En);
-    }
-
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn glossary_terms_are_used() {
         assert!(Text::OfflineBadge.tr(Lang::Zh).contains("离线运行"));
         assert!(Text::SanTerm.tr(Lang::Zh).contains("主题备用名称"));
@@ -155,8 +93,6 @@ mod tests {
         assert_eq!(Text::Renew.tr(Lang::Zh), "续期");
         assert!(Text::ModeExistingCa.tr(Lang::Zh).contains("导入"));
         assert!(Text::CaPassphrase.tr(Lang::Zh).contains("口令"));
-        assert_eq!(all_well(1, Lang::En), "All is well: 1 file checked.");
-        assert_eq!(counts(2, 1, Lang::En), "2 errors, 1 warning.");
         assert_eq!(
             purpose(FileKind::CaKey, Lang::En),
             FileKind::CaKey.spec().purpose

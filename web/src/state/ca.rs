@@ -5,13 +5,19 @@
 use std::fmt;
 use std::rc::Rc;
 
-use dockcert_core::import::{self, CertFacts, ImportError, ImportedCa, KeyFormat};
-use dockcert_core::pem;
+use dockcert_core::import::{
+    self, CaInputs, ImportError, ImportedCa, KeyState, Source, SourcedError,
+};
+use dockcert_core::pki::CertFacts;
 use time::OffsetDateTime;
 use zeroize::Zeroizing;
 
-use super::existing::ExistingBlocker;
+use super::blockers::ExistingBlocker;
 use super::files::{holds, FileBytes, PickedFile, MAX_FILE};
+use super::secret::SecretText;
+
+/// How the page names the passphrase in messages (the CLI names its flag).
+const PASSPHRASE: &str = "passphrase";
 
 /// Which control a CA file went to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,35 +41,18 @@ pub enum CaField {
     Passphrase,
 }
 
-/// A problem with the CA files, in the CLI's words, next to its field.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CaProblem {
-    /// Where it shows.
-    pub field: CaField,
-    /// What is wrong.
-    pub message: String,
-}
+/// A problem with the CA files: the core's error with the input it belongs
+/// to, in the CLI's words.
+pub type CaProblem = SourcedError;
 
-impl CaProblem {
-    /// The words `dockcert issue` uses for `e` (its `open_ca`), with the
-    /// files named as they were picked.
-    pub fn of(e: &ImportError, cert_name: &str, key_name: &str) -> Self {
-        let (field, message) = match e {
-            ImportError::WrongPassphrase => (
-                CaField::Passphrase,
-                format!("passphrase: the passphrase does not open the CA key {key_name:?}; nothing was written"),
-            ),
-            ImportError::NoCertificate
-            | ImportError::BadCertificate(_)
-            | ImportError::NotACa(_)
-            | ImportError::CannotSign(_)
-            | ImportError::Expired { .. }
-            | ImportError::NotYetValid { .. } => {
-                (CaField::Cert, format!("--ca-cert {cert_name:?}: {e}"))
-            }
-            other => (CaField::Key, format!("--ca-key {key_name:?}: {other}")),
-        };
-        CaProblem { field, message }
+impl CaField {
+    /// The field `problem` shows next to.
+    pub fn of(problem: &CaProblem) -> CaField {
+        match problem.source {
+            Source::CaCert(_) => CaField::Cert,
+            Source::Passphrase { .. } => CaField::Passphrase,
+            Source::CaKey(_) | Source::File(_) => CaField::Key,
+        }
     }
 }
 
@@ -102,24 +91,6 @@ pub struct CaKeyFile {
     pub state: Result<KeyState, CaProblem>,
 }
 
-/// How a CA key is stored.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum KeyState {
-    /// Readable as it is.
-    Plain(KeyFormat),
-    /// Needs its passphrase.
-    Encrypted(KeyFormat),
-}
-
-impl KeyState {
-    /// The storage format.
-    pub fn format(self) -> KeyFormat {
-        match self {
-            KeyState::Plain(f) | KeyState::Encrypted(f) => f,
-        }
-    }
-}
-
 /// An opened CA, ready to sign. Compared by identity: the same opening.
 #[derive(Clone, Debug)]
 pub struct OpenedCa(Rc<ImportedCa>);
@@ -132,12 +103,7 @@ impl OpenedCa {
 
     /// The CA, to sign with (a copy: the core consumes it).
     pub fn to_imported(&self) -> ImportedCa {
-        ImportedCa {
-            cert_der: self.0.cert_der.clone(),
-            facts: self.0.facts.clone(),
-            key: self.0.key.clone(),
-            key_format: self.0.key_format,
-        }
+        self.0.as_ref().clone()
     }
 
     /// The CA as opened.
@@ -177,7 +143,13 @@ impl OpenJob {
     pub fn open(&self, now: OffsetDateTime) -> Result<OpenedCa, CaProblem> {
         import::import_ca(&self.cert, &self.key, Some(&self.passphrase), now)
             .map(OpenedCa::new)
-            .map_err(|e| CaProblem::of(&e, &self.cert_name, &self.key_name))
+            .map_err(|e| {
+                e.on_ca(CaInputs {
+                    cert: &self.cert_name,
+                    key: &self.key_name,
+                    passphrase: PASSPHRASE,
+                })
+            })
     }
 }
 
@@ -188,10 +160,10 @@ pub struct CaFiles {
     pub cert: Option<CaCertFile>,
     /// The CA key.
     pub key: Option<CaKeyFile>,
-    /// Dropped files that were neither.
-    pub unrecognised: Vec<String>,
-    /// The passphrase that opens the key.
-    pub passphrase: String,
+    /// Dropped files that were neither, or could not be read.
+    pub unrecognised: Vec<SourcedError>,
+    /// The passphrase that opens the key, wiped when dropped.
+    pub passphrase: SecretText,
     /// Whether the key is being opened now.
     pub opening: bool,
     /// The CA, once opened.
@@ -216,7 +188,10 @@ impl CaFiles {
             CaField::Key => self.key.as_ref().and_then(|k| k.state.as_ref().err()),
             CaField::Passphrase => None,
         };
-        load.or(self.open_problem.as_ref().filter(|p| p.field == field))
+        load.or(self
+            .open_problem
+            .as_ref()
+            .filter(|p| CaField::of(p) == field))
     }
 
     /// Takes picked or dropped CA files; `now` judges the CA's validity.
@@ -232,7 +207,7 @@ impl CaFiles {
                     let what = match file.contents(MAX_FILE) {
                         Ok(bytes) => holds(bytes),
                         Err(problem) => {
-                            self.unrecognised.push(problem);
+                            self.unrecognised.push(problem.in_file(&file.name));
                             continue;
                         }
                     };
@@ -244,10 +219,8 @@ impl CaFiles {
                         key = Some(file.clone());
                     }
                     if !what.certificate && !what.private_key {
-                        self.unrecognised.push(format!(
-                            "{:?}: neither a certificate nor a private key (expected PEM or DER)",
-                            file.name
-                        ));
+                        self.unrecognised
+                            .push(ImportError::NeitherCertNorKey.in_file(&file.name));
                     }
                 }
             }
@@ -272,7 +245,13 @@ impl CaFiles {
         if cert.facts.is_ok() && matches!(key.state, Ok(KeyState::Plain(_))) {
             match import::import_ca(&cert.bytes, &key.bytes, None, now) {
                 Ok(ca) => self.opened = Some(OpenedCa::new(ca)),
-                Err(e) => self.open_problem = Some(CaProblem::of(&e, &cert.name, &key.name)),
+                Err(e) => {
+                    self.open_problem = Some(e.on_ca(CaInputs {
+                        cert: &cert.name,
+                        key: &key.name,
+                        passphrase: PASSPHRASE,
+                    }))
+                }
             }
         }
     }
@@ -294,8 +273,8 @@ impl CaFiles {
 
     /// The passphrase was typed: a refusal of the old one no longer stands.
     pub fn set_passphrase(&mut self, passphrase: String) {
-        self.passphrase = passphrase;
-        if self.open_problem.as_ref().map(|p| p.field) == Some(CaField::Passphrase) {
+        self.passphrase = SecretText::new(passphrase);
+        if self.open_problem.as_ref().map(CaField::of) == Some(CaField::Passphrase) {
             self.open_problem = None;
         }
     }
@@ -330,7 +309,9 @@ impl CaFiles {
             return Some(ExistingBlocker::FixCa);
         }
         match &self.open_problem {
-            Some(p) if p.field == CaField::Passphrase => Some(ExistingBlocker::NeedPassphrase),
+            Some(p) if CaField::of(p) == CaField::Passphrase => {
+                Some(ExistingBlocker::NeedPassphrase)
+            }
             Some(_) => Some(ExistingBlocker::FixCa),
             None if self.opened.is_none() && self.passphrase.is_empty() => {
                 Some(ExistingBlocker::NeedPassphrase)
@@ -346,67 +327,28 @@ fn is_ca(file: &PickedFile, now: OffsetDateTime) -> bool {
 }
 
 fn load_cert(file: PickedFile, now: OffsetDateTime) -> CaCertFile {
-    let problem = |message: String| CaProblem {
-        field: CaField::Cert,
-        message,
-    };
     let (bytes, facts) = match file.contents(MAX_FILE) {
         Ok(bytes) => (
             bytes.clone(),
-            import::check_ca_certificate(bytes, now)
-                .map(|(_, facts)| facts)
-                .map_err(|e| problem(format!("--ca-cert {:?}: {e}", file.name))),
+            import::check_ca_certificate(bytes, now).map(|(_, facts)| facts),
         ),
-        Err(e) => (
-            FileBytes::new(Vec::new()),
-            Err(problem(format!("--ca-cert {e}"))),
-        ),
+        Err(e) => (FileBytes::new(Vec::new()), Err(e)),
     };
     CaCertFile {
+        facts: facts.map_err(|e| e.on_ca_cert(&file.name)),
         name: file.name,
         bytes,
-        facts,
     }
 }
 
 fn load_key(file: PickedFile) -> CaKeyFile {
-    let problem = |message: String| CaProblem {
-        field: CaField::Key,
-        message,
-    };
     let (bytes, state) = match file.contents(MAX_FILE) {
-        Ok(bytes) => {
-            let state = if import::key_is_encrypted(bytes) {
-                Ok(KeyState::Encrypted(encrypted_format(bytes)))
-            } else {
-                import::private_key(bytes, None)
-                    .map(|(_, format)| KeyState::Plain(format))
-                    .map_err(|e| problem(format!("--ca-key {:?}: {e}", file.name)))
-            };
-            (bytes.clone(), state)
-        }
-        Err(e) => (
-            FileBytes::new(Vec::new()),
-            Err(problem(format!("--ca-key {e}"))),
-        ),
+        Ok(bytes) => (bytes.clone(), import::key_state(bytes)),
+        Err(e) => (FileBytes::new(Vec::new()), Err(e)),
     };
     CaKeyFile {
+        state: state.map_err(|e| e.on_ca_key(&file.name)),
         name: file.name,
         bytes,
-        state,
-    }
-}
-
-/// How an encrypted key is stored, by its PEM label (known before the
-/// passphrase opens it).
-fn encrypted_format(bytes: &[u8]) -> KeyFormat {
-    let label_is_pkcs8 = pem::blocks(bytes)
-        .iter()
-        .find(|b| b.label.ends_with("PRIVATE KEY"))
-        .is_some_and(|b| b.label == "ENCRYPTED PRIVATE KEY");
-    if label_is_pkcs8 {
-        KeyFormat::EncryptedPkcs8
-    } else {
-        KeyFormat::LegacyEncrypted
     }
 }

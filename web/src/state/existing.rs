@@ -4,18 +4,18 @@
 
 use std::collections::BTreeSet;
 
-use dockcert_core::import;
-use dockcert_core::plan::{Plan, PlanRequest};
-use dockcert_core::renew::{self, Renewal, Role};
-use dockcert_core::{Field, PlanErrors};
+use dockcert_core::import::renew::{self, Renewal, RenewalNote};
+use dockcert_core::import::SourcedError;
+use dockcert_core::plan::{Plan, PlanErrors, PlanRequest};
+use dockcert_core::Lang;
 use time::Date;
 
+use super::blockers::ExistingBlocker;
 use super::ca::{CaFiles, OpenJob, OpenedCa};
 use super::files::{PickedFile, MAX_FILE};
-use super::form::{only_missing_hosts, plan_errors_for, Form, Input};
+use super::form::{plan_errors_for, Form, Input};
 use super::outcome::{ZipName, ISSUED_ZIP, RENEWED_ZIP};
 use super::Phase;
-use crate::i18n::Text;
 
 /// What to make with the CA.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -33,9 +33,7 @@ pub struct RenewCert {
     /// The file's name.
     pub name: String,
     /// What to issue, or why it cannot be renewed (the CLI's words).
-    pub renewal: Result<Renewal, String>,
-    /// Its issuer, DER and as text.
-    pub issuer: Option<(Vec<u8>, String)>,
+    pub renewal: Result<Renewal, SourcedError>,
 }
 
 /// The signing CA for a job: opened already, or to open first.
@@ -57,38 +55,7 @@ pub struct IssueJob {
     /// The zip's name.
     pub zip: ZipName,
     /// Things to tell the user (a renewal's fixes).
-    pub notes: Vec<String>,
-}
-
-/// Why the issue or renew button is disabled.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ExistingBlocker {
-    /// The CA certificate or key is not loaded yet.
-    NeedCa,
-    /// A CA file has a problem.
-    FixCa,
-    /// The key is encrypted and no passphrase is typed.
-    NeedPassphrase,
-    /// Issue: no host and no client yet.
-    NeedHostOrClient,
-    /// Renew: no certificate chosen yet.
-    NeedRenewCert,
-    /// A field has a problem.
-    FixFields,
-}
-
-impl ExistingBlocker {
-    /// The words for it.
-    pub fn text(self) -> Text {
-        match self {
-            ExistingBlocker::NeedCa => Text::NeedCa,
-            ExistingBlocker::FixCa => Text::FixCa,
-            ExistingBlocker::NeedPassphrase => Text::NeedCaPassphrase,
-            ExistingBlocker::NeedHostOrClient => Text::NeedHostOrClient,
-            ExistingBlocker::NeedRenewCert => Text::NeedRenewCert,
-            ExistingBlocker::FixFields => Text::FixFields,
-        }
-    }
+    pub notes: Vec<RenewalNote>,
 }
 
 /// The Existing CA inputs, checked.
@@ -97,16 +64,16 @@ pub struct ExistingCheck {
     /// The plan, or every problem with it (None: renew without a certificate).
     pub plan: Option<Result<Plan, PlanErrors>>,
     /// What is wrong with the certificate to renew.
-    pub renew_problem: Option<String>,
+    pub renew_problem: Option<SourcedError>,
     /// Why nothing can be made yet.
     pub blocker: Option<ExistingBlocker>,
 }
 
 impl ExistingCheck {
-    /// The messages to show next to `input`.
-    pub fn errors_for(&self, input: Input) -> Vec<String> {
+    /// The messages to show next to `input`, in `lang`.
+    pub fn errors_for(&self, input: Input, lang: Lang) -> Vec<String> {
         match &self.plan {
-            Some(plan) => plan_errors_for(plan, input),
+            Some(plan) => plan_errors_for(plan, input, lang),
             None => Vec::new(),
         }
     }
@@ -156,45 +123,21 @@ impl ExistingCa {
 
     /// Takes the old certificate to renew.
     pub fn load_renew(&mut self, file: PickedFile) {
-        let name = file.name.clone();
-        let bytes = match file.contents(MAX_FILE) {
-            Ok(bytes) => bytes.clone(),
-            Err(problem) => {
-                self.renew = Some(RenewCert {
-                    name,
-                    renewal: Err(problem),
-                    issuer: None,
-                });
-                return;
-            }
-        };
-        let issuer = import::certificates(&bytes)
-            .ok()
-            .and_then(|c| c.into_iter().next())
-            .and_then(|der| import::facts(&der).ok())
-            .map(|f| (f.issuer_der, f.issuer));
+        let renewal = file
+            .contents(MAX_FILE)
+            .and_then(|bytes| renew::renewal(bytes))
+            .map_err(|e| e.in_file(&file.name));
         self.renew = Some(RenewCert {
-            renewal: renew::renewal(&bytes).map_err(|e| format!("{name:?}: {e}")),
-            name,
-            issuer,
+            name: file.name,
+            renewal,
         });
     }
 
-    /// The request `dockcert renew` builds from the old certificate and the settings.
-    fn renew_request(&self, old: &Renewal) -> PlanRequest {
-        let (servers, clients) = match old.role {
-            Role::Server => (vec![old.spec.as_str().into()], Vec::new()),
-            Role::Client => (Vec::new(), vec![old.spec.clone()]),
-        };
-        let key_type = if self.renew_key_type.is_empty() {
-            old.key_type.map(|k| k.as_str().to_owned())
-        } else {
-            Some(self.renew_key_type.clone())
-        };
+    /// The settings a renewal takes from the form: the issue settings, and
+    /// the key type chosen for renewing (empty: the old certificate's).
+    fn renew_settings(&self) -> PlanRequest {
         PlanRequest {
-            servers,
-            clients,
-            key_type,
+            key_type: (!self.renew_key_type.is_empty()).then(|| self.renew_key_type.clone()),
             ..self.form.issue_request()
         }
     }
@@ -210,7 +153,7 @@ impl ExistingCa {
         };
         let blocker = self.ca.blocker().or_else(|| match (&plan, self.task) {
             (None, _) => Some(ExistingBlocker::NeedRenewCert),
-            (Some(Err(e)), Task::Issue) if only_missing_hosts(e) => {
+            (Some(Err(e)), Task::Issue) if e.only_missing_hosts() => {
                 Some(ExistingBlocker::NeedHostOrClient)
             }
             (Some(Err(_)), _) => Some(ExistingBlocker::FixFields),
@@ -224,7 +167,7 @@ impl ExistingCa {
         }
     }
 
-    fn check_renew(&self, today: Date) -> (Option<Result<Plan, PlanErrors>>, Option<String>) {
+    fn check_renew(&self, today: Date) -> (Option<Result<Plan, PlanErrors>>, Option<SourcedError>) {
         let Some(old) = &self.renew else {
             return (None, None);
         };
@@ -232,31 +175,21 @@ impl ExistingCa {
             Ok(r) => r,
             Err(problem) => return (None, Some(problem.clone())),
         };
-        let plan = Plan::from_request(&self.renew_request(renewal), today);
-        let name = &old.name;
-        let names_problem = plan.as_ref().err().and_then(|errors| {
-            let names: Vec<_> = errors
-                .0
-                .iter()
-                .filter(|e| matches!(e.field, Field::Server | Field::Client))
-                .cloned()
-                .collect();
-            (!names.is_empty()).then(|| {
-                format!(
-                    "{name:?}: the old certificate's names cannot be used as they are:\n{}",
-                    PlanErrors(names)
-                )
-            })
-        });
-        let ca = self.ca.cert.as_ref().and_then(|c| c.facts.as_ref().ok());
-        let issuer_problem = match (ca, &old.issuer) {
-            (Some(ca), Some((issuer_der, issuer))) if *issuer_der != ca.subject_der => Some(format!(
-                "{name:?}: it was issued by \"{issuer}\", not by the CA in --ca-cert (\"{}\"); renew it with the CA that issued it",
-                ca.subject
-            )),
-            _ => None,
-        };
-        (Some(plan), issuer_problem.or(names_problem))
+        let plan = Plan::from_request(&renewal.request(self.renew_settings()), today);
+        let names_problem = plan
+            .as_ref()
+            .err()
+            .and_then(|errors| Renewal::refusal(errors.clone()).0);
+        let issuer_problem = self
+            .ca
+            .cert
+            .as_ref()
+            .and_then(|c| c.facts.as_ref().ok())
+            .and_then(|ca| renewal.check_issuer(ca).err());
+        let problem = issuer_problem
+            .or(names_problem)
+            .map(|e| e.in_file(&old.name));
+        (Some(plan), problem)
     }
 
     /// The job for the issue or renew button, when nothing blocks it.

@@ -6,15 +6,54 @@ use std::ops::Deref;
 use std::rc::Rc;
 
 use dockcert_core::import::{self, ImportError};
+use dockcert_core::inspect::{self, SkipReason};
 use zeroize::Zeroizing;
 
 /// Files larger than this are not read as a certificate or key (one is a few
 /// KB), as `dockcert inspect` skips them.
-pub const MAX_FILE: usize = 1024 * 1024;
+pub const MAX_FILE: usize = inspect::MAX_FILE as usize;
 
-/// Files larger than this are not read at all: a bundle zip is kilobytes, and
-/// [`dockcert_core::archive::MAX_UNPACKED`] bounds what a zip may unpack to.
-pub const MAX_READ: usize = 64 * 1024 * 1024;
+/// Files larger than this are not read at all: the largest a bundle zip may
+/// be ([`inspect::MAX_ZIP`]).
+pub const MAX_READ: usize = inspect::MAX_ZIP as usize;
+
+/// Why the browser gave no bytes for a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReadProblem {
+    /// Larger than [`MAX_READ`]: not read at all.
+    TooLarge {
+        /// Its size.
+        size: u64,
+        /// The most read.
+        limit: u64,
+    },
+    /// The browser could not read it (its words).
+    Unreadable(String),
+}
+
+impl ReadProblem {
+    /// As a problem with a certificate or key file.
+    fn for_import(&self) -> ImportError {
+        match self {
+            ReadProblem::TooLarge { size, limit } => ImportError::TooLarge {
+                size: *size,
+                limit: *limit,
+            },
+            ReadProblem::Unreadable(why) => ImportError::Unreadable(why.clone()),
+        }
+    }
+
+    /// As the reason a file was not inspected.
+    pub fn for_inspect(&self) -> SkipReason {
+        match self {
+            ReadProblem::TooLarge { size, limit } => SkipReason::TooLarge {
+                size: *size,
+                limit: *limit,
+            },
+            ReadProblem::Unreadable(why) => SkipReason::Unreadable(why.clone()),
+        }
+    }
+}
 
 /// A file's bytes, shared without copying and wiped from memory when the
 /// last holder lets go (a CA key is among them). Debug shows only the length.
@@ -56,7 +95,7 @@ pub struct PickedFile {
     /// Its name (no folder: browsers do not say where a file came from).
     pub name: String,
     /// Its contents, or why they could not be read.
-    pub bytes: Result<FileBytes, String>,
+    pub bytes: Result<FileBytes, ReadProblem>,
 }
 
 impl PickedFile {
@@ -68,16 +107,15 @@ impl PickedFile {
         }
     }
 
-    /// Its contents if they are at most `limit` bytes, or the words for why not.
-    pub fn contents(&self, limit: usize) -> Result<&FileBytes, String> {
+    /// Its contents if they are at most `limit` bytes, or why not.
+    pub fn contents(&self, limit: usize) -> Result<&FileBytes, ImportError> {
         match &self.bytes {
-            Ok(b) if b.len() > limit => Err(format!(
-                "{:?}: it is larger than {} KiB; a certificate or key is a few KB",
-                self.name,
-                limit / 1024
-            )),
+            Ok(b) if b.len() > limit => Err(ImportError::TooLarge {
+                size: b.len() as u64,
+                limit: limit as u64,
+            }),
             Ok(b) => Ok(b),
-            Err(e) => Err(format!("{:?}: cannot read it: {e}", self.name)),
+            Err(e) => Err(e.for_import()),
         }
     }
 }

@@ -2,12 +2,13 @@
 //! settings, as typed, and their checks in the CLI's words.
 
 use dockcert_core::bundle::CaKeyProtection;
-use dockcert_core::keys::Passphrase;
-use dockcert_core::plan::{Plan, PlanRequest, Purpose};
-use dockcert_core::{Field, PlanErrors};
+use dockcert_core::pki::{Passphrase, PkiError};
+use dockcert_core::plan::{Field, Plan, PlanErrors, PlanRequest, Purpose};
+use dockcert_core::{Lang, Localized};
 use time::Date;
 
-use crate::i18n::Text;
+use super::blockers::Blocker;
+use super::secret::SecretText;
 
 /// A typed control. Its `name` attribute mirrors the CLI flag.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -74,7 +75,6 @@ impl Input {
             Field::Listen => Input::Listen,
             Field::InstallDir => Input::InstallDir,
             Field::AllowFrom => Input::AllowFrom,
-            Field::Passphrase => Input::Passphrase,
         }
     }
 }
@@ -89,9 +89,9 @@ pub struct Form {
     /// A key type name.
     pub key_type: String,
     /// The CA key's passphrase.
-    pub passphrase: String,
+    pub passphrase: SecretText,
     /// The same, again.
-    pub passphrase_confirm: String,
+    pub passphrase_confirm: SecretText,
     /// The explicit choice to leave the CA key unencrypted.
     pub no_passphrase: bool,
     /// Leaf validity.
@@ -116,9 +116,9 @@ impl Default for Form {
         Form {
             server: String::new(),
             client: DEFAULT_CLIENT.into(),
-            key_type: dockcert_core::keys::KeyType::default().as_str().into(),
-            passphrase: String::new(),
-            passphrase_confirm: String::new(),
+            key_type: dockcert_core::pki::KeyType::default().as_str().into(),
+            passphrase: SecretText::default(),
+            passphrase_confirm: SecretText::default(),
             no_passphrase: false,
             days: DEFAULT_DAYS.to_string(),
             ca_days: DEFAULT_CA_DAYS.to_string(),
@@ -160,11 +160,11 @@ impl Form {
 
     pub(crate) fn set(&mut self, input: Input, value: String) {
         let slot = match input {
+            Input::Passphrase => return self.passphrase = SecretText::new(value),
+            Input::PassphraseConfirm => return self.passphrase_confirm = SecretText::new(value),
             Input::Server => &mut self.server,
             Input::Client => &mut self.client,
             Input::KeyType => &mut self.key_type,
-            Input::Passphrase => &mut self.passphrase,
-            Input::PassphraseConfirm => &mut self.passphrase_confirm,
             Input::Days => &mut self.days,
             Input::CaDays => &mut self.ca_days,
             Input::CaName => &mut self.ca_name,
@@ -223,11 +223,12 @@ impl Form {
         } else if self.passphrase.is_empty() && self.passphrase_confirm.is_empty() {
             Err(PassphraseProblem::Missing)
         } else {
-            match Passphrase::new(self.passphrase.as_bytes().to_vec()) {
+            match Passphrase::confirmed(
+                self.passphrase.as_bytes(),
+                self.passphrase_confirm.as_bytes(),
+            ) {
+                Err(PkiError::PassphrasesDiffer) => Err(PassphraseProblem::Mismatch),
                 Err(problem) => Err(PassphraseProblem::Weak(problem)),
-                Ok(_) if self.passphrase != self.passphrase_confirm => {
-                    Err(PassphraseProblem::Mismatch)
-                }
                 Ok(pass) => Ok(CaKeyProtection::Passphrase(pass)),
             }
         };
@@ -235,23 +236,17 @@ impl Form {
     }
 }
 
-/// The plan's problems with `input`, in the CLI's words.
-pub fn plan_errors_for(plan: &Result<Plan, PlanErrors>, input: Input) -> Vec<String> {
+/// The plan's problems with `input`, in the CLI's words, in `lang`.
+pub fn plan_errors_for(plan: &Result<Plan, PlanErrors>, input: Input, lang: Lang) -> Vec<String> {
     match plan {
         Err(errors) => errors
             .0
             .iter()
             .filter(|e| Input::of_field(e.field) == input)
-            .map(ToString::to_string)
+            .map(|e| e.text(lang))
             .collect(),
         Ok(_) => Vec::new(),
     }
-}
-
-/// Whether the only problem is that no host (or, from an existing CA, no
-/// host or client) was given yet.
-pub fn only_missing_hosts(errors: &PlanErrors) -> bool {
-    errors.0.len() == 1 && errors.0[0].field == Field::Server && errors.0[0].value.is_none()
 }
 
 /// What is wrong with the passphrase fields.
@@ -259,8 +254,8 @@ pub fn only_missing_hosts(errors: &PlanErrors) -> bool {
 pub enum PassphraseProblem {
     /// Nothing typed and no choice to go without.
     Missing,
-    /// The core's words about it (too short, too long).
-    Weak(String),
+    /// Too short or too long.
+    Weak(PkiError),
     /// The two entries differ.
     Mismatch,
 }
@@ -274,50 +269,24 @@ pub struct Check {
     pub protection: Result<CaKeyProtection, PassphraseProblem>,
 }
 
-/// Why the generate button is disabled.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Blocker {
-    /// No host yet.
-    NeedHost,
-    /// A field has a problem.
-    FixFields,
-    /// The passphrase is missing or not confirmed.
-    NeedPassphrase,
-}
-
-impl Blocker {
-    /// The words for it.
-    pub fn text(self) -> Text {
-        match self {
-            Blocker::NeedHost => Text::NeedHost,
-            Blocker::FixFields => Text::FixFields,
-            Blocker::NeedPassphrase => Text::NeedPassphrase,
-        }
-    }
-}
-
 impl Check {
-    /// The messages to show next to `input`, in the CLI's words.
-    pub fn errors_for(&self, input: Input) -> Vec<String> {
-        match input {
-            Input::Passphrase => match &self.protection {
-                Err(PassphraseProblem::Weak(problem)) => vec![format!("passphrase: {problem}")],
-                _ => Vec::new(),
-            },
-            Input::PassphraseConfirm => match &self.protection {
-                Err(PassphraseProblem::Mismatch) => {
-                    vec!["passphrase: the two entries differ".to_owned()]
-                }
-                _ => Vec::new(),
-            },
-            _ => plan_errors_for(&self.plan, input),
+    /// The messages to show next to `input`, in the CLI's words, in `lang`.
+    pub fn errors_for(&self, input: Input, lang: Lang) -> Vec<String> {
+        let typed = |problem: &PkiError| vec![format!("passphrase: {}", problem.text(lang))];
+        match (input, &self.protection) {
+            (Input::Passphrase, Err(PassphraseProblem::Weak(problem))) => typed(problem),
+            (Input::PassphraseConfirm, Err(PassphraseProblem::Mismatch)) => {
+                typed(&PkiError::PassphrasesDiffer)
+            }
+            (Input::Passphrase | Input::PassphraseConfirm, _) => Vec::new(),
+            _ => plan_errors_for(&self.plan, input, lang),
         }
     }
 
     /// Why the form cannot be generated yet, if it cannot.
     pub fn blocker(&self) -> Option<Blocker> {
         if let Err(errors) = &self.plan {
-            return Some(if only_missing_hosts(errors) {
+            return Some(if errors.only_missing_hosts() {
                 Blocker::NeedHost
             } else {
                 Blocker::FixFields

@@ -1,26 +1,23 @@
 //! The "Inspect" mode: certificates, keys, daemon.json, systemd units or a
-//! bundle zip, judged by the core's `inspect` exactly as `dockcert inspect`
-//! judges them; and pasted error messages explained by `explain`.
+//! bundle zip, gathered and judged by the core exactly as `dockcert inspect`
+//! gathers and judges them; and pasted error messages explained.
 
-use dockcert_core::archive;
-use dockcert_core::explain::{self, Explanation};
-use dockcert_core::inspect::{self, InputFile, Options, Report};
+use dockcert_core::inspect::explain::{self, Explanation};
+use dockcert_core::inspect::{self, Gathered, Options, Report};
 use time::OffsetDateTime;
 
-use super::files::{PickedFile, MAX_FILE, MAX_READ};
+use super::files::PickedFile;
 
 /// Everything the Inspect mode holds.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Inspection {
-    /// The files to inspect, zips unpacked (paths keep the zip's top folder).
-    pub files: Vec<InputFile>,
-    /// Files not read, with why.
-    pub skipped: Vec<String>,
+    /// The files to inspect (zips unpacked), and those that could not be.
+    pub gathered: Gathered,
     /// The name clients dial (`--host`); empty: not checked.
     pub host: String,
     /// A pasted error message (`--explain`).
     pub explain: String,
-    /// The report on `files`, once there are any.
+    /// The report on the files, once there are any.
     pub report: Option<Report>,
     /// When the files were given, to judge validity at.
     now: OffsetDateTime,
@@ -29,8 +26,7 @@ pub struct Inspection {
 impl Default for Inspection {
     fn default() -> Self {
         Inspection {
-            files: Vec::new(),
-            skipped: Vec::new(),
+            gathered: Gathered::default(),
             host: String::new(),
             explain: String::new(),
             report: None,
@@ -45,33 +41,9 @@ impl Inspection {
     pub fn add(&mut self, picked: Vec<PickedFile>, now: OffsetDateTime) {
         self.now = now;
         for file in picked {
-            let is_zip = matches!(&file.bytes, Ok(b) if b.starts_with(b"PK\x03\x04"));
-            let limit = if is_zip { MAX_READ } else { MAX_FILE };
-            let bytes = match file.contents(limit) {
-                Ok(bytes) => bytes,
-                Err(problem) => {
-                    self.skipped.push(problem);
-                    continue;
-                }
-            };
-            let found = if is_zip {
-                match archive::read_zip(bytes) {
-                    Ok(files) => files,
-                    Err(e) => {
-                        self.skipped.push(format!("{:?}: {e}", file.name));
-                        continue;
-                    }
-                }
-            } else {
-                vec![InputFile {
-                    path: file.name.clone(),
-                    bytes: bytes.to_vec(),
-                    mode: None,
-                }]
-            };
-            for f in found {
-                self.files.retain(|old| old.path != f.path);
-                self.files.push(f);
+            match &file.bytes {
+                Ok(bytes) => self.gathered.add(&file.name, Ok(bytes.to_vec()), None),
+                Err(problem) => self.gathered.skip(&file.name, problem.for_inspect()),
             }
         }
         self.rerun();
@@ -79,8 +51,7 @@ impl Inspection {
 
     /// Forgets every file.
     pub fn clear(&mut self) {
-        self.files.clear();
-        self.skipped.clear();
+        self.gathered = Gathered::default();
         self.report = None;
     }
 
@@ -97,9 +68,9 @@ impl Inspection {
 
     fn rerun(&mut self) {
         let host = self.host.trim();
-        self.report = (!self.files.is_empty()).then(|| {
+        self.report = (!self.gathered.files.is_empty()).then(|| {
             inspect::inspect(
-                &self.files,
+                &self.gathered.files,
                 &Options {
                     host: (!host.is_empty()).then(|| host.to_owned()),
                     now: self.now,

@@ -12,29 +12,31 @@ use time::{Date, OffsetDateTime};
 
 use crate::i18n::Lang;
 
+mod blockers;
 mod ca;
 mod existing;
+mod failure;
 mod files;
 mod form;
 mod inspect;
 mod outcome;
+mod secret;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_modes;
 
-pub use ca::{
-    CaCertFile, CaField, CaFiles, CaKeyFile, CaProblem, CaSlot, KeyState, OpenJob, OpenedCa,
-};
-pub use existing::{
-    ExistingBlocker, ExistingCa, ExistingCheck, IssueJob, RenewCert, SigningCa, Task,
-};
-pub use files::{holds, FileBytes, Holds, PickedFile, MAX_FILE, MAX_READ};
-pub use form::{Blocker, Check, Form, Input, PassphraseProblem};
+pub use blockers::{Blocker, ExistingBlocker};
+pub use ca::{CaCertFile, CaField, CaFiles, CaKeyFile, CaProblem, CaSlot, OpenJob, OpenedCa};
+pub use existing::{ExistingCa, ExistingCheck, IssueJob, RenewCert, SigningCa, Task};
+pub use failure::{BrowserError, BrowserStep, Failure};
+pub use files::{holds, FileBytes, Holds, PickedFile, ReadProblem, MAX_FILE, MAX_READ};
+pub use form::{Check, Form, Input, PassphraseProblem};
 pub use inspect::Inspection;
 pub use outcome::{
     ClientSteps, HostSteps, Outcome, TreeRow, ZipName, ISSUED_ZIP, NEW_ZIP, RENEWED_ZIP,
 };
+pub use secret::SecretText;
 
 /// What the page is for right now.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -105,7 +107,7 @@ pub enum Phase {
     /// Made; the result stays until the next generation.
     Done(Rc<Outcome>),
     /// Making failed.
-    Failed(String),
+    Failed(Failure),
 }
 
 /// Everything the page shows.
@@ -173,7 +175,7 @@ pub enum Msg {
     /// Generation moved on.
     Step(Step),
     /// Generation ended.
-    Finished(Result<Rc<Outcome>, String>),
+    Finished(Result<Rc<Outcome>, Failure>),
     /// Text was copied to the clipboard.
     Copied(String),
 }

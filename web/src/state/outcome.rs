@@ -3,11 +3,11 @@
 
 use std::collections::BTreeSet;
 
-use dockcert_core::bundle::{Bundle, CaSource};
-use dockcert_core::cert::CertInfo;
+use dockcert_core::bundle::layout::{self, FileKind, Folder};
+use dockcert_core::bundle::{Bundle, CaSource, NextSteps, Warning};
 use dockcert_core::docker;
-use dockcert_core::layout::{self, FileKind};
-use dockcert_core::readme::NextSteps;
+use dockcert_core::import::renew::RenewalNote;
+use dockcert_core::pki::CertInfo;
 
 /// A zip's file name and its one top folder, named after it as the CLI
 /// names it for `--out NAME.zip`.
@@ -59,7 +59,7 @@ pub struct HostSteps {
     pub folder: String,
     /// What to run there.
     pub commands: Vec<String>,
-    /// Its daemon.json.
+    /// Its daemon.json, as in the zip.
     pub daemon_json: String,
 }
 
@@ -102,9 +102,9 @@ pub struct Outcome {
     /// Per client.
     pub clients: Vec<ClientSteps>,
     /// The bundle's warnings.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
     /// What changed on the way (a renewal's fixes).
-    pub notes: Vec<String>,
+    pub notes: Vec<RenewalNote>,
 }
 
 impl Outcome {
@@ -154,15 +154,16 @@ impl Outcome {
             }
         }
 
-        let steps = NextSteps::for_bundle(bundle);
-        let hosts = bundle
-            .plan
+        let steps = NextSteps::for_plan(&bundle.plan);
+        let hosts = steps
             .servers
-            .iter()
-            .zip(steps.servers)
-            .map(|(server, (name, commands))| HostSteps {
+            .into_iter()
+            .map(|(name, commands)| HostSteps {
                 folder: format!("{top}/server/{name}/"),
-                daemon_json: docker::DaemonConfig::for_server(server).to_json(),
+                daemon_json: bundle
+                    .file(&Folder::Server(name.clone()).path_of(FileKind::DaemonJson))
+                    .map(|f| String::from_utf8_lossy(&f.contents).into_owned())
+                    .unwrap_or_default(),
                 name,
                 commands,
             })

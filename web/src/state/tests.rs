@@ -36,7 +36,7 @@ fn one_host_and_a_confirmed_passphrase_is_enough() {
     assert_eq!(state.check().blocker(), Some(Blocker::NeedPassphrase));
     typed(&mut state, Input::PassphraseConfirm, "long enough secreT");
     assert_eq!(
-        state.check().errors_for(Input::PassphraseConfirm),
+        state.check().errors_for(Input::PassphraseConfirm, Lang::En),
         ["passphrase: the two entries differ"]
     );
     typed(&mut state, Input::PassphraseConfirm, "long enough secret");
@@ -61,25 +61,29 @@ fn the_unencrypted_choice_replaces_the_passphrase() {
 
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 #[cfg_attr(not(target_arch = "wasm32"), test)]
-fn errors_use_the_cli_words_next_to_their_field() {
+fn errors_use_the_cli_words_next_to_their_field_in_either_language() {
     let mut state = AppState::new(Lang::En, today(), false);
     typed(&mut state, Input::Server, "docker1\na..b");
     typed(&mut state, Input::Days, "0");
     typed(&mut state, Input::Passphrase, "short");
     let check = state.check();
     assert_eq!(
-        check.errors_for(Input::Server),
+        check.errors_for(Input::Server, Lang::En),
         ["--server \"a..b\": \"a..b\" is not a valid DNS name or IP address: empty label (two dots in a row, or a leading dot)"]
     );
     assert_eq!(
-        check.errors_for(Input::Days),
+        check.errors_for(Input::Days, Lang::En),
         ["--days \"0\": must be a whole number of days from 1 to 3650"]
     );
     assert_eq!(
-        check.errors_for(Input::Passphrase),
-        ["passphrase: the passphrase is 5 characters long; at least 8 are required"]
+        check.errors_for(Input::Passphrase, Lang::En),
+        ["passphrase: the passphrase is 5 bytes long; at least 8 are required"]
     );
-    assert!(check.errors_for(Input::Listen).is_empty());
+    assert!(check.errors_for(Input::Listen, Lang::En).is_empty());
+    assert_eq!(
+        check.errors_for(Input::Days, Lang::Zh),
+        ["--days \"0\"：必须是 1 到 3650 之间的整数天数"]
+    );
     assert_eq!(check.blocker(), Some(Blocker::FixFields));
 }
 
@@ -120,8 +124,9 @@ fn progress_and_outcome() {
         panic!()
     };
     assert_eq!(p.done, [false, true]);
-    state.apply(Msg::Finished(Err("boom".into())));
-    assert_eq!(state.phase, Phase::Failed("boom".into()));
+    let boom = Failure::Browser(BrowserError::new(BrowserStep::RsaKey, "boom"));
+    state.apply(Msg::Finished(Err(boom.clone())));
+    assert_eq!(state.phase, Phase::Failed(boom));
 }
 
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]

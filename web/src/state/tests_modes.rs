@@ -5,10 +5,12 @@
 use super::*;
 use dockcert_core::bundle::{self, Bundle, CaKeyProtection, KeySet, LeafKeys};
 use dockcert_core::import;
+use dockcert_core::import::renew::Role;
+use dockcert_core::import::KeyState;
 use dockcert_core::inspect::Severity;
-use dockcert_core::keys::{KeyType, Passphrase, PrivateKey};
+use dockcert_core::pki::{KeyType, Passphrase, PrivateKey};
 use dockcert_core::plan::{Plan, PlanRequest};
-use dockcert_core::renew::Role;
+use dockcert_core::Localized;
 use rand_core::SeedableRng;
 
 const PASS: &str = "correct horse battery staple";
@@ -78,8 +80,9 @@ fn each_mode_keeps_its_own_inputs_and_the_mode_stays_while_busy() {
     state.apply(Msg::SetMode(Mode::Inspect));
     assert_eq!(state.mode, Mode::ExistingCa);
     state.apply(Msg::KeyMade(0));
-    state.apply(Msg::Finished(Err("boom".into())));
-    assert_eq!(state.existing.phase, Phase::Failed("boom".into()));
+    let boom = Failure::Browser(BrowserError::bare(BrowserStep::Download));
+    state.apply(Msg::Finished(Err(boom.clone())));
+    assert_eq!(state.existing.phase, Phase::Failed(boom));
     state.apply(Msg::SetMode(Mode::Inspect));
     assert_eq!(state.mode, Mode::Inspect);
 }
@@ -102,8 +105,9 @@ fn dropped_files_are_told_apart_by_content_and_a_plain_key_opens_at_once() {
     let ex = &state.existing.ca;
     assert_eq!(ex.cert.as_ref().unwrap().name, "two");
     assert_eq!(ex.key.as_ref().unwrap().name, "one");
+    let unrecognised: Vec<String> = ex.unrecognised.iter().map(ToString::to_string).collect();
     assert_eq!(
-        ex.unrecognised,
+        unrecognised,
         ["\"notes.txt\": neither a certificate nor a private key (expected PEM or DER)"]
     );
     assert_eq!(
@@ -124,7 +128,7 @@ fn dropped_files_are_told_apart_by_content_and_a_plain_key_opens_at_once() {
     assert_eq!(check.blocker, Some(ExistingBlocker::NeedHostOrClient));
     typed(&mut state, Input::Server, "docker1\na..b");
     assert_eq!(
-        state.existing_check().errors_for(Input::Server),
+        state.existing_check().errors_for(Input::Server, Lang::En),
         ["--server \"a..b\": \"a..b\" is not a valid DNS name or IP address: empty label (two dots in a row, or a leading dot)"]
     );
     typed(&mut state, Input::Server, "docker2.example.com,10.0.0.6");
@@ -170,10 +174,14 @@ fn an_encrypted_key_asks_for_its_passphrase_and_a_wrong_one_gets_the_cli_words()
         panic!("an encrypted key is opened by the pipeline")
     };
     let problem = open.open(now()).unwrap_err();
-    assert_eq!(problem.field, CaField::Passphrase);
+    assert_eq!(CaField::of(&problem), CaField::Passphrase);
     assert_eq!(
-        problem.message,
+        problem.to_string(),
         "passphrase: the passphrase does not open the CA key \"ca-key.pem\"; nothing was written"
+    );
+    assert_eq!(
+        problem.text(Lang::Zh),
+        "passphrase：口令无法打开 CA 私钥 \"ca-key.pem\"；没有写入任何文件"
     );
     state.apply(Msg::CaOpening);
     assert!(state.busy());
@@ -213,7 +221,7 @@ fn a_key_of_another_ca_and_a_leaf_for_a_ca_are_refused_in_the_cli_words() {
         now(),
     ));
     assert_eq!(
-        state.existing.ca.problem(CaField::Key).map(|p| p.message.as_str()),
+        state.existing.ca.problem(CaField::Key).map(ToString::to_string).as_deref(),
         Some("--ca-key \"ca-key.pem\": the key does not belong to the certificate \"CA A\": their public keys differ")
     );
     assert_eq!(state.existing_check().blocker, Some(ExistingBlocker::FixCa));
@@ -228,7 +236,7 @@ fn a_key_of_another_ca_and_a_leaf_for_a_ca_are_refused_in_the_cli_words() {
         now(),
     ));
     assert_eq!(
-        state.existing.ca.problem(CaField::Cert).map(|p| p.message.as_str()),
+        state.existing.ca.problem(CaField::Cert).map(ToString::to_string).as_deref(),
         Some("--ca-cert \"server-cert.pem\": the certificate \"docker1.example.com\" is not a CA: its basicConstraints does not say CA:TRUE")
     );
     let later = now() + time::Duration::days(3651);
@@ -242,7 +250,7 @@ fn a_key_of_another_ca_and_a_leaf_for_a_ca_are_refused_in_the_cli_words() {
         .ca
         .problem(CaField::Cert)
         .unwrap()
-        .message
+        .to_string()
         .starts_with("--ca-cert \"ca.pem\": the CA \"CA A\" expired on "));
 }
 
@@ -288,13 +296,13 @@ fn renew_keeps_the_names_and_refuses_a_certificate_of_another_ca() {
 
     state.apply(Msg::RenewFile(vec![file(&b, old, "other.pem")]));
     assert_eq!(
-        state.existing_check().renew_problem.as_deref(),
+        state.existing_check().renew_problem.map(|p| p.to_string()).as_deref(),
         Some("\"other.pem\": it was issued by \"CN=CA B\", not by the CA in --ca-cert (\"CN=CA A\"); renew it with the CA that issued it")
     );
     assert!(state.existing.job(state.today).is_none());
     state.apply(Msg::RenewFile(vec![file(&a, "ca/ca.pem", "ca.pem")]));
     assert_eq!(
-        state.existing_check().renew_problem.as_deref(),
+        state.existing_check().renew_problem.map(|p| p.to_string()).as_deref(),
         Some("\"ca.pem\": this is a CA certificate; renew server and client certificates, or make a new CA with `dockcert new`")
     );
 }
@@ -342,7 +350,7 @@ fn an_issued_outcome_lists_the_ca_certificate_but_never_its_key() {
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn inspect_reads_a_zip_with_its_modes_and_checks_the_host() {
     let made = bundle("CA A", CaKeyProtection::Unencrypted, 9);
-    let zip = dockcert_core::archive::to_zip(&made, "docker-tls").unwrap();
+    let zip = dockcert_core::bundle::archive::to_zip(&made, "docker-tls").unwrap();
     let mut state = AppState::new(Lang::En, now().date(), false);
     state.apply(Msg::SetMode(Mode::Inspect));
     assert_eq!(state.inspection.report, None);
@@ -354,9 +362,12 @@ fn inspect_reads_a_zip_with_its_modes_and_checks_the_host() {
         now(),
     ));
     let ins = &state.inspection;
-    assert_eq!(ins.skipped.len(), 1);
-    assert!(ins.skipped[0].starts_with("\"huge.pem\": it is larger than 1024 KiB"));
+    assert_eq!(ins.gathered.skipped.len(), 1);
+    assert!(ins.gathered.skipped[0]
+        .to_string()
+        .starts_with("\"huge.pem\": it is 1048577 bytes, larger than the 1024 KiB"));
     let key = ins
+        .gathered
         .files
         .iter()
         .find(|f| f.path == "docker-tls/server/docker1.example.com/server-key.pem")
@@ -377,7 +388,7 @@ fn inspect_reads_a_zip_with_its_modes_and_checks_the_host() {
 
     state.apply(Msg::InspectClear);
     assert_eq!(state.inspection.report, None);
-    assert!(state.inspection.files.is_empty());
+    assert!(state.inspection.gathered.files.is_empty());
 }
 
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]

@@ -1,118 +1,35 @@
 //! Certificates: what each is, whether it covers the host, whether it has
-//! the right usage and dates. Keys are checked in [`super::keys`], chains in
-//! [`super::chain`].
+//! the right usage and dates. What they are paired with and signed by is
+//! checked in [`super::keys`] and [`super::chain`].
 
-use std::collections::HashMap;
 use std::net::IpAddr;
 
 use x509_parser::extensions::GeneralName;
 use x509_parser::prelude::{FromDer, X509Certificate};
 
-use super::{base_name, chain, dir_name, keys, FileSummary, Findings, InputFile, Options};
-use crate::cert;
-use crate::import;
-use crate::pem;
+use super::material::{hints, role_by_name, CertEntry, Hints, Material, Role};
+use super::{base_name, dir_name, keys, FileSummary, Findings, InputFile, Options};
+use crate::import::{self, pem};
+use crate::pki;
 
-/// What a certificate is for, by its contents or by its file's name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Role {
-    Ca,
-    Server,
-    Client,
-}
-
-impl Role {
-    fn noun(self) -> &'static str {
-        match self {
-            Role::Ca => "CA certificate",
-            Role::Server => "server certificate",
-            Role::Client => "client certificate",
-        }
-    }
-}
-
-/// One certificate found.
-pub(super) struct CertEntry {
-    pub(super) path: String,
-    pub(super) der: Vec<u8>,
-    pub(super) role: Option<Role>,
-    pub(super) subject: String,
-    pub(super) subject_raw: Vec<u8>,
-    pub(super) issuer: String,
-    pub(super) issuer_raw: Vec<u8>,
-    pub(super) public_key: Vec<u8>,
-}
-
-/// One private key found.
-pub(super) struct KeyEntry {
-    pub(super) path: String,
-    pub(super) public_key: Option<Vec<u8>>,
-}
-
-/// Every certificate and key found.
-#[derive(Default)]
-pub(super) struct Material {
-    pub(super) certs: Vec<CertEntry>,
-    pub(super) keys: Vec<KeyEntry>,
-}
-
-/// Roles and key pairs that daemon.json files name: basename -> role, and
-/// (dir, key basename) -> cert basename.
-#[derive(Default)]
-pub(super) struct Hints {
-    roles: HashMap<(String, String), Role>,
-    pub(super) pairs: HashMap<(String, String), String>,
-}
-
-fn hints(files: &[InputFile]) -> Hints {
-    let mut h = Hints::default();
-    for f in files.iter().filter(|f| base_name(&f.path) == "daemon.json") {
-        let Ok(json) = serde_json::from_slice::<serde_json::Value>(&f.bytes) else {
-            continue;
-        };
-        let dir = dir_name(&f.path).to_owned();
-        let name = |k: &str| json[k].as_str().map(|p| base_name(p).to_owned());
-        if let Some(c) = name("tlscacert") {
-            h.roles.insert((dir.clone(), c), Role::Ca);
-        }
-        if let Some(c) = name("tlscert") {
-            h.roles.insert((dir.clone(), c.clone()), Role::Server);
-            if let Some(k) = name("tlskey") {
-                h.pairs.insert((dir.clone(), k), c);
-            }
-        }
-    }
-    h
-}
-
-/// The role a file's name promises.
-fn role_by_name(name: &str) -> Option<Role> {
-    match name {
-        "ca.pem" | "ca.crt" | "ca-cert.pem" | "cacert.pem" | "ca.cert.pem" => Some(Role::Ca),
-        "server-cert.pem" | "server.pem" | "server.crt" | "server.cert.pem" => Some(Role::Server),
-        "cert.pem" | "client-cert.pem" | "client.pem" | "client.crt" | "client.cert.pem" => {
-            Some(Role::Client)
-        }
-        _ => None,
-    }
-}
-
-pub(crate) fn check(
+/// Reads every certificate and key in `files`, summarising each and
+/// reporting what is wrong with it on its own.
+pub(super) fn collect(
     files: &[InputFile],
     options: &Options,
     summaries: &mut [FileSummary],
     findings: &mut Findings,
-) {
+) -> (Material, Hints) {
     let hints = hints(files);
     let mut material = Material::default();
 
     for (i, f) in files.iter().enumerate() {
         let blocks = pem::blocks(&f.bytes);
-        let is_cert_file = blocks.iter().any(|b| b.label.contains("CERTIFICATE"))
-            || (blocks.is_empty() && X509Certificate::from_der(&f.bytes).is_ok());
+        // Certificates only: a CERTIFICATE REQUEST is not one.
+        let ders = import::certificates(&f.bytes).unwrap_or_default();
+        let is_cert_file = !ders.is_empty();
         let has_key = blocks.iter().any(|b| b.label.ends_with("PRIVATE KEY"));
         if is_cert_file {
-            let ders = import::certificates(&f.bytes).unwrap_or_default();
             for (n, der) in ders.into_iter().enumerate() {
                 let hint = if n == 0 {
                     hints
@@ -143,8 +60,7 @@ pub(crate) fn check(
             summaries[i].kind = "certificate signing request".into();
         }
     }
-    chain::check(&material, findings);
-    keys::pairs(&material, &hints, files, summaries, findings);
+    (material, hints)
 }
 
 struct Parsed {
@@ -225,10 +141,8 @@ fn certificate(
     let role = hint.or(actual);
     summary.kind = role.map(Role::noun).unwrap_or("certificate").to_owned();
     let subject = c.subject().to_string();
-    let not_after = time::OffsetDateTime::from_unix_timestamp(c.validity().not_after.timestamp())
-        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
-    let not_before = time::OffsetDateTime::from_unix_timestamp(c.validity().not_before.timestamp())
-        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    let not_after = pki::time_of(c.validity().not_after);
+    let not_before = pki::time_of(c.validity().not_before);
     let days_left = (not_after - options.now).whole_days();
     summary.details.push(format!("subject {subject}"));
     summary.details.push(format!("issuer {}", c.issuer()));
@@ -256,27 +170,27 @@ fn certificate(
     });
     summary.details.push(format!(
         "valid {} to {} ({} days left)",
-        cert::day(not_before),
-        cert::day(not_after),
+        pki::day(not_before),
+        pki::day(not_after),
         days_left.max(0)
     ));
     summary
         .details
-        .push(format!("SHA-256 {}", cert::fingerprint(&der)));
+        .push(format!("SHA-256 {}", pki::fingerprint(&der)));
 
     // Dates.
     if options.now > not_after {
         findings.error(
             "expired",
             Some(path),
-            format!("{path} expired on {} (docker: \"x509: certificate has expired or is not yet valid\")", cert::day(not_after)),
+            format!("{path} expired on {} (docker: \"x509: certificate has expired or is not yet valid\")", pki::day(not_after)),
             Some("renew it: dockcert renew".into()),
         );
     } else if options.now < not_before {
         findings.error(
             "not-yet-valid",
             Some(path),
-            format!("{path} is not valid until {} (docker: \"x509: certificate has expired or is not yet valid\")", cert::minute(not_before)),
+            format!("{path} is not valid until {} (docker: \"x509: certificate has expired or is not yet valid\")", pki::minute(not_before)),
             Some("check the clocks of this machine and the one that made the certificate".into()),
         );
     } else if days_left < 30 {
@@ -285,7 +199,7 @@ fn certificate(
             Some(path),
             format!(
                 "{path} expires in {days_left} days, on {}",
-                cert::day(not_after)
+                pki::day(not_after)
             ),
             Some("renew it now: dockerd has no revocation, expiry is how access ends".into()),
         );

@@ -2,7 +2,7 @@
 
 use x509_parser::prelude::{FromDer, X509Certificate};
 
-use super::certs::{CertEntry, Material, Role};
+use super::material::{CertEntry, Material, Role};
 use super::{dir_name, Findings};
 
 pub(super) fn check(material: &Material, findings: &mut Findings) {

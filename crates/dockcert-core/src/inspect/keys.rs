@@ -1,7 +1,7 @@
 //! Private keys: encrypted or not (docker cannot read an encrypted key),
 //! readable by others or not, and whether each is its certificate's.
 
-use super::certs::{Hints, KeyEntry, Material};
+use super::material::{Hints, KeyEntry, Material};
 use super::{base_name, dir_name, FileSummary, Findings, InputFile};
 use crate::import::{self, ImportError};
 
@@ -46,7 +46,7 @@ pub(super) fn key(f: &InputFile, summary: &mut FileSummary, findings: &mut Findi
         match import::private_key(&f.bytes, None) {
             Ok((k, _)) => {
                 summary.kind = format!("private key ({})", k.key_type());
-                public_key = k.signing_key().ok().map(|s| s.public_key_raw().to_vec());
+                public_key = k.public_key_raw().ok();
                 if is_ca_key {
                     findings.warning(
                         "ca-key-unencrypted",
@@ -78,7 +78,7 @@ pub(super) fn key(f: &InputFile, summary: &mut FileSummary, findings: &mut Findi
                 Some(path),
                 format!(
                     "{path} has mode {}: other users on the machine can read this private key",
-                    crate::layout::mode_text(mode)
+                    crate::bundle::layout::mode_text(mode)
                 ),
                 Some(format!("chmod 0400 {name}")),
             );

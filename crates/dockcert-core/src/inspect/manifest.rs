@@ -77,12 +77,12 @@ pub(crate) fn check(files: &[InputFile], findings: &mut Findings) {
                         Some(&path),
                         format!(
                             "{path} has mode {}, the bundle made it {}",
-                            crate::layout::mode_text(mode),
-                            crate::layout::mode_text(promised)
+                            crate::bundle::layout::mode_text(mode),
+                            crate::bundle::layout::mode_text(promised)
                         ),
                         Some(format!(
                             "chmod {} {}",
-                            crate::layout::mode_text(promised),
+                            crate::bundle::layout::mode_text(promised),
                             base_name(&path)
                         )),
                     );

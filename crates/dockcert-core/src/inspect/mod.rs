@@ -5,26 +5,31 @@
 //! certificate, a folder or a bundle zip; output is a [`Report`]: a summary of
 //! every file and a list of findings, each an error (docker or dockerd will
 //! fail, or the setup is unsafe) or a warning (works, but watch it).
+//! [`explain`] says what docker's and dockerd's error messages mean.
+//!
+//! Uses [`crate::import`] (reading certificates and keys) and
+//! [`crate::bundle`] (the layout and modes a bundle promises). A new finding
+//! goes in the check for what it is about: `certs.rs`, `chain.rs`,
+//! `keys.rs`, `daemon.rs` or `manifest.rs`.
 
 mod certs;
 mod chain;
 mod daemon;
+pub mod explain;
+mod input;
 mod keys;
 mod manifest;
+mod material;
 
 use serde::Serialize;
 use time::OffsetDateTime;
 
-/// One file to inspect.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct InputFile {
-    /// Its path, relative to what was inspected (with `/`).
-    pub path: String,
-    /// Its contents.
-    pub bytes: Vec<u8>,
-    /// Its Unix permission bits, when known (files and zips; not stdin).
-    pub mode: Option<u32>,
-}
+use crate::lang::Lang;
+
+pub use input::{
+    is_zip, limit_for, read_zip, Gathered, InputFile, InspectError, SkipReason, Skipped, MAX_FILE,
+    MAX_UNPACKED, MAX_ZIP,
+};
 
 /// What to check for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -92,6 +97,22 @@ impl Report {
     pub fn ok(&self) -> bool {
         self.errors == 0
     }
+
+    /// The one-line verdict: "All is well: 3 files checked." or "2 errors, 1 warning."
+    pub fn verdict(&self, lang: Lang) -> String {
+        let s = |n: usize| if n == 1 { "" } else { "s" };
+        let (files, errors, warnings) = (self.files.len(), self.errors, self.warnings);
+        match (self.ok() && warnings == 0, lang) {
+            (true, Lang::En) => format!("All is well: {files} file{} checked.", s(files)),
+            (true, Lang::Zh) => format!("一切正常：已检查 {files} 个文件。"),
+            (false, Lang::En) => format!(
+                "{errors} error{}, {warnings} warning{}.",
+                s(errors),
+                s(warnings)
+            ),
+            (false, Lang::Zh) => format!("{errors} 个错误，{warnings} 个警告。"),
+        }
+    }
 }
 
 /// Collects findings.
@@ -145,11 +166,13 @@ pub fn inspect(files: &[InputFile], options: &Options) -> Report {
         .map(|f| FileSummary {
             path: f.path.clone(),
             kind: "other".into(),
-            mode: f.mode.map(crate::layout::mode_text),
+            mode: f.mode.map(crate::bundle::layout::mode_text),
             details: Vec::new(),
         })
         .collect();
-    certs::check(files, options, &mut summaries, &mut findings);
+    let (material, hints) = certs::collect(files, options, &mut summaries, &mut findings);
+    chain::check(&material, &mut findings);
+    keys::pairs(&material, &hints, files, &mut summaries, &mut findings);
     daemon::check(files, &mut summaries, &mut findings);
     manifest::check(files, &mut findings);
     manifest::name_kinds(&mut summaries);

@@ -1,87 +1,16 @@
-//! Reading PEM the way OpenSSL writes it, including the legacy encrypted form
-//! (`Proc-Type: 4,ENCRYPTED` and `DEK-Info: CIPHER,IV` headers) that
-//! `openssl genrsa -aes256 -traditional` and older OpenSSL versions produce.
-//! RFC 7468 parsers refuse those headers, so this one is lenient: any text
-//! around the blocks, CRLF or LF, headers before the base64.
+//! OpenSSL's legacy encrypted keys: a PKCS#1 or SEC1 PEM block with
+//! `Proc-Type: 4,ENCRYPTED` and `DEK-Info: CIPHER,IV`, the key derived from
+//! the passphrase by `EVP_BytesToKey` with MD5 and one round.
 
-use base64ct::{Base64, Encoding};
 use cipher::{block_padding::Pkcs7, BlockModeDecrypt, KeyIvInit};
 use md5::{Digest, Md5};
 use zeroize::Zeroizing;
 
-/// One `-----BEGIN LABEL-----` block.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PemBlock {
-    /// The label, like `CERTIFICATE` or `RSA PRIVATE KEY`.
-    pub label: String,
-    /// Headers such as `Proc-Type` and `DEK-Info`, in order.
-    pub headers: Vec<(String, String)>,
-    /// The decoded contents.
-    pub der: Zeroizing<Vec<u8>>,
-}
-
-impl PemBlock {
-    /// A header's value.
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-
-    /// Whether this is a legacy encrypted block (`Proc-Type: 4,ENCRYPTED`).
-    pub fn is_legacy_encrypted(&self) -> bool {
-        self.header("Proc-Type")
-            .is_some_and(|v| v.replace(' ', "").eq_ignore_ascii_case("4,ENCRYPTED"))
-    }
-}
-
-/// Every well-formed PEM block in `input`, in order. Malformed blocks are skipped.
-pub fn blocks(input: &[u8]) -> Vec<PemBlock> {
-    let text = String::from_utf8_lossy(input);
-    let mut out = Vec::new();
-    let mut lines = text.lines().map(|l| l.trim());
-    while let Some(line) = lines.next() {
-        let Some(label) = line
-            .strip_prefix("-----BEGIN ")
-            .and_then(|l| l.strip_suffix("-----"))
-        else {
-            continue;
-        };
-        let end = format!("-----END {label}-----");
-        let mut headers = Vec::new();
-        let mut body = String::new();
-        let mut closed = false;
-        for line in lines.by_ref() {
-            if line == end {
-                closed = true;
-                break;
-            }
-            if body.is_empty() {
-                if let Some((k, v)) = line.split_once(':') {
-                    headers.push((k.trim().to_owned(), v.trim().to_owned()));
-                    continue;
-                }
-            }
-            body.push_str(line);
-        }
-        if !closed {
-            break;
-        }
-        if let Ok(der) = Base64::decode_vec(&body) {
-            out.push(PemBlock {
-                label: label.to_owned(),
-                headers,
-                der: Zeroizing::new(der),
-            });
-        }
-    }
-    out
-}
+use super::pem::PemBlock;
 
 /// Why a legacy encrypted block could not be opened.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum LegacyError {
+pub(crate) enum LegacyError {
     /// The cipher in DEK-Info is not one OpenSSL offers for keys today.
     Unsupported(String),
     /// The DEK-Info header is malformed.
@@ -93,7 +22,7 @@ pub enum LegacyError {
 /// Decrypts a `Proc-Type: 4,ENCRYPTED` block as OpenSSL does: the key is
 /// `EVP_BytesToKey(cipher, MD5, salt = IV[0..8], passphrase, 1 round)`, the
 /// data CBC with PKCS#7 padding. Supports AES-128/192/256-CBC and DES-EDE3-CBC.
-pub fn decrypt_legacy(
+pub(crate) fn decrypt_legacy(
     block: &PemBlock,
     passphrase: &[u8],
 ) -> Result<Zeroizing<Vec<u8>>, LegacyError> {
@@ -160,20 +89,6 @@ fn hex_decode(text: &str) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn reads_blocks_with_headers_and_noise() {
-        let text = b"junk before\r\n-----BEGIN RSA PRIVATE KEY-----\r\nProc-Type: 4,ENCRYPTED\r\nDEK-Info: AES-128-CBC,00112233445566778899AABBCCDDEEFF\r\n\r\nAAEC\r\n-----END RSA PRIVATE KEY-----\r\n-----BEGIN CERTIFICATE-----\nAAEC\nAw==\n-----END CERTIFICATE-----\n-----BEGIN TRUNCATED-----\nAAEC\n";
-        let b = blocks(text);
-        assert_eq!(b.len(), 2);
-        assert!(b[0].is_legacy_encrypted());
-        assert_eq!(
-            b[0].header("dek-info"),
-            Some("AES-128-CBC,00112233445566778899AABBCCDDEEFF")
-        );
-        assert_eq!(b[1].label, "CERTIFICATE");
-        assert_eq!(b[1].der.as_slice(), &[0, 1, 2, 3]);
-    }
 
     #[test]
     fn evp_bytes_to_key_matches_openssl() {

@@ -1,15 +1,18 @@
 //! Renewal: read an old server or client certificate and ask for a new one
 //! with the same subject, SANs and usage (a fresh key, validity and serial
 //! come from the normal issue path). dockerd has no revocation list, so
-//! renewing in time is how access continues.
+//! renewing in time is how access continues. Both faces turn a renewal into
+//! a plan request, check its issuer and report its unusable names here.
 
 use std::net::IpAddr;
 
 use x509_parser::extensions::GeneralName;
 use x509_parser::prelude::{FromDer, X509Certificate};
 
-use crate::import::ImportError;
-use crate::keys::KeyType;
+use super::ImportError;
+use crate::lang::{display_in_english, Lang, Localized};
+use crate::pki::{CertFacts, KeyType};
+use crate::plan::{Field, PlanErrors, PlanRequest, Purpose};
 
 /// What the old certificate was for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,35 +34,86 @@ pub struct Renewal {
     pub key_type: Option<KeyType>,
     /// The old certificate's SANs, as text.
     pub sans: Vec<String>,
+    /// Its issuer, as text.
+    pub issuer: String,
+    /// Its issuer, DER, to compare with the CA's subject.
+    pub issuer_der: Vec<u8>,
     /// Things changed on the way, to tell the user.
-    pub notes: Vec<String>,
+    pub notes: Vec<RenewalNote>,
 }
 
-/// Why a certificate cannot be renewed.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum RenewError {
-    /// Not a certificate.
-    #[error(transparent)]
-    Import(#[from] ImportError),
-    /// A CA certificate, not a leaf.
-    #[error("this is a CA certificate; renew server and client certificates, or make a new CA with `dockcert new`")]
-    IsCa,
-    /// Neither serverAuth nor clientAuth.
-    #[error(
-        "this certificate is for neither a Docker host (serverAuth) nor a client (clientAuth)"
-    )]
-    NoRole,
-    /// Both serverAuth and clientAuth (not a dockcert profile; ambiguous).
-    #[error("this certificate allows both serverAuth and clientAuth; dockcert keeps hosts and clients apart, so issue a --server or --client with `dockcert issue`")]
-    BothRoles,
-    /// No name to give the renewed certificate.
-    #[error("this certificate has no Common Name and no SAN to name it by")]
-    NoName,
+/// Something a renewal changes, to tell the user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RenewalNote {
+    /// The old certificate had no SANs; the CN becomes one.
+    NoSans(String),
+    /// The old certificate's CN was not among its SANs; it is added.
+    CnAdded(String),
+}
+
+impl Localized for RenewalNote {
+    fn text(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Self::NoSans(name), Lang::En) => format!("the old certificate had no SANs (docker refuses it: \"x509: certificate relies on legacy Common Name field, use SANs instead\"); the new one has \"{name}\" as a SAN"),
+            (Self::NoSans(name), Lang::Zh) => format!("旧证书没有 SAN（docker 会拒绝它：\"x509: certificate relies on legacy Common Name field, use SANs instead\"）；新证书把 \"{name}\" 作为 SAN"),
+            (Self::CnAdded(name), Lang::En) => format!("the old certificate's CN \"{name}\" was not among its SANs; the new one adds it"),
+            (Self::CnAdded(name), Lang::Zh) => format!("旧证书的 CN \"{name}\" 不在它的 SAN 中；新证书加上了它"),
+        }
+    }
+}
+
+display_in_english!(RenewalNote);
+
+impl Renewal {
+    /// The plan request that renews this certificate with `settings` (the
+    /// user's validity, listen address, install directory, networks and key
+    /// type; hosts and clients in it are replaced): the old certificate's
+    /// names and role, its key type unless another is asked for.
+    pub fn request(&self, settings: PlanRequest) -> PlanRequest {
+        let (servers, clients) = match self.role {
+            Role::Server => (vec![self.spec.as_str().into()], Vec::new()),
+            Role::Client => (Vec::new(), vec![self.spec.clone()]),
+        };
+        PlanRequest {
+            servers,
+            clients,
+            key_type: settings
+                .key_type
+                .or_else(|| self.key_type.map(|k| k.as_str().to_owned())),
+            purpose: Purpose::ExistingCa,
+            ..settings
+        }
+    }
+
+    /// That `ca` issued the old certificate (by name, as Go's verifier
+    /// finds a certificate's CA): renewing with another CA would give a
+    /// certificate no host or client of the old one trusts.
+    pub fn check_issuer(&self, ca: &CertFacts) -> Result<(), ImportError> {
+        if self.issuer_der == ca.subject_der {
+            Ok(())
+        } else {
+            Err(ImportError::OtherIssuer {
+                issuer: self.issuer.clone(),
+                ca: ca.subject.clone(),
+            })
+        }
+    }
+
+    /// A renewal plan's errors, split: those about the old certificate's
+    /// names (as one problem), and those about the user's own settings.
+    pub fn refusal(errors: PlanErrors) -> (Option<ImportError>, PlanErrors) {
+        let (names, settings): (Vec<_>, Vec<_>) = errors
+            .0
+            .into_iter()
+            .partition(|e| matches!(e.field, Field::Server | Field::Client));
+        let names = (!names.is_empty()).then_some(ImportError::UnusableNames(PlanErrors(names)));
+        (names, PlanErrors(settings))
+    }
 }
 
 /// Reads the old certificate (PEM or DER) and returns what to issue.
-pub fn renewal(cert_bytes: &[u8]) -> Result<Renewal, RenewError> {
-    let der = crate::import::certificates(cert_bytes)?
+pub fn renewal(cert_bytes: &[u8]) -> Result<Renewal, ImportError> {
+    let der = super::certificates(cert_bytes)?
         .into_iter()
         .next()
         .ok_or(ImportError::NoCertificate)?;
@@ -71,7 +125,7 @@ pub fn renewal(cert_bytes: &[u8]) -> Result<Renewal, RenewError> {
         .flatten()
         .is_some_and(|bc| bc.value.ca)
     {
-        return Err(RenewError::IsCa);
+        return Err(ImportError::IsCa);
     }
     let eku = cert
         .extended_key_usage()
@@ -85,8 +139,8 @@ pub fn renewal(cert_bytes: &[u8]) -> Result<Renewal, RenewError> {
     let role = match (server, client) {
         (true, false) => Role::Server,
         (false, true) => Role::Client,
-        (true, true) => return Err(RenewError::BothRoles),
-        (false, false) => return Err(RenewError::NoRole),
+        (true, true) => return Err(ImportError::BothRoles),
+        (false, false) => return Err(ImportError::NoRole),
     };
     let cn = cert
         .subject()
@@ -119,18 +173,18 @@ pub fn renewal(cert_bytes: &[u8]) -> Result<Renewal, RenewError> {
         Role::Client => cn
             .clone()
             .or_else(|| sans.first().cloned())
-            .ok_or(RenewError::NoName)?,
+            .ok_or(ImportError::NoName)?,
         Role::Server => {
             let name = cn
                 .clone()
                 .or_else(|| sans.first().cloned())
-                .ok_or(RenewError::NoName)?;
+                .ok_or(ImportError::NoName)?;
             let mut items = vec![name.clone()];
             if !sans.iter().any(|s| s.eq_ignore_ascii_case(&name)) {
                 notes.push(if sans.is_empty() {
-                    format!("the old certificate had no SANs (docker refuses it: \"x509: certificate relies on legacy Common Name field, use SANs instead\"); the new one has \"{name}\" as a SAN")
+                    RenewalNote::NoSans(name.clone())
                 } else {
-                    format!("the old certificate's CN \"{name}\" was not among its SANs; the new one adds it")
+                    RenewalNote::CnAdded(name.clone())
                 });
             }
             items.extend(
@@ -146,6 +200,8 @@ pub fn renewal(cert_bytes: &[u8]) -> Result<Renewal, RenewError> {
         spec,
         key_type,
         sans,
+        issuer: cert.issuer().to_string(),
+        issuer_der: cert.tbs_certificate.issuer.as_raw().to_vec(),
         notes,
     })
 }

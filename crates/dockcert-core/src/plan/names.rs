@@ -1,13 +1,16 @@
 //! Names that end up in certificates and folder names: DNS names, IP addresses
-//! and client names.
+//! and client names, and the networks firewall rules let in.
 //!
 //! The rules are the strict intersection of what Go's `crypto/x509` (the
 //! docker client and dockerd), OpenSSL and RFC 5280 accept, so a name that
-//! passes here works with every peer. Each check returns the *problem* as a
-//! sentence; the caller adds the field and the value.
+//! passes here works with every peer. Each check returns the *problem*; the
+//! caller adds the field and the value.
 
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+use super::error::InputProblem;
+use crate::pki::San;
 
 /// Longest DNS name, in characters, without the trailing dot (RFC 1035 §2.3.4).
 pub const MAX_DNS_NAME: usize = 253;
@@ -17,43 +20,18 @@ pub const MAX_DNS_LABEL: usize = 63;
 /// (RFC 5280 appendix A, `ub-common-name`), and a folder name.
 pub const MAX_CLIENT_NAME: usize = 64;
 
-/// One subjectAltName entry: the names and addresses clients use to reach a host.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum San {
-    /// A DNS name, lower-cased, possibly with a leading `*.` wildcard label.
-    Dns(String),
-    /// An IPv4 or IPv6 address.
-    Ip(IpAddr),
-}
-
-impl San {
-    /// Parses one SAN: an IP address (IPv6 optionally in brackets) or a DNS name.
-    pub fn parse(text: &str) -> Result<San, String> {
-        if text.is_empty() {
-            return Err("empty name".into());
-        }
-        if let Some(ip) = parse_ip(text) {
-            return Ok(San::Ip(ip));
-        }
-        if text.contains(':') {
-            return Err(format!("\"{text}\" is not a valid IPv6 address"));
-        }
-        check_dns_name(text, true).map(San::Dns)
+/// Parses one SAN: an IP address (IPv6 optionally in brackets) or a DNS name.
+pub fn parse_san(text: &str) -> Result<San, InputProblem> {
+    if text.is_empty() {
+        return Err(InputProblem::EmptyName);
     }
-
-    /// Whether this SAN is a wildcard DNS name.
-    pub fn is_wildcard(&self) -> bool {
-        matches!(self, San::Dns(name) if name.starts_with("*."))
+    if let Some(ip) = parse_ip(text) {
+        return Ok(San::Ip(ip));
     }
-}
-
-impl fmt::Display for San {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            San::Dns(name) => f.write_str(name),
-            San::Ip(ip) => write!(f, "{ip}"),
-        }
+    if text.contains(':') {
+        return Err(InputProblem::BadIpv6(text.to_owned()));
     }
+    check_dns_name(text, true).map(San::Dns)
 }
 
 /// A network in CIDR notation, for firewall rules: `10.0.0.0/24`,
@@ -69,31 +47,27 @@ pub struct Cidr {
 impl Cidr {
     /// Parses a CIDR, refusing host bits (`10.0.0.5/24`), which nftables and
     /// firewalld would silently widen or refuse.
-    pub fn parse(text: &str) -> Result<Cidr, String> {
+    pub fn parse(text: &str) -> Result<Cidr, InputProblem> {
         let (addr_text, prefix_text) = match text.split_once('/') {
             Some((a, p)) => (a, Some(p)),
             None => (text, None),
         };
-        let addr: IpAddr = addr_text
-            .parse()
-            .map_err(|_| "not an IP network: write it like 10.0.0.0/24 or fd00::/64".to_owned())?;
+        let addr: IpAddr = addr_text.parse().map_err(|_| InputProblem::NotANetwork)?;
         let max = if addr.is_ipv4() { 32 } else { 128 };
         let prefix = match prefix_text {
             None => max,
             Some(p) => match p.parse::<u8>() {
                 Ok(n) if n <= max && p.bytes().all(|b| b.is_ascii_digit()) => n,
-                _ => {
-                    return Err(format!(
-                        "the prefix length must be a number from 0 to {max}"
-                    ))
-                }
+                _ => return Err(InputProblem::PrefixLength { max }),
             },
         };
         let network = mask(addr, prefix);
         if network != addr {
-            return Err(format!(
-                "{addr_text} has host bits set for /{prefix}; did you mean {network}/{prefix}?"
-            ));
+            return Err(InputProblem::HostBits {
+                addr: addr_text.to_owned(),
+                prefix,
+                network,
+            });
         }
         Ok(Cidr { addr, prefix })
     }
@@ -158,33 +132,30 @@ pub fn parse_ip(text: &str) -> Option<IpAddr> {
 /// dot (dockerd refuses a SAN that ends in a dot), and a last label that is not
 /// all digits (that is a mistyped IP address). With `allow_wildcard`, the first
 /// label may be `*`.
-pub fn check_dns_name(text: &str, allow_wildcard: bool) -> Result<String, String> {
+pub fn check_dns_name(text: &str, allow_wildcard: bool) -> Result<String, InputProblem> {
     if text.is_empty() {
-        return Err("empty name".into());
+        return Err(InputProblem::EmptyName);
     }
     if text.chars().any(char::is_whitespace) {
-        return Err("a name must not contain spaces".into());
+        return Err(InputProblem::NameSpaces);
     }
     if text.ends_with('.') && text.len() > 1 {
-        return Err(
-            "a name must not end with a dot: write it without the trailing dot (dockerd refuses such a name)"
-                .into(),
-        );
+        return Err(InputProblem::TrailingDot);
     }
     if text.len() > MAX_DNS_NAME {
-        return Err(format!(
-            "the name is {} characters long; at most {MAX_DNS_NAME} are allowed",
-            text.len()
-        ));
+        return Err(InputProblem::NameTooLong {
+            len: text.len(),
+            max: MAX_DNS_NAME,
+        });
     }
     let lower = text.to_ascii_lowercase();
     let mut labels: Vec<&str> = lower.split('.').collect();
     if labels.first() == Some(&"*") {
         if !allow_wildcard {
-            return Err("a wildcard cannot name a host: give the host's own name first and the wildcard after it".into());
+            return Err(InputProblem::WildcardHost);
         }
         if labels.len() < 2 {
-            return Err("a wildcard must cover a domain, like *.example.com".into());
+            return Err(InputProblem::BareWildcard);
         }
         labels.remove(0);
     }
@@ -192,80 +163,68 @@ pub fn check_dns_name(text: &str, allow_wildcard: bool) -> Result<String, String
         check_label(label)?;
     }
     if labels.iter().all(|l| l.bytes().all(|b| b.is_ascii_digit())) {
-        return Err("not a valid IPv4 address".into());
+        return Err(InputProblem::BadIpv4);
     }
     if labels
         .last()
         .is_some_and(|l| l.bytes().all(|b| b.is_ascii_digit()))
     {
-        return Err("the last label of a DNS name must not be all digits".into());
+        return Err(InputProblem::NumericLastLabel);
     }
     Ok(lower)
 }
 
-fn check_label(label: &str) -> Result<(), String> {
+fn check_label(label: &str) -> Result<(), InputProblem> {
     if label.is_empty() {
-        return Err("empty label (two dots in a row, or a leading dot)".into());
+        return Err(InputProblem::EmptyLabel);
     }
     if label.contains('*') {
-        return Err(
-            "a wildcard is only allowed as the whole first label, like *.example.com".into(),
-        );
+        return Err(InputProblem::WildcardPlace);
     }
     if let Some(bad) = label
         .chars()
         .find(|c| !(c.is_ascii_alphanumeric() || *c == '-'))
     {
-        return Err(if bad.is_ascii() {
-            format!("'{bad}' is not allowed: use letters, digits and hyphens")
-        } else {
-            format!("'{bad}' is not allowed: use letters, digits and hyphens (write international names in their xn-- form)")
-        });
+        return Err(InputProblem::LabelChar(bad));
     }
     if label.starts_with('-') || label.ends_with('-') {
-        return Err(format!(
-            "the label \"{label}\" starts or ends with a hyphen"
-        ));
+        return Err(InputProblem::LabelHyphen(label.to_owned()));
     }
     if label.len() > MAX_DNS_LABEL {
-        return Err(format!(
-            "the label \"{}...\" is {} characters long; at most {MAX_DNS_LABEL} are allowed",
-            &label[..12],
-            label.len()
-        ));
+        return Err(InputProblem::LabelTooLong {
+            start: label[..12].to_owned(),
+            len: label.len(),
+        });
     }
     Ok(())
 }
 
 /// Checks a client name: it is the client certificate's Common Name and the
 /// name of its folder in the bundle, so it must be a safe file name.
-pub fn check_client_name(text: &str) -> Result<(), String> {
+pub fn check_client_name(text: &str) -> Result<(), InputProblem> {
     if text.is_empty() {
-        return Err("empty client name".into());
+        return Err(InputProblem::EmptyClient);
     }
     if text.contains('/') || text.contains('\\') {
-        return Err("a client name must not contain '/' or '\\' (it names a folder)".into());
+        return Err(InputProblem::ClientSlash);
     }
     if text.contains("..") {
-        return Err("a client name must not contain '..'".into());
+        return Err(InputProblem::ClientDots);
     }
     if text.chars().count() > MAX_CLIENT_NAME {
-        return Err(format!(
-            "the name is {} characters long; at most {MAX_CLIENT_NAME} are allowed",
-            text.chars().count()
-        ));
+        return Err(InputProblem::NameTooLong {
+            len: text.chars().count(),
+            max: MAX_CLIENT_NAME,
+        });
     }
     if let Some(bad) = text
         .chars()
         .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '@' | '-')))
     {
-        return Err(format!(
-            "'{}' is not allowed: use letters, digits, '.', '_', '@' and '-'",
-            bad.escape_default()
-        ));
+        return Err(InputProblem::ClientChar(bad));
     }
     if text.starts_with(['.', '-']) {
-        return Err("a client name must start with a letter or a digit".into());
+        return Err(InputProblem::ClientStart);
     }
     Ok(())
 }
@@ -277,25 +236,25 @@ mod tests {
     #[test]
     fn accepts_ordinary_names_and_addresses() {
         assert_eq!(
-            San::parse("Docker1.Example.com"),
+            parse_san("Docker1.Example.com"),
             Ok(San::Dns("docker1.example.com".into()))
         );
-        assert_eq!(San::parse("localhost"), Ok(San::Dns("localhost".into())));
+        assert_eq!(parse_san("localhost"), Ok(San::Dns("localhost".into())));
         assert_eq!(
-            San::parse("*.swarm.example.com"),
+            parse_san("*.swarm.example.com"),
             Ok(San::Dns("*.swarm.example.com".into()))
         );
         assert_eq!(
-            San::parse("10.0.0.5"),
+            parse_san("10.0.0.5"),
             Ok(San::Ip("10.0.0.5".parse().unwrap()))
         );
-        assert_eq!(San::parse("::1"), Ok(San::Ip("::1".parse().unwrap())));
+        assert_eq!(parse_san("::1"), Ok(San::Ip("::1".parse().unwrap())));
         assert_eq!(
-            San::parse("[fd00::5]"),
+            parse_san("[fd00::5]"),
             Ok(San::Ip("fd00::5".parse().unwrap()))
         );
         let longest_label = "a".repeat(63);
-        assert!(San::parse(&format!("{longest_label}.example")).is_ok());
+        assert!(parse_san(&format!("{longest_label}.example")).is_ok());
     }
 
     #[test]
@@ -318,14 +277,20 @@ mod tests {
             ("fe80::1%eth0", "IPv6"),
             ("bücher.example", "xn--"),
         ] {
-            let err = San::parse(input).expect_err(input);
+            let err = parse_san(input).expect_err(input).to_string();
             assert!(err.contains(needle), "{input:?}: {err}");
         }
         let long_label = format!("{}.example", "a".repeat(64));
-        assert!(San::parse(&long_label).unwrap_err().contains("at most 63"));
+        assert!(parse_san(&long_label)
+            .unwrap_err()
+            .to_string()
+            .contains("at most 63"));
         let long_name = ["abcdefghi"; 26].join(".");
         assert!(long_name.len() > 253);
-        assert!(San::parse(&long_name).unwrap_err().contains("at most 253"));
+        assert!(parse_san(&long_name)
+            .unwrap_err()
+            .to_string()
+            .contains("at most 253"));
     }
 
     #[test]
@@ -339,11 +304,19 @@ mod tests {
         assert_eq!(Cidr::parse("0.0.0.0/0").unwrap().prefix, 0);
         assert!(Cidr::parse("10.0.0.5/24")
             .unwrap_err()
+            .to_string()
             .contains("did you mean 10.0.0.0/24?"));
-        assert!(Cidr::parse("10.0.0.0/33").unwrap_err().contains("0 to 32"));
-        assert!(Cidr::parse("fd00::/129").unwrap_err().contains("0 to 128"));
+        assert!(Cidr::parse("10.0.0.0/33")
+            .unwrap_err()
+            .to_string()
+            .contains("0 to 32"));
+        assert!(Cidr::parse("fd00::/129")
+            .unwrap_err()
+            .to_string()
+            .contains("0 to 128"));
         assert!(Cidr::parse("office")
             .unwrap_err()
+            .to_string()
             .contains("not an IP network"));
         assert!(Cidr::parse("10.0.0.0/+8").is_err());
     }
@@ -352,6 +325,7 @@ mod tests {
     fn host_names_may_not_be_wildcards() {
         assert!(check_dns_name("*.example.com", false)
             .unwrap_err()
+            .to_string()
             .contains("wildcard"));
     }
 
@@ -369,11 +343,12 @@ mod tests {
             ("-x", "start with"),
             (".hidden", "start with"),
         ] {
-            let err = check_client_name(bad).expect_err(bad);
+            let err = check_client_name(bad).expect_err(bad).to_string();
             assert!(err.contains(needle), "{bad:?}: {err}");
         }
         assert!(check_client_name(&"x".repeat(65))
             .unwrap_err()
+            .to_string()
             .contains("at most 64"));
     }
 }

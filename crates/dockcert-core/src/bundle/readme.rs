@@ -3,64 +3,16 @@
 
 use std::fmt::Write;
 
-use crate::bundle::{Bundle, BundleFile};
-use crate::cert;
+use super::layout::{self, FileKind, Folder};
+use super::steps::NextSteps;
+use super::{BundleFile, Described};
 use crate::docker;
-use crate::layout::{self, FileKind, Folder};
+use crate::pki;
 
-/// The commands that follow making a bundle, shared by README.txt, the CLI's
-/// summary and the page.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NextSteps {
-    /// Per host: its name and the commands to run there, from its folder.
-    pub servers: Vec<(String, Vec<String>)>,
-    /// Per client: its name and the commands to run there, from its folder.
-    pub clients: Vec<(String, Vec<String>)>,
-}
-
-impl NextSteps {
-    /// The steps for `bundle`'s plan.
-    pub fn for_bundle(bundle: &Bundle) -> Self {
-        let plan = &bundle.plan;
-        let servers = plan
-            .servers
-            .iter()
-            .map(|s| {
-                (
-                    s.name.clone(),
-                    vec![
-                        "sudo ./install.sh".to_owned(),
-                        "sudo systemctl daemon-reload && sudo systemctl restart docker".to_owned(),
-                    ],
-                )
-            })
-            .collect();
-        let clients = plan
-            .clients
-            .iter()
-            .map(|c| {
-                let commands = match plan.servers.first().map(docker::context_name) {
-                    Some(first) => vec![
-                        "./install.sh".to_owned(),
-                        "./docker-context.sh".to_owned(),
-                        format!("docker --context {first} version"),
-                    ],
-                    None => vec![
-                        "./install.sh".to_owned(),
-                        "./docker-context.sh YOUR-HOST:2376".to_owned(),
-                        "docker --context YOUR-HOST version".to_owned(),
-                    ],
-                };
-                (c.name.clone(), commands)
-            })
-            .collect();
-        NextSteps { servers, clients }
-    }
-}
-
-/// README.txt for `bundle`, listing `files` plus README.txt and manifest.json.
-pub(crate) fn render(bundle: &Bundle, files: &[BundleFile]) -> String {
-    let plan = &bundle.plan;
+/// README.txt for the bundle `about`, listing `files` plus README.txt and
+/// manifest.json.
+pub(crate) fn render(about: &Described<'_>, files: &[BundleFile]) -> String {
+    let plan = about.plan;
     let mut t = String::new();
     let title = "dockcert bundle: TLS for the Docker daemon's remote API";
     let _ = writeln!(t, "{title}\n{}\n", "=".repeat(title.len()));
@@ -68,23 +20,23 @@ pub(crate) fn render(bundle: &Bundle, files: &[BundleFile]) -> String {
         t,
         "Made by dockcert {} on {}, with {} keys.",
         crate::VERSION,
-        cert::minute(bundle.created),
+        pki::minute(about.created),
         plan.key_type
     );
-    if let Some(ca) = bundle.ca() {
+    if let Some(ca) = about.ca() {
         let _ = writeln!(
             t,
             "CA:                      \"{}\", expires {}",
             ca.name,
-            cert::day(ca.not_after)
+            pki::day(ca.not_after)
         );
         let _ = writeln!(t, "CA fingerprint (SHA-256): {}", ca.fingerprint_sha256);
     }
-    if let Some(leaf) = bundle.certificates.get(1) {
+    if let Some(leaf) = about.certificates.get(1) {
         let _ = writeln!(
             t,
             "Host and client certificates expire {} ({} days).",
-            cert::day(leaf.info.not_after),
+            pki::day(leaf.info.not_after),
             plan.days
         );
     }
@@ -94,9 +46,9 @@ pub(crate) fn render(bundle: &Bundle, files: &[BundleFile]) -> String {
          Renew in good time before the dates above.\n",
     );
 
-    if !bundle.warnings.is_empty() {
+    if !about.warnings.is_empty() {
         t.push_str("\nWARNINGS\n");
-        for w in &bundle.warnings {
+        for w in about.warnings {
             let _ = writeln!(t, "  - {w}");
         }
     }
@@ -128,7 +80,7 @@ pub(crate) fn render(bundle: &Bundle, files: &[BundleFile]) -> String {
          never goes on a Docker host or a client.\n",
     );
 
-    let steps = NextSteps::for_bundle(bundle);
+    let steps = NextSteps::for_plan(plan);
     t.push_str("\nON EACH DOCKER HOST\n");
     for (server, (_, commands)) in plan.servers.iter().zip(&steps.servers) {
         let names: Vec<String> = server.sans.iter().map(ToString::to_string).collect();

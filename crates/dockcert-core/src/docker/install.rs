@@ -1,7 +1,7 @@
 //! install.sh for each host and each client, from the templates in
 //! `templates/` (kept as real shell files so they can be read and linted).
 
-use crate::docker;
+use super::client_cert_dir;
 use crate::plan::{ClientSpec, ServerSpec};
 
 const SERVER_TEMPLATE: &str = include_str!("templates/server-install.sh");
@@ -23,28 +23,18 @@ pub fn client_script(client: &ClientSpec, servers: &[ServerSpec]) -> String {
     CLIENT_TEMPLATE
         .replace("@NAME@", &client.name)
         .replace("@VERSION@", crate::VERSION)
-        .replace("@CERT_DIR@", &docker::client_cert_dir(client))
+        .replace("@CERT_DIR@", &client_cert_dir(client))
         .replace("@FIRST_HOST@", &first_host)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::names::San;
-    use crate::plan::Listen;
+    use crate::plan::tests_support::server;
 
     #[test]
     fn every_placeholder_is_filled() {
-        let server = ServerSpec {
-            name: "docker1".into(),
-            sans: vec![San::Dns("docker1".into())],
-            listen: Listen {
-                host: "0.0.0.0".into(),
-                port: 2376,
-            },
-            install_dir: "/etc/docker".into(),
-            allow_from: Vec::new(),
-        };
+        let server = server("docker1", &["docker1"]);
         let client = ClientSpec {
             name: "alice".into(),
         };

@@ -8,7 +8,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use time::{Duration, OffsetDateTime};
 
-use crate::keys::KeyType;
+use super::key_type::KeyType;
 
 /// How far a certificate's not-before is put in the past, so a host whose
 /// clock runs a little behind still accepts a certificate made just now.

@@ -9,10 +9,10 @@
 use rand_core::CryptoRng;
 use rcgen::{BasicConstraints, CertificateParams, IsCa, Issuer, KeyUsagePurpose};
 
-use crate::cert::{self, CertInfo, CertRole, Serials, Validity};
-use crate::error::Error;
-use crate::import::ImportedCa;
-use crate::keys::PrivateKey;
+use super::cert::{self, CertInfo, CertRole, Serials, Validity};
+use super::error::PkiError;
+use super::facts::CertFacts;
+use super::private_key::PrivateKey;
 
 /// A CA that can sign: its certificate and its key, loaded for signing.
 pub struct CertificateAuthority {
@@ -43,7 +43,7 @@ impl CertificateAuthority {
         validity: Validity,
         serials: &mut Serials,
         rng: &mut R,
-    ) -> Result<Self, Error> {
+    ) -> Result<Self, PkiError> {
         let mut params = CertificateParams::default();
         params.distinguished_name = cert::common_name(name);
         params.not_before = validity.not_before;
@@ -55,10 +55,12 @@ impl CertificateAuthority {
 
         let signing_key = key.signing_key()?;
         params.key_identifier_method = cert::key_identifier(&signing_key);
-        let cert = params.self_signed(&signing_key).map_err(|e| Error::Sign {
-            subject: format!("the CA \"{name}\""),
-            reason: e.to_string(),
-        })?;
+        let cert = params
+            .self_signed(&signing_key)
+            .map_err(|e| PkiError::Sign {
+                subject: format!("the CA \"{name}\""),
+                reason: e.to_string(),
+            })?;
         let der = cert.der().to_vec();
         let info = CertInfo::of_signed(
             CertRole::Ca,
@@ -78,42 +80,34 @@ impl CertificateAuthority {
         })
     }
 
-    /// An existing CA, imported with [`crate::import::import_ca`].
-    pub fn from_imported(imported: ImportedCa) -> Result<Self, Error> {
-        let ImportedCa {
-            cert_der,
-            facts,
-            key,
-            ..
-        } = imported;
-        let name = facts
-            .common_name
-            .clone()
-            .unwrap_or_else(|| facts.subject.clone());
+    /// An existing CA: its certificate (DER), what it says, and its key,
+    /// which the caller has checked belongs to it ([`crate::import`] does).
+    pub fn existing(
+        cert_der: Vec<u8>,
+        facts: CertFacts,
+        key: PrivateKey,
+    ) -> Result<Self, PkiError> {
+        let name = facts.name().to_owned();
+        let fail = |reason: String| PkiError::Sign {
+            subject: format!("the CA \"{name}\""),
+            reason,
+        };
         let signing_key = key.signing_key()?;
         let der = rustls_pki_types::CertificateDer::from(cert_der.as_slice());
-        let issuer = Issuer::from_ca_cert_der(&der, signing_key).map_err(|e| Error::Sign {
-            subject: format!("the CA \"{name}\""),
-            reason: e.to_string(),
-        })?;
+        let issuer =
+            Issuer::from_ca_cert_der(&der, signing_key).map_err(|e| fail(e.to_string()))?;
         let pem = pkcs8::der::pem::encode_string(
             "CERTIFICATE",
             pkcs8::der::pem::LineEnding::LF,
             &cert_der,
         )
-        .map_err(|e| Error::Sign {
-            subject: format!("the CA \"{name}\""),
-            reason: e.to_string(),
-        })?;
-        let serial = x509_parser::parse_x509_certificate(&cert_der)
-            .map(|(_, c)| cert::upper_hex(c.raw_serial()))
-            .unwrap_or_default();
+        .map_err(|e| fail(e.to_string()))?;
         let info = CertInfo {
             role: CertRole::Ca,
-            name,
+            name: name.clone(),
             subject: facts.subject.clone(),
             sans: Vec::new(),
-            serial,
+            serial: facts.serial.clone(),
             fingerprint_sha256: cert::fingerprint(&cert_der),
             not_before: facts.not_before,
             not_after: facts.not_after,
@@ -149,16 +143,16 @@ impl CertificateAuthority {
         &self.key
     }
 
-    /// Signs `params` for `subject_key`; used by [`crate::leaf`].
+    /// Signs `params` for `subject_key`; used by [`super::leaf`].
     pub(crate) fn sign(
         &self,
         params: &CertificateParams,
         subject_key: &rcgen::KeyPair,
         subject: &str,
-    ) -> Result<rcgen::Certificate, Error> {
+    ) -> Result<rcgen::Certificate, PkiError> {
         let cert = params
             .signed_by(subject_key, &self.issuer)
-            .map_err(|e| Error::Sign {
+            .map_err(|e| PkiError::Sign {
                 subject: subject.to_owned(),
                 reason: e.to_string(),
             })?;
@@ -167,12 +161,9 @@ impl CertificateAuthority {
                 .map(|(_, c)| c.tbs_certificate.issuer.as_raw().to_vec())
                 .unwrap_or_default();
             if &issuer != expected {
-                return Err(Error::Sign {
+                return Err(PkiError::IssuerEncoding {
                     subject: subject.to_owned(),
-                    reason: format!(
-                        "the CA's subject \"{}\" uses an encoding dockcert cannot repeat exactly, and docker would not find the CA",
-                        self.info.subject
-                    ),
+                    ca: self.info.subject.clone(),
                 });
             }
         }

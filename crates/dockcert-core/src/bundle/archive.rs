@@ -7,27 +7,27 @@ use time::OffsetDateTime;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use crate::bundle::Bundle;
-use crate::error::Error;
-use crate::layout::DIR_MODE;
+use super::error::BundleError;
+use super::layout::DIR_MODE;
+use super::Bundle;
 
 /// Checks the name of the zip's top folder (the zip's file name without
 /// `.zip`, or the page's default).
-pub fn check_top_folder(name: &str) -> Result<(), String> {
+pub fn check_top_folder(name: &str) -> Result<(), BundleError> {
     if name.is_empty() || name == "." || name == ".." {
-        return Err("the bundle's folder name is empty".into());
+        return Err(BundleError::TopFolderEmpty);
     }
     if name.contains(['/', '\\']) || name.chars().any(char::is_control) {
-        return Err(format!("\"{name}\" cannot name a folder"));
+        return Err(BundleError::TopFolder(name.to_owned()));
     }
     Ok(())
 }
 
 /// Writes `bundle` as a zip whose entries all sit under `top/`.
-pub fn to_zip(bundle: &Bundle, top: &str) -> Result<Vec<u8>, Error> {
-    check_top_folder(top).map_err(Error::Zip)?;
-    let zip_err = |e: zip::result::ZipError| Error::Zip(e.to_string());
-    let io_err = |e: std::io::Error| Error::Zip(e.to_string());
+pub fn to_zip(bundle: &Bundle, top: &str) -> Result<Vec<u8>, BundleError> {
+    check_top_folder(top)?;
+    let zip_err = |e: zip::result::ZipError| BundleError::Zip(e.to_string());
+    let io_err = |e: std::io::Error| BundleError::Zip(e.to_string());
 
     let size: usize = bundle.files.iter().map(|f| f.contents.len()).sum();
     let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(size / 2 + 4096)));
@@ -39,7 +39,7 @@ pub fn to_zip(bundle: &Bundle, top: &str) -> Result<Vec<u8>, Error> {
         .unix_permissions(DIR_MODE);
 
     let mut made_dirs: Vec<String> = Vec::new();
-    let mut add_dir = |zip: &mut ZipWriter<_>, dir: String| -> Result<(), Error> {
+    let mut add_dir = |zip: &mut ZipWriter<_>, dir: String| -> Result<(), BundleError> {
         if !made_dirs.contains(&dir) {
             zip.add_directory(dir.as_str(), dir_options)
                 .map_err(zip_err)?;
@@ -65,49 +65,6 @@ pub fn to_zip(bundle: &Bundle, top: &str) -> Result<Vec<u8>, Error> {
         zip.write_all(&file.contents).map_err(io_err)?;
     }
     Ok(zip.finish().map_err(zip_err)?.into_inner())
-}
-
-/// Largest zip `read_zip` unpacks, in total bytes: bundles are kilobytes; this
-/// stops a zip bomb.
-pub const MAX_UNPACKED: u64 = 64 * 1024 * 1024;
-
-/// The files of a zip (a bundle to inspect), with their Unix modes when the
-/// zip records them. Folders are skipped; paths keep their top folder.
-pub fn read_zip(bytes: &[u8]) -> Result<Vec<crate::inspect::InputFile>, String> {
-    use std::io::Read;
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| format!("not a readable zip: {e}"))?;
-    let mut files = Vec::new();
-    let mut total: u64 = 0;
-    for i in 0..zip.len() {
-        let mut entry = zip.by_index(i).map_err(|e| format!("entry {i}: {e}"))?;
-        if entry.is_dir() {
-            continue;
-        }
-        let name = entry
-            .name()
-            .map(|n| n.into_owned())
-            .unwrap_or_else(|_| format!("entry {i}"));
-        total = total.saturating_add(entry.size());
-        if total > MAX_UNPACKED {
-            return Err(format!(
-                "the zip unpacks to more than {} MiB; a bundle is far smaller",
-                MAX_UNPACKED / 1024 / 1024
-            ));
-        }
-        let mut data = Vec::with_capacity(usize::try_from(entry.size()).unwrap_or(0).min(1 << 20));
-        entry
-            .by_ref()
-            .take(MAX_UNPACKED)
-            .read_to_end(&mut data)
-            .map_err(|e| format!("{name}: {e}"))?;
-        files.push(crate::inspect::InputFile {
-            path: name,
-            bytes: data,
-            mode: entry.unix_mode().map(|m| m & 0o7777),
-        });
-    }
-    Ok(files)
 }
 
 /// A zip timestamp (local time without zone in the format; we write UTC).

@@ -6,10 +6,10 @@
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::bundle::{Bundle, BundleFile, CaSource};
-use crate::cert::{self, CertInfo};
-use crate::error::Error;
-use crate::layout::{self, FileKind};
+use super::error::BundleError;
+use super::layout::{self, FileKind};
+use super::{BundleFile, CaSource, Described};
+use crate::pki::{self, CertInfo};
 
 #[derive(Serialize)]
 struct Manifest<'a> {
@@ -42,19 +42,20 @@ struct ManifestCert<'a> {
     info: &'a CertInfo,
 }
 
-/// manifest.json for `bundle`, hashing `files` (everything but the manifest).
-pub(crate) fn render(bundle: &Bundle, files: &[BundleFile]) -> Result<String, Error> {
-    let ca = bundle.ca();
+/// manifest.json for the bundle `about`, hashing `files` (everything but
+/// the manifest).
+pub(crate) fn render(about: &Described<'_>, files: &[BundleFile]) -> Result<String, BundleError> {
+    let ca = about.ca();
     let manifest = Manifest {
         tool: "dockcert",
         version: crate::VERSION,
-        created: bundle.created,
-        key_type: bundle.plan.key_type.as_str(),
-        ca_name: &bundle.plan.ca_name,
+        created: about.created,
+        key_type: about.plan.key_type.as_str(),
+        ca_name: &about.plan.ca_name,
         ca_fingerprint_sha256: ca
             .map(|c| c.fingerprint_sha256.as_str())
             .unwrap_or_default(),
-        ca_key: match bundle.ca_source {
+        ca_key: match about.ca_source {
             CaSource::New { encrypted: true } => "encrypted",
             CaSource::New { encrypted: false } => "unencrypted",
             CaSource::Existing => "not included",
@@ -66,10 +67,10 @@ pub(crate) fn render(bundle: &Bundle, files: &[BundleFile]) -> Result<String, Er
                 kind: f.kind,
                 mode: layout::mode_text(f.mode()),
                 size: f.contents.len(),
-                sha256: cert::lower_hex(&Sha256::digest(f.contents.as_slice())),
+                sha256: pki::lower_hex(&Sha256::digest(f.contents.as_slice())),
             })
             .collect(),
-        certificates: bundle
+        certificates: about
             .certificates
             .iter()
             .map(|c| ManifestCert {
@@ -78,8 +79,8 @@ pub(crate) fn render(bundle: &Bundle, files: &[BundleFile]) -> Result<String, Er
             })
             .collect(),
     };
-    let mut text =
-        serde_json::to_string_pretty(&manifest).map_err(|e| Error::Manifest(e.to_string()))?;
+    let mut text = serde_json::to_string_pretty(&manifest)
+        .map_err(|e| BundleError::Manifest(e.to_string()))?;
     text.push('\n');
     Ok(text)
 }

@@ -3,8 +3,7 @@
 //! its own, so loading it leaves other rules alone, and loading it again
 //! replaces it) and one firewalld script (rich rules in a zone).
 
-use crate::names::Cidr;
-use crate::plan::ServerSpec;
+use crate::plan::{Cidr, ServerSpec};
 
 /// The nftables table dockcert's rules live in.
 pub const NFT_TABLE: &str = "dockcert_docker_tls";
@@ -110,20 +109,10 @@ pub fn firewalld(server: &ServerSpec) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::names::San;
-    use crate::plan::Listen;
+    use crate::plan::tests_support::fenced;
 
     fn server(nets: &[&str]) -> ServerSpec {
-        ServerSpec {
-            name: "docker1".into(),
-            sans: vec![San::Dns("docker1".into())],
-            listen: Listen {
-                host: "0.0.0.0".into(),
-                port: 2376,
-            },
-            install_dir: "/etc/docker".into(),
-            allow_from: nets.iter().map(|n| Cidr::parse(n).unwrap()).collect(),
-        }
+        fenced("docker1", nets)
     }
 
     #[test]

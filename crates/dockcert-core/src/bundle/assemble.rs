@@ -1,0 +1,199 @@
+//! Putting a bundle together once its CA can sign: a certificate, key and
+//! settings per host, a certificate, key and settings per client, then
+//! README.txt and manifest.json, which describe the rest.
+
+use rand_core::CryptoRng;
+use time::OffsetDateTime;
+use zeroize::Zeroizing;
+
+use super::error::BundleError;
+use super::keys::LeafKeys;
+use super::layout::{FileKind, Folder};
+use super::warnings::{self, Warning};
+use super::{manifest, readme, Bundle, BundleCert, BundleFile, CaSource, Described};
+use crate::docker::{self, firewall, DaemonConfig};
+use crate::pki::{
+    CertInfo, CertificateAuthority, LeafCert, LeafSigner, PrivateKey, Serials, Validity,
+};
+use crate::plan::{KeySlot, Plan};
+
+/// Everything a bundle is assembled from, besides the RNG.
+pub(crate) struct Assembly<'a> {
+    /// What to make.
+    pub plan: &'a Plan,
+    /// The CA that signs.
+    pub ca: &'a CertificateAuthority,
+    /// The CA key as written into the bundle (a new CA's only).
+    pub ca_key_pem: Option<Zeroizing<String>>,
+    /// Where the CA came from.
+    pub source: CaSource,
+    /// The leaves' keys.
+    pub leaves: LeafKeys,
+    /// Serials already used (the new CA's own).
+    pub serials: Serials,
+    /// When.
+    pub now: OffsetDateTime,
+    /// Warnings about the CA, beyond the plan's.
+    pub notes: Vec<Warning>,
+}
+
+/// Signs every leaf and writes every file.
+pub(crate) fn assemble<R: CryptoRng + ?Sized>(
+    assembly: Assembly<'_>,
+    rng: &mut R,
+) -> Result<Bundle, BundleError> {
+    let Assembly {
+        plan,
+        ca,
+        ca_key_pem,
+        source,
+        leaves,
+        mut serials,
+        now,
+        notes,
+    } = assembly;
+    if leaves.servers.len() != plan.servers.len() || leaves.clients.len() != plan.clients.len() {
+        return Err(BundleError::KeyCount {
+            given: leaves.servers.len() + leaves.clients.len(),
+            wanted: plan.servers.len() + plan.clients.len(),
+        });
+    }
+    let mut signer = LeafSigner {
+        ca,
+        validity: Validity::starting(now, plan.days),
+        serials: &mut serials,
+    };
+    let mut out = Assembler::default();
+    out.cert(Folder::Ca.path_of(FileKind::CaCert), ca.info().clone());
+    out.file(Folder::Ca, FileKind::CaCert, ca.cert_pem());
+    if let Some(pem) = &ca_key_pem {
+        out.file(Folder::Ca, FileKind::CaKey, pem.as_str());
+    }
+
+    for (server, key) in plan.servers.iter().zip(leaves.servers) {
+        let slot = KeySlot::Server(server.name.clone());
+        let LeafCert {
+            cert_pem,
+            key,
+            info,
+            ..
+        } = signer.server(&server.name, &server.sans, key, rng)?;
+        let folder = Folder::Server(server.name.clone());
+        out.cert(folder.path_of(FileKind::ServerCert), info);
+        out.file(folder.clone(), FileKind::ServerCaCert, ca.cert_pem());
+        out.file(folder.clone(), FileKind::ServerCert, &cert_pem);
+        out.file(folder.clone(), FileKind::ServerKey, &key_pem(&key, slot)?);
+        out.file(
+            folder.clone(),
+            FileKind::DaemonJson,
+            &DaemonConfig::for_server(server).to_json()?,
+        );
+        out.file(
+            folder.clone(),
+            FileKind::SystemdDropIn,
+            &docker::systemd_drop_in(server),
+        );
+        out.file(
+            folder.clone(),
+            FileKind::DockerdFlags,
+            &docker::dockerd_flags_file(server),
+        );
+        out.file(
+            folder.clone(),
+            FileKind::ServerInstall,
+            &docker::server_script(server),
+        );
+        if let (Some(nft), Some(fwd)) = (firewall::nftables(server), firewall::firewalld(server)) {
+            out.file(folder.clone(), FileKind::Nftables, &nft);
+            out.file(folder, FileKind::Firewalld, &fwd);
+        }
+    }
+
+    for (client, key) in plan.clients.iter().zip(leaves.clients) {
+        let slot = KeySlot::Client(client.name.clone());
+        let LeafCert {
+            cert_pem,
+            key,
+            info,
+            ..
+        } = signer.client(&client.name, key, rng)?;
+        let folder = Folder::Client(client.name.clone());
+        out.cert(folder.path_of(FileKind::ClientCert), info);
+        out.file(folder.clone(), FileKind::ClientCaCert, ca.cert_pem());
+        out.file(folder.clone(), FileKind::ClientCert, &cert_pem);
+        out.file(folder.clone(), FileKind::ClientKey, &key_pem(&key, slot)?);
+        out.file(
+            folder.clone(),
+            FileKind::DockerEnv,
+            &docker::docker_env(client, &plan.servers),
+        );
+        out.file(
+            folder.clone(),
+            FileKind::DockerContext,
+            &docker::docker_context_script(client, &plan.servers),
+        );
+        out.file(
+            folder,
+            FileKind::ClientInstall,
+            &docker::client_script(client, &plan.servers),
+        );
+    }
+
+    let created = now.replace_nanosecond(0).unwrap_or(now);
+    let warnings: Vec<Warning> = warnings::for_plan(plan, source)
+        .into_iter()
+        .chain(notes)
+        .collect();
+    let about = Described {
+        plan,
+        created,
+        ca_source: source,
+        certificates: &out.certs,
+        warnings: &warnings,
+    };
+    // README.txt lists every file and manifest.json hashes every file but itself,
+    // so they are made last and put first.
+    let readme = readme::render(&about, &out.files);
+    let mut files = Vec::with_capacity(out.files.len() + 2);
+    files.push(BundleFile::new(
+        Folder::Top,
+        FileKind::Readme,
+        readme.as_bytes(),
+    ));
+    files.extend(out.files);
+    let manifest = manifest::render(&about, &files)?;
+    files.insert(
+        1,
+        BundleFile::new(Folder::Top, FileKind::Manifest, manifest.as_bytes()),
+    );
+    Ok(Bundle {
+        plan: plan.clone(),
+        created,
+        ca_source: source,
+        files,
+        certificates: out.certs,
+        warnings,
+    })
+}
+
+fn key_pem(key: &PrivateKey, slot: KeySlot) -> Result<Zeroizing<String>, BundleError> {
+    key.to_pem()
+        .map_err(|error| BundleError::KeyEncoding { slot, error })
+}
+
+#[derive(Default)]
+struct Assembler {
+    files: Vec<BundleFile>,
+    certs: Vec<BundleCert>,
+}
+
+impl Assembler {
+    fn file(&mut self, folder: Folder, kind: FileKind, text: &str) {
+        self.files
+            .push(BundleFile::new(folder, kind, text.as_bytes()));
+    }
+
+    fn cert(&mut self, path: String, info: CertInfo) {
+        self.certs.push(BundleCert { path, info });
+    }
+}

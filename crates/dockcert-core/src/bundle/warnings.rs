@@ -1,0 +1,108 @@
+//! What the user must know about a bundle: shown in the CLI's summary, in
+//! README.txt and on the page, from here, in either language.
+
+use super::layout::{FileKind, Folder};
+use super::CaSource;
+use crate::lang::{display_in_english, Lang, Localized};
+use crate::pki::San;
+use crate::plan::Plan;
+
+/// One thing the user must know.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Warning {
+    /// The new CA key is written unencrypted.
+    UnencryptedCaKey,
+    /// A wildcard SAN.
+    Wildcard {
+        /// The SAN.
+        name: String,
+        /// Its host.
+        host: String,
+    },
+    /// A single-label SAN.
+    SingleLabel {
+        /// The SAN.
+        name: String,
+        /// Its host.
+        host: String,
+    },
+    /// TLS on port 2375.
+    Port2375 {
+        /// The host.
+        host: String,
+    },
+    /// An existing CA without keyUsage (the classic recipe's).
+    CaWithoutKeyUsage {
+        /// The CA's name.
+        ca: String,
+    },
+}
+
+impl Localized for Warning {
+    fn text(&self, lang: Lang) -> String {
+        use Warning as W;
+        match (self, lang) {
+            (W::UnencryptedCaKey, Lang::En) => format!(
+                "the CA key {} is not encrypted: anyone who reads it can make certificates your Docker hosts trust. Keep it offline.",
+                Folder::Ca.path_of(FileKind::CaKey)
+            ),
+            (W::UnencryptedCaKey, Lang::Zh) => format!(
+                "CA 私钥 {} 没有加密：任何读到它的人都能签发你的 Docker 主机信任的证书。请离线保存。",
+                Folder::Ca.path_of(FileKind::CaKey)
+            ),
+            (W::Wildcard { name, host }, Lang::En) => format!(
+                "\"{name}\" (host {host}) is a wildcard: docker and OpenSSL accept it, but strict RFC 5280 linters such as pkilint report it."
+            ),
+            (W::Wildcard { name, host }, Lang::Zh) => format!(
+                "\"{name}\"（主机 {host}）是通配符：docker 和 OpenSSL 接受它，但 pkilint 等严格的 RFC 5280 检查工具会报告它。"
+            ),
+            (W::SingleLabel { name, host }, Lang::En) => format!(
+                "\"{name}\" (host {host}) is a single-label name: docker and OpenSSL accept it, but strict RFC 5280 linters such as pkilint report it."
+            ),
+            (W::SingleLabel { name, host }, Lang::Zh) => format!(
+                "\"{name}\"（主机 {host}）是单段名称：docker 和 OpenSSL 接受它，但 pkilint 等严格的 RFC 5280 检查工具会报告它。"
+            ),
+            (W::Port2375 { host }, Lang::En) => format!(
+                "{host} listens on port 2375, which tools assume is plain HTTP; 2376 is Docker's TLS port."
+            ),
+            (W::Port2375 { host }, Lang::Zh) => format!(
+                "{host} 监听 2375 端口，工具通常认为它是明文 HTTP；2376 才是 Docker 的 TLS 端口。"
+            ),
+            (W::CaWithoutKeyUsage { ca }, Lang::En) => format!(
+                "the CA \"{ca}\" has no keyUsage extension (the classic openssl recipe's CA): docker accepts its certificates, but OpenSSL's -x509_strict checks and RFC 5280 linters refuse the chain. `dockcert new` makes a CA with keyUsage."
+            ),
+            (W::CaWithoutKeyUsage { ca }, Lang::Zh) => format!(
+                "CA \"{ca}\" 没有 keyUsage 扩展（经典 openssl 教程生成的 CA）：docker 接受它签发的证书，但 OpenSSL 的 -x509_strict 检查和 RFC 5280 检查工具会拒绝这条证书链。`dockcert new` 生成的 CA 带有 keyUsage。"
+            ),
+        }
+    }
+}
+
+display_in_english!(Warning);
+
+/// What the user must know about `plan` with a CA from `source`.
+pub(crate) fn for_plan(plan: &Plan, source: CaSource) -> Vec<Warning> {
+    let mut warnings = Vec::new();
+    if source == (CaSource::New { encrypted: false }) {
+        warnings.push(Warning::UnencryptedCaKey);
+    }
+    for server in &plan.servers {
+        for san in &server.sans {
+            if let San::Dns(name) = san {
+                let (name, host) = (name.clone(), server.name.clone());
+                if san.is_wildcard() {
+                    warnings.push(Warning::Wildcard { name, host });
+                } else if !name.contains('.') {
+                    warnings.push(Warning::SingleLabel { name, host });
+                }
+            }
+        }
+        if server.listen.port == 2375 {
+            warnings.push(Warning::Port2375 {
+                host: server.name.clone(),
+            });
+        }
+    }
+    warnings
+}

@@ -1,0 +1,287 @@
+//! Private keys in every form OpenSSL writes: PKCS#8 (plain, or encrypted
+//! with PBES2: PBKDF2 or scrypt), PKCS#1 RSA and SEC1 EC (plain, or in the
+//! legacy `DEK-Info` encryption), Ed25519; PEM or DER. Key-derivation
+//! parameters that would take far longer than any real key needs are
+//! refused before any work.
+
+use pkcs8::der::Decode;
+use pkcs8::{DecodePrivateKey, EncodePrivateKey, ObjectIdentifier, PrivateKeyInfoRef};
+use zeroize::Zeroizing;
+
+use super::error::{ForeignKey, ImportError};
+use super::legacy::{decrypt_legacy, LegacyError};
+use super::pem::{blocks, PemBlock};
+use crate::pki::{ed25519_pkcs8_v1, KeyType, PrivateKey};
+
+const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
+const EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
+const P256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
+const P384: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.34");
+const ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
+
+/// How the key was stored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyFormat {
+    /// `PRIVATE KEY` (or DER PKCS#8).
+    Pkcs8,
+    /// `ENCRYPTED PRIVATE KEY` (PBES2).
+    EncryptedPkcs8,
+    /// `RSA PRIVATE KEY`.
+    Pkcs1,
+    /// `EC PRIVATE KEY`.
+    Sec1,
+    /// PKCS#1 or SEC1 with `Proc-Type: 4,ENCRYPTED`.
+    LegacyEncrypted,
+}
+
+/// How a key file holds its key, known before any passphrase.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyState {
+    /// Readable as it is.
+    Plain(KeyFormat),
+    /// Needs its passphrase.
+    Encrypted(KeyFormat),
+}
+
+impl KeyState {
+    /// The storage format.
+    pub fn format(self) -> KeyFormat {
+        match self {
+            KeyState::Plain(f) | KeyState::Encrypted(f) => f,
+        }
+    }
+}
+
+/// How the first private key in `bytes` is stored: encrypted (by its PEM
+/// label and headers), or plain and readable, or the problem.
+pub fn key_state(bytes: &[u8]) -> Result<KeyState, ImportError> {
+    let block = blocks(bytes)
+        .into_iter()
+        .find(|b| b.label.ends_with("PRIVATE KEY"));
+    match block {
+        Some(b) if b.label == "ENCRYPTED PRIVATE KEY" => {
+            Ok(KeyState::Encrypted(KeyFormat::EncryptedPkcs8))
+        }
+        Some(b) if b.is_legacy_encrypted() => Ok(KeyState::Encrypted(KeyFormat::LegacyEncrypted)),
+        _ => private_key(bytes, None).map(|(_, format)| KeyState::Plain(format)),
+    }
+}
+
+/// Whether the first private key in `bytes` is encrypted.
+pub fn key_is_encrypted(bytes: &[u8]) -> bool {
+    blocks(bytes)
+        .iter()
+        .find(|b| b.label.ends_with("PRIVATE KEY"))
+        .is_some_and(|b| b.label == "ENCRYPTED PRIVATE KEY" || b.is_legacy_encrypted())
+}
+
+/// Reads the first private key in `bytes`, decrypting it with `passphrase`
+/// if it is encrypted.
+pub fn private_key(
+    bytes: &[u8],
+    passphrase: Option<&[u8]>,
+) -> Result<(PrivateKey, KeyFormat), ImportError> {
+    let blocks = blocks(bytes);
+    let Some(block) = blocks.iter().find(|b| b.label.ends_with("PRIVATE KEY")) else {
+        if blocks.is_empty() && pkcs8::PrivateKeyInfoRef::from_der(bytes).is_ok() {
+            return from_pkcs8(bytes).map(|k| (k, KeyFormat::Pkcs8));
+        }
+        return Err(ImportError::NoKey);
+    };
+    match block.label.as_str() {
+        "PRIVATE KEY" => from_pkcs8(&block.der).map(|k| (k, KeyFormat::Pkcs8)),
+        "ENCRYPTED PRIVATE KEY" => {
+            let pass = passphrase.ok_or(ImportError::PassphraseNeeded)?;
+            let info = pkcs8::EncryptedPrivateKeyInfoRef::from_der(&block.der)
+                .map_err(|e| ImportError::BadKey(e.to_string()))?;
+            match &info.encryption_algorithm {
+                pkcs8::pkcs5::EncryptionScheme::Pbes1(p) => {
+                    return Err(ImportError::UnsupportedEncryption(format!(
+                        "PBES1 ({})",
+                        p.oid()
+                    )));
+                }
+                pkcs8::pkcs5::EncryptionScheme::Pbes2(p) => check_kdf_cost(&p.kdf)?,
+                _ => {
+                    return Err(ImportError::UnsupportedEncryption(
+                        "an unknown scheme".into(),
+                    ))
+                }
+            }
+            let plain = info
+                .decrypt(pass)
+                .map_err(|_| ImportError::WrongPassphrase)?;
+            // A wrong passphrase can pass the padding check by chance and yield noise.
+            from_pkcs8(plain.as_bytes())
+                .map(|k| (k, KeyFormat::EncryptedPkcs8))
+                .map_err(|e| match e {
+                    ImportError::BadKey(_) => ImportError::WrongPassphrase,
+                    other => other,
+                })
+        }
+        "RSA PRIVATE KEY" | "EC PRIVATE KEY" => legacy(block, passphrase),
+        other => Err(ImportError::UnsupportedKey(ForeignKey::Block(
+            other.to_owned(),
+        ))),
+    }
+}
+
+/// Most PBKDF2 rounds dockcert will run to open a key (OpenSSL's default is
+/// 2,048; dockcert writes 600,000).
+const MAX_PBKDF2_ROUNDS: u32 = 10_000_000;
+/// Largest scrypt cost (log2 N) dockcert will run: 2^20 takes 1 GiB with r=8.
+const MAX_SCRYPT_LOG_N: u64 = 20;
+
+/// Refuses key-derivation parameters that would take hours or all memory:
+/// a crafted file must not hang dockcert or the page.
+fn check_kdf_cost(kdf: &pkcs8::pkcs5::pbes2::Kdf) -> Result<(), ImportError> {
+    use pkcs8::pkcs5::pbes2::Kdf;
+    match kdf {
+        Kdf::Pbkdf2(p) if p.iteration_count > MAX_PBKDF2_ROUNDS => {
+            Err(ImportError::UnsupportedEncryption(format!(
+                "PBKDF2 with {} rounds (more than the {MAX_PBKDF2_ROUNDS} dockcert will run)",
+                p.iteration_count
+            )))
+        }
+        Kdf::Scrypt(p) => {
+            let n = p.cost_parameter;
+            let log_n = 63 - u64::from(n.max(1).leading_zeros());
+            if log_n > MAX_SCRYPT_LOG_N || p.block_size > 16 || p.parallelization > 16 {
+                Err(ImportError::UnsupportedEncryption(format!(
+                    "scrypt with N=2^{log_n}, r={}, p={} (more than dockcert will run)",
+                    p.block_size, p.parallelization
+                )))
+            } else {
+                Ok(())
+            }
+        }
+        _ => Ok(()),
+    }
+}
+
+fn legacy(
+    block: &PemBlock,
+    passphrase: Option<&[u8]>,
+) -> Result<(PrivateKey, KeyFormat), ImportError> {
+    let (der, format) = if block.is_legacy_encrypted() {
+        let pass = passphrase.ok_or(ImportError::PassphraseNeeded)?;
+        let plain = decrypt_legacy(block, pass).map_err(|e| match e {
+            LegacyError::Decrypt => ImportError::WrongPassphrase,
+            LegacyError::Unsupported(c) => {
+                ImportError::UnsupportedEncryption(format!("DEK-Info {c}"))
+            }
+            LegacyError::Malformed => ImportError::BadKey("malformed DEK-Info header".into()),
+        })?;
+        (plain, KeyFormat::LegacyEncrypted)
+    } else if block.label == "RSA PRIVATE KEY" {
+        (block.der.clone(), KeyFormat::Pkcs1)
+    } else {
+        (block.der.clone(), KeyFormat::Sec1)
+    };
+    let parsed = if block.label == "RSA PRIVATE KEY" {
+        from_pkcs1(&der)
+    } else {
+        from_sec1(&der)
+    };
+    parsed.map(|k| (k, format)).map_err(|e| match (e, format) {
+        (ImportError::BadKey(_), KeyFormat::LegacyEncrypted) => ImportError::WrongPassphrase,
+        (other, _) => other,
+    })
+}
+
+fn encode(
+    key_type: KeyType,
+    der: pkcs8::Result<pkcs8::der::SecretDocument>,
+) -> Result<PrivateKey, ImportError> {
+    let der = der.map_err(|e| ImportError::BadKey(e.to_string()))?;
+    Ok(PrivateKey::from_pkcs8_der(
+        key_type,
+        der.as_bytes().to_vec(),
+    )?)
+}
+
+fn rsa_type(key: &rsa::PrivateKey) -> Result<KeyType, ImportError> {
+    use rsa::traits::PublicKeyParts;
+    match key.size() * 8 {
+        2048 => Ok(KeyType::Rsa2048),
+        3072 => Ok(KeyType::Rsa3072),
+        4096 => Ok(KeyType::Rsa4096),
+        bits => Err(ImportError::UnsupportedKey(ForeignKey::RsaBits(bits))),
+    }
+}
+
+fn from_pkcs1(der: &[u8]) -> Result<PrivateKey, ImportError> {
+    use rsa::pkcs1::DecodeRsaPrivateKey;
+    let key =
+        rsa::PrivateKey::from_pkcs1_der(der).map_err(|e| ImportError::BadKey(e.to_string()))?;
+    encode(rsa_type(&key)?, key.to_pkcs8_der())
+}
+
+fn from_sec1(der: &[u8]) -> Result<PrivateKey, ImportError> {
+    if let Ok(key) = p256::SecretKey::from_sec1_der(der) {
+        return encode(KeyType::EcdsaP256, key.to_pkcs8_der());
+    }
+    if let Ok(key) = p384::SecretKey::from_sec1_der(der) {
+        return encode(KeyType::EcdsaP384, key.to_pkcs8_der());
+    }
+    match sec1::EcPrivateKey::from_der(der) {
+        Ok(key) => Err(ImportError::UnsupportedKey(
+            match key.parameters.and_then(|p| p.named_curve()) {
+                Some(curve) => ForeignKey::Curve(curve.to_string()),
+                None => ForeignKey::NoCurve,
+            },
+        )),
+        Err(e) => Err(ImportError::BadKey(e.to_string())),
+    }
+}
+
+fn from_pkcs8(der: &[u8]) -> Result<PrivateKey, ImportError> {
+    let info = PrivateKeyInfoRef::from_der(der).map_err(|e| ImportError::BadKey(e.to_string()))?;
+    let oid = info.algorithm.oid;
+    if oid == RSA_ENCRYPTION {
+        let key =
+            rsa::PrivateKey::from_pkcs8_der(der).map_err(|e| ImportError::BadKey(e.to_string()))?;
+        return encode(rsa_type(&key)?, key.to_pkcs8_der());
+    }
+    if oid == EC_PUBLIC_KEY {
+        let curve = info.algorithm.parameters_oid().ok();
+        return match curve {
+            Some(c) if c == P256 => encode(
+                KeyType::EcdsaP256,
+                p256::SecretKey::from_pkcs8_der(der)
+                    .map_err(|e| ImportError::BadKey(e.to_string()))?
+                    .to_pkcs8_der(),
+            ),
+            Some(c) if c == P384 => encode(
+                KeyType::EcdsaP384,
+                p384::SecretKey::from_pkcs8_der(der)
+                    .map_err(|e| ImportError::BadKey(e.to_string()))?
+                    .to_pkcs8_der(),
+            ),
+            Some(c) => Err(ImportError::UnsupportedKey(ForeignKey::Curve(
+                c.to_string(),
+            ))),
+            None => Err(ImportError::BadKey(
+                "an EC key without a named curve".into(),
+            )),
+        };
+    }
+    if oid == ED25519 {
+        // privateKey is an OCTET STRING holding the 32-byte seed as an OCTET STRING.
+        let inner = info.private_key.as_bytes();
+        let seed: [u8; 32] = match inner {
+            [0x04, 0x20, rest @ ..] if rest.len() == 32 => rest
+                .try_into()
+                .map_err(|_| ImportError::BadKey("bad Ed25519 seed".into()))?,
+            _ => return Err(ImportError::BadKey("bad Ed25519 seed".into())),
+        };
+        let seed = Zeroizing::new(seed);
+        return Ok(PrivateKey::from_pkcs8_der(
+            KeyType::Ed25519,
+            ed25519_pkcs8_v1(&seed).to_vec(),
+        )?);
+    }
+    Err(ImportError::UnsupportedKey(ForeignKey::Algorithm(
+        oid.to_string(),
+    )))
+}

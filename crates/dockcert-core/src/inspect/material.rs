@@ -1,0 +1,91 @@
+//! What the inspected files hold, gathered once and read by the checks:
+//! every certificate and key found, and the roles and pairs that daemon.json
+//! files name.
+
+use std::collections::HashMap;
+
+use super::{base_name, dir_name, InputFile};
+
+/// What a certificate is for, by its contents or by its file's name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Role {
+    Ca,
+    Server,
+    Client,
+}
+
+impl Role {
+    pub(super) fn noun(self) -> &'static str {
+        match self {
+            Role::Ca => "CA certificate",
+            Role::Server => "server certificate",
+            Role::Client => "client certificate",
+        }
+    }
+}
+
+/// One certificate found.
+pub(super) struct CertEntry {
+    pub(super) path: String,
+    pub(super) der: Vec<u8>,
+    pub(super) role: Option<Role>,
+    pub(super) subject: String,
+    pub(super) subject_raw: Vec<u8>,
+    pub(super) issuer: String,
+    pub(super) issuer_raw: Vec<u8>,
+    pub(super) public_key: Vec<u8>,
+}
+
+/// One private key found.
+pub(super) struct KeyEntry {
+    pub(super) path: String,
+    pub(super) public_key: Option<Vec<u8>>,
+}
+
+/// Every certificate and key found.
+#[derive(Default)]
+pub(super) struct Material {
+    pub(super) certs: Vec<CertEntry>,
+    pub(super) keys: Vec<KeyEntry>,
+}
+
+/// Roles and key pairs that daemon.json files name: basename -> role, and
+/// (dir, key basename) -> cert basename.
+#[derive(Default)]
+pub(super) struct Hints {
+    pub(super) roles: HashMap<(String, String), Role>,
+    pub(super) pairs: HashMap<(String, String), String>,
+}
+
+pub(super) fn hints(files: &[InputFile]) -> Hints {
+    let mut h = Hints::default();
+    for f in files.iter().filter(|f| base_name(&f.path) == "daemon.json") {
+        let Ok(json) = serde_json::from_slice::<serde_json::Value>(&f.bytes) else {
+            continue;
+        };
+        let dir = dir_name(&f.path).to_owned();
+        let name = |k: &str| json[k].as_str().map(|p| base_name(p).to_owned());
+        if let Some(c) = name("tlscacert") {
+            h.roles.insert((dir.clone(), c), Role::Ca);
+        }
+        if let Some(c) = name("tlscert") {
+            h.roles.insert((dir.clone(), c.clone()), Role::Server);
+            if let Some(k) = name("tlskey") {
+                h.pairs.insert((dir.clone(), k), c);
+            }
+        }
+    }
+    h
+}
+
+/// The role a file's name promises.
+pub(super) fn role_by_name(name: &str) -> Option<Role> {
+    match name {
+        "ca.pem" | "ca.crt" | "ca-cert.pem" | "cacert.pem" | "ca.cert.pem" => Some(Role::Ca),
+        "server-cert.pem" | "server.pem" | "server.crt" | "server.cert.pem" => Some(Role::Server),
+        "cert.pem" | "client-cert.pem" | "client.pem" | "client.crt" | "client.cert.pem" => {
+            Some(Role::Client)
+        }
+        _ => None,
+    }
+}

@@ -1,0 +1,98 @@
+//! The CA key's passphrase: checked for length, wiped from memory on drop,
+//! never printed, never put in a message.
+
+use std::fmt;
+
+use zeroize::Zeroizing;
+
+use super::error::PkiError;
+
+/// Shortest passphrase accepted for the CA key, in bytes.
+pub const MIN_PASSPHRASE_LEN: usize = 8;
+
+/// Longest passphrase accepted, in bytes (a guard against pasting a file).
+pub const MAX_PASSPHRASE_LEN: usize = 1024;
+
+/// The CA key's passphrase, wiped from memory on drop and never printed.
+#[derive(Clone)]
+pub struct Passphrase(Zeroizing<Vec<u8>>);
+
+impl fmt::Debug for Passphrase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Passphrase(..)")
+    }
+}
+
+impl Passphrase {
+    /// Checks the length (at least [`MIN_PASSPHRASE_LEN`] bytes, at most
+    /// [`MAX_PASSPHRASE_LEN`]) and takes ownership.
+    pub fn new(bytes: Vec<u8>) -> Result<Self, PkiError> {
+        let bytes = Zeroizing::new(bytes);
+        if bytes.is_empty() {
+            return Err(PkiError::PassphraseEmpty);
+        }
+        if bytes.len() < MIN_PASSPHRASE_LEN {
+            return Err(PkiError::PassphraseTooShort(bytes.len()));
+        }
+        if bytes.len() > MAX_PASSPHRASE_LEN {
+            return Err(PkiError::PassphraseTooLong(bytes.len()));
+        }
+        Ok(Passphrase(bytes))
+    }
+
+    /// A passphrase typed twice (the CLI's prompt, the page's two fields):
+    /// the first is checked as [`Passphrase::new`] checks it, then the two
+    /// must be equal.
+    pub fn confirmed(first: &[u8], second: &[u8]) -> Result<Self, PkiError> {
+        let passphrase = Passphrase::new(first.to_vec())?;
+        if first != second {
+            return Err(PkiError::PassphrasesDiffer);
+        }
+        Ok(passphrase)
+    }
+
+    /// The passphrase's bytes, as PKCS#5 uses them.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn length_is_checked_in_bytes_without_echoing_it() {
+        assert_eq!(
+            Passphrase::new(Vec::new()).unwrap_err(),
+            PkiError::PassphraseEmpty
+        );
+        let err = Passphrase::new(b"hunter2".to_vec())
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "the passphrase is 7 bytes long; at least 8 are required"
+        );
+        // Four characters, eight bytes: long enough.
+        assert!(Passphrase::new("口令口令".as_bytes().to_vec()).is_ok());
+        assert!(Passphrase::new(vec![b'x'; 1025]).is_err());
+        assert_eq!(
+            format!("{:?}", Passphrase::new(b"secret-pass".to_vec()).unwrap()),
+            "Passphrase(..)"
+        );
+    }
+
+    #[test]
+    fn typed_twice() {
+        assert!(Passphrase::confirmed(b"secret-pass", b"secret-pass").is_ok());
+        assert_eq!(
+            Passphrase::confirmed(b"secret-pass", b"secret-pas").unwrap_err(),
+            PkiError::PassphrasesDiffer
+        );
+        assert_eq!(
+            Passphrase::confirmed(b"short", b"other").unwrap_err(),
+            PkiError::PassphraseTooShort(5)
+        );
+    }
+}

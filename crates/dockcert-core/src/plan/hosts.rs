@@ -1,0 +1,132 @@
+//! The hosts and clients of a plan: each `NAME[,SAN...]` becomes a host
+//! with its SANs, each client name is checked, and none may repeat.
+
+use std::collections::HashSet;
+use std::net::IpAddr;
+
+use super::error::{Field, FieldError, InputProblem};
+use super::names;
+use super::request::{Purpose, ServerRequest};
+use super::{ClientSpec, DEFAULT_CLIENT, MAX_ENTRIES};
+use crate::pki::San;
+
+/// A host that passed its checks: its index in the request, the request,
+/// and its name and SANs.
+pub(super) struct ParsedServer<'a> {
+    pub(super) index: usize,
+    pub(super) request: &'a ServerRequest,
+    pub(super) name: String,
+    pub(super) sans: Vec<San>,
+}
+
+/// Every `--server`, checked; a host whose name repeats is reported once.
+pub(super) fn parse_servers<'a>(
+    inputs: &'a [ServerRequest],
+    purpose: Purpose,
+    errors: &mut Vec<FieldError>,
+) -> Vec<ParsedServer<'a>> {
+    if inputs.is_empty() && purpose == Purpose::NewCa {
+        errors.push(FieldError::missing(Field::Server, InputProblem::NeedServer));
+        return Vec::new();
+    }
+    if inputs.len() > MAX_ENTRIES {
+        errors.push(FieldError::missing(
+            Field::Server,
+            InputProblem::TooManyServers(inputs.len()),
+        ));
+        return Vec::new();
+    }
+    let mut seen = HashSet::new();
+    let mut servers = Vec::with_capacity(inputs.len());
+    for (i, req) in inputs.iter().enumerate() {
+        let input = &req.spec;
+        match parse_server(input) {
+            Ok((name, sans)) => {
+                if seen.insert(name.clone()) {
+                    servers.push(ParsedServer {
+                        index: i,
+                        request: req,
+                        name,
+                        sans,
+                    });
+                } else {
+                    errors.push(
+                        FieldError::new(Field::Server, input, InputProblem::HostTwice(name)).at(i),
+                    );
+                }
+            }
+            Err(problem) => errors.push(FieldError::new(Field::Server, input, problem).at(i)),
+        }
+    }
+    servers
+}
+
+/// `NAME[,SAN...]`: the first item names the host (and must not be a
+/// wildcard or an IPv6 address, since it names a folder); every item becomes a SAN.
+pub(crate) fn parse_server(input: &str) -> Result<(String, Vec<San>), InputProblem> {
+    if input.trim().is_empty() {
+        return Err(InputProblem::EmptyHostName);
+    }
+    let mut sans: Vec<San> = Vec::new();
+    let mut name = String::new();
+    for (i, item) in input.split(',').map(str::trim).enumerate() {
+        if item.is_empty() {
+            return Err(if i == 0 {
+                InputProblem::EmptyHostName
+            } else {
+                InputProblem::EmptySan
+            });
+        }
+        let san = names::parse_san(item).map_err(|p| InputProblem::BadSan {
+            item: item.to_owned(),
+            problem: Box::new(p),
+        })?;
+        if i == 0 {
+            match &san {
+                San::Dns(_) if san.is_wildcard() => return Err(InputProblem::WildcardHost),
+                San::Ip(IpAddr::V6(_)) => return Err(InputProblem::Ipv6HostName),
+                _ => name = san.to_string(),
+            }
+        }
+        if sans.contains(&san) {
+            return Err(InputProblem::SanTwice(item.to_owned()));
+        }
+        sans.push(san);
+    }
+    Ok((name, sans))
+}
+
+/// Every `--client`, checked; with none for a new CA, one named "client".
+pub(super) fn parse_clients(
+    inputs: &[String],
+    purpose: Purpose,
+    errors: &mut Vec<FieldError>,
+) -> Vec<ClientSpec> {
+    if inputs.is_empty() && purpose == Purpose::NewCa {
+        return vec![ClientSpec {
+            name: DEFAULT_CLIENT.into(),
+        }];
+    }
+    if inputs.len() > MAX_ENTRIES {
+        errors.push(FieldError::missing(
+            Field::Client,
+            InputProblem::TooManyClients(inputs.len()),
+        ));
+        return Vec::new();
+    }
+    let mut seen = HashSet::new();
+    let mut clients = Vec::with_capacity(inputs.len());
+    for (i, input) in inputs.iter().enumerate() {
+        let name = input.trim();
+        if let Err(problem) = names::check_client_name(name) {
+            errors.push(FieldError::new(Field::Client, input, problem).at(i));
+        } else if !seen.insert(name.to_ascii_lowercase()) {
+            errors.push(FieldError::new(Field::Client, input, InputProblem::ClientTwice).at(i));
+        } else {
+            clients.push(ClientSpec {
+                name: name.to_owned(),
+            });
+        }
+    }
+    clients
+}

@@ -1,0 +1,56 @@
+//! Why an action button is disabled, in words the button shows beside it.
+
+use crate::i18n::Text;
+
+/// Why the generate button is disabled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Blocker {
+    /// No host yet.
+    NeedHost,
+    /// A field has a problem.
+    FixFields,
+    /// The passphrase is missing or not confirmed.
+    NeedPassphrase,
+}
+
+impl Blocker {
+    /// The words for it.
+    pub fn text(self) -> Text {
+        match self {
+            Blocker::NeedHost => Text::NeedHost,
+            Blocker::FixFields => Text::FixFields,
+            Blocker::NeedPassphrase => Text::NeedPassphrase,
+        }
+    }
+}
+
+/// Why the issue or renew button is disabled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExistingBlocker {
+    /// The CA certificate or key is not loaded yet.
+    NeedCa,
+    /// A CA file has a problem.
+    FixCa,
+    /// The key is encrypted and no passphrase is typed.
+    NeedPassphrase,
+    /// Issue: no host and no client yet.
+    NeedHostOrClient,
+    /// Renew: no certificate chosen yet.
+    NeedRenewCert,
+    /// A field has a problem.
+    FixFields,
+}
+
+impl ExistingBlocker {
+    /// The words for it.
+    pub fn text(self) -> Text {
+        match self {
+            ExistingBlocker::NeedCa => Text::NeedCa,
+            ExistingBlocker::FixCa => Text::FixCa,
+            ExistingBlocker::NeedPassphrase => Text::NeedCaPassphrase,
+            ExistingBlocker::NeedHostOrClient => Text::NeedHostOrClient,
+            ExistingBlocker::NeedRenewCert => Text::NeedRenewCert,
+            ExistingBlocker::FixFields => Text::FixFields,
+        }
+    }
+}
