@@ -61,6 +61,14 @@ macro_rules! test_every_key_type {
     };
 }
 
+/// A new temporary folder under /tmp (where dockerd's test sockets may live).
+pub fn new_dir(prefix: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(prefix)
+        .tempdir_in("/tmp")
+        .unwrap()
+}
+
 /// The passphrase the tests protect CA keys with.
 pub const PASSPHRASE: &str = "correct horse battery staple";
 

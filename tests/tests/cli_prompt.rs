@@ -1,6 +1,9 @@
 //! The CA key's passphrase asked on a terminal: `script` gives dockcert a
 //! real pseudo-terminal, and types the answers.
 
+// Helpers here are test code too: a missing value fails the test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::io::Write;
 use std::process::{Command, Stdio};
 

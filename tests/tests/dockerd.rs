@@ -4,6 +4,9 @@
 //! address and by wildcard, via flags, via docker.env and via the docker
 //! contexts docker-context.sh makes. And everything that must be refused is.
 
+// Helpers here are test code too: a missing value fails the test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use dockcert_tests::dockerd::Daemon;
 use dockcert_tests::judge::{self, assert_refused, HostSetup, Stage, HOST};
 use dockcert_tests::make_bundle;

@@ -4,11 +4,16 @@
 //! (checked, and loaded into a private network namespace) and are rich rules
 //! firewalld's own parser accepts.
 
+// Helpers here are test code too: a missing value fails the test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use dockcert_tests::{dockcert, files_under, require_tool, run, MadeBundle, Run, PASSPHRASE};
+use dockcert_tests::{
+    dockcert, files_under, new_dir, require_tool, run, MadeBundle, Run, PASSPHRASE,
+};
 
 const FLEET: &str = r#"# Reviewed by the platform team.
 [ca]
@@ -37,13 +42,6 @@ name = "ci-runner"
 [[client]]
 name = "alice@acme.test"
 "#;
-
-fn new_dir(prefix: &str) -> tempfile::TempDir {
-    tempfile::Builder::new()
-        .prefix(prefix)
-        .tempdir_in("/tmp")
-        .unwrap()
-}
 
 fn fleet_bundle(extra: &[&str]) -> MadeBundle {
     let tmp = new_dir("fl");

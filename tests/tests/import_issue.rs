@@ -5,6 +5,9 @@
 //! passphrase, not a CA, a key that is not the CA's, an expired CA) with
 //! nothing written.
 
+// Helpers here are test code too: a missing value fails the test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::path::{Path, PathBuf};
 
 use dockcert_tests::judge::{self, HostSetup, Stage, CLIENTS, SERVERS};
@@ -12,15 +15,8 @@ use dockcert_tests::recipe::{
     cn_only_server, recipe_ca, recipe_leaf, CaKey, RecipeCa, RECIPE_PASSPHRASE,
 };
 use dockcert_tests::{
-    cert_text, dockcert, files_under, line_after, openssl, pkilint, MadeBundle, Run,
+    cert_text, dockcert, files_under, line_after, new_dir, openssl, pkilint, MadeBundle, Run,
 };
-
-fn new_dir(prefix: &str) -> tempfile::TempDir {
-    tempfile::Builder::new()
-        .prefix(prefix)
-        .tempdir_in("/tmp")
-        .unwrap()
-}
 
 /// `dockcert issue` from `ca` for the standard hosts and clients.
 fn issue(ca: &RecipeCa, out: &Path, setup: Option<&HostSetup>) -> Run {

@@ -4,6 +4,9 @@
 //! same findings; and `--explain` reads the messages a real docker client and
 //! a real dockerd print.
 
+// Helpers here are test code too: a missing value fails the test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
@@ -11,14 +14,7 @@ use std::process::Command;
 
 use dockcert_tests::judge::{HostSetup, Stage, HOST};
 use dockcert_tests::recipe::{cn_only_server, recipe_ca, recipe_leaf, CaKey, RecipeCa};
-use dockcert_tests::{dockcert, free_port, make_bundle, openssl, require_tool, run, Run};
-
-fn new_dir(prefix: &str) -> tempfile::TempDir {
-    tempfile::Builder::new()
-        .prefix(prefix)
-        .tempdir_in("/tmp")
-        .unwrap()
-}
+use dockcert_tests::{dockcert, free_port, make_bundle, new_dir, openssl, require_tool, run, Run};
 
 fn inspect(dir: &Path, args: &[&str]) -> Run {
     let mut all = vec!["inspect"];

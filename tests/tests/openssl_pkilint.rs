@@ -3,6 +3,9 @@
 //! passphrase and not without it, every key matches its certificate, the
 //! profile is what the docs promise, and RFC 5280 linting finds no error.
 
+// Helpers here are test code too: a missing value fails the test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use dockcert_tests::judge::{self, CLIENTS, SERVERS};
 use dockcert_tests::{make_bundle, openssl, pkilint, MadeBundle};
 

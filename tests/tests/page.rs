@@ -5,6 +5,9 @@
 //! judged exactly as the CLI's bundles are: unzip modes, OpenSSL, pkilint, and
 //! a real dockerd with the real docker client, positives and negatives.
 
+// Helpers here are test code too: a missing value fails the test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::path::PathBuf;
 
 use dockcert_tests::judge::{self, HostSetup, Stage, CLIENTS, SERVERS};

@@ -8,22 +8,19 @@
 //! names with a new key; inspect finds the recipe's CN-only certificate and
 //! passes a healthy bundle.
 
+// Helpers here are test code too: a missing value fails the test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::path::{Path, PathBuf};
 
 use dockcert_tests::judge::{self, HostSetup, Stage, CLIENTS, SERVERS};
 use dockcert_tests::page::{self, assert_offline};
 use dockcert_tests::recipe::{cn_only_server, recipe_ca, CaKey, RecipeCa, RECIPE_PASSPHRASE};
 use dockcert_tests::{
-    cert_text, dockcert, files_under, line_after, make_bundle, openssl, zip_entries, MadeBundle,
+    cert_text, dockcert, files_under, line_after, make_bundle, new_dir, openssl, zip_entries,
+    MadeBundle,
 };
 use serde_json::{json, Value};
-
-fn new_dir(prefix: &str) -> tempfile::TempDir {
-    tempfile::Builder::new()
-        .prefix(prefix)
-        .tempdir_in("/tmp")
-        .unwrap()
-}
 
 fn drive(job: Value) -> (Value, tempfile::TempDir) {
     let (report, out) = page::drive(env!("CARGO_BIN_EXE_page-driver"), job);

@@ -92,43 +92,57 @@ pub fn summary(bundle: &Bundle, target: &Target) -> String {
 
     let steps = NextSteps::for_plan(&bundle.plan);
     t.push_str("\nNext steps\n");
-    for (name, commands) in steps.servers.iter().take(3) {
-        let _ = writeln!(
-            t,
-            "  On the host {name}: copy {prefix}server/{name}/ there, then in that folder"
-        );
-        for c in commands {
-            let _ = writeln!(t, "      {c}");
-        }
-    }
-    if steps.servers.len() > 3 {
-        let _ = writeln!(
-            t,
-            "  ... and the same on the other {} hosts",
-            steps.servers.len() - 3
-        );
-    }
-    for (name, commands) in steps.clients.iter().take(3) {
-        let _ = writeln!(
-            t,
-            "  For the client {name}: copy {prefix}client/{name}/ to its machine, then as its user"
-        );
-        for c in commands {
-            let _ = writeln!(t, "      {c}");
-        }
-    }
-    if steps.clients.len() > 3 {
-        let _ = writeln!(
-            t,
-            "  ... and the same for the other {} clients",
-            steps.clients.len() - 3
-        );
-    }
+    let folder = |kind: &str, name: &str| format!("{prefix}{kind}/{name}/");
+    steps_for(
+        &mut t,
+        &steps.servers,
+        |name| {
+            format!(
+                "On the host {name}: copy {} there, then in that folder",
+                folder("server", name)
+            )
+        },
+        "on the other {} hosts",
+    );
+    steps_for(
+        &mut t,
+        &steps.clients,
+        |name| {
+            format!(
+                "For the client {name}: copy {} to its machine, then as its user",
+                folder("client", name)
+            )
+        },
+        "for the other {} clients",
+    );
     let _ = writeln!(
         t,
         "  Keep {prefix}ca/ offline: ca-key.pem signs new certificates. README.txt has the details."
     );
     t
+}
+
+/// The commands for the first few of `each`, then how many more there are.
+fn steps_for(
+    t: &mut String,
+    each: &[(String, Vec<String>)],
+    heading: impl Fn(&str) -> String,
+    others: &str,
+) {
+    const SHOWN: usize = 3;
+    for (name, commands) in each.iter().take(SHOWN) {
+        let _ = writeln!(t, "  {}", heading(name));
+        for c in commands {
+            let _ = writeln!(t, "      {c}");
+        }
+    }
+    if each.len() > SHOWN {
+        let _ = writeln!(
+            t,
+            "  ... and the same {}",
+            others.replace("{}", &(each.len() - SHOWN).to_string())
+        );
+    }
 }
 
 fn plural(n: usize) -> &'static str {

@@ -39,6 +39,15 @@ pub trait Localized {
     fn text(&self, lang: Lang) -> String;
 }
 
+/// Each of `items` in `lang`, one a line.
+pub(crate) fn lines<T: Localized>(items: &[T], lang: Lang) -> String {
+    items
+        .iter()
+        .map(|e| e.text(lang))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// `Display` in English for a [`Localized`] type.
 macro_rules! display_in_english {
     ($($ty:ty),+ $(,)?) => {$(

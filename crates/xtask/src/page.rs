@@ -59,6 +59,25 @@ pub fn run(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
+/// Builds the page driver (tests/src/bin/page-driver.rs), optimised or not,
+/// and returns its path.
+pub fn build_driver(release: bool) -> Result<PathBuf, String> {
+    let mut args = vec![
+        "build",
+        "--quiet",
+        "-p",
+        "dockcert-tests",
+        "--bin",
+        "page-driver",
+    ];
+    if release {
+        args.push("--release");
+    }
+    cmd::run(command("cargo", &args))?;
+    let profile = if release { "release" } else { "debug" };
+    Ok(root().join("target").join(profile).join("page-driver"))
+}
+
 /// Runs the page driver (tests/src/bin/page-driver.rs) on `job_file`: as
 /// root inside a network namespace with only loopback, as the end-to-end tests
 /// do, so the page has no network to reach; otherwise directly.

@@ -28,18 +28,7 @@ fn job(extra: &str) -> String {
 /// Takes the screenshots and writes them to docs/.
 pub fn run() -> Result<(), String> {
     let page = page::build()?;
-    cmd::run(command(
-        "cargo",
-        &[
-            "build",
-            "--quiet",
-            "-p",
-            "dockcert-tests",
-            "--bin",
-            "page-driver",
-        ],
-    ))?;
-    let driver = root().join("target/debug/page-driver");
+    let driver = page::build_driver(false)?;
     let docs = root().join("docs");
     fs::create_dir_all(&docs).map_err(|e| e.to_string())?;
     let recipe = tempdir()?;
@@ -89,84 +78,25 @@ pub fn run() -> Result<(), String> {
 /// keyUsage) and a server certificate that names the host only in its CN;
 /// returns the files to inspect as a JSON list.
 fn recipe_files(dir: &Path) -> Result<String, String> {
-    let openssl = |args: &[&str]| {
-        let mut cmd = command("openssl", args);
-        cmd.current_dir(dir);
-        cmd::run(cmd)
-    };
-    openssl(&[
-        "ecparam",
-        "-name",
-        "prime256v1",
-        "-genkey",
-        "-noout",
-        "-out",
-        "ca-key.pem",
-    ])?;
-    openssl(&[
-        "req",
-        "-x509",
-        "-new",
-        "-key",
-        "ca-key.pem",
-        "-subj",
-        "/CN=Example CA",
-        "-days",
-        "3650",
-        "-sha256",
-        "-out",
-        "ca.pem",
-    ])?;
-    openssl(&[
-        "ecparam",
-        "-name",
-        "prime256v1",
-        "-genkey",
-        "-noout",
-        "-out",
-        "server-key.pem",
-    ])?;
-    openssl(&[
-        "req",
-        "-new",
-        "-key",
-        "server-key.pem",
-        "-subj",
-        "/CN=docker1.example.com",
-        "-out",
-        "server.csr",
-    ])?;
-    fs::write(
-        dir.join("leaf.ext"),
-        "[leaf]\nextendedKeyUsage = serverAuth\n",
-    )
-    .map_err(|e| e.to_string())?;
-    openssl(&[
-        "x509",
-        "-req",
-        "-in",
-        "server.csr",
-        "-CA",
-        "ca.pem",
-        "-CAkey",
-        "ca-key.pem",
-        "-CAcreateserial",
-        "-days",
-        "30",
-        "-sha256",
-        "-extfile",
-        "leaf.ext",
-        "-extensions",
-        "leaf",
-        "-out",
-        "server-cert.pem",
-    ])?;
+    let mut recipe = command("sh", &["-c", RECIPE_CN_ONLY]);
+    recipe.current_dir(dir);
+    cmd::run(recipe)?;
     let files: Vec<String> = ["ca.pem", "server-cert.pem", "server-key.pem"]
         .iter()
         .map(|f| format!("{:?}", dir.join(f).display().to_string()))
         .collect();
     Ok(format!("[{}]", files.join(", ")))
 }
+
+/// The classic recipe's CA (no keyUsage) and its CN-only server certificate.
+const RECIPE_CN_ONLY: &str = "set -e
+openssl ecparam -name prime256v1 -genkey -noout -out ca-key.pem
+openssl req -x509 -new -key ca-key.pem -subj /CN=Example\\ CA -days 3650 -sha256 -out ca.pem
+openssl ecparam -name prime256v1 -genkey -noout -out server-key.pem
+openssl req -new -key server-key.pem -subj /CN=docker1.example.com -out server.csr
+printf '[leaf]\\nextendedKeyUsage = serverAuth\\n' > leaf.ext
+openssl x509 -req -in server.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -days 30 \\
+    -sha256 -extfile leaf.ext -extensions leaf -out server-cert.pem";
 
 fn tempdir() -> Result<std::path::PathBuf, String> {
     let base =

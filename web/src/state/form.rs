@@ -46,36 +46,34 @@ pub enum Input {
 impl Input {
     /// The control's `name` attribute (the CLI flag without its dashes).
     pub fn name(self) -> &'static str {
-        match self {
-            Input::Server => "server",
-            Input::Client => "client",
-            Input::KeyType => "key-type",
-            Input::Passphrase => "passphrase",
-            Input::PassphraseConfirm => "passphrase-confirm",
-            Input::Days => "days",
-            Input::CaDays => "ca-days",
-            Input::CaName => "ca-name",
-            Input::Listen => "listen",
-            Input::InstallDir => "install-dir",
-            Input::AllowFrom => "allow-from",
-            Input::CaPassphrase => "ca-passphrase",
-            Input::Host => "host",
-            Input::Explain => "explain",
+        match (self.field(), self) {
+            (Some(field), _) => field.name(),
+            (None, Input::Passphrase) => "passphrase",
+            (None, Input::PassphraseConfirm) => "passphrase-confirm",
+            (None, Input::CaPassphrase) => "ca-passphrase",
+            (None, Input::Host) => "host",
+            (None, _) => "explain",
         }
     }
 
-    pub(crate) fn of_field(field: Field) -> Input {
-        match field {
-            Field::Server => Input::Server,
-            Field::Client => Input::Client,
-            Field::KeyType => Input::KeyType,
-            Field::Days => Input::Days,
-            Field::CaDays => Input::CaDays,
-            Field::CaName => Input::CaName,
-            Field::Listen => Input::Listen,
-            Field::InstallDir => Input::InstallDir,
-            Field::AllowFrom => Input::AllowFrom,
-        }
+    /// The plan input this control gives, if it gives one.
+    pub(crate) fn field(self) -> Option<Field> {
+        Some(match self {
+            Input::Server => Field::Server,
+            Input::Client => Field::Client,
+            Input::KeyType => Field::KeyType,
+            Input::Days => Field::Days,
+            Input::CaDays => Field::CaDays,
+            Input::CaName => Field::CaName,
+            Input::Listen => Field::Listen,
+            Input::InstallDir => Field::InstallDir,
+            Input::AllowFrom => Field::AllowFrom,
+            Input::Passphrase
+            | Input::PassphraseConfirm
+            | Input::CaPassphrase
+            | Input::Host
+            | Input::Explain => return None,
+        })
     }
 }
 
@@ -242,7 +240,7 @@ pub fn plan_errors_for(plan: &Result<Plan, PlanErrors>, input: Input, lang: Lang
         Err(errors) => errors
             .0
             .iter()
-            .filter(|e| Input::of_field(e.field) == input)
+            .filter(|e| input.field() == Some(e.field))
             .map(|e| e.text(lang))
             .collect(),
         Ok(_) => Vec::new(),

@@ -117,3 +117,145 @@ impl ImportedCa {
         pki::CertificateAuthority::existing(self.cert_der, self.facts, self.key)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bundle::tests_support::{encrypted, now, one_of_each, plain, PASSPHRASE};
+    use crate::lang::{Lang, Localized};
+    use crate::plan::{PlanErrors, PlanRequest};
+
+    fn names() -> CaInputs<'static> {
+        CaInputs {
+            cert: "ca.pem",
+            key: "ca-key.pem",
+            passphrase: "--passphrase-file \"pass.txt\"",
+        }
+    }
+
+    #[test]
+    fn a_ca_opens_with_its_passphrase_only() {
+        let b = encrypted(&one_of_each());
+        let (cert, key) = (
+            &b.file("ca/ca.pem").unwrap().contents,
+            &b.file("ca/ca-key.pem").unwrap().contents,
+        );
+        assert_eq!(
+            key_state(key),
+            Ok(KeyState::Encrypted(KeyFormat::EncryptedPkcs8))
+        );
+        let ca = import_ca(cert, key, Some(PASSPHRASE), now()).unwrap();
+        assert_eq!(ca.key_format, KeyFormat::EncryptedPkcs8);
+        assert_eq!(ca.facts.name(), b.plan.ca_name);
+        assert_eq!(
+            import_ca(cert, key, None, now()).unwrap_err(),
+            ImportError::PassphraseNeeded
+        );
+        let wrong = import_ca(cert, key, Some(b"not the passphrase"), now()).unwrap_err();
+        assert_eq!(wrong, ImportError::WrongPassphrase);
+        assert_eq!(
+            wrong.on_ca(names()).to_string(),
+            "--passphrase-file \"pass.txt\": the passphrase does not open the CA key \"ca-key.pem\"; nothing was written"
+        );
+    }
+
+    #[test]
+    fn each_problem_belongs_to_its_input() {
+        let a = plain(&one_of_each());
+        let b = plain(&PlanRequest {
+            ca_name: Some("Other CA".into()),
+            ..one_of_each()
+        });
+        let file =
+            |bundle: &crate::bundle::Bundle, p: &str| bundle.file(p).unwrap().contents.to_vec();
+        assert_eq!(
+            key_state(&file(&a, "ca/ca-key.pem")),
+            Ok(KeyState::Plain(KeyFormat::Pkcs8))
+        );
+        let mismatch = import_ca(
+            &file(&a, "ca/ca.pem"),
+            &file(&b, "ca/ca-key.pem"),
+            None,
+            now(),
+        )
+        .unwrap_err()
+        .on_ca(names());
+        assert_eq!(mismatch.source, Source::CaKey("ca-key.pem".into()));
+        let leaf = file(&a, "server/docker1.example.com/server-cert.pem");
+        let not_ca = check_ca_certificate(&leaf, now())
+            .unwrap_err()
+            .on_ca(names());
+        assert_eq!(
+            not_ca.to_string(),
+            "--ca-cert \"ca.pem\": the certificate \"docker1.example.com\" is not a CA: its basicConstraints does not say CA:TRUE"
+        );
+        assert_eq!(
+            not_ca.text(Lang::Zh),
+            "--ca-cert \"ca.pem\"：证书 \"docker1.example.com\" 不是 CA：它的 basicConstraints 没有 CA:TRUE"
+        );
+        let later = now() + time::Duration::days(3651);
+        assert!(matches!(
+            check_ca_certificate(&file(&a, "ca/ca.pem"), later),
+            Err(ImportError::Expired { .. })
+        ));
+        assert_eq!(
+            certificates(b"no PEM here").unwrap_err(),
+            ImportError::NoCertificate
+        );
+        assert_eq!(
+            private_key(b"nothing", None).unwrap_err(),
+            ImportError::NoKey
+        );
+    }
+
+    #[test]
+    fn a_renewal_asks_for_the_same_names_from_the_same_ca() {
+        let a = plain(&one_of_each());
+        let b = plain(&PlanRequest {
+            ca_name: Some("Other CA".into()),
+            ..one_of_each()
+        });
+        let old = renew::renewal(
+            &a.file("server/docker1.example.com/server-cert.pem")
+                .unwrap()
+                .contents,
+        )
+        .unwrap();
+        assert_eq!(old.role, renew::Role::Server);
+        let request = old.request(PlanRequest {
+            days: Some("30".into()),
+            servers: vec!["ignored".into()],
+            ..PlanRequest::default()
+        });
+        assert_eq!(request.servers[0].spec, "docker1.example.com,10.0.0.5");
+        assert_eq!(request.days.as_deref(), Some("30"));
+        assert_eq!(request.key_type.as_deref(), Some("ecdsa-p256"));
+        let facts = |bundle: &crate::bundle::Bundle| {
+            let der = certificates(&bundle.file("ca/ca.pem").unwrap().contents).unwrap();
+            CertFacts::of_der(&der[0]).unwrap()
+        };
+        assert!(old.check_issuer(&facts(&a)).is_ok());
+        assert!(matches!(
+            old.check_issuer(&facts(&b)),
+            Err(ImportError::OtherIssuer { .. })
+        ));
+        let ca = renew::renewal(&a.file("ca/ca.pem").unwrap().contents).unwrap_err();
+        assert_eq!(ca, ImportError::IsCa);
+
+        let errors = crate::plan::Plan::from_request(
+            &PlanRequest {
+                servers: vec!["bad_name".into()],
+                days: Some("0".into()),
+                ..PlanRequest::default()
+            },
+            now().date(),
+        )
+        .unwrap_err();
+        let (names, settings): (Option<ImportError>, PlanErrors) = renew::Renewal::refusal(errors);
+        assert!(names.unwrap().to_string().starts_with(
+            "the old certificate's names cannot be used as they are:\n--server \"bad_name\""
+        ));
+        assert_eq!(settings.0.len(), 1);
+        assert_eq!(settings.0[0].field, crate::plan::Field::Days);
+    }
+}

@@ -288,11 +288,7 @@ impl PlanErrors {
 
 impl Localized for PlanErrors {
     fn text(&self, lang: Lang) -> String {
-        self.0
-            .iter()
-            .map(|e| e.text(lang))
-            .collect::<Vec<_>>()
-            .join("\n")
+        crate::lang::lines(&self.0, lang)
     }
 }
 

@@ -99,11 +99,7 @@ pub struct FleetErrors(pub Vec<FleetProblem>);
 
 impl Localized for FleetErrors {
     fn text(&self, lang: Lang) -> String {
-        self.0
-            .iter()
-            .map(|e| e.text(lang))
-            .collect::<Vec<_>>()
-            .join("\n")
+        crate::lang::lines(&self.0, lang)
     }
 }
 

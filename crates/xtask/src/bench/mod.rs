@@ -186,18 +186,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         &["build", "--release", "--quiet", "-p", "dockcert-cli"],
     ))?;
     let page_path = if with_page {
-        cmd::run(command(
-            "cargo",
-            &[
-                "build",
-                "--release",
-                "--quiet",
-                "-p",
-                "dockcert-tests",
-                "--bin",
-                "page-driver",
-            ],
-        ))?;
+        page::build_driver(true)?;
         Some(page::build()?)
     } else {
         None
