@@ -260,6 +260,12 @@ pub async fn yield_now() {
 /// Files the user picked or dropped, not read yet.
 pub struct Files(Vec<web_sys::File>);
 
+impl From<Vec<web_sys::File>> for Files {
+    fn from(files: Vec<web_sys::File>) -> Self {
+        Files(files)
+    }
+}
+
 impl Files {
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {

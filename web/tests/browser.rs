@@ -183,7 +183,7 @@ async fn a_wrong_passphrase_stops_the_pipeline_before_any_key() {
         panic!("{msgs:?}")
     };
     assert_eq!(
-        problem.message,
+        problem.to_string(),
         "passphrase: the passphrase does not open the CA key \"ca/ca-key.pem\"; nothing was written"
     );
     assert_eq!(state.existing.phase, Phase::Editing);
@@ -195,7 +195,7 @@ async fn picked_files_are_read_whole() {
     let bytes: Vec<u8> = (0..=255u8).cycle().take(70_000).collect();
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()).into());
     let file = web_sys::File::new_with_u8_array_sequence(&parts, "ca.pem").unwrap();
-    let picked = browser::read_files(vec![file]).await;
+    let picked = browser::read_files(vec![file].into()).await;
     assert_eq!(picked.len(), 1);
     assert_eq!(picked[0].name, "ca.pem");
     assert_eq!(&**picked[0].bytes.as_ref().unwrap(), bytes.as_slice());

@@ -11,6 +11,7 @@
 
 mod bench;
 mod cmd;
+mod layers;
 mod page;
 mod screenshots;
 mod setup;

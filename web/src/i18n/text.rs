@@ -1,6 +1,6 @@
 //! Every fixed piece of text on the page, in English and Chinese.
 
-use super::Lang;
+use dockcert_core::Lang;
 
 /// Every fixed piece of text on the page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -15,7 +15,7 @@ use super::ca::{CaFiles, OpenJob, OpenedCa};
 use super::files::{PickedFile, MAX_FILE};
 use super::form::{plan_errors_for, Form, Input};
 use super::outcome::{ZipName, ISSUED_ZIP, RENEWED_ZIP};
-use super::Phase;
+use super::phase::Phase;
 
 /// What to make with the CA.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -20,6 +20,7 @@ mod files;
 mod form;
 mod inspect;
 mod outcome;
+mod phase;
 mod secret;
 #[cfg(test)]
 mod tests;
@@ -36,6 +37,7 @@ pub use inspect::Inspection;
 pub use outcome::{
     ClientSteps, HostSteps, Outcome, TreeRow, ZipName, ISSUED_ZIP, NEW_ZIP, RENEWED_ZIP,
 };
+pub use phase::{Phase, Progress, Step};
 pub use secret::SecretText;
 
 /// What the page is for right now.
@@ -73,41 +75,6 @@ pub enum DropZone {
     Renew,
     /// Files to inspect.
     Inspect,
-}
-
-/// Where generation is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Step {
-    /// Making keys.
-    Keys,
-    /// Signing and encrypting.
-    Signing,
-    /// Zipping.
-    Packing,
-}
-
-/// Progress while generating.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Progress {
-    /// "CA key", "server key for docker1", ...
-    pub keys: Vec<String>,
-    /// Which are made.
-    pub done: Vec<bool>,
-    /// The current step.
-    pub step: Step,
-}
-
-/// Where a generation is: the New CA and Existing CA modes each have one.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Phase {
-    /// Filling the form.
-    Editing,
-    /// Making the bundle.
-    Generating(Progress),
-    /// Made; the result stays until the next generation.
-    Done(Rc<Outcome>),
-    /// Making failed.
-    Failed(Failure),
 }
 
 /// Everything the page shows.

@@ -7,9 +7,9 @@ use time::OffsetDateTime;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
+use super::contents::Bundle;
 use super::error::BundleError;
 use super::layout::DIR_MODE;
-use super::Bundle;
 
 /// Checks the name of the zip's top folder (the zip's file name without
 /// `.zip`, or the page's default).

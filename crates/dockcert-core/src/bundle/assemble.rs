@@ -6,11 +6,12 @@ use rand_core::CryptoRng;
 use time::OffsetDateTime;
 use zeroize::Zeroizing;
 
+use super::contents::{Bundle, BundleCert, BundleFile, CaSource, Described};
 use super::error::BundleError;
 use super::keys::LeafKeys;
 use super::layout::{FileKind, Folder};
 use super::warnings::{self, Warning};
-use super::{manifest, readme, Bundle, BundleCert, BundleFile, CaSource, Described};
+use super::{manifest, readme};
 use crate::docker::{self, firewall, DaemonConfig};
 use crate::pki::{
     CertInfo, CertificateAuthority, LeafCert, LeafSigner, PrivateKey, Serials, Validity,
@@ -140,7 +141,8 @@ pub(crate) fn assemble<R: CryptoRng + ?Sized>(
     }
 
     let created = now.replace_nanosecond(0).unwrap_or(now);
-    let warnings: Vec<Warning> = warnings::for_plan(plan, source)
+    let unencrypted = source == (CaSource::New { encrypted: false });
+    let warnings: Vec<Warning> = warnings::for_plan(plan, unencrypted)
         .into_iter()
         .chain(notes)
         .collect();

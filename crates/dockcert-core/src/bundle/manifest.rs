@@ -6,9 +6,9 @@
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use super::contents::{BundleFile, CaSource, Described};
 use super::error::BundleError;
 use super::layout::{self, FileKind};
-use super::{BundleFile, CaSource, Described};
 use crate::pki::{self, CertInfo};
 
 #[derive(Serialize)]

@@ -3,9 +3,9 @@
 
 use std::fmt::Write;
 
+use super::contents::{BundleFile, Described};
 use super::layout::{self, FileKind, Folder};
 use super::steps::NextSteps;
-use super::{BundleFile, Described};
 use crate::docker;
 use crate::pki;
 

@@ -2,7 +2,6 @@
 //! README.txt and on the page, from here, in either language.
 
 use super::layout::{FileKind, Folder};
-use super::CaSource;
 use crate::lang::{display_in_english, Lang, Localized};
 use crate::pki::San;
 use crate::plan::Plan;
@@ -81,10 +80,11 @@ impl Localized for Warning {
 
 display_in_english!(Warning);
 
-/// What the user must know about `plan` with a CA from `source`.
-pub(crate) fn for_plan(plan: &Plan, source: CaSource) -> Vec<Warning> {
+/// What the user must know about `plan`, made with a new CA whose key is
+/// written unencrypted when `unencrypted_ca_key`.
+pub(crate) fn for_plan(plan: &Plan, unencrypted_ca_key: bool) -> Vec<Warning> {
     let mut warnings = Vec::new();
-    if source == (CaSource::New { encrypted: false }) {
+    if unencrypted_ca_key {
         warnings.push(Warning::UnencryptedCaKey);
     }
     for server in &plan.servers {

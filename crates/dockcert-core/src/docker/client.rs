@@ -1,7 +1,7 @@
 //! The client's side: docker.env for the shell, and a docker context per
 //! host (the `docker context create` line and docker-context.sh).
 
-use super::{client_cert_dir, context_name, docker_host};
+use super::locations::{client_cert_dir, context_name, docker_host};
 use crate::plan::{ClientSpec, ServerSpec};
 
 /// docker.env: a shell fragment that points the docker CLI at the first host.

@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use super::{DockerError, DAEMON_JSON_PATH, DEFAULT_DOCKERD, UNIX_SOCKET};
+use super::error::DockerError;
+use super::locations::{DAEMON_JSON_PATH, DEFAULT_DOCKERD, UNIX_SOCKET};
 use crate::plan::ServerSpec;
 
 /// dockerd's TLS settings as daemon.json holds them, in the order shown.

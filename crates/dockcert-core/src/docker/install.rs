@@ -1,7 +1,7 @@
 //! install.sh for each host and each client, from the templates in
 //! `templates/` (kept as real shell files so they can be read and linted).
 
-use super::client_cert_dir;
+use super::locations::client_cert_dir;
 use crate::plan::{ClientSpec, ServerSpec};
 
 const SERVER_TEMPLATE: &str = include_str!("templates/server-install.sh");

@@ -9,7 +9,8 @@ use std::net::IpAddr;
 use x509_parser::extensions::GeneralName;
 use x509_parser::prelude::{FromDer, X509Certificate};
 
-use super::ImportError;
+use super::certificate::certificates;
+use super::error::ImportError;
 use crate::lang::{display_in_english, Lang, Localized};
 use crate::pki::{CertFacts, KeyType};
 use crate::plan::{Field, PlanErrors, PlanRequest, Purpose};
@@ -113,7 +114,7 @@ impl Renewal {
 
 /// Reads the old certificate (PEM or DER) and returns what to issue.
 pub fn renewal(cert_bytes: &[u8]) -> Result<Renewal, ImportError> {
-    let der = super::certificates(cert_bytes)?
+    let der = certificates(cert_bytes)?
         .into_iter()
         .next()
         .ok_or(ImportError::NoCertificate)?;

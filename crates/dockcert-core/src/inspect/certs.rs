@@ -7,8 +7,10 @@ use std::net::IpAddr;
 use x509_parser::extensions::GeneralName;
 use x509_parser::prelude::{FromDer, X509Certificate};
 
+use super::input::{base_name, dir_name, InputFile};
+use super::keys;
 use super::material::{hints, role_by_name, CertEntry, Hints, Material, Role};
-use super::{base_name, dir_name, keys, FileSummary, Findings, InputFile, Options};
+use super::report::{FileSummary, Findings, Options};
 use crate::import::{self, pem};
 use crate::pki;
 

@@ -2,8 +2,9 @@
 
 use x509_parser::prelude::{FromDer, X509Certificate};
 
+use super::input::dir_name;
 use super::material::{CertEntry, Material, Role};
-use super::{dir_name, Findings};
+use super::report::Findings;
 
 pub(super) fn check(material: &Material, findings: &mut Findings) {
     let cas: Vec<&CertEntry> = material

@@ -2,7 +2,8 @@
 //! listener, the files it names, and the `hosts` versus `-H` clash that
 //! stops dockerd from starting.
 
-use super::{base_name, dir_name, FileSummary, Findings, InputFile};
+use super::input::{base_name, dir_name, InputFile};
+use super::report::{FileSummary, Findings};
 
 pub(crate) fn check(files: &[InputFile], summaries: &mut [FileSummary], findings: &mut Findings) {
     let units = exec_start(files, summaries);

@@ -228,3 +228,13 @@ pub fn read_zip(bytes: &[u8]) -> Result<Vec<InputFile>, InspectError> {
     }
     Ok(files)
 }
+
+/// The last path component.
+pub(crate) fn base_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+/// The folder part of a path ("" at the top).
+pub(crate) fn dir_name(path: &str) -> &str {
+    path.rsplit_once('/').map(|(d, _)| d).unwrap_or("")
+}

@@ -1,8 +1,9 @@
 //! Private keys: encrypted or not (docker cannot read an encrypted key),
 //! readable by others or not, and whether each is its certificate's.
 
+use super::input::{base_name, dir_name, InputFile};
 use super::material::{Hints, KeyEntry, Material};
-use super::{base_name, dir_name, FileSummary, Findings, InputFile};
+use super::report::{FileSummary, Findings};
 use crate::import::{self, ImportError};
 
 /// The certificate a key's name pairs it with, in the same folder.

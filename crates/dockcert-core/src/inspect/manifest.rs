@@ -3,7 +3,8 @@
 
 use sha2::{Digest, Sha256};
 
-use super::{base_name, dir_name, FileSummary, Findings, InputFile};
+use super::input::{base_name, dir_name, InputFile};
+use super::report::{FileSummary, Findings};
 
 /// What the bundle files that are neither certificates nor keys are.
 pub(crate) fn name_kinds(summaries: &mut [FileSummary]) {

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::{base_name, dir_name, InputFile};
+use super::input::{base_name, dir_name, InputFile};
 
 /// What a certificate is for, by its contents or by its file's name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -49,7 +49,10 @@ impl DerivedKey {
     pub fn from_parts(key: [u8; 32], salt: [u8; 16], rounds: u32) -> Result<Self, PkiError> {
         let key = Zeroizing::new(key);
         if rounds < CA_KEY_PBKDF2_ROUNDS {
-            return Err(PkiError::TooFewRounds(rounds));
+            return Err(PkiError::TooFewRounds {
+                rounds,
+                needed: CA_KEY_PBKDF2_ROUNDS,
+            });
         }
         Ok(DerivedKey { key, salt, rounds })
     }
@@ -153,7 +156,10 @@ mod tests {
         );
         assert_eq!(
             DerivedKey::from_parts([0; 32], [0; 16], 2048).unwrap_err(),
-            PkiError::TooFewRounds(2048)
+            PkiError::TooFewRounds {
+                rounds: 2048,
+                needed: CA_KEY_PBKDF2_ROUNDS
+            }
         );
     }
 }

@@ -2,7 +2,6 @@
 //! with the CA key's passphrase. No message carries key material or the
 //! passphrase.
 
-use super::key_type::KeyType;
 use crate::lang::{localized_error, Lang, Localized};
 
 /// A key or certificate could not be made, or a passphrase is not good enough.
@@ -10,17 +9,23 @@ use crate::lang::{localized_error, Lang, Localized};
 #[non_exhaustive]
 pub enum PkiError {
     /// `--key-type` names a type dockcert does not know.
-    UnknownKeyType,
+    UnknownKeyType {
+        /// The names it knows, comma-separated.
+        allowed: String,
+    },
     /// `--key-type` names a type too weak to offer.
-    WeakKeyType,
-    /// An RSA operation was asked of another key type.
-    NotRsa(KeyType),
+    WeakKeyType {
+        /// The names it knows, comma-separated.
+        allowed: String,
+    },
+    /// An RSA operation was asked of another key type (its name).
+    NotRsa(&'static str),
     /// The RNG or the prime search failed.
     Generate(String),
     /// The key did not load for signing.
     Load {
-        /// The type it was meant to be.
-        key_type: KeyType,
+        /// The type it was meant to be (its name).
+        key_type: &'static str,
         /// What ring said.
         reason: String,
     },
@@ -29,7 +34,12 @@ pub enum PkiError {
     /// PBES2 encryption failed.
     Encrypt(String),
     /// A key derived elsewhere with fewer rounds than the CA key needs.
-    TooFewRounds(u32),
+    TooFewRounds {
+        /// Its rounds.
+        rounds: u32,
+        /// The fewest allowed.
+        needed: u32,
+    },
     /// rcgen refused to sign.
     Sign {
         /// Whose certificate, as "the server \"docker1\"".
@@ -49,23 +59,33 @@ pub enum PkiError {
     },
     /// No passphrase was given.
     PassphraseEmpty,
-    /// The passphrase is shorter than [`super::MIN_PASSPHRASE_LEN`] bytes.
-    PassphraseTooShort(usize),
-    /// The passphrase is longer than [`super::MAX_PASSPHRASE_LEN`] bytes.
-    PassphraseTooLong(usize),
+    /// The passphrase is shorter than allowed.
+    PassphraseTooShort {
+        /// Its length in bytes.
+        len: usize,
+        /// The fewest bytes allowed.
+        min: usize,
+    },
+    /// The passphrase is longer than allowed.
+    PassphraseTooLong {
+        /// Its length in bytes.
+        len: usize,
+        /// The most bytes allowed.
+        max: usize,
+    },
     /// The passphrase and its confirmation differ.
     PassphrasesDiffer,
 }
 
 impl Localized for PkiError {
     fn text(&self, lang: Lang) -> String {
-        use super::{MAX_PASSPHRASE_LEN as MAX, MIN_PASSPHRASE_LEN as MIN};
-        let allowed = KeyType::allowed_list();
         match (self, lang) {
-            (Self::UnknownKeyType, Lang::En) => format!("unknown key type; allowed: {allowed}"),
-            (Self::UnknownKeyType, Lang::Zh) => format!("未知的密钥类型；可用：{allowed}"),
-            (Self::WeakKeyType, Lang::En) => format!("too weak; allowed: {allowed}"),
-            (Self::WeakKeyType, Lang::Zh) => format!("强度太弱；可用：{allowed}"),
+            (Self::UnknownKeyType { allowed }, Lang::En) => {
+                format!("unknown key type; allowed: {allowed}")
+            }
+            (Self::UnknownKeyType { allowed }, Lang::Zh) => format!("未知的密钥类型；可用：{allowed}"),
+            (Self::WeakKeyType { allowed }, Lang::En) => format!("too weak; allowed: {allowed}"),
+            (Self::WeakKeyType { allowed }, Lang::Zh) => format!("强度太弱；可用：{allowed}"),
             (Self::NotRsa(k), Lang::En) => format!("could not generate the key: {k} is not an RSA key type"),
             (Self::NotRsa(k), Lang::Zh) => format!("无法生成密钥：{k} 不是 RSA 密钥类型"),
             (Self::Generate(why), Lang::En) => format!("could not generate the key: {why}"),
@@ -80,13 +100,11 @@ impl Localized for PkiError {
             (Self::Encode(why), Lang::Zh) => format!("无法编码密钥：{why}"),
             (Self::Encrypt(why), Lang::En) => format!("could not encrypt the CA key: {why}"),
             (Self::Encrypt(why), Lang::Zh) => format!("无法加密 CA 私钥：{why}"),
-            (Self::TooFewRounds(rounds), Lang::En) => format!(
-                "could not encrypt the CA key: {rounds} PBKDF2 rounds; the CA key needs at least {}",
-                super::CA_KEY_PBKDF2_ROUNDS
+            (Self::TooFewRounds { rounds, needed }, Lang::En) => format!(
+                "could not encrypt the CA key: {rounds} PBKDF2 rounds; the CA key needs at least {needed}"
             ),
-            (Self::TooFewRounds(rounds), Lang::Zh) => format!(
-                "无法加密 CA 私钥：PBKDF2 只有 {rounds} 轮；CA 私钥至少需要 {} 轮",
-                super::CA_KEY_PBKDF2_ROUNDS
+            (Self::TooFewRounds { rounds, needed }, Lang::Zh) => format!(
+                "无法加密 CA 私钥：PBKDF2 只有 {rounds} 轮；CA 私钥至少需要 {needed} 轮"
             ),
             (Self::Sign { subject, reason }, Lang::En) => {
                 format!("could not sign the certificate for {subject}: {reason}")
@@ -104,17 +122,17 @@ impl Localized for PkiError {
             ),
             (Self::PassphraseEmpty, Lang::En) => "the passphrase is empty".into(),
             (Self::PassphraseEmpty, Lang::Zh) => "口令为空".into(),
-            (Self::PassphraseTooShort(len), Lang::En) => {
-                format!("the passphrase is {len} bytes long; at least {MIN} are required")
+            (Self::PassphraseTooShort { len, min }, Lang::En) => {
+                format!("the passphrase is {len} bytes long; at least {min} are required")
             }
-            (Self::PassphraseTooShort(len), Lang::Zh) => {
-                format!("口令只有 {len} 字节；至少需要 {MIN} 字节")
+            (Self::PassphraseTooShort { len, min }, Lang::Zh) => {
+                format!("口令只有 {len} 字节；至少需要 {min} 字节")
             }
-            (Self::PassphraseTooLong(len), Lang::En) => {
-                format!("the passphrase is {len} bytes long; at most {MAX} are allowed")
+            (Self::PassphraseTooLong { len, max }, Lang::En) => {
+                format!("the passphrase is {len} bytes long; at most {max} are allowed")
             }
-            (Self::PassphraseTooLong(len), Lang::Zh) => {
-                format!("口令有 {len} 字节；最多允许 {MAX} 字节")
+            (Self::PassphraseTooLong { len, max }, Lang::Zh) => {
+                format!("口令有 {len} 字节；最多允许 {max} 字节")
             }
             (Self::PassphrasesDiffer, Lang::En) => "the two entries differ".into(),
             (Self::PassphrasesDiffer, Lang::Zh) => "两次输入不一致".into(),

@@ -106,9 +106,13 @@ impl FromStr for KeyType {
             "ecdsa-p224",
         ];
         if weak.contains(&wanted.as_str()) {
-            return Err(PkiError::WeakKeyType);
+            return Err(PkiError::WeakKeyType {
+                allowed: KeyType::allowed_list(),
+            });
         }
-        Err(PkiError::UnknownKeyType)
+        Err(PkiError::UnknownKeyType {
+            allowed: KeyType::allowed_list(),
+        })
     }
 }
 

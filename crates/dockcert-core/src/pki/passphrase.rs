@@ -32,10 +32,16 @@ impl Passphrase {
             return Err(PkiError::PassphraseEmpty);
         }
         if bytes.len() < MIN_PASSPHRASE_LEN {
-            return Err(PkiError::PassphraseTooShort(bytes.len()));
+            return Err(PkiError::PassphraseTooShort {
+                len: bytes.len(),
+                min: MIN_PASSPHRASE_LEN,
+            });
         }
         if bytes.len() > MAX_PASSPHRASE_LEN {
-            return Err(PkiError::PassphraseTooLong(bytes.len()));
+            return Err(PkiError::PassphraseTooLong {
+                len: bytes.len(),
+                max: MAX_PASSPHRASE_LEN,
+            });
         }
         Ok(Passphrase(bytes))
     }
@@ -92,7 +98,7 @@ mod tests {
         );
         assert_eq!(
             Passphrase::confirmed(b"short", b"other").unwrap_err(),
-            PkiError::PassphraseTooShort(5)
+            PkiError::PassphraseTooShort { len: 5, min: 8 }
         );
     }
 }

@@ -95,7 +95,7 @@ impl PrivateKey {
         let der = rustls_pki_types::PrivatePkcs8KeyDer::from(self.pkcs8_der.as_slice());
         rcgen::KeyPair::from_pkcs8_der_and_sign_algo(&der, self.key_type.signature_algorithm())
             .map_err(|e| PkiError::Load {
-                key_type: self.key_type,
+                key_type: self.key_type.as_str(),
                 reason: e.to_string(),
             })
     }

@@ -63,9 +63,9 @@ pub enum InputProblem {
     NeedServer,
     /// Neither `--server` nor `--client` from an existing CA.
     NeedHostOrClient,
-    /// More hosts than [`super::MAX_ENTRIES`].
+    /// More hosts than [`crate::plan::MAX_ENTRIES`].
     TooManyServers(usize),
-    /// More clients than [`super::MAX_ENTRIES`].
+    /// More clients than [`crate::plan::MAX_ENTRIES`].
     TooManyClients(usize),
     /// The same host twice.
     HostTwice(String),
@@ -92,7 +92,7 @@ pub enum InputProblem {
     },
     /// An empty CA name.
     CaNameEmpty,
-    /// A CA name over [`super::MAX_CA_NAME`] characters.
+    /// A CA name over [`crate::plan::MAX_CA_NAME`] characters.
     CaNameTooLong(usize),
     /// A CA name with a control character.
     CaNameControl,

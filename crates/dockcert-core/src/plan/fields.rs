@@ -7,7 +7,7 @@ use time::Date;
 
 use super::error::{Field, FieldError, InputProblem};
 use super::names::{self, Cidr};
-use super::Listen;
+use super::spec::Listen;
 use crate::pki::KeyType;
 
 /// Longest CA name (the CA's Common Name, RFC 5280 `ub-common-name`).

@@ -41,7 +41,7 @@ use toml::Spanned;
 
 use super::error::{Field, FieldError, InputProblem};
 use super::request::{PlanRequest, ServerRequest};
-use super::Plan;
+use super::spec::Plan;
 use crate::lang::{Lang, Localized};
 
 /// A problem with a value from a fleet file: where, which field, and what.

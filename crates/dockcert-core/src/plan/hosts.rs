@@ -7,7 +7,7 @@ use std::net::IpAddr;
 use super::error::{Field, FieldError, InputProblem};
 use super::names;
 use super::request::{Purpose, ServerRequest};
-use super::{ClientSpec, DEFAULT_CLIENT, MAX_ENTRIES};
+use super::spec::{ClientSpec, DEFAULT_CLIENT, MAX_ENTRIES};
 use crate::pki::San;
 
 /// A host that passed its checks: its index in the request, the request,

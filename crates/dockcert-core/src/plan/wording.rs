@@ -20,12 +20,12 @@ impl Localized for InputProblem {
                 "请至少给出一个 --server 或 --client，以便为其签发证书".into(),
             ),
             P::TooManyServers(n) => pick(
-                format!("{n} servers given; at most {} are allowed", super::MAX_ENTRIES),
-                format!("给出了 {n} 台服务器；最多允许 {} 台", super::MAX_ENTRIES),
+                format!("{n} servers given; at most {} are allowed", super::spec::MAX_ENTRIES),
+                format!("给出了 {n} 台服务器；最多允许 {} 台", super::spec::MAX_ENTRIES),
             ),
             P::TooManyClients(n) => pick(
-                format!("{n} clients given; at most {} are allowed", super::MAX_ENTRIES),
-                format!("给出了 {n} 个客户端；最多允许 {} 个", super::MAX_ENTRIES),
+                format!("{n} clients given; at most {} are allowed", super::spec::MAX_ENTRIES),
+                format!("给出了 {n} 个客户端；最多允许 {} 个", super::spec::MAX_ENTRIES),
             ),
             P::HostTwice(name) => pick(
                 format!("the host \"{name}\" is given twice; list each host once, with all its names"),
@@ -53,8 +53,8 @@ impl Localized for InputProblem {
                 "CA 名称不能为空".into(),
             ),
             P::CaNameTooLong(n) => pick(
-                format!("the CA name is {n} characters long; at most {} are allowed", super::MAX_CA_NAME),
-                format!("CA 名称有 {n} 个字符；最多允许 {} 个", super::MAX_CA_NAME),
+                format!("the CA name is {n} characters long; at most {} are allowed", super::fields::MAX_CA_NAME),
+                format!("CA 名称有 {n} 个字符；最多允许 {} 个", super::fields::MAX_CA_NAME),
             ),
             P::CaNameControl => pick(
                 "the CA name must not contain control characters".into(),

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::fs;
 use std::process::Command;
 
-use super::{secs, Sample};
+use super::sample::{secs, Sample};
 use crate::cmd::output;
 
 pub(crate) struct Results {

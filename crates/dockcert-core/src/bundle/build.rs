@@ -1,0 +1,302 @@
+//! Making a bundle: with a new CA ([`build`]) or from an existing one
+//! ([`build_issued`]).
+
+use rand_core::CryptoRng;
+use time::OffsetDateTime;
+
+use super::assemble::{assemble, Assembly};
+use super::contents::{Bundle, CaKeyProtection, CaSource};
+use super::error::BundleError;
+use super::keys::{KeySet, LeafKeys};
+use super::warnings::Warning;
+use crate::import::ImportedCa;
+use crate::pki::{self, CertificateAuthority, Serials, Validity};
+use crate::plan::{Field, FieldError, InputProblem, Plan, PlanErrors};
+
+/// Makes the bundle: a new CA, a server certificate per host, a client
+/// certificate per client, the Docker settings, the scripts, README.txt and
+/// manifest.json.
+pub fn build<R: CryptoRng + ?Sized>(
+    plan: &Plan,
+    keys: KeySet,
+    protection: &CaKeyProtection,
+    now: OffsetDateTime,
+    rng: &mut R,
+) -> Result<Bundle, BundleError> {
+    let mut serials = Serials::default();
+    let ca = CertificateAuthority::create(
+        &plan.ca_name,
+        keys.ca,
+        Validity::starting(now, plan.ca_days),
+        &mut serials,
+        rng,
+    )?;
+    let ca_key_pem = match protection {
+        CaKeyProtection::Passphrase(pass) => ca.key().to_encrypted_pem(pass, rng)?,
+        CaKeyProtection::Derived(key) => ca.key().to_encrypted_pem_with(key, rng)?,
+        CaKeyProtection::Unencrypted => ca.key().to_pem()?,
+    };
+    let assembly = Assembly {
+        plan,
+        ca: &ca,
+        ca_key_pem: Some(ca_key_pem),
+        source: CaSource::New {
+            encrypted: !matches!(protection, CaKeyProtection::Unencrypted),
+        },
+        leaves: LeafKeys {
+            servers: keys.servers,
+            clients: keys.clients,
+        },
+        serials,
+        now,
+        notes: Vec::new(),
+    };
+    assemble(assembly, rng)
+}
+
+/// Makes server and client certificates signed by an existing CA, in the
+/// same layout, with the CA certificate but never its key. Leaves that
+/// would outlive the CA are refused (`--days`).
+pub fn build_issued<R: CryptoRng + ?Sized>(
+    plan: &Plan,
+    ca: ImportedCa,
+    leaves: LeafKeys,
+    now: OffsetDateTime,
+    rng: &mut R,
+) -> Result<Bundle, BundleError> {
+    let lacks_key_usage = ca.facts.lacks_key_usage;
+    let ca = ca.into_authority()?;
+    let leaf_end = Validity::starting(now, plan.days).not_after;
+    let ca_end = ca.info().not_after;
+    if leaf_end > ca_end {
+        let left = (ca_end - now).whole_days().max(0);
+        return Err(BundleError::Plan(PlanErrors(vec![FieldError::new(
+            Field::Days,
+            &plan.days.to_string(),
+            InputProblem::OutliveCa {
+                expires: pki::day(ca_end),
+                left,
+            },
+        )])));
+    }
+    let mut notes = Vec::new();
+    if lacks_key_usage {
+        notes.push(Warning::CaWithoutKeyUsage {
+            ca: ca.info().name.clone(),
+        });
+    }
+    let assembly = Assembly {
+        plan,
+        ca: &ca,
+        ca_key_pem: None,
+        source: CaSource::Existing,
+        leaves,
+        serials: Serials::default(),
+        now,
+        notes,
+    };
+    assemble(assembly, rng)
+}
+
+/// Bundles for the unit tests of the parts that read one.
+#[cfg(test)]
+pub(crate) mod tests_support {
+    use rand_core::SeedableRng;
+
+    use super::build;
+    use crate::bundle::{Bundle, CaKeyProtection, KeySet};
+    use crate::pki::Passphrase;
+    use crate::plan::{Plan, PlanRequest};
+
+    pub(crate) use crate::pki::tests_support::{now, PASSPHRASE};
+
+    /// A new ECDSA bundle for `request`, with the CA key unencrypted.
+    pub(crate) fn plain(request: &PlanRequest) -> Bundle {
+        made(request, &CaKeyProtection::Unencrypted)
+    }
+
+    /// The same with the CA key encrypted with [`PASSPHRASE`].
+    pub(crate) fn encrypted(request: &PlanRequest) -> Bundle {
+        let pass = Passphrase::new(PASSPHRASE.to_vec()).unwrap();
+        made(request, &CaKeyProtection::Passphrase(pass))
+    }
+
+    /// Bundles for different CA names get different keys.
+    fn made(request: &PlanRequest, protection: &CaKeyProtection) -> Bundle {
+        let plan = Plan::from_request(request, now().date()).unwrap();
+        let seed = plan.ca_name.bytes().map(u64::from).sum();
+        let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(seed);
+        let keys = KeySet::generate(&plan, &mut rng).unwrap();
+        build(&plan, keys, protection, now(), &mut rng).unwrap()
+    }
+
+    /// One host `docker1.example.com,10.0.0.5` and one client `alice`.
+    pub(crate) fn one_of_each() -> PlanRequest {
+        PlanRequest {
+            servers: vec!["docker1.example.com,10.0.0.5".into()],
+            clients: vec!["alice".into()],
+            ..PlanRequest::default()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rand_core::SeedableRng;
+    use sha2::{Digest, Sha256};
+
+    use super::tests_support::{encrypted, now, one_of_each, plain};
+    use super::*;
+    use crate::bundle::{archive, layout, FileKind};
+    use crate::import;
+    use crate::pki::{KeyType, PrivateKey};
+    use crate::plan::{PlanRequest, Purpose};
+
+    #[test]
+    fn every_file_has_its_layout_name_and_mode_and_readme_and_manifest_come_first() {
+        let b = plain(&one_of_each());
+        assert_eq!(b.files[0].path, "README.txt");
+        assert_eq!(b.files[1].path, "manifest.json");
+        for f in &b.files {
+            assert_eq!(f.mode(), f.kind.spec().mode, "{}", f.path);
+            assert!(f.path.ends_with(f.kind.spec().name), "{}", f.path);
+        }
+        let mode = |p: &str| b.file(p).unwrap().mode();
+        assert_eq!(mode("ca/ca-key.pem"), 0o400);
+        assert_eq!(mode("server/docker1.example.com/server-key.pem"), 0o400);
+        assert_eq!(mode("client/alice/cert.pem"), 0o444);
+        assert_eq!(mode("server/docker1.example.com/install.sh"), 0o755);
+        assert!(b
+            .file("server/docker1.example.com/firewall/nftables.conf")
+            .is_none());
+        assert_eq!(b.warnings, [Warning::UnencryptedCaKey]);
+    }
+
+    #[test]
+    fn readme_lists_and_manifest_hashes_every_file() {
+        let b = encrypted(&PlanRequest {
+            allow_from: vec!["10.0.0.0/8".into()],
+            ..one_of_each()
+        });
+        let readme = String::from_utf8(b.files[0].contents.to_vec()).unwrap();
+        let manifest: serde_json::Value = serde_json::from_slice(&b.files[1].contents).unwrap();
+        assert_eq!(manifest["ca_key"], "encrypted");
+        let listed = manifest["files"].as_array().unwrap();
+        assert_eq!(listed.len(), b.files.len() - 1, "all but itself");
+        for f in &b.files {
+            assert!(readme.contains(&f.path), "README.txt lacks {}", f.path);
+            if f.kind == FileKind::Manifest {
+                continue;
+            }
+            let entry = listed
+                .iter()
+                .find(|e| e["path"] == f.path.as_str())
+                .unwrap();
+            let sha: String = Sha256::digest(f.contents.as_slice())
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            assert_eq!(entry["sha256"], sha.as_str(), "{}", f.path);
+            assert_eq!(entry["mode"], layout::mode_text(f.mode()).as_str());
+        }
+        assert!(b
+            .file("server/docker1.example.com/firewall/firewalld.sh")
+            .is_some());
+        assert!(b.warnings.is_empty());
+    }
+
+    #[test]
+    fn an_existing_ca_signs_without_its_key_in_the_bundle() {
+        let first = encrypted(&one_of_each());
+        let ca = import::import_ca(
+            &first.file("ca/ca.pem").unwrap().contents,
+            &first.file("ca/ca-key.pem").unwrap().contents,
+            Some(tests_support::PASSPHRASE),
+            now(),
+        )
+        .unwrap();
+        let request = PlanRequest {
+            clients: vec!["bob".into()],
+            purpose: Purpose::ExistingCa,
+            ..PlanRequest::default()
+        };
+        let plan = Plan::from_request(&request, now().date()).unwrap();
+        let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(1);
+        let key = PrivateKey::generate(plan.key_type, &mut rng).unwrap();
+        let leaves = LeafKeys::from_slots(&plan, vec![key]).unwrap();
+        let b = build_issued(&plan, ca.clone(), leaves, now(), &mut rng).unwrap();
+        assert!(b.file("ca/ca-key.pem").is_none());
+        assert_eq!(
+            b.file("ca/ca.pem").unwrap().contents,
+            first.file("ca/ca.pem").unwrap().contents
+        );
+        assert_eq!(b.ca_source, CaSource::Existing);
+        assert!(b.file("client/bob/key.pem").is_some());
+
+        // Leaves that would outlive the CA are refused as --days.
+        let long = Plan {
+            days: 3650,
+            ..plan.clone()
+        };
+        let key = PrivateKey::generate(plan.key_type, &mut rng).unwrap();
+        let leaves = LeafKeys::from_slots(&long, vec![key]).unwrap();
+        let later = now() + time::Duration::days(10);
+        let e = build_issued(&long, ca, leaves, later, &mut rng).unwrap_err();
+        assert!(
+            e.to_string().starts_with(
+                "--days \"3650\": the certificates would outlive the CA, which expires "
+            ),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn keys_that_do_not_fit_the_plan_are_refused() {
+        let plan = Plan::from_request(&one_of_each(), now().date()).unwrap();
+        let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(2);
+        let key =
+            |t| PrivateKey::generate(t, &mut rand_chacha::ChaCha20Rng::seed_from_u64(3)).unwrap();
+        assert_eq!(
+            KeySet::from_slots(&plan, vec![key(KeyType::EcdsaP256)]).unwrap_err(),
+            BundleError::KeyCount {
+                given: 1,
+                wanted: 3
+            }
+        );
+        let mixed = vec![
+            key(KeyType::EcdsaP256),
+            key(KeyType::Ed25519),
+            key(KeyType::EcdsaP256),
+        ];
+        assert!(matches!(
+            KeySet::from_slots(&plan, mixed).unwrap_err(),
+            BundleError::KeyTypeMismatch {
+                got: KeyType::Ed25519,
+                ..
+            }
+        ));
+        assert!(KeySet::generate(&plan, &mut rng).is_ok());
+    }
+
+    #[test]
+    fn a_zip_keeps_every_mode_under_one_top_folder() {
+        let b = plain(&one_of_each());
+        let zip = archive::to_zip(&b, "docker-tls").unwrap();
+        let mut read = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
+        let mut entries = Vec::new();
+        for i in 0..read.len() {
+            let entry = read.by_index(i).unwrap();
+            let mode = entry.unix_mode().map(|m| m & 0o7777);
+            entries.push((entry.name().unwrap().into_owned(), mode));
+        }
+        for f in &b.files {
+            let path = format!("docker-tls/{}", f.path);
+            assert!(entries.contains(&(path.clone(), Some(f.mode()))), "{path}");
+        }
+        assert!(entries.contains(&("docker-tls/server/".to_owned(), Some(layout::DIR_MODE))));
+        assert_eq!(
+            archive::to_zip(&b, "a/b").unwrap_err(),
+            BundleError::TopFolder("a/b".into())
+        );
+    }
+}

@@ -1,0 +1,41 @@
+//! Where things are on a Docker host and a client: the socket, daemon.json,
+//! the drop-in, dockerd; the address a client dials; a client's folder; a
+//! context's name.
+
+use crate::pki::San;
+use crate::plan::{ClientSpec, ServerSpec};
+
+/// The stock unix socket, kept in `hosts` so local `docker` keeps working.
+pub const UNIX_SOCKET: &str = "unix:///var/run/docker.sock";
+/// Where dockerd reads its configuration file.
+pub const DAEMON_JSON_PATH: &str = "/etc/docker/daemon.json";
+/// The drop-in's path on the host.
+pub const DROP_IN_PATH: &str = "/etc/systemd/system/docker.service.d/dockcert.conf";
+/// The dockerd binary the drop-in names; install.sh swaps in the host's own
+/// path when dockerd lives elsewhere (Debian's docker.io: /usr/sbin/dockerd).
+pub const DEFAULT_DOCKERD: &str = "/usr/bin/dockerd";
+
+/// The address a client dials for `server`: its first name, and the port it listens on.
+pub fn docker_host(server: &ServerSpec) -> String {
+    let host = match server.sans.first() {
+        Some(San::Ip(std::net::IpAddr::V6(ip))) => format!("[{ip}]"),
+        Some(san) => san.to_string(),
+        None => server.name.clone(),
+    };
+    format!("tcp://{host}:{}", server.listen.port)
+}
+
+/// Where a client's files go by default: a folder of its own under ~/.docker.
+pub fn client_cert_dir(client: &ClientSpec) -> String {
+    format!("$HOME/.docker/dockcert/{}", client.name)
+}
+
+/// A docker context name for `server`: docker wants
+/// `^[a-zA-Z0-9][a-zA-Z0-9_.+-]+$`, so at least two characters.
+pub fn context_name(server: &ServerSpec) -> String {
+    if server.name.len() < 2 {
+        format!("{}-tls", server.name)
+    } else {
+        server.name.clone()
+    }
+}

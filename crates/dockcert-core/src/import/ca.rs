@@ -1,0 +1,203 @@
+//! An existing CA: its certificate checked first (before any passphrase is
+//! asked for), then its key opened and matched to it.
+
+use time::OffsetDateTime;
+
+use super::certificate::certificates;
+use super::error::ImportError;
+use super::private_key::{private_key, KeyFormat};
+use crate::pki::{self, CertFacts, PrivateKey};
+
+/// An imported CA, checked and ready to sign.
+#[derive(Clone, Debug)]
+pub struct ImportedCa {
+    /// The CA certificate, DER.
+    pub cert_der: Vec<u8>,
+    /// Its facts.
+    pub facts: CertFacts,
+    /// Its key.
+    pub key: PrivateKey,
+    /// How the key was stored.
+    pub key_format: KeyFormat,
+}
+
+/// Imports a CA from its certificate file and key file, decrypting the key
+/// with `passphrase` if needed, and checks that it is a CA, that it may sign,
+/// that it is valid at `now`, and that the key is the certificate's.
+pub fn import_ca(
+    cert_bytes: &[u8],
+    key_bytes: &[u8],
+    passphrase: Option<&[u8]>,
+    now: OffsetDateTime,
+) -> Result<ImportedCa, ImportError> {
+    let (cert_der, facts) = check_ca_certificate(cert_bytes, now)?;
+    let (key, key_format) = private_key(key_bytes, passphrase)?;
+    if !facts.is_key_of(&key) {
+        return Err(ImportError::KeyMismatch(facts.name().to_owned()));
+    }
+    Ok(ImportedCa {
+        cert_der,
+        facts,
+        key,
+        key_format,
+    })
+}
+
+/// Checks a CA certificate on its own (before any passphrase is asked for):
+/// a CA, allowed to sign, valid at `now`. Returns its DER and facts.
+pub fn check_ca_certificate(
+    cert_bytes: &[u8],
+    now: OffsetDateTime,
+) -> Result<(Vec<u8>, CertFacts), ImportError> {
+    let cert_der = certificates(cert_bytes)?
+        .into_iter()
+        .next()
+        .ok_or(ImportError::NoCertificate)?;
+    let facts = CertFacts::of_der(&cert_der)?;
+    let name = facts.name().to_owned();
+    if !facts.is_ca {
+        return Err(ImportError::NotACa(name));
+    }
+    if facts.forbids_cert_sign {
+        return Err(ImportError::CannotSign(name));
+    }
+    if now > facts.not_after {
+        return Err(ImportError::Expired {
+            subject: name,
+            date: pki::day(facts.not_after),
+        });
+    }
+    if now < facts.not_before {
+        return Err(ImportError::NotYetValid {
+            subject: name,
+            date: pki::minute(facts.not_before),
+        });
+    }
+    Ok((cert_der, facts))
+}
+
+impl ImportedCa {
+    /// The CA, ready to sign ([`pki::CertificateAuthority::existing`]).
+    pub fn into_authority(self) -> Result<pki::CertificateAuthority, pki::PkiError> {
+        pki::CertificateAuthority::existing(self.cert_der, self.facts, self.key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::{key_state, renew, CaInputs, KeyState, Source};
+    use crate::lang::{Lang, Localized};
+    use crate::pki::tests_support::{made, now, PASSPHRASE};
+    use crate::plan::{PlanErrors, PlanRequest};
+
+    fn names() -> CaInputs<'static> {
+        CaInputs {
+            cert: "ca.pem",
+            key: "ca-key.pem",
+            passphrase: "--passphrase-file \"pass.txt\"",
+        }
+    }
+
+    #[test]
+    fn a_ca_opens_with_its_passphrase_only() {
+        let b = made("Locked CA", true);
+        let (cert, key) = (b.ca_cert.as_bytes(), b.ca_key.as_bytes());
+        assert_eq!(
+            key_state(key),
+            Ok(KeyState::Encrypted(KeyFormat::EncryptedPkcs8))
+        );
+        let ca = import_ca(cert, key, Some(PASSPHRASE), now()).unwrap();
+        assert_eq!(ca.key_format, KeyFormat::EncryptedPkcs8);
+        assert_eq!(ca.facts.name(), "Locked CA");
+        assert_eq!(
+            import_ca(cert, key, None, now()).unwrap_err(),
+            ImportError::PassphraseNeeded
+        );
+        let wrong = import_ca(cert, key, Some(b"not the passphrase"), now()).unwrap_err();
+        assert_eq!(wrong, ImportError::WrongPassphrase);
+        assert_eq!(
+            wrong.on_ca(names()).to_string(),
+            "--passphrase-file \"pass.txt\": the passphrase does not open the CA key \"ca-key.pem\"; nothing was written"
+        );
+    }
+
+    #[test]
+    fn each_problem_belongs_to_its_input() {
+        let (a, b) = (made("CA A", false), made("CA B", false));
+        assert_eq!(
+            key_state(a.ca_key.as_bytes()),
+            Ok(KeyState::Plain(KeyFormat::Pkcs8))
+        );
+        let mismatch = import_ca(a.ca_cert.as_bytes(), b.ca_key.as_bytes(), None, now())
+            .unwrap_err()
+            .on_ca(names());
+        assert_eq!(mismatch.source, Source::CaKey("ca-key.pem".into()));
+        let not_ca = check_ca_certificate(a.server_cert.as_bytes(), now())
+            .unwrap_err()
+            .on_ca(names());
+        assert_eq!(
+            not_ca.to_string(),
+            "--ca-cert \"ca.pem\": the certificate \"docker1.example.com\" is not a CA: its basicConstraints does not say CA:TRUE"
+        );
+        assert_eq!(
+            not_ca.text(Lang::Zh),
+            "--ca-cert \"ca.pem\"：证书 \"docker1.example.com\" 不是 CA：它的 basicConstraints 没有 CA:TRUE"
+        );
+        let later = now() + time::Duration::days(3651);
+        assert!(matches!(
+            check_ca_certificate(a.ca_cert.as_bytes(), later),
+            Err(ImportError::Expired { .. })
+        ));
+        assert_eq!(
+            certificates(b"no PEM here").unwrap_err(),
+            ImportError::NoCertificate
+        );
+        assert_eq!(
+            private_key(b"nothing", None).unwrap_err(),
+            ImportError::NoKey
+        );
+    }
+
+    #[test]
+    fn a_renewal_asks_for_the_same_names_from_the_same_ca() {
+        let (a, b) = (made("CA A", false), made("CA B", false));
+        let old = renew::renewal(a.server_cert.as_bytes()).unwrap();
+        assert_eq!(old.role, renew::Role::Server);
+        let request = old.request(PlanRequest {
+            days: Some("30".into()),
+            servers: vec!["ignored".into()],
+            ..PlanRequest::default()
+        });
+        assert_eq!(request.servers[0].spec, "docker1.example.com,10.0.0.5");
+        assert_eq!(request.days.as_deref(), Some("30"));
+        assert_eq!(request.key_type.as_deref(), Some("ecdsa-p256"));
+        let facts = |pem: &str| {
+            let der = certificates(pem.as_bytes()).unwrap();
+            CertFacts::of_der(&der[0]).unwrap()
+        };
+        assert!(old.check_issuer(&facts(&a.ca_cert)).is_ok());
+        assert!(matches!(
+            old.check_issuer(&facts(&b.ca_cert)),
+            Err(ImportError::OtherIssuer { .. })
+        ));
+        let ca = renew::renewal(a.ca_cert.as_bytes()).unwrap_err();
+        assert_eq!(ca, ImportError::IsCa);
+
+        let errors = crate::plan::Plan::from_request(
+            &PlanRequest {
+                servers: vec!["bad_name".into()],
+                days: Some("0".into()),
+                ..PlanRequest::default()
+            },
+            now().date(),
+        )
+        .unwrap_err();
+        let (names, settings): (Option<ImportError>, PlanErrors) = renew::Renewal::refusal(errors);
+        assert!(names.unwrap().to_string().starts_with(
+            "the old certificate's names cannot be used as they are:\n--server \"bad_name\""
+        ));
+        assert_eq!(settings.0.len(), 1);
+        assert_eq!(settings.0[0].field, crate::plan::Field::Days);
+    }
+}

@@ -1,0 +1,171 @@
+//! [`inspect`]: every check over the files given, in one pass each.
+
+use super::input::InputFile;
+use super::report::{FileSummary, Findings, Options, Report, Severity};
+use super::{certs, chain, daemon, keys, manifest};
+
+/// Inspects `files`.
+pub fn inspect(files: &[InputFile], options: &Options) -> Report {
+    let mut findings = Findings::default();
+    let mut summaries: Vec<FileSummary> = files
+        .iter()
+        .map(|f| FileSummary {
+            path: f.path.clone(),
+            kind: "other".into(),
+            mode: f.mode.map(crate::bundle::layout::mode_text),
+            details: Vec::new(),
+        })
+        .collect();
+    let (material, hints) = certs::collect(files, options, &mut summaries, &mut findings);
+    chain::check(&material, &mut findings);
+    keys::pairs(&material, &hints, files, &mut summaries, &mut findings);
+    daemon::check(files, &mut summaries, &mut findings);
+    manifest::check(files, &mut findings);
+    manifest::name_kinds(&mut summaries);
+    let mut list = findings.0;
+    list.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    let errors = list
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let warnings = list.len() - errors;
+    Report {
+        files: summaries,
+        findings: list,
+        errors,
+        warnings,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bundle::tests_support::{now, one_of_each, plain};
+    use crate::bundle::Bundle;
+    use crate::inspect::{Gathered, InspectError, SkipReason, MAX_FILE};
+    use crate::lang::Lang;
+
+    fn files_of(b: &Bundle, top: &str) -> Vec<InputFile> {
+        b.files
+            .iter()
+            .map(|f| InputFile {
+                path: format!("{top}{}", f.path),
+                bytes: f.contents.to_vec(),
+                mode: Some(f.mode()),
+            })
+            .collect()
+    }
+
+    fn options(host: Option<&str>) -> Options {
+        Options {
+            host: host.map(str::to_owned),
+            now: now(),
+        }
+    }
+
+    fn codes(report: &Report) -> Vec<&'static str> {
+        report.findings.iter().map(|f| f.code).collect()
+    }
+
+    #[test]
+    fn a_healthy_bundle_has_no_finding_but_its_unencrypted_ca_key() {
+        let b = plain(&one_of_each());
+        let report = inspect(&files_of(&b, "docker-tls/"), &options(Some("10.0.0.5")));
+        assert_eq!(codes(&report), ["ca-key-unencrypted"]);
+        assert!(report.ok());
+        let kind = |path: &str| {
+            report
+                .files
+                .iter()
+                .find(|f| f.path == format!("docker-tls/{path}"))
+                .unwrap()
+                .kind
+                .clone()
+        };
+        assert_eq!(kind("ca/ca.pem"), "CA certificate");
+        assert_eq!(
+            kind("server/docker1.example.com/server-cert.pem"),
+            "server certificate"
+        );
+        assert_eq!(kind("client/alice/key.pem"), "private key (ecdsa-p256)");
+        assert_eq!(
+            kind("server/docker1.example.com/daemon.json"),
+            "daemon.json"
+        );
+        assert_eq!(kind("README.txt"), "bundle README");
+    }
+
+    #[test]
+    fn a_certificate_signing_request_is_not_a_certificate() {
+        let csr = include_bytes!("../../tests/fixtures/recipe-server.csr");
+        let report = inspect(
+            &[InputFile {
+                path: "server.csr".into(),
+                bytes: csr.to_vec(),
+                mode: None,
+            }],
+            &options(None),
+        );
+        assert_eq!(report.files[0].kind, "certificate signing request");
+        assert!(report.findings.is_empty(), "{:?}", report.findings);
+    }
+
+    #[test]
+    fn wrong_host_readable_key_and_changed_file_are_found() {
+        let b = plain(&one_of_each());
+        let mut files = files_of(&b, "");
+        let key = files
+            .iter_mut()
+            .find(|f| f.path == "client/alice/key.pem")
+            .unwrap();
+        key.mode = Some(0o644);
+        let env = files
+            .iter_mut()
+            .find(|f| f.path == "client/alice/docker.env")
+            .unwrap();
+        env.bytes
+            .extend_from_slice(b"export DOCKER_HOST=tcp://evil:2376\n");
+        let report = inspect(&files, &options(Some("docker9.example.com")));
+        let found = codes(&report);
+        for code in ["host-not-covered", "key-readable", "changed-since-made"] {
+            assert!(found.contains(&code), "{code} missing from {found:?}");
+        }
+        assert!(!report.ok());
+        assert_eq!(report.verdict(Lang::En), "2 errors, 2 warnings.");
+        let readable = report
+            .findings
+            .iter()
+            .find(|f| f.code == "key-readable")
+            .unwrap();
+        assert_eq!(readable.fix.as_deref(), Some("chmod 0400 key.pem"));
+    }
+
+    #[test]
+    fn a_zip_is_gathered_and_a_large_file_is_skipped_not_ignored() {
+        let b = plain(&one_of_each());
+        let zip = crate::bundle::archive::to_zip(&b, "docker-tls").unwrap();
+        let mut gathered = Gathered::default();
+        gathered.add("docker-tls.zip", Ok(zip), None);
+        gathered.add(
+            "big.pem",
+            Ok(vec![b'x'; MAX_FILE as usize + 1]),
+            Some(0o644),
+        );
+        gathered.add("gone.pem", Err("No such file or directory".into()), None);
+        assert_eq!(gathered.files.len(), b.files.len());
+        let skipped: Vec<String> = gathered.skipped.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            skipped,
+            [
+                "\"big.pem\": it is 1048577 bytes, larger than the 1024 KiB dockcert reads for it",
+                "\"gone.pem\": cannot read it: No such file or directory"
+            ]
+        );
+        let mut broken = Gathered::default();
+        broken.add("broken.zip", Ok(b"PK\x03\x04 not really".to_vec()), None);
+        assert!(matches!(
+            broken.skipped[0].reason,
+            SkipReason::Zip(InspectError::NotAZip(_))
+        ));
+    }
+}
