@@ -299,4 +299,22 @@ mod tests {
             BundleError::TopFolder("a/b".into())
         );
     }
+
+    #[test]
+    fn the_zip_buffer_never_grows_so_no_copy_of_a_key_is_left_behind() {
+        let b = plain(&PlanRequest {
+            servers: (0..40)
+                .map(|i| format!("docker{i}.example.com").into())
+                .collect(),
+            key_type: Some("rsa-2048".into()),
+            ..one_of_each()
+        });
+        let zip = archive::to_zip(&b, "docker-tls").unwrap();
+        assert_eq!(zip.capacity(), archive::zip_room(&b, "docker-tls"));
+        // Keys are stored as they are: their PEM is in the zip in the clear.
+        let key = b.file("client/alice/key.pem").unwrap();
+        assert!(zip
+            .windows(key.contents.len())
+            .any(|w| w == key.contents.as_slice()));
+    }
 }

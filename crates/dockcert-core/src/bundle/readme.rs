@@ -189,5 +189,6 @@ pub(crate) fn render(about: &Described<'_>, files: &[BundleFile]) -> String {
             https = docker::docker_host(server).replacen("tcp://", "https://", 1),
         );
     }
-    t
+    // A CA made elsewhere may name itself with escapes or bidi overrides.
+    crate::show::safe(&t).into_owned()
 }

@@ -290,7 +290,14 @@ mod tests {
             Plan::from_request(&req, today()).unwrap().ca_name,
             "Acme Docker CA"
         );
-        for bad in ["", "   ", "a\nb"] {
+        for bad in [
+            "",
+            "   ",
+            "a\nb",
+            "Evil\u{1b}[31mRED CA",
+            "abc\u{202E}AC",
+            "zero\u{200B}width",
+        ] {
             let req = PlanRequest {
                 ca_name: Some(bad.into()),
                 ..request(&["h"])

@@ -44,6 +44,10 @@ use super::request::{PlanRequest, ServerRequest};
 use super::spec::Plan;
 use crate::lang::{Lang, Localized};
 
+/// Largest fleet file read: 10,000 hosts with a few names each fit in a few
+/// MiB.
+pub const MAX_FLEET_FILE: u64 = 16 * 1024 * 1024;
+
 /// A problem with a value from a fleet file: where, which field, and what.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FleetError {

@@ -25,6 +25,10 @@ pub const DEFAULT_INSTALL_DIR: &str = "/etc/docker";
 pub const DEFAULT_CLIENT: &str = "client";
 /// Most hosts or clients in one plan.
 pub const MAX_ENTRIES: usize = 10_000;
+/// Most names and addresses one host's certificate carries.
+pub const MAX_SANS: usize = 256;
+/// Most client networks one host's firewall rules let in.
+pub const MAX_NETWORKS: usize = 256;
 
 /// A checked plan: everything needed to make a bundle except the keys, the
 /// passphrase, the RNG and the clock.
