@@ -5,7 +5,7 @@
 //!   wasm32), shellcheck, chromium and chromedriver (the page's tests; no tool
 //!   downloads its own browser), nftables, iproute2 (`ip`, for the page
 //!   tests' network namespace), a CJK font for the Chinese screenshots.
-//! - pkilint, in a virtualenv under the tools folder.
+//! - pkilint, in a virtualenv under the tools folder; cargo-deny (deny.toml).
 //! - The wasm32 target, trunk 0.21 (0.22 needs a newer rustc) and
 //!   wasm-bindgen-cli at exactly the version the page's wasm-bindgen is pinned to.
 
@@ -35,6 +35,8 @@ const PKILINT: &str = "pkilint==0.13.3";
 const TRUNK_VERSION: &str = "0.21";
 /// Must equal the `wasm-bindgen` pin in web/Cargo.toml.
 const WASM_BINDGEN_VERSION: &str = "0.2.106";
+/// cargo-deny, which checks deny.toml's dependency policy.
+const CARGO_DENY_VERSION: &str = "0.20";
 
 /// Where tools that are not Debian packages live: `$DOCKCERT_TOOLS`, or
 /// `~/.cache/dockcert-tools`. Outside the clone, so CI reuses them.
@@ -53,6 +55,7 @@ pub fn run() -> Result<(), String> {
     debian_packages()?;
     pkilint()?;
     rust_tools()?;
+    cargo_deny()?;
     eprintln!("\nsetup: every tool is in place");
     Ok(())
 }
@@ -159,6 +162,19 @@ fn rust_tools() -> Result<(), String> {
     }
     if !has("wasm-bindgen-test-runner", "--version") {
         return Err("wasm-bindgen-test-runner is missing after installing wasm-bindgen-cli".into());
+    }
+    Ok(())
+}
+
+/// cargo-deny, for the dependency policy in deny.toml.
+fn cargo_deny() -> Result<(), String> {
+    let deny = output(Command::new("cargo").args(["deny", "--version"])).unwrap_or_default();
+    if !deny.starts_with(&format!("cargo-deny {CARGO_DENY_VERSION}.")) {
+        let version = format!("~{CARGO_DENY_VERSION}");
+        cmd::run(command(
+            "cargo",
+            &["install", "--locked", "cargo-deny", "--version", &version],
+        ))?;
     }
     Ok(())
 }
