@@ -6,9 +6,12 @@
 #
 # It puts ca.pem, server-cert.pem (0444) and server-key.pem (0400) in
 # @INSTALL_DIR@, daemon.json in /etc/docker and the systemd drop-in in
-# /etc/systemd/system/docker.service.d/, all owned by root. It checks every
-# file before it writes any: an existing file that differs is only replaced
-# with --force (the old one is kept as NAME.dockcert-backup-TIME).
+# /etc/systemd/system/docker.service.d/, all owned by root. It checks
+# everything before it writes anything:
+# - it writes nothing under a folder that group or others may write to (sticky
+#   ones like /tmp aside) or that belongs to another user;
+# - a file that differs or a symbolic link (never followed) is only replaced
+#   with --force; the old file is kept as NAME.dockcert-backup-TIME.
 # --root DIR installs under DIR instead of / (to try it, or to build an image).
 set -eu
 umask 077
@@ -24,7 +27,7 @@ while [ $# -gt 0 ]; do
             ROOT=$2
             shift ;;
         --root=*) ROOT=${1#--root=} ;;
-        -h | --help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h | --help) sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0"; exit 0 ;;
         *) echo "install.sh: unknown option '$1' (allowed: --force, --root DIR)" >&2; exit 2 ;;
     esac
     shift
@@ -34,8 +37,25 @@ if [ "$(id -u)" != 0 ]; then
     exit 1
 fi
 HERE=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)
-WORK=$(mktemp -d)
-trap 'rm -rf -- "$WORK"' EXIT
+FILE_UID=0
+FILE_GID=0
+OWNER_NOTE=''
+FOLDER_MODE=0755
+
+@SAFE_WRITE@
+
+# Absolute and without a trailing slash: the folder checks walk up to /.
+case $ROOT in
+    *"$TAB"* | *"$NL"*) echo "install.sh: --root: a tab or a line break in a folder name is not allowed" >&2; exit 2 ;;
+    '' | /*) ;;
+    *) ROOT=$(pwd)/$ROOT ;;
+esac
+while :; do
+    case $ROOT in
+        */) ROOT=${ROOT%/} ;;
+        *) break ;;
+    esac
+done
 
 # The drop-in names /usr/bin/dockerd (Docker's packages); use this host's dockerd
 # when it lives elsewhere (Debian's and Ubuntu's docker.io: /usr/sbin/dockerd).
@@ -46,57 +66,17 @@ if [ -n "$DOCKERD" ] && [ "$DOCKERD" != /usr/bin/dockerd ]; then
     echo "note: dockerd is $DOCKERD here; the drop-in uses that path"
 fi
 
-# Each line: source, destination, mode.
+# Each line: source, destination, mode, how a different file is handled.
 cat > "$WORK/files" <<LIST
-$HERE/ca.pem	$ROOT$INSTALL_DIR/ca.pem	0444
-$HERE/server-cert.pem	$ROOT$INSTALL_DIR/server-cert.pem	0444
-$HERE/server-key.pem	$ROOT$INSTALL_DIR/server-key.pem	0400
-$HERE/daemon.json	$ROOT/etc/docker/daemon.json	0644
-$WORK/dockcert.conf	$ROOT/etc/systemd/system/docker.service.d/dockcert.conf	0644
+$HERE/ca.pem	$ROOT$INSTALL_DIR/ca.pem	0444	replace
+$HERE/server-cert.pem	$ROOT$INSTALL_DIR/server-cert.pem	0444	replace
+$HERE/server-key.pem	$ROOT$INSTALL_DIR/server-key.pem	0400	replace
+$HERE/daemon.json	$ROOT/etc/docker/daemon.json	0644	replace
+$WORK/dockcert.conf	$ROOT/etc/systemd/system/docker.service.d/dockcert.conf	0644	replace
 LIST
 
-TAB=$(printf '\t')
-conflicts=0
-while IFS=$TAB read -r src dest mode; do
-    [ -r "$src" ] || { echo "install.sh: $src is missing from this folder" >&2; exit 1; }
-    if [ -e "$dest" ] && ! cmp -s -- "$src" "$dest"; then
-        if [ "$FORCE" = 1 ]; then
-            echo "replacing $dest (--force)"
-        else
-            echo "install.sh: $dest already exists and differs; not replacing it (use --force to replace it; the old file is kept)" >&2
-            conflicts=1
-        fi
-    fi
-done < "$WORK/files"
-if [ "$conflicts" = 1 ]; then
-    echo "install.sh: nothing was installed" >&2
-    exit 1
-fi
-
-stamp=$(date +%Y%m%d%H%M%S)
-while IFS=$TAB read -r src dest mode; do
-    dir=$(dirname -- "$dest")
-    mkdir -p -- "$dir"
-    chmod go+rx -- "$dir" 2>/dev/null || true
-    if [ -e "$dest" ] && cmp -s -- "$src" "$dest"; then
-        chown 0:0 -- "$dest"
-        chmod "$mode" -- "$dest"
-        echo "unchanged  $mode  $dest"
-        continue
-    fi
-    if [ -e "$dest" ]; then
-        cp -p -- "$dest" "$dest.dockcert-backup-$stamp"
-        echo "kept the old file as $dest.dockcert-backup-$stamp"
-    fi
-    # Written under a temporary name with umask 077, given its owner and mode,
-    # then renamed: a key is never readable by others, not even for a moment.
-    tmp="$dir/.$(basename -- "$dest").dockcert-$$"
-    cp -- "$src" "$tmp"
-    chown 0:0 -- "$tmp"
-    chmod "$mode" -- "$tmp"
-    mv -f -- "$tmp" "$dest"
-    echo "installed  $mode  $dest"
-done < "$WORK/files"
+check_all
+install_all
 
 for other in "$ROOT"/etc/systemd/system/docker.service.d/*.conf; do
     [ -e "$other" ] || continue
