@@ -1,7 +1,11 @@
 //! install.sh, run as root, against what a careless or hostile host may hold:
 //! symbolic links planted where it writes, its temporary files and its
 //! backups; folders others may write to; a umask that makes new folders
-//! private; a folder made private on purpose.
+//! private; a folder made private on purpose. And daemon.json, which it
+//! merges into the host's own: judged by serde_json, by mawk, gawk and
+//! busybox awk writing the same bytes, and by a real dockerd started from the
+//! merged file, with the real docker client connecting over TLS and seeing
+//! the host's own settings in force.
 
 // Helpers here are test code too: a missing value fails the test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -12,7 +16,12 @@ use std::os::unix::fs::{chown, symlink, MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use dockcert_tests::{make_bundle, mode_of, new_dir, require_tool, run, MadeBundle, Run};
+use dockcert_tests::dockerd::Daemon;
+use dockcert_tests::judge::isolate;
+use dockcert_tests::{
+    free_port, make_bundle, mode_of, new_dir, require_tool, run, MadeBundle, Run,
+};
+use serde_json::Value;
 
 const HOST: &str = "docker1.dockcert.test";
 /// nobody: a user who is neither root nor the one running the tests.
@@ -59,6 +68,15 @@ impl Host {
         self.root.join(rel)
     }
 
+    fn daemon_json(&self) -> PathBuf {
+        self.path("etc/docker/daemon.json")
+    }
+
+    /// The bundle's own daemon.json, parsed.
+    fn ours(&self) -> serde_json::Map<String, Value> {
+        object(&fs::read_to_string(self.folder().join("daemon.json")).unwrap())
+    }
+
     /// `./install.sh ARGS --root ROOT`, from the host's folder.
     fn install(&self, args: &[&str]) -> Run {
         run(Command::new("./install.sh")
@@ -91,6 +109,13 @@ impl Host {
         }
     }
 
+    /// The host's daemon.json before install.sh runs, in a folder of mode 0755.
+    fn existing_daemon_json(&self, text: &str) {
+        self.make_folders("etc/docker", 0o755);
+        fs::write(self.daemon_json(), text).unwrap();
+        set_mode(&self.daemon_json(), 0o644);
+    }
+
     /// Every file install.sh places is a file (not a link) owned by root
     /// with its mode, and the certificates and key are the bundle's bytes.
     fn assert_installed(&self) {
@@ -113,6 +138,13 @@ impl Host {
 
 fn set_mode(path: &Path, mode: u32) {
     fs::set_permissions(path, fs::Permissions::from_mode(mode)).unwrap();
+}
+
+fn object(text: &str) -> serde_json::Map<String, Value> {
+    match serde_json::from_str(text) {
+        Ok(Value::Object(map)) => map,
+        other => panic!("not a JSON object ({other:?}):\n{text}"),
+    }
 }
 
 /// Someone else's file, which install.sh must never change.
@@ -557,6 +589,420 @@ fn client_install_as_a_user_gives_the_files_to_that_user() {
             "install.sh: {} belongs to another user; not writing under it (every folder on the way must belong to root or to you)",
             shared.display()
         )),
+        "{}",
+        refused.all()
+    );
+}
+
+/// What a host's daemon.json may hold that `docker info` (and a container's
+/// log settings) show, in the way people write it by hand.
+const HOST_SETTINGS: &str = r#"{
+    "labels": ["dockcert.test=merged", "rack=b2"],
+    "log-driver": "local",
+    "log-opts": {
+        "max-size": "5m",
+        "max-file": "2"
+    },
+    "live-restore": true,
+    "debug": true
+}
+"#;
+
+#[test]
+fn daemon_json_is_merged_and_a_real_dockerd_runs_with_the_hosts_settings() {
+    let work = new_dir("dm");
+    let port = free_port();
+    // The files go to ROOT/INSTALL_DIR; INSTALL_DIR is a link to there, so
+    // the merged daemon.json's paths hold as written.
+    let install_dir = work.path().join("certs");
+    let host = Host::with_args(&[
+        "--listen",
+        &format!("127.0.0.1:{port}"),
+        "--install-dir",
+        install_dir.to_str().unwrap(),
+    ]);
+    host.existing_daemon_json(HOST_SETTINGS);
+    let first = host.install(&[]).ok();
+    assert!(
+        first.stdout.contains(
+            "daemon.json: added \"tlsverify\" \"tlscacert\" \"tlscert\" \"tlskey\" \"hosts\"; the host's other settings are kept as they were"
+        ),
+        "{}",
+        first.all()
+    );
+    let merged_text = fs::read_to_string(host.daemon_json()).unwrap();
+    let merged = object(&merged_text);
+    let theirs = object(HOST_SETTINGS);
+    let ours = host.ours();
+    for (key, value) in theirs.iter().chain(ours.iter()) {
+        assert_eq!(merged.get(key), Some(value), "{key} in\n{merged_text}");
+    }
+    assert_eq!(merged.len(), theirs.len() + ours.len(), "{merged_text}");
+    // The host's members are written back as the host wrote them.
+    assert!(
+        merged_text.starts_with(HOST_SETTINGS.trim_end().trim_end_matches('}').trim_end()),
+        "{merged_text}"
+    );
+    // The old file is kept, byte for byte.
+    let backups: Vec<PathBuf> = fs::read_dir(host.path("etc/docker"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains("daemon.json.dockcert-backup-"))
+        .collect();
+    assert_eq!(backups.len(), 1);
+    assert_eq!(fs::read_to_string(&backups[0]).unwrap(), HOST_SETTINGS);
+
+    // A second run changes nothing at all.
+    let before = snapshot(&host.root);
+    let again = host.install(&[]).ok();
+    assert_eq!(snapshot(&host.root), before, "{}", again.all());
+    assert_eq!(
+        again.stdout.matches("unchanged  ").count(),
+        5,
+        "{}",
+        again.all()
+    );
+
+    // dockerd from the merged file, with only the unix socket moved off the machine's own.
+    let installed = host.path(install_dir.to_str().unwrap().trim_start_matches('/'));
+    symlink(&installed, &install_dir).unwrap();
+    let socket = work.path().join("docker.sock");
+    let config = work.path().join("daemon.json");
+    fs::write(
+        &config,
+        merged_text.replace(
+            "unix:///var/run/docker.sock",
+            &format!("unix://{}", socket.display()),
+        ),
+    )
+    .unwrap();
+    let _daemon = Daemon::with_config(&config, &socket, work.path());
+
+    // The docker client, over TLS with the bundle's client certificate.
+    let docker = |args: &[&str]| {
+        let mut cmd = Command::new("docker");
+        cmd.args([
+            "--tlsverify",
+            "--tlscacert=ca.pem",
+            "--tlscert=cert.pem",
+            "--tlskey=key.pem",
+            "-H",
+            &format!("tcp://127.0.0.1:{port}"),
+        ])
+        .args(args)
+        .current_dir(host.bundle.path("client/alice"));
+        isolate(&mut cmd, work.path());
+        run(&mut cmd).ok().stdout
+    };
+    let info: Value = serde_json::from_str(&docker(&["info", "--format", "{{json .}}"])).unwrap();
+    assert_eq!(
+        info["Labels"],
+        serde_json::json!(["dockcert.test=merged", "rack=b2"])
+    );
+    assert_eq!(info["LoggingDriver"], "local");
+    assert_eq!(info["LiveRestoreEnabled"], true);
+    assert_eq!(info["Debug"], true);
+    // log-opts show in what a new container gets: an image from an empty
+    // tarball (no registry needed) and a container that is never started.
+    let rootfs = work.path().join("rootfs");
+    fs::create_dir(&rootfs).unwrap();
+    fs::write(rootfs.join("hello"), "hello\n").unwrap();
+    let tarball = work.path().join("rootfs.tar");
+    run(Command::new("tar")
+        .arg("-C")
+        .arg(&rootfs)
+        .arg("-cf")
+        .arg(&tarball)
+        .arg("."))
+    .ok();
+    docker(&["import", tarball.to_str().unwrap(), "dockcert-test/hello:1"]);
+    docker(&[
+        "create",
+        "--name",
+        "merged",
+        "dockcert-test/hello:1",
+        "/hello",
+    ]);
+    let log_config: Value = serde_json::from_str(&docker(&[
+        "inspect",
+        "--format",
+        "{{json .HostConfig.LogConfig}}",
+        "merged",
+    ]))
+    .unwrap();
+    assert_eq!(
+        log_config,
+        serde_json::json!({"Type": "local", "Config": {"max-size": "5m", "max-file": "2"}})
+    );
+}
+
+#[test]
+fn a_setting_of_dockcerts_the_host_sets_otherwise_needs_force() {
+    let host = Host::new();
+    // "tls\u0076erify" is "tlsverify" to dockerd's JSON reader; tlscacert is
+    // already what dockcert sets, written with escaped slashes.
+    let old = r#"{
+  "debug": true,
+  "tls\u0076erify": false,
+  "tlscacert": "\/etc\/docker\/ca.pem",
+  "hosts": ["fd://"]
+}
+"#;
+    host.existing_daemon_json(old);
+    let before = snapshot(&host.root);
+    let refused = host.install(&[]).failed();
+    let daemon_json = host.daemon_json();
+    for needle in [
+        format!("install.sh: {} sets \"tlsverify\" to false; dockcert sets it to true; not changing it (use --force to take dockcert's value; the old file is kept)", daemon_json.display()),
+        format!("install.sh: {} sets \"hosts\" to [\"fd://\"]; dockcert sets it to [\"unix:///var/run/docker.sock\",\"tcp://0.0.0.0:2376\"]; not changing it", daemon_json.display()),
+        "install.sh: nothing was installed".to_owned(),
+    ] {
+        assert!(refused.stderr.contains(&needle), "{needle}\n{}", refused.all());
+    }
+    assert!(
+        !refused.all().contains("\"tlscacert\""),
+        "an equal value is no conflict: {}",
+        refused.all()
+    );
+    assert_eq!(snapshot(&host.root), before, "a refused run writes nothing");
+
+    let forced = host.install(&["--force"]).ok();
+    assert!(
+        forced.stdout.contains(&format!(
+            "replacing \"hosts\" in {}: [\"fd://\"] there, [\"unix:///var/run/docker.sock\",\"tcp://0.0.0.0:2376\"] from dockcert (--force)",
+            daemon_json.display()
+        )),
+        "{}",
+        forced.all()
+    );
+    let text = fs::read_to_string(&daemon_json).unwrap();
+    let merged = object(&text);
+    let ours = host.ours();
+    for (key, value) in &ours {
+        assert_eq!(merged.get(key), Some(value), "{key} in\n{text}");
+    }
+    assert_eq!(merged["debug"], true);
+    assert_eq!(merged.len(), ours.len() + 1, "{text}");
+    // dockcert's value took the host's member's place; no second tlsverify.
+    assert!(text.contains("\"tls\\u0076erify\": true"), "{text}");
+    assert!(!text.contains("\"tlsverify\""), "{text}");
+    assert!(
+        text.contains("\"tlscacert\": \"\\/etc\\/docker\\/ca.pem\""),
+        "{text}"
+    );
+    let backup: Vec<PathBuf> = fs::read_dir(host.path("etc/docker"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains("daemon.json.dockcert-backup-"))
+        .collect();
+    assert_eq!(backup.len(), 1);
+    assert_eq!(fs::read_to_string(&backup[0]).unwrap(), old);
+    host.assert_installed();
+}
+
+#[test]
+fn dockcerts_settings_already_in_place_leave_daemon_json_untouched() {
+    let host = Host::new();
+    // The same values as the bundle's, spaced and ordered as a person might.
+    let text = r#"{"icc": false,
+    "hosts": [ "unix:///var/run/docker.sock" , "tcp://0.0.0.0:2376" ],
+    "tlskey": "/etc/docker/server-key.pem", "tlscert": "/etc/docker/server-cert.pem",
+    "tlscacert": "/etc/docker/ca.pem", "tlsverify": true}"#;
+    host.existing_daemon_json(text);
+    let inode = fs::metadata(host.daemon_json()).unwrap().ino();
+    let out = host.install(&[]).ok();
+    assert!(
+        out.stdout.contains(&format!(
+            "unchanged  0644  {}",
+            host.daemon_json().display()
+        )),
+        "{}",
+        out.all()
+    );
+    assert_eq!(fs::read_to_string(host.daemon_json()).unwrap(), text);
+    assert_eq!(fs::metadata(host.daemon_json()).unwrap().ino(), inode);
+    host.assert_installed();
+}
+
+#[test]
+fn a_daemon_json_that_is_not_a_json_object_is_refused_even_with_force() {
+    let host = Host::new();
+    let bom_object = "\u{feff}{}";
+    for (text, why) in [
+        (
+            "",
+            "the file is empty; dockerd refuses an empty daemon.json too",
+        ),
+        ("[]\n", "line 1: expected '{'"),
+        (
+            "\n\n{\"debug\": true,}\n",
+            "line 3: expected a name in double quotes",
+        ),
+        (
+            "{\"debug\": true} {}\n",
+            "line 1: more text after the object's closing '}'",
+        ),
+        ("// managed by hand\n{}\n", "line 1: expected '{'"),
+        ("{\"debug\": tru}\n", "line 1: expected a value"),
+        (
+            "{\"labels\": [\"a\tb\"]}\n",
+            "line 1: a control character in a string",
+        ),
+        (
+            "{'debug': true}\n",
+            "line 1: expected a name in double quotes",
+        ),
+        (
+            "{\"debug\": 01}\n",
+            "line 1: expected ',' or '}' after a value",
+        ),
+        (
+            "{\"a\": \"\\x41\"}\n",
+            "line 1: unknown escape \\x in a string",
+        ),
+        (
+            "{\"a\": {\"b\": [1, 2}}\n",
+            "line 1: expected ',' or ']' after a value",
+        ),
+        (
+            "{\"a\": \"no end}\n",
+            "line 1: a string is not closed before the end of its line",
+        ),
+        (bom_object, "line 1: expected '{'"),
+        (
+            "{\"hosts\": [\"fd://\"],\n \"hosts\": [\"tcp://0.0.0.0:2375\"]}\n",
+            "it sets \"hosts\" 2 times, and dockerd uses only the last; keep one",
+        ),
+    ] {
+        host.existing_daemon_json(text);
+        let before = snapshot(&host.root);
+        for args in [&[][..], &["--force"][..]] {
+            let refused = host.install(args).failed();
+            assert!(
+                refused.stderr.contains(&format!(
+                    "install.sh: {} is not a JSON object install.sh can merge into ({why}",
+                    host.daemon_json().display()
+                )),
+                "{text:?} {args:?}:\n{}",
+                refused.all()
+            );
+            assert!(refused.stderr.contains("nothing was installed"));
+            assert_eq!(snapshot(&host.root), before, "{text:?}: nothing is written");
+        }
+    }
+}
+
+/// Host files that test the merge's JSON reading: escapes, nesting, numbers,
+/// white space and bytes of every kind; each with text the merged file must
+/// hold verbatim.
+const TRICKY: [(&str, &str); 7] = [
+    (
+        r#"{
+  "a\"b": {"c": ["}", "{", "\\", "\u00e9\n", "]", ""]},
+  "n": -1.5e-3, "z": null, "e": {}, "f": [ ], "t": [true, false, 0, 10, 1E+2],
+  "nested": {"hosts": ["fd://"], "tlsverify": false}
+}"#,
+        r#""nested": {"hosts": ["fd://"], "tlsverify": false}"#,
+    ),
+    (r#"{"debug":true,"labels":["x=1"]}"#, r#""labels": ["x=1"]"#),
+    (
+        "{\r\n\t\"debug\": true,\r\n\t\"log-opts\": {\r\n\t\t\"max-size\": \"5m\"\r\n\t}\r\n}\r\n",
+        "\t\"log-opts\": {\r\n\t\t\"max-size\": \"5m\"\r\n\t},\n\t\"tlsverify\": true",
+    ),
+    (
+        "{\"labels\": [\"gr\u{f6}\u{df}e=gro\u{df}\", \"\u{540d}\u{524d}=\u{5024}\"], \"x\\u0000y\": \"\\ud83d\\ude00\"}",
+        "\"x\\u0000y\": \"\\ud83d\\ude00\"",
+    ),
+    ("{}", "\"tlsverify\": true"),
+    (
+        "{\n    \"log-driver\": \"local\",\n    \"log-opts\": {\n        \"max-size\": \"5m\"\n    }\n}\n",
+        "{\n    \"log-driver\": \"local\",\n    \"log-opts\": {\n        \"max-size\": \"5m\"\n    },\n    \"tlsverify\": true,",
+    ),
+    ("{\"deep\": DEEP}", "\"deep\": DEEP"),
+];
+
+/// Each awk a Docker host may have: Debian's and Ubuntu's mawk, gawk
+/// (RHEL, Fedora, Arch, also in POSIX mode), Alpine's busybox awk.
+fn awks(dir: &Path) -> Vec<(&'static str, PathBuf)> {
+    let mut out = Vec::new();
+    for (name, program, args) in [
+        ("mawk", "mawk", ""),
+        ("gawk", "gawk", ""),
+        ("gawk --posix", "gawk", " --posix"),
+        ("busybox awk", "busybox", " awk"),
+    ] {
+        let bin = require_tool(program);
+        let folder = dir.join(name.replace(' ', "-"));
+        fs::create_dir(&folder).unwrap();
+        let awk = folder.join("awk");
+        fs::write(
+            &awk,
+            format!("#!/bin/sh\nexec {}{args} \"$@\"\n", bin.display()),
+        )
+        .unwrap();
+        set_mode(&awk, 0o755);
+        out.push((name, folder));
+    }
+    out
+}
+
+#[test]
+fn every_awk_merges_the_same_way_and_keeps_every_value() {
+    let deep = format!("{}{}", "[".repeat(99), "]".repeat(99));
+    let scratch = new_dir("aw");
+    let awks = awks(scratch.path());
+    let path = std::env::var("PATH").unwrap();
+    let host = Host::new();
+    for (text, verbatim) in TRICKY {
+        let (text, verbatim) = (text.replace("DEEP", &deep), verbatim.replace("DEEP", &deep));
+        let mut results = Vec::new();
+        for (name, folder) in &awks {
+            if host.root.exists() {
+                fs::remove_dir_all(&host.root).unwrap();
+            }
+            host.existing_daemon_json(&text);
+            let out = run(Command::new("./install.sh")
+                .arg("--root")
+                .arg(&host.root)
+                .current_dir(host.folder())
+                .env("PATH", format!("{}:{path}", folder.display())))
+            .ok();
+            let merged_text = fs::read_to_string(host.daemon_json()).unwrap();
+            let merged = object(&merged_text);
+            let theirs = object(&text);
+            let ours = host.ours();
+            for (key, value) in theirs.iter().chain(ours.iter()) {
+                assert_eq!(
+                    merged.get(key),
+                    Some(value),
+                    "{name}: {key} in\n{merged_text}"
+                );
+            }
+            assert_eq!(
+                merged.len(),
+                theirs.len() + ours.len(),
+                "{name}:\n{merged_text}"
+            );
+            assert!(
+                merged_text.contains(&verbatim),
+                "{name}: {verbatim:?} not in\n{merged_text}\n{}",
+                out.all()
+            );
+            results.push((name, merged_text));
+        }
+        for (name, merged) in &results[1..] {
+            assert_eq!(merged, &results[0].1, "{name} and {} differ", results[0].0);
+        }
+    }
+    // One level deeper than the merge reads is refused, not crashed on.
+    host.existing_daemon_json(&format!(
+        "{{\"deep\": {}{}}}",
+        "[".repeat(101),
+        "]".repeat(101)
+    ));
+    let refused = host.install(&[]).failed();
+    assert!(
+        refused.stderr.contains("nested more than 100 levels deep"),
         "{}",
         refused.all()
     );

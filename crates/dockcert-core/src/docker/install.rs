@@ -1,7 +1,9 @@
 //! install.sh for each host and each client, from the templates in
 //! `templates/` (kept as real shell and awk files so they can be read and
 //! linted). Both scripts take the same `safe-write.sh`: how root writes into
-//! folders someone else might have touched is one rule, written once.
+//! folders someone else might have touched is one rule, written once. The
+//! host's script carries `merge-daemon-json.awk`, which adds dockcert's
+//! settings to an existing daemon.json instead of replacing it.
 
 use super::locations::client_cert_dir;
 use crate::plan::{ClientSpec, ServerSpec};
@@ -9,12 +11,14 @@ use crate::plan::{ClientSpec, ServerSpec};
 const SERVER_TEMPLATE: &str = include_str!("templates/server-install.sh");
 const CLIENT_TEMPLATE: &str = include_str!("templates/client-install.sh");
 const SAFE_WRITE: &str = include_str!("templates/safe-write.sh");
+const MERGE_AWK: &str = include_str!("templates/merge-daemon-json.awk");
 
 /// The host's install.sh. Every value substituted here was checked by the
 /// plan to hold only characters that need no shell quoting.
 pub fn server_script(server: &ServerSpec) -> String {
     SERVER_TEMPLATE
         .replace("@SAFE_WRITE@\n", SAFE_WRITE)
+        .replace("@MERGE_AWK@\n", MERGE_AWK)
         .replace("@NAME@", &server.name)
         .replace("@VERSION@", crate::VERSION)
         .replace("@INSTALL_DIR@", &server.install_dir)
@@ -56,6 +60,7 @@ mod tests {
                 "@CERT_DIR@",
                 "@FIRST_HOST@",
                 "@SAFE_WRITE@",
+                "@MERGE_AWK@",
             ] {
                 assert!(
                     !script.contains(placeholder),

@@ -19,7 +19,8 @@
 #   (`mkdir -p` would make the parents 0700 under umask 077); an existing
 #   folder's mode is never changed.
 # Each line of $WORK/files: source, destination, mode, and how a different
-# existing file is handled: "replace" (only with --force).
+# existing file is handled: "replace" (only with --force) or "merged" (the
+# script decided already).
 TAB=$(printf '\t')
 NL='
 '
