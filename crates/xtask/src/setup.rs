@@ -2,7 +2,9 @@
 //! Debian machine, installed once and kept (a second run installs nothing).
 //!
 //! - Debian packages: dockerd (docker.io), openssl, unzip, clang (ring on
-//!   wasm32), shellcheck, chromium and chromedriver (the page's tests; no tool
+//!   wasm32), shellcheck, gawk and busybox (install.sh's daemon.json merge is
+//!   run with each awk a Docker host may have: gawk, busybox's, and the
+//!   mawk Debian already has), chromium and chromedriver (the page's tests; no tool
 //!   downloads its own browser), nftables, iproute2 (`ip`, for the page
 //!   tests' network namespace), a CJK font for the Chinese screenshots.
 //! - pkilint, in a virtualenv under the tools folder; cargo-deny (deny.toml).
@@ -21,6 +23,8 @@ const DEBIAN_PACKAGES: &[&str] = &[
     "unzip",
     "clang",
     "shellcheck",
+    "gawk",
+    "busybox",
     "chromium",
     "chromium-driver",
     "nftables",
