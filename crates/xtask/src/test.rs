@@ -35,7 +35,15 @@ pub fn run() -> Result<(), String> {
     // The dependency policy (deny.toml): licenses, sources, one version of each crate.
     cmd::run(command(
         "cargo",
-        &["deny", "--log-level", "error", "check", "bans", "licenses", "sources"],
+        &[
+            "deny",
+            "--log-level",
+            "error",
+            "check",
+            "bans",
+            "licenses",
+            "sources",
+        ],
     ))?;
     // The core must stay pure enough for the browser.
     cmd::run(command(
