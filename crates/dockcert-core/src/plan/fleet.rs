@@ -268,6 +268,12 @@ impl Fleet {
                     InputProblem::HostNameList,
                 ));
             }
+            let names = host.sans.len() + 1;
+            if names > super::spec::MAX_SANS {
+                // Refused before 200,000 names are gathered and checked.
+                let (problem, spec) = (InputProblem::TooManySans(names), Some(name.as_str()));
+                return Err(error(name_line, at, spec, problem));
+            }
             let mut items = vec![name.trim().to_owned()];
             let mut sans = Vec::with_capacity(host.sans.len());
             for (j, san) in host.sans.into_iter().enumerate() {
