@@ -348,7 +348,8 @@ fn advanced(ctx: &Ctx, check: &ExistingCheck) -> Html {
     let hint = |t: Text| Some(html! { { t.tr(lang) } });
     let body = html! {
         <>
-            { control(ctx, check, Input::Days, Text::Days, None, text(true)) }
+            { control(ctx, check, Input::Days, Text::Days, None,
+                ControlKind::Text { placeholder: Text::DaysFitCa.tr(lang).to_owned(), numeric: true }) }
             { control(ctx, check, Input::Listen, Text::Listen, hint(Text::ListenHint), text(false)) }
             { control(ctx, check, Input::InstallDir, Text::InstallDir, hint(Text::InstallDirHint), text(false)) }
             { control(ctx, check, Input::AllowFrom, Text::AllowFrom, hint(Text::AllowFromHint),

@@ -109,6 +109,7 @@ impl Plan {
                     ca_name,
                     key_type,
                     days,
+                    days_given: req.days.is_some(),
                     ca_days,
                     servers: specs,
                     clients,

@@ -40,6 +40,10 @@ pub struct Plan {
     pub key_type: KeyType,
     /// Validity of server and client certificates, in days.
     pub days: u32,
+    /// Whether the user asked for `days` (`--days`), rather than taking the
+    /// default: from an existing CA, a default that would outlive the CA is
+    /// shortened to fit it; an explicit one is refused.
+    pub days_given: bool,
     /// Validity of the CA certificate, in days.
     pub ca_days: u32,
     /// The Docker hosts, in the order given.
