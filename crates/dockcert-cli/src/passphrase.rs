@@ -20,12 +20,11 @@ pub fn resolve(args: &PassphraseArgs) -> Result<CaKeyProtection, Failure> {
     }
     if let Some(path) = &args.passphrase_file {
         let shown = format!("--passphrase-file {:?}", path.display().to_string());
-        let line = line_of(path, &shown)?;
-        if line.is_empty() {
+        let Some(line) = line_of(path, &shown)? else {
             return Err(Failure::input(format!(
                 "{shown}: the file is empty; write the passphrase on its first line"
             )));
-        }
+        };
         return Passphrase::new(line.to_vec())
             .map(CaKeyProtection::Passphrase)
             .map_err(|problem| Failure::input(format!("{shown}: {problem} (on its first line)")));
@@ -65,7 +64,7 @@ pub struct Opening {
 pub fn resolve_open(args: &OpenPassphraseArgs, key_flag: &str) -> Result<Opening, Failure> {
     if let Some(path) = &args.passphrase_file {
         let shown = format!("--passphrase-file {:?}", path.display().to_string());
-        let line = line_of(path, &shown)?;
+        let line = line_of(path, &shown)?.unwrap_or_default();
         if line.is_empty() {
             return Err(Failure::input(format!(
                 "{shown}: the passphrase on its first line is empty"
@@ -109,7 +108,8 @@ pub fn resolve_open(args: &OpenPassphraseArgs, key_flag: &str) -> Result<Opening
 
 /// The first line of the passphrase file `path` (named `shown`), read no
 /// further than a passphrase may be long: `/dev/zero` is refused at once.
-fn line_of(path: &Path, shown: &str) -> Result<Zeroizing<Vec<u8>>, Failure> {
+/// `None` when the file holds nothing at all.
+fn line_of(path: &Path, shown: &str) -> Result<Option<Zeroizing<Vec<u8>>>, Failure> {
     read::first_line(path, MAX_PASSPHRASE_LEN as u64).map_err(|e| {
         Failure::input(match e {
             read::ReadError::Io(why) => format!("{shown}: cannot read it: {why}"),

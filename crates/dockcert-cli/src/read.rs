@@ -38,7 +38,7 @@ pub fn bounded(path: &Path, limit: u64) -> Result<Zeroizing<Vec<u8>>, ReadError>
 
 /// The first line of `path` (without its line ending), if it is at most
 /// `limit` bytes; the rest of the file is never read.
-pub fn first_line(path: &Path, limit: u64) -> Result<Zeroizing<Vec<u8>>, ReadError> {
+pub fn first_line(path: &Path, limit: u64) -> Result<Option<Zeroizing<Vec<u8>>>, ReadError> {
     let file = File::open(path).map_err(|e| ReadError::Io(io_reason(&e)))?;
     if file.metadata().is_ok_and(|m| m.is_dir()) {
         return Err(ReadError::Folder);
@@ -48,6 +48,9 @@ pub fn first_line(path: &Path, limit: u64) -> Result<Zeroizing<Vec<u8>>, ReadErr
     file.take(limit + 2)
         .read_to_end(&mut bytes)
         .map_err(|e| ReadError::Io(io_reason(&e)))?;
+    if bytes.is_empty() {
+        return Ok(None);
+    }
     let end = bytes.iter().position(|b| *b == b'\n');
     let line = match end {
         Some(end) => &bytes[..end],
@@ -58,7 +61,7 @@ pub fn first_line(path: &Path, limit: u64) -> Result<Zeroizing<Vec<u8>>, ReadErr
     if line.len() as u64 > limit {
         return Err(ReadError::TooLarge);
     }
-    Ok(Zeroizing::new(line.to_vec()))
+    Ok(Some(Zeroizing::new(line.to_vec())))
 }
 
 /// Reads `reader` whole if it gives at most `limit` bytes.
@@ -109,7 +112,14 @@ mod tests {
         assert_eq!(bounded(dir.path(), 10).unwrap_err(), ReadError::Folder);
         let pass = dir.path().join("pass");
         std::fs::write(&pass, b"secret-pass\r\nsecond line\n").unwrap();
-        assert_eq!(first_line(&pass, 1024).unwrap().as_slice(), b"secret-pass");
+        assert_eq!(
+            first_line(&pass, 1024).unwrap().unwrap().as_slice(),
+            b"secret-pass"
+        );
+        std::fs::write(&pass, b"\nsecond line\n").unwrap();
+        assert_eq!(first_line(&pass, 1024).unwrap().unwrap().as_slice(), b"");
+        std::fs::write(&pass, b"").unwrap();
+        assert!(first_line(&pass, 1024).unwrap().is_none());
         assert!(matches!(
             bounded(&dir.path().join("none"), 10).unwrap_err(),
             ReadError::Io(_)
