@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::dockerd::Daemon;
-use crate::{free_port, mode_of, openssl, pkilint, run, with_hosts, MadeBundle, Run};
+use crate::{files_under, free_port, mode_of, openssl, pkilint, run, with_hosts, MadeBundle, Run};
 
 /// Every OpenSSL and pkilint check, on a bundle made for [`SERVERS`] and
 /// [`CLIENTS`] with `key_type` and the passphrase in `b.passphrase_file`.
@@ -683,6 +683,55 @@ pub fn docker_access(stage: &mut Stage, key_type: &str, client: &str, wildcard: 
         )
         .ok();
     assert!(!ctx.stdout.trim().is_empty());
+
+    // The context file, imported by the real docker client under another name.
+    let tls_store = stage.work().join("docker-config/contexts/tls");
+    let context_keys = || -> Vec<String> {
+        files_under(&tls_store)
+            .into_iter()
+            .filter(|f| f.ends_with("/docker/key.pem"))
+            .collect()
+    };
+    let before = context_keys();
+    let imported = format!("{HOST}-imported");
+    stage
+        .docker(
+            &stage.client_dir(client),
+            &[
+                "context",
+                "import",
+                &imported,
+                &format!("{HOST}.dockercontext"),
+            ],
+        )
+        .ok();
+    let via_file = stage
+        .docker(
+            &stage.client_dir(client),
+            &[
+                "--context",
+                &imported,
+                "version",
+                "--format",
+                "{{.Server.Version}}",
+            ],
+        )
+        .ok();
+    assert!(!via_file.stdout.trim().is_empty(), "{}", via_file.all());
+    let keys = context_keys();
+    assert_eq!(
+        keys.len(),
+        before.len() + 1,
+        "the import stored one key: {keys:?}"
+    );
+    for key in keys {
+        let mode = mode_of(&tls_store.join(&key));
+        assert_eq!(
+            mode & 0o077,
+            0,
+            "{key}: mode {mode:o} lets others read the key"
+        );
+    }
 
     let dir = stage.client_dir(client);
     let url = format!("tcp://127.0.0.1:{}", stage.port());

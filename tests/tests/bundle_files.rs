@@ -33,6 +33,8 @@ fn expected_mode(path: &str) -> u32 {
         "ca-key.pem" | "server-key.pem" | "key.pem" => 0o400,
         "ca.pem" | "server-cert.pem" | "cert.pem" => 0o444,
         "install.sh" | "docker-context.sh" => 0o755,
+        // It holds the client's key.
+        _ if name.ends_with(".dockercontext") => 0o400,
         _ => 0o644,
     }
 }

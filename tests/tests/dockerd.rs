@@ -48,22 +48,54 @@ fn dockerd_flags_file_starts_the_same_daemon() {
         .lines()
         .rfind(|l| !l.starts_with('#') && !l.trim().is_empty())
         .unwrap();
+    let flags: Vec<String> = line.split_whitespace().map(str::to_owned).collect();
+    starts_the_same_daemon(&stage, flags);
+}
+
+/// default-docker and sysconfig-docker, sourced by a real shell as the init
+/// scripts do, give dockerd the flags that serve the bundle's clients.
+#[test]
+fn default_docker_and_sysconfig_docker_start_the_same_daemon() {
+    let stage = stage("ecdsa-p256");
+    for (file, var) in [
+        ("default-docker", "DOCKER_OPTS"),
+        ("sysconfig-docker", "OPTIONS"),
+    ] {
+        let dir = stage.bundle.path(&format!("server/{HOST}"));
+        // The init scripts run `dockerd $DOCKER_OPTS`: the shell splits the value.
+        let out = dockcert_tests::run(
+            std::process::Command::new("sh")
+                .args(["-c", &format!(". ./{file} && printf '%s\\n' ${var}")])
+                .current_dir(&dir),
+        )
+        .ok();
+        let flags: Vec<String> = out.stdout.lines().map(str::to_owned).collect();
+        assert!(flags.len() > 4, "{file}: {}", out.all());
+        starts_the_same_daemon(&stage, flags);
+    }
+}
+
+/// Starts dockerd with `flags` (only the unix socket moved into the test's
+/// folder) and checks that the bundle's client gets in and a client without
+/// a certificate does not.
+fn starts_the_same_daemon(stage: &Stage, flags: Vec<String>) {
     let socket = format!("unix://{}", stage.socket().display());
-    let flags: Vec<String> = line
-        .split_whitespace()
+    let flags: Vec<String> = flags
+        .into_iter()
         .map(|f| {
             if f == "unix:///var/run/docker.sock" {
                 socket.clone()
             } else {
-                f.to_owned()
+                f
             }
         })
         .collect();
-    assert!(flags.contains(&"--tlsverify".to_owned()), "{line}");
+    assert!(flags.contains(&"--tlsverify".to_owned()), "{flags:?}");
     let daemon = Daemon::with_flags(&flags, &stage.socket(), stage.work());
-    stage
+    let version = stage
         .docker_tls("alice", "127.0.0.1", "cert.pem", "key.pem")
         .ok();
+    assert!(!version.stdout.trim().is_empty(), "{}", version.all());
     assert_refused(
         stage.docker(
             &stage.client_dir("alice"),

@@ -64,6 +64,12 @@ pub fn purpose(kind: FileKind, lang: Lang) -> &'static str {
             "systemd 附加配置：去掉默认的 -H fd://，使 daemon.json 中的 hosts 生效"
         }
         FileKind::DockerdFlags => "同样的设置写成 dockerd 参数，用于没有 systemd 的主机",
+        FileKind::DefaultDocker => {
+            "同样的设置写成 DOCKER_OPTS，用于 /etc/default/docker（没有 systemd 的 Debian、Ubuntu）"
+        }
+        FileKind::SysconfigDocker => {
+            "同样的设置写成 OPTIONS，用于 /etc/sysconfig/docker（RHEL、CentOS）"
+        }
         FileKind::ServerInstall => "以 root 身份按正确权限安装主机文件",
         FileKind::Nftables => "nftables 规则：只有允许的客户端网络能访问 TLS 端口",
         FileKind::Firewalld => "同样的规则，使用 firewalld 富规则",
@@ -72,6 +78,9 @@ pub fn purpose(kind: FileKind, lang: Lang) -> &'static str {
         FileKind::ClientKey => "客户端私钥",
         FileKind::DockerEnv => "供 shell 使用的 DOCKER_HOST、DOCKER_TLS_VERIFY 和 DOCKER_CERT_PATH",
         FileKind::DockerContext => "为每台主机创建一个 docker 上下文",
+        FileKind::ContextImport => {
+            "一台主机的 docker 上下文，含客户端私钥：docker context import 主机 文件"
+        }
         FileKind::ClientInstall => "按正确权限安装客户端文件",
     }
 }

@@ -101,6 +101,16 @@ pub(crate) fn assemble<R: CryptoRng + ?Sized>(
         );
         out.file(
             folder.clone(),
+            FileKind::DefaultDocker,
+            &docker::default_docker_file(server),
+        );
+        out.file(
+            folder.clone(),
+            FileKind::SysconfigDocker,
+            &docker::sysconfig_docker_file(server),
+        );
+        out.file(
+            folder.clone(),
             FileKind::ServerInstall,
             &docker::server_script(server),
         );
@@ -122,7 +132,22 @@ pub(crate) fn assemble<R: CryptoRng + ?Sized>(
         out.cert(folder.path_of(FileKind::ClientCert), info);
         out.file(folder.clone(), FileKind::ClientCaCert, ca.cert_pem());
         out.file(folder.clone(), FileKind::ClientCert, &cert_pem);
-        out.file(folder.clone(), FileKind::ClientKey, &key_pem(&key, slot)?);
+        let key_pem = key_pem(&key, slot)?;
+        out.file(folder.clone(), FileKind::ClientKey, &key_pem);
+        let tls = docker::ContextTls {
+            ca_pem: ca.cert_pem(),
+            cert_pem: &cert_pem,
+            key_pem: &key_pem,
+        };
+        for server in &plan.servers {
+            let tar = docker::context_file(client, server, &tls, now)?;
+            out.files.push(BundleFile::named(
+                folder.clone(),
+                FileKind::ContextImport,
+                &docker::context_file_name(server),
+                &tar,
+            ));
+        }
         out.file(
             folder.clone(),
             FileKind::DockerEnv,

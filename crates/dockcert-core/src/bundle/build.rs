@@ -187,7 +187,11 @@ mod tests {
         assert_eq!(b.files[1].path, "manifest.json");
         for f in &b.files {
             assert_eq!(f.mode(), f.kind.spec().mode, "{}", f.path);
-            assert!(f.path.ends_with(f.kind.spec().name), "{}", f.path);
+            let name = match f.kind {
+                FileKind::ContextImport => ".dockercontext",
+                kind => kind.spec().name,
+            };
+            assert!(f.path.ends_with(name), "{}", f.path);
         }
         let mode = |p: &str| b.file(p).unwrap().mode();
         assert_eq!(mode("ca/ca-key.pem"), 0o400);
@@ -264,6 +268,7 @@ mod tests {
         // Leaves that would outlive the CA are refused as --days.
         let long = Plan {
             days: 3650,
+            days_given: true,
             ..plan.clone()
         };
         let key = PrivateKey::generate(plan.key_type, &mut rng).unwrap();

@@ -66,6 +66,15 @@ impl BundleFile {
         }
     }
 
+    /// The file of `kind` named `name` in `folder` (a file made per host).
+    pub fn named(folder: Folder, kind: FileKind, name: &str, contents: &[u8]) -> Self {
+        BundleFile {
+            path: folder.path_named(name),
+            kind,
+            contents: Zeroizing::new(contents.to_vec()),
+        }
+    }
+
     /// The file's Unix mode.
     pub fn mode(&self) -> u32 {
         self.kind.spec().mode

@@ -28,6 +28,10 @@ pub enum FileKind {
     SystemdDropIn,
     /// server/NAME/dockerd-flags.txt
     DockerdFlags,
+    /// server/NAME/default-docker
+    DefaultDocker,
+    /// server/NAME/sysconfig-docker
+    SysconfigDocker,
     /// server/NAME/install.sh
     ServerInstall,
     /// server/NAME/firewall/nftables.conf
@@ -44,6 +48,8 @@ pub enum FileKind {
     DockerEnv,
     /// client/NAME/docker-context.sh
     DockerContext,
+    /// client/NAME/HOST.dockercontext, one per host
+    ContextImport,
     /// client/NAME/install.sh
     ClientInstall,
 }
@@ -51,7 +57,9 @@ pub enum FileKind {
 /// Where a file sits and how it is protected.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FileSpec {
-    /// Its path inside its folder (the top, `ca/`, `server/NAME/` or `client/NAME/`).
+    /// Its path inside its folder (the top, `ca/`, `server/NAME/` or
+    /// `client/NAME/`); for a file made once per host, the pattern of its
+    /// name (`HOST.dockercontext`).
     pub name: &'static str,
     /// Its Unix mode: keys 0400, certificates 0444, scripts 0755, the rest 0644.
     pub mode: u32,
@@ -117,6 +125,16 @@ impl FileKind {
                 0o644,
                 "the same settings as dockerd flags, for hosts without systemd",
             ),
+            FileKind::DefaultDocker => spec(
+                "default-docker",
+                0o644,
+                "the same as DOCKER_OPTS, for /etc/default/docker (Debian, Ubuntu without systemd)",
+            ),
+            FileKind::SysconfigDocker => spec(
+                "sysconfig-docker",
+                0o644,
+                "the same as OPTIONS, for /etc/sysconfig/docker (RHEL, CentOS)",
+            ),
             FileKind::ServerInstall => spec(
                 "install.sh",
                 0o755,
@@ -148,6 +166,11 @@ impl FileKind {
                 "docker-context.sh",
                 0o755,
                 "creates a docker context for each host",
+            ),
+            FileKind::ContextImport => spec(
+                "HOST.dockercontext",
+                0o400,
+                "the context for one host, with the client's key: docker context import HOST FILE",
             ),
             FileKind::ClientInstall => spec(
                 "install.sh",
@@ -181,7 +204,7 @@ impl FileKind {
     /// and certificates 0444 (docker and install.sh rely on both); every
     /// other file, and every folder, takes the user's umask.
     pub fn has_exact_mode(self) -> bool {
-        self.is_private_key() || self.is_certificate()
+        self.is_private_key() || self.is_certificate() || self == FileKind::ContextImport
     }
 }
 
@@ -204,7 +227,11 @@ pub enum Folder {
 impl Folder {
     /// The path of `kind` in this folder, relative to the top of the bundle.
     pub fn path_of(&self, kind: FileKind) -> String {
-        let name = kind.spec().name;
+        self.path_named(kind.spec().name)
+    }
+
+    /// The path of the file `name` in this folder (a file made per host).
+    pub fn path_named(&self, name: &str) -> String {
         match self {
             Folder::Top => name.to_owned(),
             Folder::Ca => format!("ca/{name}"),

@@ -124,8 +124,13 @@ pub(crate) fn render(about: &Described<'_>, files: &[BundleFile]) -> String {
          daemon.json (\"the following directives are specified both as a flag and in\n  \
          the configuration file: hosts\"). The drop-in clears ExecStart and starts\n  \
          dockerd with no -H, so daemon.json's hosts ({} and tcp://LISTEN) apply.\n  \
-         On hosts without systemd, dockerd-flags.txt has the same settings as flags:\n  \
-         use them instead of daemon.json, never together with it.\n",
+         On hosts without systemd, the same settings come as flags, in three forms:\n  \
+         dockerd-flags.txt (the bare flags, to run dockerd by hand), default-docker\n  \
+         (DOCKER_OPTS=\"...\" for /etc/default/docker: older Debian and Ubuntu hosts\n  \
+         with sysvinit or upstart) and sysconfig-docker (OPTIONS=\"...\" for\n  \
+         /etc/sysconfig/docker: RHEL and CentOS hosts with their own docker package).\n  \
+         Put ca.pem, server-cert.pem and server-key.pem in place as install.sh does,\n  \
+         then use one of these instead of daemon.json and the drop-in, never together.\n",
         docker::UNIX_SOCKET
     );
 
@@ -175,6 +180,9 @@ pub(crate) fn render(about: &Described<'_>, files: &[BundleFile]) -> String {
              . ./docker.env && docker version",
             docker::client_cert_dir(client)
         );
+        if plan.servers.is_empty() {
+            continue;
+        }
         t.push_str("    The contexts docker-context.sh creates:\n");
         for server in &plan.servers {
             let _ = writeln!(
@@ -182,6 +190,32 @@ pub(crate) fn render(about: &Described<'_>, files: &[BundleFile]) -> String {
                 "      {}",
                 docker::context_create_command(client, server, &docker::client_cert_dir(client))
             );
+        }
+        t.push_str(
+            "    Or, without install.sh, import a host's context file (docker keeps its own\n    \
+             copy of the files, readable only by you):\n",
+        );
+        for server in &plan.servers {
+            let name = docker::context_name(server);
+            let _ = writeln!(
+                t,
+                "      docker context import {name} {}   then: docker --context {name} version",
+                docker::context_file_name(server)
+            );
+        }
+        let lines: Vec<String> = plan
+            .servers
+            .iter()
+            .filter_map(docker::etc_hosts_line)
+            .collect();
+        if !lines.is_empty() {
+            t.push_str(
+                "    If no DNS server knows a host's name, add its line to /etc/hosts on the\n    \
+             client (as root); the certificate holds both the name and the address:\n",
+            );
+            for line in lines {
+                let _ = writeln!(t, "      {line}");
+            }
         }
     }
     if let (Some(server), Some(client)) = (plan.servers.first(), plan.clients.first()) {

@@ -93,6 +93,57 @@ pub fn dockerd_flags_file(server: &ServerSpec) -> String {
     )
 }
 
+/// default-docker: `DOCKER_OPTS` for /etc/default/docker, which the init
+/// scripts of older Debian and Ubuntu hosts (sysvinit, upstart) read.
+pub fn default_docker_file(server: &ServerSpec) -> String {
+    init_file(
+        server,
+        "DOCKER_OPTS",
+        "/etc/default/docker",
+        "the init scripts of Debian and Ubuntu hosts without systemd (sysvinit,\n\
+         # upstart) read it; systemd's docker.service does not",
+    )
+}
+
+/// sysconfig-docker: `OPTIONS` for /etc/sysconfig/docker, which the docker
+/// service of RHEL, CentOS and Fedora's own docker package reads.
+pub fn sysconfig_docker_file(server: &ServerSpec) -> String {
+    init_file(
+        server,
+        "OPTIONS",
+        "/etc/sysconfig/docker",
+        "the docker service of RHEL, CentOS and Fedora's own docker package reads\n\
+         # it (its unit runs dockerd with $OPTIONS)",
+    )
+}
+
+fn init_file(server: &ServerSpec, var: &str, path: &str, who: &str) -> String {
+    let flags = DaemonConfig::for_server(server).to_flags();
+    format!(
+        "# {path} for the Docker host \"{name}\", made by dockcert:\n\
+         # {who}.\n\
+         # Put this {var} line in {path} (keep the file's other lines), with the\n\
+         # host's files in place (./install.sh), and do NOT install daemon.json's\n\
+         # settings too: dockerd refuses to start when a setting is given both as a\n\
+         # flag and in {DAEMON_JSON_PATH}.\n\
+         {var}=\"{flags}\"\n",
+        name = server.name,
+        flags = double_quoted(&flags),
+    )
+}
+
+/// `text` made safe inside a shell's double quotes.
+fn double_quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '"' | '\\' | '$' | '`') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,6 +174,23 @@ mod tests {
             lines,
             ["[Service]", "ExecStart=", "ExecStart=/usr/bin/dockerd"]
         );
+    }
+
+    #[test]
+    fn init_files_hold_the_same_flags() {
+        let s = server("docker1", &["docker1"]);
+        let flags = DaemonConfig::for_server(&s).to_flags();
+        let default = default_docker_file(&s);
+        assert!(
+            default.ends_with(&format!("\nDOCKER_OPTS=\"{flags}\"\n")),
+            "{default}"
+        );
+        let sysconfig = sysconfig_docker_file(&s);
+        assert!(
+            sysconfig.ends_with(&format!("\nOPTIONS=\"{flags}\"\n")),
+            "{sysconfig}"
+        );
+        assert_eq!(double_quoted("a\"$`\\b"), "a\\\"\\$\\`\\\\b");
     }
 
     #[test]

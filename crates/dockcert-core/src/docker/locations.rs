@@ -30,6 +30,25 @@ pub fn client_cert_dir(client: &ClientSpec) -> String {
     format!("$HOME/.docker/dockcert/{}", client.name)
 }
 
+/// The /etc/hosts line that lets a client reach `server` by its names when
+/// no DNS server knows them: its first IP address, then every name that is
+/// not a wildcard. `None` unless the host has both an address and a name.
+pub fn etc_hosts_line(server: &ServerSpec) -> Option<String> {
+    let ip = server.sans.iter().find_map(|san| match san {
+        San::Ip(ip) => Some(ip),
+        San::Dns(_) => None,
+    })?;
+    let names: Vec<&str> = server
+        .sans
+        .iter()
+        .filter_map(|san| match san {
+            San::Dns(name) if !san.is_wildcard() => Some(name.as_str()),
+            _ => None,
+        })
+        .collect();
+    (!names.is_empty()).then(|| format!("{ip} {}", names.join(" ")))
+}
+
 /// A docker context name for `server`: docker wants
 /// `^[a-zA-Z0-9][a-zA-Z0-9_.+-]+$`, so at least two characters.
 pub fn context_name(server: &ServerSpec) -> String {
@@ -37,5 +56,25 @@ pub fn context_name(server: &ServerSpec) -> String {
         format!("{}-tls", server.name)
     } else {
         server.name.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::tests_support::server;
+
+    #[test]
+    fn an_etc_hosts_line_needs_an_address_and_a_name() {
+        let both = server(
+            "docker1",
+            &["docker1.lan", "*.swarm.lan", "10.0.0.9", "docker1"],
+        );
+        assert_eq!(
+            etc_hosts_line(&both).as_deref(),
+            Some("10.0.0.9 docker1.lan docker1")
+        );
+        assert_eq!(etc_hosts_line(&server("docker1", &["docker1"])), None);
+        assert_eq!(etc_hosts_line(&server("10.0.0.9", &["10.0.0.9"])), None);
     }
 }

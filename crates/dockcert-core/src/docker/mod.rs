@@ -1,6 +1,7 @@
 //! The Docker artefacts and their templates: daemon.json, the systemd
-//! drop-in, the equivalent dockerd flags, docker.env and `docker context
-//! create`, the install scripts and the firewall rules.
+//! drop-in, the equivalent dockerd flags (as flags, DOCKER_OPTS and OPTIONS),
+//! docker.env, `docker context create` and `.dockercontext` files, the
+//! install scripts and the firewall rules.
 //!
 //! Facts these rely on:
 //! - dockerd reads `/etc/docker/daemon.json`; its keys `tlsverify`,
@@ -20,6 +21,7 @@
 //! and then into [`crate::bundle`]'s layout.
 
 mod client;
+mod context_file;
 mod daemon;
 mod error;
 pub mod firewall;
@@ -27,10 +29,13 @@ mod install;
 mod locations;
 
 pub use client::{context_create_command, docker_context_script, docker_env};
-pub use daemon::{dockerd_flags_file, systemd_drop_in, DaemonConfig};
+pub use context_file::{context_file, context_file_name, ContextTls};
+pub use daemon::{
+    default_docker_file, dockerd_flags_file, sysconfig_docker_file, systemd_drop_in, DaemonConfig,
+};
 pub use error::DockerError;
 pub use install::{client_script, server_script};
 pub use locations::{
-    client_cert_dir, context_name, docker_host, DAEMON_JSON_PATH, DEFAULT_DOCKERD, DROP_IN_PATH,
-    UNIX_SOCKET,
+    client_cert_dir, context_name, docker_host, etc_hosts_line, DAEMON_JSON_PATH, DEFAULT_DOCKERD,
+    DROP_IN_PATH, UNIX_SOCKET,
 };

@@ -18,6 +18,9 @@ pub(crate) fn name_kinds(summaries: &mut [FileSummary]) {
             "dockerd-flags.txt" => "dockerd flags",
             "nftables.conf" => "nftables rules",
             "firewalld.sh" => "firewalld rules",
+            "default-docker" => "DOCKER_OPTS for /etc/default/docker",
+            "sysconfig-docker" => "OPTIONS for /etc/sysconfig/docker",
+            name if name.ends_with(".dockercontext") => "docker context file (holds a key)",
             _ => continue,
         };
         s.kind = kind.to_owned();
