@@ -83,6 +83,43 @@ pub enum Command {
     /// Say what certificates, keys and settings are, and what is wrong with them.
     #[command(after_help = INSPECT_EXAMPLES)]
     Inspect(InspectArgs),
+    /// Print the shell completion script for bash, zsh or fish.
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
+    Completions(CompletionsArgs),
+    /// Print dockcert's manual page (roff), for man(1).
+    #[command(after_help = MAN_EXAMPLES)]
+    Man,
+}
+
+const COMPLETIONS_EXAMPLES: &str = "\
+Examples:
+  bash, for you:        dockcert completions bash > ~/.local/share/bash-completion/completions/dockcert
+  bash, for everyone:   dockcert completions bash | sudo tee /usr/share/bash-completion/completions/dockcert
+  zsh:                  dockcert completions zsh > \"${fpath[1]}/_dockcert\"
+  fish:                 dockcert completions fish > ~/.config/fish/completions/dockcert.fish";
+
+const MAN_EXAMPLES: &str = "\
+Examples:
+  dockcert man | man -l -
+  dockcert man | sudo tee /usr/local/share/man/man1/dockcert.1 >/dev/null";
+
+/// The shell to complete in.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// bash, zsh or fish.
+    #[arg(value_enum)]
+    pub shell: CompletionShell,
+}
+
+/// The shells dockcert writes completions for.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum CompletionShell {
+    /// GNU bash (with the bash-completion package).
+    Bash,
+    /// zsh.
+    Zsh,
+    /// fish.
+    Fish,
 }
 
 /// The hosts and clients to make certificates for, and how.

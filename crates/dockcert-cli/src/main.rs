@@ -8,6 +8,7 @@
 
 mod ca_files;
 mod cli;
+mod completions;
 mod failure;
 #[cfg(test)]
 mod golden;
@@ -33,6 +34,8 @@ fn main() -> ExitCode {
         cli::Command::Issue(args) => issue::run(&args).map(|()| ExitCode::SUCCESS),
         cli::Command::Renew(args) => renew::run(&args).map(|()| ExitCode::SUCCESS),
         cli::Command::Inspect(args) => inspect::run(&args),
+        cli::Command::Completions(args) => completions::shell(args.shell),
+        cli::Command::Man => completions::man(),
     };
     match result {
         Ok(code) => code,

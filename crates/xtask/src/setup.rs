@@ -31,6 +31,9 @@ const DEBIAN_PACKAGES: &[&str] = &[
     "iproute2",
     "python3-firewall",
     "fonts-wqy-microhei",
+    "man-db",
+    "zsh",
+    "fish",
 ];
 
 /// pkilint, pinned so a new release cannot change a test's verdict unseen.
