@@ -209,6 +209,12 @@ pub struct OutArgs {
     /// Replace an existing zip file. A folder that is not empty is never written into.
     #[arg(long)]
     pub force: bool,
+
+    /// Also print what was made on stdout as JSON: where it was written, the
+    /// warnings, and the bundle's manifest (every file with its mode and
+    /// SHA-256, every certificate with its fingerprint and expiry).
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `dockcert new`.

@@ -16,5 +16,5 @@ pub fn run(args: &IssueArgs) -> Result<(), Failure> {
     let target = output::check(&args.out.out, args.out.force)?;
     let ca = ca_files::open(&args.ca, now)?;
     let made = make::issued(&plan, ca, now)?;
-    make::deliver(&target, &made)
+    make::deliver(&target, &made, args.out.json)
 }

@@ -30,14 +30,18 @@ pub fn issued(plan: &Plan, ca: ImportedCa, now: OffsetDateTime) -> Result<Bundle
     bundle::build_issued(plan, ca, leaves, now, &mut rng).map_err(refused_or_failed)
 }
 
-/// Writes `made` to `target` and prints the summary.
-pub fn deliver(target: &Target, made: &Bundle) -> Result<(), Failure> {
+/// Writes `made` to `target` and prints the summary (on stderr), and with
+/// `json` what was made (on stdout).
+pub fn deliver(target: &Target, made: &Bundle, json: bool) -> Result<(), Failure> {
     output::write(target, made)?;
     // An imported CA's name is shown: it may carry escapes.
     eprint!(
         "{}",
         dockcert_core::show::safe(&report::summary(made, target))
     );
+    if json {
+        println!("{}", report::made_json(made, target)?);
+    }
     Ok(())
 }
 

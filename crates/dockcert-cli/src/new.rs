@@ -32,7 +32,7 @@ pub fn run(args: &NewArgs) -> Result<(), Failure> {
         eprintln!("dockcert: warning: --no-passphrase: the CA key will be written unencrypted");
     }
     let made = make::new_ca(&plan, &protection, now)?;
-    make::deliver(&target, &made)
+    make::deliver(&target, &made, args.out.json)
 }
 
 /// The fleet file's text, bounded by [`MAX_FLEET_FILE`].

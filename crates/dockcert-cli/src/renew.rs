@@ -37,5 +37,5 @@ pub fn run(args: &RenewArgs) -> Result<(), Failure> {
         );
     }
     let made = make::issued(&plan, ca, now)?;
-    make::deliver(&target, &made)
+    make::deliver(&target, &made, args.out.json)
 }

@@ -152,3 +152,28 @@ fn plural(n: usize) -> &'static str {
         "s"
     }
 }
+
+/// What `--json` prints: where the bundle was written, as what, the warnings,
+/// and the bundle's own manifest.json (every file's mode and SHA-256, every
+/// certificate's fingerprint and dates), so a script reads one definition.
+pub fn made_json(bundle: &Bundle, target: &Target) -> Result<String, crate::failure::Failure> {
+    let manifest = bundle
+        .file("manifest.json")
+        .and_then(|f| serde_json::from_slice::<serde_json::Value>(&f.contents).ok())
+        .ok_or_else(|| crate::failure::Failure::run("the bundle has no readable manifest.json"))?;
+    let (kind, top) = match target {
+        Target::Zip { top, .. } => ("zip", Some(top.as_str())),
+        Target::Dir { .. } => ("folder", None),
+    };
+    let mut value = serde_json::json!({
+        "written": target.path().to_string_lossy(),
+        "as": kind,
+        "warnings": bundle.warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        "manifest": manifest,
+    });
+    if let Some(top) = top {
+        value["top_folder"] = top.into();
+    }
+    serde_json::to_string_pretty(&value)
+        .map_err(|e| crate::failure::Failure::run(format!("could not write the JSON: {e}")))
+}
