@@ -215,6 +215,22 @@ pub struct OutArgs {
     /// SHA-256, every certificate with its fingerprint and expiry).
     #[arg(long)]
     pub json: bool,
+
+    /// How the bundle is laid out: `standard` (a folder per host and per
+    /// client), or `dind`: the tree the docker:dind image reads under
+    /// DOCKER_TLS_CERTDIR (certs/ca, certs/server, certs/client, never the CA
+    /// key), with compose.yaml and a GitLab CI snippet; one host, one client.
+    #[arg(long, value_enum, default_value = "standard")]
+    pub layout: Layout,
+}
+
+/// How a bundle is laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Layout {
+    /// A folder per host and per client, with their install scripts.
+    Standard,
+    /// The docker:dind image's DOCKER_TLS_CERTDIR tree.
+    Dind,
 }
 
 /// `dockcert new`.

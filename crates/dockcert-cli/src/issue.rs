@@ -6,15 +6,15 @@ use time::OffsetDateTime;
 
 use crate::cli::IssueArgs;
 use crate::failure::Failure;
-use crate::{ca_files, make, output};
+use crate::{ca_files, make};
 
 /// Runs `dockcert issue`: parse, plan, open the CA, make, write, report.
 pub fn run(args: &IssueArgs) -> Result<(), Failure> {
     let now = OffsetDateTime::now_utc();
     let request = args.leaves.request(Purpose::ExistingCa);
     let plan = Plan::from_request(&request, now.date()).map_err(Failure::input)?;
-    let target = output::check(&args.out.out, args.out.force)?;
+    let target = make::target(&plan, &args.out)?;
     let ca = ca_files::open(&args.ca, now)?;
     let made = make::issued(&plan, ca, now)?;
-    make::deliver(&target, &made, args.out.json)
+    make::deliver(&target, made, &args.out)
 }

@@ -1,11 +1,12 @@
 //! The steps every command that makes certificates shares: make the keys
 //! on every core, sign, write the bundle, print the summary.
 
-use dockcert_core::bundle::{self, Bundle, BundleError, CaKeyProtection, KeySet, LeafKeys};
+use dockcert_core::bundle::{self, dind, Bundle, BundleError, CaKeyProtection, KeySet, LeafKeys};
 use dockcert_core::import::ImportedCa;
 use dockcert_core::plan::Plan;
 use time::OffsetDateTime;
 
+use crate::cli::{Layout, OutArgs};
 use crate::failure::Failure;
 use crate::output::{self, Target};
 use crate::{keygen, report};
@@ -30,9 +31,24 @@ pub fn issued(plan: &Plan, ca: ImportedCa, now: OffsetDateTime) -> Result<Bundle
     bundle::build_issued(plan, ca, leaves, now, &mut rng).map_err(refused_or_failed)
 }
 
-/// Writes `made` to `target` and prints the summary (on stderr), and with
-/// `json` what was made (on stdout).
-pub fn deliver(target: &Target, made: &Bundle, json: bool) -> Result<(), Failure> {
+/// Where the bundle goes (`--out`), once the plan is known to fit the
+/// layout (`--layout dind`: one host and one client): both checked before
+/// any key is made.
+pub fn target(plan: &Plan, out: &OutArgs) -> Result<Target, Failure> {
+    if out.layout == Layout::Dind {
+        dind::check(plan).map_err(Failure::input)?;
+    }
+    output::check(&out.out, out.force)
+}
+
+/// Lays `made` out as `out` says, writes it to `target`, and prints the
+/// summary (on stderr) and, with `--json`, what was made (on stdout).
+pub fn deliver(target: &Target, made: Bundle, out: &OutArgs) -> Result<(), Failure> {
+    let made = match out.layout {
+        Layout::Standard => made,
+        Layout::Dind => dind::rearranged(made).map_err(Failure::run)?,
+    };
+    let (made, json) = (&made, out.json);
     output::write(target, made)?;
     // An imported CA's name is shown: it may carry escapes.
     eprint!(

@@ -7,7 +7,7 @@ use time::OffsetDateTime;
 
 use crate::cli::NewArgs;
 use crate::failure::Failure;
-use crate::{make, output, passphrase, read};
+use crate::{make, passphrase, read};
 
 /// Runs `dockcert new`. Every input is checked before any key is made.
 pub fn run(args: &NewArgs) -> Result<(), Failure> {
@@ -26,13 +26,13 @@ pub fn run(args: &NewArgs) -> Result<(), Failure> {
         }
         None => Plan::from_request(&flags, now.date()).map_err(Failure::input)?,
     };
-    let target = output::check(&args.out.out, args.out.force)?;
+    let target = make::target(&plan, &args.out)?;
     let protection = passphrase::resolve(&args.passphrase)?;
     if matches!(protection, CaKeyProtection::Unencrypted) {
         eprintln!("dockcert: warning: --no-passphrase: the CA key will be written unencrypted");
     }
     let made = make::new_ca(&plan, &protection, now)?;
-    make::deliver(&target, &made, args.out.json)
+    make::deliver(&target, made, &args.out)
 }
 
 /// The fleet file's text, bounded by [`MAX_FLEET_FILE`].

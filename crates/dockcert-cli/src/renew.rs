@@ -7,7 +7,7 @@ use time::OffsetDateTime;
 
 use crate::cli::RenewArgs;
 use crate::failure::Failure;
-use crate::{ca_files, make, output};
+use crate::{ca_files, make};
 
 /// Runs `dockcert renew`: read the old certificate, plan its renewal, open
 /// the CA, check it issued the old one, make, write, report.
@@ -26,7 +26,7 @@ pub fn run(args: &RenewArgs) -> Result<(), Failure> {
         lines.extend(settings.0.iter().map(ToString::to_string));
         Failure::input(lines.join("\n"))
     })?;
-    let target = output::check(&args.out.out, args.out.force)?;
+    let target = make::target(&plan, &args.out)?;
     let ca = ca_files::open(&args.ca, now)?;
     old.check_issuer(&ca.facts)
         .map_err(|e| Failure::input(e.in_file(&name)))?;
@@ -37,5 +37,5 @@ pub fn run(args: &RenewArgs) -> Result<(), Failure> {
         );
     }
     let made = make::issued(&plan, ca, now)?;
-    make::deliver(&target, &made, args.out.json)
+    make::deliver(&target, made, &args.out)
 }

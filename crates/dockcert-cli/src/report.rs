@@ -90,8 +90,18 @@ pub fn summary(bundle: &Bundle, target: &Target) -> String {
         }
     }
 
-    let steps = NextSteps::for_plan(&bundle.plan);
     t.push_str("\nNext steps\n");
+    if bundle.files.iter().any(|f| f.kind == FileKind::DindCompose) {
+        let _ = writeln!(
+            t,
+            "  Beside {prefix}compose.yaml: docker compose up   (docker:dind with certs/, and a client)\n  \
+             Or mount {prefix}certs/ca and {prefix}certs/server at /certs/ca and /certs/server of a docker:dind\n  \
+             container with DOCKER_TLS_CERTDIR=/certs; clients use {prefix}certs/client as DOCKER_CERT_PATH.\n  \
+             Keep {prefix}ca/ offline. README.txt has the details."
+        );
+        return t;
+    }
+    let steps = NextSteps::for_plan(&bundle.plan);
     let folder = |kind: &str, name: &str| format!("{prefix}{kind}/{name}/");
     steps_for(
         &mut t,

@@ -34,6 +34,8 @@ const DEBIAN_PACKAGES: &[&str] = &[
     "man-db",
     "zsh",
     "fish",
+    "docker-compose",
+    "python3-yaml",
 ];
 
 /// pkilint, pinned so a new release cannot change a test's verdict unseen.

@@ -82,6 +82,8 @@ pub fn purpose(kind: FileKind, lang: Lang) -> &'static str {
             "一台主机的 docker 上下文，含客户端私钥：docker context import 主机 文件"
         }
         FileKind::ClientInstall => "按正确权限安装客户端文件",
+        FileKind::DindCompose => "使用这些证书的 docker:dind，以及访问它的客户端容器",
+        FileKind::DindCi => "GitLab CI 任务的同样配置，以及挂载 certs/ 的 runner 设置",
     }
 }
 

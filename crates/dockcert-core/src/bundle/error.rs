@@ -47,6 +47,13 @@ pub enum BundleError {
     TopFolderEmpty,
     /// The zip's top folder name cannot name a folder.
     TopFolder(String),
+    /// `--layout dind` makes one dockerd's tree: one host and one client.
+    DindNeedsOne {
+        /// Hosts asked for.
+        servers: usize,
+        /// Clients asked for.
+        clients: usize,
+    },
 }
 
 impl Localized for BundleError {
@@ -77,6 +84,12 @@ impl Localized for BundleError {
             (E::TopFolderEmpty, Lang::Zh) => "证书包的文件夹名称为空".into(),
             (E::TopFolder(name), Lang::En) => format!("\"{name}\" cannot name a folder"),
             (E::TopFolder(name), Lang::Zh) => format!("\"{name}\" 不能用作文件夹名称"),
+            (E::DindNeedsOne { servers, clients }, Lang::En) => format!(
+                "--layout dind: the docker:dind tree is for one dockerd and one client: give exactly one --server and one --client (given: {servers} and {clients})"
+            ),
+            (E::DindNeedsOne { servers, clients }, Lang::Zh) => format!(
+                "--layout dind：docker:dind 目录只对应一个 dockerd 和一个客户端：请恰好给出一个 --server 和一个 --client（给出了 {servers} 个和 {clients} 个）"
+            ),
         }
     }
 }

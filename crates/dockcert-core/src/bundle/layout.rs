@@ -52,6 +52,10 @@ pub enum FileKind {
     ContextImport,
     /// client/NAME/install.sh
     ClientInstall,
+    /// compose.yaml, with `--layout dind`
+    DindCompose,
+    /// gitlab-ci.yml, with `--layout dind`
+    DindCi,
 }
 
 /// Where a file sits and how it is protected.
@@ -176,6 +180,16 @@ impl FileKind {
                 "install.sh",
                 0o755,
                 "puts the client's files in place with the right modes",
+            ),
+            FileKind::DindCompose => spec(
+                "compose.yaml",
+                0o644,
+                "docker:dind with these certificates, and a client container that reaches it",
+            ),
+            FileKind::DindCi => spec(
+                "gitlab-ci.yml",
+                0o644,
+                "the same for a GitLab CI job, and the runner setting that mounts certs/",
             ),
         }
     }

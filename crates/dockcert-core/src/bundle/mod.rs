@@ -12,6 +12,7 @@ pub mod archive;
 mod assemble;
 mod build;
 mod contents;
+pub mod dind;
 mod error;
 mod keys;
 pub mod layout;

@@ -14,6 +14,20 @@ use crate::pki;
 pub(crate) fn render(about: &Described<'_>, files: &[BundleFile]) -> String {
     let plan = about.plan;
     let mut t = String::new();
+    intro(&mut t, about);
+    what_is_here(&mut t, files);
+    t.push_str(
+        "\nKeep ca/ on this machine or offline media. ca-key.pem signs new certificates; it\n\
+         never goes on a Docker host or a client.\n",
+    );
+    hosts_and_clients(&mut t, plan);
+    // A CA made elsewhere may name itself with escapes or bidi overrides.
+    crate::show::safe(&t).into_owned()
+}
+
+/// The title, where the bundle came from, the expiry dates and the warnings.
+pub(crate) fn intro(t: &mut String, about: &Described<'_>) {
+    let plan = about.plan;
     let title = "dockcert bundle: TLS for the Docker daemon's remote API";
     let _ = writeln!(t, "{title}\n{}\n", "=".repeat(title.len()));
     let _ = writeln!(
@@ -52,7 +66,11 @@ pub(crate) fn render(about: &Described<'_>, files: &[BundleFile]) -> String {
             let _ = writeln!(t, "  - {w}");
         }
     }
+}
 
+/// The table of every file (README.txt and manifest.json first), with its
+/// mode and what it is.
+pub(crate) fn what_is_here(t: &mut String, files: &[BundleFile]) {
     t.push_str("\nWHAT IS HERE\n");
     let width = files
         .iter()
@@ -75,11 +93,10 @@ pub(crate) fn render(about: &Described<'_>, files: &[BundleFile]) -> String {
             spec.purpose
         );
     }
-    t.push_str(
-        "\nKeep ca/ on this machine or offline media. ca-key.pem signs new certificates; it\n\
-         never goes on a Docker host or a client.\n",
-    );
+}
 
+/// What to do on each host and each client, and how to check it.
+fn hosts_and_clients(t: &mut String, plan: &crate::plan::Plan) {
     let steps = NextSteps::for_plan(plan);
     t.push_str("\nON EACH DOCKER HOST\n");
     for (server, (_, commands)) in plan.servers.iter().zip(&steps.servers) {
@@ -230,6 +247,4 @@ pub(crate) fn render(about: &Described<'_>, files: &[BundleFile]) -> String {
             https = docker::docker_host(server).replacen("tcp://", "https://", 1),
         );
     }
-    // A CA made elsewhere may name itself with escapes or bidi overrides.
-    crate::show::safe(&t).into_owned()
 }
