@@ -249,19 +249,23 @@ fn inspect(s: &Session, job: &Value) -> Result<Value, String> {
     }))
 }
 
-/// Waits until `name` is fully downloaded into `dir`.
+/// Waits until `name` is fully downloaded into `dir`: there, not empty,
+/// and no download under way (Chromium writes `NAME.crdownload`, Firefox
+/// `NAME.part` beside an empty `NAME`, each renamed into place at the end).
 pub fn wait_for_download(dir: &Path, name: &str, timeout: Duration) -> Result<PathBuf, String> {
     let deadline = Instant::now() + timeout;
     let target = dir.join(name);
     loop {
         let partial = fs::read_dir(dir)
             .map(|entries| {
-                entries
-                    .filter_map(Result::ok)
-                    .any(|e| e.file_name().to_string_lossy().ends_with(".crdownload"))
+                entries.filter_map(Result::ok).any(|e| {
+                    let name = e.file_name().to_string_lossy().into_owned();
+                    name.ends_with(".crdownload") || name.ends_with(".part")
+                })
             })
             .unwrap_or(false);
-        if target.is_file() && !partial {
+        let size = fs::metadata(&target).map(|m| m.len()).unwrap_or(0);
+        if size > 0 && !partial {
             return Ok(target);
         }
         if Instant::now() > deadline {

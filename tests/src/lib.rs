@@ -61,6 +61,25 @@ macro_rules! test_every_key_type {
     };
 }
 
+/// For each `check` (a `fn check(Browser)`), a module of the same name with
+/// one `#[test]` per browser the page is tested in, `check::chromium` and
+/// `check::firefox`, so `cargo test firefox` runs one browser's.
+#[macro_export]
+macro_rules! in_each_browser {
+    ($($check:ident),+ $(,)?) => {$(
+        mod $check {
+            #[test]
+            fn chromium() {
+                super::$check($crate::webdriver::Browser::Chromium)
+            }
+            #[test]
+            fn firefox() {
+                super::$check($crate::webdriver::Browser::Firefox)
+            }
+        }
+    )+};
+}
+
 /// A new temporary folder under /tmp (where dockerd's test sockets may live).
 pub fn new_dir(prefix: &str) -> tempfile::TempDir {
     tempfile::Builder::new()

@@ -1,20 +1,23 @@
-//! Running the page driver from a test: Debian's Chromium, driven through
-//! Debian's chromedriver, inside a network namespace with only loopback
-//! (`unshare --net`), on `dist/dockcert.html` opened from file://.
+//! Running the page driver from a test: Debian's Chromium through Debian's
+//! chromedriver, or Debian's Firefox ESR through geckodriver, inside a
+//! network namespace with only loopback (`unshare --net`), on
+//! `dist/dockcert.html` opened from file://.
 
 use std::process::Command;
 
 use serde_json::Value;
 
+use crate::webdriver::Browser;
 use crate::{page_path, require_tool, run};
 
 /// Runs the page driver (`driver`: the test's
-/// `env!("CARGO_BIN_EXE_page-driver")`) on `job` in a fresh network
-/// namespace (loopback only) and returns its report and the folder holding
-/// what it wrote.
-pub fn drive(driver: &str, mut job: Value) -> (Value, tempfile::TempDir) {
-    require_tool("chromium");
-    require_tool("chromedriver");
+/// `env!("CARGO_BIN_EXE_page-driver")`) on `job` in `browser`, in a fresh
+/// network namespace (loopback only), and returns its report and the folder
+/// holding what it wrote.
+pub fn drive(driver: &str, browser: Browser, mut job: Value) -> (Value, tempfile::TempDir) {
+    job["browser"] = browser.name().into();
+    job["browser_binary"] = path_of(browser.program()).into();
+    job["webdriver"] = path_of(browser.driver_program()).into();
     require_tool("ip");
     let out = tempfile::Builder::new()
         .prefix("pg")
@@ -37,24 +40,30 @@ pub fn drive(driver: &str, mut job: Value) -> (Value, tempfile::TempDir) {
     let report: Value =
         serde_json::from_str(&std::fs::read_to_string(out.path().join("report.json")).unwrap())
             .unwrap();
+    assert_eq!(report["browser"], browser.name());
     (report, out)
 }
 
-/// No request left the page: everything it asked for is itself or the
-/// download's blob. Nothing went to the console as an error (a CSP
-/// violation would).
+fn path_of(tool: &str) -> String {
+    require_tool(tool).to_string_lossy().into_owned()
+}
+
+/// No request left the page: everything it asked for is itself, the
+/// download's blob, or a `data:` URL, which carries its bytes in itself
+/// (Firefox's own stylesheet loads its list-bullet font that way). Nothing
+/// went to the console as an error (a CSP violation would).
 pub fn assert_offline(report: &Value) {
     let page = format!("file://{}", page_path().display());
     for url in report["requests"].as_array().unwrap() {
         let url = url.as_str().unwrap();
         assert!(
-            url == page || url.starts_with("blob:"),
+            url == page || url.starts_with("blob:") || url.starts_with("data:"),
             "the page requested {url}"
         );
     }
     for entry in report["console"].as_array().unwrap() {
         assert_ne!(
-            entry["level"], "SEVERE",
+            entry["level"], "error",
             "console error: {}",
             entry["message"]
         );

@@ -1,9 +1,10 @@
-//! The offline page, used as a person uses it: Debian's Chromium, driven by
-//! Debian's chromedriver inside a network namespace with only loopback,
-//! opens dist/dockcert.html from file://, the form is filled by the
-//! controls' names, Generate is pressed and the zip arrives. That zip is
-//! judged exactly as the CLI's bundles are: unzip modes, OpenSSL, pkilint, and
-//! a real dockerd with the real docker client, positives and negatives.
+//! The offline page, used as a person uses it, in each browser it is tested
+//! in (Debian's Chromium through chromedriver, Debian's Firefox ESR through
+//! geckodriver) inside a network namespace with only loopback: it opens
+//! dist/dockcert.html from file://, the form is filled by the controls'
+//! names, Generate is pressed and the zip arrives. That zip is judged
+//! exactly as the CLI's bundles are: unzip modes, OpenSSL, pkilint, and a
+//! real dockerd with the real docker client, positives and negatives.
 
 // Helpers here are test code too: a missing value fails the test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -12,12 +13,14 @@ use std::path::PathBuf;
 
 use dockcert_tests::judge::{self, HostSetup, Stage, CLIENTS, SERVERS};
 use dockcert_tests::page::{self, assert_offline};
-use dockcert_tests::{dockcert, zip_entries, MadeBundle, PASSPHRASE};
+use dockcert_tests::webdriver::Browser;
+use dockcert_tests::{dockcert, in_each_browser, zip_entries, MadeBundle, PASSPHRASE};
 use serde_json::{json, Value};
 
-/// Runs the page driver on `job` and returns its report and the downloaded zip.
-fn drive(job: Value) -> (Value, PathBuf, tempfile::TempDir) {
-    let (report, out) = page::drive(env!("CARGO_BIN_EXE_page-driver"), job);
+/// Runs the page driver on `job` in `browser` and returns its report and
+/// the downloaded zip.
+fn drive(browser: Browser, job: Value) -> (Value, PathBuf, tempfile::TempDir) {
+    let (report, out) = page::drive(env!("CARGO_BIN_EXE_page-driver"), browser, job);
     let zip = PathBuf::from(report["zip"].as_str().unwrap());
     (report, zip, out)
 }
@@ -33,9 +36,9 @@ fn page_job(key_type: &str, setup: &HostSetup) -> Value {
     })
 }
 
-fn check(key_type: &str) {
+fn check(browser: Browser, key_type: &str) {
     let setup = HostSetup::new();
-    let (report, zip, _out) = drive(page_job(key_type, &setup));
+    let (report, zip, _out) = drive(browser, page_job(key_type, &setup));
     assert_offline(&report);
     assert_eq!(
         report["network_notice_shown"], false,
@@ -103,27 +106,31 @@ fn check(key_type: &str) {
     judge::docker_access(&mut Stage::new(bundle, setup), key_type, CLIENTS[0], false);
 }
 
-#[test]
-fn ecdsa_p256() {
-    check("ecdsa-p256");
+in_each_browser!(
+    ecdsa_p256,
+    ed25519,
+    rsa_4096_from_webcrypto,
+    speaks_chinese_when_the_browser_does,
+    served_over_http_it_says_the_file_is_safer,
+);
+
+fn ecdsa_p256(browser: Browser) {
+    check(browser, "ecdsa-p256");
 }
 
-#[test]
-fn ed25519() {
-    check("ed25519");
+fn ed25519(browser: Browser) {
+    check(browser, "ed25519");
 }
 
-#[test]
-fn rsa_4096_from_webcrypto() {
-    check("rsa-4096");
+fn rsa_4096_from_webcrypto(browser: Browser) {
+    check(browser, "rsa-4096");
 }
 
-#[test]
-fn speaks_chinese_when_the_browser_does() {
+fn speaks_chinese_when_the_browser_does(browser: Browser) {
     let setup = HostSetup::new();
     let mut job = page_job("ecdsa-p384", &setup);
     job["lang"] = "zh-CN".into();
-    let (report, zip, _out) = drive(job);
+    let (report, zip, _out) = drive(browser, job);
     assert_offline(&report);
     assert_eq!(report["html_lang"], "zh-CN");
     assert_eq!(
@@ -135,11 +142,10 @@ fn speaks_chinese_when_the_browser_does() {
     judge::check_chains_and_purposes(&bundle);
 }
 
-#[test]
-fn served_over_http_it_says_the_file_is_safer() {
+fn served_over_http_it_says_the_file_is_safer(browser: Browser) {
     let setup = HostSetup::new();
     let mut job = page_job("ecdsa-p256", &setup);
     job["serve_http"] = true.into();
-    let (report, _zip, _out) = drive(job);
+    let (report, _zip, _out) = drive(browser, job);
     assert_eq!(report["network_notice_shown"], true);
 }

@@ -1,6 +1,7 @@
-//! The page's Existing CA and Inspect modes, used as a person uses them:
-//! Debian's Chromium inside a network namespace with only loopback, files
-//! chosen through the page's file inputs. A CA made by real OpenSSL (an
+//! The page's Existing CA and Inspect modes, used as a person uses them, in
+//! each browser the page is tested in (Debian's Chromium and Firefox ESR)
+//! inside a network namespace with only loopback, files chosen through the
+//! page's file inputs or dropped on its drop zone. A CA made by real OpenSSL (an
 //! encrypted legacy key, the recipe's CA without keyUsage) issues through
 //! the page, and the zip is judged as the CLI's issued bundles are: OpenSSL,
 //! and a real dockerd with the real docker client. A wrong passphrase is
@@ -16,14 +17,15 @@ use std::path::{Path, PathBuf};
 use dockcert_tests::judge::{self, HostSetup, Stage, CLIENTS, SERVERS};
 use dockcert_tests::page::{self, assert_offline};
 use dockcert_tests::recipe::{cn_only_server, recipe_ca, CaKey, RecipeCa, RECIPE_PASSPHRASE};
+use dockcert_tests::webdriver::Browser;
 use dockcert_tests::{
-    cert_text, dockcert, files_under, line_after, make_bundle, new_dir, openssl, zip_entries,
-    MadeBundle,
+    cert_text, dockcert, files_under, in_each_browser, line_after, make_bundle, new_dir, openssl,
+    zip_entries, MadeBundle,
 };
 use serde_json::{json, Value};
 
-fn drive(job: Value) -> (Value, tempfile::TempDir) {
-    let (report, out) = page::drive(env!("CARGO_BIN_EXE_page-driver"), job);
+fn drive(browser: Browser, job: Value) -> (Value, tempfile::TempDir) {
+    let (report, out) = page::drive(env!("CARGO_BIN_EXE_page-driver"), browser, job);
     assert_offline(&report);
     (report, out)
 }
@@ -52,6 +54,16 @@ fn strings(v: &Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
+in_each_browser!(
+    issues_from_an_openssl_ca_with_an_encrypted_legacy_key,
+    a_wrong_passphrase_gets_the_cores_words_and_nothing_downloads,
+    renews_a_server_certificate_with_the_same_names_and_a_new_key,
+    renewing_the_recipes_cn_only_certificate_says_what_it_fixes,
+    renew_refuses_a_certificate_of_another_ca_in_the_cli_words,
+    inspect_finds_the_recipes_cn_only_server_certificate,
+    inspect_passes_a_healthy_cli_bundle_zip_with_its_modes,
+);
+
 /// What the page shows as its file list equals what `unzip` gives.
 fn shown_files_match(report: &Value, bundle: &MadeBundle, top: &str) {
     let rows = report["files_shown"].as_array().unwrap();
@@ -64,8 +76,7 @@ fn shown_files_match(report: &Value, bundle: &MadeBundle, top: &str) {
     }
 }
 
-#[test]
-fn issues_from_an_openssl_ca_with_an_encrypted_legacy_key() {
+fn issues_from_an_openssl_ca_with_an_encrypted_legacy_key(browser: Browser) {
     let tmp = new_dir("pe");
     let ca = recipe_ca(&tmp.path().join("ca"), CaKey::RsaLegacyAes256, "Recipe CA");
     let setup = HostSetup::new();
@@ -74,7 +85,7 @@ fn issues_from_an_openssl_ca_with_an_encrypted_legacy_key() {
     job["clients"] = CLIENTS.into();
     job["listen"] = setup.listen().into();
     job["install-dir"] = setup.install_dir().into();
-    let (report, _out) = drive(job);
+    let (report, _out) = drive(browser, job);
 
     let summary = report["ca_summary"].as_str().unwrap();
     for shown in ["Recipe CA", "legacy PEM with DEK-Info", "encrypted"] {
@@ -130,14 +141,13 @@ fn issues_from_an_openssl_ca_with_an_encrypted_legacy_key() {
     );
 }
 
-#[test]
-fn a_wrong_passphrase_gets_the_cores_words_and_nothing_downloads() {
+fn a_wrong_passphrase_gets_the_cores_words_and_nothing_downloads(browser: Browser) {
     let tmp = new_dir("pw");
     let ca = recipe_ca(&tmp.path().join("ca"), CaKey::RsaLegacyDes3, "Recipe CA");
     let mut job = ca_job(&ca, "not the passphrase");
     job["servers"] = json!(["docker.dockcert.test"]);
     job["expect_error"] = true.into();
-    let (report, out) = drive(job);
+    let (report, out) = drive(browser, job);
     let errors = strings(&report["errors"]);
     assert!(
         errors.iter().any(|e| e.contains(
@@ -177,8 +187,7 @@ fn cli_issued(ca: &RecipeCa, dir: &Path) -> MadeBundle {
     MadeBundle::unpack(&zip, RECIPE_PASSPHRASE)
 }
 
-#[test]
-fn renews_a_server_certificate_with_the_same_names_and_a_new_key() {
+fn renews_a_server_certificate_with_the_same_names_and_a_new_key(browser: Browser) {
     let tmp = new_dir("pr");
     let ca = recipe_ca(&tmp.path().join("ca"), CaKey::Ed25519Encrypted, "Recipe CA");
     let old = cli_issued(&ca, tmp.path());
@@ -192,7 +201,7 @@ fn renews_a_server_certificate_with_the_same_names_and_a_new_key() {
     job["open_first"] = true.into();
     job["task"] = "renew".into();
     job["renew_cert"] = path(&old.path(cert)).into();
-    let (report, _out) = drive(job);
+    let (report, _out) = drive(browser, job);
     assert!(
         report["ca_summary"]
             .as_str()
@@ -271,8 +280,7 @@ fn renews_a_server_certificate_with_the_same_names_and_a_new_key() {
     .ok();
 }
 
-#[test]
-fn renewing_the_recipes_cn_only_certificate_says_what_it_fixes() {
+fn renewing_the_recipes_cn_only_certificate_says_what_it_fixes(browser: Browser) {
     let tmp = new_dir("pn");
     let ca = recipe_ca(&tmp.path().join("ca"), CaKey::EcSec1, "Recipe CA");
     let (cert, _) = cn_only_server(&ca, "", &tmp.path().join("leaf"), "docker1.example.com");
@@ -280,7 +288,7 @@ fn renewing_the_recipes_cn_only_certificate_says_what_it_fixes() {
     job.as_object_mut().unwrap().remove("ca_passphrase");
     job["task"] = "renew".into();
     job["renew_cert"] = path(&cert).into();
-    let (report, _out) = drive(job);
+    let (report, _out) = drive(browser, job);
     let legacy = "x509: certificate relies on legacy Common Name field, use SANs instead";
     assert!(
         report["renew_summary"].as_str().unwrap().contains(legacy),
@@ -306,8 +314,7 @@ fn renewing_the_recipes_cn_only_certificate_says_what_it_fixes() {
     );
 }
 
-#[test]
-fn renew_refuses_a_certificate_of_another_ca_in_the_cli_words() {
+fn renew_refuses_a_certificate_of_another_ca_in_the_cli_words(browser: Browser) {
     let tmp = new_dir("po");
     let ca = recipe_ca(&tmp.path().join("ca"), CaKey::EcSec1, "Recipe CA");
     let other = recipe_ca(&tmp.path().join("other"), CaKey::Ed25519, "Other CA");
@@ -317,7 +324,7 @@ fn renew_refuses_a_certificate_of_another_ca_in_the_cli_words() {
     job["task"] = "renew".into();
     job["renew_cert"] = path(&old.path("client/alice/cert.pem")).into();
     job["expect_error"] = true.into();
-    let (report, _out) = drive(job);
+    let (report, _out) = drive(browser, job);
     assert_eq!(report["button_disabled"], true);
     let errors = strings(&report["errors"]);
     assert!(
@@ -329,8 +336,7 @@ fn renew_refuses_a_certificate_of_another_ca_in_the_cli_words() {
     assert_eq!(report["downloads"], json!([]));
 }
 
-#[test]
-fn inspect_finds_the_recipes_cn_only_server_certificate() {
+fn inspect_finds_the_recipes_cn_only_server_certificate(browser: Browser) {
     let tmp = new_dir("pi");
     let ca = recipe_ca(&tmp.path().join("ca"), CaKey::RsaLegacyAes256, "Recipe CA");
     let (cert, key) = cn_only_server(
@@ -340,11 +346,14 @@ fn inspect_finds_the_recipes_cn_only_server_certificate() {
         "docker1.example.com",
     );
     let legacy = "x509: certificate relies on legacy Common Name field, use SANs instead";
-    let (report, _out) = drive(json!({
-        "mode": "inspect",
-        "inspect_files": [path(&cert), path(&key), path(&ca.cert)],
-        "explain": format!("error during connect: tls: failed to verify certificate: {legacy}"),
-    }));
+    let (report, _out) = drive(
+        browser,
+        json!({
+            "mode": "inspect",
+            "inspect_files": [path(&cert), path(&key), path(&ca.cert)],
+            "explain": format!("error during connect: tls: failed to verify certificate: {legacy}"),
+        }),
+    );
     let findings = report["findings"].as_array().unwrap();
     let no_san = findings
         .iter()
@@ -374,19 +383,21 @@ fn inspect_finds_the_recipes_cn_only_server_certificate() {
     assert!(explained[0].contains("said by the docker client"));
 }
 
-#[test]
-fn inspect_passes_a_healthy_cli_bundle_zip_with_its_modes() {
+fn inspect_passes_a_healthy_cli_bundle_zip_with_its_modes(browser: Browser) {
     let b = make_bundle(&[
         "--server",
         "docker1.example.com,10.0.0.5",
         "--client",
         "alice",
     ]);
-    let (report, _out) = drive(json!({
-        "mode": "inspect",
-        "inspect_files": [path(&b.zip)],
-        "host": "docker1.example.com",
-    }));
+    let (report, _out) = drive(
+        browser,
+        json!({
+            "mode": "inspect",
+            "inspect_files": [path(&b.zip)],
+            "host": "docker1.example.com",
+        }),
+    );
     assert_eq!(report["report_errors"], 0, "{}", report["findings"]);
     assert_eq!(report["findings"], json!([]));
     assert_eq!(report["all_well"], true);

@@ -4,10 +4,12 @@
 //! - Debian packages: dockerd (docker.io), openssl, unzip, clang (ring on
 //!   wasm32), shellcheck, gawk and busybox (install.sh's daemon.json merge is
 //!   run with each awk a Docker host may have: gawk, busybox's, and the
-//!   mawk Debian already has), chromium and chromedriver (the page's tests; no tool
-//!   downloads its own browser), nftables, iproute2 (`ip`, for the page
+//!   mawk Debian already has), chromium and chromedriver, firefox-esr (the
+//!   page's tests; no tool downloads its own browser), nftables, iproute2 (`ip`, for the page
 //!   tests' network namespace), a CJK font for the Chinese screenshots.
-//! - pkilint, in a virtualenv under the tools folder; cargo-deny (deny.toml).
+//! - pkilint, in a virtualenv under the tools folder; cargo-deny (deny.toml);
+//!   geckodriver from crates.io (Debian has no package of it), which drives
+//!   Debian's Firefox ESR.
 //! - The wasm32 target, trunk 0.21 (0.22 needs a newer rustc) and
 //!   wasm-bindgen-cli at exactly the version the page's wasm-bindgen is pinned to.
 
@@ -27,6 +29,7 @@ const DEBIAN_PACKAGES: &[&str] = &[
     "busybox",
     "chromium",
     "chromium-driver",
+    "firefox-esr",
     "nftables",
     "iproute2",
     "python3-firewall",
@@ -46,6 +49,10 @@ const TRUNK_VERSION: &str = "0.21";
 const WASM_BINDGEN_VERSION: &str = "0.2.106";
 /// cargo-deny, which checks deny.toml's dependency policy.
 const CARGO_DENY_VERSION: &str = "0.20";
+/// geckodriver, built from crates.io: the line kept, and the release
+/// installed when none of that line is there.
+const GECKODRIVER_LINE: &str = "0.37";
+const GECKODRIVER_VERSION: &str = "0.37.0";
 
 /// Where tools that are not Debian packages live: `$DOCKCERT_TOOLS`, or
 /// `~/.cache/dockcert-tools`. Outside the clone, so CI reuses them.
@@ -65,6 +72,7 @@ pub fn run() -> Result<(), String> {
     pkilint()?;
     rust_tools()?;
     cargo_deny()?;
+    geckodriver()?;
     eprintln!("\nsetup: every tool is in place");
     Ok(())
 }
@@ -183,6 +191,19 @@ fn cargo_deny() -> Result<(), String> {
         cmd::run(command(
             "cargo",
             &["install", "--locked", "cargo-deny", "--version", &version],
+        ))?;
+    }
+    Ok(())
+}
+
+/// geckodriver, the WebDriver server the page's Firefox tests talk to.
+fn geckodriver() -> Result<(), String> {
+    let found = output(Command::new("geckodriver").arg("--version")).unwrap_or_default();
+    if !found.starts_with(&format!("geckodriver {GECKODRIVER_LINE}.")) {
+        let version = format!("={GECKODRIVER_VERSION}");
+        cmd::run(command(
+            "cargo",
+            &["install", "--locked", "geckodriver", "--version", &version],
         ))?;
     }
     Ok(())

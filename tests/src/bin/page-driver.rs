@@ -1,15 +1,18 @@
-//! Drives the offline page in Debian's Chromium, through Debian's
-//! chromedriver, the way a person would: open dist/dockcert.html from
-//! file://, fill the form by the controls' names, press Generate, receive
-//! the zip. Meant to run inside `unshare -n` (a network namespace with only
-//! loopback), so the page has no network to reach even if it tried.
+//! Drives the offline page the way a person would, in Debian's Chromium
+//! through Debian's chromedriver or in Debian's Firefox ESR through
+//! geckodriver: open dist/dockcert.html from file://, fill the form by the
+//! controls' names, press Generate, receive the zip. Meant to run inside
+//! `unshare -n` (a network namespace with only loopback), so the page has no
+//! network to reach even if it tried.
 //!
-//! Usage: page-driver JOB.json. The job names the page, an output folder and
-//! what to type; the driver writes there the downloaded zip, `report.json`
-//! (timings, every URL the browser requested, console messages, the file
-//! list the page shows) and, if asked, screenshots. A job with a `"mode"`
-//! uses the page's other modes instead of the New CA form (see
-//! `dockcert_tests::driver_modes`).
+//! Usage: page-driver JOB.json. The job names the page, an output folder,
+//! the browser (`"browser"`: `"chromium"`, the default, or `"firefox"`; its
+//! program and driver's may be given as `"browser_binary"` and
+//! `"webdriver"`) and what to type; the driver writes there the downloaded
+//! zip, `report.json` (timings, every URL the browser requested, console
+//! messages, the file list the page shows) and, if asked, screenshots. A
+//! job with a `"mode"` uses the page's other modes instead of the New CA
+//! form (see `dockcert_tests::driver_modes`).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -18,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use dockcert_tests::driver_modes::{self, wait_for_download};
-use dockcert_tests::webdriver::{Driver, Session};
+use dockcert_tests::webdriver::{Browser, Driver, Launch, Session};
 use serde_json::{json, Value};
 
 fn main() {
@@ -43,42 +46,30 @@ fn run() -> Result<(), String> {
     let out = PathBuf::from(field(&job, "out").ok_or("job.out")?);
     let downloads = out.join("downloads");
     fs::create_dir_all(&downloads).map_err(|e| e.to_string())?;
-    let profile = out.join("chromium-profile");
+    let browser = Browser::from_name(field(&job, "browser").unwrap_or("chromium"))?;
+    let profile = out.join(format!("{}-profile", browser.name()));
+    fs::create_dir_all(&profile).map_err(|e| e.to_string())?;
     let lang = field(&job, "lang").unwrap_or("en-US");
     let width = job["width"].as_u64().unwrap_or(1280) as u32;
     let height = job["height"].as_u64().unwrap_or(800) as u32;
 
-    let driver = Driver::start(field(&job, "chromedriver").unwrap_or("/usr/bin/chromedriver"))?;
-    let args: Vec<String> = [
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--hide-scrollbars",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .chain([
-        format!("--user-data-dir={}", profile.display()),
-        format!("--lang={lang}"),
-        format!("--window-size={width},{height}"),
-    ])
-    .collect();
-    let prefs = json!({
-        "download.default_directory": downloads.to_string_lossy(),
-        "download.prompt_for_download": false,
-        "intl.accept_languages": lang,
-    });
-    let session = Session::open(
-        &driver,
-        field(&job, "chromium").unwrap_or("/usr/bin/chromium"),
-        &args,
-        prefs,
+    let driver = Driver::start(
+        browser,
+        field(&job, "webdriver").unwrap_or(browser.driver_program()),
     )?;
+    let binary = match field(&job, "browser_binary") {
+        Some(path) => path.to_owned(),
+        None => format!("/usr/bin/{}", browser.program()),
+    };
+    let launch = Launch {
+        browser,
+        binary: &binary,
+        profile: &profile,
+        downloads: &downloads,
+        lang,
+        size: (width, height),
+    };
+    let session = Session::open(&driver, &launch)?;
     let result = drive(&session, &job, page, &out, &downloads, width, height);
     let _ = session.close();
     result
@@ -93,17 +84,20 @@ fn drive(
     width: u32,
     height: u32,
 ) -> Result<(), String> {
-    s.cdp(
-        "Browser.setDownloadBehavior",
-        json!({ "behavior": "allow", "downloadPath": downloads.to_string_lossy(), "eventsEnabled": true }),
-    )?;
+    if s.browser() == Browser::Chromium {
+        // Firefox takes its download folder from its preferences.
+        s.cdp(
+            "Browser.setDownloadBehavior",
+            json!({ "behavior": "allow", "downloadPath": downloads.to_string_lossy(), "eventsEnabled": true }),
+        )?;
+    }
     s.resize(width, height)?;
     let url = if job["serve_http"] == true {
         serve_over_loopback(page)?
     } else {
         format!("file://{page}")
     };
-    s.log("performance")?; // only what the page itself asks for counts
+    s.observed()?; // only what the page itself asks for and says counts
     let opened = Instant::now();
     s.go(&url)?;
     let ready_ms = s.wait_for(
@@ -122,13 +116,14 @@ fn drive(
 
     if let Some(mode) = field(job, "mode").filter(|m| *m != "new-ca") {
         let mut report = driver_modes::drive(s, job, mode, out, downloads, (width, height))?;
-        let (requests, console) = logs(s)?;
+        let seen = s.observed()?;
+        report["browser"] = s.browser().name().into();
         report["ready_ms"] = ready_ms;
         report["ready_wall_ms"] = ready_wall_ms.into();
         report["network_notice_shown"] = notice_shown;
         report["html_lang"] = html_lang;
-        report["requests"] = requests.into();
-        report["console"] = console.into();
+        report["requests"] = seen.requests.into();
+        report["console"] = seen.console.into();
         return fs::write(
             out.join("report.json"),
             serde_json::to_string_pretty(&report).unwrap(),
@@ -183,7 +178,7 @@ fn drive(
             s.eval("window.scrollTo(0, 0); return true")?;
             fs::write(out.join("invalid.png"), s.screenshot()?).map_err(|e| e.to_string())?;
         }
-        let report = json!({ "disabled": disabled, "why_disabled": why, "errors": errors });
+        let report = json!({ "browser": s.browser().name(), "disabled": disabled, "why_disabled": why, "errors": errors });
         return fs::write(
             out.join("report.json"),
             serde_json::to_string_pretty(&report).unwrap(),
@@ -222,8 +217,9 @@ fn drive(
         fs::write(out.join("after.png"), s.screenshot()?).map_err(|e| e.to_string())?;
     }
 
-    let (requests, console) = logs(s)?;
+    let seen = s.observed()?;
     let report = json!({
+        "browser": s.browser().name(),
         "ready_ms": ready_ms,
         "ready_wall_ms": ready_wall_ms,
         "generated_ms": generated_ms,
@@ -234,8 +230,8 @@ fn drive(
         "html_lang": html_lang,
         "badge": badge,
         "generate_label": generate_label,
-        "requests": requests,
-        "console": console,
+        "requests": seen.requests,
+        "console": seen.console,
         "files_shown": rows,
     });
     fs::write(
@@ -243,28 +239,6 @@ fn drive(
         serde_json::to_string_pretty(&report).unwrap(),
     )
     .map_err(|e| e.to_string())
-}
-
-/// Every URL the browser requested since the page opened, and every
-/// console message.
-fn logs(s: &Session) -> Result<(Vec<String>, Vec<Value>), String> {
-    let requests: Vec<String> = s
-        .log("performance")?
-        .iter()
-        .filter_map(|entry| serde_json::from_str::<Value>(entry["message"].as_str()?).ok())
-        .filter(|m| m["message"]["method"] == "Network.requestWillBeSent")
-        .filter_map(|m| {
-            m["message"]["params"]["request"]["url"]
-                .as_str()
-                .map(str::to_owned)
-        })
-        .collect();
-    let console: Vec<Value> = s
-        .log("browser")?
-        .into_iter()
-        .map(|e| json!({ "level": e["level"], "message": e["message"] }))
-        .collect();
-    Ok((requests, console))
 }
 
 /// Serves `page` on a loopback port (inside the test's network namespace) and

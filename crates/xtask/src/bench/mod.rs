@@ -1,13 +1,13 @@
 //! `cargo xtask bench`: dockcert against the openssl recipe it replaces, side
 //! by side on the same machine in the same run, and the page in headless
-//! Chromium. Rounds are interleaved (recipe, then dockcert, then again) so
-//! both see the same machine. Writes docs/BENCHMARKS.md and
+//! Chromium and headless Firefox ESR. Rounds are interleaved (recipe, then
+//! dockcert, then again) so both see the same machine. Writes docs/BENCHMARKS.md and
 //! docs/bench-hosts.svg (see [`report`]).
 
 mod report;
 mod sample;
 
-use report::{machine, markdown, plot, Results};
+use report::{machine, markdown, plot, PageRuns, Results};
 use sample::Sample;
 
 use std::fs;
@@ -241,7 +241,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let quick = args.iter().any(|a| a == "--quick");
     let with_page = !args.iter().any(|a| a == "--no-page");
     let rounds = |n: usize| if quick { 2.max(n / 3) } else { n };
-    for tool in ["openssl", "chromium", "chromedriver"] {
+    for tool in [
+        "openssl",
+        "chromium",
+        "chromedriver",
+        "firefox-esr",
+        "geckodriver",
+    ] {
         if !cmd::has(tool, "--version") && !cmd::has(tool, "version") {
             return Err(format!("{tool} is missing: run `cargo xtask setup`"));
         }
@@ -318,34 +324,43 @@ pub fn run(args: &[String]) -> Result<(), String> {
         None => 0,
     };
     let driver = root().join("target/release/page-driver");
-    let mut page_runs: Vec<(String, Sample, Sample)> = Vec::new();
-    let page_cases: &[(&str, usize)] = if page_path.is_some() {
-        eprintln!("the page in headless Chromium");
-        &[
-            ("ecdsa-p256", 7),
-            ("ed25519", 5),
-            ("rsa-2048", 5),
-            ("rsa-4096", 5),
-        ]
+    let page_cases: &[(&str, usize)] = &[
+        ("ecdsa-p256", 7),
+        ("ed25519", 5),
+        ("rsa-2048", 5),
+        ("rsa-4096", 5),
+    ];
+    let browsers: &[(&str, &'static str)] = if page_path.is_some() {
+        &PAGE_BROWSERS
     } else {
         &[]
     };
     let page_path = page_path.unwrap_or_default();
-    for &(key_type, n) in page_cases {
-        let n = rounds(n);
-        let (mut ready, mut made) = (Sample::default(), Sample::default());
-        for i in 0..n {
-            let out = work.join(format!("page-{key_type}-{i}"));
-            let job = serde_json(&page_path, &out, key_type);
-            fs::create_dir_all(&out).map_err(|e| e.to_string())?;
-            let job_file = out.join("job.json");
-            fs::write(&job_file, job).map_err(|e| e.to_string())?;
-            page::drive(&driver, &job_file)?;
-            let report = fs::read_to_string(out.join("report.json")).map_err(|e| e.to_string())?;
-            ready.0.push(json_number(&report, "ready_ms")? / 1000.0);
-            made.0.push(json_number(&report, "generated_ms")? / 1000.0);
+    let mut page_runs: Vec<PageRuns> = Vec::new();
+    for &(browser, shown) in browsers {
+        eprintln!("the page in {shown}");
+        let mut runs = PageRuns {
+            browser: shown,
+            cases: Vec::new(),
+        };
+        for &(key_type, n) in page_cases {
+            let n = rounds(n);
+            let (mut ready, mut made) = (Sample::default(), Sample::default());
+            for i in 0..n {
+                let out = work.join(format!("page-{browser}-{key_type}-{i}"));
+                let job = serde_json(&page_path, &out, browser, key_type);
+                fs::create_dir_all(&out).map_err(|e| e.to_string())?;
+                let job_file = out.join("job.json");
+                fs::write(&job_file, job).map_err(|e| e.to_string())?;
+                page::drive(&driver, &job_file)?;
+                let report =
+                    fs::read_to_string(out.join("report.json")).map_err(|e| e.to_string())?;
+                ready.0.push(json_number(&report, "ready_ms")? / 1000.0);
+                made.0.push(json_number(&report, "generated_ms")? / 1000.0);
+            }
+            runs.cases.push((key_type.to_owned(), ready, made));
         }
-        page_runs.push((key_type.to_owned(), ready, made));
+        page_runs.push(runs);
     }
     let _ = fs::remove_dir_all(&work);
 
@@ -372,9 +387,16 @@ pub fn run(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-fn serde_json(page: &Path, out: &Path, key_type: &str) -> String {
+/// The browsers the page is measured in: the page driver's name for each,
+/// and how the report names it.
+const PAGE_BROWSERS: [(&str, &str); 2] = [
+    ("chromium", "headless Chromium"),
+    ("firefox", "headless Firefox ESR"),
+];
+
+fn serde_json(page: &Path, out: &Path, browser: &str, key_type: &str) -> String {
     format!(
-        r#"{{"page": "{}", "out": "{}", "servers": ["docker1.example.com,10.0.0.5,127.0.0.1"], "clients": ["client"], "key_type": "{key_type}", "passphrase": "{PASSPHRASE}"}}"#,
+        r#"{{"page": "{}", "out": "{}", "browser": "{browser}", "servers": ["docker1.example.com,10.0.0.5,127.0.0.1"], "clients": ["client"], "key_type": "{key_type}", "passphrase": "{PASSPHRASE}"}}"#,
         page.display(),
         out.display()
     )

@@ -1,35 +1,73 @@
 //! Just enough of the W3C WebDriver protocol to drive Debian's Chromium
-//! through Debian's chromedriver: sessions, elements, typing, clicks,
-//! screenshots, scripts and Chrome's logs. Plain HTTP/1.1 over loopback.
+//! through Debian's chromedriver and Debian's Firefox ESR through
+//! geckodriver: sessions, elements, typing, clicks, screenshots, scripts,
+//! and what the browser saw (every request, every console message): from
+//! Chrome's logs, or from Firefox over WebDriver BiDi ([`bidi`]). Plain
+//! HTTP/1.1 over loopback.
 
+mod bidi;
+mod browser;
+
+pub use browser::{Browser, Launch};
+
+use std::cell::RefCell;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use base64::Engine;
 use serde_json::{json, Value};
 
-/// A chromedriver this process started, killed on drop.
+use bidi::Bidi;
+
+/// A WebDriver server (chromedriver or geckodriver) this process started,
+/// killed on drop.
 pub struct Driver {
     child: Child,
     port: u16,
 }
 
+fn free_loopback_port() -> Result<u16, String> {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .map_err(|e| format!("no free port: {e}"))
+}
+
 impl Driver {
-    /// Starts `chromedriver` on a free loopback port and waits until it is ready.
-    pub fn start(chromedriver: &str) -> Result<Driver, String> {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .map_err(|e| format!("no free port: {e}"))?
-            .port();
-        let child = Command::new(chromedriver)
-            .arg(format!("--port={port}"))
-            .arg("--allowed-ips=127.0.0.1")
+    /// Starts `program`, the WebDriver server of `browser`, on a free
+    /// loopback port and waits until it is ready.
+    pub fn start(browser: Browser, program: &str) -> Result<Driver, String> {
+        let port = free_loopback_port()?;
+        let mut command = Command::new(program);
+        match browser {
+            Browser::Chromium => {
+                command
+                    .arg(format!("--port={port}"))
+                    .arg("--allowed-ips=127.0.0.1");
+            }
+            Browser::Firefox => {
+                // Marionette's port is left to the system; BiDi's gets one
+                // of its own, so that two Firefoxes never meet on 9222.
+                command.args([
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    &port.to_string(),
+                    "--websocket-port",
+                    &free_loopback_port()?.to_string(),
+                    "--log",
+                    "error",
+                ]);
+            }
+        }
+        let child = command
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .map_err(|e| format!("could not start {chromedriver}: {e}"))?;
+            .map_err(|e| format!("could not start {program}: {e}"))?;
         let driver = Driver { child, port };
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
@@ -39,7 +77,7 @@ impl Driver {
                 }
             }
             if Instant::now() > deadline {
-                return Err("chromedriver did not become ready".into());
+                return Err(format!("{program} did not become ready"));
             }
             std::thread::sleep(Duration::from_millis(100));
         }
@@ -142,32 +180,45 @@ fn dechunk(mut data: &[u8]) -> Vec<u8> {
 pub struct Session<'a> {
     driver: &'a Driver,
     id: String,
+    browser: Browser,
+    /// Firefox's events (requests, console), which geckodriver has no log for.
+    bidi: Option<RefCell<Bidi>>,
 }
 
+/// The BiDi events a Firefox session listens to: every request the
+/// browser is about to send, and every console message or uncaught error.
+const BIDI_EVENTS: [&str; 2] = ["network.beforeRequestSent", "log.entryAdded"];
+
 impl<'a> Session<'a> {
-    /// Opens Chromium (`binary`) headless with the given extra arguments and
-    /// Chrome preferences, with performance and browser logs on.
-    pub fn open(
-        driver: &'a Driver,
-        binary: &str,
-        args: &[String],
-        prefs: Value,
-    ) -> Result<Session<'a>, String> {
-        let caps = json!({
-            "capabilities": {
-                "alwaysMatch": {
-                    "browserName": "chrome",
-                    "goog:chromeOptions": { "binary": binary, "args": args, "prefs": prefs },
-                    "goog:loggingPrefs": { "performance": "ALL", "browser": "ALL" }
-                }
-            }
-        });
+    /// Opens the browser `launch` describes, headless, watching its
+    /// requests and console.
+    pub fn open(driver: &'a Driver, launch: &Launch) -> Result<Session<'a>, String> {
+        let caps = json!({ "capabilities": { "alwaysMatch": launch.capabilities() } });
         let value = driver.call("POST", "/session", Some(caps))?;
         let id = value["sessionId"]
             .as_str()
             .ok_or("no session id")?
             .to_owned();
-        Ok(Session { driver, id })
+        let bidi = match launch.browser {
+            Browser::Chromium => None,
+            Browser::Firefox => {
+                let url = value["capabilities"]["webSocketUrl"]
+                    .as_str()
+                    .ok_or("Firefox gave no webSocketUrl for BiDi")?;
+                Some(RefCell::new(Bidi::connect(url, &BIDI_EVENTS)?))
+            }
+        };
+        Ok(Session {
+            driver,
+            id,
+            browser: launch.browser,
+            bidi,
+        })
+    }
+
+    /// Which browser this is.
+    pub fn browser(&self) -> Browser {
+        self.browser
     }
 
     fn path(&self, rest: &str) -> String {
@@ -278,9 +329,10 @@ impl<'a> Session<'a> {
 
     /// A PNG of the viewport.
     pub fn screenshot(&self) -> Result<Vec<u8>, String> {
-        use base64_decode as decode;
         let value = self.call("GET", "/screenshot", None)?;
-        decode(value.as_str().ok_or("no screenshot data")?)
+        base64::engine::general_purpose::STANDARD
+            .decode(value.as_str().ok_or("no screenshot data")?)
+            .map_err(|e| format!("screenshot: {e}"))
     }
 
     /// A Chrome DevTools command, through chromedriver.
@@ -293,46 +345,91 @@ impl<'a> Session<'a> {
     }
 
     /// Chrome's log of `kind` ("performance" or "browser") since the last call.
-    pub fn log(&self, kind: &str) -> Result<Vec<Value>, String> {
+    fn chrome_log(&self, kind: &str) -> Result<Vec<Value>, String> {
         let value = self.call("POST", "/se/log", Some(json!({ "type": kind })))?;
         Ok(value.as_array().cloned().unwrap_or_default())
     }
 
-    /// Ends the session (closes Chromium).
+    /// What the browser saw since the last call (or since it opened): every
+    /// URL it requested, and every console message as `{level, message}`
+    /// with `level` one of `error`, `warn`, `info`, `debug`. Both are told by
+    /// the browser to the driver, not gathered by a script in the page.
+    pub fn observed(&self) -> Result<Observed, String> {
+        match &self.bidi {
+            None => self.chrome_observed(),
+            Some(bidi) => firefox_observed(bidi.borrow_mut().take_events()?),
+        }
+    }
+
+    fn chrome_observed(&self) -> Result<Observed, String> {
+        let requests = self
+            .chrome_log("performance")?
+            .iter()
+            .filter_map(|entry| serde_json::from_str::<Value>(entry["message"].as_str()?).ok())
+            .filter(|m| m["message"]["method"] == "Network.requestWillBeSent")
+            .filter_map(|m| {
+                m["message"]["params"]["request"]["url"]
+                    .as_str()
+                    .map(str::to_owned)
+            })
+            .collect();
+        let console = self
+            .chrome_log("browser")?
+            .into_iter()
+            .map(|e| {
+                let level = match e["level"].as_str().unwrap_or_default() {
+                    "SEVERE" => "error",
+                    "WARNING" => "warn",
+                    "INFO" => "info",
+                    _ => "debug",
+                };
+                json!({ "level": level, "message": e["message"] })
+            })
+            .collect();
+        Ok(Observed { requests, console })
+    }
+
+    /// Ends the session (closes the browser).
     pub fn close(self) -> Result<(), String> {
         self.call("DELETE", "", None).map(|_| ())
     }
 }
 
-fn base64_decode(text: &str) -> Result<Vec<u8>, String> {
-    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
-    let mut buffer = 0u32;
-    let mut bits = 0;
-    for c in text
-        .bytes()
-        .filter(|c| !c.is_ascii_whitespace() && *c != b'=')
-    {
-        let v = ALPHABET.iter().position(|a| *a == c).ok_or("bad base64")? as u32;
-        buffer = (buffer << 6) | v;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((buffer >> bits) as u8);
-            buffer &= (1 << bits) - 1;
+/// What a browser saw: see [`Session::observed`].
+#[derive(Default)]
+pub struct Observed {
+    /// Every URL requested, in order.
+    pub requests: Vec<String>,
+    /// Every console message, `{level, message}`.
+    pub console: Vec<Value>,
+}
+
+/// Firefox's BiDi events, in the shape Chrome's logs are read into.
+fn firefox_observed(events: Vec<Value>) -> Result<Observed, String> {
+    let mut seen = Observed::default();
+    for event in events {
+        let params = &event["params"];
+        match event["method"].as_str() {
+            Some("network.beforeRequestSent") => seen.requests.push(
+                params["request"]["url"]
+                    .as_str()
+                    .ok_or("a BiDi request without a URL")?
+                    .to_owned(),
+            ),
+            Some("log.entryAdded") => seen.console.push(json!({
+                "level": params["level"],
+                "message": format!("{}: {}", params["type"].as_str().unwrap_or("log"), params["text"].as_str().unwrap_or_default()),
+            })),
+            _ => {}
         }
     }
-    Ok(out)
+    Ok(seen)
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
-    fn decodes_base64_and_chunks() {
-        assert_eq!(
-            super::base64_decode("aGVsbG8gd29ybGQ=").unwrap(),
-            b"hello world"
-        );
+    fn decodes_chunks() {
         assert_eq!(
             super::dechunk(b"5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n"),
             b"hello world"
