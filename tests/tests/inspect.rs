@@ -494,3 +494,129 @@ fn explain_reads_real_docker_and_dockerd_messages() {
     );
     assert_eq!(unknown.status, 1);
 }
+
+/// A real project: a Dockerfile whose `COPY .` takes a key along, and a
+/// compose file that mounts the CA key. inspect flags both; a real dockerd
+/// proves the first: the image it builds holds the key, and after the fix
+/// inspect gives (`**/*key.pem` in .dockerignore) neither inspect nor the
+/// rebuilt image has it.
+#[test]
+fn dockerfiles_and_compose_files_that_leak_keys() {
+    let tmp = new_dir("dockcert-leak-");
+    let dir = tmp.path();
+    dockcert(
+        dir,
+        &[
+            "new",
+            "--server",
+            "d1.example.com",
+            "--client",
+            "ci",
+            "--no-passphrase",
+            "--out",
+            "b",
+        ],
+    )
+    .ok();
+    let project = dir.join("project");
+    let app = project.join("app");
+    fs::create_dir_all(app.join("certs")).unwrap();
+    fs::copy(
+        dir.join("b/server/d1.example.com/server-key.pem"),
+        app.join("certs/server-key.pem"),
+    )
+    .unwrap();
+    fs::write(app.join("hello.txt"), "hello\n").unwrap();
+    fs::write(
+        app.join("Dockerfile"),
+        "FROM scratch\n# the whole folder\nCOPY . /app/\n",
+    )
+    .unwrap();
+    fs::write(app.join(".dockerignore"), "*.md\n").unwrap();
+    fs::write(
+        project.join("compose.yaml"),
+        "services:\n  web:\n    build: ./app\n    volumes:\n      - ./ca/ca-key.pem:/ca-key.pem:ro\n",
+    )
+    .unwrap();
+    require_tool("docker-compose");
+    run(Command::new("docker-compose")
+        .args(["-f", "compose.yaml", "config", "-q"])
+        .current_dir(&project))
+    .ok();
+
+    let report = dockcert(dir, &["inspect", "project", "--json"]);
+    assert_eq!(report.status, 1, "{}", report.all());
+    let json: serde_json::Value = serde_json::from_str(&report.stdout).unwrap();
+    let codes: Vec<(&str, &str)> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap(),
+                f["file"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert!(
+        codes.contains(&("dockerfile-copies-key", "app/Dockerfile")),
+        "{codes:?}"
+    );
+    assert!(
+        codes.contains(&("compose-mounts-key", "compose.yaml")),
+        "{codes:?}"
+    );
+
+    // The real builder: the key is in the image.
+    let work = tempfile::Builder::new()
+        .prefix("dd")
+        .tempdir_in("/tmp")
+        .unwrap();
+    let socket = work.path().join("docker.sock");
+    let _daemon = dockcert_tests::dockerd::Daemon::with_flags(
+        &[format!("--host=unix://{}", socket.display())],
+        &socket,
+        work.path(),
+    );
+    let host = format!("unix://{}", socket.display());
+    let docker = |args: &[&str]| {
+        let mut cmd = Command::new("docker");
+        dockcert_tests::judge::isolate(&mut cmd, work.path());
+        run(cmd
+            .arg("-H")
+            .arg(&host)
+            .args(args)
+            .env("DOCKER_BUILDKIT", "0")
+            .current_dir(&project))
+    };
+    let key_in_image = |tag: &str| {
+        docker(&["build", "-q", "-t", tag, "app"]).ok();
+        docker(&["create", "--name", tag, tag, "/none"]).ok();
+        let copied = docker(&["cp", &format!("{tag}:/app/certs/server-key.pem"), "-"]);
+        let hello = docker(&["cp", &format!("{tag}:/app/hello.txt"), "-"]).ok();
+        assert!(!hello.stdout.is_empty(), "the build context was not copied");
+        copied.status == 0
+    };
+    assert!(
+        key_in_image("leaky"),
+        "the builder left the key out: the finding is wrong"
+    );
+
+    // The fix inspect gives.
+    fs::write(app.join(".dockerignore"), "*.md\n**/*key.pem\n").unwrap();
+    let report = dockcert(dir, &["inspect", "project/app", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&report.stdout).unwrap();
+    assert!(
+        !json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["code"] == "dockerfile-copies-key" || f["code"] == "build-context-key"),
+        "{}",
+        report.stdout
+    );
+    assert!(
+        !key_in_image("fixed"),
+        "the rebuilt image still holds the key"
+    );
+}

@@ -2,7 +2,7 @@
 
 use super::input::{Gathered, SkipReason};
 use super::report::{FileSummary, Findings, Options, Report, Severity};
-use super::{certs, chain, daemon, keys, manifest};
+use super::{certs, chain, daemon, images, keys, manifest};
 use crate::lang::Localized;
 
 /// Inspects what was gathered: every file read, and a finding for every file
@@ -34,6 +34,7 @@ pub fn inspect(gathered: &Gathered, options: &Options) -> Report {
     keys::pairs(&material, &hints, files, &mut summaries, &mut findings);
     daemon::check(files, &mut summaries, &mut findings);
     manifest::check(files, &mut findings);
+    images::check(files, &mut summaries, &mut findings);
     manifest::name_kinds(&mut summaries);
     let mut list = findings.0;
     list.sort_by_key(|f| std::cmp::Reverse(f.severity));

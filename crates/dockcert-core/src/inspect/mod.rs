@@ -10,12 +10,14 @@
 //! Uses [`crate::import`] (reading certificates and keys) and
 //! [`crate::bundle`] (the layout and modes a bundle promises). A new finding
 //! goes in the check for what it is about: `certs.rs`, `chain.rs`,
-//! `keys.rs`, `daemon.rs` or `manifest.rs`.
+//! `keys.rs`, `daemon.rs`, `manifest.rs` or `images.rs` (Dockerfiles and
+//! compose files).
 
 mod certs;
 mod chain;
 mod daemon;
 pub mod explain;
+mod images;
 mod input;
 mod judge;
 mod keys;
