@@ -5,10 +5,13 @@
 //! are 0400 and certificates 0444 exactly; other files and the folders take
 //! the user's umask, as every other tool's output does.
 
+use std::collections::HashSet;
 use std::fs::{self, DirBuilder, File, OpenOptions};
-use std::io::Write;
+use std::io::{Seek, Write};
+
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
+use zeroize::Zeroizing;
 
 use dockcert_core::bundle::archive;
 use dockcert_core::bundle::layout::DIR_MODE;
@@ -120,10 +123,13 @@ pub fn check(out: &Path, force: bool) -> Result<Target, Failure> {
 /// Writes `bundle` to `target`.
 pub fn write(target: &Target, bundle: &Bundle) -> Result<(), Failure> {
     match target {
-        Target::Zip { path, top, replace } => {
-            let bytes = archive::to_zip(bundle, top).map_err(|e| Failure::run(e.to_string()))?;
-            write_file_atomically(path, &bytes, *replace)
-        }
+        Target::Zip { path, top, replace } => write_file_atomically(path, *replace, |file| {
+            // Streamed to the file through a buffer that is wiped, so the
+            // whole zip is never in memory and no copy of a key lingers.
+            archive::write_zip(bundle, top, WipedBuffer::new(file))
+                .and_then(WipedBuffer::finish)
+                .map_err(|e| e.to_string())
+        }),
         Target::Dir { path } => write_dir_atomically(path, bundle),
     }
 }
@@ -143,7 +149,64 @@ fn temp_sibling(path: &Path) -> PathBuf {
     ))
 }
 
-fn write_file_atomically(path: &Path, bytes: &[u8], replace: bool) -> Result<(), Failure> {
+/// A write buffer in front of a file, wiped when dropped: the zip writer's
+/// many small writes become few system calls, and the key bytes that pass
+/// through do not stay in freed memory.
+struct WipedBuffer {
+    file: File,
+    buffer: Zeroizing<Vec<u8>>,
+}
+
+impl WipedBuffer {
+    const SIZE: usize = 256 * 1024;
+
+    fn new(file: File) -> Self {
+        WipedBuffer {
+            file,
+            buffer: Zeroizing::new(Vec::with_capacity(Self::SIZE)),
+        }
+    }
+
+    fn finish(mut self) -> Result<File, dockcert_core::bundle::BundleError> {
+        self.flush()
+            .map_err(|e| dockcert_core::bundle::BundleError::Zip(e.to_string()))?;
+        Ok(self.file)
+    }
+}
+
+impl Write for WipedBuffer {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if self.buffer.len() + bytes.len() > Self::SIZE {
+            self.flush()?;
+        }
+        if bytes.len() >= Self::SIZE {
+            return self.file.write(bytes);
+        }
+        self.buffer.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.write_all(&self.buffer)?;
+        // Clearing keeps the capacity: the same (wiped-on-drop) memory is reused.
+        zeroize::Zeroize::zeroize(&mut *self.buffer);
+        self.buffer.clear();
+        Ok(())
+    }
+}
+
+impl Seek for WipedBuffer {
+    fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
+        self.flush()?;
+        self.file.seek(to)
+    }
+}
+
+fn write_file_atomically(
+    path: &Path,
+    replace: bool,
+    fill: impl FnOnce(File) -> Result<File, String>,
+) -> Result<(), Failure> {
     let tmp = temp_sibling(path);
     let fail = |what: &str, e: std::io::Error| {
         Failure::run(format!(
@@ -153,13 +216,14 @@ fn write_file_atomically(path: &Path, bytes: &[u8], replace: bool) -> Result<(),
         ))
     };
     let result = (|| {
-        let mut file = OpenOptions::new()
+        let file = OpenOptions::new()
             .write(true)
             .create_new(true)
             .mode(ZIP_MODE)
             .open(&tmp)
             .map_err(|e| fail("write", e))?;
-        file.write_all(bytes).map_err(|e| fail("write", e))?;
+        let file = fill(file)
+            .map_err(|why| Failure::run(format!("could not write {}: {why}", path.display())))?;
         file.sync_all().map_err(|e| fail("write", e))?;
         drop(file);
         if replace {
@@ -201,14 +265,18 @@ fn write_dir_atomically(path: &Path, bundle: &Bundle) -> Result<(), Failure> {
             .mode(DIR_MODE)
             .create(&tmp)
             .map_err(fail)?;
+        let mut made: HashSet<PathBuf> = HashSet::new();
         for file in &bundle.files {
             let dest = tmp.join(&file.path);
             if let Some(parent) = dest.parent() {
-                DirBuilder::new()
-                    .recursive(true)
-                    .mode(DIR_MODE)
-                    .create(parent)
-                    .map_err(fail)?;
+                if !made.contains(parent) {
+                    DirBuilder::new()
+                        .recursive(true)
+                        .mode(DIR_MODE)
+                        .create(parent)
+                        .map_err(fail)?;
+                    made.insert(parent.to_path_buf());
+                }
             }
             let mut out = OpenOptions::new()
                 .write(true)
@@ -217,14 +285,17 @@ fn write_dir_atomically(path: &Path, bundle: &Bundle) -> Result<(), Failure> {
                 .open(&dest)
                 .map_err(fail)?;
             out.write_all(&file.contents).map_err(fail)?;
-            out.sync_all().map_err(fail)?;
             if file.kind.has_exact_mode() {
                 // The umask may have narrowed a certificate's 0444 at creation.
                 out.set_permissions(fs::Permissions::from_mode(file.mode()))
                     .map_err(fail)?;
             }
         }
-        File::open(&tmp).and_then(|d| d.sync_all()).map_err(fail)?;
+        // Every file and folder reaches the disk before the folder takes its
+        // name: one syncfs(2) for the whole file system instead of an fsync
+        // per file (10,000 hosts are 120,000 files).
+        let top = File::open(&tmp).map_err(fail)?;
+        rustix::fs::syncfs(&top).map_err(|e| fail(e.into()))?;
         // rename(2) replaces an empty folder and fails on one that is not empty.
         fs::rename(&tmp, path).map_err(|e| {
             if e.kind() == std::io::ErrorKind::DirectoryNotEmpty || e.raw_os_error() == Some(39) {
@@ -235,7 +306,13 @@ fn write_dir_atomically(path: &Path, bundle: &Bundle) -> Result<(), Failure> {
             } else {
                 fail(e)
             }
-        })
+        })?;
+        // And the new name itself.
+        let parent = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        File::open(parent).and_then(|d| d.sync_all()).map_err(fail)
     })();
     if result.is_err() {
         let _ = make_removable(&tmp);

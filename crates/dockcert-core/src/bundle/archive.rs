@@ -44,8 +44,8 @@ pub(crate) fn zip_room(bundle: &Bundle, top: &str) -> usize {
 }
 
 /// Writes `bundle` as a zip whose entries all sit under `top/` into `out`.
-/// Private keys are stored, not deflated, so no compressor's buffer ever
-/// holds one.
+/// Private keys (and context files, which hold one) are stored, not
+/// deflated, so no compressor's buffer ever holds one.
 pub fn write_zip<W: Write + Seek>(bundle: &Bundle, top: &str, out: W) -> Result<W, BundleError> {
     check_top_folder(top)?;
     let zip_err = |e: zip::result::ZipError| BundleError::Zip(e.to_string());
@@ -77,7 +77,7 @@ pub fn write_zip<W: Write + Seek>(bundle: &Bundle, top: &str, out: W) -> Result<
             prefix.push('/');
             add_dir(&mut zip, prefix.clone())?;
         }
-        let method = if file.kind.is_private_key() {
+        let method = if file.kind.holds_secret() {
             CompressionMethod::Stored
         } else {
             CompressionMethod::Deflated

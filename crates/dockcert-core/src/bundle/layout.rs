@@ -202,6 +202,12 @@ impl FileKind {
         )
     }
 
+    /// Whether the file holds a private key, alone or inside (a
+    /// `.dockercontext`): kept out of compressors' buffers, mode exact.
+    pub fn holds_secret(self) -> bool {
+        self.is_private_key() || self == FileKind::ContextImport
+    }
+
     /// Whether the file holds a certificate.
     pub fn is_certificate(self) -> bool {
         matches!(
@@ -218,7 +224,7 @@ impl FileKind {
     /// and certificates 0444 (docker and install.sh rely on both); every
     /// other file, and every folder, takes the user's umask.
     pub fn has_exact_mode(self) -> bool {
-        self.is_private_key() || self.is_certificate() || self == FileKind::ContextImport
+        self.holds_secret() || self.is_certificate()
     }
 }
 

@@ -99,8 +99,9 @@ impl Bench {
         timed(cmd)
     }
 
-    /// Wall seconds and peak resident memory (KiB) of a fleet of `hosts`.
-    fn fleet(&mut self, hosts: usize) -> Result<(f64, u64), String> {
+    /// Wall seconds and peak resident memory (KiB) of a fleet of `hosts`,
+    /// written to `out` (`fleet.zip` or the folder `fleet`).
+    fn fleet(&mut self, hosts: usize, out: &str) -> Result<(f64, u64), String> {
         let dir = self.fresh()?;
         let mut args: Vec<String> = vec!["new".into()];
         for i in 0..hosts {
@@ -112,16 +113,7 @@ impl Bench {
                 i % 256
             ));
         }
-        args.extend(
-            [
-                "--client",
-                "client",
-                "--no-passphrase",
-                "--out",
-                "fleet.zip",
-            ]
-            .map(String::from),
-        );
+        args.extend(["--client", "client", "--no-passphrase", "--out", out].map(String::from));
         self.measured(&dir, &args, true)
     }
 
@@ -305,17 +297,28 @@ pub fn run(args: &[String]) -> Result<(), String> {
             true,
         )?);
     }
-    eprintln!("fleets of 10, 100, 1,000 hosts");
+    eprintln!("fleets of 10 to 10,000 hosts, as a zip and as a folder");
     let mut fleets: Vec<(usize, Sample, u64)> = Vec::new();
-    for hosts in [10usize, 100, 1000] {
-        let mut wall = Sample::default();
-        let mut peak = 0;
-        for _ in 0..rounds(5) {
-            let (w, rss) = b.fleet(hosts)?;
-            wall.0.push(w);
-            peak = peak.max(rss);
+    let mut fleet_folders: Vec<(usize, Sample, u64)> = Vec::new();
+    for hosts in [10usize, 100, 1000, 10_000] {
+        for (out, list) in [("fleet.zip", &mut fleets), ("fleet", &mut fleet_folders)] {
+            if out == "fleet" && hosts < 1000 {
+                continue;
+            }
+            let mut wall = Sample::default();
+            let mut peak = 0;
+            let n = if hosts >= 10_000 {
+                rounds(3)
+            } else {
+                rounds(5)
+            };
+            for _ in 0..n {
+                let (w, rss) = b.fleet(hosts, out)?;
+                wall.0.push(w);
+                peak = peak.max(rss);
+            }
+            list.push((hosts, wall, peak));
         }
-        fleets.push((hosts, wall, peak));
     }
     eprintln!("hostile inputs, refused");
     let hostile = b.hostile()?;
@@ -373,6 +376,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         recipe_rsa,
         rsa,
         fleets,
+        fleet_folders,
         page_size,
         page_runs,
         hostile,
