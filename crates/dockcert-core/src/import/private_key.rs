@@ -137,6 +137,14 @@ const MAX_SCRYPT_LOG_N: u64 = 20;
 fn check_kdf_cost(kdf: &pkcs8::pkcs5::pbes2::Kdf) -> Result<(), ImportError> {
     use pkcs8::pkcs5::pbes2::Kdf;
     match kdf {
+        // scrypt's N is a power of two above 1; pkcs5 0.8 panics taking
+        // log2 of N = 0, and calls other values a wrong passphrase.
+        Kdf::Scrypt(p) if p.cost_parameter < 2 || !p.cost_parameter.is_power_of_two() => {
+            Err(ImportError::BadKey(format!(
+                "scrypt's N is {}, not a power of two above 1",
+                p.cost_parameter
+            )))
+        }
         Kdf::Pbkdf2(p) if p.iteration_count > MAX_PBKDF2_ROUNDS => {
             Err(ImportError::UnsupportedEncryption(format!(
                 "PBKDF2 with {} rounds (more than the {MAX_PBKDF2_ROUNDS} dockcert will run)",
