@@ -159,23 +159,30 @@ const MAX_SCRYPT_WORK: u128 = 1 << 20;
 /// goes to parsing. The block chosen is the one the core reads: the first
 /// whose label ends in `PRIVATE KEY`.
 pub fn kdf_too_costly(file: &[u8]) -> bool {
-    use pkcs8::der::Decode;
-    use pkcs8::pkcs5::{pbes2::Kdf, EncryptionScheme};
-
     let blocks = pem::blocks(file);
     let Some(block) = blocks.iter().find(|b| b.label.ends_with("PRIVATE KEY")) else {
         return false;
     };
-    if block.label != "ENCRYPTED PRIVATE KEY" {
-        return false;
-    }
-    let Ok(info) = pkcs8::EncryptedPrivateKeyInfoRef::from_der(&block.der) else {
-        return false;
-    };
-    let EncryptionScheme::Pbes2(params) = &info.encryption_algorithm else {
-        return false;
-    };
-    match &params.kdf {
+    block.label == "ENCRYPTED PRIVATE KEY" && kdf(&block.der).is_some_and(|kdf| costly(&kdf))
+}
+
+/// The key derivation of an EncryptedPrivateKeyInfo with PBES2, read on its
+/// own: decoding the whole structure with pkcs5 would run pkcs5's own bugs
+/// here, before the core meets them.
+fn kdf(der: &[u8]) -> Option<pkcs8::pkcs5::pbes2::Kdf> {
+    use pkcs8::der::{Decode, Header, SliceReader};
+    use pkcs8::spki::AlgorithmIdentifierRef;
+    let mut info = SliceReader::new(der).ok()?;
+    Header::decode(&mut info).ok()?;
+    let pbes2 = AlgorithmIdentifierRef::decode(&mut info).ok()?.parameters?;
+    let mut params = SliceReader::new(pbes2.value()).ok()?;
+    let kdf = AlgorithmIdentifierRef::decode(&mut params).ok()?;
+    pkcs8::pkcs5::pbes2::Kdf::try_from(kdf).ok()
+}
+
+fn costly(kdf: &pkcs8::pkcs5::pbes2::Kdf) -> bool {
+    use pkcs8::pkcs5::pbes2::Kdf;
+    match kdf {
         Kdf::Pbkdf2(p) => p.iteration_count > MAX_PBKDF2_ROUNDS,
         Kdf::Scrypt(p) => {
             let (n, r, par) = (

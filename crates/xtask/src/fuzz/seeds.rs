@@ -123,6 +123,7 @@ impl OpenSsl {
                 "p384-pkcs8-scrypt.pem",
                 "pkcs8 -topk8 -scrypt -scrypt_N 2048 -scrypt_r 4 -scrypt_p 2 -in p384.pem -passout env:PASS",
             ),
+            ("p384-pkcs8-des3.pem", "pkcs8 -topk8 -v2 des3 -in p384.pem -passout env:PASS"),
             ("p256-pkcs8-pbes1.pem", "pkcs8 -topk8 -v1 PBE-SHA1-3DES -in p256.pem -passout env:PASS"),
             ("rsa-pkcs1.pem", "rsa -traditional -in rsa2048.pem"),
             ("rsa-pkcs1-aes256.pem", "rsa -aes256 -traditional -in rsa2048.pem -passout env:PASS"),
