@@ -18,6 +18,7 @@ const EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10
 const P256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
 const P384: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.34");
 const ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
+const DES_EDE3_CBC: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.3.7");
 
 /// How the key was stored.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -92,6 +93,11 @@ pub fn private_key(
         "PRIVATE KEY" => from_pkcs8(&block.der).map(|k| (k, KeyFormat::Pkcs8)),
         "ENCRYPTED PRIVATE KEY" => {
             let pass = passphrase.ok_or(ImportError::PassphraseNeeded)?;
+            if short_3des_iv(&block.der) {
+                return Err(ImportError::BadKey(
+                    "its DES-EDE3-CBC IV is shorter than 8 bytes".into(),
+                ));
+            }
             let info = pkcs8::EncryptedPrivateKeyInfoRef::from_der(&block.der)
                 .map_err(|e| ImportError::BadKey(e.to_string()))?;
             match &info.encryption_algorithm {
@@ -165,6 +171,30 @@ fn check_kdf_cost(kdf: &pkcs8::pkcs5::pbes2::Kdf) -> Result<(), ImportError> {
         }
         _ => Ok(()),
     }
+}
+
+/// Whether `der`, an EncryptedPrivateKeyInfo, encrypts with PBES2 and
+/// DES-EDE3-CBC under an IV shorter than 8 bytes. pkcs5 0.8.1 slices that IV
+/// to 8 bytes before checking its length, and panics (fixed upstream in
+/// RustCrypto/formats#2383, not yet released), so it is looked at first.
+fn short_3des_iv(der: &[u8]) -> bool {
+    use pkcs8::der::{Header, SliceReader};
+    use pkcs8::spki::AlgorithmIdentifierRef;
+    // EncryptedPrivateKeyInfo ::= SEQUENCE { AlgorithmIdentifier (PBES2 with
+    // SEQUENCE { kdf AlgorithmIdentifier, scheme AlgorithmIdentifier }), ... }
+    fn scheme(der: &[u8]) -> pkcs8::der::Result<Option<AlgorithmIdentifierRef<'_>>> {
+        let mut info = SliceReader::new(der)?;
+        Header::decode(&mut info)?;
+        let Some(pbes2) = AlgorithmIdentifierRef::decode(&mut info)?.parameters else {
+            return Ok(None);
+        };
+        let mut params = SliceReader::new(pbes2.value())?;
+        AlgorithmIdentifierRef::decode(&mut params)?;
+        AlgorithmIdentifierRef::decode(&mut params).map(Some)
+    }
+    scheme(der).ok().flatten().is_some_and(|s| {
+        s.oid == DES_EDE3_CBC && s.parameters.is_some_and(|iv| iv.value().len() < 8)
+    })
 }
 
 fn legacy(
