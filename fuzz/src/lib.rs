@@ -20,8 +20,8 @@
 use std::net::IpAddr;
 
 use dockcert_core::docker::{self, firewall, DaemonConfig};
-use dockcert_core::import::{self, pem, renew, CaInputs, KeyState};
-use dockcert_core::inspect::{self, explain, Gathered, InputFile, Options, Report};
+use dockcert_core::import::{self, renew, CaInputs, KeyState};
+use dockcert_core::inspect::{self, explain, Gathered, Options, Report};
 use dockcert_core::lang::{Lang, Localized};
 use dockcert_core::pki::{CertFacts, San};
 use dockcert_core::plan::fleet::{Fleet, FleetProblem};
@@ -57,19 +57,23 @@ fn today() -> Date {
 /// Key import: `PASSPHRASE\nKEY FILE`, the passphrase being the first line
 /// as `--passphrase-file` reads it (no newline: no passphrase, all key
 /// file). The key file is read without a passphrase, then with the one
-/// given (unless its key derivation costs more than dockcert will soon
-/// allow, see [`kdf_too_costly`]).
+/// given. The core refuses a key derivation above its caps before any work
+/// (`import::MAX_SCRYPT_MEMORY` and the others), so every input stays
+/// quick.
 ///
-/// Checks: `key_is_encrypted` and `key_state` agree; a plain key reads the
-/// same with or without a passphrase; an encrypted one needs it; a key that
-/// imports has a public key and re-imports from its own PEM to the same DER.
+/// Checks: `key_is_encrypted` and `key_state` agree (an encrypted key that
+/// `key_state` refuses before its passphrase is refused for the same reason
+/// with one); a plain key reads the same with or without a passphrase; an
+/// encrypted one needs it; a key that imports has a public key and
+/// re-imports from its own PEM to the same DER.
 pub fn key_import(data: &[u8]) {
     let (passphrase, file) = first_line(data).unwrap_or((&[], data));
     let state = import::key_state(file);
     let encrypted = import::key_is_encrypted(file);
+    let refused_unopened = encrypted && state.is_err();
     assert_eq!(
         encrypted,
-        matches!(state, Ok(KeyState::Encrypted(_))),
+        matches!(state, Ok(KeyState::Encrypted(_))) || refused_unopened,
         "key_is_encrypted and key_state disagree: {state:?}"
     );
     let plain = import::private_key(file, None);
@@ -91,10 +95,14 @@ pub fn key_import(data: &[u8]) {
     }
     render_import(plain.as_ref().err());
 
-    if kdf_too_costly(file) {
-        return;
-    }
     let opened = import::private_key(file, Some(passphrase));
+    if refused_unopened {
+        assert_eq!(
+            opened.as_ref().err(),
+            state.as_ref().err(),
+            "key_state refused a key that a passphrase then opened or refused otherwise"
+        );
+    }
     if !encrypted {
         let same = match (&opened, &plain) {
             (Ok((a, fa)), Ok((b, fb))) => a.pkcs8_der() == b.pkcs8_der() && fa == fb,
@@ -139,60 +147,6 @@ fn imported_key(key: &dockcert_core::pki::PrivateKey) {
             key.pkcs8_der(),
             "re-import changed the key"
         );
-    }
-}
-
-/// Most PBKDF2 rounds the fuzzer lets dockcert run (main is lowering its
-/// own cap to about this; today it allows 10 million).
-const MAX_PBKDF2_ROUNDS: u32 = 2_000_000;
-/// Most scrypt memory, 128·r·N bytes, the fuzzer lets dockcert use.
-const MAX_SCRYPT_MEMORY: u128 = 64 * 1024 * 1024;
-/// Most scrypt work, N·r·p, the fuzzer lets dockcert do.
-const MAX_SCRYPT_WORK: u128 = 1 << 20;
-
-/// Whether opening this key would run a key derivation above the caps being
-/// set on main (scrypt 128·r·N ≤ 64 MiB and N·r·p ≤ 2^20; PBKDF2 ≤ about 2
-/// million rounds). The core today still runs scrypt up to N=2^20, r=16,
-/// p=16 and PBKDF2 up to 10 million rounds: seconds to minutes per input,
-/// which a fuzzer finds at once and then spends its time on. Those inputs
-/// are skipped (they are still read without a passphrase), so fuzzing time
-/// goes to parsing. The block chosen is the one the core reads: the first
-/// whose label ends in `PRIVATE KEY`.
-pub fn kdf_too_costly(file: &[u8]) -> bool {
-    let blocks = pem::blocks(file);
-    let Some(block) = blocks.iter().find(|b| b.label.ends_with("PRIVATE KEY")) else {
-        return false;
-    };
-    block.label == "ENCRYPTED PRIVATE KEY" && kdf(&block.der).is_some_and(|kdf| costly(&kdf))
-}
-
-/// The key derivation of an EncryptedPrivateKeyInfo with PBES2, read on its
-/// own: decoding the whole structure with pkcs5 would run pkcs5's own bugs
-/// here, before the core meets them.
-fn kdf(der: &[u8]) -> Option<pkcs8::pkcs5::pbes2::Kdf> {
-    use pkcs8::der::{Decode, Header, SliceReader};
-    use pkcs8::spki::AlgorithmIdentifierRef;
-    let mut info = SliceReader::new(der).ok()?;
-    Header::decode(&mut info).ok()?;
-    let pbes2 = AlgorithmIdentifierRef::decode(&mut info).ok()?.parameters?;
-    let mut params = SliceReader::new(pbes2.value()).ok()?;
-    let kdf = AlgorithmIdentifierRef::decode(&mut params).ok()?;
-    pkcs8::pkcs5::pbes2::Kdf::try_from(kdf).ok()
-}
-
-fn costly(kdf: &pkcs8::pkcs5::pbes2::Kdf) -> bool {
-    use pkcs8::pkcs5::pbes2::Kdf;
-    match kdf {
-        Kdf::Pbkdf2(p) => p.iteration_count > MAX_PBKDF2_ROUNDS,
-        Kdf::Scrypt(p) => {
-            let (n, r, par) = (
-                u128::from(p.cost_parameter),
-                u128::from(p.block_size),
-                u128::from(p.parallelization),
-            );
-            128 * r * n > MAX_SCRYPT_MEMORY || n * r * par > MAX_SCRYPT_WORK
-        }
-        _ => false,
     }
 }
 
@@ -251,13 +205,10 @@ pub fn certificate(data: &[u8]) {
     if let Err(e) = import::import_ca(file, file, None, now()) {
         render_import(Some(&e));
     }
-    let files = [InputFile {
-        path: path.to_owned(),
-        bytes: file.to_vec(),
-        mode,
-    }];
-    let report = inspect::inspect(&files, &options(host));
-    check_report(&report, files.len());
+    let mut gathered = Gathered::default();
+    gathered.add(path, Ok(file.to_vec()), mode);
+    let report = inspect::inspect(&gathered, &options(host));
+    check_report(&report, &gathered);
 }
 
 /// What a renewal asks for: its plan request, checked like the CLI's
@@ -315,8 +266,8 @@ pub fn zip_inspect(data: &[u8]) {
     for skipped in &gathered.skipped {
         render(skipped);
     }
-    let report = inspect::inspect(&gathered.files, &options(Some("docker1.example.com")));
-    check_report(&report, gathered.files.len());
+    let report = inspect::inspect(&gathered, &options(Some("docker1.example.com")));
+    check_report(&report, &gathered);
 }
 
 // ---------------------------------------------------------------- plans
@@ -541,8 +492,12 @@ fn options(host: Option<&str>) -> Options {
 
 /// A report as both faces show it: its verdict in both languages and its
 /// JSON (`--json`), with one summary per file and the counts right.
-fn check_report(report: &Report, files: usize) {
-    assert_eq!(report.files.len(), files);
+fn check_report(report: &Report, gathered: &Gathered) {
+    assert_eq!(report.files.len(), gathered.files.len());
+    assert!(
+        report.findings.len() >= gathered.skipped.len(),
+        "a file skipped is not a finding"
+    );
     assert_eq!(report.errors + report.warnings, report.findings.len());
     let _ = (report.verdict(Lang::En), report.verdict(Lang::Zh));
     assert!(serde_json::to_string(report).is_ok());

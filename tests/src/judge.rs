@@ -565,7 +565,9 @@ impl Stage {
     }
 }
 
-fn isolate(cmd: &mut Command, work: &Path) {
+/// Keeps the machine's own docker settings away from `cmd`: no DOCKER_*
+/// variables, and HOME and DOCKER_CONFIG inside `work`.
+pub fn isolate(cmd: &mut Command, work: &Path) {
     for var in [
         "DOCKER_HOST",
         "DOCKER_TLS_VERIFY",

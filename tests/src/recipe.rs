@@ -126,6 +126,11 @@ fn sh(dir: &Path, script: &str) {
 
 /// Makes a CA named `name` in `dir` with a key of `format`, valid ten years.
 pub fn recipe_ca(dir: &Path, format: CaKey, name: &str) -> RecipeCa {
+    recipe_ca_for(dir, format, name, 3650)
+}
+
+/// The same, valid `days` (the classic recipe's CA lives 365).
+pub fn recipe_ca_for(dir: &Path, format: CaKey, name: &str, days: u32) -> RecipeCa {
     fs::create_dir_all(dir).unwrap();
     sh(dir, format.command());
     let passin = if format.encrypted() {
@@ -135,7 +140,7 @@ pub fn recipe_ca(dir: &Path, format: CaKey, name: &str) -> RecipeCa {
     };
     sh(
         dir,
-        &format!("openssl req -x509 -new -key ca-key.pem {passin} -subj '/CN={name}' -days 3650 -sha256 -out ca.pem"),
+        &format!("openssl req -x509 -new -key ca-key.pem {passin} -subj '/CN={name}' -days {days} -sha256 -out ca.pem"),
     );
     let key = dir.join("ca-key.pem");
     let first = fs::read_to_string(&key).unwrap();

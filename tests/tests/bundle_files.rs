@@ -231,8 +231,10 @@ fn server_install_puts_files_in_place_as_root() {
     assert!(again.stdout.contains("unchanged  0400"), "{}", again.all());
 
     // A different file in the way: refused, and nothing at all is written.
-    let daemon_json = root.join("etc/docker/daemon.json");
-    fs::write(&daemon_json, "{\"debug\": true}\n").unwrap();
+    // (daemon.json is merged instead: tests/install_script.rs.)
+    let cert = root.join("etc/docker/server-cert.pem");
+    fs::remove_file(&cert).unwrap();
+    fs::write(&cert, "an older certificate\n").unwrap();
     fs::remove_file(root.join("etc/docker/ca.pem")).unwrap();
     let refused = sh(&folder, &format!("./install.sh --root {root_arg}")).failed();
     assert!(
@@ -247,10 +249,7 @@ fn server_install_puts_files_in_place_as_root() {
         !root.join("etc/docker/ca.pem").exists(),
         "a refused run must write nothing"
     );
-    assert_eq!(
-        fs::read_to_string(&daemon_json).unwrap(),
-        "{\"debug\": true}\n"
-    );
+    assert_eq!(fs::read_to_string(&cert).unwrap(), "an older certificate\n");
 
     // --force replaces it and keeps the old one.
     let forced = sh(&folder, &format!("./install.sh --force --root {root_arg}")).ok();
@@ -260,8 +259,8 @@ fn server_install_puts_files_in_place_as_root() {
         forced.all()
     );
     assert_eq!(
-        fs::read(&daemon_json).unwrap(),
-        fs::read(folder.join("daemon.json")).unwrap()
+        fs::read(&cert).unwrap(),
+        fs::read(folder.join("server-cert.pem")).unwrap()
     );
     let backups: Vec<String> = files_under(&root.join("etc/docker"))
         .into_iter()

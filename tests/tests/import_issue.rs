@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use dockcert_tests::judge::{self, HostSetup, Stage, CLIENTS, SERVERS};
 use dockcert_tests::recipe::{
-    cn_only_server, recipe_ca, recipe_leaf, CaKey, RecipeCa, RECIPE_PASSPHRASE,
+    cn_only_server, recipe_ca, recipe_ca_for, recipe_leaf, CaKey, RecipeCa, RECIPE_PASSPHRASE,
 };
 use dockcert_tests::{
     cert_text, dockcert, files_under, line_after, new_dir, openssl, pkilint, MadeBundle, Run,
@@ -492,4 +492,108 @@ fn renew_refuses_a_certificate_of_another_ca() {
         run.stderr
     );
     assert!(!tmp.path().join("x.zip").exists());
+}
+
+/// The classic recipe's CA lives 365 days: issuing or renewing from it with
+/// dockcert's defaults must not be refused. The leaves end with the CA, and
+/// the user is told; only an explicit --days beyond the CA is refused.
+#[test]
+fn defaults_fit_a_ca_that_ends_within_a_year() {
+    let tmp = new_dir("dockcert-fit-");
+    let dir = tmp.path();
+    let ca = recipe_ca_for(&dir.join("ca"), CaKey::EcSec1, "Year CA", 365);
+    let (old, _) = recipe_leaf(
+        &ca,
+        "",
+        &dir.join("old"),
+        "server",
+        "docker1.example.com",
+        "extendedKeyUsage = serverAuth\nsubjectAltName = DNS:docker1.example.com",
+        None,
+    );
+    let (cert, key) = (ca.cert.to_str().unwrap(), ca.key.to_str().unwrap());
+    let renewed = dockcert(
+        dir,
+        &[
+            "renew",
+            old.to_str().unwrap(),
+            "--ca-cert",
+            cert,
+            "--ca-key",
+            key,
+            "--out",
+            "renewed",
+        ],
+    );
+    assert_eq!(renewed.status, 0, "{}", renewed.all());
+    assert!(
+        renewed.stderr.contains("warning: the CA expires on ")
+            && renewed.stderr.contains("days and end with it"),
+        "{}",
+        renewed.stderr
+    );
+    // ISO 8601 dates compare as text.
+    let end = |cert: &Path| {
+        let out = openssl(
+            dir,
+            &[
+                "x509",
+                "-in",
+                cert.to_str().unwrap(),
+                "-noout",
+                "-enddate",
+                "-dateopt",
+                "iso_8601",
+            ],
+        )
+        .ok();
+        out.stdout.trim().trim_start_matches("notAfter=").to_owned()
+    };
+    let leaf = dir.join("renewed/server/docker1.example.com/server-cert.pem");
+    assert!(
+        end(&leaf) <= end(&ca.cert),
+        "{} > {}",
+        end(&leaf),
+        end(&ca.cert)
+    );
+    let issued = dockcert(
+        dir,
+        &[
+            "issue",
+            "--ca-cert",
+            cert,
+            "--ca-key",
+            key,
+            "--client",
+            "bob",
+            "--out",
+            "issued.zip",
+        ],
+    );
+    assert_eq!(issued.status, 0, "{}", issued.all());
+    let refused = dockcert(
+        dir,
+        &[
+            "issue",
+            "--ca-cert",
+            cert,
+            "--ca-key",
+            key,
+            "--client",
+            "bob",
+            "--days",
+            "365",
+            "--out",
+            "long.zip",
+        ],
+    );
+    assert_eq!(refused.status, 2, "{}", refused.all());
+    assert!(
+        refused
+            .stderr
+            .contains("--days \"365\": the certificates would outlive the CA"),
+        "{}",
+        refused.stderr
+    );
+    assert!(!dir.join("long.zip").exists());
 }

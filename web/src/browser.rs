@@ -3,10 +3,8 @@
 //! files, the download, the clipboard and yielding to the event loop.
 //! Nothing here makes a network request.
 
-use dockcert_core::pki::KeyType;
+use dockcert_core::pki::{seeded_rng as seeded, KeyType, SeededRng};
 use js_sys::{Array, Object, Reflect, Uint8Array};
-use rand_chacha::ChaCha20Rng;
-use rand_core::SeedableRng;
 use time::OffsetDateTime;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -45,11 +43,11 @@ pub fn perf_now() -> f64 {
 
 /// A ChaCha20 generator seeded from `crypto.getRandomValues`; the seed is
 /// wiped once the generator holds it.
-pub fn seeded_rng() -> Result<ChaCha20Rng, BrowserError> {
+pub fn seeded_rng() -> Result<SeededRng, BrowserError> {
     let mut seed = zeroize::Zeroizing::new([0u8; 32]);
     getrandom::fill(seed.as_mut())
         .map_err(|e| BrowserError::new(BrowserStep::Random, e.to_string()))?;
-    Ok(ChaCha20Rng::from_seed(*seed))
+    Ok(seeded(seed))
 }
 
 /// The interface language the browser prefers.

@@ -45,7 +45,7 @@ async fn make(
     let made = bundle::build(plan, keys, &protection, browser::now(), &mut rng)?;
 
     send(Msg::Step(Step::Packing));
-    let zip = zeroize::Zeroizing::new(archive::to_zip(&made, NEW_ZIP.top)?);
+    let zip = archive::to_zip(&made, NEW_ZIP.top)?;
     let url = browser::download(&zip, NEW_ZIP.file)?;
     let elapsed = browser::perf_now() - started;
     Ok(Rc::new(Outcome::from_bundle(
@@ -145,7 +145,7 @@ pub async fn issue(job: IssueJob, send: impl Fn(Msg) + Clone + 'static) {
         let leaves = LeafKeys::from_slots(plan, keys)?;
         let made = bundle::build_issued(plan, ca.to_imported(), leaves, browser::now(), &mut rng)?;
         send(Msg::Step(Step::Packing));
-        let zip = zeroize::Zeroizing::new(archive::to_zip(&made, job.zip.top)?);
+        let zip = archive::to_zip(&made, job.zip.top)?;
         let url = browser::download(&zip, job.zip.file)?;
         let elapsed = browser::perf_now() - started;
         let mut outcome = Outcome::from_bundle(&made, job.zip, zip.len(), url, elapsed);

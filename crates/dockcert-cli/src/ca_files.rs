@@ -2,32 +2,31 @@
 //! is checked before any passphrase is asked for, and every problem is
 //! reported against the input the core says it belongs to.
 
-use dockcert_core::import::{self, CaInputs, ImportedCa};
+use std::path::Path;
+
+use dockcert_core::import::{self, CaInputs, ImportError, ImportedCa, KeyState};
 use time::OffsetDateTime;
 use zeroize::Zeroizing;
 
 use crate::cli::CaArgs;
-use crate::failure::{io_reason, Failure};
-use crate::passphrase;
+use crate::failure::Failure;
+use crate::{passphrase, read};
 
 /// Reads and opens the CA named by `--ca-cert` and `--ca-key`, asking for the
 /// key's passphrase only if it is encrypted.
 pub fn open(args: &CaArgs, now: OffsetDateTime) -> Result<ImportedCa, Failure> {
     let cert_name = args.ca_cert.display().to_string();
     let key_name = args.ca_key.display().to_string();
-    let cert = std::fs::read(&args.ca_cert).map_err(|e| {
-        Failure::input(import::ImportError::Unreadable(io_reason(&e)).on_ca_cert(&cert_name))
-    })?;
-    let key = Zeroizing::new(std::fs::read(&args.ca_key).map_err(|e| {
-        Failure::input(import::ImportError::Unreadable(io_reason(&e)).on_ca_key(&key_name))
-    })?);
+    let cert = read_file(&args.ca_cert).map_err(|e| Failure::input(e.on_ca_cert(&cert_name)))?;
+    let key = read_file(&args.ca_key).map_err(|e| Failure::input(e.on_ca_key(&key_name)))?;
     import::check_ca_certificate(&cert, now)
         .map_err(|e| Failure::input(e.on_ca_cert(&cert_name)))?;
+    // A costly key derivation is refused before any passphrase is asked for.
+    let state = import::key_state(&key).map_err(|e| Failure::input(e.on_ca_key(&key_name)))?;
     let key_flag = format!("--ca-key {key_name:?}");
-    let opening = if import::key_is_encrypted(&key) {
-        Some(passphrase::resolve_open(&args.passphrase, &key_flag)?)
-    } else {
-        None
+    let opening = match state {
+        KeyState::Encrypted(_) => Some(passphrase::resolve_open(&args.passphrase, &key_flag)?),
+        KeyState::Plain(_) => None,
     };
     import::import_ca(
         &cert,
@@ -46,5 +45,16 @@ pub fn open(args: &CaArgs, now: OffsetDateTime) -> Result<ImportedCa, Failure> {
                     .unwrap_or("passphrase"),
             }),
         )
+    })
+}
+
+/// A certificate or key file, bounded by [`import::MAX_FILE`].
+pub fn read_file(path: &Path) -> Result<Zeroizing<Vec<u8>>, ImportError> {
+    read::bounded(path, import::MAX_FILE).map_err(|e| match e {
+        read::ReadError::Io(why) => ImportError::Unreadable(why),
+        read::ReadError::TooLarge => ImportError::TooLarge {
+            limit: import::MAX_FILE,
+        },
+        read::ReadError::Folder => ImportError::Unreadable("it is a folder".into()),
     })
 }

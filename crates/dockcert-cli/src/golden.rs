@@ -88,7 +88,7 @@ fn inspect_report_of_a_bundle_zip() {
     let zip = archive::to_zip(&made, "docker-tls").unwrap();
     let files = inspect::read_zip(&zip).unwrap();
     let report = inspect::inspect(
-        &files,
+        &inspect::Gathered::of_files(files),
         &Options {
             host: Some("docker1.example.com".into()),
             now: now(),

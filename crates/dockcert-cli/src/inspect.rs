@@ -5,17 +5,13 @@ use std::fmt::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use dockcert_core::inspect::{self, explain, InputFile, Options, Report, Severity};
-use dockcert_core::Lang;
+use dockcert_core::inspect::{self, explain, Gathered, Options, Report, Severity, SkipReason};
+use dockcert_core::{show, Lang};
 use time::OffsetDateTime;
 
 use crate::cli::InspectArgs;
 use crate::failure::{io_reason, Failure};
-
-/// Files larger than this are not read (a certificate or key is a few KB).
-const MAX_FILE: u64 = 1024 * 1024;
-/// Files read from one folder at most.
-const MAX_FILES: usize = 10_000;
+use crate::read;
 
 /// Runs `dockcert inspect`; exit status 0 when all is well, 1 when not.
 pub fn run(args: &InspectArgs) -> Result<ExitCode, Failure> {
@@ -36,14 +32,19 @@ pub fn run(args: &InspectArgs) -> Result<ExitCode, Failure> {
     let Some(path) = &args.path else {
         return Ok(status);
     };
-    let mut files = read(path)?;
+    let mut gathered = gather(path)?;
     for unit in &args.unit {
         let shown = unit.display().to_string();
-        let bytes = std::fs::read(unit).map_err(|e| {
-            Failure::input(format!(
-                "--unit {shown:?}: cannot read it: {}",
-                io_reason(&e)
-            ))
+        let bytes = read::bounded(unit, inspect::MAX_FILE).map_err(|e| {
+            let why = match e {
+                read::ReadError::Io(why) => format!("cannot read it: {why}"),
+                read::ReadError::TooLarge => format!(
+                    "it is larger than the {} a systemd unit may be here",
+                    read::size_text(inspect::MAX_FILE)
+                ),
+                read::ReadError::Folder => "is a folder; give the unit file".into(),
+            };
+            Failure::input(format!("--unit {shown:?}: {why}"))
         })?;
         let name = unit
             .file_name()
@@ -54,14 +55,10 @@ pub fn run(args: &InspectArgs) -> Result<ExitCode, Failure> {
             .and_then(|p| p.file_name())
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        files.push(InputFile {
-            path: format!("{parent}/{name}"),
-            bytes,
-            mode: None,
-        });
+        gathered.add(&format!("{parent}/{name}"), Ok(bytes.to_vec()), None);
     }
     let report = inspect::inspect(
-        &files,
+        &gathered,
         &Options {
             host: args.host.clone(),
             now: OffsetDateTime::now_utc(),
@@ -70,9 +67,17 @@ pub fn run(args: &InspectArgs) -> Result<ExitCode, Failure> {
     if args.json {
         let text =
             serde_json::to_string_pretty(&report).map_err(|e| Failure::run(e.to_string()))?;
-        println!("{text}");
+        println!("{}", show::json(text));
     } else {
-        print!("{}", human(&report));
+        print!("{}", show::safe(&human(&report)));
+    }
+    if !report.checked_anything() {
+        // Nothing read is no verdict: refused like a path that cannot be read.
+        return Err(Failure::input(format!(
+            "{:?}: {}",
+            path.display().to_string(),
+            report.verdict(Lang::En)
+        )));
     }
     if !report.ok() {
         status = ExitCode::from(1);
@@ -80,83 +85,106 @@ pub fn run(args: &InspectArgs) -> Result<ExitCode, Failure> {
     Ok(status)
 }
 
-/// The files under `path`: one file, every file of a folder (recursively), or
-/// every entry of a zip.
-fn read(path: &Path) -> Result<Vec<InputFile>, Failure> {
-    use std::os::unix::fs::PermissionsExt;
-    let shown = format!("{:?}", path.display().to_string());
+/// The files under `path`, gathered as the page gathers them: one file, every
+/// file of a folder (recursively; links are named, not followed), or every
+/// entry of a zip; each bounded before it is read, each file not read kept
+/// with why.
+fn gather(path: &Path) -> Result<Gathered, Failure> {
+    let shown = path.display().to_string();
     let meta = std::fs::metadata(path)
-        .map_err(|e| Failure::input(format!("{shown}: cannot read it: {}", io_reason(&e))))?;
-    let read_one = |p: &Path, name: String| -> Result<Option<InputFile>, Failure> {
-        let meta = std::fs::metadata(p).map_err(|e| {
-            Failure::input(format!("{:?}: {}", p.display().to_string(), io_reason(&e)))
-        })?;
-        if meta.len() > MAX_FILE {
-            return Ok(None);
-        }
-        let bytes = std::fs::read(p).map_err(|e| {
-            Failure::input(format!(
-                "{:?}: cannot read it: {}",
-                p.display().to_string(),
-                io_reason(&e)
-            ))
-        })?;
-        Ok(Some(InputFile {
-            path: name,
-            bytes,
-            mode: Some(meta.permissions().mode() & 0o7777),
-        }))
-    };
-    if meta.is_file() {
-        let bytes_head = std::fs::read(path)
-            .map_err(|e| Failure::input(format!("{shown}: cannot read it: {}", io_reason(&e))))?;
-        if bytes_head.starts_with(b"PK\x03\x04") {
-            return inspect::read_zip(&bytes_head)
-                .map_err(|e| Failure::input(format!("{shown}: {e}")));
-        }
+        .map_err(|e| Failure::input(format!("{shown:?}: cannot read it: {}", io_reason(&e))))?;
+    let mut gathered = Gathered::default();
+    if !meta.is_dir() {
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        return Ok(read_one(path, name)?.into_iter().collect());
+            .unwrap_or(shown);
+        add_file(&mut gathered, path, &name);
+        return Ok(gathered);
     }
-    let mut files = Vec::new();
     let mut pending: Vec<PathBuf> = vec![path.to_path_buf()];
+    let mut left_out = 0;
     while let Some(dir) = pending.pop() {
-        let mut entries: Vec<_> = std::fs::read_dir(&dir)
-            .map_err(|e| {
-                Failure::input(format!(
-                    "{:?}: cannot read it: {}",
-                    dir.display().to_string(),
-                    io_reason(&e)
-                ))
-            })?
-            .filter_map(Result::ok)
-            .collect();
+        let mut entries: Vec<_> = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries.filter_map(Result::ok).collect(),
+            Err(e) => {
+                let rel = relative(&dir, path);
+                gathered.skip(&rel, SkipReason::Unreadable(io_reason(&e)));
+                continue;
+            }
+        };
         entries.sort_by_key(|e| e.file_name());
         for entry in entries {
             let p = entry.path();
-            let Ok(kind) = entry.file_type() else {
-                continue;
-            };
-            if kind.is_dir() {
-                pending.push(p);
-            } else if kind.is_file() {
-                let rel = p
-                    .strip_prefix(path)
-                    .unwrap_or(&p)
-                    .to_string_lossy()
-                    .into_owned();
-                if let Some(f) = read_one(&p, rel)? {
-                    files.push(f);
-                }
-                if files.len() >= MAX_FILES {
-                    return Ok(files);
-                }
+            let rel = relative(&p, path);
+            match entry.file_type() {
+                Ok(kind) if kind.is_dir() => pending.push(p),
+                Ok(_) if !gathered.has_room() => left_out += 1,
+                Ok(kind) if kind.is_symlink() => gathered.skip(&rel, SkipReason::Symlink),
+                Ok(kind) if kind.is_file() => add_file(&mut gathered, &p, &rel),
+                Ok(_) => gathered.skip(&rel, SkipReason::NotAFile),
+                Err(e) => gathered.skip(&rel, SkipReason::Unreadable(io_reason(&e))),
             }
         }
     }
-    Ok(files)
+    if left_out > 0 {
+        gathered.skip(&shown, SkipReason::TooMany { more: left_out });
+    }
+    Ok(gathered)
+}
+
+/// `p` relative to the inspected `top`.
+fn relative(p: &Path, top: &Path) -> String {
+    p.strip_prefix(top)
+        .unwrap_or(p)
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Reads the file at `p` as `name`, bounded by what its first bytes say it
+/// is (a zip may be larger than a certificate), into `gathered`.
+fn add_file(gathered: &mut Gathered, p: &Path, name: &str) {
+    use std::io::Read;
+    use std::os::unix::fs::PermissionsExt;
+    let opened = std::fs::File::open(p).and_then(|f| f.metadata().map(|m| (f, m)));
+    let (mut file, meta) = match opened {
+        Ok(opened) => opened,
+        Err(e) => return gathered.skip(name, SkipReason::Unreadable(io_reason(&e))),
+    };
+    if !meta.is_file() {
+        return gathered.skip(name, SkipReason::NotAFile);
+    }
+    let mut head = [0u8; 4];
+    let got = match file.read(&mut head) {
+        Ok(n) => n,
+        Err(e) => return gathered.skip(name, SkipReason::Unreadable(io_reason(&e))),
+    };
+    let limit = inspect::limit_for(&head[..got]);
+    if meta.len() > limit {
+        return gathered.skip(
+            name,
+            SkipReason::TooLarge {
+                size: meta.len(),
+                limit,
+            },
+        );
+    }
+    let rest = read::read_at_most(file, limit, usize::try_from(meta.len()).unwrap_or(0));
+    match rest {
+        Ok(rest) => {
+            let mut bytes = head[..got].to_vec();
+            bytes.extend_from_slice(&rest);
+            gathered.add(name, Ok(bytes), Some(meta.permissions().mode() & 0o7777));
+        }
+        Err(read::ReadError::Io(why)) => gathered.skip(name, SkipReason::Unreadable(why)),
+        Err(_) => gathered.skip(
+            name,
+            SkipReason::TooLarge {
+                size: meta.len(),
+                limit,
+            },
+        ),
+    }
 }
 
 pub(crate) fn human(report: &Report) -> String {

@@ -9,22 +9,20 @@ use std::io::IsTerminal;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use dockcert_core::pki::{self as keys, KeyType, PrivateKey, RsaPrime};
+use dockcert_core::pki::{self as keys, KeyType, PrivateKey, RsaPrime, SeededRng};
 use dockcert_core::plan::KeySlot;
-use rand_chacha::ChaCha20Rng;
-use rand_core::SeedableRng;
 
 use crate::failure::Failure;
 
 /// A ChaCha20 generator seeded from the operating system's RNG.
-pub fn os_seeded_rng() -> Result<ChaCha20Rng, Failure> {
-    let mut seed = [0u8; 32];
-    getrandom::fill(&mut seed).map_err(|e| {
+pub fn os_seeded_rng() -> Result<SeededRng, Failure> {
+    let mut seed = zeroize::Zeroizing::new([0u8; 32]);
+    getrandom::fill(seed.as_mut()).map_err(|e| {
         Failure::run(format!(
             "the operating system's random number generator failed: {e}"
         ))
     })?;
-    Ok(ChaCha20Rng::from_seed(seed))
+    Ok(keys::seeded_rng(seed))
 }
 
 /// Makes a key of `key_type` for every slot, in parallel, in slot order.
@@ -97,7 +95,7 @@ fn rsa_unit(
     key_type: KeyType,
     slot: usize,
     primes: &Mutex<Vec<Vec<RsaPrime>>>,
-    rng: &mut ChaCha20Rng,
+    rng: &mut SeededRng,
 ) -> Option<Result<PrivateKey, String>> {
     let prime = match keys::rsa_prime(key_type, rng) {
         Ok(p) => p,

@@ -18,6 +18,7 @@ mod make;
 mod new;
 mod output;
 mod passphrase;
+mod read;
 mod renew;
 mod report;
 
@@ -37,7 +38,8 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(failure) => {
             for line in failure.message().lines() {
-                eprintln!("dockcert: {line}");
+                // Messages echo what was given: a value may carry escapes.
+                eprintln!("dockcert: {}", dockcert_core::show::safe(line));
             }
             failure.exit_code()
         }

@@ -33,7 +33,11 @@ pub fn issued(plan: &Plan, ca: ImportedCa, now: OffsetDateTime) -> Result<Bundle
 /// Writes `made` to `target` and prints the summary.
 pub fn deliver(target: &Target, made: &Bundle) -> Result<(), Failure> {
     output::write(target, made)?;
-    eprint!("{}", report::summary(made, target));
+    // An imported CA's name is shown: it may carry escapes.
+    eprint!(
+        "{}",
+        dockcert_core::show::safe(&report::summary(made, target))
+    );
     Ok(())
 }
 

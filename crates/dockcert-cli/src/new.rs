@@ -1,13 +1,13 @@
 //! `dockcert new`: parse, plan, generate, write, report.
 
 use dockcert_core::bundle::CaKeyProtection;
-use dockcert_core::plan::fleet::Fleet;
+use dockcert_core::plan::fleet::{Fleet, MAX_FLEET_FILE};
 use dockcert_core::plan::{Plan, Purpose};
 use time::OffsetDateTime;
 
 use crate::cli::NewArgs;
-use crate::failure::{io_reason, Failure};
-use crate::{make, output, passphrase};
+use crate::failure::Failure;
+use crate::{make, output, passphrase, read};
 
 /// Runs `dockcert new`. Every input is checked before any key is made.
 pub fn run(args: &NewArgs) -> Result<(), Failure> {
@@ -18,12 +18,7 @@ pub fn run(args: &NewArgs) -> Result<(), Failure> {
     let plan = match &args.config {
         Some(path) => {
             let shown = path.display().to_string();
-            let text = std::fs::read_to_string(path).map_err(|e| {
-                Failure::input(format!(
-                    "--config {shown:?}: cannot read it: {}",
-                    io_reason(&e)
-                ))
-            })?;
+            let text = read_fleet(path, &shown)?;
             Fleet::parse(&shown, &text)
                 .map_err(Failure::input)?
                 .plan(flags, now.date())
@@ -38,4 +33,21 @@ pub fn run(args: &NewArgs) -> Result<(), Failure> {
     }
     let made = make::new_ca(&plan, &protection, now)?;
     make::deliver(&target, &made)
+}
+
+/// The fleet file's text, bounded by [`MAX_FLEET_FILE`].
+fn read_fleet(path: &std::path::Path, shown: &str) -> Result<String, Failure> {
+    let refuse = |why: String| Failure::input(format!("--config {shown:?}: {why}"));
+    let bytes = read::bounded(path, MAX_FLEET_FILE).map_err(|e| {
+        refuse(match e {
+            read::ReadError::Io(why) => format!("cannot read it: {why}"),
+            read::ReadError::TooLarge => format!(
+                "it is larger than the {} dockcert reads for a fleet file",
+                read::size_text(MAX_FLEET_FILE)
+            ),
+            read::ReadError::Folder => "is a folder; give the fleet file".into(),
+        })
+    })?;
+    String::from_utf8(bytes.to_vec())
+        .map_err(|_| refuse("is not UTF-8 text (TOML is UTF-8)".into()))
 }

@@ -1,7 +1,9 @@
 //! Writing the bundle: checked before any key is made, written to a
 //! temporary sibling, then renamed into place, so a failure leaves nothing
 //! half-written and an existing bundle is never touched (a zip is replaced
-//! only with --force; a folder that is not empty, never).
+//! only with --force; a folder that is not empty, never). In a folder, keys
+//! are 0400 and certificates 0444 exactly; other files and the folders take
+//! the user's umask, as every other tool's output does.
 
 use std::fs::{self, DirBuilder, File, OpenOptions};
 use std::io::Write;
@@ -193,7 +195,12 @@ fn write_dir_atomically(path: &Path, bundle: &Bundle) -> Result<(), Failure> {
         ))
     };
     let result = (|| {
-        DirBuilder::new().mode(0o700).create(&tmp).map_err(fail)?;
+        // Secret files are created 0400 from the start, so the folder never
+        // needs to be narrower than the umask makes it.
+        DirBuilder::new()
+            .mode(DIR_MODE)
+            .create(&tmp)
+            .map_err(fail)?;
         for file in &bundle.files {
             let dest = tmp.join(&file.path);
             if let Some(parent) = dest.parent() {
@@ -211,12 +218,11 @@ fn write_dir_atomically(path: &Path, bundle: &Bundle) -> Result<(), Failure> {
                 .map_err(fail)?;
             out.write_all(&file.contents).map_err(fail)?;
             out.sync_all().map_err(fail)?;
-            // The umask may have narrowed the mode at creation; set it exactly.
-            out.set_permissions(fs::Permissions::from_mode(file.mode()))
-                .map_err(fail)?;
-        }
-        for dir in walk_dirs(&tmp).map_err(fail)? {
-            fs::set_permissions(&dir, fs::Permissions::from_mode(DIR_MODE)).map_err(fail)?;
+            if file.kind.has_exact_mode() {
+                // The umask may have narrowed a certificate's 0444 at creation.
+                out.set_permissions(fs::Permissions::from_mode(file.mode()))
+                    .map_err(fail)?;
+            }
         }
         File::open(&tmp).and_then(|d| d.sync_all()).map_err(fail)?;
         // rename(2) replaces an empty folder and fails on one that is not empty.

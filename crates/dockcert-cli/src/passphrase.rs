@@ -4,11 +4,14 @@
 use std::io::IsTerminal;
 
 use dockcert_core::bundle::CaKeyProtection;
-use dockcert_core::pki::{Passphrase, PkiError};
+use std::path::Path;
+
+use dockcert_core::pki::{Passphrase, PkiError, MAX_PASSPHRASE_LEN};
 use zeroize::Zeroizing;
 
 use crate::cli::{OpenPassphraseArgs, PassphraseArgs};
 use crate::failure::Failure;
+use crate::read;
 
 /// Resolves the passphrase choice. Nothing here is ever echoed back.
 pub fn resolve(args: &PassphraseArgs) -> Result<CaKeyProtection, Failure> {
@@ -16,26 +19,15 @@ pub fn resolve(args: &PassphraseArgs) -> Result<CaKeyProtection, Failure> {
         return Ok(CaKeyProtection::Unencrypted);
     }
     if let Some(path) = &args.passphrase_file {
-        let shown = path.display();
-        let bytes = Zeroizing::new(std::fs::read(path).map_err(|e| {
-            Failure::input(format!(
-                "--passphrase-file {shown:?}: cannot read it: {}",
-                crate::failure::io_reason(&e)
-            ))
-        })?);
-        if bytes.is_empty() {
+        let shown = format!("--passphrase-file {:?}", path.display().to_string());
+        let Some(line) = line_of(path, &shown)? else {
             return Err(Failure::input(format!(
-                "--passphrase-file {shown:?}: the file is empty; write the passphrase on its first line"
+                "{shown}: the file is empty; write the passphrase on its first line"
             )));
-        }
-        let line = first_line(&bytes);
+        };
         return Passphrase::new(line.to_vec())
             .map(CaKeyProtection::Passphrase)
-            .map_err(|problem| {
-                Failure::input(format!(
-                    "--passphrase-file {shown:?}: {problem} (on its first line)"
-                ))
-            });
+            .map_err(|problem| Failure::input(format!("{shown}: {problem} (on its first line)")));
     }
     if let Some(var) = &args.passphrase_env {
         let value = match std::env::var_os(var) {
@@ -72,13 +64,7 @@ pub struct Opening {
 pub fn resolve_open(args: &OpenPassphraseArgs, key_flag: &str) -> Result<Opening, Failure> {
     if let Some(path) = &args.passphrase_file {
         let shown = format!("--passphrase-file {:?}", path.display().to_string());
-        let bytes = Zeroizing::new(std::fs::read(path).map_err(|e| {
-            Failure::input(format!(
-                "{shown}: cannot read it: {}",
-                crate::failure::io_reason(&e)
-            ))
-        })?);
-        let line = first_line(&bytes);
+        let line = line_of(path, &shown)?.unwrap_or_default();
         if line.is_empty() {
             return Err(Failure::input(format!(
                 "{shown}: the passphrase on its first line is empty"
@@ -120,10 +106,19 @@ pub fn resolve_open(args: &OpenPassphraseArgs, key_flag: &str) -> Result<Opening
     })
 }
 
-/// The first line, without its line ending.
-fn first_line(bytes: &[u8]) -> &[u8] {
-    let line = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
-    line.strip_suffix(b"\r").unwrap_or(line)
+/// The first line of the passphrase file `path` (named `shown`), read no
+/// further than a passphrase may be long: `/dev/zero` is refused at once.
+/// `None` when the file holds nothing at all.
+fn line_of(path: &Path, shown: &str) -> Result<Option<Zeroizing<Vec<u8>>>, Failure> {
+    read::first_line(path, MAX_PASSPHRASE_LEN as u64).map_err(|e| {
+        Failure::input(match e {
+            read::ReadError::Io(why) => format!("{shown}: cannot read it: {why}"),
+            read::ReadError::TooLarge => format!(
+                "{shown}: its first line is longer than the {MAX_PASSPHRASE_LEN} bytes a passphrase may be"
+            ),
+            read::ReadError::Folder => format!("{shown}: is a folder; give the file that holds the passphrase"),
+        })
+    })
 }
 
 fn prompt_twice() -> Result<CaKeyProtection, Failure> {
@@ -149,17 +144,4 @@ fn prompt_twice() -> Result<CaKeyProtection, Failure> {
     Passphrase::confirmed(first.as_bytes(), second.as_bytes())
         .map(CaKeyProtection::Passphrase)
         .map_err(refuse)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn first_line_drops_the_line_ending() {
-        assert_eq!(first_line(b"secret-pass\n"), b"secret-pass");
-        assert_eq!(first_line(b"secret-pass\r\nsecond"), b"secret-pass");
-        assert_eq!(first_line(b"no-newline"), b"no-newline");
-        assert_eq!(first_line(b"\nsecond"), b"");
-    }
 }

@@ -2,12 +2,11 @@
 //! and usage as an old one, a fresh validity and serial, signed by the same CA.
 
 use dockcert_core::import::renew::{self, Renewal};
-use dockcert_core::import::ImportError;
 use dockcert_core::plan::Plan;
 use time::OffsetDateTime;
 
 use crate::cli::RenewArgs;
-use crate::failure::{io_reason, Failure};
+use crate::failure::Failure;
 use crate::{ca_files, make, output};
 
 /// Runs `dockcert renew`: read the old certificate, plan its renewal, open
@@ -15,8 +14,7 @@ use crate::{ca_files, make, output};
 pub fn run(args: &RenewArgs) -> Result<(), Failure> {
     let now = OffsetDateTime::now_utc();
     let name = args.cert.display().to_string();
-    let bytes = std::fs::read(&args.cert)
-        .map_err(|e| Failure::input(ImportError::Unreadable(io_reason(&e)).in_file(&name)))?;
+    let bytes = ca_files::read_file(&args.cert).map_err(|e| Failure::input(e.in_file(&name)))?;
     let old = renew::renewal(&bytes).map_err(|e| Failure::input(e.in_file(&name)))?;
     let request = old.request(args.settings.request());
     let plan = Plan::from_request(&request, now.date()).map_err(|errors| {
@@ -33,7 +31,10 @@ pub fn run(args: &RenewArgs) -> Result<(), Failure> {
     old.check_issuer(&ca.facts)
         .map_err(|e| Failure::input(e.in_file(&name)))?;
     for note in &old.notes {
-        eprintln!("dockcert: note: {note}");
+        eprintln!(
+            "dockcert: note: {}",
+            dockcert_core::show::safe(&note.to_string())
+        );
     }
     let made = make::issued(&plan, ca, now)?;
     make::deliver(&target, &made)

@@ -8,7 +8,8 @@
 //!
 //! Its parts, each a folder, each using only those listed before it
 //! (docs/ARCHITECTURE.md draws them):
-//! - [`lang`]: the two languages every message comes in;
+//! - [`lang`]: the two languages every message comes in; [`show`]: outside
+//!   text made safe to show (terminal escapes, bidi overrides, shell words);
 //! - [`pki`]: keys and certificates;
 //! - [`plan`]: the plan and its inputs (flags, form fields, fleet files);
 //! - [`import`]: reading what others made (an existing CA, certificates to renew);
@@ -35,6 +36,8 @@
 #![warn(missing_docs)]
 
 pub mod lang;
+
+pub mod show;
 
 pub mod pki;
 

@@ -58,7 +58,7 @@ fn seeds() -> &'static Seeds {
                 CaKeyProtection::Passphrase(Passphrase::new(b"fuzz passphrase".to_vec()).unwrap());
             let b = bundle::build(&plan, keys, &pass, now, &mut rng).unwrap();
             files.extend(b.files.iter().map(|f| f.contents.to_vec()));
-            zip = archive::to_zip(&b, "b").unwrap();
+            zip = archive::to_zip(&b, "b").unwrap().to_vec();
         }
         Seeds { files, zip }
     })
@@ -125,7 +125,7 @@ fn everything(bytes: &[u8]) {
         },
     ];
     let report = inspect::inspect(
-        &files,
+        &inspect::Gathered::of_files(files),
         &Options {
             host: Some("h.example".into()),
             now,

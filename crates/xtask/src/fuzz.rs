@@ -36,8 +36,8 @@ const TARGETS: &[&str] = &[
 const DEFAULT_MINUTES: u64 = 10;
 
 /// Seconds one input may take before libFuzzer calls it a timeout. The
-/// slowest honest input is a key derivation within the caps the key target
-/// keeps to (about a second); ten times that is a bug.
+/// slowest honest input is a key derivation within the core's caps (about a
+/// second natively); ten times that is a bug.
 const TIMEOUT_SECONDS: u64 = 10;
 
 /// Runs the targets asked for (all by default) and reports on each.

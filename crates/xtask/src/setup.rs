@@ -2,10 +2,12 @@
 //! Debian machine, installed once and kept (a second run installs nothing).
 //!
 //! - Debian packages: dockerd (docker.io), openssl, unzip, clang (ring on
-//!   wasm32), shellcheck, chromium and chromedriver (the page's tests; no tool
+//!   wasm32), shellcheck, gawk and busybox (install.sh's daemon.json merge is
+//!   run with each awk a Docker host may have: gawk, busybox's, and the
+//!   mawk Debian already has), chromium and chromedriver (the page's tests; no tool
 //!   downloads its own browser), nftables, iproute2 (`ip`, for the page
 //!   tests' network namespace), a CJK font for the Chinese screenshots.
-//! - pkilint, in a virtualenv under the tools folder.
+//! - pkilint, in a virtualenv under the tools folder; cargo-deny (deny.toml).
 //! - The wasm32 target, trunk 0.21 (0.22 needs a newer rustc) and
 //!   wasm-bindgen-cli at exactly the version the page's wasm-bindgen is pinned to.
 
@@ -21,6 +23,8 @@ const DEBIAN_PACKAGES: &[&str] = &[
     "unzip",
     "clang",
     "shellcheck",
+    "gawk",
+    "busybox",
     "chromium",
     "chromium-driver",
     "nftables",
@@ -37,6 +41,8 @@ const TRUNK_VERSION: &str = "0.21";
 const WASM_BINDGEN_VERSION: &str = "0.2.106";
 /// cargo-fuzz's line for `cargo xtask fuzz` (only that task needs it).
 const CARGO_FUZZ_VERSION: &str = "0.13";
+/// cargo-deny, which checks deny.toml's dependency policy.
+const CARGO_DENY_VERSION: &str = "0.20";
 
 /// Where tools that are not Debian packages live: `$DOCKCERT_TOOLS`, or
 /// `~/.cache/dockcert-tools`. Outside the clone, so CI reuses them.
@@ -55,6 +61,7 @@ pub fn run() -> Result<(), String> {
     debian_packages()?;
     pkilint()?;
     rust_tools()?;
+    cargo_deny()?;
     eprintln!("\nsetup: every tool is in place");
     Ok(())
 }
@@ -194,6 +201,19 @@ fn rust_tools() -> Result<(), String> {
     }
     if !has("wasm-bindgen-test-runner", "--version") {
         return Err("wasm-bindgen-test-runner is missing after installing wasm-bindgen-cli".into());
+    }
+    Ok(())
+}
+
+/// cargo-deny, for the dependency policy in deny.toml.
+fn cargo_deny() -> Result<(), String> {
+    let deny = output(Command::new("cargo").args(["deny", "--version"])).unwrap_or_default();
+    if !deny.starts_with(&format!("cargo-deny {CARGO_DENY_VERSION}.")) {
+        let version = format!("~{CARGO_DENY_VERSION}");
+        cmd::run(command(
+            "cargo",
+            &["install", "--locked", "cargo-deny", "--version", &version],
+        ))?;
     }
     Ok(())
 }

@@ -32,6 +32,19 @@ pub fn run() -> Result<(), String> {
         args.extend_from_slice(&["--all-targets", "--quiet", "--", "-D", "warnings"]);
         cmd::run(command("cargo", &args))?;
     }
+    // The dependency policy (deny.toml): licenses, sources, one version of each crate.
+    cmd::run(command(
+        "cargo",
+        &[
+            "deny",
+            "--log-level",
+            "error",
+            "check",
+            "bans",
+            "licenses",
+            "sources",
+        ],
+    ))?;
     // The core must stay pure enough for the browser.
     cmd::run(command(
         "cargo",

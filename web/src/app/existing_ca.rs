@@ -9,7 +9,7 @@ use dockcert_core::{pki, Localized};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use super::controls::{self, errors_block, Control, ControlKind};
+use super::controls::{self, errors_block, shown, Control, ControlKind};
 use super::files::{self, FileTarget};
 use super::new_ca::hosts_hint;
 use super::Ctx;
@@ -108,10 +108,10 @@ fn ca_files(ctx: &Ctx) -> Html {
         .cert
         .as_ref()
         .filter(|c| c.facts.is_ok())
-        .map(|c| c.name.clone());
+        .map(|c| shown(&c.name));
     let key_status = ex.key.as_ref().and_then(|k| {
         let state = k.state.as_ref().ok()?;
-        Some(format!("{}: {}", k.name, key_words(*state, lang)))
+        Some(format!("{}: {}", shown(&k.name), key_words(*state, lang)))
     });
     let body = html! {
         <>
@@ -164,7 +164,7 @@ fn ca_summary(ctx: &Ctx) -> Html {
         <div class="ca-summary" role="status">
             <dl>
                 <dt>{ Text::CaLabel.tr(lang) }</dt>
-                <dd><strong>{ cert.ca_name().unwrap_or_default() }</strong></dd>
+                <dd><strong>{ shown(&cert.ca_name().unwrap_or_default()) }</strong></dd>
                 <dt>{ Text::ExpiresLabel.tr(lang) }</dt>
                 <dd><time>{ pki::day(facts.not_after) }</time></dd>
                 if let Some(key) = key {
@@ -295,7 +295,7 @@ fn renewal(ctx: &Ctx, check: &ExistingCheck) -> Html {
             <p class="hint" id="h-renew-cert">{ Text::RenewCertHint.tr(lang) }</p>
             { files::input("renew-cert", false, FileTarget::Renew, "h-renew-cert e-renew-cert".into(), ctx) }
             if let Some(old) = &ex.renew {
-                <p class="file-status">{ old.name.clone() }</p>
+                <p class="file-status">{ shown(&old.name) }</p>
             }
             { errors_block("e-renew-cert", &errors) }
         </div>
@@ -319,12 +319,12 @@ fn renewal(ctx: &Ctx, check: &ExistingCheck) -> Html {
                         <dt>{ Text::RenewWhat.tr(lang) }</dt>
                         <dd>{ match r.role { Role::Server => Text::RoleHost.tr(lang), Role::Client => Text::RoleClient.tr(lang) } }</dd>
                         <dt>{ Text::Name.tr(lang) }</dt>
-                        <dd><code>{ r.spec.split(',').next().unwrap_or_default().to_owned() }</code></dd>
+                        <dd><code>{ shown(r.spec.split(',').next().unwrap_or_default()) }</code></dd>
                         if r.role == Role::Server {
                             <dt>{ Text::OldSans.tr(lang) }</dt>
-                            <dd>{ if r.sans.is_empty() { Text::NoSans.tr(lang).to_owned() } else { r.sans.join(", ") } }</dd>
+                            <dd>{ if r.sans.is_empty() { Text::NoSans.tr(lang).to_owned() } else { shown(&r.sans.join(", ")) } }</dd>
                             <dt>{ Text::NewSans.tr(lang) }</dt>
-                            <dd>{ r.spec.split(',').collect::<Vec<_>>().join(", ") }</dd>
+                            <dd>{ shown(&r.spec.split(',').collect::<Vec<_>>().join(", ")) }</dd>
                         }
                     </dl>
                     if !r.notes.is_empty() {
@@ -348,7 +348,8 @@ fn advanced(ctx: &Ctx, check: &ExistingCheck) -> Html {
     let hint = |t: Text| Some(html! { { t.tr(lang) } });
     let body = html! {
         <>
-            { control(ctx, check, Input::Days, Text::Days, None, text(true)) }
+            { control(ctx, check, Input::Days, Text::Days, None,
+                ControlKind::Text { placeholder: Text::DaysFitCa.tr(lang).to_owned(), numeric: true }) }
             { control(ctx, check, Input::Listen, Text::Listen, hint(Text::ListenHint), text(false)) }
             { control(ctx, check, Input::InstallDir, Text::InstallDir, hint(Text::InstallDirHint), text(false)) }
             { control(ctx, check, Input::AllowFrom, Text::AllowFrom, hint(Text::AllowFromHint),

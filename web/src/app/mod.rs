@@ -15,7 +15,7 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::i18n::{Lang, Text};
-use crate::state::{AppState, Mode, Msg};
+use crate::state::{AppState, Mode, Msg, Phase};
 
 /// The state as a Yew reducer.
 #[derive(Clone, PartialEq)]
@@ -70,6 +70,10 @@ pub fn app() -> Html {
         browser::mark_ready();
     });
     use_effect_with(handle.0.lang, |lang| browser::set_document_lang(*lang));
+    // A zip of keys stays downloadable only while its result is shown: when
+    // a new bundle is made (or the page goes), the old one is withdrawn.
+    use_effect_with(offered(&handle.0.phase), withdraw_when_replaced);
+    use_effect_with(offered(&handle.0.existing.phase), withdraw_when_replaced);
 
     let ctx = Ctx { handle, send };
     let s = ctx.s();
@@ -102,6 +106,24 @@ pub fn app() -> Html {
                 </section>
             </main>
         </div>
+    }
+}
+
+/// The download a result offers, if it offers one.
+fn offered(phase: &Phase) -> Option<String> {
+    match phase {
+        Phase::Done(outcome) => Some(outcome.download_url.clone()),
+        _ => None,
+    }
+}
+
+/// An effect whose cleanup (run when the offer changes) revokes the old one.
+fn withdraw_when_replaced(url: &Option<String>) -> impl FnOnce() {
+    let url = url.clone();
+    move || {
+        if let Some(url) = url {
+            browser::revoke(&url);
+        }
     }
 }
 

@@ -6,7 +6,7 @@ use dockcert_core::pki::{self as cert, CertRole};
 use dockcert_core::Localized;
 use yew::prelude::*;
 
-use super::controls::command_block;
+use super::controls::{command_block, shown};
 use super::Ctx;
 use crate::i18n::{self, Lang, Text};
 use crate::state::{Mode, Outcome, Phase, Progress, Step};
@@ -112,8 +112,8 @@ fn outcome_view(o: &Outcome, ctx: &Ctx) -> Html {
                         { for o.certs.iter().map(|c| html! {
                             <tr>
                                 <td>{ role(c.role) }</td>
-                                <td><code>{ c.name.clone() }</code></td>
-                                <td>{ c.sans.join(", ") }</td>
+                                <td><code>{ shown(&c.name) }</code></td>
+                                <td>{ shown(&c.sans.join(", ")) }</td>
                                 <td><time>{ cert::day(c.not_after) }</time></td>
                             </tr>
                         }) }

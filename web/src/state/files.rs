@@ -35,10 +35,7 @@ impl ReadProblem {
     /// As a problem with a certificate or key file.
     fn for_import(&self) -> ImportError {
         match self {
-            ReadProblem::TooLarge { size, limit } => ImportError::TooLarge {
-                size: *size,
-                limit: *limit,
-            },
+            ReadProblem::TooLarge { limit, .. } => ImportError::TooLarge { limit: *limit },
             ReadProblem::Unreadable(why) => ImportError::Unreadable(why.clone()),
         }
     }
@@ -111,7 +108,6 @@ impl PickedFile {
     pub fn contents(&self, limit: usize) -> Result<&FileBytes, ImportError> {
         match &self.bytes {
             Ok(b) if b.len() > limit => Err(ImportError::TooLarge {
-                size: b.len() as u64,
                 limit: limit as u64,
             }),
             Ok(b) => Ok(b),

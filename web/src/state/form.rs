@@ -134,6 +134,9 @@ impl Form {
     pub fn for_existing_ca() -> Self {
         Form {
             client: String::new(),
+            // Empty: 365 days, or fewer to end with the CA, as `dockcert issue`
+            // without --days.
+            days: String::new(),
             ..Form::default()
         }
     }
@@ -206,6 +209,7 @@ impl Form {
     /// The request `dockcert issue` builds: no CA settings, no default client.
     pub fn issue_request(&self) -> PlanRequest {
         PlanRequest {
+            days: (!self.days.trim().is_empty()).then(|| self.days.clone()),
             ca_days: None,
             ca_name: None,
             purpose: Purpose::ExistingCa,

@@ -68,9 +68,10 @@ impl Inspection {
 
     fn rerun(&mut self) {
         let host = self.host.trim();
-        self.report = (!self.gathered.files.is_empty()).then(|| {
+        let given = !self.gathered.files.is_empty() || !self.gathered.skipped.is_empty();
+        self.report = given.then(|| {
             inspect::inspect(
-                &self.gathered.files,
+                &self.gathered,
                 &Options {
                     host: (!host.is_empty()).then(|| host.to_owned()),
                     now: self.now,

@@ -257,12 +257,28 @@ impl AppState {
                 }
             }
             Msg::Finished(result) => {
+                if result.is_ok() {
+                    self.forget_passphrases();
+                }
                 *self.phase_mut() = match result {
                     Ok(outcome) => Phase::Done(outcome),
                     Err(message) => Phase::Failed(message),
                 }
             }
             Msg::Copied(text) => self.copied = Some(text),
+        }
+    }
+
+    /// Once a bundle is made, the passphrases typed for it are wiped: the
+    /// fields empty, the memory overwritten. (An opened CA stays open, so
+    /// more can be issued without typing it again.)
+    fn forget_passphrases(&mut self) {
+        match self.mode {
+            Mode::ExistingCa => self.existing.ca.passphrase = SecretText::default(),
+            Mode::NewCa | Mode::Inspect => {
+                self.form.passphrase = SecretText::default();
+                self.form.passphrase_confirm = SecretText::default();
+            }
         }
     }
 

@@ -176,3 +176,27 @@ fn outcome_shows_every_file_with_its_mode() {
         "the unencrypted CA key is warned about"
     );
 }
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn the_passphrase_is_forgotten_once_the_bundle_is_made() {
+    let mut state = AppState::new(Lang::En, today(), false);
+    typed(&mut state, Input::Server, "docker1");
+    typed(&mut state, Input::Passphrase, "long enough secret");
+    typed(&mut state, Input::PassphraseConfirm, "long enough secret");
+    assert_eq!(
+        format!("{:?}", state.form.passphrase),
+        "SecretText(18 bytes)"
+    );
+    let plan = state.check().plan.unwrap();
+    let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(4);
+    let keys = KeySet::generate(&plan, &mut rng).unwrap();
+    let now = time::OffsetDateTime::from_unix_timestamp(1_795_454_400).unwrap();
+    let made = bundle::build(&plan, keys, &CaKeyProtection::Unencrypted, now, &mut rng).unwrap();
+    let outcome = Outcome::from_bundle(&made, NEW_ZIP, 10, "blob:x".into(), 1.0);
+    state.apply(Msg::Started(vec!["CA key".into()]));
+    state.apply(Msg::Finished(Ok(std::rc::Rc::new(outcome))));
+    assert!(state.form.passphrase.is_empty());
+    assert!(state.form.passphrase_confirm.is_empty());
+    assert_eq!(state.form.server, "docker1", "the rest of the form stays");
+}

@@ -55,8 +55,9 @@ pub fn build<R: CryptoRng + ?Sized>(
 }
 
 /// Makes server and client certificates signed by an existing CA, in the
-/// same layout, with the CA certificate but never its key. Leaves that
-/// would outlive the CA are refused (`--days`).
+/// same layout, with the CA certificate but never its key. Leaves never
+/// outlive the CA: the default validity is shortened to end with it (and
+/// the user is told); a `--days` that would outlive it is refused.
 pub fn build_issued<R: CryptoRng + ?Sized>(
     plan: &Plan,
     ca: ImportedCa,
@@ -66,20 +67,9 @@ pub fn build_issued<R: CryptoRng + ?Sized>(
 ) -> Result<Bundle, BundleError> {
     let lacks_key_usage = ca.facts.lacks_key_usage;
     let ca = ca.into_authority()?;
-    let leaf_end = Validity::starting(now, plan.days).not_after;
-    let ca_end = ca.info().not_after;
-    if leaf_end > ca_end {
-        let left = (ca_end - now).whole_days().max(0);
-        return Err(BundleError::Plan(PlanErrors(vec![FieldError::new(
-            Field::Days,
-            &plan.days.to_string(),
-            InputProblem::OutliveCa {
-                expires: pki::day(ca_end),
-                left,
-            },
-        )])));
-    }
     let mut notes = Vec::new();
+    let plan = fitted(plan, ca.info().not_after, now, &mut notes)?;
+    let plan = &plan;
     if lacks_key_usage {
         notes.push(Warning::CaWithoutKeyUsage {
             ca: ca.info().name.clone(),
@@ -96,6 +86,44 @@ pub fn build_issued<R: CryptoRng + ?Sized>(
         notes,
     };
     assemble(assembly, rng)
+}
+
+/// `plan` with leaves that end no later than a CA that ends at `ca_end`:
+/// the default validity shortened to fit (with a note), a `--days` that does
+/// not fit refused.
+fn fitted(
+    plan: &Plan,
+    ca_end: OffsetDateTime,
+    now: OffsetDateTime,
+    notes: &mut Vec<Warning>,
+) -> Result<Plan, BundleError> {
+    if Validity::starting(now, plan.days).not_after <= ca_end {
+        return Ok(plan.clone());
+    }
+    let left = (ca_end - now).whole_days().max(0);
+    let outlives = || {
+        BundleError::Plan(PlanErrors(vec![FieldError::new(
+            Field::Days,
+            &plan.days.to_string(),
+            InputProblem::OutliveCa {
+                expires: pki::day(ca_end),
+                left,
+            },
+        )]))
+    };
+    match u32::try_from(left) {
+        Ok(days) if !plan.days_given && days >= 1 => {
+            notes.push(Warning::DaysFitCa {
+                days,
+                expires: pki::day(ca_end),
+            });
+            Ok(Plan {
+                days,
+                ..plan.clone()
+            })
+        }
+        _ => Err(outlives()),
+    }
 }
 
 /// Bundles for the unit tests of the parts that read one.
@@ -251,6 +279,60 @@ mod tests {
     }
 
     #[test]
+    fn the_default_validity_ends_with_a_ca_that_ends_sooner() {
+        use crate::pki::{CertFacts, CertificateAuthority, Serials, Validity};
+        let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(9);
+        let key = PrivateKey::generate(KeyType::EcdsaP256, &mut rng).unwrap();
+        let ca = CertificateAuthority::create(
+            "Short CA",
+            key.clone(),
+            Validity::starting(now(), 30),
+            &mut Serials::default(),
+            &mut rng,
+        )
+        .unwrap();
+        let facts = CertFacts::of_der(ca.cert_der()).unwrap();
+        let imported = import::ImportedCa {
+            cert_der: ca.cert_der().to_vec(),
+            facts,
+            key,
+            key_format: import::KeyFormat::Pkcs8,
+        };
+        let issue = |days: Option<&str>| {
+            let request = PlanRequest {
+                clients: vec!["bob".into()],
+                days: days.map(str::to_owned),
+                purpose: Purpose::ExistingCa,
+                ..PlanRequest::default()
+            };
+            let plan = Plan::from_request(&request, now().date()).unwrap();
+            let key = PrivateKey::generate(plan.key_type, &mut rng.clone()).unwrap();
+            let leaves = LeafKeys::from_slots(&plan, vec![key]).unwrap();
+            build_issued(&plan, imported.clone(), leaves, now(), &mut rng.clone())
+        };
+        let made = issue(None).unwrap();
+        assert_eq!(made.plan.days, 30);
+        let (ca_end, leaf_end) = (
+            made.certificates[0].info.not_after,
+            made.certificates[1].info.not_after,
+        );
+        assert!(leaf_end <= ca_end, "{leaf_end} > {ca_end}");
+        assert!(
+            matches!(made.warnings[..], [Warning::DaysFitCa { days: 30, .. }]),
+            "{:?}",
+            made.warnings
+        );
+        let refused = issue(Some("365")).unwrap_err().to_string();
+        assert!(
+            refused.starts_with(
+                "--days \"365\": the certificates would outlive the CA, which expires "
+            ),
+            "{refused}"
+        );
+        assert!(issue(Some("30")).is_ok());
+    }
+
+    #[test]
     fn keys_that_do_not_fit_the_plan_are_refused() {
         let plan = Plan::from_request(&one_of_each(), now().date()).unwrap();
         let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(2);
@@ -298,5 +380,23 @@ mod tests {
             archive::to_zip(&b, "a/b").unwrap_err(),
             BundleError::TopFolder("a/b".into())
         );
+    }
+
+    #[test]
+    fn the_zip_buffer_never_grows_so_no_copy_of_a_key_is_left_behind() {
+        let b = plain(&PlanRequest {
+            servers: (0..40)
+                .map(|i| format!("docker{i}.example.com").into())
+                .collect(),
+            key_type: Some("rsa-2048".into()),
+            ..one_of_each()
+        });
+        let zip = archive::to_zip(&b, "docker-tls").unwrap();
+        assert_eq!(zip.capacity(), archive::zip_room(&b, "docker-tls"));
+        // Keys are stored as they are: their PEM is in the zip in the clear.
+        let key = b.file("client/alice/key.pem").unwrap();
+        assert!(zip
+            .windows(key.contents.len())
+            .any(|w| w == key.contents.as_slice()));
     }
 }

@@ -164,6 +164,25 @@ impl FileKind {
             FileKind::CaKey | FileKind::ServerKey | FileKind::ClientKey
         )
     }
+
+    /// Whether the file holds a certificate.
+    pub fn is_certificate(self) -> bool {
+        matches!(
+            self,
+            FileKind::CaCert
+                | FileKind::ServerCaCert
+                | FileKind::ServerCert
+                | FileKind::ClientCaCert
+                | FileKind::ClientCert
+        )
+    }
+
+    /// Whether the file's mode is exact whatever the umask: keys stay 0400
+    /// and certificates 0444 (docker and install.sh rely on both); every
+    /// other file, and every folder, takes the user's umask.
+    pub fn has_exact_mode(self) -> bool {
+        self.is_private_key() || self.is_certificate()
+    }
 }
 
 /// The mode folders get, in the zip and on disk.

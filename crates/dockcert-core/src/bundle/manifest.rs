@@ -51,7 +51,8 @@ pub(crate) fn render(about: &Described<'_>, files: &[BundleFile]) -> Result<Stri
         version: crate::VERSION,
         created: about.created,
         key_type: about.plan.key_type.as_str(),
-        ca_name: &about.plan.ca_name,
+        // The CA's own name: an existing CA's is not the plan's default.
+        ca_name: ca.map_or(about.plan.ca_name.as_str(), |c| c.name.as_str()),
         ca_fingerprint_sha256: ca
             .map(|c| c.fingerprint_sha256.as_str())
             .unwrap_or_default(),
@@ -82,5 +83,6 @@ pub(crate) fn render(about: &Described<'_>, files: &[BundleFile]) -> Result<Stri
     let mut text = serde_json::to_string_pretty(&manifest)
         .map_err(|e| BundleError::Manifest(e.to_string()))?;
     text.push('\n');
-    Ok(text)
+    // serde_json escapes control characters; format characters too.
+    Ok(crate::show::json(text))
 }

@@ -102,9 +102,16 @@ pub(crate) fn render(about: &Described<'_>, files: &[BundleFile]) -> String {
         let _ = writeln!(
             t,
             "    install.sh puts ca.pem, server-cert.pem and server-key.pem in {dir}\n    \
-             (owner root, modes 0444, 0444, 0400), daemon.json in {daemon}, and the\n    \
-             drop-in in {dropin}.\n    \
-             It refuses to replace a different existing file unless you add --force.",
+             (owner root, modes 0444, 0444, 0400) and the drop-in in\n    \
+             {dropin}, and adds tlsverify,\n    \
+             tlscacert, tlscert, tlskey and hosts to {daemon}: the\n    \
+             host's other settings there stay as they are. It checks everything\n    \
+             before it writes anything. Only with --force does it replace a different\n    \
+             existing file, a symbolic link (the link itself: it never writes through\n    \
+             one), or a daemon.json setting of dockcert's that the host sets to another\n    \
+             value; the old file is kept as NAME.dockcert-backup-TIME. It writes nothing\n    \
+             under a folder that group or others may write to (a sticky one like /tmp\n    \
+             aside) or that another user owns.",
             dir = server.install_dir,
             daemon = docker::DAEMON_JSON_PATH,
             dropin = docker::DROP_IN_PATH,
@@ -189,5 +196,6 @@ pub(crate) fn render(about: &Described<'_>, files: &[BundleFile]) -> String {
             https = docker::docker_host(server).replacen("tcp://", "https://", 1),
         );
     }
-    t
+    // A CA made elsewhere may name itself with escapes or bidi overrides.
+    crate::show::safe(&t).into_owned()
 }

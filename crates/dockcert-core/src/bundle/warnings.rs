@@ -36,6 +36,13 @@ pub enum Warning {
         /// The CA's name.
         ca: String,
     },
+    /// The default validity was shortened to end with an existing CA.
+    DaysFitCa {
+        /// The validity given instead.
+        days: u32,
+        /// The CA's expiry date.
+        expires: String,
+    },
 }
 
 impl Localized for Warning {
@@ -70,6 +77,12 @@ impl Localized for Warning {
             ),
             (W::CaWithoutKeyUsage { ca }, Lang::En) => format!(
                 "the CA \"{ca}\" has no keyUsage extension (the classic openssl recipe's CA): docker accepts its certificates, but OpenSSL's -x509_strict checks and RFC 5280 linters refuse the chain. `dockcert new` makes a CA with keyUsage."
+            ),
+            (W::DaysFitCa { days, expires }, Lang::En) => format!(
+                "the CA expires on {expires}, so these certificates are valid for {days} days and end with it (not the default 365; a --days beyond the CA is refused). Plan a new CA before then."
+            ),
+            (W::DaysFitCa { days, expires }, Lang::Zh) => format!(
+                "CA 将于 {expires} 到期，所以这些证书的有效期为 {days} 天，与 CA 同时到期（而不是默认的 365 天；超过 CA 有效期的 --days 会被拒绝）。请在此之前准备新的 CA。"
             ),
             (W::CaWithoutKeyUsage { ca }, Lang::Zh) => format!(
                 "CA \"{ca}\" 没有 keyUsage 扩展（经典 openssl 教程生成的 CA）：docker 接受它签发的证书，但 OpenSSL 的 -x509_strict 检查和 RFC 5280 检查工具会拒绝这条证书链。`dockcert new` 生成的 CA 带有 keyUsage。"

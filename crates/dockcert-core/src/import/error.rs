@@ -16,8 +16,6 @@ pub enum ImportError {
     Unreadable(String),
     /// The file is larger than anything of its kind.
     TooLarge {
-        /// Its size in bytes.
-        size: u64,
         /// The most read, in bytes.
         limit: u64,
     },
@@ -53,6 +51,8 @@ pub enum ImportError {
     WrongPassphrase,
     /// An encryption scheme dockcert does not read.
     UnsupportedEncryption(String),
+    /// Key-derivation parameters far costlier than any real key needs.
+    KdfTooCostly(KdfCost),
     /// A key dockcert cannot sign with.
     UnsupportedKey(ForeignKey),
     /// The key does not parse.
@@ -76,6 +76,55 @@ pub enum ImportError {
     },
     /// Renew: the old certificate's names are not valid inputs today.
     UnusableNames(PlanErrors),
+}
+
+/// What opening an encrypted key would cost, when that is too much.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum KdfCost {
+    /// PBKDF2 with this many rounds.
+    Pbkdf2 {
+        /// Its iteration count.
+        rounds: u64,
+    },
+    /// scrypt with these parameters.
+    Scrypt {
+        /// The cost N.
+        n: u64,
+        /// The block size r.
+        r: u64,
+        /// The parallelism p.
+        p: u64,
+    },
+}
+
+impl KdfCost {
+    /// What it is and what it would take, and what dockcert allows.
+    fn text(self, lang: Lang) -> String {
+        use super::private_key::{MAX_PBKDF2_ROUNDS, MAX_SCRYPT_MEMORY, MAX_SCRYPT_WORK};
+        match (self, lang) {
+            (Self::Pbkdf2 { rounds }, Lang::En) => format!(
+                "PBKDF2 with {rounds} rounds; dockcert runs at most {MAX_PBKDF2_ROUNDS} (about a second), and OpenSSL writes 2048 by default"
+            ),
+            (Self::Pbkdf2 { rounds }, Lang::Zh) => format!(
+                "PBKDF2 {rounds} 轮；dockcert 最多运行 {MAX_PBKDF2_ROUNDS} 轮（约一秒），OpenSSL 默认写 2048 轮"
+            ),
+            (Self::Scrypt { n, r, p }, lang) => {
+                let mib = u128::from(n) * u128::from(r) * 128 / (1024 * 1024);
+                let limit = MAX_SCRYPT_MEMORY / 1024 / 1024;
+                match lang {
+                    Lang::En => format!(
+                        "scrypt with N={n}, r={r}, p={p}, which needs {mib} MiB of memory and N·r·p={} steps; dockcert allows at most {limit} MiB and {MAX_SCRYPT_WORK} steps (OpenSSL itself refuses more than 32 MiB)",
+                        u128::from(n) * u128::from(r) * u128::from(p)
+                    ),
+                    Lang::Zh => format!(
+                        "scrypt 参数 N={n}、r={r}、p={p}，需要 {mib} MiB 内存和 N·r·p={} 步；dockcert 最多允许 {limit} MiB 和 {MAX_SCRYPT_WORK} 步（OpenSSL 自己拒绝超过 32 MiB 的参数）",
+                        u128::from(n) * u128::from(r) * u128::from(p)
+                    ),
+                }
+            }
+        }
+    }
 }
 
 /// A key dockcert reads but cannot sign with.
@@ -133,12 +182,12 @@ impl Localized for ImportError {
         match (self, lang) {
             (E::Unreadable(why), Lang::En) => format!("cannot read it: {why}"),
             (E::Unreadable(why), Lang::Zh) => format!("无法读取：{why}"),
-            (E::TooLarge { size, limit }, Lang::En) => format!(
-                "it is {size} bytes, larger than the {} KiB dockcert reads for it; a certificate or key is a few KB",
+            (E::TooLarge { limit }, Lang::En) => format!(
+                "it is larger than the {} KiB dockcert reads for a certificate or key (one is a few KB)",
                 limit / 1024
             ),
-            (E::TooLarge { size, limit }, Lang::Zh) => format!(
-                "文件有 {size} 字节，超过 dockcert 对此类文件读取的上限 {} KiB；证书或私钥通常只有几 KB",
+            (E::TooLarge { limit }, Lang::Zh) => format!(
+                "文件超过 dockcert 读取证书或私钥的上限 {} KiB（证书或私钥通常只有几 KB）",
                 limit / 1024
             ),
             (E::NeitherCertNorKey, Lang::En) => {
@@ -187,6 +236,14 @@ impl Localized for ImportError {
             ),
             (E::UnsupportedEncryption(what), Lang::Zh) => format!(
                 "私钥使用 {what} 加密，dockcert 不读取这种格式；请用 `openssl pkcs8 -topk8 -v2 aes-256-cbc` 重新加密"
+            ),
+            (E::KdfTooCostly(cost), Lang::En) => format!(
+                "the key is encrypted with {}: refused before any work. Re-encrypt it where it was made, for example with `openssl pkcs8 -topk8 -v2 aes-256-cbc -iter 600000 -in KEY -out KEY.new`",
+                cost.text(lang)
+            ),
+            (E::KdfTooCostly(cost), Lang::Zh) => format!(
+                "私钥使用 {} 加密：在做任何计算之前已拒绝。请在生成它的地方重新加密，例如 `openssl pkcs8 -topk8 -v2 aes-256-cbc -iter 600000 -in KEY -out KEY.new`",
+                cost.text(lang)
             ),
             (E::UnsupportedKey(what), Lang::En) => format!("unsupported key: {}", what.text(lang)),
             (E::UnsupportedKey(what), Lang::Zh) => format!("不支持的私钥：{}", what.text(lang)),

@@ -63,13 +63,13 @@ pub(crate) fn decrypt_legacy(
 /// D1 = MD5(pass || salt), Di = MD5(Di-1 || pass || salt), key = D1 || D2 || ...
 fn evp_bytes_to_key(passphrase: &[u8], salt: &[u8], len: usize) -> Zeroizing<Vec<u8>> {
     let mut key = Zeroizing::new(Vec::with_capacity(len + 16));
-    let mut previous: Vec<u8> = Vec::new();
+    let mut previous: Zeroizing<Vec<u8>> = Zeroizing::new(Vec::new());
     while key.len() < len {
         let mut md5 = Md5::new();
         md5.update(&previous);
         md5.update(passphrase);
         md5.update(salt);
-        previous = md5.finalize().to_vec();
+        previous = Zeroizing::new(md5.finalize().to_vec());
         key.extend_from_slice(&previous);
     }
     key.truncate(len);

@@ -18,6 +18,13 @@ mod private_key;
 pub mod renew;
 
 pub use ca::{check_ca_certificate, import_ca, ImportedCa};
+
+/// Largest certificate or key file read: one is a few KB (a chain a few
+/// more); anything larger is not one, and is refused before it is read.
+pub const MAX_FILE: u64 = 1024 * 1024;
 pub use certificate::certificates;
-pub use error::{CaInputs, ForeignKey, ImportError, Source, SourcedError};
-pub use private_key::{key_is_encrypted, key_state, private_key, KeyFormat, KeyState};
+pub use error::{CaInputs, ForeignKey, ImportError, KdfCost, Source, SourcedError};
+pub use private_key::{
+    key_is_encrypted, key_state, private_key, KeyFormat, KeyState, MAX_PBKDF2_ROUNDS,
+    MAX_SCRYPT_MEMORY, MAX_SCRYPT_WORK,
+};

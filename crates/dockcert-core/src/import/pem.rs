@@ -44,7 +44,8 @@ impl PemBlock {
 
 /// Every well-formed PEM block in `input`, in order. Malformed blocks are skipped.
 pub fn blocks(input: &[u8]) -> Vec<PemBlock> {
-    let text = String::from_utf8_lossy(input);
+    // The text and the base64 gathered below may be a key: both are wiped.
+    let text = Zeroizing::new(String::from_utf8_lossy(input).into_owned());
     let mut out = Vec::new();
     let mut lines = text.lines().map(|l| l.trim());
     while let Some(line) = lines.next() {
@@ -56,7 +57,7 @@ pub fn blocks(input: &[u8]) -> Vec<PemBlock> {
         };
         let end = format!("-----END {label}-----");
         let mut headers = Vec::new();
-        let mut body = String::new();
+        let mut body = Zeroizing::new(String::new());
         let mut closed = false;
         for line in lines.by_ref() {
             if line == end {

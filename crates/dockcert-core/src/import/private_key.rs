@@ -8,7 +8,7 @@ use pkcs8::der::Decode;
 use pkcs8::{DecodePrivateKey, EncodePrivateKey, ObjectIdentifier, PrivateKeyInfoRef};
 use zeroize::Zeroizing;
 
-use super::error::{ForeignKey, ImportError};
+use super::error::{ForeignKey, ImportError, KdfCost};
 use super::legacy::{decrypt_legacy, LegacyError};
 use super::pem::{blocks, PemBlock};
 use crate::pki::{ed25519_pkcs8_v1, KeyType, PrivateKey};
@@ -61,6 +61,7 @@ pub fn key_state(bytes: &[u8]) -> Result<KeyState, ImportError> {
         .find(|b| b.label.ends_with("PRIVATE KEY"));
     match block {
         Some(b) if b.label == "ENCRYPTED PRIVATE KEY" => {
+            encrypted_info(&b)?;
             Ok(KeyState::Encrypted(KeyFormat::EncryptedPkcs8))
         }
         Some(b) if b.is_legacy_encrypted() => Ok(KeyState::Encrypted(KeyFormat::LegacyEncrypted)),
@@ -93,27 +94,7 @@ pub fn private_key(
         "PRIVATE KEY" => from_pkcs8(&block.der).map(|k| (k, KeyFormat::Pkcs8)),
         "ENCRYPTED PRIVATE KEY" => {
             let pass = passphrase.ok_or(ImportError::PassphraseNeeded)?;
-            if short_3des_iv(&block.der) {
-                return Err(ImportError::BadKey(
-                    "its DES-EDE3-CBC IV is shorter than 8 bytes".into(),
-                ));
-            }
-            let info = pkcs8::EncryptedPrivateKeyInfoRef::from_der(&block.der)
-                .map_err(|e| ImportError::BadKey(e.to_string()))?;
-            match &info.encryption_algorithm {
-                pkcs8::pkcs5::EncryptionScheme::Pbes1(p) => {
-                    return Err(ImportError::UnsupportedEncryption(format!(
-                        "PBES1 ({})",
-                        p.oid()
-                    )));
-                }
-                pkcs8::pkcs5::EncryptionScheme::Pbes2(p) => check_kdf_cost(&p.kdf)?,
-                _ => {
-                    return Err(ImportError::UnsupportedEncryption(
-                        "an unknown scheme".into(),
-                    ))
-                }
-            }
+            let info = encrypted_info(block)?;
             let plain = info
                 .decrypt(pass)
                 .map_err(|_| ImportError::WrongPassphrase)?;
@@ -132,14 +113,22 @@ pub fn private_key(
     }
 }
 
-/// Most PBKDF2 rounds dockcert will run to open a key (OpenSSL's default is
-/// 2,048; dockcert writes 600,000).
-const MAX_PBKDF2_ROUNDS: u32 = 10_000_000;
-/// Largest scrypt cost (log2 N) dockcert will run: 2^20 takes 1 GiB with r=8.
-const MAX_SCRYPT_LOG_N: u64 = 20;
+/// Most PBKDF2 rounds dockcert runs to open a key: about a second natively
+/// with the slowest PRF (HMAC-SHA-512); OpenSSL's default is 2,048 and
+/// dockcert writes 600,000.
+pub const MAX_PBKDF2_ROUNDS: u64 = 2_000_000;
 
-/// Refuses key-derivation parameters that would take hours or all memory:
-/// a crafted file must not hang dockcert or the page.
+/// Most memory scrypt may take to open a key (128·r·N bytes): 64 MiB,
+/// twice OpenSSL's own limit (32 MiB, which its default N=2^14, r=8 fits).
+pub const MAX_SCRYPT_MEMORY: u64 = 64 * 1024 * 1024;
+
+/// Most scrypt work (N·r·p) dockcert runs: twice what the memory limit
+/// allows with p=1, about half a second natively.
+pub const MAX_SCRYPT_WORK: u64 = 1 << 20;
+
+/// Refuses key-derivation parameters that would cost far more than any
+/// real key needs, before any work: a crafted file must not hang dockcert or
+/// the page, or take all its memory.
 fn check_kdf_cost(kdf: &pkcs8::pkcs5::pbes2::Kdf) -> Result<(), ImportError> {
     use pkcs8::pkcs5::pbes2::Kdf;
     match kdf {
@@ -151,26 +140,60 @@ fn check_kdf_cost(kdf: &pkcs8::pkcs5::pbes2::Kdf) -> Result<(), ImportError> {
                 p.cost_parameter
             )))
         }
-        Kdf::Pbkdf2(p) if p.iteration_count > MAX_PBKDF2_ROUNDS => {
-            Err(ImportError::UnsupportedEncryption(format!(
-                "PBKDF2 with {} rounds (more than the {MAX_PBKDF2_ROUNDS} dockcert will run)",
-                p.iteration_count
-            )))
+        Kdf::Pbkdf2(p) if u64::from(p.iteration_count) > MAX_PBKDF2_ROUNDS => {
+            Err(ImportError::KdfTooCostly(KdfCost::Pbkdf2 {
+                rounds: u64::from(p.iteration_count),
+            }))
         }
         Kdf::Scrypt(p) => {
-            let n = p.cost_parameter;
-            let log_n = 63 - u64::from(n.max(1).leading_zeros());
-            if log_n > MAX_SCRYPT_LOG_N || p.block_size > 16 || p.parallelization > 16 {
-                Err(ImportError::UnsupportedEncryption(format!(
-                    "scrypt with N=2^{log_n}, r={}, p={} (more than dockcert will run)",
-                    p.block_size, p.parallelization
-                )))
+            let (n, r, par) = (
+                u128::from(p.cost_parameter),
+                u128::from(p.block_size),
+                u128::from(p.parallelization),
+            );
+            let cost = KdfCost::Scrypt {
+                n: p.cost_parameter,
+                r: u64::from(p.block_size),
+                p: u64::from(p.parallelization),
+            };
+            let memory = 128 * r * n;
+            if memory > u128::from(MAX_SCRYPT_MEMORY) || n * r * par > u128::from(MAX_SCRYPT_WORK) {
+                Err(ImportError::KdfTooCostly(cost))
             } else {
                 Ok(())
             }
         }
         _ => Ok(()),
     }
+}
+
+/// An `ENCRYPTED PRIVATE KEY` block read as far as it can be without its
+/// passphrase, and refused here if it could never be opened or would cost
+/// too much to try: checked before a passphrase is asked for, and again
+/// before one is used.
+fn encrypted_info(block: &PemBlock) -> Result<pkcs8::EncryptedPrivateKeyInfoRef<'_>, ImportError> {
+    if short_3des_iv(&block.der) {
+        return Err(ImportError::BadKey(
+            "its DES-EDE3-CBC IV is shorter than 8 bytes".into(),
+        ));
+    }
+    let info = pkcs8::EncryptedPrivateKeyInfoRef::from_der(&block.der)
+        .map_err(|e| ImportError::BadKey(e.to_string()))?;
+    match &info.encryption_algorithm {
+        pkcs8::pkcs5::EncryptionScheme::Pbes2(p) => check_kdf_cost(&p.kdf)?,
+        pkcs8::pkcs5::EncryptionScheme::Pbes1(p) => {
+            return Err(ImportError::UnsupportedEncryption(format!(
+                "PBES1 ({})",
+                p.oid()
+            )));
+        }
+        _ => {
+            return Err(ImportError::UnsupportedEncryption(
+                "an unknown scheme".into(),
+            ))
+        }
+    }
+    Ok(info)
 }
 
 /// Whether `der`, an EncryptedPrivateKeyInfo, encrypts with PBES2 and
@@ -322,4 +345,74 @@ fn from_pkcs8(der: &[u8]) -> Result<PrivateKey, ImportError> {
     Err(ImportError::UnsupportedKey(ForeignKey::Algorithm(
         oid.to_string(),
     )))
+}
+
+#[cfg(test)]
+mod tests {
+    use pkcs8::der::pem::LineEnding;
+    use pkcs8::der::EncodePem;
+    use pkcs8::pkcs5::pbes2;
+
+    use super::*;
+
+    /// An encrypted PKCS#8 key with these PBES2 parameters and junk inside.
+    fn crafted(params: pbes2::Parameters) -> String {
+        let info = pkcs8::EncryptedPrivateKeyInfoOwned {
+            encryption_algorithm: params.into(),
+            encrypted_data: pkcs8::der::asn1::OctetString::new(vec![0x5a; 64]).unwrap(),
+        };
+        info.to_pem(LineEnding::LF).unwrap()
+    }
+
+    fn scrypt(log_n: u8, r: u32, p: u32) -> String {
+        let params = pkcs8::pkcs5::scrypt::Params::new(log_n, r, p).unwrap();
+        crafted(pbes2::Parameters::generate_scrypt_aes256cbc(params, &[1; 16], [2; 16]).unwrap())
+    }
+
+    fn pbkdf2(rounds: u32) -> String {
+        crafted(
+            pbes2::Parameters::generate_pbkdf2_sha256_aes256cbc(rounds, &[1; 16], [2; 16]).unwrap(),
+        )
+    }
+
+    #[test]
+    fn costly_key_derivation_is_refused_before_any_work() {
+        // The hostile reviewer's file: 2 GiB of memory and minutes of work.
+        let hostile = scrypt(20, 16, 16);
+        let fixture = include_str!("../../tests/fixtures/hostile-scrypt-key.pem");
+        assert_eq!(
+            hostile, fixture,
+            "the fixture the CLI tests use is this key"
+        );
+        for refused in [
+            hostile,
+            scrypt(17, 8, 1),
+            scrypt(16, 8, 3),
+            pbkdf2(10_000_000),
+        ] {
+            let e = key_state(refused.as_bytes()).unwrap_err();
+            assert!(matches!(e, ImportError::KdfTooCostly(_)), "{e}");
+            assert_eq!(
+                private_key(refused.as_bytes(), Some(b"anything")).unwrap_err(),
+                e
+            );
+            assert!(e.to_string().contains("openssl pkcs8 -topk8"), "{e}");
+        }
+        assert!(key_state(scrypt(20, 16, 16).as_bytes())
+            .unwrap_err()
+            .to_string()
+            .contains("needs 2048 MiB of memory"));
+        // What OpenSSL writes by default, and dockcert's own 600,000 rounds, pass.
+        for accepted in [
+            scrypt(14, 8, 1),
+            scrypt(16, 8, 2),
+            pbkdf2(600_000),
+            pbkdf2(2_000_000),
+        ] {
+            assert_eq!(
+                key_state(accepted.as_bytes()),
+                Ok(KeyState::Encrypted(KeyFormat::EncryptedPkcs8))
+            );
+        }
+    }
 }

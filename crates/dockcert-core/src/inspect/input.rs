@@ -37,6 +37,8 @@ pub enum InspectError {
     },
     /// The zip unpacks to more than this many bytes.
     Unpacks(u64),
+    /// The zip has more entries than [`MAX_FILES`].
+    TooManyEntries(usize),
 }
 
 impl Localized for InspectError {
@@ -56,6 +58,12 @@ impl Localized for InspectError {
                 "这个 zip 解压后超过 {} MiB；证书包远比这小",
                 limit / 1024 / 1024
             ),
+            (E::TooManyEntries(n), Lang::En) => {
+                format!("the zip has {n} entries; dockcert reads at most {MAX_FILES}")
+            }
+            (E::TooManyEntries(n), Lang::Zh) => {
+                format!("这个 zip 有 {n} 个条目；dockcert 最多读取 {MAX_FILES} 个")
+            }
         }
     }
 }
@@ -64,10 +72,14 @@ localized_error!(InspectError);
 
 /// Largest file read as a certificate, key, daemon.json or unit: each is a
 /// few KB.
-pub const MAX_FILE: u64 = 1024 * 1024;
+pub const MAX_FILE: u64 = crate::import::MAX_FILE;
 
 /// Largest bundle zip read (its entries are bounded by [`MAX_UNPACKED`]).
 pub const MAX_ZIP: u64 = 64 * 1024 * 1024;
+
+/// Most files read from one folder, or entries from one zip: a bundle for
+/// a fleet of thousands of hosts has a few tens of thousands.
+pub const MAX_FILES: usize = 100_000;
 
 /// Whether `head` (a file's first bytes) starts a zip (its local file header).
 pub fn is_zip(head: &[u8]) -> bool {
@@ -98,6 +110,15 @@ pub enum SkipReason {
     Unreadable(String),
     /// A zip that could not be unpacked.
     Zip(InspectError),
+    /// A symbolic link, which inspect does not follow.
+    Symlink,
+    /// Not a regular file (a device, a pipe, a socket).
+    NotAFile,
+    /// Past the most files read from one folder.
+    TooMany {
+        /// How many more were there.
+        more: usize,
+    },
 }
 
 /// A file that was given but not inspected.
@@ -125,6 +146,22 @@ impl Localized for Skipped {
             (SkipReason::Unreadable(why), Lang::Zh) => format!("{path:?}：无法读取：{why}"),
             (SkipReason::Zip(e), Lang::En) => format!("{path:?}: {}", e.text(lang)),
             (SkipReason::Zip(e), Lang::Zh) => format!("{path:?}：{}", e.text(lang)),
+            (SkipReason::Symlink, Lang::En) => {
+                format!("{path:?}: a symbolic link; inspect does not follow links (name the file it points to)")
+            }
+            (SkipReason::Symlink, Lang::Zh) => {
+                format!("{path:?}：这是符号链接；inspect 不跟随链接（请直接给出它指向的文件）")
+            }
+            (SkipReason::NotAFile, Lang::En) => {
+                format!("{path:?}: not a regular file (a device, a pipe or a socket)")
+            }
+            (SkipReason::NotAFile, Lang::Zh) => format!("{path:?}：不是普通文件（设备、管道或套接字）"),
+            (SkipReason::TooMany { more }, Lang::En) => format!(
+                "{path:?}: {more} more files were not read; dockcert reads at most {MAX_FILES} files from one folder or zip"
+            ),
+            (SkipReason::TooMany { more }, Lang::Zh) => format!(
+                "{path:?}：另有 {more} 个文件没有读取；dockcert 在一个文件夹或 zip 中最多读取 {MAX_FILES} 个文件"
+            ),
         }
     }
 }
@@ -143,6 +180,19 @@ pub struct Gathered {
 }
 
 impl Gathered {
+    /// Files already read, as they are (no limits applied, nothing skipped).
+    pub fn of_files(files: Vec<InputFile>) -> Self {
+        Gathered {
+            files,
+            skipped: Vec::new(),
+        }
+    }
+
+    /// Whether another file may still be read.
+    pub fn has_room(&self) -> bool {
+        self.files.len() < MAX_FILES
+    }
+
     /// Adds the file `path` (its contents, or why they could not be read,
     /// and its mode): a bundle zip's entries, or the file itself, replacing
     /// a file of the same path.
@@ -193,6 +243,9 @@ pub fn read_zip(bytes: &[u8]) -> Result<Vec<InputFile>, InspectError> {
     use std::io::Read;
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| InspectError::NotAZip(e.to_string()))?;
+    if zip.len() > MAX_FILES {
+        return Err(InspectError::TooManyEntries(zip.len()));
+    }
     let mut files = Vec::new();
     let mut total: u64 = 0;
     for i in 0..zip.len() {
@@ -207,19 +260,25 @@ pub fn read_zip(bytes: &[u8]) -> Result<Vec<InputFile>, InspectError> {
             .name()
             .map(|n| n.into_owned())
             .unwrap_or_else(|_| format!("entry {i}"));
-        total = total.saturating_add(entry.size());
-        if total > MAX_UNPACKED {
-            return Err(InspectError::Unpacks(MAX_UNPACKED));
-        }
-        let mut data = Vec::with_capacity(usize::try_from(entry.size()).unwrap_or(0).min(1 << 20));
+        // The sizes a zip declares may lie: what is actually unpacked counts.
+        let room = MAX_UNPACKED - total;
+        let mut data = Vec::with_capacity(
+            usize::try_from(entry.size().min(room))
+                .unwrap_or(0)
+                .min(1 << 20),
+        );
         entry
             .by_ref()
-            .take(MAX_UNPACKED)
+            .take(room + 1)
             .read_to_end(&mut data)
             .map_err(|e| InspectError::EntryRead {
                 name: name.clone(),
                 reason: e.to_string(),
             })?;
+        total += data.len() as u64;
+        if total > MAX_UNPACKED {
+            return Err(InspectError::Unpacks(MAX_UNPACKED));
+        }
         files.push(InputFile {
             path: name,
             bytes: data,

@@ -1,12 +1,25 @@
 //! [`inspect`]: every check over the files given, in one pass each.
 
-use super::input::InputFile;
+use super::input::{Gathered, SkipReason};
 use super::report::{FileSummary, Findings, Options, Report, Severity};
 use super::{certs, chain, daemon, keys, manifest};
+use crate::lang::Localized;
 
-/// Inspects `files`.
-pub fn inspect(files: &[InputFile], options: &Options) -> Report {
+/// Inspects what was gathered: every file read, and a finding for every file
+/// that could not be. Everything taken from the files (names, subjects,
+/// SANs) is made safe to show ([`crate::show::safe`]).
+pub fn inspect(gathered: &Gathered, options: &Options) -> Report {
+    let files = gathered.files.as_slice();
     let mut findings = Findings::default();
+    for skipped in &gathered.skipped {
+        let message = skipped.text(crate::Lang::En);
+        match skipped.reason {
+            SkipReason::Symlink | SkipReason::NotAFile => {
+                findings.warning("not-read", Some(&skipped.path), message, None)
+            }
+            _ => findings.error("not-read", Some(&skipped.path), message, None),
+        }
+    }
     let mut summaries: Vec<FileSummary> = files
         .iter()
         .map(|f| FileSummary {
@@ -35,6 +48,7 @@ pub fn inspect(files: &[InputFile], options: &Options) -> Report {
         errors,
         warnings,
     }
+    .made_safe()
 }
 
 #[cfg(test)]
@@ -42,18 +56,20 @@ mod tests {
     use super::*;
     use crate::bundle::tests_support::{now, one_of_each, plain};
     use crate::bundle::Bundle;
-    use crate::inspect::{Gathered, InspectError, SkipReason, MAX_FILE};
+    use crate::inspect::{InputFile, InspectError, MAX_FILE};
     use crate::lang::Lang;
 
-    fn files_of(b: &Bundle, top: &str) -> Vec<InputFile> {
-        b.files
-            .iter()
-            .map(|f| InputFile {
-                path: format!("{top}{}", f.path),
-                bytes: f.contents.to_vec(),
-                mode: Some(f.mode()),
-            })
-            .collect()
+    fn files_of(b: &Bundle, top: &str) -> Gathered {
+        Gathered::of_files(
+            b.files
+                .iter()
+                .map(|f| InputFile {
+                    path: format!("{top}{}", f.path),
+                    bytes: f.contents.to_vec(),
+                    mode: Some(f.mode()),
+                })
+                .collect(),
+        )
     }
 
     fn options(host: Option<&str>) -> Options {
@@ -99,11 +115,11 @@ mod tests {
     fn a_certificate_signing_request_is_not_a_certificate() {
         let csr = include_bytes!("../../tests/fixtures/recipe-server.csr");
         let report = inspect(
-            &[InputFile {
+            &Gathered::of_files(vec![InputFile {
                 path: "server.csr".into(),
                 bytes: csr.to_vec(),
                 mode: None,
-            }],
+            }]),
             &options(None),
         );
         assert_eq!(report.files[0].kind, "certificate signing request");
@@ -113,7 +129,8 @@ mod tests {
     #[test]
     fn wrong_host_readable_key_and_changed_file_are_found() {
         let b = plain(&one_of_each());
-        let mut files = files_of(&b, "");
+        let mut gathered = files_of(&b, "");
+        let files = &mut gathered.files;
         let key = files
             .iter_mut()
             .find(|f| f.path == "client/alice/key.pem")
@@ -125,7 +142,7 @@ mod tests {
             .unwrap();
         env.bytes
             .extend_from_slice(b"export DOCKER_HOST=tcp://evil:2376\n");
-        let report = inspect(&files, &options(Some("docker9.example.com")));
+        let report = inspect(&gathered, &options(Some("docker9.example.com")));
         let found = codes(&report);
         for code in ["host-not-covered", "key-readable", "changed-since-made"] {
             assert!(found.contains(&code), "{code} missing from {found:?}");
@@ -145,7 +162,7 @@ mod tests {
         let b = plain(&one_of_each());
         let zip = crate::bundle::archive::to_zip(&b, "docker-tls").unwrap();
         let mut gathered = Gathered::default();
-        gathered.add("docker-tls.zip", Ok(zip), None);
+        gathered.add("docker-tls.zip", Ok(zip.to_vec()), None);
         gathered.add(
             "big.pem",
             Ok(vec![b'x'; MAX_FILE as usize + 1]),

@@ -5,6 +5,7 @@ use super::input::{base_name, dir_name, InputFile};
 use super::material::{Hints, KeyEntry, Material};
 use super::report::{FileSummary, Findings};
 use crate::import::{self, ImportError};
+use crate::show::shell_word as word;
 
 /// The certificate a key's name pairs it with, in the same folder.
 fn cert_names_for_key(name: &str) -> Vec<String> {
@@ -40,7 +41,11 @@ pub(super) fn key(f: &InputFile, summary: &mut FileSummary, findings: &mut Findi
                 "leaf-key-encrypted",
                 Some(path),
                 format!("{path} is encrypted, and neither dockerd nor the docker client can read an encrypted key (dockerd: \"tls: failed to parse private key\")"),
-                Some(format!("decrypt it (openssl pkey -in {name} -out {name}.plain) and protect it with its file mode, 0400, instead")),
+                Some(format!(
+                    "decrypt it (openssl pkey -in {} -out {}) and protect it with its file mode, 0400, instead",
+                    word(name),
+                    word(&format!("{name}.plain"))
+                )),
             );
         }
     } else {
@@ -53,7 +58,11 @@ pub(super) fn key(f: &InputFile, summary: &mut FileSummary, findings: &mut Findi
                         "ca-key-unencrypted",
                         Some(path),
                         format!("{path} is the CA key, unencrypted: whoever reads it can make certificates the hosts trust"),
-                        Some(format!("encrypt it (openssl pkcs8 -topk8 -v2 aes-256-cbc -in {name} -out {name}.enc) and keep it offline")),
+                        Some(format!(
+                            "encrypt it (openssl pkcs8 -topk8 -v2 aes-256-cbc -in {} -out {}) and keep it offline",
+                            word(name),
+                            word(&format!("{name}.enc"))
+                        )),
                     );
                 }
             }
@@ -81,7 +90,7 @@ pub(super) fn key(f: &InputFile, summary: &mut FileSummary, findings: &mut Findi
                     "{path} has mode {}: other users on the machine can read this private key",
                     crate::bundle::layout::mode_text(mode)
                 ),
-                Some(format!("chmod 0400 {name}")),
+                Some(format!("chmod 0400 {}", word(name))),
             );
         }
     }

@@ -84,7 +84,7 @@ pub(crate) fn check(files: &[InputFile], findings: &mut Findings) {
                         Some(format!(
                             "chmod {} {}",
                             crate::bundle::layout::mode_text(promised),
-                            base_name(&path)
+                            crate::show::shell_word(base_name(&path))
                         )),
                     );
                 }

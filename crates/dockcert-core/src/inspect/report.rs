@@ -73,10 +73,21 @@ impl Report {
         self.errors == 0
     }
 
+    /// Whether anything was read at all: a report on no file is no verdict.
+    pub fn checked_anything(&self) -> bool {
+        !self.files.is_empty()
+    }
+
     /// The one-line verdict: "All is well: 3 files checked." or "2 errors, 1 warning."
     pub fn verdict(&self, lang: Lang) -> String {
         let s = |n: usize| if n == 1 { "" } else { "s" };
         let (files, errors, warnings) = (self.files.len(), self.errors, self.warnings);
+        if !self.checked_anything() {
+            return match lang {
+                Lang::En => "Nothing was checked: no file could be read.".into(),
+                Lang::Zh => "没有检查任何内容：没有可读取的文件。".into(),
+            };
+        }
         match (self.ok() && warnings == 0, lang) {
             (true, Lang::En) => format!("All is well: {files} file{} checked.", s(files)),
             (true, Lang::Zh) => format!("一切正常：已检查 {files} 个文件。"),
@@ -87,6 +98,28 @@ impl Report {
             ),
             (false, Lang::Zh) => format!("{errors} 个错误，{warnings} 个警告。"),
         }
+    }
+}
+
+impl Report {
+    /// Every text taken from the files, made safe to show.
+    pub(crate) fn made_safe(mut self) -> Self {
+        let safe = |s: &mut String| {
+            if let std::borrow::Cow::Owned(shown) = crate::show::safe(s) {
+                *s = shown;
+            }
+        };
+        for f in &mut self.files {
+            safe(&mut f.path);
+            safe(&mut f.kind);
+            f.details.iter_mut().for_each(safe);
+        }
+        for f in &mut self.findings {
+            f.file.iter_mut().for_each(safe);
+            safe(&mut f.message);
+            f.fix.iter_mut().for_each(safe);
+        }
+        self
     }
 }
 

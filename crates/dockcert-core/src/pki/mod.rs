@@ -16,6 +16,7 @@ mod key_type;
 mod leaf;
 mod passphrase;
 mod private_key;
+mod rng;
 mod rsa;
 mod san;
 
@@ -33,6 +34,7 @@ pub use leaf::{LeafCert, LeafSigner};
 pub use passphrase::{Passphrase, MAX_PASSPHRASE_LEN, MIN_PASSPHRASE_LEN};
 pub(crate) use private_key::ed25519_pkcs8_v1;
 pub use private_key::PrivateKey;
+pub use rng::{seeded_rng, SeededRng};
 pub use rsa::{rsa_prime, RsaPrime};
 pub use san::San;
 

@@ -109,6 +109,7 @@ impl Plan {
                     ca_name,
                     key_type,
                     days,
+                    days_given: req.days.is_some(),
                     ca_days,
                     servers: specs,
                     clients,
@@ -290,7 +291,14 @@ mod tests {
             Plan::from_request(&req, today()).unwrap().ca_name,
             "Acme Docker CA"
         );
-        for bad in ["", "   ", "a\nb"] {
+        for bad in [
+            "",
+            "   ",
+            "a\nb",
+            "Evil\u{1b}[31mRED CA",
+            "abc\u{202E}AC",
+            "zero\u{200B}width",
+        ] {
             let req = PlanRequest {
                 ca_name: Some(bad.into()),
                 ..request(&["h"])

@@ -69,6 +69,10 @@ pub enum InputProblem {
     TooManyClients(usize),
     /// The same host twice.
     HostTwice(String),
+    /// More names for one host than [`crate::plan::MAX_SANS`].
+    TooManySans(usize),
+    /// More networks than [`crate::plan::MAX_NETWORKS`].
+    TooManyNetworks(usize),
     /// The same client twice.
     ClientTwice,
     /// A key type that is unknown or too weak.
@@ -94,7 +98,7 @@ pub enum InputProblem {
     CaNameEmpty,
     /// A CA name over [`crate::plan::MAX_CA_NAME`] characters.
     CaNameTooLong(usize),
-    /// A CA name with a control character.
+    /// A CA name with a control or invisible formatting character.
     CaNameControl,
     /// Not `HOST:PORT`.
     ListenShape,

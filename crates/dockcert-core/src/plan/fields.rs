@@ -7,7 +7,7 @@ use time::Date;
 
 use super::error::{Field, FieldError, InputProblem};
 use super::names::{self, Cidr};
-use super::spec::Listen;
+use super::spec::{Listen, MAX_NETWORKS};
 use crate::pki::KeyType;
 
 /// Longest CA name (the CA's Common Name, RFC 5280 `ub-common-name`).
@@ -59,7 +59,12 @@ pub(crate) fn parse_ca_name(text: Option<&str>, today: Date) -> Result<String, F
     if len > MAX_CA_NAME {
         return Err(refuse(InputProblem::CaNameTooLong(len)));
     }
-    if trimmed.chars().any(char::is_control) {
+    // It is shown in terminals, README.txt and the page: nothing there may
+    // recolour a screen or read differently from what it is.
+    if trimmed
+        .chars()
+        .any(|c| c.is_control() || crate::show::is_hidden(c))
+    {
         return Err(refuse(InputProblem::CaNameControl));
     }
     Ok(trimmed.to_owned())
@@ -135,11 +140,18 @@ pub(crate) fn parse_install_dir(text: &str) -> Result<String, FieldError> {
 
 /// `--allow-from` networks: CIDRs or single addresses, each at most once.
 pub(crate) fn parse_allow_from(inputs: &[String]) -> Result<Vec<Cidr>, FieldError> {
+    if inputs.len() > MAX_NETWORKS {
+        return Err(FieldError::missing(
+            Field::AllowFrom,
+            InputProblem::TooManyNetworks(inputs.len()),
+        ));
+    }
     let mut nets: Vec<Cidr> = Vec::with_capacity(inputs.len());
+    let mut seen = std::collections::HashSet::with_capacity(inputs.len());
     for input in inputs {
         let net =
             Cidr::parse(input.trim()).map_err(|p| FieldError::new(Field::AllowFrom, input, p))?;
-        if nets.contains(&net) {
+        if !seen.insert(net) {
             return Err(FieldError::new(
                 Field::AllowFrom,
                 input,

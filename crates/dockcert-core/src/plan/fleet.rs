@@ -44,6 +44,10 @@ use super::request::{PlanRequest, ServerRequest};
 use super::spec::Plan;
 use crate::lang::{Lang, Localized};
 
+/// Largest fleet file read: 10,000 hosts with a few names each fit in a few
+/// MiB.
+pub const MAX_FLEET_FILE: u64 = 16 * 1024 * 1024;
+
 /// A problem with a value from a fleet file: where, which field, and what.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FleetError {
@@ -171,15 +175,29 @@ pub struct Fleet {
 }
 
 /// Reads values and their lines.
-struct Reader<'a> {
-    text: &'a str,
+struct Reader {
+    /// Where each line after the first starts, to find a value's line by
+    /// binary search (counting newlines for each of 200,000 values was
+    /// quadratic).
+    newlines: Vec<usize>,
     lines: HashMap<String, usize>,
 }
 
-impl Reader<'_> {
+impl Reader {
+    fn new(text: &str) -> Self {
+        Reader {
+            newlines: text
+                .bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i)
+                .collect(),
+            lines: HashMap::new(),
+        }
+    }
+
     fn line(&self, span: Range<usize>) -> usize {
-        let end = span.start.min(self.text.len());
-        self.text[..end].bytes().filter(|b| *b == b'\n').count() + 1
+        self.newlines.partition_point(|&at| at < span.start) + 1
     }
 
     /// The value of `field`, its line noted.
@@ -207,10 +225,7 @@ impl Fleet {
     /// checked here (TOML, known fields, one name per host); its values are
     /// checked with the flags', by [`Fleet::plan`].
     pub fn parse(file: &str, text: &str) -> Result<Fleet, FleetError> {
-        let mut r = Reader {
-            text,
-            lines: HashMap::new(),
-        };
+        let mut r = Reader::new(text);
         let error = |line: usize, field: String, value: Option<&str>, problem| FleetError {
             file: file.to_owned(),
             line,
@@ -252,6 +267,12 @@ impl Fleet {
                     Some(&name),
                     InputProblem::HostNameList,
                 ));
+            }
+            let names = host.sans.len() + 1;
+            if names > super::spec::MAX_SANS {
+                // Refused before 200,000 names are gathered and checked.
+                let (problem, spec) = (InputProblem::TooManySans(names), Some(name.as_str()));
+                return Err(error(name_line, at, spec, problem));
             }
             let mut items = vec![name.trim().to_owned()];
             let mut sans = Vec::with_capacity(host.sans.len());

@@ -7,7 +7,7 @@ use std::net::IpAddr;
 use super::error::{Field, FieldError, InputProblem};
 use super::names;
 use super::request::{Purpose, ServerRequest};
-use super::spec::{ClientSpec, DEFAULT_CLIENT, MAX_ENTRIES};
+use super::spec::{ClientSpec, DEFAULT_CLIENT, MAX_ENTRIES, MAX_SANS};
 use crate::pki::San;
 
 /// A host that passed its checks: its index in the request, the request,
@@ -67,7 +67,12 @@ pub(crate) fn parse_server(input: &str) -> Result<(String, Vec<San>), InputProbl
     if input.trim().is_empty() {
         return Err(InputProblem::EmptyHostName);
     }
-    let mut sans: Vec<San> = Vec::new();
+    let items = input.split(',').count();
+    if items > MAX_SANS {
+        return Err(InputProblem::TooManySans(items));
+    }
+    let mut sans: Vec<San> = Vec::with_capacity(items);
+    let mut seen: HashSet<San> = HashSet::with_capacity(items);
     let mut name = String::new();
     for (i, item) in input.split(',').map(str::trim).enumerate() {
         if item.is_empty() {
@@ -88,7 +93,7 @@ pub(crate) fn parse_server(input: &str) -> Result<(String, Vec<San>), InputProbl
                 _ => name = san.to_string(),
             }
         }
-        if sans.contains(&san) {
+        if !seen.insert(san.clone()) {
             return Err(InputProblem::SanTwice(item.to_owned()));
         }
         sans.push(san);

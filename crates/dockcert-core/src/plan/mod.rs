@@ -24,7 +24,8 @@ pub use names::Cidr;
 pub use request::{PlanRequest, Purpose, ServerRequest};
 pub use spec::{
     ClientSpec, KeySlot, Listen, Plan, ServerSpec, DEFAULT_CA_DAYS, DEFAULT_CLIENT, DEFAULT_DAYS,
-    DEFAULT_INSTALL_DIR, DEFAULT_LISTEN, MAX_CA_DAYS, MAX_DAYS, MAX_ENTRIES,
+    DEFAULT_INSTALL_DIR, DEFAULT_LISTEN, MAX_CA_DAYS, MAX_DAYS, MAX_ENTRIES, MAX_NETWORKS,
+    MAX_SANS,
 };
 
 /// Hosts for the unit tests of the parts that read a plan.

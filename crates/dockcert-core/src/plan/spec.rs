@@ -25,6 +25,10 @@ pub const DEFAULT_INSTALL_DIR: &str = "/etc/docker";
 pub const DEFAULT_CLIENT: &str = "client";
 /// Most hosts or clients in one plan.
 pub const MAX_ENTRIES: usize = 10_000;
+/// Most names and addresses one host's certificate carries.
+pub const MAX_SANS: usize = 256;
+/// Most client networks one host's firewall rules let in.
+pub const MAX_NETWORKS: usize = 256;
 
 /// A checked plan: everything needed to make a bundle except the keys, the
 /// passphrase, the RNG and the clock.
@@ -36,6 +40,10 @@ pub struct Plan {
     pub key_type: KeyType,
     /// Validity of server and client certificates, in days.
     pub days: u32,
+    /// Whether the user asked for `days` (`--days`), rather than taking the
+    /// default: from an existing CA, a default that would outlive the CA is
+    /// shortened to fit it; an explicit one is refused.
+    pub days_given: bool,
     /// Validity of the CA certificate, in days.
     pub ca_days: u32,
     /// The Docker hosts, in the order given.

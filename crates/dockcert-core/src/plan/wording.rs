@@ -31,6 +31,14 @@ impl Localized for InputProblem {
                 format!("the host \"{name}\" is given twice; list each host once, with all its names"),
                 format!("主机 \"{name}\" 出现了两次；每台主机只列一次，并写上它的所有名称"),
             ),
+            P::TooManySans(n) => pick(
+                format!("{n} names and addresses for one host; at most {} are allowed", super::spec::MAX_SANS),
+                format!("一台主机有 {n} 个名称和地址；最多允许 {} 个", super::spec::MAX_SANS),
+            ),
+            P::TooManyNetworks(n) => pick(
+                format!("{n} networks given; at most {} are allowed", super::spec::MAX_NETWORKS),
+                format!("给出了 {n} 个网络；最多允许 {} 个", super::spec::MAX_NETWORKS),
+            ),
             P::ClientTwice => pick(
                 "this client is given twice; client names must be unique (ignoring case)".into(),
                 "这个客户端出现了两次；客户端名称必须唯一（不区分大小写）".into(),
@@ -57,8 +65,8 @@ impl Localized for InputProblem {
                 format!("CA 名称有 {n} 个字符；最多允许 {} 个", super::fields::MAX_CA_NAME),
             ),
             P::CaNameControl => pick(
-                "the CA name must not contain control characters".into(),
-                "CA 名称不能包含控制字符".into(),
+                "the CA name must not contain control characters or invisible formatting characters (such as a bidi override)".into(),
+                "CA 名称不能包含控制字符或不可见的格式字符（例如双向文本覆盖字符）".into(),
             ),
             P::ListenShape => pick(
                 "must be HOST:PORT, like 0.0.0.0:2376 or [::]:2376".into(),

@@ -6,8 +6,13 @@
 #
 # It puts ca.pem, cert.pem (0444) and key.pem (0400) in DIR, by default
 # @CERT_DIR@, the folder docker.env's DOCKER_CERT_PATH names. The
-# files belong to you: the docker client reads key.pem as you. An existing file
-# that differs is only replaced with --force (the old one is kept).
+# files belong to you: the docker client reads key.pem as you. A missing DIR
+# is made 0700, missing folders above it 0755; existing folders keep their
+# mode. It checks everything before it writes anything:
+# - it writes nothing under a folder that group or others may write to (sticky
+#   ones like /tmp aside) or that belongs to neither you nor root;
+# - a file that differs or a symbolic link (never followed) is only replaced
+#   with --force; the old file is kept as NAME.dockcert-backup-TIME.
 set -eu
 umask 077
 
@@ -21,54 +26,38 @@ while [ $# -gt 0 ]; do
             DIR=$2
             shift ;;
         --dir=*) DIR=${1#--dir=} ;;
-        -h | --help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h | --help) sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0"; exit 0 ;;
         *) echo "install.sh: unknown option '$1' (allowed: --force, --dir DIR)" >&2; exit 2 ;;
     esac
     shift
 done
 HERE=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)
-if [ "$(id -u)" = 0 ]; then
+FILE_UID=$(id -u)
+FILE_GID=$(id -g)
+OWNER_NOTE=' or to you'
+FOLDER_MODE=0700
+if [ "$FILE_UID" = 0 ]; then
     echo "note: you are root, so the files go to $DIR and belong to root; run it as the user who runs docker if that is someone else"
 fi
 
-conflicts=0
-for f in ca.pem cert.pem key.pem; do
-    [ -r "$HERE/$f" ] || { echo "install.sh: $HERE/$f is missing" >&2; exit 1; }
-    if [ -e "$DIR/$f" ] && ! cmp -s -- "$HERE/$f" "$DIR/$f"; then
-        if [ "$FORCE" = 1 ]; then
-            echo "replacing $DIR/$f (--force)"
-        else
-            echo "install.sh: $DIR/$f already exists and differs; not replacing it (use --force to replace it; the old file is kept)" >&2
-            conflicts=1
-        fi
-    fi
-done
-if [ "$conflicts" = 1 ]; then
-    echo "install.sh: nothing was installed" >&2
-    exit 1
-fi
+@SAFE_WRITE@
 
-mkdir -p -- "$DIR"
-chmod 0700 -- "$DIR"
-stamp=$(date +%Y%m%d%H%M%S)
-for f in ca.pem cert.pem key.pem; do
-    mode=0444
-    [ "$f" = key.pem ] && mode=0400
-    if [ -e "$DIR/$f" ] && cmp -s -- "$HERE/$f" "$DIR/$f"; then
-        chmod "$mode" -- "$DIR/$f"
-        echo "unchanged  $mode  $DIR/$f"
-        continue
-    fi
-    if [ -e "$DIR/$f" ]; then
-        cp -p -- "$DIR/$f" "$DIR/$f.dockcert-backup-$stamp"
-        echo "kept the old file as $DIR/$f.dockcert-backup-$stamp"
-    fi
-    tmp="$DIR/.$f.dockcert-$$"
-    cp -- "$HERE/$f" "$tmp"
-    chmod "$mode" -- "$tmp"
-    mv -f -- "$tmp" "$DIR/$f"
-    echo "installed  $mode  $DIR/$f"
-done
+# Absolute: the folder checks walk up to /.
+case $DIR in
+    *"$TAB"* | *"$NL"*) echo "install.sh: --dir: a tab or a line break in a folder name is not allowed" >&2; exit 2 ;;
+    /*) ;;
+    *) DIR=$(pwd)/$DIR ;;
+esac
+
+# Each line: source, destination, mode, how a different file is handled.
+cat > "$WORK/files" <<LIST
+$HERE/ca.pem	$DIR/ca.pem	0444	replace
+$HERE/cert.pem	$DIR/cert.pem	0444	replace
+$HERE/key.pem	$DIR/key.pem	0400	replace
+LIST
+
+check_all
+install_all
 
 echo
 echo "Done. Point docker at @FIRST_HOST@ in this shell:"

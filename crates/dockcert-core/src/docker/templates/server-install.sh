@@ -5,10 +5,16 @@
 #     sudo ./install.sh [--force] [--root DIR]
 #
 # It puts ca.pem, server-cert.pem (0444) and server-key.pem (0400) in
-# @INSTALL_DIR@, daemon.json in /etc/docker and the systemd drop-in in
-# /etc/systemd/system/docker.service.d/, all owned by root. It checks every
-# file before it writes any: an existing file that differs is only replaced
-# with --force (the old one is kept as NAME.dockcert-backup-TIME).
+# @INSTALL_DIR@ and the systemd drop-in in /etc/systemd/system/docker.service.d/,
+# all owned by root, and adds dockcert's settings (tlsverify, tlscacert,
+# tlscert, tlskey, hosts) to /etc/docker/daemon.json: the host's other
+# settings there stay as they are. It checks everything before it writes anything:
+# - it writes nothing under a folder that group or others may write to (sticky
+#   ones like /tmp aside) or that belongs to another user, nor when
+#   daemon.json is not a JSON object;
+# - a file that differs, a symbolic link (never followed), or a daemon.json
+#   setting of dockcert's that the host sets to another value is only replaced
+#   with --force; the old file is kept as NAME.dockcert-backup-TIME.
 # --root DIR installs under DIR instead of / (to try it, or to build an image).
 set -eu
 umask 077
@@ -24,7 +30,7 @@ while [ $# -gt 0 ]; do
             ROOT=$2
             shift ;;
         --root=*) ROOT=${1#--root=} ;;
-        -h | --help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h | --help) sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0"; exit 0 ;;
         *) echo "install.sh: unknown option '$1' (allowed: --force, --root DIR)" >&2; exit 2 ;;
     esac
     shift
@@ -34,8 +40,33 @@ if [ "$(id -u)" != 0 ]; then
     exit 1
 fi
 HERE=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)
-WORK=$(mktemp -d)
-trap 'rm -rf -- "$WORK"' EXIT
+FILE_UID=0
+FILE_GID=0
+OWNER_NOTE=''
+FOLDER_MODE=0755
+
+@SAFE_WRITE@
+
+# The daemon.json merge (dockcert's templates/merge-daemon-json.awk), written
+# out when there is a daemon.json to merge into.
+write_merge_program() {
+    cat > "$WORK/merge.awk" <<'AWK'
+@MERGE_AWK@
+AWK
+}
+
+# Absolute and without a trailing slash: the folder checks walk up to /.
+case $ROOT in
+    *"$TAB"* | *"$NL"*) echo "install.sh: --root: a tab or a line break in a folder name is not allowed" >&2; exit 2 ;;
+    '' | /*) ;;
+    *) ROOT=$(pwd)/$ROOT ;;
+esac
+while :; do
+    case $ROOT in
+        */) ROOT=${ROOT%/} ;;
+        *) break ;;
+    esac
+done
 
 # The drop-in names /usr/bin/dockerd (Docker's packages); use this host's dockerd
 # when it lives elsewhere (Debian's and Ubuntu's docker.io: /usr/sbin/dockerd).
@@ -46,57 +77,62 @@ if [ -n "$DOCKERD" ] && [ "$DOCKERD" != /usr/bin/dockerd ]; then
     echo "note: dockerd is $DOCKERD here; the drop-in uses that path"
 fi
 
-# Each line: source, destination, mode.
-cat > "$WORK/files" <<LIST
-$HERE/ca.pem	$ROOT$INSTALL_DIR/ca.pem	0444
-$HERE/server-cert.pem	$ROOT$INSTALL_DIR/server-cert.pem	0444
-$HERE/server-key.pem	$ROOT$INSTALL_DIR/server-key.pem	0400
-$HERE/daemon.json	$ROOT/etc/docker/daemon.json	0644
-$WORK/dockcert.conf	$ROOT/etc/systemd/system/docker.service.d/dockcert.conf	0644
-LIST
-
-TAB=$(printf '\t')
-conflicts=0
-while IFS=$TAB read -r src dest mode; do
-    [ -r "$src" ] || { echo "install.sh: $src is missing from this folder" >&2; exit 1; }
-    if [ -e "$dest" ] && ! cmp -s -- "$src" "$dest"; then
-        if [ "$FORCE" = 1 ]; then
-            echo "replacing $dest (--force)"
-        else
-            echo "install.sh: $dest already exists and differs; not replacing it (use --force to replace it; the old file is kept)" >&2
-            conflicts=1
+# daemon.json is the host's as much as dockcert's (userns-remap, log settings,
+# registry mirrors...): dockcert's settings are merged into it, never put in
+# its place. The merge is the awk program above: every Docker host has awk,
+# and many have neither jq nor python.
+DAEMON_JSON=$ROOT/etc/docker/daemon.json
+daemon_src=$HERE/daemon.json
+daemon_how=replace
+added=''
+if [ -f "$DAEMON_JSON" ] && [ ! -L "$DAEMON_JSON" ]; then
+    daemon_how=merged
+    daemon_src=$WORK/daemon.json
+    write_merge_program
+    : > "$WORK/merge"
+    if ! LC_ALL=C awk -v ours="$HERE/daemon.json" -v out="$WORK/daemon.json" -v report="$WORK/merge" \
+        -f "$WORK/merge.awk" "$DAEMON_JSON" 2> "$WORK/awk-errors"; then
+        if ! grep -q "^error$TAB" "$WORK/merge"; then
+            echo "install.sh: awk could not merge $DAEMON_JSON: $(cat "$WORK/awk-errors")" >&2
+            echo "install.sh: nothing was installed" >&2
+            exit 1
         fi
     fi
-done < "$WORK/files"
-if [ "$conflicts" = 1 ]; then
-    echo "install.sh: nothing was installed" >&2
-    exit 1
+    while IFS=$TAB read -r what key theirs ours; do
+        case $what in
+            error)
+                echo "install.sh: $DAEMON_JSON is not a JSON object install.sh can merge into ($key); fix it, or move it away, then run install.sh again" >&2
+                echo "install.sh: nothing was installed" >&2
+                exit 1 ;;
+            same) daemon_src=$DAEMON_JSON ;;
+            add) added="$added \"$key\"" ;;
+            conflict)
+                if [ "$FORCE" = 1 ]; then
+                    echo "replacing \"$key\" in $DAEMON_JSON: $theirs there, $ours from dockcert (--force)"
+                else
+                    echo "install.sh: $DAEMON_JSON sets \"$key\" to $theirs; dockcert sets it to $ours; not changing it (use --force to take dockcert's value; the old file is kept)" >&2
+                    CONFLICTS=1
+                fi ;;
+        esac
+    done < "$WORK/merge"
+elif [ -L "$DAEMON_JSON" ]; then
+    echo "note: $DAEMON_JSON is a symbolic link; install.sh reads nothing through it, so with --force the link is replaced by dockcert's settings alone (the file it points to stays as it is; to keep its settings, put a copy of it in place of the link first)"
 fi
 
-stamp=$(date +%Y%m%d%H%M%S)
-while IFS=$TAB read -r src dest mode; do
-    dir=$(dirname -- "$dest")
-    mkdir -p -- "$dir"
-    chmod go+rx -- "$dir" 2>/dev/null || true
-    if [ -e "$dest" ] && cmp -s -- "$src" "$dest"; then
-        chown 0:0 -- "$dest"
-        chmod "$mode" -- "$dest"
-        echo "unchanged  $mode  $dest"
-        continue
-    fi
-    if [ -e "$dest" ]; then
-        cp -p -- "$dest" "$dest.dockcert-backup-$stamp"
-        echo "kept the old file as $dest.dockcert-backup-$stamp"
-    fi
-    # Written under a temporary name with umask 077, given its owner and mode,
-    # then renamed: a key is never readable by others, not even for a moment.
-    tmp="$dir/.$(basename -- "$dest").dockcert-$$"
-    cp -- "$src" "$tmp"
-    chown 0:0 -- "$tmp"
-    chmod "$mode" -- "$tmp"
-    mv -f -- "$tmp" "$dest"
-    echo "installed  $mode  $dest"
-done < "$WORK/files"
+# Each line: source, destination, mode, how a different file is handled.
+cat > "$WORK/files" <<LIST
+$HERE/ca.pem	$ROOT$INSTALL_DIR/ca.pem	0444	replace
+$HERE/server-cert.pem	$ROOT$INSTALL_DIR/server-cert.pem	0444	replace
+$HERE/server-key.pem	$ROOT$INSTALL_DIR/server-key.pem	0400	replace
+$daemon_src	$DAEMON_JSON	0644	$daemon_how
+$WORK/dockcert.conf	$ROOT/etc/systemd/system/docker.service.d/dockcert.conf	0644	replace
+LIST
+
+check_all
+install_all
+if [ -n "$added" ]; then
+    echo "daemon.json: added$added; the host's other settings are kept as they were"
+fi
 
 for other in "$ROOT"/etc/systemd/system/docker.service.d/*.conf; do
     [ -e "$other" ] || continue

@@ -1,0 +1,175 @@
+# --- How this script writes (the same in the host's and the client's install.sh) ---
+# The script (often root) writes into folders others might have touched, so:
+# - It first checks every folder on the way to each destination, after
+#   following links: one that group or others may write to (unless it has the
+#   sticky bit, like /tmp), or that belongs to someone other than root or
+#   the user the files are for (FILE_UID), would let others swap a file for a
+#   link while it writes. It then refuses, naming the folder, before writing
+#   anything.
+# - It writes each file to a new name from mktemp in the destination folder,
+#   sets its owner and mode there, and renames it over the destination: rename
+#   replaces a link itself and never writes through it, and a key is never
+#   readable by others, not even for a moment. chown and chmod only ever touch
+#   those new files.
+# - A destination that is a symbolic link is a conflict, never followed; with
+#   --force the link itself is replaced.
+# - An old file is kept by a hard link under a free NAME.dockcert-backup-TIME:
+#   link() makes a new name or fails; it never follows or overwrites one.
+# - A missing folder is made one level at a time with an explicit mode
+#   (`mkdir -p` would make the parents 0700 under umask 077); an existing
+#   folder's mode is never changed.
+# Each line of $WORK/files: source, destination, mode, and how a different
+# existing file is handled: "replace" (only with --force) or "merged" (the
+# script decided already).
+TAB=$(printf '\t')
+NL='
+'
+WORK=$(mktemp -d)
+cleanup() {
+    if [ -f "$WORK/temporary" ]; then
+        while IFS= read -r staged; do rm -f -- "$staged"; done < "$WORK/temporary"
+    fi
+    rm -rf -- "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 1' HUP INT TERM
+STAMP=$(date +%Y%m%d%H%M%S)
+CONFLICTS=0
+UNSAFE=0
+CHECKED=$NL
+
+# Flags every unsafe folder on the way to FOLDER (UNSAFE=1), naming it.
+check_folder() {
+    cf_path=$1
+    while :; do
+        if [ -d "$cf_path" ]; then
+            if cf_real=$(cd -P -- "$cf_path" && pwd -P); then
+                check_chain "$cf_real"
+            else
+                echo "install.sh: cannot enter $cf_path to check it" >&2
+                UNSAFE=1
+            fi
+        elif [ -e "$cf_path" ] || [ -L "$cf_path" ]; then
+            echo "install.sh: $cf_path is in the way: it is not a folder" >&2
+            UNSAFE=1
+        fi
+        case $cf_path in
+            / | . | '') return 0 ;;
+        esac
+        cf_path=$(dirname -- "$cf_path")
+    done
+}
+
+# Checks PATH (a physical path, with no links) and every folder above it.
+check_chain() {
+    cc_path=$1
+    while :; do
+        case $CHECKED in
+            *"$NL$cc_path$NL"*) ;;
+            *)
+                CHECKED=$CHECKED$cc_path$NL
+                if [ -n "$(find "$cc_path" -prune \( -perm -0020 -o -perm -0002 \) ! -perm -1000 -print)" ]; then
+                    echo "install.sh: $cc_path is writable by group or others; not writing under it (every folder on the way must be writable only by its owner, or have the sticky bit like /tmp)" >&2
+                    UNSAFE=1
+                fi
+                if [ -z "$(find "$cc_path" -prune \( -user 0 -o -user "$FILE_UID" \) -print)" ]; then
+                    echo "install.sh: $cc_path belongs to another user; not writing under it (every folder on the way must belong to root$OWNER_NOTE)" >&2
+                    UNSAFE=1
+                fi
+                ;;
+        esac
+        case $cc_path in
+            /*/*) cc_path=$(dirname -- "$cc_path") ;;
+            /?*) cc_path=/ ;;
+            *) return 0 ;;
+        esac
+    done
+}
+
+# Flags DEST when it cannot simply be written: a link, something that is not
+# a file, or (for HOW "replace") a file that differs from SRC.
+check_file() {
+    if [ -L "$2" ]; then
+        if [ -d "$2" ]; then
+            echo "install.sh: $2 is a symbolic link to a folder; not following it, and not replacing it even with --force (remove it yourself)" >&2
+            UNSAFE=1
+        elif [ "$FORCE" = 1 ]; then
+            echo "replacing the symbolic link $2 itself (--force); not following it"
+        else
+            echo "install.sh: $2 is a symbolic link; not following it (use --force to replace the link itself)" >&2
+            CONFLICTS=1
+        fi
+    elif [ -e "$2" ] && [ ! -f "$2" ]; then
+        echo "install.sh: $2 is in the way and is not a file; not replacing it even with --force (remove it yourself)" >&2
+        UNSAFE=1
+    elif [ "$3" = replace ] && [ -f "$2" ] && ! cmp -s -- "$1" "$2"; then
+        if [ "$FORCE" = 1 ]; then
+            echo "replacing $2 (--force)"
+        else
+            echo "install.sh: $2 already exists and differs; not replacing it (use --force to replace it; the old file is kept)" >&2
+            CONFLICTS=1
+        fi
+    fi
+}
+
+# Checks every folder and file in $WORK/files; stops before writing anything
+# if one of them is not safe, or differs without --force.
+check_all() {
+    while IFS=$TAB read -r src dest mode how; do
+        [ -r "$src" ] || { echo "install.sh: $src is missing from this folder" >&2; exit 1; }
+        check_folder "$(dirname -- "$dest")"
+        check_file "$src" "$dest" "$how"
+    done < "$WORK/files"
+    if [ "$UNSAFE" = 1 ] || [ "$CONFLICTS" = 1 ]; then
+        echo "install.sh: nothing was installed" >&2
+        exit 1
+    fi
+}
+
+# Makes FOLDER with MODE, and each missing folder above it with 0755.
+make_folder() {
+    [ -d "$1" ] && return 0
+    make_folder "$(dirname -- "$1")" 0755
+    mkdir -m "$2" -- "$1"
+    echo "created    $2  $1/"
+}
+
+# DEST is a file (not a link) with SRC's bytes, MODE and owner.
+in_place() {
+    [ -f "$2" ] && [ ! -L "$2" ] && cmp -s -- "$1" "$2" &&
+        [ -n "$(find "$2" -prune -perm "$3" -user "$FILE_UID" -group "$FILE_GID" -print)" ]
+}
+
+# Writes every file of $WORK/files: all of them to new names first, then each
+# renamed into place, so a failure while writing leaves the old files as they were.
+install_all() {
+    while IFS=$TAB read -r src dest mode how; do
+        make_folder "$(dirname -- "$dest")" "$FOLDER_MODE"
+        if in_place "$src" "$dest" "$mode"; then
+            echo "unchanged  $mode  $dest"
+            continue
+        fi
+        staged=$(mktemp "$(dirname -- "$dest")/.$(basename -- "$dest").dockcert-XXXXXX")
+        printf '%s\n' "$staged" >> "$WORK/temporary"
+        cat -- "$src" > "$staged"
+        chown "$FILE_UID:$FILE_GID" -- "$staged"
+        chmod "$mode" -- "$staged"
+        printf '%s\t%s\t%s\n' "$staged" "$dest" "$mode" >> "$WORK/staged"
+    done < "$WORK/files"
+    [ -f "$WORK/staged" ] || return 0
+    while IFS=$TAB read -r staged dest mode; do
+        if [ -f "$dest" ] && [ ! -L "$dest" ]; then
+            backup=$dest.dockcert-backup-$STAMP
+            n=1
+            while [ -e "$backup" ] || [ -L "$backup" ]; do
+                n=$((n + 1))
+                backup=$dest.dockcert-backup-$STAMP-$n
+            done
+            ln -- "$dest" "$backup"
+            echo "kept the old file as $backup"
+        fi
+        mv -f -- "$staged" "$dest"
+        echo "installed  $mode  $dest"
+    done < "$WORK/staged"
+}
+# --- end of how this script writes ---
