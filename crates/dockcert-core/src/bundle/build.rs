@@ -264,6 +264,7 @@ mod tests {
         // Leaves that would outlive the CA are refused as --days.
         let long = Plan {
             days: 3650,
+            days_given: true,
             ..plan.clone()
         };
         let key = PrivateKey::generate(plan.key_type, &mut rng).unwrap();
