@@ -413,7 +413,9 @@ fn request_of(plan: &Plan, purpose: Purpose) -> PlanRequest {
             .collect(),
         clients: plan.clients.iter().map(|c| c.name.clone()).collect(),
         key_type: Some(plan.key_type.as_str().to_owned()),
-        days: Some(plan.days.to_string()),
+        // Days left to their default stay so (a bundle shortens them to end
+        // with an existing CA; given days are held to).
+        days: plan.days_given.then(|| plan.days.to_string()),
         ca_days: Some(plan.ca_days.to_string()),
         ca_name: Some(plan.ca_name.clone()),
         listen: None,
