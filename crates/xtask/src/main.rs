@@ -6,11 +6,13 @@
 //! - `test`: `setup`, then every test: formatting, clippy, the core on wasm32,
 //!   unit tests, and the cross-tool tests against openssl, pkilint and a real
 //!   dockerd.
+//! - `fuzz`: the core's fuzz targets (fuzz/), N minutes each, on nightly.
 
 #![forbid(unsafe_code)]
 
 mod bench;
 mod cmd;
+mod fuzz;
 mod layers;
 mod page;
 mod screenshots;
@@ -30,6 +32,9 @@ Tasks:
   screenshots  pictures of the page for docs/, from headless Chromium
   bench   dockcert against the openssl recipe, and the page; writes docs/BENCHMARKS.md
           (--quick: fewer rounds)
+  fuzz    [--minutes N] [TARGET...]  the core's fuzz targets, N minutes each (default 10),
+          one at a time on one core; installs cargo-fuzz (nightly) if missing.
+          Targets: key_import certificate zip_inspect fleet plan_request explain
   help    this text";
 
 fn main() -> ExitCode {
@@ -40,6 +45,7 @@ fn main() -> ExitCode {
         "page" => page::run(&std::env::args().skip(2).collect::<Vec<_>>()),
         "screenshots" => screenshots::run(),
         "bench" => bench::run(&std::env::args().skip(2).collect::<Vec<_>>()),
+        "fuzz" => fuzz::run(&std::env::args().skip(2).collect::<Vec<_>>()),
         "help" | "--help" | "-h" | "" => {
             println!("{HELP}");
             Ok(())

@@ -47,6 +47,8 @@ const PKILINT: &str = "pkilint==0.13.3";
 const TRUNK_VERSION: &str = "0.21";
 /// Must equal the `wasm-bindgen` pin in web/Cargo.toml.
 const WASM_BINDGEN_VERSION: &str = "0.2.106";
+/// cargo-fuzz's line for `cargo xtask fuzz` (only that task needs it).
+const CARGO_FUZZ_VERSION: &str = "0.13";
 /// cargo-deny, which checks deny.toml's dependency policy.
 const CARGO_DENY_VERSION: &str = "0.20";
 /// geckodriver, built from crates.io: the line kept, and the release
@@ -95,6 +97,39 @@ pub fn page_tools() -> Result<(), String> {
         )?;
     }
     rust_tools()
+}
+
+/// What `cargo xtask fuzz` needs: a nightly toolchain (libFuzzer's
+/// instrumentation) and cargo-fuzz, installed once and kept. CI never
+/// fuzzes, so `setup` leaves them out.
+pub fn fuzz_tools() -> Result<(), String> {
+    if !cmd::has("openssl", "version") {
+        return Err("openssl is missing (it makes the seed keys): run `cargo xtask setup`".into());
+    }
+    let nightly = || output(Command::new("cargo").args(["+nightly", "--version"])).is_some();
+    if !nightly() {
+        cmd::run(command(
+            "rustup",
+            &["toolchain", "install", "nightly", "--profile", "minimal"],
+        ))?;
+    }
+    let installed =
+        output(Command::new("cargo").args(["+nightly", "fuzz", "--version"])).unwrap_or_default();
+    if !installed.starts_with(&format!("cargo-fuzz {CARGO_FUZZ_VERSION}.")) {
+        let version = format!("~{CARGO_FUZZ_VERSION}");
+        cmd::run(command(
+            "cargo",
+            &[
+                "+nightly",
+                "install",
+                "cargo-fuzz",
+                "--version",
+                &version,
+                "--locked",
+            ],
+        ))?;
+    }
+    Ok(())
 }
 
 fn debian_packages() -> Result<(), String> {

@@ -28,10 +28,17 @@ impl PemBlock {
             .map(|(_, v)| v.as_str())
     }
 
-    /// Whether this is a legacy encrypted block (`Proc-Type: 4,ENCRYPTED`).
+    /// Whether this is a key in the legacy encryption: a PKCS#1 or SEC1
+    /// block with `Proc-Type: 4,ENCRYPTED`, the only ones OpenSSL encrypts
+    /// this way and [`super::legacy`] decrypts. On any other label the
+    /// header does not make the key encrypted: it is read (and refused) as
+    /// its label says, so "encrypted" never asks for a passphrase that
+    /// nothing would use.
     pub fn is_legacy_encrypted(&self) -> bool {
-        self.header("Proc-Type")
-            .is_some_and(|v| v.replace(' ', "").eq_ignore_ascii_case("4,ENCRYPTED"))
+        matches!(self.label.as_str(), "RSA PRIVATE KEY" | "EC PRIVATE KEY")
+            && self
+                .header("Proc-Type")
+                .is_some_and(|v| v.replace(' ', "").eq_ignore_ascii_case("4,ENCRYPTED"))
     }
 }
 
@@ -95,5 +102,7 @@ mod tests {
         );
         assert_eq!(b[1].label, "CERTIFICATE");
         assert_eq!(b[1].der.as_slice(), &[0, 1, 2, 3]);
+        let pkcs8 = blocks(b"-----BEGIN PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n\nAAEC\n-----END PRIVATE KEY-----\n");
+        assert!(!pkcs8[0].is_legacy_encrypted());
     }
 }

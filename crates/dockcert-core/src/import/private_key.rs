@@ -18,6 +18,7 @@ const EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10
 const P256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
 const P384: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.34");
 const ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
+const DES_EDE3_CBC: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.3.7");
 
 /// How the key was stored.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,7 +61,7 @@ pub fn key_state(bytes: &[u8]) -> Result<KeyState, ImportError> {
         .find(|b| b.label.ends_with("PRIVATE KEY"));
     match block {
         Some(b) if b.label == "ENCRYPTED PRIVATE KEY" => {
-            check_cost_of(&b)?;
+            encrypted_info(&b)?;
             Ok(KeyState::Encrypted(KeyFormat::EncryptedPkcs8))
         }
         Some(b) if b.is_legacy_encrypted() => Ok(KeyState::Encrypted(KeyFormat::LegacyEncrypted)),
@@ -93,22 +94,7 @@ pub fn private_key(
         "PRIVATE KEY" => from_pkcs8(&block.der).map(|k| (k, KeyFormat::Pkcs8)),
         "ENCRYPTED PRIVATE KEY" => {
             let pass = passphrase.ok_or(ImportError::PassphraseNeeded)?;
-            let info = pkcs8::EncryptedPrivateKeyInfoRef::from_der(&block.der)
-                .map_err(|e| ImportError::BadKey(e.to_string()))?;
-            match &info.encryption_algorithm {
-                pkcs8::pkcs5::EncryptionScheme::Pbes1(p) => {
-                    return Err(ImportError::UnsupportedEncryption(format!(
-                        "PBES1 ({})",
-                        p.oid()
-                    )));
-                }
-                pkcs8::pkcs5::EncryptionScheme::Pbes2(p) => check_kdf_cost(&p.kdf)?,
-                _ => {
-                    return Err(ImportError::UnsupportedEncryption(
-                        "an unknown scheme".into(),
-                    ))
-                }
-            }
+            let info = encrypted_info(block)?;
             let plain = info
                 .decrypt(pass)
                 .map_err(|_| ImportError::WrongPassphrase)?;
@@ -146,6 +132,14 @@ pub const MAX_SCRYPT_WORK: u64 = 1 << 20;
 fn check_kdf_cost(kdf: &pkcs8::pkcs5::pbes2::Kdf) -> Result<(), ImportError> {
     use pkcs8::pkcs5::pbes2::Kdf;
     match kdf {
+        // scrypt's N is a power of two above 1; pkcs5 0.8 panics taking
+        // log2 of N = 0, and calls other values a wrong passphrase.
+        Kdf::Scrypt(p) if p.cost_parameter < 2 || !p.cost_parameter.is_power_of_two() => {
+            Err(ImportError::BadKey(format!(
+                "scrypt's N is {}, not a power of two above 1",
+                p.cost_parameter
+            )))
+        }
         Kdf::Pbkdf2(p) if u64::from(p.iteration_count) > MAX_PBKDF2_ROUNDS => {
             Err(ImportError::KdfTooCostly(KdfCost::Pbkdf2 {
                 rounds: u64::from(p.iteration_count),
@@ -173,19 +167,57 @@ fn check_kdf_cost(kdf: &pkcs8::pkcs5::pbes2::Kdf) -> Result<(), ImportError> {
     }
 }
 
-/// The key-derivation cost of the first private key in `bytes`, checked
-/// before any passphrase is asked for (PBES2 keys; the legacy form costs
-/// one MD5 round).
-fn check_cost_of(block: &PemBlock) -> Result<(), ImportError> {
-    if block.label != "ENCRYPTED PRIVATE KEY" {
-        return Ok(());
+/// An `ENCRYPTED PRIVATE KEY` block read as far as it can be without its
+/// passphrase, and refused here if it could never be opened or would cost
+/// too much to try: checked before a passphrase is asked for, and again
+/// before one is used.
+fn encrypted_info(block: &PemBlock) -> Result<pkcs8::EncryptedPrivateKeyInfoRef<'_>, ImportError> {
+    if short_3des_iv(&block.der) {
+        return Err(ImportError::BadKey(
+            "its DES-EDE3-CBC IV is shorter than 8 bytes".into(),
+        ));
     }
     let info = pkcs8::EncryptedPrivateKeyInfoRef::from_der(&block.der)
         .map_err(|e| ImportError::BadKey(e.to_string()))?;
     match &info.encryption_algorithm {
-        pkcs8::pkcs5::EncryptionScheme::Pbes2(p) => check_kdf_cost(&p.kdf),
-        _ => Ok(()),
+        pkcs8::pkcs5::EncryptionScheme::Pbes2(p) => check_kdf_cost(&p.kdf)?,
+        pkcs8::pkcs5::EncryptionScheme::Pbes1(p) => {
+            return Err(ImportError::UnsupportedEncryption(format!(
+                "PBES1 ({})",
+                p.oid()
+            )));
+        }
+        _ => {
+            return Err(ImportError::UnsupportedEncryption(
+                "an unknown scheme".into(),
+            ))
+        }
     }
+    Ok(info)
+}
+
+/// Whether `der`, an EncryptedPrivateKeyInfo, encrypts with PBES2 and
+/// DES-EDE3-CBC under an IV shorter than 8 bytes. pkcs5 0.8.1 slices that IV
+/// to 8 bytes before checking its length, and panics (fixed upstream in
+/// RustCrypto/formats#2383, not yet released), so it is looked at first.
+fn short_3des_iv(der: &[u8]) -> bool {
+    use pkcs8::der::{Header, SliceReader};
+    use pkcs8::spki::AlgorithmIdentifierRef;
+    // EncryptedPrivateKeyInfo ::= SEQUENCE { AlgorithmIdentifier (PBES2 with
+    // SEQUENCE { kdf AlgorithmIdentifier, scheme AlgorithmIdentifier }), ... }
+    fn scheme(der: &[u8]) -> pkcs8::der::Result<Option<AlgorithmIdentifierRef<'_>>> {
+        let mut info = SliceReader::new(der)?;
+        Header::decode(&mut info)?;
+        let Some(pbes2) = AlgorithmIdentifierRef::decode(&mut info)?.parameters else {
+            return Ok(None);
+        };
+        let mut params = SliceReader::new(pbes2.value())?;
+        AlgorithmIdentifierRef::decode(&mut params)?;
+        AlgorithmIdentifierRef::decode(&mut params).map(Some)
+    }
+    scheme(der).ok().flatten().is_some_and(|s| {
+        s.oid == DES_EDE3_CBC && s.parameters.is_some_and(|iv| iv.value().len() < 8)
+    })
 }
 
 fn legacy(
