@@ -102,7 +102,7 @@ fn probe(target: &Target, files: &ClientFiles, timeout: Duration) -> Vec<Check> 
                         "{}: connection refused (nothing listens there)",
                         target.address()
                     ),
-                    format!("dial tcp {}: connect: connection refused", target.address()),
+                    format!("Cannot connect to the Docker daemon at tcp://{}. Is the docker daemon running?", target.address()),
                 )
             } else {
                 (

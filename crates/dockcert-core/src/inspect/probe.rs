@@ -282,7 +282,9 @@ fn chain_refusal(
         Err(webpki::Error::RequiredEkuNotFoundContext(_)) => {
             Some("x509: certificate specifies an incompatible key usage".to_owned())
         }
-        Err(webpki::Error::UnknownIssuer) => {
+        // A CA of the same name that did not sign it: Go adds "possibly
+        // because of ... verification error" after the same words.
+        Err(webpki::Error::UnknownIssuer | webpki::Error::InvalidSignatureForPublicKey) => {
             Some("x509: certificate signed by unknown authority".to_owned())
         }
         // Anything else stops Go at building the chain too.
