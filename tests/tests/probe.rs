@@ -17,11 +17,15 @@ use dockcert_tests::recipe::{recipe_ca, recipe_leaf, CaKey};
 use dockcert_tests::{dockcert, dockcert_bin, make_bundle, run, with_hosts, Run};
 
 fn stage() -> Stage {
+    stage_for(&format!("{HOST},127.0.0.1"))
+}
+
+fn stage_for(server: &str) -> Stage {
     let setup = HostSetup::new();
     let (listen, install_dir) = (setup.listen(), setup.install_dir());
     let bundle = make_bundle(&[
         "--server",
-        &format!("{HOST},127.0.0.1"),
+        server,
         "--client",
         "alice",
         "--listen",
@@ -147,9 +151,52 @@ fn healthy_bundle() {
     let from_env = run(&mut cmd);
     assert_eq!(from_env.status, 0, "{}", from_env.all());
 
-    // A name not among the SANs: docker and probe both refuse the server.
+    // A docker context, as docker-context.sh makes it: by --context and by
+    // DOCKER_CONTEXT, its endpoint and TLS files read from docker's store.
     let hosts = stage.work().join("probe-hosts");
-    std::fs::write(&hosts, "127.0.0.1 localhost other.dockcert.test\n").unwrap();
+    std::fs::write(
+        &hosts,
+        format!("127.0.0.1 localhost {HOST} other.dockcert.test\n"),
+    )
+    .unwrap();
+    stage
+        .client_shell("alice", "./install.sh && ./docker-context.sh")
+        .ok();
+    for via_env in [false, true] {
+        let args: &[&str] = if via_env {
+            &["probe", "--json"]
+        } else {
+            &["probe", "--context", HOST, "--json"]
+        };
+        let mut cmd = with_hosts(&hosts, dockcert_bin().to_str().unwrap(), args);
+        isolate(&mut cmd, stage.work());
+        if via_env {
+            cmd.env("DOCKER_CONTEXT", HOST);
+        }
+        let out = run(&mut cmd);
+        assert_eq!(out.status, 0, "{}", out.all());
+        let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        assert_eq!(
+            report["target"],
+            format!("tcp://{HOST}:{}", stage.port()),
+            "{report:#}"
+        );
+        assert!(
+            report["ca"].as_str().unwrap().contains("contexts/tls/"),
+            "{report:#}"
+        );
+    }
+    let unknown = dockcert(&client, &["probe", "--context", "nowhere"]);
+    assert_eq!(unknown.status, 2, "{}", unknown.all());
+    assert!(
+        unknown
+            .stderr
+            .contains("--context \"nowhere\": no such docker context"),
+        "{}",
+        unknown.stderr
+    );
+
+    // A name not among the SANs: docker and probe both refuse the server.
     let other = format!("tcp://other.dockcert.test:{}", stage.port());
     let mut cmd = with_hosts(
         &hosts,
@@ -358,6 +405,35 @@ fn server_certificate_from_another_ca() {
             ],
         ),
         "a server certificate from another CA",
+        &[said],
+    );
+}
+
+/// Dialled by address when the certificate names the host only by DNS name:
+/// Go's "doesn't contain any IP SANs", from docker and from probe.
+#[test]
+fn address_not_in_the_sans() {
+    let mut stage = stage_for(HOST);
+    stage.start_from_daemon_json();
+    let client = stage.client_dir("alice");
+    let (out, report) = probe(
+        stage.work(),
+        &[&url(stage.port()), "--client", client.to_str().unwrap()],
+    );
+    assert_eq!(out.status, 1, "{}", out.all());
+    let cert = check(&report, "server-certificate");
+    let said = cert["docker_says"].as_str().unwrap();
+    assert_eq!(
+        said,
+        "x509: cannot validate certificate for 127.0.0.1 because it doesn't contain any IP SANs"
+    );
+    assert!(cert["explanation"]["cause"]
+        .as_str()
+        .unwrap()
+        .contains("IP address"));
+    assert_refused(
+        stage.docker_tls("alice", "127.0.0.1", "cert.pem", "key.pem"),
+        "an address not in the SANs",
         &[said],
     );
 }

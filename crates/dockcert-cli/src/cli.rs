@@ -105,6 +105,9 @@ Examples:
   As the docker client is set up (DOCKER_HOST, DOCKER_CERT_PATH):
     . ./docker.env && dockcert probe
 
+  A docker context (docker-context.sh or a .dockercontext file made it):
+    dockcert probe --context docker1.example.com
+
 Checks, in order: reachable; no Docker API in clear text; the server's
 certificate chains to the CA and covers the name dialled (as docker checks
 it); a client without a certificate is refused; the client's certificate is
@@ -371,9 +374,16 @@ pub struct InspectArgs {
 /// `dockcert probe`.
 #[derive(Debug, Args)]
 pub struct ProbeArgs {
-    /// The daemon, as docker's -H takes it: tcp://HOST:PORT. Default: DOCKER_HOST.
+    /// The daemon, as docker's -H takes it: tcp://HOST:PORT. Default: as
+    /// docker decides (DOCKER_HOST, else DOCKER_CONTEXT or the current
+    /// docker context).
     #[arg(value_name = "tcp://HOST:PORT")]
     pub host: Option<String>,
+
+    /// A docker context (as `docker context ls` lists it): its endpoint and
+    /// its TLS files.
+    #[arg(long, value_name = "NAME", conflicts_with = "host")]
+    pub context: Option<String>,
 
     /// A folder holding the client's ca.pem, cert.pem and key.pem, as
     /// DOCKER_CERT_PATH holds them. Default: DOCKER_CERT_PATH, else

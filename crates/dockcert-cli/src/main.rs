@@ -9,6 +9,7 @@
 mod ca_files;
 mod cli;
 mod completions;
+mod docker_env;
 mod failure;
 #[cfg(test)]
 mod golden;

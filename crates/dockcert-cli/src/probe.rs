@@ -31,6 +31,7 @@ use serde_json::json;
 use time::OffsetDateTime;
 
 use crate::cli::ProbeArgs;
+use crate::docker_env::{self, Endpoint};
 use crate::failure::Failure;
 use crate::read;
 
@@ -41,8 +42,9 @@ const MAX_CLIENT_FILE: u64 = 1024 * 1024;
 
 /// Runs `dockcert probe`: exit status 0 healthy, 1 a finding.
 pub fn run(args: &ProbeArgs) -> Result<ExitCode, Failure> {
-    let target = Target::from_args(args)?;
-    let files = ClientFiles::from_args(args)?;
+    let endpoint = docker_env::endpoint(args.context.as_deref(), args.host.is_some())?;
+    let target = Target::from_args(args, &endpoint)?;
+    let files = ClientFiles::from_args(args, &endpoint)?;
     let timeout = Duration::from_secs(args.timeout);
     let checks = probe(&target, &files, timeout);
     let address = target.address();
@@ -236,17 +238,15 @@ struct Target {
 }
 
 impl Target {
-    fn from_args(args: &ProbeArgs) -> Result<Target, Failure> {
-        let (flag, value) = match &args.host {
-            Some(h) => ("HOST", h.clone()),
-            None => match std::env::var("DOCKER_HOST") {
-                Ok(h) if !h.is_empty() => ("DOCKER_HOST", h),
-                _ => {
-                    return Err(Failure::input(
-                        "give the daemon to probe as tcp://HOST:PORT (or set DOCKER_HOST)",
-                    ))
-                }
-            },
+    fn from_args(args: &ProbeArgs, endpoint: &Endpoint) -> Result<Target, Failure> {
+        let (flag, value) = match (&args.host, &endpoint.host) {
+            (Some(h), _) => ("HOST".to_owned(), h.clone()),
+            (None, Some(h)) => (endpoint.host_source.clone(), h.clone()),
+            (None, None) => {
+                return Err(Failure::input(
+                    "give the daemon to probe as tcp://HOST:PORT (or set DOCKER_HOST, or use --context)",
+                ))
+            }
         };
         Target::parse(&value).ok_or_else(|| {
             Failure::input(format!(
@@ -306,23 +306,10 @@ struct ClientFiles {
 }
 
 impl ClientFiles {
-    fn from_args(args: &ProbeArgs) -> Result<ClientFiles, Failure> {
-        // docker reads DOCKER_CERT_PATH, else its configuration folder.
+    fn from_args(args: &ProbeArgs, endpoint: &Endpoint) -> Result<ClientFiles, Failure> {
         let (dir, dir_flag) = match &args.client {
-            Some(dir) => (dir.clone(), "--client"),
-            None => match std::env::var_os("DOCKER_CERT_PATH").filter(|v| !v.is_empty()) {
-                Some(d) => (PathBuf::from(d), "DOCKER_CERT_PATH"),
-                None => match std::env::var_os("DOCKER_CONFIG").filter(|v| !v.is_empty()) {
-                    Some(d) => (PathBuf::from(d), "DOCKER_CONFIG"),
-                    None => (
-                        std::env::var_os("HOME")
-                            .map(PathBuf::from)
-                            .unwrap_or_default()
-                            .join(".docker"),
-                        "the default ~/.docker",
-                    ),
-                },
-            },
+            Some(dir) => (dir.clone(), "--client".to_owned()),
+            None => (endpoint.cert_dir.clone(), endpoint.cert_source.clone()),
         };
         let pick = |given: &Option<PathBuf>, flag: &'static str, file: &str| match given {
             Some(p) => (p.clone(), flag.to_owned()),
