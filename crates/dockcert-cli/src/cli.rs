@@ -83,6 +83,9 @@ pub enum Command {
     /// Say what certificates, keys and settings are, and what is wrong with them.
     #[command(after_help = INSPECT_EXAMPLES)]
     Inspect(InspectArgs),
+    /// Check a live daemon: TLS, its certificate, and who it lets in.
+    #[command(after_help = PROBE_EXAMPLES)]
+    Probe(ProbeArgs),
     /// Print the shell completion script for bash, zsh or fish.
     #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions(CompletionsArgs),
@@ -90,6 +93,28 @@ pub enum Command {
     #[command(after_help = MAN_EXAMPLES)]
     Man,
 }
+
+const PROBE_EXAMPLES: &str = "\
+Examples:
+  With a client's folder from the bundle (ca.pem, cert.pem, key.pem):
+    dockcert probe tcp://docker1.example.com:2376 --client docker-tls/client/alice
+
+  With the files named one by one, as docker's flags name them:
+    dockcert probe tcp://10.0.0.5:2376 --tlscacert ca.pem --tlscert cert.pem --tlskey key.pem
+
+  As the docker client is set up (DOCKER_HOST, DOCKER_CERT_PATH):
+    . ./docker.env && dockcert probe
+
+  A docker context (docker-context.sh or a .dockercontext file made it):
+    dockcert probe --context docker1.example.com
+
+Checks, in order: reachable; no Docker API in clear text; the server's
+certificate chains to the CA and covers the name dialled (as docker checks
+it); a client without a certificate is refused; the client's certificate is
+accepted (/_ping, /version).
+
+Exit status: 0 healthy; 1 a finding (not reachable, an open API, a
+certificate docker refuses, a client refused); 2 an input was refused.";
 
 const COMPLETIONS_EXAMPLES: &str = "\
 Examples:
@@ -366,4 +391,45 @@ pub struct InspectArgs {
     /// Explain an error message from docker or dockerd: its cause and its fix.
     #[arg(long, value_name = "MESSAGE")]
     pub explain: Option<String>,
+}
+
+/// `dockcert probe`.
+#[derive(Debug, Args)]
+pub struct ProbeArgs {
+    /// The daemon, as docker's -H takes it: tcp://HOST:PORT. Default: as
+    /// docker decides (DOCKER_HOST, else DOCKER_CONTEXT or the current
+    /// docker context).
+    #[arg(value_name = "tcp://HOST:PORT")]
+    pub host: Option<String>,
+
+    /// A docker context (as `docker context ls` lists it): its endpoint and
+    /// its TLS files.
+    #[arg(long, value_name = "NAME", conflicts_with = "host")]
+    pub context: Option<String>,
+
+    /// A folder holding the client's ca.pem, cert.pem and key.pem, as
+    /// DOCKER_CERT_PATH holds them. Default: DOCKER_CERT_PATH, else
+    /// DOCKER_CONFIG, else ~/.docker, as the docker client looks.
+    #[arg(long, value_name = "DIR")]
+    pub client: Option<PathBuf>,
+
+    /// The CA the server's certificate must chain to (instead of DIR/ca.pem).
+    #[arg(long, value_name = "FILE")]
+    pub tlscacert: Option<PathBuf>,
+
+    /// The client's certificate (instead of DIR/cert.pem).
+    #[arg(long, value_name = "FILE")]
+    pub tlscert: Option<PathBuf>,
+
+    /// The client's key (instead of DIR/key.pem).
+    #[arg(long, value_name = "FILE")]
+    pub tlskey: Option<PathBuf>,
+
+    /// Seconds each connection may take, from connecting to the last byte of the answer.
+    #[arg(long, value_name = "SECONDS", default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=300))]
+    pub timeout: u64,
+
+    /// Print the checks and the verdict as JSON on stdout.
+    #[arg(long)]
+    pub json: bool,
 }

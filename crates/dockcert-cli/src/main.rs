@@ -1,7 +1,7 @@
 //! dockcert: the whole TLS bundle for a Docker daemon's remote API.
 //!
 //! Exit status: 0 done; 1 the bundle could not be made or written (for
-//! `inspect`: problems were found); 2 an input was refused (clap's own usage
+//! `inspect`: problems were found; for `probe`: a finding); 2 an input was refused (clap's own usage
 //! errors use 2 as well).
 
 #![forbid(unsafe_code)]
@@ -9,6 +9,7 @@
 mod ca_files;
 mod cli;
 mod completions;
+mod docker_env;
 mod failure;
 #[cfg(test)]
 mod golden;
@@ -19,6 +20,7 @@ mod make;
 mod new;
 mod output;
 mod passphrase;
+mod probe;
 mod read;
 mod renew;
 mod report;
@@ -34,6 +36,7 @@ fn main() -> ExitCode {
         cli::Command::Issue(args) => issue::run(&args).map(|()| ExitCode::SUCCESS),
         cli::Command::Renew(args) => renew::run(&args).map(|()| ExitCode::SUCCESS),
         cli::Command::Inspect(args) => inspect::run(&args),
+        cli::Command::Probe(args) => probe::run(&args),
         cli::Command::Completions(args) => completions::shell(args.shell),
         cli::Command::Man => completions::man(),
     };

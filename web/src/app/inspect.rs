@@ -56,6 +56,7 @@ pub(super) fn panel(ctx: &Ctx) -> Html {
         <>
             <h2 id="form-title">{ Text::InspectTitle.tr(lang) }</h2>
             <p class="hint">{ Text::ModeInspectHint.tr(lang) }</p>
+            <p class="hint">{ Text::ProbeWithCli.tr(lang) }</p>
             <form novalidate=true onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                 { files::drop_zone(DropZone::Inspect, FileTarget::Inspect, picker, ctx) }
                 { text_control(Input::Host, Text::HostToCheck, Text::HostToCheckHint,

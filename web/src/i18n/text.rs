@@ -129,6 +129,7 @@ pub enum Text {
     Notes,
     CaKeyNotIncluded,
     InspectTitle,
+    ProbeWithCli,
     InspectFiles,
     InspectFilesHint,
     ClearFiles,
@@ -351,6 +352,10 @@ impl Text {
                 "此 zip 中不包含 CA 私钥：请继续使用你离线保存的那一份。",
             ),
             Text::InspectTitle => ("What to check", "要检查的内容"),
+            Text::ProbeWithCli => (
+                "To check a running daemon (does it speak TLS, is its certificate trusted, does it refuse clients without one), use the command line: dockcert probe tcp://HOST:2376 --client DIR. This page never connects anywhere.",
+                "要探测运行中的守护进程（是否使用 TLS、证书是否可信、是否拒绝没有证书的客户端），请使用命令行：dockcert probe tcp://HOST:2376 --client DIR。本页面从不连接任何地方。",
+            ),
             Text::InspectFiles => ("Files to inspect", "要检查的文件"),
             Text::InspectFilesHint => (
                 "Certificates, keys, daemon.json, systemd units, or a whole bundle zip. Choose several at once, or drop them here.",

@@ -65,15 +65,15 @@ pub(super) fn collect(
     (material, hints)
 }
 
-struct Parsed {
-    is_ca: bool,
-    cert_sign: bool,
-    eku: Option<(bool, bool)>,
-    dns: Vec<String>,
-    ips: Vec<IpAddr>,
+pub(super) struct Parsed {
+    pub(super) is_ca: bool,
+    pub(super) cert_sign: bool,
+    pub(super) eku: Option<(bool, bool)>,
+    pub(super) dns: Vec<String>,
+    pub(super) ips: Vec<IpAddr>,
 }
 
-fn parse_extensions(c: &X509Certificate<'_>) -> Parsed {
+pub(super) fn parse_extensions(c: &X509Certificate<'_>) -> Parsed {
     let bc = c.basic_constraints().ok().flatten();
     let ku = c.key_usage().ok().flatten();
     let eku = c.extended_key_usage().ok().flatten().map(|e| {
@@ -378,7 +378,7 @@ fn server_names(
 }
 
 /// Whether the certificate's SANs cover `host` the way Go's verifier matches.
-fn covers(p: &Parsed, host: &str) -> bool {
+pub(super) fn covers(p: &Parsed, host: &str) -> bool {
     let host = host.trim().trim_start_matches('[').trim_end_matches(']');
     if let Ok(ip) = host.parse::<IpAddr>() {
         return p.ips.contains(&ip);

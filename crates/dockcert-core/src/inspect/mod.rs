@@ -5,7 +5,8 @@
 //! certificate, a folder or a bundle zip; output is a [`Report`]: a summary of
 //! every file and a list of findings, each an error (docker or dockerd will
 //! fail, or the setup is unsafe) or a warning (works, but watch it).
-//! [`explain`] says what docker's and dockerd's error messages mean.
+//! [`explain`] says what docker's and dockerd's error messages mean;
+//! [`probe`] judges what a live daemon answered `dockcert probe`.
 //!
 //! Uses [`crate::import`] (reading certificates and keys) and
 //! [`crate::bundle`] (the layout and modes a bundle promises). A new finding
@@ -23,6 +24,7 @@ mod judge;
 mod keys;
 mod manifest;
 mod material;
+pub mod probe;
 mod report;
 
 pub use input::{
