@@ -16,7 +16,7 @@ use std::process::Command;
 use dockcert_tests::dockerd::Daemon;
 use dockcert_tests::judge::{isolate, HostSetup};
 use dockcert_tests::{
-    ansible_tool, files_under, make_bundle, mode_of, new_dir, run, MadeBundle, Run,
+    ansible_tool, dockcert, files_under, make_bundle, mode_of, new_dir, run, MadeBundle, Run,
 };
 use serde_json::{json, Value};
 
@@ -171,6 +171,61 @@ fn the_bundle_lists_the_inventory_and_the_playbook() {
             );
         }
     }
+}
+
+#[test]
+fn issue_adds_the_same_and_dind_refuses_it() {
+    let setup = HostSetup::new();
+    let bundle = fleet_bundle(&setup);
+    let out = bundle.tmp.path().join("issued");
+    dockcert(
+        bundle.tmp.path(),
+        &[
+            "issue",
+            "--ca-cert",
+            bundle.path("ca/ca.pem").to_str().unwrap(),
+            "--ca-key",
+            bundle.path("ca/ca-key.pem").to_str().unwrap(),
+            "--passphrase-file",
+            bundle.passphrase_file.to_str().unwrap(),
+            "--server",
+            "docker3.dockcert.test,10.0.0.3",
+            "--ansible",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    let inventory = fs::read_to_string(out.join("ansible/inventory.yml")).unwrap();
+    assert!(
+        inventory.contains(
+            "    \"docker3.dockcert.test\":\n      ansible_host: \"docker3.dockcert.test\"\n"
+        ),
+        "{inventory}"
+    );
+    assert!(out.join("ansible/dockcert.yml").is_file());
+
+    let refused = dockcert(
+        bundle.tmp.path(),
+        &[
+            "new",
+            "--server",
+            "docker1.dockcert.test",
+            "--ansible",
+            "--layout",
+            "dind",
+            "--no-passphrase",
+            "--out",
+            "dind",
+        ],
+    );
+    assert_eq!(refused.status, 2, "{}", refused.all());
+    assert!(
+        refused.all().contains("--ansible and --layout dind"),
+        "{}",
+        refused.all()
+    );
+    assert!(!bundle.tmp.path().join("dind").exists());
 }
 
 #[test]
