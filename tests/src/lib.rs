@@ -376,6 +376,18 @@ pub fn pkilint(linter: &str, files: &[&Path]) -> Run {
     run(Command::new(bin).args(["lint", "-s", "ERROR"]).args(files))
 }
 
+/// One of ansible-core's or ansible-lint's commands (`ansible-playbook`,
+/// `ansible-lint`...), from the virtualenv `cargo xtask setup` makes.
+pub fn ansible_tool(name: &str) -> PathBuf {
+    let bin = tools_dir().join("ansible/bin").join(name);
+    assert!(
+        bin.is_file(),
+        "{} is missing: run `cargo xtask setup` to install ansible-core and ansible-lint",
+        bin.display()
+    );
+    bin
+}
+
 /// The Unix mode of `path` (permission bits only).
 pub fn mode_of(path: &Path) -> u32 {
     fs::metadata(path)

@@ -165,6 +165,13 @@ pub struct LeafArgs {
     #[arg(long = "client", value_name = "NAME", allow_hyphen_values = true)]
     pub clients: Vec<String>,
 
+    /// Also write ansible/: an inventory of the hosts and a playbook that
+    /// installs each host's files, merges daemon.json and installs the
+    /// drop-in as install.sh does, restarting docker only where something
+    /// changed (ansible-playbook -i ansible/inventory.yml ansible/dockcert.yml).
+    #[arg(long)]
+    pub ansible: bool,
+
     #[command(flatten)]
     pub settings: SettingArgs,
 }
@@ -204,6 +211,7 @@ impl LeafArgs {
             servers: self.servers.iter().map(|v| v.as_str().into()).collect(),
             clients: self.clients.clone(),
             purpose,
+            ansible: self.ansible,
             ..self.settings.request()
         }
     }

@@ -32,10 +32,16 @@ pub fn issued(plan: &Plan, ca: ImportedCa, now: OffsetDateTime) -> Result<Bundle
 }
 
 /// Where the bundle goes (`--out`), once the plan is known to fit the
-/// layout (`--layout dind`: one host and one client): both checked before
-/// any key is made.
+/// layout (`--layout dind`: one host and one client, and no `--ansible`,
+/// whose playbook installs the standard layout's host folders): both
+/// checked before any key is made.
 pub fn target(plan: &Plan, out: &OutArgs) -> Result<Target, Failure> {
     if out.layout == Layout::Dind {
+        if plan.ansible {
+            return Err(Failure::input(
+                "--ansible and --layout dind: the playbook installs the host folders of the standard layout, which dind has not; use one or the other",
+            ));
+        }
         dind::check(plan).map_err(Failure::input)?;
     }
     output::check(&out.out, out.force)

@@ -7,7 +7,9 @@
 //!   mawk Debian already has), chromium and chromedriver, firefox-esr (the
 //!   page's tests; no tool downloads its own browser), nftables, iproute2 (`ip`, for the page
 //!   tests' network namespace), a CJK font for the Chinese screenshots.
-//! - pkilint, in a virtualenv under the tools folder; cargo-deny (deny.toml);
+//! - pkilint, in a virtualenv under the tools folder; ansible-core and
+//!   ansible-lint in another (they need Python 3.12 or newer, which Debian 12
+//!   lacks: the first python3.13/python3.12 on PATH or under pyenv); cargo-deny (deny.toml);
 //!   geckodriver from crates.io (Debian has no package of it), which drives
 //!   Debian's Firefox ESR.
 //! - The wasm32 target, trunk 0.21 (0.22 needs a newer rustc) and
@@ -43,6 +45,8 @@ const DEBIAN_PACKAGES: &[&str] = &[
 
 /// pkilint, pinned so a new release cannot change a test's verdict unseen.
 const PKILINT: &str = "pkilint==0.13.3";
+/// ansible-core and ansible-lint, pinned like pkilint, for the playbook's tests.
+const ANSIBLE: &[&str] = &["ansible-core==2.21.5", "ansible-lint==26.10.1"];
 /// trunk's newest line that builds with this machine's rustc.
 const TRUNK_VERSION: &str = "0.21";
 /// Must equal the `wasm-bindgen` pin in web/Cargo.toml.
@@ -72,6 +76,7 @@ pub fn tools_dir() -> PathBuf {
 pub fn run() -> Result<(), String> {
     debian_packages()?;
     pkilint()?;
+    ansible()?;
     rust_tools()?;
     cargo_deny()?;
     geckodriver()?;
@@ -176,6 +181,53 @@ fn pkilint() -> Result<(), String> {
         &pip.to_string_lossy(),
         &["install", "--quiet", PKILINT],
     ))
+}
+
+fn ansible() -> Result<(), String> {
+    let venv = tools_dir().join("ansible");
+    let pip = venv.join("bin/pip");
+    let installed = output(Command::new(&pip).arg("freeze")).is_some_and(|frozen| {
+        ANSIBLE
+            .iter()
+            .all(|pin| frozen.lines().any(|l| l.eq_ignore_ascii_case(pin)))
+    });
+    if venv.join("bin/ansible-playbook").is_file() && installed {
+        return Ok(());
+    }
+    let python = python_for_ansible()?;
+    let venv_str = venv.to_string_lossy().into_owned();
+    cmd::run(command(&python, &["-m", "venv", &venv_str]))?;
+    let mut args = vec!["install", "--quiet"];
+    args.extend(ANSIBLE);
+    cmd::run(command(&pip.to_string_lossy(), &args))
+}
+
+/// A Python of at least 3.12 (ansible-core 2.21's floor): python3.13 or
+/// python3.12 on PATH, else one that pyenv keeps.
+fn python_for_ansible() -> Result<String, String> {
+    let new_enough = |python: &str| {
+        output(Command::new(python).args(["-c", "import sys; print(sys.version_info >= (3, 12))"]))
+            .is_some_and(|said| said.trim() == "True")
+    };
+    let mut candidates = vec!["python3.13".to_owned(), "python3.12".to_owned()];
+    if let Some(root) = output(Command::new("pyenv").arg("root")) {
+        let versions = PathBuf::from(root.trim()).join("versions");
+        let mut found: Vec<PathBuf> = std::fs::read_dir(&versions)
+            .map(|dir| {
+                dir.flatten()
+                    .map(|e| e.path().join("bin/python3"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        found.sort();
+        candidates.extend(found.iter().rev().map(|p| p.to_string_lossy().into_owned()));
+    }
+    candidates
+        .into_iter()
+        .find(|python| new_enough(python))
+        .ok_or_else(|| {
+            "ansible-core 2.21 needs Python 3.12 or newer, and none was found (python3.13, python3.12, pyenv's versions)".into()
+        })
 }
 
 fn rust_tools() -> Result<(), String> {

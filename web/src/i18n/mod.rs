@@ -84,6 +84,8 @@ pub fn purpose(kind: FileKind, lang: Lang) -> &'static str {
         FileKind::ClientInstall => "按正确权限安装客户端文件",
         FileKind::DindCompose => "使用这些证书的 docker:dind，以及访问它的客户端容器",
         FileKind::DindCi => "GitLab CI 任务的同样配置，以及挂载 certs/ 的 runner 设置",
+        FileKind::AnsibleInventory => "Ansible 清单：每台主机、它的地址及其在本包中的文件",
+        FileKind::AnsiblePlaybook => "Ansible playbook：像 install.sh 一样在每台主机上安装其文件",
     }
 }
 

@@ -203,6 +203,7 @@ impl Form {
                 .map(str::to_owned)
                 .collect(),
             purpose: Default::default(),
+            ansible: false,
         }
     }
 

@@ -165,6 +165,19 @@ pub(crate) fn assemble<R: CryptoRng + ?Sized>(
         );
     }
 
+    if plan.ansible {
+        out.file(
+            Folder::Top,
+            FileKind::AnsibleInventory,
+            &docker::ansible_inventory(&plan.servers),
+        );
+        out.file(
+            Folder::Top,
+            FileKind::AnsiblePlaybook,
+            &docker::ansible_playbook(),
+        );
+    }
+
     let created = now.replace_nanosecond(0).unwrap_or(now);
     let unencrypted = source == (CaSource::New { encrypted: false });
     let warnings: Vec<Warning> = warnings::for_plan(plan, unencrypted)

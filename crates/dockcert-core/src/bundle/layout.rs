@@ -56,6 +56,10 @@ pub enum FileKind {
     DindCompose,
     /// gitlab-ci.yml, with `--layout dind`
     DindCi,
+    /// ansible/inventory.yml, with `--ansible`
+    AnsibleInventory,
+    /// ansible/dockcert.yml, with `--ansible`
+    AnsiblePlaybook,
 }
 
 /// Where a file sits and how it is protected.
@@ -190,6 +194,16 @@ impl FileKind {
                 "gitlab-ci.yml",
                 0o644,
                 "the same for a GitLab CI job, and the runner setting that mounts certs/",
+            ),
+            FileKind::AnsibleInventory => spec(
+                "ansible/inventory.yml",
+                0o644,
+                "Ansible inventory: every host, its address and its files in this bundle",
+            ),
+            FileKind::AnsiblePlaybook => spec(
+                "ansible/dockcert.yml",
+                0o644,
+                "Ansible playbook that installs each host's files as install.sh does",
             ),
         }
     }

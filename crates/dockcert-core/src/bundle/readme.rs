@@ -21,6 +21,9 @@ pub(crate) fn render(about: &Described<'_>, files: &[BundleFile]) -> String {
          never goes on a Docker host or a client.\n",
     );
     hosts_and_clients(&mut t, plan);
+    if plan.ansible {
+        with_ansible(&mut t);
+    }
     // A CA made elsewhere may name itself with escapes or bidi overrides.
     crate::show::safe(&t).into_owned()
 }
@@ -93,6 +96,24 @@ pub(crate) fn what_is_here(t: &mut String, files: &[BundleFile]) {
             spec.purpose
         );
     }
+}
+
+/// How to install every host at once with the playbook in ansible/.
+fn with_ansible(t: &mut String) {
+    t.push_str(
+        "\nWITH ANSIBLE\n  \
+         ansible/inventory.yml lists every host (group dockcert_hosts) with the address\n  \
+         Ansible reaches it by and its files in this bundle; ansible/dockcert.yml does on\n  \
+         each what its install.sh does (files owned by root, modes 0444, 0444, 0400;\n  \
+         dockcert's settings merged into daemon.json, the host's others kept; the\n  \
+         drop-in) and restarts docker only on a host where something changed. From\n  \
+         this bundle's top folder:\n    \
+         ansible-playbook -i ansible/inventory.yml ansible/dockcert.yml --check --diff\n    \
+         ansible-playbook -i ansible/inventory.yml ansible/dockcert.yml\n  \
+         Where dockerd is /usr/sbin/dockerd (Debian's and Ubuntu's docker.io), add\n  \
+         -e dockcert_dockerd=/usr/sbin/dockerd. The playbook's opening comment lists\n  \
+         its other variables.\n",
+    );
 }
 
 /// What to do on each host and each client, and how to check it.

@@ -1,7 +1,7 @@
 //! The Docker artefacts and their templates: daemon.json, the systemd
 //! drop-in, the equivalent dockerd flags (as flags, DOCKER_OPTS and OPTIONS),
 //! docker.env, `docker context create` and `.dockercontext` files, the
-//! install scripts and the firewall rules.
+//! install scripts, the firewall rules, and an Ansible inventory and playbook.
 //!
 //! Facts these rely on:
 //! - dockerd reads `/etc/docker/daemon.json`; its keys `tlsverify`,
@@ -20,6 +20,7 @@
 //! [`crate::plan::ServerSpec`] or [`crate::plan::ClientSpec`] to its text,
 //! and then into [`crate::bundle`]'s layout.
 
+mod ansible;
 mod client;
 mod context_file;
 mod daemon;
@@ -28,6 +29,7 @@ pub mod firewall;
 mod install;
 mod locations;
 
+pub use ansible::{ansible_inventory, ansible_playbook, ANSIBLE_GROUP};
 pub use client::{context_create_command, docker_context_script, docker_env};
 pub use context_file::{context_file, context_file_name, ContextTls};
 pub use daemon::{

@@ -113,6 +113,7 @@ impl Plan {
                     ca_days,
                     servers: specs,
                     clients,
+                    ansible: req.ansible,
                 })
             }
             _ => Err(PlanErrors(errors)),

@@ -340,6 +340,7 @@ impl Fleet {
             listen: or(&flags.listen, &file.listen),
             install_dir: or(&flags.install_dir, &file.install_dir),
             purpose: flags.purpose,
+            ansible: flags.ansible,
             allow_from: if flags.allow_from.is_empty() {
                 file.allow_from.clone()
             } else {

@@ -26,6 +26,8 @@ pub struct PlanRequest {
     pub allow_from: Vec<String>,
     /// What the plan is for.
     pub purpose: Purpose,
+    /// `--ansible`: add an Ansible inventory and playbook for the hosts.
+    pub ansible: bool,
 }
 
 /// What a plan is for.

@@ -50,6 +50,9 @@ pub struct Plan {
     pub servers: Vec<ServerSpec>,
     /// The clients, in the order given.
     pub clients: Vec<ClientSpec>,
+    /// Whether the bundle also holds `ansible/`: an inventory of the hosts
+    /// and a playbook that installs them (`--ansible`).
+    pub ansible: bool,
 }
 
 /// One Docker host: its name and every name or address clients use to reach it.
