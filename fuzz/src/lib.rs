@@ -422,6 +422,7 @@ fn request_of(plan: &Plan, purpose: Purpose) -> PlanRequest {
         install_dir: None,
         allow_from: Vec::new(),
         purpose,
+        ansible: plan.ansible,
     }
 }
 
