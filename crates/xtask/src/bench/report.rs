@@ -181,9 +181,9 @@ pub(crate) fn markdown(r: &Results, machine: &str) -> String {
     let _ = writeln!(t, "| measure | result | goal | |\n|---|---|---|---|");
     let _ = writeln!(
         t,
-        "| size on disk | {} bytes ({mib:.2} MiB) | <= 1.5 MiB | {} |",
+        "| size on disk | {} bytes ({mib:.2} MiB) | <= 1.0 MiB | {} |",
         r.page_size,
-        verdict(mib <= 1.5)
+        verdict(mib <= 1.0)
     );
     let ready = Sample(
         r.page_runs
@@ -193,9 +193,9 @@ pub(crate) fn markdown(r: &Results, machine: &str) -> String {
     );
     let _ = writeln!(
         t,
-        "| open to usable form | {} | <= 500 ms | {} |",
+        "| open to usable form | {} | <= 150 ms | {} |",
         ready.show(),
-        verdict(ready.median() <= 0.5)
+        verdict(ready.median() <= 0.15)
     );
     for (key_type, _, made) in &r.page_runs {
         let (goal, ok) = match key_type.as_str() {
