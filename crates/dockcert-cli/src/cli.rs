@@ -64,7 +64,7 @@ the message is not one dockcert knows); 2 the path could not be read.";
 #[command(
     name = "dockcert",
     version = dockcert_provenance::VERSION_AND_COMMIT,
-    about,
+    about = "dockcert: the whole TLS bundle for a Docker daemon's remote API, in one command",
     long_about = None,
     propagate_version = true
 )]

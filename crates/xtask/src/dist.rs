@@ -388,7 +388,7 @@ fn debian_checks(dist: &Path, work: &Path) -> Result<(), String> {
     let deb_text = deb.to_string_lossy().into_owned();
     cmd::run(command(
         "lintian",
-        &["--fail-on", "error", "--no-tag-display-limit", &deb_text],
+        &["--fail-on", "error", "--tag-display-limit", "0", &deb_text],
     ))?;
     if !cmd::is_root() {
         eprintln!("\ndist: not root, so the package was not installed and removed (run as root to prove it)");
