@@ -61,7 +61,13 @@ the message is not one dockcert knows); 2 the path could not be read.";
 /// server and client certificates and keys, and the daemon and client settings
 /// that use them.
 #[derive(Debug, Parser)]
-#[command(name = "dockcert", version, about, long_about = None, propagate_version = true)]
+#[command(
+    name = "dockcert",
+    version = dockcert_provenance::VERSION_AND_COMMIT,
+    about = "dockcert: the whole TLS bundle for a Docker daemon's remote API, in one command",
+    long_about = None,
+    propagate_version = true
+)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -440,4 +446,24 @@ pub struct ProbeArgs {
     /// Print the checks and the verdict as JSON on stdout.
     #[arg(long)]
     pub json: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::Cli;
+
+    #[test]
+    fn version_names_the_commit_it_was_built_from() {
+        let version = Cli::command().render_version();
+        assert_eq!(
+            version.trim(),
+            format!(
+                "dockcert {} (commit {})",
+                dockcert_provenance::VERSION,
+                dockcert_provenance::COMMIT
+            )
+        );
+    }
 }

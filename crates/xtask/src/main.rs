@@ -3,6 +3,8 @@
 //! - `setup`: install every tool the build and the tests need on a Debian
 //!   machine (idempotent; tools already there are kept).
 //! - `page`: build the offline page, one self-contained `dist/dockcert.html`.
+//! - `dist`: every release artefact in `dist/`, proven, with its SHA-256;
+//!   `--verify` builds them all again in a clean clone and compares.
 //! - `test`: `setup`, then every test: formatting, clippy, the core on wasm32,
 //!   unit tests, and the cross-tool tests against openssl, pkilint and a real
 //!   dockerd.
@@ -12,9 +14,11 @@
 
 mod bench;
 mod cmd;
+mod dist;
 mod fuzz;
 mod layers;
 mod page;
+mod repro;
 mod screenshots;
 mod setup;
 mod test;
@@ -29,6 +33,9 @@ Tasks:
           the wasm32 target, trunk, wasm-bindgen-cli); safe to repeat
   test    setup, then run every test (the README's test command)
   page    build the offline page, dist/dockcert.html (--open: open it)
+  dist    every release artefact in dist/ (page, static binaries, .deb, SBOMs,
+          SHA256SUMS), checked; --verify: build all again in a clean clone
+          elsewhere and compare byte for byte
   screenshots  pictures of the page for docs/, from headless Chromium
   bench   dockcert against the openssl recipe, and the page; writes docs/BENCHMARKS.md
           (--quick: fewer rounds)
@@ -43,6 +50,7 @@ fn main() -> ExitCode {
         "setup" => setup::run(),
         "test" => test::run(),
         "page" => page::run(&std::env::args().skip(2).collect::<Vec<_>>()),
+        "dist" => dist::run(&std::env::args().skip(2).collect::<Vec<_>>()),
         "screenshots" => screenshots::run(),
         "bench" => bench::run(&std::env::args().skip(2).collect::<Vec<_>>()),
         "fuzz" => fuzz::run(&std::env::args().skip(2).collect::<Vec<_>>()),

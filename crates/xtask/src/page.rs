@@ -14,12 +14,13 @@
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
 use crate::cmd::{self, command, root};
-use crate::setup;
+use crate::{repro, setup};
 
 /// The built page, relative to the workspace root.
 pub const PAGE: &str = "dist/dockcert.html";
@@ -100,11 +101,26 @@ pub fn drive(driver: &Path, job_file: &Path) -> Result<(), String> {
     }
 }
 
+/// The wasm features rustc 1.95 enables for wasm32-unknown-unknown, and so
+/// all wasm-opt may use: nothing newer, so Firefox ESR runs the result too.
+const WASM_FEATURES: [&str; 7] = [
+    "--enable-bulk-memory",
+    "--enable-bulk-memory-opt",
+    "--enable-multivalue",
+    "--enable-mutable-globals",
+    "--enable-nontrapping-float-to-int",
+    "--enable-reference-types",
+    "--enable-sign-ext",
+];
+
 /// Builds `dist/dockcert.html` and returns its absolute path.
 pub fn build() -> Result<PathBuf, String> {
-    cmd::run(command("trunk", &["build", "--release"]))?;
+    let mut trunk = command("trunk", &["build", "--release", "--cargo-profile", "page"]);
+    repro::apply(&mut trunk)?;
+    cmd::run(trunk)?;
     let trunk_dist = root().join(TRUNK_DIST);
     let index = read_text(&trunk_dist.join("index.html"))?;
+    shrink(&trunk_dist, &index)?;
     let folded = fold(&index, &trunk_dist, &root().join("web/style.css"))?;
 
     let dist = root().join("dist");
@@ -118,6 +134,26 @@ pub fn build() -> Result<PathBuf, String> {
         .map_err(|e| format!("could not write {}: {e}", tmp.display()))?;
     fs::rename(&tmp, &page).map_err(|e| format!("could not write {}: {e}", page.display()))?;
     Ok(page)
+}
+
+/// Runs wasm-opt over the wasm Trunk wrote, in place: about a quarter
+/// smaller, and no slower to start.
+fn shrink(trunk_dist: &Path, index: &str) -> Result<(), String> {
+    let wasm_name =
+        between(index, "module_or_path: '/", "'").ok_or("no wasm path in Trunk's loader")?;
+    let wasm = trunk_dist.join(wasm_name);
+    let smaller = trunk_dist.join(format!("{wasm_name}.opt"));
+    let mut args: Vec<String> = vec![
+        wasm.to_string_lossy().into_owned(),
+        "-Oz".into(),
+        "--output".into(),
+        smaller.to_string_lossy().into_owned(),
+    ];
+    args.extend(WASM_FEATURES.iter().map(|f| (*f).to_owned()));
+    let mut opt = Command::new(setup::wasm_opt());
+    opt.args(&args).current_dir(root());
+    cmd::run(opt)?;
+    fs::rename(&smaller, &wasm).map_err(|e| format!("{}: {e}", wasm.display()))
 }
 
 fn read_text(path: &Path) -> Result<String, String> {

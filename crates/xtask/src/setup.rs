@@ -14,9 +14,17 @@
 //!   Debian's Firefox ESR.
 //! - The wasm32 target, trunk 0.21 (0.22 needs a newer rustc) and
 //!   wasm-bindgen-cli at exactly the version the page's wasm-bindgen is pinned to.
+//! - For the page: that wasm-bindgen once more, built with one loop sorted so
+//!   its output is the same on every run (repro.rs says why), and wasm-opt
+//!   from npm's binaryen (Debian's 108 cannot read this wasm).
+//! - Only for `cargo xtask dist`: the musl targets, cargo-deb,
+//!   cargo-cyclonedx, qemu-user (to run the aarch64 binary) and lintian.
 
+use std::fs;
 use std::path::PathBuf;
 use std::process::Command;
+
+use sha2::{Digest, Sha256};
 
 use crate::cmd::{self, command, has, output};
 
@@ -59,6 +67,21 @@ const CARGO_DENY_VERSION: &str = "0.20";
 /// installed when none of that line is there.
 const GECKODRIVER_LINE: &str = "0.37";
 const GECKODRIVER_VERSION: &str = "0.37.0";
+/// npm's binaryen, whose wasm-opt shrinks the page's wasm.
+const BINARYEN_VERSION: &str = "132.0.0";
+/// The wasm-bindgen-cli-support crate the sorted wasm-bindgen is built
+/// from, as crates.io serves it (its SHA-256, as Cargo.lock would list it).
+const CLI_SUPPORT_SHA256: &str = "03794299fa80bda34aef2784a496c6440fbc75fb1977c4e05750ddcd617e5a09";
+/// The one change made to it: wasm-bindgen's cast imports in a fixed order.
+const CLI_SUPPORT_LOOP: &str = "            for (descriptor, orig_func_ids) in cast_imports {\n";
+const CLI_SUPPORT_SORTED: &str = "            let mut cast_imports: Vec<_> = cast_imports.into_iter().collect();\n            // dockcert: sorted, so every run names and orders them alike.\n            cast_imports.sort_by_cached_key(|(descriptor, _)| format!(\"{descriptor:?}\"));\n            for (descriptor, orig_func_ids) in cast_imports {\n";
+/// Debian packages only `cargo xtask dist` runs.
+const DIST_DEBIAN_PACKAGES: &[&str] = &["qemu-user", "lintian", "dpkg-dev"];
+/// The targets of the static binaries.
+pub const MUSL_TARGETS: [&str; 2] = ["x86_64-unknown-linux-musl", "aarch64-unknown-linux-musl"];
+/// cargo-deb and cargo-cyclonedx, for the Debian package and the SBOM.
+const CARGO_DEB_VERSION: &str = "3.8";
+const CARGO_CYCLONEDX_VERSION: &str = "0.5";
 
 /// Where tools that are not Debian packages live: `$DOCKCERT_TOOLS`, or
 /// `~/.cache/dockcert-tools`. Outside the clone, so CI reuses them.
@@ -77,7 +100,7 @@ pub fn run() -> Result<(), String> {
     debian_packages()?;
     pkilint()?;
     ansible()?;
-    rust_tools()?;
+    page_tools()?;
     cargo_deny()?;
     geckodriver()?;
     eprintln!("\nsetup: every tool is in place");
@@ -101,7 +124,194 @@ pub fn page_tools() -> Result<(), String> {
             .env("DEBIAN_FRONTEND", "noninteractive"),
         )?;
     }
-    rust_tools()
+    rust_tools()?;
+    sorted_wasm_bindgen()?;
+    binaryen()
+}
+
+/// What `cargo xtask dist` needs beyond the page's tools.
+pub fn dist_tools() -> Result<(), String> {
+    page_tools()?;
+    debian(DIST_DEBIAN_PACKAGES)?;
+    for target in MUSL_TARGETS {
+        rustup_target(target)?;
+    }
+    cargo_tool("deb", "cargo-deb", CARGO_DEB_VERSION)?;
+    cargo_tool("cyclonedx", "cargo-cyclonedx", CARGO_CYCLONEDX_VERSION)
+}
+
+/// The folder holding the sorted wasm-bindgen (put first on Trunk's PATH).
+pub fn sorted_wasm_bindgen_dir() -> PathBuf {
+    tools_dir()
+        .join(format!("wasm-bindgen-{WASM_BINDGEN_VERSION}-sorted"))
+        .join("bin")
+}
+
+/// wasm-opt from npm's binaryen.
+pub fn wasm_opt() -> PathBuf {
+    tools_dir().join("binaryen/node_modules/binaryen/bin/wasm-opt")
+}
+
+/// wasm-bindgen-cli at the pinned version, built against its own
+/// wasm-bindgen-cli-support with the cast imports sorted (repro.rs).
+fn sorted_wasm_bindgen() -> Result<(), String> {
+    let bin = sorted_wasm_bindgen_dir().join("wasm-bindgen");
+    let version = output(Command::new(&bin).arg("--version")).unwrap_or_default();
+    if version.trim() == format!("wasm-bindgen {WASM_BINDGEN_VERSION}") {
+        return Ok(());
+    }
+    let work = tools_dir().join("wasm-bindgen-src");
+    let name = format!("wasm-bindgen-cli-support-{WASM_BINDGEN_VERSION}");
+    // Fetched by cargo itself, from a manifest that only depends on it.
+    let fetch = work.join("fetch");
+    fs::create_dir_all(fetch.join("src")).map_err(|e| format!("{}: {e}", fetch.display()))?;
+    write(
+        &fetch.join("Cargo.toml"),
+        &format!(
+            "[package]\nname = \"fetch\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n\
+             [dependencies]\nwasm-bindgen-cli-support = \"={WASM_BINDGEN_VERSION}\"\n\n[workspace]\n"
+        ),
+    )?;
+    write(&fetch.join("src/lib.rs"), "")?;
+    let manifest = fetch.join("Cargo.toml");
+    cmd::run(command(
+        "cargo",
+        &["fetch", "--manifest-path", &manifest.to_string_lossy()],
+    ))?;
+    let crate_file = registry_cache(&format!("{name}.crate"))?;
+    let bytes = fs::read(&crate_file).map_err(|e| format!("{}: {e}", crate_file.display()))?;
+    let sum: String = Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    if sum != CLI_SUPPORT_SHA256 {
+        return Err(format!(
+            "{} has SHA-256 {sum}, not the {CLI_SUPPORT_SHA256} crates.io serves",
+            crate_file.display()
+        ));
+    }
+    let source = work.join(&name);
+    if source.exists() {
+        fs::remove_dir_all(&source).map_err(|e| format!("{}: {e}", source.display()))?;
+    }
+    cmd::run(command(
+        "tar",
+        &[
+            "-xzf",
+            &crate_file.to_string_lossy(),
+            "-C",
+            &work.to_string_lossy(),
+        ],
+    ))?;
+    let file = source.join("src/wit/mod.rs");
+    let text = fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+    if text.matches(CLI_SUPPORT_LOOP).count() != 1 {
+        return Err(format!(
+            "{}: the cast-import loop to sort is not there once",
+            file.display()
+        ));
+    }
+    write(&file, &text.replace(CLI_SUPPORT_LOOP, CLI_SUPPORT_SORTED))?;
+    let install_root = sorted_wasm_bindgen_dir()
+        .parent()
+        .map(PathBuf::from)
+        .unwrap_or_default();
+    let patch = format!(
+        "patch.crates-io.wasm-bindgen-cli-support.path={:?}",
+        source.to_string_lossy()
+    );
+    let version = format!("={WASM_BINDGEN_VERSION}");
+    cmd::run(command(
+        "cargo",
+        &[
+            "install",
+            "--locked",
+            "--force",
+            "wasm-bindgen-cli",
+            "--version",
+            &version,
+            "--bin",
+            "wasm-bindgen",
+            "--root",
+            &install_root.to_string_lossy(),
+            "--config",
+            &patch,
+        ],
+    ))
+}
+
+/// A file in cargo's download cache.
+fn registry_cache(file: &str) -> Result<PathBuf, String> {
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(std::env::var_os("HOME").unwrap_or_else(|| "/root".into())).join(".cargo")
+        });
+    let cache = home.join("registry/cache");
+    let registries = fs::read_dir(&cache).map_err(|e| format!("{}: {e}", cache.display()))?;
+    let mut found: Vec<PathBuf> = registries
+        .filter_map(Result::ok)
+        .map(|r| r.path().join(file))
+        .filter(|p| p.is_file())
+        .collect();
+    found.sort();
+    found
+        .into_iter()
+        .next()
+        .ok_or_else(|| format!("cargo fetched no {file} into {}", cache.display()))
+}
+
+/// binaryen from npm, pinned, under the tools folder.
+fn binaryen() -> Result<(), String> {
+    let version = output(Command::new(wasm_opt()).arg("--version")).unwrap_or_default();
+    let major = BINARYEN_VERSION.split('.').next().unwrap_or_default();
+    if version.contains(&format!("version {major}")) {
+        return Ok(());
+    }
+    if !cmd::has("npm", "--version") {
+        debian(&["npm"])?;
+    }
+    let prefix = tools_dir().join("binaryen");
+    fs::create_dir_all(&prefix).map_err(|e| format!("{}: {e}", prefix.display()))?;
+    let package = format!("binaryen@{BINARYEN_VERSION}");
+    cmd::run(command(
+        "npm",
+        &[
+            "install",
+            "--prefix",
+            &prefix.to_string_lossy(),
+            "--no-audit",
+            "--no-fund",
+            "--save-exact",
+            &package,
+        ],
+    ))
+}
+
+fn rustup_target(target: &str) -> Result<(), String> {
+    let targets =
+        output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if targets.lines().any(|t| t.trim() == target) {
+        return Ok(());
+    }
+    cmd::run(command("rustup", &["target", "add", target]))
+}
+
+/// `cargo SUBCOMMAND`, from crate `package` at `version` (~), unless there.
+fn cargo_tool(subcommand: &str, package: &str, version: &str) -> Result<(), String> {
+    let have = output(Command::new("cargo").args([subcommand, "--version"])).unwrap_or_default();
+    if have.contains(&format!(" {version}.")) {
+        return Ok(());
+    }
+    let wanted = format!("~{version}");
+    cmd::run(command(
+        "cargo",
+        &["install", "--locked", package, "--version", &wanted],
+    ))
+}
+
+fn write(path: &std::path::Path, text: &str) -> Result<(), String> {
+    fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// What `cargo xtask fuzz` needs: a nightly toolchain (libFuzzer's
@@ -138,7 +348,12 @@ pub fn fuzz_tools() -> Result<(), String> {
 }
 
 fn debian_packages() -> Result<(), String> {
-    let missing: Vec<&str> = DEBIAN_PACKAGES
+    debian(DEBIAN_PACKAGES)
+}
+
+/// Installs the Debian packages of `packages` that are missing.
+fn debian(packages: &[&str]) -> Result<(), String> {
+    let missing: Vec<&str> = packages
         .iter()
         .copied()
         .filter(|pkg| {
@@ -231,17 +446,7 @@ fn python_for_ansible() -> Result<String, String> {
 }
 
 fn rust_tools() -> Result<(), String> {
-    let targets =
-        output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
-    if !targets
-        .lines()
-        .any(|t| t.trim() == "wasm32-unknown-unknown")
-    {
-        cmd::run(command(
-            "rustup",
-            &["target", "add", "wasm32-unknown-unknown"],
-        ))?;
-    }
+    rustup_target("wasm32-unknown-unknown")?;
     let trunk = output(Command::new("trunk").arg("--version")).unwrap_or_default();
     if !trunk.starts_with(&format!("trunk {TRUNK_VERSION}.")) {
         let version = format!("~{TRUNK_VERSION}");

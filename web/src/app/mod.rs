@@ -105,7 +105,19 @@ pub fn app() -> Html {
                     }
                 </section>
             </main>
+            { footer(lang) }
         </div>
+    }
+}
+
+/// Which version and commit this page was built from, so a copy can be
+/// matched to the source that rebuilds it (README, "Get it").
+fn footer(lang: Lang) -> Html {
+    html! {
+        <footer class="provenance">
+            { format!("dockcert {} {} · {} ", Text::Version.tr(lang), dockcert_provenance::VERSION, Text::Commit.tr(lang)) }
+            <code class="commit">{ dockcert_provenance::COMMIT }</code>
+        </footer>
     }
 }
 
@@ -155,7 +167,6 @@ fn header(lang: Lang, send: &Send) -> Html {
                     { toggle(Lang::En, "English") }
                     { toggle(Lang::Zh, "中文") }
                 </div>
-                <span class="version">{ format!("{} {}", Text::Version.tr(lang), dockcert_core::VERSION) }</span>
             </div>
         </header>
     }

@@ -9,6 +9,7 @@ pub enum Text {
     Tagline,
     OfflineBadge,
     Version,
+    Commit,
     LanguageLabel,
     ServedOverNetwork,
     FormTitle,
@@ -157,6 +158,7 @@ impl Text {
             Text::Tagline => ("TLS for the Docker daemon's remote API", "为 Docker 守护进程的远程 API 配置 TLS"),
             Text::OfflineBadge => ("Offline: nothing leaves this machine", "离线运行：任何数据都不会离开本机"),
             Text::Version => ("version", "版本"),
+            Text::Commit => ("built from commit", "构建自提交"),
             Text::LanguageLabel => ("Language", "语言"),
             Text::ServedOverNetwork => (
                 "This page was opened over the network. The offline file is the safer way: save dockcert.html and open it from disk, on a machine without network.",

@@ -212,9 +212,9 @@ pub(crate) fn markdown(r: &Results, machine: &str) -> String {
     let mib = r.page_size as f64 / 1024.0 / 1024.0;
     let _ = writeln!(
         t,
-        "Size on disk: {} bytes ({mib:.2} MiB); goal <= 1.5 MiB: {}.",
+        "Size on disk: {} bytes ({mib:.2} MiB); goal <= 1.0 MiB: {}.",
         r.page_size,
-        verdict(mib <= 1.5)
+        verdict(mib <= 1.0)
     );
     for runs in &r.page_runs {
         page_table(&mut t, runs, rsa);
@@ -242,9 +242,9 @@ fn page_table(t: &mut String, runs: &PageRuns, recipe_rsa: f64) {
     );
     let _ = writeln!(
         t,
-        "| open to usable form | {} | <= 500 ms | {} |",
+        "| open to usable form | {} | <= 150 ms | {} |",
         ready.show(),
-        verdict(ready.median() <= 0.5)
+        verdict(ready.median() <= 0.15)
     );
     for (key_type, _, made) in &runs.cases {
         let (goal, ok) = match key_type.as_str() {
