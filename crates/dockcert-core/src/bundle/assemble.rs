@@ -191,21 +191,8 @@ pub(crate) fn assemble<R: CryptoRng + ?Sized>(
         certificates: &out.certs,
         warnings: &warnings,
     };
-    // README.txt lists every file and manifest.json hashes every file but itself,
-    // so they are made last and put first.
     let readme = readme::render(&about, &out.files);
-    let mut files = Vec::with_capacity(out.files.len() + 2);
-    files.push(BundleFile::new(
-        Folder::Top,
-        FileKind::Readme,
-        readme.as_bytes(),
-    ));
-    files.extend(out.files);
-    let manifest = manifest::render(&about, &files)?;
-    files.insert(
-        1,
-        BundleFile::new(Folder::Top, FileKind::Manifest, manifest.as_bytes()),
-    );
+    let files = described(&about, &readme, out.files)?;
     Ok(Bundle {
         plan: plan.clone(),
         created,
@@ -214,6 +201,29 @@ pub(crate) fn assemble<R: CryptoRng + ?Sized>(
         certificates: out.certs,
         warnings,
     })
+}
+
+/// `files` with README.txt (`readme`) and manifest.json put first. README.txt
+/// lists every file and manifest.json hashes every file but itself, so they
+/// are made last.
+pub(crate) fn described(
+    about: &Described<'_>,
+    readme: &str,
+    files: Vec<BundleFile>,
+) -> Result<Vec<BundleFile>, BundleError> {
+    let mut all = Vec::with_capacity(files.len() + 2);
+    all.push(BundleFile::new(
+        Folder::Top,
+        FileKind::Readme,
+        readme.as_bytes(),
+    ));
+    all.extend(files);
+    let manifest = manifest::render(about, &all)?;
+    all.insert(
+        1,
+        BundleFile::new(Folder::Top, FileKind::Manifest, manifest.as_bytes()),
+    );
+    Ok(all)
 }
 
 fn key_pem(key: &PrivateKey, slot: KeySlot) -> Result<Zeroizing<String>, BundleError> {

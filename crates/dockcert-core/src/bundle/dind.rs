@@ -16,7 +16,7 @@ use std::fmt::Write;
 use super::contents::{Bundle, BundleCert, BundleFile, Described};
 use super::error::BundleError;
 use super::layout::{FileKind, Folder};
-use super::{manifest, readme};
+use super::readme;
 use crate::pki::San;
 use crate::plan::{Plan, ServerSpec};
 
@@ -132,18 +132,7 @@ pub fn rearranged(bundle: Bundle) -> Result<Bundle, BundleError> {
         warnings: &warnings,
     };
     let text = readme_text(&about, &kept, server, &names);
-    let mut files = Vec::with_capacity(kept.len() + 2);
-    files.push(BundleFile::new(
-        Folder::Top,
-        FileKind::Readme,
-        text.as_bytes(),
-    ));
-    files.extend(kept);
-    let manifest = manifest::render(&about, &files)?;
-    files.insert(
-        1,
-        BundleFile::new(Folder::Top, FileKind::Manifest, manifest.as_bytes()),
-    );
+    let files = super::assemble::described(&about, &text, kept)?;
     Ok(Bundle {
         plan: plan.clone(),
         created,
