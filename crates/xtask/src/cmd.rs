@@ -69,3 +69,20 @@ fn show(cmd: &Command) -> String {
 pub fn is_root() -> bool {
     output(Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0")
 }
+
+/// Builds the debug `dockcert` (what the tests and the fuzz seeds run) and
+/// says where it is.
+pub fn debug_dockcert() -> Result<PathBuf, String> {
+    run(command(
+        "cargo",
+        &[
+            "build",
+            "--quiet",
+            "-p",
+            "dockcert-cli",
+            "--bin",
+            "dockcert",
+        ],
+    ))?;
+    Ok(root().join("target/debug/dockcert"))
+}

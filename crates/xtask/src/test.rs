@@ -4,7 +4,7 @@
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
-use crate::cmd::{self, command, root};
+use crate::cmd::{self, command};
 use crate::{page, setup};
 
 /// Totals over every `cargo test` run.
@@ -57,18 +57,7 @@ pub fn run() -> Result<(), String> {
             "wasm32-unknown-unknown",
         ],
     ))?;
-    cmd::run(command(
-        "cargo",
-        &[
-            "build",
-            "--quiet",
-            "-p",
-            "dockcert-cli",
-            "--bin",
-            "dockcert",
-        ],
-    ))?;
-    let bin = root().join("target/debug/dockcert");
+    let bin = cmd::debug_dockcert()?;
     // The benchmarks must build (they run with `cargo xtask bench`).
     cmd::run(command(
         "cargo",

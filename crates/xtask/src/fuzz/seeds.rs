@@ -10,7 +10,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use crate::cmd::{self, command, root};
+use crate::cmd::{self, root};
 
 /// The passphrase of every encrypted seed key.
 const PASSPHRASE: &str = "fuzz seed pass";
@@ -239,18 +239,7 @@ impl OpenSsl {
 /// (with their paths and modes) for `certificate`, its keys for
 /// `key_import`; a renewal and an issue from OpenSSL's CAs.
 fn bundles(work: &Path, seeds: &mut Seeds) -> Result<(), String> {
-    cmd::run(command(
-        "cargo",
-        &[
-            "build",
-            "--quiet",
-            "-p",
-            "dockcert-cli",
-            "--bin",
-            "dockcert",
-        ],
-    ))?;
-    let bin = root().join("target/debug/dockcert");
+    let bin = cmd::debug_dockcert()?;
     let fleet = readme_fleets()?
         .into_iter()
         .next()
