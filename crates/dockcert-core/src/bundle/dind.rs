@@ -17,7 +17,6 @@ use super::contents::{Bundle, BundleCert, BundleFile, Described};
 use super::error::BundleError;
 use super::layout::{FileKind, Folder};
 use super::readme;
-use crate::pki::San;
 use crate::plan::{Plan, ServerSpec};
 
 /// Where the image's entrypoint looks (`DOCKER_TLS_CERTDIR`).
@@ -49,19 +48,6 @@ fn dind_path(kind: FileKind) -> Option<&'static str> {
         FileKind::ClientKey => "certs/client/key.pem",
         _ => return None,
     })
-}
-
-/// The names a client container may dial: the host's DNS names that are not
-/// wildcards (compose gives each to the dind service as a network alias).
-fn dialable_names(server: &ServerSpec) -> Vec<&str> {
-    server
-        .sans
-        .iter()
-        .filter_map(|san| match san {
-            San::Dns(name) if !san.is_wildcard() => Some(name.as_str()),
-            _ => None,
-        })
-        .collect()
 }
 
 /// `bundle` (made for one host and one client) rearranged for docker:dind:
@@ -101,7 +87,8 @@ pub fn rearranged(bundle: Bundle) -> Result<Bundle, BundleError> {
             }
         }
     }
-    let names = dialable_names(server);
+    // Compose gives each to the dind service as a network alias.
+    let names = crate::docker::dns_names(server);
     kept.extend(moved);
     kept.push(BundleFile::new(
         Folder::Top,
@@ -148,15 +135,7 @@ pub fn rearranged(bundle: Bundle) -> Result<Bundle, BundleError> {
 fn dialled(server: &ServerSpec, names: &[&str]) -> String {
     match names.first() {
         Some(name) => format!("tcp://{name}:{DIND_PORT}"),
-        None => {
-            let docker_host = crate::docker::docker_host(server);
-            let host = docker_host
-                .trim_start_matches("tcp://")
-                .rsplit_once(':')
-                .map_or(docker_host.as_str(), |(h, _)| h)
-                .to_owned();
-            format!("tcp://{host}:{DIND_PORT}")
-        }
+        None => format!("tcp://{}:{DIND_PORT}", crate::docker::dial_name(server)),
     }
 }
 

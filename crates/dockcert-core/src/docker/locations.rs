@@ -17,12 +17,30 @@ pub const DEFAULT_DOCKERD: &str = "/usr/bin/dockerd";
 
 /// The address a client dials for `server`: its first name, and the port it listens on.
 pub fn docker_host(server: &ServerSpec) -> String {
-    let host = match server.sans.first() {
+    format!("tcp://{}:{}", dial_name(server), server.listen.port)
+}
+
+/// The host part a client dials for `server`: its first SAN (an IPv6
+/// address in brackets), else its name.
+pub fn dial_name(server: &ServerSpec) -> String {
+    match server.sans.first() {
         Some(San::Ip(std::net::IpAddr::V6(ip))) => format!("[{ip}]"),
         Some(san) => san.to_string(),
         None => server.name.clone(),
-    };
-    format!("tcp://{host}:{}", server.listen.port)
+    }
+}
+
+/// The host's DNS names that are not wildcards, in order: the names a
+/// client can put in /etc/hosts or give as a network alias.
+pub fn dns_names(server: &ServerSpec) -> Vec<&str> {
+    server
+        .sans
+        .iter()
+        .filter_map(|san| match san {
+            San::Dns(name) if !san.is_wildcard() => Some(name.as_str()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Where a client's files go by default: a folder of its own under ~/.docker.
@@ -38,14 +56,7 @@ pub fn etc_hosts_line(server: &ServerSpec) -> Option<String> {
         San::Ip(ip) => Some(ip),
         San::Dns(_) => None,
     })?;
-    let names: Vec<&str> = server
-        .sans
-        .iter()
-        .filter_map(|san| match san {
-            San::Dns(name) if !san.is_wildcard() => Some(name.as_str()),
-            _ => None,
-        })
-        .collect();
+    let names = dns_names(server);
     (!names.is_empty()).then(|| format!("{ip} {}", names.join(" ")))
 }
 

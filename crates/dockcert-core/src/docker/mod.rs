@@ -38,6 +38,6 @@ pub use daemon::{
 pub use error::DockerError;
 pub use install::{client_script, server_script};
 pub use locations::{
-    client_cert_dir, context_name, docker_host, etc_hosts_line, DAEMON_JSON_PATH, DEFAULT_DOCKERD,
-    DROP_IN_PATH, UNIX_SOCKET,
+    client_cert_dir, context_name, dial_name, dns_names, docker_host, etc_hosts_line,
+    DAEMON_JSON_PATH, DEFAULT_DOCKERD, DROP_IN_PATH, UNIX_SOCKET,
 };
