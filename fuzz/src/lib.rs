@@ -423,6 +423,7 @@ fn request_of(plan: &Plan, purpose: Purpose) -> PlanRequest {
         allow_from: Vec::new(),
         purpose,
         ansible: plan.ansible,
+        lang: plan.lang,
     }
 }
 

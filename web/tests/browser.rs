@@ -129,7 +129,7 @@ fn existing_state(passphrase: &str, key_type: KeyType) -> AppState {
 }
 
 async fn issue(state: &mut AppState) -> Vec<Msg> {
-    let job = state.existing.job(state.today).unwrap();
+    let job = state.existing_job().unwrap();
     assert!(
         matches!(job.ca, SigningCa::ToOpen(_)),
         "an encrypted key is opened by the pipeline"

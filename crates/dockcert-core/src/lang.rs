@@ -24,6 +24,22 @@ impl Lang {
         }
     }
 
+    /// The language a terminal's locale asks for messages in: the first
+    /// non-empty of `LC_ALL`, `LC_MESSAGES` and `LANG`, in POSIX's order of
+    /// precedence, read by [`Lang::from_tag`]. None set, `C` or `POSIX`:
+    /// English. The caller reads the environment; this only decides.
+    pub fn from_locale(
+        lc_all: Option<&str>,
+        lc_messages: Option<&str>,
+        lang: Option<&str>,
+    ) -> Lang {
+        [lc_all, lc_messages, lang]
+            .into_iter()
+            .flatten()
+            .find(|value| !value.is_empty())
+            .map_or(Lang::En, Lang::from_tag)
+    }
+
     /// The BCP 47 tag, for `<html lang>`.
     pub fn tag(self) -> &'static str {
         match self {
@@ -46,6 +62,38 @@ pub(crate) fn lines<T: Localized>(items: &[T], lang: Lang) -> String {
         .map(|e| e.text(lang))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// `text` followed by spaces to fill `width` terminal columns, as `{:width$}`
+/// does for ASCII: a Chinese character takes two columns (East Asian Wide
+/// and Fullwidth characters, UAX #11), so tables in either language line up.
+pub fn pad(text: &str, width: usize) -> String {
+    let used: usize = text.chars().map(columns).sum();
+    format!("{text}{}", " ".repeat(width.saturating_sub(used)))
+}
+
+/// How many terminal columns `c` takes: two for East Asian Wide and
+/// Fullwidth characters (CJK ideographs and punctuation, Hangul, fullwidth
+/// forms), one otherwise.
+fn columns(c: char) -> usize {
+    let wide = matches!(u32::from(c),
+        0x1100..=0x115F
+        | 0x2E80..=0x303E
+        | 0x3041..=0x33FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6
+        | 0x20000..=0x3FFFD);
+    if wide {
+        2
+    } else {
+        1
+    }
 }
 
 /// `Display` in English for a [`Localized`] type.
@@ -87,5 +135,38 @@ mod tests {
             assert_eq!(Lang::from_tag(tag), lang, "{tag}");
         }
         assert_eq!(Lang::Zh.tag(), "zh-CN");
+    }
+
+    #[test]
+    fn the_locale_follows_posix_precedence() {
+        let zh = Some("zh_CN.UTF-8");
+        let en = Some("en_US.UTF-8");
+        assert_eq!(Lang::from_locale(None, None, None), Lang::En);
+        assert_eq!(Lang::from_locale(None, None, zh), Lang::Zh);
+        assert_eq!(
+            Lang::from_locale(None, zh, en),
+            Lang::Zh,
+            "LC_MESSAGES beats LANG"
+        );
+        assert_eq!(Lang::from_locale(en, zh, zh), Lang::En, "LC_ALL beats both");
+        assert_eq!(Lang::from_locale(zh, en, en), Lang::Zh);
+        assert_eq!(
+            Lang::from_locale(Some(""), Some(""), zh),
+            Lang::Zh,
+            "empty is unset"
+        );
+        assert_eq!(Lang::from_locale(Some("C"), None, zh), Lang::En);
+        assert_eq!(Lang::from_locale(Some("POSIX"), None, zh), Lang::En);
+        assert_eq!(Lang::from_locale(None, None, Some("C.UTF-8")), Lang::En);
+    }
+
+    #[test]
+    fn padding_counts_columns_not_bytes() {
+        assert_eq!(pad("host", 6), "host  ");
+        assert_eq!(pad(&format!("{:6}", "host"), 6), "host  ");
+        assert_eq!(pad("主机", 6), "主机  ");
+        assert_eq!(pad("客户端", 6), "客户端");
+        assert_eq!(pad("路径（SAN）", 4), "路径（SAN）");
+        assert_eq!(pad("toolong", 3), "toolong");
     }
 }

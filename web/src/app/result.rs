@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use super::controls::{command_block, shown};
 use super::Ctx;
-use crate::i18n::{self, Lang, Text};
+use crate::i18n::{Lang, Text};
 use crate::state::{Mode, Outcome, Phase, Progress, Step};
 
 /// The result panel for `phase`; `empty` says what to do first.
@@ -132,7 +132,7 @@ fn outcome_view(o: &Outcome, ctx: &Ctx) -> Html {
                                 data-path={row.kind.map(|_| row.path.clone())} data-mode={row.kind.and(row.mode.clone())}>
                                 <td class={format!("name d{}", row.depth.min(4))}><code>{ row.name.clone() }</code></td>
                                 <td><code class={classes!("mode", row.kind.filter(|k| k.is_private_key()).map(|_| "secret"))}>{ row.mode.clone().unwrap_or_default() }</code></td>
-                                <td>{ row.kind.map(|k| i18n::purpose(k, lang)).unwrap_or_default() }</td>
+                                <td>{ row.kind.map(|k| k.purpose(lang)).unwrap_or_default() }</td>
                             </tr>
                         }) }
                     </tbody>

@@ -135,21 +135,22 @@ impl ExistingCa {
 
     /// The settings a renewal takes from the form: the issue settings, and
     /// the key type chosen for renewing (empty: the old certificate's).
-    fn renew_settings(&self) -> PlanRequest {
+    fn renew_settings(&self, lang: Lang) -> PlanRequest {
         PlanRequest {
             key_type: (!self.renew_key_type.is_empty()).then(|| self.renew_key_type.clone()),
-            ..self.form.issue_request()
+            ..self.form.issue_request(lang)
         }
     }
 
-    /// Checks everything as `dockcert issue` or `renew` would.
-    pub fn check(&self, today: Date) -> ExistingCheck {
+    /// Checks everything as `dockcert issue` or `renew` would; the plan's
+    /// README.txt is in `lang`.
+    pub fn check(&self, today: Date, lang: Lang) -> ExistingCheck {
         let (plan, renew_problem) = match self.task {
             Task::Issue => (
-                Some(Plan::from_request(&self.form.issue_request(), today)),
+                Some(Plan::from_request(&self.form.issue_request(lang), today)),
                 None,
             ),
-            Task::Renew => self.check_renew(today),
+            Task::Renew => self.check_renew(today, lang),
         };
         let blocker = self.ca.blocker().or_else(|| match (&plan, self.task) {
             (None, _) => Some(ExistingBlocker::NeedRenewCert),
@@ -167,7 +168,11 @@ impl ExistingCa {
         }
     }
 
-    fn check_renew(&self, today: Date) -> (Option<Result<Plan, PlanErrors>>, Option<SourcedError>) {
+    fn check_renew(
+        &self,
+        today: Date,
+        lang: Lang,
+    ) -> (Option<Result<Plan, PlanErrors>>, Option<SourcedError>) {
         let Some(old) = &self.renew else {
             return (None, None);
         };
@@ -175,7 +180,7 @@ impl ExistingCa {
             Ok(r) => r,
             Err(problem) => return (None, Some(problem.clone())),
         };
-        let plan = Plan::from_request(&renewal.request(self.renew_settings()), today);
+        let plan = Plan::from_request(&renewal.request(self.renew_settings(lang)), today);
         let names_problem = plan
             .as_ref()
             .err()
@@ -192,9 +197,10 @@ impl ExistingCa {
         (Some(plan), problem)
     }
 
-    /// The job for the issue or renew button, when nothing blocks it.
-    pub fn job(&self, today: Date) -> Option<IssueJob> {
-        let check = self.check(today);
+    /// The job for the issue or renew button, when nothing blocks it, with
+    /// README.txt in `lang`.
+    pub fn job(&self, today: Date, lang: Lang) -> Option<IssueJob> {
+        let check = self.check(today, lang);
         if check.blocker.is_some() || self.busy() {
             return None;
         }

@@ -178,8 +178,9 @@ impl Form {
     }
 
     /// The same request the CLI builds from its flags: one `--server` per
-    /// non-blank line, one `--client` per non-blank line.
-    pub fn request(&self) -> PlanRequest {
+    /// non-blank line, one `--client` per non-blank line; README.txt in
+    /// `lang`, the page's language.
+    pub fn request(&self, lang: Lang) -> PlanRequest {
         let lines = |text: &str| -> Vec<String> {
             text.lines()
                 .map(str::trim)
@@ -204,23 +205,25 @@ impl Form {
                 .collect(),
             purpose: Default::default(),
             ansible: false,
+            lang,
         }
     }
 
     /// The request `dockcert issue` builds: no CA settings, no default client.
-    pub fn issue_request(&self) -> PlanRequest {
+    pub fn issue_request(&self, lang: Lang) -> PlanRequest {
         PlanRequest {
             days: (!self.days.trim().is_empty()).then(|| self.days.clone()),
             ca_days: None,
             ca_name: None,
             purpose: Purpose::ExistingCa,
-            ..self.request()
+            ..self.request(lang)
         }
     }
 
-    /// Checks the form as the CLI checks its flags.
-    pub fn check(&self, today: Date) -> Check {
-        let plan = Plan::from_request(&self.request(), today);
+    /// Checks the form as the CLI checks its flags; the plan's README.txt is
+    /// in `lang`.
+    pub fn check(&self, today: Date, lang: Lang) -> Check {
+        let plan = Plan::from_request(&self.request(lang), today);
         let protection = if self.no_passphrase {
             Ok(CaKeyProtection::Unencrypted)
         } else if self.passphrase.is_empty() && self.passphrase_confirm.is_empty() {

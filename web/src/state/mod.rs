@@ -166,14 +166,20 @@ impl AppState {
         }
     }
 
-    /// The New CA form, checked.
+    /// The New CA form, checked: its bundle speaks the page's language.
     pub fn check(&self) -> Check {
-        self.form.check(self.today)
+        self.form.check(self.today, self.lang)
     }
 
     /// The Existing CA inputs, checked.
     pub fn existing_check(&self) -> ExistingCheck {
-        self.existing.check(self.today)
+        self.existing.check(self.today, self.lang)
+    }
+
+    /// The issue or renew job, when nothing blocks it: its bundle speaks the
+    /// page's language.
+    pub fn existing_job(&self) -> Option<IssueJob> {
+        self.existing.job(self.today, self.lang)
     }
 
     /// Whether anything is being made (the inputs are then read-only and

@@ -95,14 +95,14 @@ fn the_form_asks_what_the_cli_asks() {
         client: "alice\n bob \n".into(),
         ..Form::default()
     };
-    let req = form.request();
+    let req = form.request(Lang::En);
     let specs: Vec<&str> = req.servers.iter().map(|s| s.spec.as_str()).collect();
     assert_eq!(specs, ["docker1,10.0.0.5", "docker2"]);
     assert_eq!(req.clients, ["alice", "bob"]);
     assert_eq!(req.ca_name, None);
     form.client = String::new();
     assert!(
-        form.request().clients.is_empty(),
+        form.request(Lang::En).clients.is_empty(),
         "no client line means the default client, as in the CLI"
     );
 }
@@ -138,7 +138,7 @@ fn outcome_shows_every_file_with_its_mode() {
         no_passphrase: true,
         ..Form::default()
     };
-    let check = form.check(today());
+    let check = form.check(today(), Lang::En);
     let plan = check.plan.unwrap();
     let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(3);
     let keys = KeySet::generate(&plan, &mut rng).unwrap();

@@ -114,6 +114,7 @@ impl Plan {
                     servers: specs,
                     clients,
                     ansible: req.ansible,
+                    lang: req.lang,
                 })
             }
             _ => Err(PlanErrors(errors)),

@@ -341,6 +341,7 @@ impl Fleet {
             install_dir: or(&flags.install_dir, &file.install_dir),
             purpose: flags.purpose,
             ansible: flags.ansible,
+            lang: flags.lang,
             allow_from: if flags.allow_from.is_empty() {
                 file.allow_from.clone()
             } else {

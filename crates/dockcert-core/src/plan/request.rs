@@ -2,6 +2,8 @@
 //! gather (the CLI from its flags and a fleet file, the page from its form)
 //! and hand to [`super::Plan::from_request`].
 
+use crate::lang::Lang;
+
 /// The raw inputs. `None` means "not given, use the default"; `Some("")` is
 /// an empty input and an error.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -28,6 +30,8 @@ pub struct PlanRequest {
     pub purpose: Purpose,
     /// `--ansible`: add an Ansible inventory and playbook for the hosts.
     pub ansible: bool,
+    /// `--lang` (the CLI), the page's language: README.txt's language.
+    pub lang: Lang,
 }
 
 /// What a plan is for.

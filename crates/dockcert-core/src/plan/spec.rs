@@ -5,6 +5,7 @@
 use std::fmt;
 
 use super::names::Cidr;
+use crate::lang::Lang;
 use crate::pki::{KeyType, San};
 
 /// Default leaf validity in days.
@@ -53,6 +54,9 @@ pub struct Plan {
     /// Whether the bundle also holds `ansible/`: an inventory of the hosts
     /// and a playbook that installs them (`--ansible`).
     pub ansible: bool,
+    /// The language README.txt is written in; commands, paths, file names
+    /// and flags stay as they are in either.
+    pub lang: Lang,
 }
 
 /// One Docker host: its name and every name or address clients use to reach it.
