@@ -68,14 +68,19 @@ pub(crate) fn lines<T: Localized>(items: &[T], lang: Lang) -> String {
 /// does for ASCII: a Chinese character takes two columns (East Asian Wide
 /// and Fullwidth characters, UAX #11), so tables in either language line up.
 pub fn pad(text: &str, width: usize) -> String {
-    let used: usize = text.chars().map(columns).sum();
-    format!("{text}{}", " ".repeat(width.saturating_sub(used)))
+    format!("{text}{}", " ".repeat(width.saturating_sub(columns(text))))
+}
+
+/// How many terminal columns `text` takes (see [`pad`]): its length, for
+/// ASCII.
+pub fn columns(text: &str) -> usize {
+    text.chars().map(char_columns).sum()
 }
 
 /// How many terminal columns `c` takes: two for East Asian Wide and
 /// Fullwidth characters (CJK ideographs and punctuation, Hangul, fullwidth
 /// forms), one otherwise.
-fn columns(c: char) -> usize {
+fn char_columns(c: char) -> usize {
     let wide = matches!(u32::from(c),
         0x1100..=0x115F
         | 0x2E80..=0x303E
@@ -168,5 +173,6 @@ mod tests {
         assert_eq!(pad("客户端", 6), "客户端");
         assert_eq!(pad("路径（SAN）", 4), "路径（SAN）");
         assert_eq!(pad("toolong", 3), "toolong");
+        assert_eq!(columns("CA 指纹（SHA-256）："), 20);
     }
 }

@@ -8,7 +8,7 @@
 //! cases cover a new CA with a passphrase, an unencrypted one with warnings,
 //! the page's path (the CA key's PBKDF2 derived outside the core), issuing
 //! from a CA made by the openssl recipe, and renewing the recipe's CN-only
-//! certificate.
+//! certificate; and README.txt in Chinese, recorded as text.
 //!
 //! `DOCKCERT_BLESS=1 cargo test -p dockcert-core --test golden` rewrites the
 //! records; only do that for a change that is meant to change the output.
@@ -25,6 +25,7 @@ use dockcert_core::import;
 use dockcert_core::import::renew;
 use dockcert_core::pki::{DerivedKey, KeyType, Passphrase, PrivateKey, CA_KEY_PBKDF2_ROUNDS};
 use dockcert_core::plan::{Plan, PlanRequest, Purpose, ServerRequest};
+use dockcert_core::Lang;
 use rand_core::{Rng, SeedableRng};
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
@@ -70,12 +71,16 @@ fn hex(bytes: &[u8]) -> String {
 
 fn check(case: &str, bundle: &Bundle) {
     let actual = sums(bundle, "docker-tls");
+    check_text(&format!("{case}.sha256"), &actual);
+}
+
+fn check_text(name: &str, actual: &str) {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/golden")
-        .join(format!("{case}.sha256"));
+        .join(name);
     if std::env::var_os("DOCKCERT_BLESS").is_some() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, &actual).unwrap();
+        std::fs::write(&path, actual).unwrap();
         return;
     }
     let expected = std::fs::read_to_string(&path)
@@ -88,7 +93,7 @@ fn check(case: &str, bundle: &Bundle) {
             .map(|(a, _)| a)
             .collect();
         panic!(
-            "{case}: the bundle is not byte-for-byte what it was; these differ:\n{}\n\nexpected:\n{expected}\nactual:\n{actual}",
+            "{name} is not byte-for-byte what it was; these lines differ:\n{}\n\nexpected:\n{expected}\nactual:\n{actual}",
             differ.join("\n")
         );
     }
@@ -137,6 +142,33 @@ fn new_ca_with_a_passphrase() {
     )
     .unwrap();
     check("new-ed25519-passphrase", &made);
+}
+
+/// The same plan in Chinese: README.txt as recorded, and every other file
+/// byte for byte the English bundle's (manifest.json aside, which hashes
+/// README.txt).
+#[test]
+fn new_ca_with_a_passphrase_in_chinese() {
+    let made = |lang| {
+        let plan = plan(&PlanRequest {
+            lang,
+            ..fleet_request()
+        });
+        let mut rng = rng(1);
+        let keys = KeySet::generate(&plan, &mut rng).unwrap();
+        let pass = Passphrase::new(b"golden passphrase".to_vec()).unwrap();
+        let protection = CaKeyProtection::Passphrase(pass);
+        bundle::build(&plan, keys, &protection, now(), &mut rng).unwrap()
+    };
+    let (en, zh) = (made(Lang::En), made(Lang::Zh));
+    let readme = String::from_utf8(zh.files[0].contents.to_vec()).unwrap();
+    check_text("new-ed25519-passphrase-zh-README.txt", &readme);
+    assert_eq!(en.files.len(), zh.files.len());
+    for (e, z) in en.files.iter().zip(&zh.files) {
+        assert_eq!((&e.path, e.mode()), (&z.path, z.mode()));
+        let prose = ["README.txt", "manifest.json"].contains(&e.path.as_str());
+        assert_eq!(e.contents == z.contents, !prose, "{}", e.path);
+    }
 }
 
 #[test]

@@ -16,7 +16,7 @@ use std::fmt::Write;
 use super::contents::{Bundle, BundleCert, BundleFile, Described};
 use super::error::BundleError;
 use super::layout::{FileKind, Folder};
-use super::readme;
+use super::readme::{self, Prose};
 use crate::plan::{Plan, ServerSpec};
 
 /// Where the image's entrypoint looks (`DOCKER_TLS_CERTDIR`).
@@ -213,31 +213,18 @@ fn readme_text(
     server: &ServerSpec,
     names: &[&str],
 ) -> String {
+    let lang = about.plan.lang;
     let mut t = String::new();
     readme::intro(&mut t, about);
-    readme::what_is_here(&mut t, files);
-    let _ = write!(
-        t,
-        "\nKeep ca/ on this machine or offline media; certs/ never holds the CA key.\n\
-         \nWITH DOCKER:DIND\n  \
-         certs/ is the tree the docker:dind image's entrypoint reads under\n  \
-         DOCKER_TLS_CERTDIR ({CERT_DIR}): ca/cert.pem, server/{{ca,cert,key}}.pem and\n  \
-         client/{{ca,cert,key}}.pem. Without ca/key.pem there, the entrypoint uses these\n  \
-         files (it checks them with openssl verify) instead of making throwaway ones,\n  \
-         and starts dockerd with --tlsverify on port {DIND_PORT} (whatever --listen said).\n\
-         \n  With compose, in this folder:\n    \
-         docker compose up          (dind, and a client container that runs docker version)\n\
-         \n  By hand:\n    \
-         docker run -d --privileged --name dind -p {DIND_PORT}:{DIND_PORT} -e DOCKER_TLS_CERTDIR={CERT_DIR} \\\n      \
-         -v \"$PWD/certs/ca:{CERT_DIR}/ca:ro\" -v \"$PWD/certs/server:{CERT_DIR}/server:ro\" docker:dind\n  \
-         and a client that reaches it as {url} (a name among the certificate's\n  \
-         SANs; where no DNS server knows {name}, map it in /etc/hosts):\n    \
-         DOCKER_HOST={url} DOCKER_TLS_VERIFY=1 DOCKER_CERT_PATH=\"$PWD/certs/client\" docker version\n\
-         \n  In GitLab CI: gitlab-ci.yml has the job, and the runner setting that mounts\n  \
-         certs/ into it.\n",
-        name = names.first().copied().unwrap_or("docker"),
-        url = dialled(server, names),
-    );
+    readme::what_is_here(&mut t, files, lang);
+    let url = dialled(server, names);
+    let dind = Prose::Dind {
+        cert_dir: CERT_DIR,
+        port: DIND_PORT,
+        name: names.first().copied().unwrap_or("docker"),
+        url: &url,
+    };
+    readme::say(&mut t, lang, &dind);
     crate::show::safe(&t).into_owned()
 }
 

@@ -1,0 +1,344 @@
+//! README.txt: what each file is, where it goes, the commands to run, the
+//! expiry dates and the warnings, in plain words for the operator, in the
+//! plan's language. This file lays it out; `prose.rs` names its pieces of
+//! prose, `en.rs` and `zh.rs` word them.
+
+mod en;
+mod prose;
+mod zh;
+
+use std::fmt::Write;
+
+pub(super) use self::prose::Prose;
+use super::contents::{BundleFile, Described};
+use super::layout::{self, FileKind, Folder};
+use super::steps::NextSteps;
+use crate::docker;
+use crate::lang::{self, Lang, Localized};
+use crate::pki;
+
+/// README.txt for the bundle `about`, listing `files` plus README.txt and
+/// manifest.json.
+pub(crate) fn render(about: &Described<'_>, files: &[BundleFile]) -> String {
+    let plan = about.plan;
+    let lang = plan.lang;
+    let mut t = String::new();
+    intro(&mut t, about);
+    what_is_here(&mut t, files, lang);
+    say(&mut t, lang, &Prose::KeepCa);
+    hosts_and_clients(&mut t, plan);
+    if plan.ansible {
+        say(&mut t, lang, &Prose::WithAnsible);
+    }
+    // A CA made elsewhere may name itself with escapes or bidi overrides.
+    crate::show::safe(&t).into_owned()
+}
+
+/// `piece` in `lang`, appended to `t`.
+pub(super) fn say(t: &mut String, lang: Lang, piece: &Prose<'_>) {
+    t.push_str(&words(lang, piece));
+}
+
+/// `piece` in `lang`.
+fn words(lang: Lang, piece: &Prose<'_>) -> String {
+    match lang {
+        Lang::En => en::text(piece),
+        Lang::Zh => zh::text(piece),
+    }
+}
+
+/// The title, where the bundle came from, the expiry dates and the warnings.
+pub(super) fn intro(t: &mut String, about: &Described<'_>) {
+    let plan = about.plan;
+    let lang = plan.lang;
+    let title = words(lang, &Prose::Title);
+    let underline = "=".repeat(lang::columns(title.trim_end()));
+    let _ = writeln!(t, "{title}{underline}\n");
+    let created = pki::minute(about.created);
+    let key_type = plan.key_type.to_string();
+    let made_by = Prose::MadeBy {
+        version: crate::VERSION,
+        created: &created,
+        key_type: &key_type,
+    };
+    say(t, lang, &made_by);
+    if let Some(ca) = about.ca() {
+        let expires = pki::day(ca.not_after);
+        let (name, fingerprint) = (&ca.name, &ca.fingerprint_sha256);
+        say(
+            t,
+            lang,
+            &Prose::Ca {
+                name,
+                expires: &expires,
+            },
+        );
+        say(t, lang, &Prose::CaFingerprint { fingerprint });
+    }
+    if let Some(leaf) = about.certificates.get(1) {
+        let expires = pki::day(leaf.info.not_after);
+        let days = plan.days;
+        say(
+            t,
+            lang,
+            &Prose::LeavesExpire {
+                expires: &expires,
+                days,
+            },
+        );
+    }
+    say(t, lang, &Prose::NoRevocation);
+
+    if !about.warnings.is_empty() {
+        say(t, lang, &Prose::Warnings);
+        for w in about.warnings {
+            let _ = writeln!(t, "  - {}", w.text(lang));
+        }
+    }
+}
+
+/// The table of every file (README.txt and manifest.json first), with its
+/// mode and what it is.
+pub(super) fn what_is_here(t: &mut String, files: &[BundleFile], lang: Lang) {
+    say(t, lang, &Prose::WhatIsHere);
+    let width = files
+        .iter()
+        .map(|f| f.path.len())
+        .max()
+        .unwrap_or(20)
+        .max(14);
+    say(t, lang, &Prose::TableHead { width });
+    let mut rows = vec![
+        (Folder::Top.path_of(FileKind::Readme), FileKind::Readme),
+        (Folder::Top.path_of(FileKind::Manifest), FileKind::Manifest),
+    ];
+    rows.extend(files.iter().map(|f| (f.path.clone(), f.kind)));
+    for (path, kind) in rows {
+        let _ = writeln!(
+            t,
+            "  {path:width$}  {}  {}",
+            layout::mode_text(kind.spec().mode),
+            kind.purpose(lang)
+        );
+    }
+}
+
+/// What to do on each host and each client, and how to check it.
+fn hosts_and_clients(t: &mut String, plan: &crate::plan::Plan) {
+    let lang = plan.lang;
+    let steps = NextSteps::for_plan(plan);
+    say(t, lang, &Prose::OnEachHost);
+    for (server, (_, commands)) in plan.servers.iter().zip(&steps.servers) {
+        let sans: Vec<String> = server.sans.iter().map(ToString::to_string).collect();
+        let (name, listen) = (&server.name, server.listen.to_string());
+        let sans = sans.join(", ");
+        say(
+            t,
+            lang,
+            &Prose::Host {
+                name,
+                sans: &sans,
+                listen: &listen,
+            },
+        );
+        say(t, lang, &Prose::CopyServerFolder { name });
+        for c in commands {
+            let _ = writeln!(t, "      {c}");
+        }
+        say(
+            t,
+            lang,
+            &Prose::ServerInstall {
+                dir: &server.install_dir,
+            },
+        );
+    }
+    say(t, lang, &Prose::WhyDropIn);
+
+    let fenced: Vec<_> = plan
+        .servers
+        .iter()
+        .filter(|s| !s.allow_from.is_empty())
+        .collect();
+    if !fenced.is_empty() {
+        say(t, lang, &Prose::Firewall);
+        for server in fenced {
+            let nets: Vec<String> = server.allow_from.iter().map(ToString::to_string).collect();
+            let (name, port, nets) = (&server.name, server.listen.port, nets.join(", "));
+            say(
+                t,
+                lang,
+                &Prose::FirewallHost {
+                    name,
+                    port,
+                    nets: &nets,
+                },
+            );
+        }
+        say(t, lang, &Prose::FirewallCommands);
+    }
+
+    say(t, lang, &Prose::OnEachClient);
+    for (client, (_, commands)) in plan.clients.iter().zip(&steps.clients) {
+        say(t, lang, &Prose::Client { name: &client.name });
+        for c in commands {
+            let _ = writeln!(t, "      {c}");
+        }
+        let dir = docker::client_cert_dir(client);
+        say(t, lang, &Prose::ClientInstall { dir: &dir });
+        if plan.servers.is_empty() {
+            continue;
+        }
+        say(t, lang, &Prose::ContextsCreated);
+        for server in &plan.servers {
+            let _ = writeln!(
+                t,
+                "      {}",
+                docker::context_create_command(client, server, &dir)
+            );
+        }
+        say(t, lang, &Prose::ContextImport);
+        for server in &plan.servers {
+            let context = docker::context_name(server);
+            let file = docker::context_file_name(server);
+            say(
+                t,
+                lang,
+                &Prose::ContextImportLine {
+                    context: &context,
+                    file: &file,
+                },
+            );
+        }
+        let lines: Vec<String> = plan
+            .servers
+            .iter()
+            .filter_map(docker::etc_hosts_line)
+            .collect();
+        if !lines.is_empty() {
+            say(t, lang, &Prose::EtcHosts);
+            for line in lines {
+                let _ = writeln!(t, "      {line}");
+            }
+        }
+    }
+    if let (Some(server), Some(client)) = (plan.servers.first(), plan.clients.first()) {
+        let url = docker::docker_host(server);
+        let https = url.replacen("tcp://", "https://", 1);
+        say(
+            t,
+            lang,
+            &Prose::CheckIt {
+                client: &client.name,
+                url: &url,
+                https: &https,
+            },
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::bundle::dind;
+    use crate::bundle::tests_support::{one_of_each, plain};
+    use crate::lang::Lang;
+    use crate::plan::PlanRequest;
+
+    fn readme(request: &PlanRequest, lang: Lang, dind_layout: bool) -> String {
+        let made = plain(&PlanRequest {
+            lang,
+            ..request.clone()
+        });
+        let made = if dind_layout {
+            dind::rearranged(made).unwrap()
+        } else {
+            made
+        };
+        String::from_utf8(made.files[0].contents.to_vec()).unwrap()
+    }
+
+    /// What an operator copies from README.txt: each command (up to the
+    /// prose after it), each hosts file entry, each file's path and mode.
+    fn copied(text: &str) -> Vec<String> {
+        const COMMANDS: [&str; 9] = [
+            "sudo ",
+            "./",
+            ". ./",
+            "docker ",
+            "curl ",
+            "ansible-playbook ",
+            "-v ",
+            "DOCKER_HOST=",
+            "10.",
+        ];
+        let mut copied = Vec::new();
+        for line in text.lines() {
+            let line = line.trim_start();
+            let command = line.split("   ").next().unwrap_or_default();
+            if command.is_ascii() && COMMANDS.iter().any(|c| command.starts_with(c)) {
+                copied.push(command.to_owned());
+            }
+            // A table row: the path, padded, then the mode.
+            if let Some((path, rest)) = line.split_once("  ") {
+                let mode = rest.trim_start();
+                if mode.starts_with("0") && mode.get(4..6) == Some("  ") {
+                    copied.push(format!(
+                        "{}{}",
+                        &line[..line.len() - mode.len()],
+                        &mode[..4]
+                    ));
+                    assert!(path.contains('.'), "{path}");
+                }
+            }
+        }
+        copied
+    }
+
+    #[test]
+    fn chinese_readme_words_the_prose_and_keeps_every_command_and_path() {
+        let fleet = PlanRequest {
+            allow_from: vec!["10.0.0.0/8".into()],
+            ansible: true,
+            ..one_of_each()
+        };
+        for (request, dind_layout) in [(&fleet, false), (&one_of_each(), true)] {
+            let en = readme(request, Lang::En, dind_layout);
+            let zh = readme(request, Lang::Zh, dind_layout);
+            let lines = copied(&en);
+            assert!(lines.len() > 15, "{lines:?}");
+            assert_eq!(
+                copied(&zh),
+                lines,
+                "the same commands, paths and modes:\n{zh}"
+            );
+            for term in ["证书颁发机构（CA）", "到期", "证书包", "私钥", "警告"] {
+                assert!(zh.contains(term), "{term}:\n{zh}");
+            }
+            for english in ["WHAT IS HERE", "expires", "Copy ", "Keep ca/", "what it is"] {
+                assert!(!zh.contains(english), "{english}:\n{zh}");
+            }
+        }
+        let zh = readme(&fleet, Lang::Zh, false);
+        for part in [
+            "防火墙",
+            "使用 ANSIBLE",
+            "hosts 文件条目",
+            "在每个客户端上",
+            "检查",
+        ] {
+            assert!(zh.contains(part), "{part}:\n{zh}");
+        }
+        assert!(readme(&one_of_each(), Lang::Zh, true).contains("使用 DOCKER:DIND"));
+    }
+
+    #[test]
+    fn the_title_is_underlined_to_its_width_in_either_language() {
+        for lang in [Lang::En, Lang::Zh] {
+            let text = readme(&one_of_each(), lang, false);
+            let mut lines = text.lines();
+            let (title, underline) = (lines.next().unwrap(), lines.next().unwrap());
+            assert_eq!(crate::lang::columns(title), underline.len(), "{title}");
+            assert!(underline.chars().all(|c| c == '='));
+        }
+    }
+}
