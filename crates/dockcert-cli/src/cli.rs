@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 use dockcert_core::plan::{PlanRequest, Purpose};
+use dockcert_core::Lang;
 
 const NEW_EXAMPLES: &str = "\
 Examples:
@@ -261,6 +262,40 @@ pub struct OutArgs {
     /// key), with compose.yaml and a GitLab CI snippet; one host, one client.
     #[arg(long, value_enum, default_value = "standard")]
     pub layout: Layout,
+
+    /// The language of README.txt, the summary and the notices: en or zh.
+    /// Commands, paths and file names stay as they are; --json stays
+    /// English. Default: the terminal's, from LC_ALL, else LC_MESSAGES, else
+    /// LANG (zh_CN.UTF-8 is zh; unset, C or POSIX is en).
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<BundleLang>,
+}
+
+impl OutArgs {
+    /// The language asked for with `--lang`, else the terminal's locale.
+    pub fn lang(&self) -> Lang {
+        match self.lang {
+            Some(BundleLang::En) => Lang::En,
+            Some(BundleLang::Zh) => Lang::Zh,
+            None => {
+                let var = |name| std::env::var(name).ok();
+                Lang::from_locale(
+                    var("LC_ALL").as_deref(),
+                    var("LC_MESSAGES").as_deref(),
+                    var("LANG").as_deref(),
+                )
+            }
+        }
+    }
+}
+
+/// The languages a bundle's text comes in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum BundleLang {
+    /// English.
+    En,
+    /// Simplified Chinese (简体中文).
+    Zh,
 }
 
 /// How a bundle is laid out.
@@ -450,9 +485,30 @@ pub struct ProbeArgs {
 
 #[cfg(test)]
 mod tests {
-    use clap::CommandFactory;
+    use clap::{CommandFactory, Parser};
+    use dockcert_core::Lang;
 
-    use super::Cli;
+    use super::{Cli, Command};
+
+    fn new_with(extra: &[&str]) -> Result<Cli, clap::Error> {
+        let mut args = vec!["dockcert", "new", "--server", "docker1", "--out", "b.zip"];
+        args.extend_from_slice(extra);
+        Cli::try_parse_from(args)
+    }
+
+    #[test]
+    fn lang_takes_en_or_zh_and_names_them_when_refused() {
+        let Command::New(args) = new_with(&["--lang", "zh"]).unwrap().command else {
+            panic!("not new")
+        };
+        assert_eq!(args.out.lang(), Lang::Zh, "--lang beats the locale");
+        let e = new_with(&["--lang", "fr"]).unwrap_err().to_string();
+        assert!(
+            e.contains("invalid value 'fr' for '--lang <LANG>'")
+                && e.contains("[possible values: en, zh]"),
+            "{e}"
+        );
+    }
 
     #[test]
     fn version_names_the_commit_it_was_built_from() {

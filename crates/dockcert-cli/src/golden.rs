@@ -1,6 +1,7 @@
 //! Byte-for-byte: for a fixed plan, RNG and clock, the closing summary and
 //! `inspect`'s report read exactly as recorded in `tests/golden/` (recorded
-//! before the core was reorganised). `DOCKCERT_BLESS=1` rewrites them.
+//! before the core was reorganised), and so does the summary in Chinese.
+//! `DOCKCERT_BLESS=1` rewrites them.
 
 use std::path::PathBuf;
 
@@ -9,6 +10,7 @@ use dockcert_core::bundle::{self, Bundle, CaKeyProtection, KeySet};
 use dockcert_core::inspect::{self, Options};
 use dockcert_core::pki::Passphrase;
 use dockcert_core::plan::{Plan, PlanRequest, ServerRequest};
+use dockcert_core::Lang;
 use rand_core::SeedableRng;
 use time::OffsetDateTime;
 
@@ -27,7 +29,7 @@ fn bundle(protection: &CaKeyProtection, request: &PlanRequest, seed: u64) -> Bun
     bundle::build(&plan, keys, protection, now(), &mut rng).unwrap()
 }
 
-fn fleet() -> Bundle {
+fn fleet(lang: Lang) -> Bundle {
     let request = PlanRequest {
         servers: vec![
             ServerRequest {
@@ -40,6 +42,7 @@ fn fleet() -> Bundle {
         clients: vec!["alice".into(), "bob".into()],
         key_type: Some("ed25519".into()),
         ca_name: Some("Acme Docker CA".into()),
+        lang,
         ..PlanRequest::default()
     };
     let pass = Passphrase::new(b"golden passphrase".to_vec()).unwrap();
@@ -62,7 +65,7 @@ fn check(name: &str, actual: &str) {
 
 #[test]
 fn summary_of_a_zip_and_of_a_folder() {
-    let made = fleet();
+    let made = fleet(Lang::En);
     let zip = Target::Zip {
         path: "out/docker-tls.zip".into(),
         top: "docker-tls".into(),
@@ -83,8 +86,43 @@ fn summary_of_a_zip_and_of_a_folder() {
 }
 
 #[test]
+fn summary_in_chinese() {
+    let zip = Target::Zip {
+        path: "out/docker-tls.zip".into(),
+        top: "docker-tls".into(),
+        replace: false,
+    };
+    let made = fleet(Lang::Zh);
+    check("summary-zip-zh.txt", &crate::report::summary(&made, &zip));
+    // Five hosts and five clients: the files in one line, three of each shown.
+    let many = PlanRequest {
+        servers: (1..=5)
+            .map(|i| format!("docker{i}.example.com").into())
+            .collect(),
+        clients: (1..=5).map(|i| format!("client{i}")).collect(),
+        key_type: Some("ed25519".into()),
+        lang: Lang::Zh,
+        ..PlanRequest::default()
+    };
+    let made = bundle(&CaKeyProtection::Unencrypted, &many, 13);
+    let dir = Target::Dir {
+        path: "out/bundle".into(),
+    };
+    check("summary-many-zh.txt", &crate::report::summary(&made, &dir));
+    let one = PlanRequest {
+        servers: vec!["docker1.example.com,10.0.0.5".into()],
+        clients: vec!["ci".into()],
+        key_type: Some("ed25519".into()),
+        lang: Lang::Zh,
+        ..PlanRequest::default()
+    };
+    let made = bundle::dind::rearranged(bundle(&CaKeyProtection::Unencrypted, &one, 14)).unwrap();
+    check("summary-dind-zh.txt", &crate::report::summary(&made, &zip));
+}
+
+#[test]
 fn inspect_report_of_a_bundle_zip() {
-    let made = fleet();
+    let made = fleet(Lang::En);
     let zip = archive::to_zip(&made, "docker-tls").unwrap();
     let files = inspect::read_zip(&zip).unwrap();
     let report = inspect::inspect(

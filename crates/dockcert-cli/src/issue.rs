@@ -11,7 +11,8 @@ use crate::{ca_files, make};
 /// Runs `dockcert issue`: parse, plan, open the CA, make, write, report.
 pub fn run(args: &IssueArgs) -> Result<(), Failure> {
     let now = OffsetDateTime::now_utc();
-    let request = args.leaves.request(Purpose::ExistingCa);
+    let mut request = args.leaves.request(Purpose::ExistingCa);
+    request.lang = args.out.lang();
     let plan = Plan::from_request(&request, now.date()).map_err(Failure::input)?;
     let target = make::target(&plan, &args.out)?;
     let ca = ca_files::open(&args.ca, now)?;

@@ -3,18 +3,22 @@
 use dockcert_core::bundle::CaKeyProtection;
 use dockcert_core::plan::fleet::{Fleet, MAX_FLEET_FILE};
 use dockcert_core::plan::{Plan, Purpose};
+use dockcert_core::Localized;
 use time::OffsetDateTime;
 
 use crate::cli::NewArgs;
 use crate::failure::Failure;
+use crate::report::Said;
 use crate::{make, passphrase, read};
 
 /// Runs `dockcert new`. Every input is checked before any key is made.
 pub fn run(args: &NewArgs) -> Result<(), Failure> {
     let now = OffsetDateTime::now_utc();
+    let lang = args.out.lang();
     let mut flags = args.leaves.request(Purpose::NewCa);
     flags.ca_days = args.ca_days.clone();
     flags.ca_name = args.ca_name.clone();
+    flags.lang = lang;
     let plan = match &args.config {
         Some(path) => {
             let shown = path.display().to_string();
@@ -29,7 +33,7 @@ pub fn run(args: &NewArgs) -> Result<(), Failure> {
     let target = make::target(&plan, &args.out)?;
     let protection = passphrase::resolve(&args.passphrase)?;
     if matches!(protection, CaKeyProtection::Unencrypted) {
-        eprintln!("dockcert: warning: --no-passphrase: the CA key will be written unencrypted");
+        eprintln!("{}", Said::NoPassphrase.text(lang));
     }
     let made = make::new_ca(&plan, &protection, now)?;
     make::deliver(&target, made, &args.out)

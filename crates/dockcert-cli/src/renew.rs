@@ -2,11 +2,13 @@
 //! and usage as an old one, a fresh validity and serial, signed by the same CA.
 
 use dockcert_core::import::renew::{self, Renewal};
-use dockcert_core::plan::Plan;
+use dockcert_core::plan::{Plan, PlanRequest};
+use dockcert_core::Localized;
 use time::OffsetDateTime;
 
 use crate::cli::RenewArgs;
 use crate::failure::Failure;
+use crate::report::Said;
 use crate::{ca_files, make};
 
 /// Runs `dockcert renew`: read the old certificate, plan its renewal, open
@@ -16,7 +18,11 @@ pub fn run(args: &RenewArgs) -> Result<(), Failure> {
     let name = args.cert.display().to_string();
     let bytes = ca_files::read_file(&args.cert).map_err(|e| Failure::input(e.in_file(&name)))?;
     let old = renew::renewal(&bytes).map_err(|e| Failure::input(e.in_file(&name)))?;
-    let request = old.request(args.settings.request());
+    let lang = args.out.lang();
+    let request = old.request(PlanRequest {
+        lang,
+        ..args.settings.request()
+    });
     let plan = Plan::from_request(&request, now.date()).map_err(|errors| {
         let (names, settings) = Renewal::refusal(errors);
         let mut lines: Vec<String> = names
@@ -31,10 +37,8 @@ pub fn run(args: &RenewArgs) -> Result<(), Failure> {
     old.check_issuer(&ca.facts)
         .map_err(|e| Failure::input(e.in_file(&name)))?;
     for note in &old.notes {
-        eprintln!(
-            "dockcert: note: {}",
-            dockcert_core::show::safe(&note.to_string())
-        );
+        let said = Said::Note(&note.text(lang)).text(lang);
+        eprintln!("{}", dockcert_core::show::safe(&said));
     }
     let made = make::issued(&plan, ca, now)?;
     make::deliver(&target, made, &args.out)

@@ -2,43 +2,42 @@
 //! modes, when it expires, and what to run next. It goes to stderr; stdout
 //! stays free for data.
 
+mod words;
+
 use std::fmt::Write;
 
 use dockcert_core::bundle::layout::{mode_text, FileKind};
 use dockcert_core::bundle::{Bundle, CaSource, NextSteps};
-use dockcert_core::pki::{self as cert, CertRole, CA_KEY_PBKDF2_ROUNDS};
+use dockcert_core::lang::pad;
+use dockcert_core::pki as cert;
+use dockcert_core::{Lang, Localized};
 
+pub use self::words::Said;
 use crate::output::Target;
 
 /// Lists every file when there are at most this many; otherwise one line per folder kind.
 const FULL_LISTING_MAX: usize = 40;
 
-/// The summary text for `bundle` written to `target`.
+/// The summary text for `bundle` written to `target`, in the bundle's language.
 pub fn summary(bundle: &Bundle, target: &Target) -> String {
     let mut t = String::new();
     let plan = &bundle.plan;
-    let (what, prefix) = match target {
-        Target::Zip { top, .. } => ("zip", format!("{top}/")),
-        Target::Dir { .. } => ("folder", String::new()),
+    let lang = plan.lang;
+    let (zip, prefix) = match target {
+        Target::Zip { top, .. } => (true, format!("{top}/")),
+        Target::Dir { .. } => (false, String::new()),
     };
-    let _ = writeln!(
-        t,
-        "Made a Docker TLS bundle ({} keys): {} host{}, {} client{}, in the {what} {}\n",
-        plan.key_type,
-        plan.servers.len(),
-        plural(plan.servers.len()),
-        plan.clients.len(),
-        plural(plan.clients.len()),
-        target.path().display(),
-    );
+    let made = Said::Made {
+        key_type: &plan.key_type.to_string(),
+        hosts: plan.servers.len(),
+        clients: plan.clients.len(),
+        zip,
+        path: &target.path().display().to_string(),
+    };
+    let _ = writeln!(t, "{}\n", made.text(lang));
 
     for c in &bundle.certificates {
         let info = &c.info;
-        let label = match info.role {
-            CertRole::Ca => "CA",
-            CertRole::Server => "host",
-            CertRole::Client => "client",
-        };
         let sans = if info.sans.is_empty() {
             String::new()
         } else {
@@ -46,13 +45,15 @@ pub fn summary(bundle: &Bundle, target: &Target) -> String {
         };
         let _ = writeln!(
             t,
-            "  {label:6} {:24} expires {}{sans}",
+            "  {} {:24} {}{sans}",
+            pad(&Said::Role(info.role).text(lang), 6),
             info.name,
-            cert::day(info.not_after)
+            Said::Expires(&cert::day(info.not_after)).text(lang)
         );
     }
     if let Some(ca) = bundle.ca() {
-        let _ = writeln!(t, "  CA fingerprint (SHA-256) {}", ca.fingerprint_sha256);
+        let label = Said::CaFingerprint.text(lang);
+        let _ = writeln!(t, "  {label} {}", ca.fingerprint_sha256);
     }
     t.push('\n');
 
@@ -61,11 +62,9 @@ pub fn summary(bundle: &Bundle, target: &Target) -> String {
         for f in &bundle.files {
             let note = match f.kind {
                 FileKind::CaKey if bundle.ca_source == (CaSource::New { encrypted: true }) => {
-                    format!(
-                        "  encrypted (PBKDF2-SHA256, {CA_KEY_PBKDF2_ROUNDS} rounds, AES-256-CBC)"
-                    )
+                    format!("  {}", Said::CaKeyEncrypted.text(lang))
                 }
-                FileKind::CaKey => "  NOT encrypted".to_owned(),
+                FileKind::CaKey => format!("  {}", Said::CaKeyPlain.text(lang)),
                 _ => String::new(),
             };
             let _ = writeln!(
@@ -76,68 +75,63 @@ pub fn summary(bundle: &Bundle, target: &Target) -> String {
             );
         }
     } else {
-        let _ = writeln!(
-            t,
-            "  {} files: keys 0400, certificates 0444, scripts 0755, the rest 0644 (README.txt lists them all)",
-            bundle.files.len()
-        );
+        let _ = writeln!(t, "  {}", Said::ManyFiles(bundle.files.len()).text(lang));
     }
 
     if !bundle.warnings.is_empty() {
         t.push('\n');
+        let label = Said::Warning.text(lang);
         for w in &bundle.warnings {
-            let _ = writeln!(t, "warning: {w}");
+            let _ = writeln!(t, "{label}{}", w.text(lang));
         }
     }
 
-    t.push_str("\nNext steps\n");
+    let _ = writeln!(t, "\n{}", Said::NextSteps.text(lang));
     if bundle.files.iter().any(|f| f.kind == FileKind::DindCompose) {
-        let _ = writeln!(
-            t,
-            "  Beside {prefix}compose.yaml: docker compose up   (docker:dind with certs/, and a client)\n  \
-             Or mount {prefix}certs/ca and {prefix}certs/server at /certs/ca and /certs/server of a docker:dind\n  \
-             container with DOCKER_TLS_CERTDIR=/certs; clients use {prefix}certs/client as DOCKER_CERT_PATH.\n  \
-             Keep {prefix}ca/ offline. README.txt has the details."
-        );
+        let _ = writeln!(t, "{}", Said::Dind { prefix: &prefix }.text(lang));
         return t;
     }
     let steps = NextSteps::for_plan(&bundle.plan);
     let folder = |kind: &str, name: &str| format!("{prefix}{kind}/{name}/");
     steps_for(
         &mut t,
+        lang,
         &steps.servers,
         |name| {
-            format!(
-                "On the host {name}: copy {} there, then in that folder",
-                folder("server", name)
-            )
+            let folder = folder("server", name);
+            Said::OnHost {
+                name,
+                folder: &folder,
+            }
+            .text(lang)
         },
-        "on the other {} hosts",
+        Said::OtherHosts,
     );
     steps_for(
         &mut t,
+        lang,
         &steps.clients,
         |name| {
-            format!(
-                "For the client {name}: copy {} to its machine, then as its user",
-                folder("client", name)
-            )
+            let folder = folder("client", name);
+            Said::ForClient {
+                name,
+                folder: &folder,
+            }
+            .text(lang)
         },
-        "for the other {} clients",
+        Said::OtherClients,
     );
-    let _ = writeln!(
-        t,
-        "  Keep {prefix}ca/ offline: ca-key.pem signs new certificates. README.txt has the details."
-    );
+    let _ = writeln!(t, "  {}", Said::KeepCa { prefix: &prefix }.text(lang));
     t
 }
 
 /// The commands for the first few of `each`, then how many more there are.
 fn steps_for(
     t: &mut String,
+    lang: Lang,
     each: &[(String, Vec<String>)],
     heading: impl Fn(&str) -> String,
-    others: &str,
+    others: impl Fn(usize) -> Said<'static>,
 ) {
     const SHOWN: usize = 3;
     for (name, commands) in each.iter().take(SHOWN) {
@@ -147,19 +141,7 @@ fn steps_for(
         }
     }
     if each.len() > SHOWN {
-        let _ = writeln!(
-            t,
-            "  ... and the same {}",
-            others.replace("{}", &(each.len() - SHOWN).to_string())
-        );
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
+        let _ = writeln!(t, "  {}", others(each.len() - SHOWN).text(lang));
     }
 }
 

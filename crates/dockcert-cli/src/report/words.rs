@@ -1,0 +1,180 @@
+//! The closing summary's and the notices' words, in English and Chinese
+//! side by side (the glossary is shared/UI.md). Paths, commands and flags
+//! stay as they are in both.
+
+use dockcert_core::pki::{CertRole, CA_KEY_PBKDF2_ROUNDS};
+use dockcert_core::{Lang, Localized};
+
+/// One thing the summary or a notice says.
+pub enum Said<'a> {
+    /// What was made and where: the summary's first line.
+    Made {
+        /// The key type's name.
+        key_type: &'a str,
+        /// How many hosts.
+        hosts: usize,
+        /// How many clients.
+        clients: usize,
+        /// A zip (else a folder).
+        zip: bool,
+        /// Where.
+        path: &'a str,
+    },
+    /// What a certificate is for, in the table of certificates.
+    Role(CertRole),
+    /// When a certificate expires.
+    Expires(&'a str),
+    /// The label of the CA's fingerprint.
+    CaFingerprint,
+    /// The new CA key is encrypted, and how.
+    CaKeyEncrypted,
+    /// The new CA key is not.
+    CaKeyPlain,
+    /// Too many files to list: their modes in one line.
+    ManyFiles(usize),
+    /// The label before a warning.
+    Warning,
+    /// The heading of the next steps.
+    NextSteps,
+    /// The next steps of the dind layout, its files under `prefix`.
+    Dind {
+        /// The bundle's top folder, with its slash, in a zip.
+        prefix: &'a str,
+    },
+    /// Copy a host's folder there and run, in it:
+    OnHost {
+        /// The host's name.
+        name: &'a str,
+        /// Its folder.
+        folder: &'a str,
+    },
+    /// Copy a client's folder to its machine and run, as its user:
+    ForClient {
+        /// The client's name.
+        name: &'a str,
+        /// Its folder.
+        folder: &'a str,
+    },
+    /// The same steps for the hosts not shown.
+    OtherHosts(usize),
+    /// The same steps for the clients not shown.
+    OtherClients(usize),
+    /// Keep ca/ offline.
+    KeepCa {
+        /// The bundle's top folder, with its slash, in a zip.
+        prefix: &'a str,
+    },
+    /// `--no-passphrase`, before the keys are made.
+    NoPassphrase,
+    /// A note about the renewal, before the keys are made.
+    Note(&'a str),
+}
+
+impl Localized for Said<'_> {
+    fn text(&self, lang: Lang) -> String {
+        use Said as S;
+        match (self, lang) {
+            (S::Made { key_type, hosts, clients, zip, path }, Lang::En) => {
+                let what = if *zip { "zip" } else { "folder" };
+                format!(
+                    "Made a Docker TLS bundle ({key_type} keys): {hosts} host{}, {clients} client{}, in the {what} {path}",
+                    plural(*hosts),
+                    plural(*clients)
+                )
+            }
+            (S::Made { key_type, hosts, clients, zip, path }, Lang::Zh) => {
+                let what = if *zip { " zip 文件" } else { "目录" };
+                format!(
+                    "已生成 Docker TLS 证书包（{key_type} 密钥）：{hosts} 台主机，{clients} 个客户端，保存在{what} {path}"
+                )
+            }
+            (S::Role(role), Lang::En) => match role {
+                CertRole::Ca => "CA",
+                CertRole::Server => "host",
+                CertRole::Client => "client",
+            }
+            .to_owned(),
+            (S::Role(role), Lang::Zh) => match role {
+                CertRole::Ca => "CA",
+                CertRole::Server => "主机",
+                CertRole::Client => "客户端",
+            }
+            .to_owned(),
+            (S::Expires(day), Lang::En) => format!("expires {day}"),
+            (S::Expires(day), Lang::Zh) => format!("{day} 到期"),
+            (S::CaFingerprint, Lang::En) => "CA fingerprint (SHA-256)".to_owned(),
+            (S::CaFingerprint, Lang::Zh) => "CA 指纹（SHA-256）".to_owned(),
+            (S::CaKeyEncrypted, Lang::En) => {
+                format!("encrypted (PBKDF2-SHA256, {CA_KEY_PBKDF2_ROUNDS} rounds, AES-256-CBC)")
+            }
+            (S::CaKeyEncrypted, Lang::Zh) => {
+                format!("已加密（PBKDF2-SHA256，{CA_KEY_PBKDF2_ROUNDS} 轮，AES-256-CBC）")
+            }
+            (S::CaKeyPlain, Lang::En) => "NOT encrypted".to_owned(),
+            (S::CaKeyPlain, Lang::Zh) => "未加密".to_owned(),
+            (S::ManyFiles(n), Lang::En) => format!(
+                "{n} files: keys 0400, certificates 0444, scripts 0755, the rest 0644 (README.txt lists them all)"
+            ),
+            (S::ManyFiles(n), Lang::Zh) => format!(
+                "共 {n} 个文件：私钥 0400，证书 0444，脚本 0755，其余 0644（README.txt 列出了全部文件）"
+            ),
+            (S::Warning, Lang::En) => "warning: ".to_owned(),
+            (S::Warning, Lang::Zh) => "警告：".to_owned(),
+            (S::NextSteps, Lang::En) => "Next steps".to_owned(),
+            (S::NextSteps, Lang::Zh) => "后续步骤".to_owned(),
+            (S::Dind { prefix }, Lang::En) => format!(
+                "  Beside {prefix}compose.yaml: docker compose up   (docker:dind with certs/, and a client)\n  \
+                 Or mount {prefix}certs/ca and {prefix}certs/server at /certs/ca and /certs/server of a docker:dind\n  \
+                 container with DOCKER_TLS_CERTDIR=/certs; clients use {prefix}certs/client as DOCKER_CERT_PATH.\n  \
+                 Keep {prefix}ca/ offline. README.txt has the details."
+            ),
+            (S::Dind { prefix }, Lang::Zh) => format!(
+                "  在 {prefix}compose.yaml 所在目录中：docker compose up   （使用 certs/ 的 docker:dind，以及一个客户端）\n  \
+                 或者把 {prefix}certs/ca 和 {prefix}certs/server 挂载到 docker:dind 容器的 /certs/ca 和\n  \
+                 /certs/server，并设置 DOCKER_TLS_CERTDIR=/certs；客户端以 {prefix}certs/client 作为 DOCKER_CERT_PATH。\n  \
+                 请离线保存 {prefix}ca/。详见 README.txt。"
+            ),
+            (S::OnHost { name, folder }, Lang::En) => {
+                format!("On the host {name}: copy {folder} there, then in that folder")
+            }
+            (S::OnHost { name, folder }, Lang::Zh) => {
+                format!("在主机 {name} 上：把 {folder} 复制过去，然后在该目录中运行")
+            }
+            (S::ForClient { name, folder }, Lang::En) => {
+                format!("For the client {name}: copy {folder} to its machine, then as its user")
+            }
+            (S::ForClient { name, folder }, Lang::Zh) => {
+                format!("客户端 {name}：把 {folder} 复制到它的机器上，然后以该用户身份运行")
+            }
+            (S::OtherHosts(n), Lang::En) => format!("... and the same on the other {n} hosts"),
+            (S::OtherHosts(n), Lang::Zh) => format!("……其余 {n} 台主机同样操作"),
+            (S::OtherClients(n), Lang::En) => {
+                format!("... and the same for the other {n} clients")
+            }
+            (S::OtherClients(n), Lang::Zh) => format!("……其余 {n} 个客户端同样操作"),
+            (S::KeepCa { prefix }, Lang::En) => format!(
+                "Keep {prefix}ca/ offline: ca-key.pem signs new certificates. README.txt has the details."
+            ),
+            (S::KeepCa { prefix }, Lang::Zh) => {
+                format!("请离线保存 {prefix}ca/：ca-key.pem 用于签发新证书。详见 README.txt。")
+            }
+            (S::NoPassphrase, Lang::En) => {
+                "dockcert: warning: --no-passphrase: the CA key will be written unencrypted"
+                    .to_owned()
+            }
+            (S::NoPassphrase, Lang::Zh) => {
+                "dockcert: 警告：--no-passphrase：CA 私钥将以未加密形式写入".to_owned()
+            }
+            (S::Note(note), Lang::En) => format!("dockcert: note: {note}"),
+            (S::Note(note), Lang::Zh) => format!("dockcert: 说明：{note}"),
+        }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
