@@ -203,9 +203,23 @@ pub fn dockcert_bin() -> &'static Path {
     })
 }
 
-/// Runs `dockcert` with `args` in `cwd`, with no terminal.
+/// The variables a terminal's locale is read from (`dockcert --lang`'s default).
+pub const LOCALE_VARS: [&str; 3] = ["LC_ALL", "LC_MESSAGES", "LANG"];
+
+/// Runs `dockcert` with `args` in `cwd`, with no terminal, in English
+/// whatever the locale of the machine running the tests.
 pub fn dockcert(cwd: &Path, args: &[&str]) -> Run {
-    run(Command::new(dockcert_bin()).current_dir(cwd).args(args))
+    dockcert_in_locale(cwd, args, &[])
+}
+
+/// The same with only the locale variables `locale` set (the others of
+/// [`LOCALE_VARS`] removed).
+pub fn dockcert_in_locale(cwd: &Path, args: &[&str], locale: &[(&str, &str)]) -> Run {
+    let mut cmd = Command::new(dockcert_bin());
+    for var in LOCALE_VARS {
+        cmd.env_remove(var);
+    }
+    run(cmd.envs(locale.iter().copied()).current_dir(cwd).args(args))
 }
 
 /// A bundle made by the real CLI as a zip and unpacked by the real `unzip`.
