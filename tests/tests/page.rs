@@ -139,6 +139,11 @@ fn speaks_chinese_when_the_browser_does(browser: Browser) {
     );
     assert_eq!(report["generate_label"], "生成");
     let bundle = MadeBundle::unpack(&zip, PASSPHRASE);
+    let readme = bundle.read("README.txt");
+    assert!(
+        readme.contains("证书颁发机构（CA）") && readme.contains("证书包中的文件"),
+        "the bundle speaks the page's language:\n{readme}"
+    );
     judge::check_chains_and_purposes(&bundle);
 }
 

@@ -179,6 +179,39 @@ fn outcome_shows_every_file_with_its_mode() {
 
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 #[cfg_attr(not(target_arch = "wasm32"), test)]
+fn the_bundle_speaks_the_pages_language() {
+    let readme = |state: &AppState| {
+        let plan = state.check().plan.unwrap();
+        let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(5);
+        let keys = KeySet::generate(&plan, &mut rng).unwrap();
+        let now = time::OffsetDateTime::from_unix_timestamp(1_795_454_400).unwrap();
+        let made =
+            bundle::build(&plan, keys, &CaKeyProtection::Unencrypted, now, &mut rng).unwrap();
+        String::from_utf8(made.files[0].contents.to_vec()).unwrap()
+    };
+    let mut state = AppState::new(Lang::Zh, today(), false);
+    typed(&mut state, Input::Server, "docker1.example.com,10.0.0.5");
+    state.apply(Msg::SetNoPassphrase(true));
+    let zh = readme(&state);
+    for said in [
+        "证书颁发机构（CA）",
+        "证书包中的文件",
+        "在每台 Docker 主机上",
+        "到期",
+    ] {
+        assert!(zh.contains(said), "{said}:\n{zh}");
+    }
+    assert!(
+        zh.contains("      sudo ./install.sh\n"),
+        "commands stay as they are"
+    );
+    state.apply(Msg::SetLang(Lang::En));
+    let en = readme(&state);
+    assert!(en.contains("WHAT IS HERE") && !en.contains("证书"), "{en}");
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn the_passphrase_is_forgotten_once_the_bundle_is_made() {
     let mut state = AppState::new(Lang::En, today(), false);
     typed(&mut state, Input::Server, "docker1");

@@ -136,6 +136,13 @@ fn dropped_files_are_told_apart_by_content_and_a_plain_key_opens_at_once() {
     assert!(matches!(job.ca, SigningCa::Opened(_)));
     assert_eq!(job.zip, ISSUED_ZIP);
     assert!(job.plan.clients.is_empty(), "no client unless asked for");
+    assert_eq!(job.plan.lang, Lang::En);
+    state.apply(Msg::SetLang(Lang::Zh));
+    assert_eq!(
+        state.existing_job().unwrap().plan.lang,
+        Lang::Zh,
+        "README.txt follows the page's language"
+    );
 }
 
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
@@ -293,6 +300,9 @@ fn renew_keeps_the_names_and_refuses_a_certificate_of_another_ca() {
     );
     let job = state.existing_job().unwrap();
     assert_eq!(job.plan.key_type, KeyType::Ed25519);
+    state.apply(Msg::SetLang(Lang::Zh));
+    assert_eq!(state.existing_job().unwrap().plan.lang, Lang::Zh);
+    state.apply(Msg::SetLang(Lang::En));
 
     state.apply(Msg::RenewFile(vec![file(&b, old, "other.pem")]));
     assert_eq!(
