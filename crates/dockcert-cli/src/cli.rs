@@ -294,7 +294,7 @@ impl OutArgs {
 pub enum BundleLang {
     /// English.
     En,
-    /// Simplified Chinese (简体中文).
+    /// Simplified Chinese.
     Zh,
 }
 
