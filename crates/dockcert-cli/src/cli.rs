@@ -5,7 +5,6 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 use dockcert_core::plan::{PlanRequest, Purpose};
-use dockcert_core::Lang;
 
 const NEW_EXAMPLES: &str = "\
 Examples:
@@ -271,24 +270,6 @@ pub struct OutArgs {
     pub lang: Option<BundleLang>,
 }
 
-impl OutArgs {
-    /// The language asked for with `--lang`, else the terminal's locale.
-    pub fn lang(&self) -> Lang {
-        match self.lang {
-            Some(BundleLang::En) => Lang::En,
-            Some(BundleLang::Zh) => Lang::Zh,
-            None => {
-                let var = |name| std::env::var(name).ok();
-                Lang::from_locale(
-                    var("LC_ALL").as_deref(),
-                    var("LC_MESSAGES").as_deref(),
-                    var("LANG").as_deref(),
-                )
-            }
-        }
-    }
-}
-
 /// The languages a bundle's text comes in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum BundleLang {
@@ -486,9 +467,8 @@ pub struct ProbeArgs {
 #[cfg(test)]
 mod tests {
     use clap::{CommandFactory, Parser};
-    use dockcert_core::Lang;
 
-    use super::{Cli, Command};
+    use super::{BundleLang, Cli, Command};
 
     fn new_with(extra: &[&str]) -> Result<Cli, clap::Error> {
         let mut args = vec!["dockcert", "new", "--server", "docker1", "--out", "b.zip"];
@@ -501,7 +481,7 @@ mod tests {
         let Command::New(args) = new_with(&["--lang", "zh"]).unwrap().command else {
             panic!("not new")
         };
-        assert_eq!(args.out.lang(), Lang::Zh, "--lang beats the locale");
+        assert_eq!(args.out.lang, Some(BundleLang::Zh));
         let e = new_with(&["--lang", "fr"]).unwrap_err().to_string();
         assert!(
             e.contains("invalid value 'fr' for '--lang <LANG>'")

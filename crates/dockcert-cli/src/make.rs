@@ -1,15 +1,34 @@
-//! The steps every command that makes certificates shares: make the keys
-//! on every core, sign, write the bundle, print the summary.
+//! The steps every command that makes certificates shares: pick the
+//! language, make the keys on every core, sign, write the bundle, print the
+//! summary.
 
 use dockcert_core::bundle::{self, dind, Bundle, BundleError, CaKeyProtection, KeySet, LeafKeys};
 use dockcert_core::import::ImportedCa;
 use dockcert_core::plan::Plan;
+use dockcert_core::Lang;
 use time::OffsetDateTime;
 
-use crate::cli::{Layout, OutArgs};
+use crate::cli::{BundleLang, Layout, OutArgs};
 use crate::failure::Failure;
 use crate::output::{self, Target};
 use crate::{keygen, report};
+
+/// The language of README.txt, the summary and the notices: `--lang`, else
+/// the terminal's locale (the rule is the core's [`Lang::from_locale`]).
+pub fn lang(out: &OutArgs) -> Lang {
+    match out.lang {
+        Some(BundleLang::En) => Lang::En,
+        Some(BundleLang::Zh) => Lang::Zh,
+        None => {
+            let var = |name| std::env::var(name).ok();
+            Lang::from_locale(
+                var("LC_ALL").as_deref(),
+                var("LC_MESSAGES").as_deref(),
+                var("LANG").as_deref(),
+            )
+        }
+    }
+}
 
 /// A new CA and everything the plan asks for.
 pub fn new_ca(

@@ -14,7 +14,7 @@ use crate::{make, passphrase, read};
 /// Runs `dockcert new`. Every input is checked before any key is made.
 pub fn run(args: &NewArgs) -> Result<(), Failure> {
     let now = OffsetDateTime::now_utc();
-    let lang = args.out.lang();
+    let lang = make::lang(&args.out);
     let mut flags = args.leaves.request(Purpose::NewCa);
     flags.ca_days = args.ca_days.clone();
     flags.ca_name = args.ca_name.clone();

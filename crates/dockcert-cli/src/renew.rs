@@ -18,7 +18,7 @@ pub fn run(args: &RenewArgs) -> Result<(), Failure> {
     let name = args.cert.display().to_string();
     let bytes = ca_files::read_file(&args.cert).map_err(|e| Failure::input(e.in_file(&name)))?;
     let old = renew::renewal(&bytes).map_err(|e| Failure::input(e.in_file(&name)))?;
-    let lang = args.out.lang();
+    let lang = make::lang(&args.out);
     let request = old.request(PlanRequest {
         lang,
         ..args.settings.request()
