@@ -68,7 +68,10 @@ fn summary_of_a_zip_and_of_a_folder() {
         top: "docker-tls".into(),
         replace: false,
     };
-    check("summary-zip.txt", &crate::report::summary(&made, &zip));
+    check(
+        "summary-zip.txt",
+        &crate::report::summary(&made.made(), &zip),
+    );
     let request = PlanRequest {
         servers: vec!["docker1".into()],
         key_type: Some("ed25519".into()),
@@ -79,7 +82,10 @@ fn summary_of_a_zip_and_of_a_folder() {
     let dir = Target::Dir {
         path: "out/bundle".into(),
     };
-    check("summary-folder.txt", &crate::report::summary(&plain, &dir));
+    check(
+        "summary-folder.txt",
+        &crate::report::summary(&plain.made(), &dir),
+    );
 }
 
 #[test]

@@ -31,8 +31,7 @@ pub fn run(args: &NewArgs) -> Result<(), Failure> {
     if matches!(protection, CaKeyProtection::Unencrypted) {
         eprintln!("dockcert: warning: --no-passphrase: the CA key will be written unencrypted");
     }
-    let made = make::new_ca(&plan, &protection, now)?;
-    make::deliver(&target, made, &args.out)
+    make::new_ca(&plan, &protection, now, &target, &args.out)
 }
 
 /// The fleet file's text, bounded by [`MAX_FLEET_FILE`].

@@ -36,6 +36,5 @@ pub fn run(args: &RenewArgs) -> Result<(), Failure> {
             dockcert_core::show::safe(&note.to_string())
         );
     }
-    let made = make::issued(&plan, ca, now)?;
-    make::deliver(&target, made, &args.out)
+    make::issued(&plan, ca, now, &target, &args.out)
 }

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::contents::{BundleFile, Described};
+use super::contents::{Described, FileFacts};
 use super::layout::{self, FileKind, Folder};
 use super::steps::NextSteps;
 use crate::docker;
@@ -11,7 +11,7 @@ use crate::pki;
 
 /// README.txt for the bundle `about`, listing `files` plus README.txt and
 /// manifest.json.
-pub(crate) fn render(about: &Described<'_>, files: &[BundleFile]) -> String {
+pub(crate) fn render(about: &Described<'_>, files: &[FileFacts]) -> String {
     let plan = about.plan;
     let mut t = String::new();
     intro(&mut t, about);
@@ -25,7 +25,7 @@ pub(crate) fn render(about: &Described<'_>, files: &[BundleFile]) -> String {
         with_ansible(&mut t);
     }
     // A CA made elsewhere may name itself with escapes or bidi overrides.
-    crate::show::safe(&t).into_owned()
+    crate::show::safe_owned(t)
 }
 
 /// The title, where the bundle came from, the expiry dates and the warnings.
@@ -73,7 +73,7 @@ pub(crate) fn intro(t: &mut String, about: &Described<'_>) {
 
 /// The table of every file (README.txt and manifest.json first), with its
 /// mode and what it is.
-pub(crate) fn what_is_here(t: &mut String, files: &[BundleFile]) {
+pub(crate) fn what_is_here(t: &mut String, files: &[FileFacts]) {
     t.push_str("\nWHAT IS HERE\n");
     let width = files
         .iter()
