@@ -16,6 +16,5 @@ pub fn run(args: &IssueArgs) -> Result<(), Failure> {
     let plan = Plan::from_request(&request, now.date()).map_err(Failure::input)?;
     let target = make::target(&plan, &args.out)?;
     let ca = ca_files::open(&args.ca, now)?;
-    let made = make::issued(&plan, ca, now)?;
-    make::deliver(&target, made, &args.out)
+    make::issued(&plan, ca, now, &target, &args.out)
 }

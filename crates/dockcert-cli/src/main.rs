@@ -24,6 +24,7 @@ mod probe;
 mod read;
 mod renew;
 mod report;
+mod writer;
 
 use std::process::ExitCode;
 

@@ -1,8 +1,10 @@
 //! The steps every command that makes certificates shares: pick the
-//! language, make the keys on every core, sign, write the bundle, print the
-//! summary.
+//! language, make the keys on every core, sign, write the bundle as it is
+//! made, print the summary.
 
-use dockcert_core::bundle::{self, dind, Bundle, BundleError, CaKeyProtection, KeySet, LeafKeys};
+use dockcert_core::bundle::{
+    self, dind, Bundle, BundleError, CaKeyProtection, FileSink, KeySet, LeafKeys, Made,
+};
 use dockcert_core::import::ImportedCa;
 use dockcert_core::plan::Plan;
 use dockcert_core::Lang;
@@ -11,7 +13,7 @@ use time::OffsetDateTime;
 use crate::cli::{BundleLang, Layout, OutArgs};
 use crate::failure::Failure;
 use crate::output::{self, Target};
-use crate::{keygen, report};
+use crate::{keygen, report, writer};
 
 /// The language of README.txt, the summary and the notices: `--lang`, else
 /// the terminal's locale (the rule is the core's [`Lang::from_locale`]).
@@ -30,24 +32,36 @@ pub fn lang(out: &OutArgs) -> Lang {
     }
 }
 
-/// A new CA and everything the plan asks for.
+/// A new CA and everything the plan asks for, written to `target`.
 pub fn new_ca(
     plan: &Plan,
     protection: &CaKeyProtection,
     now: OffsetDateTime,
-) -> Result<Bundle, Failure> {
+    target: &Target,
+    out: &OutArgs,
+) -> Result<(), Failure> {
     let keys = keygen::generate(&plan.key_slots(), plan.key_type)?;
     let keys = KeySet::from_slots(plan, keys).map_err(Failure::run)?;
     let mut rng = keygen::os_seeded_rng()?;
-    bundle::build(plan, keys, protection, now, &mut rng).map_err(refused_or_failed)
+    deliver(target, out, now, |sink| {
+        bundle::build_into(plan, keys, protection, now, &mut rng, sink)
+    })
 }
 
-/// The plan's certificates, signed by an existing `ca`.
-pub fn issued(plan: &Plan, ca: ImportedCa, now: OffsetDateTime) -> Result<Bundle, Failure> {
+/// The plan's certificates, signed by an existing `ca`, written to `target`.
+pub fn issued(
+    plan: &Plan,
+    ca: ImportedCa,
+    now: OffsetDateTime,
+    target: &Target,
+    out: &OutArgs,
+) -> Result<(), Failure> {
     let keys = keygen::generate(&plan.leaf_key_slots(), plan.key_type)?;
     let leaves = LeafKeys::from_slots(plan, keys).map_err(Failure::run)?;
     let mut rng = keygen::os_seeded_rng()?;
-    bundle::build_issued(plan, ca, leaves, now, &mut rng).map_err(refused_or_failed)
+    deliver(target, out, now, |sink| {
+        bundle::build_issued_into(plan, ca, leaves, now, &mut rng, sink)
+    })
 }
 
 /// Where the bundle goes (`--out`), once the plan is known to fit the
@@ -66,22 +80,46 @@ pub fn target(plan: &Plan, out: &OutArgs) -> Result<Target, Failure> {
     output::check(&out.out, out.force)
 }
 
-/// Lays `made` out as `out` says, writes it to `target`, and prints the
-/// summary (on stderr) and, with `--json`, what was made (on stdout).
-pub fn deliver(target: &Target, made: Bundle, out: &OutArgs) -> Result<(), Failure> {
-    let made = match out.layout {
-        Layout::Standard => made,
-        Layout::Dind => dind::rearranged(made).map_err(Failure::run)?,
+/// Makes the bundle with `make`, laid out as `out` says, writes it to
+/// `target` (the standard layout file by file as it is made), and prints
+/// the summary (on stderr) and, with `--json`, what was made (on stdout).
+fn deliver(
+    target: &Target,
+    out: &OutArgs,
+    now: OffsetDateTime,
+    make: impl FnOnce(&mut dyn FileSink) -> Result<Made, BundleError>,
+) -> Result<(), Failure> {
+    let (made, manifest) = match out.layout {
+        Layout::Standard => {
+            let mut writer = writer::open(target, now)?;
+            if out.json {
+                writer.keep_manifest();
+            }
+            let made = make(&mut writer).map_err(|e| match e {
+                BundleError::Plan(p) => Failure::input(p),
+                other => writer.failed(other),
+            })?;
+            let manifest = writer.kept_manifest();
+            writer.commit()?;
+            (made, manifest)
+        }
+        Layout::Dind => {
+            let mut files = Vec::new();
+            let made = make(&mut files).map_err(refused_or_failed)?;
+            let laid_out =
+                dind::rearranged(Bundle::from_made(made, files)).map_err(Failure::run)?;
+            writer::write(target, &laid_out)?;
+            let manifest = laid_out.file("manifest.json").map(|f| f.contents.to_vec());
+            (laid_out.made(), manifest)
+        }
     };
-    let (made, json) = (&made, out.json);
-    output::write(target, made)?;
     // An imported CA's name is shown: it may carry escapes.
     eprint!(
         "{}",
-        dockcert_core::show::safe(&report::summary(made, target))
+        dockcert_core::show::safe(&report::summary(&made, target))
     );
-    if json {
-        println!("{}", report::made_json(made, target)?);
+    if out.json {
+        println!("{}", report::made_json(&made, manifest.as_deref(), target)?);
     }
     Ok(())
 }

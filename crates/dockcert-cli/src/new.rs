@@ -35,8 +35,7 @@ pub fn run(args: &NewArgs) -> Result<(), Failure> {
     if matches!(protection, CaKeyProtection::Unencrypted) {
         eprintln!("{}", Said::NoPassphrase.text(lang));
     }
-    let made = make::new_ca(&plan, &protection, now)?;
-    make::deliver(&target, made, &args.out)
+    make::new_ca(&plan, &protection, now, &target, &args.out)
 }
 
 /// The fleet file's text, bounded by [`MAX_FLEET_FILE`].

@@ -40,6 +40,5 @@ pub fn run(args: &RenewArgs) -> Result<(), Failure> {
         let said = Said::Note(&note.text(lang)).text(lang);
         eprintln!("{}", dockcert_core::show::safe(&said));
     }
-    let made = make::issued(&plan, ca, now)?;
-    make::deliver(&target, made, &args.out)
+    make::issued(&plan, ca, now, &target, &args.out)
 }

@@ -46,10 +46,17 @@ fn is_format(c: char) -> bool {
         | '\u{E0020}'..='\u{E007F}')
 }
 
+/// Whether `text` holds a hidden character. Text that is printable ASCII,
+/// newlines and tabs (nearly all of it) is told by its bytes alone.
+fn any_hidden(text: &str) -> bool {
+    let plain = |b: &u8| matches!(b, b' '..=b'~' | b'\n' | b'\t');
+    !text.as_bytes().iter().all(plain) && text.chars().any(is_hidden)
+}
+
 /// `text` with every hidden character written out as `\u{1b}`, so what shows
 /// is what is there. Newlines and tabs stay.
 pub fn safe(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_hidden) {
+    if !any_hidden(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
@@ -63,11 +70,21 @@ pub fn safe(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// [`safe`] for text already owned: returned as it is when nothing in it
+/// is hidden (a fleet's README.txt is tens of megabytes).
+pub fn safe_owned(text: String) -> String {
+    if any_hidden(&text) {
+        safe(&text).into_owned()
+    } else {
+        text
+    }
+}
+
 /// JSON text with the hidden characters serde_json leaves as they are (format
 /// characters; it escapes control characters itself) escaped as `\uXXXX`,
 /// which JSON reads back as the same characters.
 pub fn json(text: String) -> String {
-    if !text.chars().any(is_hidden) {
+    if !any_hidden(&text) {
         return text;
     }
     let mut out = String::with_capacity(text.len() + 16);

@@ -7,7 +7,7 @@ mod words;
 use std::fmt::Write;
 
 use dockcert_core::bundle::layout::{mode_text, FileKind};
-use dockcert_core::bundle::{Bundle, CaSource, NextSteps};
+use dockcert_core::bundle::{CaSource, Made, NextSteps};
 use dockcert_core::lang::pad;
 use dockcert_core::pki as cert;
 use dockcert_core::{Lang, Localized};
@@ -19,7 +19,7 @@ use crate::output::Target;
 const FULL_LISTING_MAX: usize = 40;
 
 /// The summary text for `bundle` written to `target`, in the bundle's language.
-pub fn summary(bundle: &Bundle, target: &Target) -> String {
+pub fn summary(bundle: &Made, target: &Target) -> String {
     let mut t = String::new();
     let plan = &bundle.plan;
     let lang = plan.lang;
@@ -146,12 +146,16 @@ fn steps_for(
 }
 
 /// What `--json` prints: where the bundle was written, as what, the warnings,
-/// and the bundle's own manifest.json (every file's mode and SHA-256, every
-/// certificate's fingerprint and dates), so a script reads one definition.
-pub fn made_json(bundle: &Bundle, target: &Target) -> Result<String, crate::failure::Failure> {
-    let manifest = bundle
-        .file("manifest.json")
-        .and_then(|f| serde_json::from_slice::<serde_json::Value>(&f.contents).ok())
+/// and the bundle's own manifest.json (`manifest`: every file's mode and
+/// SHA-256, every certificate's fingerprint and dates), so a script reads one
+/// definition.
+pub fn made_json(
+    bundle: &Made,
+    manifest: Option<&[u8]>,
+    target: &Target,
+) -> Result<String, crate::failure::Failure> {
+    let manifest = manifest
+        .and_then(|m| serde_json::from_slice::<serde_json::Value>(m).ok())
         .ok_or_else(|| crate::failure::Failure::run("the bundle has no readable manifest.json"))?;
     let (kind, top) = match target {
         Target::Zip { top, .. } => ("zip", Some(top.as_str())),

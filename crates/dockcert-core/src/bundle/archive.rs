@@ -9,9 +9,15 @@ use zeroize::Zeroizing;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use super::contents::Bundle;
+use super::contents::{Bundle, BundleFile, FileSink};
 use super::error::BundleError;
 use super::layout::DIR_MODE;
+
+/// How hard entries are deflated: zlib's fastest level. A fleet of 10,000
+/// hosts is mostly the same scripts again and again, which level 1 deflates
+/// several times faster than the default 6, for a zip about a tenth larger
+/// (docs/BENCHMARKS.md).
+const DEFLATE_LEVEL: i64 = 1;
 
 /// Checks the name of the zip's top folder (the zip's file name without
 /// `.zip`, or the page's default).
@@ -44,53 +50,96 @@ pub(crate) fn zip_room(bundle: &Bundle, top: &str) -> usize {
 }
 
 /// Writes `bundle` as a zip whose entries all sit under `top/` into `out`.
+pub fn write_zip<W: Write + Seek>(bundle: &Bundle, top: &str, out: W) -> Result<W, BundleError> {
+    let mut zip = ZipSink::new(out, top, bundle.created)?;
+    for file in &bundle.files {
+        zip.add(file)?;
+    }
+    zip.finish()
+}
+
+/// A zip being written, one file at a time: every entry under `top/`, each
+/// folder once before its first file, all stamped with the bundle's time.
 /// Private keys (and context files, which hold one) are stored, not
 /// deflated, so no compressor's buffer ever holds one.
-pub fn write_zip<W: Write + Seek>(bundle: &Bundle, top: &str, out: W) -> Result<W, BundleError> {
-    check_top_folder(top)?;
-    let zip_err = |e: zip::result::ZipError| BundleError::Zip(e.to_string());
-    let io_err = |e: std::io::Error| BundleError::Zip(e.to_string());
+pub struct ZipSink<W: Write + Seek> {
+    zip: ZipWriter<W>,
+    top: String,
+    stamp: DateTime,
+    made_dirs: HashSet<String>,
+}
 
-    let mut zip = ZipWriter::new(out);
-    // Set explicitly: zip's own default would read the system clock, which the
-    // core never does (and which panics on wasm32-unknown-unknown).
-    let stamp = zip_time(bundle.created);
-    let dir_options = SimpleFileOptions::default()
-        .last_modified_time(stamp)
-        .unix_permissions(DIR_MODE);
+impl<W: Write + Seek> ZipSink<W> {
+    /// A zip into `out` whose entries sit under `top/`, made at `created`.
+    pub fn new(out: W, top: &str, created: OffsetDateTime) -> Result<Self, BundleError> {
+        check_top_folder(top)?;
+        let mut sink = ZipSink {
+            zip: ZipWriter::new(out),
+            top: top.to_owned(),
+            // Set explicitly: zip's own default would read the system clock,
+            // which the core never does (and which panics on wasm32).
+            stamp: zip_time(created),
+            made_dirs: HashSet::new(),
+        };
+        sink.add_dir(format!("{top}/"))?;
+        Ok(sink)
+    }
 
-    let mut made_dirs: HashSet<String> = HashSet::new();
-    let mut add_dir = |zip: &mut ZipWriter<W>, dir: String| -> Result<(), BundleError> {
-        if !made_dirs.contains(&dir) {
-            zip.add_directory(dir.as_str(), dir_options)
+    fn add_dir(&mut self, dir: String) -> Result<(), BundleError> {
+        if !self.made_dirs.contains(&dir) {
+            let options = SimpleFileOptions::default()
+                .last_modified_time(self.stamp)
+                .unix_permissions(DIR_MODE);
+            self.zip
+                .add_directory(dir.as_str(), options)
                 .map_err(zip_err)?;
-            made_dirs.insert(dir);
+            self.made_dirs.insert(dir);
         }
         Ok(())
-    };
-    add_dir(&mut zip, format!("{top}/"))?;
-    for file in &bundle.files {
-        let mut prefix = format!("{top}/");
-        let parts: Vec<&str> = file.path.split('/').collect();
-        for part in &parts[..parts.len().saturating_sub(1)] {
-            prefix.push_str(part);
-            prefix.push('/');
-            add_dir(&mut zip, prefix.clone())?;
+    }
+
+    /// Adds `file`, and the folders above it not added yet.
+    pub fn add(&mut self, file: &BundleFile) -> Result<(), BundleError> {
+        let mut prefix = format!("{}/", self.top);
+        if let Some((folders, _)) = file.path.rsplit_once('/') {
+            for part in folders.split('/') {
+                prefix.push_str(part);
+                prefix.push('/');
+                self.add_dir(prefix.clone())?;
+            }
         }
-        let method = if file.kind.holds_secret() {
-            CompressionMethod::Stored
+        let (method, level) = if file.kind.holds_secret() {
+            (CompressionMethod::Stored, None)
         } else {
-            CompressionMethod::Deflated
+            (CompressionMethod::Deflated, Some(DEFLATE_LEVEL))
         };
         let options = SimpleFileOptions::default()
             .compression_method(method)
-            .last_modified_time(stamp)
+            .compression_level(level)
+            .last_modified_time(self.stamp)
             .unix_permissions(file.mode());
-        zip.start_file(format!("{top}/{}", file.path), options)
+        self.zip
+            .start_file(format!("{}/{}", self.top, file.path), options)
             .map_err(zip_err)?;
-        zip.write_all(&file.contents).map_err(io_err)?;
+        self.zip
+            .write_all(&file.contents)
+            .map_err(|e| BundleError::Zip(e.to_string()))
     }
-    zip.finish().map_err(zip_err)
+
+    /// Writes the zip's central directory and hands back `out`.
+    pub fn finish(self) -> Result<W, BundleError> {
+        self.zip.finish().map_err(zip_err)
+    }
+}
+
+impl<W: Write + Seek> FileSink for ZipSink<W> {
+    fn put(&mut self, file: BundleFile) -> Result<(), BundleError> {
+        self.add(&file)
+    }
+}
+
+fn zip_err(e: zip::result::ZipError) -> BundleError {
+    BundleError::Zip(e.to_string())
 }
 
 /// A zip timestamp (local time without zone in the format; we write UTC).

@@ -1,12 +1,13 @@
 //! Putting a bundle together once its CA can sign: a certificate, key and
 //! settings per host, a certificate, key and settings per client, then
-//! README.txt and manifest.json, which describe the rest.
+//! README.txt and manifest.json, which describe the rest. Each file goes to
+//! a [`FileSink`] as soon as it is made; only its facts are kept.
 
 use rand_core::CryptoRng;
 use time::OffsetDateTime;
 use zeroize::Zeroizing;
 
-use super::contents::{Bundle, BundleCert, BundleFile, CaSource, Described};
+use super::contents::{BundleCert, BundleFile, CaSource, Described, FileFacts, FileSink, Made};
 use super::error::BundleError;
 use super::keys::LeafKeys;
 use super::layout::{FileKind, Folder};
@@ -38,11 +39,13 @@ pub(crate) struct Assembly<'a> {
     pub notes: Vec<Warning>,
 }
 
-/// Signs every leaf and writes every file.
+/// Signs every leaf and puts every file into `sink`, README.txt and
+/// manifest.json last.
 pub(crate) fn assemble<R: CryptoRng + ?Sized>(
     assembly: Assembly<'_>,
+    sink: &mut dyn FileSink,
     rng: &mut R,
-) -> Result<Bundle, BundleError> {
+) -> Result<Made, BundleError> {
     let Assembly {
         plan,
         ca,
@@ -64,11 +67,15 @@ pub(crate) fn assemble<R: CryptoRng + ?Sized>(
         validity: Validity::starting(now, plan.days),
         serials: &mut serials,
     };
-    let mut out = Assembler::default();
+    let mut out = Assembler {
+        sink,
+        facts: Vec::new(),
+        certs: Vec::new(),
+    };
     out.cert(Folder::Ca.path_of(FileKind::CaCert), ca.info().clone());
-    out.file(Folder::Ca, FileKind::CaCert, ca.cert_pem());
+    out.file(Folder::Ca, FileKind::CaCert, ca.cert_pem())?;
     if let Some(pem) = &ca_key_pem {
-        out.file(Folder::Ca, FileKind::CaKey, pem.as_str());
+        out.file(Folder::Ca, FileKind::CaKey, pem.as_str())?;
     }
 
     for (server, key) in plan.servers.iter().zip(leaves.servers) {
@@ -81,42 +88,42 @@ pub(crate) fn assemble<R: CryptoRng + ?Sized>(
         } = signer.server(&server.name, &server.sans, key, rng)?;
         let folder = Folder::Server(server.name.clone());
         out.cert(folder.path_of(FileKind::ServerCert), info);
-        out.file(folder.clone(), FileKind::ServerCaCert, ca.cert_pem());
-        out.file(folder.clone(), FileKind::ServerCert, &cert_pem);
-        out.file(folder.clone(), FileKind::ServerKey, &key_pem(&key, slot)?);
+        out.file(folder.clone(), FileKind::ServerCaCert, ca.cert_pem())?;
+        out.file(folder.clone(), FileKind::ServerCert, &cert_pem)?;
+        out.file(folder.clone(), FileKind::ServerKey, &key_pem(&key, slot)?)?;
         out.file(
             folder.clone(),
             FileKind::DaemonJson,
             &DaemonConfig::for_server(server).to_json()?,
-        );
+        )?;
         out.file(
             folder.clone(),
             FileKind::SystemdDropIn,
             &docker::systemd_drop_in(server),
-        );
+        )?;
         out.file(
             folder.clone(),
             FileKind::DockerdFlags,
             &docker::dockerd_flags_file(server),
-        );
+        )?;
         out.file(
             folder.clone(),
             FileKind::DefaultDocker,
             &docker::default_docker_file(server),
-        );
+        )?;
         out.file(
             folder.clone(),
             FileKind::SysconfigDocker,
             &docker::sysconfig_docker_file(server),
-        );
+        )?;
         out.file(
             folder.clone(),
             FileKind::ServerInstall,
             &docker::server_script(server),
-        );
+        )?;
         if let (Some(nft), Some(fwd)) = (firewall::nftables(server), firewall::firewalld(server)) {
-            out.file(folder.clone(), FileKind::Nftables, &nft);
-            out.file(folder, FileKind::Firewalld, &fwd);
+            out.file(folder.clone(), FileKind::Nftables, &nft)?;
+            out.file(folder, FileKind::Firewalld, &fwd)?;
         }
     }
 
@@ -130,10 +137,10 @@ pub(crate) fn assemble<R: CryptoRng + ?Sized>(
         } = signer.client(&client.name, key, rng)?;
         let folder = Folder::Client(client.name.clone());
         out.cert(folder.path_of(FileKind::ClientCert), info);
-        out.file(folder.clone(), FileKind::ClientCaCert, ca.cert_pem());
-        out.file(folder.clone(), FileKind::ClientCert, &cert_pem);
+        out.file(folder.clone(), FileKind::ClientCaCert, ca.cert_pem())?;
+        out.file(folder.clone(), FileKind::ClientCert, &cert_pem)?;
         let key_pem = key_pem(&key, slot)?;
-        out.file(folder.clone(), FileKind::ClientKey, &key_pem);
+        out.file(folder.clone(), FileKind::ClientKey, &key_pem)?;
         let tls = docker::ContextTls {
             ca_pem: ca.cert_pem(),
             cert_pem: &cert_pem,
@@ -141,28 +148,28 @@ pub(crate) fn assemble<R: CryptoRng + ?Sized>(
         };
         for server in &plan.servers {
             let tar = docker::context_file(client, server, &tls, now)?;
-            out.files.push(BundleFile::named(
+            out.put(BundleFile::named(
                 folder.clone(),
                 FileKind::ContextImport,
                 &docker::context_file_name(server),
                 &tar,
-            ));
+            ))?;
         }
         out.file(
             folder.clone(),
             FileKind::DockerEnv,
             &docker::docker_env(client, &plan.servers),
-        );
+        )?;
         out.file(
             folder.clone(),
             FileKind::DockerContext,
             &docker::docker_context_script(client, &plan.servers),
-        );
+        )?;
         out.file(
             folder,
             FileKind::ClientInstall,
             &docker::client_script(client, &plan.servers),
-        );
+        )?;
     }
 
     if plan.ansible {
@@ -170,12 +177,12 @@ pub(crate) fn assemble<R: CryptoRng + ?Sized>(
             Folder::Top,
             FileKind::AnsibleInventory,
             &docker::ansible_inventory(&plan.servers),
-        );
+        )?;
         out.file(
             Folder::Top,
             FileKind::AnsiblePlaybook,
             &docker::ansible_playbook(),
-        );
+        )?;
     }
 
     let created = now.replace_nanosecond(0).unwrap_or(now);
@@ -191,9 +198,13 @@ pub(crate) fn assemble<R: CryptoRng + ?Sized>(
         certificates: &out.certs,
         warnings: &warnings,
     };
-    let readme = readme::render(&about, &out.files);
-    let files = described(&about, &readme, out.files)?;
-    Ok(Bundle {
+    let readme = readme::render(&about, &out.facts);
+    let described = described(&about, readme, &out.facts, out.sink)?;
+    let files = described
+        .into_iter()
+        .chain(std::mem::take(&mut out.facts))
+        .collect();
+    Ok(Made {
         plan: plan.clone(),
         created,
         ca_source: source,
@@ -203,27 +214,25 @@ pub(crate) fn assemble<R: CryptoRng + ?Sized>(
     })
 }
 
-/// `files` with README.txt (`readme`) and manifest.json put first. README.txt
-/// lists every file and manifest.json hashes every file but itself, so they
-/// are made last.
+/// Puts README.txt (`readme`) and then manifest.json for the bundle of
+/// `files` into `sink`, and gives their facts. README.txt lists every file
+/// and manifest.json hashes every file but itself, so they are made last;
+/// both are listed first. README.txt is gone before the manifest is made
+/// (each is tens of megabytes for a fleet).
 pub(crate) fn described(
     about: &Described<'_>,
-    readme: &str,
-    files: Vec<BundleFile>,
-) -> Result<Vec<BundleFile>, BundleError> {
-    let mut all = Vec::with_capacity(files.len() + 2);
-    all.push(BundleFile::new(
-        Folder::Top,
-        FileKind::Readme,
-        readme.as_bytes(),
-    ));
-    all.extend(files);
-    let manifest = manifest::render(about, &all)?;
-    all.insert(
-        1,
-        BundleFile::new(Folder::Top, FileKind::Manifest, manifest.as_bytes()),
-    );
-    Ok(all)
+    readme: String,
+    files: &[FileFacts],
+    sink: &mut dyn FileSink,
+) -> Result<[FileFacts; 2], BundleError> {
+    let readme = BundleFile::text(Folder::Top, FileKind::Readme, readme);
+    let readme_facts = FileFacts::of(&readme);
+    sink.put(readme)?;
+    let manifest = manifest::render(about, &readme_facts, files)?;
+    let manifest = BundleFile::text(Folder::Top, FileKind::Manifest, manifest);
+    let manifest_facts = FileFacts::of(&manifest);
+    sink.put(manifest)?;
+    Ok([readme_facts, manifest_facts])
 }
 
 fn key_pem(key: &PrivateKey, slot: KeySlot) -> Result<Zeroizing<String>, BundleError> {
@@ -231,16 +240,20 @@ fn key_pem(key: &PrivateKey, slot: KeySlot) -> Result<Zeroizing<String>, BundleE
         .map_err(|error| BundleError::KeyEncoding { slot, error })
 }
 
-#[derive(Default)]
-struct Assembler {
-    files: Vec<BundleFile>,
+struct Assembler<'s> {
+    sink: &'s mut dyn FileSink,
+    facts: Vec<FileFacts>,
     certs: Vec<BundleCert>,
 }
 
-impl Assembler {
-    fn file(&mut self, folder: Folder, kind: FileKind, text: &str) {
-        self.files
-            .push(BundleFile::new(folder, kind, text.as_bytes()));
+impl Assembler<'_> {
+    fn file(&mut self, folder: Folder, kind: FileKind, text: &str) -> Result<(), BundleError> {
+        self.put(BundleFile::new(folder, kind, text.as_bytes()))
+    }
+
+    fn put(&mut self, file: BundleFile) -> Result<(), BundleError> {
+        self.facts.push(FileFacts::of(&file));
+        self.sink.put(file)
     }
 
     fn cert(&mut self, path: String, info: CertInfo) {

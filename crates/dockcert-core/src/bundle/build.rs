@@ -5,7 +5,7 @@ use rand_core::CryptoRng;
 use time::OffsetDateTime;
 
 use super::assemble::{assemble, Assembly};
-use super::contents::{Bundle, CaKeyProtection, CaSource};
+use super::contents::{Bundle, CaKeyProtection, CaSource, FileSink, Made};
 use super::error::BundleError;
 use super::keys::{KeySet, LeafKeys};
 use super::warnings::Warning;
@@ -23,6 +23,21 @@ pub fn build<R: CryptoRng + ?Sized>(
     now: OffsetDateTime,
     rng: &mut R,
 ) -> Result<Bundle, BundleError> {
+    let mut files = Vec::new();
+    let made = build_into(plan, keys, protection, now, rng, &mut files)?;
+    Ok(Bundle::from_made(made, files))
+}
+
+/// [`build`], each file put into `sink` as soon as it is made (README.txt
+/// and manifest.json last), so the bundle is never all in memory.
+pub fn build_into<R: CryptoRng + ?Sized>(
+    plan: &Plan,
+    keys: KeySet,
+    protection: &CaKeyProtection,
+    now: OffsetDateTime,
+    rng: &mut R,
+    sink: &mut dyn FileSink,
+) -> Result<Made, BundleError> {
     let mut serials = Serials::default();
     let ca = CertificateAuthority::create(
         &plan.ca_name,
@@ -51,7 +66,7 @@ pub fn build<R: CryptoRng + ?Sized>(
         now,
         notes: Vec::new(),
     };
-    assemble(assembly, rng)
+    assemble(assembly, sink, rng)
 }
 
 /// Makes server and client certificates signed by an existing CA, in the
@@ -65,6 +80,20 @@ pub fn build_issued<R: CryptoRng + ?Sized>(
     now: OffsetDateTime,
     rng: &mut R,
 ) -> Result<Bundle, BundleError> {
+    let mut files = Vec::new();
+    let made = build_issued_into(plan, ca, leaves, now, rng, &mut files)?;
+    Ok(Bundle::from_made(made, files))
+}
+
+/// [`build_issued`], each file put into `sink` as soon as it is made.
+pub fn build_issued_into<R: CryptoRng + ?Sized>(
+    plan: &Plan,
+    ca: ImportedCa,
+    leaves: LeafKeys,
+    now: OffsetDateTime,
+    rng: &mut R,
+    sink: &mut dyn FileSink,
+) -> Result<Made, BundleError> {
     let lacks_key_usage = ca.facts.lacks_key_usage;
     let ca = ca.into_authority()?;
     let mut notes = Vec::new();
@@ -85,7 +114,7 @@ pub fn build_issued<R: CryptoRng + ?Sized>(
         now,
         notes,
     };
-    assemble(assembly, rng)
+    assemble(assembly, sink, rng)
 }
 
 /// `plan` with leaves that end no later than a CA that ends at `ca_end`:

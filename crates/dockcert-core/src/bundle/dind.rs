@@ -13,7 +13,7 @@
 
 use std::fmt::Write;
 
-use super::contents::{Bundle, BundleCert, BundleFile, Described};
+use super::contents::{Bundle, BundleCert, BundleFile, Described, FileFacts};
 use super::error::BundleError;
 use super::layout::{FileKind, Folder};
 use super::readme::{self, Prose};
@@ -118,8 +118,11 @@ pub fn rearranged(bundle: Bundle) -> Result<Bundle, BundleError> {
         certificates: &certificates,
         warnings: &warnings,
     };
-    let text = readme_text(&about, &kept, server, &names);
-    let files = super::assemble::described(&about, &text, kept)?;
+    let facts: Vec<FileFacts> = kept.iter().map(FileFacts::of).collect();
+    let text = readme_text(&about, &facts, server, &names);
+    let mut files = Vec::with_capacity(kept.len() + 2);
+    super::assemble::described(&about, text, &facts, &mut files)?;
+    files.extend(kept);
     Ok(Bundle {
         plan: plan.clone(),
         created,
@@ -209,7 +212,7 @@ fn gitlab_ci(server: &ServerSpec, names: &[&str]) -> String {
 
 fn readme_text(
     about: &Described<'_>,
-    files: &[BundleFile],
+    files: &[FileFacts],
     server: &ServerSpec,
     names: &[&str],
 ) -> String {
@@ -225,7 +228,7 @@ fn readme_text(
         url: &url,
     };
     readme::say(&mut t, lang, &dind);
-    crate::show::safe(&t).into_owned()
+    crate::show::safe_owned(t)
 }
 
 #[cfg(test)]

@@ -41,6 +41,13 @@ pub enum BundleError {
     },
     /// The zip could not be written.
     Zip(String),
+    /// A file of the bundle could not be written where it goes.
+    Write {
+        /// The bundle path of the file.
+        path: String,
+        /// Why.
+        why: String,
+    },
     /// manifest.json could not be written.
     Manifest(String),
     /// The zip's top folder has no name.
@@ -78,6 +85,8 @@ impl Localized for BundleError {
             (E::KeyEncoding { slot, error }, _) => format!("{slot}: {}", error.text(lang)),
             (E::Zip(why), Lang::En) => format!("could not write the zip: {why}"),
             (E::Zip(why), Lang::Zh) => format!("无法写入 zip：{why}"),
+            (E::Write { path, why }, Lang::En) => format!("could not write {path}: {why}"),
+            (E::Write { path, why }, Lang::Zh) => format!("无法写入 {path}：{why}"),
             (E::Manifest(why), Lang::En) => format!("could not write manifest.json: {why}"),
             (E::Manifest(why), Lang::Zh) => format!("无法写入 manifest.json：{why}"),
             (E::TopFolderEmpty, Lang::En) => "the bundle's folder name is empty".into(),

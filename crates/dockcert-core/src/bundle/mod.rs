@@ -21,8 +21,10 @@ mod readme;
 mod steps;
 mod warnings;
 
-pub use build::{build, build_issued};
-pub use contents::{Bundle, BundleCert, BundleFile, CaKeyProtection, CaSource};
+pub use build::{build, build_into, build_issued, build_issued_into};
+pub use contents::{
+    Bundle, BundleCert, BundleFile, CaKeyProtection, CaSource, FileFacts, FileSink, Made,
+};
 pub use error::BundleError;
 pub use keys::{KeySet, LeafKeys};
 pub use layout::{FileKind, Folder};

@@ -10,7 +10,7 @@ mod zh;
 use std::fmt::Write;
 
 pub(super) use self::prose::Prose;
-use super::contents::{BundleFile, Described};
+use super::contents::{Described, FileFacts};
 use super::layout::{self, FileKind, Folder};
 use super::steps::NextSteps;
 use crate::docker;
@@ -19,7 +19,7 @@ use crate::pki;
 
 /// README.txt for the bundle `about`, listing `files` plus README.txt and
 /// manifest.json.
-pub(crate) fn render(about: &Described<'_>, files: &[BundleFile]) -> String {
+pub(crate) fn render(about: &Described<'_>, files: &[FileFacts]) -> String {
     let plan = about.plan;
     let lang = plan.lang;
     let mut t = String::new();
@@ -31,7 +31,7 @@ pub(crate) fn render(about: &Described<'_>, files: &[BundleFile]) -> String {
         say(&mut t, lang, &Prose::WithAnsible);
     }
     // A CA made elsewhere may name itself with escapes or bidi overrides.
-    crate::show::safe(&t).into_owned()
+    crate::show::safe_owned(t)
 }
 
 /// `piece` in `lang`, appended to `t`.
@@ -99,7 +99,7 @@ pub(super) fn intro(t: &mut String, about: &Described<'_>) {
 
 /// The table of every file (README.txt and manifest.json first), with its
 /// mode and what it is.
-pub(super) fn what_is_here(t: &mut String, files: &[BundleFile], lang: Lang) {
+pub(super) fn what_is_here(t: &mut String, files: &[FileFacts], lang: Lang) {
     say(t, lang, &Prose::WhatIsHere);
     let width = files
         .iter()

@@ -1,0 +1,385 @@
+//! Writing the bundle as it is made: every file goes into a temporary
+//! sibling of `--out` the moment the core makes it, and only when the last
+//! one is in does it take its name, so a failure leaves nothing half-written
+//! and a fleet of 10,000 hosts is never all in memory. In a folder, keys
+//! are 0400 and certificates 0444 exactly; other files and the folders take
+//! the user's umask, as every other tool's output does.
+
+use std::collections::HashSet;
+use std::fs::{self, DirBuilder, File, OpenOptions};
+use std::io::{Seek, Write};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+use time::OffsetDateTime;
+use zeroize::Zeroizing;
+
+use dockcert_core::bundle::archive::ZipSink;
+use dockcert_core::bundle::layout::{FileKind, DIR_MODE};
+use dockcert_core::bundle::{Bundle, BundleError, BundleFile, FileSink};
+
+use crate::failure::{io_reason, Failure};
+use crate::output::Target;
+
+/// Mode of a zip file: it holds private keys, so only its owner may read it.
+pub const ZIP_MODE: u32 = 0o600;
+
+/// A bundle being written under a temporary name. [`Writer::commit`] gives
+/// it its name; dropped without that, it is removed.
+pub struct Writer {
+    path: PathBuf,
+    tmp: PathBuf,
+    into: Dest,
+    /// The first failure, in the CLI's words (the core only hears that the
+    /// sink stopped).
+    failure: Option<Failure>,
+    /// manifest.json's bytes, kept as they pass when `--json` will print them.
+    manifest: Option<Option<Vec<u8>>>,
+}
+
+enum Dest {
+    Zip {
+        zip: Box<ZipSink<WipedBuffer>>,
+        replace: bool,
+    },
+    Dir {
+        made: HashSet<PathBuf>,
+    },
+    Done,
+}
+
+/// Starts writing to `target` a bundle made at `created`.
+pub fn open(target: &Target, created: OffsetDateTime) -> Result<Writer, Failure> {
+    let tmp = temp_sibling(target.path());
+    let fail = |e: std::io::Error| {
+        Failure::run(format!(
+            "could not write {}: {}",
+            target.path().display(),
+            io_reason(&e)
+        ))
+    };
+    let into = match target {
+        Target::Zip { top, replace, .. } => {
+            let file = OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(ZIP_MODE)
+                .open(&tmp)
+                .map_err(fail)?;
+            let zip = ZipSink::new(WipedBuffer::new(file), top, created).map_err(|e| {
+                let _ = fs::remove_file(&tmp);
+                Failure::run(e)
+            })?;
+            Dest::Zip {
+                zip: Box::new(zip),
+                replace: *replace,
+            }
+        }
+        Target::Dir { .. } => {
+            // Secret files are created 0400 from the start, so the folder
+            // never needs to be narrower than the umask makes it.
+            DirBuilder::new()
+                .mode(DIR_MODE)
+                .create(&tmp)
+                .map_err(fail)?;
+            Dest::Dir {
+                made: HashSet::new(),
+            }
+        }
+    };
+    Ok(Writer {
+        path: target.path().to_path_buf(),
+        tmp,
+        into,
+        failure: None,
+        manifest: None,
+    })
+}
+
+/// Writes `bundle`, made in memory, to `target`.
+pub fn write(target: &Target, bundle: &Bundle) -> Result<(), Failure> {
+    let mut writer = open(target, bundle.created)?;
+    for file in &bundle.files {
+        writer.add(file).map_err(|e| writer.failed(e))?;
+    }
+    writer.commit()
+}
+
+impl FileSink for Writer {
+    fn put(&mut self, file: BundleFile) -> Result<(), BundleError> {
+        self.add(&file)
+    }
+}
+
+impl Writer {
+    /// The failure that stopped the bundle: the writer's own, if it was
+    /// the writer that stopped it, else `e`'s.
+    pub fn failed(&mut self, e: BundleError) -> Failure {
+        self.failure.take().unwrap_or_else(|| {
+            Failure::run(format!("could not write {}: {e}", self.path.display()))
+        })
+    }
+
+    /// Keeps manifest.json's bytes as they pass.
+    pub fn keep_manifest(&mut self) {
+        self.manifest = Some(None);
+    }
+
+    /// manifest.json's bytes, if kept.
+    pub fn kept_manifest(&mut self) -> Option<Vec<u8>> {
+        self.manifest.take().flatten()
+    }
+
+    fn add(&mut self, file: &BundleFile) -> Result<(), BundleError> {
+        if let Some(kept) = &mut self.manifest {
+            if file.kind == FileKind::Manifest {
+                *kept = Some(file.contents.to_vec());
+            }
+        }
+        let result = match &mut self.into {
+            Dest::Zip { zip, .. } => zip.add(file),
+            Dest::Dir { made } => add_to_dir(&self.tmp, made, file).map_err(|e| {
+                let why = io_reason(&e);
+                self.failure = Some(Failure::run(format!(
+                    "could not write the folder {}: {why}",
+                    self.path.display()
+                )));
+                BundleError::Write {
+                    path: file.path.clone(),
+                    why,
+                }
+            }),
+            Dest::Done => Err(BundleError::Zip("already finished".into())),
+        };
+        result
+    }
+
+    /// Gives the finished bundle its name: every byte on disk first.
+    pub fn commit(mut self) -> Result<(), Failure> {
+        let into = std::mem::replace(&mut self.into, Dest::Done);
+        let result = match into {
+            Dest::Zip { zip, replace } => commit_zip(&self.path, &self.tmp, *zip, replace),
+            Dest::Dir { .. } => commit_dir(&self.path, &self.tmp),
+            Dest::Done => Ok(()),
+        };
+        if result.is_err() {
+            remove(&self.tmp);
+        }
+        result
+    }
+}
+
+impl Drop for Writer {
+    fn drop(&mut self) {
+        match self.into {
+            Dest::Done => {}
+            _ => remove(&self.tmp),
+        }
+    }
+}
+
+fn add_to_dir(tmp: &Path, made: &mut HashSet<PathBuf>, file: &BundleFile) -> std::io::Result<()> {
+    let dest = tmp.join(&file.path);
+    if let Some(parent) = dest.parent() {
+        if !made.contains(parent) {
+            DirBuilder::new()
+                .recursive(true)
+                .mode(DIR_MODE)
+                .create(parent)?;
+            made.insert(parent.to_path_buf());
+        }
+    }
+    let mut out = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(file.mode())
+        .open(&dest)?;
+    out.write_all(&file.contents)?;
+    if file.kind.has_exact_mode() {
+        // The umask may have narrowed a certificate's 0444 at creation.
+        out.set_permissions(fs::Permissions::from_mode(file.mode()))?;
+    }
+    Ok(())
+}
+
+fn commit_zip(
+    path: &Path,
+    tmp: &Path,
+    zip: ZipSink<WipedBuffer>,
+    replace: bool,
+) -> Result<(), Failure> {
+    let fail = |what: &str, e: std::io::Error| {
+        Failure::run(format!(
+            "could not {what} {}: {}",
+            path.display(),
+            io_reason(&e)
+        ))
+    };
+    let file = zip
+        .finish()
+        .and_then(WipedBuffer::finish)
+        .map_err(|e| Failure::run(format!("could not write {}: {e}", path.display())))?;
+    file.sync_all().map_err(|e| fail("write", e))?;
+    drop(file);
+    if replace {
+        fs::rename(tmp, path).map_err(|e| fail("replace", e))
+    } else {
+        // A hard link fails if the name appeared meanwhile: never clobber.
+        fs::hard_link(tmp, path).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                Failure::input(format!(
+                    "--out {:?}: already exists; add --force to replace it",
+                    path.display().to_string()
+                ))
+            } else {
+                fail("write", e)
+            }
+        })?;
+        fs::remove_file(tmp).map_err(|e| fail("tidy up after writing", e))
+    }
+}
+
+fn commit_dir(path: &Path, tmp: &Path) -> Result<(), Failure> {
+    let fail = |e: std::io::Error| {
+        Failure::run(format!(
+            "could not write the folder {}: {}",
+            path.display(),
+            io_reason(&e)
+        ))
+    };
+    // Every file and folder reaches the disk before the folder takes its
+    // name: one syncfs(2) for the whole file system instead of an fsync
+    // per file (10,000 hosts are 120,000 files).
+    let top = File::open(tmp).map_err(fail)?;
+    rustix::fs::syncfs(&top).map_err(|e| fail(e.into()))?;
+    // rename(2) replaces an empty folder and fails on one that is not empty.
+    fs::rename(tmp, path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::DirectoryNotEmpty || e.raw_os_error() == Some(39) {
+            Failure::input(format!(
+                "--out {:?}: is a folder that is not empty; dockcert only writes a new or empty folder",
+                path.display().to_string()
+            ))
+        } else {
+            fail(e)
+        }
+    })?;
+    // And the new name itself.
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    File::open(parent).and_then(|d| d.sync_all()).map_err(fail)
+}
+
+/// Removes what was written under the temporary name, folder or zip.
+fn remove(tmp: &Path) {
+    match fs::symlink_metadata(tmp) {
+        Ok(meta) if meta.is_dir() => {
+            let _ = make_removable(tmp);
+            let _ = fs::remove_dir_all(tmp);
+        }
+        Ok(_) => {
+            let _ = fs::remove_file(tmp);
+        }
+        Err(_) => {}
+    }
+}
+
+fn temp_sibling(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "bundle".into());
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    path.with_file_name(format!(
+        ".{name}.dockcert-tmp-{}-{nanos}",
+        std::process::id()
+    ))
+}
+
+/// A write buffer in front of a file, wiped when dropped: the zip writer's
+/// many small writes become few system calls, and the key bytes that pass
+/// through do not stay in freed memory.
+struct WipedBuffer {
+    file: File,
+    buffer: Zeroizing<Vec<u8>>,
+}
+
+impl WipedBuffer {
+    const SIZE: usize = 256 * 1024;
+
+    fn new(file: File) -> Self {
+        WipedBuffer {
+            file,
+            buffer: Zeroizing::new(Vec::with_capacity(Self::SIZE)),
+        }
+    }
+
+    fn finish(mut self) -> Result<File, BundleError> {
+        self.flush().map_err(|e| BundleError::Zip(e.to_string()))?;
+        Ok(self.file)
+    }
+}
+
+impl Write for WipedBuffer {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if self.buffer.len() + bytes.len() > Self::SIZE {
+            self.flush()?;
+        }
+        if bytes.len() >= Self::SIZE {
+            return self.file.write(bytes);
+        }
+        self.buffer.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.buffer.is_empty() {
+            return Ok(());
+        }
+        self.file.write_all(&self.buffer)?;
+        // Only the bytes written are wiped (not the whole capacity each
+        // time), and clearing keeps the capacity: the same memory is reused
+        // and wiped again on drop.
+        zeroize::Zeroize::zeroize(self.buffer.as_mut_slice());
+        self.buffer.clear();
+        Ok(())
+    }
+}
+
+impl Seek for WipedBuffer {
+    fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
+        if to == std::io::SeekFrom::Current(0) {
+            // Where the next byte goes: asked before and after every zip
+            // entry, answered without writing the buffer out.
+            return Ok(self.file.stream_position()? + self.buffer.len() as u64);
+        }
+        self.flush()?;
+        self.file.seek(to)
+    }
+}
+
+fn walk_dirs(root: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut dirs = vec![root.to_path_buf()];
+    let mut i = 0;
+    while i < dirs.len() {
+        for entry in fs::read_dir(&dirs[i])? {
+            let entry = entry?;
+            if entry.file_type()?.is_dir() {
+                dirs.push(entry.path());
+            }
+        }
+        i += 1;
+    }
+    Ok(dirs)
+}
+
+fn make_removable(root: &Path) -> std::io::Result<()> {
+    for dir in walk_dirs(root)? {
+        fs::set_permissions(&dir, fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
+}
