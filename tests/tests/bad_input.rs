@@ -529,3 +529,55 @@ fn help_shows_an_example() {
     );
     assert!(help.stdout.contains("Exit status"), "{}", help.stdout);
 }
+
+/// A disk that fills while the bundle is written (it is written file by file
+/// as it is made): exit status 1 naming the bundle and the reason, and
+/// nothing left behind, neither the bundle nor its temporary sibling. A
+/// real tmpfs of 256 KiB (the tests run as root) takes a few hosts' files.
+#[test]
+fn a_disk_that_fills_midway_leaves_nothing_behind() {
+    let tmp = tempfile::tempdir().unwrap();
+    let disk = tmp.path().join("small");
+    fs::create_dir(&disk).unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=256k", "tmpfs"])
+        .arg(&disk)
+        .status()
+        .unwrap();
+    assert!(mounted.success(), "mounting a tmpfs needs root");
+    let hosts: Vec<String> = (0..200)
+        .flat_map(|i| ["--server".to_owned(), format!("docker{i}.example.com")])
+        .collect();
+    let mut results = Vec::new();
+    for out in ["fleet.zip", "fleet"] {
+        let mut args = vec!["new", "--client", "ci", "--no-passphrase", "--out", out];
+        args.extend(hosts.iter().map(String::as_str));
+        let run = dockcert(&disk, &args);
+        // Folders too: the temporary one is made before the first file.
+        let mut left = files_under(&disk);
+        left.extend(
+            fs::read_dir(&disk)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned()),
+        );
+        results.push((out, run.status, run.stderr, left));
+    }
+    let unmounted = std::process::Command::new("umount")
+        .arg(&disk)
+        .status()
+        .unwrap();
+    assert!(unmounted.success());
+    for (out, status, stderr, left) in results {
+        assert_eq!(status, 1, "{out}: {stderr}");
+        assert!(
+            stderr.contains(&format!("could not write {out}"))
+                || stderr.contains(&format!("could not write the folder {out}")),
+            "{out}: {stderr}"
+        );
+        assert!(
+            stderr.contains("No space left on device"),
+            "{out}: {stderr}"
+        );
+        assert!(left.is_empty(), "{out}: left behind {left:?}");
+    }
+}

@@ -91,14 +91,15 @@ fn deliver(
 ) -> Result<(), Failure> {
     let (made, manifest) = match out.layout {
         Layout::Standard => {
-            let mut writer = writer::open(target, now)?;
+            let mut writer = writer::open_in_background(target, now)?;
             if out.json {
                 writer.keep_manifest();
             }
-            let made = make(&mut writer).map_err(|e| match e {
-                BundleError::Plan(p) => Failure::input(p),
-                other => writer.failed(other),
-            })?;
+            let made = match make(&mut writer) {
+                Ok(made) => made,
+                Err(BundleError::Plan(p)) => return Err(Failure::input(p)),
+                Err(other) => return Err(writer.failed(other)),
+            };
             let manifest = writer.kept_manifest();
             writer.commit()?;
             (made, manifest)

@@ -10,6 +10,8 @@ use std::fs::{self, DirBuilder, File, OpenOptions};
 use std::io::{Seek, Write};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, SyncSender};
+use std::thread::JoinHandle;
 
 use time::OffsetDateTime;
 use zeroize::Zeroizing;
@@ -33,8 +35,6 @@ pub struct Writer {
     /// The first failure, in the CLI's words (the core only hears that the
     /// sink stopped).
     failure: Option<Failure>,
-    /// manifest.json's bytes, kept as they pass when `--json` will print them.
-    manifest: Option<Option<Vec<u8>>>,
 }
 
 enum Dest {
@@ -44,6 +44,8 @@ enum Dest {
     },
     Dir {
         made: HashSet<PathBuf>,
+        /// The umask, which may narrow a certificate's 0444 at creation.
+        umask: u32,
     },
     Done,
 }
@@ -84,6 +86,7 @@ pub fn open(target: &Target, created: OffsetDateTime) -> Result<Writer, Failure>
                 .map_err(fail)?;
             Dest::Dir {
                 made: HashSet::new(),
+                umask: umask(),
             }
         }
     };
@@ -92,8 +95,112 @@ pub fn open(target: &Target, created: OffsetDateTime) -> Result<Writer, Failure>
         tmp,
         into,
         failure: None,
+    })
+}
+
+/// Starts writing to `target`, on a thread of its own, a bundle made at
+/// `created`: the core makes the next files while the last ones are
+/// deflated and written.
+pub fn open_in_background(target: &Target, created: OffsetDateTime) -> Result<Background, Failure> {
+    let mut writer = open(target, created)?;
+    // A few files in flight at most: memory stays bounded.
+    let (send, receive) = mpsc::sync_channel::<BundleFile>(64);
+    let worker = std::thread::Builder::new()
+        .name("dockcert-writer".into())
+        .spawn(move || {
+            for file in receive {
+                if let Err(e) = writer.add(&file) {
+                    let failure = writer.failed(e);
+                    return (writer, Err(failure));
+                }
+            }
+            (writer, Ok(()))
+        })
+        .map_err(|e| Failure::run(format!("could not start writing: {}", io_reason(&e))))?;
+    Ok(Background {
+        send: Some(send),
+        worker: Some(worker),
         manifest: None,
     })
+}
+
+/// A [`Writer`] on its own thread, fed through a bounded channel.
+pub struct Background {
+    send: Option<SyncSender<BundleFile>>,
+    worker: Option<JoinHandle<(Writer, Result<(), Failure>)>>,
+    /// manifest.json's bytes, kept as they pass when `--json` will print them.
+    manifest: Option<Option<Vec<u8>>>,
+}
+
+impl FileSink for Background {
+    fn put(&mut self, file: BundleFile) -> Result<(), BundleError> {
+        if let Some(kept) = &mut self.manifest {
+            if file.kind == FileKind::Manifest {
+                *kept = Some(file.contents.to_vec());
+            }
+        }
+        let path = file.path.clone();
+        let sent = self.send.as_ref().map(|send| send.send(file));
+        match sent {
+            Some(Ok(())) => Ok(()),
+            // The writer stopped; why is told by `failed`.
+            _ => Err(BundleError::Write {
+                path,
+                why: "the writer stopped".into(),
+            }),
+        }
+    }
+}
+
+impl Background {
+    /// Keeps manifest.json's bytes as they pass.
+    pub fn keep_manifest(&mut self) {
+        self.manifest = Some(None);
+    }
+
+    /// manifest.json's bytes, if kept.
+    pub fn kept_manifest(&mut self) -> Option<Vec<u8>> {
+        self.manifest.take().flatten()
+    }
+
+    /// Waits for the writer: what it wrote (removed when dropped unless
+    /// committed) and whether all of it went well.
+    fn join(&mut self) -> Option<(Writer, Result<(), Failure>)> {
+        self.send = None;
+        let worker = self.worker.take()?;
+        Some(worker.join().unwrap_or_else(|_| {
+            (
+                Writer::stopped(),
+                Err(Failure::run("the writer stopped unexpectedly")),
+            )
+        }))
+    }
+
+    /// The failure that stopped the bundle: the writer's, if it stopped
+    /// first, else `e`'s. Nothing written is left behind.
+    pub fn failed(mut self, e: BundleError) -> Failure {
+        match self.join() {
+            Some((_, Err(failure))) => failure,
+            Some((mut writer, Ok(()))) => writer.failed(e),
+            None => Failure::run(e),
+        }
+    }
+
+    /// Waits for every file to be written, then gives the bundle its name.
+    pub fn commit(mut self) -> Result<(), Failure> {
+        match self.join() {
+            Some((writer, Ok(()))) => writer.commit(),
+            Some((_, Err(failure))) => Err(failure),
+            None => Err(Failure::run("the bundle was already written")),
+        }
+    }
+}
+
+impl Drop for Background {
+    fn drop(&mut self) {
+        // The writer, dropped uncommitted, removes what it wrote.
+        let _ = self.join();
+    }
 }
 
 /// Writes `bundle`, made in memory, to `target`.
@@ -105,13 +212,17 @@ pub fn write(target: &Target, bundle: &Bundle) -> Result<(), Failure> {
     writer.commit()
 }
 
-impl FileSink for Writer {
-    fn put(&mut self, file: BundleFile) -> Result<(), BundleError> {
-        self.add(&file)
-    }
-}
-
 impl Writer {
+    /// A writer with nothing to write or remove.
+    fn stopped() -> Self {
+        Writer {
+            path: PathBuf::new(),
+            tmp: PathBuf::new(),
+            into: Dest::Done,
+            failure: None,
+        }
+    }
+
     /// The failure that stopped the bundle: the writer's own, if it was
     /// the writer that stopped it, else `e`'s.
     pub fn failed(&mut self, e: BundleError) -> Failure {
@@ -120,25 +231,10 @@ impl Writer {
         })
     }
 
-    /// Keeps manifest.json's bytes as they pass.
-    pub fn keep_manifest(&mut self) {
-        self.manifest = Some(None);
-    }
-
-    /// manifest.json's bytes, if kept.
-    pub fn kept_manifest(&mut self) -> Option<Vec<u8>> {
-        self.manifest.take().flatten()
-    }
-
     fn add(&mut self, file: &BundleFile) -> Result<(), BundleError> {
-        if let Some(kept) = &mut self.manifest {
-            if file.kind == FileKind::Manifest {
-                *kept = Some(file.contents.to_vec());
-            }
-        }
         let result = match &mut self.into {
             Dest::Zip { zip, .. } => zip.add(file),
-            Dest::Dir { made } => add_to_dir(&self.tmp, made, file).map_err(|e| {
+            Dest::Dir { made, umask } => add_to_dir(&self.tmp, made, *umask, file).map_err(|e| {
                 let why = io_reason(&e);
                 self.failure = Some(Failure::run(format!(
                     "could not write the folder {}: {why}",
@@ -178,7 +274,21 @@ impl Drop for Writer {
     }
 }
 
-fn add_to_dir(tmp: &Path, made: &mut HashSet<PathBuf>, file: &BundleFile) -> std::io::Result<()> {
+/// The process's umask (read by setting it and putting it back, before
+/// any other thread writes files).
+fn umask() -> u32 {
+    use rustix::fs::Mode;
+    let old = rustix::process::umask(Mode::empty());
+    rustix::process::umask(old);
+    old.bits()
+}
+
+fn add_to_dir(
+    tmp: &Path,
+    made: &mut HashSet<PathBuf>,
+    umask: u32,
+    file: &BundleFile,
+) -> std::io::Result<()> {
     let dest = tmp.join(&file.path);
     if let Some(parent) = dest.parent() {
         if !made.contains(parent) {
@@ -195,8 +305,8 @@ fn add_to_dir(tmp: &Path, made: &mut HashSet<PathBuf>, file: &BundleFile) -> std
         .mode(file.mode())
         .open(&dest)?;
     out.write_all(&file.contents)?;
-    if file.kind.has_exact_mode() {
-        // The umask may have narrowed a certificate's 0444 at creation.
+    if file.kind.has_exact_mode() && file.mode() & umask != 0 {
+        // The umask narrowed a certificate's 0444 at creation.
         out.set_permissions(fs::Permissions::from_mode(file.mode()))?;
     }
     Ok(())

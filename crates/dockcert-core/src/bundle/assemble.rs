@@ -90,7 +90,11 @@ pub(crate) fn assemble<R: CryptoRng + ?Sized>(
         out.cert(folder.path_of(FileKind::ServerCert), info);
         out.file(folder.clone(), FileKind::ServerCaCert, ca.cert_pem())?;
         out.file(folder.clone(), FileKind::ServerCert, &cert_pem)?;
-        out.file(folder.clone(), FileKind::ServerKey, &key_pem(&key, slot)?)?;
+        out.file(
+            folder.clone(),
+            FileKind::ServerKey,
+            key_pem(&key, slot)?.as_str(),
+        )?;
         out.file(
             folder.clone(),
             FileKind::DaemonJson,
@@ -99,27 +103,27 @@ pub(crate) fn assemble<R: CryptoRng + ?Sized>(
         out.file(
             folder.clone(),
             FileKind::SystemdDropIn,
-            &docker::systemd_drop_in(server),
+            docker::systemd_drop_in(server),
         )?;
         out.file(
             folder.clone(),
             FileKind::DockerdFlags,
-            &docker::dockerd_flags_file(server),
+            docker::dockerd_flags_file(server),
         )?;
         out.file(
             folder.clone(),
             FileKind::DefaultDocker,
-            &docker::default_docker_file(server),
+            docker::default_docker_file(server),
         )?;
         out.file(
             folder.clone(),
             FileKind::SysconfigDocker,
-            &docker::sysconfig_docker_file(server),
+            docker::sysconfig_docker_file(server),
         )?;
         out.file(
             folder.clone(),
             FileKind::ServerInstall,
-            &docker::server_script(server),
+            docker::server_script(server),
         )?;
         if let (Some(nft), Some(fwd)) = (firewall::nftables(server), firewall::firewalld(server)) {
             out.file(folder.clone(), FileKind::Nftables, &nft)?;
@@ -140,7 +144,7 @@ pub(crate) fn assemble<R: CryptoRng + ?Sized>(
         out.file(folder.clone(), FileKind::ClientCaCert, ca.cert_pem())?;
         out.file(folder.clone(), FileKind::ClientCert, &cert_pem)?;
         let key_pem = key_pem(&key, slot)?;
-        out.file(folder.clone(), FileKind::ClientKey, &key_pem)?;
+        out.file(folder.clone(), FileKind::ClientKey, key_pem.as_str())?;
         let tls = docker::ContextTls {
             ca_pem: ca.cert_pem(),
             cert_pem: &cert_pem,
@@ -158,17 +162,17 @@ pub(crate) fn assemble<R: CryptoRng + ?Sized>(
         out.file(
             folder.clone(),
             FileKind::DockerEnv,
-            &docker::docker_env(client, &plan.servers),
+            docker::docker_env(client, &plan.servers),
         )?;
         out.file(
             folder.clone(),
             FileKind::DockerContext,
-            &docker::docker_context_script(client, &plan.servers),
+            docker::docker_context_script(client, &plan.servers),
         )?;
         out.file(
             folder,
             FileKind::ClientInstall,
-            &docker::client_script(client, &plan.servers),
+            docker::client_script(client, &plan.servers),
         )?;
     }
 
@@ -176,12 +180,12 @@ pub(crate) fn assemble<R: CryptoRng + ?Sized>(
         out.file(
             Folder::Top,
             FileKind::AnsibleInventory,
-            &docker::ansible_inventory(&plan.servers),
+            docker::ansible_inventory(&plan.servers),
         )?;
         out.file(
             Folder::Top,
             FileKind::AnsiblePlaybook,
-            &docker::ansible_playbook(),
+            docker::ansible_playbook(),
         )?;
     }
 
@@ -247,8 +251,15 @@ struct Assembler<'s> {
 }
 
 impl Assembler<'_> {
-    fn file(&mut self, folder: Folder, kind: FileKind, text: &str) -> Result<(), BundleError> {
-        self.put(BundleFile::new(folder, kind, text.as_bytes()))
+    /// The file of `kind` in `folder`, holding `text` (a `String` made for
+    /// it is taken, not copied).
+    fn file(
+        &mut self,
+        folder: Folder,
+        kind: FileKind,
+        text: impl Into<String>,
+    ) -> Result<(), BundleError> {
+        self.put(BundleFile::text(folder, kind, text.into()))
     }
 
     fn put(&mut self, file: BundleFile) -> Result<(), BundleError> {

@@ -228,6 +228,11 @@ impl Bench {
 
 const SERVER: &str = "docker1.example.com,10.0.0.5,127.0.0.1";
 
+/// The line in docs/BENCHMARKS.md after which `cargo xtask bench` changes
+/// nothing.
+const HAND_WRITTEN: &str =
+    "<!-- Written by hand below: `cargo xtask bench` keeps what follows as it is. -->";
+
 /// Runs the benchmarks and writes docs/BENCHMARKS.md.
 pub fn run(args: &[String]) -> Result<(), String> {
     let quick = args.iter().any(|a| a == "--quick");
@@ -384,8 +389,15 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let docs = root().join("docs");
     fs::create_dir_all(&docs).map_err(|e| e.to_string())?;
     fs::write(docs.join("bench-hosts.svg"), plot(&results.fleets)).map_err(|e| e.to_string())?;
+    let path = docs.join("BENCHMARKS.md");
     let report = markdown(&results, &machine());
-    fs::write(docs.join("BENCHMARKS.md"), &report).map_err(|e| e.to_string())?;
+    // Records written by hand (reproducibility, measurements made outside
+    // this run) follow the marker and are kept as they are.
+    let kept = fs::read_to_string(&path)
+        .ok()
+        .and_then(|old| old.find(HAND_WRITTEN).map(|at| old[at..].to_owned()))
+        .unwrap_or_else(|| format!("{HAND_WRITTEN}\n"));
+    fs::write(&path, format!("{report}\n{kept}")).map_err(|e| e.to_string())?;
     println!("{report}");
     println!("wrote docs/BENCHMARKS.md and docs/bench-hosts.svg");
     Ok(())
