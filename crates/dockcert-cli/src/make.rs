@@ -1,12 +1,12 @@
 //! The steps every command that makes certificates shares: make the keys
 //! on every core, sign, write the bundle, print the summary.
 
-use dockcert_core::bundle::{self, dind, Bundle, BundleError, CaKeyProtection, KeySet, LeafKeys};
+use dockcert_core::bundle::{self, Bundle, BundleError, CaKeyProtection, KeySet, Layout, LeafKeys};
 use dockcert_core::import::ImportedCa;
 use dockcert_core::plan::Plan;
 use time::OffsetDateTime;
 
-use crate::cli::{Layout, OutArgs};
+use crate::cli::{self, OutArgs};
 use crate::failure::Failure;
 use crate::output::{self, Target};
 use crate::{keygen, report};
@@ -36,24 +36,20 @@ pub fn issued(plan: &Plan, ca: ImportedCa, now: OffsetDateTime) -> Result<Bundle
 /// whose playbook installs the standard layout's host folders): both
 /// checked before any key is made.
 pub fn target(plan: &Plan, out: &OutArgs) -> Result<Target, Failure> {
-    if out.layout == Layout::Dind {
-        if plan.ansible {
-            return Err(Failure::input(
-                "--ansible and --layout dind: the playbook installs the host folders of the standard layout, which dind has not; use one or the other",
-            ));
-        }
-        dind::check(plan).map_err(Failure::input)?;
+    let layout = layout(out);
+    if layout == Layout::Dind && plan.ansible {
+        return Err(Failure::input(
+            "--ansible and --layout dind: the playbook installs the host folders of the standard layout, which dind has not; use one or the other",
+        ));
     }
+    layout.check(plan).map_err(Failure::input)?;
     output::check(&out.out, out.force)
 }
 
 /// Lays `made` out as `out` says, writes it to `target`, and prints the
 /// summary (on stderr) and, with `--json`, what was made (on stdout).
 pub fn deliver(target: &Target, made: Bundle, out: &OutArgs) -> Result<(), Failure> {
-    let made = match out.layout {
-        Layout::Standard => made,
-        Layout::Dind => dind::rearranged(made).map_err(Failure::run)?,
-    };
+    let made = layout(out).arrange(made).map_err(Failure::run)?;
     let (made, json) = (&made, out.json);
     output::write(target, made)?;
     // An imported CA's name is shown: it may carry escapes.
@@ -65,6 +61,14 @@ pub fn deliver(target: &Target, made: Bundle, out: &OutArgs) -> Result<(), Failu
         println!("{}", report::made_json(made, target)?);
     }
     Ok(())
+}
+
+/// The core's layout for `--layout`.
+fn layout(out: &OutArgs) -> Layout {
+    match out.layout {
+        cli::Layout::Standard => Layout::Standard,
+        cli::Layout::Dind => Layout::Dind,
+    }
 }
 
 /// An input found bad only once the CA was known is refused (exit status

@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use dockcert_core::bundle::layout::{mode_text, FileKind};
-use dockcert_core::bundle::{Bundle, CaSource, NextSteps};
+use dockcert_core::bundle::{Bundle, CaSource, Layout, NextSteps};
 use dockcert_core::pki::{self as cert, CertRole, CA_KEY_PBKDF2_ROUNDS};
 
 use crate::output::Target;
@@ -91,7 +91,7 @@ pub fn summary(bundle: &Bundle, target: &Target) -> String {
     }
 
     t.push_str("\nNext steps\n");
-    if bundle.files.iter().any(|f| f.kind == FileKind::DindCompose) {
+    if Layout::of(bundle) == Layout::Dind {
         let _ = writeln!(
             t,
             "  Beside {prefix}compose.yaml: docker compose up   (docker:dind with certs/, and a client)\n  \
