@@ -4,7 +4,8 @@
 //! dist/dockcert.html from file://, the form is filled by the controls'
 //! names, Generate is pressed and the zip arrives. That zip is judged
 //! exactly as the CLI's bundles are: unzip modes, OpenSSL, pkilint, and a
-//! real dockerd with the real docker client, positives and negatives.
+//! real dockerd with the real docker client, positives and negatives; the
+//! dind layout's zip as `--layout dind`'s tree is (tests/dind.rs).
 
 // Helpers here are test code too: a missing value fails the test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -14,7 +15,7 @@ use std::path::PathBuf;
 use dockcert_tests::judge::{self, HostSetup, Stage, CLIENTS, SERVERS};
 use dockcert_tests::page::{self, assert_offline};
 use dockcert_tests::webdriver::Browser;
-use dockcert_tests::{dockcert, in_each_browser, zip_entries, MadeBundle, PASSPHRASE};
+use dockcert_tests::{dind, dockcert, in_each_browser, zip_entries, MadeBundle, PASSPHRASE};
 use serde_json::{json, Value};
 
 /// Runs the page driver on `job` in `browser` and returns its report and
@@ -106,10 +107,60 @@ fn check(browser: Browser, key_type: &str) {
     judge::docker_access(&mut Stage::new(bundle, setup), key_type, CLIENTS[0], false);
 }
 
+/// The layout select's dind choice: the same files and modes as `dockcert
+/// new --layout dind` for the same plan, and a tree the docker:dind
+/// entrypoint and a real dockerd accept.
+fn dind_layout(browser: Browser) {
+    const NAME: &str = "dind.dockcert.test";
+    let server = format!("{NAME},127.0.0.1");
+    let job = json!({
+        "servers": [server],
+        "clients": ["ci"],
+        "key_type": "ecdsa-p256",
+        "passphrase": PASSPHRASE,
+        "layout": "dind",
+    });
+    let (report, zip, _out) = drive(browser, job);
+    assert_offline(&report);
+
+    let cli = tempfile::tempdir().unwrap();
+    dockcert(
+        cli.path(),
+        &[
+            "new",
+            "--server",
+            &server,
+            "--client",
+            "ci",
+            "--no-passphrase",
+            "--layout",
+            "dind",
+            "--out",
+            "docker-tls.zip",
+        ],
+    )
+    .ok();
+    let page_entries = zip_entries(&zip);
+    assert_eq!(
+        page_entries,
+        zip_entries(&cli.path().join("docker-tls.zip"))
+    );
+    let files = page_entries.iter().filter(|(p, _)| p.starts_with('-'));
+    assert_eq!(
+        report["files_shown"].as_array().unwrap().len(),
+        files.count(),
+        "the page lists another set of files than its zip holds"
+    );
+
+    let bundle = MadeBundle::unpack(&zip, PASSPHRASE);
+    dind::judge_tree(&bundle.path(""), NAME);
+}
+
 in_each_browser!(
     ecdsa_p256,
     ed25519,
     rsa_4096_from_webcrypto,
+    dind_layout,
     speaks_chinese_when_the_browser_does,
     served_over_http_it_says_the_file_is_safer,
 );

@@ -6,7 +6,7 @@
 
 use std::rc::Rc;
 
-use dockcert_core::bundle::{self, archive, CaKeyProtection, KeySet, LeafKeys};
+use dockcert_core::bundle::{self, archive, CaKeyProtection, KeySet, Layout, LeafKeys};
 use dockcert_core::pki::{DerivedKey, KeyType, PrivateKey, CA_KEY_PBKDF2_ROUNDS};
 use dockcert_core::plan::{KeySlot, Plan};
 use futures::future::join_all;
@@ -14,10 +14,16 @@ use futures::future::join_all;
 use crate::browser;
 use crate::state::{Failure, IssueJob, Msg, OpenJob, Outcome, SigningCa, Step, NEW_ZIP};
 
-/// Makes the bundle for `plan`, reporting progress through `send`.
-pub async fn run(plan: Plan, protection: CaKeyProtection, send: impl Fn(Msg) + Clone + 'static) {
+/// Makes the bundle for `plan`, laid out as `layout`, reporting progress
+/// through `send`.
+pub async fn run(
+    plan: Plan,
+    layout: Layout,
+    protection: CaKeyProtection,
+    send: impl Fn(Msg) + Clone + 'static,
+) {
     let started = browser::perf_now();
-    let result = make(&plan, &protection, send.clone(), started).await;
+    let result = make(&plan, layout, &protection, send.clone(), started).await;
     if let Ok(outcome) = &result {
         browser::mark_generated(outcome.elapsed_ms);
     }
@@ -26,6 +32,7 @@ pub async fn run(plan: Plan, protection: CaKeyProtection, send: impl Fn(Msg) + C
 
 async fn make(
     plan: &Plan,
+    layout: Layout,
     protection: &CaKeyProtection,
     send: impl Fn(Msg) + Clone + 'static,
     started: f64,
@@ -43,6 +50,7 @@ async fn make(
     browser::yield_now().await;
     let keys = KeySet::from_slots(plan, keys)?;
     let made = bundle::build(plan, keys, &protection, browser::now(), &mut rng)?;
+    let made = layout.arrange(made)?;
 
     send(Msg::Step(Step::Packing));
     let zip = archive::to_zip(&made, NEW_ZIP.top)?;

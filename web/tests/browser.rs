@@ -10,7 +10,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use dockcert_core::bundle::{self, CaKeyProtection, KeySet};
+use dockcert_core::bundle::{self, CaKeyProtection, KeySet, Layout};
 use dockcert_core::pki::{KeyType, Passphrase, PrivateKey};
 use dockcert_core::plan::{Plan, PlanRequest};
 use dockcert_web::state::{
@@ -48,9 +48,12 @@ async fn pipeline(key_type: KeyType) {
     let pass = Passphrase::new(b"correct horse battery".to_vec()).unwrap();
     let seen: Rc<RefCell<Vec<Msg>>> = Rc::default();
     let sink = seen.clone();
-    generate::run(plan, CaKeyProtection::Passphrase(pass), move |m| {
-        sink.borrow_mut().push(m)
-    })
+    generate::run(
+        plan,
+        Layout::Standard,
+        CaKeyProtection::Passphrase(pass),
+        move |m| sink.borrow_mut().push(m),
+    )
     .await;
 
     let msgs = seen.borrow();

@@ -99,7 +99,10 @@ fn summary_in_chinese() {
         replace: false,
     };
     let made = fleet(Lang::Zh);
-    check("summary-zip-zh.txt", &crate::report::summary(&made.made(), &zip));
+    check(
+        "summary-zip-zh.txt",
+        &crate::report::summary(&made.made(), &zip),
+    );
     // Five hosts and five clients: the files in one line, three of each shown.
     let many = PlanRequest {
         servers: (1..=5)
@@ -114,7 +117,10 @@ fn summary_in_chinese() {
     let dir = Target::Dir {
         path: "out/bundle".into(),
     };
-    check("summary-many-zh.txt", &crate::report::summary(&made.made(), &dir));
+    check(
+        "summary-many-zh.txt",
+        &crate::report::summary(&made.made(), &dir),
+    );
     let one = PlanRequest {
         servers: vec!["docker1.example.com,10.0.0.5".into()],
         clients: vec!["ci".into()],
@@ -123,7 +129,10 @@ fn summary_in_chinese() {
         ..PlanRequest::default()
     };
     let made = bundle::dind::rearranged(bundle(&CaKeyProtection::Unencrypted, &one, 14)).unwrap();
-    check("summary-dind-zh.txt", &crate::report::summary(&made.made(), &zip));
+    check(
+        "summary-dind-zh.txt",
+        &crate::report::summary(&made.made(), &zip),
+    );
 }
 
 #[test]

@@ -3,14 +3,14 @@
 //! made, print the summary.
 
 use dockcert_core::bundle::{
-    self, dind, Bundle, BundleError, CaKeyProtection, FileSink, KeySet, LeafKeys, Made,
+    self, Bundle, BundleError, CaKeyProtection, FileSink, KeySet, Layout, LeafKeys, Made,
 };
 use dockcert_core::import::ImportedCa;
 use dockcert_core::plan::Plan;
 use dockcert_core::Lang;
 use time::OffsetDateTime;
 
-use crate::cli::{BundleLang, Layout, OutArgs};
+use crate::cli::{self, BundleLang, OutArgs};
 use crate::failure::Failure;
 use crate::output::{self, Target};
 use crate::{keygen, report, writer};
@@ -69,14 +69,13 @@ pub fn issued(
 /// whose playbook installs the standard layout's host folders): both
 /// checked before any key is made.
 pub fn target(plan: &Plan, out: &OutArgs) -> Result<Target, Failure> {
-    if out.layout == Layout::Dind {
-        if plan.ansible {
-            return Err(Failure::input(
-                "--ansible and --layout dind: the playbook installs the host folders of the standard layout, which dind has not; use one or the other",
-            ));
-        }
-        dind::check(plan).map_err(Failure::input)?;
+    let layout = layout(out);
+    if layout == Layout::Dind && plan.ansible {
+        return Err(Failure::input(
+            "--ansible and --layout dind: the playbook installs the host folders of the standard layout, which dind has not; use one or the other",
+        ));
     }
+    layout.check(plan).map_err(Failure::input)?;
     output::check(&out.out, out.force)
 }
 
@@ -89,7 +88,7 @@ fn deliver(
     now: OffsetDateTime,
     make: impl FnOnce(&mut dyn FileSink) -> Result<Made, BundleError>,
 ) -> Result<(), Failure> {
-    let (made, manifest) = match out.layout {
+    let (made, manifest) = match layout(out) {
         Layout::Standard => {
             let mut writer = writer::open_in_background(target, now)?;
             if out.json {
@@ -104,11 +103,12 @@ fn deliver(
             writer.commit()?;
             (made, manifest)
         }
-        Layout::Dind => {
+        other => {
             let mut files = Vec::new();
             let made = make(&mut files).map_err(refused_or_failed)?;
-            let laid_out =
-                dind::rearranged(Bundle::from_made(made, files)).map_err(Failure::run)?;
+            let laid_out = other
+                .arrange(Bundle::from_made(made, files))
+                .map_err(Failure::run)?;
             writer::write(target, &laid_out)?;
             let manifest = laid_out.file("manifest.json").map(|f| f.contents.to_vec());
             (laid_out.made(), manifest)
@@ -123,6 +123,14 @@ fn deliver(
         println!("{}", report::made_json(&made, manifest.as_deref(), target)?);
     }
     Ok(())
+}
+
+/// The core's layout for `--layout`.
+fn layout(out: &OutArgs) -> Layout {
+    match out.layout {
+        cli::Layout::Standard => Layout::Standard,
+        cli::Layout::Dind => Layout::Dind,
+    }
 }
 
 /// An input found bad only once the CA was known is refused (exit status

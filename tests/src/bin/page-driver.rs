@@ -158,8 +158,12 @@ fn drive(
         None => s.click("[name=no-passphrase]")?,
     }
     let advanced = ["days", "ca-days", "ca-name", "listen", "install-dir"];
-    if advanced.iter().any(|name| job[*name].is_string()) {
+    let layout = field(job, "layout");
+    if layout.is_some() || advanced.iter().any(|name| job[*name].is_string()) {
         s.click("details.advanced > summary")?;
+        if let Some(layout) = layout {
+            s.click(&format!("[name=layout] option[value=\"{layout}\"]"))?;
+        }
         for name in advanced {
             if let Some(value) = field(job, name) {
                 s.type_into(&format!("[name={name}]"), value)?;

@@ -1,7 +1,8 @@
 //! The controls every mode shares: a labelled input with its hint and its
-//! problems, the key type select, the Advanced disclosure, the action
-//! button that says why it is disabled, and copyable command blocks.
+//! problems, the key type and layout selects, the Advanced disclosure, the
+//! action button that says why it is disabled, and copyable command blocks.
 
+use dockcert_core::bundle::Layout;
 use dockcert_core::pki::KeyType;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -137,6 +138,34 @@ pub(super) fn key_type_select(
                     <option value={k.as_str()} selected={value == k.as_str()}>{ i18n::key_type_label(*k, lang) }</option>
                 }) }
             </select>
+        </div>
+    }
+}
+
+/// The layout select (`--layout`): standard, or the docker:dind tree; with
+/// its problems (dind: one host and one client).
+pub(super) fn layout_select(value: Layout, errors: &[String], disabled: bool, ctx: &Ctx) -> Html {
+    let lang = ctx.lang();
+    let send = ctx.send.clone();
+    let onchange =
+        Callback::from(move |e: Event| send.emit(Msg::Edit(Input::Layout, browser::value_of(&e))));
+    let invalid = !errors.is_empty();
+    let described = if invalid {
+        "h-layout e-layout"
+    } else {
+        "h-layout"
+    };
+    html! {
+        <div class={classes!("field", invalid.then_some("invalid"))}>
+            <label for="f-layout">{ Text::Layout.tr(lang) }</label>
+            <p class="hint" id="h-layout">{ Text::LayoutHint.tr(lang) }</p>
+            <select id="f-layout" name="layout" {onchange} {disabled}
+                aria-invalid={invalid.to_string()} aria-describedby={described}>
+                { for Layout::ALL.iter().map(|l| html! {
+                    <option value={l.as_str()} selected={value == *l}>{ i18n::layout_label(*l, lang) }</option>
+                }) }
+            </select>
+            { errors_block("e-layout", errors) }
         </div>
     }
 }

@@ -23,9 +23,13 @@ pub(super) fn panel(ctx: &Ctx) -> Html {
                 return;
             }
             let check = s.check();
-            if let (Ok(plan), Ok(protection)) = (check.plan, check.protection) {
+            if let (Ok(plan), Ok(layout), Ok(protection)) =
+                (check.plan, check.layout, check.protection)
+            {
                 let send = ctx.send.clone();
-                spawn_local(generate::run(plan, protection, move |msg| send.emit(msg)));
+                spawn_local(generate::run(plan, layout, protection, move |msg| {
+                    send.emit(msg)
+                }));
             }
         })
     };
@@ -69,8 +73,14 @@ pub(super) fn panel(ctx: &Ctx) -> Html {
         placeholder: String::new(),
         numeric,
     };
+    let layout_errors = if s.touched.contains(&Input::Layout) {
+        check.errors_for(Input::Layout, lang)
+    } else {
+        Vec::new()
+    };
     let advanced = html! {
         <>
+            { controls::layout_select(s.form.layout, &layout_errors, s.busy(), ctx) }
             { control(Input::Days, Text::Days, None, text(true)) }
             { control(Input::CaDays, Text::CaDays, None, text(true)) }
             { control(Input::CaName, Text::CaName, text_hint(Text::CaNameHint),

@@ -141,6 +141,14 @@ fn outcome_view(o: &Outcome, ctx: &Ctx) -> Html {
             <p class="note">{ if o.ca_key_included { Text::KeepCaOffline.tr(lang) } else { Text::CaKeyNotIncluded.tr(lang) } }</p>
 
             <h3>{ Text::NextSteps.tr(lang) }</h3>
+            if let Some(d) = &o.dind {
+                <div class="step">
+                    <h4>{ "docker:dind" }</h4>
+                    <p><code>{ d.folder.clone() }</code>{ " " }{ Text::DindCompose.tr(lang) }</p>
+                    { command_block(d.command.clone(), s, send, "docker compose") }
+                    <p>{ Text::DindMount.tr(lang) }</p>
+                </div>
+            }
             { for o.hosts.iter().map(|h| html! {
                 <div class="step">
                     <h4>{ Text::OnHost.tr(lang) }{ " " }<code>{ h.name.clone() }</code></h4>

@@ -4,6 +4,7 @@
 
 mod text;
 
+use dockcert_core::bundle::Layout;
 use dockcert_core::import::KeyFormat;
 
 pub use dockcert_core::Lang;
@@ -21,6 +22,16 @@ pub fn key_type_label(key_type: dockcert_core::pki::KeyType, lang: Lang) -> &'st
         (KeyType::Rsa3072, _) => "RSA 3072",
         (KeyType::Rsa4096, Lang::En) => "RSA 4096 (takes seconds)",
         (KeyType::Rsa4096, Lang::Zh) => "RSA 4096（需要几秒钟）",
+    }
+}
+
+/// A layout's label in the select.
+pub fn layout_label(layout: Layout, lang: Lang) -> &'static str {
+    match (layout, lang) {
+        (Layout::Standard, Lang::En) => "Standard: a folder per host and per client",
+        (Layout::Standard, Lang::Zh) => "标准：每台主机和每个客户端各一个文件夹",
+        (Layout::Dind, Lang::En) => "docker-in-docker (dind): the tree docker:dind reads",
+        (Layout::Dind, Lang::Zh) => "dind（Docker-in-Docker）目录结构：docker:dind 读取的目录",
     }
 }
 
@@ -59,6 +70,9 @@ mod tests {
         assert_eq!(Text::Generate.tr(Lang::Zh), "生成");
         assert!(FileKind::CaKey.purpose(Lang::Zh).contains("私钥"));
         assert_eq!(Text::ModeInspect.tr(Lang::Zh), "检查");
+        assert!(
+            layout_label(Layout::Dind, Lang::Zh).starts_with("dind（Docker-in-Docker）目录结构")
+        );
         assert_eq!(Text::Issue.tr(Lang::Zh), "签发");
         assert_eq!(Text::Renew.tr(Lang::Zh), "续期");
         assert!(Text::ModeExistingCa.tr(Lang::Zh).contains("导入"));

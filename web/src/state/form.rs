@@ -1,7 +1,8 @@
 //! The typed inputs: hosts, clients, key type, passphrase and the advanced
-//! settings, as typed, and their checks in the CLI's words.
+//! settings (the bundle's layout among them), as typed, and their checks in
+//! the CLI's words.
 
-use dockcert_core::bundle::CaKeyProtection;
+use dockcert_core::bundle::{BundleError, CaKeyProtection, Layout};
 use dockcert_core::pki::{Passphrase, PkiError};
 use dockcert_core::plan::{Field, Plan, PlanErrors, PlanRequest, Purpose};
 use dockcert_core::{Lang, Localized};
@@ -35,6 +36,8 @@ pub enum Input {
     InstallDir,
     /// `allow-from`: client networks for the firewall rules.
     AllowFrom,
+    /// `layout`: standard, or the docker:dind tree.
+    Layout,
     /// `ca-passphrase`: the passphrase that opens an existing CA key.
     CaPassphrase,
     /// `host`: the name clients dial, for inspect (`--host`).
@@ -52,6 +55,7 @@ impl Input {
             (None, Input::PassphraseConfirm) => "passphrase-confirm",
             (None, Input::CaPassphrase) => "ca-passphrase",
             (None, Input::Host) => "host",
+            (None, Input::Layout) => "layout",
             (None, _) => "explain",
         }
     }
@@ -72,6 +76,7 @@ impl Input {
             | Input::PassphraseConfirm
             | Input::CaPassphrase
             | Input::Host
+            | Input::Layout
             | Input::Explain => return None,
         })
     }
@@ -104,6 +109,8 @@ pub struct Form {
     pub install_dir: String,
     /// Client networks, separated by spaces or commas; empty: no firewall rules.
     pub allow_from: String,
+    /// How the bundle is laid out (`--layout`).
+    pub layout: Layout,
 }
 
 impl Default for Form {
@@ -124,6 +131,7 @@ impl Default for Form {
             listen: DEFAULT_LISTEN.into(),
             install_dir: DEFAULT_INSTALL_DIR.into(),
             allow_from: String::new(),
+            layout: Layout::Standard,
         }
     }
 }
@@ -155,6 +163,7 @@ impl Form {
             Input::Listen => &self.listen,
             Input::InstallDir => &self.install_dir,
             Input::AllowFrom => &self.allow_from,
+            Input::Layout => self.layout.as_str(),
             Input::CaPassphrase | Input::Host | Input::Explain => "",
         }
     }
@@ -163,6 +172,13 @@ impl Form {
         let slot = match input {
             Input::Passphrase => return self.passphrase = SecretText::new(value),
             Input::PassphraseConfirm => return self.passphrase_confirm = SecretText::new(value),
+            Input::Layout => {
+                // Only the select's own values come here.
+                if let Some(layout) = Layout::from_name(&value) {
+                    self.layout = layout;
+                }
+                return;
+            }
             Input::Server => &mut self.server,
             Input::Client => &mut self.client,
             Input::KeyType => &mut self.key_type,
@@ -224,6 +240,10 @@ impl Form {
     /// in `lang`.
     pub fn check(&self, today: Date, lang: Lang) -> Check {
         let plan = Plan::from_request(&self.request(lang), today);
+        let layout = match &plan {
+            Ok(plan) => self.layout.check(plan).map(|()| self.layout),
+            Err(_) => Ok(self.layout),
+        };
         let protection = if self.no_passphrase {
             Ok(CaKeyProtection::Unencrypted)
         } else if self.passphrase.is_empty() && self.passphrase_confirm.is_empty() {
@@ -238,7 +258,11 @@ impl Form {
                 Ok(pass) => Ok(CaKeyProtection::Passphrase(pass)),
             }
         };
-        Check { plan, protection }
+        Check {
+            plan,
+            layout,
+            protection,
+        }
     }
 }
 
@@ -271,6 +295,8 @@ pub enum PassphraseProblem {
 pub struct Check {
     /// The plan, or every problem with it.
     pub plan: Result<Plan, PlanErrors>,
+    /// The layout, or why the plan does not fit it (dind: one host, one client).
+    pub layout: Result<Layout, BundleError>,
     /// The CA key's protection, or why not yet.
     pub protection: Result<CaKeyProtection, PassphraseProblem>,
 }
@@ -285,6 +311,13 @@ impl Check {
                 typed(&PkiError::PassphrasesDiffer)
             }
             (Input::Passphrase | Input::PassphraseConfirm, _) => Vec::new(),
+            (Input::Layout, _) => self
+                .layout
+                .as_ref()
+                .err()
+                .map(|e| e.text(lang))
+                .into_iter()
+                .collect(),
             _ => plan_errors_for(&self.plan, input, lang),
         }
     }
@@ -297,6 +330,9 @@ impl Check {
             } else {
                 Blocker::FixFields
             });
+        }
+        if self.layout.is_err() {
+            return Some(Blocker::FixFields);
         }
         match &self.protection {
             Ok(_) => None,

@@ -35,7 +35,7 @@ pub use files::{holds, FileBytes, Holds, PickedFile, ReadProblem, MAX_FILE, MAX_
 pub use form::{Check, Form, Input, PassphraseProblem};
 pub use inspect::Inspection;
 pub use outcome::{
-    ClientSteps, HostSteps, Outcome, TreeRow, ZipName, ISSUED_ZIP, NEW_ZIP, RENEWED_ZIP,
+    ClientSteps, DindSteps, HostSteps, Outcome, TreeRow, ZipName, ISSUED_ZIP, NEW_ZIP, RENEWED_ZIP,
 };
 pub use phase::{Phase, Progress, Step};
 pub use secret::SecretText;

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use dockcert_core::bundle::layout::{self, FileKind, Folder};
-use dockcert_core::bundle::{Bundle, CaSource, NextSteps, Warning};
+use dockcert_core::bundle::{Bundle, CaSource, Layout, NextSteps, Warning};
 use dockcert_core::docker;
 use dockcert_core::import::renew::RenewalNote;
 use dockcert_core::pki::CertInfo;
@@ -78,6 +78,16 @@ pub struct ClientSteps {
     pub env_command: String,
 }
 
+/// What to do with a dind bundle (`--layout dind`): no host or client
+/// folders, but a compose file beside certs/.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DindSteps {
+    /// The folder holding compose.yaml, inside the zip.
+    pub folder: String,
+    /// What to run there.
+    pub command: String,
+}
+
 /// What a generation made, ready to show.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Outcome {
@@ -101,6 +111,8 @@ pub struct Outcome {
     pub hosts: Vec<HostSteps>,
     /// Per client.
     pub clients: Vec<ClientSteps>,
+    /// For the dind layout, instead of the hosts' and clients' steps.
+    pub dind: Option<DindSteps>,
     /// The bundle's warnings.
     pub warnings: Vec<Warning>,
     /// What changed on the way (a renewal's fixes).
@@ -154,7 +166,15 @@ impl Outcome {
             }
         }
 
-        let steps = NextSteps::for_plan(&bundle.plan);
+        let dind = (Layout::of(bundle) == Layout::Dind).then(|| DindSteps {
+            folder: format!("{top}/"),
+            command: "docker compose up".to_owned(),
+        });
+        // The dind tree has no host or client folders to copy.
+        let steps = match dind {
+            Some(_) => NextSteps::default(),
+            None => NextSteps::for_plan(&bundle.plan),
+        };
         let hosts = steps
             .servers
             .into_iter()
@@ -202,6 +222,7 @@ impl Outcome {
             ca_key_included: matches!(bundle.ca_source, CaSource::New { .. }),
             hosts,
             clients,
+            dind,
             warnings: bundle.warnings.clone(),
             notes: Vec::new(),
         }

@@ -1,7 +1,7 @@
 //! The New CA form and the result view, as the operator sees them.
 
 use super::*;
-use dockcert_core::bundle::{self, CaKeyProtection, KeySet};
+use dockcert_core::bundle::{self, CaKeyProtection, KeySet, Layout};
 use rand_core::SeedableRng;
 
 fn today() -> Date {
@@ -232,4 +232,60 @@ fn the_passphrase_is_forgotten_once_the_bundle_is_made() {
     assert!(state.form.passphrase.is_empty());
     assert!(state.form.passphrase_confirm.is_empty());
     assert_eq!(state.form.server, "docker1", "the rest of the form stays");
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn the_dind_layout_takes_one_host_and_one_client_and_says_so_in_the_cli_words() {
+    let mut state = AppState::new(Lang::En, today(), false);
+    assert_eq!(state.form.layout, Layout::Standard);
+    typed(&mut state, Input::Server, "dind.example.com\ndocker2");
+    state.apply(Msg::SetNoPassphrase(true));
+    typed(&mut state, Input::Layout, "dind");
+    assert_eq!(state.form.get(Input::Layout), "dind");
+    assert!(state.touched.contains(&Input::Layout));
+    let check = state.check();
+    assert_eq!(
+        check.errors_for(Input::Layout, Lang::En),
+        ["--layout dind: the docker:dind tree is for one dockerd and one client: give exactly one --server and one --client (given: 2 and 1)"]
+    );
+    assert!(
+        check.errors_for(Input::Layout, Lang::Zh)[0].starts_with("--layout dind：docker:dind 目录")
+    );
+    assert_eq!(check.blocker(), Some(Blocker::FixFields));
+
+    typed(&mut state, Input::Layout, "something else");
+    assert_eq!(state.form.layout, Layout::Dind, "only the select's values");
+    typed(&mut state, Input::Server, "dind.example.com,127.0.0.1");
+    let check = state.check();
+    assert_eq!(check.blocker(), None);
+    assert_eq!(check.layout.as_ref().ok(), Some(&Layout::Dind));
+
+    // The result: the dind tree, and compose instead of host and client folders.
+    let plan = check.plan.unwrap();
+    let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(5);
+    let keys = KeySet::generate(&plan, &mut rng).unwrap();
+    let now = time::OffsetDateTime::from_unix_timestamp(1_795_454_400).unwrap();
+    let made = bundle::build(&plan, keys, &CaKeyProtection::Unencrypted, now, &mut rng).unwrap();
+    let made = Layout::Dind.arrange(made).unwrap();
+    let outcome = Outcome::from_bundle(&made, NEW_ZIP, 10, "blob:x".into(), 1.0);
+    let key = outcome
+        .tree
+        .iter()
+        .find(|r| r.path == "docker-tls/certs/server/key.pem")
+        .unwrap();
+    assert_eq!(key.mode.as_deref(), Some("0400"));
+    assert!(outcome
+        .tree
+        .iter()
+        .all(|r| r.path != "docker-tls/certs/ca/key.pem"));
+    assert!(outcome.hosts.is_empty() && outcome.clients.is_empty());
+    let dind = outcome.dind.unwrap();
+    assert_eq!(
+        (dind.folder.as_str(), dind.command.as_str()),
+        ("docker-tls/", "docker compose up")
+    );
+
+    typed(&mut state, Input::Layout, "standard");
+    assert_eq!(state.check().layout.ok(), Some(Layout::Standard));
 }

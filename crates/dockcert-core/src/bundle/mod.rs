@@ -9,6 +9,7 @@
 //! `layout.rs` and a line in `assemble.rs`.
 
 pub mod archive;
+mod arrange;
 mod assemble;
 mod build;
 mod contents;
@@ -21,6 +22,7 @@ mod readme;
 mod steps;
 mod warnings;
 
+pub use arrange::Layout;
 pub use build::{build, build_into, build_issued, build_issued_into};
 pub use contents::{
     Bundle, BundleCert, BundleFile, CaKeyProtection, CaSource, FileFacts, FileSink, Made,

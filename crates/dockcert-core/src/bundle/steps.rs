@@ -5,8 +5,9 @@ use crate::docker;
 use crate::plan::Plan;
 
 /// The commands that follow making a bundle, shared by README.txt, the CLI's
-/// summary and the page.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// summary and the page. Empty (the default) for a dind tree, which has no
+/// host or client folders.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct NextSteps {
     /// Per host: its name and the commands to run there, from its folder.
     pub servers: Vec<(String, Vec<String>)>,
