@@ -6,6 +6,7 @@
 
 #![forbid(unsafe_code)]
 
+mod background;
 mod ca_files;
 mod cli;
 mod completions;

@@ -13,7 +13,7 @@ use time::OffsetDateTime;
 use crate::cli::{self, BundleLang, OutArgs};
 use crate::failure::Failure;
 use crate::output::{self, Target};
-use crate::{keygen, report, writer};
+use crate::{background, keygen, report, writer};
 
 /// The language of README.txt, the summary and the notices: `--lang`, else
 /// the terminal's locale (the rule is the core's [`Lang::from_locale`]).
@@ -90,7 +90,7 @@ fn deliver(
 ) -> Result<(), Failure> {
     let (made, manifest) = match layout(out) {
         Layout::Standard => {
-            let mut writer = writer::open_in_background(target, now)?;
+            let mut writer = background::open_in_background(target, now)?;
             if out.json {
                 writer.keep_manifest();
             }

@@ -7,21 +7,22 @@
 
 use std::collections::HashSet;
 use std::fs::{self, DirBuilder, File, OpenOptions};
-use std::io::{Seek, Write};
+use std::io::Write;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, SyncSender};
-use std::thread::JoinHandle;
 
 use time::OffsetDateTime;
-use zeroize::Zeroizing;
 
 use dockcert_core::bundle::archive::ZipSink;
-use dockcert_core::bundle::layout::{FileKind, DIR_MODE};
-use dockcert_core::bundle::{Bundle, BundleError, BundleFile, FileSink};
+use dockcert_core::bundle::layout::DIR_MODE;
+use dockcert_core::bundle::{Bundle, BundleError, BundleFile};
 
 use crate::failure::{io_reason, Failure};
 use crate::output::Target;
+
+mod buffer;
+
+use buffer::WipedBuffer;
 
 /// Mode of a zip file: it holds private keys, so only its owner may read it.
 pub const ZIP_MODE: u32 = 0o600;
@@ -98,111 +99,6 @@ pub fn open(target: &Target, created: OffsetDateTime) -> Result<Writer, Failure>
     })
 }
 
-/// Starts writing to `target`, on a thread of its own, a bundle made at
-/// `created`: the core makes the next files while the last ones are
-/// deflated and written.
-pub fn open_in_background(target: &Target, created: OffsetDateTime) -> Result<Background, Failure> {
-    let mut writer = open(target, created)?;
-    // A few files in flight at most: memory stays bounded.
-    let (send, receive) = mpsc::sync_channel::<BundleFile>(64);
-    let worker = std::thread::Builder::new()
-        .name("dockcert-writer".into())
-        .spawn(move || {
-            for file in receive {
-                if let Err(e) = writer.add(&file) {
-                    let failure = writer.failed(e);
-                    return (writer, Err(failure));
-                }
-            }
-            (writer, Ok(()))
-        })
-        .map_err(|e| Failure::run(format!("could not start writing: {}", io_reason(&e))))?;
-    Ok(Background {
-        send: Some(send),
-        worker: Some(worker),
-        manifest: None,
-    })
-}
-
-/// A [`Writer`] on its own thread, fed through a bounded channel.
-pub struct Background {
-    send: Option<SyncSender<BundleFile>>,
-    worker: Option<JoinHandle<(Writer, Result<(), Failure>)>>,
-    /// manifest.json's bytes, kept as they pass when `--json` will print them.
-    manifest: Option<Option<Vec<u8>>>,
-}
-
-impl FileSink for Background {
-    fn put(&mut self, file: BundleFile) -> Result<(), BundleError> {
-        if let Some(kept) = &mut self.manifest {
-            if file.kind == FileKind::Manifest {
-                *kept = Some(file.contents.to_vec());
-            }
-        }
-        let path = file.path.clone();
-        let sent = self.send.as_ref().map(|send| send.send(file));
-        match sent {
-            Some(Ok(())) => Ok(()),
-            // The writer stopped; why is told by `failed`.
-            _ => Err(BundleError::Write {
-                path,
-                why: "the writer stopped".into(),
-            }),
-        }
-    }
-}
-
-impl Background {
-    /// Keeps manifest.json's bytes as they pass.
-    pub fn keep_manifest(&mut self) {
-        self.manifest = Some(None);
-    }
-
-    /// manifest.json's bytes, if kept.
-    pub fn kept_manifest(&mut self) -> Option<Vec<u8>> {
-        self.manifest.take().flatten()
-    }
-
-    /// Waits for the writer: what it wrote (removed when dropped unless
-    /// committed) and whether all of it went well.
-    fn join(&mut self) -> Option<(Writer, Result<(), Failure>)> {
-        self.send = None;
-        let worker = self.worker.take()?;
-        Some(worker.join().unwrap_or_else(|_| {
-            (
-                Writer::stopped(),
-                Err(Failure::run("the writer stopped unexpectedly")),
-            )
-        }))
-    }
-
-    /// The failure that stopped the bundle: the writer's, if it stopped
-    /// first, else `e`'s. Nothing written is left behind.
-    pub fn failed(mut self, e: BundleError) -> Failure {
-        match self.join() {
-            Some((_, Err(failure))) => failure,
-            Some((mut writer, Ok(()))) => writer.failed(e),
-            None => Failure::run(e),
-        }
-    }
-
-    /// Waits for every file to be written, then gives the bundle its name.
-    pub fn commit(mut self) -> Result<(), Failure> {
-        match self.join() {
-            Some((writer, Ok(()))) => writer.commit(),
-            Some((_, Err(failure))) => Err(failure),
-            None => Err(Failure::run("the bundle was already written")),
-        }
-    }
-}
-
-impl Drop for Background {
-    fn drop(&mut self) {
-        // The writer, dropped uncommitted, removes what it wrote.
-        let _ = self.join();
-    }
-}
-
 /// Writes `bundle`, made in memory, to `target`.
 pub fn write(target: &Target, bundle: &Bundle) -> Result<(), Failure> {
     let mut writer = open(target, bundle.created)?;
@@ -214,7 +110,7 @@ pub fn write(target: &Target, bundle: &Bundle) -> Result<(), Failure> {
 
 impl Writer {
     /// A writer with nothing to write or remove.
-    fn stopped() -> Self {
+    pub(crate) fn stopped() -> Self {
         Writer {
             path: PathBuf::new(),
             tmp: PathBuf::new(),
@@ -231,7 +127,7 @@ impl Writer {
         })
     }
 
-    fn add(&mut self, file: &BundleFile) -> Result<(), BundleError> {
+    pub(crate) fn add(&mut self, file: &BundleFile) -> Result<(), BundleError> {
         let result = match &mut self.into {
             Dest::Zip { zip, .. } => zip.add(file),
             Dest::Dir { made, umask } => add_to_dir(&self.tmp, made, *umask, file).map_err(|e| {
@@ -408,68 +304,6 @@ fn temp_sibling(path: &Path) -> PathBuf {
         ".{name}.dockcert-tmp-{}-{nanos}",
         std::process::id()
     ))
-}
-
-/// A write buffer in front of a file, wiped when dropped: the zip writer's
-/// many small writes become few system calls, and the key bytes that pass
-/// through do not stay in freed memory.
-struct WipedBuffer {
-    file: File,
-    buffer: Zeroizing<Vec<u8>>,
-}
-
-impl WipedBuffer {
-    const SIZE: usize = 256 * 1024;
-
-    fn new(file: File) -> Self {
-        WipedBuffer {
-            file,
-            buffer: Zeroizing::new(Vec::with_capacity(Self::SIZE)),
-        }
-    }
-
-    fn finish(mut self) -> Result<File, BundleError> {
-        self.flush().map_err(|e| BundleError::Zip(e.to_string()))?;
-        Ok(self.file)
-    }
-}
-
-impl Write for WipedBuffer {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        if self.buffer.len() + bytes.len() > Self::SIZE {
-            self.flush()?;
-        }
-        if bytes.len() >= Self::SIZE {
-            return self.file.write(bytes);
-        }
-        self.buffer.extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        if self.buffer.is_empty() {
-            return Ok(());
-        }
-        self.file.write_all(&self.buffer)?;
-        // Only the bytes written are wiped (not the whole capacity each
-        // time), and clearing keeps the capacity: the same memory is reused
-        // and wiped again on drop.
-        zeroize::Zeroize::zeroize(self.buffer.as_mut_slice());
-        self.buffer.clear();
-        Ok(())
-    }
-}
-
-impl Seek for WipedBuffer {
-    fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
-        if to == std::io::SeekFrom::Current(0) {
-            // Where the next byte goes: asked before and after every zip
-            // entry, answered without writing the buffer out.
-            return Ok(self.file.stream_position()? + self.buffer.len() as u64);
-        }
-        self.flush()?;
-        self.file.seek(to)
-    }
 }
 
 fn walk_dirs(root: &Path) -> std::io::Result<Vec<PathBuf>> {
