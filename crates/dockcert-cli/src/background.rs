@@ -54,15 +54,15 @@ impl FileSink for Background {
                 *kept = Some(file.contents.to_vec());
             }
         }
-        let path = file.path.clone();
-        let sent = self.send.as_ref().map(|send| send.send(file));
-        match sent {
-            Some(Ok(())) => Ok(()),
+        let stopped = |file: BundleFile| BundleError::Write {
+            path: file.path,
             // The writer stopped; why is told by `failed`.
-            _ => Err(BundleError::Write {
-                path,
-                why: "the writer stopped".into(),
-            }),
+            why: "the writer stopped".into(),
+        };
+        match &self.send {
+            // A file not taken comes back with the error: its path names it.
+            Some(send) => send.send(file).map_err(|e| stopped(e.0)),
+            None => Err(stopped(file)),
         }
     }
 }
