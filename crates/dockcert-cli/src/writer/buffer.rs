@@ -1,11 +1,13 @@
 //! The buffer the zip is written through.
 
 use std::fs::File;
-use std::io::{Seek, Write};
+use std::io::Write;
 
 use zeroize::Zeroizing;
 
 use dockcert_core::bundle::BundleError;
+
+use super::early_sync::EarlySync;
 
 /// A write buffer in front of a file, wiped when dropped: the zip writer's
 /// many small writes become few system calls, and the key bytes that pass
@@ -13,6 +15,7 @@ use dockcert_core::bundle::BundleError;
 pub(super) struct WipedBuffer {
     file: File,
     buffer: Zeroizing<Vec<u8>>,
+    early: EarlySync,
 }
 
 impl WipedBuffer {
@@ -20,6 +23,7 @@ impl WipedBuffer {
 
     pub(super) fn new(file: File) -> Self {
         WipedBuffer {
+            early: EarlySync::new(file.try_clone()),
             file,
             buffer: Zeroizing::new(Vec::with_capacity(Self::SIZE)),
         }
@@ -37,7 +41,9 @@ impl Write for WipedBuffer {
             self.flush()?;
         }
         if bytes.len() >= Self::SIZE {
-            return self.file.write(bytes);
+            let n = self.file.write(bytes)?;
+            self.early.wrote(n);
+            return Ok(n);
         }
         self.buffer.extend_from_slice(bytes);
         Ok(bytes.len())
@@ -48,23 +54,12 @@ impl Write for WipedBuffer {
             return Ok(());
         }
         self.file.write_all(&self.buffer)?;
+        self.early.wrote(self.buffer.len());
         // Only the bytes written are wiped (not the whole capacity each
         // time), and clearing keeps the capacity: the same memory is reused
         // and wiped again on drop.
         zeroize::Zeroize::zeroize(self.buffer.as_mut_slice());
         self.buffer.clear();
         Ok(())
-    }
-}
-
-impl Seek for WipedBuffer {
-    fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
-        if to == std::io::SeekFrom::Current(0) {
-            // Where the next byte goes: asked before and after every zip
-            // entry, answered without writing the buffer out.
-            return Ok(self.file.stream_position()? + self.buffer.len() as u64);
-        }
-        self.flush()?;
-        self.file.seek(to)
     }
 }

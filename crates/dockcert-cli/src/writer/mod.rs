@@ -21,6 +21,7 @@ use crate::failure::{io_reason, Failure};
 use crate::output::Target;
 
 mod buffer;
+mod early_sync;
 
 use buffer::WipedBuffer;
 

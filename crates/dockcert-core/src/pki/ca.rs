@@ -54,7 +54,7 @@ impl CertificateAuthority {
         params.use_authority_key_identifier_extension = true;
 
         let signing_key = key.signing_key()?;
-        params.key_identifier_method = cert::key_identifier(&signing_key);
+        params.key_identifier_method = cert::key_identifier(signing_key.public_key_raw());
         let cert = params
             .self_signed(&signing_key)
             .map_err(|e| PkiError::Sign {
@@ -147,7 +147,7 @@ impl CertificateAuthority {
     pub(crate) fn sign(
         &self,
         params: &CertificateParams,
-        subject_key: &rcgen::KeyPair,
+        subject_key: &impl rcgen::PublicKeyData,
         subject: &str,
     ) -> Result<rcgen::Certificate, PkiError> {
         let cert = params

@@ -173,8 +173,8 @@ pub fn minute(t: OffsetDateTime) -> String {
 /// The key identifier of RFC 7093 §2 method 1: the leftmost 160 bits of the
 /// SHA-256 of the subjectPublicKey bits. rcgen's own default hashes the whole
 /// SubjectPublicKeyInfo, which linters report as an unknown method.
-pub(crate) fn key_identifier(key: &rcgen::KeyPair) -> rcgen::KeyIdMethod {
-    let digest = Sha256::digest(key.public_key_raw());
+pub(crate) fn key_identifier(public_raw: &[u8]) -> rcgen::KeyIdMethod {
+    let digest = Sha256::digest(public_raw);
     rcgen::KeyIdMethod::PreSpecified(digest[..20].to_vec())
 }
 

@@ -1,0 +1,192 @@
+//! The bundle as a zip: one top folder, every entry with its Unix mode (so
+//! `unzip` restores 0400 and 0444) and the bundle's creation time.
+
+use std::collections::HashSet;
+use std::io::{Cursor, Write};
+
+use time::OffsetDateTime;
+use zeroize::Zeroizing;
+
+use super::contents::{Bundle, BundleFile, FileSink};
+use super::error::BundleError;
+use super::layout::DIR_MODE;
+
+mod deflate;
+mod records;
+
+use deflate::Deflater;
+use records::{Entry, Method};
+
+/// Checks the name of the zip's top folder (the zip's file name without
+/// `.zip`, or the page's default).
+pub fn check_top_folder(name: &str) -> Result<(), BundleError> {
+    if name.is_empty() || name == "." || name == ".." {
+        return Err(BundleError::TopFolderEmpty);
+    }
+    if name.contains(['/', '\\']) || name.chars().any(char::is_control) {
+        return Err(BundleError::TopFolder(name.to_owned()));
+    }
+    Ok(())
+}
+
+/// Writes `bundle` as a zip whose entries all sit under `top/`, in memory
+/// that is wiped when dropped. The buffer is sized up front for the whole
+/// zip, so it never grows and leaves no copy of a key behind.
+pub fn to_zip(bundle: &Bundle, top: &str) -> Result<Zeroizing<Vec<u8>>, BundleError> {
+    let mut buffer = Zeroizing::new(Vec::with_capacity(zip_room(bundle, top)));
+    write_zip(bundle, top, Cursor::new(&mut *buffer))?;
+    Ok(buffer)
+}
+
+/// More than the zip of `bundle` can take: deflate never grows text by more
+/// than a few bytes a block, and every entry (and every folder) costs a
+/// local header, a central one and its name twice.
+pub(crate) fn zip_room(bundle: &Bundle, top: &str) -> usize {
+    let contents: usize = bundle.files.iter().map(|f| f.contents.len()).sum();
+    let names: usize = bundle.files.iter().map(|f| f.path.len() + top.len()).sum();
+    contents + contents / 8 + 2 * names + 512 * (2 * bundle.files.len() + 16)
+}
+
+/// Writes `bundle` as a zip whose entries all sit under `top/` into `out`.
+pub fn write_zip<W: Write>(bundle: &Bundle, top: &str, out: W) -> Result<W, BundleError> {
+    let mut zip = ZipSink::new(out, top, bundle.created)?;
+    for file in &bundle.files {
+        zip.add(file)?;
+    }
+    zip.finish()
+}
+
+/// A zip being written, one file at a time, front to back: every entry
+/// under `top/`, each folder once before its first file, all stamped with
+/// the bundle's time. Private keys (and context files, which hold one) are
+/// stored, not deflated, so no compressor's buffer ever holds one.
+pub struct ZipSink<W: Write> {
+    out: W,
+    /// Bytes written so far: where the next entry starts.
+    at: u64,
+    top: String,
+    stamp: (u16, u16),
+    made_dirs: HashSet<String>,
+    /// The central directory, written at the end.
+    central: Vec<u8>,
+    entries: u64,
+    deflater: Deflater,
+}
+
+impl<W: Write> ZipSink<W> {
+    /// A zip into `out` whose entries sit under `top/`, made at `created`.
+    pub fn new(out: W, top: &str, created: OffsetDateTime) -> Result<Self, BundleError> {
+        check_top_folder(top)?;
+        let mut sink = ZipSink {
+            out,
+            at: 0,
+            top: top.to_owned(),
+            // The bundle's own time: the core never reads the clock.
+            stamp: records::dos_stamp(created),
+            made_dirs: HashSet::new(),
+            central: Vec::new(),
+            entries: 0,
+            deflater: Deflater::new(),
+        };
+        sink.add_dir(format!("{top}/"))?;
+        Ok(sink)
+    }
+
+    fn add_dir(&mut self, dir: String) -> Result<(), BundleError> {
+        if !self.made_dirs.contains(&dir) {
+            let entry = Entry {
+                name: &dir,
+                method: Method::Stored,
+                crc: 0,
+                compressed: 0,
+                size: 0,
+                mode: DIR_MODE,
+                directory: true,
+                stamp: self.stamp,
+            };
+            write_entry(&mut self.out, &mut self.at, &mut self.central, &entry, &[])?;
+            self.entries += 1;
+            self.made_dirs.insert(dir);
+        }
+        Ok(())
+    }
+
+    /// Adds `file`, and the folders above it not added yet.
+    pub fn add(&mut self, file: &BundleFile) -> Result<(), BundleError> {
+        let mut prefix = format!("{}/", self.top);
+        if let Some((folders, _)) = file.path.rsplit_once('/') {
+            for part in folders.split('/') {
+                prefix.push_str(part);
+                prefix.push('/');
+                self.add_dir(prefix.clone())?;
+            }
+        }
+        let name = format!("{}/{}", self.top, file.path);
+        let text = file.contents.as_slice();
+        let size = size32(text.len(), &name)?;
+        let (method, crc, data) = if file.kind.holds_secret() {
+            (Method::Stored, crc32fast::hash(text), text)
+        } else {
+            let (crc, deflated) = self.deflater.deflate(text)?;
+            (Method::Deflated, crc, deflated)
+        };
+        let entry = Entry {
+            name: &name,
+            method,
+            crc,
+            compressed: size32(data.len(), &name)?,
+            size,
+            mode: file.mode(),
+            directory: false,
+            stamp: self.stamp,
+        };
+        write_entry(&mut self.out, &mut self.at, &mut self.central, &entry, data)?;
+        self.entries += 1;
+        Ok(())
+    }
+
+    /// Writes the zip's central directory and end, and hands back `out`.
+    pub fn finish(mut self) -> Result<W, BundleError> {
+        let start = self.at;
+        let size = self.central.len() as u64;
+        self.out.write_all(&self.central).map_err(io_err)?;
+        records::write_end(&mut self.out, self.entries, start, size).map_err(io_err)?;
+        self.out.flush().map_err(io_err)?;
+        Ok(self.out)
+    }
+}
+
+impl<W: Write> FileSink for ZipSink<W> {
+    fn put(&mut self, file: BundleFile) -> Result<(), BundleError> {
+        self.add(&file)
+    }
+}
+
+/// Writes `entry`'s local header and `data` at `*at`, and its record into
+/// `central`.
+fn write_entry(
+    out: &mut impl Write,
+    at: &mut u64,
+    central: &mut Vec<u8>,
+    entry: &Entry<'_>,
+    data: &[u8],
+) -> Result<(), BundleError> {
+    entry.write_local(out).map_err(io_err)?;
+    out.write_all(data).map_err(io_err)?;
+    entry.push_central(*at, central).map_err(io_err)?;
+    *at += (30 + entry.name.len() + data.len()) as u64;
+    Ok(())
+}
+
+/// A size as the zip's 32-bit fields hold it: a bundle's files are far
+/// smaller than 4 GiB (every input is bounded).
+fn size32(len: usize, name: &str) -> Result<u32, BundleError> {
+    u32::try_from(len)
+        .ok()
+        .filter(|&n| n < u32::MAX)
+        .ok_or_else(|| BundleError::Zip(format!("{name}: over 4 GiB")))
+}
+
+fn io_err(e: std::io::Error) -> BundleError {
+    BundleError::Zip(e.to_string())
+}
