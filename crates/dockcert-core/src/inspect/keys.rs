@@ -52,7 +52,7 @@ pub(super) fn key(f: &InputFile, summary: &mut FileSummary, findings: &mut Findi
         match import::private_key(&f.bytes, None) {
             Ok((k, _)) => {
                 summary.kind = format!("private key ({})", k.key_type());
-                public_key = k.public_key_raw().ok();
+                public_key = Some(k.public_key_raw().to_vec());
                 if is_ca_key {
                     findings.warning(
                         "ca-key-unencrypted",

@@ -80,8 +80,7 @@ impl CertFacts {
 
     /// Whether `key` is the private half of this certificate.
     pub fn is_key_of(&self, key: &PrivateKey) -> bool {
-        key.public_key_raw()
-            .is_ok_and(|public| public == self.public_key)
+        key.public_key_raw() == self.public_key
     }
 }
 

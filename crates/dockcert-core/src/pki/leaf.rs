@@ -109,9 +109,8 @@ impl LeafSigner<'_> {
             CertRole::Server => format!("the server \"{name}\""),
             _ => format!("the client \"{name}\""),
         };
-        let subject_key = key.public_key();
-        params.key_identifier_method = cert::key_identifier(subject_key.raw());
-        let cert = self.ca.sign(&params, &subject_key, &who)?;
+        params.key_identifier_method = cert::key_identifier(key.public_key_raw());
+        let cert = self.ca.sign(&params, &key.public_key(), &who)?;
         let cert_der = cert.der().to_vec();
         let info = CertInfo::of_signed(role, name, sans, &params, &cert_der, key.key_type());
         Ok(LeafCert {

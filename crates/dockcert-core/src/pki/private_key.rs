@@ -131,8 +131,8 @@ impl PrivateKey {
 
     /// The raw public key (the subjectPublicKey bits), to pair the key with
     /// its certificate.
-    pub fn public_key_raw(&self) -> Result<Vec<u8>, PkiError> {
-        Ok(self.public_raw.clone())
+    pub fn public_key_raw(&self) -> &[u8] {
+        &self.public_raw
     }
 
     /// The public key, as rcgen puts it into a certificate.
@@ -156,13 +156,6 @@ impl PrivateKey {
 pub(crate) struct PublicKey<'a> {
     raw: &'a [u8],
     algorithm: &'static rcgen::SignatureAlgorithm,
-}
-
-impl PublicKey<'_> {
-    /// The subjectPublicKey bits.
-    pub(crate) fn raw(&self) -> &[u8] {
-        self.raw
-    }
 }
 
 impl rcgen::PublicKeyData for PublicKey<'_> {
@@ -208,8 +201,8 @@ mod tests {
                 .starts_with("-----BEGIN PRIVATE KEY-----\n"));
             // The public key kept at generation is the one the key loads with.
             let loaded = key.signing_key().unwrap();
-            assert_eq!(key.public_key_raw().unwrap(), loaded.public_key_raw());
-            assert!(!key.public_key_raw().unwrap().is_empty());
+            assert_eq!(key.public_key_raw(), loaded.public_key_raw());
+            assert!(!key.public_key_raw().is_empty());
         }
     }
 
