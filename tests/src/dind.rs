@@ -14,7 +14,29 @@ use std::process::Command;
 
 use crate::dockerd::Daemon;
 use crate::judge::isolate;
-use crate::{free_port, mode_of, openssl, require_tool, run, with_hosts};
+use crate::{dockcert, free_port, mode_of, openssl, require_tool, run, with_hosts};
+
+/// `dockcert new --layout dind` in `dir`, for the host `server` (`NAME,IP`)
+/// and the client "ci", with no passphrase, written to `out`: the bundle the
+/// CLI makes and the page's dind zip is held against.
+pub fn make(dir: &Path, server: &str, out: &str) {
+    dockcert(
+        dir,
+        &[
+            "new",
+            "--server",
+            server,
+            "--client",
+            "ci",
+            "--no-passphrase",
+            "--layout",
+            "dind",
+            "--out",
+            out,
+        ],
+    )
+    .ok();
+}
 
 /// Every check of the dind tree at `b` (the bundle's top folder), made for
 /// the one host `name` (with 127.0.0.1 among its SANs) and one client.

@@ -15,22 +15,7 @@ const NAME: &str = "dind.dockcert.test";
 fn a_dockerd_started_as_dind_starts_it_serves_the_client_side() {
     let tmp = new_dir("dockcert-dind-");
     let dir = tmp.path();
-    dockcert(
-        dir,
-        &[
-            "new",
-            "--server",
-            &format!("{NAME},127.0.0.1"),
-            "--client",
-            "ci",
-            "--no-passphrase",
-            "--layout",
-            "dind",
-            "--out",
-            "b",
-        ],
-    )
-    .ok();
+    dind::make(dir, &format!("{NAME},127.0.0.1"), "b");
     dind::judge_tree(&dir.join("b"), NAME);
 }
 

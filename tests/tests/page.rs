@@ -124,22 +124,7 @@ fn dind_layout(browser: Browser) {
     assert_offline(&report);
 
     let cli = tempfile::tempdir().unwrap();
-    dockcert(
-        cli.path(),
-        &[
-            "new",
-            "--server",
-            &server,
-            "--client",
-            "ci",
-            "--no-passphrase",
-            "--layout",
-            "dind",
-            "--out",
-            "docker-tls.zip",
-        ],
-    )
-    .ok();
+    dind::make(cli.path(), &server, "docker-tls.zip");
     let page_entries = zip_entries(&zip);
     assert_eq!(
         page_entries,
