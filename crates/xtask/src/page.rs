@@ -264,9 +264,12 @@ fn fold(index: &str, trunk_dist: &Path, style_source: &Path) -> Result<String, S
 ///
 /// The base64 is decoded natively where the browser can
 /// (`Uint8Array.fromBase64`: Chromium 140, Firefox 133), a few times faster
-/// than `atob` and a copy loop, which stay for older browsers. The gunzipped
-/// stream goes to `instantiateStreaming` as an `application/wasm` response,
-/// so the wasm compiles while it is still being unpacked.
+/// than `atob` and a copy loop, which stay for older browsers. The bytes go
+/// into a stream of the page's own, not a Blob's: Chromium keeps a Blob in
+/// its browser process and reads it back chunk by chunk, a round trip that
+/// made compiling a quarter slower. The gunzipped stream goes to
+/// `instantiateStreaming` as an `application/wasm` response, so the wasm
+/// compiles while it is still being unpacked.
 const LOADER: &str = r#"
 const dockcertFail = (why) => {
   const root = document.getElementById('app');
@@ -286,7 +289,9 @@ try {
   if (typeof WebAssembly !== 'object' || typeof DecompressionStream !== 'function') {
     throw new Error('this browser lacks WebAssembly or DecompressionStream; use a current Chromium or Firefox');
   }
-  const wasm = new Blob([dockcertPacked()]).stream().pipeThrough(new DecompressionStream('gzip'));
+  const packed = dockcertPacked();
+  const gzipped = new ReadableStream({ start(c) { c.enqueue(packed); c.close(); } });
+  const wasm = gzipped.pipeThrough(new DecompressionStream('gzip'));
   await __wbg_init({ module_or_path: new Response(wasm, { headers: { 'Content-Type': 'application/wasm' } }) });
 } catch (e) {
   dockcertFail(e && e.message ? e.message : String(e));
