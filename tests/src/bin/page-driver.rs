@@ -35,6 +35,34 @@ fn field<'a>(job: &'a Value, name: &str) -> Option<&'a str> {
     job[name].as_str()
 }
 
+/// Whether the job has the browser record the page's requests and console:
+/// the tests need them; timing runs (`cargo xtask bench`, `"observe": false`)
+/// go without, since recording slows the page.
+fn observes(job: &Value) -> bool {
+    job["observe"].as_bool().unwrap_or(true)
+}
+
+/// The requests and console the browser recorded since the last call, as
+/// the report's values: `null` both when the job does not observe.
+struct Seen {
+    requests: Value,
+    console: Value,
+}
+
+fn observed(s: &Session, observe: bool) -> Result<Seen, String> {
+    if !observe {
+        return Ok(Seen {
+            requests: Value::Null,
+            console: Value::Null,
+        });
+    }
+    let seen = s.observed()?;
+    Ok(Seen {
+        requests: seen.requests.into(),
+        console: seen.console.into(),
+    })
+}
+
 fn run() -> Result<(), String> {
     let job_path = std::env::args()
         .nth(1)
@@ -52,6 +80,7 @@ fn run() -> Result<(), String> {
     let lang = field(&job, "lang").unwrap_or("en-US");
     let width = job["width"].as_u64().unwrap_or(1280) as u32;
     let height = job["height"].as_u64().unwrap_or(800) as u32;
+    let observe = observes(&job);
 
     let driver = Driver::start(
         browser,
@@ -68,6 +97,7 @@ fn run() -> Result<(), String> {
         downloads: &downloads,
         lang,
         size: (width, height),
+        observe,
     };
     let session = Session::open(&driver, &launch)?;
     let result = drive(&session, &job, page, &out, &downloads, width, height);
@@ -92,12 +122,15 @@ fn drive(
         )?;
     }
     s.resize(width, height)?;
+    let observe = observes(job);
     let url = if job["serve_http"] == true {
         serve_over_loopback(page)?
     } else {
         format!("file://{page}")
     };
-    s.observed()?; // only what the page itself asks for and says counts
+    if observe {
+        s.observed()?; // only what the page itself asks for and says counts
+    }
     let opened = Instant::now();
     s.go(&url)?;
     let ready_ms = s.wait_for(
@@ -116,14 +149,14 @@ fn drive(
 
     if let Some(mode) = field(job, "mode").filter(|m| *m != "new-ca") {
         let mut report = driver_modes::drive(s, job, mode, out, downloads, (width, height))?;
-        let seen = s.observed()?;
+        let seen = observed(s, observe)?;
         report["browser"] = s.browser().name().into();
         report["ready_ms"] = ready_ms;
         report["ready_wall_ms"] = ready_wall_ms.into();
         report["network_notice_shown"] = notice_shown;
         report["html_lang"] = html_lang;
-        report["requests"] = seen.requests.into();
-        report["console"] = seen.console.into();
+        report["requests"] = seen.requests;
+        report["console"] = seen.console;
         return fs::write(
             out.join("report.json"),
             serde_json::to_string_pretty(&report).unwrap(),
@@ -221,7 +254,7 @@ fn drive(
         fs::write(out.join("after.png"), s.screenshot()?).map_err(|e| e.to_string())?;
     }
 
-    let seen = s.observed()?;
+    let seen = observed(s, observe)?;
     let report = json!({
         "browser": s.browser().name(),
         "ready_ms": ready_ms,

@@ -183,6 +183,8 @@ pub struct Session<'a> {
     browser: Browser,
     /// Firefox's events (requests, console), which geckodriver has no log for.
     bidi: Option<RefCell<Bidi>>,
+    /// Whether the browser records requests and console ([`Launch::observe`]).
+    observing: bool,
 }
 
 /// The BiDi events a Firefox session listens to: every request the
@@ -191,7 +193,7 @@ const BIDI_EVENTS: [&str; 2] = ["network.beforeRequestSent", "log.entryAdded"];
 
 impl<'a> Session<'a> {
     /// Opens the browser `launch` describes, headless, watching its
-    /// requests and console.
+    /// requests and console if `launch.observe`.
     pub fn open(driver: &'a Driver, launch: &Launch) -> Result<Session<'a>, String> {
         let caps = json!({ "capabilities": { "alwaysMatch": launch.capabilities() } });
         let value = driver.call("POST", "/session", Some(caps))?;
@@ -200,19 +202,20 @@ impl<'a> Session<'a> {
             .ok_or("no session id")?
             .to_owned();
         let bidi = match launch.browser {
-            Browser::Chromium => None,
-            Browser::Firefox => {
+            Browser::Firefox if launch.observe => {
                 let url = value["capabilities"]["webSocketUrl"]
                     .as_str()
                     .ok_or("Firefox gave no webSocketUrl for BiDi")?;
                 Some(RefCell::new(Bidi::connect(url, &BIDI_EVENTS)?))
             }
+            _ => None,
         };
         Ok(Session {
             driver,
             id,
             browser: launch.browser,
             bidi,
+            observing: launch.observe,
         })
     }
 
@@ -355,6 +358,9 @@ impl<'a> Session<'a> {
     /// with `level` one of `error`, `warn`, `info`, `debug`. Both are told by
     /// the browser to the driver, not gathered by a script in the page.
     pub fn observed(&self) -> Result<Observed, String> {
+        if !self.observing {
+            return Err("this session was opened without observing (Launch::observe)".into());
+        }
         match &self.bidi {
             None => self.chrome_observed(),
             Some(bidi) => firefox_observed(bidi.borrow_mut().take_events()?),

@@ -412,7 +412,7 @@ const PAGE_BROWSERS: [(&str, &str); 2] = [
 
 fn serde_json(page: &Path, out: &Path, browser: &str, key_type: &str) -> String {
     format!(
-        r#"{{"page": "{}", "out": "{}", "browser": "{browser}", "servers": ["docker1.example.com,10.0.0.5,127.0.0.1"], "clients": ["client"], "key_type": "{key_type}", "passphrase": "{PASSPHRASE}"}}"#,
+        r#"{{"page": "{}", "out": "{}", "browser": "{browser}", "servers": ["docker1.example.com,10.0.0.5,127.0.0.1"], "clients": ["client"], "key_type": "{key_type}", "passphrase": "{PASSPHRASE}", "observe": false}}"#,
         page.display(),
         out.display()
     )

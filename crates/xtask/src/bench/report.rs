@@ -99,7 +99,8 @@ pub(crate) fn markdown(r: &Results, machine: &str) -> String {
          ([bench/recipe.sh](../bench/recipe.sh): genpkey/genrsa, req and x509 for a CA with an encrypted key,\n\
          one server with DNS and IP SANs, one client, chmod), interleaved round by round in the same run\n\
          on the same machine; the page in headless Chromium and headless Firefox ESR, opened from file:// in a network namespace\n\
-         without network. Times are medians, with the fastest and slowest round and the number of rounds.\n\
+         without network, by the tests' page driver with the browser's request and console log off (the tests keep\n\
+         it on; recording costs the page time). Times are medians, with the fastest and slowest round and the number of rounds.\n\
          Ratios are dockcert / recipe (lower is better).\n\nThe machine:\n\n{machine}"
     );
     let ec = r.recipe_ec.median();
