@@ -73,7 +73,8 @@ pub struct Launch<'a> {
     pub size: (u32, u32),
     /// Whether the session records the page's requests and console, as the
     /// tests must. Recording costs the page time (Chromium's performance log
-    /// made the page about 25 ms slower to start), so timing runs go without.
+    /// made it 13 to 27 ms slower to start, Firefox's BiDi events about 45 ms),
+    /// so timing runs go without.
     pub observe: bool,
 }
 
