@@ -88,14 +88,16 @@ impl<W: Write> ZipSink<W> {
             entries: 0,
             deflater: Deflater::new(),
         };
-        sink.add_dir(format!("{top}/"))?;
+        sink.add_dir(&format!("{top}/"))?;
         Ok(sink)
     }
 
-    fn add_dir(&mut self, dir: String) -> Result<(), BundleError> {
-        if !self.made_dirs.contains(&dir) {
+    /// Adds the folder `dir` (ending in `/`) unless it is there already:
+    /// asked for every file's folders, it allocates only for a new one.
+    fn add_dir(&mut self, dir: &str) -> Result<(), BundleError> {
+        if !self.made_dirs.contains(dir) {
             let entry = Entry {
-                name: &dir,
+                name: dir,
                 method: Method::Stored,
                 crc: 0,
                 compressed: 0,
@@ -106,7 +108,7 @@ impl<W: Write> ZipSink<W> {
             };
             write_entry(&mut self.out, &mut self.at, &mut self.central, &entry, &[])?;
             self.entries += 1;
-            self.made_dirs.insert(dir);
+            self.made_dirs.insert(dir.to_owned());
         }
         Ok(())
     }
@@ -118,7 +120,7 @@ impl<W: Write> ZipSink<W> {
             for part in folders.split('/') {
                 prefix.push_str(part);
                 prefix.push('/');
-                self.add_dir(prefix.clone())?;
+                self.add_dir(&prefix)?;
             }
         }
         let name = format!("{}/{}", self.top, file.path);
