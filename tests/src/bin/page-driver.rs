@@ -12,7 +12,11 @@
 //! zip, `report.json` (timings, every URL the browser requested, console
 //! messages, the file list the page shows) and, if asked, screenshots. A
 //! job with a `"mode"` uses the page's other modes instead of the New CA
-//! form (see `dockcert_tests::driver_modes`).
+//! form (see `dockcert_tests::driver_modes`). A job with `"ready_only":
+//! true` stops once the page sets `<body data-ready-ms>` and reports only
+//! that: it times any page that sets the attribute, such as an empty one, as
+//! the benchmarks time dockcert's (docs/BENCHMARKS.md, "The start, fourth
+//! pass").
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -138,6 +142,10 @@ fn drive(
         Duration::from_secs(30),
     )?;
     let ready_wall_ms = opened.elapsed().as_secs_f64() * 1000.0;
+    if job["ready_only"] == true {
+        let report = json!({ "browser": s.browser().name(), "ready_ms": ready_ms, "ready_wall_ms": ready_wall_ms });
+        return fs::write(out.join("report.json"), report.to_string()).map_err(|e| e.to_string());
+    }
     let notice_shown = s.eval("return document.querySelector('.notice.warn') !== null")?;
     let html_lang = s.eval("return document.documentElement.lang")?;
     let badge = s.eval("return document.querySelector('.badge').textContent")?;
