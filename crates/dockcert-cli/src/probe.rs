@@ -5,17 +5,16 @@
 //! is accepted (then `/_ping` and `/version`).
 //!
 //! Only the network is here; what each answer means is the core's
-//! (`dockcert_core::inspect::probe`), and the bytes on the wire are
-//! [`wire`]'s. The peer may be hostile: every connection has one deadline for
-//! connecting, the handshake and the answer, and every read is bounded
-//! (rustls bounds handshake messages; answers stop at 64 KiB).
+//! (`dockcert_core::inspect::probe`). The peer may be hostile: every
+//! connection has one deadline for connecting, the handshake and the answer,
+//! and every read is bounded (rustls bounds handshake messages; answers stop
+//! at [`MAX_ANSWER`]).
 
-mod wire;
-
-use std::io;
-use std::net::{SocketAddr, ToSocketAddrs};
+use std::io::{self, Read, Write};
+use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use dockcert_core::inspect::probe::{
@@ -23,8 +22,11 @@ use dockcert_core::inspect::probe::{
     DaemonVersion, Status,
 };
 use dockcert_core::{import, show};
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::crypto::CryptoProvider;
 use rustls::pki_types::pem::PemObject;
-use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName};
+use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName, UnixTime};
+use rustls::{ClientConfig, DigitallySignedStruct, SignatureScheme};
 use serde_json::json;
 use time::OffsetDateTime;
 
@@ -32,8 +34,9 @@ use crate::cli::ProbeArgs;
 use crate::docker_env::{self, Endpoint};
 use crate::failure::Failure;
 use crate::read;
-use wire::{connect, exchange, net_reason, plain_ping, tls_words};
 
+/// The most of an answer read from the peer; `/version` is about 1 KiB.
+const MAX_ANSWER: u64 = 64 * 1024;
 /// The most of a client file read (a CA file may hold a few certificates).
 const MAX_CLIENT_FILE: u64 = 1024 * 1024;
 
@@ -366,6 +369,301 @@ fn read_client_file(path: &Path, flag: &str) -> Result<zeroize::Zeroizing<Vec<u8
     })
 }
 
+/// A TCP connection to the first address that answers before `timeout`.
+fn connect(addrs: &[SocketAddr], timeout: Duration) -> io::Result<TcpStream> {
+    let mut last = io::Error::new(io::ErrorKind::NotFound, "no address");
+    for addr in addrs {
+        match TcpStream::connect_timeout(addr, timeout) {
+            Ok(s) => return Ok(s),
+            Err(e) => last = e,
+        }
+    }
+    Err(last)
+}
+
+/// A stream whose every read and write must finish before one deadline, so
+/// a peer that trickles bytes cannot hold the probe past it.
+struct Deadlined {
+    stream: TcpStream,
+    deadline: Instant,
+}
+
+impl Deadlined {
+    fn new(addrs: &[SocketAddr], timeout: Duration) -> io::Result<Deadlined> {
+        let deadline = Instant::now() + timeout;
+        let stream = connect(addrs, timeout)?;
+        Ok(Deadlined { stream, deadline })
+    }
+
+    fn arm(&self) -> io::Result<()> {
+        let left = self.deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(io::Error::new(io::ErrorKind::TimedOut, "timed out"));
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        self.stream.set_write_timeout(Some(left))
+    }
+}
+
+impl Read for Deadlined {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.arm()?;
+        self.stream.read(buf)
+    }
+}
+
+impl Write for Deadlined {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.arm()?;
+        self.stream.write(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.stream.flush()
+    }
+}
+
+fn request(target: &Target, path: &str) -> String {
+    format!(
+        "GET {path} HTTP/1.1\r\nHost: {}\r\nUser-Agent: dockcert-probe\r\nConnection: close\r\n\r\n",
+        target.address()
+    )
+}
+
+/// Everything the peer sends, up to [`MAX_ANSWER`] bytes, until it closes,
+/// stops in time, or the deadline passes.
+fn read_answer(stream: &mut impl Read) -> io::Result<Vec<u8>> {
+    let mut answer = Vec::new();
+    match stream.take(MAX_ANSWER).read_to_end(&mut answer) {
+        Ok(_) => Ok(answer),
+        // What came before the peer stopped is its answer.
+        Err(_) if !answer.is_empty() => Ok(answer),
+        Err(e) => Err(e),
+    }
+}
+
+/// `GET /_ping` in clear text; what came back.
+fn plain_ping(addrs: &[SocketAddr], target: &Target, timeout: Duration) -> io::Result<Vec<u8>> {
+    let mut stream = Deadlined::new(addrs, timeout)?;
+    stream.write_all(request(target, "/_ping").as_bytes())?;
+    read_answer(&mut stream)
+}
+
+/// What one TLS connection gave: the server's chain (when the handshake got
+/// that far) and the HTTP answer or why there was none.
+struct Exchange {
+    chain: Option<Vec<Vec<u8>>>,
+    answer: io::Result<HttpAnswer>,
+}
+
+/// An HTTP answer: status and body.
+struct HttpAnswer {
+    status: u16,
+    status_line: String,
+    body: Vec<u8>,
+}
+
+/// One TLS connection: handshake (with the client's certificate when
+/// `with_cert`), `GET path`, the answer.
+fn exchange(
+    addrs: &[SocketAddr],
+    target: &Target,
+    files: &ClientFiles,
+    with_cert: bool,
+    path: &str,
+    timeout: Duration,
+) -> Exchange {
+    let recorder = Arc::new(ChainRecorder::default());
+    let answer = tls_get(addrs, target, files, with_cert, path, timeout, &recorder);
+    let chain = recorder.chain.lock().ok().and_then(|c| c.clone());
+    Exchange { chain, answer }
+}
+
+fn tls_get(
+    addrs: &[SocketAddr],
+    target: &Target,
+    files: &ClientFiles,
+    with_cert: bool,
+    path: &str,
+    timeout: Duration,
+    recorder: &Arc<ChainRecorder>,
+) -> io::Result<HttpAnswer> {
+    let invalid = |e: rustls::Error| io::Error::new(io::ErrorKind::InvalidInput, e);
+    let builder = ClientConfig::builder_with_provider(provider())
+        .with_safe_default_protocol_versions()
+        .map_err(invalid)?
+        .dangerous()
+        .with_custom_certificate_verifier(recorder.clone());
+    let config = if with_cert {
+        builder
+            .with_client_auth_cert(files.certs.clone(), files.key.clone_key())
+            .map_err(invalid)?
+    } else {
+        builder.with_no_client_auth()
+    };
+    let name = ServerName::try_from(target.host.clone())
+        .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
+    let conn = rustls::ClientConnection::new(Arc::new(config), name).map_err(invalid)?;
+    let mut tls = rustls::StreamOwned::new(conn, Deadlined::new(addrs, timeout)?);
+    tls.write_all(request(target, path).as_bytes())?;
+    tls.flush()?;
+    let raw = read_answer(&mut tls)?;
+    parse_answer(&raw)
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "the answer is not HTTP"))
+}
+
+/// An HTTP/1.x answer's status and body (chunked bodies joined).
+fn parse_answer(raw: &[u8]) -> Option<HttpAnswer> {
+    let head_end = raw.windows(4).position(|w| w == b"\r\n\r\n")?;
+    let head = String::from_utf8_lossy(&raw[..head_end]);
+    let status_line: String = head.lines().next()?.chars().take(120).collect();
+    if !status_line.starts_with("HTTP/1.") {
+        return None;
+    }
+    let status = status_line.split_whitespace().nth(1)?.parse().ok()?;
+    let mut body = raw[head_end + 4..].to_vec();
+    let chunked = head.lines().any(|l| {
+        let l = l.to_ascii_lowercase();
+        l.starts_with("transfer-encoding:") && l.contains("chunked")
+    });
+    if chunked {
+        body = unchunk(&body);
+    }
+    Some(HttpAnswer {
+        status,
+        status_line,
+        body,
+    })
+}
+
+/// A chunked body's data, as far as it is well formed.
+fn unchunk(mut rest: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(eol) = rest.windows(2).position(|w| w == b"\r\n") {
+        let size_text = String::from_utf8_lossy(&rest[..eol]);
+        let size_text = size_text.split(';').next().unwrap_or("").trim().to_owned();
+        let Ok(size) = usize::from_str_radix(&size_text, 16) else {
+            break;
+        };
+        let start = eol + 2;
+        let Some(chunk) = rest.get(start..start.saturating_add(size)) else {
+            break;
+        };
+        if size == 0 {
+            break;
+        }
+        out.extend_from_slice(chunk);
+        rest = rest.get(start + size + 2..).unwrap_or_default();
+    }
+    out
+}
+
+fn provider() -> Arc<CryptoProvider> {
+    Arc::new(rustls::crypto::ring::default_provider())
+}
+
+/// Takes the server's chain as sent and lets the handshake go on: the core
+/// judges the chain afterwards (docker's order and words), so every check
+/// runs whatever the chain is. The handshake's signatures are still checked
+/// against the presented certificate.
+#[derive(Debug, Default)]
+struct ChainRecorder {
+    chain: Mutex<Option<Vec<Vec<u8>>>>,
+}
+
+impl ServerCertVerifier for ChainRecorder {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        _server_name: &ServerName<'_>,
+        _ocsp_response: &[u8],
+        _now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        let chain = std::iter::once(end_entity)
+            .chain(intermediates)
+            .map(|c| c.to_vec())
+            .collect();
+        if let Ok(mut slot) = self.chain.lock() {
+            *slot = Some(chain);
+        }
+        Ok(ServerCertVerified::assertion())
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(
+            message,
+            cert,
+            dss,
+            &provider().signature_verification_algorithms,
+        )
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(
+            message,
+            cert,
+            dss,
+            &provider().signature_verification_algorithms,
+        )
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        provider()
+            .signature_verification_algorithms
+            .supported_schemes()
+    }
+}
+
+/// A failed TLS exchange in the words docker's Go client uses for it, so the
+/// core's `--explain` table can say what it means.
+fn tls_words(e: &io::Error) -> String {
+    use rustls::AlertDescription as A;
+    if let Some(tls) = e.get_ref().and_then(|i| i.downcast_ref::<rustls::Error>()) {
+        return match tls {
+            rustls::Error::AlertReceived(A::BadCertificate) => {
+                "remote error: tls: bad certificate".into()
+            }
+            rustls::Error::AlertReceived(A::CertificateRequired) => {
+                "remote error: tls: certificate required".into()
+            }
+            rustls::Error::AlertReceived(A::UnknownCA) => {
+                "remote error: tls: unknown certificate authority".into()
+            }
+            rustls::Error::AlertReceived(A::UnsupportedCertificate) => {
+                "remote error: tls: unsupported certificate".into()
+            }
+            rustls::Error::AlertReceived(other) => {
+                format!("remote error: tls: {other:?}")
+            }
+            rustls::Error::InvalidMessage(_) => {
+                "tls: first record does not look like a TLS handshake".into()
+            }
+            other => format!("tls: {other}"),
+        };
+    }
+    match e.kind() {
+        io::ErrorKind::ConnectionReset => "read: connection reset by peer".into(),
+        io::ErrorKind::BrokenPipe => "write: broken pipe".into(),
+        io::ErrorKind::UnexpectedEof => "EOF".into(),
+        io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => "i/o timeout".into(),
+        _ => net_reason(e),
+    }
+}
+
+fn net_reason(e: &io::Error) -> String {
+    crate::failure::io_reason(e)
+}
+
 /// The report: one line per check, docker's words and their meaning under a
 /// finding, then the verdict.
 fn human(address: &str, files: &ClientFiles, checks: &[Check], verdict: &probe::Verdict) -> String {
@@ -417,5 +715,18 @@ mod tests {
         ] {
             assert!(Target::parse(bad).is_none(), "{bad}");
         }
+    }
+
+    #[test]
+    fn answers_are_parsed_and_bounded() {
+        let a = parse_answer(
+            b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nOK\r\n0\r\n\r\n",
+        )
+        .unwrap();
+        assert_eq!((a.status, a.body.as_slice()), (200, &b"OK"[..]));
+        assert!(parse_answer(b"garbage").is_none());
+        let huge = vec![b'a'; 1 << 20];
+        let got = read_answer(&mut huge.as_slice()).unwrap();
+        assert_eq!(got.len() as u64, MAX_ANSWER);
     }
 }
