@@ -1,0 +1,404 @@
+//! The wire: deadlined connections, HTTP over TCP and TLS, the chain
+//! recorder, and docker's words for a failed exchange. It knows nothing of
+//! the checks: `probe` (the parent) asks, this module only connects and
+//! reads, each connection under one deadline and every read bounded.
+
+use std::io::{self, Read, Write};
+use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::crypto::CryptoProvider;
+use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName, UnixTime};
+use rustls::{ClientConfig, DigitallySignedStruct, SignatureScheme};
+
+/// The most of an answer read from the peer; `/version` is about 1 KiB.
+const MAX_ANSWER: u64 = 64 * 1024;
+
+/// Where to connect: `tcp://HOST:PORT` as docker's -H takes it.
+pub(super) struct Target {
+    pub(super) host: String,
+    pub(super) port: u16,
+}
+
+impl Target {
+    pub(super) fn parse(value: &str) -> Option<Target> {
+        let rest = value.strip_prefix("tcp://")?;
+        let rest = rest.strip_suffix('/').unwrap_or(rest);
+        let (host, port) = match rest.rsplit_once(':') {
+            Some((h, p)) if !h.ends_with(':') || h.starts_with('[') => (h, p.parse().ok()?),
+            // docker's default TLS port.
+            _ => (rest, 2376),
+        };
+        let host = host.trim_start_matches('[').trim_end_matches(']');
+        if host.is_empty() || ServerName::try_from(host).is_err() {
+            return None;
+        }
+        Some(Target {
+            host: host.to_owned(),
+            port,
+        })
+    }
+
+    pub(super) fn address(&self) -> String {
+        if self.host.contains(':') {
+            format!("[{}]:{}", self.host, self.port)
+        } else {
+            format!("{}:{}", self.host, self.port)
+        }
+    }
+
+    pub(super) fn resolve(&self) -> Result<Vec<SocketAddr>, String> {
+        match (self.host.as_str(), self.port).to_socket_addrs() {
+            Ok(addrs) => {
+                let addrs: Vec<SocketAddr> = addrs.collect();
+                if addrs.is_empty() {
+                    Err("the name has no address".into())
+                } else {
+                    Ok(addrs)
+                }
+            }
+            Err(e) => Err(format!("the name does not resolve: {}", net_reason(&e))),
+        }
+    }
+}
+/// A TCP connection to the first address that answers before `timeout`.
+pub(super) fn connect(addrs: &[SocketAddr], timeout: Duration) -> io::Result<TcpStream> {
+    let mut last = io::Error::new(io::ErrorKind::NotFound, "no address");
+    for addr in addrs {
+        match TcpStream::connect_timeout(addr, timeout) {
+            Ok(s) => return Ok(s),
+            Err(e) => last = e,
+        }
+    }
+    Err(last)
+}
+
+/// A stream whose every read and write must finish before one deadline, so
+/// a peer that trickles bytes cannot hold the probe past it.
+struct Deadlined {
+    stream: TcpStream,
+    deadline: Instant,
+}
+
+impl Deadlined {
+    fn new(addrs: &[SocketAddr], timeout: Duration) -> io::Result<Deadlined> {
+        let deadline = Instant::now() + timeout;
+        let stream = connect(addrs, timeout)?;
+        Ok(Deadlined { stream, deadline })
+    }
+
+    fn arm(&self) -> io::Result<()> {
+        let left = self.deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(io::Error::new(io::ErrorKind::TimedOut, "timed out"));
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        self.stream.set_write_timeout(Some(left))
+    }
+}
+
+impl Read for Deadlined {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.arm()?;
+        self.stream.read(buf)
+    }
+}
+
+impl Write for Deadlined {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.arm()?;
+        self.stream.write(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.stream.flush()
+    }
+}
+
+fn request(target: &Target, path: &str) -> String {
+    format!(
+        "GET {path} HTTP/1.1\r\nHost: {}\r\nUser-Agent: dockcert-probe\r\nConnection: close\r\n\r\n",
+        target.address()
+    )
+}
+
+/// Everything the peer sends, up to [`MAX_ANSWER`] bytes, until it closes,
+/// stops in time, or the deadline passes.
+fn read_answer(stream: &mut impl Read) -> io::Result<Vec<u8>> {
+    let mut answer = Vec::new();
+    match stream.take(MAX_ANSWER).read_to_end(&mut answer) {
+        Ok(_) => Ok(answer),
+        // What came before the peer stopped is its answer.
+        Err(_) if !answer.is_empty() => Ok(answer),
+        Err(e) => Err(e),
+    }
+}
+
+/// `GET /_ping` in clear text; what came back.
+pub(super) fn plain_ping(
+    addrs: &[SocketAddr],
+    target: &Target,
+    timeout: Duration,
+) -> io::Result<Vec<u8>> {
+    let mut stream = Deadlined::new(addrs, timeout)?;
+    stream.write_all(request(target, "/_ping").as_bytes())?;
+    read_answer(&mut stream)
+}
+
+/// What one TLS connection gave: the server's chain (when the handshake got
+/// that far) and the HTTP answer or why there was none.
+pub(super) struct Exchange {
+    pub(super) chain: Option<Vec<Vec<u8>>>,
+    pub(super) answer: io::Result<HttpAnswer>,
+}
+
+/// An HTTP answer: status and body.
+pub(super) struct HttpAnswer {
+    pub(super) status: u16,
+    pub(super) status_line: String,
+    pub(super) body: Vec<u8>,
+}
+
+/// The client's certificate chain and key, as the TLS handshake offers them.
+pub(super) struct ClientCert {
+    pub(super) certs: Vec<CertificateDer<'static>>,
+    pub(super) key: PrivateKeyDer<'static>,
+}
+
+/// One TLS connection: handshake (offering `client`'s certificate, if
+/// any), `GET path`, the answer.
+pub(super) fn exchange(
+    addrs: &[SocketAddr],
+    target: &Target,
+    client: Option<&ClientCert>,
+    path: &str,
+    timeout: Duration,
+) -> Exchange {
+    let recorder = Arc::new(ChainRecorder::default());
+    let answer = tls_get(addrs, target, client, path, timeout, &recorder);
+    let chain = recorder.chain.lock().ok().and_then(|c| c.clone());
+    Exchange { chain, answer }
+}
+
+fn tls_get(
+    addrs: &[SocketAddr],
+    target: &Target,
+    client: Option<&ClientCert>,
+    path: &str,
+    timeout: Duration,
+    recorder: &Arc<ChainRecorder>,
+) -> io::Result<HttpAnswer> {
+    let invalid = |e: rustls::Error| io::Error::new(io::ErrorKind::InvalidInput, e);
+    let builder = ClientConfig::builder_with_provider(provider())
+        .with_safe_default_protocol_versions()
+        .map_err(invalid)?
+        .dangerous()
+        .with_custom_certificate_verifier(recorder.clone());
+    let config = match client {
+        Some(client) => builder
+            .with_client_auth_cert(client.certs.clone(), client.key.clone_key())
+            .map_err(invalid)?,
+        None => builder.with_no_client_auth(),
+    };
+    let name = ServerName::try_from(target.host.clone())
+        .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
+    let conn = rustls::ClientConnection::new(Arc::new(config), name).map_err(invalid)?;
+    let mut tls = rustls::StreamOwned::new(conn, Deadlined::new(addrs, timeout)?);
+    tls.write_all(request(target, path).as_bytes())?;
+    tls.flush()?;
+    let raw = read_answer(&mut tls)?;
+    parse_answer(&raw)
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "the answer is not HTTP"))
+}
+
+/// An HTTP/1.x answer's status and body (chunked bodies joined).
+fn parse_answer(raw: &[u8]) -> Option<HttpAnswer> {
+    let head_end = raw.windows(4).position(|w| w == b"\r\n\r\n")?;
+    let head = String::from_utf8_lossy(&raw[..head_end]);
+    let status_line: String = head.lines().next()?.chars().take(120).collect();
+    if !status_line.starts_with("HTTP/1.") {
+        return None;
+    }
+    let status = status_line.split_whitespace().nth(1)?.parse().ok()?;
+    let mut body = raw[head_end + 4..].to_vec();
+    let chunked = head.lines().any(|l| {
+        let l = l.to_ascii_lowercase();
+        l.starts_with("transfer-encoding:") && l.contains("chunked")
+    });
+    if chunked {
+        body = unchunk(&body);
+    }
+    Some(HttpAnswer {
+        status,
+        status_line,
+        body,
+    })
+}
+
+/// A chunked body's data, as far as it is well formed.
+fn unchunk(mut rest: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(eol) = rest.windows(2).position(|w| w == b"\r\n") {
+        let size_text = String::from_utf8_lossy(&rest[..eol]);
+        let size_text = size_text.split(';').next().unwrap_or("").trim().to_owned();
+        let Ok(size) = usize::from_str_radix(&size_text, 16) else {
+            break;
+        };
+        let start = eol + 2;
+        let Some(chunk) = rest.get(start..start.saturating_add(size)) else {
+            break;
+        };
+        if size == 0 {
+            break;
+        }
+        out.extend_from_slice(chunk);
+        rest = rest.get(start + size + 2..).unwrap_or_default();
+    }
+    out
+}
+
+fn provider() -> Arc<CryptoProvider> {
+    Arc::new(rustls::crypto::ring::default_provider())
+}
+
+/// Takes the server's chain as sent and lets the handshake go on: the core
+/// judges the chain afterwards (docker's order and words), so every check
+/// runs whatever the chain is. The handshake's signatures are still checked
+/// against the presented certificate.
+#[derive(Debug, Default)]
+struct ChainRecorder {
+    chain: Mutex<Option<Vec<Vec<u8>>>>,
+}
+
+impl ServerCertVerifier for ChainRecorder {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        _server_name: &ServerName<'_>,
+        _ocsp_response: &[u8],
+        _now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        let chain = std::iter::once(end_entity)
+            .chain(intermediates)
+            .map(|c| c.to_vec())
+            .collect();
+        if let Ok(mut slot) = self.chain.lock() {
+            *slot = Some(chain);
+        }
+        Ok(ServerCertVerified::assertion())
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(
+            message,
+            cert,
+            dss,
+            &provider().signature_verification_algorithms,
+        )
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(
+            message,
+            cert,
+            dss,
+            &provider().signature_verification_algorithms,
+        )
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        provider()
+            .signature_verification_algorithms
+            .supported_schemes()
+    }
+}
+
+/// A failed TLS exchange in the words docker's Go client uses for it, so the
+/// core's `--explain` table can say what it means.
+pub(super) fn tls_words(e: &io::Error) -> String {
+    use rustls::AlertDescription as A;
+    if let Some(tls) = e.get_ref().and_then(|i| i.downcast_ref::<rustls::Error>()) {
+        return match tls {
+            rustls::Error::AlertReceived(A::BadCertificate) => {
+                "remote error: tls: bad certificate".into()
+            }
+            rustls::Error::AlertReceived(A::CertificateRequired) => {
+                "remote error: tls: certificate required".into()
+            }
+            rustls::Error::AlertReceived(A::UnknownCA) => {
+                "remote error: tls: unknown certificate authority".into()
+            }
+            rustls::Error::AlertReceived(A::UnsupportedCertificate) => {
+                "remote error: tls: unsupported certificate".into()
+            }
+            rustls::Error::AlertReceived(other) => {
+                format!("remote error: tls: {other:?}")
+            }
+            rustls::Error::InvalidMessage(_) => {
+                "tls: first record does not look like a TLS handshake".into()
+            }
+            other => format!("tls: {other}"),
+        };
+    }
+    match e.kind() {
+        io::ErrorKind::ConnectionReset => "read: connection reset by peer".into(),
+        io::ErrorKind::BrokenPipe => "write: broken pipe".into(),
+        io::ErrorKind::UnexpectedEof => "EOF".into(),
+        io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => "i/o timeout".into(),
+        _ => net_reason(e),
+    }
+}
+
+pub(super) fn net_reason(e: &io::Error) -> String {
+    crate::failure::io_reason(e)
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn targets_are_read_as_docker_reads_them() {
+        let t = Target::parse("tcp://docker1.example.com:2376").unwrap();
+        assert_eq!((t.host.as_str(), t.port), ("docker1.example.com", 2376));
+        let t = Target::parse("tcp://[::1]:12376").unwrap();
+        assert_eq!(
+            (t.host.as_str(), t.address()),
+            ("::1", "[::1]:12376".into())
+        );
+        assert_eq!(Target::parse("tcp://10.0.0.5").unwrap().port, 2376);
+        for bad in [
+            "docker1:2376",
+            "tcp://:2376",
+            "tcp://a b:1",
+            "tcp://h:99999",
+            "unix:///var/run/docker.sock",
+        ] {
+            assert!(Target::parse(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn answers_are_parsed_and_bounded() {
+        let a = parse_answer(
+            b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nOK\r\n0\r\n\r\n",
+        )
+        .unwrap();
+        assert_eq!((a.status, a.body.as_slice()), (200, &b"OK"[..]));
+        assert!(parse_answer(b"garbage").is_none());
+        let huge = vec![b'a'; 1 << 20];
+        let got = read_answer(&mut huge.as_slice()).unwrap();
+        assert_eq!(got.len() as u64, MAX_ANSWER);
+    }
+}
