@@ -416,6 +416,38 @@ mod tests {
         );
     }
 
+    fn listed(zip: Vec<u8>) -> Vec<String> {
+        let mut read = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
+        (0..read.len())
+            .map(|i| read.by_index(i).unwrap().name().unwrap().into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn a_streamed_zip_lists_as_the_pages_does_readme_first() {
+        let b = plain(&one_of_each());
+        // As the CLI streams it: every file in the order it is made, so
+        // README.txt and manifest.json come last.
+        let mut made_order = b.files.clone();
+        made_order.rotate_left(2);
+        assert_eq!(made_order.last().unwrap().path, "manifest.json");
+        let mut sink = archive::ZipSink::new(Vec::new(), "docker-tls", b.created).unwrap();
+        for file in made_order {
+            sink.put(file).unwrap();
+        }
+        let streamed = listed(sink.finish().unwrap());
+        let page = listed(archive::to_zip(&b, "docker-tls").unwrap().to_vec());
+        assert_eq!(streamed, page);
+        assert_eq!(
+            streamed[..3],
+            [
+                "docker-tls/",
+                "docker-tls/README.txt",
+                "docker-tls/manifest.json"
+            ]
+        );
+    }
+
     #[test]
     fn the_zip_buffer_never_grows_so_no_copy_of_a_key_is_left_behind() {
         let b = plain(&PlanRequest {

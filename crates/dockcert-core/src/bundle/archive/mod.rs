@@ -60,6 +60,11 @@ pub fn write_zip<W: Write>(bundle: &Bundle, top: &str, out: W) -> Result<W, Bund
 /// under `top/`, each folder once before its first file, all stamped with
 /// the bundle's time. Private keys (and context files, which hold one) are
 /// stored, not deflated, so no compressor's buffer ever holds one.
+///
+/// The central directory (the list `unzip` shows and extracts by) names
+/// the top folder, then its own files (README.txt, manifest.json), then the
+/// rest as written: the CLI, which streams and so makes README.txt last,
+/// gives a zip that lists as the page's does.
 pub struct ZipSink<W: Write> {
     out: W,
     /// Bytes written so far: where the next entry starts.
@@ -67,7 +72,10 @@ pub struct ZipSink<W: Write> {
     top: String,
     stamp: (u16, u16),
     made_dirs: HashSet<String>,
-    /// The central directory, written at the end.
+    /// The central directory's records of the top folder and its own
+    /// files, written at the end before `central`.
+    central_top: Vec<u8>,
+    /// The central directory's other records.
     central: Vec<u8>,
     entries: u64,
     deflater: Deflater,
@@ -84,11 +92,22 @@ impl<W: Write> ZipSink<W> {
             // The bundle's own time: the core never reads the clock.
             stamp: records::dos_stamp(created),
             made_dirs: HashSet::new(),
+            central_top: Vec::new(),
             central: Vec::new(),
             entries: 0,
             deflater: Deflater::new(),
         };
-        sink.add_dir(&format!("{top}/"))?;
+        let folder = format!("{top}/");
+        let entry = folder_entry(&folder, sink.stamp);
+        write_entry(
+            &mut sink.out,
+            &mut sink.at,
+            &mut sink.central_top,
+            &entry,
+            &[],
+        )?;
+        sink.entries += 1;
+        sink.made_dirs.insert(folder);
         Ok(sink)
     }
 
@@ -96,16 +115,7 @@ impl<W: Write> ZipSink<W> {
     /// asked for every file's folders, it allocates only for a new one.
     fn add_dir(&mut self, dir: &str) -> Result<(), BundleError> {
         if !self.made_dirs.contains(dir) {
-            let entry = Entry {
-                name: dir,
-                method: Method::Stored,
-                crc: 0,
-                compressed: 0,
-                size: 0,
-                mode: DIR_MODE,
-                directory: true,
-                stamp: self.stamp,
-            };
+            let entry = folder_entry(dir, self.stamp);
             write_entry(&mut self.out, &mut self.at, &mut self.central, &entry, &[])?;
             self.entries += 1;
             self.made_dirs.insert(dir.to_owned());
@@ -142,7 +152,12 @@ impl<W: Write> ZipSink<W> {
             directory: false,
             stamp: self.stamp,
         };
-        write_entry(&mut self.out, &mut self.at, &mut self.central, &entry, data)?;
+        let central = if file.path.contains('/') {
+            &mut self.central
+        } else {
+            &mut self.central_top
+        };
+        write_entry(&mut self.out, &mut self.at, central, &entry, data)?;
         self.entries += 1;
         Ok(())
     }
@@ -150,7 +165,8 @@ impl<W: Write> ZipSink<W> {
     /// Writes the zip's central directory and end, and hands back `out`.
     pub fn finish(mut self) -> Result<W, BundleError> {
         let start = self.at;
-        let size = self.central.len() as u64;
+        let size = (self.central_top.len() + self.central.len()) as u64;
+        self.out.write_all(&self.central_top).map_err(io_err)?;
         self.out.write_all(&self.central).map_err(io_err)?;
         records::write_end(&mut self.out, self.entries, start, size).map_err(io_err)?;
         self.out.flush().map_err(io_err)?;
@@ -161,6 +177,20 @@ impl<W: Write> ZipSink<W> {
 impl<W: Write> FileSink for ZipSink<W> {
     fn put(&mut self, file: BundleFile) -> Result<(), BundleError> {
         self.add(&file)
+    }
+}
+
+/// The entry of the folder `name` (ending in `/`).
+fn folder_entry(name: &str, stamp: (u16, u16)) -> Entry<'_> {
+    Entry {
+        name,
+        method: Method::Stored,
+        crc: 0,
+        compressed: 0,
+        size: 0,
+        mode: DIR_MODE,
+        directory: true,
+        stamp,
     }
 }
 
