@@ -34,7 +34,7 @@ use crate::read;
 
 mod wire;
 
-use wire::{connect, exchange, net_reason, plain_ping, tls_words, ClientCert, Target};
+use wire::{connect, exchange, net_reason, plain_ping, ClientCert, Target};
 /// The most of a client file read (a CA file may hold a few certificates).
 const MAX_CLIENT_FILE: u64 = 1024 * 1024;
 
@@ -318,6 +318,42 @@ fn read_client_file(path: &Path, flag: &str) -> Result<zeroize::Zeroizing<Vec<u8
         Failure::input(format!("{flag} {shown:?}: {why}"))
     })
 }
+/// A failed TLS exchange in the words docker's Go client uses for it, so the
+/// core's `--explain` table can say what it means.
+fn tls_words(e: &io::Error) -> String {
+    use rustls::AlertDescription as A;
+    if let Some(tls) = e.get_ref().and_then(|i| i.downcast_ref::<rustls::Error>()) {
+        return match tls {
+            rustls::Error::AlertReceived(A::BadCertificate) => {
+                "remote error: tls: bad certificate".into()
+            }
+            rustls::Error::AlertReceived(A::CertificateRequired) => {
+                "remote error: tls: certificate required".into()
+            }
+            rustls::Error::AlertReceived(A::UnknownCA) => {
+                "remote error: tls: unknown certificate authority".into()
+            }
+            rustls::Error::AlertReceived(A::UnsupportedCertificate) => {
+                "remote error: tls: unsupported certificate".into()
+            }
+            rustls::Error::AlertReceived(other) => {
+                format!("remote error: tls: {other:?}")
+            }
+            rustls::Error::InvalidMessage(_) => {
+                "tls: first record does not look like a TLS handshake".into()
+            }
+            other => format!("tls: {other}"),
+        };
+    }
+    match e.kind() {
+        io::ErrorKind::ConnectionReset => "read: connection reset by peer".into(),
+        io::ErrorKind::BrokenPipe => "write: broken pipe".into(),
+        io::ErrorKind::UnexpectedEof => "EOF".into(),
+        io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => "i/o timeout".into(),
+        _ => net_reason(e),
+    }
+}
+
 /// The report: one line per check, docker's words and their meaning under a
 /// finding, then the verdict.
 fn human(address: &str, files: &ClientFiles, checks: &[Check], verdict: &probe::Verdict) -> String {

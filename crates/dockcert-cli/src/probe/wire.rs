@@ -1,7 +1,7 @@
-//! The wire: deadlined connections, HTTP over TCP and TLS, the chain
-//! recorder, and docker's words for a failed exchange. It knows nothing of
-//! the checks: `probe` (the parent) asks, this module only connects and
-//! reads, each connection under one deadline and every read bounded.
+//! The wire: deadlined connections, HTTP over TCP and TLS, and the chain
+//! recorder. It knows nothing of the checks: `probe` (the parent) asks,
+//! this module only connects and reads, each connection under one deadline
+//! and every read bounded.
 
 use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
@@ -322,42 +322,6 @@ impl ServerCertVerifier for ChainRecorder {
         provider()
             .signature_verification_algorithms
             .supported_schemes()
-    }
-}
-
-/// A failed TLS exchange in the words docker's Go client uses for it, so the
-/// core's `--explain` table can say what it means.
-pub(super) fn tls_words(e: &io::Error) -> String {
-    use rustls::AlertDescription as A;
-    if let Some(tls) = e.get_ref().and_then(|i| i.downcast_ref::<rustls::Error>()) {
-        return match tls {
-            rustls::Error::AlertReceived(A::BadCertificate) => {
-                "remote error: tls: bad certificate".into()
-            }
-            rustls::Error::AlertReceived(A::CertificateRequired) => {
-                "remote error: tls: certificate required".into()
-            }
-            rustls::Error::AlertReceived(A::UnknownCA) => {
-                "remote error: tls: unknown certificate authority".into()
-            }
-            rustls::Error::AlertReceived(A::UnsupportedCertificate) => {
-                "remote error: tls: unsupported certificate".into()
-            }
-            rustls::Error::AlertReceived(other) => {
-                format!("remote error: tls: {other:?}")
-            }
-            rustls::Error::InvalidMessage(_) => {
-                "tls: first record does not look like a TLS handshake".into()
-            }
-            other => format!("tls: {other}"),
-        };
-    }
-    match e.kind() {
-        io::ErrorKind::ConnectionReset => "read: connection reset by peer".into(),
-        io::ErrorKind::BrokenPipe => "write: broken pipe".into(),
-        io::ErrorKind::UnexpectedEof => "EOF".into(),
-        io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => "i/o timeout".into(),
-        _ => net_reason(e),
     }
 }
 
