@@ -1,0 +1,74 @@
+//! The commands that look and change nothing: `inspect` (files) and
+//! `probe` (a live daemon).
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+/// `dockcert inspect`.
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// A certificate or key file, a folder (such as /etc/docker or a bundle
+    /// folder), or a bundle zip.
+    #[arg(value_name = "PATH", required_unless_present = "explain")]
+    pub path: Option<PathBuf>,
+
+    /// A name or address clients use to reach the host: every server
+    /// certificate must cover it.
+    #[arg(long, value_name = "NAME")]
+    pub host: Option<String>,
+
+    /// A systemd unit or drop-in to check against daemon.json's hosts (the
+    /// docker.service.d folder inside PATH is read anyway). Repeat as needed.
+    #[arg(long, value_name = "FILE")]
+    pub unit: Vec<PathBuf>,
+
+    /// Print the report as JSON on stdout.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Explain an error message from docker or dockerd: its cause and its fix.
+    #[arg(long, value_name = "MESSAGE")]
+    pub explain: Option<String>,
+}
+
+/// `dockcert probe`.
+#[derive(Debug, Args)]
+pub struct ProbeArgs {
+    /// The daemon, as docker's -H takes it: tcp://HOST:PORT. Default: as
+    /// docker decides (DOCKER_HOST, else DOCKER_CONTEXT or the current
+    /// docker context).
+    #[arg(value_name = "tcp://HOST:PORT")]
+    pub host: Option<String>,
+
+    /// A docker context (as `docker context ls` lists it): its endpoint and
+    /// its TLS files.
+    #[arg(long, value_name = "NAME", conflicts_with = "host")]
+    pub context: Option<String>,
+
+    /// A folder holding the client's ca.pem, cert.pem and key.pem, as
+    /// DOCKER_CERT_PATH holds them. Default: DOCKER_CERT_PATH, else
+    /// DOCKER_CONFIG, else ~/.docker, as the docker client looks.
+    #[arg(long, value_name = "DIR")]
+    pub client: Option<PathBuf>,
+
+    /// The CA the server's certificate must chain to (instead of DIR/ca.pem).
+    #[arg(long, value_name = "FILE")]
+    pub tlscacert: Option<PathBuf>,
+
+    /// The client's certificate (instead of DIR/cert.pem).
+    #[arg(long, value_name = "FILE")]
+    pub tlscert: Option<PathBuf>,
+
+    /// The client's key (instead of DIR/key.pem).
+    #[arg(long, value_name = "FILE")]
+    pub tlskey: Option<PathBuf>,
+
+    /// Seconds each connection may take, from connecting to the last byte of the answer.
+    #[arg(long, value_name = "SECONDS", default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=300))]
+    pub timeout: u64,
+
+    /// Print the checks and the verdict as JSON on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
