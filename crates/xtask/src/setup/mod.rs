@@ -24,9 +24,11 @@ use std::fs;
 use std::path::PathBuf;
 use std::process::Command;
 
-use sha2::{Digest, Sha256};
-
 use crate::cmd::{self, command, has, output};
+
+mod wasm_bindgen;
+
+use wasm_bindgen::WASM_BINDGEN_VERSION;
 
 /// Debian packages the tests run.
 const DEBIAN_PACKAGES: &[&str] = &[
@@ -57,8 +59,6 @@ const PKILINT: &str = "pkilint==0.13.3";
 const ANSIBLE: &[&str] = &["ansible-core==2.21.5", "ansible-lint==26.10.1"];
 /// trunk's newest line that builds with this machine's rustc.
 const TRUNK_VERSION: &str = "0.21";
-/// Must equal the `wasm-bindgen` pin in web/Cargo.toml.
-const WASM_BINDGEN_VERSION: &str = "0.2.106";
 /// cargo-fuzz's line for `cargo xtask fuzz` (only that task needs it).
 const CARGO_FUZZ_VERSION: &str = "0.13";
 /// cargo-deny, which checks deny.toml's dependency policy.
@@ -69,12 +69,6 @@ const GECKODRIVER_LINE: &str = "0.37";
 const GECKODRIVER_VERSION: &str = "0.37.0";
 /// npm's binaryen, whose wasm-opt shrinks the page's wasm.
 const BINARYEN_VERSION: &str = "132.0.0";
-/// The wasm-bindgen-cli-support crate the sorted wasm-bindgen is built
-/// from, as crates.io serves it (its SHA-256, as Cargo.lock would list it).
-const CLI_SUPPORT_SHA256: &str = "03794299fa80bda34aef2784a496c6440fbc75fb1977c4e05750ddcd617e5a09";
-/// The one change made to it: wasm-bindgen's cast imports in a fixed order.
-const CLI_SUPPORT_LOOP: &str = "            for (descriptor, orig_func_ids) in cast_imports {\n";
-const CLI_SUPPORT_SORTED: &str = "            let mut cast_imports: Vec<_> = cast_imports.into_iter().collect();\n            // dockcert: sorted, so every run names and orders them alike.\n            cast_imports.sort_by_cached_key(|(descriptor, _)| format!(\"{descriptor:?}\"));\n            for (descriptor, orig_func_ids) in cast_imports {\n";
 /// Debian packages only `cargo xtask dist` runs.
 const DIST_DEBIAN_PACKAGES: &[&str] = &["qemu-user", "lintian", "dpkg-dev"];
 /// The targets of the static binaries.
@@ -125,7 +119,7 @@ pub fn page_tools() -> Result<(), String> {
         )?;
     }
     rust_tools()?;
-    sorted_wasm_bindgen()?;
+    wasm_bindgen::install(&tools_dir())?;
     binaryen()
 }
 
@@ -142,123 +136,12 @@ pub fn dist_tools() -> Result<(), String> {
 
 /// The folder holding the sorted wasm-bindgen (put first on Trunk's PATH).
 pub fn sorted_wasm_bindgen_dir() -> PathBuf {
-    tools_dir()
-        .join(format!("wasm-bindgen-{WASM_BINDGEN_VERSION}-sorted"))
-        .join("bin")
+    wasm_bindgen::bin_dir(&tools_dir())
 }
 
 /// wasm-opt from npm's binaryen.
 pub fn wasm_opt() -> PathBuf {
     tools_dir().join("binaryen/node_modules/binaryen/bin/wasm-opt")
-}
-
-/// wasm-bindgen-cli at the pinned version, built against its own
-/// wasm-bindgen-cli-support with the cast imports sorted (repro.rs).
-fn sorted_wasm_bindgen() -> Result<(), String> {
-    let bin = sorted_wasm_bindgen_dir().join("wasm-bindgen");
-    let version = output(Command::new(&bin).arg("--version")).unwrap_or_default();
-    if version.trim() == format!("wasm-bindgen {WASM_BINDGEN_VERSION}") {
-        return Ok(());
-    }
-    let work = tools_dir().join("wasm-bindgen-src");
-    let name = format!("wasm-bindgen-cli-support-{WASM_BINDGEN_VERSION}");
-    // Fetched by cargo itself, from a manifest that only depends on it.
-    let fetch = work.join("fetch");
-    fs::create_dir_all(fetch.join("src")).map_err(|e| format!("{}: {e}", fetch.display()))?;
-    write(
-        &fetch.join("Cargo.toml"),
-        &format!(
-            "[package]\nname = \"fetch\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n\
-             [dependencies]\nwasm-bindgen-cli-support = \"={WASM_BINDGEN_VERSION}\"\n\n[workspace]\n"
-        ),
-    )?;
-    write(&fetch.join("src/lib.rs"), "")?;
-    let manifest = fetch.join("Cargo.toml");
-    cmd::run(command(
-        "cargo",
-        &["fetch", "--manifest-path", &manifest.to_string_lossy()],
-    ))?;
-    let crate_file = registry_cache(&format!("{name}.crate"))?;
-    let bytes = fs::read(&crate_file).map_err(|e| format!("{}: {e}", crate_file.display()))?;
-    let sum: String = Sha256::digest(&bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    if sum != CLI_SUPPORT_SHA256 {
-        return Err(format!(
-            "{} has SHA-256 {sum}, not the {CLI_SUPPORT_SHA256} crates.io serves",
-            crate_file.display()
-        ));
-    }
-    let source = work.join(&name);
-    if source.exists() {
-        fs::remove_dir_all(&source).map_err(|e| format!("{}: {e}", source.display()))?;
-    }
-    cmd::run(command(
-        "tar",
-        &[
-            "-xzf",
-            &crate_file.to_string_lossy(),
-            "-C",
-            &work.to_string_lossy(),
-        ],
-    ))?;
-    let file = source.join("src/wit/mod.rs");
-    let text = fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-    if text.matches(CLI_SUPPORT_LOOP).count() != 1 {
-        return Err(format!(
-            "{}: the cast-import loop to sort is not there once",
-            file.display()
-        ));
-    }
-    write(&file, &text.replace(CLI_SUPPORT_LOOP, CLI_SUPPORT_SORTED))?;
-    let install_root = sorted_wasm_bindgen_dir()
-        .parent()
-        .map(PathBuf::from)
-        .unwrap_or_default();
-    let patch = format!(
-        "patch.crates-io.wasm-bindgen-cli-support.path={:?}",
-        source.to_string_lossy()
-    );
-    let version = format!("={WASM_BINDGEN_VERSION}");
-    cmd::run(command(
-        "cargo",
-        &[
-            "install",
-            "--locked",
-            "--force",
-            "wasm-bindgen-cli",
-            "--version",
-            &version,
-            "--bin",
-            "wasm-bindgen",
-            "--root",
-            &install_root.to_string_lossy(),
-            "--config",
-            &patch,
-        ],
-    ))
-}
-
-/// A file in cargo's download cache.
-fn registry_cache(file: &str) -> Result<PathBuf, String> {
-    let home = std::env::var_os("CARGO_HOME")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(std::env::var_os("HOME").unwrap_or_else(|| "/root".into())).join(".cargo")
-        });
-    let cache = home.join("registry/cache");
-    let registries = fs::read_dir(&cache).map_err(|e| format!("{}: {e}", cache.display()))?;
-    let mut found: Vec<PathBuf> = registries
-        .filter_map(Result::ok)
-        .map(|r| r.path().join(file))
-        .filter(|p| p.is_file())
-        .collect();
-    found.sort();
-    found
-        .into_iter()
-        .next()
-        .ok_or_else(|| format!("cargo fetched no {file} into {}", cache.display()))
 }
 
 /// binaryen from npm, pinned, under the tools folder.
@@ -308,10 +191,6 @@ fn cargo_tool(subcommand: &str, package: &str, version: &str) -> Result<(), Stri
         "cargo",
         &["install", "--locked", package, "--version", &wanted],
     ))
-}
-
-fn write(path: &std::path::Path, text: &str) -> Result<(), String> {
-    fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// What `cargo xtask fuzz` needs: a nightly toolchain (libFuzzer's
