@@ -19,7 +19,7 @@
 //!   in `HashMap` order, which is random per run: the same wasm in gives the
 //!   imports, the glue's functions and so the CSP hash in a different order
 //!   each time. `cargo xtask setup` builds the same wasm-bindgen with that
-//!   one loop sorted (setup.rs); the page is built with it.
+//!   one loop sorted (setup/wasm_bindgen.rs); the page is built with it.
 //! - The toolchain. rust-toolchain.toml follows `stable`; `cargo xtask dist`
 //!   refuses any rustc but [`RUSTC`].
 

@@ -346,7 +346,7 @@ fn quoted(seeds: &mut Seeds) -> Result<(), String> {
     }
 
     let mut commands = Vec::new();
-    for rel in ["README.md", "crates/dockcert-cli/src/cli.rs"] {
+    for rel in ["README.md", "crates/dockcert-cli/src/cli/examples.rs"] {
         commands.extend(command_lines(&read(rel)?));
     }
     for (i, line) in commands.iter().enumerate() {
