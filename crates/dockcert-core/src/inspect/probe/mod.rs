@@ -5,10 +5,9 @@
 //!
 //! Go's `crypto/x509` checks a server's leaf in this order, and docker shows
 //! the first failure: its dates, then the dialled name against the SANs, then
-//! a chain to the trusted CA, then the serverAuth usage. [`judge_server_chain`]
-//! (in `server`)
-//! does the same with rustls-webpki and says it in Go's words, which
-//! [`super::explain`] then explains.
+//! a chain to the trusted CA, then the serverAuth usage.
+//! [`judge_server_chain`] (in `server`) does the same with rustls-webpki and
+//! says it in Go's words, which [`super::explain`] then explains.
 
 use serde::Serialize;
 
