@@ -241,6 +241,22 @@ fn healthy_bundle() {
     );
     assert_eq!(bad.status, 2, "{}", bad.all());
     assert!(bad.stderr.contains("--tlskey \"ca.pem\""), "{}", bad.stderr);
+    for flag in ["--tlscacert", "--tlscert"] {
+        let bad = dockcert(
+            &client,
+            &[
+                "probe",
+                &url(stage.port()),
+                "--client",
+                ".",
+                flag,
+                "key.pem",
+            ],
+        );
+        assert_eq!(bad.status, 2, "{}", bad.all());
+        let said = format!("{flag} \"key.pem\": holds no certificate (PEM or DER)");
+        assert!(bad.stderr.contains(&said), "{}", bad.stderr);
+    }
     let bad = dockcert(&client, &["probe", "127.0.0.1:2376", "--client", "."]);
     assert_eq!(bad.status, 2, "{}", bad.all());
     assert!(

@@ -270,21 +270,8 @@ impl ClientFiles {
         let (cert_path, cert_flag) = pick(&args.tlscert, "--tlscert", "cert.pem");
         let (key_path, key_flag) = pick(&args.tlskey, "--tlskey", "key.pem");
 
-        let ca_bytes = read_client_file(&ca_path, &ca_flag)?;
-        let ca = import::certificates(&ca_bytes).map_err(|_| {
-            Failure::input(format!(
-                "{ca_flag} {:?}: holds no certificate (PEM or DER)",
-                ca_path.display().to_string()
-            ))
-        })?;
-        let cert_bytes = read_client_file(&cert_path, &cert_flag)?;
-        let certs = import::certificates(&cert_bytes)
-            .map_err(|_| {
-                Failure::input(format!(
-                    "{cert_flag} {:?}: holds no certificate (PEM or DER)",
-                    cert_path.display().to_string()
-                ))
-            })?
+        let ca = read_certificates(&ca_path, &ca_flag)?;
+        let certs = read_certificates(&cert_path, &cert_flag)?
             .into_iter()
             .map(CertificateDer::from)
             .collect();
@@ -302,6 +289,17 @@ impl ClientFiles {
             cert: ClientCert { certs, key },
         })
     }
+}
+
+/// The certificates (PEM or DER) in the client file `path`, named `flag`.
+fn read_certificates(path: &Path, flag: &str) -> Result<Vec<Vec<u8>>, Failure> {
+    let bytes = read_client_file(path, flag)?;
+    import::certificates(&bytes).map_err(|_| {
+        Failure::input(format!(
+            "{flag} {:?}: holds no certificate (PEM or DER)",
+            path.display().to_string()
+        ))
+    })
 }
 
 fn read_client_file(path: &Path, flag: &str) -> Result<zeroize::Zeroizing<Vec<u8>>, Failure> {
