@@ -324,29 +324,31 @@ fn bundles(work: &Path, seeds: &mut Seeds) -> Result<(), String> {
 /// What the README, the CLI's help, the core and the tests quote: fleet
 /// files, command lines (as `plan_request` lines) and docker's error
 /// messages.
+/// The sources whose quoted fleet files, command lines and docker messages
+/// become seeds, with a line each must hold (the test below checks both, so
+/// a moved file fails here, not in a fuzz run).
+const FLEET_SOURCES: [&str; 2] = ["tests/tests/fleet_firewall.rs", FLEET_DOCS];
+const FLEET_DOCS: &str = "crates/dockcert-core/src/plan/fleet/mod.rs";
+const COMMAND_SOURCES: [&str; 2] = ["README.md", "crates/dockcert-cli/src/cli/examples.rs"];
+const EXPLAIN_SOURCE: &str = "crates/dockcert-core/src/inspect/explain.rs";
+
 fn quoted(seeds: &mut Seeds) -> Result<(), String> {
     let read = |rel: &str| fs::read_to_string(root().join(rel)).map_err(|e| format!("{rel}: {e}"));
     let mut fleets = readme_fleets()?;
-    for rel in [
-        "tests/tests/fleet_firewall.rs",
-        "crates/dockcert-core/src/plan/fleet.rs",
-    ] {
+    for rel in FLEET_SOURCES {
         fleets.extend(
             raw_strings(&read(rel)?)
                 .into_iter()
                 .filter(|s| s.contains("[[host]]") || s.contains("[ca]")),
         );
     }
-    fleets.extend(fenced(
-        &read("crates/dockcert-core/src/plan/fleet.rs")?,
-        "//! ```toml",
-    ));
+    fleets.extend(fenced(&read(FLEET_DOCS)?, "//! ```toml"));
     for (i, fleet) in fleets.iter().enumerate() {
         seeds.add("fleet", &format!("quoted-{i}.toml"), fleet.as_bytes())?;
     }
 
     let mut commands = Vec::new();
-    for rel in ["README.md", "crates/dockcert-cli/src/cli/examples.rs"] {
+    for rel in COMMAND_SOURCES {
         commands.extend(command_lines(&read(rel)?));
     }
     for (i, line) in commands.iter().enumerate() {
@@ -365,7 +367,7 @@ fn quoted(seeds: &mut Seeds) -> Result<(), String> {
             messages.extend(quoted.split('\'').next().map(str::to_owned));
         }
     }
-    let explain = read("crates/dockcert-core/src/inspect/explain.rs")?;
+    let explain = read(EXPLAIN_SOURCE)?;
     for line in explain.lines().map(str::trim) {
         if let Some(rest) = line
             .strip_prefix("matched: \"")
@@ -523,4 +525,27 @@ fn walk(dir: &Path) -> Result<Vec<PathBuf>, String> {
 
 fn mkdir(dir: &Path) -> Result<(), String> {
     fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every source the quoted seeds come from is where they are read, and
+    /// still quotes what is taken from it.
+    #[test]
+    fn the_quoted_sources_are_there_and_quote_what_is_taken() {
+        let read = |rel: &str| fs::read_to_string(root().join(rel)).unwrap();
+        for rel in FLEET_SOURCES {
+            assert!(read(rel).contains("[[host]]"), "{rel} quotes no fleet file");
+        }
+        assert!(!fenced(&read(FLEET_DOCS), "//! ```toml").is_empty());
+        for rel in COMMAND_SOURCES {
+            assert!(
+                !command_lines(&read(rel)).is_empty(),
+                "{rel} quotes no dockcert command"
+            );
+        }
+        assert!(read(EXPLAIN_SOURCE).contains("matched: \""));
+    }
 }
