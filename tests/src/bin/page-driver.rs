@@ -14,8 +14,9 @@
 //! job with a `"mode"` uses the page's other modes instead of the New CA
 //! form (see `dockcert_tests::driver_modes`). A job with `"ready_only":
 //! true` stops once the page sets `<body data-ready-ms>` and reports only
-//! that: it times any page that sets the attribute, such as an empty one, as
-//! the benchmarks time dockcert's (docs/BENCHMARKS.md, "The start, fourth
+//! that (and the marks an instrumented copy leaves in `<body data-t>`): it
+//! times any page that sets the attribute, such as an empty one, as the
+//! benchmarks time dockcert's (docs/BENCHMARKS.md, "The start, fourth
 //! pass").
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -143,7 +144,9 @@ fn drive(
     )?;
     let ready_wall_ms = opened.elapsed().as_secs_f64() * 1000.0;
     if job["ready_only"] == true {
-        let report = json!({ "browser": s.browser().name(), "ready_ms": ready_ms, "ready_wall_ms": ready_wall_ms });
+        // Marks an instrumented copy of a page may leave (`<body data-t>`).
+        let marks = s.eval("return document.body.getAttribute('data-t')")?;
+        let report = json!({ "browser": s.browser().name(), "ready_ms": ready_ms, "ready_wall_ms": ready_wall_ms, "marks": marks });
         return fs::write(out.join("report.json"), report.to_string()).map_err(|e| e.to_string());
     }
     let notice_shown = s.eval("return document.querySelector('.notice.warn') !== null")?;
