@@ -66,19 +66,24 @@ pub fn write_zip<W: Write>(bundle: &Bundle, top: &str, out: W) -> Result<W, Bund
 /// rest as written: the CLI, which streams and so makes README.txt last,
 /// gives a zip that lists as the page's does.
 pub struct ZipSink<W: Write> {
-    out: W,
-    /// Bytes written so far: where the next entry starts.
-    at: u64,
+    written: Written<W>,
     top: String,
     stamp: (u16, u16),
     made_dirs: HashSet<String>,
+    deflater: Deflater,
+}
+
+/// The zip's bytes so far, and its central directory to write at the end.
+struct Written<W: Write> {
+    out: W,
+    /// Bytes written so far: where the next entry starts.
+    at: u64,
     /// The central directory's records of the top folder and its own
-    /// files, written at the end before `central`.
+    /// files, written first.
     central_top: Vec<u8>,
     /// The central directory's other records.
     central: Vec<u8>,
     entries: u64,
-    deflater: Deflater,
 }
 
 impl<W: Write> ZipSink<W> {
@@ -86,38 +91,29 @@ impl<W: Write> ZipSink<W> {
     pub fn new(out: W, top: &str, created: OffsetDateTime) -> Result<Self, BundleError> {
         check_top_folder(top)?;
         let mut sink = ZipSink {
-            out,
-            at: 0,
+            written: Written {
+                out,
+                at: 0,
+                central_top: Vec::new(),
+                central: Vec::new(),
+                entries: 0,
+            },
             top: top.to_owned(),
             // The bundle's own time: the core never reads the clock.
             stamp: records::dos_stamp(created),
             made_dirs: HashSet::new(),
-            central_top: Vec::new(),
-            central: Vec::new(),
-            entries: 0,
             deflater: Deflater::new(),
         };
-        let folder = format!("{top}/");
-        let entry = folder_entry(&folder, sink.stamp);
-        write_entry(
-            &mut sink.out,
-            &mut sink.at,
-            &mut sink.central_top,
-            &entry,
-            &[],
-        )?;
-        sink.entries += 1;
-        sink.made_dirs.insert(folder);
+        sink.add_dir(&format!("{top}/"), true)?;
         Ok(sink)
     }
 
     /// Adds the folder `dir` (ending in `/`) unless it is there already:
     /// asked for every file's folders, it allocates only for a new one.
-    fn add_dir(&mut self, dir: &str) -> Result<(), BundleError> {
+    fn add_dir(&mut self, dir: &str, top_level: bool) -> Result<(), BundleError> {
         if !self.made_dirs.contains(dir) {
-            let entry = folder_entry(dir, self.stamp);
-            write_entry(&mut self.out, &mut self.at, &mut self.central, &entry, &[])?;
-            self.entries += 1;
+            self.written
+                .put(&folder_entry(dir, self.stamp), &[], top_level)?;
             self.made_dirs.insert(dir.to_owned());
         }
         Ok(())
@@ -130,7 +126,7 @@ impl<W: Write> ZipSink<W> {
             for part in folders.split('/') {
                 prefix.push_str(part);
                 prefix.push('/');
-                self.add_dir(&prefix)?;
+                self.add_dir(&prefix, false)?;
             }
         }
         let name = format!("{}/{}", self.top, file.path);
@@ -152,18 +148,33 @@ impl<W: Write> ZipSink<W> {
             directory: false,
             stamp: self.stamp,
         };
-        let central = if file.path.contains('/') {
-            &mut self.central
-        } else {
+        self.written.put(&entry, data, !file.path.contains('/'))
+    }
+
+    /// Writes the zip's central directory and end, and hands back `out`.
+    pub fn finish(self) -> Result<W, BundleError> {
+        self.written.finish()
+    }
+}
+
+impl<W: Write> Written<W> {
+    /// Writes `entry`'s local header and `data`; its central record is
+    /// listed with the top folder's own when `top_level`.
+    fn put(&mut self, entry: &Entry<'_>, data: &[u8], top_level: bool) -> Result<(), BundleError> {
+        entry.write_local(&mut self.out).map_err(io_err)?;
+        self.out.write_all(data).map_err(io_err)?;
+        let central = if top_level {
             &mut self.central_top
+        } else {
+            &mut self.central
         };
-        write_entry(&mut self.out, &mut self.at, central, &entry, data)?;
+        entry.push_central(self.at, central).map_err(io_err)?;
+        self.at += (30 + entry.name.len() + data.len()) as u64;
         self.entries += 1;
         Ok(())
     }
 
-    /// Writes the zip's central directory and end, and hands back `out`.
-    pub fn finish(mut self) -> Result<W, BundleError> {
+    fn finish(mut self) -> Result<W, BundleError> {
         let start = self.at;
         let size = (self.central_top.len() + self.central.len()) as u64;
         self.out.write_all(&self.central_top).map_err(io_err)?;
@@ -192,22 +203,6 @@ fn folder_entry(name: &str, stamp: (u16, u16)) -> Entry<'_> {
         directory: true,
         stamp,
     }
-}
-
-/// Writes `entry`'s local header and `data` at `*at`, and its record into
-/// `central`.
-fn write_entry(
-    out: &mut impl Write,
-    at: &mut u64,
-    central: &mut Vec<u8>,
-    entry: &Entry<'_>,
-    data: &[u8],
-) -> Result<(), BundleError> {
-    entry.write_local(out).map_err(io_err)?;
-    out.write_all(data).map_err(io_err)?;
-    entry.push_central(*at, central).map_err(io_err)?;
-    *at += (30 + entry.name.len() + data.len()) as u64;
-    Ok(())
 }
 
 /// A size as the zip's 32-bit fields hold it: a bundle's files are far
