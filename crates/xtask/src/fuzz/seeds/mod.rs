@@ -10,7 +10,9 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use crate::cmd::{self, root};
+use crate::cmd;
+
+mod quoted;
 
 /// The passphrase of every encrypted seed key.
 const PASSPHRASE: &str = "fuzz seed pass";
@@ -31,7 +33,9 @@ pub fn make(dir: &Path) -> Result<(), String> {
     openssl.keys(&mut seeds)?;
     openssl.certificates(&mut seeds)?;
     bundles(&work, &mut seeds)?;
-    quoted(&mut seeds)?;
+    for (target, name, text) in quoted::quoted()? {
+        seeds.add(target, &name, text.as_bytes())?;
+    }
     eprintln!("fuzz: {} seed inputs in {}", seeds.count, dir.display());
     Ok(())
 }
@@ -240,7 +244,7 @@ impl OpenSsl {
 /// `key_import`; a renewal and an issue from OpenSSL's CAs.
 fn bundles(work: &Path, seeds: &mut Seeds) -> Result<(), String> {
     let bin = cmd::debug_dockcert()?;
-    let fleet = readme_fleets()?
+    let fleet = quoted::readme_fleets()?
         .into_iter()
         .next()
         .ok_or("README.md has no fleet file")?;
@@ -321,194 +325,6 @@ fn bundles(work: &Path, seeds: &mut Seeds) -> Result<(), String> {
     Ok(())
 }
 
-/// What the README, the CLI's help, the core and the tests quote: fleet
-/// files, command lines (as `plan_request` lines) and docker's error
-/// messages.
-/// The sources whose quoted fleet files, command lines and docker messages
-/// become seeds, with a line each must hold (the test below checks both, so
-/// a moved file fails here, not in a fuzz run).
-const FLEET_SOURCES: [&str; 2] = ["tests/tests/fleet_firewall.rs", FLEET_DOCS];
-const FLEET_DOCS: &str = "crates/dockcert-core/src/plan/fleet/mod.rs";
-const COMMAND_SOURCES: [&str; 2] = ["README.md", "crates/dockcert-cli/src/cli/examples.rs"];
-const EXPLAIN_SOURCE: &str = "crates/dockcert-core/src/inspect/explain.rs";
-
-fn quoted(seeds: &mut Seeds) -> Result<(), String> {
-    let read = |rel: &str| fs::read_to_string(root().join(rel)).map_err(|e| format!("{rel}: {e}"));
-    let mut fleets = readme_fleets()?;
-    for rel in FLEET_SOURCES {
-        fleets.extend(
-            raw_strings(&read(rel)?)
-                .into_iter()
-                .filter(|s| s.contains("[[host]]") || s.contains("[ca]")),
-        );
-    }
-    fleets.extend(fenced(&read(FLEET_DOCS)?, "//! ```toml"));
-    for (i, fleet) in fleets.iter().enumerate() {
-        seeds.add("fleet", &format!("quoted-{i}.toml"), fleet.as_bytes())?;
-    }
-
-    let mut commands = Vec::new();
-    for rel in COMMAND_SOURCES {
-        commands.extend(command_lines(&read(rel)?));
-    }
-    for (i, line) in commands.iter().enumerate() {
-        if let Some(request) = plan_lines(line) {
-            seeds.add(
-                "plan_request",
-                &format!("command-{i}.txt"),
-                request.as_bytes(),
-            )?;
-        }
-    }
-
-    let mut messages: Vec<String> = Vec::new();
-    for line in read("README.md")?.lines() {
-        if let Some((_, quoted)) = line.split_once("--explain '") {
-            messages.extend(quoted.split('\'').next().map(str::to_owned));
-        }
-    }
-    let explain = read(EXPLAIN_SOURCE)?;
-    for line in explain.lines().map(str::trim) {
-        if let Some(rest) = line
-            .strip_prefix("matched: \"")
-            .or_else(|| line.strip_prefix("(\""))
-        {
-            messages.extend(string_literal(rest));
-        }
-    }
-    for (i, message) in messages.iter().enumerate() {
-        seeds.add("explain", &format!("quoted-{i}.txt"), message.as_bytes())?;
-    }
-    Ok(())
-}
-
-/// The README's fleet files (its ```toml blocks).
-fn readme_fleets() -> Result<Vec<String>, String> {
-    let readme = fs::read_to_string(root().join("README.md")).map_err(|e| e.to_string())?;
-    Ok(fenced(&readme, "```toml"))
-}
-
-/// The blocks fenced by a line `open` (trimmed) and a closing line of
-/// three backticks, their indentation and `//! ` prefixes removed.
-fn fenced(text: &str, open: &str) -> Vec<String> {
-    let mut blocks = Vec::new();
-    let mut current: Option<String> = None;
-    for line in text.lines() {
-        let line = line.trim_start();
-        let content = match line.strip_prefix("//!") {
-            Some(rest) => rest.strip_prefix(' ').unwrap_or(rest),
-            None => line,
-        };
-        let bare = content.trim();
-        match current.as_mut() {
-            None if line.trim() == open => current = Some(String::new()),
-            None => {}
-            Some(block) if bare == "```" => {
-                blocks.push(std::mem::take(block));
-                current = None;
-            }
-            Some(block) => {
-                block.push_str(content);
-                block.push('\n');
-            }
-        }
-    }
-    blocks
-}
-
-/// The contents of every `r#"..."#` in Rust source.
-fn raw_strings(source: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    let mut rest = source;
-    while let Some(start) = rest.find("r#\"") {
-        let body = &rest[start + 3..];
-        let Some(end) = body.find("\"#") else { break };
-        found.push(body[..end].to_owned());
-        rest = &body[end + 2..];
-    }
-    found
-}
-
-/// The text of a Rust string literal whose opening quote is already read.
-fn string_literal(rest: &str) -> Option<String> {
-    let mut out = String::new();
-    let mut chars = rest.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => return Some(out),
-            '\\' => out.push(chars.next()?),
-            c => out.push(c),
-        }
-    }
-    None
-}
-
-/// Every `dockcert new` or `dockcert issue` command line in `text`, with
-/// its backslash continuations joined (and `\\` in Rust strings undone).
-fn command_lines(text: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    let mut current: Option<String> = None;
-    for line in text.lines() {
-        let line = line.trim().replace("\\\\", "\\");
-        let start = line
-            .find("dockcert new ")
-            .or_else(|| line.find("dockcert issue "));
-        let part = match (&current, start) {
-            (None, Some(at)) => &line[at..],
-            (Some(_), _) => line.as_str(),
-            (None, None) => continue,
-        };
-        let (part, more) = match part.strip_suffix('\\') {
-            Some(p) => (p, true),
-            None => (part, false),
-        };
-        let joined = current.take().unwrap_or_default() + part + " ";
-        if more {
-            current = Some(joined);
-        } else {
-            found.push(joined);
-        }
-    }
-    found
-}
-
-/// A command line as `plan_request` input: `--flag value` as `flag=value`
-/// lines (comma lists of `--allow-from` split, as clap splits them), and
-/// `existing-ca` for `dockcert issue`. `None` if it has no flag the plan reads.
-fn plan_lines(command: &str) -> Option<String> {
-    const FLAGS: &[&str] = &[
-        "server",
-        "client",
-        "key-type",
-        "days",
-        "ca-days",
-        "ca-name",
-        "listen",
-        "install-dir",
-        "allow-from",
-    ];
-    let words: Vec<&str> = command.split_whitespace().collect();
-    let mut lines = Vec::new();
-    if command.contains("dockcert issue") {
-        lines.push("existing-ca".to_owned());
-    }
-    for pair in words.windows(2) {
-        let Some(flag) = pair[0].strip_prefix("--") else {
-            continue;
-        };
-        if !FLAGS.contains(&flag) {
-            continue;
-        }
-        let value = pair[1].trim_matches(|c| c == '"' || c == '\'');
-        if flag == "allow-from" {
-            lines.extend(value.split(',').map(|v| format!("{flag}={v}")));
-        } else {
-            lines.push(format!("{flag}={value}"));
-        }
-    }
-    (!lines.is_empty()).then(|| lines.join("\n") + "\n")
-}
-
 fn walk(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut files = Vec::new();
     for entry in fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
@@ -525,27 +341,4 @@ fn walk(dir: &Path) -> Result<Vec<PathBuf>, String> {
 
 fn mkdir(dir: &Path) -> Result<(), String> {
     fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Every source the quoted seeds come from is where they are read, and
-    /// still quotes what is taken from it.
-    #[test]
-    fn the_quoted_sources_are_there_and_quote_what_is_taken() {
-        let read = |rel: &str| fs::read_to_string(root().join(rel)).unwrap();
-        for rel in FLEET_SOURCES {
-            assert!(read(rel).contains("[[host]]"), "{rel} quotes no fleet file");
-        }
-        assert!(!fenced(&read(FLEET_DOCS), "//! ```toml").is_empty());
-        for rel in COMMAND_SOURCES {
-            assert!(
-                !command_lines(&read(rel)).is_empty(),
-                "{rel} quotes no dockcert command"
-            );
-        }
-        assert!(read(EXPLAIN_SOURCE).contains("matched: \""));
-    }
 }
