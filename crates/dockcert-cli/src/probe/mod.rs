@@ -29,12 +29,13 @@ use time::OffsetDateTime;
 
 use crate::cli::ProbeArgs;
 use crate::docker_env::{self, Endpoint};
-use crate::failure::Failure;
+use crate::failure::{io_reason, Failure};
 use crate::read;
 
 mod wire;
 
-use wire::{connect, exchange, net_reason, plain_ping, ClientCert, Target};
+use wire::{connect, exchange, plain_ping, ClientCert, Target};
+
 /// The most of a client file read (a CA file may hold a few certificates).
 const MAX_CLIENT_FILE: u64 = 1024 * 1024;
 
@@ -74,13 +75,18 @@ pub fn run(args: &ProbeArgs) -> Result<ExitCode, Failure> {
 /// is skipped.
 fn probe(target: &Target, files: &ClientFiles, timeout: Duration) -> Vec<Check> {
     let mut checks = Vec::new();
+    // What docker says when it cannot reach the daemon, whatever the cause.
+    let unreachable = format!(
+        "Cannot connect to the Docker daemon at tcp://{}. Is the docker daemon running?",
+        target.address()
+    );
     let addrs = match target.resolve() {
         Ok(addrs) => addrs,
         Err(why) => {
             checks.push(Check::finding(
                 CheckName::Reachable,
                 format!("{}: {why}", target.host),
-                Some(format!("Cannot connect to the Docker daemon at tcp://{}. Is the docker daemon running?", target.address())),
+                Some(unreachable),
             ));
             return skip_rest(checks, "not reachable");
         }
@@ -96,21 +102,24 @@ fn probe(target: &Target, files: &ClientFiles, timeout: Duration) -> Vec<Check> 
             ),
         )),
         Err(e) => {
-            let (summary, said) = if e.kind() == io::ErrorKind::ConnectionRefused {
-                (
-                    format!(
-                        "{}: connection refused (nothing listens there)",
-                        target.address()
-                    ),
-                    format!("Cannot connect to the Docker daemon at tcp://{}. Is the docker daemon running?", target.address()),
+            let summary = if e.kind() == io::ErrorKind::ConnectionRefused {
+                format!(
+                    "{}: connection refused (nothing listens there)",
+                    target.address()
                 )
             } else {
-                (
-                    format!("{}: no connection within {}s ({})", target.address(), timeout.as_secs(), net_reason(&e)),
-                    format!("Cannot connect to the Docker daemon at tcp://{}. Is the docker daemon running?", target.address()),
+                format!(
+                    "{}: no connection within {}s ({})",
+                    target.address(),
+                    timeout.as_secs(),
+                    io_reason(&e)
                 )
             };
-            checks.push(Check::finding(CheckName::Reachable, summary, Some(said)));
+            checks.push(Check::finding(
+                CheckName::Reachable,
+                summary,
+                Some(unreachable),
+            ));
             return skip_rest(checks, "not reachable");
         }
     }
@@ -316,6 +325,7 @@ fn read_client_file(path: &Path, flag: &str) -> Result<zeroize::Zeroizing<Vec<u8
         Failure::input(format!("{flag} {shown:?}: {why}"))
     })
 }
+
 /// A failed TLS exchange in the words docker's Go client uses for it, so the
 /// core's `--explain` table can say what it means.
 fn tls_words(e: &io::Error) -> String {
@@ -348,7 +358,7 @@ fn tls_words(e: &io::Error) -> String {
         io::ErrorKind::BrokenPipe => "write: broken pipe".into(),
         io::ErrorKind::UnexpectedEof => "EOF".into(),
         io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => "i/o timeout".into(),
-        _ => net_reason(e),
+        _ => io_reason(e),
     }
 }
 

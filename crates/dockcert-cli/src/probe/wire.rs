@@ -59,7 +59,10 @@ impl Target {
                     Ok(addrs)
                 }
             }
-            Err(e) => Err(format!("the name does not resolve: {}", net_reason(&e))),
+            Err(e) => Err(format!(
+                "the name does not resolve: {}",
+                crate::failure::io_reason(&e)
+            )),
         }
     }
 }
@@ -325,9 +328,6 @@ impl ServerCertVerifier for ChainRecorder {
     }
 }
 
-pub(super) fn net_reason(e: &io::Error) -> String {
-    crate::failure::io_reason(e)
-}
 #[cfg(test)]
 mod tests {
     use super::*;

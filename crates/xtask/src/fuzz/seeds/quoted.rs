@@ -29,8 +29,8 @@ pub(super) fn quoted() -> Result<Vec<(&'static str, String, String)>, String> {
         );
     }
     fleets.extend(fenced(&read(FLEET_DOCS)?, "//! ```toml"));
-    for (i, fleet) in fleets.iter().enumerate() {
-        seeds.push(("fleet", format!("quoted-{i}.toml"), fleet.clone()));
+    for (i, fleet) in fleets.into_iter().enumerate() {
+        seeds.push(("fleet", format!("quoted-{i}.toml"), fleet));
     }
 
     let mut commands = Vec::new();
@@ -58,8 +58,8 @@ pub(super) fn quoted() -> Result<Vec<(&'static str, String, String)>, String> {
             messages.extend(string_literal(rest));
         }
     }
-    for (i, message) in messages.iter().enumerate() {
-        seeds.push(("explain", format!("quoted-{i}.txt"), message.clone()));
+    for (i, message) in messages.into_iter().enumerate() {
+        seeds.push(("explain", format!("quoted-{i}.txt"), message));
     }
     Ok(seeds)
 }
