@@ -16,6 +16,7 @@ mod legacy;
 pub mod pem;
 mod private_key;
 pub mod renew;
+mod sourced;
 
 pub use ca::{check_ca_certificate, import_ca, ImportedCa};
 
@@ -23,8 +24,9 @@ pub use ca::{check_ca_certificate, import_ca, ImportedCa};
 /// more); anything larger is not one, and is refused before it is read.
 pub const MAX_FILE: u64 = 1024 * 1024;
 pub use certificate::certificates;
-pub use error::{CaInputs, ForeignKey, ImportError, KdfCost, Source, SourcedError};
+pub use error::{ForeignKey, ImportError, KdfCost};
 pub use private_key::{
     key_is_encrypted, key_state, private_key, KeyFormat, KeyState, MAX_PBKDF2_ROUNDS,
     MAX_SCRYPT_MEMORY, MAX_SCRYPT_WORK,
 };
+pub use sourced::{CaInputs, Source, SourcedError};
