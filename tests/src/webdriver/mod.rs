@@ -2,7 +2,7 @@
 //! through Debian's chromedriver and Debian's Firefox ESR through
 //! geckodriver: sessions, elements, typing, clicks, screenshots, scripts,
 //! and what the browser saw (every request, every console message): from
-//! Chrome's logs, or from Firefox over WebDriver BiDi ([`bidi`]). Plain
+//! Chrome's logs, or from Firefox over WebDriver BiDi (`bidi.rs`). Plain
 //! HTTP/1.1 over loopback.
 
 mod bidi;

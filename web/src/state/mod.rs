@@ -2,8 +2,8 @@
 //! here, so it is tested natively and on wasm32 alike. Components render
 //! an [`AppState`] and send [`Msg`]s; [`crate::browser`] does the rest.
 //!
-//! Three modes share the page: a new CA ([`form`]), an existing CA that
-//! issues or renews ([`existing`]), and inspecting files ([`inspect`]).
+//! Three modes share the page: a new CA (`form.rs`), an existing CA that
+//! issues or renews (`existing.rs`), and inspecting files (`inspect.rs`).
 
 use std::collections::BTreeSet;
 use std::rc::Rc;

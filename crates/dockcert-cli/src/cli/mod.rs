@@ -218,6 +218,8 @@ pub struct NewArgs {
     /// A fleet file (TOML) listing the CA settings, every host and every
     /// client. A host's own settings in it win; then flags; then its
     /// [defaults]. --server and --client add to its lists.
+    // `[defaults]` is the fleet file's table, as --help shows it; not a link.
+    #[allow(rustdoc::broken_intra_doc_links)]
     #[arg(long, value_name = "FLEET.toml")]
     pub config: Option<PathBuf>,
 

@@ -1,7 +1,7 @@
 //! Reading PEM the way OpenSSL writes it, including the headers of the
 //! legacy encrypted form (`Proc-Type: 4,ENCRYPTED`, `DEK-Info: CIPHER,IV`)
 //! that `openssl genrsa -aes256 -traditional` and older OpenSSL versions
-//! produce (decrypted in [`super::legacy`]). RFC 7468 parsers refuse those
+//! produce (decrypted in `import/legacy.rs`). RFC 7468 parsers refuse those
 //! headers, so this one is lenient: any text around the blocks, CRLF or LF,
 //! headers before the base64.
 
@@ -30,7 +30,7 @@ impl PemBlock {
 
     /// Whether this is a key in the legacy encryption: a PKCS#1 or SEC1
     /// block with `Proc-Type: 4,ENCRYPTED`, the only ones OpenSSL encrypts
-    /// this way and [`super::legacy`] decrypts. On any other label the
+    /// this way and `import/legacy.rs` decrypts. On any other label the
     /// header does not make the key encrypted: it is read (and refused) as
     /// its label says, so "encrypted" never asks for a passphrase that
     /// nothing would use.

@@ -29,7 +29,7 @@ mod report;
 
 pub use input::{
     is_zip, limit_for, read_zip, Gathered, InputFile, InspectError, SkipReason, Skipped, MAX_FILE,
-    MAX_UNPACKED, MAX_ZIP,
+    MAX_FILES, MAX_UNPACKED, MAX_ZIP,
 };
 
 pub use judge::inspect;
