@@ -13,7 +13,7 @@ use report::{machine, markdown, plot, PageRuns, Results};
 use sample::Sample;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::cmd::{self, command, root};
 use crate::page;
