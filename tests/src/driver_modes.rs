@@ -144,7 +144,7 @@ fn existing_ca(s: &Session, job: &Value, downloads: &Path) -> Result<Value, Stri
     }
     let advanced = ["days", "listen", "install-dir", "allow-from"];
     if advanced.iter().any(|name| job[*name].is_string()) {
-        s.click("details.advanced > summary")?;
+        open_advanced(s)?;
         for name in advanced {
             if let Some(value) = text(job, name) {
                 s.type_into(&format!("[name={name}]"), &value)?;
@@ -247,6 +247,17 @@ fn inspect(s: &Session, job: &Value) -> Result<Value, String> {
         "explanations": s.eval("return [...document.querySelectorAll('.explanation')].map(e => e.textContent)")?,
         "errors": s.eval(ERRORS)?,
     }))
+}
+
+/// Opens the Advanced disclosure as a person would, by its summary, and
+/// waits for its fields: the page builds them only once it is open.
+pub fn open_advanced(s: &Session) -> Result<(), String> {
+    s.click("details.advanced > summary")?;
+    s.wait_for(
+        "return document.querySelector('details.advanced[open] .advanced-grid') !== null",
+        Duration::from_secs(5),
+    )
+    .map(|_| ())
 }
 
 /// Waits until `name` is fully downloaded into `dir`: there, not empty,

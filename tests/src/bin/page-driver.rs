@@ -204,13 +204,29 @@ fn drive(
     let advanced = ["days", "ca-days", "ca-name", "listen", "install-dir"];
     let layout = field(job, "layout");
     if layout.is_some() || advanced.iter().any(|name| job[*name].is_string()) {
-        s.click("details.advanced > summary")?;
+        driver_modes::open_advanced(s)?;
         if let Some(layout) = layout {
             s.click(&format!("[name=layout] option[value=\"{layout}\"]"))?;
         }
         for name in advanced {
             if let Some(value) = field(job, name) {
                 s.type_into(&format!("[name={name}]"), value)?;
+            }
+        }
+        // The page builds Advanced's fields only while it is open: closed
+        // and opened again, it must show what was typed there.
+        s.click("details.advanced > summary")?;
+        driver_modes::open_advanced(s)?;
+        for name in advanced {
+            if let Some(value) = field(job, name) {
+                let shown = s.eval(&format!(
+                    "return document.querySelector('[name={name}]').value"
+                ))?;
+                if shown != value {
+                    return Err(format!(
+                        "Advanced closed and opened again shows {name} as {shown}, not {value:?}"
+                    ));
+                }
             }
         }
     }

@@ -170,15 +170,20 @@ pub(super) fn layout_select(value: Layout, errors: &[String], disabled: bool, ct
     }
 }
 
-/// The Advanced disclosure around `body`.
-pub(super) fn advanced(open: bool, body: Html, ctx: &Ctx) -> Html {
+/// The Advanced disclosure around `body`, which is built only while it is
+/// open: closed, as the page starts, its seven fields are a third of the
+/// form's elements, and the first render of the page is the form's. Their
+/// values live in the state, so closing and opening it loses nothing.
+pub(super) fn advanced(open: bool, body: impl FnOnce() -> Html, ctx: &Ctx) -> Html {
     let send = ctx.send.clone();
     let ontoggle =
         Callback::from(move |e: Event| send.emit(Msg::SetAdvanced(browser::is_on(&e, "open"))));
     html! {
         <details class="advanced" {open} {ontoggle}>
             <summary>{ Text::Advanced.tr(ctx.lang()) }</summary>
-            <div class="advanced-grid">{ body }</div>
+            if open {
+                <div class="advanced-grid">{ body() }</div>
+            }
         </details>
     }
 }

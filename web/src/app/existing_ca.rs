@@ -346,15 +346,17 @@ fn advanced(ctx: &Ctx, check: &ExistingCheck) -> Html {
         numeric,
     };
     let hint = |t: Text| Some(html! { { t.tr(lang) } });
-    let body = html! {
-        <>
-            { control(ctx, check, Input::Days, Text::Days, None,
-                ControlKind::Text { placeholder: Text::DaysFitCa.tr(lang).to_owned(), numeric: true }) }
-            { control(ctx, check, Input::Listen, Text::Listen, hint(Text::ListenHint), text(false)) }
-            { control(ctx, check, Input::InstallDir, Text::InstallDir, hint(Text::InstallDirHint), text(false)) }
-            { control(ctx, check, Input::AllowFrom, Text::AllowFrom, hint(Text::AllowFromHint),
-                ControlKind::Text { placeholder: "10.0.0.0/24 192.168.1.0/24".into(), numeric: false }) }
-        </>
+    let body = || {
+        html! {
+            <>
+                { control(ctx, check, Input::Days, Text::Days, None,
+                    ControlKind::Text { placeholder: Text::DaysFitCa.tr(lang).to_owned(), numeric: true }) }
+                { control(ctx, check, Input::Listen, Text::Listen, hint(Text::ListenHint), text(false)) }
+                { control(ctx, check, Input::InstallDir, Text::InstallDir, hint(Text::InstallDirHint), text(false)) }
+                { control(ctx, check, Input::AllowFrom, Text::AllowFrom, hint(Text::AllowFromHint),
+                    ControlKind::Text { placeholder: "10.0.0.0/24 192.168.1.0/24".into(), numeric: false }) }
+            </>
+        }
     };
     controls::advanced(s.existing.advanced_open, body, ctx)
 }

@@ -78,18 +78,20 @@ pub(super) fn panel(ctx: &Ctx) -> Html {
     } else {
         Vec::new()
     };
-    let advanced = html! {
-        <>
-            { controls::layout_select(s.form.layout, &layout_errors, s.busy(), ctx) }
-            { control(Input::Days, Text::Days, None, text(true)) }
-            { control(Input::CaDays, Text::CaDays, None, text(true)) }
-            { control(Input::CaName, Text::CaName, text_hint(Text::CaNameHint),
-                ControlKind::Text { placeholder: format!("dockcert CA {}", s.today), numeric: false }) }
-            { control(Input::Listen, Text::Listen, text_hint(Text::ListenHint), text(false)) }
-            { control(Input::InstallDir, Text::InstallDir, text_hint(Text::InstallDirHint), text(false)) }
-            { control(Input::AllowFrom, Text::AllowFrom, text_hint(Text::AllowFromHint),
-                ControlKind::Text { placeholder: "10.0.0.0/24 192.168.1.0/24".into(), numeric: false }) }
-        </>
+    let advanced = || {
+        html! {
+            <>
+                { controls::layout_select(s.form.layout, &layout_errors, s.busy(), ctx) }
+                { control(Input::Days, Text::Days, None, text(true)) }
+                { control(Input::CaDays, Text::CaDays, None, text(true)) }
+                { control(Input::CaName, Text::CaName, text_hint(Text::CaNameHint),
+                    ControlKind::Text { placeholder: format!("dockcert CA {}", s.today), numeric: false }) }
+                { control(Input::Listen, Text::Listen, text_hint(Text::ListenHint), text(false)) }
+                { control(Input::InstallDir, Text::InstallDir, text_hint(Text::InstallDirHint), text(false)) }
+                { control(Input::AllowFrom, Text::AllowFrom, text_hint(Text::AllowFromHint),
+                    ControlKind::Text { placeholder: "10.0.0.0/24 192.168.1.0/24".into(), numeric: false }) }
+            </>
+        }
     };
     let password = ControlKind::Password {
         autocomplete: "new-password",
