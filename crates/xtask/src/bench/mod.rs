@@ -131,17 +131,31 @@ pub fn run(args: &[String]) -> Result<(), String> {
         &[]
     };
     let page_path = page_path.unwrap_or_default();
+    let empty_page = work.join("empty.html");
+    fs::write(&empty_page, EMPTY_PAGE).map_err(|e| e.to_string())?;
     let mut page_runs: Vec<PageRuns> = Vec::new();
     for &(browser, shown) in browsers {
         eprintln!("the page in {shown}");
         let mut runs = PageRuns {
             browser: shown,
+            empty: Sample::default(),
             cases: Vec::new(),
         };
         for &(key_type, n) in page_cases {
             let n = rounds(n);
             let (mut ready, mut made) = (Sample::default(), Sample::default());
             for i in 0..n {
+                // The browser's own share, alternated with the page's runs
+                // so that both see the machine as it is at that moment.
+                let out = work.join(format!("empty-{browser}-{key_type}-{i}"));
+                fs::create_dir_all(&out).map_err(|e| e.to_string())?;
+                let job_file = out.join("job.json");
+                fs::write(&job_file, ready_only_job(&empty_page, &out, browser))
+                    .map_err(|e| e.to_string())?;
+                page::drive(&driver, &job_file)?;
+                let report =
+                    fs::read_to_string(out.join("report.json")).map_err(|e| e.to_string())?;
+                runs.empty.0.push(json_number(&report, "ready_ms")? / 1000.0);
                 let out = work.join(format!("page-{browser}-{key_type}-{i}"));
                 let job = serde_json(&page_path, &out, browser, key_type);
                 fs::create_dir_all(&out).map_err(|e| e.to_string())?;
@@ -196,6 +210,19 @@ const PAGE_BROWSERS: [(&str, &str); 2] = [
     ("chromium", "headless Chromium"),
     ("firefox", "headless Firefox ESR"),
 ];
+
+/// A page that does nothing but say it is usable, as dockcert's does
+/// (`<body data-ready-ms>`): its time is the browser's own, from opening a
+/// file to running a script in it, which no page can go below.
+const EMPTY_PAGE: &str = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>empty</title></head><body><script>document.body.setAttribute('data-ready-ms', performance.now().toFixed(1))</script></body></html>\n";
+
+fn ready_only_job(page: &Path, out: &Path, browser: &str) -> String {
+    format!(
+        r#"{{"page": "{}", "out": "{}", "browser": "{browser}", "ready_only": true, "observe": false}}"#,
+        page.display(),
+        out.display()
+    )
+}
 
 fn serde_json(page: &Path, out: &Path, browser: &str, key_type: &str) -> String {
     format!(

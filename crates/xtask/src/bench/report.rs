@@ -29,6 +29,8 @@ pub(crate) struct Results {
 pub(crate) struct PageRuns {
     /// How the report names the browser ("headless Firefox ESR").
     pub(crate) browser: &'static str,
+    /// Open to usable for an empty page, alternated with the page's runs.
+    pub(crate) empty: Sample,
     /// Per key type: open to usable form, and click to download.
     pub(crate) cases: Vec<(String, Sample, Sample)>,
 }
@@ -246,6 +248,16 @@ fn page_table(t: &mut String, runs: &PageRuns, recipe_rsa: f64) {
         "| open to usable form | {} | <= 150 ms | {} |",
         ready.show(),
         verdict(ready.median() <= 0.15)
+    );
+    let _ = writeln!(
+        t,
+        "| an empty page, opened the same way between those runs (the browser's own share) | {} | | |",
+        runs.empty.show()
+    );
+    let _ = writeln!(
+        t,
+        "| the page's own share (the medians' difference) | {} | | |",
+        secs(ready.median() - runs.empty.median())
     );
     for (key_type, _, made) in &runs.cases {
         let (goal, ok) = match key_type.as_str() {
