@@ -155,7 +155,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 page::drive(&driver, &job_file)?;
                 let report =
                     fs::read_to_string(out.join("report.json")).map_err(|e| e.to_string())?;
-                runs.empty.0.push(json_number(&report, "ready_ms")? / 1000.0);
+                runs.empty
+                    .0
+                    .push(json_number(&report, "ready_ms")? / 1000.0);
                 let out = work.join(format!("page-{browser}-{key_type}-{i}"));
                 let job = serde_json(&page_path, &out, browser, key_type);
                 fs::create_dir_all(&out).map_err(|e| e.to_string())?;
