@@ -148,24 +148,16 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 // The browser's own share, alternated with the page's runs
                 // so that both see the machine as it is at that moment.
                 let out = work.join(format!("empty-{browser}-{key_type}-{i}"));
-                fs::create_dir_all(&out).map_err(|e| e.to_string())?;
-                let job_file = out.join("job.json");
-                fs::write(&job_file, ready_only_job(&empty_page, &out, browser))
-                    .map_err(|e| e.to_string())?;
-                page::drive(&driver, &job_file)?;
-                let report =
-                    fs::read_to_string(out.join("report.json")).map_err(|e| e.to_string())?;
+                let report = drive_job(&driver, &out, &ready_only_job(&empty_page, &out, browser))?;
                 runs.empty
                     .0
                     .push(json_number(&report, "ready_ms")? / 1000.0);
                 let out = work.join(format!("page-{browser}-{key_type}-{i}"));
-                let job = serde_json(&page_path, &out, browser, key_type);
-                fs::create_dir_all(&out).map_err(|e| e.to_string())?;
-                let job_file = out.join("job.json");
-                fs::write(&job_file, job).map_err(|e| e.to_string())?;
-                page::drive(&driver, &job_file)?;
-                let report =
-                    fs::read_to_string(out.join("report.json")).map_err(|e| e.to_string())?;
+                let report = drive_job(
+                    &driver,
+                    &out,
+                    &serde_json(&page_path, &out, browser, key_type),
+                )?;
                 ready.0.push(json_number(&report, "ready_ms")? / 1000.0);
                 made.0.push(json_number(&report, "generated_ms")? / 1000.0);
             }
@@ -212,6 +204,16 @@ const PAGE_BROWSERS: [(&str, &str); 2] = [
     ("chromium", "headless Chromium"),
     ("firefox", "headless Firefox ESR"),
 ];
+
+/// Runs the page driver on `job` with `out` as its folder; the report it
+/// wrote there.
+fn drive_job(driver: &Path, out: &Path, job: &str) -> Result<String, String> {
+    fs::create_dir_all(out).map_err(|e| e.to_string())?;
+    let job_file = out.join("job.json");
+    fs::write(&job_file, job).map_err(|e| e.to_string())?;
+    page::drive(driver, &job_file)?;
+    fs::read_to_string(out.join("report.json")).map_err(|e| e.to_string())
+}
 
 /// A page that does nothing but say it is usable, as dockcert's does
 /// (`<body data-ready-ms>`): its time is the browser's own, from opening a
