@@ -10,6 +10,7 @@
 pub mod dind;
 pub mod dockerd;
 pub mod driver_modes;
+pub mod hostile;
 pub mod judge;
 pub mod page;
 pub mod recipe;

@@ -5,6 +5,7 @@
 //! docs/bench-hosts.svg (see [`report`]).
 
 mod command_line;
+mod hostile;
 mod report;
 mod sample;
 
@@ -114,6 +115,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     eprintln!("hostile inputs, refused");
     let hostile = b.hostile()?;
+    eprintln!("hostile inputs whose work must be bounded");
+    let hostile_work = hostile::run(&work, &root().join("target/release/dockcert"), rounds(3))?;
     let page_size = match &page_path {
         Some(p) => fs::metadata(p).map_err(|e| e.to_string())?.len(),
         None => 0,
@@ -180,6 +183,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         page_size,
         page_runs,
         hostile,
+        hostile_work,
     };
     let docs = root().join("docs");
     fs::create_dir_all(&docs).map_err(|e| e.to_string())?;

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use std::fs;
 use std::process::Command;
 
+use super::hostile::{HostileRow, GOAL_MIB, GOAL_SECONDS};
 use super::sample::{secs, Sample};
 use crate::cmd::output;
 
@@ -23,6 +24,8 @@ pub(crate) struct Results {
     pub(crate) page_runs: Vec<PageRuns>,
     /// What a hostile reviewer tried: wall time and peak memory (KiB).
     pub(crate) hostile: Vec<(String, Sample, u64, f64)>,
+    /// Hostile inputs whose work must be bounded, each answered.
+    pub(crate) hostile_work: Vec<HostileRow>,
 }
 
 /// The page's times in one browser.
@@ -207,6 +210,7 @@ pub(crate) fn markdown(r: &Results, machine: &str) -> String {
         );
     }
     let _ = writeln!(t);
+    hostile_work_table(&mut t, &r.hostile_work);
     let _ = writeln!(t, "## The page (dist/dockcert.html)\n");
     if r.page_runs.is_empty() {
         let _ = writeln!(t, "Not measured in this run (`--no-page`).");
@@ -358,4 +362,30 @@ pub(crate) fn plot(fleets: &[(usize, Sample, u64)]) -> String {
         h / 2.0
     );
     s
+}
+
+/// The second table of hostile inputs: small files whose work, not size,
+/// was unbounded; each must be answered (a verdict or a refusal).
+fn hostile_work_table(t: &mut String, rows: &[HostileRow]) {
+    let _ = writeln!(
+        t,
+        "## Hostile inputs whose work must be bounded\n\n\
+         Small files that once cost minutes or gigabytes because the work done on a bounded input\n\
+         was not bounded, built afresh for each round by `tests/src/hostile.rs` (the builders\n\
+         `tests/tests/hostile_cases.rs` checks). Each must be answered with the exit status shown\n\
+         (0: done, 1: findings, 2: refused) within {GOAL_SECONDS} s and {GOAL_MIB} MiB.\n\n\
+         | input | exit status | time | peak memory | goal |\n|---|---|---|---|---|"
+    );
+    for row in rows {
+        let mib = row.peak_kib as f64 / 1024.0;
+        let _ = writeln!(
+            t,
+            "| {} | {} | {} | {mib:.0} MiB | {} |",
+            row.what,
+            row.status,
+            row.wall.show(),
+            verdict(row.wall.max() <= GOAL_SECONDS && mib <= GOAL_MIB)
+        );
+    }
+    let _ = writeln!(t);
 }
