@@ -99,17 +99,21 @@ impl Control<'_> {
     }
 }
 
-/// Problems in the CLI's words, each with a mark, read out as they change.
 /// Text from outside (a file's name, a certificate's subject, an echoed
-/// value) as it may be shown: escapes and bidi overrides written out.
+/// value) as it may be shown: newlines, escapes and bidi overrides written
+/// out.
 pub(super) fn shown(text: &str) -> String {
     dockcert_core::show::safe(text).into_owned()
 }
 
+/// Problems in the CLI's words, each with a mark, read out as they change.
+/// A problem is dockcert's own text (it may have lines of its own, the values
+/// in it quoted and made safe where they were put in): its lines are kept.
+
 pub(super) fn errors_block(id: &str, errors: &[String]) -> Html {
     html! {
         <div class="errors" id={id.to_owned()} aria-live="polite">
-            { for errors.iter().map(|e| html! { <p class="error"><span class="error-mark" aria-hidden="true">{ "✕" }</span>{ shown(e) }</p> }) }
+            { for errors.iter().map(|e| html! { <p class="error"><span class="error-mark" aria-hidden="true">{ "✕" }</span>{ dockcert_core::show::safe_document(e).into_owned() }</p> }) }
         </div>
     }
 }

@@ -93,9 +93,10 @@ impl Renewal {
         if self.issuer_der == ca.subject_der {
             Ok(())
         } else {
+            // Both names are someone else's: made safe to echo.
             Err(ImportError::OtherIssuer {
-                issuer: self.issuer.clone(),
-                ca: ca.subject.clone(),
+                issuer: crate::show::safe(&self.issuer).into_owned(),
+                ca: crate::show::safe(&ca.subject).into_owned(),
             })
         }
     }

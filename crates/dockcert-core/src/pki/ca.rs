@@ -89,7 +89,7 @@ impl CertificateAuthority {
     ) -> Result<Self, PkiError> {
         let name = facts.name().to_owned();
         let fail = |reason: String| PkiError::Sign {
-            subject: format!("the CA \"{name}\""),
+            subject: format!("the CA \"{}\"", crate::show::safe(&name)),
             reason,
         };
         let signing_key = key.signing_key()?;
