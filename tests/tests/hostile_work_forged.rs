@@ -36,11 +36,13 @@ fn dockcert(cwd: &Path, args: &[&str]) -> Run {
         .args(args))
 }
 
-/// The first line of `text` that starts, after its indent, with one of
-/// `forged`: a line someone else's text wrote.
+/// The first line of `text` that starts, after its indent (and after the
+/// "dockcert: " of an error line), with one of `forged`: a line someone
+/// else's text wrote.
 fn forged_line<'a>(text: &'a str, forged: &[&str]) -> Option<&'a str> {
     text.lines().find(|line| {
         let line = line.trim_start();
+        let line = line.strip_prefix("dockcert: ").unwrap_or(line).trim_start();
         forged.iter().any(|f| line.starts_with(f))
     })
 }

@@ -242,6 +242,10 @@ pub(super) fn copy_button(text: &str, s: &AppState, send: &Send, label: &str) ->
 }
 
 pub(super) fn command_block(text: String, s: &AppState, send: &Send, label: &str) -> Html {
+    // Shown in a <pre>, whose newlines show: the commands' own lines are kept
+    // (their names were checked and shell-quoted when they were made), and
+    // anything hidden is written out, in what shows and in what is copied.
+    let text = dockcert_core::show::safe_document_owned(text);
     html! {
         <div class="command">
             <pre><code>{ text.clone() }</code></pre>

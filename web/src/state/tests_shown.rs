@@ -21,9 +21,10 @@ fn inspect_shows_names_from_outside_on_one_line() {
                 "notes.txt\nAll is well: 3 files checked.",
                 b"hello\n".to_vec(),
             ),
+            // Too large to read: a finding that names it.
             PickedFile::read(
                 "Verdict: healthy\r\n\u{202e}ca.pem",
-                b"not a certificate".to_vec(),
+                vec![b'x'; MAX_FILE + 1],
             ),
         ],
         now(),
@@ -43,20 +44,16 @@ fn inspect_shows_names_from_outside_on_one_line() {
         assert!(!text.chars().any(is_hidden), "{text:?}");
     }
     let paths: Vec<&str> = report.files.iter().map(|f| f.path.as_str()).collect();
-    assert_eq!(
-        paths,
-        [
-            "notes.txt\\nAll is well: 3 files checked.",
-            "Verdict: healthy\\r\\n\\u{202e}ca.pem"
-        ]
-    );
-    // The .pem that is no certificate is an error, named on one line.
+    assert_eq!(paths, ["notes.txt\\nAll is well: 3 files checked."]);
+    // The file not read is an error, named on one line.
+    let unread = "Verdict: healthy\\r\\n\\u{202e}ca.pem";
     let finding = report
         .findings
         .iter()
-        .find(|f| f.file.as_deref() == Some(paths[1]))
+        .find(|f| f.file.as_deref() == Some(unread))
         .unwrap_or_else(|| panic!("{report:#?}"));
-    assert!(finding.message.contains(paths[1]), "{}", finding.message);
+    assert_eq!(finding.code, "not-read");
+    assert!(finding.message.contains(unread), "{}", finding.message);
     assert_eq!(
         report.verdict(dockcert_core::Lang::En),
         "1 error, 0 warnings."

@@ -161,9 +161,10 @@ impl CertificateAuthority {
                 .map(|(_, c)| c.tbs_certificate.issuer.as_raw().to_vec())
                 .unwrap_or_default();
             if &issuer != expected {
+                // The subject is someone else's: made safe to echo.
                 return Err(PkiError::IssuerEncoding {
                     subject: subject.to_owned(),
-                    ca: self.info.subject.clone(),
+                    ca: crate::show::safe(&self.info.subject).into_owned(),
                 });
             }
         }
