@@ -109,7 +109,6 @@ pub(super) fn shown(text: &str) -> String {
 /// Problems in the CLI's words, each with a mark, read out as they change.
 /// A problem is dockcert's own text (it may have lines of its own, the values
 /// in it quoted and made safe where they were put in): its lines are kept.
-
 pub(super) fn errors_block(id: &str, errors: &[String]) -> Html {
     html! {
         <div class="errors" id={id.to_owned()} aria-live="polite">
