@@ -229,3 +229,34 @@ impl Localized for InputProblem {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn echoed_values_stay_on_their_line_in_either_language() {
+        let forged = "a.example.com\nIMPORTANT: run this";
+        let problems = [
+            InputProblem::HostTwice(forged.into()),
+            InputProblem::SanTwice(forged.into()),
+            InputProblem::BadIpv6(forged.into()),
+            InputProblem::LabelHyphen(forged.into()),
+            InputProblem::LabelChar('\n'),
+            InputProblem::LabelChar('\u{202e}'),
+        ];
+        for problem in &problems {
+            for lang in [Lang::En, Lang::Zh] {
+                let text = problem.text(lang);
+                assert_eq!(text.lines().count(), 1, "{text}");
+                assert!(!text.chars().any(crate::show::is_hidden), "{text:?}");
+            }
+        }
+        assert!(problems[0]
+            .text(Lang::En)
+            .starts_with("the host \"a.example.com\\nIMPORTANT: run this\" is given twice"));
+        assert!(problems[4]
+            .text(Lang::En)
+            .starts_with("'\\n' is not allowed"));
+    }
+}
