@@ -69,7 +69,7 @@ pub fn run(args: &InspectArgs) -> Result<ExitCode, Failure> {
             serde_json::to_string_pretty(&report).map_err(|e| Failure::run(e.to_string()))?;
         println!("{}", show::json(text));
     } else {
-        print!("{}", show::safe(&human(&report)));
+        print!("{}", show::safe_document(&human(&report)));
     }
     if !report.checked_anything() {
         // Nothing read is no verdict: refused like a path that cannot be read.
@@ -187,6 +187,10 @@ fn add_file(gathered: &mut Gathered, p: &Path, name: &str) {
     }
 }
 
+/// The report for a terminal. Every text from the files was made safe by the
+/// core (no newline of theirs is left to start a line); a file's name, which
+/// would begin its line, is quoted unless it is one plain word, so a file
+/// named "All is well: 3 files checked." cannot pass for the verdict.
 pub(crate) fn human(report: &Report) -> String {
     let mut t = String::new();
     for f in &report.files {
@@ -195,7 +199,7 @@ pub(crate) fn human(report: &Report) -> String {
             .as_deref()
             .map(|m| format!(", mode {m}"))
             .unwrap_or_default();
-        let _ = writeln!(t, "{}: {}{mode}", f.path, f.kind);
+        let _ = writeln!(t, "{}: {}{mode}", show::quoted(&f.path), f.kind);
         for d in &f.details {
             let _ = writeln!(t, "    {d}");
         }

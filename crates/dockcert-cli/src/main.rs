@@ -46,7 +46,9 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(failure) => {
             for line in failure.message().lines() {
-                // Messages echo what was given: a value may carry escapes.
+                // Messages echo what was given: each value was made safe
+                // where it was put in; this guards each line from what was
+                // missed, and every line says it is dockcert's.
                 eprintln!("dockcert: {}", dockcert_core::show::safe(line));
             }
             failure.exit_code()

@@ -114,10 +114,10 @@ fn deliver(
             (laid_out.made(), manifest)
         }
     };
-    // An imported CA's name is shown: it may carry escapes.
+    // Its own lines kept; an imported CA's name came in made safe (`CertFacts`).
     eprint!(
         "{}",
-        dockcert_core::show::safe(&report::summary(&made, target))
+        dockcert_core::show::safe_document(&report::summary(&made, target))
     );
     if out.json {
         println!("{}", report::made_json(&made, manifest.as_deref(), target)?);

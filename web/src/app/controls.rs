@@ -99,17 +99,20 @@ impl Control<'_> {
     }
 }
 
-/// Problems in the CLI's words, each with a mark, read out as they change.
 /// Text from outside (a file's name, a certificate's subject, an echoed
-/// value) as it may be shown: escapes and bidi overrides written out.
+/// value) as it may be shown: newlines, escapes and bidi overrides written
+/// out.
 pub(super) fn shown(text: &str) -> String {
     dockcert_core::show::safe(text).into_owned()
 }
 
+/// Problems in the CLI's words, each with a mark, read out as they change.
+/// A problem is dockcert's own text (it may have lines of its own, the values
+/// in it quoted and made safe where they were put in): its lines are kept.
 pub(super) fn errors_block(id: &str, errors: &[String]) -> Html {
     html! {
         <div class="errors" id={id.to_owned()} aria-live="polite">
-            { for errors.iter().map(|e| html! { <p class="error"><span class="error-mark" aria-hidden="true">{ "✕" }</span>{ shown(e) }</p> }) }
+            { for errors.iter().map(|e| html! { <p class="error"><span class="error-mark" aria-hidden="true">{ "✕" }</span>{ dockcert_core::show::safe_document(e).into_owned() }</p> }) }
         </div>
     }
 }
@@ -238,6 +241,10 @@ pub(super) fn copy_button(text: &str, s: &AppState, send: &Send, label: &str) ->
 }
 
 pub(super) fn command_block(text: String, s: &AppState, send: &Send, label: &str) -> Html {
+    // Shown in a <pre>, whose newlines show: the commands' own lines are kept
+    // (their names were checked and shell-quoted when they were made), and
+    // anything hidden is written out, in what shows and in what is copied.
+    let text = dockcert_core::show::safe_document_owned(text);
     html! {
         <div class="command">
             <pre><code>{ text.clone() }</code></pre>

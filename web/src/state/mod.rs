@@ -26,6 +26,8 @@ mod secret;
 mod tests;
 #[cfg(test)]
 mod tests_modes;
+#[cfg(test)]
+mod tests_shown;
 
 pub use blockers::{Blocker, ExistingBlocker};
 pub use ca::{CaCertFile, CaField, CaFiles, CaKeyFile, CaProblem, CaSlot, OpenJob, OpenedCa};

@@ -61,7 +61,7 @@ pub fn run(args: &ProbeArgs) -> Result<ExitCode, Failure> {
     } else {
         print!(
             "{}",
-            show::safe(&human(&address, &files, &checks, &verdict))
+            show::safe_document(&human(&address, &files, &checks, &verdict))
         );
     }
     Ok(if verdict.healthy {
@@ -363,13 +363,17 @@ fn tls_words(e: &io::Error) -> String {
 }
 
 /// The report: one line per check, docker's words and their meaning under a
-/// finding, then the verdict.
+/// finding, then the verdict. What the daemon sent (a subject, a status line,
+/// a version) is in the checks' texts: each is put in with [`show::safe`],
+/// so none can start a line of its own ("Verdict: healthy").
 fn human(address: &str, files: &ClientFiles, checks: &[Check], verdict: &probe::Verdict) -> String {
     use std::fmt::Write as _;
+    let safe = show::safe;
     let mut t = format!(
-        "dockcert probe tcp://{address} (CA {}, client certificate {})\n",
-        files.ca_path.display(),
-        files.cert_path.display()
+        "dockcert probe tcp://{} (CA {}, client certificate {})\n",
+        safe(address),
+        show::quoted(&files.ca_path.display().to_string()),
+        show::quoted(&files.cert_path.display().to_string())
     );
     for c in checks {
         let label = match c.status {
@@ -377,15 +381,15 @@ fn human(address: &str, files: &ClientFiles, checks: &[Check], verdict: &probe::
             Status::Finding => "FINDING",
             Status::Skipped => "skipped",
         };
-        let _ = writeln!(t, "  {label} {}: {}", c.name.label(), c.summary);
+        let _ = writeln!(t, "  {label} {}: {}", c.name.label(), safe(&c.summary));
         if let Some(said) = &c.docker_says {
-            let _ = writeln!(t, "          docker says: \"{said}\"");
+            let _ = writeln!(t, "          docker says: \"{}\"", safe(said));
         }
         if let Some(e) = c.explanation {
             let _ = writeln!(t, "          cause: {}", e.cause);
             let _ = writeln!(t, "          fix:   {}", e.fix);
         }
     }
-    let _ = writeln!(t, "\nVerdict: {}", verdict.text);
+    let _ = writeln!(t, "\nVerdict: {}", safe(&verdict.text));
     t
 }

@@ -27,12 +27,13 @@ pub fn summary(bundle: &Made, target: &Target) -> String {
         Target::Zip { top, .. } => (true, format!("{top}/")),
         Target::Dir { .. } => (false, String::new()),
     };
+    let path = dockcert_core::show::safe_owned(target.path().display().to_string());
     let made = Said::Made {
         key_type: &plan.key_type.to_string(),
         hosts: plan.servers.len(),
         clients: plan.clients.len(),
         zip,
-        path: &target.path().display().to_string(),
+        path: &path,
     };
     let _ = writeln!(t, "{}\n", made.text(lang));
 
@@ -47,7 +48,7 @@ pub fn summary(bundle: &Made, target: &Target) -> String {
             t,
             "  {} {:24} {}{sans}",
             pad(&Said::Role(info.role).text(lang), 6),
-            info.name,
+            dockcert_core::show::safe(&info.name),
             Said::Expires(&cert::day(info.not_after)).text(lang)
         );
     }

@@ -228,7 +228,7 @@ fn readme_text(
         url: &url,
     };
     readme::say(&mut t, lang, &dind);
-    crate::show::safe_owned(t)
+    crate::show::safe_document_owned(t)
 }
 
 #[cfg(test)]

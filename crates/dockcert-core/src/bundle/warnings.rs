@@ -76,7 +76,9 @@ impl Localized for Warning {
                 "{host} 监听 2375 端口，工具通常认为它是明文 HTTP；2376 才是 Docker 的 TLS 端口。"
             ),
             (W::CaWithoutKeyUsage { ca }, Lang::En) => format!(
-                "the CA \"{ca}\" has no keyUsage extension (the classic openssl recipe's CA): docker accepts its certificates, but OpenSSL's -x509_strict checks and RFC 5280 linters refuse the chain. `dockcert new` makes a CA with keyUsage."
+                "the CA \"{}\" has no keyUsage extension (the classic openssl recipe's CA): docker accepts its certificates, but OpenSSL's -x509_strict checks and RFC 5280 linters refuse the chain. `dockcert new` makes a CA with keyUsage.",
+                // Someone else's name: it must not start a line of its own.
+                crate::show::safe(ca)
             ),
             (W::DaysFitCa { days, expires }, Lang::En) => format!(
                 "the CA expires on {expires}, so these certificates are valid for {days} days and end with it (not the default 365; a --days beyond the CA is refused). Plan a new CA before then."
@@ -85,7 +87,8 @@ impl Localized for Warning {
                 "CA 将于 {expires} 到期，所以这些证书的有效期为 {days} 天，与 CA 同时到期（而不是默认的 365 天；超过 CA 有效期的 --days 会被拒绝）。请在此之前准备新的 CA。"
             ),
             (W::CaWithoutKeyUsage { ca }, Lang::Zh) => format!(
-                "CA \"{ca}\" 没有 keyUsage 扩展（经典 openssl 教程生成的 CA）：docker 接受它签发的证书，但 OpenSSL 的 -x509_strict 检查和 RFC 5280 检查工具会拒绝这条证书链。`dockcert new` 生成的 CA 带有 keyUsage。"
+                "CA \"{}\" 没有 keyUsage 扩展（经典 openssl 教程生成的 CA）：docker 接受它签发的证书，但 OpenSSL 的 -x509_strict 检查和 RFC 5280 检查工具会拒绝这条证书链。`dockcert new` 生成的 CA 带有 keyUsage。",
+                crate::show::safe(ca)
             ),
         }
     }

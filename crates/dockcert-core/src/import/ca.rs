@@ -33,7 +33,7 @@ pub fn import_ca(
     let (cert_der, facts) = check_ca_certificate(cert_bytes, now)?;
     let (key, key_format) = private_key(key_bytes, passphrase)?;
     if !facts.is_key_of(&key) {
-        return Err(ImportError::KeyMismatch(facts.name().to_owned()));
+        return Err(ImportError::KeyMismatch(shown_name(&facts)));
     }
     Ok(ImportedCa {
         cert_der,
@@ -54,7 +54,7 @@ pub fn check_ca_certificate(
         .next()
         .ok_or(ImportError::NoCertificate)?;
     let facts = CertFacts::of_der(&cert_der)?;
-    let name = facts.name().to_owned();
+    let name = shown_name(&facts);
     if !facts.is_ca {
         return Err(ImportError::NotACa(name));
     }
@@ -81,6 +81,12 @@ impl ImportedCa {
     pub fn into_authority(self) -> Result<pki::CertificateAuthority, pki::PkiError> {
         pki::CertificateAuthority::existing(self.cert_der, self.facts, self.key)
     }
+}
+
+/// The certificate's name as an error may echo it: someone else chose it,
+/// and a newline or an escape in it must not start a line of its own.
+fn shown_name(facts: &CertFacts) -> String {
+    crate::show::safe(facts.name()).into_owned()
 }
 
 #[cfg(test)]

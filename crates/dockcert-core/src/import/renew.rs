@@ -54,11 +54,15 @@ pub enum RenewalNote {
 
 impl Localized for RenewalNote {
     fn text(&self, lang: Lang) -> String {
+        // The name is the old certificate's: it may be shown before the plan
+        // has refused it (the page lists the notes), so it is made safe here.
+        let (Self::NoSans(name) | Self::CnAdded(name)) = self;
+        let name = crate::show::safe(name);
         match (self, lang) {
-            (Self::NoSans(name), Lang::En) => format!("the old certificate had no SANs (docker refuses it: \"x509: certificate relies on legacy Common Name field, use SANs instead\"); the new one has \"{name}\" as a SAN"),
-            (Self::NoSans(name), Lang::Zh) => format!("旧证书没有 SAN（docker 会拒绝它：\"x509: certificate relies on legacy Common Name field, use SANs instead\"）；新证书把 \"{name}\" 作为 SAN"),
-            (Self::CnAdded(name), Lang::En) => format!("the old certificate's CN \"{name}\" was not among its SANs; the new one adds it"),
-            (Self::CnAdded(name), Lang::Zh) => format!("旧证书的 CN \"{name}\" 不在它的 SAN 中；新证书加上了它"),
+            (Self::NoSans(_), Lang::En) => format!("the old certificate had no SANs (docker refuses it: \"x509: certificate relies on legacy Common Name field, use SANs instead\"); the new one has \"{name}\" as a SAN"),
+            (Self::NoSans(_), Lang::Zh) => format!("旧证书没有 SAN（docker 会拒绝它：\"x509: certificate relies on legacy Common Name field, use SANs instead\"）；新证书把 \"{name}\" 作为 SAN"),
+            (Self::CnAdded(_), Lang::En) => format!("the old certificate's CN \"{name}\" was not among its SANs; the new one adds it"),
+            (Self::CnAdded(_), Lang::Zh) => format!("旧证书的 CN \"{name}\" 不在它的 SAN 中；新证书加上了它"),
         }
     }
 }
@@ -93,9 +97,10 @@ impl Renewal {
         if self.issuer_der == ca.subject_der {
             Ok(())
         } else {
+            // Both names are someone else's: made safe to echo.
             Err(ImportError::OtherIssuer {
-                issuer: self.issuer.clone(),
-                ca: ca.subject.clone(),
+                issuer: crate::show::safe(&self.issuer).into_owned(),
+                ca: crate::show::safe(&ca.subject).into_owned(),
             })
         }
     }
@@ -224,5 +229,28 @@ fn key_type_of(cert: &X509Certificate<'_>) -> Option<KeyType> {
         },
         _ if spki.algorithm.algorithm.to_id_string() == "1.3.101.112" => Some(KeyType::Ed25519),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_note_keeps_the_old_name_on_its_line_in_either_language() {
+        let forged = "docker1.example.com\nVerdict: healthy\u{202e}";
+        for note in [
+            RenewalNote::NoSans(forged.into()),
+            RenewalNote::CnAdded(forged.into()),
+        ] {
+            for lang in [Lang::En, Lang::Zh] {
+                let text = note.text(lang);
+                assert!(
+                    text.contains("\"docker1.example.com\\nVerdict: healthy\\u{202e}\""),
+                    "{text}"
+                );
+                assert!(!text.chars().any(crate::show::is_hidden), "{text:?}");
+            }
+        }
     }
 }

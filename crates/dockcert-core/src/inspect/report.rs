@@ -102,7 +102,9 @@ impl Report {
 }
 
 impl Report {
-    /// Every text taken from the files, made safe to show.
+    /// Every text taken from the files, made safe to show: each field is
+    /// one line of the report, so a newline, tab or escape in it (a file
+    /// name, a subject) is written out and cannot start a line of its own.
     pub(crate) fn made_safe(mut self) -> Self {
         let safe = |s: &mut String| {
             if let std::borrow::Cow::Owned(shown) = crate::show::safe(s) {

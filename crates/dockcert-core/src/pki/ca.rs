@@ -89,7 +89,7 @@ impl CertificateAuthority {
     ) -> Result<Self, PkiError> {
         let name = facts.name().to_owned();
         let fail = |reason: String| PkiError::Sign {
-            subject: format!("the CA \"{name}\""),
+            subject: format!("the CA \"{}\"", crate::show::safe(&name)),
             reason,
         };
         let signing_key = key.signing_key()?;
@@ -161,9 +161,10 @@ impl CertificateAuthority {
                 .map(|(_, c)| c.tbs_certificate.issuer.as_raw().to_vec())
                 .unwrap_or_default();
             if &issuer != expected {
+                // The subject is someone else's: made safe to echo.
                 return Err(PkiError::IssuerEncoding {
                     subject: subject.to_owned(),
-                    ca: self.info.subject.clone(),
+                    ca: crate::show::safe(&self.info.subject).into_owned(),
                 });
             }
         }

@@ -4,7 +4,16 @@
 
 use super::error::InputProblem;
 use crate::lang::{Lang, Localized};
+use crate::show::safe;
 
+/// A character that was refused, as it may be shown (a newline as `\n`).
+fn safe_char(c: char) -> String {
+    safe(c.encode_utf8(&mut [0; 4])).into_owned()
+}
+
+/// The values echoed here came from the user or from a certificate someone
+/// else made (a renewal's names): each is made safe where it is put in, so
+/// a newline in it cannot start a line of its own.
 impl Localized for InputProblem {
     fn text(&self, lang: Lang) -> String {
         use InputProblem as P;
@@ -28,8 +37,8 @@ impl Localized for InputProblem {
                 format!("给出了 {n} 个客户端；最多允许 {} 个", super::spec::MAX_ENTRIES),
             ),
             P::HostTwice(name) => pick(
-                format!("the host \"{name}\" is given twice; list each host once, with all its names"),
-                format!("主机 \"{name}\" 出现了两次；每台主机只列一次，并写上它的所有名称"),
+                format!("the host \"{}\" is given twice; list each host once, with all its names", safe(name)),
+                format!("主机 \"{}\" 出现了两次；每台主机只列一次，并写上它的所有名称", safe(name)),
             ),
             P::TooManySans(n) => pick(
                 format!("{n} names and addresses for one host; at most {} are allowed", super::spec::MAX_SANS),
@@ -130,8 +139,8 @@ impl Localized for InputProblem {
                 "主题备用名称（SAN）为空（连续两个逗号，或末尾多了逗号）".into(),
             ),
             P::BadSan { item, problem } => pick(
-                format!("\"{item}\" is not a valid DNS name or IP address: {problem}"),
-                format!("\"{item}\" 不是有效的 DNS 名称或 IP 地址：{}", problem.text(lang)),
+                format!("\"{}\" is not a valid DNS name or IP address: {problem}", safe(item)),
+                format!("\"{}\" 不是有效的 DNS 名称或 IP 地址：{}", safe(item), problem.text(lang)),
             ),
             P::WildcardHost => pick(
                 "a wildcard cannot name a host: give the host's own name first and the wildcard after it".into(),
@@ -142,13 +151,13 @@ impl Localized for InputProblem {
                 "第一项是主机文件夹的名称，必须是 DNS 名称或 IPv4 地址；请把 IPv6 地址放在后面".into(),
             ),
             P::SanTwice(item) => pick(
-                format!("\"{item}\" is listed twice"),
-                format!("\"{item}\" 出现了两次"),
+                format!("\"{}\" is listed twice", safe(item)),
+                format!("\"{}\" 出现了两次", safe(item)),
             ),
             P::EmptyName => pick("empty name".into(), "名称为空".into()),
             P::BadIpv6(text) => pick(
-                format!("\"{text}\" is not a valid IPv6 address"),
-                format!("\"{text}\" 不是有效的 IPv6 地址"),
+                format!("\"{}\" is not a valid IPv6 address", safe(text)),
+                format!("\"{}\" 不是有效的 IPv6 地址", safe(text)),
             ),
             P::NameSpaces => pick(
                 "a name must not contain spaces".into(),
@@ -180,20 +189,20 @@ impl Localized for InputProblem {
                 "通配符只能作为完整的第一段，例如 *.example.com".into(),
             ),
             P::LabelChar(c) if c.is_ascii() => pick(
-                format!("'{c}' is not allowed: use letters, digits and hyphens"),
-                format!("不允许使用 '{c}'：请使用字母、数字和连字符"),
+                format!("'{}' is not allowed: use letters, digits and hyphens", safe_char(*c)),
+                format!("不允许使用 '{}'：请使用字母、数字和连字符", safe_char(*c)),
             ),
             P::LabelChar(c) => pick(
-                format!("'{c}' is not allowed: use letters, digits and hyphens (write international names in their xn-- form)"),
-                format!("不允许使用 '{c}'：请使用字母、数字和连字符（国际化域名请写成 xn-- 形式）"),
+                format!("'{}' is not allowed: use letters, digits and hyphens (write international names in their xn-- form)", safe_char(*c)),
+                format!("不允许使用 '{}'：请使用字母、数字和连字符（国际化域名请写成 xn-- 形式）", safe_char(*c)),
             ),
             P::LabelHyphen(label) => pick(
-                format!("the label \"{label}\" starts or ends with a hyphen"),
-                format!("名称段 \"{label}\" 以连字符开头或结尾"),
+                format!("the label \"{}\" starts or ends with a hyphen", safe(label)),
+                format!("名称段 \"{}\" 以连字符开头或结尾", safe(label)),
             ),
             P::LabelTooLong { start, len } => pick(
-                format!("the label \"{start}...\" is {len} characters long; at most {} are allowed", super::names::MAX_DNS_LABEL),
-                format!("名称段 \"{start}...\" 有 {len} 个字符；最多允许 {} 个", super::names::MAX_DNS_LABEL),
+                format!("the label \"{}...\" is {len} characters long; at most {} are allowed", safe(start), super::names::MAX_DNS_LABEL),
+                format!("名称段 \"{}...\" 有 {len} 个字符；最多允许 {} 个", safe(start), super::names::MAX_DNS_LABEL),
             ),
             P::EmptyClient => pick("empty client name".into(), "客户端名称为空".into()),
             P::ClientSlash => pick(
@@ -218,5 +227,36 @@ impl Localized for InputProblem {
                 "这里只写一个名称，其余的写在 sans = [...] 中".into(),
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn echoed_values_stay_on_their_line_in_either_language() {
+        let forged = "a.example.com\nIMPORTANT: run this";
+        let problems = [
+            InputProblem::HostTwice(forged.into()),
+            InputProblem::SanTwice(forged.into()),
+            InputProblem::BadIpv6(forged.into()),
+            InputProblem::LabelHyphen(forged.into()),
+            InputProblem::LabelChar('\n'),
+            InputProblem::LabelChar('\u{202e}'),
+        ];
+        for problem in &problems {
+            for lang in [Lang::En, Lang::Zh] {
+                let text = problem.text(lang);
+                assert_eq!(text.lines().count(), 1, "{text}");
+                assert!(!text.chars().any(crate::show::is_hidden), "{text:?}");
+            }
+        }
+        assert!(problems[0]
+            .text(Lang::En)
+            .starts_with("the host \"a.example.com\\nIMPORTANT: run this\" is given twice"));
+        assert!(problems[4]
+            .text(Lang::En)
+            .starts_with("'\\n' is not allowed"));
     }
 }

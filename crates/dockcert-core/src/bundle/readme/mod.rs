@@ -30,8 +30,9 @@ pub(crate) fn render(about: &Described<'_>, files: &[FileFacts]) -> String {
     if plan.ansible {
         say(&mut t, lang, &Prose::WithAnsible);
     }
-    // A CA made elsewhere may name itself with escapes or bidi overrides.
-    crate::show::safe_owned(t)
+    // Its own lines kept; the names in it came in through `show::safe`
+    // (an imported CA's in `CertFacts`), this guards what was missed.
+    crate::show::safe_document_owned(t)
 }
 
 /// `piece` in `lang`, appended to `t`.
@@ -64,7 +65,9 @@ pub(super) fn intro(t: &mut String, about: &Described<'_>) {
     say(t, lang, &made_by);
     if let Some(ca) = about.ca() {
         let expires = pki::day(ca.not_after);
-        let (name, fingerprint) = (&ca.name, &ca.fingerprint_sha256);
+        // An existing CA's name is someone else's: it stays on its line.
+        let name = crate::show::safe(&ca.name);
+        let (name, fingerprint) = (&*name, &ca.fingerprint_sha256);
         say(
             t,
             lang,

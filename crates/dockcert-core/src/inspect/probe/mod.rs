@@ -119,15 +119,17 @@ impl Check {
 impl ServerChain {
     /// The check's line: the facts, then docker's refusal when there is one.
     pub fn check(&self, dialled: &str) -> Check {
+        // The names are the server's to choose: none may start a line.
+        let safe = crate::show::safe;
         let facts = format!(
             "{}; SANs {}; issued by {}; expires {}; {}",
-            self.subject,
+            safe(&self.subject),
             if self.sans.is_empty() {
                 "none".to_owned()
             } else {
-                self.sans.join(", ")
+                safe(&self.sans.join(", ")).into_owned()
             },
-            self.issuer,
+            safe(&self.issuer),
             pki::day(self.not_after),
             self.key
         );
