@@ -11,7 +11,7 @@ use zeroize::Zeroizing;
 use super::error::{ForeignKey, ImportError, KdfCost};
 use super::legacy::{decrypt_legacy, LegacyError};
 use super::pem::{blocks, PemBlock};
-use crate::pki::{ed25519_pkcs8_v1, KeyType, PrivateKey};
+use crate::pki::{check_rsa_numbers, ed25519_pkcs8_v1, KeyType, PrivateKey};
 
 const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
 const EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
@@ -273,6 +273,7 @@ fn rsa_type(key: &rsa::PrivateKey) -> Result<KeyType, ImportError> {
 
 fn from_pkcs1(der: &[u8]) -> Result<PrivateKey, ImportError> {
     use rsa::pkcs1::DecodeRsaPrivateKey;
+    check_rsa_numbers(der, false).map_err(ImportError::RsaTooLarge)?;
     let key =
         rsa::PrivateKey::from_pkcs1_der(der).map_err(|e| ImportError::BadKey(e.to_string()))?;
     encode(rsa_type(&key)?, key.to_pkcs8_der())
@@ -300,6 +301,7 @@ fn from_pkcs8(der: &[u8]) -> Result<PrivateKey, ImportError> {
     let info = PrivateKeyInfoRef::from_der(der).map_err(|e| ImportError::BadKey(e.to_string()))?;
     let oid = info.algorithm.oid;
     if oid == RSA_ENCRYPTION {
+        check_rsa_numbers(info.private_key.as_bytes(), false).map_err(ImportError::RsaTooLarge)?;
         let key =
             rsa::PrivateKey::from_pkcs8_der(der).map_err(|e| ImportError::BadKey(e.to_string()))?;
         return encode(rsa_type(&key)?, key.to_pkcs8_der());
