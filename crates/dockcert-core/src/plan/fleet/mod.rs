@@ -44,8 +44,10 @@ use super::request::{PlanRequest, ServerRequest};
 use super::spec::Plan;
 
 mod problems;
+mod scan;
 
 pub use problems::{FleetError, FleetErrors, FleetProblem};
+pub use scan::{MAX_FLEET_DEPTH, MAX_FLEET_TABLES, MAX_FLEET_VALUES};
 
 /// Largest fleet file read: 10,000 hosts with a few names each fit in a few
 /// MiB.
@@ -159,6 +161,8 @@ impl Fleet {
     /// checked here (TOML, known fields, one name per host); its values are
     /// checked with the flags', by [`Fleet::plan`].
     pub fn parse(file: &str, text: &str) -> Result<Fleet, FleetError> {
+        // Bounded before the parser builds the whole document.
+        scan::check_shape(file, text)?;
         let mut r = Reader::new(text);
         let error = |line: usize, field: String, value: Option<&str>, problem| FleetError {
             file: file.to_owned(),
