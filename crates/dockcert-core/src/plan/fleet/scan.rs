@@ -378,7 +378,7 @@ name = "alice"
         assert_eq!(refusal(&nested).unwrap().0, 1);
         let inline = format!("\n\nx = {}1{}\n", "{a = ".repeat(50), "}".repeat(50));
         assert_eq!(refusal(&inline).unwrap().0, 3);
-        let header = format!("[{}]\n", vec!["t"; 9].join("."));
+        let header = format!("[{}]\n", ["t"; 9].join("."));
         assert!(refusal(&header).is_some());
         let keys: String = (0..MAX_FLEET_VALUES + 1)
             .map(|i| format!("k{i} = 1\n"))
