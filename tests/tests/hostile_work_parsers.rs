@@ -364,8 +364,22 @@ pub fn hostile_fleets() -> Vec<(&'static str, String, usize, &'static str)> {
         "[".repeat(1_000_000),
         "]".repeat(1_000_000)
     );
+    // One line the parser refuses, then what it would otherwise read on
+    // through: 160,000 tables, never counted past the bad line.
+    let bad_then_dotted = format!(
+        "= 1\n{}",
+        (0..20_000)
+            .map(|i| format!("k{i}.a.b.c.d.e.f.g = 1\n"))
+            .collect::<String>()
+    );
     vec![
         ("dotted.toml", dotted, 1, deep),
+        (
+            "bad-line.toml",
+            bad_then_dotted,
+            1,
+            "unquoted keys cannot be empty",
+        ),
         ("dotted-lines.toml", dotted_lines, 20_101, tables),
         ("tables.toml", many_tables, 20_101, tables),
         ("keys.toml", many_keys, 250_001, values),

@@ -211,6 +211,8 @@ pub enum InputProblem {
     FleetTooManyValues(usize),
     /// A fleet file opening more than this many tables.
     FleetTooManyTables(usize),
+    /// A fleet file written in TOML the bounding scan does not follow.
+    FleetNotFollowed,
 }
 
 display_in_english!(InputProblem);

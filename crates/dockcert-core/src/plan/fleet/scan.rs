@@ -5,8 +5,10 @@
 //! This scan reads the text once, in linear time and no memory, and refuses
 //! a file nested deeper, or opening more tables or holding more values, than
 //! any fleet needs, naming the line where it went past.
-//! Anything it cannot follow is left to the parser to refuse: up to there,
-//! the file was counted.
+//! Where it cannot follow the text (not TOML, or TOML it does not know), only
+//! the text up to the end of that line goes to the parser, which says what
+//! is wrong there: given the whole file, the parser reads on past its first
+//! error (16 MiB of dotted keys after one bad line still took 2 GB).
 
 use super::FleetError;
 use crate::plan::error::InputProblem;
@@ -25,9 +27,23 @@ pub const MAX_FLEET_TABLES: usize = 2 * crate::plan::MAX_ENTRIES + 100;
 /// about 150,000.
 pub const MAX_FLEET_VALUES: usize = 250_000;
 
+/// What the scan found a fleet file to be, when within the limits.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Shape {
+    /// Followed to its end: the parser may read it all.
+    Bounded,
+    /// Followed up to the line ending at byte `end` (exclusive), where the
+    /// scan could not follow it: only that much may be parsed.
+    LostAt {
+        /// The end of the line it was lost on.
+        end: usize,
+    },
+}
+
 /// Refuses `text` (named `file`) if it nests deeper than
-/// [`MAX_FLEET_DEPTH`] or holds more than [`MAX_FLEET_VALUES`] values.
-pub(super) fn check_shape(file: &str, text: &str) -> Result<(), FleetError> {
+/// [`MAX_FLEET_DEPTH`], opens more than [`MAX_FLEET_TABLES`] tables or
+/// holds more than [`MAX_FLEET_VALUES`] values.
+pub(super) fn check_shape(file: &str, text: &str) -> Result<Shape, FleetError> {
     let mut scan = Scan {
         text: text.as_bytes(),
         at: 0,
@@ -36,7 +52,12 @@ pub(super) fn check_shape(file: &str, text: &str) -> Result<(), FleetError> {
         tables: 0,
     };
     match scan.document() {
-        Ok(()) | Err(Stop::Confused) => Ok(()),
+        Ok(()) => Ok(Shape::Bounded),
+        Err(Stop::Confused) => {
+            let rest = text.as_bytes().get(scan.at..).unwrap_or_default();
+            let end = memchr::memchr(b'\n', rest).map_or(text.len(), |n| scan.at + n + 1);
+            Ok(Shape::LostAt { end })
+        }
         Err(Stop::Refused(problem)) => Err(FleetError {
             file: file.to_owned(),
             line: scan.line,
@@ -190,12 +211,12 @@ impl Scan<'_> {
                 Some(b'"') | Some(b'\'') => self.string()?,
                 _ => {
                     let start = self.at;
-                    while self
-                        .peek()
-                        .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-                    {
+                    while self.peek().is_some_and(|b| {
+                        b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b >= 0x80
+                    }) {
                         self.at += 1;
                     }
+                    // (Letters beyond ASCII too, as TOML 1.1 allows: counted either way.)
                     if self.at == start {
                         return Err(Stop::Confused);
                     }
@@ -232,7 +253,11 @@ impl Scan<'_> {
                     self.at += 1;
                 }
                 b'\n' if multi_line => self.line += 1,
-                b'\n' => return Err(Stop::Confused),
+                b'\n' => {
+                    // Lost on this line, not the next.
+                    self.at -= 1;
+                    return Err(Stop::Confused);
+                }
                 b if b == quote && !multi_line => return Ok(()),
                 b if b == quote && self.text[self.at - 1..].starts_with(&triple) => {
                     // Up to two more quotes may close it (`""""` ends in a quote).
@@ -333,6 +358,10 @@ mod tests {
             .map(|e| (e.line, e.text(Lang::En)))
     }
 
+    fn shape(text: &str) -> Shape {
+        check_shape("fleet.toml", text).unwrap()
+    }
+
     #[test]
     fn a_fleet_file_passes() {
         let text = r#"
@@ -356,7 +385,7 @@ host = [{ name = "x", allow_from = ["10.0.0.0/8"] }]
 [[client]]
 name = "alice"
 "#;
-        assert_eq!(refusal(text), None);
+        assert_eq!(shape(text), Shape::Bounded);
     }
 
     #[test]
@@ -393,9 +422,22 @@ name = "alice"
     }
 
     #[test]
-    fn what_it_cannot_follow_is_left_to_the_parser() {
-        for text in ["x = \"open\n", "= 1\n", "[a\n", "x = [1 2]\n", "x = 1 y\n"] {
-            assert_eq!(refusal(text), None, "{text:?}");
+    fn where_it_cannot_follow_the_text_it_says_how_far_to_parse() {
+        let rest = "a.a.a.a = 1\n".repeat(10);
+        for bad in [
+            "x = \"open\n",
+            "= 1\n",
+            "[a\n",
+            "x = [1, 2 3}\n",
+            "x = {a = 1, = 2}\n",
+        ] {
+            let text = format!("[ca]\n{bad}{rest}");
+            let end = 5 + bad.len();
+            assert_eq!(shape(&text), Shape::LostAt { end }, "{bad:?}");
         }
+        assert_eq!(shape("[ca]\nname = 'x"), Shape::LostAt { end: 14 });
+        // A scalar runs to what ends it (dates hold spaces): the parser
+        // refuses these, and every line was counted.
+        assert_eq!(shape("x = [1 2]\ny = 1 z\n"), Shape::Bounded);
     }
 }
