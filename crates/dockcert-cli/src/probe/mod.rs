@@ -34,9 +34,13 @@ use crate::docker_env::{self, Endpoint};
 use crate::failure::{io_reason, Failure};
 use crate::read;
 
+mod answer;
+mod deadline;
 mod wire;
 
-use wire::{connect, exchange, plain_ping, ClientCert, Deadline, Target};
+use answer::{refused, timed_out, tls_words, unclear};
+use deadline::Deadline;
+use wire::{connect, exchange, plain_ping, ClientCert, Target};
 
 /// The most of a client file read (a CA file may hold a few certificates).
 const MAX_CLIENT_FILE: u64 = 1024 * 1024;
@@ -351,94 +355,6 @@ fn read_client_file(path: &Path, flag: &str) -> Result<zeroize::Zeroizing<Vec<u8
         };
         Failure::input(format!("{flag} {shown:?}: {why}"))
     })
-}
-
-/// Whether a failed exchange is the server's refusal: a TLS alert about the
-/// client's certificate (or the handshake), or the connection ended by the
-/// server. Silence until the deadline, or an answer that is not HTTP, says
-/// neither.
-fn refused(e: &io::Error) -> bool {
-    use rustls::AlertDescription as A;
-    if let Some(tls) = e.get_ref().and_then(|i| i.downcast_ref::<rustls::Error>()) {
-        return matches!(
-            tls,
-            rustls::Error::AlertReceived(
-                A::BadCertificate
-                    | A::CertificateRequired
-                    | A::UnknownCA
-                    | A::UnsupportedCertificate
-                    | A::CertificateUnknown
-                    | A::CertificateRevoked
-                    | A::CertificateExpired
-                    | A::HandshakeFailure
-                    | A::AccessDenied
-            )
-        );
-    }
-    matches!(
-        e.kind(),
-        io::ErrorKind::ConnectionReset
-            | io::ErrorKind::ConnectionAborted
-            | io::ErrorKind::BrokenPipe
-            | io::ErrorKind::UnexpectedEof
-    )
-}
-
-fn timed_out(e: &io::Error) -> bool {
-    matches!(
-        e.kind(),
-        io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock
-    )
-}
-
-/// What was seen when an exchange ended in neither an answer nor a refusal.
-fn unclear(e: &io::Error, deadline: Deadline) -> String {
-    if timed_out(e) {
-        format!("no answer within the probe's {}s", deadline.seconds())
-    } else if e.kind() == io::ErrorKind::InvalidData
-        && e.get_ref()
-            .is_some_and(|i| i.downcast_ref::<rustls::Error>().is_none())
-    {
-        format!("it answered {e}")
-    } else {
-        tls_words(e)
-    }
-}
-
-/// A failed TLS exchange in the words docker's Go client uses for it, so the
-/// core's `--explain` table can say what it means.
-fn tls_words(e: &io::Error) -> String {
-    use rustls::AlertDescription as A;
-    if let Some(tls) = e.get_ref().and_then(|i| i.downcast_ref::<rustls::Error>()) {
-        return match tls {
-            rustls::Error::AlertReceived(A::BadCertificate) => {
-                "remote error: tls: bad certificate".into()
-            }
-            rustls::Error::AlertReceived(A::CertificateRequired) => {
-                "remote error: tls: certificate required".into()
-            }
-            rustls::Error::AlertReceived(A::UnknownCA) => {
-                "remote error: tls: unknown certificate authority".into()
-            }
-            rustls::Error::AlertReceived(A::UnsupportedCertificate) => {
-                "remote error: tls: unsupported certificate".into()
-            }
-            rustls::Error::AlertReceived(other) => {
-                format!("remote error: tls: {other:?}")
-            }
-            rustls::Error::InvalidMessage(_) => {
-                "tls: first record does not look like a TLS handshake".into()
-            }
-            other => format!("tls: {other}"),
-        };
-    }
-    match e.kind() {
-        io::ErrorKind::ConnectionReset => "read: connection reset by peer".into(),
-        io::ErrorKind::BrokenPipe => "write: broken pipe".into(),
-        io::ErrorKind::UnexpectedEof => "EOF".into(),
-        io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => "i/o timeout".into(),
-        _ => io_reason(e),
-    }
 }
 
 /// The report: one line per check, docker's words and their meaning under a

@@ -6,12 +6,13 @@
 use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
 use std::sync::{mpsc, Arc, Mutex};
-use std::time::{Duration, Instant};
 
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::crypto::CryptoProvider;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName, UnixTime};
 use rustls::{ClientConfig, DigitallySignedStruct, SignatureScheme};
+
+use super::deadline::Deadline;
 
 /// The most of an answer read from the peer; `/version` is about 1 KiB.
 const MAX_ANSWER: u64 = 64 * 1024;
@@ -96,49 +97,6 @@ impl Target {
         }
     }
 }
-/// The one deadline of a whole probe: the name lookup, every connection,
-/// handshake and answer share it.
-#[derive(Clone, Copy, Debug)]
-pub(super) struct Deadline {
-    at: Instant,
-    seconds: u64,
-}
-
-impl Deadline {
-    /// `seconds` from now.
-    pub(super) fn after(seconds: u64) -> Deadline {
-        Deadline {
-            at: Instant::now() + Duration::from_secs(seconds),
-            seconds,
-        }
-    }
-
-    /// The time left (zero once passed).
-    pub(super) fn left(self) -> Duration {
-        self.at.saturating_duration_since(Instant::now())
-    }
-
-    /// Whether it has passed.
-    pub(super) fn passed(self) -> bool {
-        self.left().is_zero()
-    }
-
-    /// The whole probe's time, in seconds.
-    pub(super) fn seconds(self) -> u64 {
-        self.seconds
-    }
-
-    /// The time left, or a timeout error once there is none.
-    fn remaining(self) -> io::Result<Duration> {
-        let left = self.left();
-        if left.is_zero() {
-            Err(io::Error::new(io::ErrorKind::TimedOut, "timed out"))
-        } else {
-            Ok(left)
-        }
-    }
-}
-
 /// A TCP connection to the first address that answers before `deadline`.
 pub(super) fn connect(addrs: &[SocketAddr], deadline: Deadline) -> io::Result<TcpStream> {
     let mut last = io::Error::new(io::ErrorKind::NotFound, "no address");
