@@ -377,6 +377,70 @@ mod tests {
         )
     }
 
+    /// A PKCS#8 RSA key whose modulus and private exponent are `bits` long:
+    /// not a real key, only its lengths matter.
+    fn huge_rsa_pkcs8(bits: usize) -> Vec<u8> {
+        use pkcs8::der::asn1::{OctetString, UintRef};
+        use pkcs8::der::Encode;
+        let big = vec![0xff; bits / 8];
+        let big = UintRef::new(&big).unwrap();
+        let small = UintRef::new(&[3]).unwrap();
+        let numbers = [
+            UintRef::new(&[0]).unwrap(),
+            big,
+            UintRef::new(&[1, 0, 1]).unwrap(),
+            big,
+            small,
+            small,
+            small,
+            small,
+            small,
+        ];
+        let mut body = Vec::new();
+        for n in numbers {
+            n.encode_to_vec(&mut body).unwrap();
+        }
+        let pkcs1 = pkcs8::der::asn1::Any::new(pkcs8::der::Tag::Sequence, body)
+            .unwrap()
+            .to_der()
+            .unwrap();
+        let octets = OctetString::new(pkcs1).unwrap();
+        let info = pkcs8::PrivateKeyInfoRef::new(
+            pkcs8::spki::AlgorithmIdentifierRef {
+                oid: RSA_ENCRYPTION,
+                parameters: Some(pkcs8::der::asn1::AnyRef::NULL),
+            },
+            (&octets).into(),
+        );
+        info.to_der().unwrap()
+    }
+
+    #[test]
+    fn a_huge_rsa_key_is_refused_by_its_length_even_encrypted() {
+        let der = huge_rsa_pkcs8(2_000_000);
+        let too_large = ImportError::RsaTooLarge(crate::pki::RsaTooLarge {
+            number: crate::pki::RsaNumber::Modulus,
+            bits: 2_000_000,
+        });
+        let plain = pkcs8::der::pem::encode_string("PRIVATE KEY", LineEnding::LF, &der).unwrap();
+        assert_eq!(private_key(plain.as_bytes(), None).unwrap_err(), too_large);
+        let params =
+            pbes2::Parameters::generate_pbkdf2_sha256_aes256cbc(1_000, &[1; 16], [2; 16]).unwrap();
+        let sealed = pkcs8::EncryptedPrivateKeyInfoOwned {
+            encrypted_data: pkcs8::der::asn1::OctetString::new(
+                params.encrypt(b"pass", &der).unwrap(),
+            )
+            .unwrap(),
+            encryption_algorithm: params.into(),
+        };
+        let sealed = sealed.to_pem(LineEnding::LF).unwrap();
+        assert_eq!(
+            private_key(sealed.as_bytes(), Some(b"pass")).unwrap_err(),
+            too_large
+        );
+        assert!(too_large.to_string().contains("at most 16384 bits"));
+    }
+
     #[test]
     fn costly_key_derivation_is_refused_before_any_work() {
         // The hostile reviewer's file: 2 GiB of memory and minutes of work.
