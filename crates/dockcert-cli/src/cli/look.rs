@@ -64,7 +64,7 @@ pub struct ProbeArgs {
     #[arg(long, value_name = "FILE")]
     pub tlskey: Option<PathBuf>,
 
-    /// Seconds each connection may take, from connecting to the last byte of the answer.
+    /// Seconds the whole probe may take, from the name lookup to the last byte of the last answer.
     #[arg(long, value_name = "SECONDS", default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=300))]
     pub timeout: u64,
 

@@ -6,16 +6,18 @@
 //!
 //! Here are the checks' order and the report; the connections are
 //! [`wire`]'s, and what each answer means is the core's
-//! (`dockcert_core::inspect::probe`). The peer may be hostile: every
-//! connection has one deadline for connecting, the handshake and the answer,
-//! and every read is bounded (rustls bounds handshake messages; answers stop
-//! at 64 KiB).
+//! (`dockcert_core::inspect::probe`). The peer may be hostile: the whole
+//! command has one deadline (`--timeout`), from the name lookup to the last
+//! answer, and every read is bounded (rustls bounds handshake messages;
+//! answers stop at 64 KiB). A server "refuses" only when its TLS alert or
+//! the connection's end says so; silence or an odd answer is "unknown",
+//! with what was seen.
 
 use std::io;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use dockcert_core::inspect::probe::{
     self, classify_plain_answer, judge_server_chain, plain_http_check, Check, CheckName,
@@ -32,8 +34,12 @@ use crate::docker_env::{self, Endpoint};
 use crate::failure::{io_reason, Failure};
 use crate::read;
 
+mod answer;
+mod deadline;
 mod wire;
 
+use answer::{refused, timed_out, tls_words, unclear};
+use deadline::Deadline;
 use wire::{connect, exchange, plain_ping, ClientCert, Target};
 
 /// The most of a client file read (a CA file may hold a few certificates).
@@ -44,8 +50,7 @@ pub fn run(args: &ProbeArgs) -> Result<ExitCode, Failure> {
     let endpoint = docker_env::endpoint(args.context.as_deref(), args.host.is_some())?;
     let target = Target::from_args(args, &endpoint)?;
     let files = ClientFiles::from_args(args, &endpoint)?;
-    let timeout = Duration::from_secs(args.timeout);
-    let checks = probe(&target, &files, timeout);
+    let checks = probe(&target, &files, Deadline::after(args.timeout));
     let address = target.address();
     let verdict = probe::verdict(&checks, &address);
     if args.json {
@@ -73,14 +78,14 @@ pub fn run(args: &ProbeArgs) -> Result<ExitCode, Failure> {
 
 /// Runs the checks in order; a check that an earlier one makes meaningless
 /// is skipped.
-fn probe(target: &Target, files: &ClientFiles, timeout: Duration) -> Vec<Check> {
+fn probe(target: &Target, files: &ClientFiles, deadline: Deadline) -> Vec<Check> {
     let mut checks = Vec::new();
     // What docker says when it cannot reach the daemon, whatever the cause.
     let unreachable = format!(
         "Cannot connect to the Docker daemon at tcp://{}. Is the docker daemon running?",
         target.address()
     );
-    let addrs = match target.resolve() {
+    let addrs = match target.resolve(deadline) {
         Ok(addrs) => addrs,
         Err(why) => {
             checks.push(Check::finding(
@@ -92,7 +97,7 @@ fn probe(target: &Target, files: &ClientFiles, timeout: Duration) -> Vec<Check> 
         }
     };
     let started = Instant::now();
-    match connect(&addrs, timeout) {
+    match connect(&addrs, deadline) {
         Ok(_) => checks.push(Check::ok(
             CheckName::Reachable,
             format!(
@@ -109,9 +114,9 @@ fn probe(target: &Target, files: &ClientFiles, timeout: Duration) -> Vec<Check> 
                 )
             } else {
                 format!(
-                    "{}: no connection within {}s ({})",
+                    "{}: no connection within the probe's {}s ({})",
                     target.address(),
-                    timeout.as_secs(),
+                    deadline.seconds(),
                     io_reason(&e)
                 )
             };
@@ -124,21 +129,27 @@ fn probe(target: &Target, files: &ClientFiles, timeout: Duration) -> Vec<Check> 
         }
     }
 
-    let plain = plain_ping(&addrs, target, timeout)
+    let plain = plain_ping(&addrs, target, deadline)
         .map(|answer| classify_plain_answer(&answer))
         .unwrap_or(probe::PlainAnswer::NoHttp);
     checks.push(plain_http_check(plain));
 
     // Without a client certificate: the server's chain, and whether it lets us in.
-    let anonymous = exchange(&addrs, target, None, "/_ping", timeout);
+    let anonymous = exchange(&addrs, target, None, "/_ping", deadline);
     let chain_check = match &anonymous.chain {
         None => {
-            let said = anonymous
-                .answer
-                .as_ref()
-                .err()
-                .map(tls_words)
-                .unwrap_or_default();
+            let error = anonymous.answer.as_ref().err();
+            let said = error.map(tls_words).unwrap_or_default();
+            if error.is_some_and(timed_out) {
+                checks.push(Check::unknown(
+                    CheckName::ServerCertificate,
+                    format!(
+                        "no TLS handshake within the probe's {}s ({said})",
+                        deadline.seconds()
+                    ),
+                ));
+                return skip_rest(checks, "no TLS handshake in time");
+            }
             checks.push(Check::finding(
                 CheckName::ServerCertificate,
                 format!("no TLS handshake: {said}"),
@@ -164,9 +175,16 @@ fn probe(target: &Target, files: &ClientFiles, timeout: Duration) -> Vec<Check> 
             ),
             None,
         ),
-        Err(e) => Check::ok(
+        Err(e) if refused(e) => Check::ok(
             CheckName::NoClientCertificate,
             format!("refused ({})", tls_words(e)),
+        ),
+        Err(e) => Check::unknown(
+            CheckName::NoClientCertificate,
+            format!(
+                "neither answered nor refused after a handshake without a certificate: {}",
+                unclear(e, deadline)
+            ),
         ),
     });
 
@@ -177,19 +195,29 @@ fn probe(target: &Target, files: &ClientFiles, timeout: Duration) -> Vec<Check> 
         ));
         return checks;
     }
-    checks.push(with_client(&addrs, target, files, timeout));
+    if deadline.passed() {
+        checks.push(Check::skipped(
+            CheckName::ClientCertificate,
+            format!("the probe's {}s ran out", deadline.seconds()),
+        ));
+        return checks;
+    }
+    checks.push(with_client(&addrs, target, files, deadline));
     checks
 }
 
 /// The client's check: `/_ping`, then `/version`.
-fn with_client(addrs: &[SocketAddr], target: &Target, files: &ClientFiles, t: Duration) -> Check {
+fn with_client(addrs: &[SocketAddr], target: &Target, files: &ClientFiles, t: Deadline) -> Check {
     let name = CheckName::ClientCertificate;
     let ping = exchange(addrs, target, Some(&files.cert), "/_ping", t).answer;
     let ping = match ping {
         Ok(answer) => answer,
-        Err(e) => {
+        Err(e) if refused(&e) => {
             let said = tls_words(&e);
             return Check::finding(name, format!("refused: {said}"), Some(said));
+        }
+        Err(e) => {
+            return Check::unknown(name, format!("GET /_ping: {}", unclear(&e, t)));
         }
     };
     if ping.status != 200 {
@@ -208,9 +236,12 @@ fn with_client(addrs: &[SocketAddr], target: &Target, files: &ClientFiles, t: Du
                 None,
             )
         }
-        Err(e) => {
+        Err(e) if refused(&e) => {
             let said = tls_words(&e);
             return Check::finding(name, format!("GET /version: {said}"), Some(said));
+        }
+        Err(e) => {
+            return Check::unknown(name, format!("GET /version: {}", unclear(&e, t)));
         }
     };
     Check::ok(
@@ -326,42 +357,6 @@ fn read_client_file(path: &Path, flag: &str) -> Result<zeroize::Zeroizing<Vec<u8
     })
 }
 
-/// A failed TLS exchange in the words docker's Go client uses for it, so the
-/// core's `--explain` table can say what it means.
-fn tls_words(e: &io::Error) -> String {
-    use rustls::AlertDescription as A;
-    if let Some(tls) = e.get_ref().and_then(|i| i.downcast_ref::<rustls::Error>()) {
-        return match tls {
-            rustls::Error::AlertReceived(A::BadCertificate) => {
-                "remote error: tls: bad certificate".into()
-            }
-            rustls::Error::AlertReceived(A::CertificateRequired) => {
-                "remote error: tls: certificate required".into()
-            }
-            rustls::Error::AlertReceived(A::UnknownCA) => {
-                "remote error: tls: unknown certificate authority".into()
-            }
-            rustls::Error::AlertReceived(A::UnsupportedCertificate) => {
-                "remote error: tls: unsupported certificate".into()
-            }
-            rustls::Error::AlertReceived(other) => {
-                format!("remote error: tls: {other:?}")
-            }
-            rustls::Error::InvalidMessage(_) => {
-                "tls: first record does not look like a TLS handshake".into()
-            }
-            other => format!("tls: {other}"),
-        };
-    }
-    match e.kind() {
-        io::ErrorKind::ConnectionReset => "read: connection reset by peer".into(),
-        io::ErrorKind::BrokenPipe => "write: broken pipe".into(),
-        io::ErrorKind::UnexpectedEof => "EOF".into(),
-        io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => "i/o timeout".into(),
-        _ => io_reason(e),
-    }
-}
-
 /// The report: one line per check, docker's words and their meaning under a
 /// finding, then the verdict. What the daemon sent (a subject, a status line,
 /// a version) is in the checks' texts: each is put in with [`show::safe`],
@@ -380,6 +375,7 @@ fn human(address: &str, files: &ClientFiles, checks: &[Check], verdict: &probe::
             Status::Ok => "ok     ",
             Status::Finding => "FINDING",
             Status::Skipped => "skipped",
+            Status::Unknown => "UNKNOWN",
         };
         let _ = writeln!(t, "  {label} {}: {}", c.name.label(), safe(&c.summary));
         if let Some(said) = &c.docker_says {

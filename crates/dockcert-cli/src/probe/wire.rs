@@ -1,17 +1,18 @@
-//! The wire: deadlined connections, HTTP over TCP and TLS, and the chain
-//! recorder. It knows nothing of the checks: `probe` (the parent) asks,
-//! this module only connects and reads, each connection under one deadline
-//! and every read bounded.
+//! The wire: the name lookup, deadlined connections, HTTP over TCP and TLS,
+//! and the chain recorder. It knows nothing of the checks: `probe` (the
+//! parent) asks, this module only looks up, connects and reads, everything
+//! under the one deadline of the whole command and every read bounded.
 
 use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::sync::{mpsc, Arc, Mutex};
 
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::crypto::CryptoProvider;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName, UnixTime};
 use rustls::{ClientConfig, DigitallySignedStruct, SignatureScheme};
+
+use super::deadline::Deadline;
 
 /// The most of an answer read from the peer; `/version` is about 1 KiB.
 const MAX_ANSWER: u64 = 64 * 1024;
@@ -49,10 +50,40 @@ impl Target {
         }
     }
 
-    pub(super) fn resolve(&self) -> Result<Vec<SocketAddr>, String> {
-        match (self.host.as_str(), self.port).to_socket_addrs() {
+    /// The name's addresses, looked up on a thread of its own: the system's
+    /// resolver has no deadline (a DNS server that never answers holds it
+    /// for as long as resolv.conf's retries), and the probe's is kept. A
+    /// lookup still running at the deadline is left behind, to end with the
+    /// process.
+    pub(super) fn resolve(&self, deadline: Deadline) -> Result<Vec<SocketAddr>, String> {
+        let (host, port) = (self.host.clone(), self.port);
+        let (sender, answer) = mpsc::channel();
+        let lookup = std::thread::Builder::new()
+            .name("probe-lookup".into())
+            .spawn(move || {
+                let found = (host.as_str(), port)
+                    .to_socket_addrs()
+                    .map(Iterator::collect::<Vec<_>>);
+                // The probe may have stopped waiting; then nobody needs it.
+                let _ = sender.send(found);
+            });
+        if let Err(e) = lookup {
+            return Err(format!(
+                "the name could not be looked up: {}",
+                crate::failure::io_reason(&e)
+            ));
+        }
+        let found = match answer.recv_timeout(deadline.left()) {
+            Ok(found) => found,
+            Err(_) => {
+                return Err(format!(
+                    "the name lookup did not finish within the probe's {}s",
+                    deadline.seconds()
+                ))
+            }
+        };
+        match found {
             Ok(addrs) => {
-                let addrs: Vec<SocketAddr> = addrs.collect();
                 if addrs.is_empty() {
                     Err("the name has no address".into())
                 } else {
@@ -66,11 +97,11 @@ impl Target {
         }
     }
 }
-/// A TCP connection to the first address that answers before `timeout`.
-pub(super) fn connect(addrs: &[SocketAddr], timeout: Duration) -> io::Result<TcpStream> {
+/// A TCP connection to the first address that answers before `deadline`.
+pub(super) fn connect(addrs: &[SocketAddr], deadline: Deadline) -> io::Result<TcpStream> {
     let mut last = io::Error::new(io::ErrorKind::NotFound, "no address");
     for addr in addrs {
-        match TcpStream::connect_timeout(addr, timeout) {
+        match TcpStream::connect_timeout(addr, deadline.remaining()?) {
             Ok(s) => return Ok(s),
             Err(e) => last = e,
         }
@@ -78,25 +109,21 @@ pub(super) fn connect(addrs: &[SocketAddr], timeout: Duration) -> io::Result<Tcp
     Err(last)
 }
 
-/// A stream whose every read and write must finish before one deadline, so
+/// A stream whose every read and write must finish before the deadline, so
 /// a peer that trickles bytes cannot hold the probe past it.
 struct Deadlined {
     stream: TcpStream,
-    deadline: Instant,
+    deadline: Deadline,
 }
 
 impl Deadlined {
-    fn new(addrs: &[SocketAddr], timeout: Duration) -> io::Result<Deadlined> {
-        let deadline = Instant::now() + timeout;
-        let stream = connect(addrs, timeout)?;
+    fn new(addrs: &[SocketAddr], deadline: Deadline) -> io::Result<Deadlined> {
+        let stream = connect(addrs, deadline)?;
         Ok(Deadlined { stream, deadline })
     }
 
     fn arm(&self) -> io::Result<()> {
-        let left = self.deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() {
-            return Err(io::Error::new(io::ErrorKind::TimedOut, "timed out"));
-        }
+        let left = self.deadline.remaining()?;
         self.stream.set_read_timeout(Some(left))?;
         self.stream.set_write_timeout(Some(left))
     }
@@ -142,9 +169,9 @@ fn read_answer(stream: &mut impl Read) -> io::Result<Vec<u8>> {
 pub(super) fn plain_ping(
     addrs: &[SocketAddr],
     target: &Target,
-    timeout: Duration,
+    deadline: Deadline,
 ) -> io::Result<Vec<u8>> {
-    let mut stream = Deadlined::new(addrs, timeout)?;
+    let mut stream = Deadlined::new(addrs, deadline)?;
     stream.write_all(request(target, "/_ping").as_bytes())?;
     read_answer(&mut stream)
 }
@@ -176,10 +203,10 @@ pub(super) fn exchange(
     target: &Target,
     client: Option<&ClientCert>,
     path: &str,
-    timeout: Duration,
+    deadline: Deadline,
 ) -> Exchange {
     let recorder = Arc::new(ChainRecorder::default());
-    let answer = tls_get(addrs, target, client, path, timeout, &recorder);
+    let answer = tls_get(addrs, target, client, path, deadline, &recorder);
     let chain = recorder.chain.lock().ok().and_then(|c| c.clone());
     Exchange { chain, answer }
 }
@@ -189,7 +216,7 @@ fn tls_get(
     target: &Target,
     client: Option<&ClientCert>,
     path: &str,
-    timeout: Duration,
+    deadline: Deadline,
     recorder: &Arc<ChainRecorder>,
 ) -> io::Result<HttpAnswer> {
     let invalid = |e: rustls::Error| io::Error::new(io::ErrorKind::InvalidInput, e);
@@ -207,12 +234,29 @@ fn tls_get(
     let name = ServerName::try_from(target.host.clone())
         .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
     let conn = rustls::ClientConnection::new(Arc::new(config), name).map_err(invalid)?;
-    let mut tls = rustls::StreamOwned::new(conn, Deadlined::new(addrs, timeout)?);
+    let mut tls = rustls::StreamOwned::new(conn, Deadlined::new(addrs, deadline)?);
     tls.write_all(request(target, path).as_bytes())?;
     tls.flush()?;
     let raw = read_answer(&mut tls)?;
-    parse_answer(&raw)
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "the answer is not HTTP"))
+    if raw.is_empty() {
+        // Closed (with close_notify) without a word: the connection's end is the answer.
+        return Err(io::Error::new(
+            io::ErrorKind::UnexpectedEof,
+            "closed without answering",
+        ));
+    }
+    parse_answer(&raw).ok_or_else(|| {
+        let head: String = raw
+            .iter()
+            .take(32)
+            .flat_map(|b| b.escape_ascii())
+            .map(char::from)
+            .collect();
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("{} bytes that are not HTTP, starting \"{head}\"", raw.len()),
+        )
+    })
 }
 
 /// An HTTP/1.x answer's status and body (chunked bodies joined).

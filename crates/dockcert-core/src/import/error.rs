@@ -3,7 +3,7 @@
 //! key material or the passphrase.
 
 use crate::lang::{display_in_english, localized_error, Lang, Localized};
-use crate::pki::PkiError;
+use crate::pki::{PkiError, RsaTooLarge};
 use crate::plan::PlanErrors;
 
 /// Why a certificate or key could not be imported, or a certificate renewed.
@@ -55,6 +55,8 @@ pub enum ImportError {
     UnsupportedKey(ForeignKey),
     /// The key does not parse.
     BadKey(String),
+    /// An RSA key (or a certificate's) holds a number too long to read.
+    RsaTooLarge(RsaTooLarge),
     /// The key and the certificate do not belong together.
     KeyMismatch(String),
     /// Renew: a CA certificate, not a leaf.
@@ -247,6 +249,7 @@ impl Localized for ImportError {
             (E::UnsupportedKey(what), Lang::Zh) => format!("不支持的私钥：{}", what.text(lang)),
             (E::BadKey(why), Lang::En) => format!("the key could not be read: {why}"),
             (E::BadKey(why), Lang::Zh) => format!("无法读取私钥：{why}"),
+            (E::RsaTooLarge(what), _) => what.text(lang),
             (E::KeyMismatch(name), Lang::En) => format!(
                 "the key does not belong to the certificate \"{name}\": their public keys differ"
             ),
@@ -285,6 +288,7 @@ impl From<PkiError> for ImportError {
     fn from(e: PkiError) -> Self {
         match e {
             PkiError::BadCertificate(why) => ImportError::BadCertificate(why),
+            PkiError::RsaTooLarge(what) => ImportError::RsaTooLarge(what),
             other => ImportError::BadKey(other.to_string()),
         }
     }

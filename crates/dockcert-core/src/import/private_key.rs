@@ -11,7 +11,7 @@ use zeroize::Zeroizing;
 use super::error::{ForeignKey, ImportError, KdfCost};
 use super::legacy::{decrypt_legacy, LegacyError};
 use super::pem::{blocks, PemBlock};
-use crate::pki::{ed25519_pkcs8_v1, KeyType, PrivateKey};
+use crate::pki::{check_rsa_numbers, ed25519_pkcs8_v1, KeyType, PrivateKey};
 
 const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
 const EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
@@ -273,6 +273,7 @@ fn rsa_type(key: &rsa::PrivateKey) -> Result<KeyType, ImportError> {
 
 fn from_pkcs1(der: &[u8]) -> Result<PrivateKey, ImportError> {
     use rsa::pkcs1::DecodeRsaPrivateKey;
+    check_rsa_numbers(der, false).map_err(ImportError::RsaTooLarge)?;
     let key =
         rsa::PrivateKey::from_pkcs1_der(der).map_err(|e| ImportError::BadKey(e.to_string()))?;
     encode(rsa_type(&key)?, key.to_pkcs8_der())
@@ -300,6 +301,7 @@ fn from_pkcs8(der: &[u8]) -> Result<PrivateKey, ImportError> {
     let info = PrivateKeyInfoRef::from_der(der).map_err(|e| ImportError::BadKey(e.to_string()))?;
     let oid = info.algorithm.oid;
     if oid == RSA_ENCRYPTION {
+        check_rsa_numbers(info.private_key.as_bytes(), false).map_err(ImportError::RsaTooLarge)?;
         let key =
             rsa::PrivateKey::from_pkcs8_der(der).map_err(|e| ImportError::BadKey(e.to_string()))?;
         return encode(rsa_type(&key)?, key.to_pkcs8_der());
@@ -373,6 +375,70 @@ mod tests {
         crafted(
             pbes2::Parameters::generate_pbkdf2_sha256_aes256cbc(rounds, &[1; 16], [2; 16]).unwrap(),
         )
+    }
+
+    /// A PKCS#8 RSA key whose modulus and private exponent are `bits` long:
+    /// not a real key, only its lengths matter.
+    fn huge_rsa_pkcs8(bits: usize) -> Vec<u8> {
+        use pkcs8::der::asn1::{OctetString, UintRef};
+        use pkcs8::der::Encode;
+        let big = vec![0xff; bits / 8];
+        let big = UintRef::new(&big).unwrap();
+        let small = UintRef::new(&[3]).unwrap();
+        let numbers = [
+            UintRef::new(&[0]).unwrap(),
+            big,
+            UintRef::new(&[1, 0, 1]).unwrap(),
+            big,
+            small,
+            small,
+            small,
+            small,
+            small,
+        ];
+        let mut body = Vec::new();
+        for n in numbers {
+            n.encode_to_vec(&mut body).unwrap();
+        }
+        let pkcs1 = pkcs8::der::asn1::Any::new(pkcs8::der::Tag::Sequence, body)
+            .unwrap()
+            .to_der()
+            .unwrap();
+        let octets = OctetString::new(pkcs1).unwrap();
+        let info = pkcs8::PrivateKeyInfoRef::new(
+            pkcs8::spki::AlgorithmIdentifierRef {
+                oid: RSA_ENCRYPTION,
+                parameters: Some(pkcs8::der::asn1::AnyRef::NULL),
+            },
+            (&octets).into(),
+        );
+        info.to_der().unwrap()
+    }
+
+    #[test]
+    fn a_huge_rsa_key_is_refused_by_its_length_even_encrypted() {
+        let der = huge_rsa_pkcs8(2_000_000);
+        let too_large = ImportError::RsaTooLarge(crate::pki::RsaTooLarge {
+            number: crate::pki::RsaNumber::Modulus,
+            bits: 2_000_000,
+        });
+        let plain = pkcs8::der::pem::encode_string("PRIVATE KEY", LineEnding::LF, &der).unwrap();
+        assert_eq!(private_key(plain.as_bytes(), None).unwrap_err(), too_large);
+        let params =
+            pbes2::Parameters::generate_pbkdf2_sha256_aes256cbc(1_000, &[1; 16], [2; 16]).unwrap();
+        let sealed = pkcs8::EncryptedPrivateKeyInfoOwned {
+            encrypted_data: pkcs8::der::asn1::OctetString::new(
+                params.encrypt(b"pass", &der).unwrap(),
+            )
+            .unwrap(),
+            encryption_algorithm: params.into(),
+        };
+        let sealed = sealed.to_pem(LineEnding::LF).unwrap();
+        assert_eq!(
+            private_key(sealed.as_bytes(), Some(b"pass")).unwrap_err(),
+            too_large
+        );
+        assert!(too_large.to_string().contains("at most 16384 bits"));
     }
 
     #[test]

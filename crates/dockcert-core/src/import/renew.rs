@@ -125,6 +125,12 @@ pub fn renewal(cert_bytes: &[u8]) -> Result<Renewal, ImportError> {
         .ok_or(ImportError::NoCertificate)?;
     let (_, cert) =
         X509Certificate::from_der(&der).map_err(|e| ImportError::BadCertificate(e.to_string()))?;
+    let spki = cert.public_key();
+    crate::pki::check_spki(
+        &spki.algorithm.algorithm.to_id_string(),
+        &spki.subject_public_key.data,
+    )
+    .map_err(ImportError::RsaTooLarge)?;
     if cert
         .basic_constraints()
         .ok()

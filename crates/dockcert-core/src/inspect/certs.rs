@@ -12,6 +12,7 @@ use super::keys;
 use super::material::{hints, role_by_name, CertEntry, Hints, Material, Role};
 use super::report::{FileSummary, Findings, Options};
 use crate::import::{self, pem};
+use crate::lang::{Lang, Localized};
 use crate::pki;
 
 /// Reads every certificate and key in `files`, summarising each and
@@ -130,6 +131,19 @@ fn certificate(
             return None;
         }
     };
+    let spki = c.public_key();
+    let algorithm = spki.algorithm.algorithm.to_id_string();
+    if let Err(too_large) = crate::pki::check_spki(&algorithm, &spki.subject_public_key.data) {
+        // Judged by its length alone; nothing else is done with such a key.
+        summary.kind = "certificate (RSA key too large)".into();
+        findings.error(
+            "key-too-large",
+            Some(path),
+            format!("{path}: {}", too_large.text(Lang::En)),
+            None,
+        );
+        return None;
+    }
     let p = parse_extensions(&c);
     let actual = if p.is_ca {
         Some(Role::Ca)

@@ -5,6 +5,7 @@ use super::input::{base_name, dir_name, InputFile};
 use super::material::{Hints, KeyEntry, Material};
 use super::report::{FileSummary, Findings};
 use crate::import::{self, ImportError};
+use crate::lang::{Lang, Localized};
 use crate::show::shell_word as word;
 
 /// The certificate a key's name pairs it with, in the same folder.
@@ -72,6 +73,15 @@ pub(super) fn key(f: &InputFile, summary: &mut FileSummary, findings: &mut Findi
                     "unsupported-key",
                     Some(path),
                     format!("{path} is {what}"),
+                    None,
+                );
+            }
+            Err(ImportError::RsaTooLarge(too_large)) => {
+                summary.kind = "private key (RSA key too large)".into();
+                findings.error(
+                    "key-too-large",
+                    Some(path),
+                    format!("{path}: {}", too_large.text(Lang::En)),
                     None,
                 );
             }

@@ -49,6 +49,8 @@ pub enum PkiError {
     },
     /// A certificate does not parse.
     BadCertificate(String),
+    /// A certificate's RSA key holds a number too long to read.
+    RsaTooLarge(super::RsaTooLarge),
     /// An imported CA's subject could not be repeated byte for byte as the
     /// issuer of what it signs, so Go's verifier would not find the CA.
     IssuerEncoding {
@@ -114,6 +116,7 @@ impl Localized for PkiError {
             }
             (Self::BadCertificate(why), Lang::En) => format!("not a valid X.509 certificate: {why}"),
             (Self::BadCertificate(why), Lang::Zh) => format!("不是有效的 X.509 证书：{why}"),
+            (Self::RsaTooLarge(what), _) => what.text(lang),
             (Self::IssuerEncoding { subject, ca }, Lang::En) => format!(
                 "could not sign the certificate for {subject}: the CA's subject \"{ca}\" uses an encoding dockcert cannot repeat exactly, and docker would not find the CA"
             ),

@@ -43,6 +43,12 @@ impl CertFacts {
     pub fn of_der(der: &[u8]) -> Result<CertFacts, PkiError> {
         let (_, cert) =
             X509Certificate::from_der(der).map_err(|e| PkiError::BadCertificate(e.to_string()))?;
+        let spki = cert.public_key();
+        super::check_spki(
+            &spki.algorithm.algorithm.to_id_string(),
+            &spki.subject_public_key.data,
+        )
+        .map_err(PkiError::RsaTooLarge)?;
         let common_name = cert
             .subject()
             .iter_common_name()

@@ -18,6 +18,7 @@ mod passphrase;
 mod private_key;
 mod rng;
 mod rsa;
+mod rsa_size;
 mod san;
 
 pub use ca::CertificateAuthority;
@@ -36,6 +37,7 @@ pub(crate) use private_key::ed25519_pkcs8_v1;
 pub use private_key::PrivateKey;
 pub use rng::{seeded_rng, SeededRng};
 pub use rsa::{rsa_prime, RsaPrime};
+pub use rsa_size::{check_rsa_numbers, check_spki, RsaNumber, RsaTooLarge, MAX_RSA_BITS};
 pub use san::San;
 
 /// A CA and a server certificate it signed, as PEM, for the unit tests of

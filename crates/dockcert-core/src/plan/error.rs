@@ -205,6 +205,14 @@ pub enum InputProblem {
     Toml(String),
     /// A fleet host `name` with commas in it.
     HostNameList,
+    /// A fleet file nested deeper than this many levels.
+    FleetTooDeep(usize),
+    /// A fleet file with more than this many values.
+    FleetTooManyValues(usize),
+    /// A fleet file opening more than this many tables.
+    FleetTooManyTables(usize),
+    /// A fleet file written in TOML the bounding scan does not follow.
+    FleetNotFollowed,
 }
 
 display_in_english!(InputProblem);

@@ -226,6 +226,22 @@ impl Localized for InputProblem {
                 "give one name here and the others in sans = [...]".into(),
                 "这里只写一个名称，其余的写在 sans = [...] 中".into(),
             ),
+            P::FleetTooDeep(max) => pick(
+                format!("tables, keys and arrays nest deeper than the {max} levels a fleet file may use (the deepest a fleet needs is 4: host = [{{ allow_from = [\"...\"] }}])"),
+                format!("表、键和数组的嵌套超过了 fleet 文件允许的 {max} 层（fleet 文件最多只需要 4 层：host = [{{ allow_from = [\"...\"] }}]）"),
+            ),
+            P::FleetTooManyTables(max) => pick(
+                format!("the file opens more than the {max} tables a fleet file may have (one per [[host]] and [[client]], [ca] and [defaults]; each part of a dotted key but the last, and each inline table, counts as one)"),
+                format!("文件打开的表超过了 fleet 文件允许的 {max} 个（每个 [[host]] 和 [[client]]、[ca] 和 [defaults] 各一个；点分键除最后一段外的每一段、每个内联表都算一个）"),
+            ),
+            P::FleetNotFollowed => pick(
+                "dockcert cannot follow the TOML here; write the fleet file as the example in `dockcert new --help` does (plain keys, quoted strings, [[host]] tables)".into(),
+                "dockcert 无法读懂这里的 TOML；请按 `dockcert new --help` 中的示例写 fleet 文件（普通键、带引号的字符串、[[host]] 表）".into(),
+            ),
+            P::FleetTooManyValues(max) => pick(
+                format!("the file holds more than the {max} values a fleet file may have (keys, tables and array items; 10,000 hosts and 10,000 clients with a few names each need about 150,000)"),
+                format!("文件中的值超过了 fleet 文件允许的 {max} 个（键、表和数组元素；10,000 台主机和 10,000 个客户端、每个带几个名称，大约需要 150,000 个）"),
+            ),
         }
     }
 }

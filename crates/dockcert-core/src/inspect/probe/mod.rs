@@ -57,6 +57,9 @@ pub enum Status {
     Finding,
     /// Not run: an earlier check makes it meaningless.
     Skipped,
+    /// Run, but the answer said neither yes nor no (too slow, or odd):
+    /// never read as a pass (exit status 1).
+    Unknown,
 }
 
 /// One check's line, and when it failed, docker's words and what they mean.
@@ -101,6 +104,17 @@ impl Check {
             summary: summary.into(),
             docker_says,
             explanation,
+        }
+    }
+
+    /// A check whose answer said neither yes nor no: what was seen.
+    pub fn unknown(name: CheckName, seen: impl Into<String>) -> Check {
+        Check {
+            name,
+            status: Status::Unknown,
+            summary: seen.into(),
+            docker_says: None,
+            explanation: None,
         }
     }
 
@@ -245,11 +259,11 @@ pub struct Verdict {
 
 /// The verdict over the checks, named by the worst finding among them.
 pub fn verdict(checks: &[Check], address: &str) -> Verdict {
-    let found = |name: CheckName| {
-        checks
-            .iter()
-            .any(|c| c.name == name && c.status == Status::Finding)
+    let came_out = |name: CheckName, status: Status| {
+        checks.iter().any(|c| c.name == name && c.status == status)
     };
+    let found = |name: CheckName| came_out(name, Status::Finding);
+    let unknown = |name: CheckName| came_out(name, Status::Unknown);
     let text = if found(CheckName::Reachable) {
         format!("not reachable: nothing accepted a connection at {address}")
     } else if checks
@@ -259,12 +273,19 @@ pub fn verdict(checks: &[Check], address: &str) -> Verdict {
         format!("OPEN API: {address} serves the Docker API without TLS; anyone who reaches it runs containers as root on that host")
     } else if found(CheckName::NoClientCertificate) {
         format!("OPEN API: {address} lets in clients without a certificate (--tls without --tlsverify); anyone who reaches it runs containers as root on that host")
+    } else if unknown(CheckName::NoClientCertificate) {
+        format!("UNKNOWN: {address} neither answered nor refused a client without a certificate in the time allowed; it may let anyone in (see above)")
     } else if found(CheckName::PlainHttp) {
         format!("{address} does not speak TLS: the docker client cannot use it with --tlsverify")
     } else if found(CheckName::ServerCertificate) {
         "the docker client refuses this daemon's certificate (see above)".to_owned()
     } else if found(CheckName::ClientCertificate) {
         "the daemon refuses the client's certificate (see above)".to_owned()
+    } else if let Some(c) = checks.iter().find(|c| c.status == Status::Unknown) {
+        format!(
+            "unknown: the check \"{}\" got no clear answer (see above)",
+            c.name.label()
+        )
     } else {
         return Verdict {
             healthy: true,
@@ -304,6 +325,38 @@ mod tests {
         assert!(check.explanation.is_some());
         let v = verdict(&[check], "127.0.0.1:2375");
         assert!(!v.healthy && v.text.starts_with("OPEN API"), "{}", v.text);
+    }
+
+    #[test]
+    fn an_unclear_answer_is_never_a_pass() {
+        let checks = [
+            Check::ok(
+                CheckName::Reachable,
+                "127.0.0.1:2376 accepted a TCP connection",
+            ),
+            Check::unknown(
+                CheckName::NoClientCertificate,
+                "no answer within 3s after a handshake without a certificate",
+            ),
+        ];
+        let v = verdict(&checks, "127.0.0.1:2376");
+        assert!(!v.healthy);
+        assert!(
+            v.text
+                .starts_with("UNKNOWN: 127.0.0.1:2376 neither answered nor refused"),
+            "{}",
+            v.text
+        );
+        let late = [Check::unknown(CheckName::ClientCertificate, "no answer")];
+        let v = verdict(&late, "h:1");
+        assert!(
+            !v.healthy
+                && v.text
+                    .starts_with("unknown: the check \"with the client's certificate\""),
+            "{}",
+            v.text
+        );
+        assert_eq!(serde_json::to_value(Status::Unknown).unwrap(), "unknown");
     }
 
     #[test]

@@ -44,8 +44,10 @@ use super::request::{PlanRequest, ServerRequest};
 use super::spec::Plan;
 
 mod problems;
+mod scan;
 
 pub use problems::{FleetError, FleetErrors, FleetProblem};
+pub use scan::{MAX_FLEET_DEPTH, MAX_FLEET_TABLES, MAX_FLEET_VALUES};
 
 /// Largest fleet file read: 10,000 hosts with a few names each fit in a few
 /// MiB.
@@ -159,6 +161,12 @@ impl Fleet {
     /// checked here (TOML, known fields, one name per host); its values are
     /// checked with the flags', by [`Fleet::plan`].
     pub fn parse(file: &str, text: &str) -> Result<Fleet, FleetError> {
+        // Bounded before the parser builds the whole document; where the
+        // scan lost the thread, the parser gets only the text it counted.
+        let (counted, lost) = match scan::check_shape(file, text)? {
+            scan::Shape::Bounded => (text, false),
+            scan::Shape::LostAt { end } => (text.get(..end).unwrap_or(text), true),
+        };
         let mut r = Reader::new(text);
         let error = |line: usize, field: String, value: Option<&str>, problem| FleetError {
             file: file.to_owned(),
@@ -167,11 +175,21 @@ impl Fleet {
             value: value.map(str::to_owned),
             problem: Box::new(problem),
         };
-        let parsed: FleetFile = toml::from_str(text).map_err(|e| {
+        let parsed: FleetFile = toml::from_str(counted).map_err(|e| {
             let line = e.span().map(|s| r.line(s)).unwrap_or(1);
             let message = e.message().trim().replace('\n', " ");
             error(line, String::new(), None, InputProblem::Toml(message))
         })?;
+        if lost {
+            // The parser read what the scan could not follow: refused rather than read on unbounded.
+            let line = r.line(counted.len().saturating_sub(1)..counted.len());
+            return Err(error(
+                line,
+                String::new(),
+                None,
+                InputProblem::FleetNotFollowed,
+            ));
+        }
 
         let mut request = PlanRequest::default();
         if let Some(ca) = parsed.ca {
