@@ -2,6 +2,8 @@
 //! them in a folder or the page receives them, and bundle zips unpacked with
 //! the same bounds in both faces.
 
+use std::collections::HashMap;
+
 use crate::lang::{localized_error, Lang, Localized};
 
 /// One file to inspect.
@@ -114,6 +116,9 @@ pub enum SkipReason {
     Symlink,
     /// Not a regular file (a device, a pipe, a socket).
     NotAFile,
+    /// A second file at a path already read: two names that differ only
+    /// in bytes that are not UTF-8, or two entries of one zip at one path.
+    SamePath,
     /// Past the most files read from one folder.
     TooMany {
         /// How many more were there.
@@ -156,6 +161,12 @@ impl Localized for Skipped {
                 format!("{path:?}: not a regular file (a device, a pipe or a socket)")
             }
             (SkipReason::NotAFile, Lang::Zh) => format!("{path:?}：不是普通文件（设备、管道或套接字）"),
+            (SkipReason::SamePath, Lang::En) => format!(
+                "{path:?}: another file was read at this path already (two entries of one zip at one path, or names that differ only in bytes that are not UTF-8); this one was not inspected"
+            ),
+            (SkipReason::SamePath, Lang::Zh) => format!(
+                "{path:?}：此路径上已读取过另一个文件（zip 中两个条目同名，或文件名仅在非 UTF-8 字节上不同）；这个文件没有检查"
+            ),
             (SkipReason::TooMany { more }, Lang::En) => format!(
                 "{path:?}: {more} more files were not read; dockcert reads at most {MAX_FILES} files from one folder or zip"
             ),
@@ -177,15 +188,31 @@ pub struct Gathered {
     pub files: Vec<InputFile>,
     /// The files given but not inspected.
     pub skipped: Vec<Skipped>,
+    /// Where each path is in `files`: a path is looked up, not searched
+    /// for, so gathering 100,000 files stays linear.
+    at: HashMap<String, usize>,
+    /// Which of `skipped` counts the files past [`MAX_FILES`].
+    past_room: Option<usize>,
+}
+
+/// What to do with a file whose path was gathered already.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Again {
+    /// The new file replaces the old (the page: a file dropped again).
+    Replaces,
+    /// The new file is not read, and that is a finding (one folder, one zip).
+    Refused,
 }
 
 impl Gathered {
-    /// Files already read, as they are (no limits applied, nothing skipped).
+    /// Files already read, as they are (no limits applied); a second file
+    /// at a path is skipped, as [`Gathered::add_new`] skips it.
     pub fn of_files(files: Vec<InputFile>) -> Self {
-        Gathered {
-            files,
-            skipped: Vec::new(),
+        let mut gathered = Gathered::default();
+        for f in files {
+            gathered.put(f, Again::Refused);
         }
+        gathered
     }
 
     /// Whether another file may still be read.
@@ -193,10 +220,33 @@ impl Gathered {
         self.files.len() < MAX_FILES
     }
 
+    /// Whether a file at `path` was gathered.
+    pub fn holds(&self, path: &str) -> bool {
+        self.at.contains_key(path)
+    }
+
     /// Adds the file `path` (its contents, or why they could not be read,
     /// and its mode): a bundle zip's entries, or the file itself, replacing
-    /// a file of the same path.
+    /// a file of the same path (the page, when a file is dropped again).
     pub fn add(&mut self, path: &str, bytes: Result<Vec<u8>, String>, mode: Option<u32>) {
+        self.add_with(path, bytes, mode, Again::Replaces);
+    }
+
+    /// Adds the file `path` as [`Gathered::add`] does, but a file at a path
+    /// gathered already is not read, and is a finding: two names that differ
+    /// only in bytes that are not UTF-8, a zip entry at a path a file of the
+    /// folder holds (the CLI, which reads each file once).
+    pub fn add_new(&mut self, path: &str, bytes: Result<Vec<u8>, String>, mode: Option<u32>) {
+        self.add_with(path, bytes, mode, Again::Refused);
+    }
+
+    fn add_with(
+        &mut self,
+        path: &str,
+        bytes: Result<Vec<u8>, String>,
+        mode: Option<u32>,
+        again: Again,
+    ) {
         let bytes = match bytes {
             Ok(bytes) => bytes,
             Err(why) => return self.skip(path, SkipReason::Unreadable(why)),
@@ -206,22 +256,51 @@ impl Gathered {
         if size > limit {
             return self.skip(path, SkipReason::TooLarge { size, limit });
         }
-        let found = if is_zip(&bytes) {
-            match read_zip(&bytes) {
-                Ok(files) => files,
-                Err(e) => return self.skip(path, SkipReason::Zip(e)),
-            }
-        } else {
-            vec![InputFile {
+        if !is_zip(&bytes) {
+            let file = InputFile {
                 path: path.to_owned(),
                 bytes,
                 mode,
-            }]
-        };
-        for f in found {
-            self.files.retain(|old| old.path != f.path);
-            self.files.push(f);
+            };
+            return self.put(file, again);
         }
+        match super::unzip::unzip(&bytes) {
+            Ok(unzipped) => {
+                for f in unzipped.files {
+                    self.put(f, again);
+                }
+                self.skipped.extend(unzipped.skipped);
+            }
+            Err(e) => self.skip(path, SkipReason::Zip(e)),
+        }
+    }
+
+    /// Keeps `file`, or records why not.
+    pub(super) fn put(&mut self, file: InputFile, again: Again) {
+        match self.at.get(&file.path) {
+            Some(&i) if again == Again::Replaces => self.files[i] = file,
+            Some(_) => self.skip(&file.path, SkipReason::SamePath),
+            None if !self.has_room() => self.left_out(&file.path, 1),
+            None => {
+                self.at.insert(file.path.clone(), self.files.len());
+                self.files.push(file);
+            }
+        }
+    }
+
+    /// Records that `more` files past [`MAX_FILES`], the first at `path`,
+    /// were not read: one finding for all of them.
+    pub fn left_out(&mut self, path: &str, more: usize) {
+        if let Some(Skipped {
+            reason: SkipReason::TooMany { more: counted },
+            ..
+        }) = self.past_room.and_then(|i| self.skipped.get_mut(i))
+        {
+            *counted += more;
+            return;
+        }
+        self.past_room = Some(self.skipped.len());
+        self.skip(path, SkipReason::TooMany { more });
     }
 
     /// Records that `path` was not inspected, and why.
@@ -231,61 +310,6 @@ impl Gathered {
             reason,
         });
     }
-}
-
-/// Largest zip `read_zip` unpacks, in total bytes: bundles are kilobytes; this
-/// stops a zip bomb.
-pub const MAX_UNPACKED: u64 = 64 * 1024 * 1024;
-
-/// The files of a zip (a bundle to inspect), with their Unix modes when the
-/// zip records them. Folders are skipped; paths keep their top folder.
-pub fn read_zip(bytes: &[u8]) -> Result<Vec<InputFile>, InspectError> {
-    use std::io::Read;
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| InspectError::NotAZip(e.to_string()))?;
-    if zip.len() > MAX_FILES {
-        return Err(InspectError::TooManyEntries(zip.len()));
-    }
-    let mut files = Vec::new();
-    let mut total: u64 = 0;
-    for i in 0..zip.len() {
-        let mut entry = zip.by_index(i).map_err(|e| InspectError::Entry {
-            index: i,
-            reason: e.to_string(),
-        })?;
-        if entry.is_dir() {
-            continue;
-        }
-        let name = entry
-            .name()
-            .map(|n| n.into_owned())
-            .unwrap_or_else(|_| format!("entry {i}"));
-        // The sizes a zip declares may lie: what is actually unpacked counts.
-        let room = MAX_UNPACKED - total;
-        let mut data = Vec::with_capacity(
-            usize::try_from(entry.size().min(room))
-                .unwrap_or(0)
-                .min(1 << 20),
-        );
-        entry
-            .by_ref()
-            .take(room + 1)
-            .read_to_end(&mut data)
-            .map_err(|e| InspectError::EntryRead {
-                name: name.clone(),
-                reason: e.to_string(),
-            })?;
-        total += data.len() as u64;
-        if total > MAX_UNPACKED {
-            return Err(InspectError::Unpacks(MAX_UNPACKED));
-        }
-        files.push(InputFile {
-            path: name,
-            bytes: data,
-            mode: entry.unix_mode().map(|m| m & 0o7777),
-        });
-    }
-    Ok(files)
 }
 
 /// The last path component.

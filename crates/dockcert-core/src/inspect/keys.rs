@@ -1,8 +1,10 @@
 //! Private keys: encrypted or not (docker cannot read an encrypted key),
 //! readable by others or not, and whether each is its certificate's.
 
+use std::collections::HashMap;
+
 use super::input::{base_name, dir_name, InputFile};
-use super::material::{Hints, KeyEntry, Material};
+use super::material::{CertEntry, Hints, KeyEntry, Material};
 use super::report::{FileSummary, Findings};
 use crate::import::{self, ImportError};
 use crate::show::shell_word as word;
@@ -107,6 +109,18 @@ pub(super) fn pairs(
     summaries: &mut [FileSummary],
     findings: &mut Findings,
 ) {
+    // Looked up, not searched for: keys times certificates would be
+    // quadratic in the files given.
+    let mut file_at: HashMap<&str, usize> = HashMap::new();
+    for (i, f) in files.iter().enumerate() {
+        file_at.entry(f.path.as_str()).or_insert(i);
+    }
+    let mut cert_at: HashMap<&str, &CertEntry> = HashMap::new();
+    let mut cert_of_key: HashMap<&[u8], &CertEntry> = HashMap::new();
+    for c in &material.certs {
+        cert_at.entry(c.path.as_str()).or_insert(c);
+        cert_of_key.entry(c.public_key.as_slice()).or_insert(c);
+    }
     for key in &material.keys {
         let Some(public) = &key.public_key else {
             continue;
@@ -118,12 +132,14 @@ pub(super) fn pairs(
             wanted.insert(0, c.clone());
         }
         let partner = wanted.iter().find_map(|w| {
-            material
-                .certs
-                .iter()
-                .find(|c| dir_name(&c.path) == dir && base_name(&c.path) == w.as_str())
+            let beside = if dir.is_empty() {
+                w.clone()
+            } else {
+                format!("{dir}/{w}")
+            };
+            cert_at.get(beside.as_str()).copied()
         });
-        let index = files.iter().position(|f| f.path == key.path);
+        let index = file_at.get(key.path.as_str()).copied();
         match partner {
             Some(cert) if &cert.public_key == public => {
                 if let Some(i) = index {
@@ -139,7 +155,7 @@ pub(super) fn pairs(
                 ),
                 Some("install the key that was made with that certificate, or issue both again".into()),
             ),
-            None => match material.certs.iter().find(|c| &c.public_key == public) {
+            None => match cert_of_key.get(public.as_slice()) {
                 Some(cert) => {
                     if let Some(i) = index {
                         summaries[i].details.push(format!("the key of {}", cert.path));
