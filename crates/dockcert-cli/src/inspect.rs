@@ -127,7 +127,7 @@ fn gather(path: &Path) -> Result<Gathered, Failure> {
         }
     }
     if left_out > 0 {
-        gathered.left_out(&shown, left_out);
+        gathered.left_out(&shown, SkipReason::TooMany { more: left_out });
     }
     Ok(gathered)
 }
@@ -178,6 +178,9 @@ fn add_file(gathered: &mut Gathered, p: &Path, name: &str, follow: bool) {
         Err(e) => return gathered.skip(name, SkipReason::Unreadable(io_reason(&e))),
     };
     let limit = inspect::limit_for(&head[..got]);
+    if meta.len() <= limit && !gathered.has_bytes_for(meta.len()) {
+        return gathered.left_out(name, SkipReason::TooMuch { more: 1 });
+    }
     if meta.len() > limit {
         return gathered.skip(
             name,

@@ -174,3 +174,64 @@ fn listed<T>(items: &[T], show: impl Fn(&T) -> String) -> String {
         _ => shown.join(""),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::bundle::tests_support::{now, one_of_each, plain};
+    use crate::bundle::Bundle;
+    use crate::inspect::{inspect, Gathered, InputFile, Options};
+    use crate::plan::PlanRequest;
+
+    fn bundle(ca_name: &str) -> Bundle {
+        plain(&PlanRequest {
+            ca_name: Some(ca_name.into()),
+            ..one_of_each()
+        })
+    }
+
+    fn file(b: &Bundle, path: &str) -> Vec<u8> {
+        b.files
+            .iter()
+            .find(|f| f.path == path)
+            .unwrap()
+            .contents
+            .to_vec()
+    }
+
+    #[test]
+    fn leaves_none_of_many_cas_issued_are_one_finding_naming_a_few() {
+        let (alpha, beta) = (bundle("Alpha CA"), bundle("Beta CA"));
+        let ca = file(&alpha, "ca/ca.pem");
+        let server = file(&beta, "server/docker1.example.com/server-cert.pem");
+        let n = 40;
+        let mut files = Vec::new();
+        for i in 0..n {
+            for (name, bytes) in [("ca", &ca), ("server-cert", &server)] {
+                files.push(InputFile {
+                    path: format!("x/{name}-{i}.pem"),
+                    bytes: bytes.clone(),
+                    mode: None,
+                });
+            }
+        }
+        let report = inspect(
+            &Gathered::of_files(files),
+            &Options {
+                host: None,
+                now: now(),
+            },
+        );
+        let chain: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.code == "other-ca")
+            .collect();
+        assert_eq!(chain.len(), 1, "{chain:?}");
+        let message = &chain[0].message;
+        assert!(
+            message.starts_with("40 certificates were issued by none of x/ca-0.pem (CN=Alpha CA), x/ca-1.pem (CN=Alpha CA), x/ca-2.pem (CN=Alpha CA) and 37 more: x/server-cert-0.pem (issued by \"CN=Beta CA\")"),
+            "{message}"
+        );
+        assert_eq!(message.matches("and 37 more").count(), 2, "{message}");
+    }
+}

@@ -83,6 +83,10 @@ pub const MAX_ZIP: u64 = 64 * 1024 * 1024;
 /// a fleet of thousands of hosts has a few tens of thousands.
 pub const MAX_FILES: usize = 100_000;
 
+/// Most bytes gathered in one run, every file and zip entry together:
+/// what a folder of many files, or of many zips, may hold in memory.
+pub const MAX_GATHERED: u64 = 64 * 1024 * 1024;
+
 /// Whether `head` (a file's first bytes) starts a zip (its local file header).
 pub fn is_zip(head: &[u8]) -> bool {
     head.starts_with(b"PK\x03\x04")
@@ -119,6 +123,11 @@ pub enum SkipReason {
     /// A second file at a path already read: two names that differ only
     /// in bytes that are not UTF-8, or two entries of one zip at one path.
     SamePath,
+    /// Past the most bytes read in one run, [`MAX_GATHERED`].
+    TooMuch {
+        /// How many files were not read for it.
+        more: usize,
+    },
     /// Past the most files read from one folder.
     TooMany {
         /// How many more were there.
@@ -167,6 +176,14 @@ impl Localized for Skipped {
             (SkipReason::SamePath, Lang::Zh) => format!(
                 "{path:?}：此路径上已读取过另一个文件（zip 中两个条目同名，或文件名仅在非 UTF-8 字节上不同）；这个文件没有检查"
             ),
+            (SkipReason::TooMuch { more }, Lang::En) => format!(
+                "{path:?}: {more} files from here on were not read; dockcert reads at most {} MiB in all in one run",
+                MAX_GATHERED / 1024 / 1024
+            ),
+            (SkipReason::TooMuch { more }, Lang::Zh) => format!(
+                "{path:?}：从这里起有 {more} 个文件没有读取；dockcert 一次最多读取共 {} MiB",
+                MAX_GATHERED / 1024 / 1024
+            ),
             (SkipReason::TooMany { more }, Lang::En) => format!(
                 "{path:?}: {more} more files were not read; dockcert reads at most {MAX_FILES} files from one folder or zip"
             ),
@@ -191,8 +208,12 @@ pub struct Gathered {
     /// Where each path is in `files`: a path is looked up, not searched
     /// for, so gathering 100,000 files stays linear.
     at: HashMap<String, usize>,
-    /// Which of `skipped` counts the files past [`MAX_FILES`].
+    /// The bytes of `files`, together.
+    bytes: u64,
+    /// Which of `skipped` counts the files past [`MAX_FILES`], and which
+    /// those past [`MAX_GATHERED`].
     past_room: Option<usize>,
+    past_budget: Option<usize>,
 }
 
 /// What to do with a file whose path was gathered already.
@@ -218,6 +239,11 @@ impl Gathered {
     /// Whether another file may still be read.
     pub fn has_room(&self) -> bool {
         self.files.len() < MAX_FILES
+    }
+
+    /// Whether `size` more bytes may still be read ([`MAX_GATHERED`]).
+    pub fn has_bytes_for(&self, size: u64) -> bool {
+        self.bytes.saturating_add(size) <= MAX_GATHERED
     }
 
     /// Whether a file at `path` was gathered.
@@ -256,6 +282,9 @@ impl Gathered {
         if size > limit {
             return self.skip(path, SkipReason::TooLarge { size, limit });
         }
+        if !self.has_bytes_for(size) {
+            return self.left_out(path, SkipReason::TooMuch { more: 1 });
+        }
         if !is_zip(&bytes) {
             let file = InputFile {
                 path: path.to_owned(),
@@ -278,29 +307,45 @@ impl Gathered {
     /// Keeps `file`, or records why not.
     pub(super) fn put(&mut self, file: InputFile, again: Again) {
         match self.at.get(&file.path) {
-            Some(&i) if again == Again::Replaces => self.files[i] = file,
+            Some(&i) if again == Again::Replaces => {
+                let old = std::mem::replace(&mut self.files[i], file);
+                self.bytes = self.bytes - old.bytes.len() as u64 + self.files[i].bytes.len() as u64;
+            }
             Some(_) => self.skip(&file.path, SkipReason::SamePath),
-            None if !self.has_room() => self.left_out(&file.path, 1),
+            None if !self.has_room() => self.left_out(&file.path, SkipReason::TooMany { more: 1 }),
+            None if !self.has_bytes_for(file.bytes.len() as u64) => {
+                self.left_out(&file.path, SkipReason::TooMuch { more: 1 })
+            }
             None => {
+                self.bytes += file.bytes.len() as u64;
                 self.at.insert(file.path.clone(), self.files.len());
                 self.files.push(file);
             }
         }
     }
 
-    /// Records that `more` files past [`MAX_FILES`], the first at `path`,
-    /// were not read: one finding for all of them.
-    pub fn left_out(&mut self, path: &str, more: usize) {
+    /// Records that files past [`MAX_FILES`] or [`MAX_GATHERED`] (`reason`,
+    /// [`SkipReason::TooMany`] or [`SkipReason::TooMuch`]), the first at
+    /// `path`, were not read: one finding for each limit, however many.
+    pub fn left_out(&mut self, path: &str, reason: SkipReason) {
+        let slot = match reason {
+            SkipReason::TooMany { .. } => &mut self.past_room,
+            _ => &mut self.past_budget,
+        };
+        let more = match reason {
+            SkipReason::TooMany { more } | SkipReason::TooMuch { more } => more,
+            _ => 1,
+        };
         if let Some(Skipped {
-            reason: SkipReason::TooMany { more: counted },
+            reason: SkipReason::TooMany { more: counted } | SkipReason::TooMuch { more: counted },
             ..
-        }) = self.past_room.and_then(|i| self.skipped.get_mut(i))
+        }) = slot.and_then(|i| self.skipped.get_mut(i))
         {
             *counted += more;
             return;
         }
-        self.past_room = Some(self.skipped.len());
-        self.skip(path, SkipReason::TooMany { more });
+        *slot = Some(self.skipped.len());
+        self.skip(path, reason);
     }
 
     /// Records that `path` was not inspected, and why.
@@ -320,4 +365,42 @@ pub(crate) fn base_name(path: &str) -> &str {
 /// The folder part of a path ("" at the top).
 pub(crate) fn dir_name(path: &str) -> &str {
     path.rsplit_once('/').map(|(d, _)| d).unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_given_again_replaces_on_the_page_and_is_a_finding_in_a_folder() {
+        let mut page = Gathered::default();
+        page.add("ca.pem", Ok(b"old".to_vec()), None);
+        page.add("ca.pem", Ok(b"newer".to_vec()), None);
+        assert_eq!(page.files.len(), 1);
+        assert_eq!(page.files[0].bytes, b"newer");
+        assert!(page.skipped.is_empty());
+        let mut folder = Gathered::default();
+        folder.add_new("key\u{fffd}.pem", Ok(b"one".to_vec()), Some(0o400));
+        folder.add_new("key\u{fffd}.pem", Ok(b"two".to_vec()), Some(0o644));
+        assert_eq!(folder.files.len(), 1);
+        assert_eq!(folder.files[0].bytes, b"one");
+        assert_eq!(folder.skipped.len(), 1);
+        assert_eq!(folder.skipped[0].reason, SkipReason::SamePath);
+        assert!(folder.holds("key\u{fffd}.pem"));
+    }
+
+    #[test]
+    fn files_past_the_run_budget_are_one_finding() {
+        let mut gathered = Gathered::default();
+        let mib = MAX_FILE as usize;
+        for i in 0..70 {
+            gathered.add_new(&format!("f{i}"), Ok(vec![b'a'; mib]), None);
+        }
+        assert_eq!(gathered.files.len() as u64, MAX_GATHERED / MAX_FILE);
+        assert_eq!(gathered.skipped.len(), 1);
+        assert_eq!(
+            gathered.skipped[0].to_string(),
+            "\"f64\": 6 files from here on were not read; dockcert reads at most 64 MiB in all in one run"
+        );
+    }
 }

@@ -127,3 +127,36 @@ pub(crate) fn check(files: &[InputFile], findings: &mut Findings) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_named_many_times_is_judged_once_and_the_repeats_are_a_warning() {
+        let entry = r#"{"path":"big.bin","sha256":"00","mode":"0644"}"#;
+        let manifest = format!(
+            r#"{{"tool":"dockcert","files":[{}]}}"#,
+            [entry; 5].join(",")
+        );
+        let files = [
+            InputFile {
+                path: "b/big.bin".into(),
+                bytes: vec![b'x'; 1000],
+                mode: Some(0o644),
+            },
+            InputFile {
+                path: "b/manifest.json".into(),
+                bytes: manifest.into_bytes(),
+                mode: Some(0o644),
+            },
+        ];
+        let mut findings = Findings::default();
+        check(&files, &mut findings);
+        let codes: Vec<&str> = findings.0.iter().map(|f| f.code).collect();
+        assert_eq!(codes, ["changed-since-made", "manifest-repeats"]);
+        assert!(findings.0[1]
+            .message
+            .starts_with("b/manifest.json lists 4 more entries for files it lists already"));
+    }
+}

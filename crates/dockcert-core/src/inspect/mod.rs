@@ -30,7 +30,7 @@ mod unzip;
 
 pub use input::{
     is_zip, limit_for, Gathered, InputFile, InspectError, SkipReason, Skipped, MAX_FILE, MAX_FILES,
-    MAX_ZIP,
+    MAX_GATHERED, MAX_ZIP,
 };
 pub use unzip::{read_zip, MAX_UNPACKED};
 
