@@ -92,6 +92,8 @@ pub(super) fn check(material: &Material, findings: &mut Findings) {
     let cas = Cas::of(material);
     let mut gaps: Vec<(Gap<'_>, Vec<&CertEntry>)> = Vec::new();
     let mut gap_at: HashMap<Gap<'_>, usize> = HashMap::new();
+    // A leaf copied to many files is verified once per CA.
+    let mut verified: HashMap<(&[u8], usize), bool> = HashMap::new();
     for leaf in material.certs.iter().filter(|c| c.role != Some(Role::Ca)) {
         if leaf.issuer_raw == leaf.subject_raw {
             findings.error(
@@ -109,7 +111,13 @@ pub(super) fn check(material: &Material, findings: &mut Findings) {
         }
         let gap = match issuer {
             None => Gap::NoIssuer(cas.in_dir.contains_key(dir).then_some(dir)),
-            Some(i) if !cas.signed(leaf, i) => Gap::NotSigned(i),
+            Some(i)
+                if !*verified
+                    .entry((&leaf.der, i))
+                    .or_insert_with(|| cas.signed(leaf, i)) =>
+            {
+                Gap::NotSigned(i)
+            }
             Some(_) => continue,
         };
         let at = *gap_at.entry(gap).or_insert_with(|| {
