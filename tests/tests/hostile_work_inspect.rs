@@ -529,3 +529,42 @@ fn an_unreadable_file_is_a_finding_and_no_verdict_of_all_is_well() {
         run.stdout
     );
 }
+
+/// The certificate one key belongs to, at a 60,000-character path, and
+/// `copies` copies of that key: each copy used to name the certificate's
+/// whole path ("the key of ..."), copies times 60 KB of output.
+pub fn key_copies_zip(dir: &Path, zip: &Path, copies: usize) {
+    let work = dir.join("parts");
+    fs::create_dir(&work).unwrap();
+    ca(&work, "ca", "Test CA");
+    leaf(&work, "server", "ca");
+    let cert = fs::read(work.join("server.pem")).unwrap();
+    let key = fs::read(work.join("server-key.pem")).unwrap();
+    fs::remove_dir_all(&work).unwrap();
+    let long = format!("{}/server.pem", vec!["d".repeat(249); 240].join("/"));
+    let names: Vec<String> = (0..copies).map(|i| format!("k{i}.pem")).collect();
+    let mut entries: Vec<(&str, &[u8])> = vec![(long.as_str(), cert.as_slice())];
+    entries.extend(names.iter().map(|n| (n.as_str(), key.as_slice())));
+    zip_of(zip, &entries);
+}
+
+#[test]
+fn copies_of_a_key_name_its_certificate_briefly() {
+    let dir = new_dir("dockcert-work-");
+    key_copies_zip(dir.path(), &dir.path().join("keys.zip"), 2000);
+    let run = dockcert(dir.path(), &["inspect", "keys.zip"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let named: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.trim_start().starts_with("the key of "))
+        .collect();
+    assert_eq!(named.len(), 2000);
+    assert!(
+        named.iter().all(|l| l.len() < 300 && l.contains("…")),
+        "{}",
+        named[0]
+    );
+    // 2,000 copies times the 60 KB path would be 120 MB.
+    assert!(run.stdout.len() < 1_000_000, "{} bytes", run.stdout.len());
+}

@@ -357,6 +357,26 @@ impl Gathered {
     }
 }
 
+/// `path` as another file's finding or detail names it: whole up to 256
+/// bytes, otherwise its start and end around "…". A file may be named by
+/// thousands of others (a certificate by the copies of its key), so what
+/// each says of it must not grow with its path.
+pub(crate) fn short(path: &str) -> std::borrow::Cow<'_, str> {
+    const MOST: usize = 256;
+    if path.len() <= MOST {
+        return std::borrow::Cow::Borrowed(path);
+    }
+    let mut head = MOST / 2;
+    while !path.is_char_boundary(head) {
+        head -= 1;
+    }
+    let mut tail = path.len() - MOST / 2;
+    while !path.is_char_boundary(tail) {
+        tail += 1;
+    }
+    std::borrow::Cow::Owned(format!("{}…{}", &path[..head], &path[tail..]))
+}
+
 /// The last path component.
 pub(crate) fn base_name(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::input::{base_name, dir_name, InputFile};
+use super::input::{base_name, dir_name, short, InputFile};
 use super::material::{CertEntry, Hints, KeyEntry, Material};
 use super::report::{FileSummary, Findings};
 use crate::import::{self, ImportError};
@@ -143,7 +143,7 @@ pub(super) fn pairs(
         match partner {
             Some(cert) if &cert.public_key == public => {
                 if let Some(i) = index {
-                    summaries[i].details.push(format!("the key of {}", cert.path));
+                    summaries[i].details.push(format!("the key of {}", short(&cert.path)));
                 }
             }
             Some(cert) => findings.error(
@@ -151,14 +151,15 @@ pub(super) fn pairs(
                 Some(&key.path),
                 format!(
                     "{} does not belong to {}: their public keys differ (dockerd and docker: \"tls: private key does not match public key\")",
-                    key.path, cert.path
+                    key.path,
+                    short(&cert.path)
                 ),
                 Some("install the key that was made with that certificate, or issue both again".into()),
             ),
             None => match cert_of_key.get(public.as_slice()) {
                 Some(cert) => {
                     if let Some(i) = index {
-                        summaries[i].details.push(format!("the key of {}", cert.path));
+                        summaries[i].details.push(format!("the key of {}", short(&cert.path)));
                     }
                 }
                 None if !material.certs.is_empty() => findings.warning(
