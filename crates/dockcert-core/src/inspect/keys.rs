@@ -30,7 +30,42 @@ fn cert_names_for_key(name: &str) -> Vec<String> {
     }
 }
 
-pub(super) fn key(f: &InputFile, summary: &mut FileSummary, findings: &mut Findings) -> KeyEntry {
+/// What a key file's bytes hold, read once however many files hold them
+/// (a key copied to thousands of files is parsed once: each parse derives
+/// the public key, the costliest step of inspect).
+#[derive(Clone)]
+pub(super) enum KeyRead {
+    /// A key dockcert reads: its type and public key.
+    Read(String, Vec<u8>),
+    /// A key of a kind dockcert does not read, and what it is.
+    Unsupported(String),
+    /// Not a readable key, and why.
+    Bad(String),
+}
+
+/// Keys already read, by their files' bytes.
+#[derive(Default)]
+pub(super) struct KeysRead<'a>(HashMap<&'a [u8], KeyRead>);
+
+impl<'a> KeysRead<'a> {
+    fn of(&mut self, bytes: &'a [u8]) -> KeyRead {
+        self.0
+            .entry(bytes)
+            .or_insert_with(|| match import::private_key(bytes, None) {
+                Ok((k, _)) => KeyRead::Read(k.key_type().to_string(), k.public_key_raw().to_vec()),
+                Err(ImportError::UnsupportedKey(what)) => KeyRead::Unsupported(what.to_string()),
+                Err(e) => KeyRead::Bad(e.to_string()),
+            })
+            .clone()
+    }
+}
+
+pub(super) fn key<'a>(
+    f: &'a InputFile,
+    read: &mut KeysRead<'a>,
+    summary: &mut FileSummary,
+    findings: &mut Findings,
+) -> KeyEntry {
     let path = f.path.as_str();
     let name = base_name(path);
     let is_ca_key = name.starts_with("ca-key") || name == "ca.key";
@@ -51,10 +86,10 @@ pub(super) fn key(f: &InputFile, summary: &mut FileSummary, findings: &mut Findi
             );
         }
     } else {
-        match import::private_key(&f.bytes, None) {
-            Ok((k, _)) => {
-                summary.kind = format!("private key ({})", k.key_type());
-                public_key = Some(k.public_key_raw().to_vec());
+        match read.of(&f.bytes) {
+            KeyRead::Read(kind, public) => {
+                summary.kind = format!("private key ({kind})");
+                public_key = Some(public);
                 if is_ca_key {
                     findings.warning(
                         "ca-key-unencrypted",
@@ -68,7 +103,7 @@ pub(super) fn key(f: &InputFile, summary: &mut FileSummary, findings: &mut Findi
                     );
                 }
             }
-            Err(ImportError::UnsupportedKey(what)) => {
+            KeyRead::Unsupported(what) => {
                 summary.kind = "private key".into();
                 findings.warning(
                     "unsupported-key",
@@ -77,7 +112,7 @@ pub(super) fn key(f: &InputFile, summary: &mut FileSummary, findings: &mut Findi
                     None,
                 );
             }
-            Err(e) => {
+            KeyRead::Bad(e) => {
                 summary.kind = "private key (unreadable)".into();
                 findings.error("bad-key", Some(path), format!("{path}: {e}"), None);
             }
