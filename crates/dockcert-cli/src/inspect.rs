@@ -46,16 +46,13 @@ pub fn run(args: &InspectArgs) -> Result<ExitCode, Failure> {
             };
             Failure::input(format!("--unit {shown:?}: {why}"))
         })?;
-        let name = unit
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let name = unit.file_name().map(shown_name).unwrap_or_default();
         let parent = unit
             .parent()
             .and_then(|p| p.file_name())
-            .map(|n| n.to_string_lossy().into_owned())
+            .map(shown_name)
             .unwrap_or_default();
-        gathered.add(&format!("{parent}/{name}"), Ok(bytes.to_vec()), None);
+        gathered.add_new(&format!("{parent}/{name}"), Ok(bytes.to_vec()), None);
     }
     let report = inspect::inspect(
         &gathered,
@@ -88,25 +85,27 @@ pub fn run(args: &InspectArgs) -> Result<ExitCode, Failure> {
 /// The files under `path`, gathered as the page gathers them: one file, every
 /// file of a folder (recursively; links are named, not followed), or every
 /// entry of a zip; each bounded before it is read, each file not read kept
-/// with why.
+/// with why. Nothing is skipped without a finding: a pipe, a socket or a
+/// device is judged by its type before it is read (and opened without
+/// waiting, as it may change in between), a folder that cannot be listed,
+/// and a second file at one shown path, are each named.
 fn gather(path: &Path) -> Result<Gathered, Failure> {
     let shown = path.display().to_string();
     let meta = std::fs::metadata(path)
         .map_err(|e| Failure::input(format!("{shown:?}: cannot read it: {}", io_reason(&e))))?;
     let mut gathered = Gathered::default();
     if !meta.is_dir() {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or(shown);
-        add_file(&mut gathered, path, &name);
+        let name = path.file_name().map(shown_name).unwrap_or(shown);
+        // Named by the user: a link to it is followed, as `cat` would.
+        add_file(&mut gathered, path, &name, true);
         return Ok(gathered);
     }
     let mut pending: Vec<PathBuf> = vec![path.to_path_buf()];
     let mut left_out = 0;
     while let Some(dir) = pending.pop() {
-        let mut entries: Vec<_> = match std::fs::read_dir(&dir) {
-            Ok(entries) => entries.filter_map(Result::ok).collect(),
+        let listed: Result<Vec<_>, _> = std::fs::read_dir(&dir).and_then(|list| list.collect());
+        let mut entries = match listed {
+            Ok(entries) => entries,
             Err(e) => {
                 let rel = relative(&dir, path);
                 gathered.skip(&rel, SkipReason::Unreadable(io_reason(&e)));
@@ -121,34 +120,53 @@ fn gather(path: &Path) -> Result<Gathered, Failure> {
                 Ok(kind) if kind.is_dir() => pending.push(p),
                 Ok(_) if !gathered.has_room() => left_out += 1,
                 Ok(kind) if kind.is_symlink() => gathered.skip(&rel, SkipReason::Symlink),
-                Ok(kind) if kind.is_file() => add_file(&mut gathered, &p, &rel),
+                Ok(kind) if kind.is_file() => add_file(&mut gathered, &p, &rel, false),
                 Ok(_) => gathered.skip(&rel, SkipReason::NotAFile),
                 Err(e) => gathered.skip(&rel, SkipReason::Unreadable(io_reason(&e))),
             }
         }
     }
     if left_out > 0 {
-        gathered.skip(&shown, SkipReason::TooMany { more: left_out });
+        gathered.left_out(&shown, SkipReason::TooMany { more: left_out });
     }
     Ok(gathered)
 }
 
-/// `p` relative to the inspected `top`.
+/// `p` relative to the inspected `top`, with `/` between its parts.
 fn relative(p: &Path, top: &Path) -> String {
-    p.strip_prefix(top)
-        .unwrap_or(p)
-        .to_string_lossy()
-        .into_owned()
+    let rel = p.strip_prefix(top).unwrap_or(p);
+    let parts: Vec<String> = rel.iter().map(shown_name).collect();
+    parts.join("/")
+}
+
+/// A file name as text. Bytes that are not UTF-8 are shown as `\xff`, not
+/// all as one replacement character, so two names that differ only in them
+/// stay two names (and if they still meet, the second is a finding).
+fn shown_name(name: &std::ffi::OsStr) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let mut text = String::new();
+    for chunk in name.as_bytes().utf8_chunks() {
+        text.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            let _ = write!(text, "\\x{b:02x}");
+        }
+    }
+    text
 }
 
 /// Reads the file at `p` as `name`, bounded by what its first bytes say it
-/// is (a zip may be larger than a certificate), into `gathered`.
-fn add_file(gathered: &mut Gathered, p: &Path, name: &str) {
+/// is (a zip may be larger than a certificate), into `gathered`. It is
+/// opened without waiting and without following a link (unless `follow`),
+/// and read only if it is a regular file.
+fn add_file(gathered: &mut Gathered, p: &Path, name: &str, follow: bool) {
     use std::io::Read;
     use std::os::unix::fs::PermissionsExt;
-    let opened = std::fs::File::open(p).and_then(|f| f.metadata().map(|m| (f, m)));
+    let opened = read::open(p, follow).and_then(|f| f.metadata().map(|m| (f, m)));
     let (mut file, meta) = match opened {
         Ok(opened) => opened,
+        Err(e) if e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) => {
+            return gathered.skip(name, SkipReason::Symlink)
+        }
         Err(e) => return gathered.skip(name, SkipReason::Unreadable(io_reason(&e))),
     };
     if !meta.is_file() {
@@ -160,6 +178,9 @@ fn add_file(gathered: &mut Gathered, p: &Path, name: &str) {
         Err(e) => return gathered.skip(name, SkipReason::Unreadable(io_reason(&e))),
     };
     let limit = inspect::limit_for(&head[..got]);
+    if meta.len() <= limit && !gathered.has_bytes_for(meta.len()) {
+        return gathered.left_out(name, SkipReason::TooMuch { more: 1 });
+    }
     if meta.len() > limit {
         return gathered.skip(
             name,
@@ -174,7 +195,8 @@ fn add_file(gathered: &mut Gathered, p: &Path, name: &str) {
         Ok(rest) => {
             let mut bytes = head[..got].to_vec();
             bytes.extend_from_slice(&rest);
-            gathered.add(name, Ok(bytes), Some(meta.permissions().mode() & 0o7777));
+            let mode = Some(meta.permissions().mode() & 0o7777);
+            gathered.add_new(name, Ok(bytes), mode);
         }
         Err(read::ReadError::Io(why)) => gathered.skip(name, SkipReason::Unreadable(why)),
         Err(_) => gathered.skip(

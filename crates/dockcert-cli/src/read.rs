@@ -1,7 +1,9 @@
 //! Reading the files a user names, bounded before they are read: each file's
 //! size is checked first (its metadata), then the read itself stops one byte
 //! past the limit, since a device or a pipe (`/dev/zero`, `<(...)`) has no
-//! size. Contents are wiped from memory when dropped (a CA key may be one).
+//! size; and opened without waiting ([`open`]), since a FIFO no one writes
+//! to would hold `open` forever. Contents are wiped from memory when dropped
+//! (a CA key may be one).
 
 use std::fs::File;
 use std::io::Read;
@@ -22,9 +24,32 @@ pub enum ReadError {
     Folder,
 }
 
+/// `path` opened for reading without waiting: a FIFO no one writes to
+/// would hold `open` forever, so it is opened with `O_NONBLOCK` (and, unless
+/// `follow`, `O_NOFOLLOW`, so a link is refused rather than followed).
+/// Regular files ignore the flag; what is read from a pipe or a device
+/// blocks again, so `<(...)` still gives what its command writes.
+pub fn open(path: &Path, follow: bool) -> std::io::Result<File> {
+    use rustix::fs::OFlags;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut flags = OFlags::NONBLOCK;
+    if !follow {
+        flags |= OFlags::NOFOLLOW;
+    }
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(flags.bits() as i32)
+        .open(path)?;
+    if !file.metadata()?.is_file() {
+        let now = rustix::fs::fcntl_getfl(&file)?;
+        rustix::fs::fcntl_setfl(&file, now - OFlags::NONBLOCK)?;
+    }
+    Ok(file)
+}
+
 /// The whole of `path` if it is at most `limit` bytes.
 pub fn bounded(path: &Path, limit: u64) -> Result<Zeroizing<Vec<u8>>, ReadError> {
-    let file = File::open(path).map_err(|e| ReadError::Io(io_reason(&e)))?;
+    let file = open(path, true).map_err(|e| ReadError::Io(io_reason(&e)))?;
     let meta = file.metadata().map_err(|e| ReadError::Io(io_reason(&e)))?;
     if meta.is_dir() {
         return Err(ReadError::Folder);
@@ -39,7 +64,7 @@ pub fn bounded(path: &Path, limit: u64) -> Result<Zeroizing<Vec<u8>>, ReadError>
 /// The first line of `path` (without its line ending), if it is at most
 /// `limit` bytes; the rest of the file is never read.
 pub fn first_line(path: &Path, limit: u64) -> Result<Option<Zeroizing<Vec<u8>>>, ReadError> {
-    let file = File::open(path).map_err(|e| ReadError::Io(io_reason(&e)))?;
+    let file = open(path, true).map_err(|e| ReadError::Io(io_reason(&e)))?;
     if file.metadata().is_ok_and(|m| m.is_dir()) {
         return Err(ReadError::Folder);
     }

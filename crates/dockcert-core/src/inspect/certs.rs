@@ -25,6 +25,7 @@ pub(super) fn collect(
 ) -> (Material, Hints) {
     let hints = hints(files);
     let mut material = Material::default();
+    let mut keys_read = keys::KeysRead::default();
 
     for (i, f) in files.iter().enumerate() {
         let blocks = pem::blocks(&f.bytes);
@@ -52,7 +53,7 @@ pub(super) fn collect(
         if has_key {
             material
                 .keys
-                .push(keys::key(f, &mut summaries[i], findings));
+                .push(keys::key(f, &mut keys_read, &mut summaries[i], findings));
         }
         if !is_cert_file
             && !has_key

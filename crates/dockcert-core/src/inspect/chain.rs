@@ -1,4 +1,11 @@
 //! Chains: each leaf was issued, and signed, by the CA beside it.
+//!
+//! CAs are looked up by folder and by subject, not searched for, and a
+//! finding names at most [`NAMED`] CAs and leaves, the leaves that share a
+//! problem with one CA or set of CAs together: work and output stay linear
+//! in the files given, however many leaves and CAs they hold.
+
+use std::collections::HashMap;
 
 use x509_parser::prelude::{FromDer, X509Certificate};
 
@@ -6,22 +13,88 @@ use super::input::dir_name;
 use super::material::{CertEntry, Material, Role};
 use super::report::Findings;
 
-pub(super) fn check(material: &Material, findings: &mut Findings) {
-    let cas: Vec<&CertEntry> = material
-        .certs
-        .iter()
-        .filter(|c| c.role == Some(Role::Ca))
-        .collect();
-    for leaf in material.certs.iter().filter(|c| c.role != Some(Role::Ca)) {
-        let near: Vec<&&CertEntry> = cas
-            .iter()
-            .filter(|ca| dir_name(&ca.path) == dir_name(&leaf.path))
-            .collect();
-        let pool: Vec<&CertEntry> = if near.is_empty() {
-            cas.clone()
-        } else {
-            near.into_iter().copied().collect()
+/// The most CAs, or leaves, one finding names; the rest are counted.
+const NAMED: usize = 3;
+
+/// The CAs found, by folder and by subject (indices into `all`).
+struct Cas<'a> {
+    all: Vec<&'a CertEntry>,
+    /// Each CA's certificate, parsed once for every leaf it is checked against.
+    parsed: Vec<Option<X509Certificate<'a>>>,
+    in_dir: HashMap<&'a str, Vec<&'a CertEntry>>,
+    by_subject: HashMap<&'a [u8], usize>,
+    by_dir_subject: HashMap<(&'a str, &'a [u8]), usize>,
+}
+
+impl<'a> Cas<'a> {
+    fn of(material: &'a Material) -> Self {
+        let mut cas = Cas {
+            all: Vec::new(),
+            parsed: Vec::new(),
+            in_dir: HashMap::new(),
+            by_subject: HashMap::new(),
+            by_dir_subject: HashMap::new(),
         };
+        for ca in material.certs.iter().filter(|c| c.role == Some(Role::Ca)) {
+            let dir = dir_name(&ca.path);
+            let i = cas.all.len();
+            cas.all.push(ca);
+            cas.parsed
+                .push(X509Certificate::from_der(&ca.der).ok().map(|(_, c)| c));
+            cas.in_dir.entry(dir).or_default().push(ca);
+            cas.by_subject.entry(&ca.subject_raw).or_insert(i);
+            cas.by_dir_subject
+                .entry((dir, &ca.subject_raw))
+                .or_insert(i);
+        }
+        cas
+    }
+
+    /// The CAs a leaf in `dir` is judged against (those beside it, or all),
+    /// and the one among them whose subject is `issuer`.
+    fn for_leaf(&self, dir: &str, issuer: &[u8]) -> (&[&'a CertEntry], Option<usize>) {
+        match self.in_dir.get(dir) {
+            Some(near) => (near, self.by_dir_subject.get(&(dir, issuer)).copied()),
+            None => (&self.all, self.by_subject.get(issuer).copied()),
+        }
+    }
+
+    /// Whether the CA `i`'s key signed `leaf`.
+    fn signed(&self, leaf: &CertEntry, i: usize) -> bool {
+        let (Ok((_, leaf)), Some(Some(ca))) =
+            (X509Certificate::from_der(&leaf.der), self.parsed.get(i))
+        else {
+            return false;
+        };
+        leaf.verify_signature(Some(ca.public_key())).is_ok()
+    }
+
+    /// The CAs beside `dir`'s leaves, or all.
+    fn pool(&self, dir: Option<&str>) -> &[&'a CertEntry] {
+        dir.and_then(|d| self.in_dir.get(d))
+            .map_or(&self.all, |near| near)
+    }
+}
+
+/// What is wrong with a leaf's chain, and with which CAs: the leaves that
+/// share one are reported together.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Gap<'a> {
+    /// None of the CAs beside the leaves (`Some(folder)`), or of all the
+    /// CAs (`None`), has the leaves' issuer's name.
+    NoIssuer(Option<&'a str>),
+    /// The CA (its index among the CAs) has the issuer's name, but its key
+    /// did not sign them.
+    NotSigned(usize),
+}
+
+pub(super) fn check(material: &Material, findings: &mut Findings) {
+    let cas = Cas::of(material);
+    let mut gaps: Vec<(Gap<'_>, Vec<&CertEntry>)> = Vec::new();
+    let mut gap_at: HashMap<Gap<'_>, usize> = HashMap::new();
+    // A leaf copied to many files is verified once per CA.
+    let mut verified: HashMap<(&[u8], usize), bool> = HashMap::new();
+    for leaf in material.certs.iter().filter(|c| c.role != Some(Role::Ca)) {
         if leaf.issuer_raw == leaf.subject_raw {
             findings.error(
                 "self-signed",
@@ -31,47 +104,142 @@ pub(super) fn check(material: &Material, findings: &mut Findings) {
             );
             continue;
         }
+        let dir = dir_name(&leaf.path);
+        let (pool, issuer) = cas.for_leaf(dir, &leaf.issuer_raw);
         if pool.is_empty() {
             continue;
         }
-        let Some(ca) = pool.iter().find(|ca| ca.subject_raw == leaf.issuer_raw) else {
-            let names: Vec<String> = pool
-                .iter()
-                .map(|c| format!("{} ({})", c.path, c.subject))
-                .collect();
-            findings.error(
-                "other-ca",
-                Some(&leaf.path),
-                format!(
-                    "{} was issued by \"{}\", not by {}: verifiers will say \"x509: certificate signed by unknown authority\" (or dockerd: \"remote error: tls: bad certificate\")",
-                    leaf.path,
-                    leaf.issuer,
-                    names.join(", ")
-                ),
-                Some("use the CA that signed it, or issue it again from this CA".into()),
-            );
-            continue;
+        let gap = match issuer {
+            None => Gap::NoIssuer(cas.in_dir.contains_key(dir).then_some(dir)),
+            Some(i)
+                if !*verified
+                    .entry((&leaf.der, i))
+                    .or_insert_with(|| cas.signed(leaf, i)) =>
+            {
+                Gap::NotSigned(i)
+            }
+            Some(_) => continue,
         };
-        if !signed_by(&leaf.der, &ca.der) {
-            findings.error(
-                "other-ca",
-                Some(&leaf.path),
-                format!(
-                    "{} names \"{}\" as its issuer, but {}'s key did not sign it (another CA with the same name): \"x509: certificate signed by unknown authority\"",
-                    leaf.path, leaf.issuer, ca.path
-                ),
-                Some("use the CA that signed it, or issue it again from this CA".into()),
-            );
-        }
+        let at = *gap_at.entry(gap).or_insert_with(|| {
+            gaps.push((gap, Vec::new()));
+            gaps.len() - 1
+        });
+        gaps[at].1.push(leaf);
+    }
+    for (gap, leaves) in gaps {
+        report(&cas, gap, &leaves, findings);
     }
 }
 
-fn signed_by(leaf: &[u8], ca: &[u8]) -> bool {
-    let (Ok((_, leaf)), Ok((_, ca))) = (
-        X509Certificate::from_der(leaf),
-        X509Certificate::from_der(ca),
-    ) else {
-        return false;
+/// One finding for the leaves that share `gap`: each CA is named in one
+/// finding at most, so the findings grow with the files, not with leaves
+/// times CAs.
+fn report(cas: &Cas<'_>, gap: Gap<'_>, leaves: &[&CertEntry], findings: &mut Findings) {
+    let fix = Some("use the CA that signed it, or issue it again from this CA".into());
+    let ca_named = |c: &&CertEntry| format!("{} ({})", c.path, c.subject);
+    let [leaf] = leaves else {
+        let shown = listed(leaves, |l| {
+            format!("{} (issued by \"{}\")", l.path, l.issuer)
+        });
+        let message = match gap {
+            Gap::NoIssuer(dir) => format!(
+                "{} certificates were issued by none of {}: {shown}; verifiers will say \"x509: certificate signed by unknown authority\" (or dockerd: \"remote error: tls: bad certificate\")",
+                leaves.len(),
+                listed(cas.pool(dir), ca_named),
+            ),
+            Gap::NotSigned(i) => format!(
+                "{} certificates name \"{}\" as their issuer, but {}'s key signed none of them (another CA with the same name): {shown}; \"x509: certificate signed by unknown authority\"",
+                leaves.len(),
+                cas.all[i].subject,
+                cas.all[i].path
+            ),
+        };
+        return findings.error("other-ca", None, message, fix);
     };
-    leaf.verify_signature(Some(ca.public_key())).is_ok()
+    let message = match gap {
+        Gap::NoIssuer(dir) => format!(
+            "{} was issued by \"{}\", not by {}: verifiers will say \"x509: certificate signed by unknown authority\" (or dockerd: \"remote error: tls: bad certificate\")",
+            leaf.path,
+            leaf.issuer,
+            listed(cas.pool(dir), ca_named),
+        ),
+        Gap::NotSigned(i) => format!(
+            "{} names \"{}\" as its issuer, but {}'s key did not sign it (another CA with the same name): \"x509: certificate signed by unknown authority\"",
+            leaf.path, leaf.issuer, cas.all[i].path
+        ),
+    };
+    findings.error("other-ca", Some(&leaf.path), message, fix);
+}
+
+/// The first [`NAMED`] of `items`, shown, and "N more" for the rest.
+fn listed<T>(items: &[T], show: impl Fn(&T) -> String) -> String {
+    let mut shown: Vec<String> = items.iter().take(NAMED).map(show).collect();
+    if items.len() > NAMED {
+        shown.push(format!("{} more", items.len() - NAMED));
+    }
+    match shown.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => shown.join(""),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::bundle::tests_support::{now, one_of_each, plain};
+    use crate::bundle::Bundle;
+    use crate::inspect::{inspect, Gathered, InputFile, Options};
+    use crate::plan::PlanRequest;
+
+    fn bundle(ca_name: &str) -> Bundle {
+        plain(&PlanRequest {
+            ca_name: Some(ca_name.into()),
+            ..one_of_each()
+        })
+    }
+
+    fn file(b: &Bundle, path: &str) -> Vec<u8> {
+        b.files
+            .iter()
+            .find(|f| f.path == path)
+            .unwrap()
+            .contents
+            .to_vec()
+    }
+
+    #[test]
+    fn leaves_none_of_many_cas_issued_are_one_finding_naming_a_few() {
+        let (alpha, beta) = (bundle("Alpha CA"), bundle("Beta CA"));
+        let ca = file(&alpha, "ca/ca.pem");
+        let server = file(&beta, "server/docker1.example.com/server-cert.pem");
+        let n = 40;
+        let mut files = Vec::new();
+        for i in 0..n {
+            for (name, bytes) in [("ca", &ca), ("server-cert", &server)] {
+                files.push(InputFile {
+                    path: format!("x/{name}-{i}.pem"),
+                    bytes: bytes.clone(),
+                    mode: None,
+                });
+            }
+        }
+        let report = inspect(
+            &Gathered::of_files(files),
+            &Options {
+                host: None,
+                now: now(),
+            },
+        );
+        let chain: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.code == "other-ca")
+            .collect();
+        assert_eq!(chain.len(), 1, "{chain:?}");
+        let message = &chain[0].message;
+        assert!(
+            message.starts_with("40 certificates were issued by none of x/ca-0.pem (CN=Alpha CA), x/ca-1.pem (CN=Alpha CA), x/ca-2.pem (CN=Alpha CA) and 37 more: x/server-cert-0.pem (issued by \"CN=Beta CA\")"),
+            "{message}"
+        );
+        assert_eq!(message.matches("and 37 more").count(), 2, "{message}");
+    }
 }

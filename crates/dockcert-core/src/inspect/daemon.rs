@@ -2,11 +2,15 @@
 //! listener, the files it names, and the `hosts` versus `-H` clash that
 //! stops dockerd from starting.
 
+use std::collections::HashSet;
+
 use super::input::{base_name, dir_name, InputFile};
 use super::report::{FileSummary, Findings};
 
 pub(crate) fn check(files: &[InputFile], summaries: &mut [FileSummary], findings: &mut Findings) {
     let units = exec_start(files, summaries);
+    let paths: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let mut with_hosts: Vec<&str> = Vec::new();
     for (i, f) in files.iter().enumerate() {
         if base_name(&f.path) != "daemon.json" {
             continue;
@@ -74,8 +78,12 @@ pub(crate) fn check(files: &[InputFile], summaries: &mut [FileSummary], findings
                     ),
                     Some(named) => {
                         let name = base_name(named);
-                        let here = files.iter().any(|g| dir_name(&g.path) == dir && base_name(&g.path) == name);
-                        if !here {
+                        let beside = if dir.is_empty() {
+                            name.to_owned()
+                        } else {
+                            format!("{dir}/{name}")
+                        };
+                        if !paths.contains(beside.as_str()) {
                             findings.warning(
                                 "tls-file-elsewhere",
                                 Some(path),
@@ -88,19 +96,37 @@ pub(crate) fn check(files: &[InputFile], summaries: &mut [FileSummary], findings
             }
         }
         if !hosts.is_empty() {
-            for (unit, command) in &units {
-                if has_host_flag(command) {
-                    findings.error(
-                        "hosts-conflict",
-                        Some(path),
-                        format!(
-                            "{path} sets \"hosts\" and {unit} starts `{command}`, which also gives -H: dockerd refuses to start (\"the following directives are specified both as a flag and in the configuration file: hosts\")"
-                        ),
-                        Some("add a drop-in that resets ExecStart (ExecStart= then ExecStart=/usr/bin/dockerd), as dockcert's docker.service.d/dockcert.conf does, or drop \"hosts\" from daemon.json".into()),
-                    );
-                }
-            }
+            with_hosts.push(path);
         }
+    }
+    // One finding for every daemon.json that clashes with the unit: the
+    // unit's command is shown once, however many there are.
+    for (unit, command) in units.iter().filter(|(_, c)| has_host_flag(c)) {
+        let (file, which) = match with_hosts.as_slice() {
+            [] => continue,
+            [one] => (Some(*one), format!("{one} sets")),
+            many => (
+                None,
+                format!("{} daemon.json files ({}) set", many.len(), listed(many)),
+            ),
+        };
+        findings.error(
+            "hosts-conflict",
+            file,
+            format!(
+                "{which} \"hosts\" and {unit} starts `{command}`, which also gives -H: dockerd refuses to start (\"the following directives are specified both as a flag and in the configuration file: hosts\")"
+            ),
+            Some("add a drop-in that resets ExecStart (ExecStart= then ExecStart=/usr/bin/dockerd), as dockcert's docker.service.d/dockcert.conf does, or drop \"hosts\" from daemon.json".into()),
+        );
+    }
+}
+
+/// The first three of `paths`, and how many more.
+fn listed(paths: &[&str]) -> String {
+    let first = paths.iter().take(3).copied().collect::<Vec<_>>().join(", ");
+    match paths.len().saturating_sub(3) {
+        0 => first,
+        more => format!("{first} and {more} more"),
     }
 }
 

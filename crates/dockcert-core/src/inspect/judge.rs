@@ -1,6 +1,6 @@
 //! [`inspect`]: every check over the files given, in one pass each.
 
-use super::input::{Gathered, SkipReason};
+use super::input::Gathered;
 use super::report::{FileSummary, Findings, Options, Report, Severity};
 use super::{certs, chain, daemon, images, keys, manifest};
 use crate::lang::Localized;
@@ -11,14 +11,11 @@ use crate::lang::Localized;
 pub fn inspect(gathered: &Gathered, options: &Options) -> Report {
     let files = gathered.files.as_slice();
     let mut findings = Findings::default();
+    // A file given but not read is an error, whatever kept it out: a run
+    // that checked less than it was given never says all is well.
     for skipped in &gathered.skipped {
         let message = skipped.text(crate::Lang::En);
-        match skipped.reason {
-            SkipReason::Symlink | SkipReason::NotAFile => {
-                findings.warning("not-read", Some(&skipped.path), message, None)
-            }
-            _ => findings.error("not-read", Some(&skipped.path), message, None),
-        }
+        findings.error("not-read", Some(&skipped.path), message, None);
     }
     let mut summaries: Vec<FileSummary> = files
         .iter()
@@ -57,7 +54,7 @@ mod tests {
     use super::*;
     use crate::bundle::tests_support::{now, one_of_each, plain};
     use crate::bundle::Bundle;
-    use crate::inspect::{InputFile, InspectError, MAX_FILE};
+    use crate::inspect::{InputFile, InspectError, SkipReason, MAX_FILE};
     use crate::lang::Lang;
 
     fn files_of(b: &Bundle, top: &str) -> Gathered {

@@ -1,8 +1,10 @@
 //! Private keys: encrypted or not (docker cannot read an encrypted key),
 //! readable by others or not, and whether each is its certificate's.
 
-use super::input::{base_name, dir_name, InputFile};
-use super::material::{Hints, KeyEntry, Material};
+use std::collections::HashMap;
+
+use super::input::{base_name, dir_name, short, InputFile};
+use super::material::{CertEntry, Hints, KeyEntry, Material};
 use super::report::{FileSummary, Findings};
 use crate::import::{self, ImportError};
 use crate::lang::{Lang, Localized};
@@ -29,7 +31,47 @@ fn cert_names_for_key(name: &str) -> Vec<String> {
     }
 }
 
-pub(super) fn key(f: &InputFile, summary: &mut FileSummary, findings: &mut Findings) -> KeyEntry {
+/// What a key file's bytes hold, read once however many files hold them
+/// (a key copied to thousands of files is parsed once: each parse derives
+/// the public key, the costliest step of inspect).
+#[derive(Clone)]
+pub(super) enum KeyRead {
+    /// A key dockcert reads: its type and public key.
+    Read(String, Vec<u8>),
+    /// A key of a kind dockcert does not read, and what it is.
+    Unsupported(String),
+    /// An RSA key whose numbers are too long to read, and how long.
+    TooLarge(String),
+    /// Not a readable key, and why.
+    Bad(String),
+}
+
+/// Keys already read, by their files' bytes.
+#[derive(Default)]
+pub(super) struct KeysRead<'a>(HashMap<&'a [u8], KeyRead>);
+
+impl<'a> KeysRead<'a> {
+    fn of(&mut self, bytes: &'a [u8]) -> KeyRead {
+        self.0
+            .entry(bytes)
+            .or_insert_with(|| match import::private_key(bytes, None) {
+                Ok((k, _)) => KeyRead::Read(k.key_type().to_string(), k.public_key_raw().to_vec()),
+                Err(ImportError::UnsupportedKey(what)) => KeyRead::Unsupported(what.to_string()),
+                Err(ImportError::RsaTooLarge(too_large)) => {
+                    KeyRead::TooLarge(too_large.text(Lang::En))
+                }
+                Err(e) => KeyRead::Bad(e.to_string()),
+            })
+            .clone()
+    }
+}
+
+pub(super) fn key<'a>(
+    f: &'a InputFile,
+    read: &mut KeysRead<'a>,
+    summary: &mut FileSummary,
+    findings: &mut Findings,
+) -> KeyEntry {
     let path = f.path.as_str();
     let name = base_name(path);
     let is_ca_key = name.starts_with("ca-key") || name == "ca.key";
@@ -50,10 +92,10 @@ pub(super) fn key(f: &InputFile, summary: &mut FileSummary, findings: &mut Findi
             );
         }
     } else {
-        match import::private_key(&f.bytes, None) {
-            Ok((k, _)) => {
-                summary.kind = format!("private key ({})", k.key_type());
-                public_key = Some(k.public_key_raw().to_vec());
+        match read.of(&f.bytes) {
+            KeyRead::Read(kind, public) => {
+                summary.kind = format!("private key ({kind})");
+                public_key = Some(public);
                 if is_ca_key {
                     findings.warning(
                         "ca-key-unencrypted",
@@ -67,7 +109,7 @@ pub(super) fn key(f: &InputFile, summary: &mut FileSummary, findings: &mut Findi
                     );
                 }
             }
-            Err(ImportError::UnsupportedKey(what)) => {
+            KeyRead::Unsupported(what) => {
                 summary.kind = "private key".into();
                 findings.warning(
                     "unsupported-key",
@@ -76,16 +118,16 @@ pub(super) fn key(f: &InputFile, summary: &mut FileSummary, findings: &mut Findi
                     None,
                 );
             }
-            Err(ImportError::RsaTooLarge(too_large)) => {
+            KeyRead::TooLarge(too_large) => {
                 summary.kind = "private key (RSA key too large)".into();
                 findings.error(
                     "key-too-large",
                     Some(path),
-                    format!("{path}: {}", too_large.text(Lang::En)),
+                    format!("{path}: {too_large}"),
                     None,
                 );
             }
-            Err(e) => {
+            KeyRead::Bad(e) => {
                 summary.kind = "private key (unreadable)".into();
                 findings.error("bad-key", Some(path), format!("{path}: {e}"), None);
             }
@@ -117,6 +159,18 @@ pub(super) fn pairs(
     summaries: &mut [FileSummary],
     findings: &mut Findings,
 ) {
+    // Looked up, not searched for: keys times certificates would be
+    // quadratic in the files given.
+    let mut file_at: HashMap<&str, usize> = HashMap::new();
+    for (i, f) in files.iter().enumerate() {
+        file_at.entry(f.path.as_str()).or_insert(i);
+    }
+    let mut cert_at: HashMap<&str, &CertEntry> = HashMap::new();
+    let mut cert_of_key: HashMap<&[u8], &CertEntry> = HashMap::new();
+    for c in &material.certs {
+        cert_at.entry(c.path.as_str()).or_insert(c);
+        cert_of_key.entry(c.public_key.as_slice()).or_insert(c);
+    }
     for key in &material.keys {
         let Some(public) = &key.public_key else {
             continue;
@@ -128,16 +182,18 @@ pub(super) fn pairs(
             wanted.insert(0, c.clone());
         }
         let partner = wanted.iter().find_map(|w| {
-            material
-                .certs
-                .iter()
-                .find(|c| dir_name(&c.path) == dir && base_name(&c.path) == w.as_str())
+            let beside = if dir.is_empty() {
+                w.clone()
+            } else {
+                format!("{dir}/{w}")
+            };
+            cert_at.get(beside.as_str()).copied()
         });
-        let index = files.iter().position(|f| f.path == key.path);
+        let index = file_at.get(key.path.as_str()).copied();
         match partner {
             Some(cert) if &cert.public_key == public => {
                 if let Some(i) = index {
-                    summaries[i].details.push(format!("the key of {}", cert.path));
+                    summaries[i].details.push(format!("the key of {}", short(&cert.path)));
                 }
             }
             Some(cert) => findings.error(
@@ -145,14 +201,15 @@ pub(super) fn pairs(
                 Some(&key.path),
                 format!(
                     "{} does not belong to {}: their public keys differ (dockerd and docker: \"tls: private key does not match public key\")",
-                    key.path, cert.path
+                    key.path,
+                    short(&cert.path)
                 ),
                 Some("install the key that was made with that certificate, or issue both again".into()),
             ),
-            None => match material.certs.iter().find(|c| &c.public_key == public) {
+            None => match cert_of_key.get(public.as_slice()) {
                 Some(cert) => {
                     if let Some(i) = index {
-                        summaries[i].details.push(format!("the key of {}", cert.path));
+                        summaries[i].details.push(format!("the key of {}", short(&cert.path)));
                     }
                 }
                 None if !material.certs.is_empty() => findings.warning(

@@ -1,6 +1,8 @@
 //! A bundle's manifest.json, checked against the files beside it: a file
 //! changed since dockcert made it, or a mode that is not the one promised.
 
+use std::collections::{HashMap, HashSet};
+
 use sha2::{Digest, Sha256};
 
 use super::input::{base_name, dir_name, InputFile};
@@ -27,7 +29,17 @@ pub(crate) fn name_kinds(summaries: &mut [FileSummary]) {
     }
 }
 
+/// Checks every dockcert manifest.json against the files beside it. Files
+/// are looked up by path, each is hashed once however many entries (of
+/// however many manifests) name it, and each manifest's entry for a path is
+/// judged once: the work is linear in the files and the manifests' bytes.
 pub(crate) fn check(files: &[InputFile], findings: &mut Findings) {
+    let by_path: HashMap<&str, usize> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.path.as_str(), i))
+        .collect();
+    let mut digests: HashMap<usize, String> = HashMap::new();
     for m in files
         .iter()
         .filter(|f| base_name(&f.path) == "manifest.json")
@@ -39,6 +51,8 @@ pub(crate) fn check(files: &[InputFile], findings: &mut Findings) {
             continue;
         }
         let top = dir_name(&m.path);
+        let mut judged: HashSet<String> = HashSet::new();
+        let mut repeated = 0usize;
         for entry in json["files"].as_array().into_iter().flatten() {
             let (Some(rel), Some(sha)) = (entry["path"].as_str(), entry["sha256"].as_str()) else {
                 continue;
@@ -48,14 +62,21 @@ pub(crate) fn check(files: &[InputFile], findings: &mut Findings) {
             } else {
                 format!("{top}/{rel}")
             };
-            let Some(file) = files.iter().find(|f| f.path == path) else {
+            let Some(&i) = by_path.get(path.as_str()) else {
                 continue;
             };
-            let actual: String = Sha256::digest(&file.bytes)
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect();
-            if actual != sha {
+            if !judged.insert(path.clone()) {
+                repeated += 1;
+                continue;
+            }
+            let file = &files[i];
+            let actual = digests.entry(i).or_insert_with(|| {
+                Sha256::digest(&file.bytes)
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect()
+            });
+            if actual.as_str() != sha {
                 findings.warning(
                     "changed-since-made",
                     Some(&path),
@@ -93,5 +114,49 @@ pub(crate) fn check(files: &[InputFile], findings: &mut Findings) {
                 }
             }
         }
+        if repeated > 0 {
+            findings.warning(
+                "manifest-repeats",
+                Some(&m.path),
+                format!(
+                    "{} lists {repeated} more entries for files it lists already (dockcert lists each file once); only the first entry for each file was checked",
+                    m.path
+                ),
+                Some("take manifest.json from the original bundle".into()),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_named_many_times_is_judged_once_and_the_repeats_are_a_warning() {
+        let entry = r#"{"path":"big.bin","sha256":"00","mode":"0644"}"#;
+        let manifest = format!(
+            r#"{{"tool":"dockcert","files":[{}]}}"#,
+            [entry; 5].join(",")
+        );
+        let files = [
+            InputFile {
+                path: "b/big.bin".into(),
+                bytes: vec![b'x'; 1000],
+                mode: Some(0o644),
+            },
+            InputFile {
+                path: "b/manifest.json".into(),
+                bytes: manifest.into_bytes(),
+                mode: Some(0o644),
+            },
+        ];
+        let mut findings = Findings::default();
+        check(&files, &mut findings);
+        let codes: Vec<&str> = findings.0.iter().map(|f| f.code).collect();
+        assert_eq!(codes, ["changed-since-made", "manifest-repeats"]);
+        assert!(findings.0[1]
+            .message
+            .starts_with("b/manifest.json lists 4 more entries for files it lists already"));
     }
 }

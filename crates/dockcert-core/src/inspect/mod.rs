@@ -26,11 +26,13 @@ mod manifest;
 mod material;
 pub mod probe;
 mod report;
+mod unzip;
 
 pub use input::{
-    is_zip, limit_for, read_zip, Gathered, InputFile, InspectError, SkipReason, Skipped, MAX_FILE,
-    MAX_FILES, MAX_UNPACKED, MAX_ZIP,
+    is_zip, limit_for, Gathered, InputFile, InspectError, SkipReason, Skipped, MAX_FILE, MAX_FILES,
+    MAX_GATHERED, MAX_ZIP,
 };
+pub use unzip::{read_zip, MAX_UNPACKED};
 
 pub use judge::inspect;
 pub use report::{FileSummary, Finding, Options, Report, Severity};
