@@ -432,3 +432,48 @@ fn folder_with(root: &Path, text: &str) {
     folder(root, "etc/docker", 0o755);
     file(root, "etc/docker/daemon.json", text, 0o600);
 }
+
+/// The client's install.sh writes the same way: a file it replaces keeps
+/// the stricter mode the user gave the old one, a folder keeps its own.
+#[test]
+fn the_clients_install_sh_keeps_stricter_modes_too() {
+    let bundle = make_bundle(&["--server", HOST, "--client", "alice"]);
+    let dir = new_dir("cm");
+    let certs = dir.path().join("certs");
+    folder(&certs, "", 0o700);
+    // The user made ca.pem readable by no one else, and keeps an old cert.pem 0400.
+    file(&certs, "ca.pem", "an older CA\n", 0o400);
+    file(&certs, "cert.pem", "an older certificate\n", 0o400);
+    let refused = run(Command::new("./install.sh")
+        .arg("--dir")
+        .arg(&certs)
+        .current_dir(bundle.path("client/alice")))
+    .failed();
+    assert!(
+        refused.stderr.contains("already exists and differs"),
+        "{}",
+        refused.all()
+    );
+    let out = run(Command::new("./install.sh")
+        .args(["--force", "--dir"])
+        .arg(&certs)
+        .current_dir(bundle.path("client/alice")))
+    .ok();
+    for (name, mode) in [("ca.pem", 0o400), ("cert.pem", 0o400), ("key.pem", 0o400)] {
+        assert_eq!(mode_of(&certs.join(name)), mode, "{name}:\n{}", out.all());
+        assert_eq!(
+            fs::read(certs.join(name)).unwrap(),
+            fs::read(bundle.path(&format!("client/alice/{name}"))).unwrap(),
+            "{name}"
+        );
+    }
+    assert!(
+        out.stdout.contains(&format!(
+            "installed  0400  {}",
+            certs.join("ca.pem").display()
+        )),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(mode_of(&certs), 0o700);
+}

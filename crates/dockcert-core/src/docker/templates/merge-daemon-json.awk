@@ -28,7 +28,6 @@
 # called in another's arguments: busybox awk 1.35 mixes up their values.
 
 BEGIN {
-    CONTROL = sprintf("[%c-%c]", 1, 31)
     # What each one-letter escape stands for (busybox awk reads "010" as
     # octal, so no table of zero-padded numbers).
     split("\" 34 \\ 92 / 47 b 8 f 12 n 10 r 13 t 9", pair, " ")
@@ -235,11 +234,14 @@ function peek_n(n,    w, k) {
     return substr(w, 1, n)
 }
 
-# TEXT with MORE appended, unless TEXT is already longer than any compact
-# form of dockcert's (then it stays as it is: it cannot be equal to one).
-function grow(text, more) {
-    if (CAP >= 0 && length(text) > CAP) return text
-    return text more
+# Appends MORE to the compact form being built in SLOT (a depth, or "s" for
+# a string), unless it is already longer than any compact form of dockcert's
+# (then it cannot be equal to one, and stays as it is). It is kept in an
+# array, so that it is not copied at each call.
+function add(slot, more) {
+    if (CAP >= 0 && LEN[slot] > CAP) return
+    TEXT[slot] = TEXT[slot] more
+    LEN[slot] += length(more)
 }
 
 function bad(why,    line, k) {
@@ -250,10 +252,18 @@ function bad(why,    line, k) {
     fail("the bundle's daemon.json, line " line ": " why)
 }
 
-function blank(    rest) {
+# Skips white space: one character by itself (the common case), more with
+# one match() per piece.
+function blank(    c, rest) {
     while (1) {
         settle()
         if (AT > LAST) return
+        c = substr(HERE, P, 1)
+        if (c != " " && c != "\t" && c != "\n" && c != "\r") return
+        P++
+        c = substr(HERE, P, 1)
+        if (c == "") continue
+        if (c != " " && c != "\t" && c != "\n" && c != "\r") return
         rest = substr(HERE, P)
         if (match(rest, /[^ \t\n\r]/)) { P += RSTART - 1; return }
         P = HERE_LEN + 1
@@ -261,16 +271,17 @@ function blank(    rest) {
 }
 
 # Reads the value at the position; COMPACT_TEXT gets its compact form.
-function read_value(depth,    c, text, w) {
+function read_value(depth,    c, w) {
     if (depth > 100) bad("nested more than 100 levels deep")
     c = peek()
     if (c == "{" || c == "[") {
         P++
-        text = c
+        TEXT[depth] = c
+        LEN[depth] = 1
         blank()
         if (peek() == (c == "{" ? "}" : "]")) {
             P++
-            COMPACT_TEXT = text (c == "{" ? "}" : "]")
+            COMPACT_TEXT = c (c == "{" ? "}" : "]")
             return
         }
         while (1) {
@@ -278,23 +289,24 @@ function read_value(depth,    c, text, w) {
             if (c == "{") {
                 if (peek() != "\"") bad("expected a name in double quotes")
                 read_string()
-                text = grow(text, COMPACT_TEXT)
+                add(depth, COMPACT_TEXT)
                 blank()
                 if (peek() != ":") bad("expected ':' after a name")
                 P++
                 blank()
-                text = grow(text, ":")
+                add(depth, ":")
             }
             read_value(depth + 1)
-            text = grow(text, COMPACT_TEXT)
+            add(depth, COMPACT_TEXT)
             blank()
-            if (peek() == ",") { P++; text = grow(text, ","); continue }
+            if (peek() == ",") { P++; add(depth, ","); continue }
             if (c == "{" && peek() == "}") break
             if (c == "[" && peek() == "]") break
             bad(c == "{" ? "expected ',' or '}' after a value" : "expected ',' or ']' after a value")
         }
         P++
-        COMPACT_TEXT = grow(text, c == "{" ? "}" : "]")
+        add(depth, c == "{" ? "}" : "]")
+        COMPACT_TEXT = TEXT[depth]
         return
     }
     if (c == "\"") { read_string(); return }
@@ -312,22 +324,27 @@ function read_value(depth,    c, text, w) {
 
 # Reads the string at the position; COMPACT_TEXT gets it with each character
 # spelled one way: printable ASCII as itself, other escapes as \u plus
-# lower-case hex. A piece is searched once for its first quote or control
-# character, and what comes before it is cut at its backslashes by split().
-function read_string(    text, rest, stop, seg, n, i, used, e, hex, code, got) {
+# lower-case hex. The rest of a piece is searched for its first quote, what
+# comes before that for a control character, and what is left is cut at its
+# backslashes by split().
+function read_string(    rest, stop, seg, n, i, used, e, hex, code, got) {
     P++
-    text = "\""
+    TEXT["s"] = "\""
+    LEN["s"] = 1
     while (1) {
         settle()
         if (AT > LAST) bad("a string is not closed")
         rest = substr(HERE, P)
         stop = index(rest, "\"")
-        if (match(rest, CONTROL) && (stop == 0 || RSTART < stop)) stop = RSTART
         seg = stop ? substr(rest, 1, stop - 1) : rest
+        if (match(seg, /[\001-\037]/)) {
+            stop = RSTART
+            seg = substr(seg, 1, stop - 1)
+        }
         # (split() of "" would leave PART empty, and gawk 5.2 fails on an
         # element that is not there handed to a function.)
         if (seg == "") { n = 1; PART[1] = "" } else n = split(seg, PART, "\\")
-        text = grow(text, PART[1])
+        add("s", PART[1])
         used = length(PART[1])
         # Each part after the first follows a backslash and starts with what
         # it escapes; an empty one is an escaped backslash (the next part is
@@ -336,23 +353,23 @@ function read_string(    text, rest, stop, seg, n, i, used, e, hex, code, got) {
         for (i = 2; i <= n; i++) {
             e = substr(PART[i], 1, 1)
             if (e == "" && i < n) {
-                text = grow(text, "\\\\")
+                add("s", "\\\\")
                 i++
-                text = grow(text, PART[i])
+                add("s", PART[i])
                 used += 2 + length(PART[i])
             } else if (e == "u" && length(PART[i]) >= 5) {
                 hex = tolower(substr(PART[i], 2, 4))
                 if (hex !~ /^[0-9a-f][0-9a-f][0-9a-f][0-9a-f]$/) { P += used; bad("\\u needs four hex digits") }
                 code = hex_value(hex)
                 got = compact_char(code, hex)
-                text = grow(text, got)
-                text = grow(text, substr(PART[i], 6))
+                add("s", got)
+                add("s", substr(PART[i], 6))
                 used += 1 + length(PART[i])
             } else if (e != "" && e != "u") {
                 if (index("/bfnrt", e) == 0) { P += used; bad("unknown escape \\" e " in a string") }
                 got = escaped(e)
-                text = grow(text, got)
-                text = grow(text, substr(PART[i], 2))
+                add("s", got)
+                add("s", substr(PART[i], 2))
                 used += 1 + length(PART[i])
             } else {
                 break
@@ -361,7 +378,7 @@ function read_string(    text, rest, stop, seg, n, i, used, e, hex, code, got) {
         P += used
         if (i <= n) {
             got = escape()
-            text = grow(text, got)
+            add("s", got)
             continue
         }
         if (stop == 0) continue
@@ -372,7 +389,8 @@ function read_string(    text, rest, stop, seg, n, i, used, e, hex, code, got) {
         bad("a control character in a string (write it as \\u00XX)")
     }
     P++
-    COMPACT_TEXT = grow(text, "\"")
+    add("s", "\"")
+    COMPACT_TEXT = TEXT["s"]
 }
 
 # The escape at the position (a backslash), read across pieces; returns it
