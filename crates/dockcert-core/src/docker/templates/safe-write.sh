@@ -18,6 +18,9 @@
 # - A missing folder is made one level at a time with an explicit mode
 #   (`mkdir -p` would make the parents 0700 under umask 077); an existing
 #   folder's mode is never changed.
+# - A file that replaces an existing one never has a permission the old one
+#   lacked: its mode is the listed one less what the old file withheld (a
+#   daemon.json of 0600, with a proxy password in it, stays 0600).
 # Each line of $WORK/files: source, destination, mode, and how a different
 # existing file is handled: "replace" (only with --force) or "merged" (the
 # script decided already).
@@ -134,6 +137,24 @@ make_folder() {
     echo "created    $2  $1/"
 }
 
+# MODE less the permissions the file DEST (if there is one, and it is not a
+# link) withholds, in four octal digits: read from ls's -rwxr-x--- column,
+# since stat's options differ between systems.
+kept_mode() {
+    km_bits=$(( $1 ))
+    if [ -f "$2" ] && [ ! -L "$2" ]; then
+        km_rest=$(ls -ldn -- "$2")
+        km_rest=${km_rest#?}
+        for km_bit in 256 128 64 32 16 8 4 2 1; do
+            case $km_rest in
+                -* | S* | T*) km_bits=$(( km_bits & ~km_bit )) ;;
+            esac
+            km_rest=${km_rest#?}
+        done
+    fi
+    printf '%04o\n' "$km_bits"
+}
+
 # DEST is a file (not a link) with SRC's bytes, MODE and owner.
 in_place() {
     [ -f "$2" ] && [ ! -L "$2" ] && cmp -s -- "$1" "$2" &&
@@ -145,6 +166,7 @@ in_place() {
 install_all() {
     while IFS=$TAB read -r src dest mode how; do
         make_folder "$(dirname -- "$dest")" "$FOLDER_MODE"
+        mode=$(kept_mode "$mode" "$dest")
         if in_place "$src" "$dest" "$mode"; then
             echo "unchanged  $mode  $dest"
             continue

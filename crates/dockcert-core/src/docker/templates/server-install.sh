@@ -15,6 +15,8 @@
 # - a file that differs, a symbolic link (never followed), or a daemon.json
 #   setting of dockcert's that the host sets to another value is only replaced
 #   with --force; the old file is kept as NAME.dockcert-backup-TIME.
+# - a file it replaces keeps the old one's stricter mode (a daemon.json of
+#   0600 stays 0600), and a folder that is there already keeps its own.
 # --root DIR installs under DIR instead of / (to try it, or to build an image).
 set -eu
 umask 077
