@@ -218,26 +218,24 @@ pub fn write_zip(zip: &Path, entries: &[(Vec<u8>, Vec<u8>)]) {
     fs::remove_file(&list).unwrap();
 }
 
-/// 3,000 copies of a CA and 3,000 of a leaf none of them signed, under
-/// long paths: a check that names every CA for every leaf writes gigabytes.
+/// 1,000 copies of a CA and 1,000 of a leaf none of them signed, in one
+/// folder five 199-letter names deep: a check that names every CA for every
+/// leaf writes a gigabyte.
 pub fn chain_zip(dir: &Path, dockcert: &Path) -> Vec<Case> {
     let here = folder(dir, "chain");
     unrelated_ca_and_leaf(&here);
     let ca = fs::read(here.join("ca.pem")).unwrap();
     let leaf = fs::read(here.join("leaf.pem")).unwrap();
-    let long = "p".repeat(200);
+    let long = vec!["d".repeat(199); 5].join("/");
     let mut entries = Vec::new();
-    for i in 0..3000 {
-        entries.push((format!("b/{long}{i}/ca.pem").into_bytes(), ca.clone()));
-        entries.push((
-            format!("b/{long}{i}/server-cert.pem").into_bytes(),
-            leaf.clone(),
-        ));
+    for i in 0..1000 {
+        entries.push((format!("{long}/ca-{i}.pem").into_bytes(), ca.clone()));
+        entries.push((format!("{long}/server-{i}.pem").into_bytes(), leaf.clone()));
     }
     write_zip(&here.join("chain.zip"), &entries);
     vec![Case {
         name: "chain",
-        what: "a zip of 3,000 CAs and 3,000 leaves none of them signed, under 200-letter paths"
+        what: "a zip of 1,000 CAs and 1,000 leaves none of them signed, in one folder 1,000 letters deep"
             .into(),
         dir: here,
         program: dockcert.into(),
@@ -366,8 +364,8 @@ pub fn repeated_manifest(dir: &Path, dockcert: &Path) -> Vec<Case> {
         dir: here,
         program: dockcert.into(),
         args: strings(&["inspect", "bundle.zip"]),
-        status: 1,
-        says: "big.bin",
+        status: 0,
+        says: "manifest-repeats",
     }]
 }
 
