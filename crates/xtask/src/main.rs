@@ -38,7 +38,7 @@ Tasks:
           elsewhere and compare byte for byte
   screenshots  pictures of the page for docs/, from headless Chromium
   bench   dockcert against the openssl recipe, and the page; writes docs/BENCHMARKS.md
-          (--quick: fewer rounds)
+          (--quick: fewer rounds; --hostile: only the hostile inputs, their tables rewritten)
   fuzz    [--minutes N] [TARGET...]  the core's fuzz targets, N minutes each (default 10),
           one at a time on one core; installs cargo-fuzz (nightly) if missing.
           Targets: key_import certificate zip_inspect fleet plan_request explain

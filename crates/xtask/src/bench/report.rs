@@ -192,25 +192,7 @@ pub(crate) fn markdown(r: &Results, machine: &str) -> String {
         }
     }
     let _ = writeln!(t, "\n![Time against number of hosts](bench-hosts.svg)\n");
-    let _ = writeln!(
-        t,
-        "## Hostile inputs (each refused with exit status 2)\n\n\
-         What a hostile reviewer tried; each must be refused at once with bounded memory\n\
-         (before these bounds, the crafted key ran 126 s at 2.1 GB, the 2 GiB file was read\n\
-         whole, /dev/zero grew past 10 GB and the 200,000 SANs took 22 s).\n\n\
-         | input | time | peak memory | goal | |\n|---|---|---|---|---|"
-    );
-    for (what, wall, peak_kib, goal) in &r.hostile {
-        let mib = *peak_kib as f64 / 1024.0;
-        let _ = writeln!(
-            t,
-            "| {what} | {} | {mib:.0} MiB | < {goal} s, < 64 MiB | {} |",
-            wall.show(),
-            verdict(wall.max() < *goal && mib < 64.0)
-        );
-    }
-    let _ = writeln!(t);
-    hostile_work_table(&mut t, &r.hostile_work);
+    t.push_str(&hostile_tables(&r.hostile, &r.hostile_work));
     let _ = writeln!(t, "## The page (dist/dockcert.html)\n");
     if r.page_runs.is_empty() {
         let _ = writeln!(t, "Not measured in this run (`--no-page`).");
@@ -363,6 +345,41 @@ pub(crate) fn plot(fleets: &[(usize, Sample, u64)]) -> String {
     );
     s
 }
+
+/// Both tables of hostile inputs: those refused by their size or cost, and
+/// those whose work must be bounded. `cargo xtask bench --hostile` rewrites
+/// these sections alone.
+pub(crate) fn hostile_tables(
+    refused: &[(String, Sample, u64, f64)],
+    work: &[HostileRow],
+) -> String {
+    let mut t = String::new();
+    let _ = writeln!(
+        t,
+        "{HOSTILE_HEADING}\n\n\
+         What a hostile reviewer tried; each must be refused at once with bounded memory\n\
+         (before these bounds, the crafted key ran 126 s at 2.1 GB, the 2 GiB file was read\n\
+         whole, /dev/zero grew past 10 GB and the 200,000 SANs took 22 s).\n\n\
+         | input | time | peak memory | goal | |\n|---|---|---|---|---|"
+    );
+    for (what, wall, peak_kib, goal) in refused {
+        let mib = *peak_kib as f64 / 1024.0;
+        let _ = writeln!(
+            t,
+            "| {what} | {} | {mib:.0} MiB | < {goal} s, < 64 MiB | {} |",
+            wall.show(),
+            verdict(wall.max() < *goal && mib < 64.0)
+        );
+    }
+    let _ = writeln!(t);
+    hostile_work_table(&mut t, work);
+    t
+}
+
+/// Where the hostile tables start in docs/BENCHMARKS.md ...
+pub(crate) const HOSTILE_HEADING: &str = "## Hostile inputs (each refused with exit status 2)";
+/// ... and the heading that follows them.
+pub(crate) const AFTER_HOSTILE: &str = "## The page (dist/dockcert.html)";
 
 /// The second table of hostile inputs: small files whose work, not size,
 /// was unbounded; each must be answered (a verdict or a refusal).
