@@ -3,9 +3,15 @@
 
 use std::collections::HashMap;
 
+use super::findings::{are, it, keys_text, short, Out, LISTED};
 use super::glob::{clean, Budget, Glob, Spent};
-use super::{are, it, key_name, keys_text, short, Out, LISTED};
 use crate::inspect::input::{base_name, InputFile};
+
+/// Whether a file's name says it holds a private key: `key.pem`,
+/// `*-key.pem` (dockcert's and the openssl recipe's names) or `*.key`.
+pub(super) fn key_name(name: &str) -> bool {
+    name == "key.pem" || name.ends_with("-key.pem") || name.ends_with(".key")
+}
 
 /// One build context: the folder of one or more Dockerfiles, its
 /// `.dockerignore`, and the keys in it that no rule keeps out.
