@@ -40,8 +40,9 @@ Tasks:
   bench   dockcert against the openssl recipe, and the page; writes docs/BENCHMARKS.md
           (--quick: fewer rounds; --hostile: only the hostile inputs, their tables rewritten)
   fuzz    [--minutes N] [TARGET...]  the core's fuzz targets, N minutes each (default 10),
-          one at a time on one core; installs cargo-fuzz (nightly) if missing.
-          Targets: key_import certificate zip_inspect fleet plan_request explain
+          one at a time on one core, each input held to 2 s and 512 MB; installs
+          cargo-fuzz (nightly) if missing. Targets: key_import certificate
+          zip_inspect fleet plan_request explain images folder_inspect
   help    this text";
 
 fn main() -> ExitCode {

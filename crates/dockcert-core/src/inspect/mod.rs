@@ -11,7 +11,7 @@
 //! Uses [`crate::import`] (reading certificates and keys) and
 //! [`crate::bundle`] (the layout and modes a bundle promises). A new finding
 //! goes in the check for what it is about: `certs.rs`, `chain.rs`,
-//! `keys.rs`, `daemon.rs`, `manifest.rs` or `images.rs` (Dockerfiles and
+//! `keys.rs`, `daemon.rs`, `manifest.rs` or `images/` (Dockerfiles and
 //! compose files).
 
 mod certs;

@@ -241,7 +241,8 @@ impl OpenSsl {
 
 /// Bundles from the dockcert CLI: zips for `zip_inspect`; the files of one
 /// (with their paths and modes) for `certificate`, its keys for
-/// `key_import`; a renewal and an issue from OpenSSL's CAs.
+/// `key_import`, the whole folder (as files and as a zip) for
+/// `folder_inspect`; a renewal and an issue from OpenSSL's CAs.
 fn bundles(work: &Path, seeds: &mut Seeds) -> Result<(), String> {
     let bin = cmd::debug_dockcert()?;
     let fleet = quoted::readme_fleets()?
@@ -301,6 +302,11 @@ fn bundles(work: &Path, seeds: &mut Seeds) -> Result<(), String> {
         }
     }
     let folder = work.join("plain-folder");
+    // The bundle as a folder for `folder_inspect`, once as files and once
+    // packed into its zip, beside a Dockerfile that copies it whole.
+    let (mut as_files, mut as_zip) = (Vec::new(), Vec::new());
+    let project =
+        b"=== Dockerfile 0644\nFROM docker:dind\nCOPY . /certs/\n=== .dockerignore 0644\n*.md\n";
     for file in walk(&folder)? {
         let rel = file
             .strip_prefix(&folder)
@@ -321,7 +327,19 @@ fn bundles(work: &Path, seeds: &mut Seeds) -> Result<(), String> {
         if rel.ends_with("key.pem") {
             seeds.key(&rel, "", &bytes)?;
         }
+        as_files.extend([format!("=== {rel} {mode:04o}\n").as_bytes(), &bytes].concat());
+        as_zip.extend([format!("=== {rel} zip {mode:04o}\n").as_bytes(), &bytes].concat());
     }
+    seeds.add(
+        "folder_inspect",
+        "bundle-folder",
+        &[project, &as_files[..]].concat(),
+    )?;
+    seeds.add(
+        "folder_inspect",
+        "bundle-zipped",
+        &[project, &as_zip[..]].concat(),
+    )?;
     Ok(())
 }
 
