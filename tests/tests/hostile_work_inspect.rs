@@ -17,7 +17,17 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::Command;
 
+use dockcert_tests::openssl_certs::{ec_ca, ec_leaf};
 use dockcert_tests::{dockcert_bin, files_under, new_dir, openssl, require_tool, run, Run};
+
+/// What a CA made by OpenSSL gets besides its name: critical
+/// basicConstraints and keyUsage, as a real CA has.
+const CA_EXTENSIONS: [&str; 4] = [
+    "-addext",
+    "basicConstraints=critical,CA:TRUE",
+    "-addext",
+    "keyUsage=critical,keyCertSign,cRLSign",
+];
 
 /// Far longer than any of these takes once bounded; far shorter than a
 /// hang (a FIFO held `open` forever) or the minutes quadratic work took.
@@ -71,94 +81,20 @@ fn zip_of(zip: &Path, entries: &[(&str, &[u8])]) {
     );
 }
 
-/// A self-signed CA (CN `name`) in `dir`, as `stem.pem` and `stem-key.pem`.
-fn ca(dir: &Path, stem: &str, name: &str) {
-    openssl(
-        dir,
-        &[
-            "req",
-            "-x509",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:P-256",
-            "-nodes",
-            "-keyout",
-            &format!("{stem}-key.pem"),
-            "-out",
-            &format!("{stem}.pem"),
-            "-days",
-            "365",
-            "-subj",
-            &format!("/CN={name}"),
-            "-addext",
-            "basicConstraints=critical,CA:TRUE",
-            "-addext",
-            "keyUsage=critical,keyCertSign,cRLSign",
-        ],
-    )
-    .ok();
-}
-
-/// A server certificate `stem.pem` issued by the CA `by` in `dir`.
-fn leaf(dir: &Path, stem: &str, by: &str) {
-    openssl(
-        dir,
-        &[
-            "req",
-            "-new",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:P-256",
-            "-nodes",
-            "-keyout",
-            &format!("{stem}-key.pem"),
-            "-out",
-            &format!("{stem}.csr"),
-            "-subj",
-            "/CN=docker1.example.com",
-        ],
-    )
-    .ok();
-    fs::write(
-        dir.join(format!("{stem}.ext")),
-        "extendedKeyUsage=serverAuth\nsubjectAltName=DNS:docker1.example.com\n",
-    )
-    .unwrap();
-    openssl(
-        dir,
-        &[
-            "x509",
-            "-req",
-            "-in",
-            &format!("{stem}.csr"),
-            "-CA",
-            &format!("{by}.pem"),
-            "-CAkey",
-            &format!("{by}-key.pem"),
-            "-days",
-            "30",
-            "-out",
-            &format!("{stem}.pem"),
-            "-extfile",
-            &format!("{stem}.ext"),
-        ],
-    )
-    .ok();
-    for scrap in ["csr", "ext"] {
-        fs::remove_file(dir.join(format!("{stem}.{scrap}"))).unwrap();
-    }
-}
-
 /// A folder `work` beside `dir`'s CA "Here CA" and a leaf issued by
 /// "Elsewhere CA", for the inputs below.
 fn chain_parts(dir: &Path) -> (Vec<u8>, Vec<u8>) {
     let work = dir.join("parts");
     fs::create_dir(&work).unwrap();
-    ca(&work, "here", "Here CA");
-    ca(&work, "elsewhere", "Elsewhere CA");
-    leaf(&work, "server", "elsewhere");
+    ec_ca(&work, "here", "Here CA", &CA_EXTENSIONS);
+    ec_ca(&work, "elsewhere", "Elsewhere CA", &CA_EXTENSIONS);
+    ec_leaf(
+        &work,
+        "server",
+        "elsewhere",
+        "docker1.example.com",
+        "extendedKeyUsage=serverAuth\nsubjectAltName=DNS:docker1.example.com\n",
+    );
     let parts = (
         fs::read(work.join("here.pem")).unwrap(),
         fs::read(work.join("server.pem")).unwrap(),
@@ -338,13 +274,13 @@ fn names_that_differ_only_in_bytes_that_are_not_utf8_are_both_seen() {
     // Both keys were read, each under its own name; the readable one is found.
     assert!(
         run.stdout
-            .contains("key\\xfe.pem: private key (ecdsa-p256), mode 0400"),
+            .contains("\"key\\xfe.pem\": private key (ecdsa-p256), mode 0400"),
         "{}",
         run.stdout
     );
     assert!(
         run.stdout
-            .contains("key\\xff.pem: private key (ecdsa-p256), mode 0644"),
+            .contains("\"key\\xff.pem\": private key (ecdsa-p256), mode 0644"),
         "{}",
         run.stdout
     );
@@ -409,7 +345,7 @@ fn a_fifo_given_to_inspect_directly_behind_a_link_or_in_a_folder_is_named_not_wa
 fn a_fifo_named_by_any_flag_is_refused_at_once() {
     let dir = new_dir("dockcert-work-");
     let d = dir.path();
-    ca(d, "ca", "Test CA");
+    ec_ca(d, "ca", "Test CA", &CA_EXTENSIONS);
     fifo(&d.join("pipe"));
     std::os::unix::fs::symlink("pipe", d.join("link")).unwrap();
     let issue = |cert: &str, key: &str| {
@@ -536,8 +472,14 @@ fn an_unreadable_file_is_a_finding_and_no_verdict_of_all_is_well() {
 pub fn key_copies_zip(dir: &Path, zip: &Path, copies: usize) {
     let work = dir.join("parts");
     fs::create_dir(&work).unwrap();
-    ca(&work, "ca", "Test CA");
-    leaf(&work, "server", "ca");
+    ec_ca(&work, "ca", "Test CA", &CA_EXTENSIONS);
+    ec_leaf(
+        &work,
+        "server",
+        "ca",
+        "docker1.example.com",
+        "extendedKeyUsage=serverAuth\nsubjectAltName=DNS:docker1.example.com\n",
+    );
     let cert = fs::read(work.join("server.pem")).unwrap();
     let key = fs::read(work.join("server-key.pem")).unwrap();
     fs::remove_dir_all(&work).unwrap();

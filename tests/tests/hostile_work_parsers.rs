@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 
 use base64::Engine;
 use dockcert_tests::judge::isolate;
+use dockcert_tests::openssl_certs::ec_ca;
 use dockcert_tests::{
     dockcert_bin, files_under, free_port, make_bundle, new_dir, openssl, require_tool, run, Run,
 };
@@ -157,31 +158,6 @@ pub fn huge_rsa_ca_cert(bits: usize) -> Vec<u8> {
     seq(&[tbs, sha256_rsa, tlv(0x03, &[0u8; 257])])
 }
 
-/// An EC CA made by OpenSSL, to pair with a hostile key.
-fn openssl_ca(dir: &Path) {
-    openssl(
-        dir,
-        &[
-            "req",
-            "-x509",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:P-256",
-            "-nodes",
-            "-keyout",
-            "ca-key.pem",
-            "-out",
-            "ca.pem",
-            "-days",
-            "3650",
-            "-subj",
-            "/CN=Test CA",
-        ],
-    )
-    .ok();
-}
-
 /// `der` encrypted as OpenSSL's legacy PEM does (`Proc-Type: 4,ENCRYPTED`,
 /// AES-128-CBC, the key from EVP_BytesToKey with MD5), by `openssl enc`.
 fn legacy_encrypted(dir: &Path, der: &[u8], passphrase: &str) -> String {
@@ -239,7 +215,7 @@ fn legacy_encrypted(dir: &Path, der: &[u8], passphrase: &str) -> String {
 fn a_huge_rsa_key_is_refused_by_its_length_in_every_form() {
     let dir = new_dir("dockcert-hostile-rsa-");
     let d = dir.path();
-    openssl_ca(d);
+    ec_ca(d, "ca", "Test CA", &[]);
     let pkcs1 = rsa_pkcs1(HUGE_BITS, 17);
     let passphrase = "a passphrase for the legacy key";
     fs::write(d.join("pass.txt"), format!("{passphrase}\n")).unwrap();
@@ -318,7 +294,7 @@ fn a_huge_rsa_key_is_refused_by_its_length_in_every_form() {
 fn a_certificate_with_a_huge_rsa_key_is_refused_by_its_length() {
     let dir = new_dir("dockcert-hostile-rsa-cert-");
     let d = dir.path();
-    openssl_ca(d);
+    ec_ca(d, "ca", "Test CA", &[]);
     let cert = pem("CERTIFICATE", "", &huge_rsa_ca_cert(HUGE_BITS));
     fs::write(d.join("huge-ca.pem"), cert).unwrap();
     // A certificate OpenSSL reads: the refusal is about its key, not its form.
