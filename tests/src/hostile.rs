@@ -10,6 +10,7 @@ use std::os::unix::fs::{symlink, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::der::{pem, rsa_pkcs1};
 use crate::openssl_certs::{ec_ca, ec_leaf};
 use crate::run;
 
@@ -184,69 +185,15 @@ pub fn chain_zip(dir: &Path, dockcert: &Path) -> Vec<Case> {
     }]
 }
 
-/// DER: a tag, its length, its content.
-pub fn der(tag: u8, content: &[u8]) -> Vec<u8> {
-    let mut out = vec![tag];
-    let len = content.len();
-    if len < 0x80 {
-        out.push(len as u8);
-    } else {
-        let bytes: Vec<u8> = len
-            .to_be_bytes()
-            .into_iter()
-            .skip_while(|b| *b == 0)
-            .collect();
-        out.push(0x80 | bytes.len() as u8);
-        out.extend(bytes);
-    }
-    out.extend_from_slice(content);
-    out
-}
-
-/// A positive DER INTEGER of `bytes` bytes, its top bit set (so it is
-/// `8 * bytes` bits long) and odd.
-fn big_integer(bytes: usize) -> Vec<u8> {
-    let mut n = vec![0u8];
-    n.extend((0..bytes).map(|i| (i as u8).wrapping_mul(31) | 0x80));
-    if let Some(last) = n.last_mut() {
-        *last |= 1;
-    }
-    der(0x02, &n)
-}
-
-/// PEM text of `der` under `label`.
-pub fn pem(label: &str, der: &[u8]) -> String {
-    use base64::Engine;
-    let text = base64::engine::general_purpose::STANDARD.encode(der);
-    let lines: Vec<&str> = text
-        .as_bytes()
-        .chunks(64)
-        .map(|c| std::str::from_utf8(c).unwrap())
-        .collect();
-    format!(
-        "-----BEGIN {label}-----\n{}\n-----END {label}-----\n",
-        lines.join("\n")
-    )
-}
-
-/// A PKCS#1 RSA private key whose modulus has `bits` bits (the rest small):
-/// no real key, but every parser reaches its modulus first.
-pub fn rsa_key_with_modulus(bits: usize) -> String {
-    let small = der(0x02, &[0x03]);
-    let mut body = der(0x02, &[0]);
-    body.extend(big_integer(bits / 8));
-    body.extend(der(0x02, &[0x01, 0x00, 0x01]));
-    for _ in 0..6 {
-        body.extend(&small);
-    }
-    pem("RSA PRIVATE KEY", &der(0x30, &body))
-}
-
 /// A 2,000,000-bit RSA key (677 KB), for `inspect` and `issue --ca-key`.
 pub fn huge_modulus(dir: &Path, dockcert: &Path) -> Vec<Case> {
     let here = folder(dir, "modulus");
     unrelated_ca_and_leaf(&here);
-    fs::write(here.join("huge-key.pem"), rsa_key_with_modulus(2_000_000)).unwrap();
+    fs::write(
+        here.join("huge-key.pem"),
+        pem("RSA PRIVATE KEY", "", &rsa_pkcs1(2_000_000, 17)),
+    )
+    .unwrap();
     vec![
         Case {
             name: "modulus-inspect",

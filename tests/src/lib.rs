@@ -7,6 +7,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod der;
 pub mod dind;
 pub mod dockerd;
 pub mod driver_modes;
