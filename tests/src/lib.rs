@@ -207,6 +207,21 @@ pub fn dockcert_bin() -> &'static Path {
     })
 }
 
+/// How long a hostile-input test lets dockcert run: far longer than any
+/// bounded answer takes, far shorter than the minutes (or the hang) an
+/// unbounded one took.
+pub const WATCHDOG_SECONDS: &str = "60";
+
+/// `dockcert ARGS` in `cwd` under the watchdog (`timeout`): a run that gets
+/// away ends with status 124 instead of holding the tests.
+pub fn watched(cwd: &Path, args: &[&str]) -> Run {
+    run(Command::new("timeout")
+        .current_dir(cwd)
+        .arg(WATCHDOG_SECONDS)
+        .arg(dockcert_bin())
+        .args(args))
+}
+
 /// The variables a terminal's locale is read from (`dockcert --lang`'s default).
 pub const LOCALE_VARS: [&str; 3] = ["LC_ALL", "LC_MESSAGES", "LANG"];
 

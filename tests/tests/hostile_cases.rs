@@ -9,12 +9,8 @@ use std::path::Path;
 use std::process::Command;
 
 use dockcert_tests::hostile::{self, Case, FORGED_LINE};
-use dockcert_tests::{dockcert_bin, files_under, mode_of, new_dir, run, Run};
+use dockcert_tests::{dockcert_bin, files_under, mode_of, new_dir, run, Run, WATCHDOG_SECONDS};
 use tempfile::TempDir;
-
-/// Far longer than any case takes once bounded; far shorter than the
-/// minutes (or the hang) each took before.
-const WATCHDOG_SECONDS: &str = "60";
 
 /// Runs `case` under the watchdog and checks its status and words.
 #[track_caller]

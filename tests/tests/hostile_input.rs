@@ -11,20 +11,9 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use dockcert_tests::{dockcert_bin, files_under, new_dir, openssl, require_tool, run, Run};
-
-/// Longer than any of these takes when refused at once; far shorter than
-/// the minutes an unbounded read or key derivation takes.
-const WATCHDOG_SECONDS: &str = "60";
-
-/// `dockcert ARGS` in `cwd`, killed by the watchdog if it runs away.
-fn dockcert(cwd: &Path, args: &[&str]) -> Run {
-    run(Command::new("timeout")
-        .current_dir(cwd)
-        .arg(WATCHDOG_SECONDS)
-        .arg(dockcert_bin())
-        .args(args))
-}
+use dockcert_tests::{
+    dockcert_bin, files_under, new_dir, openssl, require_tool, run, watched as dockcert, Run,
+};
 
 /// The same under the umask `mask`.
 fn dockcert_with_umask(cwd: &Path, mask: &str, args: &[&str]) -> Run {

