@@ -51,6 +51,17 @@ fn timed(mut cmd: Command) -> Result<f64, String> {
     Ok(elapsed)
 }
 
+/// The peak resident memory (KiB) in the report `/usr/bin/time -f "%e %M"`
+/// wrote at `report`.
+pub(super) fn peak_kib(report: &Path) -> Result<u64, String> {
+    let text = fs::read_to_string(report).map_err(|e| e.to_string())?;
+    text.lines()
+        .last()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|k| k.parse().ok())
+        .ok_or_else(|| format!("cannot read /usr/bin/time's report: {text}"))
+}
+
 /// Where the runs happen and what they run.
 pub(super) struct Bench {
     /// The folder each run gets a fresh folder in.
@@ -141,14 +152,7 @@ impl Bench {
             .arg(&self.dockcert)
             .args(args);
         let wall = if succeeds { timed(cmd)? } else { refused(cmd)? };
-        let text = fs::read_to_string(&report).map_err(|e| e.to_string())?;
-        let rss = text
-            .lines()
-            .last()
-            .and_then(|l| l.split_whitespace().nth(1))
-            .and_then(|k| k.parse().ok())
-            .ok_or_else(|| format!("cannot read /usr/bin/time's report: {text}"))?;
-        Ok((wall, rss))
+        Ok((wall, peak_kib(&report)?))
     }
 
     /// What a hostile reviewer tried: each must be refused, and is timed

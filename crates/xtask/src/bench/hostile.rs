@@ -12,6 +12,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
+use super::command_line::peak_kib;
 use super::sample::Sample;
 use crate::cmd::{self, command, root};
 
@@ -127,13 +128,7 @@ fn time_case(case: &serde_json::Value) -> Result<(f64, u64), String> {
             String::from_utf8_lossy(&out.stderr)
         ));
     }
-    let text = fs::read_to_string(&report).map_err(|e| e.to_string())?;
+    let peak = peak_kib(&report);
     let _ = fs::remove_file(&report);
-    let peak = text
-        .lines()
-        .last()
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|k| k.parse().ok())
-        .ok_or_else(|| format!("cannot read /usr/bin/time's report: {text}"))?;
-    Ok((wall, peak))
+    Ok((wall, peak?))
 }
