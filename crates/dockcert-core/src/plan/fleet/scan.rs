@@ -10,7 +10,7 @@
 //! is wrong there: given the whole file, the parser reads on past its first
 //! error (16 MiB of dotted keys after one bad line still took 2 GB).
 
-use super::FleetError;
+use super::problems::FleetError;
 use crate::plan::error::InputProblem;
 
 /// Deepest nesting read: tables, keys and arrays from the top. The
