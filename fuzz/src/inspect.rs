@@ -10,16 +10,16 @@ use super::{check_report, options, render};
 /// zone read it: `read_zip`, then `Gathered::add` (which unpacks zips), then
 /// `inspect` over what was gathered.
 ///
-/// Checks: a zip `read_zip` opens is gathered to the same files (a later
-/// entry of the same path replaces an earlier one) and nothing is skipped;
-/// the report has one summary per file gathered.
+/// Checks: a zip `read_zip` opens is gathered to files it read (an entry
+/// over the per-file cap, a link or a second entry at one path is skipped,
+/// and a skip is an error of the report, never silent); the report has one
+/// summary per file gathered.
 pub fn zip_inspect(data: &[u8]) {
     let direct = inspect::read_zip(data);
     let mut gathered = Gathered::default();
     gathered.add("docker-tls.zip", Ok(data.to_vec()), Some(0o600));
     match &direct {
         Ok(files) if inspect::is_zip(data) => {
-            assert!(gathered.skipped.is_empty(), "{:?}", gathered.skipped);
             assert!(gathered.files.len() <= files.len());
             for f in &gathered.files {
                 assert!(files.contains(f), "{} was gathered but not read", f.path);

@@ -97,6 +97,10 @@ fn check_report(report: &Report, gathered: &Gathered) {
         report.findings.len() >= gathered.skipped.len(),
         "a file skipped is not a finding"
     );
+    assert!(
+        gathered.skipped.is_empty() || report.errors > 0,
+        "a run that read less than it was given has no error"
+    );
     assert_eq!(report.errors + report.warnings, report.findings.len());
     let _ = (report.verdict(Lang::En), report.verdict(Lang::Zh));
     assert!(serde_json::to_string(report).is_ok());
