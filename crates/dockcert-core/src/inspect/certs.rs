@@ -7,6 +7,7 @@ use std::net::IpAddr;
 use x509_parser::extensions::GeneralName;
 use x509_parser::prelude::{FromDer, X509Certificate};
 
+use super::budget::Budget;
 use super::input::{base_name, dir_name, InputFile};
 use super::keys;
 use super::material::{hints, role_by_name, CertEntry, Hints, Material, Role};
@@ -16,13 +17,14 @@ use crate::lang::{Lang, Localized};
 use crate::pki;
 
 /// Reads every certificate and key in `files`, summarising each and
-/// reporting what is wrong with it on its own.
+/// reporting what is wrong with it on its own; keys within the run's work
+/// budget, which is returned for the checks that follow.
 pub(super) fn collect(
     files: &[InputFile],
     options: &Options,
     summaries: &mut [FileSummary],
     findings: &mut Findings,
-) -> (Material, Hints) {
+) -> (Material, Hints, Budget) {
     let hints = hints(files);
     let mut material = Material::default();
     let mut keys_read = keys::KeysRead::default();
@@ -64,7 +66,7 @@ pub(super) fn collect(
             summaries[i].kind = "certificate signing request".into();
         }
     }
-    (material, hints)
+    (material, hints, keys_read.budget)
 }
 
 pub(super) struct Parsed {
