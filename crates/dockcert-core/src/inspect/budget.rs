@@ -290,4 +290,76 @@ mod tests {
         Budget::default().report(&mut findings);
         assert!(findings.0.is_empty());
     }
+
+    /// A SEC1 P-256 key from a scalar made of `i`: distinct keys, cheap to
+    /// make (reading each derives its public key).
+    fn p256_key(i: u32) -> Vec<u8> {
+        let mut body = vec![0x02, 0x01, 0x01, 0x04, 0x20, 0x01];
+        body.extend([0x5a; 27]);
+        body.extend(i.to_be_bytes());
+        body.extend([
+            0xa0, 0x0a, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07,
+        ]);
+        let mut der = vec![0x30, body.len() as u8];
+        der.extend(body);
+        pkcs8::der::pem::encode_string("EC PRIVATE KEY", pkcs8::LineEnding::LF, &der)
+            .unwrap()
+            .into_bytes()
+    }
+
+    fn inspect_keys(keys: impl Iterator<Item = Vec<u8>>) -> crate::inspect::Report {
+        let files = keys
+            .enumerate()
+            .map(|(i, bytes)| crate::inspect::InputFile {
+                path: format!("k/{i}/key.pem"),
+                bytes,
+                mode: Some(0o400),
+            })
+            .collect();
+        crate::inspect::inspect(
+            &crate::inspect::Gathered::of_files(files),
+            &crate::inspect::Options {
+                host: None,
+                now: crate::bundle::tests_support::now(),
+            },
+        )
+    }
+
+    #[test]
+    fn distinct_keys_past_the_budget_are_one_error_and_never_all_is_well() {
+        let fit = (BUDGET / KEY_P256) as u32;
+        let report = inspect_keys((0..fit + 250).map(p256_key));
+        let cut: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.code == "not-checked")
+            .collect();
+        assert_eq!(cut.len(), 1, "{:?}", report.findings);
+        let first = format!("k/{fit}/key.pem");
+        assert_eq!(cut[0].file.as_deref(), Some(first.as_str()));
+        assert!(
+            cut[0].message.starts_with(&format!(
+                "250 private key files were not read, {first} the first"
+            )),
+            "{}",
+            cut[0].message
+        );
+        assert!(!report.ok());
+        assert_eq!(report.errors, 1);
+        let kind = |i: u32| report.files[i as usize].kind.as_str();
+        assert_eq!(kind(0), "private key (ecdsa-p256)");
+        assert_eq!(kind(fit - 1), "private key (ecdsa-p256)");
+        assert_eq!(
+            kind(fit),
+            "private key (not read: past the run's work budget)"
+        );
+    }
+
+    #[test]
+    fn one_key_copied_past_the_budget_is_read_once_and_all_of_it_checked() {
+        let fit = (BUDGET / KEY_P256) as usize;
+        let report = inspect_keys(std::iter::repeat_n(p256_key(7), fit * 2));
+        assert!(report.findings.is_empty(), "{:?}", report.findings);
+        assert!(report.ok());
+    }
 }

@@ -4,6 +4,7 @@
 
 use std::net::IpAddr;
 
+use sha2::Digest;
 use x509_parser::extensions::GeneralName;
 use x509_parser::prelude::{FromDer, X509Certificate};
 
@@ -46,7 +47,9 @@ pub(super) fn collect(
                 } else {
                     None
                 };
-                if let Some(entry) = certificate(f, der, hint, options, &mut summaries[i], findings)
+                let at = (i, n);
+                if let Some(entry) =
+                    certificate(f, at, der, hint, options, &mut summaries[i], findings)
                 {
                     material.certs.push(entry);
                 }
@@ -114,6 +117,7 @@ pub(super) fn parse_extensions(c: &X509Certificate<'_>) -> Parsed {
 
 fn certificate(
     f: &InputFile,
+    at: (usize, usize),
     der: Vec<u8>,
     hint: Option<Role>,
     options: &Options,
@@ -193,9 +197,10 @@ fn certificate(
         pki::day(not_after),
         days_left.max(0)
     ));
+    let digest: [u8; 32] = sha2::Sha256::digest(&der).into();
     summary
         .details
-        .push(format!("SHA-256 {}", pki::fingerprint(&der)));
+        .push(format!("SHA-256 {}", pki::colon_hex(&digest)));
 
     // Dates.
     if options.now > not_after {
@@ -267,7 +272,9 @@ fn certificate(
         issuer: c.issuer().to_string(),
         issuer_raw: c.tbs_certificate.issuer.as_raw().to_vec(),
         public_key: c.public_key().subject_public_key.data.to_vec(),
-        der,
+        at,
+        digest,
+        der: (role == Some(Role::Ca)).then(|| der.clone()),
     })
 }
 

@@ -10,9 +10,10 @@ use std::collections::HashMap;
 use x509_parser::prelude::{FromDer, X509Certificate};
 
 use super::budget::{signature_units, Budget};
-use super::input::dir_name;
+use super::input::{dir_name, InputFile};
 use super::material::{CertEntry, Material, Role};
 use super::report::Findings;
+use crate::import;
 
 /// The most CAs, or leaves, one finding names; the rest are counted.
 const NAMED: usize = 3;
@@ -43,7 +44,11 @@ impl<'a> Cas<'a> {
             let dir = dir_name(&ca.path);
             let i = cas.all.len();
             cas.all.push(ca);
-            let parsed = X509Certificate::from_der(&ca.der).ok().map(|(_, c)| c);
+            let parsed = ca
+                .der
+                .as_deref()
+                .and_then(|der| X509Certificate::from_der(der).ok())
+                .map(|(_, c)| c);
             cas.units.push(parsed.as_ref().map_or(0, |c| {
                 let spki = c.public_key();
                 let curve = spki.algorithm.parameters.as_ref();
@@ -75,10 +80,9 @@ impl<'a> Cas<'a> {
         }
     }
 
-    /// Whether the CA `i`'s key signed `leaf`.
-    fn signed(&self, leaf: &CertEntry, i: usize) -> bool {
-        let (Ok((_, leaf)), Some(Some(ca))) =
-            (X509Certificate::from_der(&leaf.der), self.parsed.get(i))
+    /// Whether the CA `i`'s key signed the leaf `der`.
+    fn signed(&self, der: &[u8], i: usize) -> bool {
+        let (Ok((_, leaf)), Some(Some(ca))) = (X509Certificate::from_der(der), self.parsed.get(i))
         else {
             return false;
         };
@@ -104,12 +108,20 @@ enum Gap<'a> {
     NotSigned(usize),
 }
 
-pub(super) fn check(material: &Material, budget: &mut Budget, findings: &mut Findings) {
+pub(super) fn check(
+    material: &Material,
+    files: &[InputFile],
+    budget: &mut Budget,
+    findings: &mut Findings,
+) {
     let cas = Cas::of(material);
     let mut gaps: Vec<(Gap<'_>, Vec<&CertEntry>)> = Vec::new();
     let mut gap_at: HashMap<Gap<'_>, usize> = HashMap::new();
     // A leaf copied to many files is verified once per CA.
-    let mut verified: HashMap<(&[u8], usize), bool> = HashMap::new();
+    let mut verified: HashMap<([u8; 32], usize), bool> = HashMap::new();
+    // The certificates of the file the last leaf checked came from: leaves
+    // come in file order, so each file is decoded once more at most.
+    let mut decoded: Option<(usize, Vec<Vec<u8>>)> = None;
     for leaf in material.certs.iter().filter(|c| c.role != Some(Role::Ca)) {
         if leaf.issuer_raw == leaf.subject_raw {
             findings.error(
@@ -128,13 +140,20 @@ pub(super) fn check(material: &Material, budget: &mut Budget, findings: &mut Fin
         let gap = match issuer {
             None => Gap::NoIssuer(cas.in_dir.contains_key(dir).then_some(dir)),
             Some(i) => {
-                let signed = match verified.get(&(leaf.der.as_slice(), i)) {
+                let signed = match verified.get(&(leaf.digest, i)) {
                     Some(&signed) => signed,
                     // Past the run's budget: counted in its own finding.
                     None if !budget.signature(cas.units[i], &leaf.path) => continue,
                     None => {
-                        let signed = cas.signed(leaf, i);
-                        verified.insert((&leaf.der, i), signed);
+                        let (file, n) = leaf.at;
+                        if decoded.as_ref().is_none_or(|(f, _)| *f != file) {
+                            let bytes = files.get(file).map_or(&[][..], |f| &f.bytes);
+                            let ders = import::certificates(bytes).unwrap_or_default();
+                            decoded = Some((file, ders));
+                        }
+                        let der = decoded.as_ref().and_then(|(_, ders)| ders.get(n));
+                        let signed = der.is_some_and(|der| cas.signed(der, i));
+                        verified.insert((leaf.digest, i), signed);
                         signed
                     }
                 };

@@ -28,7 +28,7 @@ pub fn inspect(gathered: &Gathered, options: &Options) -> Report {
         .collect();
     let (material, hints, mut budget) =
         certs::collect(files, options, &mut summaries, &mut findings);
-    chain::check(&material, &mut budget, &mut findings);
+    chain::check(&material, files, &mut budget, &mut findings);
     budget.report(&mut findings);
     keys::pairs(&material, &hints, files, &mut summaries, &mut findings);
     daemon::check(files, &mut summaries, &mut findings);
