@@ -274,7 +274,7 @@ fn certificate(
         public_key: c.public_key().subject_public_key.data.to_vec(),
         at,
         digest,
-        der: (role == Some(Role::Ca)).then(|| der.clone()),
+        spki: (role == Some(Role::Ca)).then(|| c.public_key().raw.to_vec()),
     })
 }
 

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use x509_parser::prelude::{FromDer, X509Certificate};
+use x509_parser::prelude::{FromDer, SubjectPublicKeyInfo, X509Certificate};
 
 use super::budget::{signature_units, Budget};
 use super::input::{dir_name, InputFile};
@@ -21,9 +21,8 @@ const NAMED: usize = 3;
 /// The CAs found, by folder and by subject (indices into `all`).
 struct Cas<'a> {
     all: Vec<&'a CertEntry>,
-    /// Each CA's certificate, parsed once for every leaf it is checked against.
-    parsed: Vec<Option<X509Certificate<'a>>>,
-    /// What checking a signature with each CA's key costs ([`Budget`]).
+    /// What checking a signature with each CA's key costs ([`Budget`]);
+    /// 0 for a CA whose key cannot be read (nothing is checked with it).
     units: Vec<u64>,
     in_dir: HashMap<&'a str, Vec<&'a CertEntry>>,
     by_subject: HashMap<&'a [u8], usize>,
@@ -34,7 +33,6 @@ impl<'a> Cas<'a> {
     fn of(material: &'a Material) -> Self {
         let mut cas = Cas {
             all: Vec::new(),
-            parsed: Vec::new(),
             units: Vec::new(),
             in_dir: HashMap::new(),
             by_subject: HashMap::new(),
@@ -44,13 +42,7 @@ impl<'a> Cas<'a> {
             let dir = dir_name(&ca.path);
             let i = cas.all.len();
             cas.all.push(ca);
-            let parsed = ca
-                .der
-                .as_deref()
-                .and_then(|der| X509Certificate::from_der(der).ok())
-                .map(|(_, c)| c);
-            cas.units.push(parsed.as_ref().map_or(0, |c| {
-                let spki = c.public_key();
+            cas.units.push(spki_of(ca).map_or(0, |spki| {
                 let curve = spki.algorithm.parameters.as_ref();
                 let curve = curve
                     .and_then(|p| p.as_oid().ok())
@@ -61,7 +53,6 @@ impl<'a> Cas<'a> {
                     spki.subject_public_key.data.len(),
                 ))
             }));
-            cas.parsed.push(parsed);
             cas.in_dir.entry(dir).or_default().push(ca);
             cas.by_subject.entry(&ca.subject_raw).or_insert(i);
             cas.by_dir_subject
@@ -82,11 +73,13 @@ impl<'a> Cas<'a> {
 
     /// Whether the CA `i`'s key signed the leaf `der`.
     fn signed(&self, der: &[u8], i: usize) -> bool {
-        let (Ok((_, leaf)), Some(Some(ca))) = (X509Certificate::from_der(der), self.parsed.get(i))
-        else {
+        let (Ok((_, leaf)), Some(spki)) = (
+            X509Certificate::from_der(der),
+            self.all.get(i).and_then(|ca| spki_of(ca)),
+        ) else {
             return false;
         };
-        leaf.verify_signature(Some(ca.public_key())).is_ok()
+        leaf.verify_signature(Some(&spki)).is_ok()
     }
 
     /// The CAs beside `dir`'s leaves, or all.
@@ -94,6 +87,14 @@ impl<'a> Cas<'a> {
         dir.and_then(|d| self.in_dir.get(d))
             .map_or(&self.all, |near| near)
     }
+}
+
+/// A CA's public key, read from what was kept of it.
+fn spki_of(ca: &CertEntry) -> Option<SubjectPublicKeyInfo<'_>> {
+    let raw = ca.spki.as_deref()?;
+    SubjectPublicKeyInfo::from_der(raw)
+        .ok()
+        .map(|(_, spki)| spki)
 }
 
 /// What is wrong with a leaf's chain, and with which CAs: the leaves that

@@ -29,10 +29,11 @@ pub(super) struct CertEntry {
     pub(super) path: String,
     /// Where it is: the index of its file, and which certificate of the file.
     pub(super) at: (usize, usize),
-    /// Its DER, kept for a CA only: a leaf's is decoded again from its file
-    /// if its signature is checked, so a zip of 100,000 leaves is not held
-    /// twice (about 50 MB).
-    pub(super) der: Option<Vec<u8>>,
+    /// A CA's SubjectPublicKeyInfo (DER), to check what it signed; its
+    /// certificate is not kept, nor a leaf's (decoded again from its file if
+    /// its signature is checked): a zip of 100,000 certificates is not held
+    /// twice, nor parsed all at once (each parsed CA took about 2 KB).
+    pub(super) spki: Option<Vec<u8>>,
     /// The SHA-256 of its DER.
     pub(super) digest: [u8; 32],
     pub(super) role: Option<Role>,
