@@ -36,6 +36,10 @@ const KEY_P384: u64 = 650;
 /// (1,190 bytes) 200 units, measured 0.2 ms; 4,096 bits (2,350 bytes) 770,
 /// measured 0.68 ms; the 16,384 bits read at most (9,400 bytes) 12,300.
 const RSA_KEY_DIVISOR: u64 = 7_200;
+/// The longest RSA key charged for: eight numbers of 16,384 bits. One with
+/// a longer number is refused by that number's encoded length
+/// ([`crate::pki::check_rsa_numbers`]) before any of them is read.
+const RSA_KEY_MOST_BYTES: u64 = 16_500;
 /// Checking a signature with a P-256 CA key (0.06 ms: 95,000 leaves in
 /// 5.5 s more than without their CA), and the least any check is charged.
 const SIGNATURE_P256: u64 = 60;
@@ -173,7 +177,7 @@ pub(super) fn key_units(bytes: &[u8]) -> u64 {
         Some(b) => (b.label.as_str(), b.der.as_slice()),
         None => ("PRIVATE KEY", bytes),
     };
-    let rsa = || (der.len() as u64).pow(2) / RSA_KEY_DIVISOR;
+    let rsa = || (der.len() as u64).min(RSA_KEY_MOST_BYTES).pow(2) / RSA_KEY_DIVISOR;
     let units = match label {
         "RSA PRIVATE KEY" => rsa(),
         // Read as P-256 first, then as P-384.
@@ -238,6 +242,8 @@ mod tests {
         assert_eq!(key_units(&rsa(1190)), 196);
         assert_eq!(key_units(&rsa(2350)), 767);
         assert_eq!(key_units(&rsa(9400)), 12_272);
+        // Refused by its modulus's length, read no further: the most charged.
+        assert_eq!(key_units(&rsa(250_000)), 37_812);
         // Not a key at all: the least charge.
         assert_eq!(key_units(b"hello"), KEY_P256);
     }
