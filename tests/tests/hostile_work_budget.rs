@@ -11,8 +11,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use base64::Engine;
-use dockcert_tests::hostile::{self, pem, write_zip};
+use dockcert_tests::hostile::{self, write_zip};
 use dockcert_tests::{dockcert_bin, files_under, make_bundle, new_dir, run, Run};
 
 /// Far longer than a run takes within its budget; far shorter than the
@@ -81,47 +80,13 @@ fn distinct_keys_past_the_budget_are_one_error_and_the_rest_is_read() {
     assert!(run.stdout.len() < input, "{} bytes", run.stdout.len());
 }
 
-/// `der` with the last four bytes of its serial number set to `i`: a
-/// distinct certificate whose signature no longer holds, which only
-/// checking that signature finds.
-fn with_serial(der: &[u8], i: u32) -> Vec<u8> {
-    // SEQUENCE { SEQUENCE { [0] { INTEGER 2 }, INTEGER serial, ...
-    assert_eq!(
-        &der[8..13],
-        [0xa0, 0x03, 0x02, 0x01, 0x02],
-        "{:02x?}",
-        &der[..16]
-    );
-    assert_eq!(der[13], 0x02);
-    let end = 15 + der[14] as usize;
-    let mut out = der.to_vec();
-    out[end - 4..end].copy_from_slice(&i.to_be_bytes());
-    out
-}
-
-fn pem_der(text: &str) -> Vec<u8> {
-    let body: String = text.lines().filter(|l| !l.starts_with("-----")).collect();
-    base64::engine::general_purpose::STANDARD
-        .decode(body)
-        .unwrap()
-}
-
 #[test]
 fn distinct_leaves_past_the_budget_are_one_error_not_a_verdict_on_them() {
-    let bundle = make_bundle(&["--server", "docker1.example.com", "--client", "alice"]);
-    let ca = bundle.read("ca/ca.pem");
-    let leaf = pem_der(&bundle.read("server/docker1.example.com/server-cert.pem"));
     let dir = new_dir("dockcert-budget-leaves-");
-    let count = 30_000u32;
-    let mut entries = vec![(b"ca.pem".to_vec(), ca.into_bytes())];
-    entries.extend((0..count).map(|i| {
-        (
-            format!("leaves/{i}/server-cert.pem").into_bytes(),
-            pem("CERTIFICATE", &with_serial(&leaf, i)).into_bytes(),
-        )
-    }));
-    write_zip(&dir.path().join("leaves.zip"), &entries);
-    let run = inspect(dir.path(), "leaves.zip");
+    let count = 30_000;
+    hostile::distinct_leaves(dir.path(), dockcert_bin());
+    let dir = dir.path().join("leaves");
+    let run = inspect(&dir, "leaves.zip");
     assert_eq!(run.status, 1, "{}", run.all());
     assert!(!run.stdout.contains("All is well"));
     let cut = findings(&run, "not-checked");
@@ -147,7 +112,7 @@ fn distinct_leaves_past_the_budget_are_one_error_not_a_verdict_on_them() {
     let checked = number(other[0], "[other-ca] ");
     let unchecked = number(cut[0], "[not-checked] ");
     assert!(checked > 1_000 && unchecked > 0, "{checked} {unchecked}");
-    assert_eq!(checked + unchecked, count as usize);
+    assert_eq!(checked + unchecked, count);
 }
 
 #[test]
