@@ -59,7 +59,7 @@ impl Case {
 /// Every case, each in a folder of its own under `dir`; `dockcert` is the
 /// binary under test.
 pub fn all(dir: &Path, dockcert: &Path) -> Vec<Case> {
-    let builders: [fn(&Path, &Path) -> Vec<Case>; 9] = [
+    let builders: [fn(&Path, &Path) -> Vec<Case>; 11] = [
         glob,
         chain_zip,
         huge_modulus,
@@ -69,6 +69,8 @@ pub fn all(dir: &Path, dockcert: &Path) -> Vec<Case> {
         special_files,
         newline_ca,
         long_daemon_json_string,
+        distinct_keys,
+        distinct_leaves,
     ];
     builders
         .iter()
@@ -463,5 +465,118 @@ pub fn long_daemon_json_string(dir: &Path, dockcert: &Path) -> Vec<Case> {
         args: vec!["--root".into(), root.display().to_string()],
         status: 0,
         says: "",
+    }]
+}
+
+/// A SEC1 P-256 private key whose scalar holds `i`: a distinct, valid key
+/// made without any key generation (reading it derives its public key).
+pub fn p256_key(i: u32) -> String {
+    let mut scalar = vec![0x01];
+    scalar.extend([0x5a; 27]);
+    scalar.extend(i.to_be_bytes());
+    let mut body = der(0x02, &[0x01]);
+    body.extend(der(0x04, &scalar));
+    // [0] prime256v1
+    body.extend(der(
+        0xa0,
+        &der(0x06, &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07]),
+    ));
+    pem("EC PRIVATE KEY", &der(0x30, &body))
+}
+
+/// A zip of 40,000 distinct P-256 private keys (9 MB unpacked): reading
+/// every one is 4 s natively, past inspect's work budget per run.
+pub fn distinct_keys(dir: &Path, dockcert: &Path) -> Vec<Case> {
+    let here = folder(dir, "keys");
+    let entries: Vec<(Vec<u8>, Vec<u8>)> = (0..40_000)
+        .map(|i| {
+            (
+                format!("keys/{i}/key.pem").into_bytes(),
+                p256_key(i).into_bytes(),
+            )
+        })
+        .collect();
+    write_zip(&here.join("keys.zip"), &entries);
+    vec![Case {
+        name: "keys",
+        what: "a zip of 40,000 distinct P-256 private keys".into(),
+        dir: here,
+        program: dockcert.into(),
+        args: strings(&["inspect", "keys.zip"]),
+        status: 1,
+        says: "private key files were not read",
+    }]
+}
+
+/// `der` (a certificate) with the last four bytes of its serial number set
+/// to `i`: a distinct certificate whose signature no longer holds, which
+/// only checking that signature finds.
+pub fn with_serial(der: &[u8], i: u32) -> Vec<u8> {
+    // SEQUENCE { SEQUENCE { [0] { INTEGER 2 }, INTEGER serial, ...
+    assert_eq!(
+        &der[8..13],
+        [0xa0, 0x03, 0x02, 0x01, 0x02],
+        "{:02x?}",
+        &der[..16]
+    );
+    assert_eq!(der[13], 0x02);
+    let end = 15 + der[14] as usize;
+    let mut out = der.to_vec();
+    out[end - 4..end].copy_from_slice(&i.to_be_bytes());
+    out
+}
+
+/// The DER of the first PEM block in `text`.
+pub fn pem_der(text: &str) -> Vec<u8> {
+    use base64::Engine;
+    let body: String = text
+        .lines()
+        .skip_while(|l| !l.starts_with("-----BEGIN"))
+        .skip(1)
+        .take_while(|l| !l.starts_with("-----END"))
+        .collect();
+    base64::engine::general_purpose::STANDARD
+        .decode(body)
+        .unwrap()
+}
+
+/// A zip of a CA made by `dockcert new` and 30,000 distinct leaves naming
+/// it as their issuer (its server certificate, each with another serial
+/// number): checking every signature is 1.8 s natively, past inspect's
+/// work budget per run.
+pub fn distinct_leaves(dir: &Path, dockcert: &Path) -> Vec<Case> {
+    let here = folder(dir, "leaves");
+    run(Command::new(dockcert)
+        .current_dir(&here)
+        .args([
+            "new",
+            "--server",
+            "docker1.example.com",
+            "--client",
+            "alice",
+        ])
+        .args(["--no-passphrase", "--out", "made"]))
+    .ok();
+    let ca = fs::read(here.join("made/ca/ca.pem")).unwrap();
+    let leaf =
+        fs::read_to_string(here.join("made/server/docker1.example.com/server-cert.pem")).unwrap();
+    let leaf = pem_der(&leaf);
+    fs::remove_dir_all(here.join("made")).unwrap();
+    let mut entries = vec![(b"ca.pem".to_vec(), ca)];
+    entries.extend((0..30_000).map(|i| {
+        (
+            format!("leaves/{i}/server-cert.pem").into_bytes(),
+            pem("CERTIFICATE", &with_serial(&leaf, i)).into_bytes(),
+        )
+    }));
+    write_zip(&here.join("leaves.zip"), &entries);
+    vec![Case {
+        name: "leaves",
+        what: "a zip of a CA and 30,000 distinct leaves naming it as their issuer".into(),
+        dir: here,
+        program: dockcert.into(),
+        args: strings(&["inspect", "leaves.zip"]),
+        status: 1,
+        says: "certificates were not checked for their CA's signature",
     }]
 }

@@ -157,3 +157,19 @@ fn install_sh_merges_a_long_string_and_keeps_0600() {
         assert_eq!(merged["tlsverify"], true, "{merged:.200}");
     }
 }
+
+#[test]
+fn distinct_keys_past_the_work_budget_are_an_error() {
+    for (case, run) in check_all(hostile::distinct_keys).1 {
+        assert!(!run.stdout.contains("All is well"), "{}", case.name);
+        assert_eq!(run.stdout.matches("[not-checked]").count(), 1);
+    }
+}
+
+#[test]
+fn distinct_leaves_past_the_work_budget_are_an_error() {
+    for (case, run) in check_all(hostile::distinct_leaves).1 {
+        assert!(!run.stdout.contains("All is well"), "{}", case.name);
+        assert_eq!(run.stdout.matches("[not-checked]").count(), 1);
+    }
+}

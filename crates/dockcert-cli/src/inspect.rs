@@ -61,6 +61,8 @@ pub fn run(args: &InspectArgs) -> Result<ExitCode, Failure> {
             now: OffsetDateTime::now_utc(),
         },
     );
+    // The files' bytes (up to 64 MiB) are not needed to show the report.
+    drop(gathered);
     if args.json {
         let text =
             serde_json::to_string_pretty(&report).map_err(|e| Failure::run(e.to_string()))?;

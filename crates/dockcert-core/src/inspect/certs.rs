@@ -4,9 +4,11 @@
 
 use std::net::IpAddr;
 
+use sha2::Digest;
 use x509_parser::extensions::GeneralName;
 use x509_parser::prelude::{FromDer, X509Certificate};
 
+use super::budget::Budget;
 use super::input::{base_name, dir_name, InputFile};
 use super::keys;
 use super::material::{hints, role_by_name, CertEntry, Hints, Material, Role};
@@ -16,13 +18,14 @@ use crate::lang::{Lang, Localized};
 use crate::pki;
 
 /// Reads every certificate and key in `files`, summarising each and
-/// reporting what is wrong with it on its own.
+/// reporting what is wrong with it on its own; keys within the run's work
+/// budget, which is returned for the checks that follow.
 pub(super) fn collect(
     files: &[InputFile],
     options: &Options,
     summaries: &mut [FileSummary],
     findings: &mut Findings,
-) -> (Material, Hints) {
+) -> (Material, Hints, Budget) {
     let hints = hints(files);
     let mut material = Material::default();
     let mut keys_read = keys::KeysRead::default();
@@ -44,7 +47,9 @@ pub(super) fn collect(
                 } else {
                     None
                 };
-                if let Some(entry) = certificate(f, der, hint, options, &mut summaries[i], findings)
+                let at = (i, n);
+                if let Some(entry) =
+                    certificate(f, at, der, hint, options, &mut summaries[i], findings)
                 {
                     material.certs.push(entry);
                 }
@@ -64,7 +69,7 @@ pub(super) fn collect(
             summaries[i].kind = "certificate signing request".into();
         }
     }
-    (material, hints)
+    (material, hints, keys_read.budget)
 }
 
 pub(super) struct Parsed {
@@ -112,6 +117,7 @@ pub(super) fn parse_extensions(c: &X509Certificate<'_>) -> Parsed {
 
 fn certificate(
     f: &InputFile,
+    at: (usize, usize),
     der: Vec<u8>,
     hint: Option<Role>,
     options: &Options,
@@ -191,9 +197,10 @@ fn certificate(
         pki::day(not_after),
         days_left.max(0)
     ));
+    let digest: [u8; 32] = sha2::Sha256::digest(&der).into();
     summary
         .details
-        .push(format!("SHA-256 {}", pki::fingerprint(&der)));
+        .push(format!("SHA-256 {}", pki::colon_hex(&digest)));
 
     // Dates.
     if options.now > not_after {
@@ -265,7 +272,9 @@ fn certificate(
         issuer: c.issuer().to_string(),
         issuer_raw: c.tbs_certificate.issuer.as_raw().to_vec(),
         public_key: c.public_key().subject_public_key.data.to_vec(),
-        der,
+        at,
+        digest,
+        spki: (role == Some(Role::Ca)).then(|| c.public_key().raw.to_vec()),
     })
 }
 

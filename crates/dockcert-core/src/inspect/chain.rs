@@ -7,11 +7,13 @@
 
 use std::collections::HashMap;
 
-use x509_parser::prelude::{FromDer, X509Certificate};
+use x509_parser::prelude::{FromDer, SubjectPublicKeyInfo, X509Certificate};
 
-use super::input::dir_name;
+use super::budget::{signature_units, Budget};
+use super::input::{dir_name, InputFile};
 use super::material::{CertEntry, Material, Role};
 use super::report::Findings;
+use crate::import;
 
 /// The most CAs, or leaves, one finding names; the rest are counted.
 const NAMED: usize = 3;
@@ -19,8 +21,9 @@ const NAMED: usize = 3;
 /// The CAs found, by folder and by subject (indices into `all`).
 struct Cas<'a> {
     all: Vec<&'a CertEntry>,
-    /// Each CA's certificate, parsed once for every leaf it is checked against.
-    parsed: Vec<Option<X509Certificate<'a>>>,
+    /// What checking a signature with each CA's key costs ([`Budget`]);
+    /// 0 for a CA whose key cannot be read (nothing is checked with it).
+    units: Vec<u64>,
     in_dir: HashMap<&'a str, Vec<&'a CertEntry>>,
     by_subject: HashMap<&'a [u8], usize>,
     by_dir_subject: HashMap<(&'a str, &'a [u8]), usize>,
@@ -30,7 +33,7 @@ impl<'a> Cas<'a> {
     fn of(material: &'a Material) -> Self {
         let mut cas = Cas {
             all: Vec::new(),
-            parsed: Vec::new(),
+            units: Vec::new(),
             in_dir: HashMap::new(),
             by_subject: HashMap::new(),
             by_dir_subject: HashMap::new(),
@@ -39,8 +42,17 @@ impl<'a> Cas<'a> {
             let dir = dir_name(&ca.path);
             let i = cas.all.len();
             cas.all.push(ca);
-            cas.parsed
-                .push(X509Certificate::from_der(&ca.der).ok().map(|(_, c)| c));
+            cas.units.push(spki_of(ca).map_or(0, |spki| {
+                let curve = spki.algorithm.parameters.as_ref();
+                let curve = curve
+                    .and_then(|p| p.as_oid().ok())
+                    .map(|o| o.to_id_string());
+                signature_units((
+                    &spki.algorithm.algorithm.to_id_string(),
+                    curve.as_deref(),
+                    spki.subject_public_key.data.len(),
+                ))
+            }));
             cas.in_dir.entry(dir).or_default().push(ca);
             cas.by_subject.entry(&ca.subject_raw).or_insert(i);
             cas.by_dir_subject
@@ -59,14 +71,15 @@ impl<'a> Cas<'a> {
         }
     }
 
-    /// Whether the CA `i`'s key signed `leaf`.
-    fn signed(&self, leaf: &CertEntry, i: usize) -> bool {
-        let (Ok((_, leaf)), Some(Some(ca))) =
-            (X509Certificate::from_der(&leaf.der), self.parsed.get(i))
-        else {
+    /// Whether the CA `i`'s key signed the leaf `der`.
+    fn signed(&self, der: &[u8], i: usize) -> bool {
+        let (Ok((_, leaf)), Some(spki)) = (
+            X509Certificate::from_der(der),
+            self.all.get(i).and_then(|ca| spki_of(ca)),
+        ) else {
             return false;
         };
-        leaf.verify_signature(Some(ca.public_key())).is_ok()
+        leaf.verify_signature(Some(&spki)).is_ok()
     }
 
     /// The CAs beside `dir`'s leaves, or all.
@@ -74,6 +87,14 @@ impl<'a> Cas<'a> {
         dir.and_then(|d| self.in_dir.get(d))
             .map_or(&self.all, |near| near)
     }
+}
+
+/// A CA's public key, read from what was kept of it.
+fn spki_of(ca: &CertEntry) -> Option<SubjectPublicKeyInfo<'_>> {
+    let raw = ca.spki.as_deref()?;
+    SubjectPublicKeyInfo::from_der(raw)
+        .ok()
+        .map(|(_, spki)| spki)
 }
 
 /// What is wrong with a leaf's chain, and with which CAs: the leaves that
@@ -88,12 +109,20 @@ enum Gap<'a> {
     NotSigned(usize),
 }
 
-pub(super) fn check(material: &Material, findings: &mut Findings) {
+pub(super) fn check(
+    material: &Material,
+    files: &[InputFile],
+    budget: &mut Budget,
+    findings: &mut Findings,
+) {
     let cas = Cas::of(material);
     let mut gaps: Vec<(Gap<'_>, Vec<&CertEntry>)> = Vec::new();
     let mut gap_at: HashMap<Gap<'_>, usize> = HashMap::new();
     // A leaf copied to many files is verified once per CA.
-    let mut verified: HashMap<(&[u8], usize), bool> = HashMap::new();
+    let mut verified: HashMap<([u8; 32], usize), bool> = HashMap::new();
+    // The certificates of the file the last leaf checked came from: leaves
+    // come in file order, so each file is decoded once more at most.
+    let mut decoded: Option<(usize, Vec<Vec<u8>>)> = None;
     for leaf in material.certs.iter().filter(|c| c.role != Some(Role::Ca)) {
         if leaf.issuer_raw == leaf.subject_raw {
             findings.error(
@@ -111,14 +140,29 @@ pub(super) fn check(material: &Material, findings: &mut Findings) {
         }
         let gap = match issuer {
             None => Gap::NoIssuer(cas.in_dir.contains_key(dir).then_some(dir)),
-            Some(i)
-                if !*verified
-                    .entry((&leaf.der, i))
-                    .or_insert_with(|| cas.signed(leaf, i)) =>
-            {
+            Some(i) => {
+                let signed = match verified.get(&(leaf.digest, i)) {
+                    Some(&signed) => signed,
+                    // Past the run's budget: counted in its own finding.
+                    None if !budget.signature(cas.units[i], &leaf.path) => continue,
+                    None => {
+                        let (file, n) = leaf.at;
+                        if decoded.as_ref().is_none_or(|(f, _)| *f != file) {
+                            let bytes = files.get(file).map_or(&[][..], |f| &f.bytes);
+                            let ders = import::certificates(bytes).unwrap_or_default();
+                            decoded = Some((file, ders));
+                        }
+                        let der = decoded.as_ref().and_then(|(_, ders)| ders.get(n));
+                        let signed = der.is_some_and(|der| cas.signed(der, i));
+                        verified.insert((leaf.digest, i), signed);
+                        signed
+                    }
+                };
+                if signed {
+                    continue;
+                }
                 Gap::NotSigned(i)
             }
-            Some(_) => continue,
         };
         let at = *gap_at.entry(gap).or_insert_with(|| {
             gaps.push((gap, Vec::new()));

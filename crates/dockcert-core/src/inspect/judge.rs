@@ -26,8 +26,10 @@ pub fn inspect(gathered: &Gathered, options: &Options) -> Report {
             details: Vec::new(),
         })
         .collect();
-    let (material, hints) = certs::collect(files, options, &mut summaries, &mut findings);
-    chain::check(&material, &mut findings);
+    let (material, hints, mut budget) =
+        certs::collect(files, options, &mut summaries, &mut findings);
+    chain::check(&material, files, &mut budget, &mut findings);
+    budget.report(&mut findings);
     keys::pairs(&material, &hints, files, &mut summaries, &mut findings);
     daemon::check(files, &mut summaries, &mut findings);
     manifest::check(files, &mut findings);

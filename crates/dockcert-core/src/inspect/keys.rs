@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use super::budget::Budget;
 use super::input::{base_name, dir_name, short, InputFile};
 use super::material::{CertEntry, Hints, KeyEntry, Material};
 use super::report::{FileSummary, Findings};
@@ -46,23 +47,32 @@ pub(super) enum KeyRead {
     Bad(String),
 }
 
-/// Keys already read, by their files' bytes.
+/// Keys already read, by their files' bytes, and the run's budget for
+/// reading more.
 #[derive(Default)]
-pub(super) struct KeysRead<'a>(HashMap<&'a [u8], KeyRead>);
+pub(super) struct KeysRead<'a> {
+    read: HashMap<&'a [u8], KeyRead>,
+    pub(super) budget: Budget,
+}
 
 impl<'a> KeysRead<'a> {
-    fn of(&mut self, bytes: &'a [u8]) -> KeyRead {
-        self.0
-            .entry(bytes)
-            .or_insert_with(|| match import::private_key(bytes, None) {
-                Ok((k, _)) => KeyRead::Read(k.key_type().to_string(), k.public_key_raw().to_vec()),
-                Err(ImportError::UnsupportedKey(what)) => KeyRead::Unsupported(what.to_string()),
-                Err(ImportError::RsaTooLarge(too_large)) => {
-                    KeyRead::TooLarge(too_large.text(Lang::En))
-                }
-                Err(e) => KeyRead::Bad(e.to_string()),
-            })
-            .clone()
+    /// The key in `bytes` (the file at `path`), or `None` if reading it
+    /// would pass the run's budget (a key read already costs nothing).
+    fn of(&mut self, bytes: &'a [u8], path: &str) -> Option<KeyRead> {
+        if let Some(read) = self.read.get(bytes) {
+            return Some(read.clone());
+        }
+        if !self.budget.key(bytes, path) {
+            return None;
+        }
+        let read = match import::private_key(bytes, None) {
+            Ok((k, _)) => KeyRead::Read(k.key_type().to_string(), k.public_key_raw().to_vec()),
+            Err(ImportError::UnsupportedKey(what)) => KeyRead::Unsupported(what.to_string()),
+            Err(ImportError::RsaTooLarge(too_large)) => KeyRead::TooLarge(too_large.text(Lang::En)),
+            Err(e) => KeyRead::Bad(e.to_string()),
+        };
+        self.read.insert(bytes, read.clone());
+        Some(read)
     }
 }
 
@@ -92,8 +102,10 @@ pub(super) fn key<'a>(
             );
         }
     } else {
-        match read.of(&f.bytes) {
-            KeyRead::Read(kind, public) => {
+        match read.of(&f.bytes, path) {
+            // Counted in the budget's own finding.
+            None => summary.kind = "private key (not read: past the run's work budget)".into(),
+            Some(KeyRead::Read(kind, public)) => {
                 summary.kind = format!("private key ({kind})");
                 public_key = Some(public);
                 if is_ca_key {
@@ -109,7 +121,7 @@ pub(super) fn key<'a>(
                     );
                 }
             }
-            KeyRead::Unsupported(what) => {
+            Some(KeyRead::Unsupported(what)) => {
                 summary.kind = "private key".into();
                 findings.warning(
                     "unsupported-key",
@@ -118,7 +130,7 @@ pub(super) fn key<'a>(
                     None,
                 );
             }
-            KeyRead::TooLarge(too_large) => {
+            Some(KeyRead::TooLarge(too_large)) => {
                 summary.kind = "private key (RSA key too large)".into();
                 findings.error(
                     "key-too-large",
@@ -127,7 +139,7 @@ pub(super) fn key<'a>(
                     None,
                 );
             }
-            KeyRead::Bad(e) => {
+            Some(KeyRead::Bad(e)) => {
                 summary.kind = "private key (unreadable)".into();
                 findings.error("bad-key", Some(path), format!("{path}: {e}"), None);
             }

@@ -14,6 +14,7 @@
 //! `keys.rs`, `daemon.rs`, `manifest.rs` or `images/` (Dockerfiles and
 //! compose files).
 
+mod budget;
 mod certs;
 mod chain;
 mod daemon;
