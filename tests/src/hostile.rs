@@ -10,7 +10,7 @@ use std::os::unix::fs::{symlink, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::der::{pem, rsa_pkcs1};
+use crate::der::{pem, rsa_pkcs1, tlv};
 use crate::openssl_certs::{ec_ca, ec_leaf};
 use crate::run;
 
@@ -474,14 +474,14 @@ pub fn p256_key(i: u32) -> String {
     let mut scalar = vec![0x01];
     scalar.extend([0x5a; 27]);
     scalar.extend(i.to_be_bytes());
-    let mut body = der(0x02, &[0x01]);
-    body.extend(der(0x04, &scalar));
+    let mut body = tlv(0x02, &[0x01]);
+    body.extend(tlv(0x04, &scalar));
     // [0] prime256v1
-    body.extend(der(
+    body.extend(tlv(
         0xa0,
-        &der(0x06, &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07]),
+        &tlv(0x06, &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07]),
     ));
-    pem("EC PRIVATE KEY", &der(0x30, &body))
+    pem("EC PRIVATE KEY", "", &tlv(0x30, &body))
 }
 
 /// A zip of 40,000 distinct P-256 private keys (9 MB unpacked): reading
@@ -566,7 +566,7 @@ pub fn distinct_leaves(dir: &Path, dockcert: &Path) -> Vec<Case> {
     entries.extend((0..30_000).map(|i| {
         (
             format!("leaves/{i}/server-cert.pem").into_bytes(),
-            pem("CERTIFICATE", &with_serial(&leaf, i)).into_bytes(),
+            pem("CERTIFICATE", "", &with_serial(&leaf, i)).into_bytes(),
         )
     }));
     write_zip(&here.join("leaves.zip"), &entries);

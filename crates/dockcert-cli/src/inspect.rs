@@ -179,7 +179,7 @@ fn add_file(gathered: &mut Gathered, p: &Path, name: &str, follow: bool) {
         Ok(n) => n,
         Err(e) => return gathered.skip(name, SkipReason::Unreadable(io_reason(&e))),
     };
-    let limit = inspect::limit_for(&head[..got]);
+    let limit = inspect::limit_for(name, &head[..got]);
     if meta.len() <= limit && !gathered.has_bytes_for(meta.len()) {
         return gathered.left_out(name, SkipReason::TooMuch { more: 1 });
     }

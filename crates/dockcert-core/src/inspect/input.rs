@@ -92,12 +92,26 @@ pub fn is_zip(head: &[u8]) -> bool {
     head.starts_with(b"PK\x03\x04")
 }
 
-/// The most bytes read of a file that starts with `head`.
-pub fn limit_for(head: &[u8]) -> u64 {
+/// Largest bundle README.txt or manifest.json read: they list every host
+/// and client, 2.9 MB each for 1,000 hosts, so a fleet's outgrow
+/// [`MAX_FILE`]; reading them is linear (the README is only named, the
+/// manifest's JSON parsed once and each file it lists hashed once).
+pub const MAX_DOCUMENT: u64 = 32 * 1024 * 1024;
+
+/// The most bytes read of the file `path` that starts with `head`.
+pub fn limit_for(path: &str, head: &[u8]) -> u64 {
     if is_zip(head) {
         MAX_ZIP
     } else {
-        MAX_FILE
+        entry_limit(path)
+    }
+}
+
+/// The most bytes read of the zip entry or file `path`, a zip aside.
+pub fn entry_limit(path: &str) -> u64 {
+    match base_name(path) {
+        "README.txt" | "manifest.json" => MAX_DOCUMENT,
+        _ => MAX_FILE,
     }
 }
 
@@ -277,7 +291,7 @@ impl Gathered {
             Ok(bytes) => bytes,
             Err(why) => return self.skip(path, SkipReason::Unreadable(why)),
         };
-        let limit = limit_for(&bytes);
+        let limit = limit_for(path, &bytes);
         let size = bytes.len() as u64;
         if size > limit {
             return self.skip(path, SkipReason::TooLarge { size, limit });

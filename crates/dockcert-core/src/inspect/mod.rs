@@ -30,8 +30,8 @@ mod report;
 mod unzip;
 
 pub use input::{
-    is_zip, limit_for, Gathered, InputFile, InspectError, SkipReason, Skipped, MAX_FILE, MAX_FILES,
-    MAX_GATHERED, MAX_ZIP,
+    is_zip, limit_for, Gathered, InputFile, InspectError, SkipReason, Skipped, MAX_DOCUMENT,
+    MAX_FILE, MAX_FILES, MAX_GATHERED, MAX_ZIP,
 };
 pub use unzip::{read_zip, MAX_UNPACKED};
 

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::io::Read;
 
-use super::input::{Again, Gathered, InputFile, InspectError, SkipReason, MAX_FILE, MAX_FILES};
+use super::input::{entry_limit, Again, Gathered, InputFile, InspectError, SkipReason, MAX_FILES};
 
 /// Largest zip `read_zip` unpacks, in total bytes: bundles are kilobytes; this
 /// stops a zip bomb.
@@ -21,8 +21,8 @@ pub fn read_zip(bytes: &[u8]) -> Result<Vec<InputFile>, InspectError> {
 }
 
 /// The entries of a zip, gathered: each read entry once, and those not
-/// read with why (larger than [`MAX_FILE`], a symbolic link, a second
-/// entry at a path).
+/// read with why (larger than a file of its name may be, [`entry_limit`],
+/// a symbolic link, a second entry at a path).
 pub(super) fn unzip(bytes: &[u8]) -> Result<Gathered, InspectError> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| InspectError::NotAZip(e.to_string()))?;
@@ -60,10 +60,11 @@ pub(super) fn unzip(bytes: &[u8]) -> Result<Gathered, InspectError> {
             continue;
         }
         let declared = entry.size();
-        if declared > MAX_FILE {
+        let limit = entry_limit(&name);
+        if declared > limit {
             let reason = SkipReason::TooLarge {
                 size: declared,
-                limit: MAX_FILE,
+                limit,
             };
             gathered.skip(&name, reason);
             continue;
@@ -73,7 +74,7 @@ pub(super) fn unzip(bytes: &[u8]) -> Result<Gathered, InspectError> {
         let mut data = Vec::with_capacity(usize::try_from(declared).unwrap_or(0));
         entry
             .by_ref()
-            .take(MAX_FILE + 1)
+            .take(limit + 1)
             .read_to_end(&mut data)
             .map_err(|e| InspectError::EntryRead {
                 name: name.clone(),
@@ -83,10 +84,10 @@ pub(super) fn unzip(bytes: &[u8]) -> Result<Gathered, InspectError> {
         if total > MAX_UNPACKED {
             return Err(InspectError::Unpacks(MAX_UNPACKED));
         }
-        if data.len() as u64 > MAX_FILE {
+        if data.len() as u64 > limit {
             let reason = SkipReason::TooLarge {
                 size: data.len() as u64,
-                limit: MAX_FILE,
+                limit,
             };
             gathered.skip(&name, reason);
             continue;
@@ -142,6 +143,7 @@ fn repeated_names(bytes: &[u8], start: u64, offset: u64) -> Vec<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::inspect::input::{MAX_DOCUMENT, MAX_FILE};
     use std::io::Write;
 
     fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
@@ -167,6 +169,24 @@ mod tests {
             unzipped.skipped[0].to_string(),
             "\"b/big.pem\": it is 1048577 bytes, larger than the 1024 KiB dockcert reads for it"
         );
+    }
+
+    #[test]
+    fn a_fleets_readme_and_manifest_are_read_past_the_cap_of_a_certificate() {
+        let big = vec![b'a'; 3 * 1024 * 1024];
+        let zip = zip_of(&[
+            ("b/README.txt", &big),
+            ("b/manifest.json", &big),
+            ("b/server-cert.pem", &big),
+        ]);
+        let unzipped = unzip(&zip).unwrap();
+        let read: Vec<&str> = unzipped.files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(read, ["b/README.txt", "b/manifest.json"]);
+        assert_eq!(unzipped.skipped.len(), 1);
+        assert_eq!(unzipped.skipped[0].path, "b/server-cert.pem");
+        let too_big = vec![b'a'; MAX_DOCUMENT as usize + 1];
+        let unzipped = unzip(&zip_of(&[("b/README.txt", &too_big)])).unwrap();
+        assert_eq!(unzipped.skipped[0].path, "b/README.txt");
     }
 
     #[test]
