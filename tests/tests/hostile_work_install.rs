@@ -61,7 +61,10 @@ fn snapshot(root: &Path) -> Tree {
                 }
             } else if meta.file_type().is_symlink() {
                 let to = fs::read_link(&path).unwrap();
-                ('l', Content::Bytes(to.into_os_string().into_encoded_bytes()))
+                (
+                    'l',
+                    Content::Bytes(to.into_os_string().into_encoded_bytes()),
+                )
             } else {
                 ('?', Content::Bytes(Vec::new()))
             };
@@ -121,8 +124,11 @@ fn daemon_json_link(root: &Path) {
     folder(root, "etc/docker", 0o755);
     folder(root, "srv", 0o755);
     file(root, "srv/daemon.json", PRIVATE_SETTINGS, 0o600);
-    std::os::unix::fs::symlink(root.join("srv/daemon.json"), root.join("etc/docker/daemon.json"))
-        .unwrap();
+    std::os::unix::fs::symlink(
+        root.join("srv/daemon.json"),
+        root.join("etc/docker/daemon.json"),
+    )
+    .unwrap();
 }
 
 const CASES: [Case; 13] = [
