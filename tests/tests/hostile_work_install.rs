@@ -3,10 +3,13 @@
 //! the same: the same files with the same contents, owners and modes, the
 //! same refusals. Neither widens a mode the host chose (a daemon.json of
 //! 0600 with a proxy password in it stays 0600; a folder of 0700 stays
-//! 0700), and both refuse a setting of dockcert's the host sets otherwise
-//! unless forced. And a daemon.json holding a 1 MB string, which took
-//! install.sh's awk merge 17 s before it was made linear, is merged by every
-//! awk a Docker host may have (under a watchdog, so a slow one fails).
+//! 0700), and both refuse, with the same words and nothing written, a
+//! setting of dockcert's the host sets otherwise, a certificate or drop-in
+//! that differs and a symbolic link in a file's place unless forced, and a
+//! link to a folder or a daemon.json that sets "hosts" twice even then.
+//! And a daemon.json holding a 1 MB string, which took install.sh's awk
+//! merge 17 s before it was made linear, is merged by every awk a Docker
+//! host may have (under a watchdog, so a slow one fails).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
