@@ -3,10 +3,13 @@
 //! the same: the same files with the same contents, owners and modes, the
 //! same refusals. Neither widens a mode the host chose (a daemon.json of
 //! 0600 with a proxy password in it stays 0600; a folder of 0700 stays
-//! 0700), and both refuse a setting of dockcert's the host sets otherwise
-//! unless forced. And a daemon.json holding a 1 MB string, which took
-//! install.sh's awk merge 17 s before it was made linear, is merged by every
-//! awk a Docker host may have (under a watchdog, so a slow one fails).
+//! 0700), and both refuse, with the same words and nothing written, a
+//! setting of dockcert's the host sets otherwise, a certificate or drop-in
+//! that differs and a symbolic link in a file's place unless forced, and a
+//! link to a folder or a daemon.json that sets "hosts" twice even then.
+//! And a daemon.json holding a 1 MB string, which took install.sh's awk
+//! merge 17 s before it was made linear, is merged by every awk a Docker
+//! host may have (under a watchdog, so a slow one fails).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -59,13 +62,21 @@ fn snapshot(root: &Path) -> Tree {
                 } else {
                     ('f', Content::Bytes(bytes))
                 }
+            } else if meta.file_type().is_symlink() {
+                let to = fs::read_link(&path).unwrap();
+                (
+                    'l',
+                    Content::Bytes(to.into_os_string().into_encoded_bytes()),
+                )
             } else {
                 ('?', Content::Bytes(Vec::new()))
             };
-            // install.sh's daemon.json.dockcert-backup-TIME, Ansible's
-            // daemon.json.PID.DATE~.
-            if rel.starts_with("etc/docker/daemon.json.") {
-                rel = "etc/docker/daemon.json (the old one, kept)".into();
+            // install.sh's NAME.dockcert-backup-TIME, Ansible's NAME.PID.DATE~.
+            if let Some(at) = rel.find(".dockcert-backup-") {
+                rel = format!("{} (the old one, kept)", &rel[..at]);
+            } else if rel.ends_with('~') {
+                let name = rel.rsplitn(3, '.').last().unwrap().to_owned();
+                rel = format!("{name} (the old one, kept)");
             }
             let (uid, mode) = (meta.uid(), meta.mode() & 0o7777);
             assert!(
@@ -96,11 +107,34 @@ struct Case {
     name: &'static str,
     prepare: fn(&Path),
     force: bool,
-    /// Both refuse, naming this.
+    /// Both refuse, saying this (install.sh's `--force` is the playbook's
+    /// `dockcert_force`, so neither is in it).
     refused: Option<&'static str>,
 }
 
-const CASES: [Case; 5] = [
+/// The refusal of [`CONFLICTING`]'s hosts.
+const HOSTS_REFUSED: &str = "sets \"hosts\" to [\"fd://\"]; dockcert sets it to [\"unix:///var/run/docker.sock\",\"tcp://0.0.0.0:2376\"]; not changing it";
+
+/// A host with an older CA of its own in dockcert's place, 0644.
+fn older_ca(root: &Path) {
+    folder(root, "etc/docker", 0o755);
+    file(root, "etc/docker/ca.pem", "an older CA\n", 0o644);
+}
+
+/// A host whose daemon.json is a link to a file elsewhere, which has the
+/// host's settings.
+fn daemon_json_link(root: &Path) {
+    folder(root, "etc/docker", 0o755);
+    folder(root, "srv", 0o755);
+    file(root, "srv/daemon.json", PRIVATE_SETTINGS, 0o600);
+    std::os::unix::fs::symlink(
+        root.join("srv/daemon.json"),
+        root.join("etc/docker/daemon.json"),
+    )
+    .unwrap();
+}
+
+const CASES: [Case; 13] = [
     Case {
         name: "a fresh host",
         prepare: |_| {},
@@ -124,7 +158,7 @@ const CASES: [Case; 5] = [
             file(root, "etc/docker/daemon.json", CONFLICTING, 0o640);
         },
         force: false,
-        refused: Some("hosts"),
+        refused: Some(HOSTS_REFUSED),
     },
     Case {
         name: "a 0640 daemon.json with conflicting hosts, forced",
@@ -148,6 +182,90 @@ const CASES: [Case; 5] = [
         },
         force: false,
         refused: None,
+    },
+    Case {
+        name: "a ca.pem of the host's that differs",
+        prepare: older_ca,
+        force: false,
+        refused: Some("etc/docker/ca.pem already exists and differs; not replacing it"),
+    },
+    Case {
+        name: "a ca.pem of the host's that differs, forced",
+        prepare: older_ca,
+        force: true,
+        refused: None,
+    },
+    Case {
+        name: "a drop-in of the host's that differs",
+        prepare: |root| {
+            folder(root, "etc/systemd/system/docker.service.d", 0o755);
+            file(
+                root,
+                "etc/systemd/system/docker.service.d/dockcert.conf",
+                "[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd://\n",
+                0o644,
+            );
+        },
+        force: false,
+        refused: Some(
+            "etc/systemd/system/docker.service.d/dockcert.conf already exists and differs; not replacing it",
+        ),
+    },
+    Case {
+        name: "a symbolic link in server-key.pem's place",
+        prepare: |root| {
+            folder(root, "etc/docker", 0o755);
+            folder(root, "srv", 0o700);
+            file(root, "srv/key.pem", "the host's own key\n", 0o400);
+            std::os::unix::fs::symlink(
+                root.join("srv/key.pem"),
+                root.join("etc/docker/server-key.pem"),
+            )
+            .unwrap();
+        },
+        force: false,
+        refused: Some("etc/docker/server-key.pem is a symbolic link; not following it"),
+    },
+    Case {
+        name: "a daemon.json that is a link to a file",
+        prepare: daemon_json_link,
+        force: false,
+        refused: Some("etc/docker/daemon.json is a symbolic link; not following it"),
+    },
+    Case {
+        name: "a daemon.json that is a link to a file, forced",
+        prepare: daemon_json_link,
+        force: true,
+        refused: None,
+    },
+    Case {
+        name: "a daemon.json that is a link to a folder, forced",
+        prepare: |root| {
+            folder(root, "etc/docker", 0o755);
+            folder(root, "srv/docker", 0o755);
+            std::os::unix::fs::symlink(root.join("srv/docker"), root.join("etc/docker/daemon.json"))
+                .unwrap();
+        },
+        force: true,
+        refused: Some(
+            "etc/docker/daemon.json is a symbolic link to a folder; not following it, and not replacing it even with",
+        ),
+    },
+    Case {
+        // The second "hosts" spelled with an escape, a third one nested
+        // (another setting's, not counted).
+        name: "a daemon.json that sets hosts twice, forced",
+        prepare: |root| {
+            folder(root, "etc/docker", 0o755);
+            file(
+                root,
+                "etc/docker/daemon.json",
+                "{\"hosts\": [\"fd://\"], \"x\": {\"hosts\": 1}, \"debug\": true, \"host\\u0073\": [\"fd://\"]}\n",
+                0o644,
+            );
+        },
+        force: true,
+        refused: Some("sets \"hosts\" 2 times, and dockerd uses only the last; keep one"),
     },
 ];
 
@@ -219,16 +337,11 @@ fn install_sh_and_the_playbook_do_the_same_on_the_same_host_trees() {
             let before = snapshot(&root);
             let out = go(&bundle.root, &root, case.force);
             let what = format!("{}, {tool}", case.name);
-            if let Some(setting) = case.refused {
+            if let Some(refusal) = case.refused {
                 let out = out.failed();
-                // install.sh: `... sets "hosts" to ["fd://"]; dockcert sets
-                // it to [...]`; Ansible shows its message as JSON.
+                // Ansible shows its message as JSON.
                 let said = out.all().replace("\\\"", "\"");
-                assert!(
-                    said.contains(&format!("sets \"{setting}\" to [\"fd://\"]; dockcert sets it to [\"unix:///var/run/docker.sock\",\"tcp://0.0.0.0:2376\"]; not changing it")),
-                    "{what}:\n{}",
-                    out.all()
-                );
+                assert!(said.contains(refusal), "{what}:\n{}", out.all());
                 assert!(
                     said.to_lowercase().contains("nothing was installed"),
                     "{what}"
@@ -295,6 +408,25 @@ fn check_modes(case: &str, tree: &Tree) {
             );
             assert_eq!(daemon["debug"], true, "{case}");
             (0o600, 0o700, 0o700)
+        }
+        "a ca.pem of the host's that differs, forced" => {
+            let kept = &tree["etc/docker/ca.pem (the old one, kept)"];
+            assert_eq!(kept.2, 0o644, "{case}: the old file keeps its mode");
+            assert_eq!(kept.3, Content::Bytes(b"an older CA\n".to_vec()), "{case}");
+            (0o644, 0o755, 0o755)
+        }
+        "a daemon.json that is a link to a file, forced" => {
+            // The link itself replaced by dockcert's settings alone; the
+            // file it pointed to as it was.
+            assert_eq!(daemon.get("debug"), None, "{case}: {daemon}");
+            assert_eq!(tree["etc/docker/daemon.json"].0, 'f', "{case}");
+            assert_eq!(mode("srv/daemon.json"), 0o600, "{case}");
+            assert_eq!(
+                tree["srv/daemon.json"].3,
+                Content::Json(serde_json::from_str(PRIVATE_SETTINGS).unwrap()),
+                "{case}"
+            );
+            (0o644, 0o755, 0o755)
         }
         "a 0640 daemon.json with conflicting hosts, forced" => {
             assert_eq!(daemon["debug"], true, "{case}");
