@@ -10,9 +10,8 @@ mod report;
 mod sample;
 
 use command_line::{Bench, PASSPHRASE};
-use report::{
-    hostile_tables, machine, markdown, plot, PageRuns, Results, AFTER_HOSTILE, HOSTILE_HEADING,
-};
+use hostile::{hostile_tables, AFTER_HOSTILE, HOSTILE_HEADING};
+use report::{machine, markdown, plot, PageRuns, Results};
 use sample::Sample;
 
 use std::fs;
