@@ -14,8 +14,7 @@ use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use super::command_line::peak_kib;
-use super::report::verdict;
-use super::sample::Sample;
+use super::sample::{verdict, Sample};
 use crate::cmd::{self, command, root};
 
 /// The goal for each input: answered within this many seconds...

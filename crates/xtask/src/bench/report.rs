@@ -6,7 +6,7 @@ use std::fs;
 use std::process::Command;
 
 use super::hostile::{hostile_tables, HostileRow};
-use super::sample::{secs, Sample};
+use super::sample::{secs, verdict, Sample};
 use crate::cmd::output;
 
 pub(crate) struct Results {
@@ -85,14 +85,6 @@ pub(crate) fn machine() -> String {
 
 fn ratio(a: f64, b: f64) -> String {
     format!("{:.3}x", a / b)
-}
-
-pub(crate) fn verdict(ok: bool) -> &'static str {
-    if ok {
-        "met"
-    } else {
-        "NOT met"
-    }
 }
 
 pub(crate) fn markdown(r: &Results, machine: &str) -> String {

@@ -42,3 +42,12 @@ pub(crate) fn secs(s: f64) -> String {
         format!("{s:.2} s")
     }
 }
+
+/// How a goal reads in the tables: "met" or "NOT met".
+pub(crate) fn verdict(ok: bool) -> &'static str {
+    if ok {
+        "met"
+    } else {
+        "NOT met"
+    }
+}
