@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use super::limits::{is_zip, limit_for, MAX_FILES, MAX_GATHERED};
 use crate::lang::{localized_error, Lang, Localized};
 
 /// One file to inspect.
@@ -71,49 +72,6 @@ impl Localized for InspectError {
 }
 
 localized_error!(InspectError);
-
-/// Largest file read as a certificate, key, daemon.json or unit: each is a
-/// few KB.
-pub const MAX_FILE: u64 = crate::import::MAX_FILE;
-
-/// Largest bundle zip read (its entries are bounded by [`MAX_UNPACKED`]).
-pub const MAX_ZIP: u64 = 64 * 1024 * 1024;
-
-/// Most files read from one folder, or entries from one zip: a bundle for
-/// a fleet of thousands of hosts has a few tens of thousands.
-pub const MAX_FILES: usize = 100_000;
-
-/// Most bytes gathered in one run, every file and zip entry together:
-/// what a folder of many files, or of many zips, may hold in memory.
-pub const MAX_GATHERED: u64 = 64 * 1024 * 1024;
-
-/// Whether `head` (a file's first bytes) starts a zip (its local file header).
-pub fn is_zip(head: &[u8]) -> bool {
-    head.starts_with(b"PK\x03\x04")
-}
-
-/// Largest bundle README.txt or manifest.json read: they list every host
-/// and client, 2.9 MB each for 1,000 hosts, so a fleet's outgrow
-/// [`MAX_FILE`]; reading them is linear (the README is only named, the
-/// manifest's JSON parsed once and each file it lists hashed once).
-pub const MAX_DOCUMENT: u64 = 32 * 1024 * 1024;
-
-/// The most bytes read of the file `path` that starts with `head`.
-pub fn limit_for(path: &str, head: &[u8]) -> u64 {
-    if is_zip(head) {
-        MAX_ZIP
-    } else {
-        entry_limit(path)
-    }
-}
-
-/// The most bytes read of the zip entry or file `path`, a zip aside.
-pub fn entry_limit(path: &str) -> u64 {
-    match base_name(path) {
-        "README.txt" | "manifest.json" => MAX_DOCUMENT,
-        _ => MAX_FILE,
-    }
-}
 
 /// Why a file was not inspected.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -404,6 +362,7 @@ pub(crate) fn dir_name(path: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::inspect::limits::MAX_FILE;
 
     #[test]
     fn a_path_given_again_replaces_on_the_page_and_is_a_finding_in_a_folder() {

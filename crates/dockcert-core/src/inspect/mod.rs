@@ -23,16 +23,15 @@ mod images;
 mod input;
 mod judge;
 mod keys;
+mod limits;
 mod manifest;
 mod material;
 pub mod probe;
 mod report;
 mod unzip;
 
-pub use input::{
-    is_zip, limit_for, Gathered, InputFile, InspectError, SkipReason, Skipped, MAX_DOCUMENT,
-    MAX_FILE, MAX_FILES, MAX_GATHERED, MAX_ZIP,
-};
+pub use input::{Gathered, InputFile, InspectError, SkipReason, Skipped};
+pub use limits::{is_zip, limit_for, MAX_DOCUMENT, MAX_FILE, MAX_FILES, MAX_GATHERED, MAX_ZIP};
 pub use unzip::{read_zip, MAX_UNPACKED};
 
 pub use judge::inspect;

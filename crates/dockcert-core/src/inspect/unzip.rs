@@ -6,7 +6,8 @@
 use std::collections::HashMap;
 use std::io::Read;
 
-use super::input::{entry_limit, Again, Gathered, InputFile, InspectError, SkipReason, MAX_FILES};
+use super::input::{Again, Gathered, InputFile, InspectError, SkipReason};
+use super::limits::{entry_limit, MAX_FILES};
 
 /// Largest zip `read_zip` unpacks, in total bytes: bundles are kilobytes; this
 /// stops a zip bomb.
@@ -143,7 +144,7 @@ fn repeated_names(bytes: &[u8], start: u64, offset: u64) -> Vec<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::inspect::input::{MAX_DOCUMENT, MAX_FILE};
+    use crate::inspect::limits::{MAX_DOCUMENT, MAX_FILE};
     use std::io::Write;
 
     fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
