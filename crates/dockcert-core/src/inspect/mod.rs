@@ -26,6 +26,7 @@ mod keys;
 mod limits;
 mod manifest;
 mod material;
+mod names;
 pub mod probe;
 mod report;
 mod unzip;

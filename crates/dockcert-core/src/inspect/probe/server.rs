@@ -9,7 +9,7 @@ use serde::Serialize;
 use time::OffsetDateTime;
 use x509_parser::prelude::{FromDer, X509Certificate};
 
-use crate::inspect::certs::{covers, parse_extensions};
+use crate::inspect::names::{covers, parse_extensions};
 use crate::pki;
 
 /// What the server's certificate says, and whether docker would trust it.
