@@ -454,6 +454,19 @@ pub fn files_under(root: &Path) -> Vec<String> {
     out
 }
 
+/// Waits until something listens on 127.0.0.1:`port` (a server a test
+/// started), failing the test after 30 s.
+pub fn wait_for_listener(port: u16) {
+    let started = std::time::Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "nothing listens on 127.0.0.1:{port}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
 /// A free TCP port on 127.0.0.1.
 pub fn free_port() -> u16 {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();

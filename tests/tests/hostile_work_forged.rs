@@ -9,17 +9,15 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::fs;
-use std::net::TcpStream;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
 
 use dockcert_tests::judge::isolate;
 use dockcert_tests::openssl_certs::{ec_ca, ec_leaf};
 use dockcert_tests::{
-    dockcert_bin, free_port, new_dir, openssl, require_tool, run, watched as dockcert,
-    WATCHDOG_SECONDS,
+    dockcert_bin, free_port, new_dir, openssl, require_tool, run, wait_for_listener,
+    watched as dockcert, WATCHDOG_SECONDS,
 };
 
 /// What a hostile CA calls itself: a blank line, then an order.
@@ -352,14 +350,7 @@ fn s_server(dir: &Path, port: u16, cert: &str, key: &str) -> Child {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let started = Instant::now();
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "openssl s_server did not listen on {port}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    wait_for_listener(port);
     child
 }
 

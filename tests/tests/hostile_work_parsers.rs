@@ -10,17 +10,16 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::fs;
-use std::net::{TcpStream, UdpSocket};
+use std::net::UdpSocket;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 use dockcert_tests::der::{huge_rsa_ca_cert, pem, pkcs8_of, rsa_pkcs1};
 use dockcert_tests::judge::isolate;
 use dockcert_tests::openssl_certs::ec_ca;
 use dockcert_tests::{
-    dockcert_bin, files_under, free_port, make_bundle, new_dir, openssl, require_tool, run, Run,
-    WATCHDOG_SECONDS,
+    dockcert_bin, files_under, free_port, make_bundle, new_dir, openssl, require_tool, run,
+    wait_for_listener, Run, WATCHDOG_SECONDS,
 };
 
 /// `dockcert ARGS` in `cwd`, killed by the watchdog if it runs away.
@@ -368,14 +367,7 @@ fn a_daemon_that_answers_too_slowly_is_unknown_not_refusing() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let started = Instant::now();
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "s_server did not start"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    wait_for_listener(port);
     let client = bundle.path("client/alice");
     let (out, report) = probe_json(
         bundle.tmp.path(),
