@@ -467,6 +467,33 @@ pub fn wait_for_listener(port: u16) {
     }
 }
 
+/// Each awk a Docker host may have, as a folder to put first on PATH
+/// (named after it): Debian's and Ubuntu's mawk, gawk (RHEL, Fedora, Arch,
+/// also in POSIX mode), Alpine's busybox awk. install.sh's daemon.json merge
+/// runs under each.
+pub fn awks(dir: &Path) -> Vec<(&'static str, PathBuf)> {
+    let mut out = Vec::new();
+    for (name, program, args) in [
+        ("mawk", "mawk", ""),
+        ("gawk", "gawk", ""),
+        ("gawk --posix", "gawk", " --posix"),
+        ("busybox awk", "busybox", " awk"),
+    ] {
+        let bin = require_tool(program);
+        let folder = dir.join(name.replace(' ', "-"));
+        fs::create_dir(&folder).unwrap();
+        let awk = folder.join("awk");
+        fs::write(
+            &awk,
+            format!("#!/bin/sh\nexec {}{args} \"$@\"\n", bin.display()),
+        )
+        .unwrap();
+        fs::set_permissions(&awk, fs::Permissions::from_mode(0o755)).unwrap();
+        out.push((name, folder));
+    }
+    out
+}
+
 /// A free TCP port on 127.0.0.1.
 pub fn free_port() -> u16 {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();

@@ -16,10 +16,10 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-use dockcert_tests::{ansible_tool, make_bundle, mode_of, new_dir, require_tool, run, Run};
+use dockcert_tests::{ansible_tool, awks, make_bundle, mode_of, new_dir, run, Run};
 use serde_json::{json, Value};
 
 const HOST: &str = "docker1.dockcert.test";
@@ -444,31 +444,6 @@ fn check_modes(case: &str, tree: &Tree) {
         drop_ins,
         "{case}"
     );
-}
-
-/// Each awk a Docker host may have, as a folder to put first on PATH:
-/// Debian's and Ubuntu's mawk, gawk (also in POSIX mode), Alpine's busybox awk.
-fn awks(dir: &Path) -> Vec<(&'static str, PathBuf)> {
-    let mut out = Vec::new();
-    for (name, program, args) in [
-        ("mawk", "mawk", ""),
-        ("gawk", "gawk", ""),
-        ("gawk --posix", "gawk", " --posix"),
-        ("busybox awk", "busybox", " awk"),
-    ] {
-        let bin = require_tool(program);
-        let folder = dir.join(name.replace(' ', "-"));
-        fs::create_dir(&folder).unwrap();
-        let awk = folder.join("awk");
-        fs::write(
-            &awk,
-            format!("#!/bin/sh\nexec {}{args} \"$@\"\n", bin.display()),
-        )
-        .unwrap();
-        fs::set_permissions(&awk, fs::Permissions::from_mode(0o755)).unwrap();
-        out.push((name, folder));
-    }
-    out
 }
 
 /// A daemon.json with a 1 MB string, and one of 1 MB of escapes, both 0600:

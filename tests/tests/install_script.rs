@@ -19,7 +19,7 @@ use std::process::Command;
 use dockcert_tests::dockerd::Daemon;
 use dockcert_tests::judge::isolate;
 use dockcert_tests::{
-    free_port, make_bundle, mode_of, new_dir, require_tool, run, MadeBundle, Run,
+    awks, free_port, make_bundle, mode_of, new_dir, require_tool, run, MadeBundle, Run,
 };
 use serde_json::Value;
 
@@ -925,31 +925,6 @@ const TRICKY: [(&str, &str); 7] = [
     ),
     ("{\"deep\": DEEP}", "\"deep\": DEEP"),
 ];
-
-/// Each awk a Docker host may have: Debian's and Ubuntu's mawk, gawk
-/// (RHEL, Fedora, Arch, also in POSIX mode), Alpine's busybox awk.
-fn awks(dir: &Path) -> Vec<(&'static str, PathBuf)> {
-    let mut out = Vec::new();
-    for (name, program, args) in [
-        ("mawk", "mawk", ""),
-        ("gawk", "gawk", ""),
-        ("gawk --posix", "gawk", " --posix"),
-        ("busybox awk", "busybox", " awk"),
-    ] {
-        let bin = require_tool(program);
-        let folder = dir.join(name.replace(' ', "-"));
-        fs::create_dir(&folder).unwrap();
-        let awk = folder.join("awk");
-        fs::write(
-            &awk,
-            format!("#!/bin/sh\nexec {}{args} \"$@\"\n", bin.display()),
-        )
-        .unwrap();
-        set_mode(&awk, 0o755);
-        out.push((name, folder));
-    }
-    out
-}
 
 #[test]
 fn every_awk_merges_the_same_way_and_keeps_every_value() {
