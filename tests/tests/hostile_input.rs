@@ -11,6 +11,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use dockcert_tests::openssl_certs::ec_ca;
 use dockcert_tests::{
     dockcert_bin, files_under, new_dir, openssl, require_tool, run, watched as dockcert, Run,
 };
@@ -51,28 +52,7 @@ fn refused(dir: &Path, args: &[&str], says: &str) -> Run {
 /// bidi override.
 fn evil_ca(dir: &Path) -> String {
     let cn = "Evil\u{1b}[31mRED\u{1b}]0;title\u{7}CA\u{202e}";
-    openssl(
-        dir,
-        &[
-            "req",
-            "-x509",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:P-256",
-            "-nodes",
-            "-keyout",
-            "ca-key.pem",
-            "-out",
-            "ca.pem",
-            "-days",
-            "3650",
-            "-utf8",
-            "-subj",
-            &format!("/CN={cn}"),
-        ],
-    )
-    .ok();
+    ec_ca(dir, "ca", cn, &[]);
     cn.to_owned()
 }
 
