@@ -17,6 +17,7 @@ mod golden;
 mod inspect;
 mod issue;
 mod keygen;
+mod language;
 mod make;
 mod new;
 mod output;

@@ -10,7 +10,7 @@ use dockcert_core::plan::Plan;
 use dockcert_core::Lang;
 use time::OffsetDateTime;
 
-use crate::cli::{self, BundleLang, OutArgs};
+use crate::cli::{self, OutArgs};
 use crate::failure::Failure;
 use crate::output::{self, Target};
 use crate::{background, keygen, report, writer};
@@ -18,18 +18,7 @@ use crate::{background, keygen, report, writer};
 /// The language of README.txt, the summary and the notices: `--lang`, else
 /// the terminal's locale (the rule is the core's [`Lang::from_locale`]).
 pub fn lang(out: &OutArgs) -> Lang {
-    match out.lang {
-        Some(BundleLang::En) => Lang::En,
-        Some(BundleLang::Zh) => Lang::Zh,
-        None => {
-            let var = |name| std::env::var(name).ok();
-            Lang::from_locale(
-                var("LC_ALL").as_deref(),
-                var("LC_MESSAGES").as_deref(),
-                var("LANG").as_deref(),
-            )
-        }
-    }
+    crate::language::chosen(out.lang)
 }
 
 /// A new CA and everything the plan asks for, written to `target`.

@@ -30,6 +30,12 @@ pub struct InspectArgs {
     /// Explain an error message from docker or dockerd: its cause and its fix.
     #[arg(long, value_name = "MESSAGE")]
     pub explain: Option<String>,
+
+    /// The language of the report: en or zh. Commands, paths, file names
+    /// and docker's own messages stay as they are; --json stays English.
+    /// Default: the terminal's, from LC_ALL, else LC_MESSAGES, else LANG.
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<super::BundleLang>,
 }
 
 /// `dockcert probe`.
@@ -71,4 +77,10 @@ pub struct ProbeArgs {
     /// Print the checks and the verdict as JSON on stdout.
     #[arg(long)]
     pub json: bool,
+
+    /// The language of the report: en or zh. Commands, paths, file names
+    /// and docker's own messages stay as they are; --json stays English.
+    /// Default: the terminal's, from LC_ALL, else LC_MESSAGES, else LANG.
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<super::BundleLang>,
 }
