@@ -246,12 +246,12 @@ fn renewal_notes_and_warnings_in_chinese() {
 #[test]
 fn a_bad_lang_is_refused_naming_the_allowed_values() {
     let tmp = new_dir("dockcert-badlang-");
+    // Refused in the locale's language: clap's usage errors follow it too.
     let run = new_bundle(tmp.path(), "b.zip", &["--lang", "fr"], &[ZH]);
     assert_eq!(run.status, 2, "{}", run.all());
     assert!(
-        run.stderr
-            .contains("invalid value 'fr' for '--lang <LANG>'")
-            && run.stderr.contains("[possible values: en, zh]"),
+        run.stderr.contains("'--lang <LANG>' 的值 'fr' 无效")
+            && run.stderr.contains("[可选值：en, zh]"),
         "{}",
         run.stderr
     );

@@ -11,6 +11,7 @@ use dockcert_core::bundle::{BundleError, BundleFile, FileSink};
 
 use crate::failure::{io_reason, Failure};
 use crate::output::Target;
+use crate::problem::Problem;
 use crate::writer::{open, Writer};
 
 /// Starts writing to `target`, on a thread of its own, a bundle made at
@@ -31,7 +32,7 @@ pub fn open_in_background(target: &Target, created: OffsetDateTime) -> Result<Ba
             }
             (writer, Ok(()))
         })
-        .map_err(|e| Failure::run(format!("could not start writing: {}", io_reason(&e))))?;
+        .map_err(|e| Failure::run(Problem::StartWriting(io_reason(&e))))?;
     Ok(Background {
         send: Some(send),
         worker: Some(worker),
@@ -83,12 +84,11 @@ impl Background {
     fn join(&mut self) -> Option<(Writer, Result<(), Failure>)> {
         self.send = None;
         let worker = self.worker.take()?;
-        Some(worker.join().unwrap_or_else(|_| {
-            (
-                Writer::stopped(),
-                Err(Failure::run("the writer stopped unexpectedly")),
-            )
-        }))
+        Some(
+            worker
+                .join()
+                .unwrap_or_else(|_| (Writer::stopped(), Err(Failure::run(Problem::WriterStopped)))),
+        )
     }
 
     /// The failure that stopped the bundle: the writer's, if it stopped
@@ -106,7 +106,7 @@ impl Background {
         match self.join() {
             Some((writer, Ok(()))) => writer.commit(),
             Some((_, Err(failure))) => Err(failure),
-            None => Err(Failure::run("the bundle was already written")),
+            None => Err(Failure::run(Problem::AlreadyWritten)),
         }
     }
 }

@@ -5,16 +5,18 @@
 use std::path::Path;
 
 use dockcert_core::import::{self, CaInputs, ImportError, ImportedCa, KeyState};
+use dockcert_core::Lang;
 use time::OffsetDateTime;
 use zeroize::Zeroizing;
 
 use crate::cli::CaArgs;
 use crate::failure::Failure;
+use crate::problem::Named;
 use crate::{passphrase, read};
 
 /// Reads and opens the CA named by `--ca-cert` and `--ca-key`, asking for the
-/// key's passphrase only if it is encrypted.
-pub fn open(args: &CaArgs, now: OffsetDateTime) -> Result<ImportedCa, Failure> {
+/// key's passphrase (in `lang`) only if it is encrypted.
+pub fn open(args: &CaArgs, now: OffsetDateTime, lang: Lang) -> Result<ImportedCa, Failure> {
     let cert_name = args.ca_cert.display().to_string();
     let key_name = args.ca_key.display().to_string();
     let cert = read_file(&args.ca_cert).map_err(|e| Failure::input(e.on_ca_cert(&cert_name)))?;
@@ -23,9 +25,9 @@ pub fn open(args: &CaArgs, now: OffsetDateTime) -> Result<ImportedCa, Failure> {
         .map_err(|e| Failure::input(e.on_ca_cert(&cert_name)))?;
     // A costly key derivation is refused before any passphrase is asked for.
     let state = import::key_state(&key).map_err(|e| Failure::input(e.on_ca_key(&key_name)))?;
-    let key_flag = format!("--ca-key {key_name:?}");
+    let key_flag = Named::flag("--ca-key", &key_name);
     let opening = match state {
-        KeyState::Encrypted(_) => Some(passphrase::resolve_open(&args.passphrase, &key_flag)?),
+        KeyState::Encrypted(_) => Some(passphrase::resolve_open(&args.passphrase, key_flag, lang)?),
         KeyState::Plain(_) => None,
     };
     import::import_ca(

@@ -8,6 +8,7 @@ use clap::CommandFactory;
 
 use crate::cli::{Cli, CompletionShell};
 use crate::failure::Failure;
+use crate::problem::Problem;
 
 /// Prints the completion script for `shell` on stdout.
 pub fn shell(shell: CompletionShell) -> Result<ExitCode, Failure> {
@@ -29,7 +30,7 @@ pub fn man() -> Result<ExitCode, Failure> {
     command.build();
     let mut page = Vec::new();
     let man = clap_mangen::Man::new(command.clone());
-    let failed = |e: std::io::Error| Failure::run(format!("could not write the manual page: {e}"));
+    let failed = |e: std::io::Error| Failure::run(Problem::ManPage(e.to_string()));
     man.render_title(&mut page)
         .and_then(|()| man.render_name_section(&mut page))
         .and_then(|()| man.render_synopsis_section(&mut page))
@@ -69,6 +70,6 @@ fn print(bytes: &[u8]) -> Result<ExitCode, Failure> {
     let mut out = std::io::stdout().lock();
     out.write_all(bytes)
         .and_then(|()| out.flush())
-        .map_err(|e| Failure::run(format!("could not write to stdout: {e}")))?;
+        .map_err(|e| Failure::run(Problem::Stdout(e.to_string())))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use crate::failure::Failure;
+use crate::problem::{Named, Problem};
 use crate::read;
 
 /// Where to connect and where the client's files are, and what said so.
@@ -87,10 +88,10 @@ fn from_context(config_dir: &Path, name: &str, source: &str) -> Result<Endpoint,
     let id = dockcert_core::pki::lower_hex(&Sha256::digest(name.as_bytes()));
     let meta_path = config_dir.join("contexts/meta").join(&id).join("meta.json");
     let meta = read_json(&meta_path).ok_or_else(|| {
-        Failure::input(format!(
-            "{source} {name:?}: no such docker context (no readable {})",
-            meta_path.display()
-        ))
+        Failure::input(Problem::NoContext {
+            named: Named::flag(source, name),
+            meta: meta_path.display().to_string(),
+        })
     })?;
     let host = meta
         .pointer("/Endpoints/docker/Host")

@@ -1,26 +1,33 @@
-//! How the binary reports a failure: a message and a documented exit status.
+//! How the binary reports a failure: typed messages, worded in the run's
+//! language when shown, and a documented exit status.
 
+use std::fmt;
 use std::process::ExitCode;
 
+use dockcert_core::{Lang, Localized};
+
+/// A message to show: the core's typed error or the CLI's own
+/// [`crate::problem::Problem`].
+pub type Message = Box<dyn Localized + Send>;
+
 /// Why dockcert stopped.
-#[derive(Debug)]
 pub enum Failure {
     /// An input was refused (exit status 2). Each line names the flag, echoes
     /// the value and says what is allowed.
-    Input(String),
+    Input(Message),
     /// The bundle could not be made or written (exit status 1).
-    Run(String),
+    Run(Message),
 }
 
 impl Failure {
-    /// A refused input: its message as the core words it.
-    pub fn input(message: impl ToString) -> Self {
-        Failure::Input(message.to_string())
+    /// A refused input.
+    pub fn input(said: impl Localized + Send + 'static) -> Self {
+        Failure::Input(Box::new(said))
     }
 
     /// A failure while making or writing.
-    pub fn run(message: impl ToString) -> Self {
-        Failure::Run(message.to_string())
+    pub fn run(said: impl Localized + Send + 'static) -> Self {
+        Failure::Run(Box::new(said))
     }
 
     /// The exit status.
@@ -31,11 +38,34 @@ impl Failure {
         }
     }
 
-    /// The message.
-    pub fn message(&self) -> &str {
+    /// The message in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
         match self {
-            Failure::Input(m) | Failure::Run(m) => m,
+            Failure::Input(said) | Failure::Run(said) => said.text(lang),
         }
+    }
+}
+
+impl fmt::Debug for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self {
+            Failure::Input(_) => "Input",
+            Failure::Run(_) => "Run",
+        };
+        write!(f, "{kind}({:?})", self.text(Lang::En))
+    }
+}
+
+/// Several messages, one a line (renew's refused names and settings).
+pub struct Lines(pub Vec<Message>);
+
+impl Localized for Lines {
+    fn text(&self, lang: Lang) -> String {
+        self.0
+            .iter()
+            .map(|said| said.text(lang))
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 }
 

@@ -11,6 +11,7 @@ use time::OffsetDateTime;
 
 use crate::cli::InspectArgs;
 use crate::failure::{io_reason, Failure};
+use crate::problem::{FileRole, Named, Problem};
 use crate::read;
 
 /// Runs `dockcert inspect`; exit status 0 when all is well, 1 when not.
@@ -36,15 +37,13 @@ pub fn run(args: &InspectArgs) -> Result<ExitCode, Failure> {
     for unit in &args.unit {
         let shown = unit.display().to_string();
         let bytes = read::bounded(unit, inspect::MAX_FILE).map_err(|e| {
-            let why = match e {
-                read::ReadError::Io(why) => format!("cannot read it: {why}"),
-                read::ReadError::TooLarge => format!(
-                    "it is larger than the {} a systemd unit may be here",
-                    read::size_text(inspect::MAX_FILE)
-                ),
-                read::ReadError::Folder => "is a folder; give the unit file".into(),
-            };
-            Failure::input(format!("--unit {shown:?}: {why}"))
+            let named = Named::flag("--unit", &shown);
+            Failure::input(Problem::reading(
+                named,
+                FileRole::Unit,
+                inspect::MAX_FILE,
+                e,
+            ))
         })?;
         let name = unit.file_name().map(shown_name).unwrap_or_default();
         let parent = unit
@@ -64,19 +63,19 @@ pub fn run(args: &InspectArgs) -> Result<ExitCode, Failure> {
     // The files' bytes (up to 64 MiB) are not needed to show the report.
     drop(gathered);
     if args.json {
-        let text =
-            serde_json::to_string_pretty(&report).map_err(|e| Failure::run(e.to_string()))?;
+        let text = serde_json::to_string_pretty(&report)
+            .map_err(|e| Failure::run(Problem::Json(e.to_string())))?;
         println!("{}", show::json(text));
     } else {
         print!("{}", show::safe_document(&human(&report)));
     }
     if !report.checked_anything() {
         // Nothing read is no verdict: refused like a path that cannot be read.
-        return Err(Failure::input(format!(
-            "{:?}: {}",
-            path.display().to_string(),
-            report.verdict(Lang::En)
-        )));
+        return Err(Failure::input(Problem::NothingChecked {
+            path: path.display().to_string(),
+            en: report.verdict(Lang::En),
+            zh: report.verdict(Lang::Zh),
+        }));
     }
     if !report.ok() {
         status = ExitCode::from(1);
@@ -93,8 +92,12 @@ pub fn run(args: &InspectArgs) -> Result<ExitCode, Failure> {
 /// and a second file at one shown path, are each named.
 fn gather(path: &Path) -> Result<Gathered, Failure> {
     let shown = path.display().to_string();
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Failure::input(format!("{shown:?}: cannot read it: {}", io_reason(&e))))?;
+    let meta = std::fs::metadata(path).map_err(|e| {
+        Failure::input(Problem::Unreadable {
+            named: Named::value(&shown),
+            why: io_reason(&e),
+        })
+    })?;
     let mut gathered = Gathered::default();
     if !meta.is_dir() {
         let name = path.file_name().map(shown_name).unwrap_or(shown);

@@ -12,9 +12,10 @@ use crate::{ca_files, make};
 pub fn run(args: &IssueArgs) -> Result<(), Failure> {
     let now = OffsetDateTime::now_utc();
     let mut request = args.leaves.request(Purpose::ExistingCa);
-    request.lang = make::lang(&args.out);
+    let lang = make::lang(&args.out);
+    request.lang = lang;
     let plan = Plan::from_request(&request, now.date()).map_err(Failure::input)?;
     let target = make::target(&plan, &args.out)?;
-    let ca = ca_files::open(&args.ca, now)?;
+    let ca = ca_files::open(&args.ca, now, lang)?;
     make::issued(&plan, ca, now, &target, &args.out)
 }

@@ -9,24 +9,28 @@ use std::io::IsTerminal;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use dockcert_core::pki::{self as keys, KeyType, PrivateKey, RsaPrime, SeededRng};
+use dockcert_core::pki::{self as keys, KeyType, PkiError, PrivateKey, RsaPrime, SeededRng};
 use dockcert_core::plan::KeySlot;
+use dockcert_core::{Lang, Localized};
 
 use crate::failure::Failure;
+use crate::problem::Problem;
+use crate::progress::{Made, Making};
 
 /// A ChaCha20 generator seeded from the operating system's RNG.
 pub fn os_seeded_rng() -> Result<SeededRng, Failure> {
     let mut seed = zeroize::Zeroizing::new([0u8; 32]);
-    getrandom::fill(seed.as_mut()).map_err(|e| {
-        Failure::run(format!(
-            "the operating system's random number generator failed: {e}"
-        ))
-    })?;
+    getrandom::fill(seed.as_mut()).map_err(|e| Failure::run(Problem::Random(e.to_string())))?;
     Ok(keys::seeded_rng(seed))
 }
 
-/// Makes a key of `key_type` for every slot, in parallel, in slot order.
-pub fn generate(slots: &[KeySlot], key_type: KeyType) -> Result<Vec<PrivateKey>, Failure> {
+/// Makes a key of `key_type` for every slot, in parallel, in slot order,
+/// showing their progress in `lang`.
+pub fn generate(
+    slots: &[KeySlot],
+    key_type: KeyType,
+    lang: Lang,
+) -> Result<Vec<PrivateKey>, Failure> {
     // Work units: one per elliptic-curve key, two (its primes) per RSA key.
     let per_key = if key_type.is_slow() { 2 } else { 1 };
     let units = slots.len() * per_key;
@@ -35,11 +39,11 @@ pub fn generate(slots: &[KeySlot], key_type: KeyType) -> Result<Vec<PrivateKey>,
         .unwrap_or(1)
         .min(units)
         .max(1);
-    let progress = Progress::new(key_type, slots.len());
+    let progress = Progress::new(key_type, slots.len(), lang);
     let next = AtomicUsize::new(0);
     let primes: Mutex<Vec<Vec<RsaPrime>>> =
         Mutex::new((0..slots.len()).map(|_| Vec::new()).collect());
-    let results: Mutex<Vec<Option<Result<PrivateKey, String>>>> =
+    let results: Mutex<Vec<Option<Result<PrivateKey, KeyFailure>>>> =
         Mutex::new((0..slots.len()).map(|_| None).collect());
 
     std::thread::scope(|scope| {
@@ -49,7 +53,7 @@ pub fn generate(slots: &[KeySlot], key_type: KeyType) -> Result<Vec<PrivateKey>,
                     Ok(rng) => rng,
                     Err(e) => {
                         let unit = next.fetch_add(1, Ordering::Relaxed);
-                        store(&results, unit / per_key, Err(e.message().to_owned()));
+                        store(&results, unit / per_key, Err(KeyFailure::Run(e)));
                         return;
                     }
                 };
@@ -60,7 +64,7 @@ pub fn generate(slots: &[KeySlot], key_type: KeyType) -> Result<Vec<PrivateKey>,
                     }
                     let slot = unit / per_key;
                     let made = if per_key == 1 {
-                        Some(PrivateKey::generate(key_type, &mut rng).map_err(|e| e.to_string()))
+                        Some(PrivateKey::generate(key_type, &mut rng))
                     } else {
                         rsa_unit(key_type, slot, &primes, &mut rng)
                     };
@@ -68,9 +72,14 @@ pub fn generate(slots: &[KeySlot], key_type: KeyType) -> Result<Vec<PrivateKey>,
                         store(
                             &results,
                             slot,
-                            key.map_err(|e| format!("{}: {e}", slots[slot])),
+                            key.map_err(|why| {
+                                KeyFailure::Key(Problem::Key {
+                                    slot: slots[slot].clone(),
+                                    why,
+                                })
+                            }),
                         );
-                        progress.tick(&slots[slot].to_string());
+                        progress.tick(&slots[slot]);
                     }
                 }
             });
@@ -80,12 +89,22 @@ pub fn generate(slots: &[KeySlot], key_type: KeyType) -> Result<Vec<PrivateKey>,
 
     let results = results
         .into_inner()
-        .map_err(|_| Failure::run("a key generation thread failed"))?;
+        .map_err(|_| Failure::run(Problem::KeyThread))?;
     results
         .into_iter()
-        .map(|r| r.unwrap_or_else(|| Err("a key was not made".into())))
+        .map(|r| r.unwrap_or(Err(KeyFailure::Key(Problem::KeyMissing))))
         .collect::<Result<Vec<_>, _>>()
-        .map_err(Failure::run)
+        .map_err(|e| match e {
+            KeyFailure::Run(failure) => failure,
+            KeyFailure::Key(problem) => Failure::run(problem),
+        })
+}
+
+/// Why a key was not made: the failure that stopped its worker, or the
+/// problem with the key itself.
+enum KeyFailure {
+    Run(Failure),
+    Key(Problem),
 }
 
 /// Finds one prime for `slot`; the worker that finds the second one joins
@@ -96,10 +115,10 @@ fn rsa_unit(
     slot: usize,
     primes: &Mutex<Vec<Vec<RsaPrime>>>,
     rng: &mut SeededRng,
-) -> Option<Result<PrivateKey, String>> {
+) -> Option<Result<PrivateKey, PkiError>> {
     let prime = match keys::rsa_prime(key_type, rng) {
         Ok(p) => p,
-        Err(e) => return Some(Err(e.to_string())),
+        Err(e) => return Some(Err(e)),
     };
     let pair = {
         let mut guard = primes.lock().ok()?;
@@ -114,15 +133,14 @@ fn rsa_unit(
     let (p, q) = (pair.next()?, pair.next()?);
     Some(
         PrivateKey::rsa_from_primes(key_type, p, q)
-            .or_else(|_| PrivateKey::generate(key_type, rng))
-            .map_err(|e| e.to_string()),
+            .or_else(|_| PrivateKey::generate(key_type, rng)),
     )
 }
 
 fn store(
-    results: &Mutex<Vec<Option<Result<PrivateKey, String>>>>,
+    results: &Mutex<Vec<Option<Result<PrivateKey, KeyFailure>>>>,
     i: usize,
-    value: Result<PrivateKey, String>,
+    value: Result<PrivateKey, KeyFailure>,
 ) {
     if let Ok(mut guard) = results.lock() {
         if let Some(slot) = guard.get_mut(i) {
@@ -131,33 +149,32 @@ fn store(
     }
 }
 
-/// A progress bar on stderr, only for slow keys on a terminal.
-struct Progress(Option<indicatif::ProgressBar>);
+/// A progress bar on stderr in the run's language, only for slow keys on
+/// a terminal.
+struct Progress(Option<(indicatif::ProgressBar, Lang)>);
 
 impl Progress {
-    fn new(key_type: KeyType, total: usize) -> Self {
+    fn new(key_type: KeyType, total: usize, lang: Lang) -> Self {
         if !key_type.is_slow() || !std::io::stderr().is_terminal() {
             return Progress(None);
         }
         let bar = indicatif::ProgressBar::new(total as u64);
-        if let Ok(style) = indicatif::ProgressStyle::with_template(
-            "making {prefix} keys {bar:30} {pos}/{len}  {msg}",
-        ) {
+        if let Ok(style) = indicatif::ProgressStyle::with_template(&Making.text(lang)) {
             bar.set_style(style);
         }
         bar.set_prefix(key_type.to_string());
-        Progress(Some(bar))
+        Progress(Some((bar, lang)))
     }
 
-    fn tick(&self, done: &str) {
-        if let Some(bar) = &self.0 {
-            bar.set_message(format!("{done} done"));
+    fn tick(&self, done: &KeySlot) {
+        if let Some((bar, lang)) = &self.0 {
+            bar.set_message(Made(done).text(*lang));
             bar.inc(1);
         }
     }
 
     fn finish(&self) {
-        if let Some(bar) = &self.0 {
+        if let Some((bar, _)) = &self.0 {
             bar.finish_and_clear();
         }
     }

@@ -23,6 +23,8 @@ mod new;
 mod output;
 mod passphrase;
 mod probe;
+mod problem;
+mod progress;
 mod read;
 mod renew;
 mod report;
@@ -30,10 +32,14 @@ mod writer;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // Known before clap reads the line, so its own words follow it too.
+    let lang = language::before_parse(&args);
+    let cli = match cli::parse::parse(args, lang) {
+        Ok(cli) => cli,
+        Err(status) => return status,
+    };
     let result = match cli.command {
         cli::Command::New(args) => new::run(&args).map(|()| ExitCode::SUCCESS),
         cli::Command::Issue(args) => issue::run(&args).map(|()| ExitCode::SUCCESS),
@@ -46,7 +52,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(failure) => {
-            for line in failure.message().lines() {
+            for line in failure.text(lang).lines() {
                 // Messages echo what was given: each value was made safe
                 // where it was put in; this guards each line from what was
                 // missed, and every line says it is dockcert's.

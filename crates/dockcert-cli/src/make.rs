@@ -13,6 +13,7 @@ use time::OffsetDateTime;
 use crate::cli::{self, OutArgs};
 use crate::failure::Failure;
 use crate::output::{self, Target};
+use crate::problem::Problem;
 use crate::{background, keygen, report, writer};
 
 /// The language of README.txt, the summary and the notices: `--lang`, else
@@ -29,7 +30,7 @@ pub fn new_ca(
     target: &Target,
     out: &OutArgs,
 ) -> Result<(), Failure> {
-    let keys = keygen::generate(&plan.key_slots(), plan.key_type)?;
+    let keys = keygen::generate(&plan.key_slots(), plan.key_type, plan.lang)?;
     let keys = KeySet::from_slots(plan, keys).map_err(Failure::run)?;
     let mut rng = keygen::os_seeded_rng()?;
     deliver(target, out, now, |sink| {
@@ -45,7 +46,7 @@ pub fn issued(
     target: &Target,
     out: &OutArgs,
 ) -> Result<(), Failure> {
-    let keys = keygen::generate(&plan.leaf_key_slots(), plan.key_type)?;
+    let keys = keygen::generate(&plan.leaf_key_slots(), plan.key_type, plan.lang)?;
     let leaves = LeafKeys::from_slots(plan, keys).map_err(Failure::run)?;
     let mut rng = keygen::os_seeded_rng()?;
     deliver(target, out, now, |sink| {
@@ -60,9 +61,7 @@ pub fn issued(
 pub fn target(plan: &Plan, out: &OutArgs) -> Result<Target, Failure> {
     let layout = layout(out);
     if layout == Layout::Dind && plan.ansible {
-        return Err(Failure::input(
-            "--ansible and --layout dind: the playbook installs the host folders of the standard layout, which dind has not; use one or the other",
-        ));
+        return Err(Failure::input(Problem::AnsibleWithDind));
     }
     layout.check(plan).map_err(Failure::input)?;
     output::check(&out.out, out.force)

@@ -8,6 +8,7 @@ use time::OffsetDateTime;
 
 use crate::cli::NewArgs;
 use crate::failure::Failure;
+use crate::problem::{FileRole, Named, Problem};
 use crate::report::Said;
 use crate::{make, passphrase, read};
 
@@ -31,7 +32,7 @@ pub fn run(args: &NewArgs) -> Result<(), Failure> {
         None => Plan::from_request(&flags, now.date()).map_err(Failure::input)?,
     };
     let target = make::target(&plan, &args.out)?;
-    let protection = passphrase::resolve(&args.passphrase)?;
+    let protection = passphrase::resolve(&args.passphrase, lang)?;
     if matches!(protection, CaKeyProtection::Unencrypted) {
         eprintln!("{}", Said::NoPassphrase.text(lang));
     }
@@ -40,17 +41,14 @@ pub fn run(args: &NewArgs) -> Result<(), Failure> {
 
 /// The fleet file's text, bounded by [`MAX_FLEET_FILE`].
 fn read_fleet(path: &std::path::Path, shown: &str) -> Result<String, Failure> {
-    let refuse = |why: String| Failure::input(format!("--config {shown:?}: {why}"));
+    let named = || Named::flag("--config", shown);
     let bytes = read::bounded(path, MAX_FLEET_FILE).map_err(|e| {
-        refuse(match e {
-            read::ReadError::Io(why) => format!("cannot read it: {why}"),
-            read::ReadError::TooLarge => format!(
-                "it is larger than the {} dockcert reads for a fleet file",
-                read::size_text(MAX_FLEET_FILE)
-            ),
-            read::ReadError::Folder => "is a folder; give the fleet file".into(),
-        })
+        Failure::input(Problem::reading(
+            named(),
+            FileRole::Fleet,
+            MAX_FLEET_FILE,
+            e,
+        ))
     })?;
-    String::from_utf8(bytes.to_vec())
-        .map_err(|_| refuse("is not UTF-8 text (TOML is UTF-8)".into()))
+    String::from_utf8(bytes.to_vec()).map_err(|_| Failure::input(Problem::FleetNotUtf8(named())))
 }

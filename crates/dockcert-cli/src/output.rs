@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use dockcert_core::bundle::archive;
 
 use crate::failure::Failure;
+use crate::problem::{OutProblem, Problem};
 
 /// Where the bundle goes, checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,10 +42,16 @@ impl Target {
 /// Checks `--out` without writing anything.
 pub fn check(out: &Path, force: bool) -> Result<Target, Failure> {
     let shown = out.display().to_string();
-    let refuse = |problem: String| Failure::input(format!("--out {shown:?}: {problem}"));
-    let name = out.file_name().and_then(|n| n.to_str()).ok_or_else(|| {
-        refuse("must end in a file or folder name (UTF-8), like docker-tls.zip".into())
-    })?;
+    let refuse = |why: OutProblem| {
+        Failure::input(Problem::Out {
+            path: shown.clone(),
+            why,
+        })
+    };
+    let name = out
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| refuse(OutProblem::NoName))?;
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -52,28 +59,26 @@ pub fn check(out: &Path, force: bool) -> Result<Target, Failure> {
     match fs::metadata(&parent) {
         Ok(meta) if meta.is_dir() => {}
         Ok(_) => {
-            return Err(refuse(format!(
-                "{:?} is not a folder",
-                parent.display().to_string()
+            return Err(refuse(OutProblem::ParentNotFolder(
+                parent.display().to_string(),
             )))
         }
         Err(_) => {
-            return Err(refuse(format!(
-                "the folder {:?} does not exist; make it first",
-                parent.display().to_string()
+            return Err(refuse(OutProblem::ParentMissing(
+                parent.display().to_string(),
             )))
         }
     }
     let existing = fs::symlink_metadata(out).ok();
     if name.len() > 4 && name[name.len() - 4..].eq_ignore_ascii_case(".zip") {
         let top = name[..name.len() - 4].to_owned();
-        archive::check_top_folder(&top).map_err(|e| refuse(e.to_string()))?;
+        archive::check_top_folder(&top).map_err(|e| refuse(OutProblem::TopFolder(e)))?;
         if let Some(meta) = existing {
             if meta.is_dir() {
-                return Err(refuse("is a folder; give a new .zip file name".into()));
+                return Err(refuse(OutProblem::ZipIsFolder));
             }
             if !force {
-                return Err(refuse("already exists; add --force to replace it".into()));
+                return Err(refuse(OutProblem::Exists));
             }
         }
         return Ok(Target::Zip {
@@ -83,24 +88,17 @@ pub fn check(out: &Path, force: bool) -> Result<Target, Failure> {
         });
     }
     if name.eq_ignore_ascii_case(".zip") {
-        return Err(refuse(
-            "needs a name before .zip, like docker-tls.zip".into(),
-        ));
+        return Err(refuse(OutProblem::NothingBeforeZip));
     }
     if let Some(meta) = existing {
         if !meta.is_dir() {
-            return Err(refuse(
-                "already exists and is not a folder; name a new folder, or a file ending in .zip"
-                    .into(),
-            ));
+            return Err(refuse(OutProblem::ExistsNotFolder));
         }
         let empty = fs::read_dir(out)
             .map(|mut entries| entries.next().is_none())
             .unwrap_or(false);
         if !empty {
-            return Err(refuse(
-                "is a folder that is not empty; dockcert only writes a new or empty folder".into(),
-            ));
+            return Err(refuse(OutProblem::NotEmpty));
         }
     }
     Ok(Target::Dir {
@@ -111,6 +109,7 @@ pub fn check(out: &Path, force: bool) -> Result<Target, Failure> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use dockcert_core::Lang;
 
     #[test]
     fn zip_or_folder_by_name() {
@@ -136,17 +135,17 @@ mod tests {
         let missing_parent = dir.path().join("nope/b.zip");
         let msg = check(&missing_parent, false).unwrap_err();
         assert!(matches!(msg, Failure::Input(_)));
-        assert!(msg.message().starts_with(&format!(
+        assert!(msg.text(Lang::En).starts_with(&format!(
             "--out {:?}: the folder",
             missing_parent.display().to_string()
         )));
-        assert!(msg.message().contains("does not exist"));
+        assert!(msg.text(Lang::En).contains("does not exist"));
 
         let existing = dir.path().join("b.zip");
         fs::write(&existing, b"x").unwrap();
         assert!(check(&existing, false)
             .unwrap_err()
-            .message()
+            .text(Lang::En)
             .contains("add --force"));
         assert!(check(&existing, true).is_ok());
 
@@ -155,11 +154,11 @@ mod tests {
         fs::write(full.join("f"), b"x").unwrap();
         assert!(check(&full, false)
             .unwrap_err()
-            .message()
+            .text(Lang::En)
             .contains("not empty"));
         assert!(check(&full, true)
             .unwrap_err()
-            .message()
+            .text(Lang::En)
             .contains("not empty"));
 
         let empty = dir.path().join("empty");

@@ -7,140 +7,160 @@ use dockcert_core::bundle::CaKeyProtection;
 use std::path::Path;
 
 use dockcert_core::pki::{Passphrase, PkiError, MAX_PASSPHRASE_LEN};
+use dockcert_core::{Lang, Localized};
 use zeroize::Zeroizing;
 
 use crate::cli::{OpenPassphraseArgs, PassphraseArgs};
 use crate::failure::Failure;
+use crate::problem::{FileRole, Named, Problem};
 use crate::read;
 
-/// Resolves the passphrase choice. Nothing here is ever echoed back.
-pub fn resolve(args: &PassphraseArgs) -> Result<CaKeyProtection, Failure> {
+/// Resolves the passphrase choice, asking in `lang` on a terminal. Nothing
+/// here is ever echoed back.
+pub fn resolve(args: &PassphraseArgs, lang: Lang) -> Result<CaKeyProtection, Failure> {
     if args.no_passphrase {
         return Ok(CaKeyProtection::Unencrypted);
     }
     if let Some(path) = &args.passphrase_file {
-        let shown = format!("--passphrase-file {:?}", path.display().to_string());
-        let Some(line) = line_of(path, &shown)? else {
-            return Err(Failure::input(format!(
-                "{shown}: the file is empty; write the passphrase on its first line"
-            )));
+        let named = Named::flag("--passphrase-file", path.display());
+        let Some(line) = line_of(path, &named)? else {
+            return Err(Failure::input(Problem::PassphraseFileEmpty(named)));
         };
         return Passphrase::new(line.to_vec())
             .map(CaKeyProtection::Passphrase)
-            .map_err(|problem| Failure::input(format!("{shown}: {problem} (on its first line)")));
+            .map_err(|problem| {
+                Failure::input(Problem::Passphrase {
+                    named,
+                    problem,
+                    first_line: true,
+                })
+            });
     }
     if let Some(var) = &args.passphrase_env {
+        let named = Named::flag("--passphrase-env", var);
         let value = match std::env::var_os(var) {
             Some(v) => Zeroizing::new(v.into_encoded_bytes()),
-            None => {
-                return Err(Failure::input(format!(
-                    "--passphrase-env {var:?}: the environment variable is not set"
-                )))
-            }
+            None => return Err(Failure::input(Problem::VariableUnset(named))),
         };
         return Passphrase::new(value.to_vec())
             .map(CaKeyProtection::Passphrase)
-            .map_err(|problem| Failure::input(format!("--passphrase-env {var:?}: {problem}")));
+            .map_err(|problem| {
+                Failure::input(Problem::Passphrase {
+                    named,
+                    problem,
+                    first_line: false,
+                })
+            });
     }
     if !std::io::stdin().is_terminal() {
-        return Err(Failure::input(
-            "the CA key needs a passphrase: give --passphrase-file FILE or --passphrase-env VAR, or --no-passphrase to leave it unencrypted (there is no terminal to ask on)",
-        ));
+        return Err(Failure::input(Problem::NoTerminalForNewKey));
     }
-    prompt_twice()
+    prompt_twice(lang)
 }
 
 /// A passphrase to open an existing key, and where it came from (for messages).
 pub struct Opening {
     /// The passphrase.
     pub bytes: Zeroizing<Vec<u8>>,
-    /// `--passphrase-file "f"`, `--passphrase-env "V"` or `the passphrase typed`.
+    /// `--passphrase-file "f"`, `--passphrase-env "V"` or `the passphrase
+    /// typed` (in the run's language).
     pub source: String,
 }
 
-/// The passphrase for an existing encrypted key named by `key_flag` (like
-/// `--ca-key "ca-key.pem"`): from a file, a variable, or asked once on the
-/// terminal. Only called when the key is encrypted.
-pub fn resolve_open(args: &OpenPassphraseArgs, key_flag: &str) -> Result<Opening, Failure> {
+/// The passphrase for an existing encrypted key `key` (`--ca-key
+/// "ca-key.pem"`): from a file, a variable, or asked once on the terminal
+/// in `lang`. Only called when the key is encrypted.
+pub fn resolve_open(args: &OpenPassphraseArgs, key: Named, lang: Lang) -> Result<Opening, Failure> {
     if let Some(path) = &args.passphrase_file {
-        let shown = format!("--passphrase-file {:?}", path.display().to_string());
-        let line = line_of(path, &shown)?.unwrap_or_default();
+        let named = Named::flag("--passphrase-file", path.display());
+        let line = line_of(path, &named)?.unwrap_or_default();
         if line.is_empty() {
-            return Err(Failure::input(format!(
-                "{shown}: the passphrase on its first line is empty"
-            )));
+            return Err(Failure::input(Problem::PassphraseLineEmpty(named)));
         }
         return Ok(Opening {
             bytes: Zeroizing::new(line.to_vec()),
-            source: shown,
+            source: named.to_string(),
         });
     }
     if let Some(var) = &args.passphrase_env {
-        let shown = format!("--passphrase-env {var:?}");
+        let named = Named::flag("--passphrase-env", var);
         return match std::env::var_os(var) {
             Some(v) if !v.is_empty() => Ok(Opening {
                 bytes: Zeroizing::new(v.into_encoded_bytes()),
-                source: shown,
+                source: named.to_string(),
             }),
-            Some(_) => Err(Failure::input(format!("{shown}: the variable is empty"))),
-            None => Err(Failure::input(format!(
-                "{shown}: the environment variable is not set"
-            ))),
+            Some(_) => Err(Failure::input(Problem::VariableEmpty(named))),
+            None => Err(Failure::input(Problem::VariableUnset(named))),
         };
     }
     if !std::io::stdin().is_terminal() {
-        return Err(Failure::input(format!(
-            "{key_flag}: the key is encrypted: give its passphrase with --passphrase-file FILE or --passphrase-env VAR (there is no terminal to ask on)"
-        )));
+        return Err(Failure::input(Problem::NoTerminalForKey(key)));
     }
-    let typed = rpassword::prompt_password("Passphrase of the CA key: ")
-        .map(Zeroizing::new)
-        .map_err(|e| {
-            Failure::input(format!(
-                "could not read the passphrase from the terminal: {e}"
-            ))
-        })?;
+    let typed = ask(Prompt::Open, lang)?;
     Ok(Opening {
         bytes: Zeroizing::new(typed.as_bytes().to_vec()),
-        source: "the passphrase typed".into(),
+        source: Prompt::Typed.text(lang),
     })
 }
 
-/// The first line of the passphrase file `path` (named `shown`), read no
+/// What the terminal is asked, and what a typed passphrase is called.
+#[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
+pub enum Prompt {
+    /// The passphrase of an existing CA key.
+    Open,
+    /// The passphrase for a new CA key.
+    New,
+    /// The same again, to be sure of it.
+    Again,
+    /// Where a passphrase typed came from, in a message.
+    Typed,
+}
+
+impl Localized for Prompt {
+    fn text(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Prompt::Open, Lang::En) => "Passphrase of the CA key: ",
+            (Prompt::Open, Lang::Zh) => "CA 私钥的口令：",
+            (Prompt::New, Lang::En) => "Passphrase for the CA key: ",
+            (Prompt::New, Lang::Zh) => "为 CA 私钥设置口令：",
+            (Prompt::Again, Lang::En) => "The same passphrase again: ",
+            (Prompt::Again, Lang::Zh) => "再输入一次同样的口令：",
+            (Prompt::Typed, Lang::En) => "the passphrase typed",
+            (Prompt::Typed, Lang::Zh) => "输入的口令",
+        }
+        .to_owned()
+    }
+}
+
+/// The first line of the passphrase file `path` (named `named`), read no
 /// further than a passphrase may be long: `/dev/zero` is refused at once.
 /// `None` when the file holds nothing at all.
-fn line_of(path: &Path, shown: &str) -> Result<Option<Zeroizing<Vec<u8>>>, Failure> {
-    read::first_line(path, MAX_PASSPHRASE_LEN as u64).map_err(|e| {
-        Failure::input(match e {
-            read::ReadError::Io(why) => format!("{shown}: cannot read it: {why}"),
-            read::ReadError::TooLarge => format!(
-                "{shown}: its first line is longer than the {MAX_PASSPHRASE_LEN} bytes a passphrase may be"
-            ),
-            read::ReadError::Folder => format!("{shown}: is a folder; give the file that holds the passphrase"),
-        })
+fn line_of(path: &Path, named: &Named) -> Result<Option<Zeroizing<Vec<u8>>>, Failure> {
+    let limit = MAX_PASSPHRASE_LEN as u64;
+    read::first_line(path, limit).map_err(|e| {
+        Failure::input(Problem::reading(
+            named.clone(),
+            FileRole::PassphraseFile,
+            limit,
+            e,
+        ))
     })
 }
 
-fn prompt_twice() -> Result<CaKeyProtection, Failure> {
-    let read = |prompt: &str| {
-        rpassword::prompt_password(prompt)
-            .map(Zeroizing::new)
-            .map_err(|e| {
-                Failure::input(format!(
-                    "could not read the passphrase from the terminal: {e}"
-                ))
-            })
-    };
-    let refuse = |problem: PkiError| match problem {
-        PkiError::PassphrasesDiffer => {
-            Failure::input(format!("passphrase: {problem}; nothing was written"))
-        }
-        other => Failure::input(format!("passphrase: {other}")),
-    };
-    let first = read("Passphrase for the CA key: ")?;
+/// `prompt` asked on the terminal, the answer not echoed.
+fn ask(prompt: Prompt, lang: Lang) -> Result<Zeroizing<String>, Failure> {
+    rpassword::prompt_password(prompt.text(lang))
+        .map(Zeroizing::new)
+        .map_err(|e| Failure::input(Problem::TerminalUnreadable(e.to_string())))
+}
+
+fn prompt_twice(lang: Lang) -> Result<CaKeyProtection, Failure> {
+    let refuse = |problem: PkiError| Failure::input(Problem::Typed(problem));
+    let first = ask(Prompt::New, lang)?;
     // Checked before the second prompt, so a short one is not typed twice.
     Passphrase::new(first.as_bytes().to_vec()).map_err(refuse)?;
-    let second = read("The same passphrase again: ")?;
+    let second = ask(Prompt::Again, lang)?;
     Passphrase::confirmed(first.as_bytes(), second.as_bytes())
         .map(CaKeyProtection::Passphrase)
         .map_err(refuse)

@@ -7,7 +7,7 @@ use dockcert_core::Localized;
 use time::OffsetDateTime;
 
 use crate::cli::RenewArgs;
-use crate::failure::Failure;
+use crate::failure::{Failure, Lines, Message};
 use crate::report::Said;
 use crate::{ca_files, make};
 
@@ -25,15 +25,15 @@ pub fn run(args: &RenewArgs) -> Result<(), Failure> {
     });
     let plan = Plan::from_request(&request, now.date()).map_err(|errors| {
         let (names, settings) = Renewal::refusal(errors);
-        let mut lines: Vec<String> = names
-            .map(|e| e.in_file(&name).to_string())
-            .into_iter()
-            .collect();
-        lines.extend(settings.0.iter().map(ToString::to_string));
-        Failure::input(lines.join("\n"))
+        let mut lines: Vec<Message> = Vec::new();
+        if let Some(e) = names {
+            lines.push(Box::new(e.in_file(&name)));
+        }
+        lines.push(Box::new(settings));
+        Failure::input(Lines(lines))
     })?;
     let target = make::target(&plan, &args.out)?;
-    let ca = ca_files::open(&args.ca, now)?;
+    let ca = ca_files::open(&args.ca, now, lang)?;
     old.check_issuer(&ca.facts)
         .map_err(|e| Failure::input(e.in_file(&name)))?;
     for note in &old.notes {

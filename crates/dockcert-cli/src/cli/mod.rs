@@ -8,6 +8,9 @@ use dockcert_core::plan::{PlanRequest, Purpose};
 
 mod examples;
 mod look;
+pub mod parse;
+mod usage_error;
+mod words;
 
 use examples::{
     COMPLETIONS_EXAMPLES, INSPECT_EXAMPLES, ISSUE_EXAMPLES, MAN_EXAMPLES, NEW_EXAMPLES,

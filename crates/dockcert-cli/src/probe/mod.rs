@@ -32,6 +32,7 @@ use time::OffsetDateTime;
 use crate::cli::ProbeArgs;
 use crate::docker_env::{self, Endpoint};
 use crate::failure::{io_reason, Failure};
+use crate::problem::{FileRole, Named, Problem};
 use crate::read;
 
 mod answer;
@@ -61,7 +62,8 @@ pub fn run(args: &ProbeArgs) -> Result<ExitCode, Failure> {
             "checks": checks,
             "verdict": verdict,
         });
-        let text = serde_json::to_string_pretty(&value).map_err(|e| Failure::run(e.to_string()))?;
+        let text = serde_json::to_string_pretty(&value)
+            .map_err(|e| Failure::run(Problem::Json(e.to_string())))?;
         println!("{}", show::json(text));
     } else {
         print!(
@@ -274,17 +276,10 @@ impl Target {
         let (flag, value) = match (&args.host, &endpoint.host) {
             (Some(h), _) => ("HOST".to_owned(), h.clone()),
             (None, Some(h)) => (endpoint.host_source.clone(), h.clone()),
-            (None, None) => {
-                return Err(Failure::input(
-                    "give the daemon to probe as tcp://HOST:PORT (or set DOCKER_HOST, or use --context)",
-                ))
-            }
+            (None, None) => return Err(Failure::input(Problem::NoDaemon)),
         };
-        Target::parse(&value).ok_or_else(|| {
-            Failure::input(format!(
-                "{flag} {value:?}: expected tcp://HOST:PORT (a DNS name, an IPv4 address or [an IPv6 address], and a port)"
-            ))
-        })
+        Target::parse(&value)
+            .ok_or_else(|| Failure::input(Problem::BadDaemon(Named::flag(&flag, &value))))
     }
 }
 
@@ -317,10 +312,10 @@ impl ClientFiles {
             .collect();
         let key_bytes = read_client_file(&key_path, &key_flag)?;
         let key = PrivateKeyDer::from_pem_slice(&key_bytes).map_err(|_| {
-            Failure::input(format!(
-                "{key_flag} {:?}: not an unencrypted PEM private key (docker cannot read encrypted keys either)",
-                key_path.display().to_string()
-            ))
+            Failure::input(Problem::KeyNotPem(Named::flag(
+                &key_flag,
+                key_path.display(),
+            )))
         })?;
         Ok(ClientFiles {
             ca_path,
@@ -334,26 +329,20 @@ impl ClientFiles {
 /// The certificates (PEM or DER) in the client file `path`, named `flag`.
 fn read_certificates(path: &Path, flag: &str) -> Result<Vec<Vec<u8>>, Failure> {
     let bytes = read_client_file(path, flag)?;
-    import::certificates(&bytes).map_err(|_| {
-        Failure::input(format!(
-            "{flag} {:?}: holds no certificate (PEM or DER)",
-            path.display().to_string()
-        ))
-    })
+    import::certificates(&bytes)
+        .map_err(|_| Failure::input(Problem::NoCertificate(Named::flag(flag, path.display()))))
 }
 
 fn read_client_file(path: &Path, flag: &str) -> Result<zeroize::Zeroizing<Vec<u8>>, Failure> {
     let shown = path.display().to_string();
     read::bounded(path, MAX_CLIENT_FILE).map_err(|e| {
-        let why = match e {
-            read::ReadError::Io(why) => format!("cannot read it: {why}"),
-            read::ReadError::TooLarge => format!(
-                "it is larger than the {} a client file may be",
-                read::size_text(MAX_CLIENT_FILE)
-            ),
-            read::ReadError::Folder => "is a folder; give the file".into(),
-        };
-        Failure::input(format!("{flag} {shown:?}: {why}"))
+        let named = Named::flag(flag, &shown);
+        Failure::input(Problem::reading(
+            named,
+            FileRole::ClientFile,
+            MAX_CLIENT_FILE,
+            e,
+        ))
     })
 }
 

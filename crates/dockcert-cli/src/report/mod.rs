@@ -14,6 +14,7 @@ use dockcert_core::{Lang, Localized};
 
 pub use self::words::Said;
 use crate::output::Target;
+use crate::problem::Problem;
 
 /// Lists every file when there are at most this many; otherwise one line per folder kind.
 const FULL_LISTING_MAX: usize = 40;
@@ -157,7 +158,7 @@ pub fn made_json(
 ) -> Result<String, crate::failure::Failure> {
     let manifest = manifest
         .and_then(|m| serde_json::from_slice::<serde_json::Value>(m).ok())
-        .ok_or_else(|| crate::failure::Failure::run("the bundle has no readable manifest.json"))?;
+        .ok_or_else(|| crate::failure::Failure::run(Problem::NoManifest))?;
     let (kind, top) = match target {
         Target::Zip { top, .. } => ("zip", Some(top.as_str())),
         Target::Dir { .. } => ("folder", None),
@@ -172,5 +173,5 @@ pub fn made_json(
         value["top_folder"] = top.into();
     }
     serde_json::to_string_pretty(&value)
-        .map_err(|e| crate::failure::Failure::run(format!("could not write the JSON: {e}")))
+        .map_err(|e| crate::failure::Failure::run(Problem::Json(e.to_string())))
 }

@@ -19,6 +19,7 @@ use dockcert_core::bundle::{Bundle, BundleError, BundleFile};
 
 use crate::failure::{io_reason, Failure};
 use crate::output::Target;
+use crate::problem::{OutProblem, Problem, Reason, WriteStep};
 
 mod buffer;
 mod early_sync;
@@ -56,11 +57,7 @@ enum Dest {
 pub fn open(target: &Target, created: OffsetDateTime) -> Result<Writer, Failure> {
     let tmp = temp_sibling(target.path());
     let fail = |e: std::io::Error| {
-        Failure::run(format!(
-            "could not write {}: {}",
-            target.path().display(),
-            io_reason(&e)
-        ))
+        write_failed(WriteStep::Write, target.path(), Reason::Os(io_reason(&e)))
     };
     let into = match target {
         Target::Zip { top, replace, .. } => {
@@ -123,28 +120,28 @@ impl Writer {
     /// The failure that stopped the bundle: the writer's own, if it was
     /// the writer that stopped it, else `e`'s.
     pub fn failed(&mut self, e: BundleError) -> Failure {
-        self.failure.take().unwrap_or_else(|| {
-            Failure::run(format!("could not write {}: {e}", self.path.display()))
-        })
+        self.failure
+            .take()
+            .unwrap_or_else(|| write_failed(WriteStep::Write, &self.path, Reason::Bundle(e)))
     }
 
     pub(crate) fn add(&mut self, file: &BundleFile) -> Result<(), BundleError> {
-        let result = match &mut self.into {
+        match &mut self.into {
             Dest::Zip { zip, .. } => zip.add(file),
             Dest::Dir { made, umask } => add_to_dir(&self.tmp, made, *umask, file).map_err(|e| {
                 let why = io_reason(&e);
-                self.failure = Some(Failure::run(format!(
-                    "could not write the folder {}: {why}",
-                    self.path.display()
-                )));
+                self.failure = Some(write_failed(
+                    WriteStep::WriteFolder,
+                    &self.path,
+                    Reason::Os(why.clone()),
+                ));
                 BundleError::Write {
                     path: file.path.clone(),
                     why,
                 }
             }),
             Dest::Done => Err(BundleError::Zip("already finished".into())),
-        };
-        result
+        }
     }
 
     /// Gives the finished bundle its name: every byte on disk first.
@@ -215,45 +212,35 @@ fn commit_zip(
     zip: ZipSink<WipedBuffer>,
     replace: bool,
 ) -> Result<(), Failure> {
-    let fail = |what: &str, e: std::io::Error| {
-        Failure::run(format!(
-            "could not {what} {}: {}",
-            path.display(),
-            io_reason(&e)
-        ))
-    };
+    let fail =
+        |step: WriteStep, e: std::io::Error| write_failed(step, path, Reason::Os(io_reason(&e)));
     let file = zip
         .finish()
         .and_then(WipedBuffer::finish)
-        .map_err(|e| Failure::run(format!("could not write {}: {e}", path.display())))?;
-    file.sync_all().map_err(|e| fail("write", e))?;
+        .map_err(|e| write_failed(WriteStep::Write, path, Reason::Os(e.to_string())))?;
+    file.sync_all().map_err(|e| fail(WriteStep::Write, e))?;
     drop(file);
     if replace {
-        fs::rename(tmp, path).map_err(|e| fail("replace", e))
+        fs::rename(tmp, path).map_err(|e| fail(WriteStep::Replace, e))
     } else {
         // A hard link fails if the name appeared meanwhile: never clobber.
         fs::hard_link(tmp, path).map_err(|e| {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
-                Failure::input(format!(
-                    "--out {:?}: already exists; add --force to replace it",
-                    path.display().to_string()
-                ))
+                Failure::input(Problem::Out {
+                    path: path.display().to_string(),
+                    why: OutProblem::Exists,
+                })
             } else {
-                fail("write", e)
+                fail(WriteStep::Write, e)
             }
         })?;
-        fs::remove_file(tmp).map_err(|e| fail("tidy up after writing", e))
+        fs::remove_file(tmp).map_err(|e| fail(WriteStep::TidyUp, e))
     }
 }
 
 fn commit_dir(path: &Path, tmp: &Path) -> Result<(), Failure> {
-    let fail = |e: std::io::Error| {
-        Failure::run(format!(
-            "could not write the folder {}: {}",
-            path.display(),
-            io_reason(&e)
-        ))
-    };
+    let fail =
+        |e: std::io::Error| write_failed(WriteStep::WriteFolder, path, Reason::Os(io_reason(&e)));
     // Every file and folder reaches the disk before the folder takes its
     // name: one syncfs(2) for the whole file system instead of an fsync
     // per file (10,000 hosts are 120,000 files).
@@ -262,10 +249,10 @@ fn commit_dir(path: &Path, tmp: &Path) -> Result<(), Failure> {
     // rename(2) replaces an empty folder and fails on one that is not empty.
     fs::rename(tmp, path).map_err(|e| {
         if e.kind() == std::io::ErrorKind::DirectoryNotEmpty || e.raw_os_error() == Some(39) {
-            Failure::input(format!(
-                "--out {:?}: is a folder that is not empty; dockcert only writes a new or empty folder",
-                path.display().to_string()
-            ))
+            Failure::input(Problem::Out {
+                path: path.display().to_string(),
+                why: OutProblem::NotEmpty,
+            })
         } else {
             fail(e)
         }
@@ -327,4 +314,12 @@ fn make_removable(root: &Path) -> std::io::Result<()> {
         fs::set_permissions(&dir, fs::Permissions::from_mode(0o700))?;
     }
     Ok(())
+}
+/// A write of `path` that failed while doing `step`.
+fn write_failed(step: WriteStep, path: &Path, why: Reason) -> Failure {
+    Failure::run(Problem::Write {
+        step,
+        path: path.display().to_string(),
+        why,
+    })
 }
