@@ -252,6 +252,11 @@ fn help_summarises_each_command_in_chinese_and_stays_english_otherwise() {
                 &run.stderr
             };
             assert_chinese_prose(text.lines().next().unwrap(), &[]);
+            // Its examples and exit statuses too.
+            assert!(
+                !text.contains("Examples:") && !text.contains("Exit status:"),
+                "{text}"
+            );
         }
     }
 

@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand};
 use dockcert_core::plan::{PlanRequest, Purpose};
 
 mod examples;
+mod examples_zh;
 mod look;
 pub mod parse;
 mod usage_error;

@@ -1,10 +1,13 @@
 //! `--help` in Chinese: the one-line summary of dockcert and of each
-//! command, clap's headings and its own flags' help, set on the built
-//! `Command` (the English stays in the doc comments of `mod.rs`, where
-//! clap's derive reads it). Flags, commands and value names stay as they
-//! are; the glossary is shared/UI.md.
+//! command, clap's headings, its own flags' help and each command's
+//! examples (`examples_zh.rs`), set on the built `Command` (the English
+//! stays in `mod.rs` and `examples.rs`, where clap's derive reads it).
+//! Flags, commands and value names stay as they are; the glossary is
+//! shared/UI.md.
 
 use clap::Command;
+
+use super::examples_zh::EXAMPLES;
 
 /// dockcert's own summary, then each command's, in Chinese.
 const ABOUT: &str = "dockcert：一条命令生成 Docker 守护进程远程 API 所需的全部 TLS 证书包";
@@ -80,9 +83,17 @@ fn worded(command: Command) -> Command {
     }
     for name in names {
         let about = COMMANDS.iter().find(|(n, _)| *n == name).map(|(_, a)| *a);
-        command = command.mut_subcommand(&name, |c| match about {
-            Some(about) => worded(c.about(about)),
-            None => worded(c),
+        let examples = EXAMPLES.iter().find(|(n, _)| *n == name).map(|(_, e)| *e);
+        command = command.mut_subcommand(&name, |mut c| {
+            if let Some(about) = about {
+                c = c.about(about);
+            }
+            // `help`'s own list names the commands too; only the command
+            // itself ends with its examples.
+            if let Some(examples) = examples.filter(|_| c.get_after_help().is_some()) {
+                c = c.after_help(examples);
+            }
+            worded(c)
         });
     }
     command
