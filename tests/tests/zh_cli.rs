@@ -130,7 +130,7 @@ fn the_checker_finds_english_prose_and_passes_over_flags_paths_and_quotes() {
 #[test]
 fn bad_inputs_are_refused_in_chinese_with_the_english_exit_status() {
     let missing = no_such_file();
-    let cases: [&[&str]; 11] = [
+    let cases: [&[&str]; 13] = [
         // clap's own: an unknown flag, a missing value, a missing
         // argument, an unknown command, a value outside its range.
         &["new", "--bogus"],
@@ -186,6 +186,8 @@ fn bad_inputs_are_refused_in_chinese_with_the_english_exit_status() {
             "--passphrase-env",
             "DOCKCERT_ZH_UNSET",
         ],
+        &["probe", "docker1:2376"],
+        &["probe", "tcp://127.0.0.1:9", "--client", "missing-client"],
     ];
     for args in cases {
         let tmp = new_dir("dockcert-zh-cli-");

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use crate::failure::Failure;
-use crate::problem::{Named, Problem};
+use crate::problem::{Flag, Named, Problem};
 use crate::read;
 
 /// Where to connect and where the client's files are, and what said so.
@@ -20,11 +20,11 @@ pub struct Endpoint {
     /// `tcp://HOST:PORT`, or `None` when nothing names a daemon.
     pub host: Option<String>,
     /// Which flag, variable or context named the host.
-    pub host_source: String,
+    pub host_source: Flag,
     /// The folder holding ca.pem, cert.pem and key.pem.
     pub cert_dir: PathBuf,
     /// Which flag, variable or context named that folder.
-    pub cert_source: String,
+    pub cert_source: Flag,
 }
 
 /// The most of a context's meta.json or of config.json read.
@@ -47,12 +47,12 @@ pub fn endpoint(context: Option<&str>, host_given: bool) -> Result<Endpoint, Fai
         _ => {
             let (cert_dir, cert_source) =
                 match std::env::var_os("DOCKER_CERT_PATH").filter(|v| !v.is_empty()) {
-                    Some(d) => (PathBuf::from(d), "DOCKER_CERT_PATH".to_owned()),
-                    None => (config_dir.clone(), format!("{}", config_dir.display())),
+                    Some(d) => (PathBuf::from(d), Flag::plain("DOCKER_CERT_PATH")),
+                    None => (config_dir.clone(), Flag::plain(config_dir.display())),
                 };
             Ok(Endpoint {
                 host: var("DOCKER_HOST"),
-                host_source: "DOCKER_HOST".into(),
+                host_source: Flag::plain("DOCKER_HOST"),
                 cert_dir,
                 cert_source,
             })
@@ -99,8 +99,14 @@ fn from_context(config_dir: &Path, name: &str, source: &str) -> Result<Endpoint,
         .map(str::to_owned);
     Ok(Endpoint {
         host,
-        host_source: format!("the docker context {name:?} ({source})"),
+        host_source: Flag::Context {
+            name: name.to_owned(),
+            via: Some(source.to_owned()),
+        },
         cert_dir: config_dir.join("contexts/tls").join(&id).join("docker"),
-        cert_source: format!("the docker context {name:?}"),
+        cert_source: Flag::Context {
+            name: name.to_owned(),
+            via: None,
+        },
     })
 }

@@ -73,10 +73,10 @@ pub fn generate(
                             &results,
                             slot,
                             key.map_err(|why| {
-                                KeyFailure::Key(Problem::Key {
+                                KeyFailure::Key(Box::new(Problem::Key {
                                     slot: slots[slot].clone(),
                                     why,
-                                })
+                                }))
                             }),
                         );
                         progress.tick(&slots[slot]);
@@ -92,11 +92,11 @@ pub fn generate(
         .map_err(|_| Failure::run(Problem::KeyThread))?;
     results
         .into_iter()
-        .map(|r| r.unwrap_or(Err(KeyFailure::Key(Problem::KeyMissing))))
+        .map(|r| r.unwrap_or(Err(KeyFailure::Key(Box::new(Problem::KeyMissing)))))
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| match e {
             KeyFailure::Run(failure) => failure,
-            KeyFailure::Key(problem) => Failure::run(problem),
+            KeyFailure::Key(problem) => Failure::run(*problem),
         })
 }
 
@@ -104,7 +104,7 @@ pub fn generate(
 /// problem with the key itself.
 enum KeyFailure {
     Run(Failure),
-    Key(Problem),
+    Key(Box<Problem>),
 }
 
 /// Finds one prime for `slot`; the worker that finds the second one joins

@@ -32,7 +32,7 @@ use time::OffsetDateTime;
 use crate::cli::ProbeArgs;
 use crate::docker_env::{self, Endpoint};
 use crate::failure::{io_reason, Failure};
-use crate::problem::{FileRole, Named, Problem};
+use crate::problem::{FileRole, Flag, Named, Problem};
 use crate::read;
 
 mod answer;
@@ -274,12 +274,12 @@ fn skip_rest(mut checks: Vec<Check>, why: &str) -> Vec<Check> {
 impl Target {
     fn from_args(args: &ProbeArgs, endpoint: &Endpoint) -> Result<Target, Failure> {
         let (flag, value) = match (&args.host, &endpoint.host) {
-            (Some(h), _) => ("HOST".to_owned(), h.clone()),
+            (Some(h), _) => (Flag::plain("HOST"), h.clone()),
             (None, Some(h)) => (endpoint.host_source.clone(), h.clone()),
             (None, None) => return Err(Failure::input(Problem::NoDaemon)),
         };
         Target::parse(&value)
-            .ok_or_else(|| Failure::input(Problem::BadDaemon(Named::flag(&flag, &value))))
+            .ok_or_else(|| Failure::input(Problem::BadDaemon(Named::by(flag, &value))))
     }
 }
 
@@ -294,12 +294,18 @@ struct ClientFiles {
 impl ClientFiles {
     fn from_args(args: &ProbeArgs, endpoint: &Endpoint) -> Result<ClientFiles, Failure> {
         let (dir, dir_flag) = match &args.client {
-            Some(dir) => (dir.clone(), "--client".to_owned()),
+            Some(dir) => (dir.clone(), Flag::plain("--client")),
             None => (endpoint.cert_dir.clone(), endpoint.cert_source.clone()),
         };
         let pick = |given: &Option<PathBuf>, flag: &'static str, file: &str| match given {
-            Some(p) => (p.clone(), flag.to_owned()),
-            None => (dir.join(file), format!("{dir_flag} ({file})")),
+            Some(p) => (p.clone(), Flag::plain(flag)),
+            None => (
+                dir.join(file),
+                Flag::InFolder {
+                    folder: Box::new(dir_flag.clone()),
+                    file: file.to_owned(),
+                },
+            ),
         };
         let (ca_path, ca_flag) = pick(&args.tlscacert, "--tlscacert", "ca.pem");
         let (cert_path, cert_flag) = pick(&args.tlscert, "--tlscert", "cert.pem");
@@ -312,10 +318,7 @@ impl ClientFiles {
             .collect();
         let key_bytes = read_client_file(&key_path, &key_flag)?;
         let key = PrivateKeyDer::from_pem_slice(&key_bytes).map_err(|_| {
-            Failure::input(Problem::KeyNotPem(Named::flag(
-                &key_flag,
-                key_path.display(),
-            )))
+            Failure::input(Problem::KeyNotPem(Named::by(key_flag, key_path.display())))
         })?;
         Ok(ClientFiles {
             ca_path,
@@ -327,16 +330,20 @@ impl ClientFiles {
 }
 
 /// The certificates (PEM or DER) in the client file `path`, named `flag`.
-fn read_certificates(path: &Path, flag: &str) -> Result<Vec<Vec<u8>>, Failure> {
+fn read_certificates(path: &Path, flag: &Flag) -> Result<Vec<Vec<u8>>, Failure> {
     let bytes = read_client_file(path, flag)?;
-    import::certificates(&bytes)
-        .map_err(|_| Failure::input(Problem::NoCertificate(Named::flag(flag, path.display()))))
+    import::certificates(&bytes).map_err(|_| {
+        Failure::input(Problem::NoCertificate(Named::by(
+            flag.clone(),
+            path.display(),
+        )))
+    })
 }
 
-fn read_client_file(path: &Path, flag: &str) -> Result<zeroize::Zeroizing<Vec<u8>>, Failure> {
+fn read_client_file(path: &Path, flag: &Flag) -> Result<zeroize::Zeroizing<Vec<u8>>, Failure> {
     let shown = path.display().to_string();
     read::bounded(path, MAX_CLIENT_FILE).map_err(|e| {
-        let named = Named::flag(flag, &shown);
+        let named = Named::by(flag.clone(), &shown);
         Failure::input(Problem::reading(
             named,
             FileRole::ClientFile,

@@ -15,13 +15,75 @@ use dockcert_core::{Lang, Localized};
 
 use crate::read::ReadError;
 
+/// What named an input: a flag or variable as typed (`--config`,
+/// `DOCKER_HOST`), a docker context, or a file in a folder so named.
+#[derive(Clone, Debug)]
+pub enum Flag {
+    /// A flag, a variable or a path, the same in both languages.
+    Plain(String),
+    /// A docker context, and what chose it (`--context`, `DOCKER_CONTEXT`).
+    Context {
+        /// The context's name.
+        name: String,
+        /// What chose it, when said.
+        via: Option<String>,
+    },
+    /// A file in the folder `folder` named.
+    InFolder {
+        /// What named the folder.
+        folder: Box<Flag>,
+        /// The file's name in it.
+        file: String,
+    },
+}
+
+impl Flag {
+    /// A flag, variable or path as typed.
+    pub fn plain(text: impl fmt::Display) -> Self {
+        Flag::Plain(text.to_string())
+    }
+}
+
+impl Localized for Flag {
+    fn text(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Flag::Plain(text), _) => text.clone(),
+            (Flag::Context { name, via: None }, Lang::En) => format!("the docker context {name:?}"),
+            (
+                Flag::Context {
+                    name,
+                    via: Some(via),
+                },
+                Lang::En,
+            ) => {
+                format!("the docker context {name:?} ({via})")
+            }
+            (Flag::Context { name, via: None }, Lang::Zh) => format!("docker 上下文 {name:?}"),
+            (
+                Flag::Context {
+                    name,
+                    via: Some(via),
+                },
+                Lang::Zh,
+            ) => {
+                format!("docker 上下文 {name:?}（{via}）")
+            }
+            (Flag::InFolder { folder, file }, Lang::En) => {
+                format!("{} ({file})", folder.text(lang))
+            }
+            (Flag::InFolder { folder, file }, Lang::Zh) => {
+                format!("{}（{file}）", folder.text(lang))
+            }
+        }
+    }
+}
+
 /// An input as the user named it: a flag and its value (`--config
-/// "fleet.toml"`), or a value alone (inspect's PATH). The same in both
-/// languages.
+/// "fleet.toml"`), or a value alone (inspect's PATH).
 #[derive(Clone, Debug)]
 pub struct Named {
     /// The flag or variable, if any.
-    pub flag: Option<String>,
+    pub flag: Option<Flag>,
     /// The value, as given.
     pub value: String,
 }
@@ -29,8 +91,13 @@ pub struct Named {
 impl Named {
     /// `flag "value"`.
     pub fn flag(flag: &str, value: impl fmt::Display) -> Self {
+        Named::by(Flag::plain(flag), value)
+    }
+
+    /// `"value"` as `flag` named it.
+    pub fn by(flag: Flag, value: impl fmt::Display) -> Self {
         Named {
-            flag: Some(flag.to_owned()),
+            flag: Some(flag),
             value: value.to_string(),
         }
     }
@@ -44,12 +111,18 @@ impl Named {
     }
 }
 
+impl Localized for Named {
+    fn text(&self, lang: Lang) -> String {
+        match &self.flag {
+            Some(flag) => format!("{} {:?}", flag.text(lang), self.value),
+            None => format!("{:?}", self.value),
+        }
+    }
+}
+
 impl fmt::Display for Named {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.flag {
-            Some(flag) => write!(f, "{flag} {:?}", self.value),
-            None => write!(f, "{:?}", self.value),
-        }
+        f.write_str(&self.text(Lang::En))
     }
 }
 
@@ -260,5 +333,129 @@ impl Localized for Problem {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&en::text(self))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn has_chinese(text: &str) -> bool {
+        text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    #[test]
+    fn a_read_error_becomes_the_problem_of_its_kind() {
+        let named = || Named::flag("--config", "fleet.toml");
+        let limit = 1024;
+        assert!(matches!(
+            Problem::reading(named(), FileRole::Fleet, limit, ReadError::TooLarge),
+            Problem::TooLarge {
+                role: FileRole::Fleet,
+                limit: 1024,
+                ..
+            }
+        ));
+        assert!(matches!(
+            Problem::reading(named(), FileRole::Unit, limit, ReadError::Folder),
+            Problem::Folder {
+                role: FileRole::Unit,
+                ..
+            }
+        ));
+        assert!(matches!(
+            Problem::reading(named(), FileRole::Fleet, limit, ReadError::Io("gone".into())),
+            Problem::Unreadable { why, .. } if why == "gone"
+        ));
+    }
+
+    #[test]
+    fn every_problem_has_english_and_chinese_words_and_keeps_what_was_named() {
+        let named = || Named::flag("--out", "b.zip");
+        let context = Named::by(
+            Flag::Context {
+                name: "ctx".into(),
+                via: Some("--context".into()),
+            },
+            "unix:///x",
+        );
+        let all = [
+            Problem::Unreadable {
+                named: named(),
+                why: "gone".into(),
+            },
+            Problem::TooLarge {
+                named: named(),
+                role: FileRole::PassphraseFile,
+                limit: 1,
+            },
+            Problem::Folder {
+                named: named(),
+                role: FileRole::ClientFile,
+            },
+            Problem::FleetNotUtf8(named()),
+            Problem::PassphraseFileEmpty(named()),
+            Problem::PassphraseLineEmpty(named()),
+            Problem::VariableUnset(named()),
+            Problem::VariableEmpty(named()),
+            Problem::Passphrase {
+                named: named(),
+                problem: PkiError::PassphrasesDiffer,
+                first_line: true,
+            },
+            Problem::NoTerminalForNewKey,
+            Problem::NoTerminalForKey(named()),
+            Problem::TerminalUnreadable("gone".into()),
+            Problem::Typed(PkiError::PassphrasesDiffer),
+            Problem::Out {
+                path: "b.zip".into(),
+                why: OutProblem::NotEmpty,
+            },
+            Problem::AnsibleWithDind,
+            Problem::Random("gone".into()),
+            Problem::KeyThread,
+            Problem::KeyMissing,
+            Problem::Key {
+                slot: KeySlot::Server("docker1".into()),
+                why: PkiError::PassphrasesDiffer,
+            },
+            Problem::StartWriting("gone".into()),
+            Problem::WriterStopped,
+            Problem::AlreadyWritten,
+            Problem::Write {
+                step: WriteStep::TidyUp,
+                path: "b.zip".into(),
+                why: Reason::Os("gone".into()),
+            },
+            Problem::NoManifest,
+            Problem::Json("gone".into()),
+            Problem::ManPage("gone".into()),
+            Problem::Stdout("gone".into()),
+            Problem::NothingChecked {
+                path: "p".into(),
+                en: "nothing".into(),
+                zh: "没有".into(),
+            },
+            Problem::NoDaemon,
+            Problem::BadDaemon(context.clone()),
+            Problem::KeyNotPem(named()),
+            Problem::NoCertificate(named()),
+            Problem::NoContext {
+                named: named(),
+                meta: "meta.json".into(),
+            },
+        ];
+        for problem in &all {
+            let (en, zh) = (problem.text(Lang::En), problem.text(Lang::Zh));
+            assert!(!has_chinese(&en) && has_chinese(&zh), "{en} / {zh}");
+            assert_eq!(en, problem.to_string());
+        }
+        let bad = Problem::BadDaemon(context);
+        assert!(bad
+            .text(Lang::En)
+            .starts_with("the docker context \"ctx\" (--context) \"unix:///x\": "));
+        assert!(bad
+            .text(Lang::Zh)
+            .starts_with("docker 上下文 \"ctx\"（--context） \"unix:///x\"："));
     }
 }

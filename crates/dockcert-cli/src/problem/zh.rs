@@ -13,26 +13,26 @@ pub fn text(problem: &Problem) -> String {
     use Problem as P;
     let zh = |e: &dyn Localized| e.text(Lang::Zh);
     match problem {
-        P::Unreadable { named, why } => format!("{named}：无法读取：{why}"),
-        P::TooLarge { named, role, limit } => format!("{named}：{}", too_large(*role, *limit)),
-        P::Folder { named, role } => format!("{named}：这是一个目录；请给出{}", folder(*role)),
-        P::FleetNotUtf8(named) => format!("{named}：不是 UTF-8 文本（TOML 文件必须是 UTF-8）"),
+        P::Unreadable { named, why } => format!("{}：无法读取：{why}", zh(named)),
+        P::TooLarge { named, role, limit } => format!("{}：{}", zh(named), too_large(*role, *limit)),
+        P::Folder { named, role } => format!("{}：这是一个目录；请给出{}", zh(named), folder(*role)),
+        P::FleetNotUtf8(named) => format!("{}：不是 UTF-8 文本（TOML 文件必须是 UTF-8）", zh(named)),
         P::PassphraseFileEmpty(named) => {
-            format!("{named}：文件是空的；请把口令写在它的第一行")
+            format!("{}：文件是空的；请把口令写在它的第一行", zh(named))
         }
-        P::PassphraseLineEmpty(named) => format!("{named}：第一行的口令是空的"),
-        P::VariableUnset(named) => format!("{named}：没有设置这个环境变量"),
-        P::VariableEmpty(named) => format!("{named}：这个环境变量是空的"),
+        P::PassphraseLineEmpty(named) => format!("{}：第一行的口令是空的", zh(named)),
+        P::VariableUnset(named) => format!("{}：没有设置这个环境变量", zh(named)),
+        P::VariableEmpty(named) => format!("{}：这个环境变量是空的", zh(named)),
         P::Passphrase {
             named,
             problem,
             first_line,
         } => {
             let on = if *first_line { "（在第一行）" } else { "" };
-            format!("{named}：{}{on}", zh(problem))
+            format!("{}：{}{on}", zh(named), zh(problem))
         }
         P::NoTerminalForNewKey => "CA 私钥需要口令：请用 --passphrase-file FILE 或 --passphrase-env VAR 给出口令，或用 --no-passphrase 不加密（没有可以询问口令的终端）".to_owned(),
-        P::NoTerminalForKey(key) => format!("{key}：私钥已加密：请用 --passphrase-file FILE 或 --passphrase-env VAR 给出它的口令（没有可以询问口令的终端）"),
+        P::NoTerminalForKey(key) => format!("{}：私钥已加密：请用 --passphrase-file FILE 或 --passphrase-env VAR 给出它的口令（没有可以询问口令的终端）", zh(key)),
         P::TerminalUnreadable(why) => format!("无法从终端读取口令：{why}"),
         P::Typed(problem @ PkiError::PassphrasesDiffer) => {
             format!("口令：{}；没有写入任何文件", zh(problem))
@@ -65,11 +65,11 @@ pub fn text(problem: &Problem) -> String {
         P::Stdout(why) => format!("无法写入标准输出：{why}"),
         P::NothingChecked { path, zh, .. } => format!("{path:?}：{zh}"),
         P::NoDaemon => "请以 tcp://HOST:PORT 的形式给出要探测的守护进程（或设置 DOCKER_HOST，或使用 --context）".to_owned(),
-        P::BadDaemon(named) => format!("{named}：应为 tcp://HOST:PORT（DNS 名称、IPv4 地址或 [IPv6 地址]，加上端口）"),
-        P::KeyNotPem(named) => format!("{named}：不是未加密的 PEM 私钥（docker 也无法读取加密的私钥）"),
-        P::NoCertificate(named) => format!("{named}：其中没有证书（PEM 或 DER）"),
+        P::BadDaemon(named) => format!("{}：应为 tcp://HOST:PORT（DNS 名称、IPv4 地址或 [IPv6 地址]，加上端口）", zh(named)),
+        P::KeyNotPem(named) => format!("{}：不是未加密的 PEM 私钥（docker 也无法读取加密的私钥）", zh(named)),
+        P::NoCertificate(named) => format!("{}：其中没有证书（PEM 或 DER）", zh(named)),
         P::NoContext { named, meta } => {
-            format!("{named}：没有这个 docker 上下文（无法读取 {meta}）")
+            format!("{}：没有这个 docker 上下文（无法读取 {meta}）", zh(named))
         }
     }
 }
