@@ -164,3 +164,50 @@ fn quoted(list: &[String]) -> String {
         .collect::<Vec<_>>()
         .join("，")
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+    use crate::cli::Cli;
+
+    fn refusal(args: &[&str]) -> clap::Error {
+        let mut command = crate::cli::words::chinese(Cli::command());
+        command.try_get_matches_from_mut(args).unwrap_err()
+    }
+
+    #[test]
+    fn each_kind_is_worded_from_its_context() {
+        let e = refusal(&["dockcert", "new", "--bogus"]);
+        assert_eq!(e.kind(), ErrorKind::UnknownArgument);
+        let text = chinese(&e);
+        assert!(
+            text.starts_with("错误：无法识别的参数 '--bogus'\n"),
+            "{text}"
+        );
+        assert!(text.contains("\n\n用法：dockcert new "), "{text}");
+        assert!(text.ends_with("\n\n更多信息请运行 '--help'。\n"), "{text}");
+
+        let e = refusal(&["dockcert", "new", "--lang", "fr"]);
+        assert_eq!(e.kind(), ErrorKind::InvalidValue);
+        assert!(chinese(&e).contains("'fr' 无效\n  [可选值：en, zh]"));
+
+        let e = refusal(&["dockcert", "insp"]);
+        assert_eq!(e.kind(), ErrorKind::InvalidSubcommand);
+        assert!(chinese(&e).contains("\n  提示：有相近的子命令：'inspect'"));
+
+        let e = refusal(&["dockcert", "probe", "--timeout", "0"]);
+        assert_eq!(e.kind(), ErrorKind::ValueValidation);
+        assert!(chinese(&e).contains("：须在 1..=300 之内"));
+    }
+
+    #[test]
+    fn clap_tips_are_worded_again_from_the_values_they_quote() {
+        assert_eq!(
+            suggestion("to pass '--x' as a value, use '-- --x'"),
+            "要把 '--x' 作为值传入，请用 '-- --x'"
+        );
+        assert_eq!(suggestion("'new --lang' exists"), "有 'new --lang'");
+    }
+}

@@ -98,3 +98,47 @@ fn worded(command: Command) -> Command {
     }
     command
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+    use crate::cli::Cli;
+
+    fn has_chinese(text: &str) -> bool {
+        text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    #[test]
+    fn every_command_has_a_chinese_summary_and_examples() {
+        let mut command = chinese(Cli::command());
+        assert!(has_chinese(&command.get_about().unwrap().to_string()));
+        for sub in command.get_subcommands() {
+            let about = sub.get_about().unwrap().to_string();
+            assert!(has_chinese(&about), "{}: {about}", sub.get_name());
+            if let Some(after) = sub.get_after_help() {
+                let after = after.to_string();
+                assert!(after.starts_with("示例："), "{}: {after}", sub.get_name());
+            }
+        }
+        let help = command.render_help().to_string();
+        for heading in ["用法：", "命令：", "选项："] {
+            assert!(help.contains(heading), "{help}");
+        }
+        assert!(
+            !help.contains("Usage:") && !help.contains("Options:"),
+            "{help}"
+        );
+    }
+
+    #[test]
+    fn english_help_is_left_as_clap_writes_it() {
+        let help = Cli::command().render_help().to_string();
+        assert!(
+            help.contains("Usage:") && help.contains("Commands:"),
+            "{help}"
+        );
+        assert!(!has_chinese(&help), "{help}");
+    }
+}
