@@ -417,3 +417,26 @@ fn the_progress_line_is_chinese() {
         }
     }
 }
+
+#[test]
+fn lang_en_keeps_clap_and_dockcert_english_under_a_chinese_locale() {
+    let tmp = new_dir("dockcert-zh-en-");
+    for args in [
+        &["new", "--lang", "en", "--bogus"][..],
+        &[
+            "new",
+            "--lang=en",
+            "--server",
+            "a..b",
+            "--out",
+            "b.zip",
+            "--no-passphrase",
+        ][..],
+    ] {
+        let english = dockcert(tmp.path(), args);
+        let overridden = dockcert_in_locale(tmp.path(), args, &[ZH]);
+        assert_eq!(overridden.status, 2, "{}", overridden.all());
+        assert_eq!(overridden.stderr, english.stderr);
+        assert!(!has_chinese(&overridden.stderr), "{}", overridden.stderr);
+    }
+}
