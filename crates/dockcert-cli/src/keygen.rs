@@ -92,7 +92,7 @@ pub fn generate(
         .map_err(|_| Failure::run(Problem::KeyThread))?;
     results
         .into_iter()
-        .map(|r| r.unwrap_or(Err(KeyFailure::Key(Box::new(Problem::KeyMissing)))))
+        .map(|r| r.unwrap_or_else(|| Err(KeyFailure::Key(Box::new(Problem::KeyMissing)))))
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| match e {
             KeyFailure::Run(failure) => failure,
