@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 /// Why dockcert stopped.
 #[derive(Debug)]
-pub enum Failure {
+pub(crate) enum Failure {
     /// An input was refused (exit status 2). Each line names the flag, echoes
     /// the value and says what is allowed.
     Input(String),
@@ -14,17 +14,17 @@ pub enum Failure {
 
 impl Failure {
     /// A refused input: its message as the core words it.
-    pub fn input(message: impl ToString) -> Self {
+    pub(crate) fn input(message: impl ToString) -> Self {
         Failure::Input(message.to_string())
     }
 
     /// A failure while making or writing.
-    pub fn run(message: impl ToString) -> Self {
+    pub(crate) fn run(message: impl ToString) -> Self {
         Failure::Run(message.to_string())
     }
 
     /// The exit status.
-    pub fn exit_code(&self) -> ExitCode {
+    pub(crate) fn exit_code(&self) -> ExitCode {
         match self {
             Failure::Input(_) => ExitCode::from(2),
             Failure::Run(_) => ExitCode::from(1),
@@ -32,7 +32,7 @@ impl Failure {
     }
 
     /// The message.
-    pub fn message(&self) -> &str {
+    pub(crate) fn message(&self) -> &str {
         match self {
             Failure::Input(m) | Failure::Run(m) => m,
         }
@@ -40,7 +40,7 @@ impl Failure {
 }
 
 /// An I/O error's reason, without Rust's "(os error N)" suffix.
-pub fn io_reason(e: &std::io::Error) -> String {
+pub(crate) fn io_reason(e: &std::io::Error) -> String {
     let text = e.to_string();
     match text.find(" (os error") {
         Some(i) => text[..i].to_owned(),

@@ -15,7 +15,7 @@ use dockcert_core::plan::KeySlot;
 use crate::failure::Failure;
 
 /// A ChaCha20 generator seeded from the operating system's RNG.
-pub fn os_seeded_rng() -> Result<SeededRng, Failure> {
+pub(crate) fn os_seeded_rng() -> Result<SeededRng, Failure> {
     let mut seed = zeroize::Zeroizing::new([0u8; 32]);
     getrandom::fill(seed.as_mut()).map_err(|e| {
         Failure::run(format!(
@@ -26,7 +26,7 @@ pub fn os_seeded_rng() -> Result<SeededRng, Failure> {
 }
 
 /// Makes a key of `key_type` for every slot, in parallel, in slot order.
-pub fn generate(slots: &[KeySlot], key_type: KeyType) -> Result<Vec<PrivateKey>, Failure> {
+pub(crate) fn generate(slots: &[KeySlot], key_type: KeyType) -> Result<Vec<PrivateKey>, Failure> {
     // Work units: one per elliptic-curve key, two (its primes) per RSA key.
     let per_key = if key_type.is_slow() { 2 } else { 1 };
     let units = slots.len() * per_key;

@@ -6,7 +6,7 @@ use dockcert_core::Lang;
 use crate::cli::BundleLang;
 
 /// `--lang` when given, else the locale's language.
-pub fn chosen(flag: Option<BundleLang>) -> Lang {
+pub(crate) fn chosen(flag: Option<BundleLang>) -> Lang {
     match flag {
         Some(BundleLang::En) => Lang::En,
         Some(BundleLang::Zh) => Lang::Zh,

@@ -12,7 +12,7 @@ use crate::failure::Failure;
 
 /// Where the bundle goes, checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
+pub(crate) enum Target {
     /// A zip file whose entries sit under `top/`.
     Zip {
         /// The zip's path.
@@ -31,7 +31,7 @@ pub enum Target {
 
 impl Target {
     /// The path written.
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         match self {
             Target::Zip { path, .. } | Target::Dir { path } => path,
         }
@@ -39,7 +39,7 @@ impl Target {
 }
 
 /// Checks `--out` without writing anything.
-pub fn check(out: &Path, force: bool) -> Result<Target, Failure> {
+pub(crate) fn check(out: &Path, force: bool) -> Result<Target, Failure> {
     let shown = out.display().to_string();
     let refuse = |problem: String| Failure::input(format!("--out {shown:?}: {problem}"));
     let name = out.file_name().and_then(|n| n.to_str()).ok_or_else(|| {

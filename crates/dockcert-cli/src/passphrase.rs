@@ -14,7 +14,7 @@ use crate::failure::Failure;
 use crate::read;
 
 /// Resolves the passphrase choice. Nothing here is ever echoed back.
-pub fn resolve(args: &PassphraseArgs) -> Result<CaKeyProtection, Failure> {
+pub(crate) fn resolve(args: &PassphraseArgs) -> Result<CaKeyProtection, Failure> {
     if args.no_passphrase {
         return Ok(CaKeyProtection::Unencrypted);
     }
@@ -51,7 +51,7 @@ pub fn resolve(args: &PassphraseArgs) -> Result<CaKeyProtection, Failure> {
 }
 
 /// A passphrase to open an existing key, and where it came from (for messages).
-pub struct Opening {
+pub(crate) struct Opening {
     /// The passphrase.
     pub bytes: Zeroizing<Vec<u8>>,
     /// `--passphrase-file "f"`, `--passphrase-env "V"` or `the passphrase typed`.
@@ -61,7 +61,7 @@ pub struct Opening {
 /// The passphrase for an existing encrypted key named by `key_flag` (like
 /// `--ca-key "ca-key.pem"`): from a file, a variable, or asked once on the
 /// terminal. Only called when the key is encrypted.
-pub fn resolve_open(args: &OpenPassphraseArgs, key_flag: &str) -> Result<Opening, Failure> {
+pub(crate) fn resolve_open(args: &OpenPassphraseArgs, key_flag: &str) -> Result<Opening, Failure> {
     if let Some(path) = &args.passphrase_file {
         let shown = format!("--passphrase-file {:?}", path.display().to_string());
         let line = line_of(path, &shown)?.unwrap_or_default();

@@ -16,7 +16,7 @@ struct Tally {
 }
 
 /// Runs everything; an error names the first step that failed.
-pub fn run() -> Result<(), String> {
+pub(crate) fn run() -> Result<(), String> {
     setup::run()?;
     if !cmd::is_root() {
         return Err("the tests start a real dockerd and must run as root".into());

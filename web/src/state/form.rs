@@ -267,7 +267,11 @@ impl Form {
 }
 
 /// The plan's problems with `input`, in the CLI's words, in `lang`.
-pub fn plan_errors_for(plan: &Result<Plan, PlanErrors>, input: Input, lang: Lang) -> Vec<String> {
+pub(super) fn plan_errors_for(
+    plan: &Result<Plan, PlanErrors>,
+    input: Input,
+    lang: Lang,
+) -> Vec<String> {
     match plan {
         Err(errors) => errors
             .0

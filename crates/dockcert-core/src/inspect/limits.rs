@@ -38,7 +38,7 @@ pub fn limit_for(path: &str, head: &[u8]) -> u64 {
 }
 
 /// The most bytes read of the zip entry or file `path`, a zip aside.
-pub fn entry_limit(path: &str) -> u64 {
+pub(super) fn entry_limit(path: &str) -> u64 {
     match path.rsplit('/').next().unwrap_or(path) {
         "README.txt" | "manifest.json" => MAX_DOCUMENT,
         _ => MAX_FILE,

@@ -72,14 +72,15 @@ const BINARYEN_VERSION: &str = "132.0.0";
 /// Debian packages only `cargo xtask dist` runs.
 const DIST_DEBIAN_PACKAGES: &[&str] = &["qemu-user", "lintian", "dpkg-dev"];
 /// The targets of the static binaries.
-pub const MUSL_TARGETS: [&str; 2] = ["x86_64-unknown-linux-musl", "aarch64-unknown-linux-musl"];
+pub(crate) const MUSL_TARGETS: [&str; 2] =
+    ["x86_64-unknown-linux-musl", "aarch64-unknown-linux-musl"];
 /// cargo-deb and cargo-cyclonedx, for the Debian package and the SBOM.
 const CARGO_DEB_VERSION: &str = "3.8";
 const CARGO_CYCLONEDX_VERSION: &str = "0.5";
 
 /// Where tools that are not Debian packages live: `$DOCKCERT_TOOLS`, or
 /// `~/.cache/dockcert-tools`. Outside the clone, so CI reuses them.
-pub fn tools_dir() -> PathBuf {
+pub(crate) fn tools_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("DOCKCERT_TOOLS") {
         return PathBuf::from(dir);
     }
@@ -90,7 +91,7 @@ pub fn tools_dir() -> PathBuf {
 }
 
 /// Installs what is missing.
-pub fn run() -> Result<(), String> {
+pub(crate) fn run() -> Result<(), String> {
     debian_packages()?;
     pkilint()?;
     ansible()?;
@@ -104,7 +105,7 @@ pub fn run() -> Result<(), String> {
 /// What building the page needs: clang for ring on wasm32, the wasm32
 /// target, trunk and wasm-bindgen-cli. Debian packages only if missing (and
 /// then only as root).
-pub fn page_tools() -> Result<(), String> {
+pub(crate) fn page_tools() -> Result<(), String> {
     if !cmd::has("clang", "--version") {
         if !cmd::is_root() {
             return Err("clang is missing (ring needs it to build for wasm32): apt-get install clang, or run `cargo xtask setup` as root".into());
@@ -124,7 +125,7 @@ pub fn page_tools() -> Result<(), String> {
 }
 
 /// What `cargo xtask dist` needs beyond the page's tools.
-pub fn dist_tools() -> Result<(), String> {
+pub(crate) fn dist_tools() -> Result<(), String> {
     page_tools()?;
     debian(DIST_DEBIAN_PACKAGES)?;
     for target in MUSL_TARGETS {
@@ -135,12 +136,12 @@ pub fn dist_tools() -> Result<(), String> {
 }
 
 /// The folder holding the sorted wasm-bindgen (put first on Trunk's PATH).
-pub fn sorted_wasm_bindgen_dir() -> PathBuf {
+pub(crate) fn sorted_wasm_bindgen_dir() -> PathBuf {
     wasm_bindgen::bin_dir(&tools_dir())
 }
 
 /// wasm-opt from npm's binaryen.
-pub fn wasm_opt() -> PathBuf {
+pub(crate) fn wasm_opt() -> PathBuf {
     tools_dir().join("binaryen/node_modules/binaryen/bin/wasm-opt")
 }
 
@@ -196,7 +197,7 @@ fn cargo_tool(subcommand: &str, package: &str, version: &str) -> Result<(), Stri
 /// What `cargo xtask fuzz` needs: a nightly toolchain (libFuzzer's
 /// instrumentation) and cargo-fuzz, installed once and kept. CI never
 /// fuzzes, so `setup` leaves them out.
-pub fn fuzz_tools() -> Result<(), String> {
+pub(crate) fn fuzz_tools() -> Result<(), String> {
     if !cmd::has("openssl", "version") {
         return Err("openssl is missing (it makes the seed keys): run `cargo xtask setup`".into());
     }
