@@ -29,7 +29,7 @@ pub(crate) fn run(args: &RenewArgs) -> Result<(), Failure> {
             .map(|e| e.in_file(&name).to_string())
             .into_iter()
             .collect();
-        lines.extend(settings.0.iter().map(ToString::to_string));
+        lines.extend(settings.iter().map(ToString::to_string));
         Failure::input(lines.join("\n"))
     })?;
     let target = make::target(&plan, &args.out)?;

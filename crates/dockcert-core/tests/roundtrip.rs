@@ -219,5 +219,5 @@ fn bad_input_is_an_error_not_a_panic() {
         ..PlanRequest::default()
     };
     let errors = Plan::from_request(&request, today).unwrap_err();
-    assert_eq!(errors.0.len(), 8, "{errors}");
+    assert_eq!(errors.len(), 8, "{errors}");
 }

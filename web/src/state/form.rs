@@ -274,7 +274,6 @@ pub(super) fn plan_errors_for(
 ) -> Vec<String> {
     match plan {
         Err(errors) => errors
-            .0
             .iter()
             .filter(|e| input.field() == Some(e.field))
             .map(|e| e.text(lang))

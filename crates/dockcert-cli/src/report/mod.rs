@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 use dockcert_core::bundle::layout::{mode_text, FileKind};
 use dockcert_core::bundle::{CaSource, Made, NextSteps};
-use dockcert_core::lang::pad;
+use dockcert_core::pad;
 use dockcert_core::pki as cert;
 use dockcert_core::{Lang, Localized};
 
