@@ -12,8 +12,10 @@
 //!   lacks: the first python3.13/python3.12 on PATH or under pyenv); cargo-deny (deny.toml);
 //!   geckodriver from crates.io (Debian has no package of it), which drives
 //!   Debian's Firefox ESR.
-//! - The wasm32 target, trunk 0.21 (0.22 needs a newer rustc) and
-//!   wasm-bindgen-cli at exactly the version the page's wasm-bindgen is pinned to.
+//! - The wasm32 target, trunk 0.21 (0.22 needs a newer rustc),
+//!   wasm-bindgen-cli at exactly the version the page's wasm-bindgen is pinned to,
+//!   and wasm-pack, which runs the core's and the page's wasm tests with that
+//!   wasm-bindgen-test-runner (it downloads nothing when the versions match).
 //! - For the page: that wasm-bindgen once more, built with one loop sorted so
 //!   its output is the same on every run (repro.rs says why), and wasm-opt
 //!   from npm's binaryen (Debian's 108 cannot read this wasm).
@@ -59,6 +61,8 @@ const PKILINT: &str = "pkilint==0.13.3";
 const ANSIBLE: &[&str] = &["ansible-core==2.21.5", "ansible-lint==26.10.1"];
 /// trunk's newest line that builds with this machine's rustc.
 const TRUNK_VERSION: &str = "0.21";
+/// wasm-pack, pinned like geckodriver: `wasm-pack test` runs the wasm tests.
+const WASM_PACK_VERSION: &str = "0.15.1";
 /// cargo-fuzz's line for `cargo xtask fuzz` (only that task needs it).
 const CARGO_FUZZ_VERSION: &str = "0.13";
 /// cargo-deny, which checks deny.toml's dependency policy.
@@ -96,6 +100,7 @@ pub(crate) fn run() -> Result<(), String> {
     pkilint()?;
     ansible()?;
     page_tools()?;
+    wasm_pack()?;
     cargo_deny()?;
     geckodriver()?;
     eprintln!("\nsetup: every tool is in place");
@@ -351,6 +356,19 @@ fn rust_tools() -> Result<(), String> {
     }
     if !has("wasm-bindgen-test-runner", "--version") {
         return Err("wasm-bindgen-test-runner is missing after installing wasm-bindgen-cli".into());
+    }
+    Ok(())
+}
+
+/// wasm-pack, from crates.io at the pinned release (only the tests use it).
+fn wasm_pack() -> Result<(), String> {
+    let found = output(Command::new("wasm-pack").arg("--version")).unwrap_or_default();
+    if found.trim() != format!("wasm-pack {WASM_PACK_VERSION}") {
+        let version = format!("={WASM_PACK_VERSION}");
+        cmd::run(command(
+            "cargo",
+            &["install", "--locked", "wasm-pack", "--version", &version],
+        ))?;
     }
     Ok(())
 }
