@@ -88,7 +88,7 @@ fn renewal_plan(old: &renew::Renewal, ca: Option<&CertFacts>) {
             if let Some(names) = names {
                 render_import(Some(&names));
             }
-            if !settings.0.is_empty() {
+            if !settings.is_empty() {
                 render(&settings);
             }
         }

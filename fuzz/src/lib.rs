@@ -24,7 +24,7 @@ mod plans;
 
 use dockcert_core::import::{self, CaInputs};
 use dockcert_core::inspect::{explain, Gathered, Options, Report};
-use dockcert_core::lang::{Lang, Localized};
+use dockcert_core::{Lang, Localized};
 use time::{Date, Duration, OffsetDateTime};
 
 pub use certs::certificate;

@@ -43,8 +43,8 @@ pub fn fleet(data: &[u8]) {
         match parsed.clone().plan(flags, today()) {
             Ok(plan) => check_plan(&plan, purpose),
             Err(errors) => {
-                assert!(!errors.0.is_empty(), "a refused fleet plan with no problem");
-                for problem in &errors.0 {
+                assert!(!errors.is_empty(), "a refused fleet plan with no problem");
+                for problem in &errors {
                     if let FleetProblem::InFile(e) = problem {
                         assert!((1..=lines).contains(&e.line), "line {} of {lines}", e.line);
                     }
@@ -104,7 +104,7 @@ pub fn plan_request(data: &[u8]) {
     match Plan::from_request(&request, today()) {
         Ok(plan) => check_plan(&plan, request.purpose),
         Err(errors) => {
-            assert!(!errors.0.is_empty(), "a refused plan with no problem");
+            assert!(!errors.is_empty(), "a refused plan with no problem");
             render(&errors);
         }
     }

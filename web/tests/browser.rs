@@ -1,4 +1,4 @@
-//! The page's browser side, in headless Chromium: WebCrypto makes RSA keys
+//! The page's browser side, in headless Chromium and Firefox: WebCrypto makes RSA keys
 //! the core accepts, the whole generation pipeline (keys, signing, zip,
 //! download) reports its progress and ends with every file listed, the
 //! issue pipeline opens an existing CA's key and never zips it, and picked

@@ -17,7 +17,10 @@ use crate::writer::{open, Writer};
 /// Starts writing to `target`, on a thread of its own, a bundle made at
 /// `created`: the core makes the next files while the last ones are
 /// deflated and written.
-pub fn open_in_background(target: &Target, created: OffsetDateTime) -> Result<Background, Failure> {
+pub(crate) fn open_in_background(
+    target: &Target,
+    created: OffsetDateTime,
+) -> Result<Background, Failure> {
     let mut writer = open(target, created)?;
     // A few files in flight at most: memory stays bounded.
     let (send, receive) = mpsc::sync_channel::<BundleFile>(64);
@@ -41,7 +44,7 @@ pub fn open_in_background(target: &Target, created: OffsetDateTime) -> Result<Ba
 }
 
 /// A [`Writer`] on its own thread, fed through a bounded channel.
-pub struct Background {
+pub(crate) struct Background {
     send: Option<SyncSender<BundleFile>>,
     worker: Option<JoinHandle<(Writer, Result<(), Failure>)>>,
     /// manifest.json's bytes, kept as they pass when `--json` will print them.
@@ -70,12 +73,12 @@ impl FileSink for Background {
 
 impl Background {
     /// Keeps manifest.json's bytes as they pass.
-    pub fn keep_manifest(&mut self) {
+    pub(crate) fn keep_manifest(&mut self) {
         self.manifest = Some(None);
     }
 
     /// manifest.json's bytes, if kept.
-    pub fn kept_manifest(&mut self) -> Option<Vec<u8>> {
+    pub(crate) fn kept_manifest(&mut self) -> Option<Vec<u8>> {
         self.manifest.take().flatten()
     }
 
@@ -93,7 +96,7 @@ impl Background {
 
     /// The failure that stopped the bundle: the writer's, if it stopped
     /// first, else `e`'s. Nothing written is left behind.
-    pub fn failed(mut self, e: BundleError) -> Failure {
+    pub(crate) fn failed(mut self, e: BundleError) -> Failure {
         match self.join() {
             Some((_, Err(failure))) => failure,
             Some((mut writer, Ok(()))) => writer.failed(e),
@@ -102,7 +105,7 @@ impl Background {
     }
 
     /// Waits for every file to be written, then gives the bundle its name.
-    pub fn commit(mut self) -> Result<(), Failure> {
+    pub(crate) fn commit(mut self) -> Result<(), Failure> {
         match self.join() {
             Some((writer, Ok(()))) => writer.commit(),
             Some((_, Err(failure))) => Err(failure),

@@ -16,7 +16,7 @@ use crate::{passphrase, read};
 
 /// Reads and opens the CA named by `--ca-cert` and `--ca-key`, asking for the
 /// key's passphrase (in `lang`) only if it is encrypted.
-pub fn open(args: &CaArgs, now: OffsetDateTime, lang: Lang) -> Result<ImportedCa, Failure> {
+pub(crate) fn open(args: &CaArgs, now: OffsetDateTime, lang: Lang) -> Result<ImportedCa, Failure> {
     let cert_name = args.ca_cert.display().to_string();
     let key_name = args.ca_key.display().to_string();
     let cert = read_file(&args.ca_cert).map_err(|e| Failure::input(e.on_ca_cert(&cert_name)))?;
@@ -51,7 +51,7 @@ pub fn open(args: &CaArgs, now: OffsetDateTime, lang: Lang) -> Result<ImportedCa
 }
 
 /// A certificate or key file, bounded by [`import::MAX_FILE`].
-pub fn read_file(path: &Path) -> Result<Zeroizing<Vec<u8>>, ImportError> {
+pub(crate) fn read_file(path: &Path) -> Result<Zeroizing<Vec<u8>>, ImportError> {
     read::bounded(path, import::MAX_FILE).map_err(|e| match e {
         read::ReadError::Io(why) => ImportError::Unreadable(why),
         read::ReadError::TooLarge => ImportError::TooLarge {

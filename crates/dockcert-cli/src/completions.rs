@@ -11,7 +11,7 @@ use crate::failure::Failure;
 use crate::problem::Problem;
 
 /// Prints the completion script for `shell` on stdout.
-pub fn shell(shell: CompletionShell) -> Result<ExitCode, Failure> {
+pub(crate) fn shell(shell: CompletionShell) -> Result<ExitCode, Failure> {
     let shell = match shell {
         CompletionShell::Bash => clap_complete::Shell::Bash,
         CompletionShell::Zsh => clap_complete::Shell::Zsh,
@@ -25,7 +25,7 @@ pub fn shell(shell: CompletionShell) -> Result<ExitCode, Failure> {
 /// Prints the manual page, dockcert(1), in roff on stdout: the program's
 /// synopsis and description, then a section per subcommand with its whole
 /// `--help` (options and examples).
-pub fn man() -> Result<ExitCode, Failure> {
+pub(crate) fn man() -> Result<ExitCode, Failure> {
     let mut command = Cli::command();
     command.build();
     let mut page = Vec::new();

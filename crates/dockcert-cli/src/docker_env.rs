@@ -16,7 +16,7 @@ use crate::problem::{Flag, Named, Problem};
 use crate::read;
 
 /// Where to connect and where the client's files are, and what said so.
-pub struct Endpoint {
+pub(crate) struct Endpoint {
     /// `tcp://HOST:PORT`, or `None` when nothing names a daemon.
     pub host: Option<String>,
     /// Which flag, variable or context named the host.
@@ -32,7 +32,7 @@ const MAX_META: u64 = 256 * 1024;
 
 /// The endpoint docker would use, given `--context` (or none). With
 /// `host_given` (docker's -H), contexts are not read, as docker reads none.
-pub fn endpoint(context: Option<&str>, host_given: bool) -> Result<Endpoint, Failure> {
+pub(crate) fn endpoint(context: Option<&str>, host_given: bool) -> Result<Endpoint, Failure> {
     let config_dir = config_dir();
     let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
     let named = match context {

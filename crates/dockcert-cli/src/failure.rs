@@ -8,10 +8,10 @@ use dockcert_core::{Lang, Localized};
 
 /// A message to show: the core's typed error or the CLI's own
 /// [`crate::problem::Problem`].
-pub type Message = Box<dyn Localized + Send>;
+pub(crate) type Message = Box<dyn Localized + Send>;
 
 /// Why dockcert stopped.
-pub enum Failure {
+pub(crate) enum Failure {
     /// An input was refused (exit status 2). Each line names the flag, echoes
     /// the value and says what is allowed.
     Input(Message),
@@ -21,17 +21,17 @@ pub enum Failure {
 
 impl Failure {
     /// A refused input.
-    pub fn input(said: impl Localized + Send + 'static) -> Self {
+    pub(crate) fn input(said: impl Localized + Send + 'static) -> Self {
         Failure::Input(Box::new(said))
     }
 
     /// A failure while making or writing.
-    pub fn run(said: impl Localized + Send + 'static) -> Self {
+    pub(crate) fn run(said: impl Localized + Send + 'static) -> Self {
         Failure::Run(Box::new(said))
     }
 
     /// The exit status.
-    pub fn exit_code(&self) -> ExitCode {
+    pub(crate) fn exit_code(&self) -> ExitCode {
         match self {
             Failure::Input(_) => ExitCode::from(2),
             Failure::Run(_) => ExitCode::from(1),
@@ -39,7 +39,7 @@ impl Failure {
     }
 
     /// The message in `lang`.
-    pub fn text(&self, lang: Lang) -> String {
+    pub(crate) fn text(&self, lang: Lang) -> String {
         match self {
             Failure::Input(said) | Failure::Run(said) => said.text(lang),
         }
@@ -57,7 +57,7 @@ impl fmt::Debug for Failure {
 }
 
 /// Several messages, one a line (renew's refused names and settings).
-pub struct Lines(pub Vec<Message>);
+pub(crate) struct Lines(pub Vec<Message>);
 
 impl Localized for Lines {
     fn text(&self, lang: Lang) -> String {
@@ -70,7 +70,7 @@ impl Localized for Lines {
 }
 
 /// An I/O error's reason, without Rust's "(os error N)" suffix.
-pub fn io_reason(e: &std::io::Error) -> String {
+pub(crate) fn io_reason(e: &std::io::Error) -> String {
     let text = e.to_string();
     match text.find(" (os error") {
         Some(i) => text[..i].to_owned(),

@@ -15,7 +15,7 @@ use crate::problem::{FileRole, Named, Problem};
 use crate::read;
 
 /// Runs `dockcert inspect`; exit status 0 when all is well, 1 when not.
-pub fn run(args: &InspectArgs) -> Result<ExitCode, Failure> {
+pub(crate) fn run(args: &InspectArgs) -> Result<ExitCode, Failure> {
     let mut status = ExitCode::SUCCESS;
     if let Some(text) = &args.explain {
         let found = explain::explain(text);

@@ -9,7 +9,7 @@ use crate::failure::Failure;
 use crate::{ca_files, make};
 
 /// Runs `dockcert issue`: parse, plan, open the CA, make, write, report.
-pub fn run(args: &IssueArgs) -> Result<(), Failure> {
+pub(crate) fn run(args: &IssueArgs) -> Result<(), Failure> {
     let now = OffsetDateTime::now_utc();
     let mut request = args.leaves.request(Purpose::ExistingCa);
     let lang = make::lang(&args.out);

@@ -18,7 +18,7 @@ use crate::problem::Problem;
 use crate::progress::{Made, Making};
 
 /// A ChaCha20 generator seeded from the operating system's RNG.
-pub fn os_seeded_rng() -> Result<SeededRng, Failure> {
+pub(crate) fn os_seeded_rng() -> Result<SeededRng, Failure> {
     let mut seed = zeroize::Zeroizing::new([0u8; 32]);
     getrandom::fill(seed.as_mut()).map_err(|e| Failure::run(Problem::Random(e.to_string())))?;
     Ok(keys::seeded_rng(seed))
@@ -26,7 +26,7 @@ pub fn os_seeded_rng() -> Result<SeededRng, Failure> {
 
 /// Makes a key of `key_type` for every slot, in parallel, in slot order,
 /// showing their progress in `lang`.
-pub fn generate(
+pub(crate) fn generate(
     slots: &[KeySlot],
     key_type: KeyType,
     lang: Lang,

@@ -6,7 +6,7 @@ use dockcert_core::Lang;
 use crate::cli::BundleLang;
 
 /// `--lang` when given, else the locale's language.
-pub fn chosen(flag: Option<BundleLang>) -> Lang {
+pub(crate) fn chosen(flag: Option<BundleLang>) -> Lang {
     match flag {
         Some(BundleLang::En) => Lang::En,
         Some(BundleLang::Zh) => Lang::Zh,
@@ -25,7 +25,7 @@ pub fn chosen(flag: Option<BundleLang>) -> Lang {
 /// words (usage errors, `--help`) can follow it: the last `--lang zh` or
 /// `--lang=zh` (or `en`) before a `--`, else the locale. A value clap will
 /// refuse is passed over here; clap then says so in the locale's language.
-pub fn before_parse(args: &[std::ffi::OsString]) -> Lang {
+pub(crate) fn before_parse(args: &[std::ffi::OsString]) -> Lang {
     let mut flag = None;
     let mut args = args.iter().skip(1).map(|a| a.to_str());
     while let Some(arg) = args.next() {

@@ -18,12 +18,12 @@ use crate::{background, keygen, report, writer};
 
 /// The language of README.txt, the summary and the notices: `--lang`, else
 /// the terminal's locale (the rule is the core's [`Lang::from_locale`]).
-pub fn lang(out: &OutArgs) -> Lang {
+pub(crate) fn lang(out: &OutArgs) -> Lang {
     crate::language::chosen(out.lang)
 }
 
 /// A new CA and everything the plan asks for, written to `target`.
-pub fn new_ca(
+pub(crate) fn new_ca(
     plan: &Plan,
     protection: &CaKeyProtection,
     now: OffsetDateTime,
@@ -39,7 +39,7 @@ pub fn new_ca(
 }
 
 /// The plan's certificates, signed by an existing `ca`, written to `target`.
-pub fn issued(
+pub(crate) fn issued(
     plan: &Plan,
     ca: ImportedCa,
     now: OffsetDateTime,
@@ -58,7 +58,7 @@ pub fn issued(
 /// layout (`--layout dind`: one host and one client, and no `--ansible`,
 /// whose playbook installs the standard layout's host folders): both
 /// checked before any key is made.
-pub fn target(plan: &Plan, out: &OutArgs) -> Result<Target, Failure> {
+pub(crate) fn target(plan: &Plan, out: &OutArgs) -> Result<Target, Failure> {
     let layout = layout(out);
     if layout == Layout::Dind && plan.ansible {
         return Err(Failure::input(Problem::AnsibleWithDind));

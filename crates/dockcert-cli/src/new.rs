@@ -13,7 +13,7 @@ use crate::report::Said;
 use crate::{make, passphrase, read};
 
 /// Runs `dockcert new`. Every input is checked before any key is made.
-pub fn run(args: &NewArgs) -> Result<(), Failure> {
+pub(crate) fn run(args: &NewArgs) -> Result<(), Failure> {
     let now = OffsetDateTime::now_utc();
     let lang = make::lang(&args.out);
     let mut flags = args.leaves.request(Purpose::NewCa);

@@ -13,7 +13,7 @@ use crate::problem::{OutProblem, Problem};
 
 /// Where the bundle goes, checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
+pub(crate) enum Target {
     /// A zip file whose entries sit under `top/`.
     Zip {
         /// The zip's path.
@@ -32,7 +32,7 @@ pub enum Target {
 
 impl Target {
     /// The path written.
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         match self {
             Target::Zip { path, .. } | Target::Dir { path } => path,
         }
@@ -40,7 +40,7 @@ impl Target {
 }
 
 /// Checks `--out` without writing anything.
-pub fn check(out: &Path, force: bool) -> Result<Target, Failure> {
+pub(crate) fn check(out: &Path, force: bool) -> Result<Target, Failure> {
     let shown = out.display().to_string();
     let refuse = |why: OutProblem| {
         Failure::input(Problem::Out {

@@ -17,7 +17,7 @@ use crate::read;
 
 /// Resolves the passphrase choice, asking in `lang` on a terminal. Nothing
 /// here is ever echoed back.
-pub fn resolve(args: &PassphraseArgs, lang: Lang) -> Result<CaKeyProtection, Failure> {
+pub(crate) fn resolve(args: &PassphraseArgs, lang: Lang) -> Result<CaKeyProtection, Failure> {
     if args.no_passphrase {
         return Ok(CaKeyProtection::Unencrypted);
     }
@@ -59,7 +59,7 @@ pub fn resolve(args: &PassphraseArgs, lang: Lang) -> Result<CaKeyProtection, Fai
 }
 
 /// A passphrase to open an existing key, and where it came from (for messages).
-pub struct Opening {
+pub(crate) struct Opening {
     /// The passphrase.
     pub bytes: Zeroizing<Vec<u8>>,
     /// `--passphrase-file "f"`, `--passphrase-env "V"` or `the passphrase
@@ -70,7 +70,11 @@ pub struct Opening {
 /// The passphrase for an existing encrypted key `key` (`--ca-key
 /// "ca-key.pem"`): from a file, a variable, or asked once on the terminal
 /// in `lang`. Only called when the key is encrypted.
-pub fn resolve_open(args: &OpenPassphraseArgs, key: Named, lang: Lang) -> Result<Opening, Failure> {
+pub(crate) fn resolve_open(
+    args: &OpenPassphraseArgs,
+    key: Named,
+    lang: Lang,
+) -> Result<Opening, Failure> {
     if let Some(path) = &args.passphrase_file {
         let named = Named::flag("--passphrase-file", path.display());
         let line = line_of(path, &named)?.unwrap_or_default();
@@ -106,7 +110,7 @@ pub fn resolve_open(args: &OpenPassphraseArgs, key: Named, lang: Lang) -> Result
 /// What the terminal is asked, and what a typed passphrase is called.
 #[derive(Clone, Copy, Debug)]
 #[non_exhaustive]
-pub enum Prompt {
+pub(crate) enum Prompt {
     /// The passphrase of an existing CA key.
     Open,
     /// The passphrase for a new CA key.

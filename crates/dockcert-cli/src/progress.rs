@@ -6,7 +6,7 @@ use dockcert_core::plan::KeySlot;
 use dockcert_core::{Lang, Localized};
 
 /// The progress line's layout.
-pub struct Making;
+pub(crate) struct Making;
 
 impl Localized for Making {
     fn text(&self, lang: Lang) -> String {
@@ -19,7 +19,7 @@ impl Localized for Making {
 }
 
 /// The key last made, after the bar.
-pub struct Made<'a>(pub &'a KeySlot);
+pub(crate) struct Made<'a>(pub &'a KeySlot);
 
 impl Localized for Made<'_> {
     fn text(&self, lang: Lang) -> String {

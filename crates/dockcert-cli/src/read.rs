@@ -15,7 +15,7 @@ use crate::failure::io_reason;
 
 /// Why a file was not read.
 #[derive(Debug, PartialEq, Eq)]
-pub enum ReadError {
+pub(crate) enum ReadError {
     /// It could not be opened or read (the system's words).
     Io(String),
     /// It is larger than the limit.
@@ -29,7 +29,7 @@ pub enum ReadError {
 /// `follow`, `O_NOFOLLOW`, so a link is refused rather than followed).
 /// Regular files ignore the flag; what is read from a pipe or a device
 /// blocks again, so `<(...)` still gives what its command writes.
-pub fn open(path: &Path, follow: bool) -> std::io::Result<File> {
+pub(crate) fn open(path: &Path, follow: bool) -> std::io::Result<File> {
     use rustix::fs::OFlags;
     use std::os::unix::fs::OpenOptionsExt;
     let mut flags = OFlags::NONBLOCK;
@@ -48,7 +48,7 @@ pub fn open(path: &Path, follow: bool) -> std::io::Result<File> {
 }
 
 /// The whole of `path` if it is at most `limit` bytes.
-pub fn bounded(path: &Path, limit: u64) -> Result<Zeroizing<Vec<u8>>, ReadError> {
+pub(crate) fn bounded(path: &Path, limit: u64) -> Result<Zeroizing<Vec<u8>>, ReadError> {
     let file = open(path, true).map_err(|e| ReadError::Io(io_reason(&e)))?;
     let meta = file.metadata().map_err(|e| ReadError::Io(io_reason(&e)))?;
     if meta.is_dir() {
@@ -63,7 +63,7 @@ pub fn bounded(path: &Path, limit: u64) -> Result<Zeroizing<Vec<u8>>, ReadError>
 
 /// The first line of `path` (without its line ending), if it is at most
 /// `limit` bytes; the rest of the file is never read.
-pub fn first_line(path: &Path, limit: u64) -> Result<Option<Zeroizing<Vec<u8>>>, ReadError> {
+pub(crate) fn first_line(path: &Path, limit: u64) -> Result<Option<Zeroizing<Vec<u8>>>, ReadError> {
     let file = open(path, true).map_err(|e| ReadError::Io(io_reason(&e)))?;
     if file.metadata().is_ok_and(|m| m.is_dir()) {
         return Err(ReadError::Folder);
@@ -90,7 +90,7 @@ pub fn first_line(path: &Path, limit: u64) -> Result<Option<Zeroizing<Vec<u8>>>,
 }
 
 /// Reads `reader` whole if it gives at most `limit` bytes.
-pub fn read_at_most(
+pub(crate) fn read_at_most(
     reader: impl Read,
     limit: u64,
     capacity: usize,
@@ -107,7 +107,7 @@ pub fn read_at_most(
 }
 
 /// `n` bytes as "64 KiB" or "16 MiB".
-pub fn size_text(n: u64) -> String {
+pub(crate) fn size_text(n: u64) -> String {
     if n >= 1024 * 1024 {
         format!("{} MiB", n / 1024 / 1024)
     } else {

@@ -13,7 +13,7 @@ use crate::{ca_files, make};
 
 /// Runs `dockcert renew`: read the old certificate, plan its renewal, open
 /// the CA, check it issued the old one, make, write, report.
-pub fn run(args: &RenewArgs) -> Result<(), Failure> {
+pub(crate) fn run(args: &RenewArgs) -> Result<(), Failure> {
     let now = OffsetDateTime::now_utc();
     let name = args.cert.display().to_string();
     let bytes = ca_files::read_file(&args.cert).map_err(|e| Failure::input(e.in_file(&name)))?;

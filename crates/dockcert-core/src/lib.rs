@@ -8,7 +8,7 @@
 //!
 //! Its parts, each a folder, each using only those listed before it
 //! (docs/ARCHITECTURE.md draws them):
-//! - [`lang`]: the two languages every message comes in; [`show`]: outside
+//! - [`Lang`] and [`Localized`]: the two languages every message comes in; [`show`]: outside
 //!   text made safe to show (terminal escapes, bidi overrides, shell words);
 //! - [`pki`]: keys and certificates;
 //! - [`plan`]: the plan and its inputs (flags, form fields, fleet files);
@@ -35,7 +35,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod lang;
+mod lang;
 
 pub mod show;
 
@@ -51,7 +51,8 @@ pub mod bundle;
 
 pub mod inspect;
 
-pub use lang::{Lang, Localized};
+// The two languages, at one path each: `dockcert_core::Lang`, `dockcert_core::Localized`.
+pub use lang::{pad, Lang, Localized};
 
 /// The version written into every bundle's manifest and README.txt.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -7,6 +7,8 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
+// The fuzz crate's public functions, private here: its surface is its own.
+#[allow(unreachable_pub)]
 #[path = "../../../fuzz/src/lib.rs"]
 mod fuzz_targets;
 

@@ -1,8 +1,9 @@
 //! Every key type makes a bundle whose certificates parse back (x509-parser)
 //! and chain (rustls-webpki, the verifier rustls uses), whose CA key opens
 //! with its passphrase only, and whose zip holds every file with its mode.
-//! The same tests run natively and, through wasm-bindgen-test-runner, in
-//! headless Chromium on wasm32: the page's core is the CLI's core.
+//! The same tests run natively and, through `wasm-pack test` (which drives
+//! wasm-bindgen-test-runner), in headless Chromium and Firefox on wasm32:
+//! the page's core is the CLI's core.
 
 #![allow(clippy::unwrap_used, clippy::panic)]
 
@@ -219,5 +220,5 @@ fn bad_input_is_an_error_not_a_panic() {
         ..PlanRequest::default()
     };
     let errors = Plan::from_request(&request, today).unwrap_err();
-    assert_eq!(errors.0.len(), 8, "{errors}");
+    assert_eq!(errors.len(), 8, "{errors}");
 }

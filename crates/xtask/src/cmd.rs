@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 /// The workspace root.
-pub fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     manifest
         .parent()
@@ -16,14 +16,14 @@ pub fn root() -> PathBuf {
 }
 
 /// A command starting in the workspace root.
-pub fn command(program: &str, args: &[&str]) -> Command {
+pub(crate) fn command(program: &str, args: &[&str]) -> Command {
     let mut cmd = Command::new(program);
     cmd.args(args).current_dir(root());
     cmd
 }
 
 /// Runs `cmd`, showing it and its output; an error if it fails.
-pub fn run(mut cmd: impl BorrowMut<Command>) -> Result<(), String> {
+pub(crate) fn run(mut cmd: impl BorrowMut<Command>) -> Result<(), String> {
     let cmd = cmd.borrow_mut();
     let shown = show(cmd);
     eprintln!("\n$ {shown}");
@@ -40,7 +40,7 @@ pub fn run(mut cmd: impl BorrowMut<Command>) -> Result<(), String> {
 
 /// Runs `cmd` quietly and returns its standard output, or `None` if it
 /// could not run or failed.
-pub fn output(cmd: &mut Command) -> Option<String> {
+pub(crate) fn output(cmd: &mut Command) -> Option<String> {
     let out = cmd
         .stdin(Stdio::null())
         .stderr(Stdio::null())
@@ -52,7 +52,7 @@ pub fn output(cmd: &mut Command) -> Option<String> {
 }
 
 /// Whether `program` runs.
-pub fn has(program: &str, version_arg: &str) -> bool {
+pub(crate) fn has(program: &str, version_arg: &str) -> bool {
     output(Command::new(program).arg(version_arg)).is_some()
 }
 
@@ -66,13 +66,13 @@ fn show(cmd: &Command) -> String {
 }
 
 /// Whether this process runs as root.
-pub fn is_root() -> bool {
+pub(crate) fn is_root() -> bool {
     output(Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0")
 }
 
 /// Builds the debug `dockcert` (what the tests and the fuzz seeds run) and
 /// says where it is.
-pub fn debug_dockcert() -> Result<PathBuf, String> {
+pub(crate) fn debug_dockcert() -> Result<PathBuf, String> {
     run(command(
         "cargo",
         &[

@@ -47,7 +47,7 @@ const TIMEOUT_SECONDS: u64 = 2;
 const RSS_LIMIT_MB: u64 = 512;
 
 /// Runs the targets asked for (all by default) and reports on each.
-pub fn run(args: &[String]) -> Result<(), String> {
+pub(crate) fn run(args: &[String]) -> Result<(), String> {
     let (minutes, targets) = parse(args)?;
     setup::fuzz_tools()?;
     let work = root().join("target/fuzz");

@@ -24,13 +24,13 @@ use crate::cmd::{self, command, root};
 use crate::{repro, setup};
 
 /// The built page, relative to the workspace root.
-pub const PAGE: &str = "dist/dockcert.html";
+pub(crate) const PAGE: &str = "dist/dockcert.html";
 
 /// Where Trunk writes (Trunk.toml), before folding.
 const TRUNK_DIST: &str = "target/trunk-dist";
 
 /// Runs `cargo xtask page [--open]`.
-pub fn run(args: &[String]) -> Result<(), String> {
+pub(crate) fn run(args: &[String]) -> Result<(), String> {
     setup::page_tools()?;
     let page = build()?;
     let bytes = fs::read(&page).map_err(|e| format!("{}: {e}", page.display()))?;
@@ -63,7 +63,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
 /// Builds the page driver (tests/src/bin/page-driver.rs), optimised or not,
 /// and returns its path.
-pub fn build_driver(release: bool) -> Result<PathBuf, String> {
+pub(crate) fn build_driver(release: bool) -> Result<PathBuf, String> {
     let mut args = vec![
         "build",
         "--quiet",
@@ -83,7 +83,7 @@ pub fn build_driver(release: bool) -> Result<PathBuf, String> {
 /// Runs the page driver (tests/src/bin/page-driver.rs) on `job_file`: as
 /// root inside a network namespace with only loopback, as the end-to-end tests
 /// do, so the page has no network to reach; otherwise directly.
-pub fn drive(driver: &Path, job_file: &Path) -> Result<(), String> {
+pub(crate) fn drive(driver: &Path, job_file: &Path) -> Result<(), String> {
     let (driver, job) = (driver.to_string_lossy(), job_file.to_string_lossy());
     if cmd::is_root() {
         cmd::run(command(
@@ -115,7 +115,7 @@ const WASM_FEATURES: [&str; 7] = [
 ];
 
 /// Builds `dist/dockcert.html` and returns its absolute path.
-pub fn build() -> Result<PathBuf, String> {
+pub(crate) fn build() -> Result<PathBuf, String> {
     let mut trunk = command("trunk", &["build", "--release", "--cargo-profile", "page"]);
     repro::apply(&mut trunk)?;
     cmd::run(trunk)?;

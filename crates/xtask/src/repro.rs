@@ -33,7 +33,7 @@ use crate::setup;
 /// The rustc release artefacts are built and verified with. rust-toolchain.toml
 /// names the channel, not this version: a machine with only `stable` would
 /// otherwise download a second toolchain (see that file).
-pub const RUSTC: &str = "rustc 1.95.0 ";
+pub(crate) const RUSTC: &str = "rustc 1.95.0 ";
 
 /// The targets whose C code (ring's) is compiled with clang.
 const C_TARGETS: [&str; 3] = [
@@ -43,7 +43,7 @@ const C_TARGETS: [&str; 3] = [
 ];
 
 /// Sets the environment of a build that must be reproducible.
-pub fn apply(cmd: &mut Command) -> Result<(), String> {
+pub(crate) fn apply(cmd: &mut Command) -> Result<(), String> {
     for (key, value) in environment()? {
         cmd.env(key, value);
     }
@@ -51,7 +51,7 @@ pub fn apply(cmd: &mut Command) -> Result<(), String> {
 }
 
 /// The variables [`apply`] sets.
-pub fn environment() -> Result<Vec<(String, OsString)>, String> {
+pub(crate) fn environment() -> Result<Vec<(String, OsString)>, String> {
     let root = canonical(&root());
     let target = canonical(&target_dir());
     let cargo_home = canonical(&cargo_home());
@@ -97,7 +97,7 @@ pub fn environment() -> Result<Vec<(String, OsString)>, String> {
 
 /// The commit being built: `HEAD`, with "-dirty" when files differ from
 /// it; "unknown" outside git.
-pub fn commit() -> String {
+pub(crate) fn commit() -> String {
     let Some(head) = git(&["rev-parse", "HEAD"]) else {
         return "unknown".to_owned();
     };
@@ -108,7 +108,7 @@ pub fn commit() -> String {
 }
 
 /// `SOURCE_DATE_EPOCH` as given, else the commit's time, else 0.
-pub fn source_date_epoch() -> String {
+pub(crate) fn source_date_epoch() -> String {
     if let Some(given) = std::env::var_os("SOURCE_DATE_EPOCH") {
         return given.to_string_lossy().into_owned();
     }
@@ -119,7 +119,7 @@ pub fn source_date_epoch() -> String {
 }
 
 /// Cargo's target folder: `$CARGO_TARGET_DIR`, else `target/` in the checkout.
-pub fn target_dir() -> PathBuf {
+pub(crate) fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .map(|dir| {
@@ -133,7 +133,7 @@ pub fn target_dir() -> PathBuf {
 }
 
 /// An error unless rustc is [`RUSTC`].
-pub fn check_toolchain() -> Result<String, String> {
+pub(crate) fn check_toolchain() -> Result<String, String> {
     let version = output(Command::new("rustc").arg("-V").current_dir(root()))
         .ok_or("could not run rustc -V")?;
     if !version.starts_with(RUSTC) {

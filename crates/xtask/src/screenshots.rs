@@ -26,7 +26,7 @@ fn job(extra: &str) -> String {
 }
 
 /// Takes the screenshots and writes them to docs/.
-pub fn run() -> Result<(), String> {
+pub(crate) fn run() -> Result<(), String> {
     let page = page::build()?;
     let driver = page::build_driver(false)?;
     let docs = root().join("docs");

@@ -7,6 +7,9 @@ use std::process::{Command, Stdio};
 use crate::cmd::{self, command};
 use crate::{page, setup};
 
+/// The crates whose tests also run on wasm32, in a browser.
+const WASM_TESTED: [&str; 2] = ["crates/dockcert-core", "web"];
+
 /// Totals over every `cargo test` run.
 #[derive(Default)]
 struct Tally {
@@ -16,7 +19,7 @@ struct Tally {
 }
 
 /// Runs everything; an error names the first step that failed.
-pub fn run() -> Result<(), String> {
+pub(crate) fn run() -> Result<(), String> {
     setup::run()?;
     if !cmd::is_root() {
         return Err("the tests start a real dockerd and must run as root".into());
@@ -74,25 +77,22 @@ pub fn run() -> Result<(), String> {
         .env("DOCKCERT_PAGE", &page)
         .env("DOCKCERT_TOOLS", setup::tools_dir());
     let mut result = counted(&mut native, &mut tally);
-    // wasm32, in headless Chromium: the core's round trip for every key type,
-    // and the page's state and browser tests.
-    for package in [
-        &["-p", "dockcert-core", "--test", "roundtrip"][..],
-        &["-p", "dockcert-web"][..],
-    ] {
-        let mut args = vec![
-            "test",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--no-fail-fast",
-        ];
-        args.extend_from_slice(package);
-        let mut wasm = command("cargo", &args);
-        wasm.env("CHROMEDRIVER", "/usr/bin/chromedriver")
-            .env("WASM_BINDGEN_TEST_TIMEOUT", "900");
-        let outcome = counted(&mut wasm, &mut tally);
-        if result.is_ok() {
-            result = outcome;
+    // wasm32, as the README says to run it by hand: `wasm-pack test` in
+    // headless Chromium and Firefox (Debian's, through chromedriver and
+    // geckodriver), for the core's round trip for every key type and the
+    // page's state and browser tests. `--mode no-install`: the drivers and the
+    // wasm-bindgen-test-runner setup installed, never a download.
+    for dir in WASM_TESTED {
+        for browser in ["--chrome", "--firefox"] {
+            let mut wasm = command(
+                "wasm-pack",
+                &["test", "--headless", browser, "--mode", "no-install", dir],
+            );
+            wasm.env("WASM_BINDGEN_TEST_TIMEOUT", "900");
+            let outcome = counted(&mut wasm, &mut tally);
+            if result.is_ok() {
+                result = outcome;
+            }
         }
     }
 
@@ -110,15 +110,16 @@ pub fn run() -> Result<(), String> {
     Ok(())
 }
 
-/// Runs a `cargo test`, passing its output through and adding its
-/// "test result:" lines to `tally`.
+/// Runs a `cargo test` (or a `wasm-pack test`, which runs one), passing its
+/// output through and adding its "test result:" lines to `tally`.
 fn counted(cmd: &mut Command, tally: &mut Tally) -> Result<(), String> {
-    eprintln!("\n$ cargo test ...");
+    let program = cmd.get_program().to_string_lossy().into_owned();
+    eprintln!("\n$ {program} test ...");
     let mut child = cmd
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .spawn()
-        .map_err(|e| format!("could not start cargo test: {e}"))?;
+        .map_err(|e| format!("could not start {program} test: {e}"))?;
     if let Some(stdout) = child.stdout.take() {
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
             println!("{line}");
@@ -133,7 +134,7 @@ fn counted(cmd: &mut Command, tally: &mut Tally) -> Result<(), String> {
     if status.success() {
         Ok(())
     } else {
-        Err(format!("cargo test failed ({status})"))
+        Err(format!("{program} test failed ({status})"))
     }
 }
 

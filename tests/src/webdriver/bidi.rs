@@ -15,7 +15,7 @@ use serde_json::{json, Value};
 use sha1::{Digest, Sha1};
 
 /// A BiDi connection that has subscribed to some events.
-pub struct Bidi {
+pub(super) struct Bidi {
     stream: TcpStream,
     next_id: u64,
     /// Events received and not yet taken, in the order they came.
@@ -29,7 +29,7 @@ impl Bidi {
     /// Connects to `url` (`ws://127.0.0.1:PORT/session/ID`, what the
     /// browser returned for the `webSocketUrl` capability) and subscribes to
     /// `events` for every browsing context.
-    pub fn connect(url: &str, events: &[&str]) -> Result<Bidi, String> {
+    pub(super) fn connect(url: &str, events: &[&str]) -> Result<Bidi, String> {
         let rest = url
             .strip_prefix("ws://")
             .ok_or_else(|| format!("{url}: not a ws:// URL"))?;
@@ -78,7 +78,7 @@ impl Bidi {
     /// Sends one command and waits for its answer, keeping the events that
     /// arrive meanwhile. As the browser sends in order, every event it
     /// emitted before it handled this command has arrived once this returns.
-    pub fn command(&mut self, method: &str, params: Value) -> Result<Value, String> {
+    pub(super) fn command(&mut self, method: &str, params: Value) -> Result<Value, String> {
         self.next_id += 1;
         let id = self.next_id;
         let text = json!({ "id": id, "method": method, "params": params }).to_string();
@@ -102,7 +102,7 @@ impl Bidi {
 
     /// Every event received up to now (after a round trip, so none is
     /// still on its way), taken out of the connection.
-    pub fn take_events(&mut self) -> Result<Vec<Value>, String> {
+    pub(super) fn take_events(&mut self) -> Result<Vec<Value>, String> {
         self.command("session.status", json!({}))?;
         Ok(std::mem::take(&mut self.events))
     }

@@ -42,7 +42,7 @@ pub(super) enum ControlKind {
 }
 
 impl Control<'_> {
-    pub fn render(self) -> Html {
+    pub(super) fn render(self) -> Html {
         let name = self.input.name();
         let id = format!("f-{name}");
         let hint_id = format!("h-{name}");

@@ -59,7 +59,7 @@ pub fn files_read(n: usize, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use dockcert_core::bundle::FileKind;
+    use dockcert_core::bundle::layout::FileKind;
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[cfg_attr(not(target_arch = "wasm32"), test)]

@@ -267,10 +267,13 @@ impl Form {
 }
 
 /// The plan's problems with `input`, in the CLI's words, in `lang`.
-pub fn plan_errors_for(plan: &Result<Plan, PlanErrors>, input: Input, lang: Lang) -> Vec<String> {
+pub(super) fn plan_errors_for(
+    plan: &Result<Plan, PlanErrors>,
+    input: Input,
+    lang: Lang,
+) -> Vec<String> {
     match plan {
         Err(errors) => errors
-            .0
             .iter()
             .filter(|e| input.field() == Some(e.field))
             .map(|e| e.text(lang))

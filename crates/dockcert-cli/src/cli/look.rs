@@ -7,7 +7,7 @@ use clap::Args;
 
 /// `dockcert inspect`.
 #[derive(Debug, Args)]
-pub struct InspectArgs {
+pub(crate) struct InspectArgs {
     /// A certificate or key file, a folder (such as /etc/docker or a bundle
     /// folder), or a bundle zip.
     #[arg(value_name = "PATH", required_unless_present = "explain")]
@@ -40,7 +40,7 @@ pub struct InspectArgs {
 
 /// `dockcert probe`.
 #[derive(Debug, Args)]
-pub struct ProbeArgs {
+pub(crate) struct ProbeArgs {
     /// The daemon, as docker's -H takes it: tcp://HOST:PORT. Default: as
     /// docker decides (DOCKER_HOST, else DOCKER_CONTEXT or the current
     /// docker context).

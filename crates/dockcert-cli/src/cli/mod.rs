@@ -9,7 +9,7 @@ use dockcert_core::plan::{PlanRequest, Purpose};
 mod examples;
 mod examples_zh;
 mod look;
-pub mod parse;
+pub(crate) mod parse;
 mod usage_error;
 mod words;
 
@@ -17,7 +17,7 @@ use examples::{
     COMPLETIONS_EXAMPLES, INSPECT_EXAMPLES, ISSUE_EXAMPLES, MAN_EXAMPLES, NEW_EXAMPLES,
     PROBE_EXAMPLES, RENEW_EXAMPLES,
 };
-pub use look::{InspectArgs, ProbeArgs};
+pub(crate) use look::{InspectArgs, ProbeArgs};
 
 /// dockcert makes the whole TLS bundle for a Docker daemon's remote API: a CA,
 /// server and client certificates and keys, and the daemon and client settings
@@ -30,7 +30,7 @@ pub use look::{InspectArgs, ProbeArgs};
     long_about = None,
     propagate_version = true
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -38,7 +38,7 @@ pub struct Cli {
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Make a new CA and the server and client certificates, keys and settings.
     #[command(after_help = NEW_EXAMPLES)]
     New(NewArgs),
@@ -64,7 +64,7 @@ pub enum Command {
 
 /// The shell to complete in.
 #[derive(Debug, Args)]
-pub struct CompletionsArgs {
+pub(crate) struct CompletionsArgs {
     /// bash, zsh or fish.
     #[arg(value_enum)]
     pub shell: CompletionShell,
@@ -72,7 +72,7 @@ pub struct CompletionsArgs {
 
 /// The shells dockcert writes completions for.
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
-pub enum CompletionShell {
+pub(crate) enum CompletionShell {
     /// GNU bash (with the bash-completion package).
     Bash,
     /// zsh.
@@ -83,7 +83,7 @@ pub enum CompletionShell {
 
 /// The hosts and clients to make certificates for, and how.
 #[derive(Debug, Args)]
-pub struct LeafArgs {
+pub(crate) struct LeafArgs {
     /// A Docker host: NAME[,SAN...]. NAME names the host's folder and is its
     /// certificate's CN; every item (DNS names, *.wildcards, IPv4 and IPv6
     /// addresses) is a subjectAltName. Repeat for each host.
@@ -112,7 +112,7 @@ pub struct LeafArgs {
 
 /// Settings shared by every command that makes certificates.
 #[derive(Debug, Args)]
-pub struct SettingArgs {
+pub(crate) struct SettingArgs {
     /// Key type: ecdsa-p256 (default), ecdsa-p384, ed25519, rsa-2048,
     /// rsa-3072, rsa-4096.
     #[arg(long, value_name = "T")]
@@ -140,7 +140,7 @@ pub struct SettingArgs {
 
 impl LeafArgs {
     /// The plan request these flags describe.
-    pub fn request(&self, purpose: Purpose) -> PlanRequest {
+    pub(crate) fn request(&self, purpose: Purpose) -> PlanRequest {
         PlanRequest {
             servers: self.servers.iter().map(|v| v.as_str().into()).collect(),
             clients: self.clients.clone(),
@@ -153,7 +153,7 @@ impl LeafArgs {
 
 impl SettingArgs {
     /// The plan request these settings describe, without hosts or clients.
-    pub fn request(&self) -> PlanRequest {
+    pub(crate) fn request(&self) -> PlanRequest {
         PlanRequest {
             key_type: self.key_type.clone(),
             days: self.days.clone(),
@@ -167,7 +167,7 @@ impl SettingArgs {
 
 /// Where the bundle goes.
 #[derive(Debug, Args)]
-pub struct OutArgs {
+pub(crate) struct OutArgs {
     /// Where to write: a name ending in .zip makes a zip, anything else a new
     /// folder. Its parent folder must exist.
     #[arg(long, value_name = "BUNDLE.zip|DIR")]
@@ -200,7 +200,7 @@ pub struct OutArgs {
 
 /// The languages a bundle's text comes in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum BundleLang {
+pub(crate) enum BundleLang {
     /// English.
     En,
     /// Simplified Chinese.
@@ -209,7 +209,7 @@ pub enum BundleLang {
 
 /// How a bundle is laid out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Layout {
+pub(crate) enum Layout {
     /// A folder per host and per client, with their install scripts.
     Standard,
     /// The docker:dind image's DOCKER_TLS_CERTDIR tree.
@@ -218,7 +218,7 @@ pub enum Layout {
 
 /// `dockcert new`.
 #[derive(Debug, Args)]
-pub struct NewArgs {
+pub(crate) struct NewArgs {
     /// A fleet file (TOML) listing the CA settings, every host and every
     /// client. A host's own settings in it win; then flags; then its
     /// [defaults]. --server and --client add to its lists.
@@ -250,7 +250,7 @@ pub struct NewArgs {
 /// twice on the terminal, or refuses when there is no terminal.
 #[derive(Debug, Args)]
 #[group(multiple = false)]
-pub struct PassphraseArgs {
+pub(crate) struct PassphraseArgs {
     /// Read the CA key's passphrase from the first line of this file.
     #[arg(long, value_name = "FILE")]
     pub passphrase_file: Option<PathBuf>,
@@ -267,7 +267,7 @@ pub struct PassphraseArgs {
 
 /// The existing CA to sign with.
 #[derive(Debug, Args)]
-pub struct CaArgs {
+pub(crate) struct CaArgs {
     /// The CA certificate (PEM or DER).
     #[arg(long, value_name = "FILE")]
     pub ca_cert: PathBuf,
@@ -286,7 +286,7 @@ pub struct CaArgs {
 /// when neither is given and the key is encrypted.
 #[derive(Debug, Args)]
 #[group(multiple = false)]
-pub struct OpenPassphraseArgs {
+pub(crate) struct OpenPassphraseArgs {
     /// Read the CA key's passphrase from the first line of this file.
     #[arg(long, value_name = "FILE")]
     pub passphrase_file: Option<PathBuf>,
@@ -298,7 +298,7 @@ pub struct OpenPassphraseArgs {
 
 /// `dockcert issue`.
 #[derive(Debug, Args)]
-pub struct IssueArgs {
+pub(crate) struct IssueArgs {
     #[command(flatten)]
     pub ca: CaArgs,
 
@@ -311,7 +311,7 @@ pub struct IssueArgs {
 
 /// `dockcert renew`.
 #[derive(Debug, Args)]
-pub struct RenewArgs {
+pub(crate) struct RenewArgs {
     /// The certificate to renew (a host's server-cert.pem or a client's cert.pem).
     #[arg(value_name = "CERT.pem")]
     pub cert: PathBuf,

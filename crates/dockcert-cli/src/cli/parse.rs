@@ -13,7 +13,7 @@ use super::{usage_error, words, Cli};
 
 /// The command line `args` as dockcert's commands, or the exit status after
 /// clap has printed help, the version or a usage error (2) in `lang`.
-pub fn parse(args: Vec<OsString>, lang: Lang) -> Result<Cli, ExitCode> {
+pub(crate) fn parse(args: Vec<OsString>, lang: Lang) -> Result<Cli, ExitCode> {
     let mut command = match lang {
         Lang::En => Cli::command(),
         Lang::Zh => words::chinese(Cli::command()),

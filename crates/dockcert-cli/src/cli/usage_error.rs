@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
 /// The Chinese text of a usage error, ending in a newline.
-pub fn chinese(error: &clap::Error) -> String {
+pub(super) fn chinese(error: &clap::Error) -> String {
     let mut t = format!("错误：{}", what(error));
     let mut tips: Vec<String> = Vec::new();
     let similar = [

@@ -43,7 +43,7 @@ const ARGUMENTS_HEADING: &str = "参数：\n{positionals}";
 const OPTIONS_HEADING: &str = "选项：\n{options}";
 
 /// `command`, built, with its `--help` words in Chinese.
-pub fn chinese(mut command: Command) -> Command {
+pub(super) fn chinese(mut command: Command) -> Command {
     // Built first, so that clap's own `help` command and `--help` and
     // `--version` flags exist to be worded.
     command.build();

@@ -47,7 +47,7 @@ use wire::{connect, exchange, plain_ping, ClientCert, Target};
 const MAX_CLIENT_FILE: u64 = 1024 * 1024;
 
 /// Runs `dockcert probe`: exit status 0 healthy, 1 a finding.
-pub fn run(args: &ProbeArgs) -> Result<ExitCode, Failure> {
+pub(crate) fn run(args: &ProbeArgs) -> Result<ExitCode, Failure> {
     let endpoint = docker_env::endpoint(args.context.as_deref(), args.host.is_some())?;
     let target = Target::from_args(args, &endpoint)?;
     let files = ClientFiles::from_args(args, &endpoint)?;

@@ -7,7 +7,7 @@ use super::{FileRole, OutProblem, Problem, Reason, WriteStep};
 use crate::read::size_text;
 
 /// `problem` in English.
-pub fn text(problem: &Problem) -> String {
+pub(super) fn text(problem: &Problem) -> String {
     use Problem as P;
     match problem {
         P::Unreadable { named, why } => format!("{named}: cannot read it: {why}"),

@@ -18,7 +18,7 @@ use crate::read::ReadError;
 /// What named an input: a flag or variable as typed (`--config`,
 /// `DOCKER_HOST`), a docker context, or a file in a folder so named.
 #[derive(Clone, Debug)]
-pub enum Flag {
+pub(crate) enum Flag {
     /// A flag, a variable or a path, the same in both languages.
     Plain(String),
     /// A docker context, and what chose it (`--context`, `DOCKER_CONTEXT`).
@@ -39,7 +39,7 @@ pub enum Flag {
 
 impl Flag {
     /// A flag, variable or path as typed.
-    pub fn plain(text: impl fmt::Display) -> Self {
+    pub(crate) fn plain(text: impl fmt::Display) -> Self {
         Flag::Plain(text.to_string())
     }
 }
@@ -81,7 +81,7 @@ impl Localized for Flag {
 /// An input as the user named it: a flag and its value (`--config
 /// "fleet.toml"`), or a value alone (inspect's PATH).
 #[derive(Clone, Debug)]
-pub struct Named {
+pub(crate) struct Named {
     /// The flag or variable, if any.
     pub flag: Option<Flag>,
     /// The value, as given.
@@ -90,12 +90,12 @@ pub struct Named {
 
 impl Named {
     /// `flag "value"`.
-    pub fn flag(flag: &str, value: impl fmt::Display) -> Self {
+    pub(crate) fn flag(flag: &str, value: impl fmt::Display) -> Self {
         Named::by(Flag::plain(flag), value)
     }
 
     /// `"value"` as `flag` named it.
-    pub fn by(flag: Flag, value: impl fmt::Display) -> Self {
+    pub(crate) fn by(flag: Flag, value: impl fmt::Display) -> Self {
         Named {
             flag: Some(flag),
             value: value.to_string(),
@@ -103,7 +103,7 @@ impl Named {
     }
 
     /// `"value"`.
-    pub fn value(value: impl fmt::Display) -> Self {
+    pub(crate) fn value(value: impl fmt::Display) -> Self {
         Named {
             flag: None,
             value: value.to_string(),
@@ -129,7 +129,7 @@ impl fmt::Display for Named {
 /// What a file named on the command line is for: it says how large it may
 /// be and what to give instead of a folder.
 #[derive(Clone, Copy, Debug)]
-pub enum FileRole {
+pub(crate) enum FileRole {
     /// `new --config`.
     Fleet,
     /// `inspect --unit`.
@@ -142,7 +142,7 @@ pub enum FileRole {
 
 /// Why `--out` was refused.
 #[derive(Clone, Debug)]
-pub enum OutProblem {
+pub(crate) enum OutProblem {
     /// It ends in no name.
     NoName,
     /// Its parent is not a folder.
@@ -165,7 +165,7 @@ pub enum OutProblem {
 
 /// What a failed write was doing.
 #[derive(Clone, Copy, Debug)]
-pub enum WriteStep {
+pub(crate) enum WriteStep {
     /// Writing the zip.
     Write,
     /// Writing the folder.
@@ -178,7 +178,7 @@ pub enum WriteStep {
 
 /// Why a write failed.
 #[derive(Clone, Debug)]
-pub enum Reason {
+pub(crate) enum Reason {
     /// The operating system's words.
     Os(String),
     /// The core's.
@@ -188,7 +188,7 @@ pub enum Reason {
 /// Something the CLI itself refuses or fails at.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
-pub enum Problem {
+pub(crate) enum Problem {
     /// A named file could not be opened or read (the system's words).
     Unreadable {
         /// The file.
@@ -312,7 +312,7 @@ pub enum Problem {
 
 impl Problem {
     /// `named` (a file for `role`, at most `limit` bytes) could not be read.
-    pub fn reading(named: Named, role: FileRole, limit: u64, e: ReadError) -> Self {
+    pub(crate) fn reading(named: Named, role: FileRole, limit: u64, e: ReadError) -> Self {
         match e {
             ReadError::Io(why) => Problem::Unreadable { named, why },
             ReadError::TooLarge => Problem::TooLarge { named, role, limit },

@@ -9,7 +9,7 @@ use super::{FileRole, OutProblem, Problem, Reason, WriteStep};
 use crate::read::size_text;
 
 /// `problem` in Chinese.
-pub fn text(problem: &Problem) -> String {
+pub(super) fn text(problem: &Problem) -> String {
     use Problem as P;
     let zh = |e: &dyn Localized| e.text(Lang::Zh);
     match problem {

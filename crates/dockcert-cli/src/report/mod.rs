@@ -8,11 +8,11 @@ use std::fmt::Write;
 
 use dockcert_core::bundle::layout::{mode_text, FileKind};
 use dockcert_core::bundle::{CaSource, Made, NextSteps};
-use dockcert_core::lang::pad;
+use dockcert_core::pad;
 use dockcert_core::pki as cert;
 use dockcert_core::{Lang, Localized};
 
-pub use self::words::Said;
+pub(crate) use self::words::Said;
 use crate::output::Target;
 use crate::problem::Problem;
 
@@ -20,7 +20,7 @@ use crate::problem::Problem;
 const FULL_LISTING_MAX: usize = 40;
 
 /// The summary text for `bundle` written to `target`, in the bundle's language.
-pub fn summary(bundle: &Made, target: &Target) -> String {
+pub(crate) fn summary(bundle: &Made, target: &Target) -> String {
     let mut t = String::new();
     let plan = &bundle.plan;
     let lang = plan.lang;
@@ -151,7 +151,7 @@ fn steps_for(
 /// and the bundle's own manifest.json (`manifest`: every file's mode and
 /// SHA-256, every certificate's fingerprint and dates), so a script reads one
 /// definition.
-pub fn made_json(
+pub(crate) fn made_json(
     bundle: &Made,
     manifest: Option<&[u8]>,
     target: &Target,

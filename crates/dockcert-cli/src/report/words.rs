@@ -6,7 +6,7 @@ use dockcert_core::pki::{CertRole, CA_KEY_PBKDF2_ROUNDS};
 use dockcert_core::{Lang, Localized};
 
 /// One thing the summary or a notice says.
-pub enum Said<'a> {
+pub(crate) enum Said<'a> {
     /// What was made and where: the summary's first line.
     Made {
         /// The key type's name.

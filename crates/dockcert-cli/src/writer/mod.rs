@@ -27,11 +27,11 @@ mod early_sync;
 use buffer::WipedBuffer;
 
 /// Mode of a zip file: it holds private keys, so only its owner may read it.
-pub const ZIP_MODE: u32 = 0o600;
+pub(crate) const ZIP_MODE: u32 = 0o600;
 
 /// A bundle being written under a temporary name. [`Writer::commit`] gives
 /// it its name; dropped without that, it is removed.
-pub struct Writer {
+pub(crate) struct Writer {
     path: PathBuf,
     tmp: PathBuf,
     into: Dest,
@@ -54,7 +54,7 @@ enum Dest {
 }
 
 /// Starts writing to `target` a bundle made at `created`.
-pub fn open(target: &Target, created: OffsetDateTime) -> Result<Writer, Failure> {
+pub(crate) fn open(target: &Target, created: OffsetDateTime) -> Result<Writer, Failure> {
     let tmp = temp_sibling(target.path());
     let fail = |e: std::io::Error| {
         write_failed(WriteStep::Write, target.path(), Reason::Os(io_reason(&e)))
@@ -98,7 +98,7 @@ pub fn open(target: &Target, created: OffsetDateTime) -> Result<Writer, Failure>
 }
 
 /// Writes `bundle`, made in memory, to `target`.
-pub fn write(target: &Target, bundle: &Bundle) -> Result<(), Failure> {
+pub(crate) fn write(target: &Target, bundle: &Bundle) -> Result<(), Failure> {
     let mut writer = open(target, bundle.created)?;
     for file in &bundle.files {
         writer.add(file).map_err(|e| writer.failed(e))?;
@@ -119,7 +119,7 @@ impl Writer {
 
     /// The failure that stopped the bundle: the writer's own, if it was
     /// the writer that stopped it, else `e`'s.
-    pub fn failed(&mut self, e: BundleError) -> Failure {
+    pub(crate) fn failed(&mut self, e: BundleError) -> Failure {
         self.failure
             .take()
             .unwrap_or_else(|| write_failed(WriteStep::Write, &self.path, Reason::Bundle(e)))
@@ -145,7 +145,7 @@ impl Writer {
     }
 
     /// Gives the finished bundle its name: every byte on disk first.
-    pub fn commit(mut self) -> Result<(), Failure> {
+    pub(crate) fn commit(mut self) -> Result<(), Failure> {
         let into = std::mem::replace(&mut self.into, Dest::Done);
         let result = match into {
             Dest::Zip { zip, replace } => commit_zip(&self.path, &self.tmp, *zip, replace),

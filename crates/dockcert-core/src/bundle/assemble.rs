@@ -26,7 +26,7 @@ pub(crate) struct Assembly<'a> {
     /// The CA that signs.
     pub ca: &'a CertificateAuthority,
     /// The CA key as written into the bundle (a new CA's only).
-    pub ca_key_pem: Option<Zeroizing<String>>,
+    pub(crate) ca_key_pem: Option<Zeroizing<String>>,
     /// Where the CA came from.
     pub source: CaSource,
     /// The leaves' keys.

@@ -204,7 +204,8 @@ mod tests {
 
     use super::tests_support::{encrypted, now, one_of_each, plain};
     use super::*;
-    use crate::bundle::{archive, layout, FileKind};
+    use crate::bundle::archive;
+    use crate::bundle::layout::{self, FileKind};
     use crate::import;
     use crate::pki::{KeyType, PrivateKey};
     use crate::plan::{PlanRequest, Purpose};

@@ -20,9 +20,9 @@ use super::readme::{self, Prose};
 use crate::plan::{Plan, ServerSpec};
 
 /// Where the image's entrypoint looks (`DOCKER_TLS_CERTDIR`).
-pub const CERT_DIR: &str = "/certs";
+pub(crate) const CERT_DIR: &str = "/certs";
 /// The port the entrypoint's dockerd listens on for TLS, whatever the plan says.
-pub const DIND_PORT: u16 = 2376;
+pub(crate) const DIND_PORT: u16 = 2376;
 
 /// Whether `plan` fits one dind tree: one host and one client. Checked
 /// before any key is made.

@@ -268,12 +268,12 @@ impl FileKind {
 
     /// Whether the file holds a private key, alone or inside (a
     /// `.dockercontext`): kept out of compressors' buffers, mode exact.
-    pub fn holds_secret(self) -> bool {
+    pub(crate) fn holds_secret(self) -> bool {
         self.is_private_key() || self == FileKind::ContextImport
     }
 
     /// Whether the file holds a certificate.
-    pub fn is_certificate(self) -> bool {
+    pub(crate) fn is_certificate(self) -> bool {
         matches!(
             self,
             FileKind::CaCert
@@ -315,7 +315,7 @@ impl Folder {
     }
 
     /// The path of the file `name` in this folder (a file made per host).
-    pub fn path_named(&self, name: &str) -> String {
+    pub(crate) fn path_named(&self, name: &str) -> String {
         match self {
             Folder::Top => name.to_owned(),
             Folder::Ca => format!("ca/{name}"),

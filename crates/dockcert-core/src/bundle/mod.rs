@@ -5,7 +5,7 @@
 //!
 //! Uses every part below it: [`crate::plan`], [`crate::pki`],
 //! [`crate::import`] (an existing CA) and [`crate::docker`] (the files a host
-//! or client takes). A new file in the bundle gets a [`FileKind`] in
+//! or client takes). A new file in the bundle gets a [`layout::FileKind`] in
 //! `layout.rs` and a line in `assemble.rs`.
 
 pub mod archive;
@@ -29,7 +29,6 @@ pub use contents::{
 };
 pub use error::BundleError;
 pub use keys::{KeySet, LeafKeys};
-pub use layout::{FileKind, Folder};
 pub use steps::NextSteps;
 pub use warnings::Warning;
 

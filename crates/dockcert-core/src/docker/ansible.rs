@@ -18,10 +18,10 @@ use crate::plan::ServerSpec;
 const PLAYBOOK_TEMPLATE: &str = include_str!("templates/ansible-playbook.yml");
 
 /// The inventory group the playbook runs on.
-pub const ANSIBLE_GROUP: &str = "dockcert_hosts";
+pub(crate) const ANSIBLE_GROUP: &str = "dockcert_hosts";
 
 /// `ansible/dockcert.yml`.
-pub fn ansible_playbook() -> String {
+pub(crate) fn ansible_playbook() -> String {
     PLAYBOOK_TEMPLATE
         .replace("@VERSION@", crate::VERSION)
         .replace("@DOCKERD@", DEFAULT_DOCKERD)
@@ -31,7 +31,7 @@ pub fn ansible_playbook() -> String {
 /// by (its first name or address that is not a wildcard) and the bundle
 /// paths of its files. Every value is written as a JSON string, which YAML
 /// reads as the same double-quoted string (an IPv6 address has colons).
-pub fn ansible_inventory(servers: &[ServerSpec]) -> String {
+pub(crate) fn ansible_inventory(servers: &[ServerSpec]) -> String {
     let mut t = format!(
         "---\n\
          # inventory.yml: the Docker hosts of this bundle, for dockcert.yml. Made by\n\

@@ -17,7 +17,7 @@ use super::locations::docker_host;
 use crate::plan::{ClientSpec, ServerSpec};
 
 /// The name of a client's context file for `server`, beside its other files.
-pub fn context_file_name(server: &ServerSpec) -> String {
+pub(crate) fn context_file_name(server: &ServerSpec) -> String {
     format!("{}.dockercontext", super::context_name(server))
 }
 
@@ -49,17 +49,17 @@ struct Endpoint<'a> {
 }
 
 /// The PEM files a context carries, as the client's folder holds them.
-pub struct ContextTls<'a> {
+pub(crate) struct ContextTls<'a> {
     /// The CA certificate.
     pub ca_pem: &'a str,
     /// The client's certificate.
-    pub cert_pem: &'a str,
+    pub(crate) cert_pem: &'a str,
     /// The client's private key.
-    pub key_pem: &'a str,
+    pub(crate) key_pem: &'a str,
 }
 
 /// The `.dockercontext` archive for `client` to reach `server`, dated `when`.
-pub fn context_file(
+pub(crate) fn context_file(
     client: &ClientSpec,
     server: &ServerSpec,
     tls: &ContextTls<'_>,

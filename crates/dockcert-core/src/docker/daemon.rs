@@ -95,7 +95,7 @@ pub fn dockerd_flags_file(server: &ServerSpec) -> String {
 
 /// default-docker: `DOCKER_OPTS` for /etc/default/docker, which the init
 /// scripts of older Debian and Ubuntu hosts (sysvinit, upstart) read.
-pub fn default_docker_file(server: &ServerSpec) -> String {
+pub(crate) fn default_docker_file(server: &ServerSpec) -> String {
     init_file(
         server,
         "DOCKER_OPTS",
@@ -107,7 +107,7 @@ pub fn default_docker_file(server: &ServerSpec) -> String {
 
 /// sysconfig-docker: `OPTIONS` for /etc/sysconfig/docker, which the docker
 /// service of RHEL, CentOS and Fedora's own docker package reads.
-pub fn sysconfig_docker_file(server: &ServerSpec) -> String {
+pub(crate) fn sysconfig_docker_file(server: &ServerSpec) -> String {
     init_file(
         server,
         "OPTIONS",

@@ -6,7 +6,7 @@
 use crate::plan::{Cidr, ServerSpec};
 
 /// The nftables table dockcert's rules live in.
-pub const NFT_TABLE: &str = "dockcert_docker_tls";
+pub(crate) const NFT_TABLE: &str = "dockcert_docker_tls";
 
 /// `firewall/nftables.conf` for `server`, or `None` without `--allow-from`.
 pub fn nftables(server: &ServerSpec) -> Option<String> {
@@ -65,7 +65,7 @@ pub fn nftables(server: &ServerSpec) -> Option<String> {
 }
 
 /// One firewalld rich rule letting `net` reach `port`.
-pub fn rich_rule(net: &Cidr, port: u16) -> String {
+pub(crate) fn rich_rule(net: &Cidr, port: u16) -> String {
     let family = if net.is_ipv4() { "ipv4" } else { "ipv6" };
     format!("rule family=\"{family}\" source address=\"{net}\" port port=\"{port}\" protocol=\"tcp\" accept")
 }

@@ -6,23 +6,23 @@ use crate::pki::San;
 use crate::plan::{ClientSpec, ServerSpec};
 
 /// The stock unix socket, kept in `hosts` so local `docker` keeps working.
-pub const UNIX_SOCKET: &str = "unix:///var/run/docker.sock";
+pub(crate) const UNIX_SOCKET: &str = "unix:///var/run/docker.sock";
 /// Where dockerd reads its configuration file.
-pub const DAEMON_JSON_PATH: &str = "/etc/docker/daemon.json";
+pub(crate) const DAEMON_JSON_PATH: &str = "/etc/docker/daemon.json";
 /// The drop-in's path on the host.
-pub const DROP_IN_PATH: &str = "/etc/systemd/system/docker.service.d/dockcert.conf";
+pub(crate) const DROP_IN_PATH: &str = "/etc/systemd/system/docker.service.d/dockcert.conf";
 /// The dockerd binary the drop-in names; install.sh swaps in the host's own
 /// path when dockerd lives elsewhere (Debian's docker.io: /usr/sbin/dockerd).
-pub const DEFAULT_DOCKERD: &str = "/usr/bin/dockerd";
+pub(crate) const DEFAULT_DOCKERD: &str = "/usr/bin/dockerd";
 
 /// The address a client dials for `server`: its first name, and the port it listens on.
-pub fn docker_host(server: &ServerSpec) -> String {
+pub(crate) fn docker_host(server: &ServerSpec) -> String {
     format!("tcp://{}:{}", dial_name(server), server.listen.port)
 }
 
 /// The host part a client dials for `server`: its first SAN (an IPv6
 /// address in brackets), else its name.
-pub fn dial_name(server: &ServerSpec) -> String {
+pub(crate) fn dial_name(server: &ServerSpec) -> String {
     match server.sans.first() {
         Some(San::Ip(std::net::IpAddr::V6(ip))) => format!("[{ip}]"),
         Some(san) => san.to_string(),
@@ -32,7 +32,7 @@ pub fn dial_name(server: &ServerSpec) -> String {
 
 /// The host's DNS names that are not wildcards, in order: the names a
 /// client can put in /etc/hosts or give as a network alias.
-pub fn dns_names(server: &ServerSpec) -> Vec<&str> {
+pub(crate) fn dns_names(server: &ServerSpec) -> Vec<&str> {
     server
         .sans
         .iter()
@@ -51,7 +51,7 @@ pub fn client_cert_dir(client: &ClientSpec) -> String {
 /// The /etc/hosts line that lets a client reach `server` by its names when
 /// no DNS server knows them: its first IP address, then every name that is
 /// not a wildcard. `None` unless the host has both an address and a name.
-pub fn etc_hosts_line(server: &ServerSpec) -> Option<String> {
+pub(crate) fn etc_hosts_line(server: &ServerSpec) -> Option<String> {
     let ip = server.sans.iter().find_map(|san| match san {
         San::Ip(ip) => Some(ip),
         San::Dns(_) => None,
@@ -62,7 +62,7 @@ pub fn etc_hosts_line(server: &ServerSpec) -> Option<String> {
 
 /// A docker context name for `server`: docker wants
 /// `^[a-zA-Z0-9][a-zA-Z0-9_.+-]+$`, so at least two characters.
-pub fn context_name(server: &ServerSpec) -> String {
+pub(crate) fn context_name(server: &ServerSpec) -> String {
     if server.name.len() < 2 {
         format!("{}-tls", server.name)
     } else {

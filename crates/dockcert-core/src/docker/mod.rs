@@ -29,15 +29,15 @@ pub mod firewall;
 mod install;
 mod locations;
 
-pub use ansible::{ansible_inventory, ansible_playbook, ANSIBLE_GROUP};
+pub(crate) use ansible::{ansible_inventory, ansible_playbook};
 pub use client::{context_create_command, docker_context_script, docker_env};
-pub use context_file::{context_file, context_file_name, ContextTls};
-pub use daemon::{
-    default_docker_file, dockerd_flags_file, sysconfig_docker_file, systemd_drop_in, DaemonConfig,
-};
+pub(crate) use context_file::{context_file, context_file_name, ContextTls};
+pub(crate) use daemon::{default_docker_file, sysconfig_docker_file};
+pub use daemon::{dockerd_flags_file, systemd_drop_in, DaemonConfig};
 pub use error::DockerError;
 pub use install::{client_script, server_script};
-pub use locations::{
-    client_cert_dir, context_name, dial_name, dns_names, docker_host, etc_hosts_line,
-    DAEMON_JSON_PATH, DEFAULT_DOCKERD, DROP_IN_PATH, UNIX_SOCKET,
+pub use locations::client_cert_dir;
+pub(crate) use locations::{
+    context_name, dial_name, dns_names, docker_host, etc_hosts_line, DAEMON_JSON_PATH,
+    DROP_IN_PATH, UNIX_SOCKET,
 };

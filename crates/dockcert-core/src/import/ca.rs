@@ -12,7 +12,7 @@ use crate::pki::{self, CertFacts, PrivateKey};
 #[derive(Clone, Debug)]
 pub struct ImportedCa {
     /// The CA certificate, DER.
-    pub cert_der: Vec<u8>,
+    pub(crate) cert_der: Vec<u8>,
     /// Its facts.
     pub facts: CertFacts,
     /// Its key.
@@ -78,7 +78,7 @@ pub fn check_ca_certificate(
 
 impl ImportedCa {
     /// The CA, ready to sign ([`pki::CertificateAuthority::existing`]).
-    pub fn into_authority(self) -> Result<pki::CertificateAuthority, pki::PkiError> {
+    pub(crate) fn into_authority(self) -> Result<pki::CertificateAuthority, pki::PkiError> {
         pki::CertificateAuthority::existing(self.cert_der, self.facts, self.key)
     }
 }

@@ -26,7 +26,6 @@ pub const MAX_FILE: u64 = 1024 * 1024;
 pub use certificate::certificates;
 pub use error::{ForeignKey, ImportError, KdfCost};
 pub use private_key::{
-    key_is_encrypted, key_state, private_key, KeyFormat, KeyState, MAX_PBKDF2_ROUNDS,
-    MAX_SCRYPT_MEMORY, MAX_SCRYPT_WORK,
+    key_is_encrypted, key_state, private_key, KeyFormat, KeyState, MAX_SCRYPT_MEMORY,
 };
 pub use sourced::{CaInputs, Source, SourcedError};

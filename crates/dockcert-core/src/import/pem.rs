@@ -34,7 +34,7 @@ impl PemBlock {
     /// header does not make the key encrypted: it is read (and refused) as
     /// its label says, so "encrypted" never asks for a passphrase that
     /// nothing would use.
-    pub fn is_legacy_encrypted(&self) -> bool {
+    pub(crate) fn is_legacy_encrypted(&self) -> bool {
         matches!(self.label.as_str(), "RSA PRIVATE KEY" | "EC PRIVATE KEY")
             && self
                 .header("Proc-Type")

@@ -116,7 +116,7 @@ pub fn private_key(
 /// Most PBKDF2 rounds dockcert runs to open a key: about a second natively
 /// with the slowest PRF (HMAC-SHA-512); OpenSSL's default is 2,048 and
 /// dockcert writes 600,000.
-pub const MAX_PBKDF2_ROUNDS: u64 = 2_000_000;
+pub(crate) const MAX_PBKDF2_ROUNDS: u64 = 2_000_000;
 
 /// Most memory scrypt may take to open a key (128·r·N bytes): 64 MiB,
 /// twice OpenSSL's own limit (32 MiB, which its default N=2^14, r=8 fits).
@@ -124,7 +124,7 @@ pub const MAX_SCRYPT_MEMORY: u64 = 64 * 1024 * 1024;
 
 /// Most scrypt work (N·r·p) dockcert runs: twice what the memory limit
 /// allows with p=1, about half a second natively.
-pub const MAX_SCRYPT_WORK: u64 = 1 << 20;
+pub(crate) const MAX_SCRYPT_WORK: u64 = 1 << 20;
 
 /// Refuses key-derivation parameters that would cost far more than any
 /// real key needs, before any work: a crafted file must not hang dockcert or

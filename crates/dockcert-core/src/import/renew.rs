@@ -38,7 +38,7 @@ pub struct Renewal {
     /// Its issuer, as text.
     pub issuer: String,
     /// Its issuer, DER, to compare with the CA's subject.
-    pub issuer_der: Vec<u8>,
+    pub(crate) issuer_der: Vec<u8>,
     /// Things changed on the way, to tell the user.
     pub notes: Vec<RenewalNote>,
 }

@@ -26,7 +26,7 @@ pub fn is_zip(head: &[u8]) -> bool {
 /// and client, 2.9 MB each for 1,000 hosts, so a fleet's outgrow
 /// [`MAX_FILE`]; reading them is linear (the README is only named, the
 /// manifest's JSON parsed once and each file it lists hashed once).
-pub const MAX_DOCUMENT: u64 = 32 * 1024 * 1024;
+pub(crate) const MAX_DOCUMENT: u64 = 32 * 1024 * 1024;
 
 /// The most bytes read of the file `path` that starts with `head`.
 pub fn limit_for(path: &str, head: &[u8]) -> u64 {
@@ -38,7 +38,7 @@ pub fn limit_for(path: &str, head: &[u8]) -> u64 {
 }
 
 /// The most bytes read of the zip entry or file `path`, a zip aside.
-pub fn entry_limit(path: &str) -> u64 {
+pub(super) fn entry_limit(path: &str) -> u64 {
     match path.rsplit('/').next().unwrap_or(path) {
         "README.txt" | "manifest.json" => MAX_DOCUMENT,
         _ => MAX_FILE,

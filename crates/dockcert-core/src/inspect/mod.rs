@@ -32,7 +32,7 @@ mod report;
 mod unzip;
 
 pub use input::{Gathered, InputFile, InspectError, SkipReason, Skipped};
-pub use limits::{is_zip, limit_for, MAX_DOCUMENT, MAX_FILE, MAX_FILES, MAX_GATHERED, MAX_ZIP};
+pub use limits::{is_zip, limit_for, MAX_FILE, MAX_FILES, MAX_GATHERED, MAX_ZIP};
 pub use unzip::{read_zip, MAX_UNPACKED};
 
 pub use judge::inspect;

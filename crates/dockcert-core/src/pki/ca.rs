@@ -15,13 +15,15 @@ use super::facts::CertFacts;
 use super::private_key::PrivateKey;
 
 /// A CA that can sign: its certificate and its key, loaded for signing.
-pub struct CertificateAuthority {
+pub(crate) struct CertificateAuthority {
     issuer: Issuer<'static, rcgen::KeyPair>,
     /// For an imported CA, its subject exactly as encoded: every certificate
     /// it signs must repeat these bytes as its issuer, or Go's verifier (the
     /// docker client, dockerd) will not find the CA.
     subject_der: Option<Vec<u8>>,
     key: PrivateKey,
+    /// Only the tests read the certificate back as DER.
+    #[cfg(test)]
     der: Vec<u8>,
     pem: String,
     info: CertInfo,
@@ -37,7 +39,7 @@ impl std::fmt::Debug for CertificateAuthority {
 
 impl CertificateAuthority {
     /// Makes a new self-signed CA named `name` with `key`.
-    pub fn create<R: CryptoRng + ?Sized>(
+    pub(crate) fn create<R: CryptoRng + ?Sized>(
         name: &str,
         key: PrivateKey,
         validity: Validity,
@@ -75,6 +77,7 @@ impl CertificateAuthority {
             subject_der: None,
             key,
             pem: cert.pem(),
+            #[cfg(test)]
             der,
             info,
         })
@@ -82,7 +85,7 @@ impl CertificateAuthority {
 
     /// An existing CA: its certificate (DER), what it says, and its key,
     /// which the caller has checked belongs to it ([`crate::import`] does).
-    pub fn existing(
+    pub(crate) fn existing(
         cert_der: Vec<u8>,
         facts: CertFacts,
         key: PrivateKey,
@@ -117,6 +120,7 @@ impl CertificateAuthority {
             issuer,
             subject_der: Some(facts.subject_der),
             key,
+            #[cfg(test)]
             der: cert_der,
             pem,
             info,
@@ -124,22 +128,23 @@ impl CertificateAuthority {
     }
 
     /// The CA certificate, PEM.
-    pub fn cert_pem(&self) -> &str {
+    pub(crate) fn cert_pem(&self) -> &str {
         &self.pem
     }
 
     /// The CA certificate, DER.
-    pub fn cert_der(&self) -> &[u8] {
+    #[cfg(test)]
+    pub(crate) fn cert_der(&self) -> &[u8] {
         &self.der
     }
 
     /// Facts about the CA certificate.
-    pub fn info(&self) -> &CertInfo {
+    pub(crate) fn info(&self) -> &CertInfo {
         &self.info
     }
 
     /// The CA's private key.
-    pub fn key(&self) -> &PrivateKey {
+    pub(crate) fn key(&self) -> &PrivateKey {
         &self.key
     }
 

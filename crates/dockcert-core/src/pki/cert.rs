@@ -12,11 +12,11 @@ use super::key_type::KeyType;
 
 /// How far a certificate's not-before is put in the past, so a host whose
 /// clock runs a little behind still accepts a certificate made just now.
-pub const CLOCK_SKEW_ALLOWANCE: Duration = Duration::hours(1);
+pub(crate) const CLOCK_SKEW_ALLOWANCE: Duration = Duration::hours(1);
 
 /// Length of serial numbers in bytes: 16 bytes, 126 random bits. RFC 5280
 /// allows up to 20 octets; the CA/Browser Forum asks for at least 64 random bits.
-pub const SERIAL_LEN: usize = 16;
+pub(crate) const SERIAL_LEN: usize = 16;
 
 /// What a certificate is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -112,14 +112,14 @@ impl Validity {
 
 /// Hands out random, positive, distinct serial numbers.
 #[derive(Debug, Default)]
-pub struct Serials {
+pub(crate) struct Serials {
     seen: HashSet<[u8; SERIAL_LEN]>,
 }
 
 impl Serials {
     /// A fresh serial: 16 bytes whose top byte is `01xxxxxx`, so the DER
     /// INTEGER is positive and exactly 16 bytes long, with 126 random bits.
-    pub fn next<R: CryptoRng + ?Sized>(&mut self, rng: &mut R) -> rcgen::SerialNumber {
+    pub(crate) fn next<R: CryptoRng + ?Sized>(&mut self, rng: &mut R) -> rcgen::SerialNumber {
         loop {
             let mut bytes = [0u8; SERIAL_LEN];
             rng.fill_bytes(&mut bytes);
@@ -137,7 +137,7 @@ pub fn fingerprint(der: &[u8]) -> String {
 }
 
 /// Bytes as `AB:CD:EF`.
-pub fn colon_hex(bytes: &[u8]) -> String {
+pub(crate) fn colon_hex(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len() * 3);
     for (i, b) in bytes.iter().enumerate() {
         if i > 0 {
@@ -149,7 +149,7 @@ pub fn colon_hex(bytes: &[u8]) -> String {
 }
 
 /// Bytes as plain upper-case hex.
-pub fn upper_hex(bytes: &[u8]) -> String {
+pub(crate) fn upper_hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02X}")).collect()
 }
 

@@ -76,7 +76,7 @@ impl PrivateKey {
     /// The same encryption with a key already derived from the passphrase
     /// (the page derives it with WebCrypto's native PBKDF2, which is several
     /// times faster than PBKDF2 in WebAssembly).
-    pub fn to_encrypted_pem_with<R: CryptoRng + ?Sized>(
+    pub(crate) fn to_encrypted_pem_with<R: CryptoRng + ?Sized>(
         &self,
         derived: &DerivedKey,
         rng: &mut R,

@@ -16,9 +16,9 @@ pub struct CertFacts {
     /// The subject's Common Name, if any.
     pub common_name: Option<String>,
     /// The subject, DER, as the issuer field of its children must repeat it.
-    pub subject_der: Vec<u8>,
+    pub(crate) subject_der: Vec<u8>,
     /// The issuer, DER.
-    pub issuer_der: Vec<u8>,
+    pub(crate) issuer_der: Vec<u8>,
     /// The issuer, as a one-line string.
     pub issuer: String,
     /// The serial number in upper-case hex.
@@ -35,7 +35,7 @@ pub struct CertFacts {
     /// End of validity.
     pub not_after: OffsetDateTime,
     /// The subjectPublicKey bits.
-    pub public_key: Vec<u8>,
+    pub(crate) public_key: Vec<u8>,
 }
 
 impl CertFacts {
@@ -85,7 +85,7 @@ impl CertFacts {
     }
 
     /// Whether `key` is the private half of this certificate.
-    pub fn is_key_of(&self, key: &PrivateKey) -> bool {
+    pub(crate) fn is_key_of(&self, key: &PrivateKey) -> bool {
         key.public_key_raw() == self.public_key
     }
 }

@@ -63,7 +63,7 @@ impl KeyType {
     }
 
     /// The signature algorithm certificates signed by a key of this type use.
-    pub fn signature_algorithm(self) -> &'static rcgen::SignatureAlgorithm {
+    pub(crate) fn signature_algorithm(self) -> &'static rcgen::SignatureAlgorithm {
         match self {
             KeyType::EcdsaP256 => &rcgen::PKCS_ECDSA_P256_SHA256,
             KeyType::EcdsaP384 => &rcgen::PKCS_ECDSA_P384_SHA384,
@@ -73,7 +73,7 @@ impl KeyType {
     }
 
     /// The comma-separated list of names, for error messages and help.
-    pub fn allowed_list() -> String {
+    pub(crate) fn allowed_list() -> String {
         KeyType::ALL
             .iter()
             .map(|k| k.as_str())

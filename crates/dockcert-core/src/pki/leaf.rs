@@ -19,11 +19,9 @@ use super::san::San;
 
 /// A signed leaf certificate with its key.
 #[derive(Debug)]
-pub struct LeafCert {
+pub(crate) struct LeafCert {
     /// The certificate, PEM.
-    pub cert_pem: String,
-    /// The certificate, DER.
-    pub cert_der: Vec<u8>,
+    pub(crate) cert_pem: String,
     /// Its private key.
     pub key: PrivateKey,
     /// Facts about it.
@@ -33,7 +31,7 @@ pub struct LeafCert {
 /// What every leaf of one bundle shares: the CA that signs, the validity
 /// window, and the serials already handed out (no two may repeat).
 #[derive(Debug)]
-pub struct LeafSigner<'a> {
+pub(crate) struct LeafSigner<'a> {
     /// The signing CA.
     pub ca: &'a CertificateAuthority,
     /// The leaves' validity.
@@ -44,7 +42,7 @@ pub struct LeafSigner<'a> {
 
 impl LeafSigner<'_> {
     /// Issues a server certificate for the host `name` reachable at `sans`.
-    pub fn server<R: CryptoRng + ?Sized>(
+    pub(crate) fn server<R: CryptoRng + ?Sized>(
         &mut self,
         name: &str,
         sans: &[San],
@@ -74,7 +72,7 @@ impl LeafSigner<'_> {
     }
 
     /// Issues a client certificate for `name`.
-    pub fn client<R: CryptoRng + ?Sized>(
+    pub(crate) fn client<R: CryptoRng + ?Sized>(
         &mut self,
         name: &str,
         key: PrivateKey,
@@ -115,7 +113,6 @@ impl LeafSigner<'_> {
         let info = CertInfo::of_signed(role, name, sans, &params, &cert_der, key.key_type());
         Ok(LeafCert {
             cert_pem: cert.pem(),
-            cert_der,
             key,
             info,
         })

@@ -2,7 +2,7 @@
 //! key's passphrase and encryption, the CA and the leaves it signs, and the
 //! facts a certificate states about itself.
 //!
-//! The bottom of the core: it uses no other part of it (only [`crate::lang`]
+//! The bottom of the core: it uses no other part of it (only [`crate::Localized`]
 //! for its messages). A new key type goes in `key_type.rs` and
 //! `private_key.rs`; a change to what a certificate holds, in `ca.rs` or
 //! `leaf.rs`.
@@ -21,23 +21,22 @@ mod rsa;
 mod rsa_size;
 mod san;
 
-pub use ca::CertificateAuthority;
-pub use cert::{
-    colon_hex, day, fingerprint, lower_hex, minute, upper_hex, CertInfo, CertRole, Serials,
-    Validity, CLOCK_SKEW_ALLOWANCE, SERIAL_LEN,
-};
+pub(crate) use ca::CertificateAuthority;
+pub(crate) use cert::{colon_hex, Serials};
+pub use cert::{day, fingerprint, lower_hex, minute, CertInfo, CertRole, Validity};
 pub use encryption::{DerivedKey, CA_KEY_PBKDF2_ROUNDS};
 pub use error::PkiError;
 pub(crate) use facts::time_of;
 pub use facts::CertFacts;
 pub use key_type::KeyType;
-pub use leaf::{LeafCert, LeafSigner};
+pub(crate) use leaf::{LeafCert, LeafSigner};
 pub use passphrase::{Passphrase, MAX_PASSPHRASE_LEN, MIN_PASSPHRASE_LEN};
 pub(crate) use private_key::ed25519_pkcs8_v1;
 pub use private_key::PrivateKey;
 pub use rng::{seeded_rng, SeededRng};
 pub use rsa::{rsa_prime, RsaPrime};
-pub use rsa_size::{check_rsa_numbers, check_spki, RsaNumber, RsaTooLarge, MAX_RSA_BITS};
+pub(crate) use rsa_size::{check_rsa_numbers, check_spki};
+pub use rsa_size::{RsaNumber, RsaTooLarge, MAX_RSA_BITS};
 pub use san::San;
 
 /// A CA and a server certificate it signed, as PEM, for the unit tests of

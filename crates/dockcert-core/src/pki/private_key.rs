@@ -120,7 +120,7 @@ impl PrivateKey {
     }
 
     /// The key loaded for signing by rcgen (ring underneath).
-    pub fn signing_key(&self) -> Result<rcgen::KeyPair, PkiError> {
+    pub(crate) fn signing_key(&self) -> Result<rcgen::KeyPair, PkiError> {
         let der = rustls_pki_types::PrivatePkcs8KeyDer::from(self.pkcs8_der.as_slice());
         rcgen::KeyPair::from_pkcs8_der_and_sign_algo(&der, self.key_type.signature_algorithm())
             .map_err(|e| PkiError::Load {

@@ -60,7 +60,7 @@ impl Localized for RsaTooLarge {
 /// Checks the numbers of a PKCS#1 `RSAPrivateKey` (`public: false`) or
 /// `RSAPublicKey` (`public: true`) by their encoded lengths only. DER that
 /// does not parse passes: the real parser says what is wrong with it.
-pub fn check_rsa_numbers(pkcs1: &[u8], public: bool) -> Result<(), RsaTooLarge> {
+pub(crate) fn check_rsa_numbers(pkcs1: &[u8], public: bool) -> Result<(), RsaTooLarge> {
     // RSAPrivateKey ::= SEQUENCE { version, n, e, d, p, q, dP, dQ, qInv, ... }
     // RSAPublicKey  ::= SEQUENCE { n, e }
     let Some((0x30, mut rest, _)) = tlv(pkcs1) else {
@@ -90,7 +90,7 @@ pub fn check_rsa_numbers(pkcs1: &[u8], public: bool) -> Result<(), RsaTooLarge> 
 /// The same for an X.509 `SubjectPublicKeyInfo` whose algorithm is
 /// `algorithm` (dotted) and whose subjectPublicKey bits are `key`: keys of
 /// other algorithms pass (their sizes are fixed by their curves).
-pub fn check_spki(algorithm: &str, key: &[u8]) -> Result<(), RsaTooLarge> {
+pub(crate) fn check_spki(algorithm: &str, key: &[u8]) -> Result<(), RsaTooLarge> {
     const RSA_ENCRYPTION: &str = "1.2.840.113549.1.1.1";
     const RSASSA_PSS: &str = "1.2.840.113549.1.1.10";
     if algorithm == RSA_ENCRYPTION || algorithm == RSASSA_PSS {

@@ -16,7 +16,7 @@ pub enum San {
 
 impl San {
     /// Whether this SAN is a wildcard DNS name.
-    pub fn is_wildcard(&self) -> bool {
+    pub(crate) fn is_wildcard(&self) -> bool {
         matches!(self, San::Dns(name) if name.starts_with("*."))
     }
 }

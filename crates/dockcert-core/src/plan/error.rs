@@ -277,7 +277,7 @@ impl Localized for FieldError {
 
 /// Every bad input of a plan at once, so a form can mark each field.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PlanErrors(pub Vec<FieldError>);
+pub struct PlanErrors(pub(crate) Vec<FieldError>);
 
 impl PlanErrors {
     /// The errors for one field, for showing next to it.

@@ -13,6 +13,7 @@ mod error;
 mod fields;
 pub mod fleet;
 mod hosts;
+mod lists;
 pub mod names;
 mod request;
 mod spec;
@@ -20,12 +21,11 @@ mod wording;
 
 pub use error::{Field, FieldError, InputProblem, PlanErrors};
 pub use fields::MAX_CA_NAME;
-pub use names::Cidr;
+pub(crate) use names::Cidr;
 pub use request::{PlanRequest, Purpose, ServerRequest};
 pub use spec::{
     ClientSpec, KeySlot, Listen, Plan, ServerSpec, DEFAULT_CA_DAYS, DEFAULT_CLIENT, DEFAULT_DAYS,
-    DEFAULT_INSTALL_DIR, DEFAULT_LISTEN, MAX_CA_DAYS, MAX_DAYS, MAX_ENTRIES, MAX_NETWORKS,
-    MAX_SANS,
+    DEFAULT_INSTALL_DIR, DEFAULT_LISTEN, MAX_ENTRIES, MAX_NETWORKS, MAX_SANS,
 };
 
 /// Hosts for the unit tests of the parts that read a plan.

@@ -13,12 +13,12 @@ use super::error::InputProblem;
 use crate::pki::San;
 
 /// Longest DNS name, in characters, without the trailing dot (RFC 1035 §2.3.4).
-pub const MAX_DNS_NAME: usize = 253;
+pub(crate) const MAX_DNS_NAME: usize = 253;
 /// Longest DNS label (RFC 1035 §2.3.4).
-pub const MAX_DNS_LABEL: usize = 63;
+pub(crate) const MAX_DNS_LABEL: usize = 63;
 /// Longest client name: it becomes a Common Name, whose upper bound is 64
 /// (RFC 5280 appendix A, `ub-common-name`), and a folder name.
-pub const MAX_CLIENT_NAME: usize = 64;
+pub(crate) const MAX_CLIENT_NAME: usize = 64;
 
 /// Parses one SAN: an IP address (IPv6 optionally in brackets) or a DNS name.
 pub fn parse_san(text: &str) -> Result<San, InputProblem> {
@@ -73,7 +73,7 @@ impl Cidr {
     }
 
     /// Whether this is an IPv4 network.
-    pub fn is_ipv4(&self) -> bool {
+    pub(crate) fn is_ipv4(&self) -> bool {
         self.addr.is_ipv4()
     }
 }

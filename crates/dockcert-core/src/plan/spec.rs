@@ -14,9 +14,9 @@ pub const DEFAULT_DAYS: u32 = 365;
 pub const DEFAULT_CA_DAYS: u32 = 3650;
 /// Longest leaf validity: ten years. dockerd has no revocation, so a
 /// certificate's lifetime is how long a stolen key stays useful.
-pub const MAX_DAYS: u32 = 3650;
+pub(crate) const MAX_DAYS: u32 = 3650;
 /// Longest CA validity: twenty years.
-pub const MAX_CA_DAYS: u32 = 7300;
+pub(crate) const MAX_CA_DAYS: u32 = 7300;
 /// Default listen address: every interface, Docker's TLS port (2376; 2375 is
 /// the conventional plain-text port).
 pub const DEFAULT_LISTEN: &str = "0.0.0.0:2376";

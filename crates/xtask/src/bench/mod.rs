@@ -28,7 +28,7 @@ const HAND_WRITTEN: &str =
     "<!-- Written by hand below: `cargo xtask bench` keeps what follows as it is. -->";
 
 /// Runs the benchmarks and writes docs/BENCHMARKS.md.
-pub fn run(args: &[String]) -> Result<(), String> {
+pub(crate) fn run(args: &[String]) -> Result<(), String> {
     let quick = args.iter().any(|a| a == "--quick");
     let with_page = !args.iter().any(|a| a == "--no-page");
     let rounds = |n: usize| if quick { 2.max(n / 3) } else { n };

@@ -50,7 +50,7 @@ const MEMBERS: [&str; 6] = [
 
 /// Runs `cargo xtask dist [--verify]` (`--build-only`: no checks; the
 /// second build of `--verify` runs so).
-pub fn run(args: &[String]) -> Result<(), String> {
+pub(crate) fn run(args: &[String]) -> Result<(), String> {
     let verify = args.iter().any(|a| a == "--verify");
     let build_only = args.iter().any(|a| a == "--build-only");
     if let Some(other) = args

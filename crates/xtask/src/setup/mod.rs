@@ -12,8 +12,10 @@
 //!   lacks: the first python3.13/python3.12 on PATH or under pyenv); cargo-deny (deny.toml);
 //!   geckodriver from crates.io (Debian has no package of it), which drives
 //!   Debian's Firefox ESR.
-//! - The wasm32 target, trunk 0.21 (0.22 needs a newer rustc) and
-//!   wasm-bindgen-cli at exactly the version the page's wasm-bindgen is pinned to.
+//! - The wasm32 target, trunk 0.21 (0.22 needs a newer rustc),
+//!   wasm-bindgen-cli at exactly the version the page's wasm-bindgen is pinned to,
+//!   and wasm-pack, which runs the core's and the page's wasm tests with that
+//!   wasm-bindgen-test-runner (it downloads nothing when the versions match).
 //! - For the page: that wasm-bindgen once more, built with one loop sorted so
 //!   its output is the same on every run (repro.rs says why), and wasm-opt
 //!   from npm's binaryen (Debian's 108 cannot read this wasm).
@@ -59,6 +61,8 @@ const PKILINT: &str = "pkilint==0.13.3";
 const ANSIBLE: &[&str] = &["ansible-core==2.21.5", "ansible-lint==26.10.1"];
 /// trunk's newest line that builds with this machine's rustc.
 const TRUNK_VERSION: &str = "0.21";
+/// wasm-pack, pinned like geckodriver: `wasm-pack test` runs the wasm tests.
+const WASM_PACK_VERSION: &str = "0.15.1";
 /// cargo-fuzz's line for `cargo xtask fuzz` (only that task needs it).
 const CARGO_FUZZ_VERSION: &str = "0.13";
 /// cargo-deny, which checks deny.toml's dependency policy.
@@ -72,14 +76,15 @@ const BINARYEN_VERSION: &str = "132.0.0";
 /// Debian packages only `cargo xtask dist` runs.
 const DIST_DEBIAN_PACKAGES: &[&str] = &["qemu-user", "lintian", "dpkg-dev"];
 /// The targets of the static binaries.
-pub const MUSL_TARGETS: [&str; 2] = ["x86_64-unknown-linux-musl", "aarch64-unknown-linux-musl"];
+pub(crate) const MUSL_TARGETS: [&str; 2] =
+    ["x86_64-unknown-linux-musl", "aarch64-unknown-linux-musl"];
 /// cargo-deb and cargo-cyclonedx, for the Debian package and the SBOM.
 const CARGO_DEB_VERSION: &str = "3.8";
 const CARGO_CYCLONEDX_VERSION: &str = "0.5";
 
 /// Where tools that are not Debian packages live: `$DOCKCERT_TOOLS`, or
 /// `~/.cache/dockcert-tools`. Outside the clone, so CI reuses them.
-pub fn tools_dir() -> PathBuf {
+pub(crate) fn tools_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("DOCKCERT_TOOLS") {
         return PathBuf::from(dir);
     }
@@ -90,11 +95,12 @@ pub fn tools_dir() -> PathBuf {
 }
 
 /// Installs what is missing.
-pub fn run() -> Result<(), String> {
+pub(crate) fn run() -> Result<(), String> {
     debian_packages()?;
     pkilint()?;
     ansible()?;
     page_tools()?;
+    wasm_pack()?;
     cargo_deny()?;
     geckodriver()?;
     eprintln!("\nsetup: every tool is in place");
@@ -104,7 +110,7 @@ pub fn run() -> Result<(), String> {
 /// What building the page needs: clang for ring on wasm32, the wasm32
 /// target, trunk and wasm-bindgen-cli. Debian packages only if missing (and
 /// then only as root).
-pub fn page_tools() -> Result<(), String> {
+pub(crate) fn page_tools() -> Result<(), String> {
     if !cmd::has("clang", "--version") {
         if !cmd::is_root() {
             return Err("clang is missing (ring needs it to build for wasm32): apt-get install clang, or run `cargo xtask setup` as root".into());
@@ -124,7 +130,7 @@ pub fn page_tools() -> Result<(), String> {
 }
 
 /// What `cargo xtask dist` needs beyond the page's tools.
-pub fn dist_tools() -> Result<(), String> {
+pub(crate) fn dist_tools() -> Result<(), String> {
     page_tools()?;
     debian(DIST_DEBIAN_PACKAGES)?;
     for target in MUSL_TARGETS {
@@ -135,12 +141,12 @@ pub fn dist_tools() -> Result<(), String> {
 }
 
 /// The folder holding the sorted wasm-bindgen (put first on Trunk's PATH).
-pub fn sorted_wasm_bindgen_dir() -> PathBuf {
+pub(crate) fn sorted_wasm_bindgen_dir() -> PathBuf {
     wasm_bindgen::bin_dir(&tools_dir())
 }
 
 /// wasm-opt from npm's binaryen.
-pub fn wasm_opt() -> PathBuf {
+pub(crate) fn wasm_opt() -> PathBuf {
     tools_dir().join("binaryen/node_modules/binaryen/bin/wasm-opt")
 }
 
@@ -196,7 +202,7 @@ fn cargo_tool(subcommand: &str, package: &str, version: &str) -> Result<(), Stri
 /// What `cargo xtask fuzz` needs: a nightly toolchain (libFuzzer's
 /// instrumentation) and cargo-fuzz, installed once and kept. CI never
 /// fuzzes, so `setup` leaves them out.
-pub fn fuzz_tools() -> Result<(), String> {
+pub(crate) fn fuzz_tools() -> Result<(), String> {
     if !cmd::has("openssl", "version") {
         return Err("openssl is missing (it makes the seed keys): run `cargo xtask setup`".into());
     }
@@ -350,6 +356,19 @@ fn rust_tools() -> Result<(), String> {
     }
     if !has("wasm-bindgen-test-runner", "--version") {
         return Err("wasm-bindgen-test-runner is missing after installing wasm-bindgen-cli".into());
+    }
+    Ok(())
+}
+
+/// wasm-pack, from crates.io at the pinned release (only the tests use it).
+fn wasm_pack() -> Result<(), String> {
+    let found = output(Command::new("wasm-pack").arg("--version")).unwrap_or_default();
+    if found.trim() != format!("wasm-pack {WASM_PACK_VERSION}") {
+        let version = format!("={WASM_PACK_VERSION}");
+        cmd::run(command(
+            "cargo",
+            &["install", "--locked", "wasm-pack", "--version", &version],
+        ))?;
     }
     Ok(())
 }

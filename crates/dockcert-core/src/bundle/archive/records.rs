@@ -36,13 +36,13 @@ pub(super) enum Method {
 pub(super) struct Entry<'a> {
     pub name: &'a str,
     pub method: Method,
-    pub crc: u32,
-    pub compressed: u32,
+    pub(crate) crc: u32,
+    pub(crate) compressed: u32,
     pub size: u32,
     pub mode: u32,
     pub directory: bool,
     /// The DOS time and date of the bundle.
-    pub stamp: (u16, u16),
+    pub(crate) stamp: (u16, u16),
 }
 
 impl Entry<'_> {

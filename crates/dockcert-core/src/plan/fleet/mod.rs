@@ -47,7 +47,6 @@ mod problems;
 mod scan;
 
 pub use problems::{FleetError, FleetErrors, FleetProblem};
-pub use scan::{MAX_FLEET_DEPTH, MAX_FLEET_TABLES, MAX_FLEET_VALUES};
 
 /// Largest fleet file read: 10,000 hosts with a few names each fit in a few
 /// MiB.

@@ -55,7 +55,7 @@ impl Localized for FleetProblem {
 
 /// Every problem with a fleet plan at once.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FleetErrors(pub Vec<FleetProblem>);
+pub struct FleetErrors(pub(crate) Vec<FleetProblem>);
 
 impl Localized for FleetErrors {
     fn text(&self, lang: Lang) -> String {

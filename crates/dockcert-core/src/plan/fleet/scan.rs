@@ -15,17 +15,17 @@ use crate::plan::error::InputProblem;
 
 /// Deepest nesting read: tables, keys and arrays from the top. The
 /// deepest a fleet file needs is 4, `host = [{ allow_from = ["…"] }]`.
-pub const MAX_FLEET_DEPTH: usize = 8;
+pub(crate) const MAX_FLEET_DEPTH: usize = 8;
 
 /// Most tables read (headers, each part of a dotted key but the last, and
 /// inline tables): one per host and client, `[ca]` and `[defaults]`, and
 /// room for dotted keys.
-pub const MAX_FLEET_TABLES: usize = 2 * crate::plan::MAX_ENTRIES + 100;
+pub(crate) const MAX_FLEET_TABLES: usize = 2 * crate::plan::MAX_ENTRIES + 100;
 
 /// Most values read (every key's value, every array element, every table
 /// header): 10,000 hosts and 10,000 clients with a few names each need
 /// about 150,000.
-pub const MAX_FLEET_VALUES: usize = 250_000;
+pub(crate) const MAX_FLEET_VALUES: usize = 250_000;
 
 /// What the scan found a fleet file to be, when within the limits.
 #[derive(Debug, PartialEq, Eq)]

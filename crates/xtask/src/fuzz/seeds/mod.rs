@@ -18,7 +18,7 @@ mod quoted;
 const PASSPHRASE: &str = "fuzz seed pass";
 
 /// Makes every target's seeds in `dir/TARGET/`, replacing earlier ones.
-pub fn make(dir: &Path) -> Result<(), String> {
+pub(super) fn make(dir: &Path) -> Result<(), String> {
     if dir.exists() {
         fs::remove_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
