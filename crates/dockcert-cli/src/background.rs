@@ -24,7 +24,7 @@ pub fn open_in_background(target: &Target, created: OffsetDateTime) -> Result<Ba
         .name("dockcert-writer".into())
         .spawn(move || {
             for file in receive {
-                if let Err(e) = writer.add(&file) {
+                if let Err(e) = writer.add(&file.path, file.kind, &file.contents) {
                     let failure = writer.failed(e);
                     return (writer, Err(failure));
                 }

@@ -8,6 +8,7 @@ use super::contents::Bundle;
 use super::dind;
 use super::error::BundleError;
 use super::layout::FileKind;
+use super::steps::NextSteps;
 use crate::plan::Plan;
 
 /// How a bundle is laid out.
@@ -54,12 +55,24 @@ impl Layout {
             Layout::Dind => dind::rearranged(bundle),
         }
     }
+}
 
-    /// How `bundle` is laid out: dind if it holds dind's compose.yaml.
-    pub fn of(bundle: &Bundle) -> Layout {
-        match bundle.files.iter().any(|f| f.kind == FileKind::DindCompose) {
+/// What a bundle's layout decides, asked of the bundle once for both faces.
+impl Bundle {
+    /// How it is laid out: dind if it holds dind's compose.yaml.
+    pub fn layout(&self) -> Layout {
+        match self.files().iter().any(|f| f.kind == FileKind::DindCompose) {
             true => Layout::Dind,
             false => Layout::Standard,
+        }
+    }
+
+    /// What to run next on each host and each client, from its folder;
+    /// none for a dind tree, which has no host or client folders.
+    pub fn next_steps(&self) -> NextSteps {
+        match self.layout() {
+            Layout::Standard => NextSteps::for_plan(&self.plan),
+            Layout::Dind => NextSteps::default(),
         }
     }
 }
@@ -87,8 +100,8 @@ mod tests {
             ..PlanRequest::default()
         };
         let standard = Layout::Standard.arrange(plain(&request)).unwrap();
-        assert_eq!(Layout::of(&standard), Layout::Standard);
+        assert_eq!(standard.layout(), Layout::Standard);
         let dind = Layout::Dind.arrange(standard).unwrap();
-        assert_eq!(Layout::of(&dind), Layout::Dind);
+        assert_eq!(dind.layout(), Layout::Dind);
     }
 }
