@@ -351,3 +351,19 @@ impl<'a> Listing<'a> {
         &self.rest.facts
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::bundle::tests_support::{one_of_each, plain};
+
+    #[test]
+    fn a_held_bundle_shows_no_file_contents_when_debugged() {
+        let b = plain(&one_of_each());
+        let key = std::str::from_utf8(b.contents("client/alice/key.pem").unwrap()).unwrap();
+        let secret = key.lines().nth(1).unwrap();
+        let shown = format!("{b:?}");
+        assert!(!shown.contains(secret), "{shown}");
+        assert!(shown.contains("client/alice/key.pem"));
+        assert!(shown.contains(&format!("{} files' contents", b.files().len())));
+    }
+}
