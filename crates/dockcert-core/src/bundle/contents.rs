@@ -1,5 +1,7 @@
 //! What a bundle is: its files (with their kinds and so their names and
-//! modes), its certificates' facts, its warnings, where its CA came from.
+//! modes), its certificates' facts, its warnings, where its CA came from;
+//! one [`Bundle`] type for both faces, holding its files' bytes only when
+//! they went into it. [`Listing`] lists the files as they are made.
 
 use std::fmt;
 
@@ -329,8 +331,9 @@ impl<'a> Listing<'a> {
 
     /// Lists README.txt (`readme`), then manifest.json, which `manifest`
     /// makes from README.txt's facts and every other file's: both are made
-    /// last, as they describe the rest, and listed first. README.txt is gone
-    /// before the manifest is made (each is tens of megabytes for a fleet).
+    /// last, as they describe the rest, and listed first. Into a sink,
+    /// README.txt is gone before the manifest is made (each is tens of
+    /// megabytes for a fleet).
     pub(crate) fn describe(
         &mut self,
         readme: String,
