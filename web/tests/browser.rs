@@ -105,7 +105,7 @@ fn ca_files(protection: CaKeyProtection) -> Vec<PickedFile> {
     let made = bundle::build(&plan, keys, &protection, now, &mut rng).unwrap();
     ["ca/ca.pem", "ca/ca-key.pem"]
         .iter()
-        .map(|p| PickedFile::read(p, made.file(p).unwrap().contents.to_vec()))
+        .map(|p| PickedFile::read(p, made.contents(p).unwrap().to_vec()))
         .collect()
 }
 

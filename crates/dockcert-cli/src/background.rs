@@ -28,7 +28,7 @@ pub(crate) fn open_in_background(
         .name("dockcert-writer".into())
         .spawn(move || {
             for file in receive {
-                if let Err(e) = writer.add(&file) {
+                if let Err(e) = writer.add(&file.path, file.kind, &file.contents) {
                     let failure = writer.failed(e);
                     return (writer, Err(failure));
                 }

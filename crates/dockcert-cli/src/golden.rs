@@ -71,10 +71,7 @@ fn summary_of_a_zip_and_of_a_folder() {
         top: "docker-tls".into(),
         replace: false,
     };
-    check(
-        "summary-zip.txt",
-        &crate::report::summary(&made.made(), &zip),
-    );
+    check("summary-zip.txt", &crate::report::summary(&made, &zip));
     let request = PlanRequest {
         servers: vec!["docker1".into()],
         key_type: Some("ed25519".into()),
@@ -85,10 +82,7 @@ fn summary_of_a_zip_and_of_a_folder() {
     let dir = Target::Dir {
         path: "out/bundle".into(),
     };
-    check(
-        "summary-folder.txt",
-        &crate::report::summary(&plain.made(), &dir),
-    );
+    check("summary-folder.txt", &crate::report::summary(&plain, &dir));
 }
 
 #[test]
@@ -99,10 +93,7 @@ fn summary_in_chinese() {
         replace: false,
     };
     let made = fleet(Lang::Zh);
-    check(
-        "summary-zip-zh.txt",
-        &crate::report::summary(&made.made(), &zip),
-    );
+    check("summary-zip-zh.txt", &crate::report::summary(&made, &zip));
     // Five hosts and five clients: the files in one line, three of each shown.
     let many = PlanRequest {
         servers: (1..=5)
@@ -117,10 +108,7 @@ fn summary_in_chinese() {
     let dir = Target::Dir {
         path: "out/bundle".into(),
     };
-    check(
-        "summary-many-zh.txt",
-        &crate::report::summary(&made.made(), &dir),
-    );
+    check("summary-many-zh.txt", &crate::report::summary(&made, &dir));
     let one = PlanRequest {
         servers: vec!["docker1.example.com,10.0.0.5".into()],
         clients: vec!["ci".into()],
@@ -129,10 +117,7 @@ fn summary_in_chinese() {
         ..PlanRequest::default()
     };
     let made = bundle::dind::rearranged(bundle(&CaKeyProtection::Unencrypted, &one, 14)).unwrap();
-    check(
-        "summary-dind-zh.txt",
-        &crate::report::summary(&made.made(), &zip),
-    );
+    check("summary-dind-zh.txt", &crate::report::summary(&made, &zip));
 }
 
 #[test]

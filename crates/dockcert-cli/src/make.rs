@@ -3,7 +3,7 @@
 //! made, print the summary.
 
 use dockcert_core::bundle::{
-    self, Bundle, BundleError, CaKeyProtection, FileSink, KeySet, Layout, LeafKeys, Made,
+    self, Bundle, BundleError, CaKeyProtection, FilesTo, KeySet, Layout, LeafKeys,
 };
 use dockcert_core::import::ImportedCa;
 use dockcert_core::plan::Plan;
@@ -33,8 +33,8 @@ pub(crate) fn new_ca(
     let keys = keygen::generate(&plan.key_slots(), plan.key_type, plan.lang)?;
     let keys = KeySet::from_slots(plan, keys).map_err(Failure::run)?;
     let mut rng = keygen::os_seeded_rng()?;
-    deliver(target, out, now, |sink| {
-        bundle::build_into(plan, keys, protection, now, &mut rng, sink)
+    deliver(target, out, now, |to| {
+        bundle::build_into(plan, keys, protection, now, &mut rng, to)
     })
 }
 
@@ -49,8 +49,8 @@ pub(crate) fn issued(
     let keys = keygen::generate(&plan.leaf_key_slots(), plan.key_type, plan.lang)?;
     let leaves = LeafKeys::from_slots(plan, keys).map_err(Failure::run)?;
     let mut rng = keygen::os_seeded_rng()?;
-    deliver(target, out, now, |sink| {
-        bundle::build_issued_into(plan, ca, leaves, now, &mut rng, sink)
+    deliver(target, out, now, |to| {
+        bundle::build_issued_into(plan, ca, leaves, now, &mut rng, to)
     })
 }
 
@@ -68,13 +68,14 @@ pub(crate) fn target(plan: &Plan, out: &OutArgs) -> Result<Target, Failure> {
 }
 
 /// Makes the bundle with `make`, laid out as `out` says, writes it to
-/// `target` (the standard layout file by file as it is made), and prints
-/// the summary (on stderr) and, with `--json`, what was made (on stdout).
+/// `target` (the standard layout file by file as it is made, so only the
+/// files' facts are kept), and prints the summary (on stderr) and, with
+/// `--json`, what was made (on stdout).
 fn deliver(
     target: &Target,
     out: &OutArgs,
     now: OffsetDateTime,
-    make: impl FnOnce(&mut dyn FileSink) -> Result<Made, BundleError>,
+    make: impl FnOnce(FilesTo<'_>) -> Result<Bundle, BundleError>,
 ) -> Result<(), Failure> {
     let (made, manifest) = match layout(out) {
         Layout::Standard => {
@@ -82,7 +83,7 @@ fn deliver(
             if out.json {
                 writer.keep_manifest();
             }
-            let made = match make(&mut writer) {
+            let made = match make(FilesTo::Sink(&mut writer)) {
                 Ok(made) => made,
                 Err(BundleError::Plan(p)) => return Err(Failure::input(p)),
                 Err(other) => return Err(writer.failed(other)),
@@ -92,14 +93,11 @@ fn deliver(
             (made, manifest)
         }
         other => {
-            let mut files = Vec::new();
-            let made = make(&mut files).map_err(refused_or_failed)?;
-            let laid_out = other
-                .arrange(Bundle::from_made(made, files))
-                .map_err(Failure::run)?;
+            let made = make(FilesTo::Bundle).map_err(refused_or_failed)?;
+            let laid_out = other.arrange(made).map_err(Failure::run)?;
             writer::write(target, &laid_out)?;
-            let manifest = laid_out.file("manifest.json").map(|f| f.contents.to_vec());
-            (laid_out.made(), manifest)
+            let manifest = laid_out.contents("manifest.json").map(<[u8]>::to_vec);
+            (laid_out, manifest)
         }
     };
     // Its own lines kept; an imported CA's name came in made safe (`CertFacts`).

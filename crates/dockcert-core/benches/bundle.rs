@@ -100,7 +100,7 @@ fn zips(c: &mut Criterion) {
             &plan(KeyType::EcdsaP256, hosts),
             &mut ChaCha20Rng::seed_from_u64(4),
         );
-        let bytes: usize = b.files.iter().map(|f| f.contents.len()).sum();
+        let bytes: usize = b.files().iter().map(|f| f.size).sum();
         group.throughput(Throughput::Bytes(bytes as u64));
         group.bench_with_input(BenchmarkId::new("hosts", hosts), &b, |bench, b| {
             bench.iter(|| black_box(archive::to_zip(b, "docker-tls").unwrap()))

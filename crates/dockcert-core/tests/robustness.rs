@@ -57,7 +57,7 @@ fn seeds() -> &'static Seeds {
             let pass =
                 CaKeyProtection::Passphrase(Passphrase::new(b"fuzz passphrase".to_vec()).unwrap());
             let b = bundle::build(&plan, keys, &pass, now, &mut rng).unwrap();
-            files.extend(b.files.iter().map(|f| f.contents.to_vec()));
+            files.extend(b.with_contents().map(|(_, contents)| contents.to_vec()));
             zip = archive::to_zip(&b, "b").unwrap().to_vec();
         }
         Seeds { files, zip }

@@ -129,16 +129,16 @@ proptest! {
         let keys = KeySet::generate(&plan, &mut rng).unwrap();
         let made = bundle::build(&plan, keys, &CaKeyProtection::Unencrypted, now(), &mut rng).unwrap();
         for (server, (name, sans)) in plan.servers.iter().zip(&hosts) {
-            let cert = made.file(&format!("server/{}/server-cert.pem", server.name)).unwrap();
-            let old = import::renew::renewal(&cert.contents).unwrap();
+            let cert = made.contents(&format!("server/{}/server-cert.pem", server.name)).unwrap();
+            let old = import::renew::renewal(cert).unwrap();
             let mut expected = vec![name.clone()];
             expected.extend(sans.iter().map(|s| s.parse::<IpAddr>().map(|i| i.to_string()).unwrap_or(s.clone())));
             prop_assert_eq!(old.sans, expected);
         }
 
         // The whole bundle, as files and as a zip, is healthy to inspect.
-        let files: Vec<InputFile> = made.files.iter().map(|f| InputFile {
-            path: f.path.clone(), bytes: f.contents.to_vec(), mode: Some(f.mode()),
+        let files: Vec<InputFile> = made.with_contents().map(|(f, contents)| InputFile {
+            path: f.path.clone(), bytes: contents.to_vec(), mode: Some(f.mode()),
         }).collect();
         // --host means every server certificate must cover it: one host's name.
         let host = (hosts.len() == 1).then(|| hosts[0].0.clone());
@@ -148,7 +148,7 @@ proptest! {
         prop_assert_eq!(codes, vec!["ca-key-unencrypted"]);
         let mut gathered = Gathered::default();
         gathered.add("b.zip", Ok(archive::to_zip(&made, "b").unwrap().to_vec()), None);
-        prop_assert_eq!(gathered.files.len(), made.files.len());
+        prop_assert_eq!(gathered.files.len(), made.files().len());
         prop_assert!(gathered.skipped.is_empty());
         let report = inspect::inspect(&gathered, &options);
         let codes: Vec<&str> = report.findings.iter().map(|f| f.code).collect();

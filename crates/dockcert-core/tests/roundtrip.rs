@@ -47,9 +47,9 @@ fn make(key_type: KeyType) -> Bundle {
 
 fn der(bundle: &Bundle, path: &str) -> Vec<u8> {
     let file = bundle
-        .file(path)
+        .contents(path)
         .unwrap_or_else(|| panic!("{path} missing"));
-    let (label, der) = pkcs8::der::pem::decode_vec(&file.contents).unwrap();
+    let (label, der) = pkcs8::der::pem::decode_vec(file).unwrap();
     assert_eq!(label, "CERTIFICATE");
     der
 }
@@ -147,8 +147,8 @@ fn check(key_type: KeyType) {
         .is_err());
 
     // The CA key opens with the passphrase only.
-    let key = b.file("ca/ca-key.pem").unwrap();
-    let (label, encrypted) = pkcs8::der::pem::decode_vec(&key.contents).unwrap();
+    let key = b.contents("ca/ca-key.pem").unwrap();
+    let (label, encrypted) = pkcs8::der::pem::decode_vec(key).unwrap();
     assert_eq!(label, "ENCRYPTED PRIVATE KEY");
     let info = pkcs8::EncryptedPrivateKeyInfoRef::try_from(encrypted.as_slice()).unwrap();
     assert!(info.decrypt(b"correct horse battery").is_ok());
@@ -157,7 +157,7 @@ fn check(key_type: KeyType) {
     // The zip holds every file, each with its mode.
     let zip = archive::to_zip(&b, "docker-tls").unwrap();
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
-    for file in &b.files {
+    for file in b.files() {
         let entry = archive
             .by_name(&format!("docker-tls/{}", file.path))
             .unwrap();

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use dockcert_core::bundle::layout::{self, FileKind, Folder};
-use dockcert_core::bundle::{Bundle, CaSource, Layout, NextSteps, Warning};
+use dockcert_core::bundle::{Bundle, CaSource, Layout, Warning};
 use dockcert_core::docker;
 use dockcert_core::import::renew::RenewalNote;
 use dockcert_core::pki::CertInfo;
@@ -137,7 +137,7 @@ impl Outcome {
             kind: None,
         }];
         let mut folders_shown: BTreeSet<String> = BTreeSet::new();
-        for file in &bundle.files {
+        for file in bundle.files() {
             let parts: Vec<&str> = file.path.split('/').collect();
             let mut prefix = String::new();
             for (depth, part) in parts.iter().enumerate() {
@@ -166,26 +166,23 @@ impl Outcome {
             }
         }
 
-        let dind = (Layout::of(bundle) == Layout::Dind).then(|| DindSteps {
+        let dind = (bundle.layout() == Layout::Dind).then(|| DindSteps {
             folder: format!("{top}/"),
             command: "docker compose up".to_owned(),
         });
-        // The dind tree has no host or client folders to copy.
-        let steps = match dind {
-            Some(_) => NextSteps::default(),
-            None => NextSteps::for_plan(&bundle.plan),
-        };
+        // None for the dind tree, which has no host or client folders to copy.
+        let steps = bundle.next_steps();
         let hosts = steps
             .servers
             .into_iter()
-            .map(|(name, commands)| HostSteps {
-                folder: format!("{top}/server/{name}/"),
+            .map(|s| HostSteps {
+                folder: format!("{top}/{}", s.folder),
                 daemon_json: bundle
-                    .file(&Folder::Server(name.clone()).path_of(FileKind::DaemonJson))
-                    .map(|f| String::from_utf8_lossy(&f.contents).into_owned())
+                    .contents(&Folder::Server(s.name.clone()).path_of(FileKind::DaemonJson))
+                    .map(|json| String::from_utf8_lossy(json).into_owned())
                     .unwrap_or_default(),
-                name,
-                commands,
+                name: s.name,
+                commands: s.commands,
             })
             .collect();
         let clients = bundle
@@ -193,8 +190,8 @@ impl Outcome {
             .clients
             .iter()
             .zip(steps.clients)
-            .map(|(client, (name, commands))| ClientSteps {
-                folder: format!("{top}/client/{name}/"),
+            .map(|(client, s)| ClientSteps {
+                folder: format!("{top}/{}", s.folder),
                 contexts: bundle
                     .plan
                     .servers
@@ -204,8 +201,8 @@ impl Outcome {
                     })
                     .collect(),
                 env_command: ". ./docker.env && docker version".to_owned(),
-                name,
-                commands,
+                name: s.name,
+                commands: s.commands,
             })
             .collect();
         Outcome {

@@ -146,7 +146,7 @@ fn outcome_shows_every_file_with_its_mode() {
     let made = bundle::build(&plan, keys, &CaKeyProtection::Unencrypted, now, &mut rng).unwrap();
     let outcome = Outcome::from_bundle(&made, NEW_ZIP, 1234, "blob:x".into(), 12.0);
     let files: Vec<&TreeRow> = outcome.tree.iter().filter(|r| r.kind.is_some()).collect();
-    assert_eq!(files.len(), made.files.len());
+    assert_eq!(files.len(), made.files().len());
     let key = outcome
         .tree
         .iter()
@@ -187,7 +187,7 @@ fn the_bundle_speaks_the_pages_language() {
         let now = time::OffsetDateTime::from_unix_timestamp(1_795_454_400).unwrap();
         let made =
             bundle::build(&plan, keys, &CaKeyProtection::Unencrypted, now, &mut rng).unwrap();
-        String::from_utf8(made.files[0].contents.to_vec()).unwrap()
+        String::from_utf8(made.contents("README.txt").unwrap().to_vec()).unwrap()
     };
     let mut state = AppState::new(Lang::Zh, today(), false);
     typed(&mut state, Input::Server, "docker1.example.com,10.0.0.5");

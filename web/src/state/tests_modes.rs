@@ -40,7 +40,7 @@ fn bundle(ca_name: &str, protection: CaKeyProtection, seed: u64) -> Bundle {
 }
 
 fn file(b: &Bundle, path: &str, name: &str) -> PickedFile {
-    PickedFile::read(name, b.file(path).unwrap().contents.to_vec())
+    PickedFile::read(name, b.contents(path).unwrap().to_vec())
 }
 
 fn ca_files(b: &Bundle) -> Vec<PickedFile> {
@@ -322,8 +322,8 @@ fn renew_keeps_the_names_and_refuses_a_certificate_of_another_ca() {
 fn an_issued_outcome_lists_the_ca_certificate_but_never_its_key() {
     let a = bundle("CA A", CaKeyProtection::Unencrypted, 7);
     let ca = import::import_ca(
-        &a.file("ca/ca.pem").unwrap().contents,
-        &a.file("ca/ca-key.pem").unwrap().contents,
+        a.contents("ca/ca.pem").unwrap(),
+        a.contents("ca/ca-key.pem").unwrap(),
         None,
         now(),
     )

@@ -7,7 +7,7 @@ mod words;
 use std::fmt::Write;
 
 use dockcert_core::bundle::layout::{mode_text, FileKind};
-use dockcert_core::bundle::{CaSource, Made, NextSteps};
+use dockcert_core::bundle::{Bundle, CaSource, Layout, Steps};
 use dockcert_core::pad;
 use dockcert_core::pki as cert;
 use dockcert_core::{Lang, Localized};
@@ -20,7 +20,7 @@ use crate::problem::Problem;
 const FULL_LISTING_MAX: usize = 40;
 
 /// The summary text for `bundle` written to `target`, in the bundle's language.
-pub(crate) fn summary(bundle: &Made, target: &Target) -> String {
+pub(crate) fn summary(bundle: &Bundle, target: &Target) -> String {
     let mut t = String::new();
     let plan = &bundle.plan;
     let lang = plan.lang;
@@ -59,9 +59,10 @@ pub(crate) fn summary(bundle: &Made, target: &Target) -> String {
     }
     t.push('\n');
 
-    if bundle.files.len() <= FULL_LISTING_MAX {
-        let width = bundle.files.iter().map(|f| f.path.len()).max().unwrap_or(0) + prefix.len();
-        for f in &bundle.files {
+    let files = bundle.files();
+    if files.len() <= FULL_LISTING_MAX {
+        let width = files.iter().map(|f| f.path.len()).max().unwrap_or(0) + prefix.len();
+        for f in files {
             let note = match f.kind {
                 FileKind::CaKey if bundle.ca_source == (CaSource::New { encrypted: true }) => {
                     format!("  {}", Said::CaKeyEncrypted.text(lang))
@@ -77,7 +78,7 @@ pub(crate) fn summary(bundle: &Made, target: &Target) -> String {
             );
         }
     } else {
-        let _ = writeln!(t, "  {}", Said::ManyFiles(bundle.files.len()).text(lang));
+        let _ = writeln!(t, "  {}", Said::ManyFiles(files.len()).text(lang));
     }
 
     if !bundle.warnings.is_empty() {
@@ -89,20 +90,19 @@ pub(crate) fn summary(bundle: &Made, target: &Target) -> String {
     }
 
     let _ = writeln!(t, "\n{}", Said::NextSteps.text(lang));
-    if bundle.files.iter().any(|f| f.kind == FileKind::DindCompose) {
+    if bundle.layout() == Layout::Dind {
         let _ = writeln!(t, "{}", Said::Dind { prefix: &prefix }.text(lang));
         return t;
     }
-    let steps = NextSteps::for_plan(&bundle.plan);
-    let folder = |kind: &str, name: &str| format!("{prefix}{kind}/{name}/");
+    let steps = bundle.next_steps();
     steps_for(
         &mut t,
         lang,
         &steps.servers,
-        |name| {
-            let folder = folder("server", name);
+        |s| {
+            let folder = format!("{prefix}{}", s.folder);
             Said::OnHost {
-                name,
+                name: &s.name,
                 folder: &folder,
             }
             .text(lang)
@@ -113,10 +113,10 @@ pub(crate) fn summary(bundle: &Made, target: &Target) -> String {
         &mut t,
         lang,
         &steps.clients,
-        |name| {
-            let folder = folder("client", name);
+        |s| {
+            let folder = format!("{prefix}{}", s.folder);
             Said::ForClient {
-                name,
+                name: &s.name,
                 folder: &folder,
             }
             .text(lang)
@@ -131,14 +131,14 @@ pub(crate) fn summary(bundle: &Made, target: &Target) -> String {
 fn steps_for(
     t: &mut String,
     lang: Lang,
-    each: &[(String, Vec<String>)],
-    heading: impl Fn(&str) -> String,
+    each: &[Steps],
+    heading: impl Fn(&Steps) -> String,
     others: impl Fn(usize) -> Said<'static>,
 ) {
     const SHOWN: usize = 3;
-    for (name, commands) in each.iter().take(SHOWN) {
-        let _ = writeln!(t, "  {}", heading(name));
-        for c in commands {
+    for steps in each.iter().take(SHOWN) {
+        let _ = writeln!(t, "  {}", heading(steps));
+        for c in &steps.commands {
             let _ = writeln!(t, "      {c}");
         }
     }
@@ -152,7 +152,7 @@ fn steps_for(
 /// SHA-256, every certificate's fingerprint and dates), so a script reads one
 /// definition.
 pub(crate) fn made_json(
-    bundle: &Made,
+    bundle: &Bundle,
     manifest: Option<&[u8]>,
     target: &Target,
 ) -> Result<String, crate::failure::Failure> {

@@ -14,8 +14,8 @@ use std::path::{Path, PathBuf};
 use time::OffsetDateTime;
 
 use dockcert_core::bundle::archive::ZipSink;
-use dockcert_core::bundle::layout::DIR_MODE;
-use dockcert_core::bundle::{Bundle, BundleError, BundleFile};
+use dockcert_core::bundle::layout::{FileKind, DIR_MODE};
+use dockcert_core::bundle::{Bundle, BundleError};
 
 use crate::failure::{io_reason, Failure};
 use crate::output::Target;
@@ -97,11 +97,16 @@ pub(crate) fn open(target: &Target, created: OffsetDateTime) -> Result<Writer, F
     })
 }
 
-/// Writes `bundle`, made in memory, to `target`.
+/// Writes `bundle`, its files held in it (made in memory), to `target`.
 pub(crate) fn write(target: &Target, bundle: &Bundle) -> Result<(), Failure> {
+    if !bundle.has_contents() {
+        return Err(Failure::run(BundleError::FilesNotHeld));
+    }
     let mut writer = open(target, bundle.created)?;
-    for file in &bundle.files {
-        writer.add(file).map_err(|e| writer.failed(e))?;
+    for (file, contents) in bundle.with_contents() {
+        writer
+            .add(&file.path, file.kind, contents)
+            .map_err(|e| writer.failed(e))?;
     }
     writer.commit()
 }
@@ -125,21 +130,28 @@ impl Writer {
             .unwrap_or_else(|| write_failed(WriteStep::Write, &self.path, Reason::Bundle(e)))
     }
 
-    pub(crate) fn add(&mut self, file: &BundleFile) -> Result<(), BundleError> {
+    /// Writes the file of `kind` at bundle path `path`, holding `contents`.
+    pub(crate) fn add(
+        &mut self,
+        path: &str,
+        kind: FileKind,
+        contents: &[u8],
+    ) -> Result<(), BundleError> {
         match &mut self.into {
-            Dest::Zip { zip, .. } => zip.add(file),
-            Dest::Dir { made, umask } => add_to_dir(&self.tmp, made, *umask, file).map_err(|e| {
-                let why = io_reason(&e);
-                self.failure = Some(write_failed(
-                    WriteStep::WriteFolder,
-                    &self.path,
-                    Reason::Os(why.clone()),
-                ));
-                BundleError::Write {
-                    path: file.path.clone(),
-                    why,
-                }
-            }),
+            Dest::Zip { zip, .. } => zip.add(path, kind, contents),
+            Dest::Dir { made, umask } => add_to_dir(&self.tmp, made, *umask, path, kind, contents)
+                .map_err(|e| {
+                    let why = io_reason(&e);
+                    self.failure = Some(write_failed(
+                        WriteStep::WriteFolder,
+                        &self.path,
+                        Reason::Os(why.clone()),
+                    ));
+                    BundleError::Write {
+                        path: path.to_owned(),
+                        why,
+                    }
+                }),
             Dest::Done => Err(BundleError::Zip("already finished".into())),
         }
     }
@@ -181,9 +193,12 @@ fn add_to_dir(
     tmp: &Path,
     made: &mut HashSet<PathBuf>,
     umask: u32,
-    file: &BundleFile,
+    path: &str,
+    kind: FileKind,
+    contents: &[u8],
 ) -> std::io::Result<()> {
-    let dest = tmp.join(&file.path);
+    let mode = kind.spec().mode;
+    let dest = tmp.join(path);
     if let Some(parent) = dest.parent() {
         if !made.contains(parent) {
             DirBuilder::new()
@@ -196,12 +211,12 @@ fn add_to_dir(
     let mut out = OpenOptions::new()
         .write(true)
         .create_new(true)
-        .mode(file.mode())
+        .mode(mode)
         .open(&dest)?;
-    out.write_all(&file.contents)?;
-    if file.kind.has_exact_mode() && file.mode() & umask != 0 {
+    out.write_all(contents)?;
+    if kind.has_exact_mode() && mode & umask != 0 {
         // The umask narrowed a certificate's 0444 at creation.
-        out.set_permissions(fs::Permissions::from_mode(file.mode()))?;
+        out.set_permissions(fs::Permissions::from_mode(mode))?;
     }
     Ok(())
 }

@@ -1,13 +1,14 @@
 //! Putting a bundle together once its CA can sign: a certificate, key and
 //! settings per host, a certificate, key and settings per client, then
-//! README.txt and manifest.json, which describe the rest. Each file goes to
-//! a [`FileSink`] as soon as it is made; only its facts are kept.
+//! README.txt and manifest.json, which describe the rest. Each file goes
+//! where [`FilesTo`] says as soon as it is made (to a [`super::FileSink`],
+//! only its facts are kept).
 
 use rand_core::CryptoRng;
 use time::OffsetDateTime;
 use zeroize::Zeroizing;
 
-use super::contents::{BundleCert, BundleFile, CaSource, Described, FileFacts, FileSink, Made};
+use super::contents::{Bundle, BundleCert, BundleFile, CaSource, FilesTo, Listing};
 use super::error::BundleError;
 use super::keys::LeafKeys;
 use super::layout::{FileKind, Folder};
@@ -39,13 +40,13 @@ pub(crate) struct Assembly<'a> {
     pub notes: Vec<Warning>,
 }
 
-/// Signs every leaf and puts every file into `sink`, README.txt and
+/// Signs every leaf and puts every file where `to` says, README.txt and
 /// manifest.json last.
 pub(crate) fn assemble<R: CryptoRng + ?Sized>(
     assembly: Assembly<'_>,
-    sink: &mut dyn FileSink,
+    to: FilesTo<'_>,
     rng: &mut R,
-) -> Result<Made, BundleError> {
+) -> Result<Bundle, BundleError> {
     let Assembly {
         plan,
         ca,
@@ -68,8 +69,7 @@ pub(crate) fn assemble<R: CryptoRng + ?Sized>(
         serials: &mut serials,
     };
     let mut out = Assembler {
-        sink,
-        facts: Vec::new(),
+        files: Listing::new(to),
         certs: Vec::new(),
     };
     out.cert(Folder::Ca.path_of(FileKind::CaCert), ca.info().clone());
@@ -195,48 +195,23 @@ pub(crate) fn assemble<R: CryptoRng + ?Sized>(
         .into_iter()
         .chain(notes)
         .collect();
-    let about = Described {
-        plan,
-        created,
-        ca_source: source,
-        certificates: &out.certs,
-        warnings: &warnings,
-    };
-    let readme = readme::render(&about, &out.facts);
-    let described = described(&about, readme, &out.facts, out.sink)?;
-    let files = described
-        .into_iter()
-        .chain(std::mem::take(&mut out.facts))
-        .collect();
-    Ok(Made {
-        plan: plan.clone(),
-        created,
-        ca_source: source,
-        files,
-        certificates: out.certs,
-        warnings,
-    })
+    let Assembler { mut files, certs } = out;
+    let bundle = Bundle::unlisted(plan.clone(), created, source, certs, warnings);
+    let readme = readme::render(&bundle, files.rest());
+    describe(&bundle, readme, &mut files)?;
+    Ok(bundle.listed(files))
 }
 
-/// Puts README.txt (`readme`) and then manifest.json for the bundle of
-/// `files` into `sink`, and gives their facts. README.txt lists every file
-/// and manifest.json hashes every file but itself, so they are made last;
-/// both are listed first. README.txt is gone before the manifest is made
-/// (each is tens of megabytes for a fleet).
-pub(crate) fn described(
-    about: &Described<'_>,
+/// Lists README.txt (`readme`) and then manifest.json for `bundle`, whose
+/// other files are listed in `files`.
+pub(crate) fn describe(
+    bundle: &Bundle,
     readme: String,
-    files: &[FileFacts],
-    sink: &mut dyn FileSink,
-) -> Result<[FileFacts; 2], BundleError> {
-    let readme = BundleFile::text(Folder::Top, FileKind::Readme, readme);
-    let readme_facts = FileFacts::of(&readme);
-    sink.put(readme)?;
-    let manifest = manifest::render(about, &readme_facts, files)?;
-    let manifest = BundleFile::text(Folder::Top, FileKind::Manifest, manifest);
-    let manifest_facts = FileFacts::of(&manifest);
-    sink.put(manifest)?;
-    Ok([readme_facts, manifest_facts])
+    files: &mut Listing<'_>,
+) -> Result<(), BundleError> {
+    files.describe(readme, |readme, rest| {
+        manifest::render(bundle, readme, rest)
+    })
 }
 
 fn key_pem(key: &PrivateKey, slot: KeySlot) -> Result<Zeroizing<String>, BundleError> {
@@ -245,8 +220,7 @@ fn key_pem(key: &PrivateKey, slot: KeySlot) -> Result<Zeroizing<String>, BundleE
 }
 
 struct Assembler<'s> {
-    sink: &'s mut dyn FileSink,
-    facts: Vec<FileFacts>,
+    files: Listing<'s>,
     certs: Vec<BundleCert>,
 }
 
@@ -263,8 +237,7 @@ impl Assembler<'_> {
     }
 
     fn put(&mut self, file: BundleFile) -> Result<(), BundleError> {
-        self.facts.push(FileFacts::of(&file));
-        self.sink.put(file)
+        self.files.put(file)
     }
 
     fn cert(&mut self, path: String, info: CertInfo) {

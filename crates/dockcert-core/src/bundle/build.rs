@@ -5,7 +5,7 @@ use rand_core::CryptoRng;
 use time::OffsetDateTime;
 
 use super::assemble::{assemble, Assembly};
-use super::contents::{Bundle, CaKeyProtection, CaSource, FileSink, Made};
+use super::contents::{Bundle, CaKeyProtection, CaSource, FilesTo};
 use super::error::BundleError;
 use super::keys::{KeySet, LeafKeys};
 use super::warnings::Warning;
@@ -15,7 +15,7 @@ use crate::plan::{Field, FieldError, InputProblem, Plan, PlanErrors};
 
 /// Makes the bundle: a new CA, a server certificate per host, a client
 /// certificate per client, the Docker settings, the scripts, README.txt and
-/// manifest.json.
+/// manifest.json, all held in the [`Bundle`].
 pub fn build<R: CryptoRng + ?Sized>(
     plan: &Plan,
     keys: KeySet,
@@ -23,21 +23,20 @@ pub fn build<R: CryptoRng + ?Sized>(
     now: OffsetDateTime,
     rng: &mut R,
 ) -> Result<Bundle, BundleError> {
-    let mut files = Vec::new();
-    let made = build_into(plan, keys, protection, now, rng, &mut files)?;
-    Ok(Bundle::from_made(made, files))
+    build_into(plan, keys, protection, now, rng, FilesTo::Bundle)
 }
 
-/// [`build`], each file put into `sink` as soon as it is made (README.txt
-/// and manifest.json last), so the bundle is never all in memory.
+/// [`build`], each file put where `to` says as soon as it is made
+/// (README.txt and manifest.json last): into a [`super::FileSink`], the
+/// bundle is never all in memory.
 pub fn build_into<R: CryptoRng + ?Sized>(
     plan: &Plan,
     keys: KeySet,
     protection: &CaKeyProtection,
     now: OffsetDateTime,
     rng: &mut R,
-    sink: &mut dyn FileSink,
-) -> Result<Made, BundleError> {
+    to: FilesTo<'_>,
+) -> Result<Bundle, BundleError> {
     let mut serials = Serials::default();
     let ca = CertificateAuthority::create(
         &plan.ca_name,
@@ -66,7 +65,7 @@ pub fn build_into<R: CryptoRng + ?Sized>(
         now,
         notes: Vec::new(),
     };
-    assemble(assembly, sink, rng)
+    assemble(assembly, to, rng)
 }
 
 /// Makes server and client certificates signed by an existing CA, in the
@@ -80,20 +79,18 @@ pub fn build_issued<R: CryptoRng + ?Sized>(
     now: OffsetDateTime,
     rng: &mut R,
 ) -> Result<Bundle, BundleError> {
-    let mut files = Vec::new();
-    let made = build_issued_into(plan, ca, leaves, now, rng, &mut files)?;
-    Ok(Bundle::from_made(made, files))
+    build_issued_into(plan, ca, leaves, now, rng, FilesTo::Bundle)
 }
 
-/// [`build_issued`], each file put into `sink` as soon as it is made.
+/// [`build_issued`], each file put where `to` says as soon as it is made.
 pub fn build_issued_into<R: CryptoRng + ?Sized>(
     plan: &Plan,
     ca: ImportedCa,
     leaves: LeafKeys,
     now: OffsetDateTime,
     rng: &mut R,
-    sink: &mut dyn FileSink,
-) -> Result<Made, BundleError> {
+    to: FilesTo<'_>,
+) -> Result<Bundle, BundleError> {
     let lacks_key_usage = ca.facts.lacks_key_usage;
     let ca = ca.into_authority()?;
     let mut notes = Vec::new();
@@ -114,7 +111,7 @@ pub fn build_issued_into<R: CryptoRng + ?Sized>(
         now,
         notes,
     };
-    assemble(assembly, sink, rng)
+    assemble(assembly, to, rng)
 }
 
 /// `plan` with leaves that end no later than a CA that ends at `ca_end`:
@@ -160,8 +157,8 @@ fn fitted(
 pub(crate) mod tests_support {
     use rand_core::SeedableRng;
 
-    use super::build;
-    use crate::bundle::{Bundle, CaKeyProtection, KeySet};
+    use super::build_into;
+    use crate::bundle::{Bundle, CaKeyProtection, FilesTo, KeySet};
     use crate::pki::Passphrase;
     use crate::plan::{Plan, PlanRequest};
 
@@ -169,22 +166,27 @@ pub(crate) mod tests_support {
 
     /// A new ECDSA bundle for `request`, with the CA key unencrypted.
     pub(crate) fn plain(request: &PlanRequest) -> Bundle {
-        made(request, &CaKeyProtection::Unencrypted)
+        made(request, &CaKeyProtection::Unencrypted, FilesTo::Bundle)
+    }
+
+    /// [`plain`], its files put where `to` says.
+    pub(crate) fn plain_to(request: &PlanRequest, to: FilesTo<'_>) -> Bundle {
+        made(request, &CaKeyProtection::Unencrypted, to)
     }
 
     /// The same with the CA key encrypted with [`PASSPHRASE`].
     pub(crate) fn encrypted(request: &PlanRequest) -> Bundle {
         let pass = Passphrase::new(PASSPHRASE.to_vec()).unwrap();
-        made(request, &CaKeyProtection::Passphrase(pass))
+        made(request, &CaKeyProtection::Passphrase(pass), FilesTo::Bundle)
     }
 
     /// Bundles for different CA names get different keys.
-    fn made(request: &PlanRequest, protection: &CaKeyProtection) -> Bundle {
+    fn made(request: &PlanRequest, protection: &CaKeyProtection, to: FilesTo<'_>) -> Bundle {
         let plan = Plan::from_request(request, now().date()).unwrap();
         let seed = plan.ca_name.bytes().map(u64::from).sum();
         let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(seed);
         let keys = KeySet::generate(&plan, &mut rng).unwrap();
-        build(&plan, keys, protection, now(), &mut rng).unwrap()
+        build_into(&plan, keys, protection, now(), &mut rng, to).unwrap()
     }
 
     /// One host `docker1.example.com,10.0.0.5` and one client `alice`.
@@ -206,6 +208,7 @@ mod tests {
     use super::*;
     use crate::bundle::archive;
     use crate::bundle::layout::{self, FileKind};
+    use crate::bundle::{BundleFile, FileSink};
     use crate::import;
     use crate::pki::{KeyType, PrivateKey};
     use crate::plan::{PlanRequest, Purpose};
@@ -213,9 +216,9 @@ mod tests {
     #[test]
     fn every_file_has_its_layout_name_and_mode_and_readme_and_manifest_come_first() {
         let b = plain(&one_of_each());
-        assert_eq!(b.files[0].path, "README.txt");
-        assert_eq!(b.files[1].path, "manifest.json");
-        for f in &b.files {
+        assert_eq!(b.files()[0].kind, FileKind::Readme);
+        assert_eq!(b.files()[1].kind, FileKind::Manifest);
+        for f in b.files() {
             assert_eq!(f.mode(), f.kind.spec().mode, "{}", f.path);
             let name = match f.kind {
                 FileKind::ContextImport => ".dockercontext",
@@ -240,12 +243,13 @@ mod tests {
             allow_from: vec!["10.0.0.0/8".into()],
             ..one_of_each()
         });
-        let readme = String::from_utf8(b.files[0].contents.to_vec()).unwrap();
-        let manifest: serde_json::Value = serde_json::from_slice(&b.files[1].contents).unwrap();
+        let readme = String::from_utf8(b.contents("README.txt").unwrap().to_vec()).unwrap();
+        let manifest: serde_json::Value =
+            serde_json::from_slice(b.contents("manifest.json").unwrap()).unwrap();
         assert_eq!(manifest["ca_key"], "encrypted");
         let listed = manifest["files"].as_array().unwrap();
-        assert_eq!(listed.len(), b.files.len() - 1, "all but itself");
-        for f in &b.files {
+        assert_eq!(listed.len(), b.files().len() - 1, "all but itself");
+        for (f, contents) in b.with_contents() {
             assert!(readme.contains(&f.path), "README.txt lacks {}", f.path);
             if f.kind == FileKind::Manifest {
                 continue;
@@ -254,7 +258,7 @@ mod tests {
                 .iter()
                 .find(|e| e["path"] == f.path.as_str())
                 .unwrap();
-            let sha: String = Sha256::digest(f.contents.as_slice())
+            let sha: String = Sha256::digest(contents)
                 .iter()
                 .map(|b| format!("{b:02x}"))
                 .collect();
@@ -271,8 +275,8 @@ mod tests {
     fn an_existing_ca_signs_without_its_key_in_the_bundle() {
         let first = encrypted(&one_of_each());
         let ca = import::import_ca(
-            &first.file("ca/ca.pem").unwrap().contents,
-            &first.file("ca/ca-key.pem").unwrap().contents,
+            first.contents("ca/ca.pem").unwrap(),
+            first.contents("ca/ca-key.pem").unwrap(),
             Some(tests_support::PASSPHRASE),
             now(),
         )
@@ -288,10 +292,7 @@ mod tests {
         let leaves = LeafKeys::from_slots(&plan, vec![key]).unwrap();
         let b = build_issued(&plan, ca.clone(), leaves, now(), &mut rng).unwrap();
         assert!(b.file("ca/ca-key.pem").is_none());
-        assert_eq!(
-            b.file("ca/ca.pem").unwrap().contents,
-            first.file("ca/ca.pem").unwrap().contents
-        );
+        assert_eq!(b.contents("ca/ca.pem"), first.contents("ca/ca.pem"));
         assert_eq!(b.ca_source, CaSource::Existing);
         assert!(b.file("client/bob/key.pem").is_some());
 
@@ -406,7 +407,7 @@ mod tests {
             let mode = entry.unix_mode().map(|m| m & 0o7777);
             entries.push((entry.name().unwrap().into_owned(), mode));
         }
-        for f in &b.files {
+        for f in b.files() {
             let path = format!("docker-tls/{}", f.path);
             assert!(entries.contains(&(path.clone(), Some(f.mode()))), "{path}");
         }
@@ -424,23 +425,56 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn a_streamed_zip_lists_as_the_pages_does_readme_first() {
-        let b = plain(&one_of_each());
-        // As the CLI streams it: every file in the order it is made, so
-        // README.txt and manifest.json come last.
-        let mut made_order = b.files.clone();
-        made_order.rotate_left(2);
-        assert_eq!(made_order.last().unwrap().path, "manifest.json");
-        let mut sink = archive::ZipSink::new(Vec::new(), "docker-tls", b.created).unwrap();
-        for file in made_order {
-            sink.put(file).unwrap();
+    /// A zip being written, and the order its files came in.
+    struct Recorded {
+        zip: archive::ZipSink<Vec<u8>>,
+        order: Vec<String>,
+    }
+
+    impl FileSink for Recorded {
+        fn put(&mut self, file: BundleFile) -> Result<(), BundleError> {
+            self.order.push(file.path.clone());
+            self.zip.put(file)
         }
-        let streamed = listed(sink.finish().unwrap());
-        let page = listed(archive::to_zip(&b, "docker-tls").unwrap().to_vec());
-        assert_eq!(streamed, page);
+    }
+
+    #[test]
+    fn a_streamed_bundle_lists_readme_and_manifest_first_and_keeps_no_bytes() {
+        // Ed25519 signs the same way twice: the two bundles are one.
+        let request = PlanRequest {
+            key_type: Some("ed25519".into()),
+            ..one_of_each()
+        };
+        let held = plain(&request);
+        let mut sink = Recorded {
+            zip: archive::ZipSink::new(Vec::new(), "docker-tls", held.created).unwrap(),
+            order: Vec::new(),
+        };
+        let streamed = tests_support::plain_to(&request, FilesTo::Sink(&mut sink));
+        // Made last, as they describe the rest; listed first all the same.
         assert_eq!(
-            streamed[..3],
+            sink.order[sink.order.len() - 2..],
+            ["README.txt", "manifest.json"]
+        );
+        assert_eq!(streamed.files(), held.files());
+        assert_eq!(streamed.files()[0].kind, FileKind::Readme);
+        assert_eq!(streamed.files()[1].kind, FileKind::Manifest);
+        let paths: Vec<&str> = streamed.files().iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths[2..], sink.order[..sink.order.len() - 2]);
+        // The facts, not the bytes: nothing to zip or lay out again.
+        assert!(!streamed.has_contents() && held.has_contents());
+        assert_eq!(streamed.with_contents().count(), 0);
+        assert_eq!(streamed.contents("ca/ca.pem"), None);
+        assert_eq!(
+            archive::to_zip(&streamed, "docker-tls").unwrap_err(),
+            BundleError::FilesNotHeld
+        );
+        // The zip written as the files were made lists as the page's does.
+        let written = listed(sink.zip.finish().unwrap());
+        let page = listed(archive::to_zip(&held, "docker-tls").unwrap().to_vec());
+        assert_eq!(written, page);
+        assert_eq!(
+            written[..3],
             [
                 "docker-tls/",
                 "docker-tls/README.txt",
@@ -461,9 +495,7 @@ mod tests {
         let zip = archive::to_zip(&b, "docker-tls").unwrap();
         assert_eq!(zip.capacity(), archive::zip_room(&b, "docker-tls"));
         // Keys are stored as they are: their PEM is in the zip in the clear.
-        let key = b.file("client/alice/key.pem").unwrap();
-        assert!(zip
-            .windows(key.contents.len())
-            .any(|w| w == key.contents.as_slice()));
+        let key = b.contents("client/alice/key.pem").unwrap();
+        assert!(zip.windows(key.len()).any(|w| w == key));
     }
 }

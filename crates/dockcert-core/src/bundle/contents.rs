@@ -1,5 +1,7 @@
 //! What a bundle is: its files (with their kinds and so their names and
-//! modes), its certificates' facts, its warnings, where its CA came from.
+//! modes), its certificates' facts, its warnings, where its CA came from;
+//! one [`Bundle`] type for both faces, holding its files' bytes only when
+//! they went into it. [`Listing`] lists the files as they are made.
 
 use std::fmt;
 
@@ -124,44 +126,22 @@ impl FileFacts {
     }
 }
 
-/// Where a bundle's files go as they are made, one at a time: a list in
-/// memory (the page, [`crate::bundle::build`]) or straight into a zip or a
-/// folder (the CLI, so a fleet of 10,000 hosts is never all in memory).
+/// Where a bundle's files go as they are made, one at a time: straight
+/// into a zip or a folder (the CLI, so a fleet of 10,000 hosts is never all
+/// in memory), through [`FilesTo::Sink`].
 pub trait FileSink {
     /// Takes `file`; an error stops the bundle.
     fn put(&mut self, file: BundleFile) -> Result<(), BundleError>;
 }
 
-impl FileSink for Vec<BundleFile> {
-    fn put(&mut self, file: BundleFile) -> Result<(), BundleError> {
-        self.push(file);
-        Ok(())
-    }
-}
-
-/// A bundle written through a [`FileSink`]: everything but the files'
-/// contents.
-#[derive(Clone, Debug)]
-pub struct Made {
-    /// The plan it was made from.
-    pub plan: Plan,
-    /// When it was made.
-    pub created: OffsetDateTime,
-    /// Where the CA came from, and whether its key is in the bundle.
-    pub ca_source: CaSource,
-    /// Every file, README.txt and manifest.json first.
-    pub files: Vec<FileFacts>,
-    /// The CA certificate, then each server's, then each client's.
-    pub certificates: Vec<BundleCert>,
-    /// Things the user must know (an unencrypted CA key, for one).
-    pub warnings: Vec<Warning>,
-}
-
-impl Made {
-    /// The CA certificate's facts.
-    pub fn ca(&self) -> Option<&CertInfo> {
-        self.certificates.first().map(|c| &c.info)
-    }
+/// Where the files of a bundle being made go.
+pub enum FilesTo<'a> {
+    /// Into the [`Bundle`], contents and all: the page, which zips it, and a
+    /// bundle laid out again ([`super::Layout::arrange`]).
+    Bundle,
+    /// Into the sink, each as soon as it is made; the [`Bundle`] keeps only
+    /// their facts.
+    Sink(&'a mut dyn FileSink),
 }
 
 /// A certificate in the bundle and where it is.
@@ -173,7 +153,14 @@ pub struct BundleCert {
     pub info: CertInfo,
 }
 
-/// A finished bundle.
+/// A made bundle, as both faces hold it: what it was made from, every
+/// file's facts (README.txt and manifest.json first), its certificates and
+/// warnings, and, when its files went into it ([`FilesTo::Bundle`], the
+/// page), their contents. A bundle whose files went to a [`FileSink`] (the
+/// CLI) keeps no file's bytes.
+///
+/// Questions about its layout (is it a dind tree? what next, and in which
+/// folder?) are asked of it in `arrange.rs`.
 #[derive(Clone, Debug)]
 pub struct Bundle {
     /// The plan it was made from.
@@ -182,64 +169,204 @@ pub struct Bundle {
     pub created: OffsetDateTime,
     /// Where the CA came from, and whether its key is in the bundle.
     pub ca_source: CaSource,
-    /// Every file, README.txt and manifest.json first.
-    pub files: Vec<BundleFile>,
     /// The CA certificate, then each server's, then each client's.
     pub certificates: Vec<BundleCert>,
     /// Things the user must know (an unencrypted CA key, for one).
     pub warnings: Vec<Warning>,
+    /// Every file's facts, README.txt and manifest.json first.
+    files: Vec<FileFacts>,
+    /// The files' contents, one per file in the order of `files`, when kept.
+    contents: Contents,
 }
 
 impl Bundle {
+    /// The bundle whose files are not listed yet: what README.txt and
+    /// manifest.json say of it besides its files. [`Bundle::listed`] lists them.
+    pub(crate) fn unlisted(
+        plan: Plan,
+        created: OffsetDateTime,
+        ca_source: CaSource,
+        certificates: Vec<BundleCert>,
+        warnings: Vec<Warning>,
+    ) -> Bundle {
+        Bundle {
+            plan,
+            created,
+            ca_source,
+            certificates,
+            warnings,
+            files: Vec::new(),
+            contents: Contents(None),
+        }
+    }
+
+    /// This bundle with the files of `listing`: README.txt and
+    /// manifest.json, which describe the rest and so were made last, first.
+    pub(crate) fn listed(self, listing: Listing<'_>) -> Bundle {
+        let Listing {
+            to,
+            described,
+            rest,
+        } = listing;
+        let kept = matches!(to, FilesTo::Bundle);
+        let mut files = Vec::with_capacity(described.facts.len() + rest.facts.len());
+        files.extend(described.facts);
+        files.extend(rest.facts);
+        let contents = kept.then(|| {
+            let mut contents = Vec::with_capacity(files.len());
+            contents.extend(described.contents);
+            contents.extend(rest.contents);
+            contents
+        });
+        Bundle {
+            files,
+            contents: Contents(contents),
+            ..self
+        }
+    }
+
     /// The CA certificate's facts.
     pub fn ca(&self) -> Option<&CertInfo> {
         self.certificates.first().map(|c| &c.info)
     }
 
-    /// The file at `path`, if any.
-    pub fn file(&self, path: &str) -> Option<&BundleFile> {
+    /// Every file's facts, README.txt and manifest.json first.
+    pub fn files(&self) -> &[FileFacts] {
+        &self.files
+    }
+
+    /// The facts of the file at `path`, if any.
+    pub fn file(&self, path: &str) -> Option<&FileFacts> {
         self.files.iter().find(|f| f.path == path)
     }
 
-    /// The bundle `made` whose files, in the order they were made (put into
-    /// a list as the [`FileSink`]), are `files`: README.txt and
-    /// manifest.json, made last, go first.
-    pub fn from_made(made: Made, mut files: Vec<BundleFile>) -> Bundle {
-        files.rotate_right(2);
-        Bundle {
-            plan: made.plan,
-            created: made.created,
-            ca_source: made.ca_source,
-            files,
-            certificates: made.certificates,
-            warnings: made.warnings,
-        }
+    /// The contents of the file at `path`, if the bundle holds it and kept
+    /// its files' contents.
+    pub fn contents(&self, path: &str) -> Option<&[u8]> {
+        let at = self.files.iter().position(|f| f.path == path)?;
+        self.contents.0.as_ref()?.get(at).map(|c| c.as_slice())
     }
 
-    /// What is known of it without the files' contents.
-    pub fn made(&self) -> Made {
-        Made {
-            plan: self.plan.clone(),
-            created: self.created,
-            ca_source: self.ca_source,
-            files: self.files.iter().map(FileFacts::of).collect(),
-            certificates: self.certificates.clone(),
-            warnings: self.warnings.clone(),
+    /// Every file with its contents, README.txt and manifest.json first;
+    /// none if its files went to a [`FileSink`].
+    pub fn with_contents(&self) -> impl Iterator<Item = (&FileFacts, &[u8])> {
+        let contents = self.contents.0.as_deref().unwrap_or_default();
+        self.files
+            .iter()
+            .zip(contents)
+            .map(|(f, c)| (f, c.as_slice()))
+    }
+
+    /// Whether it holds its files' contents (made with [`FilesTo::Bundle`]).
+    pub fn has_contents(&self) -> bool {
+        self.contents.0.is_some()
+    }
+}
+
+/// The files' contents: wiped on drop, and never shown by `Debug` (some
+/// are keys).
+#[derive(Clone)]
+struct Contents(Option<Vec<Zeroizing<Vec<u8>>>>);
+
+impl fmt::Debug for Contents {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            Some(files) => write!(f, "{} files' contents", files.len()),
+            None => f.write_str("not kept"),
         }
     }
 }
 
-/// What README.txt and manifest.json say about a bundle besides its files.
-pub(crate) struct Described<'a> {
-    pub(crate) plan: &'a Plan,
-    pub(crate) created: OffsetDateTime,
-    pub(crate) ca_source: CaSource,
-    pub(crate) certificates: &'a [BundleCert],
-    pub(crate) warnings: &'a [Warning],
+/// The files of a bundle as they are made: each goes where [`FilesTo`]
+/// says, and its facts (with its contents, when the bundle keeps them) are
+/// listed. README.txt and manifest.json, made last, are listed apart, to
+/// come first.
+pub(crate) struct Listing<'a> {
+    to: FilesTo<'a>,
+    described: Listed,
+    rest: Listed,
 }
 
-impl Described<'_> {
-    pub(crate) fn ca(&self) -> Option<&CertInfo> {
-        self.certificates.first().map(|c| &c.info)
+/// Files listed: their facts, and their contents when kept.
+#[derive(Default)]
+struct Listed {
+    facts: Vec<FileFacts>,
+    contents: Vec<Zeroizing<Vec<u8>>>,
+}
+
+impl Listed {
+    /// Lists `file` (whose facts are `facts`) and puts it where `to` says.
+    fn add(
+        &mut self,
+        facts: FileFacts,
+        file: BundleFile,
+        to: &mut FilesTo<'_>,
+    ) -> Result<(), BundleError> {
+        self.facts.push(facts);
+        match to {
+            FilesTo::Bundle => {
+                self.contents.push(file.contents);
+                Ok(())
+            }
+            FilesTo::Sink(sink) => sink.put(file),
+        }
+    }
+}
+
+impl<'a> Listing<'a> {
+    /// Nothing listed yet; the files go where `to` says.
+    pub(crate) fn new(to: FilesTo<'a>) -> Self {
+        Listing {
+            to,
+            described: Listed::default(),
+            rest: Listed::default(),
+        }
+    }
+
+    /// Lists `file` and puts it where it goes.
+    pub(crate) fn put(&mut self, file: BundleFile) -> Result<(), BundleError> {
+        let facts = FileFacts::of(&file);
+        self.rest.add(facts, file, &mut self.to)
+    }
+
+    /// Lists README.txt (`readme`), then manifest.json, which `manifest`
+    /// makes from README.txt's facts and every other file's: both are made
+    /// last, as they describe the rest, and listed first. Into a sink,
+    /// README.txt is gone before the manifest is made (each is tens of
+    /// megabytes for a fleet).
+    pub(crate) fn describe(
+        &mut self,
+        readme: String,
+        manifest: impl FnOnce(&FileFacts, &[FileFacts]) -> Result<String, BundleError>,
+    ) -> Result<(), BundleError> {
+        let readme = BundleFile::text(Folder::Top, FileKind::Readme, readme);
+        let readme_facts = FileFacts::of(&readme);
+        self.described
+            .add(readme_facts.clone(), readme, &mut self.to)?;
+        let manifest = manifest(&readme_facts, &self.rest.facts)?;
+        let manifest = BundleFile::text(Folder::Top, FileKind::Manifest, manifest);
+        let facts = FileFacts::of(&manifest);
+        self.described.add(facts, manifest, &mut self.to)
+    }
+
+    /// The facts of every file listed but README.txt and manifest.json.
+    pub(crate) fn rest(&self) -> &[FileFacts] {
+        &self.rest.facts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::bundle::tests_support::{one_of_each, plain};
+
+    #[test]
+    fn a_held_bundle_shows_no_file_contents_when_debugged() {
+        let b = plain(&one_of_each());
+        let key = std::str::from_utf8(b.contents("client/alice/key.pem").unwrap()).unwrap();
+        let secret = key.lines().nth(1).unwrap();
+        let shown = format!("{b:?}");
+        assert!(!shown.contains(secret), "{shown}");
+        assert!(shown.contains("client/alice/key.pem"));
+        assert!(shown.contains(&format!("{} files' contents", b.files().len())));
     }
 }

@@ -13,7 +13,7 @@
 
 use std::fmt::Write;
 
-use super::contents::{Bundle, BundleCert, BundleFile, Described, FileFacts};
+use super::contents::{Bundle, BundleCert, BundleFile, FileFacts, FilesTo, Listing};
 use super::error::BundleError;
 use super::layout::{FileKind, Folder};
 use super::readme::{self, Prose};
@@ -50,56 +50,42 @@ fn dind_path(kind: FileKind) -> Option<&'static str> {
     })
 }
 
-/// `bundle` (made for one host and one client) rearranged for docker:dind:
-/// `ca/` as before (a new CA's key stays there, outside certs/), `certs/`
-/// for `DOCKER_TLS_CERTDIR`, compose.yaml, gitlab-ci.yml, and a README.txt
-/// and manifest.json that describe them.
+/// `bundle` (made for one host and one client, its files held in it)
+/// rearranged for docker:dind: `ca/` as before (a new CA's key stays there,
+/// outside certs/), `certs/` for `DOCKER_TLS_CERTDIR`, compose.yaml,
+/// gitlab-ci.yml, and a README.txt and manifest.json that describe them.
 pub fn rearranged(bundle: Bundle) -> Result<Bundle, BundleError> {
     check(&bundle.plan)?;
-    let Bundle {
-        plan,
-        created,
-        ca_source,
-        files,
-        certificates,
-        warnings,
-    } = bundle;
-    let server = &plan.servers[0];
-    let client = &plan.clients[0];
+    if !bundle.has_contents() {
+        return Err(BundleError::FilesNotHeld);
+    }
+    let copy = |facts: &FileFacts, path: &str, contents: &[u8]| {
+        BundleFile::named(Folder::Top, facts.kind, path, contents)
+    };
     let mut kept = Vec::new();
     let mut moved = Vec::new();
-    for file in files {
+    for (file, contents) in bundle.with_contents() {
         match file.kind {
             FileKind::CaCert => {
-                moved.push(BundleFile::named(
-                    Folder::Top,
-                    FileKind::CaCert,
-                    "certs/ca/cert.pem",
-                    &file.contents,
-                ));
-                kept.push(file);
+                moved.push(copy(file, "certs/ca/cert.pem", contents));
+                kept.push(copy(file, &file.path, contents));
             }
-            FileKind::CaKey => kept.push(file),
+            FileKind::CaKey => kept.push(copy(file, &file.path, contents)),
             kind => {
                 if let Some(path) = dind_path(kind) {
-                    moved.push(BundleFile::named(Folder::Top, kind, path, &file.contents));
+                    moved.push(copy(file, path, contents));
                 }
             }
         }
     }
-    // Compose gives each to the dind service as a network alias.
-    let names = crate::docker::dns_names(server);
-    kept.extend(moved);
-    kept.push(BundleFile::new(
-        Folder::Top,
-        FileKind::DindCompose,
-        compose(server, client.name.as_str(), &names).as_bytes(),
-    ));
-    kept.push(BundleFile::new(
-        Folder::Top,
-        FileKind::DindCi,
-        gitlab_ci(server, &names).as_bytes(),
-    ));
+    let Bundle {
+        plan,
+        created,
+        ca_source,
+        certificates,
+        warnings,
+        ..
+    } = bundle;
     let certificates: Vec<BundleCert> = certificates
         .into_iter()
         .map(|mut cert| {
@@ -111,26 +97,28 @@ pub fn rearranged(bundle: Bundle) -> Result<Bundle, BundleError> {
             cert
         })
         .collect();
-    let about = Described {
-        plan: &plan,
-        created,
-        ca_source,
-        certificates: &certificates,
-        warnings: &warnings,
-    };
-    let facts: Vec<FileFacts> = kept.iter().map(FileFacts::of).collect();
-    let text = readme_text(&about, &facts, server, &names);
-    let mut files = Vec::with_capacity(kept.len() + 2);
-    super::assemble::described(&about, text, &facts, &mut files)?;
-    files.extend(kept);
-    Ok(Bundle {
-        plan: plan.clone(),
-        created,
-        ca_source,
-        files,
-        certificates,
-        warnings,
-    })
+    let about = Bundle::unlisted(plan, created, ca_source, certificates, warnings);
+    let server = &about.plan.servers[0];
+    let client = &about.plan.clients[0];
+    // Compose gives each to the dind service as a network alias.
+    let names = crate::docker::dns_names(server);
+    let mut files = Listing::new(FilesTo::Bundle);
+    for file in kept.into_iter().chain(moved) {
+        files.put(file)?;
+    }
+    files.put(BundleFile::new(
+        Folder::Top,
+        FileKind::DindCompose,
+        compose(server, client.name.as_str(), &names).as_bytes(),
+    ))?;
+    files.put(BundleFile::new(
+        Folder::Top,
+        FileKind::DindCi,
+        gitlab_ci(server, &names).as_bytes(),
+    ))?;
+    let text = readme_text(&about, files.rest(), server, &names);
+    super::assemble::describe(&about, text, &mut files)?;
+    Ok(about.listed(files))
 }
 
 /// The address the client container dials: the host's first DNS name (an
@@ -210,12 +198,7 @@ fn gitlab_ci(server: &ServerSpec, names: &[&str]) -> String {
     )
 }
 
-fn readme_text(
-    about: &Described<'_>,
-    files: &[FileFacts],
-    server: &ServerSpec,
-    names: &[&str],
-) -> String {
+fn readme_text(about: &Bundle, files: &[FileFacts], server: &ServerSpec, names: &[&str]) -> String {
     let lang = about.plan.lang;
     let mut t = String::new();
     readme::intro(&mut t, about);
@@ -245,7 +228,7 @@ mod tests {
             ..PlanRequest::default()
         };
         let b = rearranged(plain(&request)).unwrap();
-        let paths: Vec<&str> = b.files.iter().map(|f| f.path.as_str()).collect();
+        let paths: Vec<&str> = b.files().iter().map(|f| f.path.as_str()).collect();
         assert_eq!(
             paths,
             [
@@ -266,7 +249,7 @@ mod tests {
         );
         assert_eq!(b.file("certs/server/key.pem").unwrap().mode(), 0o400);
         assert!(!paths.contains(&"certs/ca/key.pem"));
-        let compose = String::from_utf8(b.file("compose.yaml").unwrap().contents.to_vec()).unwrap();
+        let compose = String::from_utf8(b.contents("compose.yaml").unwrap().to_vec()).unwrap();
         assert!(
             compose.contains("          - docker1.example.com\n"),
             "{compose}"

@@ -54,6 +54,9 @@ pub enum BundleError {
     TopFolderEmpty,
     /// The zip's top folder name cannot name a folder.
     TopFolder(String),
+    /// A bundle whose files went to a sink as they were made holds none of
+    /// them, so it cannot be laid out again (only one made in memory can).
+    FilesNotHeld,
     /// `--layout dind` makes one dockerd's tree: one host and one client.
     DindNeedsOne {
         /// Hosts asked for.
@@ -93,6 +96,13 @@ impl Localized for BundleError {
             (E::TopFolderEmpty, Lang::Zh) => "证书包的文件夹名称为空".into(),
             (E::TopFolder(name), Lang::En) => format!("\"{name}\" cannot name a folder"),
             (E::TopFolder(name), Lang::Zh) => format!("\"{name}\" 不能用作文件夹名称"),
+            (E::FilesNotHeld, Lang::En) => {
+                "the bundle's files were written as they were made, so it cannot be laid out again"
+                    .into()
+            }
+            (E::FilesNotHeld, Lang::Zh) => {
+                "证书包的文件已在生成时逐个写出，无法再改为其他目录结构".into()
+            }
             (E::DindNeedsOne { servers, clients }, Lang::En) => format!(
                 "--layout dind: the docker:dind tree is for one dockerd and one client: give exactly one --server and one --client (given: {servers} and {clients})"
             ),

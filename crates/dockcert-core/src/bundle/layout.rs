@@ -314,6 +314,12 @@ impl Folder {
         self.path_named(kind.spec().name)
     }
 
+    /// The folder's own path, ending in `/`, as a face shows it (`server/NAME/`;
+    /// empty for the top).
+    pub fn path(&self) -> String {
+        self.path_named("")
+    }
+
     /// The path of the file `name` in this folder (a file made per host).
     pub(crate) fn path_named(&self, name: &str) -> String {
         match self {

@@ -3,7 +3,7 @@
 //! version and the CA fingerprint. It lets a reviewer check a copied bundle
 //! file by file, and lets `dockcert inspect` compare what is installed.
 
-use super::contents::{CaSource, Described, FileFacts};
+use super::contents::{Bundle, CaSource, FileFacts};
 use super::error::BundleError;
 use crate::pki::CertInfo;
 use serde::Serialize;
@@ -66,10 +66,10 @@ struct ManifestCert<'a> {
     info: &'a CertInfo,
 }
 
-/// manifest.json for the bundle `about`, listing `readme` and then `files`
-/// (everything but the manifest).
+/// manifest.json for the bundle `about` (its files not listed yet), listing
+/// `readme` and then `files` (everything but the manifest).
 pub(crate) fn render(
-    about: &Described<'_>,
+    about: &Bundle,
     readme: &FileFacts,
     files: &[FileFacts],
 ) -> Result<String, BundleError> {

@@ -25,11 +25,11 @@ mod warnings;
 pub use arrange::Layout;
 pub use build::{build, build_into, build_issued, build_issued_into};
 pub use contents::{
-    Bundle, BundleCert, BundleFile, CaKeyProtection, CaSource, FileFacts, FileSink, Made,
+    Bundle, BundleCert, BundleFile, CaKeyProtection, CaSource, FileFacts, FileSink, FilesTo,
 };
 pub use error::BundleError;
 pub use keys::{KeySet, LeafKeys};
-pub use steps::NextSteps;
+pub use steps::{NextSteps, Steps};
 pub use warnings::Warning;
 
 #[cfg(test)]

@@ -242,12 +242,7 @@ mod tests {
     }
 
     fn file(b: &Bundle, path: &str) -> Vec<u8> {
-        b.files
-            .iter()
-            .find(|f| f.path == path)
-            .unwrap()
-            .contents
-            .to_vec()
+        b.contents(path).unwrap().to_vec()
     }
 
     #[test]

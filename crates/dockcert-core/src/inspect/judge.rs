@@ -61,11 +61,10 @@ mod tests {
 
     fn files_of(b: &Bundle, top: &str) -> Gathered {
         Gathered::of_files(
-            b.files
-                .iter()
-                .map(|f| InputFile {
+            b.with_contents()
+                .map(|(f, contents)| InputFile {
                     path: format!("{top}{}", f.path),
-                    bytes: f.contents.to_vec(),
+                    bytes: contents.to_vec(),
                     mode: Some(f.mode()),
                 })
                 .collect(),
@@ -169,7 +168,7 @@ mod tests {
             Some(0o644),
         );
         gathered.add("gone.pem", Err("No such file or directory".into()), None);
-        assert_eq!(gathered.files.len(), b.files.len());
+        assert_eq!(gathered.files.len(), b.files().len());
         let skipped: Vec<String> = gathered.skipped.iter().map(ToString::to_string).collect();
         assert_eq!(
             skipped,

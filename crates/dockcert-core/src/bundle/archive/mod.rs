@@ -9,7 +9,7 @@ use zeroize::Zeroizing;
 
 use super::contents::{Bundle, BundleFile, FileSink};
 use super::error::BundleError;
-use super::layout::DIR_MODE;
+use super::layout::{FileKind, DIR_MODE};
 
 mod deflate;
 mod records;
@@ -42,16 +42,21 @@ pub fn to_zip(bundle: &Bundle, top: &str) -> Result<Zeroizing<Vec<u8>>, BundleEr
 /// than a few bytes a block, and every entry (and every folder) costs a
 /// local header, a central one and its name twice.
 pub(crate) fn zip_room(bundle: &Bundle, top: &str) -> usize {
-    let contents: usize = bundle.files.iter().map(|f| f.contents.len()).sum();
-    let names: usize = bundle.files.iter().map(|f| f.path.len() + top.len()).sum();
-    contents + contents / 8 + 2 * names + 512 * (2 * bundle.files.len() + 16)
+    let files = bundle.files();
+    let contents: usize = files.iter().map(|f| f.size).sum();
+    let names: usize = files.iter().map(|f| f.path.len() + top.len()).sum();
+    contents + contents / 8 + 2 * names + 512 * (2 * files.len() + 16)
 }
 
-/// Writes `bundle` as a zip whose entries all sit under `top/` into `out`.
+/// Writes `bundle` as a zip whose entries all sit under `top/` into `out`;
+/// its files must be held in it (see [`super::FilesTo`]).
 pub fn write_zip<W: Write>(bundle: &Bundle, top: &str, out: W) -> Result<W, BundleError> {
+    if !bundle.has_contents() {
+        return Err(BundleError::FilesNotHeld);
+    }
     let mut zip = ZipSink::new(out, top, bundle.created)?;
-    for file in &bundle.files {
-        zip.add(file)?;
+    for (file, contents) in bundle.with_contents() {
+        zip.add(&file.path, file.kind, contents)?;
     }
     zip.finish()
 }
@@ -119,20 +124,20 @@ impl<W: Write> ZipSink<W> {
         Ok(())
     }
 
-    /// Adds `file`, and the folders above it not added yet.
-    pub fn add(&mut self, file: &BundleFile) -> Result<(), BundleError> {
+    /// Adds the file of `kind` at bundle path `path` holding `text`, and the
+    /// folders above it not added yet.
+    pub fn add(&mut self, path: &str, kind: FileKind, text: &[u8]) -> Result<(), BundleError> {
         let mut prefix = format!("{}/", self.top);
-        if let Some((folders, _)) = file.path.rsplit_once('/') {
+        if let Some((folders, _)) = path.rsplit_once('/') {
             for part in folders.split('/') {
                 prefix.push_str(part);
                 prefix.push('/');
                 self.add_dir(&prefix, false)?;
             }
         }
-        let name = format!("{}/{}", self.top, file.path);
-        let text = file.contents.as_slice();
+        let name = format!("{}/{}", self.top, path);
         let size = size32(text.len(), &name)?;
-        let (method, crc, data) = if file.kind.holds_secret() {
+        let (method, crc, data) = if kind.holds_secret() {
             (Method::Stored, crc32fast::hash(text), text)
         } else {
             let (crc, deflated) = self.deflater.deflate(text)?;
@@ -144,11 +149,11 @@ impl<W: Write> ZipSink<W> {
             crc,
             compressed: size32(data.len(), &name)?,
             size,
-            mode: file.mode(),
+            mode: kind.spec().mode,
             directory: false,
             stamp: self.stamp,
         };
-        self.written.put(&entry, data, !file.path.contains('/'))
+        self.written.put(&entry, data, !path.contains('/'))
     }
 
     /// Writes the zip's central directory and end, and hands back `out`.
@@ -187,7 +192,7 @@ impl<W: Write> Written<W> {
 
 impl<W: Write> FileSink for ZipSink<W> {
     fn put(&mut self, file: BundleFile) -> Result<(), BundleError> {
-        self.add(&file)
+        self.add(&file.path, file.kind, &file.contents)
     }
 }
 

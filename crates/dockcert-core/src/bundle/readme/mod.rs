@@ -10,17 +10,17 @@ mod zh;
 use std::fmt::Write;
 
 pub(super) use self::prose::Prose;
-use super::contents::{Described, FileFacts};
+use super::contents::{Bundle, FileFacts};
 use super::layout::{self, FileKind, Folder};
-use super::steps::NextSteps;
+use super::steps::{NextSteps, Steps};
 use crate::docker;
 use crate::lang::{self, Lang, Localized};
 use crate::pki;
 
-/// README.txt for the bundle `about`, listing `files` plus README.txt and
-/// manifest.json.
-pub(crate) fn render(about: &Described<'_>, files: &[FileFacts]) -> String {
-    let plan = about.plan;
+/// README.txt for the bundle `about` (its files not listed yet), listing
+/// `files` plus README.txt and manifest.json.
+pub(crate) fn render(about: &Bundle, files: &[FileFacts]) -> String {
+    let plan = &about.plan;
     let lang = plan.lang;
     let mut t = String::new();
     intro(&mut t, about);
@@ -49,8 +49,8 @@ fn words(lang: Lang, piece: &Prose<'_>) -> String {
 }
 
 /// The title, where the bundle came from, the expiry dates and the warnings.
-pub(super) fn intro(t: &mut String, about: &Described<'_>) {
-    let plan = about.plan;
+pub(super) fn intro(t: &mut String, about: &Bundle) {
+    let plan = &about.plan;
     let lang = plan.lang;
     let title = words(lang, &Prose::Title);
     let underline = "=".repeat(lang::columns(title.trim_end()));
@@ -94,7 +94,7 @@ pub(super) fn intro(t: &mut String, about: &Described<'_>) {
 
     if !about.warnings.is_empty() {
         say(t, lang, &Prose::Warnings);
-        for w in about.warnings {
+        for w in &about.warnings {
             let _ = writeln!(t, "  - {}", w.text(lang));
         }
     }
@@ -131,7 +131,7 @@ fn hosts_and_clients(t: &mut String, plan: &crate::plan::Plan) {
     let lang = plan.lang;
     let steps = NextSteps::for_plan(plan);
     say(t, lang, &Prose::OnEachHost);
-    for (server, (_, commands)) in plan.servers.iter().zip(&steps.servers) {
+    for (server, Steps { commands, .. }) in plan.servers.iter().zip(&steps.servers) {
         let sans: Vec<String> = server.sans.iter().map(ToString::to_string).collect();
         let (name, listen) = (&server.name, server.listen.to_string());
         let sans = sans.join(", ");
@@ -182,7 +182,7 @@ fn hosts_and_clients(t: &mut String, plan: &crate::plan::Plan) {
     }
 
     say(t, lang, &Prose::OnEachClient);
-    for (client, (_, commands)) in plan.clients.iter().zip(&steps.clients) {
+    for (client, Steps { commands, .. }) in plan.clients.iter().zip(&steps.clients) {
         say(t, lang, &Prose::Client { name: &client.name });
         for c in commands {
             let _ = writeln!(t, "      {c}");
@@ -257,7 +257,7 @@ mod tests {
         } else {
             made
         };
-        String::from_utf8(made.files[0].contents.to_vec()).unwrap()
+        String::from_utf8(made.contents("README.txt").unwrap().to_vec()).unwrap()
     }
 
     /// What an operator copies from README.txt: each command (up to the
