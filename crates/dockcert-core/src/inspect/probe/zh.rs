@@ -100,10 +100,10 @@ fn facts(chain: &ServerChain) -> String {
 
 fn lookup(why: &Lookup) -> String {
     match why {
-        Lookup::NotStarted(os) => format!("无法查询该名称：“{os}”"),
+        Lookup::NotStarted(os) => format!("无法查询该名称（“{os}”）"),
         Lookup::TooSlow { seconds } => format!("在探测限定的 {seconds} 秒内名称查询未完成"),
         Lookup::NoAddress => "该名称没有地址".to_owned(),
-        Lookup::Failed(os) => format!("该名称无法解析：“{os}”"),
+        Lookup::Failed(os) => format!("该名称无法解析（“{os}”）"),
     }
 }
 
