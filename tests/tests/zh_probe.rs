@@ -400,3 +400,56 @@ fn probe_of_openssl_and_of_nothing_speaks_chinese() {
         unknown.stdout
     );
 }
+
+/// What probe refuses (exit status 2) is told in Chinese too, the flag,
+/// variable or context and the value as they were given.
+#[test]
+fn refused_inputs_are_told_in_chinese() {
+    let bundle = make_bundle(&["--server", "127.0.0.1", "--client", "alice"]);
+    let work = bundle.path("");
+    let client = bundle.path("client/alice");
+    let dir = client.to_str().unwrap();
+    let file = |name: &str| client.join(name).to_str().unwrap().to_owned();
+    let (ca, key) = (file("ca.pem"), file("key.pem"));
+    let missing = work.join("nothing-here");
+    let target = "tcp://127.0.0.1:1";
+    let cases: [(Vec<&str>, &str); 7] = [
+        (
+            vec!["127.0.0.1:2376", "--client", dir],
+            "dockcert: HOST \"127.0.0.1:2376\"：应为 tcp://HOST:PORT",
+        ),
+        (
+            vec![target, "--client", dir, "--tlskey", &ca],
+            "：不是未加密的 PEM 私钥",
+        ),
+        (
+            vec![target, "--client", dir, "--tlscacert", &key],
+            "：其中没有证书（PEM 或 DER）",
+        ),
+        (
+            vec![target, "--client", dir, "--tlscert", dir],
+            "：这是一个文件夹；请给出文件",
+        ),
+        (
+            vec![target, "--client", missing.to_str().unwrap()],
+            "dockcert: --client（ca.pem） ",
+        ),
+        (
+            vec!["--context", "nowhere"],
+            "dockcert: --context \"nowhere\"：没有这个 docker 上下文",
+        ),
+        (
+            vec![],
+            "dockcert: 请以 tcp://HOST:PORT 的形式给出要探测的守护进程",
+        ),
+    ];
+    for (args, said) in cases {
+        let mut cmd = Command::new(dockcert_bin());
+        cmd.arg("probe").args(&args);
+        let out = in_chinese(cmd, &work);
+        assert_eq!(out.status, 2, "{args:?}\n{}", out.all());
+        assert!(out.stdout.is_empty(), "{}", out.all());
+        assert!(out.stderr.contains(said), "{args:?}: {}", out.stderr);
+        assert_chinese(&format!("{args:?}"), &out.stderr);
+    }
+}

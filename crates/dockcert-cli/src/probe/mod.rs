@@ -36,11 +36,13 @@ use crate::read;
 
 mod answer;
 mod deadline;
+pub(crate) mod refused;
 mod wire;
 mod words;
 
 use answer::{refused, timed_out, tls_words, unclear};
 use deadline::Deadline;
+use refused::{Refused, Source};
 use wire::{connect, exchange, plain_ping, ClientCert, Target};
 use words::Said;
 
@@ -49,13 +51,13 @@ const MAX_CLIENT_FILE: u64 = 1024 * 1024;
 
 /// Runs `dockcert probe`: exit status 0 healthy, 1 a finding.
 pub fn run(args: &ProbeArgs) -> Result<ExitCode, Failure> {
-    let endpoint = docker_env::endpoint(args.context.as_deref(), args.host.is_some())?;
-    let target = Target::from_args(args, &endpoint)?;
-    let files = ClientFiles::from_args(args, &endpoint)?;
+    let lang = crate::language::chosen(args.lang);
+    let endpoint = docker_env::endpoint(args.context.as_deref(), args.host.is_some(), lang)?;
+    let target = Target::from_args(args, &endpoint, lang)?;
+    let files = ClientFiles::from_args(args, &endpoint, lang)?;
     let checks = probe(&target, &files, Deadline::after(args.timeout));
     let address = target.address();
     let verdict = probe::verdict(&checks, &address);
-    let lang = crate::language::chosen(args.lang);
     if args.json {
         let value = json!({
             "target": format!("tcp://{address}"),
@@ -291,21 +293,14 @@ fn skip_rest(mut checks: Vec<Check>, why: Skip) -> Vec<Check> {
 }
 
 impl Target {
-    fn from_args(args: &ProbeArgs, endpoint: &Endpoint) -> Result<Target, Failure> {
-        let (flag, value) = match (&args.host, &endpoint.host) {
-            (Some(h), _) => ("HOST".to_owned(), h.clone()),
+    fn from_args(args: &ProbeArgs, endpoint: &Endpoint, lang: Lang) -> Result<Target, Failure> {
+        let (source, value) = match (&args.host, &endpoint.host) {
+            (Some(h), _) => (Source::Named("HOST"), h.clone()),
             (None, Some(h)) => (endpoint.host_source.clone(), h.clone()),
-            (None, None) => {
-                return Err(Failure::input(
-                    "give the daemon to probe as tcp://HOST:PORT (or set DOCKER_HOST, or use --context)",
-                ))
-            }
+            (None, None) => return Err(Failure::input(Refused::NoDaemon.text(lang))),
         };
-        Target::parse(&value).ok_or_else(|| {
-            Failure::input(format!(
-                "{flag} {value:?}: expected tcp://HOST:PORT (a DNS name, an IPv4 address or [an IPv6 address], and a port)"
-            ))
-        })
+        Target::parse(&value)
+            .ok_or_else(|| Failure::input(Refused::NotTcp { source, value }.text(lang)))
     }
 }
 
@@ -318,30 +313,41 @@ struct ClientFiles {
 }
 
 impl ClientFiles {
-    fn from_args(args: &ProbeArgs, endpoint: &Endpoint) -> Result<ClientFiles, Failure> {
-        let (dir, dir_flag) = match &args.client {
-            Some(dir) => (dir.clone(), "--client".to_owned()),
+    fn from_args(
+        args: &ProbeArgs,
+        endpoint: &Endpoint,
+        lang: Lang,
+    ) -> Result<ClientFiles, Failure> {
+        let (dir, dir_source) = match &args.client {
+            Some(dir) => (dir.clone(), Source::Named("--client")),
             None => (endpoint.cert_dir.clone(), endpoint.cert_source.clone()),
         };
-        let pick = |given: &Option<PathBuf>, flag: &'static str, file: &str| match given {
-            Some(p) => (p.clone(), flag.to_owned()),
-            None => (dir.join(file), format!("{dir_flag} ({file})")),
+        let pick = |given: &Option<PathBuf>, flag: &'static str, file: &'static str| match given {
+            Some(p) => (p.clone(), Source::Named(flag)),
+            None => (
+                dir.join(file),
+                Source::InFolder {
+                    folder: Box::new(dir_source.clone()),
+                    file,
+                },
+            ),
         };
-        let (ca_path, ca_flag) = pick(&args.tlscacert, "--tlscacert", "ca.pem");
-        let (cert_path, cert_flag) = pick(&args.tlscert, "--tlscert", "cert.pem");
-        let (key_path, key_flag) = pick(&args.tlskey, "--tlskey", "key.pem");
+        let (ca_path, ca_source) = pick(&args.tlscacert, "--tlscacert", "ca.pem");
+        let (cert_path, cert_source) = pick(&args.tlscert, "--tlscert", "cert.pem");
+        let (key_path, key_source) = pick(&args.tlskey, "--tlskey", "key.pem");
 
-        let ca = read_certificates(&ca_path, &ca_flag)?;
-        let certs = read_certificates(&cert_path, &cert_flag)?
+        let ca = read_certificates(&ca_path, &ca_source, lang)?;
+        let certs = read_certificates(&cert_path, &cert_source, lang)?
             .into_iter()
             .map(CertificateDer::from)
             .collect();
-        let key_bytes = read_client_file(&key_path, &key_flag)?;
+        let key_bytes = read_client_file(&key_path, &key_source, lang)?;
         let key = PrivateKeyDer::from_pem_slice(&key_bytes).map_err(|_| {
-            Failure::input(format!(
-                "{key_flag} {:?}: not an unencrypted PEM private key (docker cannot read encrypted keys either)",
-                key_path.display().to_string()
-            ))
+            let refused = Refused::NotAKey {
+                source: key_source,
+                path: key_path.display().to_string(),
+            };
+            Failure::input(refused.text(lang))
         })?;
         Ok(ClientFiles {
             ca_path,
@@ -352,29 +358,36 @@ impl ClientFiles {
     }
 }
 
-/// The certificates (PEM or DER) in the client file `path`, named `flag`.
-fn read_certificates(path: &Path, flag: &str) -> Result<Vec<Vec<u8>>, Failure> {
-    let bytes = read_client_file(path, flag)?;
+/// The certificates (PEM or DER) in the client file `path`, named by
+/// `source`.
+fn read_certificates(path: &Path, source: &Source, lang: Lang) -> Result<Vec<Vec<u8>>, Failure> {
+    let bytes = read_client_file(path, source, lang)?;
     import::certificates(&bytes).map_err(|_| {
-        Failure::input(format!(
-            "{flag} {:?}: holds no certificate (PEM or DER)",
-            path.display().to_string()
-        ))
+        let refused = Refused::NoCertificate {
+            source: source.clone(),
+            path: path.display().to_string(),
+        };
+        Failure::input(refused.text(lang))
     })
 }
 
-fn read_client_file(path: &Path, flag: &str) -> Result<zeroize::Zeroizing<Vec<u8>>, Failure> {
-    let shown = path.display().to_string();
+fn read_client_file(
+    path: &Path,
+    source: &Source,
+    lang: Lang,
+) -> Result<zeroize::Zeroizing<Vec<u8>>, Failure> {
     read::bounded(path, MAX_CLIENT_FILE).map_err(|e| {
-        let why = match e {
-            read::ReadError::Io(why) => format!("cannot read it: {why}"),
-            read::ReadError::TooLarge => format!(
-                "it is larger than the {} a client file may be",
-                read::size_text(MAX_CLIENT_FILE)
-            ),
-            read::ReadError::Folder => "is a folder; give the file".into(),
+        let (source, path) = (source.clone(), path.display().to_string());
+        let refused = match e {
+            read::ReadError::Io(why) => Refused::Unreadable { source, path, why },
+            read::ReadError::TooLarge => Refused::TooLarge {
+                source,
+                path,
+                limit: read::size_text(MAX_CLIENT_FILE),
+            },
+            read::ReadError::Folder => Refused::Folder { source, path },
         };
-        Failure::input(format!("{flag} {shown:?}: {why}"))
+        Failure::input(refused.text(lang))
     })
 }
 
