@@ -5,7 +5,9 @@
 //! is accepted (then `/_ping` and `/version`).
 //!
 //! Here are the checks' order and the report; the connections are
-//! [`wire`]'s, and what each answer means is the core's
+//! [`wire`]'s, the client's files [`client_files`]'s, the report's own words
+//! [`words`]' and what is refused [`refused`]'s, and what each answer means
+//! is the core's
 //! (`dockcert_core::inspect::probe`). The peer may be hostile: the whole
 //! command has one deadline (`--timeout`), from the name lookup to the last
 //! answer, and every read is bounded (rustls bounds handshake messages;
@@ -15,7 +17,6 @@
 
 use std::io;
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -23,31 +24,27 @@ use dockcert_core::inspect::probe::{
     self, classify_plain_answer, judge_server_chain, plain_http_check, Check, CheckName,
     DaemonVersion, Skip, Status, Summary,
 };
-use dockcert_core::{import, show, Lang, Localized};
-use rustls::pki_types::pem::PemObject;
-use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+use dockcert_core::{show, Lang, Localized};
 use serde_json::json;
 use time::OffsetDateTime;
 
 use crate::cli::ProbeArgs;
 use crate::docker_env::{self, Endpoint};
 use crate::failure::{io_reason, Failure};
-use crate::read;
 
 mod answer;
+mod client_files;
 mod deadline;
 pub(crate) mod refused;
 mod wire;
 mod words;
 
 use answer::{refused, timed_out, tls_words, unclear};
+use client_files::ClientFiles;
 use deadline::Deadline;
 use refused::{Refused, Source};
-use wire::{connect, exchange, plain_ping, ClientCert, Target};
+use wire::{connect, exchange, plain_ping, Target};
 use words::Said;
-
-/// The most of a client file read (a CA file may hold a few certificates).
-const MAX_CLIENT_FILE: u64 = 1024 * 1024;
 
 /// Runs `dockcert probe`: exit status 0 healthy, 1 a finding.
 pub fn run(args: &ProbeArgs) -> Result<ExitCode, Failure> {
@@ -302,93 +299,6 @@ impl Target {
         Target::parse(&value)
             .ok_or_else(|| Failure::input(Refused::NotTcp { source, value }.text(lang)))
     }
-}
-
-/// The client's CA, certificate and key, as docker would read them.
-struct ClientFiles {
-    ca_path: PathBuf,
-    cert_path: PathBuf,
-    ca: Vec<Vec<u8>>,
-    cert: ClientCert,
-}
-
-impl ClientFiles {
-    fn from_args(
-        args: &ProbeArgs,
-        endpoint: &Endpoint,
-        lang: Lang,
-    ) -> Result<ClientFiles, Failure> {
-        let (dir, dir_source) = match &args.client {
-            Some(dir) => (dir.clone(), Source::Named("--client")),
-            None => (endpoint.cert_dir.clone(), endpoint.cert_source.clone()),
-        };
-        let pick = |given: &Option<PathBuf>, flag: &'static str, file: &'static str| match given {
-            Some(p) => (p.clone(), Source::Named(flag)),
-            None => (
-                dir.join(file),
-                Source::InFolder {
-                    folder: Box::new(dir_source.clone()),
-                    file,
-                },
-            ),
-        };
-        let (ca_path, ca_source) = pick(&args.tlscacert, "--tlscacert", "ca.pem");
-        let (cert_path, cert_source) = pick(&args.tlscert, "--tlscert", "cert.pem");
-        let (key_path, key_source) = pick(&args.tlskey, "--tlskey", "key.pem");
-
-        let ca = read_certificates(&ca_path, &ca_source, lang)?;
-        let certs = read_certificates(&cert_path, &cert_source, lang)?
-            .into_iter()
-            .map(CertificateDer::from)
-            .collect();
-        let key_bytes = read_client_file(&key_path, &key_source, lang)?;
-        let key = PrivateKeyDer::from_pem_slice(&key_bytes).map_err(|_| {
-            let refused = Refused::NotAKey {
-                source: key_source,
-                path: key_path.display().to_string(),
-            };
-            Failure::input(refused.text(lang))
-        })?;
-        Ok(ClientFiles {
-            ca_path,
-            cert_path,
-            ca,
-            cert: ClientCert { certs, key },
-        })
-    }
-}
-
-/// The certificates (PEM or DER) in the client file `path`, named by
-/// `source`.
-fn read_certificates(path: &Path, source: &Source, lang: Lang) -> Result<Vec<Vec<u8>>, Failure> {
-    let bytes = read_client_file(path, source, lang)?;
-    import::certificates(&bytes).map_err(|_| {
-        let refused = Refused::NoCertificate {
-            source: source.clone(),
-            path: path.display().to_string(),
-        };
-        Failure::input(refused.text(lang))
-    })
-}
-
-fn read_client_file(
-    path: &Path,
-    source: &Source,
-    lang: Lang,
-) -> Result<zeroize::Zeroizing<Vec<u8>>, Failure> {
-    read::bounded(path, MAX_CLIENT_FILE).map_err(|e| {
-        let (source, path) = (source.clone(), path.display().to_string());
-        let refused = match e {
-            read::ReadError::Io(why) => Refused::Unreadable { source, path, why },
-            read::ReadError::TooLarge => Refused::TooLarge {
-                source,
-                path,
-                limit: read::size_text(MAX_CLIENT_FILE),
-            },
-            read::ReadError::Folder => Refused::Folder { source, path },
-        };
-        Failure::input(refused.text(lang))
-    })
 }
 
 /// The report: one line per check, docker's words and their meaning under a
