@@ -48,15 +48,22 @@ pub(super) fn section(ctx: &Ctx) -> Html {
 
 /// One known message: docker's words, who says them, the cause, the fix.
 fn explanation(e: Explanation, lang: Lang) -> Html {
-    let said_by = match lang {
-        Lang::En => format!(" ({} {})", Text::SaidBy.tr(lang), e.said_by().text(lang)),
-        Lang::Zh => format!("（{} {}）", Text::SaidBy.tr(lang), e.said_by().text(lang)),
+    // A full-width colon or bracket needs no space beside it.
+    let (said_by, gap) = match lang {
+        Lang::En => (
+            format!(" ({} {})", Text::SaidBy.tr(lang), e.said_by().text(lang)),
+            " ",
+        ),
+        Lang::Zh => (
+            format!("（{} {}）", Text::SaidBy.tr(lang), e.said_by().text(lang)),
+            "",
+        ),
     };
     html! {
         <div class="explanation">
             <p><strong>{ format!("\u{201c}{}\u{201d}", e.matched()) }</strong>{ said_by }</p>
-            <p><span class="label">{ Text::Cause.tr(lang) }</span>{ " " }{ e.cause().text(lang) }</p>
-            <p><span class="label">{ Text::Fix.tr(lang) }</span>{ " " }{ e.fix().text(lang) }</p>
+            <p><span class="label">{ Text::Cause.tr(lang) }</span>{ gap }{ e.cause().text(lang) }</p>
+            <p><span class="label">{ Text::Fix.tr(lang) }</span>{ gap }{ e.fix().text(lang) }</p>
         </div>
     }
 }
