@@ -1,6 +1,6 @@
 //! The explanations in English: the words operators search for.
 
-use super::{Explanation, SaidBy};
+use super::message::{Explanation, SaidBy};
 
 /// Who says a message, in English.
 pub(super) fn said_by(s: SaidBy) -> &'static str {

@@ -2,7 +2,7 @@
 //! is shared/UI.md). Commands, paths, flags, file names and docker's own
 //! words stay as they are.
 
-use super::{Explanation, SaidBy};
+use super::message::{Explanation, SaidBy};
 
 /// Who says a message, in Chinese.
 pub(super) fn said_by(s: SaidBy) -> &'static str {

@@ -9,7 +9,6 @@ use time::OffsetDateTime;
 use x509_parser::prelude::{FromDer, X509Certificate};
 
 use crate::inspect::names::{covers, parse_extensions};
-use crate::lang::{Lang, Localized};
 use crate::pki;
 
 /// What the server's certificate says, and whether docker would trust it.
@@ -58,15 +57,6 @@ pub enum ServerKey {
     },
 }
 
-impl Localized for ServerKey {
-    fn text(&self, lang: Lang) -> String {
-        match lang {
-            Lang::En => super::en::server_key(self),
-            Lang::Zh => super::zh::server_key(self),
-        }
-    }
-}
-
 /// Why a chain could not be judged at all.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -79,17 +69,6 @@ pub enum ProbeError {
     /// The CA file holds no certificate that can be a trust anchor.
     BadCa,
 }
-
-impl Localized for ProbeError {
-    fn text(&self, lang: Lang) -> String {
-        match lang {
-            Lang::En => super::en::probe_error(self),
-            Lang::Zh => super::zh::probe_error(self),
-        }
-    }
-}
-
-crate::lang::localized_error!(ProbeError);
 
 /// Judges `chain` (leaf first, as the server sent it) against the CA
 /// certificates in `ca_ders` for the name or address `dialled`, at `now`, as

@@ -5,8 +5,8 @@
 
 use serde::{Serialize, Serializer};
 
+use super::answers::{DaemonVersion, PlainAnswer};
 use super::server::{ProbeError, ServerChain};
-use super::{DaemonVersion, PlainAnswer};
 use crate::lang::{Lang, Localized};
 
 /// What a check saw: its line after the check's name.
@@ -169,15 +169,6 @@ pub enum Skip {
         /// The whole probe's time.
         seconds: u64,
     },
-}
-
-impl Localized for Summary {
-    fn text(&self, lang: Lang) -> String {
-        match lang {
-            Lang::En => super::en::summary(self),
-            Lang::Zh => super::zh::summary(self),
-        }
-    }
 }
 
 /// `--json` keeps its schema: the summary is one English string.

@@ -1,9 +1,10 @@
 //! The probe's words in English: each check's name and outcome, what it
 //! saw, and the verdict.
 
-use super::server::{ProbeError, ServerChain, ServerKey};
-use super::summary::{Lookup, Skip, Summary, Unclear};
-use super::{CheckName, PlainAnswer, Status, Verdict};
+use crate::inspect::probe::{
+    CheckName, Lookup, PlainAnswer, ProbeError, ServerChain, ServerKey, Skip, Status, Summary,
+    Unclear, Verdict,
+};
 use crate::pki;
 use crate::show::safe;
 

@@ -2,9 +2,10 @@
 //! glossary is shared/UI.md). Addresses, paths, flags and what the server or
 //! the system said stay as they are; what they said is quoted (“”).
 
-use super::server::{ProbeError, ServerChain, ServerKey};
-use super::summary::{Lookup, Skip, Summary, Unclear};
-use super::{CheckName, PlainAnswer, Status, Verdict};
+use crate::inspect::probe::{
+    CheckName, Lookup, PlainAnswer, ProbeError, ServerChain, ServerKey, Skip, Status, Summary,
+    Unclear, Verdict,
+};
 use crate::pki;
 use crate::show::safe;
 
