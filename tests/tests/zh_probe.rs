@@ -238,7 +238,7 @@ fn probe_of_a_real_dockerd_speaks_chinese() {
     assert_chinese("healthy", &healthy.stdout);
     assert_eq!(healthy.stdout.lines().count(), 8, "{}", healthy.stdout);
     assert!(
-        line(&healthy.stdout, "正常 服务器证书：").contains("SAN：docker.dockcert.test, 127.0.0.1"),
+        line(&healthy.stdout, "正常 服务器证书：").contains("SAN：docker.dockcert.test、127.0.0.1"),
         "{}",
         healthy.stdout
     );

@@ -439,7 +439,7 @@ mod tests {
         }
         let chain_zh = summaries[8].text(Lang::Zh);
         assert!(
-            chain_zh.contains("docker1.example.com, 10.0.0.5")
+            chain_zh.contains("docker1.example.com、10.0.0.5")
                 && chain_zh.contains("2027-11-26 到期"),
             "{chain_zh}"
         );

@@ -91,7 +91,7 @@ fn facts(chain: &ServerChain) -> String {
         if chain.sans.is_empty() {
             "无".to_owned()
         } else {
-            safe(&chain.sans.join(", ")).into_owned()
+            safe(&chain.sans.join("、")).into_owned()
         },
         safe(&chain.issuer),
         pki::day(chain.not_after),
