@@ -68,8 +68,10 @@ pub fn explain(data: &[u8]) {
     let found = explain::explain(&text);
     let lower = text.to_ascii_lowercase();
     for e in &found {
-        assert!(lower.contains(&e.matched.to_ascii_lowercase()));
-        assert!(!e.cause.is_empty() && !e.fix.is_empty());
+        assert!(lower.contains(&e.matched().to_ascii_lowercase()));
+        for lang in [Lang::En, Lang::Zh] {
+            assert!(!e.cause().text(lang).is_empty() && !e.fix().text(lang).is_empty());
+        }
     }
     assert_eq!(explain::explain(&text.to_ascii_uppercase()), found);
 }

@@ -5,7 +5,7 @@ use std::fmt::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use dockcert_core::inspect::{self, explain, Gathered, Options, Report, Severity, SkipReason};
+use dockcert_core::inspect::{self, Gathered, Options, Report, Severity, SkipReason};
 use dockcert_core::{show, Lang};
 use time::OffsetDateTime;
 
@@ -18,17 +18,7 @@ use crate::read;
 pub(crate) fn run(args: &InspectArgs) -> Result<ExitCode, Failure> {
     let mut status = ExitCode::SUCCESS;
     if let Some(text) = &args.explain {
-        let found = explain::explain(text);
-        if found.is_empty() {
-            println!("dockcert does not know this message. `dockcert inspect PATH` on the certificates and settings involved may find the cause.");
-            status = ExitCode::from(1);
-        }
-        for e in found {
-            println!(
-                "\"{}\" (said by {})\n  Cause: {}\n  Fix:   {}\n",
-                e.matched, e.said_by, e.cause, e.fix
-            );
-        }
+        status = crate::explain::run(text, crate::language::chosen(args.lang));
     }
     let Some(path) = &args.path else {
         return Ok(status);

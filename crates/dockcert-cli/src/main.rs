@@ -11,6 +11,7 @@ mod ca_files;
 mod cli;
 mod completions;
 mod docker_env;
+mod explain;
 mod failure;
 #[cfg(test)]
 mod golden;

@@ -73,7 +73,7 @@ pub fn pad(text: &str, width: usize) -> String {
 
 /// How many terminal columns `text` takes (see [`pad`]): its length, for
 /// ASCII.
-pub(crate) fn columns(text: &str) -> usize {
+pub fn columns(text: &str) -> usize {
     text.chars().map(char_columns).sum()
 }
 

@@ -40,10 +40,7 @@ pub(super) fn panel(ctx: &Ctx) -> Html {
             label: html! { { label.tr(lang) } },
             hint: Some(html! { { hint.tr(lang) } }),
             kind,
-            value: match input {
-                Input::Host => ins.host.clone(),
-                _ => ins.explain.clone(),
-            },
+            value: ins.host.clone(),
             errors: Vec::new(),
             disabled: false,
             also_described_by: None,
@@ -51,7 +48,6 @@ pub(super) fn panel(ctx: &Ctx) -> Html {
         }
         .render()
     };
-    let explained = ins.explanations();
     html! {
         <>
             <h2 id="form-title">{ Text::InspectTitle.tr(lang) }</h2>
@@ -61,21 +57,7 @@ pub(super) fn panel(ctx: &Ctx) -> Html {
                 { files::drop_zone(DropZone::Inspect, FileTarget::Inspect, picker, ctx) }
                 { text_control(Input::Host, Text::HostToCheck, Text::HostToCheckHint,
                     ControlKind::Text { placeholder: "docker1.example.com".into(), numeric: false }) }
-                <h3>{ Text::ExplainTitle.tr(lang) }</h3>
-                { text_control(Input::Explain, Text::ExplainLabel, Text::ExplainHint,
-                    ControlKind::Area { rows: 4, placeholder: "x509: certificate relies on legacy Common Name field, use SANs instead" }) }
-                <div class="explained" aria-live="polite">
-                    if !ins.explain.trim().is_empty() && explained.is_empty() {
-                        <p class="note">{ Text::ExplainUnknown.tr(lang) }</p>
-                    }
-                    { for explained.iter().map(|e| html! {
-                        <div class="explanation">
-                            <p><strong>{ format!("\u{201c}{}\u{201d}", e.matched) }</strong>{ format!(" ({} {})", Text::SaidBy.tr(lang), e.said_by) }</p>
-                            <p><span class="label">{ Text::Cause.tr(lang) }</span>{ " " }{ e.cause }</p>
-                            <p><span class="label">{ Text::Fix.tr(lang) }</span>{ " " }{ e.fix }</p>
-                        </div>
-                    }) }
-                </div>
+                { super::explainer::section(ctx) }
             </form>
         </>
     }

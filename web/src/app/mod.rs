@@ -4,6 +4,7 @@
 
 mod controls;
 mod existing_ca;
+mod explainer;
 mod files;
 mod inspect;
 mod new_ca;

@@ -398,7 +398,7 @@ impl Text {
             ),
             Text::SaidBy => ("said by", "出自"),
             Text::Cause => ("Cause:", "原因："),
-            Text::Fix => ("Fix:", "解决："),
+            Text::Fix => ("Fix:", "解决办法："),
             Text::ReportTitle => ("Report", "检查结果"),
             Text::EmptyReport => (
                 "Choose or drop files to inspect: dockcert says what each one is and what docker or dockerd would refuse.",

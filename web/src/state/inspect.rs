@@ -62,7 +62,7 @@ impl Inspection {
     }
 
     /// The known messages found in the pasted text.
-    pub fn explanations(&self) -> Vec<&'static Explanation> {
+    pub fn explanations(&self) -> Vec<Explanation> {
         explain::explain(&self.explain)
     }
 

@@ -414,6 +414,7 @@ fn inspect_reads_a_zip_with_its_modes_and_checks_the_host() {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn pasted_messages_are_explained_as_typed() {
+    use dockcert_core::inspect::explain::{Explanation, SaidBy};
     let mut state = AppState::new(Lang::Zh, now().date(), false);
     state.apply(Msg::SetMode(Mode::Inspect));
     assert!(state.inspection.explanations().is_empty());
@@ -423,6 +424,6 @@ fn pasted_messages_are_explained_as_typed() {
         "tls: failed to verify certificate: x509: certificate relies on legacy Common Name field, use SANs instead",
     );
     let found = state.inspection.explanations();
-    assert_eq!(found.len(), 1);
-    assert_eq!(found[0].said_by, "the docker client");
+    assert_eq!(found, [Explanation::LegacyCommonName]);
+    assert_eq!(found[0].said_by(), SaidBy::Client);
 }

@@ -4,7 +4,10 @@
 
 use std::io;
 
+use dockcert_core::inspect::probe::Unclear;
+
 use super::deadline::Deadline;
+use super::wire::NotHttp;
 use crate::failure::io_reason;
 
 /// Whether a failed exchange is the server's refusal: a TLS alert about the
@@ -46,16 +49,25 @@ pub(super) fn timed_out(e: &io::Error) -> bool {
 }
 
 /// What was seen when an exchange ended in neither an answer nor a refusal.
-pub(super) fn unclear(e: &io::Error, deadline: Deadline) -> String {
+pub(super) fn unclear(e: &io::Error, deadline: Deadline) -> Unclear {
     if timed_out(e) {
-        format!("no answer within the probe's {}s", deadline.seconds())
-    } else if e.kind() == io::ErrorKind::InvalidData
-        && e.get_ref()
-            .is_some_and(|i| i.downcast_ref::<rustls::Error>().is_none())
+        return Unclear::NoAnswer {
+            seconds: deadline.seconds(),
+        };
+    }
+    let inner = e.get_ref();
+    if let Some(not_http) = inner.and_then(|i| i.downcast_ref::<NotHttp>()) {
+        return Unclear::NotHttp {
+            bytes: not_http.bytes,
+            head: not_http.head.clone(),
+        };
+    }
+    if e.kind() == io::ErrorKind::InvalidData
+        && inner.is_some_and(|i| i.downcast_ref::<rustls::Error>().is_none())
     {
-        format!("it answered {e}")
+        Unclear::Other(e.to_string())
     } else {
-        tls_words(e)
+        Unclear::Said(tls_words(e))
     }
 }
 

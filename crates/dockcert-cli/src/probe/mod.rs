@@ -5,7 +5,9 @@
 //! is accepted (then `/_ping` and `/version`).
 //!
 //! Here are the checks' order and the report; the connections are
-//! [`wire`]'s, and what each answer means is the core's
+//! [`wire`]'s, the client's files [`client_files`]'s, the report's own words
+//! [`words`]' and what is refused [`refused`]'s, and what each answer means
+//! is the core's
 //! (`dockcert_core::inspect::probe`). The peer may be hostile: the whole
 //! command has one deadline (`--timeout`), from the name lookup to the last
 //! answer, and every read is bounded (rustls bounds handshake messages;
@@ -15,39 +17,37 @@
 
 use std::io;
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use dockcert_core::inspect::probe::{
     self, classify_plain_answer, judge_server_chain, plain_http_check, Check, CheckName,
-    DaemonVersion, Status,
+    DaemonVersion, Skip, Status, Summary,
 };
-use dockcert_core::{import, show};
-use rustls::pki_types::pem::PemObject;
-use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+use dockcert_core::{show, Lang, Localized};
 use serde_json::json;
 use time::OffsetDateTime;
 
 use crate::cli::ProbeArgs;
 use crate::docker_env::{self, Endpoint};
 use crate::failure::{io_reason, Failure};
-use crate::problem::{FileRole, Flag, Named, Problem};
-use crate::read;
+use crate::problem::{Flag, Named, Problem};
 
 mod answer;
+mod client_files;
 mod deadline;
 mod wire;
+mod words;
 
 use answer::{refused, timed_out, tls_words, unclear};
+use client_files::ClientFiles;
 use deadline::Deadline;
-use wire::{connect, exchange, plain_ping, ClientCert, Target};
-
-/// The most of a client file read (a CA file may hold a few certificates).
-const MAX_CLIENT_FILE: u64 = 1024 * 1024;
+use wire::{connect, exchange, plain_ping, Target};
+use words::Said;
 
 /// Runs `dockcert probe`: exit status 0 healthy, 1 a finding.
 pub(crate) fn run(args: &ProbeArgs) -> Result<ExitCode, Failure> {
+    let lang = crate::language::chosen(args.lang);
     let endpoint = docker_env::endpoint(args.context.as_deref(), args.host.is_some())?;
     let target = Target::from_args(args, &endpoint)?;
     let files = ClientFiles::from_args(args, &endpoint)?;
@@ -68,10 +68,10 @@ pub(crate) fn run(args: &ProbeArgs) -> Result<ExitCode, Failure> {
     } else {
         print!(
             "{}",
-            show::safe_document(&human(&address, &files, &checks, &verdict))
+            show::safe_document(&human(&address, &files, &checks, &verdict, lang))
         );
     }
-    Ok(if verdict.healthy {
+    Ok(if verdict.healthy() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
@@ -92,42 +92,42 @@ fn probe(target: &Target, files: &ClientFiles, deadline: Deadline) -> Vec<Check>
         Err(why) => {
             checks.push(Check::finding(
                 CheckName::Reachable,
-                format!("{}: {why}", target.host),
+                Summary::Unresolved {
+                    host: target.host.clone(),
+                    why,
+                },
                 Some(unreachable),
             ));
-            return skip_rest(checks, "not reachable");
+            return skip_rest(checks, Skip::NotReachable);
         }
     };
     let started = Instant::now();
     match connect(&addrs, deadline) {
         Ok(_) => checks.push(Check::ok(
             CheckName::Reachable,
-            format!(
-                "{} accepted a TCP connection ({} ms)",
-                target.address(),
-                started.elapsed().as_millis()
-            ),
+            Summary::Connected {
+                address: target.address(),
+                millis: started.elapsed().as_millis(),
+            },
         )),
         Err(e) => {
             let summary = if e.kind() == io::ErrorKind::ConnectionRefused {
-                format!(
-                    "{}: connection refused (nothing listens there)",
-                    target.address()
-                )
+                Summary::ConnectionRefused {
+                    address: target.address(),
+                }
             } else {
-                format!(
-                    "{}: no connection within the probe's {}s ({})",
-                    target.address(),
-                    deadline.seconds(),
-                    io_reason(&e)
-                )
+                Summary::NoConnection {
+                    address: target.address(),
+                    seconds: deadline.seconds(),
+                    why: io_reason(&e),
+                }
             };
             checks.push(Check::finding(
                 CheckName::Reachable,
                 summary,
                 Some(unreachable),
             ));
-            return skip_rest(checks, "not reachable");
+            return skip_rest(checks, Skip::NotReachable);
         }
     }
 
@@ -145,24 +145,24 @@ fn probe(target: &Target, files: &ClientFiles, deadline: Deadline) -> Vec<Check>
             if error.is_some_and(timed_out) {
                 checks.push(Check::unknown(
                     CheckName::ServerCertificate,
-                    format!(
-                        "no TLS handshake within the probe's {}s ({said})",
-                        deadline.seconds()
-                    ),
+                    Summary::NoHandshakeInTime {
+                        seconds: deadline.seconds(),
+                        said,
+                    },
                 ));
-                return skip_rest(checks, "no TLS handshake in time");
+                return skip_rest(checks, Skip::NoHandshakeInTime);
             }
             checks.push(Check::finding(
                 CheckName::ServerCertificate,
-                format!("no TLS handshake: {said}"),
+                Summary::NoHandshake { said: said.clone() },
                 Some(said),
             ));
-            return skip_rest(checks, "no TLS");
+            return skip_rest(checks, Skip::NoTls);
         }
         Some(chain) => {
             match judge_server_chain(chain, &files.ca, &target.host, OffsetDateTime::now_utc()) {
                 Ok(judged) => judged.check(&target.host),
-                Err(e) => Check::finding(CheckName::ServerCertificate, e.to_string(), None),
+                Err(e) => Check::finding(CheckName::ServerCertificate, Summary::Unjudged(e), None),
             }
         }
     };
@@ -171,36 +171,34 @@ fn probe(target: &Target, files: &ClientFiles, deadline: Deadline) -> Vec<Check>
     checks.push(match &anonymous.answer {
         Ok(answer) => Check::finding(
             CheckName::NoClientCertificate,
-            format!(
-                "accepted: GET /_ping without a certificate got \"{}\"; anyone who reaches this port controls the host (dockerd needs --tlsverify)",
-                answer.status_line
-            ),
+            Summary::AnonymousAccepted {
+                status_line: answer.status_line.clone(),
+            },
             None,
         ),
         Err(e) if refused(e) => Check::ok(
             CheckName::NoClientCertificate,
-            format!("refused ({})", tls_words(e)),
+            Summary::AnonymousRefused { said: tls_words(e) },
         ),
         Err(e) => Check::unknown(
             CheckName::NoClientCertificate,
-            format!(
-                "neither answered nor refused after a handshake without a certificate: {}",
-                unclear(e, deadline)
-            ),
+            Summary::AnonymousUnclear(unclear(e, deadline)),
         ),
     });
 
     if !trusted {
         checks.push(Check::skipped(
             CheckName::ClientCertificate,
-            "docker stops at the server's certificate",
+            Skip::ServerRefused,
         ));
         return checks;
     }
     if deadline.passed() {
         checks.push(Check::skipped(
             CheckName::ClientCertificate,
-            format!("the probe's {}s ran out", deadline.seconds()),
+            Skip::OutOfTime {
+                seconds: deadline.seconds(),
+            },
         ));
         return checks;
     }
@@ -216,16 +214,29 @@ fn with_client(addrs: &[SocketAddr], target: &Target, files: &ClientFiles, t: De
         Ok(answer) => answer,
         Err(e) if refused(&e) => {
             let said = tls_words(&e);
-            return Check::finding(name, format!("refused: {said}"), Some(said));
+            return Check::finding(
+                name,
+                Summary::ClientRefused { said: said.clone() },
+                Some(said),
+            );
         }
         Err(e) => {
-            return Check::unknown(name, format!("GET /_ping: {}", unclear(&e, t)));
+            return Check::unknown(
+                name,
+                Summary::RequestUnclear {
+                    path: "/_ping".into(),
+                    seen: unclear(&e, t),
+                },
+            );
         }
     };
     if ping.status != 200 {
         return Check::finding(
             name,
-            format!("GET /_ping answered \"{}\"", ping.status_line),
+            Summary::Answered {
+                path: "/_ping".into(),
+                status_line: ping.status_line,
+            },
             None,
         );
     }
@@ -234,38 +245,45 @@ fn with_client(addrs: &[SocketAddr], target: &Target, files: &ClientFiles, t: De
         Ok(answer) => {
             return Check::finding(
                 name,
-                format!("GET /version answered \"{}\"", answer.status_line),
+                Summary::Answered {
+                    path: "/version".into(),
+                    status_line: answer.status_line,
+                },
                 None,
             )
         }
         Err(e) if refused(&e) => {
             let said = tls_words(&e);
-            return Check::finding(name, format!("GET /version: {said}"), Some(said));
+            return Check::finding(
+                name,
+                Summary::RefusedAt {
+                    path: "/version".into(),
+                    said: said.clone(),
+                },
+                Some(said),
+            );
         }
         Err(e) => {
-            return Check::unknown(name, format!("GET /version: {}", unclear(&e, t)));
+            return Check::unknown(
+                name,
+                Summary::RequestUnclear {
+                    path: "/version".into(),
+                    seen: unclear(&e, t),
+                },
+            );
         }
     };
     Check::ok(
         name,
-        format!(
-            "accepted; /_ping {}; docker {}, API {}",
-            String::from_utf8_lossy(&ping.body).trim(),
-            version.version,
-            version.api_version
-        ),
+        Summary::ClientAccepted {
+            ping: String::from_utf8_lossy(&ping.body).trim().to_owned(),
+            version,
+        },
     )
 }
 
-fn skip_rest(mut checks: Vec<Check>, why: &str) -> Vec<Check> {
-    let all = [
-        CheckName::Reachable,
-        CheckName::PlainHttp,
-        CheckName::ServerCertificate,
-        CheckName::NoClientCertificate,
-        CheckName::ClientCertificate,
-    ];
-    for name in all.into_iter().skip(checks.len()) {
+fn skip_rest(mut checks: Vec<Check>, why: Skip) -> Vec<Check> {
+    for name in CheckName::ALL.into_iter().skip(checks.len()) {
         checks.push(Check::skipped(name, why));
     }
     checks
@@ -283,105 +301,65 @@ impl Target {
     }
 }
 
-/// The client's CA, certificate and key, as docker would read them.
-struct ClientFiles {
-    ca_path: PathBuf,
-    cert_path: PathBuf,
-    ca: Vec<Vec<u8>>,
-    cert: ClientCert,
-}
-
-impl ClientFiles {
-    fn from_args(args: &ProbeArgs, endpoint: &Endpoint) -> Result<ClientFiles, Failure> {
-        let (dir, dir_flag) = match &args.client {
-            Some(dir) => (dir.clone(), Flag::plain("--client")),
-            None => (endpoint.cert_dir.clone(), endpoint.cert_source.clone()),
-        };
-        let pick = |given: &Option<PathBuf>, flag: &'static str, file: &str| match given {
-            Some(p) => (p.clone(), Flag::plain(flag)),
-            None => (
-                dir.join(file),
-                Flag::InFolder {
-                    folder: Box::new(dir_flag.clone()),
-                    file: file.to_owned(),
-                },
-            ),
-        };
-        let (ca_path, ca_flag) = pick(&args.tlscacert, "--tlscacert", "ca.pem");
-        let (cert_path, cert_flag) = pick(&args.tlscert, "--tlscert", "cert.pem");
-        let (key_path, key_flag) = pick(&args.tlskey, "--tlskey", "key.pem");
-
-        let ca = read_certificates(&ca_path, &ca_flag)?;
-        let certs = read_certificates(&cert_path, &cert_flag)?
-            .into_iter()
-            .map(CertificateDer::from)
-            .collect();
-        let key_bytes = read_client_file(&key_path, &key_flag)?;
-        let key = PrivateKeyDer::from_pem_slice(&key_bytes).map_err(|_| {
-            Failure::input(Problem::KeyNotPem(Named::by(key_flag, key_path.display())))
-        })?;
-        Ok(ClientFiles {
-            ca_path,
-            cert_path,
-            ca,
-            cert: ClientCert { certs, key },
-        })
-    }
-}
-
-/// The certificates (PEM or DER) in the client file `path`, named `flag`.
-fn read_certificates(path: &Path, flag: &Flag) -> Result<Vec<Vec<u8>>, Failure> {
-    let bytes = read_client_file(path, flag)?;
-    import::certificates(&bytes).map_err(|_| {
-        Failure::input(Problem::NoCertificate(Named::by(
-            flag.clone(),
-            path.display(),
-        )))
-    })
-}
-
-fn read_client_file(path: &Path, flag: &Flag) -> Result<zeroize::Zeroizing<Vec<u8>>, Failure> {
-    let shown = path.display().to_string();
-    read::bounded(path, MAX_CLIENT_FILE).map_err(|e| {
-        let named = Named::by(flag.clone(), &shown);
-        Failure::input(Problem::reading(
-            named,
-            FileRole::ClientFile,
-            MAX_CLIENT_FILE,
-            e,
-        ))
-    })
-}
-
 /// The report: one line per check, docker's words and their meaning under a
-/// finding, then the verdict. What the daemon sent (a subject, a status line,
-/// a version) is in the checks' texts: each is put in with [`show::safe`],
-/// so none can start a line of its own ("Verdict: healthy").
-fn human(address: &str, files: &ClientFiles, checks: &[Check], verdict: &probe::Verdict) -> String {
+/// finding, then the verdict, in `lang`. What the daemon sent (a subject, a
+/// status line, a version) is in the checks' texts: each is put in with
+/// [`show::safe`], so none can start a line of its own ("Verdict: healthy").
+fn human(
+    address: &str,
+    files: &ClientFiles,
+    checks: &[Check],
+    verdict: &probe::Verdict,
+    lang: Lang,
+) -> String {
     use std::fmt::Write as _;
     let safe = show::safe;
-    let mut t = format!(
-        "dockcert probe tcp://{} (CA {}, client certificate {})\n",
-        safe(address),
-        show::quoted(&files.ca_path.display().to_string()),
-        show::quoted(&files.cert_path.display().to_string())
-    );
+    let mut t = Said::Heading {
+        address: &safe(address),
+        ca: &show::quoted(&files.ca_path.display().to_string()),
+        cert: &show::quoted(&files.cert_path.display().to_string()),
+    }
+    .text(lang);
+    t.push('\n');
+    // The status words padded to one width, and the lines under a check
+    // indented past them.
+    let all = [
+        Status::Ok,
+        Status::Finding,
+        Status::Skipped,
+        Status::Unknown,
+    ];
+    let width = all
+        .iter()
+        .map(|s| dockcert_core::columns(&s.text(lang)))
+        .max()
+        .unwrap_or(0);
+    let indent = " ".repeat(width + 3);
     for c in checks {
-        let label = match c.status {
-            Status::Ok => "ok     ",
-            Status::Finding => "FINDING",
-            Status::Skipped => "skipped",
-            Status::Unknown => "UNKNOWN",
-        };
-        let _ = writeln!(t, "  {label} {}: {}", c.name.label(), safe(&c.summary));
+        let label = dockcert_core::pad(&c.status.text(lang), width);
+        let (name, summary) = (c.name.text(lang), c.summary.text(lang));
+        let line = Said::Check {
+            name: &name,
+            summary: &safe(&summary),
+        }
+        .text(lang);
+        let _ = writeln!(t, "  {label} {line}");
         if let Some(said) = &c.docker_says {
-            let _ = writeln!(t, "          docker says: \"{}\"", safe(said));
+            let _ = writeln!(t, "{indent}{}", Said::DockerSays(&safe(said)).text(lang));
         }
         if let Some(e) = c.explanation {
-            let _ = writeln!(t, "          cause: {}", e.cause);
-            let _ = writeln!(t, "          fix:   {}", e.fix);
+            let _ = writeln!(
+                t,
+                "{indent}{}",
+                Said::Cause(&e.cause().text(lang)).text(lang)
+            );
+            let _ = writeln!(t, "{indent}{}", Said::Fix(&e.fix().text(lang)).text(lang));
         }
     }
-    let _ = writeln!(t, "\nVerdict: {}", safe(&verdict.text));
+    let _ = writeln!(
+        t,
+        "\n{}",
+        Said::Verdict(&safe(&verdict.text(lang))).text(lang)
+    );
     t
 }

@@ -7,6 +7,7 @@ use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
 use std::sync::{mpsc, Arc, Mutex};
 
+use dockcert_core::inspect::probe::Lookup;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::crypto::CryptoProvider;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName, UnixTime};
@@ -55,7 +56,7 @@ impl Target {
     /// for as long as resolv.conf's retries), and the probe's is kept. A
     /// lookup still running at the deadline is left behind, to end with the
     /// process.
-    pub(super) fn resolve(&self, deadline: Deadline) -> Result<Vec<SocketAddr>, String> {
+    pub(super) fn resolve(&self, deadline: Deadline) -> Result<Vec<SocketAddr>, Lookup> {
         let (host, port) = (self.host.clone(), self.port);
         let (sender, answer) = mpsc::channel();
         let lookup = std::thread::Builder::new()
@@ -68,32 +69,25 @@ impl Target {
                 let _ = sender.send(found);
             });
         if let Err(e) = lookup {
-            return Err(format!(
-                "the name could not be looked up: {}",
-                crate::failure::io_reason(&e)
-            ));
+            return Err(Lookup::NotStarted(crate::failure::io_reason(&e)));
         }
         let found = match answer.recv_timeout(deadline.left()) {
             Ok(found) => found,
             Err(_) => {
-                return Err(format!(
-                    "the name lookup did not finish within the probe's {}s",
-                    deadline.seconds()
-                ))
+                return Err(Lookup::TooSlow {
+                    seconds: deadline.seconds(),
+                })
             }
         };
         match found {
             Ok(addrs) => {
                 if addrs.is_empty() {
-                    Err("the name has no address".into())
+                    Err(Lookup::NoAddress)
                 } else {
                     Ok(addrs)
                 }
             }
-            Err(e) => Err(format!(
-                "the name does not resolve: {}",
-                crate::failure::io_reason(&e)
-            )),
+            Err(e) => Err(Lookup::Failed(crate::failure::io_reason(&e))),
         }
     }
 }
@@ -254,10 +248,32 @@ fn tls_get(
             .collect();
         io::Error::new(
             io::ErrorKind::InvalidData,
-            format!("{} bytes that are not HTTP, starting \"{head}\"", raw.len()),
+            NotHttp {
+                bytes: raw.len(),
+                head,
+            },
         )
     })
 }
+
+/// An answer that is not HTTP: how long, and its first bytes escaped.
+#[derive(Debug)]
+pub(super) struct NotHttp {
+    pub(super) bytes: usize,
+    pub(super) head: String,
+}
+
+impl std::fmt::Display for NotHttp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} bytes that are not HTTP, starting \"{}\"",
+            self.bytes, self.head
+        )
+    }
+}
+
+impl std::error::Error for NotHttp {}
 
 /// An HTTP/1.x answer's status and body (chunked bodies joined).
 fn parse_answer(raw: &[u8]) -> Option<HttpAnswer> {

@@ -9,17 +9,22 @@
 //! [`judge_server_chain`] (in `server`) does the same with rustls-webpki and
 //! says it in Go's words, which [`super::explain`] then explains.
 
-use serde::Serialize;
+use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use super::explain::{explain, Explanation};
-use crate::pki;
+use crate::lang::{Lang, Localized};
 
+mod answers;
 mod server;
+mod summary;
+mod wording;
 
-pub use server::{judge_server_chain, ProbeError, ServerChain};
+pub use answers::{classify_plain_answer, DaemonVersion, PlainAnswer};
+pub use server::{judge_server_chain, ProbeError, ServerChain, ServerKey};
+pub use summary::{Lookup, Skip, Summary, Unclear};
 
 /// The checks, in the order they run.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum CheckName {
     /// A TCP connection is accepted in time.
@@ -35,20 +40,18 @@ pub enum CheckName {
 }
 
 impl CheckName {
-    /// The check's label on its line.
-    pub fn label(self) -> &'static str {
-        match self {
-            CheckName::Reachable => "reachable",
-            CheckName::PlainHttp => "plain HTTP",
-            CheckName::ServerCertificate => "server certificate",
-            CheckName::NoClientCertificate => "without a client certificate",
-            CheckName::ClientCertificate => "with the client's certificate",
-        }
-    }
+    /// Every check, in the order they run.
+    pub const ALL: [CheckName; 5] = [
+        CheckName::Reachable,
+        CheckName::PlainHttp,
+        CheckName::ServerCertificate,
+        CheckName::NoClientCertificate,
+        CheckName::ClientCertificate,
+    ];
 }
 
 /// How a check came out.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     /// As it should be.
@@ -63,67 +66,64 @@ pub enum Status {
 }
 
 /// One check's line, and when it failed, docker's words and what they mean.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Check {
     /// Which check.
     pub name: CheckName,
     /// How it came out.
     pub status: Status,
-    /// What was seen, in one line.
-    pub summary: String,
-    /// What the docker client (or dockerd) says in this situation.
+    /// What was seen (in `--json`, one English line).
+    pub summary: Summary,
+    /// What the docker client (or dockerd) says in this situation, in its
+    /// own words.
     pub docker_says: Option<String>,
     /// The `--explain` entry for it, when dockcert knows the message.
-    pub explanation: Option<&'static Explanation>,
+    pub explanation: Option<Explanation>,
 }
 
 impl Check {
     /// A check that came out as it should.
-    pub fn ok(name: CheckName, summary: impl Into<String>) -> Check {
+    pub fn ok(name: CheckName, summary: Summary) -> Check {
         Check {
             name,
             status: Status::Ok,
-            summary: summary.into(),
+            summary,
             docker_says: None,
             explanation: None,
         }
     }
 
     /// A finding; `docker_says` is explained from the `--explain` table.
-    pub fn finding(
-        name: CheckName,
-        summary: impl Into<String>,
-        docker_says: Option<String>,
-    ) -> Check {
+    pub fn finding(name: CheckName, summary: Summary, docker_says: Option<String>) -> Check {
         let explanation = docker_says
             .as_deref()
             .and_then(|said| explain(said).into_iter().next());
         Check {
             name,
             status: Status::Finding,
-            summary: summary.into(),
+            summary,
             docker_says,
             explanation,
         }
     }
 
     /// A check whose answer said neither yes nor no: what was seen.
-    pub fn unknown(name: CheckName, seen: impl Into<String>) -> Check {
+    pub fn unknown(name: CheckName, seen: Summary) -> Check {
         Check {
             name,
             status: Status::Unknown,
-            summary: seen.into(),
+            summary: seen,
             docker_says: None,
             explanation: None,
         }
     }
 
     /// A check not run, and why.
-    pub fn skipped(name: CheckName, why: impl Into<String>) -> Check {
+    pub fn skipped(name: CheckName, why: Skip) -> Check {
         Check {
             name,
             status: Status::Skipped,
-            summary: why.into(),
+            summary: Summary::Skipped(why),
             docker_says: None,
             explanation: None,
         }
@@ -133,128 +133,90 @@ impl Check {
 impl ServerChain {
     /// The check's line: the facts, then docker's refusal when there is one.
     pub fn check(&self, dialled: &str) -> Check {
-        // The names are the server's to choose: none may start a line.
-        let safe = crate::show::safe;
-        let facts = format!(
-            "{}; SANs {}; issued by {}; expires {}; {}",
-            safe(&self.subject),
-            if self.sans.is_empty() {
-                "none".to_owned()
-            } else {
-                safe(&self.sans.join(", ")).into_owned()
-            },
-            safe(&self.issuer),
-            pki::day(self.not_after),
-            self.key
-        );
+        let summary = Summary::Chain {
+            chain: self.clone(),
+            dialled: dialled.to_owned(),
+        };
         match &self.refusal {
-            None => Check::ok(
-                CheckName::ServerCertificate,
-                format!("{facts}; verified for {dialled} against the CA"),
-            ),
-            Some(said) => Check::finding(
-                CheckName::ServerCertificate,
-                format!("{facts}; docker refuses it"),
-                Some(said.clone()),
-            ),
+            None => Check::ok(CheckName::ServerCertificate, summary),
+            Some(said) => Check::finding(CheckName::ServerCertificate, summary, Some(said.clone())),
         }
-    }
-}
-
-/// What a port said to `GET /_ping` sent in clear text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum PlainAnswer {
-    /// The Docker API answered: anyone who reaches the port controls the host.
-    OpenApi,
-    /// Some other plain HTTP server answered.
-    OtherHttp,
-    /// A TLS server's refusal ("Client sent an HTTP request to an HTTPS server").
-    TlsRefusal,
-    /// No HTTP answer (closed, silence, or not HTTP).
-    NoHttp,
-}
-
-/// What Go's TLS server answers a plain HTTP request with.
-const TLS_REFUSAL: &str = "client sent an http request to an https server";
-
-/// Classifies the first bytes a port sent back to a clear-text `GET /_ping`.
-pub fn classify_plain_answer(response: &[u8]) -> PlainAnswer {
-    let text = String::from_utf8_lossy(response).to_ascii_lowercase();
-    if !text.starts_with("http/1.") {
-        return PlainAnswer::NoHttp;
-    }
-    if text.contains(TLS_REFUSAL) {
-        return PlainAnswer::TlsRefusal;
-    }
-    let head_end = text.find("\r\n\r\n").unwrap_or(text.len());
-    let head = &text[..head_end];
-    let body = text.get(head_end + 4..).unwrap_or("");
-    if head.contains("\r\napi-version:")
-        || (head.starts_with("http/1.1 200") && body.contains("ok"))
-    {
-        PlainAnswer::OpenApi
-    } else {
-        PlainAnswer::OtherHttp
     }
 }
 
 /// The plain-HTTP check's line for `answer`.
 pub fn plain_http_check(answer: PlainAnswer) -> Check {
     let name = CheckName::PlainHttp;
+    let summary = Summary::Plain(answer);
+    let http_to_tls = || Some("server gave HTTP response to HTTPS client".to_owned());
     match answer {
-        PlainAnswer::OpenApi => Check::finding(
-            name,
-            "the Docker API answers GET /_ping in clear text, without TLS: anyone who reaches this port controls the host",
-            Some("server gave HTTP response to HTTPS client".into()),
-        ),
-        PlainAnswer::OtherHttp => Check::finding(
-            name,
-            "the port answers plain HTTP (not TLS): the docker client with --tlsverify cannot talk to it",
-            Some("server gave HTTP response to HTTPS client".into()),
-        ),
-        PlainAnswer::TlsRefusal => Check::ok(
-            name,
-            "refused: \"Client sent an HTTP request to an HTTPS server\" (the port speaks TLS)",
-        ),
-        PlainAnswer::NoHttp => Check::ok(name, "no HTTP answer in clear text"),
-    }
-}
-
-/// The server and API version `/version` reported.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct DaemonVersion {
-    /// `Version`, as `28.2.2`.
-    pub version: String,
-    /// `ApiVersion`, as `1.50`.
-    pub api_version: String,
-}
-
-impl DaemonVersion {
-    /// Reads `/version`'s JSON body; missing fields stay empty.
-    pub fn from_json(body: &[u8]) -> DaemonVersion {
-        let value: serde_json::Value = serde_json::from_slice(body).unwrap_or_default();
-        let field = |k: &str| {
-            value
-                .get(k)
-                .and_then(serde_json::Value::as_str)
-                .map(|s| s.chars().take(64).collect())
-                .unwrap_or_default()
-        };
-        DaemonVersion {
-            version: field("Version"),
-            api_version: field("ApiVersion"),
+        PlainAnswer::OpenApi | PlainAnswer::OtherHttp => {
+            Check::finding(name, summary, http_to_tls())
         }
+        PlainAnswer::TlsRefusal | PlainAnswer::NoHttp => Check::ok(name, summary),
     }
 }
 
-/// The probe's conclusion, worst finding first.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Verdict {
+/// The probe's conclusion, named by the worst finding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Verdict {
+    /// Nothing accepted a connection at the address.
+    NotReachable {
+        /// `HOST:PORT`.
+        address: String,
+    },
+    /// The Docker API answers in clear text.
+    OpenPlain {
+        /// `HOST:PORT`.
+        address: String,
+    },
+    /// TLS, but a client without a certificate gets in.
+    OpenWithoutCertificate {
+        /// `HOST:PORT`.
+        address: String,
+    },
+    /// A client without a certificate was neither answered nor refused.
+    UnknownWithoutCertificate {
+        /// `HOST:PORT`.
+        address: String,
+    },
+    /// The port does not speak TLS.
+    NoTls {
+        /// `HOST:PORT`.
+        address: String,
+    },
+    /// The docker client refuses the daemon's certificate.
+    ServerRefused,
+    /// The daemon refuses the client's certificate.
+    ClientRefused,
+    /// A check got no clear answer.
+    Unclear {
+        /// Which (the first such).
+        check: CheckName,
+    },
     /// No finding.
-    pub healthy: bool,
-    /// One sentence.
-    pub text: String,
+    Healthy {
+        /// `HOST:PORT`.
+        address: String,
+    },
+}
+
+impl Verdict {
+    /// Whether there is no finding.
+    pub fn healthy(&self) -> bool {
+        matches!(self, Verdict::Healthy { .. })
+    }
+}
+
+/// `--json` keeps its schema: `healthy`, and the sentence in English.
+impl Serialize for Verdict {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Verdict", 2)?;
+        s.serialize_field("healthy", &self.healthy())?;
+        s.serialize_field("text", &self.text(Lang::En))?;
+        s.end()
+    }
 }
 
 /// The verdict over the checks, named by the worst finding among them.
@@ -264,37 +226,28 @@ pub fn verdict(checks: &[Check], address: &str) -> Verdict {
     };
     let found = |name: CheckName| came_out(name, Status::Finding);
     let unknown = |name: CheckName| came_out(name, Status::Unknown);
-    let text = if found(CheckName::Reachable) {
-        format!("not reachable: nothing accepted a connection at {address}")
+    let address = address.to_owned();
+    if found(CheckName::Reachable) {
+        Verdict::NotReachable { address }
     } else if checks
         .iter()
-        .any(|c| c.name == CheckName::PlainHttp && c.summary.starts_with("the Docker API answers"))
+        .any(|c| c.summary == Summary::Plain(PlainAnswer::OpenApi))
     {
-        format!("OPEN API: {address} serves the Docker API without TLS; anyone who reaches it runs containers as root on that host")
+        Verdict::OpenPlain { address }
     } else if found(CheckName::NoClientCertificate) {
-        format!("OPEN API: {address} lets in clients without a certificate (--tls without --tlsverify); anyone who reaches it runs containers as root on that host")
+        Verdict::OpenWithoutCertificate { address }
     } else if unknown(CheckName::NoClientCertificate) {
-        format!("UNKNOWN: {address} neither answered nor refused a client without a certificate in the time allowed; it may let anyone in (see above)")
+        Verdict::UnknownWithoutCertificate { address }
     } else if found(CheckName::PlainHttp) {
-        format!("{address} does not speak TLS: the docker client cannot use it with --tlsverify")
+        Verdict::NoTls { address }
     } else if found(CheckName::ServerCertificate) {
-        "the docker client refuses this daemon's certificate (see above)".to_owned()
+        Verdict::ServerRefused
     } else if found(CheckName::ClientCertificate) {
-        "the daemon refuses the client's certificate (see above)".to_owned()
+        Verdict::ClientRefused
     } else if let Some(c) = checks.iter().find(|c| c.status == Status::Unknown) {
-        format!(
-            "unknown: the check \"{}\" got no clear answer (see above)",
-            c.name.label()
-        )
+        Verdict::Unclear { check: c.name }
     } else {
-        return Verdict {
-            healthy: true,
-            text: format!("healthy: {address} speaks TLS, is trusted for the name dialled, refuses clients without a certificate and accepts this client"),
-        };
-    };
-    Verdict {
-        healthy: false,
-        text,
+        Verdict::Healthy { address }
     }
 }
 
@@ -303,28 +256,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn plain_answers_are_told_apart() {
-        let tls =
-            b"HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n";
-        assert_eq!(classify_plain_answer(tls), PlainAnswer::TlsRefusal);
-        let open = b"HTTP/1.1 200 OK\r\nApi-Version: 1.50\r\nContent-Length: 2\r\n\r\nOK";
-        assert_eq!(classify_plain_answer(open), PlainAnswer::OpenApi);
-        let other = b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n";
-        assert_eq!(classify_plain_answer(other), PlainAnswer::OtherHttp);
-        assert_eq!(
-            classify_plain_answer(b"\x15\x03\x01\x00\x02\x02\x0a"),
-            PlainAnswer::NoHttp
-        );
-        assert_eq!(classify_plain_answer(b""), PlainAnswer::NoHttp);
-    }
-
-    #[test]
     fn findings_carry_docker_words_explained() {
         let check = plain_http_check(PlainAnswer::OpenApi);
         assert_eq!(check.status, Status::Finding);
-        assert!(check.explanation.is_some());
+        assert_eq!(check.explanation, Some(Explanation::HttpToTls));
         let v = verdict(&[check], "127.0.0.1:2375");
-        assert!(!v.healthy && v.text.starts_with("OPEN API"), "{}", v.text);
+        assert_eq!(
+            v,
+            Verdict::OpenPlain {
+                address: "127.0.0.1:2375".into()
+            }
+        );
+        assert!(!v.healthy());
+        let other = plain_http_check(PlainAnswer::OtherHttp);
+        assert_eq!(
+            verdict(&[other], "h:1"),
+            Verdict::NoTls {
+                address: "h:1".into()
+            }
+        );
     }
 
     #[test]
@@ -332,44 +282,184 @@ mod tests {
         let checks = [
             Check::ok(
                 CheckName::Reachable,
-                "127.0.0.1:2376 accepted a TCP connection",
+                Summary::Connected {
+                    address: "127.0.0.1:2376".into(),
+                    millis: 1,
+                },
             ),
             Check::unknown(
                 CheckName::NoClientCertificate,
-                "no answer within 3s after a handshake without a certificate",
+                Summary::AnonymousUnclear(Unclear::NoAnswer { seconds: 3 }),
             ),
         ];
         let v = verdict(&checks, "127.0.0.1:2376");
-        assert!(!v.healthy);
-        assert!(
-            v.text
-                .starts_with("UNKNOWN: 127.0.0.1:2376 neither answered nor refused"),
-            "{}",
-            v.text
+        assert_eq!(
+            v,
+            Verdict::UnknownWithoutCertificate {
+                address: "127.0.0.1:2376".into()
+            }
         );
-        let late = [Check::unknown(CheckName::ClientCertificate, "no answer")];
-        let v = verdict(&late, "h:1");
-        assert!(
-            !v.healthy
-                && v.text
-                    .starts_with("unknown: the check \"with the client's certificate\""),
-            "{}",
-            v.text
+        assert!(!v.healthy());
+        let late = [Check::unknown(
+            CheckName::ClientCertificate,
+            Summary::RequestUnclear {
+                path: "/_ping".into(),
+                seen: Unclear::NoAnswer { seconds: 5 },
+            },
+        )];
+        assert_eq!(
+            verdict(&late, "h:1"),
+            Verdict::Unclear {
+                check: CheckName::ClientCertificate
+            }
         );
         assert_eq!(serde_json::to_value(Status::Unknown).unwrap(), "unknown");
     }
 
     #[test]
-    fn version_is_read_from_json() {
-        let v =
-            DaemonVersion::from_json(br#"{"Version":"28.2.2","ApiVersion":"1.50","Os":"linux"}"#);
+    fn all_well_is_healthy() {
+        let checks: Vec<Check> = CheckName::ALL
+            .into_iter()
+            .map(|name| Check::ok(name, Summary::Plain(PlainAnswer::NoHttp)))
+            .collect();
+        let v = verdict(&checks, "h:2376");
+        assert!(v.healthy());
+        let unreachable = [
+            Check::finding(
+                CheckName::Reachable,
+                Summary::ConnectionRefused {
+                    address: "h:2376".into(),
+                },
+                None,
+            ),
+            Check::skipped(CheckName::PlainHttp, Skip::NotReachable),
+        ];
         assert_eq!(
-            (v.version.as_str(), v.api_version.as_str()),
-            ("28.2.2", "1.50")
+            verdict(&unreachable, "h:2376"),
+            Verdict::NotReachable {
+                address: "h:2376".into()
+            }
+        );
+    }
+
+    /// `--json` stays English, its schema as before: the summary a string,
+    /// the verdict `healthy` and `text`, the explanation four strings.
+    #[test]
+    fn json_stays_english_with_its_schema() {
+        let check = Check::finding(
+            CheckName::ClientCertificate,
+            Summary::ClientRefused {
+                said: "remote error: tls: bad certificate".into(),
+            },
+            Some("remote error: tls: bad certificate".into()),
+        );
+        let value = serde_json::to_value(&check).unwrap();
+        assert_eq!(value["name"], "client-certificate");
+        assert_eq!(value["status"], "finding");
+        assert_eq!(
+            value["summary"],
+            "refused: remote error: tls: bad certificate"
         );
         assert_eq!(
-            DaemonVersion::from_json(b"not json"),
-            DaemonVersion::default()
+            value["explanation"]["said_by"],
+            "the docker client, reporting dockerd's refusal"
         );
+        let verdict = serde_json::to_value(verdict(&[check], "h:1")).unwrap();
+        assert_eq!(
+            verdict,
+            serde_json::json!({
+                "healthy": false,
+                "text": "the daemon refuses the client's certificate (see above)"
+            })
+        );
+    }
+
+    /// Every line the probe can print, in Chinese: Chinese prose, the facts
+    /// (addresses, paths, flags, docker's words in “”) kept as they are.
+    #[test]
+    fn every_summary_and_verdict_speaks_chinese() {
+        let chain = ServerChain {
+            subject: "CN=docker1".into(),
+            sans: vec!["docker1.example.com".into(), "10.0.0.5".into()],
+            issuer: "CN=dockcert CA".into(),
+            not_after: time::macros::datetime!(2027-11-26 0:00 UTC),
+            key: ServerKey::Ecdsa {
+                curve: Some("P-256"),
+            },
+            refusal: None,
+        };
+        let address = || "docker1.example.com:2376".to_owned();
+        let said = || "remote error: tls: bad certificate".to_owned();
+        let summaries = [
+            Summary::Unresolved {
+                host: "nowhere.test".into(),
+                why: Lookup::Failed("failed to lookup address information".into()),
+            },
+            Summary::Unresolved {
+                host: "nowhere.test".into(),
+                why: Lookup::TooSlow { seconds: 5 },
+            },
+            Summary::Connected {
+                address: address(),
+                millis: 3,
+            },
+            Summary::ConnectionRefused { address: address() },
+            Summary::Plain(PlainAnswer::OpenApi),
+            Summary::Plain(PlainAnswer::OtherHttp),
+            Summary::Plain(PlainAnswer::NoHttp),
+            Summary::NoHandshake { said: said() },
+            Summary::Chain {
+                chain: chain.clone(),
+                dialled: "docker1.example.com".into(),
+            },
+            Summary::Unjudged(ProbeError::BadCa),
+            Summary::Unjudged(ProbeError::NoCertificate),
+            Summary::AnonymousAccepted {
+                status_line: "HTTP/1.1 200 OK".into(),
+            },
+            Summary::AnonymousRefused { said: said() },
+            Summary::ClientRefused { said: said() },
+            Summary::ClientAccepted {
+                ping: "OK".into(),
+                version: DaemonVersion {
+                    version: "28.2.2".into(),
+                    api_version: "1.50".into(),
+                },
+            },
+            Summary::Skipped(Skip::ServerRefused),
+            Summary::Skipped(Skip::OutOfTime { seconds: 5 }),
+        ];
+        for s in &summaries {
+            let (en, zh) = (s.text(Lang::En), s.text(Lang::Zh));
+            assert_ne!(en, zh);
+            assert!(
+                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{zh}"
+            );
+        }
+        let chain_zh = summaries[8].text(Lang::Zh);
+        assert!(
+            chain_zh.contains("docker1.example.com、10.0.0.5")
+                && chain_zh.contains("2027-11-26 到期"),
+            "{chain_zh}"
+        );
+        for v in [
+            Verdict::NotReachable { address: address() },
+            Verdict::OpenPlain { address: address() },
+            Verdict::OpenWithoutCertificate { address: address() },
+            Verdict::ServerRefused,
+            Verdict::Unclear {
+                check: CheckName::NoClientCertificate,
+            },
+            Verdict::Healthy { address: address() },
+        ] {
+            assert!(
+                v.text(Lang::Zh).chars().any(|c| c == '：' || c == '（'),
+                "{v:?}"
+            );
+        }
+        for name in CheckName::ALL {
+            assert!(!name.text(Lang::Zh).is_ascii(), "{name:?}");
+        }
     }
 }

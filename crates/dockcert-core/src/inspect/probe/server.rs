@@ -5,7 +5,6 @@
 use std::net::IpAddr;
 
 use rustls_pki_types::{CertificateDer, ServerName, UnixTime};
-use serde::Serialize;
 use time::OffsetDateTime;
 use x509_parser::prelude::{FromDer, X509Certificate};
 
@@ -13,7 +12,7 @@ use crate::inspect::names::{covers, parse_extensions};
 use crate::pki;
 
 /// What the server's certificate says, and whether docker would trust it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ServerChain {
     /// The leaf's subject.
     pub subject: String,
@@ -22,27 +21,53 @@ pub struct ServerChain {
     /// Its issuer.
     pub issuer: String,
     /// Its last day.
-    #[serde(with = "time::serde::rfc3339")]
     pub not_after: OffsetDateTime,
-    /// Its key, as `ECDSA P-256`, `RSA 2048`, `Ed25519`.
-    pub key: String,
+    /// Its key.
+    pub key: ServerKey,
     /// docker's refusal, in Go's words, when it would refuse this chain.
     pub refusal: Option<String>,
 }
 
+/// A server's key, as a person names it (`ECDSA P-256`, `RSA 2048`,
+/// `Ed25519`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ServerKey {
+    /// RSA of `bits`.
+    Rsa {
+        /// The modulus's size.
+        bits: usize,
+    },
+    /// ECDSA on a named curve (`P-256`), or of an unknown curve.
+    Ecdsa {
+        /// `P-256`, `P-384` or `P-521`.
+        curve: Option<&'static str>,
+    },
+    /// ECDSA on a curve dockcert does not name.
+    EcdsaOther {
+        /// The curve's OID.
+        oid: String,
+    },
+    /// Ed25519.
+    Ed25519,
+    /// Another algorithm.
+    Other {
+        /// The algorithm's OID.
+        oid: String,
+    },
+}
+
 /// Why a chain could not be judged at all.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ProbeError {
     /// The server sent no certificate.
-    #[error("the server presented no certificate")]
     NoCertificate,
-    /// The server's certificate is not X.509 that can be read.
-    #[error("the server's certificate cannot be read: {0}")]
+    /// The server's certificate is not X.509 that can be read: the parser's
+    /// words.
     BadServerCertificate(String),
     /// The CA file holds no certificate that can be a trust anchor.
-    #[error("the CA file holds no usable certificate: {0}")]
-    BadCa(String),
+    BadCa,
 }
 
 /// Judges `chain` (leaf first, as the server sent it) against the CA
@@ -117,9 +142,7 @@ fn chain_refusal(
         .filter_map(|c| webpki::anchor_from_trusted_cert(c).ok())
         .collect();
     if anchors.is_empty() {
-        return Err(ProbeError::BadCa(
-            "no certificate in it can be read as a CA".into(),
-        ));
+        return Err(ProbeError::BadCa);
     }
     let leaf_der = CertificateDer::from(chain.first().map(Vec::as_slice).unwrap_or_default());
     let intermediates: Vec<CertificateDer<'_>> = chain
@@ -169,12 +192,14 @@ fn chain_refusal(
 }
 
 /// The leaf's key as a person names it.
-fn key_description(cert: &X509Certificate<'_>) -> String {
+fn key_description(cert: &X509Certificate<'_>) -> ServerKey {
     use x509_parser::public_key::PublicKey;
     let spki = cert.public_key();
     let alg = spki.algorithm.algorithm.to_id_string();
     match spki.parsed() {
-        Ok(PublicKey::RSA(rsa)) => format!("RSA {}", rsa.key_size()),
+        Ok(PublicKey::RSA(rsa)) => ServerKey::Rsa {
+            bits: rsa.key_size(),
+        },
         Ok(PublicKey::EC(_)) => {
             let curve = spki
                 .algorithm
@@ -183,14 +208,22 @@ fn key_description(cert: &X509Certificate<'_>) -> String {
                 .and_then(|p| p.as_oid().ok())
                 .map(|o| o.to_id_string());
             match curve.as_deref() {
-                Some("1.2.840.10045.3.1.7") => "ECDSA P-256".into(),
-                Some("1.3.132.0.34") => "ECDSA P-384".into(),
-                Some("1.3.132.0.35") => "ECDSA P-521".into(),
-                Some(other) => format!("ECDSA ({other})"),
-                None => "ECDSA".into(),
+                Some("1.2.840.10045.3.1.7") => ServerKey::Ecdsa {
+                    curve: Some("P-256"),
+                },
+                Some("1.3.132.0.34") => ServerKey::Ecdsa {
+                    curve: Some("P-384"),
+                },
+                Some("1.3.132.0.35") => ServerKey::Ecdsa {
+                    curve: Some("P-521"),
+                },
+                Some(other) => ServerKey::EcdsaOther {
+                    oid: other.to_owned(),
+                },
+                None => ServerKey::Ecdsa { curve: None },
             }
         }
-        _ if alg == "1.3.101.112" => "Ed25519".into(),
-        _ => format!("key algorithm {alg}"),
+        _ if alg == "1.3.101.112" => ServerKey::Ed25519,
+        _ => ServerKey::Other { oid: alg },
     }
 }
