@@ -428,7 +428,7 @@ fn refused_inputs_are_told_in_chinese() {
         ),
         (
             vec![target, "--client", dir, "--tlscert", dir],
-            "：这是一个文件夹；请给出文件",
+            "：这是一个目录；请给出文件",
         ),
         (
             vec![target, "--client", missing.to_str().unwrap()],
