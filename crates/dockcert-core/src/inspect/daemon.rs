@@ -24,6 +24,8 @@ pub(crate) fn check(files: &[InputFile], summaries: &mut [FileSummary], findings
             Err(e) => {
                 findings.add(Problem::DaemonJsonInvalid {
                     path: path.to_owned(),
+                    line: e.line(),
+                    column: e.column(),
                     why: e.to_string(),
                 });
                 continue;

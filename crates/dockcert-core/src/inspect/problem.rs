@@ -268,10 +268,14 @@ pub enum Problem {
         /// The file.
         path: String,
     },
-    /// daemon.json that is not JSON; the parser's reason.
+    /// daemon.json that is not JSON: where, and the parser's reason.
     DaemonJsonInvalid {
         /// The file.
         path: String,
+        /// The line of the mistake, from 1 (0: none).
+        line: usize,
+        /// Its column, from 1.
+        column: usize,
         /// Why, as the parser said.
         why: String,
     },

@@ -126,7 +126,7 @@ pub(super) fn message(p: &Problem) -> String {
             "{path} does not belong to {cert}: their public keys differ (dockerd and docker: \"tls: private key does not match public key\")"
         ),
         P::KeyOrphan { path } => format!("{path} belongs to none of the certificates here"),
-        P::DaemonJsonInvalid { path, why } => format!("{path} is not valid JSON ({why}); dockerd will not start: \"unable to configure the Docker daemon with file /etc/docker/daemon.json\""),
+        P::DaemonJsonInvalid { path, why, .. } => format!("{path} is not valid JSON ({why}); dockerd will not start: \"unable to configure the Docker daemon with file /etc/docker/daemon.json\""),
         P::TcpWithoutTlsverify { path, listeners } => format!(
             "{path} listens on {} without \"tlsverify\": true: anyone who reaches the port controls dockerd, which is root on the host",
             listeners.join(", ")

@@ -19,7 +19,7 @@ pub(super) fn message(p: &Problem) -> String {
     match p {
         P::NotRead(skipped) => skipped.text(zh),
         P::BadCertificate { path, why } => {
-            format!("{path} 不是可读取的 X.509 证书：{why}")
+            format!("{path} 不是可读取的 X.509 证书（解析器：“{why}”）")
         }
         P::KeyTooLarge { path, too_large } => format!("{path}：{}", too_large.text(zh)),
         P::Expired { path, on } => format!(
@@ -104,7 +104,7 @@ pub(super) fn message(p: &Problem) -> String {
         ),
         P::LeafKeyEncrypted { path } => format!("{path} 已加密，而 dockerd 和 docker 客户端都无法读取加密的私钥（dockerd：“tls: failed to parse private key”）"),
         P::CaKeyUnencrypted { path } => format!("{path} 是 CA 私钥，且未加密：任何读到它的人都能签发主机信任的证书"),
-        P::UnsupportedKey { path, what } => format!("{path} 是{}", what.text(zh)),
+        P::UnsupportedKey { path, what } => format!("{path}：{}", what.text(zh)),
         P::BadKey { path, why } => format!("{path}：{}", why.text(zh)),
         P::KeyReadable { path, mode } => format!(
             "{path} 的文件权限是 {}：本机的其他用户能读取这个私钥",
@@ -114,7 +114,9 @@ pub(super) fn message(p: &Problem) -> String {
             "{path} 不是 {cert} 的私钥：两者的公钥不同（dockerd 和 docker：“tls: private key does not match public key”）"
         ),
         P::KeyOrphan { path } => format!("{path} 不属于这里的任何证书"),
-        P::DaemonJsonInvalid { path, why } => format!("{path} 不是有效的 JSON（{why}）；dockerd 将无法启动：“unable to configure the Docker daemon with file /etc/docker/daemon.json”"),
+        P::DaemonJsonInvalid {
+            path, line, column, ..
+        } => format!("{path} 不是有效的 JSON（第 {line} 行第 {column} 列有误）；dockerd 将无法启动：“unable to configure the Docker daemon with file /etc/docker/daemon.json”"),
         P::TcpWithoutTlsverify { path, listeners } => format!(
             "{path} 在 {} 上监听，却没有 \"tlsverify\": true：任何能连到这个端口的人都能控制 dockerd，也就是主机上的 root",
             listeners.join("、")
