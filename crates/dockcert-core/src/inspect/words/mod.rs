@@ -65,3 +65,6 @@ fn docker_says(p: &Problem) -> String {
         _ => String::new(),
     }
 }
+
+#[cfg(test)]
+mod tests;
