@@ -2,7 +2,8 @@
 
 use super::input::Gathered;
 use super::problem::Problem;
-use super::report::{summaries, Findings, Options, Report, Severity};
+use super::report::{summaries, Findings, Options, Report};
+use super::severity::Severity;
 use super::{certs, chain, daemon, images, keys, manifest};
 
 /// Inspects what was gathered: every file read, and a finding for every file

@@ -32,6 +32,7 @@ mod names;
 pub mod probe;
 mod problem;
 mod report;
+mod severity;
 mod unzip;
 mod words;
 
@@ -42,4 +43,5 @@ pub use unzip::{read_zip, MAX_UNPACKED};
 pub use file_kind::{Detail, Kind};
 pub use judge::inspect;
 pub use problem::{Listed, Named, Problem, Side};
-pub use report::{FileSummary, Finding, Options, Report, Severity};
+pub use report::{FileSummary, Finding, Options, Report};
+pub use severity::Severity;

@@ -7,6 +7,7 @@ use time::OffsetDateTime;
 
 use super::file_kind::{Detail, Kind};
 use super::problem::Problem;
+use super::severity::Severity;
 use crate::lang::{Lang, Localized};
 use crate::show;
 
@@ -18,16 +19,6 @@ pub struct Options {
     pub host: Option<String>,
     /// The time to judge validity at.
     pub now: OffsetDateTime,
-}
-
-/// How bad a finding is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// Works, but watch it.
-    Warning,
-    /// docker or dockerd will fail, or the setup is unsafe.
-    Error,
 }
 
 /// One problem found: its facts ([`Problem`]), and what scripts match on.

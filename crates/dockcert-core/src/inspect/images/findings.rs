@@ -2,7 +2,8 @@
 //! keys grouped, long text shortened.
 
 use crate::inspect::problem::{Listed, Problem};
-use crate::inspect::report::{Findings, Severity};
+use crate::inspect::report::Findings;
+use crate::inspect::severity::Severity;
 
 /// Findings the images check lists at most; the rest are counted.
 pub(super) const MAX_FINDINGS: usize = 500;
