@@ -85,7 +85,7 @@ fn images_bounded(report: &Report, len: usize) {
         assert!(
             len > SMALL || f.code != "images-not-checked",
             "a {len}-byte input used up the images check's budget: {}",
-            f.message
+            f.message(dockcert_core::Lang::En)
         );
     }
 }

@@ -132,7 +132,11 @@ fn inspect_report_of_a_bundle_zip() {
             now: now(),
         },
     );
-    check("inspect-zip.txt", &crate::inspect::human(&report));
+    check("inspect-zip.txt", &crate::inspect::human(&report, Lang::En));
+    check(
+        "inspect-zip-zh.txt",
+        &crate::inspect::human(&report, Lang::Zh),
+    );
     check(
         "inspect-zip.json",
         &serde_json::to_string_pretty(&report).unwrap(),

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use dockcert_core::inspect::{self, Gathered, Options, Report, Severity, SkipReason};
-use dockcert_core::{show, Lang};
+use dockcert_core::{show, Lang, Localized};
 use time::OffsetDateTime;
 
 use crate::cli::InspectArgs;
@@ -52,12 +52,13 @@ pub(crate) fn run(args: &InspectArgs) -> Result<ExitCode, Failure> {
     );
     // The files' bytes (up to 64 MiB) are not needed to show the report.
     drop(gathered);
+    let lang = crate::language::chosen(args.lang);
     if args.json {
         let text = serde_json::to_string_pretty(&report)
             .map_err(|e| Failure::run(Problem::Json(e.to_string())))?;
         println!("{}", show::json(text));
     } else {
-        print!("{}", show::safe_document(&human(&report)));
+        print!("{}", show::safe_document(&human(&report, lang)));
     }
     if !report.checked_anything() {
         // Nothing read is no verdict: refused like a path that cannot be read.
@@ -204,36 +205,70 @@ fn add_file(gathered: &mut Gathered, p: &Path, name: &str, follow: bool) {
     }
 }
 
-/// The report for a terminal. Every text from the files was made safe by the
-/// core (no newline of theirs is left to start a line); a file's name, which
-/// would begin its line, is quoted unless it is one plain word, so a file
-/// named "All is well: 3 files checked." cannot pass for the verdict.
-pub(crate) fn human(report: &Report) -> String {
+/// The report for a terminal, in `lang`. Every text from the files was
+/// made safe by the core (no newline of theirs is left to start a line); a
+/// file's name, which would begin its line, is quoted unless it is one plain
+/// word, so a file named "All is well: 3 files checked." cannot pass for the
+/// verdict.
+pub(crate) fn human(report: &Report, lang: Lang) -> String {
     let mut t = String::new();
     for f in &report.files {
         let mode = f
             .mode
             .as_deref()
-            .map(|m| format!(", mode {m}"))
+            .map(|m| format!("{}{m}", Label::Mode.text(lang)))
             .unwrap_or_default();
-        let _ = writeln!(t, "{}: {}{mode}", show::quoted(&f.path), f.kind);
-        for d in &f.details {
+        let _ = writeln!(t, "{}: {}{mode}", show::quoted(&f.path), f.kind_text(lang));
+        for d in f.details_text(lang) {
             let _ = writeln!(t, "    {d}");
         }
     }
     if !report.findings.is_empty() {
-        t.push_str("\nProblems:\n");
+        let _ = writeln!(t, "\n{}", Label::Problems.text(lang));
         for p in &report.findings {
             let label = match p.severity {
-                Severity::Error => "error  ",
-                Severity::Warning => "warning",
+                Severity::Error => Label::Error,
+                Severity::Warning => Label::Warning,
             };
-            let _ = writeln!(t, "  {label} [{}] {}", p.code, p.message);
-            if let Some(fix) = &p.fix {
-                let _ = writeln!(t, "          fix: {fix}");
+            let _ = writeln!(t, "  {} [{}] {}", label.text(lang), p.code, p.message(lang));
+            if let Some(fix) = p.fix(lang) {
+                let _ = writeln!(t, "          {}{fix}", Label::Fix.text(lang));
             }
         }
     }
-    let _ = writeln!(t, "\n{}", report.verdict(Lang::En));
+    let _ = writeln!(t, "\n{}", report.verdict(lang));
     t
+}
+
+/// The report's own words around the core's.
+#[derive(Clone, Copy)]
+enum Label {
+    /// Before a file's mode.
+    Mode,
+    /// The heading of the findings.
+    Problems,
+    /// An error, padded to a warning's width.
+    Error,
+    /// A warning.
+    Warning,
+    /// Before a finding's fix.
+    Fix,
+}
+
+impl Localized for Label {
+    fn text(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Label::Mode, Lang::En) => ", mode ",
+            (Label::Mode, Lang::Zh) => "，文件权限 ",
+            (Label::Problems, Lang::En) => "Problems:",
+            (Label::Problems, Lang::Zh) => "问题：",
+            (Label::Error, Lang::En) => "error  ",
+            (Label::Error, Lang::Zh) => "错误",
+            (Label::Warning, Lang::En) => "warning",
+            (Label::Warning, Lang::Zh) => "警告",
+            (Label::Fix, Lang::En) => "fix: ",
+            (Label::Fix, Lang::Zh) => "解决办法：",
+        }
+        .to_owned()
+    }
 }

@@ -95,17 +95,17 @@ pub(super) fn report(ctx: &Ctx) -> Html {
             <h3>{ Text::Files.tr(lang) }</h3>
             <ul class="inspected">
                 { for report.files.iter().map(|f| html! {
-                    <li data-file={f.path.clone()} data-kind={f.kind.clone()}>
+                    <li data-file={f.path.clone()} data-kind={f.kind_text(i18n::Lang::En)}>
                         <p class="inspected-head">
                             <code class="path">{ f.path.clone() }</code>{ " " }
-                            <span class="kind">{ f.kind.clone() }</span>
+                            <span class="kind">{ f.kind_text(lang) }</span>
                             if let Some(mode) = &f.mode {
                                 { " " }<span class="mode-label">{ Text::FileMode.tr(lang) }</span>{ " " }
                                 <code class="mode">{ mode.clone() }</code>
                             }
                         </p>
                         if !f.details.is_empty() {
-                            <ul class="details">{ for f.details.iter().map(|d| html! { <li>{ d.clone() }</li> }) }</ul>
+                            <ul class="details">{ for f.details_text(lang).into_iter().map(|d| html! { <li>{ d }</li> }) }</ul>
                         }
                     </li>
                 }) }
@@ -131,9 +131,9 @@ fn finding(f: &Finding, lang: crate::i18n::Lang) -> Html {
                     { " " }<span class="finding-file">{ file.clone() }</span>
                 }
             </p>
-            <p class="finding-message">{ f.message.clone() }</p>
-            if let Some(fix) = &f.fix {
-                <p class="finding-fix"><span class="label">{ Text::Fix.tr(lang) }</span>{ " " }{ fix.clone() }</p>
+            <p class="finding-message">{ f.message(lang) }</p>
+            if let Some(fix) = f.fix(lang) {
+                <p class="finding-fix"><span class="label">{ Text::Fix.tr(lang) }</span>{ " " }{ fix }</p>
             }
         </li>
     }

@@ -30,15 +30,17 @@ fn inspect_shows_names_from_outside_on_one_line() {
         now(),
     ));
     let report = state.inspection.report.as_ref().unwrap();
-    let mut texts: Vec<&str> = Vec::new();
-    for f in &report.files {
-        texts.extend([f.path.as_str(), f.kind.as_str()]);
-        texts.extend(f.details.iter().map(String::as_str));
-    }
-    for f in &report.findings {
-        texts.extend(f.file.as_deref());
-        texts.push(&f.message);
-        texts.extend(f.fix.as_deref());
+    let mut texts: Vec<String> = Vec::new();
+    for lang in [dockcert_core::Lang::En, dockcert_core::Lang::Zh] {
+        for f in &report.files {
+            texts.extend([f.path.clone(), f.kind_text(lang)]);
+            texts.extend(f.details_text(lang));
+        }
+        for f in &report.findings {
+            texts.extend(f.file.clone());
+            texts.push(f.message(lang));
+            texts.extend(f.fix(lang));
+        }
     }
     for text in &texts {
         assert!(!text.chars().any(is_hidden), "{text:?}");
@@ -53,7 +55,10 @@ fn inspect_shows_names_from_outside_on_one_line() {
         .find(|f| f.file.as_deref() == Some(unread))
         .unwrap_or_else(|| panic!("{report:#?}"));
     assert_eq!(finding.code, "not-read");
-    assert!(finding.message.contains(unread), "{}", finding.message);
+    for lang in [dockcert_core::Lang::En, dockcert_core::Lang::Zh] {
+        let message = finding.message(lang);
+        assert!(message.contains(unread), "{message}");
+    }
     assert_eq!(
         report.verdict(dockcert_core::Lang::En),
         "1 error, 0 warnings."

@@ -14,6 +14,7 @@
 use pkcs8::der::Decode;
 use pkcs8::ObjectIdentifier;
 
+use super::problem::Problem;
 use super::report::Findings;
 use crate::import::pem;
 
@@ -118,48 +119,18 @@ impl Budget {
 
     /// One error for the keys, and one for the signatures, not checked.
     pub(super) fn report(&self, findings: &mut Findings) {
-        let fix = || {
-            Some(
-                "inspect fewer files at a time (a folder or zip of one host's or client's files)"
-                    .into(),
-            )
-        };
-        if let (n, Some(first)) = &self.keys {
-            findings.error(
-                "not-checked",
-                Some(first),
-                format!(
-                    "{n} private key file{} {} not read, {first} the first: reading every key given would take longer than the {BUDGET} units of work (about a second) inspect spends on keys and signatures in one run, so whether {} its certificate's, and readable, is not known",
-                    plural(*n),
-                    if *n == 1 { "was" } else { "were" },
-                    if *n == 1 { "it is" } else { "each is" },
-                ),
-                fix(),
-            );
+        if let (count, Some(first)) = &self.keys {
+            findings.add(Problem::KeysNotRead {
+                first: first.clone(),
+                count: *count,
+            });
         }
-        if let (n, Some(first)) = &self.signatures {
-            findings.error(
-                "not-checked",
-                Some(first),
-                format!(
-                    "{n} certificate{} {} not checked for {} CA's signature, {first} the first: checking every one given would take longer than the {BUDGET} units of work (about a second) inspect spends on keys and signatures in one run, so whether {} signed by the CA beside {} is not known",
-                    plural(*n),
-                    if *n == 1 { "was" } else { "were" },
-                    if *n == 1 { "its" } else { "their" },
-                    if *n == 1 { "it was" } else { "they were" },
-                    if *n == 1 { "it" } else { "them" },
-                ),
-                fix(),
-            );
+        if let (count, Some(first)) = &self.signatures {
+            findings.add(Problem::SignaturesNotChecked {
+                first: first.clone(),
+                count: *count,
+            });
         }
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
     }
 }
 
@@ -273,24 +244,24 @@ mod tests {
         assert!(!budget.signature(SIGNATURE_P256, "leaf"));
         let mut findings = Findings::default();
         budget.report(&mut findings);
-        let messages: Vec<&str> = findings.0.iter().map(|f| f.message.as_str()).collect();
-        assert_eq!(findings.0.len(), 2, "{messages:?}");
+        let found: Vec<&Problem> = findings.0.iter().map(|f| &f.problem).collect();
+        assert_eq!(
+            found,
+            [
+                &Problem::KeysNotRead {
+                    first: "k3".into(),
+                    count: 3
+                },
+                &Problem::SignaturesNotChecked {
+                    first: "leaf".into(),
+                    count: 1
+                }
+            ]
+        );
         assert!(findings
             .0
             .iter()
             .all(|f| f.code == "not-checked" && f.severity == crate::inspect::Severity::Error));
-        assert!(
-            messages[0].starts_with("3 private key files were not read, k3 the first"),
-            "{}",
-            messages[0]
-        );
-        assert!(
-            messages[1].starts_with(
-                "1 certificate was not checked for its CA's signature, leaf the first"
-            ),
-            "{}",
-            messages[1]
-        );
     }
 
     #[test]
@@ -346,22 +317,21 @@ mod tests {
         assert_eq!(cut.len(), 1, "{:?}", report.findings);
         let first = format!("k/{fit}/key.pem");
         assert_eq!(cut[0].file.as_deref(), Some(first.as_str()));
-        assert!(
-            cut[0].message.starts_with(&format!(
-                "250 private key files were not read, {first} the first"
-            )),
-            "{}",
-            cut[0].message
+        assert_eq!(
+            cut[0].problem,
+            Problem::KeysNotRead {
+                first: first.clone(),
+                count: 250
+            }
         );
         assert!(!report.ok());
         assert_eq!(report.errors, 1);
-        let kind = |i: u32| report.files[i as usize].kind.as_str();
-        assert_eq!(kind(0), "private key (ecdsa-p256)");
-        assert_eq!(kind(fit - 1), "private key (ecdsa-p256)");
-        assert_eq!(
-            kind(fit),
-            "private key (not read: past the run's work budget)"
-        );
+        use crate::inspect::Kind;
+        use crate::pki::KeyType;
+        let kind = |i: u32| &report.files[i as usize].kind;
+        assert_eq!(kind(0), &Kind::PrivateKey(Some(KeyType::EcdsaP256)));
+        assert_eq!(kind(fit - 1), &Kind::PrivateKey(Some(KeyType::EcdsaP256)));
+        assert_eq!(kind(fit), &Kind::PrivateKeyNotRead);
     }
 
     #[test]

@@ -7,13 +7,14 @@ use sha2::Digest;
 use x509_parser::prelude::{FromDer, X509Certificate};
 
 use super::budget::Budget;
+use super::file_kind::{Detail, Kind};
 use super::input::{base_name, dir_name, InputFile};
 use super::keys;
 use super::material::{hints, role_by_name, CertEntry, Hints, Material, Role};
 use super::names::{parse_extensions, server_names};
+use super::problem::{Problem, Side};
 use super::report::{FileSummary, Findings, Options};
 use crate::import::{self, pem};
-use crate::lang::{Lang, Localized};
 use crate::pki;
 
 /// Reads every certificate and key in `files`, summarising each and
@@ -65,7 +66,7 @@ pub(super) fn collect(
                 .iter()
                 .any(|b| b.label.contains("CERTIFICATE REQUEST"))
         {
-            summaries[i].kind = "certificate signing request".into();
+            summaries[i].kind = Kind::CertificateSigningRequest;
         }
     }
     (material, hints, keys_read.budget)
@@ -84,13 +85,11 @@ fn certificate(
     let (_, c) = match X509Certificate::from_der(&der) {
         Ok(parsed) => parsed,
         Err(e) => {
-            summary.kind = "certificate (unreadable)".into();
-            findings.error(
-                "bad-certificate",
-                Some(path),
-                format!("{path} is not a readable X.509 certificate: {e}"),
-                None,
-            );
+            summary.kind = Kind::CertificateUnreadable;
+            findings.add(Problem::BadCertificate {
+                path: path.to_owned(),
+                why: e.to_string(),
+            });
             return None;
         }
     };
@@ -98,13 +97,11 @@ fn certificate(
     let algorithm = spki.algorithm.algorithm.to_id_string();
     if let Err(too_large) = crate::pki::check_spki(&algorithm, &spki.subject_public_key.data) {
         // Judged by its length alone; nothing else is done with such a key.
-        summary.kind = "certificate (RSA key too large)".into();
-        findings.error(
-            "key-too-large",
-            Some(path),
-            format!("{path}: {}", too_large.text(Lang::En)),
-            None,
-        );
+        summary.kind = Kind::CertificateKeyTooLarge;
+        findings.add(Problem::KeyTooLarge {
+            path: path.to_owned(),
+            too_large,
+        });
         return None;
     }
     let p = parse_extensions(&c);
@@ -118,13 +115,13 @@ fn certificate(
         }
     };
     let role = hint.or(actual);
-    summary.kind = role.map(Role::noun).unwrap_or("certificate").to_owned();
+    summary.kind = role.map_or(Kind::Certificate, Role::kind);
     let subject = c.subject().to_string();
     let not_after = pki::time_of(c.validity().not_after);
     let not_before = pki::time_of(c.validity().not_before);
     let days_left = (not_after - options.now).whole_days();
-    summary.details.push(format!("subject {subject}"));
-    summary.details.push(format!("issuer {}", c.issuer()));
+    summary.details.push(Detail::Subject(subject.clone()));
+    summary.details.push(Detail::Issuer(c.issuer().to_string()));
     if !p.dns.is_empty() || !p.ips.is_empty() {
         let sans: Vec<String> = p
             .dns
@@ -132,91 +129,71 @@ fn certificate(
             .cloned()
             .chain(p.ips.iter().map(ToString::to_string))
             .collect();
-        summary.details.push(format!("SANs {}", sans.join(", ")));
+        summary.details.push(Detail::Sans(sans));
     }
     summary.details.push(match p.eku {
-        Some((s, c)) => format!(
-            "usage {}",
+        Some((s, c)) => Detail::Usage(
             [(s, "serverAuth"), (c, "clientAuth")]
                 .iter()
                 .filter(|(on, _)| *on)
                 .map(|(_, n)| *n)
-                .collect::<Vec<_>>()
-                .join(", ")
+                .collect(),
         ),
-        None if p.is_ca => "usage: signs certificates".into(),
-        None => "usage: no extendedKeyUsage".into(),
+        None if p.is_ca => Detail::SignsCertificates,
+        None => Detail::NoUsage,
     });
-    summary.details.push(format!(
-        "valid {} to {} ({} days left)",
-        pki::day(not_before),
-        pki::day(not_after),
-        days_left.max(0)
-    ));
+    summary.details.push(Detail::Valid {
+        from: not_before,
+        to: not_after,
+        days_left: days_left.max(0),
+    });
     let digest: [u8; 32] = sha2::Sha256::digest(&der).into();
     summary
         .details
-        .push(format!("SHA-256 {}", pki::colon_hex(&digest)));
+        .push(Detail::Sha256(pki::colon_hex(&digest)));
 
     // Dates.
     if options.now > not_after {
-        findings.error(
-            "expired",
-            Some(path),
-            format!("{path} expired on {} (docker: \"x509: certificate has expired or is not yet valid\")", pki::day(not_after)),
-            Some("renew it: dockcert renew".into()),
-        );
+        findings.add(Problem::Expired {
+            path: path.to_owned(),
+            on: not_after,
+        });
     } else if options.now < not_before {
-        findings.error(
-            "not-yet-valid",
-            Some(path),
-            format!("{path} is not valid until {} (docker: \"x509: certificate has expired or is not yet valid\")", pki::minute(not_before)),
-            Some("check the clocks of this machine and the one that made the certificate".into()),
-        );
+        findings.add(Problem::NotYetValid {
+            path: path.to_owned(),
+            from: not_before,
+        });
     } else if days_left < 30 {
-        findings.warning(
-            "expires-soon",
-            Some(path),
-            format!(
-                "{path} expires in {days_left} days, on {}",
-                pki::day(not_after)
-            ),
-            Some("renew it now: dockerd has no revocation, expiry is how access ends".into()),
-        );
+        findings.add(Problem::ExpiresSoon {
+            path: path.to_owned(),
+            days: days_left,
+            on: not_after,
+        });
     }
     weak(&c, path, findings);
 
     match role {
         Some(Role::Ca) => {
             if !p.is_ca {
-                findings.error(
-                    "not-a-ca",
-                    Some(path),
-                    format!("{path} is used as the CA but is not a CA certificate (basicConstraints CA:TRUE is missing)"),
-                    Some("use the CA's own certificate, the one that signed the host and client certificates".into()),
-                );
+                findings.add(Problem::NotACa {
+                    path: path.to_owned(),
+                });
             } else if !p.cert_sign {
-                findings.error(
-                    "ca-cannot-sign",
-                    Some(path),
-                    format!("{path} is a CA whose keyUsage lacks keyCertSign, so verifiers refuse what it signs"),
-                    None,
-                );
+                findings.add(Problem::CaCannotSign {
+                    path: path.to_owned(),
+                });
             }
         }
         Some(Role::Server) => {
-            usage(path, p.eku, true, findings);
+            usage(path, p.eku, Side::Host, findings);
             server_names(path, &c, &p, options, findings);
         }
-        Some(Role::Client) => usage(path, p.eku, false, findings),
+        Some(Role::Client) => usage(path, p.eku, Side::Client, findings),
         None => {
             if p.eku.is_none() {
-                findings.error(
-                    "missing-eku",
-                    Some(path),
-                    format!("{path} has no extendedKeyUsage: it is neither clearly a host's nor a client's certificate, and Go accepts such a certificate for both"),
-                    Some("issue it again with dockcert: hosts get serverAuth only, clients clientAuth only".into()),
-                );
+                findings.add(Problem::NoEku {
+                    path: path.to_owned(),
+                });
             }
         }
     }
@@ -238,15 +215,10 @@ fn weak(c: &X509Certificate<'_>, path: &str, findings: &mut Findings) {
     use x509_parser::public_key::PublicKey;
     if let Ok(PublicKey::RSA(rsa)) = c.public_key().parsed() {
         if rsa.key_size() < 2048 {
-            findings.error(
-                "weak-key",
-                Some(path),
-                format!(
-                    "{path} has a {}-bit RSA key; at least 2048 bits are needed",
-                    rsa.key_size()
-                ),
-                None,
-            );
+            findings.add(Problem::WeakKey {
+                path: path.to_owned(),
+                bits: rsa.key_size(),
+            });
         }
     }
     let alg = c.signature_algorithm.algorithm.to_id_string();
@@ -256,49 +228,26 @@ fn weak(c: &X509Certificate<'_>, path: &str, findings: &mut Findings) {
         _ => None,
     };
     if let Some(hash) = weak_sig {
-        findings.error(
-            "weak-signature",
-            Some(path),
-            format!("{path} is signed with {hash}, which Go refuses (\"x509: cannot verify signature: insecure algorithm\")"),
-            Some("issue it again with dockcert (SHA-256 or better)".into()),
-        );
+        findings.add(Problem::WeakSignature {
+            path: path.to_owned(),
+            hash,
+        });
     }
 }
 
-fn usage(path: &str, eku: Option<(bool, bool)>, server: bool, findings: &mut Findings) {
-    let (want, other, who) = if server {
-        ("serverAuth", "clientAuth", "a Docker host's")
-    } else {
-        ("clientAuth", "serverAuth", "a client's")
-    };
+fn usage(path: &str, eku: Option<(bool, bool)>, side: Side, findings: &mut Findings) {
+    let path = path.to_owned();
     match eku {
-        None => findings.error(
-            "missing-eku",
-            Some(path),
-            format!("{path} is {who} certificate without extendedKeyUsage: Go accepts it for any purpose, so it also works as the {} of any other host or client of this CA", if server { "client" } else { "server" }),
-            Some(format!("issue it again with {want} only: dockcert does")),
-        ),
+        None => findings.add(Problem::LeafWithoutEku { path, side }),
         Some((s, c)) => {
-            let (has_want, has_other) = if server { (s, c) } else { (c, s) };
+            let (has_want, has_other) = match side {
+                Side::Host => (s, c),
+                Side::Client => (c, s),
+            };
             if !has_want {
-                let said = if server {
-                    "docker: \"x509: certificate specifies an incompatible key usage\""
-                } else {
-                    "dockerd refuses it; docker says \"remote error: tls: bad certificate\""
-                };
-                findings.error(
-                    "wrong-eku",
-                    Some(path),
-                    format!("{path} is {who} certificate but its extendedKeyUsage lacks {want} ({said})"),
-                    Some(format!("issue it again with {want}: dockcert issue")),
-                );
+                findings.add(Problem::WrongEku { path, side });
             } else if has_other {
-                findings.warning(
-                    "extra-eku",
-                    Some(path),
-                    format!("{path} is {who} certificate that also allows {other}, so it can act as the other side too"),
-                    Some(format!("issue it again with {want} only")),
-                );
+                findings.add(Problem::ExtraEku { path, side });
             }
         }
     }

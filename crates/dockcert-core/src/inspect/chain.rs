@@ -12,6 +12,7 @@ use x509_parser::prelude::{FromDer, SubjectPublicKeyInfo, X509Certificate};
 use super::budget::{signature_units, Budget};
 use super::input::{dir_name, InputFile};
 use super::material::{CertEntry, Material, Role};
+use super::problem::{Listed, Named, Problem};
 use super::report::Findings;
 use crate::import;
 
@@ -125,12 +126,9 @@ pub(super) fn check(
     let mut decoded: Option<(usize, Vec<Vec<u8>>)> = None;
     for leaf in material.certs.iter().filter(|c| c.role != Some(Role::Ca)) {
         if leaf.issuer_raw == leaf.subject_raw {
-            findings.error(
-                "self-signed",
-                Some(&leaf.path),
-                format!("{} is self-signed: no CA vouches for it (docker: \"x509: certificate signed by unknown authority\")", leaf.path),
-                Some("issue it from the CA with dockcert issue".into()),
-            );
+            findings.add(Problem::SelfSigned {
+                path: leaf.path.clone(),
+            });
             continue;
         }
         let dir = dir_name(&leaf.path);
@@ -179,59 +177,45 @@ pub(super) fn check(
 /// finding at most, so the findings grow with the files, not with leaves
 /// times CAs.
 fn report(cas: &Cas<'_>, gap: Gap<'_>, leaves: &[&CertEntry], findings: &mut Findings) {
-    let fix = Some("use the CA that signed it, or issue it again from this CA".into());
-    let ca_named = |c: &&CertEntry| format!("{} ({})", c.path, c.subject);
+    let ca_named = |c: &&CertEntry| Named {
+        path: c.path.clone(),
+        name: c.subject.clone(),
+    };
     let [leaf] = leaves else {
-        let shown = listed(leaves, |l| {
-            format!("{} (issued by \"{}\")", l.path, l.issuer)
+        let leaves = Listed::of(leaves, NAMED, |l| Named {
+            path: l.path.clone(),
+            name: l.issuer.clone(),
         });
-        let message = match gap {
-            Gap::NoIssuer(dir) => format!(
-                "{} certificates were issued by none of {}: {shown}; verifiers will say \"x509: certificate signed by unknown authority\" (or dockerd: \"remote error: tls: bad certificate\")",
-                leaves.len(),
-                listed(cas.pool(dir), ca_named),
-            ),
-            Gap::NotSigned(i) => format!(
-                "{} certificates name \"{}\" as their issuer, but {}'s key signed none of them (another CA with the same name): {shown}; \"x509: certificate signed by unknown authority\"",
-                leaves.len(),
-                cas.all[i].subject,
-                cas.all[i].path
-            ),
-        };
-        return findings.error("other-ca", None, message, fix);
+        return findings.add(match gap {
+            Gap::NoIssuer(dir) => Problem::NoneIssued {
+                leaves,
+                cas: Listed::of(cas.pool(dir), NAMED, ca_named),
+            },
+            Gap::NotSigned(i) => Problem::NoneSigned {
+                ca: ca_named(&cas.all[i]),
+                leaves,
+            },
+        });
     };
-    let message = match gap {
-        Gap::NoIssuer(dir) => format!(
-            "{} was issued by \"{}\", not by {}: verifiers will say \"x509: certificate signed by unknown authority\" (or dockerd: \"remote error: tls: bad certificate\")",
-            leaf.path,
-            leaf.issuer,
-            listed(cas.pool(dir), ca_named),
-        ),
-        Gap::NotSigned(i) => format!(
-            "{} names \"{}\" as its issuer, but {}'s key did not sign it (another CA with the same name): \"x509: certificate signed by unknown authority\"",
-            leaf.path, leaf.issuer, cas.all[i].path
-        ),
-    };
-    findings.error("other-ca", Some(&leaf.path), message, fix);
-}
-
-/// The first [`NAMED`] of `items`, shown, and "N more" for the rest.
-fn listed<T>(items: &[T], show: impl Fn(&T) -> String) -> String {
-    let mut shown: Vec<String> = items.iter().take(NAMED).map(show).collect();
-    if items.len() > NAMED {
-        shown.push(format!("{} more", items.len() - NAMED));
-    }
-    match shown.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-        _ => shown.join(""),
-    }
+    findings.add(match gap {
+        Gap::NoIssuer(dir) => Problem::IssuedByOther {
+            path: leaf.path.clone(),
+            issuer: leaf.issuer.clone(),
+            cas: Listed::of(cas.pool(dir), NAMED, ca_named),
+        },
+        Gap::NotSigned(i) => Problem::NotSignedBy {
+            path: leaf.path.clone(),
+            issuer: leaf.issuer.clone(),
+            ca: cas.all[i].path.clone(),
+        },
+    });
 }
 
 #[cfg(test)]
 mod tests {
     use crate::bundle::tests_support::{now, one_of_each, plain};
     use crate::bundle::Bundle;
-    use crate::inspect::{inspect, Gathered, InputFile, Options};
+    use crate::inspect::{inspect, Gathered, InputFile, Listed, Named, Options, Problem};
     use crate::plan::PlanRequest;
 
     fn bundle(ca_name: &str) -> Bundle {
@@ -274,11 +258,29 @@ mod tests {
             .filter(|f| f.code == "other-ca")
             .collect();
         assert_eq!(chain.len(), 1, "{chain:?}");
-        let message = &chain[0].message;
-        assert!(
-            message.starts_with("40 certificates were issued by none of x/ca-0.pem (CN=Alpha CA), x/ca-1.pem (CN=Alpha CA), x/ca-2.pem (CN=Alpha CA) and 37 more: x/server-cert-0.pem (issued by \"CN=Beta CA\")"),
-            "{message}"
+        let named = |path: String, name: &str| Named {
+            path,
+            name: name.into(),
+        };
+        let Problem::NoneIssued { leaves, cas } = &chain[0].problem else {
+            panic!("{chain:?}");
+        };
+        let ca = |i| named(format!("x/ca-{i}.pem"), "CN=Alpha CA");
+        let leaf = |i| named(format!("x/server-cert-{i}.pem"), "CN=Beta CA");
+        assert_eq!(
+            *cas,
+            Listed {
+                shown: vec![ca(0), ca(1), ca(2)],
+                more: 37
+            }
         );
-        assert_eq!(message.matches("and 37 more").count(), 2, "{message}");
+        assert_eq!(
+            *leaves,
+            Listed {
+                shown: vec![leaf(0), leaf(1), leaf(2)],
+                more: 37
+            }
+        );
+        assert_eq!(chain[0].file, None);
     }
 }

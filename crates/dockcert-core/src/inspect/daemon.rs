@@ -4,7 +4,9 @@
 
 use std::collections::HashSet;
 
+use super::file_kind::{Detail, Kind};
 use super::input::{base_name, dir_name, InputFile};
+use super::problem::{Listed, Problem};
 use super::report::{FileSummary, Findings};
 
 pub(crate) fn check(files: &[InputFile], summaries: &mut [FileSummary], findings: &mut Findings) {
@@ -15,17 +17,17 @@ pub(crate) fn check(files: &[InputFile], summaries: &mut [FileSummary], findings
         if base_name(&f.path) != "daemon.json" {
             continue;
         }
-        summaries[i].kind = "daemon.json".into();
+        summaries[i].kind = Kind::DaemonJson;
         let path = f.path.as_str();
         let json: serde_json::Value = match serde_json::from_slice(&f.bytes) {
             Ok(v) => v,
             Err(e) => {
-                findings.error(
-                    "daemon-json-invalid",
-                    Some(path),
-                    format!("{path} is not valid JSON ({e}); dockerd will not start: \"unable to configure the Docker daemon with file /etc/docker/daemon.json\""),
-                    Some("fix the JSON (python3 -m json.tool daemon.json shows where)".into()),
-                );
+                findings.add(Problem::DaemonJsonInvalid {
+                    path: path.to_owned(),
+                    line: e.line(),
+                    column: e.column(),
+                    why: e.to_string(),
+                });
                 continue;
             }
         };
@@ -40,42 +42,31 @@ pub(crate) fn check(files: &[InputFile], summaries: &mut [FileSummary], findings
         let tcp: Vec<&String> = hosts.iter().filter(|h| h.starts_with("tcp://")).collect();
         let verify = json["tlsverify"] == true;
         if !hosts.is_empty() {
-            summaries[i]
-                .details
-                .push(format!("hosts {}", hosts.join(", ")));
+            summaries[i].details.push(Detail::Hosts(hosts.clone()));
         }
-        summaries[i].details.push(format!("tlsverify {verify}"));
+        summaries[i].details.push(Detail::TlsVerify(verify));
         if !tcp.is_empty() && !verify {
-            findings.error(
-                "tcp-without-tlsverify",
-                Some(path),
-                format!(
-                    "{path} listens on {} without \"tlsverify\": true: anyone who reaches the port controls dockerd, which is root on the host",
-                    tcp.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
-                ),
-                Some("set \"tlsverify\": true with tlscacert, tlscert and tlskey (dockcert's daemon.json does)".into()),
-            );
+            findings.add(Problem::TcpWithoutTlsverify {
+                path: path.to_owned(),
+                listeners: tcp.iter().map(|s| (*s).clone()).collect(),
+            });
         }
         for h in &tcp {
             if h.ends_with(":2375") && verify {
-                findings.warning(
-                    "tls-on-2375",
-                    Some(path),
-                    format!("{path} serves TLS on {h}; 2375 is the plain-HTTP convention and 2376 is Docker's TLS port"),
-                    None,
-                );
+                findings.add(Problem::TlsOn2375 {
+                    path: path.to_owned(),
+                    listener: (*h).clone(),
+                });
             }
         }
         if verify {
             let dir = dir_name(path);
             for key in ["tlscacert", "tlscert", "tlskey"] {
                 match json[key].as_str() {
-                    None => findings.error(
-                        "tls-file-unset",
-                        Some(path),
-                        format!("{path} sets tlsverify but not {key}, so dockerd looks for root's ~/.docker files instead"),
-                        Some(format!("set \"{key}\" to the file's full path")),
-                    ),
+                    None => findings.add(Problem::TlsFileUnset {
+                        path: path.to_owned(),
+                        key,
+                    }),
                     Some(named) => {
                         let name = base_name(named);
                         let beside = if dir.is_empty() {
@@ -84,12 +75,10 @@ pub(crate) fn check(files: &[InputFile], summaries: &mut [FileSummary], findings
                             format!("{dir}/{name}")
                         };
                         if !paths.contains(beside.as_str()) {
-                            findings.warning(
-                                "tls-file-elsewhere",
-                                Some(path),
-                                format!("{path} names {named}, which is not among the inspected files, so it was not checked"),
-                                None,
-                            );
+                            findings.add(Problem::TlsFileElsewhere {
+                                path: path.to_owned(),
+                                named: named.to_owned(),
+                            });
                         }
                     }
                 }
@@ -102,31 +91,14 @@ pub(crate) fn check(files: &[InputFile], summaries: &mut [FileSummary], findings
     // One finding for every daemon.json that clashes with the unit: the
     // unit's command is shown once, however many there are.
     for (unit, command) in units.iter().filter(|(_, c)| has_host_flag(c)) {
-        let (file, which) = match with_hosts.as_slice() {
-            [] => continue,
-            [one] => (Some(*one), format!("{one} sets")),
-            many => (
-                None,
-                format!("{} daemon.json files ({}) set", many.len(), listed(many)),
-            ),
-        };
-        findings.error(
-            "hosts-conflict",
-            file,
-            format!(
-                "{which} \"hosts\" and {unit} starts `{command}`, which also gives -H: dockerd refuses to start (\"the following directives are specified both as a flag and in the configuration file: hosts\")"
-            ),
-            Some("add a drop-in that resets ExecStart (ExecStart= then ExecStart=/usr/bin/dockerd), as dockcert's docker.service.d/dockcert.conf does, or drop \"hosts\" from daemon.json".into()),
-        );
-    }
-}
-
-/// The first three of `paths`, and how many more.
-fn listed(paths: &[&str]) -> String {
-    let first = paths.iter().take(3).copied().collect::<Vec<_>>().join(", ");
-    match paths.len().saturating_sub(3) {
-        0 => first,
-        more => format!("{first} and {more} more"),
+        if with_hosts.is_empty() {
+            continue;
+        }
+        findings.add(Problem::HostsConflict {
+            files: Listed::of(&with_hosts, 3, |p| (*p).to_owned()),
+            unit: unit.clone(),
+            command: command.clone(),
+        });
     }
 }
 
@@ -148,7 +120,7 @@ fn exec_start(files: &[InputFile], summaries: &mut [FileSummary]) -> Vec<(String
         .collect();
     drop_ins.sort_by_key(|(_, f)| base_name(&f.path).to_owned());
     for (i, _) in units.iter().chain(drop_ins.iter()) {
-        summaries[*i].kind = "systemd unit".into();
+        summaries[*i].kind = Kind::SystemdUnit;
     }
     if units.is_empty() && drop_ins.is_empty() {
         return Vec::new();

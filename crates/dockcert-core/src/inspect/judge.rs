@@ -1,9 +1,10 @@
 //! [`inspect`]: every check over the files given, in one pass each.
 
 use super::input::Gathered;
-use super::report::{FileSummary, Findings, Options, Report, Severity};
+use super::problem::Problem;
+use super::report::{summaries, Findings, Options, Report};
+use super::severity::Severity;
 use super::{certs, chain, daemon, images, keys, manifest};
-use crate::lang::Localized;
 
 /// Inspects what was gathered: every file read, and a finding for every file
 /// that could not be. Everything taken from the files (names, subjects,
@@ -14,18 +15,9 @@ pub fn inspect(gathered: &Gathered, options: &Options) -> Report {
     // A file given but not read is an error, whatever kept it out: a run
     // that checked less than it was given never says all is well.
     for skipped in &gathered.skipped {
-        let message = skipped.text(crate::Lang::En);
-        findings.error("not-read", Some(&skipped.path), message, None);
+        findings.add(Problem::NotRead(skipped.clone()));
     }
-    let mut summaries: Vec<FileSummary> = files
-        .iter()
-        .map(|f| FileSummary {
-            path: f.path.clone(),
-            kind: "other".into(),
-            mode: f.mode.map(crate::bundle::layout::mode_text),
-            details: Vec::new(),
-        })
-        .collect();
+    let mut summaries = summaries(files);
     let (material, hints, mut budget) =
         certs::collect(files, options, &mut summaries, &mut findings);
     chain::check(&material, files, &mut budget, &mut findings);
@@ -56,7 +48,7 @@ mod tests {
     use super::*;
     use crate::bundle::tests_support::{now, one_of_each, plain};
     use crate::bundle::Bundle;
-    use crate::inspect::{InputFile, InspectError, SkipReason, MAX_FILE};
+    use crate::inspect::{InputFile, InspectError, Kind, SkipReason, MAX_FILE};
     use crate::lang::Lang;
 
     fn files_of(b: &Bundle, top: &str) -> Gathered {
@@ -97,17 +89,20 @@ mod tests {
                 .kind
                 .clone()
         };
-        assert_eq!(kind("ca/ca.pem"), "CA certificate");
+        assert_eq!(kind("ca/ca.pem"), Kind::CaCertificate);
         assert_eq!(
             kind("server/docker1.example.com/server-cert.pem"),
-            "server certificate"
+            Kind::ServerCertificate
         );
-        assert_eq!(kind("client/alice/key.pem"), "private key (ecdsa-p256)");
+        assert_eq!(
+            kind("client/alice/key.pem"),
+            Kind::PrivateKey(Some(crate::pki::KeyType::EcdsaP256))
+        );
         assert_eq!(
             kind("server/docker1.example.com/daemon.json"),
-            "daemon.json"
+            Kind::DaemonJson
         );
-        assert_eq!(kind("README.txt"), "bundle README");
+        assert_eq!(kind("README.txt"), Kind::BundleReadme);
     }
 
     #[test]
@@ -121,7 +116,7 @@ mod tests {
             }]),
             &options(None),
         );
-        assert_eq!(report.files[0].kind, "certificate signing request");
+        assert_eq!(report.files[0].kind, Kind::CertificateSigningRequest);
         assert!(report.findings.is_empty(), "{:?}", report.findings);
     }
 
@@ -153,7 +148,27 @@ mod tests {
             .iter()
             .find(|f| f.code == "key-readable")
             .unwrap();
-        assert_eq!(readable.fix.as_deref(), Some("chmod 0400 key.pem"));
+        assert_eq!(
+            readable.problem,
+            Problem::KeyReadable {
+                path: "client/alice/key.pem".into(),
+                mode: 0o644
+            }
+        );
+        let covered = report
+            .findings
+            .iter()
+            .find(|f| f.code == "host-not-covered")
+            .unwrap();
+        assert_eq!(
+            covered.problem,
+            Problem::HostNotCovered {
+                path: "server/docker1.example.com/server-cert.pem".into(),
+                host: "docker9.example.com".into(),
+                valid: vec!["docker1.example.com".into(), "10.0.0.5".into()],
+                no_ip_sans: false,
+            }
+        );
     }
 
     #[test]

@@ -4,12 +4,13 @@
 use std::collections::HashMap;
 
 use super::budget::Budget;
+use super::file_kind::{Detail, Kind};
 use super::input::{base_name, dir_name, short, InputFile};
 use super::material::{CertEntry, Hints, KeyEntry, Material};
+use super::problem::Problem;
 use super::report::{FileSummary, Findings};
-use crate::import::{self, ImportError};
-use crate::lang::{Lang, Localized};
-use crate::show::shell_word as word;
+use crate::import::{self, ForeignKey, ImportError};
+use crate::pki::{KeyType, RsaTooLarge};
 
 /// The certificate a key's name pairs it with, in the same folder.
 fn cert_names_for_key(name: &str) -> Vec<String> {
@@ -38,13 +39,13 @@ fn cert_names_for_key(name: &str) -> Vec<String> {
 #[derive(Clone)]
 pub(super) enum KeyRead {
     /// A key dockcert reads: its type and public key.
-    Read(String, Vec<u8>),
+    Read(KeyType, Vec<u8>),
     /// A key of a kind dockcert does not read, and what it is.
-    Unsupported(String),
+    Unsupported(ForeignKey),
     /// An RSA key whose numbers are too long to read, and how long.
-    TooLarge(String),
+    TooLarge(RsaTooLarge),
     /// Not a readable key, and why.
-    Bad(String),
+    Bad(ImportError),
 }
 
 /// Keys already read, by their files' bytes, and the run's budget for
@@ -66,10 +67,10 @@ impl<'a> KeysRead<'a> {
             return None;
         }
         let read = match import::private_key(bytes, None) {
-            Ok((k, _)) => KeyRead::Read(k.key_type().to_string(), k.public_key_raw().to_vec()),
-            Err(ImportError::UnsupportedKey(what)) => KeyRead::Unsupported(what.to_string()),
-            Err(ImportError::RsaTooLarge(too_large)) => KeyRead::TooLarge(too_large.text(Lang::En)),
-            Err(e) => KeyRead::Bad(e.to_string()),
+            Ok((k, _)) => KeyRead::Read(k.key_type(), k.public_key_raw().to_vec()),
+            Err(ImportError::UnsupportedKey(what)) => KeyRead::Unsupported(what),
+            Err(ImportError::RsaTooLarge(too_large)) => KeyRead::TooLarge(too_large),
+            Err(e) => KeyRead::Bad(e),
         };
         self.read.insert(bytes, read.clone());
         Some(read)
@@ -87,75 +88,49 @@ pub(super) fn key<'a>(
     let is_ca_key = name.starts_with("ca-key") || name == "ca.key";
     let encrypted = import::key_is_encrypted(&f.bytes);
     let mut public_key = None;
+    let owned = || path.to_owned();
     if encrypted {
-        summary.kind = "encrypted private key".into();
+        summary.kind = Kind::EncryptedPrivateKey;
         if !is_ca_key {
-            findings.error(
-                "leaf-key-encrypted",
-                Some(path),
-                format!("{path} is encrypted, and neither dockerd nor the docker client can read an encrypted key (dockerd: \"tls: failed to parse private key\")"),
-                Some(format!(
-                    "decrypt it (openssl pkey -in {} -out {}) and protect it with its file mode, 0400, instead",
-                    word(name),
-                    word(&format!("{name}.plain"))
-                )),
-            );
+            findings.add(Problem::LeafKeyEncrypted { path: owned() });
         }
     } else {
         match read.of(&f.bytes, path) {
             // Counted in the budget's own finding.
-            None => summary.kind = "private key (not read: past the run's work budget)".into(),
-            Some(KeyRead::Read(kind, public)) => {
-                summary.kind = format!("private key ({kind})");
+            None => summary.kind = Kind::PrivateKeyNotRead,
+            Some(KeyRead::Read(key_type, public)) => {
+                summary.kind = Kind::PrivateKey(Some(key_type));
                 public_key = Some(public);
                 if is_ca_key {
-                    findings.warning(
-                        "ca-key-unencrypted",
-                        Some(path),
-                        format!("{path} is the CA key, unencrypted: whoever reads it can make certificates the hosts trust"),
-                        Some(format!(
-                            "encrypt it (openssl pkcs8 -topk8 -v2 aes-256-cbc -in {} -out {}) and keep it offline",
-                            word(name),
-                            word(&format!("{name}.enc"))
-                        )),
-                    );
+                    findings.add(Problem::CaKeyUnencrypted { path: owned() });
                 }
             }
             Some(KeyRead::Unsupported(what)) => {
-                summary.kind = "private key".into();
-                findings.warning(
-                    "unsupported-key",
-                    Some(path),
-                    format!("{path} is {what}"),
-                    None,
-                );
+                summary.kind = Kind::PrivateKey(None);
+                findings.add(Problem::UnsupportedKey {
+                    path: owned(),
+                    what,
+                });
             }
             Some(KeyRead::TooLarge(too_large)) => {
-                summary.kind = "private key (RSA key too large)".into();
-                findings.error(
-                    "key-too-large",
-                    Some(path),
-                    format!("{path}: {too_large}"),
-                    None,
-                );
+                summary.kind = Kind::PrivateKeyTooLarge;
+                findings.add(Problem::KeyTooLarge {
+                    path: owned(),
+                    too_large,
+                });
             }
-            Some(KeyRead::Bad(e)) => {
-                summary.kind = "private key (unreadable)".into();
-                findings.error("bad-key", Some(path), format!("{path}: {e}"), None);
+            Some(KeyRead::Bad(why)) => {
+                summary.kind = Kind::PrivateKeyUnreadable;
+                findings.add(Problem::BadKey { path: owned(), why });
             }
         }
     }
     if let Some(mode) = f.mode {
         if mode & 0o077 != 0 {
-            findings.error(
-                "key-readable",
-                Some(path),
-                format!(
-                    "{path} has mode {}: other users on the machine can read this private key",
-                    crate::bundle::layout::mode_text(mode)
-                ),
-                Some(format!("chmod 0400 {}", word(name))),
-            );
+            findings.add(Problem::KeyReadable {
+                path: owned(),
+                mode,
+            });
         }
     }
     KeyEntry {
@@ -205,31 +180,26 @@ pub(super) fn pairs(
         match partner {
             Some(cert) if &cert.public_key == public => {
                 if let Some(i) = index {
-                    summaries[i].details.push(format!("the key of {}", short(&cert.path)));
+                    summaries[i]
+                        .details
+                        .push(Detail::KeyOf(short(&cert.path).into_owned()));
                 }
             }
-            Some(cert) => findings.error(
-                "key-mismatch",
-                Some(&key.path),
-                format!(
-                    "{} does not belong to {}: their public keys differ (dockerd and docker: \"tls: private key does not match public key\")",
-                    key.path,
-                    short(&cert.path)
-                ),
-                Some("install the key that was made with that certificate, or issue both again".into()),
-            ),
+            Some(cert) => findings.add(Problem::KeyMismatch {
+                path: key.path.clone(),
+                cert: short(&cert.path).into_owned(),
+            }),
             None => match cert_of_key.get(public.as_slice()) {
                 Some(cert) => {
                     if let Some(i) = index {
-                        summaries[i].details.push(format!("the key of {}", short(&cert.path)));
+                        summaries[i]
+                            .details
+                            .push(Detail::KeyOf(short(&cert.path).into_owned()));
                     }
                 }
-                None if !material.certs.is_empty() => findings.warning(
-                    "key-orphan",
-                    Some(&key.path),
-                    format!("{} belongs to none of the certificates here", key.path),
-                    None,
-                ),
+                None if !material.certs.is_empty() => findings.add(Problem::KeyOrphan {
+                    path: key.path.clone(),
+                }),
                 None => {}
             },
         }

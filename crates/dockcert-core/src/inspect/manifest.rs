@@ -5,27 +5,29 @@ use std::collections::{HashMap, HashSet};
 
 use sha2::{Digest, Sha256};
 
+use super::file_kind::Kind;
 use super::input::{base_name, dir_name, InputFile};
+use super::problem::Problem;
 use super::report::{FileSummary, Findings};
 
 /// What the bundle files that are neither certificates nor keys are.
 pub(crate) fn name_kinds(summaries: &mut [FileSummary]) {
-    for s in summaries.iter_mut().filter(|s| s.kind == "other") {
+    for s in summaries.iter_mut().filter(|s| s.kind == Kind::Other) {
         let kind = match base_name(&s.path) {
-            "README.txt" => "bundle README",
-            "manifest.json" => "bundle manifest",
-            "docker.env" => "docker client settings (docker.env)",
-            "docker-context.sh" => "docker context script",
-            "install.sh" => "install script",
-            "dockerd-flags.txt" => "dockerd flags",
-            "nftables.conf" => "nftables rules",
-            "firewalld.sh" => "firewalld rules",
-            "default-docker" => "DOCKER_OPTS for /etc/default/docker",
-            "sysconfig-docker" => "OPTIONS for /etc/sysconfig/docker",
-            name if name.ends_with(".dockercontext") => "docker context file (holds a key)",
+            "README.txt" => Kind::BundleReadme,
+            "manifest.json" => Kind::BundleManifest,
+            "docker.env" => Kind::DockerEnv,
+            "docker-context.sh" => Kind::ContextScript,
+            "install.sh" => Kind::InstallScript,
+            "dockerd-flags.txt" => Kind::DockerdFlags,
+            "nftables.conf" => Kind::Nftables,
+            "firewalld.sh" => Kind::Firewalld,
+            "default-docker" => Kind::DefaultDocker,
+            "sysconfig-docker" => Kind::SysconfigDocker,
+            name if name.ends_with(".dockercontext") => Kind::ContextFile,
             _ => continue,
         };
-        s.kind = kind.to_owned();
+        s.kind = kind;
     }
 }
 
@@ -77,18 +79,10 @@ pub(crate) fn check(files: &[InputFile], findings: &mut Findings) {
                     .collect()
             });
             if actual.as_str() != sha {
-                findings.warning(
-                    "changed-since-made",
-                    Some(&path),
-                    format!(
-                        "{path} differs from what dockcert made (its SHA-256 is not the one in {})",
-                        m.path
-                    ),
-                    Some(
-                        "if nobody meant to change it, take the file from the original bundle"
-                            .into(),
-                    ),
-                );
+                findings.add(Problem::ChangedSinceMade {
+                    path: path.clone(),
+                    manifest: m.path.clone(),
+                });
             }
             let promised = entry["mode"]
                 .as_str()
@@ -97,33 +91,19 @@ pub(crate) fn check(files: &[InputFile], findings: &mut Findings) {
                 // A private key opened to others is reported as key-readable already.
                 let key_opened = promised & 0o077 == 0 && mode & 0o077 != 0;
                 if promised != mode && !key_opened {
-                    findings.warning(
-                        "mode-changed",
-                        Some(&path),
-                        format!(
-                            "{path} has mode {}, the bundle made it {}",
-                            crate::bundle::layout::mode_text(mode),
-                            crate::bundle::layout::mode_text(promised)
-                        ),
-                        Some(format!(
-                            "chmod {} {}",
-                            crate::bundle::layout::mode_text(promised),
-                            crate::show::shell_word(base_name(&path))
-                        )),
-                    );
+                    findings.add(Problem::ModeChanged {
+                        path: path.clone(),
+                        mode,
+                        promised,
+                    });
                 }
             }
         }
         if repeated > 0 {
-            findings.warning(
-                "manifest-repeats",
-                Some(&m.path),
-                format!(
-                    "{} lists {repeated} more entries for files it lists already (dockcert lists each file once); only the first entry for each file was checked",
-                    m.path
-                ),
-                Some("take manifest.json from the original bundle".into()),
-            );
+            findings.add(Problem::ManifestRepeats {
+                path: m.path.clone(),
+                repeated,
+            });
         }
     }
 }
@@ -155,8 +135,12 @@ mod tests {
         check(&files, &mut findings);
         let codes: Vec<&str> = findings.0.iter().map(|f| f.code).collect();
         assert_eq!(codes, ["changed-since-made", "manifest-repeats"]);
-        assert!(findings.0[1]
-            .message
-            .starts_with("b/manifest.json lists 4 more entries for files it lists already"));
+        assert_eq!(
+            findings.0[1].problem,
+            Problem::ManifestRepeats {
+                path: "b/manifest.json".into(),
+                repeated: 4
+            }
+        );
     }
 }

@@ -15,11 +15,11 @@ pub(super) enum Role {
 }
 
 impl Role {
-    pub(super) fn noun(self) -> &'static str {
+    pub(super) fn kind(self) -> super::Kind {
         match self {
-            Role::Ca => "CA certificate",
-            Role::Server => "server certificate",
-            Role::Client => "client certificate",
+            Role::Ca => super::Kind::CaCertificate,
+            Role::Server => super::Kind::ServerCertificate,
+            Role::Client => super::Kind::ClientCertificate,
         }
     }
 }

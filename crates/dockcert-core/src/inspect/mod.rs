@@ -12,13 +12,15 @@
 //! [`crate::bundle`] (the layout and modes a bundle promises). A new finding
 //! goes in the check for what it is about: `certs.rs`, `chain.rs`,
 //! `keys.rs`, `daemon.rs`, `manifest.rs` or `images/` (Dockerfiles and
-//! compose files).
+//! compose files), as a variant of [`Problem`] (`problem.rs`) with its
+//! facts, worded in `words/en.rs` and `words/zh.rs`.
 
 mod budget;
 mod certs;
 mod chain;
 mod daemon;
 pub mod explain;
+mod file_kind;
 mod images;
 mod input;
 mod judge;
@@ -28,12 +30,18 @@ mod manifest;
 mod material;
 mod names;
 pub mod probe;
+mod problem;
 mod report;
+mod severity;
 mod unzip;
+mod words;
 
 pub use input::{Gathered, InputFile, InspectError, SkipReason, Skipped};
 pub use limits::{is_zip, limit_for, MAX_FILE, MAX_FILES, MAX_GATHERED, MAX_ZIP};
 pub use unzip::{read_zip, MAX_UNPACKED};
 
+pub use file_kind::{Detail, Kind};
 pub use judge::inspect;
-pub use report::{FileSummary, Finding, Options, Report, Severity};
+pub use problem::{Listed, Named, Problem, Side};
+pub use report::{FileSummary, Finding, Options, Report};
+pub use severity::Severity;

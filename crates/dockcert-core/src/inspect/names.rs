@@ -7,6 +7,7 @@ use std::net::IpAddr;
 use x509_parser::extensions::GeneralName;
 use x509_parser::prelude::X509Certificate;
 
+use super::problem::Problem;
 use super::report::{Findings, Options};
 
 /// The extensions inspect judges a certificate by.
@@ -70,41 +71,28 @@ pub(super) fn server_names(
             .next()
             .and_then(|n| n.as_str().ok())
             .unwrap_or("");
-        findings.error(
-            "server-no-san",
-            Some(path),
-            format!(
-                "{path} names the host only in its Common Name (\"{cn}\") and has no subjectAltName; today's docker client refuses it: \"x509: certificate relies on legacy Common Name field, use SANs instead\""
-            ),
-            Some("issue it again with every name and address as a SAN: dockcert renew (it adds the CN as a SAN)".into()),
-        );
+        findings.add(Problem::ServerNoSan {
+            path: path.to_owned(),
+            cn: cn.to_owned(),
+        });
         return;
     }
     for d in p.dns.iter().filter(|d| d.ends_with('.')) {
-        findings.error(
-            "san-trailing-dot",
-            Some(path),
-            format!("{path} has the SAN \"{d}\", which ends with a dot: clients that dial \"{}\" do not match it, and dockerd refuses names like it", d.trim_end_matches('.')),
-            Some("issue it again without the trailing dot".into()),
-        );
+        findings.add(Problem::SanTrailingDot {
+            path: path.to_owned(),
+            san: d.clone(),
+        });
     }
     if let Some(host) = &options.host {
         if !covers(p, host) {
             let mut valid: Vec<String> = p.dns.clone();
             valid.extend(p.ips.iter().map(ToString::to_string));
-            let said = match host.parse::<IpAddr>() {
-                Ok(_) if p.ips.is_empty() => format!("x509: cannot validate certificate for {host} because it doesn't contain any IP SANs"),
-                _ => format!("x509: certificate is valid for {}, not {host}", valid.join(", ")),
-            };
-            findings.error(
-                "host-not-covered",
-                Some(path),
-                format!("{path} does not cover \"{host}\": a client that dials it gets \"{said}\""),
-                Some(format!(
-                    "issue it again with {host} among its SANs, or dial one of: {}",
-                    valid.join(", ")
-                )),
-            );
+            findings.add(Problem::HostNotCovered {
+                path: path.to_owned(),
+                host: host.clone(),
+                valid,
+                no_ip_sans: p.ips.is_empty(),
+            });
         }
     }
 }

@@ -1,10 +1,15 @@
 //! What inspect says: every file with what it is, and every finding with
 //! its severity, its fix and a one-line verdict.
 
+use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
 use time::OffsetDateTime;
 
-use crate::lang::Lang;
+use super::file_kind::{Detail, Kind};
+use super::problem::Problem;
+use super::severity::Severity;
+use crate::lang::{Lang, Localized};
+use crate::show;
 
 /// What to check for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,42 +21,103 @@ pub struct Options {
     pub now: OffsetDateTime,
 }
 
-/// How bad a finding is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// Works, but watch it.
-    Warning,
-    /// docker or dockerd will fail, or the setup is unsafe.
-    Error,
-}
-
-/// One problem.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// One problem found: its facts ([`Problem`]), and what scripts match on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Finding {
     /// Error or warning.
     pub severity: Severity,
     /// A stable name for the problem, like `server-no-san`.
     pub code: &'static str,
-    /// The file it is about.
+    /// The file it is about, made safe to show.
     pub file: Option<String>,
-    /// What is wrong, in plain words (with docker's own message where there is one).
-    pub message: String,
-    /// What to do about it.
-    pub fix: Option<String>,
+    /// What was found, with its facts as read.
+    pub problem: Problem,
+}
+
+impl Finding {
+    pub(crate) fn of(problem: Problem) -> Self {
+        Finding {
+            severity: problem.severity(),
+            code: problem.code(),
+            file: problem.file().map(str::to_owned),
+            problem,
+        }
+    }
+
+    /// What is wrong, in plain words in `lang` (with docker's own message
+    /// where there is one), every value from the files made safe to show.
+    pub fn message(&self, lang: Lang) -> String {
+        show::safe_owned(self.problem.text(lang))
+    }
+
+    /// What to do about it, in `lang`, made safe like [`Finding::message`].
+    pub fn fix(&self, lang: Lang) -> Option<String> {
+        self.problem.fix(lang).map(show::safe_owned)
+    }
+}
+
+/// `--json`: severity, code, file, message and fix, in English.
+impl Serialize for Finding {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut out = s.serialize_struct("Finding", 5)?;
+        out.serialize_field("severity", &self.severity)?;
+        out.serialize_field("code", self.code)?;
+        out.serialize_field("file", &self.file)?;
+        out.serialize_field("message", &self.message(Lang::En))?;
+        out.serialize_field("fix", &self.fix(Lang::En))?;
+        out.end()
+    }
 }
 
 /// What one file is.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct FileSummary {
-    /// Its path.
+    /// Its path, made safe to show.
     pub path: String,
-    /// What it is: "CA certificate", "server certificate", "private key", ...
-    pub kind: String,
+    /// What it is: a CA certificate, a server certificate, a private key...
+    pub kind: Kind,
     /// Its mode, as "0400", when known.
     pub mode: Option<String>,
     /// Facts: subject, SANs, usage, expiry, fingerprint, key type.
-    pub details: Vec<String>,
+    pub details: Vec<Detail>,
+}
+
+impl FileSummary {
+    fn new(path: &str, mode: Option<u32>) -> Self {
+        FileSummary {
+            path: path.to_owned(),
+            kind: Kind::Other,
+            mode: mode.map(crate::bundle::layout::mode_text),
+            details: Vec::new(),
+        }
+    }
+
+    /// What it is, in `lang`.
+    pub fn kind_text(&self, lang: Lang) -> String {
+        show::safe_owned(self.kind.text(lang))
+    }
+
+    /// Its facts, one a line, in `lang`, every value made safe to show.
+    pub fn details_text(&self, lang: Lang) -> Vec<String> {
+        self.details
+            .iter()
+            .map(|d| show::safe_owned(d.text(lang)))
+            .collect()
+    }
+}
+
+/// `--json`: path, kind, mode and details, in English.
+impl Serialize for FileSummary {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut out = s.serialize_struct("FileSummary", 4)?;
+        out.serialize_field("path", &self.path)?;
+        out.serialize_field("kind", &self.kind_text(Lang::En))?;
+        out.serialize_field("mode", &self.mode)?;
+        out.serialize_field("details", &self.details_text(Lang::En))?;
+        out.end()
+    }
 }
 
 /// The whole result.
@@ -102,24 +168,22 @@ impl Report {
 }
 
 impl Report {
-    /// Every text taken from the files, made safe to show: each field is
-    /// one line of the report, so a newline, tab or escape in it (a file
-    /// name, a subject) is written out and cannot start a line of its own.
+    /// Every path taken from the files made safe to show: each is one line
+    /// of the report, so a newline, tab or escape in it (a file name) is
+    /// written out and cannot start a line of its own. The findings' and
+    /// details' words are made safe as they are worded
+    /// ([`Finding::message`], [`FileSummary::details_text`]).
     pub(crate) fn made_safe(mut self) -> Self {
         let safe = |s: &mut String| {
-            if let std::borrow::Cow::Owned(shown) = crate::show::safe(s) {
+            if let std::borrow::Cow::Owned(shown) = show::safe(s) {
                 *s = shown;
             }
         };
         for f in &mut self.files {
             safe(&mut f.path);
-            safe(&mut f.kind);
-            f.details.iter_mut().for_each(safe);
         }
         for f in &mut self.findings {
             f.file.iter_mut().for_each(safe);
-            safe(&mut f.message);
-            f.fix.iter_mut().for_each(safe);
         }
         self
     }
@@ -130,40 +194,17 @@ impl Report {
 pub(crate) struct Findings(pub(crate) Vec<Finding>);
 
 impl Findings {
-    pub(crate) fn error(
-        &mut self,
-        code: &'static str,
-        file: Option<&str>,
-        message: String,
-        fix: Option<String>,
-    ) {
-        self.push(Severity::Error, code, file, message, fix);
+    /// Adds what was found.
+    pub(crate) fn add(&mut self, problem: Problem) {
+        self.0.push(Finding::of(problem));
     }
+}
 
-    pub(crate) fn warning(
-        &mut self,
-        code: &'static str,
-        file: Option<&str>,
-        message: String,
-        fix: Option<String>,
-    ) {
-        self.push(Severity::Warning, code, file, message, fix);
-    }
-
-    fn push(
-        &mut self,
-        severity: Severity,
-        code: &'static str,
-        file: Option<&str>,
-        message: String,
-        fix: Option<String>,
-    ) {
-        self.0.push(Finding {
-            severity,
-            code,
-            file: file.map(str::to_owned),
-            message,
-            fix,
-        });
-    }
+/// A summary for each of `files`: its path and mode, an [`Kind::Other`]
+/// until a check knows better.
+pub(crate) fn summaries(files: &[super::InputFile]) -> Vec<FileSummary> {
+    files
+        .iter()
+        .map(|f| FileSummary::new(&f.path, f.mode))
+        .collect()
 }

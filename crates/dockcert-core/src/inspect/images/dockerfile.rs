@@ -3,9 +3,10 @@
 
 use std::collections::HashMap;
 
-use super::findings::{are, it, keys_text, short, Out, LISTED};
+use super::findings::{keys_listed, short, Out, LISTED};
 use super::glob::{clean, Budget, Glob, Spent};
 use crate::inspect::input::{base_name, InputFile};
+use crate::inspect::problem::Problem;
 
 /// Whether a file's name says it holds a private key: `key.pem`,
 /// `*-key.pem` (dockcert's and the openssl recipe's names) or `*.key`.
@@ -157,12 +158,12 @@ pub(super) fn dockerfile(
             sources.iter().partition(|s| key_name(base_name(clean(s))));
         if !named.is_empty() {
             let names: Vec<&str> = named.iter().map(|s| s.as_str()).collect();
-            out.error(
-                "dockerfile-copies-key",
-                &file.path,
-                format!("`{shown}` puts the private {} into the image: every layer keeps {}, and anyone who can pull the image has {}", keys_text(&names, names.len()), it(names.len()), it(names.len())),
-                key_fix(&names),
-            );
+            out.add(Problem::DockerfileCopiesKey {
+                path: file.path.clone(),
+                instruction: shown.clone(),
+                keys: keys_listed(&names, names.len()),
+                ca_key: names.iter().any(|s| base_name(clean(s)) == "ca-key.pem"),
+            });
         }
         let mut newly = Vec::new();
         for source in globs {
@@ -180,13 +181,13 @@ pub(super) fn dockerfile(
             }
         }
         copies += newly.len();
-        if let Some(first) = newly.first() {
-            out.error(
-                "dockerfile-copies-key",
-                &file.path,
-                format!("`{shown}` copies the private {} from the build context into the image: no .dockerignore rule keeps {} out", keys_text(&newly, newly.len()), it(newly.len())),
-                format!("Add `{}` (or `**/*key.pem`) to {ignore_path} so it never reaches the builder, move keys out of the build context, and give the container its key at run time (a read-only volume or a secret). An image already built keeps the key: rebuild it, and renew the key (dockcert renew).", short(first)),
-            );
+        if !newly.is_empty() {
+            out.add(Problem::DockerfileCopiesContextKey {
+                path: file.path.clone(),
+                instruction: shown,
+                keys: keys_listed(&newly, newly.len()),
+                ignore_path: ignore_path.clone(),
+            });
         }
     }
     let left = context.exposed.len() - copies;
@@ -199,22 +200,13 @@ pub(super) fn dockerfile(
             .map(|(_, (rel, _))| *rel)
             .take(LISTED)
             .collect();
-        out.warning(
-            "build-context-key",
-            &file.path,
-            format!("the private {} {} in this Dockerfile's build context and no .dockerignore rule keeps {} out: `docker build` sends {} to the builder, and one `COPY .` puts {} in the image", keys_text(&names, left), are(left), it(left), it(left), it(left)),
-            format!("Add `{}` (or `**/*key.pem`) to {ignore_path}, or keep keys outside the folder you build.", short(names.first().copied().unwrap_or_default())),
-        );
+        out.add(Problem::BuildContextKey {
+            path: file.path.clone(),
+            keys: keys_listed(&names, left),
+            ignore_path: ignore_path.clone(),
+        });
     }
     Ok(())
-}
-
-fn key_fix(sources: &[&str]) -> String {
-    if sources.iter().any(|s| base_name(clean(s)) == "ca-key.pem") {
-        "Never put the CA key in an image or on a Docker host: it signs certificates every host trusts. Remove the line, rebuild, and since the key is in the old image's layers, make a new CA (dockcert new) and new certificates.".into()
-    } else {
-        "Remove the line and give the container its key at run time: a read-only volume (`-v /etc/docker/server-key.pem:/certs/key.pem:ro`) or a secret; for a build step, `RUN --mount=type=secret,id=key`. The old image's layers keep the key: renew it (dockcert renew).".into()
-    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,9 @@
 //! What the images check says: findings listed up to a cap, errors first,
 //! keys grouped, long text shortened.
 
+use crate::inspect::problem::{Listed, Problem};
 use crate::inspect::report::Findings;
+use crate::inspect::severity::Severity;
 
 /// Findings the images check lists at most; the rest are counted.
 pub(super) const MAX_FINDINGS: usize = 500;
@@ -23,19 +25,15 @@ pub(super) struct Out {
 }
 
 impl Out {
-    pub(super) fn error(&mut self, code: &'static str, file: &str, message: String, fix: String) {
-        if self.errors.0.len() < MAX_FINDINGS {
-            self.errors.error(code, Some(file), message, Some(fix));
-        } else {
-            self.left_out.0 += 1;
-        }
-    }
-
-    pub(super) fn warning(&mut self, code: &'static str, file: &str, message: String, fix: String) {
-        if self.errors.0.len() + self.warnings.0.len() < MAX_FINDINGS {
-            self.warnings.warning(code, Some(file), message, Some(fix));
-        } else {
-            self.left_out.1 += 1;
+    /// Lists `problem` if there is room, errors first.
+    pub(super) fn add(&mut self, problem: Problem) {
+        match problem.severity() {
+            Severity::Error if self.errors.0.len() < MAX_FINDINGS => self.errors.add(problem),
+            Severity::Error => self.left_out.0 += 1,
+            Severity::Warning if self.errors.0.len() + self.warnings.0.len() < MAX_FINDINGS => {
+                self.warnings.add(problem)
+            }
+            Severity::Warning => self.left_out.1 += 1,
         }
     }
 
@@ -49,60 +47,28 @@ impl Out {
         findings.0.append(&mut self.errors.0);
         findings.0.append(&mut self.warnings.0);
         if errors + warnings > 0 {
-            let message = format!(
-                "{errors} more error(s) and {warnings} more warning(s) about Dockerfiles and compose files are not listed: dockcert lists at most {MAX_FINDINGS}"
-            );
-            let fix = Some(
-                "Fix the ones listed and inspect again, or inspect one project folder at a time."
-                    .to_owned(),
-            );
-            if errors > 0 {
-                findings.error("images-not-listed", None, message, fix);
-            } else {
-                findings.warning("images-not-listed", None, message, fix);
-            }
+            findings.add(Problem::ImagesNotListed {
+                errors,
+                warnings,
+                most: MAX_FINDINGS,
+            });
         }
         if let Some(first) = unchecked.first() {
-            let others = match unchecked.len() - 1 {
-                0 => String::new(),
-                1 => " (and 1 other Dockerfile)".to_owned(),
-                n => format!(" (and {n} other Dockerfiles)"),
-            };
-            findings.error(
-                "images-not-checked",
-                Some(first),
-                format!("this Dockerfile{others} was not checked to the end for private keys it would put into an image: its COPY sources, the .dockerignore rules and the keys in its build context need more than the {steps} matching steps dockcert spends on them"),
-                Some("Inspect the project's folder on its own (without bundles or other projects beside it), and keep .dockerignore and COPY lines to the patterns you need.".into()),
-            );
+            findings.add(Problem::ImagesNotChecked {
+                path: (*first).to_owned(),
+                others: unchecked.len() - 1,
+                steps,
+            });
         }
     }
 }
 
-/// "key a.pem", "keys a.pem and b.pem", "keys a, b, c, d, e and 7 more":
-/// at most [`LISTED`] of `total` keys named, each shortened.
-pub(super) fn keys_text(names: &[&str], total: usize) -> String {
-    let listed: Vec<String> = names.iter().take(LISTED).map(|n| short(n)).collect();
-    let more = total.saturating_sub(listed.len());
-    match (listed.as_slice(), more) {
-        ([one], 0) => format!("key {one}"),
-        ([init @ .., last], 0) => format!("keys {} and {last}", init.join(", ")),
-        (all, more) => format!("keys {} and {more} more", all.join(", ")),
-    }
-}
-
-pub(super) fn it(n: usize) -> &'static str {
-    if n == 1 {
-        "it"
-    } else {
-        "them"
-    }
-}
-
-pub(super) fn are(n: usize) -> &'static str {
-    if n == 1 {
-        "is"
-    } else {
-        "are"
+/// At most [`LISTED`] of `names`, each shortened, and how many more of `total`.
+pub(super) fn keys_listed(names: &[&str], total: usize) -> Listed<String> {
+    let shown: Vec<String> = names.iter().take(LISTED).map(|n| short(n)).collect();
+    Listed {
+        more: total.saturating_sub(shown.len()),
+        shown,
     }
 }
 

@@ -20,7 +20,9 @@ use dockerfile::{dockerfile, key_name, Context};
 use findings::{short, Out};
 use glob::{Budget, Spent};
 
+use super::file_kind::Kind;
 use super::input::{base_name, dir_name, InputFile};
+use super::problem::Problem;
 use super::report::{FileSummary, Findings};
 
 /// Steps the images check may take in all: matching a pattern character
@@ -61,7 +63,7 @@ fn check_within(
     let mut keys: Vec<&str> = files
         .iter()
         .zip(summaries.iter())
-        .filter(|(f, s)| s.kind.contains("private key") || key_name(base_name(&f.path)))
+        .filter(|(f, s)| s.kind.is_private_key() || key_name(base_name(&f.path)))
         .map(|(f, _)| f.path.as_str())
         .collect();
     // Sorted, the keys of one build context are one run of this list.
@@ -73,16 +75,16 @@ fn check_within(
     for (file, summary) in files.iter().zip(summaries.iter_mut()) {
         let name = base_name(&file.path);
         if is_dockerfile(name) {
-            summary.kind = "Dockerfile".into();
+            summary.kind = Kind::Dockerfile;
             by_context
                 .entry(dir_name(&file.path))
                 .or_default()
                 .push(file);
         } else if is_compose(name) {
-            summary.kind = "compose file".into();
+            summary.kind = Kind::Compose;
             compose(file, &mut out);
         } else if name == ".dockerignore" {
-            summary.kind = ".dockerignore".into();
+            summary.kind = Kind::DockerIgnore;
             ignores.entry(file.path.as_str()).or_insert(file);
         }
     }
@@ -131,22 +133,17 @@ fn compose(file: &InputFile, out: &mut Out) {
         if !key_name(name) {
             continue;
         }
-        let at = format!("line {}: {}", n + 1, short(item));
-        if name == "ca-key.pem" {
-            out.error(
-                "compose-mounts-key",
-                &file.path,
-                format!("{at}: mounts the CA key into a container: whoever controls the container can sign certificates every Docker host trusts"),
-                "Remove the volume: the CA key stays offline, and only `dockcert issue`/`renew` on the offline machine uses it.".into(),
-            );
+        let (path, line, item) = (file.path.clone(), n + 1, short(item));
+        out.add(if name == "ca-key.pem" {
+            Problem::ComposeMountsCaKey { path, line, item }
         } else {
-            out.warning(
-                "compose-mounts-key",
-                &file.path,
-                format!("{at}: mounts the private key {} into a container", short(source)),
-                "If the container needs it, mount it read-only (`:ro`) from a folder only root can read, or use a compose secret; otherwise remove the volume.".into(),
-            );
-        }
+            Problem::ComposeMountsKey {
+                path,
+                line,
+                item,
+                source: short(source),
+            }
+        });
     }
 }
 
@@ -154,7 +151,14 @@ fn compose(file: &InputFile, out: &mut Out) {
 mod tests {
     use super::findings::{MAX_FINDINGS, SHOWN};
     use super::*;
-    use crate::inspect::Severity;
+    use crate::inspect::{Listed, Severity};
+
+    fn listed(shown: &[&str], more: usize) -> Listed<String> {
+        Listed {
+            shown: shown.iter().map(|s| (*s).to_owned()).collect(),
+            more,
+        }
+    }
 
     /// The findings of the images check over `files` (path, contents).
     fn findings(files: &[(&str, String)]) -> Vec<super::super::Finding> {
@@ -170,15 +174,7 @@ mod tests {
                 mode: Some(0o644),
             })
             .collect();
-        let mut summaries: Vec<FileSummary> = files
-            .iter()
-            .map(|f| FileSummary {
-                path: f.path.clone(),
-                kind: "other".into(),
-                mode: None,
-                details: Vec::new(),
-            })
-            .collect();
+        let mut summaries = crate::inspect::report::summaries(&files);
         let mut findings = Findings::default();
         check_within(steps, &files, &mut summaries, &mut findings);
         findings.0
@@ -206,9 +202,10 @@ mod tests {
             (&format!("app/{key}"), String::new()),
         ]);
         assert_eq!(codes(&found), [("dockerfile-copies-key", "app/Dockerfile")]);
-        assert!(found[0]
-            .message
-            .contains(&format!("copies the private key {key} ")));
+        let Problem::DockerfileCopiesContextKey { keys, .. } = &found[0].problem else {
+            panic!("{found:?}");
+        };
+        assert_eq!(*keys, listed(&[&key], 0));
     }
 
     /// One finding per instruction, naming a few keys and counting the rest;
@@ -234,20 +231,39 @@ mod tests {
                 ("build-context-key", "Dockerfile.test")
             ]
         );
-        assert!(found[0].message.contains(
-            "copies the private keys certs/00-key.pem, certs/01-key.pem, certs/02-key.pem, certs/03-key.pem, certs/04-key.pem and 7 more from the build context"
-        ), "{}", found[0].message);
-        assert!(found[1]
-            .message
-            .contains("puts the private keys ca-key.pem and k.key into"));
-        assert!(found[1]
-            .fix
-            .as_deref()
-            .unwrap_or("")
-            .contains("make a new CA"));
-        assert!(found[2].message.starts_with(
-            "the private keys certs/00-key.pem, certs/01-key.pem, certs/02-key.pem, certs/03-key.pem, certs/04-key.pem and 7 more are in this Dockerfile's build context"
-        ), "{}", found[2].message);
+        let first_five = [
+            "certs/00-key.pem",
+            "certs/01-key.pem",
+            "certs/02-key.pem",
+            "certs/03-key.pem",
+            "certs/04-key.pem",
+        ];
+        assert_eq!(
+            found[0].problem,
+            Problem::DockerfileCopiesContextKey {
+                path: "Dockerfile".into(),
+                instruction: "COPY . /app/".into(),
+                keys: listed(&first_five, 7),
+                ignore_path: ".dockerignore".into(),
+            }
+        );
+        assert_eq!(
+            found[1].problem,
+            Problem::DockerfileCopiesKey {
+                path: "Dockerfile".into(),
+                instruction: "COPY ca-key.pem k.key /k/".into(),
+                keys: listed(&["ca-key.pem", "k.key"], 0),
+                ca_key: true,
+            }
+        );
+        assert_eq!(
+            found[2].problem,
+            Problem::BuildContextKey {
+                path: "Dockerfile.test".into(),
+                keys: listed(&first_five, 7),
+                ignore_path: ".dockerignore".into(),
+            }
+        );
     }
 
     /// Rules × keys past the budget: the check stops, and says which
@@ -281,11 +297,13 @@ mod tests {
         let last = &found[MAX_FINDINGS];
         assert_eq!(last.code, "images-not-listed");
         assert_eq!(last.severity, Severity::Warning);
-        assert!(
-            last.message
-                .starts_with("0 more error(s) and 103 more warning(s)"),
-            "{}",
-            last.message
+        assert_eq!(
+            last.problem,
+            Problem::ImagesNotListed {
+                errors: 0,
+                warnings: 103,
+                most: MAX_FINDINGS
+            }
         );
     }
 
@@ -295,13 +313,17 @@ mod tests {
         let name = format!("{}-key.pem", "x".repeat(100_000));
         let found = findings(&[("Dockerfile", format!("COPY {name} /k/\n"))]);
         assert_eq!(codes(&found), [("dockerfile-copies-key", "Dockerfile")]);
-        assert!(
-            found[0].message.len() < 2 * SHOWN + 200,
-            "{}",
-            found[0].message.len()
-        );
-        assert!(found[0].message.contains("xx…xx"));
-        assert!(found[0].message.contains("xx-key.pem"));
+        let Problem::DockerfileCopiesKey {
+            instruction, keys, ..
+        } = &found[0].problem
+        else {
+            panic!("{found:?}");
+        };
+        for shown in [instruction, &keys.shown[0]] {
+            assert!(shown.len() <= SHOWN + 4, "{}", shown.len());
+            assert!(shown.contains("xx…xx"), "{shown}");
+        }
+        assert!(keys.shown[0].ends_with("xx-key.pem"));
         assert_eq!(
             short("日本語".repeat(100).as_str())
                 .chars()
@@ -336,8 +358,12 @@ mod tests {
         files.extend(keys.iter().map(|k| (k.as_str(), String::new())));
         let found = findings_within(STEPS / 10, &files);
         assert_eq!(codes(&found), [("dockerfile-copies-key", "Dockerfile")]);
-        assert!(found[0]
-            .message
-            .contains("copies the private key server/docker1.example.com/server-key.pem from"));
+        let Problem::DockerfileCopiesContextKey { keys, .. } = &found[0].problem else {
+            panic!("{found:?}");
+        };
+        assert_eq!(
+            *keys,
+            listed(&["server/docker1.example.com/server-key.pem"], 0)
+        );
     }
 }

@@ -1,0 +1,70 @@
+//! What inspect's findings and file descriptions say, in either language:
+//! `en.rs` (exactly what `dockcert inspect` and `--json` have always said)
+//! and `zh.rs` word each [`Problem`]; `files.rs` words each [`Kind`] and
+//! [`Detail`]. The checks only build the data.
+
+mod en;
+mod files;
+mod zh;
+
+use std::net::IpAddr;
+
+use super::file_kind::{Detail, Kind};
+use super::problem::Problem;
+use crate::lang::{Lang, Localized};
+
+impl Localized for Problem {
+    /// What is wrong, with docker's own message where there is one.
+    fn text(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => en::message(self),
+            Lang::Zh => zh::message(self),
+        }
+    }
+}
+
+crate::lang::display_in_english!(Problem);
+
+impl Problem {
+    /// What to do about it, when there is something to say.
+    pub fn fix(&self, lang: Lang) -> Option<String> {
+        match lang {
+            Lang::En => en::fix(self),
+            Lang::Zh => zh::fix(self),
+        }
+    }
+}
+
+impl Localized for Kind {
+    fn text(&self, lang: Lang) -> String {
+        files::kind(self, lang)
+    }
+}
+
+impl Localized for Detail {
+    fn text(&self, lang: Lang) -> String {
+        files::detail(self, lang)
+    }
+}
+
+/// What docker's client says when it dials a host its certificate does not
+/// cover (its own words, in either language).
+fn docker_says(p: &Problem) -> String {
+    match p {
+        Problem::HostNotCovered {
+            host,
+            valid,
+            no_ip_sans,
+            ..
+        } => match host.parse::<IpAddr>() {
+            Ok(_) if *no_ip_sans => format!(
+                "x509: cannot validate certificate for {host} because it doesn't contain any IP SANs"
+            ),
+            _ => format!("x509: certificate is valid for {}, not {host}", valid.join(", ")),
+        },
+        _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests;
