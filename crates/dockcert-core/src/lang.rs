@@ -64,6 +64,38 @@ pub(crate) fn lines<T: Localized>(items: &[T], lang: Lang) -> String {
         .join("\n")
 }
 
+/// An operating system's reason for a failed read or write, as Rust words it
+/// (the C library's English `strerror`, "No such file or directory"), in
+/// `lang`: in Chinese, the reasons a person meets reading and writing files
+/// and connecting are said in Chinese (glibc's own zh_CN words); any other
+/// stays as the system said it.
+pub fn os_reason(why: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return why.to_owned();
+    }
+    const ZH: [(&str, &str); 16] = [
+        ("No such file or directory", "没有那个文件或目录"),
+        ("Permission denied", "权限不够"),
+        ("Is a directory", "是一个目录"),
+        ("Not a directory", "不是目录"),
+        ("Too many levels of symbolic links", "符号链接的层数过多"),
+        ("File exists", "文件已存在"),
+        ("Operation not permitted", "不允许的操作"),
+        ("Read-only file system", "只读文件系统"),
+        ("No space left on device", "设备上没有空间"),
+        ("Disk quota exceeded", "超出磁盘配额"),
+        ("Input/output error", "输入/输出错误"),
+        ("Connection refused", "拒绝连接"),
+        ("Connection reset by peer", "连接被对方重置"),
+        ("Network is unreachable", "网络不可达"),
+        ("No route to host", "没有到主机的路由"),
+        ("Broken pipe", "断开的管道"),
+    ];
+    ZH.iter()
+        .find(|(en, _)| *en == why)
+        .map_or_else(|| why.to_owned(), |(_, zh)| (*zh).to_owned())
+}
+
 /// `text` followed by spaces to fill `width` terminal columns, as `{:width$}`
 /// does for ASCII: a Chinese character takes two columns (East Asian Wide
 /// and Fullwidth characters, UAX #11), so tables in either language line up.
@@ -124,6 +156,19 @@ pub(crate) use localized_error;
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn common_system_reasons_are_said_in_chinese_and_others_kept() {
+        use super::{os_reason, Lang};
+        let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
+        let said = std::fs::read("/nonexistent/dockcert").unwrap_err();
+        assert_eq!(missing.kind(), said.kind());
+        let why = said.to_string();
+        let why = why.split(" (os error").next().unwrap();
+        assert_eq!(os_reason(why, Lang::Zh), "没有那个文件或目录");
+        assert_eq!(os_reason(why, Lang::En), why);
+        assert_eq!(os_reason("something else", Lang::Zh), "something else");
+    }
+
     use super::*;
 
     #[test]

@@ -52,7 +52,7 @@ pub mod bundle;
 pub mod inspect;
 
 // The two languages, at one path each: `dockcert_core::Lang`, `dockcert_core::Localized`.
-pub use lang::{columns, pad, Lang, Localized};
+pub use lang::{columns, os_reason, pad, Lang, Localized};
 
 /// The version written into every bundle's manifest and README.txt.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -13,7 +13,7 @@ pub(super) fn text(problem: &Problem) -> String {
     use Problem as P;
     let zh = |e: &dyn Localized| e.text(Lang::Zh);
     match problem {
-        P::Unreadable { named, why } => format!("{}：无法读取：{why}", zh(named)),
+        P::Unreadable { named, why } => format!("{}：无法读取：{}", zh(named), os(why)),
         P::TooLarge { named, role, limit } => format!("{}：{}", zh(named), too_large(*role, *limit)),
         P::Folder { named, role } => format!("{}：这是一个目录；请给出{}", zh(named), folder(*role)),
         P::FleetNotUtf8(named) => format!("{}：不是 UTF-8 文本（TOML 文件必须是 UTF-8）", zh(named)),
@@ -33,7 +33,7 @@ pub(super) fn text(problem: &Problem) -> String {
         }
         P::NoTerminalForNewKey => "CA 私钥需要口令：请用 --passphrase-file FILE 或 --passphrase-env VAR 给出口令，或用 --no-passphrase 不加密（没有可以询问口令的终端）".to_owned(),
         P::NoTerminalForKey(key) => format!("{}：私钥已加密：请用 --passphrase-file FILE 或 --passphrase-env VAR 给出它的口令（没有可以询问口令的终端）", zh(key)),
-        P::TerminalUnreadable(why) => format!("无法从终端读取口令：{why}"),
+        P::TerminalUnreadable(why) => format!("无法从终端读取口令：{}", os(why)),
         P::Typed(problem @ PkiError::PassphrasesDiffer) => {
             format!("口令：{}；没有写入任何文件", zh(problem))
         }
@@ -44,12 +44,12 @@ pub(super) fn text(problem: &Problem) -> String {
         P::KeyThread => "生成密钥的线程出错".to_owned(),
         P::KeyMissing => "有一个私钥没有生成".to_owned(),
         P::Key { slot, why } => format!("{}：{}", slot_text(slot), zh(why)),
-        P::StartWriting(why) => format!("无法开始写入：{why}"),
+        P::StartWriting(why) => format!("无法开始写入：{}", os(why)),
         P::WriterStopped => "写入线程意外停止".to_owned(),
         P::AlreadyWritten => "证书包已经写入过了".to_owned(),
         P::Write { step, path, why } => {
             let why = match why {
-                Reason::Os(why) => why.clone(),
+                Reason::Os(why) => os(why),
                 Reason::Bundle(e) => zh(e),
             };
             match step {
@@ -117,4 +117,9 @@ fn slot_text(slot: &KeySlot) -> String {
         KeySlot::Server(name) => format!("主机 {name} 的服务器私钥"),
         KeySlot::Client(name) => format!("客户端 {name} 的私钥"),
     }
+}
+
+/// The system's reason, in Chinese where it is a common one.
+fn os(why: &str) -> String {
+    dockcert_core::os_reason(why, dockcert_core::Lang::Zh)
 }

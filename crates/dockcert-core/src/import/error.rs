@@ -181,7 +181,9 @@ impl Localized for ImportError {
         use ImportError as E;
         match (self, lang) {
             (E::Unreadable(why), Lang::En) => format!("cannot read it: {why}"),
-            (E::Unreadable(why), Lang::Zh) => format!("无法读取：{why}"),
+            (E::Unreadable(why), Lang::Zh) => {
+                format!("无法读取：{}", crate::lang::os_reason(why, Lang::Zh))
+            }
             (E::TooLarge { limit }, Lang::En) => format!(
                 "it is larger than the {} KiB dockcert reads for a certificate or key (one is a few KB)",
                 limit / 1024

@@ -129,7 +129,9 @@ impl Localized for Skipped {
                 limit / 1024
             ),
             (SkipReason::Unreadable(why), Lang::En) => format!("{path:?}: cannot read it: {why}"),
-            (SkipReason::Unreadable(why), Lang::Zh) => format!("{path:?}：无法读取：{why}"),
+            (SkipReason::Unreadable(why), Lang::Zh) => {
+                format!("{path:?}：无法读取：{}", crate::lang::os_reason(why, Lang::Zh))
+            }
             (SkipReason::Zip(e), Lang::En) => format!("{path:?}: {}", e.text(lang)),
             (SkipReason::Zip(e), Lang::Zh) => format!("{path:?}：{}", e.text(lang)),
             (SkipReason::Symlink, Lang::En) => {

@@ -6,6 +6,7 @@ use crate::inspect::probe::{
     CheckName, Lookup, PlainAnswer, ProbeError, ServerChain, ServerKey, Skip, Status, Summary,
     Unclear, Verdict,
 };
+use crate::lang::{os_reason, Lang};
 use crate::pki;
 use crate::show::safe;
 
@@ -41,7 +42,10 @@ pub(super) fn summary(s: &Summary) -> String {
             address,
             seconds,
             why,
-        } => format!("{address}：在探测限定的 {seconds} 秒内未能连接（“{why}”）"),
+        } => format!(
+            "{address}：在探测限定的 {seconds} 秒内未能连接（“{}”）",
+            os_reason(why, Lang::Zh)
+        ),
         Summary::Plain(answer) => plain(*answer).to_owned(),
         Summary::NoHandshakeInTime { seconds, said } => {
             format!("在探测限定的 {seconds} 秒内没有完成 TLS 握手（“{said}”）")
@@ -101,10 +105,10 @@ fn facts(chain: &ServerChain) -> String {
 
 fn lookup(why: &Lookup) -> String {
     match why {
-        Lookup::NotStarted(os) => format!("无法查询该名称（“{os}”）"),
+        Lookup::NotStarted(os) => format!("无法查询该名称（“{}”）", os_reason(os, Lang::Zh)),
         Lookup::TooSlow { seconds } => format!("在探测限定的 {seconds} 秒内名称查询未完成"),
         Lookup::NoAddress => "该名称没有地址".to_owned(),
-        Lookup::Failed(os) => format!("该名称无法解析（“{os}”）"),
+        Lookup::Failed(os) => format!("该名称无法解析（“{}”）", os_reason(os, Lang::Zh)),
     }
 }
 
