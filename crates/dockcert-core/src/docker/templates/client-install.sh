@@ -22,29 +22,29 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --force) FORCE=1 ;;
         --dir)
-            [ $# -ge 2 ] || { echo "install.sh: --dir needs a directory" >&2; exit 2; }
+            [ $# -ge 2 ] || { echo "@say:DirNeedsFolder@" >&2; exit 2; }
             DIR=$2
             shift ;;
         --dir=*) DIR=${1#--dir=} ;;
         -h | --help) sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0"; exit 0 ;;
-        *) echo "install.sh: unknown option '$1' (allowed: --force, --dir DIR)" >&2; exit 2 ;;
+        *) echo "@say:UnknownClientOption@" >&2; exit 2 ;;
     esac
     shift
 done
 HERE=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)
 FILE_UID=$(id -u)
 FILE_GID=$(id -g)
-OWNER_NOTE=' or to you'
+OWNER_NOTE='@say:OwnerNote@'
 FOLDER_MODE=0700
 if [ "$FILE_UID" = 0 ]; then
-    echo "note: you are root, so the files go to $DIR and belong to root; run it as the user who runs docker if that is someone else"
+    echo "@say:ClientAsRoot@"
 fi
 
 @SAFE_WRITE@
 
 # Absolute: the folder checks walk up to /.
 case $DIR in
-    *"$TAB"* | *"$NL"*) echo "install.sh: --dir: a tab or a line break in a folder name is not allowed" >&2; exit 2 ;;
+    *"$TAB"* | *"$NL"*) echo "@say:DirHasTabOrLineBreak@" >&2; exit 2 ;;
     /*) ;;
     *) DIR=$(pwd)/$DIR ;;
 esac
@@ -60,7 +60,7 @@ check_all
 install_all
 
 echo
-echo "Done. Point docker at @FIRST_HOST@ in this shell:"
+echo "@say:ClientDone@"
 echo "    . $HERE/docker.env && docker version"
-echo "or create a docker context for each host:"
+echo "@say:OrContexts@"
 echo "    $HERE/docker-context.sh"
