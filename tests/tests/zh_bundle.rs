@@ -65,24 +65,27 @@ fn has_chinese(text: &str) -> bool {
         .any(|c| matches!(u32::from(c), 0x3000..=0x303F | 0x4E00..=0x9FFF | 0xFF00..=0xFF60))
 }
 
-/// Runs of three or more ASCII words left in `line` once variables, flags,
-/// paths, file names, addresses and numbers are taken out: English prose.
+/// Runs of three or more ASCII words, not parted by any Chinese, left in
+/// `line` once variables, flags, paths, file names, addresses and numbers
+/// are taken out: English prose.
 fn english_runs(line: &str) -> Vec<String> {
     let mut runs = Vec::new();
-    let mut run: Vec<&str> = Vec::new();
-    let tokens = line.split(|c: char| !(c.is_ascii_graphic() && c != '"' && c != '\''));
-    for token in tokens.chain([""]) {
-        let word = token.trim_matches(|c: char| c.is_ascii_punctuation());
-        let technical = token.contains(['$', '/', '.', '-', '@', '=', '_', ':', '[', '`'])
-            || word.is_empty()
-            || !word.chars().all(|c| c.is_ascii_alphabetic());
-        if technical {
-            if run.len() >= 3 {
-                runs.push(run.join(" "));
+    for stretch in line.split(|c: char| !c.is_ascii()) {
+        let mut run: Vec<&str> = Vec::new();
+        let tokens = stretch.split(|c: char| c.is_ascii_whitespace() || c == '"' || c == '\'');
+        for token in tokens.chain([""]) {
+            let word = token.trim_matches(|c: char| c.is_ascii_punctuation());
+            let technical = token.contains(['$', '/', '.', '-', '@', '=', '_', ':', '[', '`'])
+                || word.is_empty()
+                || !word.chars().all(|c| c.is_ascii_alphabetic());
+            if technical {
+                if run.len() >= 3 {
+                    runs.push(run.join(" "));
+                }
+                run.clear();
+            } else {
+                run.push(word);
             }
-            run.clear();
-        } else {
-            run.push(word);
         }
     }
     runs
@@ -523,5 +526,42 @@ fn the_contexts_descriptions_are_chinese_as_docker_reads_them() {
         // Both hosts got a context, described in the bundle's language.
         let described = description("docker2.dockcert.test");
         assert_eq!(has_chinese(&described), lang == Lang::Zh, "{described}");
+    }
+}
+
+/// `install.sh --help` prints the script's opening comment, in the bundle's
+/// language.
+#[test]
+fn install_sh_help_is_in_the_bundles_language() {
+    for (lang, bundle) in bundles() {
+        for (folder, zh_first, en_first) in [
+            (
+                format!("server/{HOST}"),
+                format!("install.sh：在主机“{HOST}”上安装 Docker 守护进程的 TLS 文件。"),
+                format!(
+                    "install.sh: installs the Docker daemon's TLS files on the host \"{HOST}\"."
+                ),
+            ),
+            (
+                "client/alice".to_owned(),
+                "install.sh：为客户端“alice”安装 docker 客户端的 TLS 文件。".to_owned(),
+                "install.sh: installs the docker client's TLS files for the client \"alice\"."
+                    .to_owned(),
+            ),
+        ] {
+            let help = install(&["sh"], &bundle.path(&folder), &["--help"], None, &[]).ok();
+            let first = help.stdout.lines().next().unwrap_or_default();
+            assert!(help.stdout.lines().count() > 10, "{}", help.stdout);
+            match lang {
+                Lang::Zh => {
+                    assert_eq!(first, zh_first);
+                    assert_chinese(&help.stdout, &folder);
+                }
+                Lang::En => {
+                    assert_eq!(first, en_first);
+                    assert!(!has_chinese(&help.stdout), "{}", help.stdout);
+                }
+            }
+        }
     }
 }

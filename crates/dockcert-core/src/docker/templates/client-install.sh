@@ -1,18 +1,5 @@
 #!/bin/sh
-# install.sh: installs the docker client's TLS files for the client "@NAME@".
-# Made by dockcert @VERSION@. Run it as the user who runs docker, from this folder:
-#
-#     ./install.sh [--force] [--dir DIR]
-#
-# It puts ca.pem, cert.pem (0444) and key.pem (0400) in DIR, by default
-# @CERT_DIR@, the folder docker.env's DOCKER_CERT_PATH names. The
-# files belong to you: the docker client reads key.pem as you. A missing DIR
-# is made 0700, missing folders above it 0755; existing folders keep their
-# mode. It checks everything before it writes anything:
-# - it writes nothing under a folder that group or others may write to (sticky
-#   ones like /tmp aside) or that belongs to neither you nor root;
-# - a file that differs or a symbolic link (never followed) is only replaced
-#   with --force; the old file is kept as NAME.dockcert-backup-TIME.
+# @say:ClientHelp@
 set -eu
 umask 077
 

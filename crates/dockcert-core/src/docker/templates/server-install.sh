@@ -1,23 +1,5 @@
 #!/bin/sh
-# install.sh: installs the Docker daemon's TLS files on the host "@NAME@".
-# Made by dockcert @VERSION@. Run it as root on that host, from this folder:
-#
-#     sudo ./install.sh [--force] [--root DIR]
-#
-# It puts ca.pem, server-cert.pem (0444) and server-key.pem (0400) in
-# @INSTALL_DIR@ and the systemd drop-in in /etc/systemd/system/docker.service.d/,
-# all owned by root, and adds dockcert's settings (tlsverify, tlscacert,
-# tlscert, tlskey, hosts) to /etc/docker/daemon.json: the host's other
-# settings there stay as they are. It checks everything before it writes anything:
-# - it writes nothing under a folder that group or others may write to (sticky
-#   ones like /tmp aside) or that belongs to another user, nor when
-#   daemon.json is not a JSON object;
-# - a file that differs, a symbolic link (never followed), or a daemon.json
-#   setting of dockcert's that the host sets to another value is only replaced
-#   with --force; the old file is kept as NAME.dockcert-backup-TIME.
-# - a file it replaces keeps the old one's stricter mode (a daemon.json of
-#   0600 stays 0600), and a folder that is there already keeps its own.
-# --root DIR installs under DIR instead of / (to try it, or to build an image).
+# @say:HostHelp@
 set -eu
 umask 077
 

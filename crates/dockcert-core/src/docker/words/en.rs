@@ -6,6 +6,27 @@ use super::{ScriptMessage, Words};
 pub(super) fn script(message: ScriptMessage) -> &'static str {
     use ScriptMessage::*;
     match message {
+        HostHelp => {
+            r#"install.sh: installs the Docker daemon's TLS files on the host "@NAME@".
+# Made by dockcert @VERSION@. Run it as root on that host, from this folder:
+#
+#     sudo ./install.sh [--force] [--root DIR]
+#
+# It puts ca.pem, server-cert.pem (0444) and server-key.pem (0400) in
+# @INSTALL_DIR@ and the systemd drop-in in /etc/systemd/system/docker.service.d/,
+# all owned by root, and adds dockcert's settings (tlsverify, tlscacert,
+# tlscert, tlskey, hosts) to /etc/docker/daemon.json: the host's other
+# settings there stay as they are. It checks everything before it writes anything:
+# - it writes nothing under a folder that group or others may write to (sticky
+#   ones like /tmp aside) or that belongs to another user, nor when
+#   daemon.json is not a JSON object;
+# - a file that differs, a symbolic link (never followed), or a daemon.json
+#   setting of dockcert's that the host sets to another value is only replaced
+#   with --force; the old file is kept as NAME.dockcert-backup-TIME.
+# - a file it replaces keeps the old one's stricter mode (a daemon.json of
+#   0600 stays 0600), and a folder that is there already keeps its own.
+# --root DIR installs under DIR instead of / (to try it, or to build an image)."#
+        }
         RootNeedsFolder => r#"install.sh: --root needs a directory"#,
         UnknownHostOption => r#"install.sh: unknown option '$1' (allowed: --force, --root DIR)"#,
         NeedsRoot => r#"install.sh: run it as root, so the files belong to root: sudo $0"#,
@@ -39,6 +60,22 @@ pub(super) fn script(message: ScriptMessage) -> &'static str {
         }
         FlagsInstead => {
             r#"(dockerd-flags.txt has the same settings as flags, to use instead of daemon.json)."#
+        }
+        ClientHelp => {
+            r#"install.sh: installs the docker client's TLS files for the client "@NAME@".
+# Made by dockcert @VERSION@. Run it as the user who runs docker, from this folder:
+#
+#     ./install.sh [--force] [--dir DIR]
+#
+# It puts ca.pem, cert.pem (0444) and key.pem (0400) in DIR, by default
+# @CERT_DIR@, the folder docker.env's DOCKER_CERT_PATH names. The
+# files belong to you: the docker client reads key.pem as you. A missing DIR
+# is made 0700, missing folders above it 0755; existing folders keep their
+# mode. It checks everything before it writes anything:
+# - it writes nothing under a folder that group or others may write to (sticky
+#   ones like /tmp aside) or that belongs to neither you nor root;
+# - a file that differs or a symbolic link (never followed) is only replaced
+#   with --force; the old file is kept as NAME.dockcert-backup-TIME."#
         }
         DirNeedsFolder => r#"install.sh: --dir needs a directory"#,
         UnknownClientOption => r#"install.sh: unknown option '$1' (allowed: --force, --dir DIR)"#,

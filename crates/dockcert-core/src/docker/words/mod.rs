@@ -14,11 +14,15 @@ use crate::lang::{Lang, Localized};
 /// are the script's own variables (`$DAEMON_JSON`, `$2`), expanded when it
 /// runs. Each stands in the templates as `@say:Name@`, inside a double-quoted
 /// shell string, or an awk string for the `Awk` ones (`OwnerNote` inside
-/// single quotes); the Chinese brace every variable (`${key}`), since a
-/// shell may read a byte of UTF-8 after `$key` as part of its name.
+/// single quotes, the `Help` ones as the scripts' opening comments); the
+/// Chinese brace every variable (`${key}`), since a shell may read a byte of
+/// UTF-8 after `$key` as part of its name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub(crate) enum ScriptMessage {
+    /// The host's install.sh's opening comment, which `--help` prints (each line
+    /// after the first begins with `# `).
+    HostHelp,
     /// --root given without a folder.
     RootNeedsFolder,
     /// An option the host's install.sh does not take ($1).
@@ -51,6 +55,8 @@ pub(crate) enum ScriptMessage {
     WithoutSystemd,
     /// dockerd-flags.txt as the other way.
     FlagsInstead,
+    /// The client's install.sh's opening comment, which `--help` prints.
+    ClientHelp,
     /// --dir given without a folder.
     DirNeedsFolder,
     /// An option the client's install.sh does not take ($1).
@@ -141,7 +147,8 @@ pub(crate) enum ScriptMessage {
 
 impl ScriptMessage {
     /// Every message, in the order of the templates.
-    pub(crate) const ALL: [ScriptMessage; 59] = [
+    pub(crate) const ALL: [ScriptMessage; 61] = [
+        ScriptMessage::HostHelp,
         ScriptMessage::RootNeedsFolder,
         ScriptMessage::UnknownHostOption,
         ScriptMessage::NeedsRoot,
@@ -158,6 +165,7 @@ impl ScriptMessage {
         ScriptMessage::HostDone,
         ScriptMessage::WithoutSystemd,
         ScriptMessage::FlagsInstead,
+        ScriptMessage::ClientHelp,
         ScriptMessage::DirNeedsFolder,
         ScriptMessage::UnknownClientOption,
         ScriptMessage::ClientAsRoot,
@@ -329,28 +337,29 @@ mod tests {
         out
     }
 
-    /// Runs of three or more ASCII words left in `text` once the shell's
-    /// expansions, flags, commands' arguments, paths and file names are
-    /// taken out: English prose that should have been Chinese.
+    /// Runs of three or more ASCII words, not parted by any Chinese, left
+    /// in `text` once the shell's expansions, flags, commands' arguments,
+    /// paths and file names are taken out: English prose that should have
+    /// been Chinese.
     pub(crate) fn english_runs(text: &str) -> Vec<String> {
         let mut runs = Vec::new();
-        let mut run: Vec<&str> = Vec::new();
-        for token in text.split(|c: char| !(c.is_ascii_graphic() && c != '"' && c != '\'')) {
-            let word = token.trim_matches(|c: char| c.is_ascii_punctuation());
-            let technical = token.contains(['$', '/', '.', '-', '@', '=', '_', ':', '[', '`'])
-                || word.is_empty()
-                || !word.chars().all(|c| c.is_ascii_alphabetic());
-            if technical {
-                if run.len() >= 3 {
-                    runs.push(run.join(" "));
+        for stretch in text.split(|c: char| !c.is_ascii()) {
+            let mut run: Vec<&str> = Vec::new();
+            let tokens = stretch.split(|c: char| c.is_ascii_whitespace() || c == '"' || c == '\'');
+            for token in tokens.chain([""]) {
+                let word = token.trim_matches(|c: char| c.is_ascii_punctuation());
+                let technical = token.contains(['$', '/', '.', '-', '@', '=', '_', ':', '[', '`'])
+                    || word.is_empty()
+                    || !word.chars().all(|c| c.is_ascii_alphabetic());
+                if technical {
+                    if run.len() >= 3 {
+                        runs.push(run.join(" "));
+                    }
+                    run.clear();
+                } else {
+                    run.push(word);
                 }
-                run.clear();
-            } else {
-                run.push(word);
             }
-        }
-        if run.len() >= 3 {
-            runs.push(run.join(" "));
         }
         runs
     }
@@ -380,6 +389,13 @@ mod tests {
         for message in ScriptMessage::ALL {
             let (en, zh) = (message.text(Lang::En), message.text(Lang::Zh));
             assert_eq!(expansions(&en), expansions(&zh), "{message:?}");
+            if matches!(message, ScriptMessage::HostHelp | ScriptMessage::ClientHelp) {
+                // Comment lines, which `--help` prints without their `# `.
+                for line in zh.lines().skip(1) {
+                    assert!(line == "#" || line.starts_with("# "), "{line}");
+                }
+                continue;
+            }
             // What a double-quoted shell string or an awk string gives a
             // meaning to appears as often in both.
             for special in ['"', '\\', '`'] {

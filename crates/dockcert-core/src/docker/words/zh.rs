@@ -7,6 +7,25 @@ use super::{ScriptMessage, Words};
 pub(super) fn script(message: ScriptMessage) -> &'static str {
     use ScriptMessage::*;
     match message {
+        HostHelp => {
+            r#"install.sh：在主机“@NAME@”上安装 Docker 守护进程的 TLS 文件。
+# 由 dockcert @VERSION@ 生成。请在该主机上、在本目录中以 root 身份运行：
+#
+#     sudo ./install.sh [--force] [--root DIR]
+#
+# 它把 ca.pem、server-cert.pem（0444）和 server-key.pem（0400）放到
+# @INSTALL_DIR@，把 systemd 的 drop-in 文件放到
+# /etc/systemd/system/docker.service.d/，它们都属于 root；并把 dockcert 的设置
+# （tlsverify、tlscacert、tlscert、tlskey、hosts）加入 /etc/docker/daemon.json：
+# 主机在其中的其他设置保持原样。它在写入任何内容之前先检查所有内容：
+# - 组或其他用户可写的目录（/tmp 这类设置了粘滞位的目录除外）和属于其他用户的
+#   目录，它一概不在其下写入；daemon.json 不是 JSON 对象时也不写入；
+# - 内容不同的文件、符号链接（从不跟随），以及主机设为其他值的 dockcert 设置，
+#   只有加上 --force 才会替换；旧文件保留为 NAME.dockcert-backup-TIME。
+# - 它替换的文件保留旧文件更严格的权限（权限为 0600 的 daemon.json 仍为 0600），
+#   已存在的目录保留自己的权限。
+# --root DIR 安装到 DIR 下而不是 / 下（用于试用，或构建镜像）。"#
+        }
         RootNeedsFolder => r#"install.sh：--root 后面需要一个目录"#,
         UnknownHostOption => r#"install.sh：未知选项 '${1}'（可用的选项：--force、--root DIR）"#,
         NeedsRoot => r#"install.sh：请以 root 身份运行，这样文件才会属于 root：sudo $0"#,
@@ -36,6 +55,22 @@ pub(super) fn script(message: ScriptMessage) -> &'static str {
         }
         FlagsInstead => {
             r#"（dockerd-flags.txt 以命令行参数的形式写有同样的设置，可以代替 daemon.json 使用。）"#
+        }
+        ClientHelp => {
+            r#"install.sh：为客户端“@NAME@”安装 docker 客户端的 TLS 文件。
+# 由 dockcert @VERSION@ 生成。请在本目录中以运行 docker 的用户身份运行：
+#
+#     ./install.sh [--force] [--dir DIR]
+#
+# 它把 ca.pem、cert.pem（0444）和 key.pem（0400）放到 DIR，默认为
+# @CERT_DIR@，即 docker.env 的 DOCKER_CERT_PATH 所指的目录。
+# 这些文件属于你：docker 客户端以你的身份读取 key.pem。不存在的 DIR
+# 以 0700 创建，它上面不存在的目录以 0755 创建；已存在的目录保留自己的权限。
+# 它在写入任何内容之前先检查所有内容：
+# - 组或其他用户可写的目录（/tmp 这类设置了粘滞位的目录除外）和既不属于你
+#   也不属于 root 的目录，它一概不在其下写入；
+# - 内容不同的文件或符号链接（从不跟随）只有加上 --force 才会替换；
+#   旧文件保留为 NAME.dockcert-backup-TIME。"#
         }
         DirNeedsFolder => r#"install.sh：--dir 后面需要一个目录"#,
         UnknownClientOption => r#"install.sh：未知选项 '${1}'（可用的选项：--force、--dir DIR）"#,
