@@ -7,7 +7,8 @@
 //! bundle's exit statuses, files and modes; the English bundle's messages
 //! read as they always have. docker.env's comments, docker-context.sh and the
 //! docker contexts' descriptions, read back by the real docker client, are
-//! Chinese too.
+//! Chinese too, and so are the Ansible playbook's refusals as the real
+//! ansible-playbook prints them.
 
 // Helpers here are test code too: a missing value fails the test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -18,7 +19,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use dockcert_tests::{
-    awks, files_under, make_bundle, mode_of, new_dir, require_tool, run, MadeBundle, Run,
+    ansible_tool, awks, files_under, make_bundle, mode_of, new_dir, require_tool, run, MadeBundle,
+    Run,
 };
 
 const HOST: &str = "docker1.dockcert.test";
@@ -563,5 +565,126 @@ fn install_sh_help_is_in_the_bundles_language() {
                 }
             }
         }
+    }
+}
+
+/// The Ansible playbook of `bundle` (made with --ansible) on HOST, on this
+/// machine, everything under `root`.
+fn play(bundle: &MadeBundle, root: &Path) -> Run {
+    let bin = ansible_tool("ansible-playbook");
+    let vars = serde_json::json!({
+        "ansible_connection": "local",
+        "ansible_python_interpreter": ansible_tool("python"),
+        "dockcert_root": root,
+    });
+    let vars_file = root.with_extension("vars.json");
+    fs::write(&vars_file, vars.to_string()).unwrap();
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let mut dirs = vec![bin.parent().unwrap().to_path_buf()];
+    dirs.extend(std::env::split_paths(&path));
+    run(Command::new(&bin)
+        .current_dir(&bundle.root)
+        .args([
+            "-i",
+            "ansible/inventory.yml",
+            "ansible/dockcert.yml",
+            "--limit",
+            HOST,
+            "-e",
+        ])
+        .arg(format!("@{}", vars_file.display()))
+        .env("PATH", std::env::join_paths(dirs).unwrap())
+        .env("ANSIBLE_NOCOLOR", "1")
+        .env("NO_COLOR", "1")
+        .env("ANSIBLE_LOCAL_TEMP", bundle.root.join(".ansible-tmp"))
+        .env("ANSIBLE_HOME", bundle.root.join(".ansible-home")))
+}
+
+/// The message of the task that failed, as ansible-playbook printed it.
+fn failure_message(out: &Run) -> String {
+    let line = out
+        .stdout
+        .lines()
+        .find_map(|l| l.split_once("FAILED! => ").map(|(_, json)| json))
+        .unwrap_or_else(|| panic!("no failed task:\n{}", out.all()));
+    let json: serde_json::Value = serde_json::from_str(line).unwrap();
+    json["msg"].as_str().unwrap().to_owned()
+}
+
+#[test]
+fn the_playbooks_refusals_are_in_the_bundles_language() {
+    let tmp = new_dir("zh-ansible-");
+    for (lang, code) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
+        let bundle = make_bundle(&[
+            "--server",
+            "docker1.dockcert.test,127.0.0.1",
+            "--client",
+            "alice",
+            "--ansible",
+            "--lang",
+            code,
+        ]);
+        // A daemon.json that sets tlsverify otherwise and a ca.pem that
+        // differs: refused, nothing written.
+        let root = tmp.path().join(format!("{code}-conflict"));
+        let dj = daemon_json(&root, "{\"tlsverify\": false}\n");
+        let ca = root.join("etc/docker/ca.pem");
+        fs::write(&ca, "someone else's CA\n").unwrap();
+        let refused = play(&bundle, &root).failed();
+        let conflict = failure_message(&refused);
+        assert_eq!(
+            files_under(&root),
+            ["etc/docker/ca.pem", "etc/docker/daemon.json"]
+        );
+        // A daemon.json that is not a JSON object.
+        let root = tmp.path().join(format!("{code}-array"));
+        let array = daemon_json(&root, "[\"log-level\"]\n");
+        let not_object = failure_message(&play(&bundle, &root).failed());
+        assert_eq!(files_under(&root), ["etc/docker/daemon.json"]);
+        let inventory = bundle.read("ansible/inventory.yml");
+        let head: String = inventory
+            .lines()
+            .filter_map(|l| l.strip_prefix("# "))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        assert!(head.lines().count() >= 4, "{inventory}");
+        let expected = match lang {
+            Lang::Zh => {
+                assert_chinese(&head, "inventory.yml");
+                for msg in [&conflict, &not_object] {
+                    assert!(has_chinese(msg), "{msg}");
+                    assert!(
+                        english_runs(msg).is_empty(),
+                        "{:?} in {msg}",
+                        english_runs(msg)
+                    );
+                }
+                [
+                    format!("{} 把 \"tlsverify\" 设为 false，dockcert 设为 true；不修改它（设置 dockcert_force=true 则采用 dockcert 的值，旧文件会保留）。", dj.display()),
+                    format!("{} 已存在且内容不同；不替换它（设置 dockcert_force=true 可替换它，旧文件会保留）；", ca.display()),
+                    "没有安装任何文件。".to_owned(),
+                    format!("{} 不是 dockcert 能合并的 JSON 对象；请修正它或把它移走，然后再次运行 playbook", array.display()),
+                ]
+            }
+            Lang::En => {
+                assert!(head.starts_with("inventory.yml: the Docker hosts of this bundle"));
+                for msg in [&conflict, &not_object] {
+                    assert!(!has_chinese(msg), "{msg}");
+                }
+                [
+                    format!("{} sets \"tlsverify\" to false; dockcert sets it to true; not changing it (set dockcert_force=true to take dockcert's value; the old file is kept).", dj.display()),
+                    format!("{} already exists and differs; not replacing it (set dockcert_force=true to replace it; the old file is kept);", ca.display()),
+                    "Nothing was installed.".to_owned(),
+                    format!("{} is not a JSON object dockcert can merge into; fix it, or move it away, then run the playbook again", array.display()),
+                ]
+            }
+        };
+        for part in &expected[..3] {
+            assert!(
+                conflict.contains(part.as_str()),
+                "{part:?} not in {conflict:?}"
+            );
+        }
+        assert_eq!(not_object, expected[3]);
     }
 }

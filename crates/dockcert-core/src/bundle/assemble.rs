@@ -183,12 +183,12 @@ pub(crate) fn assemble<R: CryptoRng + ?Sized>(
         out.file(
             Folder::Top,
             FileKind::AnsibleInventory,
-            docker::ansible_inventory(&plan.servers),
+            docker::ansible_inventory(&plan.servers, plan.lang),
         )?;
         out.file(
             Folder::Top,
             FileKind::AnsiblePlaybook,
-            docker::ansible_playbook(),
+            docker::ansible_playbook(plan.lang),
         )?;
     }
 

@@ -85,7 +85,7 @@ pub fn client_script(client: &ClientSpec, servers: &[ServerSpec], lang: Lang) ->
 
 /// `template` with each placeholder of `values` replaced, in one pass (a
 /// fleet makes thousands of scripts). What is put in is not searched again.
-fn fill(template: &str, values: &[(&str, &str)]) -> String {
+pub(super) fn fill(template: &str, values: &[(&str, &str)]) -> String {
     let room: usize = values.iter().map(|(_, value)| value.len()).sum();
     let mut out = String::with_capacity(template.len() + room);
     let mut rest = template;

@@ -136,6 +136,33 @@ pub(super) fn script(message: ScriptMessage) -> &'static str {
         AwkUnknownEscapeEnd => r#" in a string"#,
         AwkUnclosedLine => r#"a string is not closed before the end of its line"#,
         AwkControl => r#"a control character in a string (write it as \\u00XX)"#,
+        AnsibleNotAnObject => {
+            r#"{{ dockcert_daemon_json_path }} is not a JSON object dockcert can merge into;
+          fix it, or move it away, then run the playbook again"#
+        }
+        AnsibleTwice => {
+            r#"{{ dockcert_daemon_json_path }} is not a JSON object dockcert can merge into
+          (it sets "{{ dockcert_twice[0] }}" {{ dockcert_twice[1] }} times, and dockerd uses only the last; keep one);
+          fix it, or move it away, then run the playbook again. Nothing was installed."#
+        }
+        AnsibleConflict => {
+            r#"{{ dockcert_daemon_json_path }} sets "{{ name }}" to {{ dockcert_daemon_host[name] | to_json(separators=[',', ':']) }};
+          dockcert sets it to {{ dockcert_ours[name] | to_json(separators=[',', ':']) }}; not changing it
+          (set dockcert_force=true to take dockcert's value; the old file is kept)."#
+        }
+        AnsibleNothingInstalled => r#"Nothing was installed."#,
+        AnsibleLinkToFolder => {
+            r#" is a symbolic link to a folder; not following it, and not replacing it even with dockcert_force (remove it yourself);"#
+        }
+        AnsibleLinkConflict => {
+            r#" is a symbolic link; not following it (set dockcert_force=true to replace the link itself);"#
+        }
+        AnsibleNotAFile => {
+            r#" is in the way and is not a file; not replacing it even with dockcert_force (remove it yourself);"#
+        }
+        AnsibleFileDiffers => {
+            r#" already exists and differs; not replacing it (set dockcert_force=true to replace it; the old file is kept);"#
+        }
     }
 }
 
@@ -181,6 +208,13 @@ pub(super) fn words(words: &Words<'_>) -> String {
              # TLS port {port} on the Docker host \"{host}\", by rich rules in one zone.\n\
              #     sudo ./firewalld.sh [ZONE]        (default: firewalld's default zone)\n\
              # It closes the port to everyone else in that zone, in case it was opened.\n"
+        ),
+        Words::InventoryHead { version } => format!(
+            "# inventory.yml: the Docker hosts of this bundle, for dockcert.yml. Made by\n\
+             # dockcert {version}. ansible_host is the first name or address in the host's\n\
+             # certificate: change it where Ansible reaches the host another way (by SSH\n\
+             # through another name, say); the certificate stays as it is. The paths are\n\
+             # the host's files in this bundle, relative to its top folder.\n"
         ),
         Words::FirewalldDone { nets, port } => format!("firewalld: zone $ZONE lets {nets} reach port {port}/tcp"),
     }

@@ -10,11 +10,13 @@ mod zh;
 use crate::lang::{Lang, Localized};
 
 /// A message install.sh (the host's or the client's, `safe-write.sh` and
-/// `merge-daemon-json.awk` included) says, as shell or awk text: its facts
+/// `merge-daemon-json.awk` included) or the Ansible playbook says, as shell,
+/// awk or Jinja text: its facts
 /// are the script's own variables (`$DAEMON_JSON`, `$2`), expanded when it
 /// runs. Each stands in the templates as `@say:Name@`, inside a double-quoted
 /// shell string, or an awk string for the `Awk` ones (`OwnerNote` inside
-/// single quotes, the `Help` ones as the scripts' opening comments); the
+/// single quotes, the `Help` ones as the scripts' opening comments, the
+/// `Ansible` ones in the playbook's YAML strings, with Jinja's `{{ }}`); the
 /// Chinese brace every variable (`${key}`), since a shell may read a byte of
 /// UTF-8 after `$key` as part of its name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -143,11 +145,27 @@ pub(crate) enum ScriptMessage {
     AwkUnclosedLine,
     /// A control character in a string.
     AwkControl,
+    /// The playbook refuses a daemon.json that is not a JSON object.
+    AnsibleNotAnObject,
+    /// The playbook refuses a daemon.json that sets one of dockcert's settings twice.
+    AnsibleTwice,
+    /// The playbook refuses a setting the host sets otherwise (`name`).
+    AnsibleConflict,
+    /// The close of the playbook's refusal.
+    AnsibleNothingInstalled,
+    /// A symbolic link to a folder in a file's place (after its path).
+    AnsibleLinkToFolder,
+    /// A symbolic link in a file's place, without force (after its path).
+    AnsibleLinkConflict,
+    /// Something not a file in a file's place (after its path).
+    AnsibleNotAFile,
+    /// A file that differs, without force (after its path).
+    AnsibleFileDiffers,
 }
 
 impl ScriptMessage {
     /// Every message, in the order of the templates.
-    pub(crate) const ALL: [ScriptMessage; 61] = [
+    pub(crate) const ALL: [ScriptMessage; 69] = [
         ScriptMessage::HostHelp,
         ScriptMessage::RootNeedsFolder,
         ScriptMessage::UnknownHostOption,
@@ -209,6 +227,14 @@ impl ScriptMessage {
         ScriptMessage::AwkUnknownEscapeEnd,
         ScriptMessage::AwkUnclosedLine,
         ScriptMessage::AwkControl,
+        ScriptMessage::AnsibleNotAnObject,
+        ScriptMessage::AnsibleTwice,
+        ScriptMessage::AnsibleConflict,
+        ScriptMessage::AnsibleNothingInstalled,
+        ScriptMessage::AnsibleLinkToFolder,
+        ScriptMessage::AnsibleLinkConflict,
+        ScriptMessage::AnsibleNotAFile,
+        ScriptMessage::AnsibleFileDiffers,
     ];
 
     /// Its text as it goes into the script, in `lang`.
@@ -280,6 +306,8 @@ pub(crate) enum Words<'a> {
     FirewalldHead { host: &'a str, port: u16 },
     /// firewalld.sh is done (`$ZONE`): `nets` may reach `port`.
     FirewalldDone { nets: &'a str, port: u16 },
+    /// inventory.yml's opening comment, made by dockcert `version`.
+    InventoryHead { version: &'a str },
 }
 
 impl Localized for Words<'_> {
@@ -297,41 +325,47 @@ mod tests {
 
     use super::*;
 
-    const TEMPLATES: [&str; 4] = [
+    const TEMPLATES: [&str; 5] = [
         include_str!("../templates/server-install.sh"),
         include_str!("../templates/client-install.sh"),
         include_str!("../templates/safe-write.sh"),
         include_str!("../templates/merge-daemon-json.awk"),
+        include_str!("../templates/ansible-playbook.yml"),
     ];
 
-    /// The shell's expansions and dockcert's placeholders in `text`, each
-    /// spelled one way (`${key}` as `$key`): the facts a message shows.
+    /// The shell's expansions, Jinja's `{{ }}` and dockcert's placeholders
+    /// in `text`, each spelled one way (`${key}` as `$key`): the facts a
+    /// message shows.
     fn expansions(text: &str) -> Vec<String> {
         let mut out = Vec::new();
         let mut rest = text;
-        while let Some(at) = rest.find(['$', '@']) {
-            let after = &rest[at + 1..];
-            let (fact, used) = if rest[at..].starts_with('@') {
-                match after.find('@') {
-                    Some(end) => (format!("@{}@", &after[..end]), end + 1),
-                    None => (String::new(), 0),
-                }
-            } else if let Some(inner) = after.strip_prefix('{') {
+        while let Some(at) = rest.find(['$', '@', '{']) {
+            let here = &rest[at..];
+            let (fact, used) = if let Some(jinja) = here.strip_prefix("{{") {
+                let end = jinja.find("}}").unwrap();
+                (jinja[..end].trim().to_owned(), end + 4)
+            } else if here.starts_with('{') {
+                (String::new(), 1)
+            } else if let Some(name) = here.strip_prefix('@') {
+                let end = name.find('@').unwrap();
+                (here[..end + 2].to_owned(), end + 2)
+            } else if let Some(inner) = here.strip_prefix("${") {
                 let end = inner.find('}').unwrap();
-                (format!("${}", &inner[..end]), end + 2)
-            } else if after.starts_with('(') {
-                let end = after.find(')').unwrap();
-                (after[..=end].to_owned(), end + 1)
+                (format!("${}", &inner[..end]), end + 3)
+            } else if here.starts_with("$(") {
+                let end = here.find(')').unwrap();
+                (here[..=end].to_owned(), end + 1)
             } else {
-                let end = after
+                let name = &here[1..];
+                let end = name
                     .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                    .unwrap_or(after.len());
-                (format!("${}", &after[..end]), end)
+                    .unwrap_or(name.len());
+                (here[..end + 1].to_owned(), end + 1)
             };
             if !fact.is_empty() {
                 out.push(fact);
             }
-            rest = &after[used..];
+            rest = &here[used..];
         }
         out.sort();
         out
@@ -409,6 +443,23 @@ mod tests {
             assert!(!zh.contains("$DAEMON_JSON"), "{message:?}");
         }
         assert!(!ScriptMessage::OwnerNote.text(Lang::Zh).contains('\''));
+        // The facts are found: Jinja's, the shell's, the placeholders.
+        assert_eq!(
+            expansions(&ScriptMessage::AnsibleTwice.text(Lang::Zh)),
+            [
+                "dockcert_daemon_json_path",
+                "dockcert_twice[0]",
+                "dockcert_twice[1]"
+            ]
+        );
+        assert_eq!(
+            expansions(&ScriptMessage::FolderOwner.text(Lang::Zh)),
+            ["$OWNER_NOTE", "$cc_path"]
+        );
+        assert_eq!(
+            expansions(&ScriptMessage::HostDone.text(Lang::En)),
+            ["@LISTEN@"]
+        );
     }
 
     #[test]
@@ -452,6 +503,7 @@ mod tests {
                 },
                 Words::FirewalldHead { host, port: 2376 },
                 Words::FirewalldDone { nets, port: 2376 },
+                Words::InventoryHead { version: "0.1.0" },
             ]
         };
         for words in all("docker1.example.com", "alice", "$1", "10.0.0.0/8") {

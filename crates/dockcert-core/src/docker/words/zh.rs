@@ -127,6 +127,28 @@ pub(super) fn script(message: ScriptMessage) -> &'static str {
         AwkUnknownEscapeEnd => r#""#,
         AwkUnclosedLine => r#"字符串在行尾之前没有结束"#,
         AwkControl => r#"字符串中有控制字符（请写成 \\u00XX）"#,
+        AnsibleNotAnObject => {
+            r#"{{ dockcert_daemon_json_path }} 不是 dockcert 能合并的 JSON 对象；请修正它或把它移走，然后再次运行 playbook"#
+        }
+        AnsibleTwice => {
+            r#"{{ dockcert_daemon_json_path }} 不是 dockcert 能合并的 JSON 对象（它把 "{{ dockcert_twice[0] }}" 设置了 {{ dockcert_twice[1] }} 次，而 dockerd 只采用最后一次；请只保留一个）；请修正它或把它移走，然后再次运行 playbook。没有安装任何文件。"#
+        }
+        AnsibleConflict => {
+            r#"{{ dockcert_daemon_json_path }} 把 "{{ name }}" 设为 {{ dockcert_daemon_host[name] | to_json(separators=[',', ':']) }}，dockcert 设为 {{ dockcert_ours[name] | to_json(separators=[',', ':']) }}；不修改它（设置 dockcert_force=true 则采用 dockcert 的值，旧文件会保留）。"#
+        }
+        AnsibleNothingInstalled => r#"没有安装任何文件。"#,
+        AnsibleLinkToFolder => {
+            r#" 是指向目录的符号链接；不跟随它，即使设置 dockcert_force 也不替换它（请自行删除）；"#
+        }
+        AnsibleLinkConflict => {
+            r#" 是符号链接；不跟随它（设置 dockcert_force=true 可替换链接本身）；"#
+        }
+        AnsibleNotAFile => {
+            r#" 挡住了路径，而且不是文件；即使设置 dockcert_force 也不替换它（请自行删除）；"#
+        }
+        AnsibleFileDiffers => {
+            r#" 已存在且内容不同；不替换它（设置 dockcert_force=true 可替换它，旧文件会保留）；"#
+        }
     }
 }
 
@@ -178,6 +200,12 @@ pub(super) fn words(words: &Words<'_>) -> String {
              # Docker 主机“{host}”上 dockerd 的 TLS 端口 {port}。\n\
              #     sudo ./firewalld.sh [ZONE]        （默认：firewalld 的默认区域）\n\
              # 它在该区域中对其他所有人关闭这个端口，以防它之前被打开过。\n"
+        ),
+        Words::InventoryHead { version } => format!(
+            "# inventory.yml：本证书包中的 Docker 主机，供 dockcert.yml 使用。由 dockcert {version}\n\
+             # 生成。ansible_host 是主机证书中的第一个名称或地址：如果 Ansible 通过其他方式\n\
+             # 连接该主机（例如通过另一个名称 SSH 登录），请修改它；证书保持不变。\n\
+             # 各路径是该主机在本证书包中的文件，相对于证书包的顶层目录。\n"
         ),
         Words::FirewalldDone { nets, port } => {
             format!("firewalld：区域 ${{ZONE}} 允许 {nets} 访问端口 {port}/tcp")
