@@ -193,16 +193,16 @@ pub(super) fn check_plan(plan: &Plan, purpose: Purpose) {
             config.to_flags(),
             docker::systemd_drop_in(server),
             docker::dockerd_flags_file(server),
-            docker::server_script(server),
-            firewall::nftables(server),
-            firewall::firewalld(server),
+            docker::server_script(server, plan.lang),
+            firewall::nftables(server, plan.lang),
+            firewall::firewalld(server, plan.lang),
         );
     }
     for client in &plan.clients {
         let _ = (
-            docker::client_script(client, &plan.servers),
-            docker::docker_env(client, &plan.servers),
-            docker::docker_context_script(client, &plan.servers),
+            docker::client_script(client, &plan.servers, plan.lang),
+            docker::docker_env(client, &plan.servers, plan.lang),
+            docker::docker_context_script(client, &plan.servers, plan.lang),
         );
     }
 }

@@ -99,13 +99,18 @@ fn a_chinese_locale_writes_chinese_and_lang_en_overrides_it() {
     assert_eq!(entries(&zh_bundle.zip), entries(&en_bundle.zip));
     let files = files_under(&zh_bundle.root);
     assert_eq!(files, files_under(&en_bundle.root));
-    // Everything that is not prose nor made from a new key is the same.
+    // Everything that is not prose nor made from a new key is the same
+    // (install.sh, docker.env and docker-context.sh speak the bundle's
+    // language: zh_bundle.rs runs them).
     let mut same = 0;
     for rel in &files {
         let (z, e) = (zh_bundle.path(rel), en_bundle.path(rel));
         assert_eq!(mode_of(&z), mode_of(&e), "{rel}");
         let random = rel.ends_with(".pem") || rel.ends_with(".dockercontext");
-        if random || rel == "README.txt" || rel == "manifest.json" {
+        let worded = ["install.sh", "docker.env", "docker-context.sh"]
+            .iter()
+            .any(|name| rel.ends_with(name));
+        if random || worded || rel == "README.txt" || rel == "manifest.json" {
             continue;
         }
         assert_eq!(
@@ -115,7 +120,7 @@ fn a_chinese_locale_writes_chinese_and_lang_en_overrides_it() {
         );
         same += 1;
     }
-    assert!(same >= 9, "only {same} files compared");
+    assert!(same >= 5, "only {same} files compared");
     // manifest.json stays English and lists the same files and modes.
     let listed = |b: &MadeBundle| -> Vec<(String, String)> {
         let manifest: serde_json::Value = serde_json::from_str(&b.read("manifest.json")).unwrap();

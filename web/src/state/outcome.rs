@@ -197,7 +197,12 @@ impl Outcome {
                     .servers
                     .iter()
                     .map(|s| {
-                        docker::context_create_command(client, s, &docker::client_cert_dir(client))
+                        docker::context_create_command(
+                            client,
+                            s,
+                            &docker::client_cert_dir(client),
+                            bundle.plan.lang,
+                        )
                     })
                     .collect(),
                 env_command: ". ./docker.env && docker version".to_owned(),

@@ -123,9 +123,12 @@ pub(crate) fn assemble<R: CryptoRng + ?Sized>(
         out.file(
             folder.clone(),
             FileKind::ServerInstall,
-            docker::server_script(server),
+            docker::server_script(server, plan.lang),
         )?;
-        if let (Some(nft), Some(fwd)) = (firewall::nftables(server), firewall::firewalld(server)) {
+        if let (Some(nft), Some(fwd)) = (
+            firewall::nftables(server, plan.lang),
+            firewall::firewalld(server, plan.lang),
+        ) {
             out.file(folder.clone(), FileKind::Nftables, &nft)?;
             out.file(folder, FileKind::Firewalld, &fwd)?;
         }
@@ -151,7 +154,7 @@ pub(crate) fn assemble<R: CryptoRng + ?Sized>(
             key_pem: &key_pem,
         };
         for server in &plan.servers {
-            let tar = docker::context_file(client, server, &tls, now)?;
+            let tar = docker::context_file(client, server, &tls, now, plan.lang)?;
             out.put(BundleFile::named(
                 folder.clone(),
                 FileKind::ContextImport,
@@ -162,17 +165,17 @@ pub(crate) fn assemble<R: CryptoRng + ?Sized>(
         out.file(
             folder.clone(),
             FileKind::DockerEnv,
-            docker::docker_env(client, &plan.servers),
+            docker::docker_env(client, &plan.servers, plan.lang),
         )?;
         out.file(
             folder.clone(),
             FileKind::DockerContext,
-            docker::docker_context_script(client, &plan.servers),
+            docker::docker_context_script(client, &plan.servers, plan.lang),
         )?;
         out.file(
             folder,
             FileKind::ClientInstall,
-            docker::client_script(client, &plan.servers),
+            docker::client_script(client, &plan.servers, plan.lang),
         )?;
     }
 
@@ -180,12 +183,12 @@ pub(crate) fn assemble<R: CryptoRng + ?Sized>(
         out.file(
             Folder::Top,
             FileKind::AnsibleInventory,
-            docker::ansible_inventory(&plan.servers),
+            docker::ansible_inventory(&plan.servers, plan.lang),
         )?;
         out.file(
             Folder::Top,
             FileKind::AnsiblePlaybook,
-            docker::ansible_playbook(),
+            docker::ansible_playbook(plan.lang),
         )?;
     }
 

@@ -4,14 +4,18 @@
 //! restarting docker through a handler only where something changed.
 //!
 //! The playbook is one text for every fleet (`templates/ansible-playbook.yml`,
-//! a real YAML file so it can be linted); what differs per host (its address,
+//! a real YAML file so it can be linted), its refusals' messages in the
+//! plan's language; what differs per host (its address,
 //! its install folder, the paths of its files in the bundle) is in the
 //! inventory, and the settings themselves are read from the host's own
 //! daemon.json and drop-in in the bundle, so they are stated once.
 
 use std::fmt::Write;
 
+use super::install::fill;
 use super::locations::DEFAULT_DOCKERD;
+use super::words::{script_messages, Words};
+use crate::lang::{Lang, Localized};
 use crate::pki::San;
 use crate::plan::ServerSpec;
 
@@ -20,27 +24,36 @@ const PLAYBOOK_TEMPLATE: &str = include_str!("templates/ansible-playbook.yml");
 /// The inventory group the playbook runs on.
 pub(crate) const ANSIBLE_GROUP: &str = "dockcert_hosts";
 
-/// `ansible/dockcert.yml`.
-pub(crate) fn ansible_playbook() -> String {
-    PLAYBOOK_TEMPLATE
-        .replace("@VERSION@", crate::VERSION)
-        .replace("@DOCKERD@", DEFAULT_DOCKERD)
+/// `ansible/dockcert.yml`, the messages of its refusals in `lang` (its
+/// tasks' names and comments stay English, as ansible-playbook's own output
+/// around them is).
+pub(crate) fn ansible_playbook(lang: Lang) -> String {
+    let messages = script_messages(lang);
+    let messages: Vec<(&str, &str)> = messages
+        .iter()
+        .map(|(key, text)| (key.as_str(), *text))
+        .collect();
+    fill(
+        &fill(PLAYBOOK_TEMPLATE, &messages),
+        &[
+            ("@VERSION@", crate::VERSION),
+            ("@DOCKERD@", DEFAULT_DOCKERD),
+        ],
+    )
 }
 
 /// `ansible/inventory.yml`: every host with the address Ansible reaches it
 /// by (its first name or address that is not a wildcard) and the bundle
-/// paths of its files. Every value is written as a JSON string, which YAML
-/// reads as the same double-quoted string (an IPv6 address has colons).
-pub(crate) fn ansible_inventory(servers: &[ServerSpec]) -> String {
+/// paths of its files, its opening comment in `lang`. Every value is
+/// written as a JSON string, which YAML reads as the same double-quoted
+/// string (an IPv6 address has colons).
+pub(crate) fn ansible_inventory(servers: &[ServerSpec], lang: Lang) -> String {
+    let head = Words::InventoryHead {
+        version: crate::VERSION,
+    };
     let mut t = format!(
-        "---\n\
-         # inventory.yml: the Docker hosts of this bundle, for dockcert.yml. Made by\n\
-         # dockcert {version}. ansible_host is the first name or address in the host's\n\
-         # certificate: change it where Ansible reaches the host another way (by SSH\n\
-         # through another name, say); the certificate stays as it is. The paths are\n\
-         # the host's files in this bundle, relative to its top folder.\n\
-         {ANSIBLE_GROUP}:\n  hosts:\n",
-        version = crate::VERSION,
+        "---\n{head}{ANSIBLE_GROUP}:\n  hosts:\n",
+        head = head.text(lang)
     );
     for server in servers {
         let folder = format!("server/{}", server.name);
@@ -87,7 +100,7 @@ mod tests {
             server("docker1", &["*.swarm.lan", "docker1.lan", "10.0.0.9"]),
             server("::1", &["::1"]),
         ];
-        let inventory = ansible_inventory(&hosts);
+        let inventory = ansible_inventory(&hosts, Lang::En);
         assert!(inventory.starts_with("---\n"), "{inventory}");
         assert!(
             inventory.contains(
@@ -102,9 +115,11 @@ mod tests {
 
     #[test]
     fn the_playbook_has_no_placeholder_left() {
-        let playbook = ansible_playbook();
-        assert!(playbook.starts_with("---\n"));
-        assert!(!playbook.contains('@'), "{playbook}");
-        assert!(playbook.contains(&format!("hosts: {ANSIBLE_GROUP}\n")));
+        for lang in [Lang::En, Lang::Zh] {
+            let playbook = ansible_playbook(lang);
+            assert!(playbook.starts_with("---\n"));
+            assert!(!playbook.contains('@'), "{playbook}");
+            assert!(playbook.contains(&format!("hosts: {ANSIBLE_GROUP}\n")));
+        }
     }
 }

@@ -2,31 +2,30 @@
 //! host (the `docker context create` line and docker-context.sh).
 
 use super::locations::{client_cert_dir, context_name, docker_host};
+use super::words::Words;
+use crate::lang::{Lang, Localized};
 use crate::plan::{ClientSpec, ServerSpec};
 
-/// docker.env: a shell fragment that points the docker CLI at the first host.
-pub fn docker_env(client: &ClientSpec, servers: &[ServerSpec]) -> String {
-    let mut text = format!(
-        "# docker.env for the client \"{name}\", made by dockcert. Load it into your shell with\n\
-         #     . ./docker.env\n\
-         # after ./install.sh has put ca.pem, cert.pem and key.pem in DOCKER_CERT_PATH.\n",
-        name = client.name
-    );
+/// docker.env: a shell fragment that points the docker CLI at the first
+/// host, its comments in `lang`.
+pub fn docker_env(client: &ClientSpec, servers: &[ServerSpec], lang: Lang) -> String {
+    let mut text = Words::EnvHead {
+        client: &client.name,
+    }
+    .text(lang);
     if servers.len() > 1 {
-        text.push_str(
-            "# It points at the first host; for another, change DOCKER_HOST to one of:\n",
-        );
+        text.push_str(&Words::EnvOtherHosts.text(lang));
         for server in &servers[1..] {
             text.push_str(&format!("#     {}\n", docker_host(server)));
         }
-        text.push_str("# or use the docker contexts that docker-context.sh creates.\n");
+        text.push_str(&Words::EnvOrContexts.text(lang));
     }
     match servers.first() {
         Some(first) => text.push_str(&format!("export DOCKER_HOST={}\n", docker_host(first))),
-        None => text.push_str(
-            "# No host was named when these files were made: set DOCKER_HOST to yours.\n\
-             # export DOCKER_HOST=tcp://docker1.example.com:2376\n",
-        ),
+        None => {
+            text.push_str(&Words::EnvNoHost.text(lang));
+            text.push_str("# export DOCKER_HOST=tcp://docker1.example.com:2376\n");
+        }
     }
     text.push_str("export DOCKER_TLS_VERIFY=1\n");
     text.push_str(&format!(
@@ -37,30 +36,47 @@ pub fn docker_env(client: &ClientSpec, servers: &[ServerSpec]) -> String {
 }
 
 /// The `docker context create` command for `client` to reach `server`, with
-/// `dir` the folder holding the client's files.
-pub fn context_create_command(client: &ClientSpec, server: &ServerSpec, dir: &str) -> String {
+/// `dir` the folder holding the client's files; the context's description
+/// in `lang`.
+pub fn context_create_command(
+    client: &ClientSpec,
+    server: &ServerSpec,
+    dir: &str,
+    lang: Lang,
+) -> String {
     format!(
-        "docker context create {ctx} --description \"{host} over TLS as {client} (dockcert)\" --docker \"host={url},ca={dir}/ca.pem,cert={dir}/cert.pem,key={dir}/key.pem\"",
+        "docker context create {ctx} --description \"{description}\" --docker \"host={url},ca={dir}/ca.pem,cert={dir}/cert.pem,key={dir}/key.pem\"",
         ctx = context_name(server),
-        host = server.name,
-        client = client.name,
+        description = context_description(client, server, lang),
         url = docker_host(server),
     )
 }
 
-/// docker-context.sh: creates (or updates) one docker context per host.
-pub fn docker_context_script(client: &ClientSpec, servers: &[ServerSpec]) -> String {
-    let mut text = format!(
-        "#!/bin/sh\n\
-         # docker-context.sh: creates a docker context for each Docker host, for the client\n\
-         # \"{name}\". Run it after ./install.sh. docker copies the files into its context\n\
-         # store, so the contexts keep working wherever the files are later.\n\
-         #     ./docker-context.sh [HOST[:PORT]...]     then: docker --context HOST version\n\
-         # With no arguments it makes a context for each host named in this bundle.\n\
-         set -eu\n\
+/// A docker context's description, for `client` to reach `server`. Host and
+/// client names hold no character a double-quoted shell string would change.
+pub(crate) fn context_description(client: &ClientSpec, server: &ServerSpec, lang: Lang) -> String {
+    Words::ContextDescription {
+        host: &server.name,
+        client: &client.name,
+    }
+    .text(lang)
+}
+
+/// docker-context.sh: creates (or updates) one docker context per host,
+/// its comments, messages and the contexts' descriptions in `lang`.
+pub fn docker_context_script(client: &ClientSpec, servers: &[ServerSpec], lang: Lang) -> String {
+    let mut text = "#!/bin/sh\n".to_owned();
+    text.push_str(
+        &Words::ContextScriptHead {
+            client: &client.name,
+        }
+        .text(lang),
+    );
+    text.push_str(&format!(
+        "set -eu\n\
          DIR=\"${{DOCKER_CERT_PATH:-{dir}}}\"\n\
          for f in ca.pem cert.pem key.pem; do\n\
-         \x20   [ -r \"$DIR/$f\" ] || {{ echo \"docker-context.sh: $DIR/$f is missing; run ./install.sh first\" >&2; exit 1; }}\n\
+         \x20   [ -r \"$DIR/$f\" ] || {{ echo \"{missing}\" >&2; exit 1; }}\n\
          done\n\
          context() {{\n\
          \x20   if docker context inspect \"$1\" >/dev/null 2>&1; then\n\
@@ -68,40 +84,45 @@ pub fn docker_context_script(client: &ClientSpec, servers: &[ServerSpec]) -> Str
          \x20   else\n\
          \x20       shift; docker context create \"$@\"\n\
          \x20   fi\n\
-         }}\n",
-        name = client.name,
+         }}\n\
+         if [ $# -gt 0 ]; then\n",
         dir = client_cert_dir(client),
-    );
-    text.push_str(
-        "if [ $# -gt 0 ]; then\n\
-         \x20   # Hosts named on the command line: ./docker-context.sh HOST[:PORT]...\n\
-         \x20   for target in \"$@\"; do\n\
-         \x20       host=${target%:*}; port=${target##*:}\n\
+        missing = Words::ContextFileMissing.text(lang),
+    ));
+    text.push_str("    ");
+    text.push_str(&Words::ContextHostsGiven.text(lang));
+    text.push_str(&format!(
+        "    for target in \"$@\"; do\n\
+         \x20       host=${{target%:*}}; port=${{target##*:}}\n\
          \x20       [ \"$host\" = \"$target\" ] && port=2376\n\
-         \x20       context \"$host\" \"$host\" --description \"$host over TLS (dockcert)\" --docker \"host=tcp://$host:$port,ca=$DIR/ca.pem,cert=$DIR/cert.pem,key=$DIR/key.pem\"\n\
+         \x20       context \"$host\" \"$host\" --description \"{given}\" --docker \"host=tcp://$host:$port,ca=$DIR/ca.pem,cert=$DIR/cert.pem,key=$DIR/key.pem\"\n\
          \x20   done\n\
-         \x20   echo \"Contexts ready. Try: docker --context $1 version\"\n\
+         \x20   echo \"{ready}\"\n\
          \x20   exit 0\n\
          fi\n",
-    );
+        given = Words::ContextGivenHost.text(lang),
+        ready = Words::ContextsReady { context: "$1" }.text(lang),
+    ));
     if servers.is_empty() {
-        text.push_str(
-            "echo \"docker-context.sh: no host was named when these files were made; run it as ./docker-context.sh HOST[:PORT]...\" >&2\nexit 2\n",
-        );
+        text.push_str(&format!(
+            "echo \"{}\" >&2\nexit 2\n",
+            Words::ContextNoHost.text(lang)
+        ));
         return text;
     }
     for server in servers {
         let ctx = context_name(server);
         text.push_str(&format!(
-            "context {ctx} {ctx} --description \"{host} over TLS as {client} (dockcert)\" --docker \"host={url},ca=$DIR/ca.pem,cert=$DIR/cert.pem,key=$DIR/key.pem\"\n",
-            host = server.name,
-            client = client.name,
+            "context {ctx} {ctx} --description \"{description}\" --docker \"host={url},ca=$DIR/ca.pem,cert=$DIR/cert.pem,key=$DIR/key.pem\"\n",
+            description = context_description(client, server, lang),
             url = docker_host(server),
         ));
     }
-    text.push_str("echo \"Contexts ready. Try: docker --context ");
-    text.push_str(&servers.first().map(context_name).unwrap_or_default());
-    text.push_str(" version\"\n");
+    let first = servers.first().map(context_name).unwrap_or_default();
+    text.push_str(&format!(
+        "echo \"{}\"\n",
+        Words::ContextsReady { context: &first }.text(lang)
+    ));
     text
 }
 
@@ -121,6 +142,7 @@ mod tests {
                 server("docker1", &["docker1"]),
                 server("10.0.0.9", &["10.0.0.9", "::1"]),
             ],
+            Lang::En,
         );
         assert!(env.contains("export DOCKER_HOST=tcp://docker1:2376\n"));
         assert!(env.contains("export DOCKER_TLS_VERIFY=1\n"));

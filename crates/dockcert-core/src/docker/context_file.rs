@@ -14,6 +14,7 @@ use zeroize::Zeroizing;
 
 use super::error::DockerError;
 use super::locations::docker_host;
+use crate::lang::Lang;
 use crate::plan::{ClientSpec, ServerSpec};
 
 /// The name of a client's context file for `server`, beside its other files.
@@ -58,18 +59,20 @@ pub(crate) struct ContextTls<'a> {
     pub(crate) key_pem: &'a str,
 }
 
-/// The `.dockercontext` archive for `client` to reach `server`, dated `when`.
+/// The `.dockercontext` archive for `client` to reach `server`, dated `when`,
+/// its description in `lang`.
 pub(crate) fn context_file(
     client: &ClientSpec,
     server: &ServerSpec,
     tls: &ContextTls<'_>,
     when: OffsetDateTime,
+    lang: Lang,
 ) -> Result<Zeroizing<Vec<u8>>, DockerError> {
     let host = docker_host(server);
     let meta = Meta {
         name: super::context_name(server),
         metadata: Description {
-            description: format!("{} over TLS as {} (dockcert)", server.name, client.name),
+            description: super::client::context_description(client, server, lang),
         },
         endpoints: Endpoints {
             docker: Endpoint {
@@ -174,7 +177,14 @@ mod tests {
             key_pem: "KEY\n",
         };
         let when = OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap();
-        let tar = context_file(&client, &server("docker1", &["docker1"]), &tls, when).unwrap();
+        let tar = context_file(
+            &client,
+            &server("docker1", &["docker1"]),
+            &tls,
+            when,
+            Lang::En,
+        )
+        .unwrap();
         let got = entries(&tar);
         let names: Vec<&str> = got.iter().map(|e| e.0.as_str()).collect();
         assert_eq!(
@@ -193,7 +203,14 @@ mod tests {
         assert_eq!(meta["Endpoints"]["docker"]["SkipTLSVerify"], false);
         assert_eq!(meta["Name"], "docker1");
         // The same inputs give the same bytes.
-        let again = context_file(&client, &server("docker1", &["docker1"]), &tls, when).unwrap();
+        let again = context_file(
+            &client,
+            &server("docker1", &["docker1"]),
+            &tls,
+            when,
+            Lang::En,
+        )
+        .unwrap();
         assert_eq!(*tar, *again);
     }
 }

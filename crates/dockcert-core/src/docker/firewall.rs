@@ -3,13 +3,16 @@
 //! its own, so loading it leaves other rules alone, and loading it again
 //! replaces it) and one firewalld script (rich rules in a zone).
 
+use super::words::Words;
+use crate::lang::{Lang, Localized};
 use crate::plan::{Cidr, ServerSpec};
 
 /// The nftables table dockcert's rules live in.
 pub(crate) const NFT_TABLE: &str = "dockcert_docker_tls";
 
-/// `firewall/nftables.conf` for `server`, or `None` without `--allow-from`.
-pub fn nftables(server: &ServerSpec) -> Option<String> {
+/// `firewall/nftables.conf` for `server`, its comments in `lang`, or `None`
+/// without `--allow-from`.
+pub fn nftables(server: &ServerSpec, lang: Lang) -> Option<String> {
     if server.allow_from.is_empty() {
         return None;
     }
@@ -21,18 +24,19 @@ pub fn nftables(server: &ServerSpec) -> Option<String> {
             .collect::<Vec<_>>()
             .join(", ")
     };
+    let nets = list(&server.allow_from.iter().collect::<Vec<_>>());
+    let head = Words::NftablesHead {
+        host: &server.name,
+        port,
+        nets: &nets,
+    };
     let mut t = format!(
         "#!/usr/sbin/nft -f\n\
-         # dockcert: only these client networks may reach dockerd's TLS port {port} on\n\
-         # the Docker host \"{name}\": {nets}.\n\
-         # Load it with `nft -f nftables.conf`, or include it from /etc/nftables.conf.\n\
-         # It adds a table of its own, so other rules are left as they are, and\n\
-         # loading it again replaces it. Local connections (lo) stay allowed.\n\
+         {head}\
          table inet {NFT_TABLE}\n\
          delete table inet {NFT_TABLE}\n\
          table inet {NFT_TABLE} {{\n",
-        name = server.name,
-        nets = list(&server.allow_from.iter().collect::<Vec<_>>()),
+        head = head.text(lang),
     );
     if !v4.is_empty() {
         t.push_str(&format!(
@@ -70,22 +74,24 @@ pub(crate) fn rich_rule(net: &Cidr, port: u16) -> String {
     format!("rule family=\"{family}\" source address=\"{net}\" port port=\"{port}\" protocol=\"tcp\" accept")
 }
 
-/// `firewall/firewalld.sh` for `server`, or `None` without `--allow-from`.
-pub fn firewalld(server: &ServerSpec) -> Option<String> {
+/// `firewall/firewalld.sh` for `server`, its comments and message in
+/// `lang`, or `None` without `--allow-from`.
+pub fn firewalld(server: &ServerSpec, lang: Lang) -> Option<String> {
     if server.allow_from.is_empty() {
         return None;
     }
     let port = server.listen.port;
+    let head = Words::FirewalldHead {
+        host: &server.name,
+        port,
+    };
     let mut t = format!(
         "#!/bin/sh\n\
-         # dockcert: with firewalld, let only these client networks reach dockerd's\n\
-         # TLS port {port} on the Docker host \"{name}\", by rich rules in one zone.\n\
-         #     sudo ./firewalld.sh [ZONE]        (default: firewalld's default zone)\n\
-         # It closes the port to everyone else in that zone, in case it was opened.\n\
+         {head}\
          set -eu\n\
          ZONE=\"${{1:-$(firewall-cmd --get-default-zone)}}\"\n\
          firewall-cmd --permanent --zone=\"$ZONE\" --remove-port={port}/tcp >/dev/null 2>&1 || true\n",
-        name = server.name,
+        head = head.text(lang),
     );
     for net in &server.allow_from {
         t.push_str(&format!(
@@ -94,15 +100,14 @@ pub fn firewalld(server: &ServerSpec) -> Option<String> {
         ));
     }
     t.push_str("firewall-cmd --reload\n");
-    t.push_str(&format!(
-        "echo \"firewalld: zone $ZONE lets {} reach port {port}/tcp\"\n",
-        server
-            .allow_from
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(", ")
-    ));
+    let nets = server
+        .allow_from
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    let done = Words::FirewalldDone { nets: &nets, port };
+    t.push_str(&format!("echo \"{}\"\n", done.text(lang)));
     Some(t)
 }
 
@@ -117,13 +122,13 @@ mod tests {
 
     #[test]
     fn no_networks_no_rules() {
-        assert!(nftables(&server(&[])).is_none());
-        assert!(firewalld(&server(&[])).is_none());
+        assert!(nftables(&server(&[]), Lang::En).is_none());
+        assert!(firewalld(&server(&[]), Lang::En).is_none());
     }
 
     #[test]
     fn both_families() {
-        let nft = nftables(&server(&["10.0.0.0/24", "fd00::/64"])).unwrap();
+        let nft = nftables(&server(&["10.0.0.0/24", "fd00::/64"]), Lang::En).unwrap();
         assert!(nft.contains("elements = { 10.0.0.0/24 }"));
         assert!(nft.contains("elements = { fd00::/64 }"));
         assert!(nft.contains("tcp dport 2376 ip saddr @allowed_v4 accept"));
@@ -131,14 +136,14 @@ mod tests {
         assert!(nft
             .trim_end()
             .ends_with("tcp dport 2376 counter drop\n\t}\n}"));
-        let fwd = firewalld(&server(&["10.0.0.0/24", "fd00::/64"])).unwrap();
+        let fwd = firewalld(&server(&["10.0.0.0/24", "fd00::/64"]), Lang::En).unwrap();
         assert!(fwd.contains("--add-rich-rule='rule family=\"ipv4\" source address=\"10.0.0.0/24\" port port=\"2376\" protocol=\"tcp\" accept'"));
         assert!(fwd.contains("rule family=\"ipv6\" source address=\"fd00::/64\""));
     }
 
     #[test]
     fn only_one_family() {
-        let nft = nftables(&server(&["192.168.1.0/24"])).unwrap();
+        let nft = nftables(&server(&["192.168.1.0/24"]), Lang::En).unwrap();
         assert!(!nft.contains("allowed_v6"));
     }
 }

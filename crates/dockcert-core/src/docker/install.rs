@@ -3,9 +3,16 @@
 //! linted). Both scripts take the same `safe-write.sh`: how root writes into
 //! folders someone else might have touched is one rule, written once. The
 //! host's script carries `merge-daemon-json.awk`, which adds dockcert's
-//! settings to an existing daemon.json instead of replacing it.
+//! settings to an existing daemon.json instead of replacing it. Their
+//! messages are in the plan's language (`words/`): each template is put
+//! together and worded once per language, then filled once per host or
+//! client.
+
+use std::sync::OnceLock;
 
 use super::locations::client_cert_dir;
+use super::words::script_messages;
+use crate::lang::Lang;
 use crate::plan::{ClientSpec, ServerSpec};
 
 const SERVER_TEMPLATE: &str = include_str!("templates/server-install.sh");
@@ -13,14 +20,47 @@ const CLIENT_TEMPLATE: &str = include_str!("templates/client-install.sh");
 const SAFE_WRITE: &str = include_str!("templates/safe-write.sh");
 const MERGE_AWK: &str = include_str!("templates/merge-daemon-json.awk");
 
-/// The host's install.sh. Every value substituted here was checked by the
-/// plan to hold only characters that need no shell quoting.
-pub fn server_script(server: &ServerSpec) -> String {
+/// The two templates put together and worded in one language.
+struct Worded {
+    server: String,
+    client: String,
+}
+
+/// The templates in `lang`, made the first time they are asked for.
+fn worded(lang: Lang) -> &'static Worded {
+    static EN: OnceLock<Worded> = OnceLock::new();
+    static ZH: OnceLock<Worded> = OnceLock::new();
+    let cell = match lang {
+        Lang::En => &EN,
+        Lang::Zh => &ZH,
+    };
+    cell.get_or_init(|| {
+        let messages = script_messages(lang);
+        let messages: Vec<(&str, &str)> = messages
+            .iter()
+            .map(|(key, text)| (key.as_str(), *text))
+            .collect();
+        let word = |template: &str| {
+            let whole = fill(
+                template,
+                &[("@SAFE_WRITE@\n", SAFE_WRITE), ("@MERGE_AWK@\n", MERGE_AWK)],
+            );
+            fill(&whole, &messages)
+        };
+        Worded {
+            server: word(SERVER_TEMPLATE),
+            client: word(CLIENT_TEMPLATE),
+        }
+    })
+}
+
+/// The host's install.sh, its messages in `lang`. Every value substituted
+/// here was checked by the plan to hold only characters that need no shell
+/// quoting.
+pub fn server_script(server: &ServerSpec, lang: Lang) -> String {
     fill(
-        SERVER_TEMPLATE,
+        &worded(lang).server,
         &[
-            ("@SAFE_WRITE@\n", SAFE_WRITE),
-            ("@MERGE_AWK@\n", MERGE_AWK),
             ("@NAME@", &server.name),
             ("@VERSION@", crate::VERSION),
             ("@INSTALL_DIR@", &server.install_dir),
@@ -29,13 +69,12 @@ pub fn server_script(server: &ServerSpec) -> String {
     )
 }
 
-/// The client's install.sh.
-pub fn client_script(client: &ClientSpec, servers: &[ServerSpec]) -> String {
+/// The client's install.sh, its messages in `lang`.
+pub fn client_script(client: &ClientSpec, servers: &[ServerSpec], lang: Lang) -> String {
     let first_host = servers.first().map(|s| s.name.as_str()).unwrap_or_default();
     fill(
-        CLIENT_TEMPLATE,
+        &worded(lang).client,
         &[
-            ("@SAFE_WRITE@\n", SAFE_WRITE),
             ("@NAME@", &client.name),
             ("@VERSION@", crate::VERSION),
             ("@CERT_DIR@", &client_cert_dir(client)),
@@ -46,7 +85,7 @@ pub fn client_script(client: &ClientSpec, servers: &[ServerSpec]) -> String {
 
 /// `template` with each placeholder of `values` replaced, in one pass (a
 /// fleet makes thousands of scripts). What is put in is not searched again.
-fn fill(template: &str, values: &[(&str, &str)]) -> String {
+pub(super) fn fill(template: &str, values: &[(&str, &str)]) -> String {
     let room: usize = values.iter().map(|(_, value)| value.len()).sum();
     let mut out = String::with_capacity(template.len() + room);
     let mut rest = template;
@@ -87,12 +126,14 @@ mod tests {
         let client = ClientSpec {
             name: "alice".into(),
         };
-        for script in [
-            server_script(&server),
-            client_script(&client, std::slice::from_ref(&server)),
-        ] {
+        for script in [Lang::En, Lang::Zh].into_iter().flat_map(|lang| {
+            [
+                server_script(&server, lang),
+                client_script(&client, std::slice::from_ref(&server), lang),
+            ]
+        }) {
             assert!(script.starts_with("#!/bin/sh\n"));
-            assert!(script.contains(SAFE_WRITE));
+            assert!(script.contains("\n# --- end of how this script writes ---\n"));
             for placeholder in [
                 "@NAME@",
                 "@VERSION@",
@@ -102,6 +143,7 @@ mod tests {
                 "@FIRST_HOST@",
                 "@SAFE_WRITE@",
                 "@MERGE_AWK@",
+                "@say:",
             ] {
                 assert!(
                     !script.contains(placeholder),

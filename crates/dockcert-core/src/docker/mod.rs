@@ -28,6 +28,7 @@ mod error;
 pub mod firewall;
 mod install;
 mod locations;
+mod words;
 
 pub(crate) use ansible::{ansible_inventory, ansible_playbook};
 pub use client::{context_create_command, docker_context_script, docker_env};

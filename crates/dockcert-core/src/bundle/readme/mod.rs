@@ -197,7 +197,7 @@ fn hosts_and_clients(t: &mut String, plan: &crate::plan::Plan) {
             let _ = writeln!(
                 t,
                 "      {}",
-                docker::context_create_command(client, server, &dir)
+                docker::context_create_command(client, server, &dir, lang)
             );
         }
         say(t, lang, &Prose::ContextImport);
@@ -260,6 +260,16 @@ mod tests {
         String::from_utf8(made.contents("README.txt").unwrap().to_vec()).unwrap()
     }
 
+    /// `command` with a docker context's description, which is in the
+    /// README's language, left out.
+    fn without_description(command: &str) -> String {
+        let Some((before, rest)) = command.split_once("--description \"") else {
+            return command.to_owned();
+        };
+        let after = rest.split_once('"').map_or("", |(_, after)| after);
+        format!("{before}--description \"\"{after}")
+    }
+
     /// What an operator copies from README.txt: each command (up to the
     /// prose after it), each hosts file entry, each file's path and mode.
     fn copied(text: &str) -> Vec<String> {
@@ -277,7 +287,7 @@ mod tests {
         let mut copied = Vec::new();
         for line in text.lines() {
             let line = line.trim_start();
-            let command = line.split("   ").next().unwrap_or_default();
+            let command = without_description(line.split("   ").next().unwrap_or_default());
             if command.is_ascii() && COMMANDS.iter().any(|c| command.starts_with(c)) {
                 copied.push(command.to_owned());
             }

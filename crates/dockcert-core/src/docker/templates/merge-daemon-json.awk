@@ -38,11 +38,11 @@ BEGIN {
 { keep($0) }
 
 END {
-    if (NR == 0) fail("the file is empty; dockerd refuses an empty daemon.json too")
+    if (NR == 0) fail("@say:AwkEmpty@")
     HOST_FROM = 1
     HOST_TO = PIECES
     while ((got = (getline line < ours)) > 0) keep(line)
-    if (got < 0) fail("cannot read " ours)
+    if (got < 0) fail("@say:AwkCannotRead@" ours)
     close(ours)
     # dockcert's first: its longest compact form bounds the host's.
     CAP = -1
@@ -64,7 +64,7 @@ END {
             if (NAME[i] == name) { found++; at = i }
         }
         shown = substr(name, 2, length(name) - 2)
-        if (found > 1) fail("it sets \"" shown "\" " found " times, and dockerd uses only the last; keep one")
+        if (found > 1) fail("@say:AwkTwiceBefore@" shown "@say:AwkTwiceCount@" found "@say:AwkTwiceAfter@")
         if (found == 0) {
             changed = 1
             printf "add\t%s\n", shown > report
@@ -143,7 +143,7 @@ function load(from, to, who,    n, c, ws, id) {
     HERE_LEN = length(HERE)
     WHO = who
     blank()
-    if (peek() != "{") bad("expected '{': daemon.json holds one JSON object")
+    if (peek() != "{") bad("@say:AwkExpectedObject@")
     P++
     ws = AT
     blank()
@@ -154,7 +154,7 @@ function load(from, to, who,    n, c, ws, id) {
     } else {
         while (1) {
             blank()
-            if (peek() != "\"") bad("expected a name in double quotes")
+            if (peek() != "\"") bad("@say:AwkExpectedName@")
             n++
             id = who == "host" ? n : -n
             NAME_FROM[id] = AT * 1024 + P
@@ -163,7 +163,7 @@ function load(from, to, who,    n, c, ws, id) {
             NAME_TO[id] = AT * 1024 + P
             NAME[id] = COMPACT_TEXT
             blank()
-            if (peek() != ":") bad("expected ':' after a name")
+            if (peek() != ":") bad("@say:AwkExpectedColon@")
             P++
             blank()
             VALUE_FROM[id] = AT * 1024 + P
@@ -175,11 +175,11 @@ function load(from, to, who,    n, c, ws, id) {
             c = peek()
             if (c == ",") { P++; continue }
             if (c == "}") { P++; break }
-            bad("expected ',' or '}' after a value")
+            bad("@say:AwkExpectedComma@")
         }
     }
     blank()
-    if (peek() != "") bad("more text after the object's closing '}'")
+    if (peek() != "") bad("@say:AwkTrailing@")
     COUNT[who] = n
 }
 
@@ -248,8 +248,8 @@ function bad(why,    line, k) {
     settle()
     line = 1
     for (k = FIRST; k < AT && k <= LAST; k++) if (PIECE[k] ~ /\n$/) line++
-    if (WHO == "host") fail("line " line ": " why)
-    fail("the bundle's daemon.json, line " line ": " why)
+    if (WHO == "host") fail("@say:AwkHostLine@" line "@say:AwkLineEnd@" why)
+    fail("@say:AwkBundleLine@" line "@say:AwkLineEnd@" why)
 }
 
 # Skips white space: one character by itself (the common case), more with
@@ -272,7 +272,7 @@ function blank(    c, rest) {
 
 # Reads the value at the position; COMPACT_TEXT gets its compact form.
 function read_value(depth,    c, w) {
-    if (depth > 100) bad("nested more than 100 levels deep")
+    if (depth > 100) bad("@say:AwkTooDeep@")
     c = peek()
     if (c == "{" || c == "[") {
         P++
@@ -287,11 +287,11 @@ function read_value(depth,    c, w) {
         while (1) {
             blank()
             if (c == "{") {
-                if (peek() != "\"") bad("expected a name in double quotes")
+                if (peek() != "\"") bad("@say:AwkExpectedName@")
                 read_string()
                 add(depth, COMPACT_TEXT)
                 blank()
-                if (peek() != ":") bad("expected ':' after a name")
+                if (peek() != ":") bad("@say:AwkExpectedColon@")
                 P++
                 blank()
                 add(depth, ":")
@@ -319,7 +319,7 @@ function read_value(depth,    c, w) {
         P += RLENGTH
         return
     }
-    bad("expected a value")
+    bad("@say:AwkExpectedValue@")
 }
 
 # Reads the string at the position; COMPACT_TEXT gets it with each character
@@ -333,7 +333,7 @@ function read_string(    rest, stop, seg, n, i, used, e, hex, code, got) {
     LEN["s"] = 1
     while (1) {
         settle()
-        if (AT > LAST) bad("a string is not closed")
+        if (AT > LAST) bad("@say:AwkUnclosed@")
         rest = substr(HERE, P)
         stop = index(rest, "\"")
         seg = stop ? substr(rest, 1, stop - 1) : rest
@@ -359,14 +359,14 @@ function read_string(    rest, stop, seg, n, i, used, e, hex, code, got) {
                 used += 2 + length(PART[i])
             } else if (e == "u" && length(PART[i]) >= 5) {
                 hex = tolower(substr(PART[i], 2, 4))
-                if (hex !~ /^[0-9a-f][0-9a-f][0-9a-f][0-9a-f]$/) { P += used; bad("\\u needs four hex digits") }
+                if (hex !~ /^[0-9a-f][0-9a-f][0-9a-f][0-9a-f]$/) { P += used; bad("@say:AwkBadUnicode@") }
                 code = hex_value(hex)
                 got = compact_char(code, hex)
                 add("s", got)
                 add("s", substr(PART[i], 6))
                 used += 1 + length(PART[i])
             } else if (e != "" && e != "u") {
-                if (index("/bfnrt", e) == 0) { P += used; bad("unknown escape \\" e " in a string") }
+                if (index("/bfnrt", e) == 0) { P += used; bad("@say:AwkUnknownEscape@" e "@say:AwkUnknownEscapeEnd@") }
                 got = escaped(e)
                 add("s", got)
                 add("s", substr(PART[i], 2))
@@ -385,8 +385,8 @@ function read_string(    rest, stop, seg, n, i, used, e, hex, code, got) {
         e = substr(rest, stop, 1)
         if (e == "\"") break
         # A JSON string cannot hold a line break: this one is not closed.
-        if (e == "\n") bad("a string is not closed before the end of its line")
-        bad("a control character in a string (write it as \\u00XX)")
+        if (e == "\n") bad("@say:AwkUnclosedLine@")
+        bad("@say:AwkControl@")
     }
     P++
     add("s", "\"")
@@ -400,12 +400,12 @@ function escape(    w, e, hex, code) {
     e = substr(w, 2, 1)
     if (e == "u") {
         hex = tolower(substr(w, 3, 4))
-        if (hex !~ /^[0-9a-f][0-9a-f][0-9a-f][0-9a-f]$/) bad("\\u needs four hex digits")
+        if (hex !~ /^[0-9a-f][0-9a-f][0-9a-f][0-9a-f]$/) bad("@say:AwkBadUnicode@")
         P += 6
         code = hex_value(hex)
         return compact_char(code, hex)
     }
-    if (e == "" || index("\"\\/bfnrt", e) == 0) bad("unknown escape \\" e " in a string")
+    if (e == "" || index("\"\\/bfnrt", e) == 0) bad("@say:AwkUnknownEscape@" e "@say:AwkUnknownEscapeEnd@")
     P += 2
     return escaped(e)
 }

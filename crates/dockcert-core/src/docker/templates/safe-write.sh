@@ -49,11 +49,11 @@ check_folder() {
             if cf_real=$(cd -P -- "$cf_path" && pwd -P); then
                 check_chain "$cf_real"
             else
-                echo "install.sh: cannot enter $cf_path to check it" >&2
+                echo "@say:CannotEnter@" >&2
                 UNSAFE=1
             fi
         elif [ -e "$cf_path" ] || [ -L "$cf_path" ]; then
-            echo "install.sh: $cf_path is in the way: it is not a folder" >&2
+            echo "@say:NotAFolder@" >&2
             UNSAFE=1
         fi
         case $cf_path in
@@ -72,11 +72,11 @@ check_chain() {
             *)
                 CHECKED=$CHECKED$cc_path$NL
                 if [ -n "$(find "$cc_path" -prune \( -perm -0020 -o -perm -0002 \) ! -perm -1000 -print)" ]; then
-                    echo "install.sh: $cc_path is writable by group or others; not writing under it (every folder on the way must be writable only by its owner, or have the sticky bit like /tmp)" >&2
+                    echo "@say:FolderWritable@" >&2
                     UNSAFE=1
                 fi
                 if [ -z "$(find "$cc_path" -prune \( -user 0 -o -user "$FILE_UID" \) -print)" ]; then
-                    echo "install.sh: $cc_path belongs to another user; not writing under it (every folder on the way must belong to root$OWNER_NOTE)" >&2
+                    echo "@say:FolderOwner@" >&2
                     UNSAFE=1
                 fi
                 ;;
@@ -94,22 +94,22 @@ check_chain() {
 check_file() {
     if [ -L "$2" ]; then
         if [ -d "$2" ]; then
-            echo "install.sh: $2 is a symbolic link to a folder; not following it, and not replacing it even with --force (remove it yourself)" >&2
+            echo "@say:LinkToFolder@" >&2
             UNSAFE=1
         elif [ "$FORCE" = 1 ]; then
-            echo "replacing the symbolic link $2 itself (--force); not following it"
+            echo "@say:ReplacingLink@"
         else
-            echo "install.sh: $2 is a symbolic link; not following it (use --force to replace the link itself)" >&2
+            echo "@say:LinkConflict@" >&2
             CONFLICTS=1
         fi
     elif [ -e "$2" ] && [ ! -f "$2" ]; then
-        echo "install.sh: $2 is in the way and is not a file; not replacing it even with --force (remove it yourself)" >&2
+        echo "@say:NotAFile@" >&2
         UNSAFE=1
     elif [ "$3" = replace ] && [ -f "$2" ] && ! cmp -s -- "$1" "$2"; then
         if [ "$FORCE" = 1 ]; then
-            echo "replacing $2 (--force)"
+            echo "@say:ReplacingFile@"
         else
-            echo "install.sh: $2 already exists and differs; not replacing it (use --force to replace it; the old file is kept)" >&2
+            echo "@say:FileDiffers@" >&2
             CONFLICTS=1
         fi
     fi
@@ -119,12 +119,12 @@ check_file() {
 # if one of them is not safe, or differs without --force.
 check_all() {
     while IFS=$TAB read -r src dest mode how; do
-        [ -r "$src" ] || { echo "install.sh: $src is missing from this folder" >&2; exit 1; }
+        [ -r "$src" ] || { echo "@say:MissingHere@" >&2; exit 1; }
         check_folder "$(dirname -- "$dest")"
         check_file "$src" "$dest" "$how"
     done < "$WORK/files"
     if [ "$UNSAFE" = 1 ] || [ "$CONFLICTS" = 1 ]; then
-        echo "install.sh: nothing was installed" >&2
+        echo "@say:NothingInstalled@" >&2
         exit 1
     fi
 }
@@ -134,7 +134,7 @@ make_folder() {
     [ -d "$1" ] && return 0
     make_folder "$(dirname -- "$1")" 0755
     mkdir -m "$2" -- "$1"
-    echo "created    $2  $1/"
+    echo "@say:Created@"
 }
 
 # MODE less the permissions the file DEST (if there is one, and it is not a
@@ -168,7 +168,7 @@ install_all() {
         make_folder "$(dirname -- "$dest")" "$FOLDER_MODE"
         mode=$(kept_mode "$mode" "$dest")
         if in_place "$src" "$dest" "$mode"; then
-            echo "unchanged  $mode  $dest"
+            echo "@say:Unchanged@"
             continue
         fi
         staged=$(mktemp "$(dirname -- "$dest")/.$(basename -- "$dest").dockcert-XXXXXX")
@@ -188,10 +188,10 @@ install_all() {
                 backup=$dest.dockcert-backup-$STAMP-$n
             done
             ln -- "$dest" "$backup"
-            echo "kept the old file as $backup"
+            echo "@say:KeptOld@"
         fi
         mv -f -- "$staged" "$dest"
-        echo "installed  $mode  $dest"
+        echo "@say:Installed@"
     done < "$WORK/staged"
 }
 # --- end of how this script writes ---

@@ -1,23 +1,5 @@
 #!/bin/sh
-# install.sh: installs the Docker daemon's TLS files on the host "@NAME@".
-# Made by dockcert @VERSION@. Run it as root on that host, from this folder:
-#
-#     sudo ./install.sh [--force] [--root DIR]
-#
-# It puts ca.pem, server-cert.pem (0444) and server-key.pem (0400) in
-# @INSTALL_DIR@ and the systemd drop-in in /etc/systemd/system/docker.service.d/,
-# all owned by root, and adds dockcert's settings (tlsverify, tlscacert,
-# tlscert, tlskey, hosts) to /etc/docker/daemon.json: the host's other
-# settings there stay as they are. It checks everything before it writes anything:
-# - it writes nothing under a folder that group or others may write to (sticky
-#   ones like /tmp aside) or that belongs to another user, nor when
-#   daemon.json is not a JSON object;
-# - a file that differs, a symbolic link (never followed), or a daemon.json
-#   setting of dockcert's that the host sets to another value is only replaced
-#   with --force; the old file is kept as NAME.dockcert-backup-TIME.
-# - a file it replaces keeps the old one's stricter mode (a daemon.json of
-#   0600 stays 0600), and a folder that is there already keeps its own.
-# --root DIR installs under DIR instead of / (to try it, or to build an image).
+# @say:HostHelp@
 set -eu
 umask 077
 
@@ -28,17 +10,17 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --force) FORCE=1 ;;
         --root)
-            [ $# -ge 2 ] || { echo "install.sh: --root needs a directory" >&2; exit 2; }
+            [ $# -ge 2 ] || { echo "@say:RootNeedsFolder@" >&2; exit 2; }
             ROOT=$2
             shift ;;
         --root=*) ROOT=${1#--root=} ;;
         -h | --help) sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0"; exit 0 ;;
-        *) echo "install.sh: unknown option '$1' (allowed: --force, --root DIR)" >&2; exit 2 ;;
+        *) echo "@say:UnknownHostOption@" >&2; exit 2 ;;
     esac
     shift
 done
 if [ "$(id -u)" != 0 ]; then
-    echo "install.sh: run it as root, so the files belong to root: sudo $0" >&2
+    echo "@say:NeedsRoot@" >&2
     exit 1
 fi
 HERE=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)
@@ -59,7 +41,7 @@ AWK
 
 # Absolute and without a trailing slash: the folder checks walk up to /.
 case $ROOT in
-    *"$TAB"* | *"$NL"*) echo "install.sh: --root: a tab or a line break in a folder name is not allowed" >&2; exit 2 ;;
+    *"$TAB"* | *"$NL"*) echo "@say:RootHasTabOrLineBreak@" >&2; exit 2 ;;
     '' | /*) ;;
     *) ROOT=$(pwd)/$ROOT ;;
 esac
@@ -76,7 +58,7 @@ DOCKERD=$(command -v dockerd 2>/dev/null || true)
 cp -- "$HERE/docker.service.d/dockcert.conf" "$WORK/dockcert.conf"
 if [ -n "$DOCKERD" ] && [ "$DOCKERD" != /usr/bin/dockerd ]; then
     sed "s#^ExecStart=/usr/bin/dockerd\$#ExecStart=$DOCKERD#" "$HERE/docker.service.d/dockcert.conf" > "$WORK/dockcert.conf"
-    echo "note: dockerd is $DOCKERD here; the drop-in uses that path"
+    echo "@say:DockerdElsewhere@"
 fi
 
 # daemon.json is the host's as much as dockcert's (userns-remap, log settings,
@@ -95,30 +77,30 @@ if [ -f "$DAEMON_JSON" ] && [ ! -L "$DAEMON_JSON" ]; then
     if ! LC_ALL=C awk -v ours="$HERE/daemon.json" -v out="$WORK/daemon.json" -v report="$WORK/merge" \
         -f "$WORK/merge.awk" "$DAEMON_JSON" 2> "$WORK/awk-errors"; then
         if ! grep -q "^error$TAB" "$WORK/merge"; then
-            echo "install.sh: awk could not merge $DAEMON_JSON: $(cat "$WORK/awk-errors")" >&2
-            echo "install.sh: nothing was installed" >&2
+            echo "@say:AwkFailed@" >&2
+            echo "@say:NothingInstalled@" >&2
             exit 1
         fi
     fi
     while IFS=$TAB read -r what key theirs ours; do
         case $what in
             error)
-                echo "install.sh: $DAEMON_JSON is not a JSON object install.sh can merge into ($key); fix it, or move it away, then run install.sh again" >&2
-                echo "install.sh: nothing was installed" >&2
+                echo "@say:NotAnObject@" >&2
+                echo "@say:NothingInstalled@" >&2
                 exit 1 ;;
             same) daemon_src=$DAEMON_JSON ;;
             add) added="$added \"$key\"" ;;
             conflict)
                 if [ "$FORCE" = 1 ]; then
-                    echo "replacing \"$key\" in $DAEMON_JSON: $theirs there, $ours from dockcert (--force)"
+                    echo "@say:ReplacingSetting@"
                 else
-                    echo "install.sh: $DAEMON_JSON sets \"$key\" to $theirs; dockcert sets it to $ours; not changing it (use --force to take dockcert's value; the old file is kept)" >&2
+                    echo "@say:SettingConflict@" >&2
                     CONFLICTS=1
                 fi ;;
         esac
     done < "$WORK/merge"
 elif [ -L "$DAEMON_JSON" ]; then
-    echo "note: $DAEMON_JSON is a symbolic link; install.sh reads nothing through it, so with --force the link is replaced by dockcert's settings alone (the file it points to stays as it is; to keep its settings, put a copy of it in place of the link first)"
+    echo "@say:DaemonJsonIsLink@"
 fi
 
 # Each line: source, destination, mode, how a different file is handled.
@@ -133,19 +115,19 @@ LIST
 check_all
 install_all
 if [ -n "$added" ]; then
-    echo "daemon.json: added$added; the host's other settings are kept as they were"
+    echo "@say:SettingsAdded@"
 fi
 
 for other in "$ROOT"/etc/systemd/system/docker.service.d/*.conf; do
     [ -e "$other" ] || continue
     [ "$(basename -- "$other")" = dockcert.conf ] && continue
     if grep -q '^ExecStart=' "$other"; then
-        echo "warning: $other also sets ExecStart; systemd uses the drop-in that sorts last" >&2
+        echo "@say:OtherExecStart@" >&2
     fi
 done
 
 echo
-echo "Done. Restart the Docker daemon to use TLS on @LISTEN@:"
+echo "@say:HostDone@"
 echo "    systemctl daemon-reload && systemctl restart docker"
-echo "Without systemd, start dockerd with no -H flags: daemon.json now names its hosts"
-echo "(dockerd-flags.txt has the same settings as flags, to use instead of daemon.json)."
+echo "@say:WithoutSystemd@"
+echo "@say:FlagsInstead@"

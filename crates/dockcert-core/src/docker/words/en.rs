@@ -1,0 +1,221 @@
+//! The bundle's own files' words in English.
+
+use super::{ScriptMessage, Words};
+
+/// `message` in English, as shell or awk text.
+pub(super) fn script(message: ScriptMessage) -> &'static str {
+    use ScriptMessage::*;
+    match message {
+        HostHelp => {
+            r#"install.sh: installs the Docker daemon's TLS files on the host "@NAME@".
+# Made by dockcert @VERSION@. Run it as root on that host, from this folder:
+#
+#     sudo ./install.sh [--force] [--root DIR]
+#
+# It puts ca.pem, server-cert.pem (0444) and server-key.pem (0400) in
+# @INSTALL_DIR@ and the systemd drop-in in /etc/systemd/system/docker.service.d/,
+# all owned by root, and adds dockcert's settings (tlsverify, tlscacert,
+# tlscert, tlskey, hosts) to /etc/docker/daemon.json: the host's other
+# settings there stay as they are. It checks everything before it writes anything:
+# - it writes nothing under a folder that group or others may write to (sticky
+#   ones like /tmp aside) or that belongs to another user, nor when
+#   daemon.json is not a JSON object;
+# - a file that differs, a symbolic link (never followed), or a daemon.json
+#   setting of dockcert's that the host sets to another value is only replaced
+#   with --force; the old file is kept as NAME.dockcert-backup-TIME.
+# - a file it replaces keeps the old one's stricter mode (a daemon.json of
+#   0600 stays 0600), and a folder that is there already keeps its own.
+# --root DIR installs under DIR instead of / (to try it, or to build an image)."#
+        }
+        RootNeedsFolder => r#"install.sh: --root needs a directory"#,
+        UnknownHostOption => r#"install.sh: unknown option '$1' (allowed: --force, --root DIR)"#,
+        NeedsRoot => r#"install.sh: run it as root, so the files belong to root: sudo $0"#,
+        RootHasTabOrLineBreak => {
+            r#"install.sh: --root: a tab or a line break in a folder name is not allowed"#
+        }
+        DockerdElsewhere => r#"note: dockerd is $DOCKERD here; the drop-in uses that path"#,
+        AwkFailed => r#"install.sh: awk could not merge $DAEMON_JSON: $(cat "$WORK/awk-errors")"#,
+        NothingInstalled => r#"install.sh: nothing was installed"#,
+        NotAnObject => {
+            r#"install.sh: $DAEMON_JSON is not a JSON object install.sh can merge into ($key); fix it, or move it away, then run install.sh again"#
+        }
+        ReplacingSetting => {
+            r#"replacing \"$key\" in $DAEMON_JSON: $theirs there, $ours from dockcert (--force)"#
+        }
+        SettingConflict => {
+            r#"install.sh: $DAEMON_JSON sets \"$key\" to $theirs; dockcert sets it to $ours; not changing it (use --force to take dockcert's value; the old file is kept)"#
+        }
+        DaemonJsonIsLink => {
+            r#"note: $DAEMON_JSON is a symbolic link; install.sh reads nothing through it, so with --force the link is replaced by dockcert's settings alone (the file it points to stays as it is; to keep its settings, put a copy of it in place of the link first)"#
+        }
+        SettingsAdded => {
+            r#"daemon.json: added$added; the host's other settings are kept as they were"#
+        }
+        OtherExecStart => {
+            r#"warning: $other also sets ExecStart; systemd uses the drop-in that sorts last"#
+        }
+        HostDone => r#"Done. Restart the Docker daemon to use TLS on @LISTEN@:"#,
+        WithoutSystemd => {
+            r#"Without systemd, start dockerd with no -H flags: daemon.json now names its hosts"#
+        }
+        FlagsInstead => {
+            r#"(dockerd-flags.txt has the same settings as flags, to use instead of daemon.json)."#
+        }
+        ClientHelp => {
+            r#"install.sh: installs the docker client's TLS files for the client "@NAME@".
+# Made by dockcert @VERSION@. Run it as the user who runs docker, from this folder:
+#
+#     ./install.sh [--force] [--dir DIR]
+#
+# It puts ca.pem, cert.pem (0444) and key.pem (0400) in DIR, by default
+# @CERT_DIR@, the folder docker.env's DOCKER_CERT_PATH names. The
+# files belong to you: the docker client reads key.pem as you. A missing DIR
+# is made 0700, missing folders above it 0755; existing folders keep their
+# mode. It checks everything before it writes anything:
+# - it writes nothing under a folder that group or others may write to (sticky
+#   ones like /tmp aside) or that belongs to neither you nor root;
+# - a file that differs or a symbolic link (never followed) is only replaced
+#   with --force; the old file is kept as NAME.dockcert-backup-TIME."#
+        }
+        DirNeedsFolder => r#"install.sh: --dir needs a directory"#,
+        UnknownClientOption => r#"install.sh: unknown option '$1' (allowed: --force, --dir DIR)"#,
+        ClientAsRoot => {
+            r#"note: you are root, so the files go to $DIR and belong to root; run it as the user who runs docker if that is someone else"#
+        }
+        DirHasTabOrLineBreak => {
+            r#"install.sh: --dir: a tab or a line break in a folder name is not allowed"#
+        }
+        ClientDone => r#"Done. Point docker at @FIRST_HOST@ in this shell:"#,
+        OrContexts => r#"or create a docker context for each host:"#,
+        CannotEnter => r#"install.sh: cannot enter $cf_path to check it"#,
+        NotAFolder => r#"install.sh: $cf_path is in the way: it is not a folder"#,
+        FolderWritable => {
+            r#"install.sh: $cc_path is writable by group or others; not writing under it (every folder on the way must be writable only by its owner, or have the sticky bit like /tmp)"#
+        }
+        FolderOwner => {
+            r#"install.sh: $cc_path belongs to another user; not writing under it (every folder on the way must belong to root$OWNER_NOTE)"#
+        }
+        LinkToFolder => {
+            r#"install.sh: $2 is a symbolic link to a folder; not following it, and not replacing it even with --force (remove it yourself)"#
+        }
+        ReplacingLink => r#"replacing the symbolic link $2 itself (--force); not following it"#,
+        LinkConflict => {
+            r#"install.sh: $2 is a symbolic link; not following it (use --force to replace the link itself)"#
+        }
+        NotAFile => {
+            r#"install.sh: $2 is in the way and is not a file; not replacing it even with --force (remove it yourself)"#
+        }
+        ReplacingFile => r#"replacing $2 (--force)"#,
+        FileDiffers => {
+            r#"install.sh: $2 already exists and differs; not replacing it (use --force to replace it; the old file is kept)"#
+        }
+        MissingHere => r#"install.sh: $src is missing from this folder"#,
+        Created => r#"created    $2  $1/"#,
+        Unchanged => r#"unchanged  $mode  $dest"#,
+        KeptOld => r#"kept the old file as $backup"#,
+        Installed => r#"installed  $mode  $dest"#,
+        OwnerNote => r#" or to you"#,
+        AwkEmpty => r#"the file is empty; dockerd refuses an empty daemon.json too"#,
+        AwkCannotRead => r#"cannot read "#,
+        AwkTwiceBefore => r#"it sets \""#,
+        AwkTwiceCount => r#"\" "#,
+        AwkTwiceAfter => r#" times, and dockerd uses only the last; keep one"#,
+        AwkHostLine => r#"line "#,
+        AwkBundleLine => r#"the bundle's daemon.json, line "#,
+        AwkLineEnd => r#": "#,
+        AwkExpectedObject => r#"expected '{': daemon.json holds one JSON object"#,
+        AwkExpectedName => r#"expected a name in double quotes"#,
+        AwkExpectedColon => r#"expected ':' after a name"#,
+        AwkExpectedComma => r#"expected ',' or '}' after a value"#,
+        AwkTrailing => r#"more text after the object's closing '}'"#,
+        AwkTooDeep => r#"nested more than 100 levels deep"#,
+        AwkExpectedValue => r#"expected a value"#,
+        AwkUnclosed => r#"a string is not closed"#,
+        AwkBadUnicode => r#"\\u needs four hex digits"#,
+        AwkUnknownEscape => r#"unknown escape \\"#,
+        AwkUnknownEscapeEnd => r#" in a string"#,
+        AwkUnclosedLine => r#"a string is not closed before the end of its line"#,
+        AwkControl => r#"a control character in a string (write it as \\u00XX)"#,
+        AnsibleNotAnObject => {
+            r#"{{ dockcert_daemon_json_path }} is not a JSON object dockcert can merge into;
+          fix it, or move it away, then run the playbook again"#
+        }
+        AnsibleTwice => {
+            r#"{{ dockcert_daemon_json_path }} is not a JSON object dockcert can merge into
+          (it sets "{{ dockcert_twice[0] }}" {{ dockcert_twice[1] }} times, and dockerd uses only the last; keep one);
+          fix it, or move it away, then run the playbook again. Nothing was installed."#
+        }
+        AnsibleConflict => {
+            r#"{{ dockcert_daemon_json_path }} sets "{{ name }}" to {{ dockcert_daemon_host[name] | to_json(separators=[',', ':']) }};
+          dockcert sets it to {{ dockcert_ours[name] | to_json(separators=[',', ':']) }}; not changing it
+          (set dockcert_force=true to take dockcert's value; the old file is kept)."#
+        }
+        AnsibleNothingInstalled => r#"Nothing was installed."#,
+        AnsibleLinkToFolder => {
+            r#" is a symbolic link to a folder; not following it, and not replacing it even with dockcert_force (remove it yourself);"#
+        }
+        AnsibleLinkConflict => {
+            r#" is a symbolic link; not following it (set dockcert_force=true to replace the link itself);"#
+        }
+        AnsibleNotAFile => {
+            r#" is in the way and is not a file; not replacing it even with dockcert_force (remove it yourself);"#
+        }
+        AnsibleFileDiffers => {
+            r#" already exists and differs; not replacing it (set dockcert_force=true to replace it; the old file is kept);"#
+        }
+    }
+}
+
+/// `words` in English.
+pub(super) fn words(words: &Words<'_>) -> String {
+    match *words {
+        Words::EnvHead { client } => format!(
+            "# docker.env for the client \"{client}\", made by dockcert. Load it into your shell with\n\
+             #     . ./docker.env\n\
+             # after ./install.sh has put ca.pem, cert.pem and key.pem in DOCKER_CERT_PATH.\n"
+        ),
+        Words::EnvOtherHosts => {
+            "# It points at the first host; for another, change DOCKER_HOST to one of:\n".to_owned()
+        }
+        Words::EnvOrContexts => {
+            "# or use the docker contexts that docker-context.sh creates.\n".to_owned()
+        }
+        Words::EnvNoHost => {
+            "# No host was named when these files were made: set DOCKER_HOST to yours.\n".to_owned()
+        }
+        Words::ContextDescription { host, client } => format!("{host} over TLS as {client} (dockcert)"),
+        Words::ContextScriptHead { client } => format!(
+            "# docker-context.sh: creates a docker context for each Docker host, for the client\n\
+             # \"{client}\". Run it after ./install.sh. docker copies the files into its context\n\
+             # store, so the contexts keep working wherever the files are later.\n\
+             #     ./docker-context.sh [HOST[:PORT]...]     then: docker --context HOST version\n\
+             # With no arguments it makes a context for each host named in this bundle.\n"
+        ),
+        Words::ContextFileMissing => "docker-context.sh: $DIR/$f is missing; run ./install.sh first".to_owned(),
+        Words::ContextHostsGiven => "# Hosts named on the command line: ./docker-context.sh HOST[:PORT]...\n".to_owned(),
+        Words::ContextGivenHost => "$host over TLS (dockcert)".to_owned(),
+        Words::ContextsReady { context } => format!("Contexts ready. Try: docker --context {context} version"),
+        Words::ContextNoHost => "docker-context.sh: no host was named when these files were made; run it as ./docker-context.sh HOST[:PORT]...".to_owned(),
+        Words::NftablesHead { host, port, nets } => format!(
+            "# dockcert: only these client networks may reach dockerd's TLS port {port} on\n\
+             # the Docker host \"{host}\": {nets}.\n\
+             # Load it with `nft -f nftables.conf`, or include it from /etc/nftables.conf.\n\
+             # It adds a table of its own, so other rules are left as they are, and\n\
+             # loading it again replaces it. Local connections (lo) stay allowed.\n"
+        ),
+        Words::FirewalldHead { host, port } => format!(
+            "# dockcert: with firewalld, let only these client networks reach dockerd's\n\
+             # TLS port {port} on the Docker host \"{host}\", by rich rules in one zone.\n\
+             #     sudo ./firewalld.sh [ZONE]        (default: firewalld's default zone)\n\
+             # It closes the port to everyone else in that zone, in case it was opened.\n"
+        ),
+        Words::InventoryHead { version } => format!(
+            "# inventory.yml: the Docker hosts of this bundle, for dockcert.yml. Made by\n\
+             # dockcert {version}. ansible_host is the first name or address in the host's\n\
+             # certificate: change it where Ansible reaches the host another way (by SSH\n\
+             # through another name, say); the certificate stays as it is. The paths are\n\
+             # the host's files in this bundle, relative to its top folder.\n"
+        ),
+        Words::FirewalldDone { nets, port } => format!("firewalld: zone $ZONE lets {nets} reach port {port}/tcp"),
+    }
+}

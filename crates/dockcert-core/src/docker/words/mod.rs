@@ -1,0 +1,525 @@
+//! What the bundle's own files say to a person, in the plan's language:
+//! install.sh's messages ([`ScriptMessage`]), docker.env's comments, the
+//! docker contexts' descriptions and the firewall files' comments
+//! ([`Words`]). `en.rs` and `zh.rs` word them. Shell keywords, commands,
+//! paths, file names and flags stay as they are in either language.
+
+mod en;
+mod zh;
+
+use crate::lang::{Lang, Localized};
+
+/// A message install.sh (the host's or the client's, `safe-write.sh` and
+/// `merge-daemon-json.awk` included) or the Ansible playbook says, as shell,
+/// awk or Jinja text: its facts
+/// are the script's own variables (`$DAEMON_JSON`, `$2`), expanded when it
+/// runs. Each stands in the templates as `@say:Name@`, inside a double-quoted
+/// shell string, or an awk string for the `Awk` ones (`OwnerNote` inside
+/// single quotes, the `Help` ones as the scripts' opening comments, the
+/// `Ansible` ones in the playbook's YAML strings, with Jinja's `{{ }}`); the
+/// Chinese brace every variable (`${key}`), since a shell may read a byte of
+/// UTF-8 after `$key` as part of its name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub(crate) enum ScriptMessage {
+    /// The host's install.sh's opening comment, which `--help` prints (each line
+    /// after the first begins with `# `).
+    HostHelp,
+    /// --root given without a folder.
+    RootNeedsFolder,
+    /// An option the host's install.sh does not take ($1).
+    UnknownHostOption,
+    /// The host's install.sh run by someone other than root ($0).
+    NeedsRoot,
+    /// A tab or line break in --root.
+    RootHasTabOrLineBreak,
+    /// dockerd is not /usr/bin/dockerd ($DOCKERD).
+    DockerdElsewhere,
+    /// awk itself failed on daemon.json ($DAEMON_JSON, awk's own message).
+    AwkFailed,
+    /// The closing line of every refusal.
+    NothingInstalled,
+    /// daemon.json ($DAEMON_JSON) is not a JSON object; $key is the merge's reason.
+    NotAnObject,
+    /// --force takes dockcert's value of $key over the host's $theirs.
+    ReplacingSetting,
+    /// The host sets $key to $theirs, dockcert to $ours.
+    SettingConflict,
+    /// daemon.json is a symbolic link.
+    DaemonJsonIsLink,
+    /// dockcert's settings added to daemon.json ($added: each quoted, after a space).
+    SettingsAdded,
+    /// Another drop-in ($other) sets ExecStart too.
+    OtherExecStart,
+    /// The host's install is done; restart dockerd (@LISTEN@: where it listens).
+    HostDone,
+    /// How to start dockerd without systemd.
+    WithoutSystemd,
+    /// dockerd-flags.txt as the other way.
+    FlagsInstead,
+    /// The client's install.sh's opening comment, which `--help` prints.
+    ClientHelp,
+    /// --dir given without a folder.
+    DirNeedsFolder,
+    /// An option the client's install.sh does not take ($1).
+    UnknownClientOption,
+    /// The client's install.sh run as root ($DIR: where the files go).
+    ClientAsRoot,
+    /// A tab or line break in --dir.
+    DirHasTabOrLineBreak,
+    /// The client's install is done (@FIRST_HOST@: the bundle's first host).
+    ClientDone,
+    /// The docker contexts as the other way.
+    OrContexts,
+    /// A folder ($cf_path) the check cannot enter.
+    CannotEnter,
+    /// Something not a folder ($cf_path) where one goes.
+    NotAFolder,
+    /// A folder ($cc_path) group or others may write to.
+    FolderWritable,
+    /// A folder ($cc_path) that belongs to another user ($OWNER_NOTE: who else may own it).
+    FolderOwner,
+    /// A symbolic link to a folder ($2) where a file goes.
+    LinkToFolder,
+    /// --force replaces a symbolic link ($2) itself.
+    ReplacingLink,
+    /// A symbolic link ($2) where a file goes, without --force.
+    LinkConflict,
+    /// Something not a file ($2) where a file goes.
+    NotAFile,
+    /// --force replaces a file ($2) that differs.
+    ReplacingFile,
+    /// A file ($2) that differs, without --force.
+    FileDiffers,
+    /// A file of the bundle ($src) is missing.
+    MissingHere,
+    /// A folder made ($2: its mode, $1: its path).
+    Created,
+    /// A file already in place ($mode, $dest).
+    Unchanged,
+    /// The old file kept by a hard link ($backup).
+    KeptOld,
+    /// A file put in place ($mode, $dest).
+    Installed,
+    /// Who else a client's folders may belong to, after "root" (in single quotes).
+    OwnerNote,
+    /// daemon.json is empty.
+    AwkEmpty,
+    /// awk cannot read the bundle's daemon.json (its path follows).
+    AwkCannotRead,
+    /// daemon.json sets one of dockcert's settings twice: before its name.
+    AwkTwiceBefore,
+    /// ... between its name and how many times.
+    AwkTwiceCount,
+    /// ... after how many times.
+    AwkTwiceAfter,
+    /// Where in the host's daemon.json: before the line number.
+    AwkHostLine,
+    /// Where in the bundle's daemon.json: before the line number.
+    AwkBundleLine,
+    /// ... after the line number, before what is wrong.
+    AwkLineEnd,
+    /// Not an object.
+    AwkExpectedObject,
+    /// No name where one goes.
+    AwkExpectedName,
+    /// No colon after a name.
+    AwkExpectedColon,
+    /// No comma or brace after a value.
+    AwkExpectedComma,
+    /// Text after the object.
+    AwkTrailing,
+    /// Nested too deep.
+    AwkTooDeep,
+    /// No value where one goes.
+    AwkExpectedValue,
+    /// A string not closed.
+    AwkUnclosed,
+    /// A `\u` escape without four hex digits.
+    AwkBadUnicode,
+    /// An unknown escape: before it.
+    AwkUnknownEscape,
+    /// ... after it.
+    AwkUnknownEscapeEnd,
+    /// A string not closed on its line.
+    AwkUnclosedLine,
+    /// A control character in a string.
+    AwkControl,
+    /// The playbook refuses a daemon.json that is not a JSON object.
+    AnsibleNotAnObject,
+    /// The playbook refuses a daemon.json that sets one of dockcert's settings twice.
+    AnsibleTwice,
+    /// The playbook refuses a setting the host sets otherwise (`name`).
+    AnsibleConflict,
+    /// The close of the playbook's refusal.
+    AnsibleNothingInstalled,
+    /// A symbolic link to a folder in a file's place (after its path).
+    AnsibleLinkToFolder,
+    /// A symbolic link in a file's place, without force (after its path).
+    AnsibleLinkConflict,
+    /// Something not a file in a file's place (after its path).
+    AnsibleNotAFile,
+    /// A file that differs, without force (after its path).
+    AnsibleFileDiffers,
+}
+
+impl ScriptMessage {
+    /// Every message, in the order of the templates.
+    pub(crate) const ALL: [ScriptMessage; 69] = [
+        ScriptMessage::HostHelp,
+        ScriptMessage::RootNeedsFolder,
+        ScriptMessage::UnknownHostOption,
+        ScriptMessage::NeedsRoot,
+        ScriptMessage::RootHasTabOrLineBreak,
+        ScriptMessage::DockerdElsewhere,
+        ScriptMessage::AwkFailed,
+        ScriptMessage::NothingInstalled,
+        ScriptMessage::NotAnObject,
+        ScriptMessage::ReplacingSetting,
+        ScriptMessage::SettingConflict,
+        ScriptMessage::DaemonJsonIsLink,
+        ScriptMessage::SettingsAdded,
+        ScriptMessage::OtherExecStart,
+        ScriptMessage::HostDone,
+        ScriptMessage::WithoutSystemd,
+        ScriptMessage::FlagsInstead,
+        ScriptMessage::ClientHelp,
+        ScriptMessage::DirNeedsFolder,
+        ScriptMessage::UnknownClientOption,
+        ScriptMessage::ClientAsRoot,
+        ScriptMessage::DirHasTabOrLineBreak,
+        ScriptMessage::ClientDone,
+        ScriptMessage::OrContexts,
+        ScriptMessage::CannotEnter,
+        ScriptMessage::NotAFolder,
+        ScriptMessage::FolderWritable,
+        ScriptMessage::FolderOwner,
+        ScriptMessage::LinkToFolder,
+        ScriptMessage::ReplacingLink,
+        ScriptMessage::LinkConflict,
+        ScriptMessage::NotAFile,
+        ScriptMessage::ReplacingFile,
+        ScriptMessage::FileDiffers,
+        ScriptMessage::MissingHere,
+        ScriptMessage::Created,
+        ScriptMessage::Unchanged,
+        ScriptMessage::KeptOld,
+        ScriptMessage::Installed,
+        ScriptMessage::OwnerNote,
+        ScriptMessage::AwkEmpty,
+        ScriptMessage::AwkCannotRead,
+        ScriptMessage::AwkTwiceBefore,
+        ScriptMessage::AwkTwiceCount,
+        ScriptMessage::AwkTwiceAfter,
+        ScriptMessage::AwkHostLine,
+        ScriptMessage::AwkBundleLine,
+        ScriptMessage::AwkLineEnd,
+        ScriptMessage::AwkExpectedObject,
+        ScriptMessage::AwkExpectedName,
+        ScriptMessage::AwkExpectedColon,
+        ScriptMessage::AwkExpectedComma,
+        ScriptMessage::AwkTrailing,
+        ScriptMessage::AwkTooDeep,
+        ScriptMessage::AwkExpectedValue,
+        ScriptMessage::AwkUnclosed,
+        ScriptMessage::AwkBadUnicode,
+        ScriptMessage::AwkUnknownEscape,
+        ScriptMessage::AwkUnknownEscapeEnd,
+        ScriptMessage::AwkUnclosedLine,
+        ScriptMessage::AwkControl,
+        ScriptMessage::AnsibleNotAnObject,
+        ScriptMessage::AnsibleTwice,
+        ScriptMessage::AnsibleConflict,
+        ScriptMessage::AnsibleNothingInstalled,
+        ScriptMessage::AnsibleLinkToFolder,
+        ScriptMessage::AnsibleLinkConflict,
+        ScriptMessage::AnsibleNotAFile,
+        ScriptMessage::AnsibleFileDiffers,
+    ];
+
+    /// Its text as it goes into the script, in `lang`.
+    pub(crate) fn script_text(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => en::script(self),
+            Lang::Zh => zh::script(self),
+        }
+    }
+
+    /// The placeholder it stands as in the templates.
+    pub(crate) fn placeholder(self) -> String {
+        format!("@say:{self:?}@")
+    }
+}
+
+impl Localized for ScriptMessage {
+    fn text(&self, lang: Lang) -> String {
+        self.script_text(lang).to_owned()
+    }
+}
+
+/// Every message's placeholder and its text in `lang`, for filling a
+/// template.
+pub(crate) fn script_messages(lang: Lang) -> Vec<(String, &'static str)> {
+    ScriptMessage::ALL
+        .iter()
+        .map(|m| (m.placeholder(), m.script_text(lang)))
+        .collect()
+}
+
+/// What the client's and the host's other files say: docker.env's and
+/// docker-context.sh's comments and messages, a docker context's
+/// description, the firewall files' comments. Each is the text as it goes
+/// into its file: comment lines end in a newline; the `Context` ones that
+/// `docker-context.sh` echoes are the inside of a double-quoted shell string.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub(crate) enum Words<'a> {
+    /// docker.env's opening comment, for `client`.
+    EnvHead { client: &'a str },
+    /// docker.env: it points at the first host; the others follow.
+    EnvOtherHosts,
+    /// docker.env: after the other hosts, the contexts as another way.
+    EnvOrContexts,
+    /// docker.env when no host was named.
+    EnvNoHost,
+    /// A docker context's description: `host` reached as `client`.
+    ContextDescription { host: &'a str, client: &'a str },
+    /// docker-context.sh's opening comment, for `client`.
+    ContextScriptHead { client: &'a str },
+    /// docker-context.sh: a file is missing (`$DIR/$f`).
+    ContextFileMissing,
+    /// docker-context.sh: the comment before the hosts named on its command line.
+    ContextHostsGiven,
+    /// The description of a context for a host named on the command line (`$host`).
+    ContextGivenHost,
+    /// docker-context.sh is done: try `context` (a name, or `$1`).
+    ContextsReady { context: &'a str },
+    /// docker-context.sh with no host named in the bundle nor on its command line.
+    ContextNoHost,
+    /// nftables.conf's opening comment: `nets` may reach `port` on `host`.
+    NftablesHead {
+        host: &'a str,
+        port: u16,
+        nets: &'a str,
+    },
+    /// firewalld.sh's opening comment.
+    FirewalldHead { host: &'a str, port: u16 },
+    /// firewalld.sh is done (`$ZONE`): `nets` may reach `port`.
+    FirewalldDone { nets: &'a str, port: u16 },
+    /// inventory.yml's opening comment, made by dockcert `version`.
+    InventoryHead { version: &'a str },
+}
+
+impl Localized for Words<'_> {
+    fn text(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => en::words(self),
+            Lang::Zh => zh::words(self),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    const TEMPLATES: [&str; 5] = [
+        include_str!("../templates/server-install.sh"),
+        include_str!("../templates/client-install.sh"),
+        include_str!("../templates/safe-write.sh"),
+        include_str!("../templates/merge-daemon-json.awk"),
+        include_str!("../templates/ansible-playbook.yml"),
+    ];
+
+    /// The shell's expansions, Jinja's `{{ }}` and dockcert's placeholders
+    /// in `text`, each spelled one way (`${key}` as `$key`): the facts a
+    /// message shows.
+    fn expansions(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut rest = text;
+        while let Some(at) = rest.find(['$', '@', '{']) {
+            let here = &rest[at..];
+            let (fact, used) = if let Some(jinja) = here.strip_prefix("{{") {
+                let end = jinja.find("}}").unwrap();
+                (jinja[..end].trim().to_owned(), end + 4)
+            } else if here.starts_with('{') {
+                (String::new(), 1)
+            } else if let Some(name) = here.strip_prefix('@') {
+                let end = name.find('@').unwrap();
+                (here[..end + 2].to_owned(), end + 2)
+            } else if let Some(inner) = here.strip_prefix("${") {
+                let end = inner.find('}').unwrap();
+                (format!("${}", &inner[..end]), end + 3)
+            } else if here.starts_with("$(") {
+                let end = here.find(')').unwrap();
+                (here[..=end].to_owned(), end + 1)
+            } else {
+                let name = &here[1..];
+                let end = name
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .unwrap_or(name.len());
+                (here[..end + 1].to_owned(), end + 1)
+            };
+            if !fact.is_empty() {
+                out.push(fact);
+            }
+            rest = &here[used..];
+        }
+        out.sort();
+        out
+    }
+
+    /// Runs of three or more ASCII words, not parted by any Chinese, left
+    /// in `text` once the shell's expansions, flags, commands' arguments,
+    /// paths and file names are taken out: English prose that should have
+    /// been Chinese.
+    pub(crate) fn english_runs(text: &str) -> Vec<String> {
+        let mut runs = Vec::new();
+        for stretch in text.split(|c: char| !c.is_ascii()) {
+            let mut run: Vec<&str> = Vec::new();
+            let tokens = stretch.split(|c: char| c.is_ascii_whitespace() || c == '"' || c == '\'');
+            for token in tokens.chain([""]) {
+                let word = token.trim_matches(|c: char| c.is_ascii_punctuation());
+                let technical = token.contains(['$', '/', '.', '-', '@', '=', '_', ':', '[', '`'])
+                    || word.is_empty()
+                    || !word.chars().all(|c| c.is_ascii_alphabetic());
+                if technical {
+                    if run.len() >= 3 {
+                        runs.push(run.join(" "));
+                    }
+                    run.clear();
+                } else {
+                    run.push(word);
+                }
+            }
+        }
+        runs
+    }
+
+    fn has_chinese(text: &str) -> bool {
+        text.chars()
+            .any(|c| matches!(u32::from(c), 0x3000..=0x303F | 0x4E00..=0x9FFF | 0xFF00..=0xFF60))
+    }
+
+    #[test]
+    fn every_message_stands_in_a_template_and_every_placeholder_is_a_message() {
+        let mut used = BTreeSet::new();
+        for template in TEMPLATES {
+            let mut rest = template;
+            while let Some(at) = rest.find("@say:") {
+                let end = rest[at + 1..].find('@').unwrap() + at + 2;
+                used.insert(rest[at..end].to_owned());
+                rest = &rest[end..];
+            }
+        }
+        let known: BTreeSet<String> = ScriptMessage::ALL.iter().map(|m| m.placeholder()).collect();
+        assert_eq!(used, known);
+    }
+
+    #[test]
+    fn the_chinese_messages_show_the_same_facts_quoted_the_same_way() {
+        for message in ScriptMessage::ALL {
+            let (en, zh) = (message.text(Lang::En), message.text(Lang::Zh));
+            assert_eq!(expansions(&en), expansions(&zh), "{message:?}");
+            if matches!(message, ScriptMessage::HostHelp | ScriptMessage::ClientHelp) {
+                // Comment lines, which `--help` prints without their `# `.
+                for line in zh.lines().skip(1) {
+                    assert!(line == "#" || line.starts_with("# "), "{line}");
+                }
+                continue;
+            }
+            // What a double-quoted shell string or an awk string gives a
+            // meaning to appears as often in both.
+            for special in ['"', '\\', '`'] {
+                assert_eq!(
+                    en.matches(special).count(),
+                    zh.matches(special).count(),
+                    "{message:?}: {special}"
+                );
+            }
+            // A variable is braced where a byte of UTF-8 may follow it.
+            assert!(!zh.contains("$DAEMON_JSON"), "{message:?}");
+        }
+        assert!(!ScriptMessage::OwnerNote.text(Lang::Zh).contains('\''));
+        // The facts are found: Jinja's, the shell's, the placeholders.
+        assert_eq!(
+            expansions(&ScriptMessage::AnsibleTwice.text(Lang::Zh)),
+            [
+                "dockcert_daemon_json_path",
+                "dockcert_twice[0]",
+                "dockcert_twice[1]"
+            ]
+        );
+        assert_eq!(
+            expansions(&ScriptMessage::FolderOwner.text(Lang::Zh)),
+            ["$OWNER_NOTE", "$cc_path"]
+        );
+        assert_eq!(
+            expansions(&ScriptMessage::HostDone.text(Lang::En)),
+            ["@LISTEN@"]
+        );
+    }
+
+    #[test]
+    fn every_chinese_message_is_chinese_prose() {
+        for message in ScriptMessage::ALL {
+            let zh = message.text(Lang::Zh);
+            assert!(english_runs(&zh).is_empty(), "{message:?}: {zh}");
+            if message != ScriptMessage::AwkUnknownEscapeEnd {
+                assert!(has_chinese(&zh), "{message:?}: {zh}");
+            }
+        }
+        // The check finds English where it is, flags and paths aside.
+        assert_eq!(
+            english_runs(&ScriptMessage::FileDiffers.text(Lang::En)),
+            [
+                "already exists and differs not replacing it use",
+                "to replace it the old file is kept"
+            ]
+        );
+    }
+
+    #[test]
+    fn every_other_chinese_text_is_chinese_prose_with_the_same_facts() {
+        let all = |host, client, context, nets| {
+            [
+                Words::EnvHead { client },
+                Words::EnvOtherHosts,
+                Words::EnvOrContexts,
+                Words::EnvNoHost,
+                Words::ContextDescription { host, client },
+                Words::ContextScriptHead { client },
+                Words::ContextFileMissing,
+                Words::ContextHostsGiven,
+                Words::ContextGivenHost,
+                Words::ContextsReady { context },
+                Words::ContextNoHost,
+                Words::NftablesHead {
+                    host,
+                    port: 2376,
+                    nets,
+                },
+                Words::FirewalldHead { host, port: 2376 },
+                Words::FirewalldDone { nets, port: 2376 },
+                Words::InventoryHead { version: "0.1.0" },
+            ]
+        };
+        for words in all("docker1.example.com", "alice", "$1", "10.0.0.0/8") {
+            let (en, zh) = (words.text(Lang::En), words.text(Lang::Zh));
+            assert!(has_chinese(&zh) && !has_chinese(&en), "{words:?}: {zh}");
+            assert!(english_runs(&zh).is_empty(), "{words:?}: {zh}");
+            assert_eq!(expansions(&en), expansions(&zh), "{words:?}");
+            assert_eq!(en.lines().count() > 1, zh.lines().count() > 1, "{words:?}");
+            assert_eq!(en.ends_with('\n'), zh.ends_with('\n'), "{words:?}");
+            for line in zh.lines().filter(|_| en.starts_with('#')) {
+                assert!(line.starts_with('#'), "{words:?}: {line}");
+            }
+            assert!(!zh.contains(['"', '`']) || en.contains('`'), "{words:?}");
+            for fact in ["docker1.example.com", "alice", "10.0.0.0/8", "2376"] {
+                assert_eq!(en.contains(fact), zh.contains(fact), "{words:?}: {fact}");
+            }
+        }
+    }
+}
