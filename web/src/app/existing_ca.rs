@@ -37,7 +37,7 @@ pub(super) fn panel(ctx: &Ctx) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let s = ctx.s();
-            if let Some(job) = s.existing_job() {
+            if let Some(job) = s.existing_job(crate::browser::now()) {
                 let send = ctx.send.clone();
                 spawn_local(generate::issue(job, move |msg| send.emit(msg)));
             }

@@ -222,6 +222,7 @@ impl Form {
             purpose: Default::default(),
             ansible: false,
             lang,
+            ca_lifetime: None,
         }
     }
 

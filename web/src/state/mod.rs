@@ -25,6 +25,8 @@ mod secret;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_fields;
+#[cfg(test)]
 mod tests_modes;
 #[cfg(test)]
 mod tests_shown;
@@ -178,10 +180,10 @@ impl AppState {
         self.existing.check(self.today, self.lang)
     }
 
-    /// The issue or renew job, when nothing blocks it: its bundle speaks the
-    /// page's language.
-    pub fn existing_job(&self) -> Option<IssueJob> {
-        self.existing.job(self.today, self.lang)
+    /// The issue or renew job, when nothing blocks it, its certificates
+    /// starting at `now`: its bundle speaks the page's language.
+    pub fn existing_job(&self, now: OffsetDateTime) -> Option<IssueJob> {
+        self.existing.job(now, self.lang)
     }
 
     /// Whether anything is being made (the inputs are then read-only and

@@ -8,6 +8,7 @@
 //! its rule in `fields.rs` (or `names.rs` for names and networks), its
 //! mistakes in `error.rs` and their words in `wording.rs`.
 
+mod ca_end;
 mod check;
 mod error;
 mod fields;
@@ -18,6 +19,7 @@ mod request;
 mod spec;
 mod wording;
 
+pub use ca_end::CaLifetime;
 pub use error::{Field, FieldError, InputProblem, PlanErrors};
 pub use fields::MAX_CA_NAME;
 pub use names::Cidr;

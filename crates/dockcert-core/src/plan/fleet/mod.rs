@@ -294,6 +294,7 @@ impl Fleet {
             purpose: flags.purpose,
             ansible: flags.ansible,
             lang: flags.lang,
+            ca_lifetime: flags.ca_lifetime,
             allow_from: if flags.allow_from.is_empty() {
                 file.allow_from.clone()
             } else {
