@@ -151,7 +151,7 @@ fn a_wrong_passphrase_gets_the_cores_words_and_nothing_downloads(browser: Browse
     let errors = strings(&report["errors"]);
     assert!(
         errors.iter().any(|e| e.contains(
-            "passphrase: the passphrase does not open the CA key \"ca-key.pem\"; nothing was written"
+            "CA key passphrase: the passphrase does not open the CA key \"ca-key.pem\"; no bundle was made"
         )),
         "{errors:?}"
     );

@@ -37,6 +37,8 @@
 
 pub mod lang;
 
+mod speaker;
+
 pub mod show;
 
 pub mod pki;
@@ -52,6 +54,7 @@ pub mod bundle;
 pub mod inspect;
 
 pub use lang::{Lang, Localized};
+pub use speaker::Speaker;
 
 /// The version written into every bundle's manifest and README.txt.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -5,7 +5,7 @@
 
 use dockcert_core::import::renew::Role;
 use dockcert_core::import::KeyState;
-use dockcert_core::{pki, Localized};
+use dockcert_core::{pki, Localized, Speaker};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -85,7 +85,7 @@ fn ca_files(ctx: &Ctx) -> Html {
                  status: Option<String>| {
         let errors: Vec<String> = ex
             .problem(which)
-            .map(|p| p.text(lang))
+            .map(|p| p.text_for(Speaker::Page, lang))
             .into_iter()
             .collect();
         let described = format!("s-{name} e-{name}");
@@ -201,7 +201,7 @@ fn passphrase(ctx: &Ctx) -> Html {
         value: ex.passphrase.to_string(),
         errors: ex
             .problem(CaField::Passphrase)
-            .map(|p| p.text(lang))
+            .map(|p| p.text_for(Speaker::Page, lang))
             .into_iter()
             .collect(),
         disabled: s.busy(),

@@ -1,6 +1,7 @@
-//! Each problem at its own field: the days that would outlive an existing
-//! CA are refused at the Days field, with every other input, before any key
-//! is made; a default days is fitted to the CA's end.
+//! Each problem at its own field, named as the page labels it: the days
+//! that would outlive an existing CA are refused at the Days field, with
+//! every other input, before any key is made; a default days is fitted to
+//! the CA's end.
 
 use super::*;
 use dockcert_core::bundle::{self, Bundle, CaKeyProtection, KeySet};
@@ -58,7 +59,19 @@ fn days_that_outlive_the_ca_are_refused_at_the_days_field_with_the_rest() {
             ..
         }
     ));
-    assert_eq!(check.errors_for(Input::Days, Lang::En).len(), 1);
+    // Named as the page labels the field, never by a flag.
+    let [shown] = &check.errors_for(Input::Days, Lang::Zh)[..] else {
+        panic!("one problem at the Days field")
+    };
+    assert!(
+        shown.starts_with("主机和客户端证书的有效期（天）“3650”："),
+        "{shown}"
+    );
+    assert!(!shown.contains("--"), "{shown}");
+    let [hosts] = &check.errors_for(Input::Server, Lang::En)[..] else {
+        panic!("one problem at the hosts field")
+    };
+    assert!(hosts.starts_with("Docker hosts \"a..b\": "), "{hosts}");
     assert!(state.existing_job(at).is_none());
 }
 

@@ -129,7 +129,7 @@ fn dropped_files_are_told_apart_by_content_and_a_plain_key_opens_at_once() {
     typed(&mut state, Input::Server, "docker1\na..b");
     assert_eq!(
         state.existing_check().errors_for(Input::Server, Lang::En),
-        ["--server \"a..b\": \"a..b\" is not a valid DNS name or IP address: empty label (two dots in a row, or a leading dot)"]
+        ["Docker hosts \"a..b\": \"a..b\" is not a valid DNS name or IP address: empty label (two dots in a row, or a leading dot)"]
     );
     typed(&mut state, Input::Server, "docker2.example.com,10.0.0.6");
     let job = state.existing_job(now()).unwrap();

@@ -15,6 +15,7 @@ mod fields;
 pub mod fleet;
 mod hosts;
 pub mod names;
+mod naming;
 mod request;
 mod spec;
 mod wording;
