@@ -159,8 +159,13 @@ pub enum Text {
 impl Text {
     /// The text in `lang`.
     pub fn tr(self, lang: Lang) -> &'static str {
-        // A plan input's label is the core's, which its errors name it by.
+        // A plan input's label and hint are its row of the core's table
+        // (its errors name it by that label).
         let field = |f: Field| (f.label(Lang::En), f.label(Lang::Zh));
+        let hint = |f: Field| {
+            let (en, zh) = (f.hint(Lang::En), f.hint(Lang::Zh));
+            (en.unwrap_or_default(), zh.unwrap_or_default())
+        };
         let (en, zh) = match self {
             Text::Tagline => ("TLS for the Docker daemon's remote API", "为 Docker 守护进程的远程 API 配置 TLS"),
             Text::OfflineBadge => ("Offline: nothing leaves this machine", "离线运行：任何数据都不会离开本机"),
@@ -208,16 +213,13 @@ impl Text {
             Text::CaDays => field(Field::CaDays),
             Text::DaysFitCa => ("365, or until the CA expires", "365，或直到 CA 到期"),
             Text::CaName => field(Field::CaName),
-            Text::CaNameHint => ("The CA certificate's common name. Empty: dockcert CA and today's date.", "CA 证书的通用名称。留空则为 dockcert CA 加上今天的日期。"),
+            Text::CaNameHint => hint(Field::CaName),
             Text::Listen => field(Field::Listen),
-            Text::ListenHint => ("Where dockerd listens for TLS connections, HOST:PORT.", "dockerd 监听 TLS 连接的地址，格式为 主机:端口。"),
+            Text::ListenHint => hint(Field::Listen),
             Text::InstallDir => field(Field::InstallDir),
-            Text::InstallDirHint => ("Where each host keeps its certificate files; daemon.json points here.", "每台主机存放证书文件的目录；daemon.json 指向这里。"),
+            Text::InstallDirHint => hint(Field::InstallDir),
             Text::AllowFrom => field(Field::AllowFrom),
-            Text::AllowFromHint => (
-                "Optional. Networks that may reach the TLS port, like 10.0.0.0/24; each host then gets nftables and firewalld rules that let in only these.",
-                "可选。允许访问 TLS 端口的网络，例如 10.0.0.0/24；每台主机会得到只放行这些网络的 nftables 和 firewalld 规则。",
-            ),
+            Text::AllowFromHint => hint(Field::AllowFrom),
             Text::Layout => ("Bundle layout", "证书包目录结构"),
             Text::LayoutHint => (
                 "dind: certs/ as the docker:dind image reads it under DOCKER_TLS_CERTDIR (never the CA key), with compose.yaml and a GitLab CI job; for one host and one client.",

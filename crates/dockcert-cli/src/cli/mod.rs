@@ -1,10 +1,12 @@
 //! The command line, as clap reads it. Values stay text here: the core checks
 //! them, so the CLI and the page refuse the same inputs with the same words.
+//! A plan input's flag, value name and help are its row of the core's table
+//! (`Field::name`, `value_name`, `help`), not typed again here.
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
-use dockcert_core::plan::{PlanRequest, Purpose};
+use dockcert_core::plan::{Field, PlanRequest, Purpose};
 
 mod examples;
 mod look;
@@ -80,19 +82,14 @@ pub enum CompletionShell {
 /// The hosts and clients to make certificates for, and how.
 #[derive(Debug, Args)]
 pub struct LeafArgs {
-    /// A Docker host: NAME[,SAN...]. NAME names the host's folder and is its
-    /// certificate's CN; every item (DNS names, *.wildcards, IPv4 and IPv6
-    /// addresses) is a subjectAltName. Repeat for each host.
-    #[arg(
-        long = "server",
-        value_name = "NAME[,SAN...]",
-        allow_hyphen_values = true
-    )]
+    /// `--server`: a Docker host.
+    #[arg(long = Field::Server.name(), value_name = Field::Server.value_name(),
+        help = Field::Server.help(), allow_hyphen_values = true)]
     pub servers: Vec<String>,
 
-    /// A client (person or machine) that runs docker against the hosts. Repeat
-    /// for each.
-    #[arg(long = "client", value_name = "NAME", allow_hyphen_values = true)]
+    /// `--client`: a client.
+    #[arg(long = Field::Client.name(), value_name = Field::Client.value_name(),
+        help = Field::Client.help(), allow_hyphen_values = true)]
     pub clients: Vec<String>,
 
     /// Also write ansible/: an inventory of the hosts and a playbook that
@@ -109,28 +106,29 @@ pub struct LeafArgs {
 /// Settings shared by every command that makes certificates.
 #[derive(Debug, Args)]
 pub struct SettingArgs {
-    /// Key type: ecdsa-p256 (default), ecdsa-p384, ed25519, rsa-2048,
-    /// rsa-3072, rsa-4096.
-    #[arg(long, value_name = "T")]
+    /// `--key-type`.
+    #[arg(long = Field::KeyType.name(), value_name = Field::KeyType.value_name(),
+        help = Field::KeyType.help())]
     pub key_type: Option<String>,
 
-    /// Validity of server and client certificates, in days (default 365, at most 3650).
-    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    /// `--days`.
+    #[arg(long = Field::Days.name(), value_name = Field::Days.value_name(),
+        help = Field::Days.help(), allow_hyphen_values = true)]
     pub days: Option<String>,
 
-    /// Where dockerd listens for TLS connections, for daemon.json (default 0.0.0.0:2376).
-    #[arg(long, value_name = "HOST:PORT", allow_hyphen_values = true)]
+    /// `--listen`.
+    #[arg(long = Field::Listen.name(), value_name = Field::Listen.value_name(),
+        help = Field::Listen.help(), allow_hyphen_values = true)]
     pub listen: Option<String>,
 
-    /// Where the server files will live on each host, for daemon.json and
-    /// install.sh (default /etc/docker).
-    #[arg(long, value_name = "DIR", allow_hyphen_values = true)]
+    /// `--install-dir`.
+    #[arg(long = Field::InstallDir.name(), value_name = Field::InstallDir.value_name(),
+        help = Field::InstallDir.help(), allow_hyphen_values = true)]
     pub install_dir: Option<String>,
 
-    /// A client network (CIDR, like 10.0.0.0/24) that may reach the TLS port;
-    /// repeat, or separate with commas. Each host folder then gets nftables and
-    /// firewalld rules that let in only these networks.
-    #[arg(long = "allow-from", value_name = "CIDR", value_delimiter = ',')]
+    /// `--allow-from`.
+    #[arg(long = Field::AllowFrom.name(), value_name = Field::AllowFrom.value_name(),
+        help = Field::AllowFrom.help(), value_delimiter = ',')]
     pub allow_from: Vec<String>,
 }
 
@@ -226,12 +224,14 @@ pub struct NewArgs {
     #[command(flatten)]
     pub leaves: LeafArgs,
 
-    /// Validity of the CA certificate, in days (default 3650, at most 7300).
-    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    /// `--ca-days`.
+    #[arg(long = Field::CaDays.name(), value_name = Field::CaDays.value_name(),
+        help = Field::CaDays.help(), allow_hyphen_values = true)]
     pub ca_days: Option<String>,
 
-    /// The CA's name (its CN). Default: "dockcert CA" and today's date.
-    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    /// `--ca-name`.
+    #[arg(long = Field::CaName.name(), value_name = Field::CaName.value_name(),
+        help = Field::CaName.help(), allow_hyphen_values = true)]
     pub ca_name: Option<String>,
 
     /// How the CA key is protected.

@@ -17,6 +17,7 @@ mod hosts;
 pub mod names;
 mod naming;
 mod request;
+mod settings;
 mod spec;
 mod wording;
 
@@ -25,6 +26,7 @@ pub use error::{Field, FieldError, InputProblem, PlanErrors};
 pub use fields::MAX_CA_NAME;
 pub use names::Cidr;
 pub use request::{PlanRequest, Purpose, ServerRequest};
+pub use settings::{FleetKey, Setting};
 pub use spec::{
     ClientSpec, KeySlot, Listen, Plan, ServerSpec, DEFAULT_CA_DAYS, DEFAULT_CLIENT, DEFAULT_DAYS,
     DEFAULT_INSTALL_DIR, DEFAULT_LISTEN, MAX_CA_DAYS, MAX_DAYS, MAX_ENTRIES, MAX_NETWORKS,

@@ -1,5 +1,5 @@
 //! The plan's mistakes as the page says them: each input named by its
-//! field's label (UI.md's glossary) rather than by its flag, and the few
+//! field's label (`Field::label`, UI.md's glossary) rather than by its flag, and the few
 //! problems whose words name a flag worded without it. The CLI's words are
 //! [`FieldError`]'s `Localized` and `Display`, unchanged.
 
@@ -7,30 +7,6 @@ use super::error::{Field, FieldError, InputProblem, PlanErrors};
 use crate::lang::{Lang, Localized};
 use crate::show::safe;
 use crate::Speaker;
-
-impl Field {
-    /// The page's label for this input, in `lang`.
-    pub fn label(self, lang: Lang) -> &'static str {
-        let (en, zh) = match self {
-            Field::Server => ("Docker hosts", "Docker 主机"),
-            Field::Client => ("Clients", "客户端"),
-            Field::KeyType => ("Key type", "密钥类型"),
-            Field::Days => (
-                "Validity (days) of host and client certificates",
-                "主机和客户端证书的有效期（天）",
-            ),
-            Field::CaDays => ("CA validity (days)", "CA 有效期（天）"),
-            Field::CaName => ("CA name", "CA 名称"),
-            Field::Listen => ("Listen address", "监听地址"),
-            Field::InstallDir => ("Install directory", "安装目录"),
-            Field::AllowFrom => ("Client networks (firewall)", "允许的客户端网络（防火墙）"),
-        };
-        match lang {
-            Lang::En => en,
-            Lang::Zh => zh,
-        }
-    }
-}
 
 impl InputProblem {
     /// What is wrong, as `speaker` says it in `lang`.
