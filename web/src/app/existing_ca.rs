@@ -249,11 +249,37 @@ fn control(
     hint: Option<Html>,
     kind: ControlKind,
 ) -> Html {
+    labelled(ctx, check, input, label.tr(ctx.lang()), hint, kind)
+}
+
+/// A plan setting's control: its label and hint are its row of the core's table.
+fn setting(ctx: &Ctx, check: &ExistingCheck, input: Input, kind: ControlKind) -> Html {
+    let lang = ctx.lang();
+    let field = input.field();
+    let hint = field.and_then(|f| f.hint(lang)).map(|h| html! { { h } });
+    labelled(
+        ctx,
+        check,
+        input,
+        field.map_or("", |f| f.label(lang)),
+        hint,
+        kind,
+    )
+}
+
+fn labelled(
+    ctx: &Ctx,
+    check: &ExistingCheck,
+    input: Input,
+    label: &str,
+    hint: Option<Html>,
+    kind: ControlKind,
+) -> Html {
     let s = ctx.s();
     let ex = &s.existing;
     Control {
         input,
-        label: html! { { label.tr(s.lang) } },
+        label: html! { { label } },
         hint,
         kind,
         value: ex.form.get(input).to_owned(),
@@ -345,15 +371,14 @@ fn advanced(ctx: &Ctx, check: &ExistingCheck) -> Html {
         placeholder: String::new(),
         numeric,
     };
-    let hint = |t: Text| Some(html! { { t.tr(lang) } });
     let body = || {
         html! {
             <>
-                { control(ctx, check, Input::Days, Text::Days, None,
+                { setting(ctx, check, Input::Days,
                     ControlKind::Text { placeholder: Text::DaysFitCa.tr(lang).to_owned(), numeric: true }) }
-                { control(ctx, check, Input::Listen, Text::Listen, hint(Text::ListenHint), text(false)) }
-                { control(ctx, check, Input::InstallDir, Text::InstallDir, hint(Text::InstallDirHint), text(false)) }
-                { control(ctx, check, Input::AllowFrom, Text::AllowFrom, hint(Text::AllowFromHint),
+                { setting(ctx, check, Input::Listen, text(false)) }
+                { setting(ctx, check, Input::InstallDir, text(false)) }
+                { setting(ctx, check, Input::AllowFrom,
                     ControlKind::Text { placeholder: "10.0.0.0/24 192.168.1.0/24".into(), numeric: false }) }
             </>
         }

@@ -28,17 +28,7 @@ pub enum Text {
     NoPassphrase,
     NoPassphraseWarning,
     Advanced,
-    Days,
     DaysFitCa,
-    CaDays,
-    CaName,
-    CaNameHint,
-    Listen,
-    ListenHint,
-    InstallDir,
-    InstallDirHint,
-    AllowFrom,
-    AllowFromHint,
     Layout,
     LayoutHint,
     Generate,
@@ -162,10 +152,6 @@ impl Text {
         // A plan input's label and hint are its row of the core's table
         // (its errors name it by that label).
         let field = |f: Field| (f.label(Lang::En), f.label(Lang::Zh));
-        let hint = |f: Field| {
-            let (en, zh) = (f.hint(Lang::En), f.hint(Lang::Zh));
-            (en.unwrap_or_default(), zh.unwrap_or_default())
-        };
         let (en, zh) = match self {
             Text::Tagline => ("TLS for the Docker daemon's remote API", "为 Docker 守护进程的远程 API 配置 TLS"),
             Text::OfflineBadge => ("Offline: nothing leaves this machine", "离线运行：任何数据都不会离开本机"),
@@ -209,17 +195,7 @@ impl Text {
                 "警告：任何读到 ca-key.pem 的人都能签发你的 Docker 主机信任的证书。请离线保存。",
             ),
             Text::Advanced => ("Advanced", "高级选项"),
-            Text::Days => field(Field::Days),
-            Text::CaDays => field(Field::CaDays),
             Text::DaysFitCa => ("365, or until the CA expires", "365，或直到 CA 到期"),
-            Text::CaName => field(Field::CaName),
-            Text::CaNameHint => hint(Field::CaName),
-            Text::Listen => field(Field::Listen),
-            Text::ListenHint => hint(Field::Listen),
-            Text::InstallDir => field(Field::InstallDir),
-            Text::InstallDirHint => hint(Field::InstallDir),
-            Text::AllowFrom => field(Field::AllowFrom),
-            Text::AllowFromHint => hint(Field::AllowFrom),
             Text::Layout => ("Bundle layout", "证书包目录结构"),
             Text::LayoutHint => (
                 "dind: certs/ as the docker:dind image reads it under DOCKER_TLS_CERTDIR (never the CA key), with compose.yaml and a GitLab CI job; for one host and one client.",
