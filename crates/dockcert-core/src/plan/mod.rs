@@ -4,9 +4,11 @@
 //! [`Plan::from_request`], so they accept and refuse exactly the same inputs
 //! with exactly the same messages.
 //!
-//! Uses [`crate::pki`] (key types, SANs). A new input goes in `request.rs`,
-//! its rule in `fields.rs` (or `names.rs` for names and networks), its
-//! mistakes in `error.rs` and their words in `wording.rs`.
+//! Uses [`crate::pki`] (key types, SANs). A new input's flag, fleet key,
+//! label, hint and help are its row in `settings.rs`; it goes in
+//! `request.rs`, its rule in `fields.rs` (or `names.rs` for names and
+//! networks), its mistakes in `error.rs` and their words in `wording.rs`
+//! (docs/ARCHITECTURE.md walks one setting through every file).
 
 mod ca_end;
 mod check;
