@@ -10,12 +10,14 @@ use dockcert_core::plan::{Field, PlanRequest, Purpose};
 
 mod examples;
 mod look;
+mod settings;
 
 use examples::{
     COMPLETIONS_EXAMPLES, INSPECT_EXAMPLES, ISSUE_EXAMPLES, MAN_EXAMPLES, NEW_EXAMPLES,
     PROBE_EXAMPLES, RENEW_EXAMPLES,
 };
 pub use look::{InspectArgs, ProbeArgs};
+pub use settings::SettingArgs;
 
 /// dockcert makes the whole TLS bundle for a Docker daemon's remote API: a CA,
 /// server and client certificates and keys, and the daemon and client settings
@@ -103,35 +105,6 @@ pub struct LeafArgs {
     pub settings: SettingArgs,
 }
 
-/// Settings shared by every command that makes certificates.
-#[derive(Debug, Args)]
-pub struct SettingArgs {
-    /// `--key-type`.
-    #[arg(long = Field::KeyType.name(), value_name = Field::KeyType.value_name(),
-        help = Field::KeyType.help())]
-    pub key_type: Option<String>,
-
-    /// `--days`.
-    #[arg(long = Field::Days.name(), value_name = Field::Days.value_name(),
-        help = Field::Days.help(), allow_hyphen_values = true)]
-    pub days: Option<String>,
-
-    /// `--listen`.
-    #[arg(long = Field::Listen.name(), value_name = Field::Listen.value_name(),
-        help = Field::Listen.help(), allow_hyphen_values = true)]
-    pub listen: Option<String>,
-
-    /// `--install-dir`.
-    #[arg(long = Field::InstallDir.name(), value_name = Field::InstallDir.value_name(),
-        help = Field::InstallDir.help(), allow_hyphen_values = true)]
-    pub install_dir: Option<String>,
-
-    /// `--allow-from`.
-    #[arg(long = Field::AllowFrom.name(), value_name = Field::AllowFrom.value_name(),
-        help = Field::AllowFrom.help(), value_delimiter = ',')]
-    pub allow_from: Vec<String>,
-}
-
 impl LeafArgs {
     /// The plan request these flags describe.
     pub fn request(&self, purpose: Purpose) -> PlanRequest {
@@ -141,20 +114,6 @@ impl LeafArgs {
             purpose,
             ansible: self.ansible,
             ..self.settings.request()
-        }
-    }
-}
-
-impl SettingArgs {
-    /// The plan request these settings describe, without hosts or clients.
-    pub fn request(&self) -> PlanRequest {
-        PlanRequest {
-            key_type: self.key_type.clone(),
-            days: self.days.clone(),
-            listen: self.listen.clone(),
-            install_dir: self.install_dir.clone(),
-            allow_from: self.allow_from.clone(),
-            ..PlanRequest::default()
         }
     }
 }

@@ -33,6 +33,11 @@ pub struct Setting {
     pub flag: &'static str,
     /// The value's name in `--help` (`--days <N>`).
     pub value_name: &'static str,
+    /// Whether the flag may be repeated (a list: hosts, clients, networks).
+    pub list: bool,
+    /// Whether a value may start with `-` (so the rule, not the parser,
+    /// refuses `--days -5` in its own words).
+    pub hyphen_values: bool,
     /// Where a fleet file holds it (hosts and clients have tables of their own).
     pub fleet: Option<FleetKey>,
     /// The page's label: English, Chinese.
@@ -55,6 +60,8 @@ const SETTINGS: [Setting; 9] = [
         field: Field::Server,
         flag: "server",
         value_name: "NAME[,SAN...]",
+        list: true,
+        hyphen_values: true,
         fleet: None,
         label: ["Docker hosts", "Docker 主机"],
         hint: None,
@@ -63,6 +70,8 @@ const SETTINGS: [Setting; 9] = [
         field: Field::Client,
         flag: "client",
         value_name: "NAME",
+        list: true,
+        hyphen_values: true,
         fleet: None,
         label: ["Clients", "客户端"],
         hint: None,
@@ -71,6 +80,8 @@ const SETTINGS: [Setting; 9] = [
         field: Field::KeyType,
         flag: "key-type",
         value_name: "T",
+        list: false,
+        hyphen_values: false,
         fleet: fleet("ca", "key_type", false),
         label: ["Key type", "密钥类型"],
         hint: None,
@@ -79,6 +90,8 @@ const SETTINGS: [Setting; 9] = [
         field: Field::Days,
         flag: "days",
         value_name: "N",
+        list: false,
+        hyphen_values: true,
         fleet: fleet("defaults", "days", false),
         label: [
             "Validity (days) of host and client certificates",
@@ -90,6 +103,8 @@ const SETTINGS: [Setting; 9] = [
         field: Field::CaDays,
         flag: "ca-days",
         value_name: "N",
+        list: false,
+        hyphen_values: true,
         fleet: fleet("ca", "days", false),
         label: ["CA validity (days)", "CA 有效期（天）"],
         hint: None,
@@ -98,6 +113,8 @@ const SETTINGS: [Setting; 9] = [
         field: Field::CaName,
         flag: "ca-name",
         value_name: "TEXT",
+        list: false,
+        hyphen_values: true,
         fleet: fleet("ca", "name", false),
         label: ["CA name", "CA 名称"],
         hint: Some([
@@ -109,6 +126,8 @@ const SETTINGS: [Setting; 9] = [
         field: Field::Listen,
         flag: "listen",
         value_name: "HOST:PORT",
+        list: false,
+        hyphen_values: true,
         fleet: fleet("defaults", "listen", true),
         label: ["Listen address", "监听地址"],
         hint: Some([
@@ -120,6 +139,8 @@ const SETTINGS: [Setting; 9] = [
         field: Field::InstallDir,
         flag: "install-dir",
         value_name: "DIR",
+        list: false,
+        hyphen_values: true,
         fleet: fleet("defaults", "install_dir", true),
         label: ["Install directory", "安装目录"],
         hint: Some([
@@ -131,6 +152,8 @@ const SETTINGS: [Setting; 9] = [
         field: Field::AllowFrom,
         flag: "allow-from",
         value_name: "CIDR",
+        list: true,
+        hyphen_values: false,
         fleet: fleet("defaults", "allow_from", true),
         label: ["Client networks (firewall)", "允许的客户端网络（防火墙）"],
         hint: Some([
@@ -200,19 +223,40 @@ impl Field {
     }
 }
 
-/// Whether `req` gives `field` itself (a flag given, for a fleet file's
-/// value to yield to).
-pub(crate) fn given(req: &PlanRequest, field: Field) -> bool {
-    match field {
-        Field::Server => !req.servers.is_empty(),
-        Field::Client => !req.clients.is_empty(),
-        Field::KeyType => req.key_type.is_some(),
-        Field::Days => req.days.is_some(),
-        Field::CaDays => req.ca_days.is_some(),
-        Field::CaName => req.ca_name.is_some(),
-        Field::Listen => req.listen.is_some(),
-        Field::InstallDir => req.install_dir.is_some(),
-        Field::AllowFrom => !req.allow_from.is_empty(),
+impl PlanRequest {
+    /// Whether this request gives `field` itself (a flag given, for a fleet
+    /// file's value to yield to).
+    pub fn gives(&self, field: Field) -> bool {
+        match field {
+            Field::Server => !self.servers.is_empty(),
+            Field::Client => !self.clients.is_empty(),
+            Field::KeyType => self.key_type.is_some(),
+            Field::Days => self.days.is_some(),
+            Field::CaDays => self.ca_days.is_some(),
+            Field::CaName => self.ca_name.is_some(),
+            Field::Listen => self.listen.is_some(),
+            Field::InstallDir => self.install_dir.is_some(),
+            Field::AllowFrom => !self.allow_from.is_empty(),
+        }
+    }
+
+    /// Gives `field` the `values` typed for it (one for a setting, each
+    /// for a list; none leaves it at its default).
+    pub fn set(&mut self, field: Field, mut values: Vec<String>) {
+        let last = values.pop();
+        match field {
+            Field::Server => {
+                self.servers = values.into_iter().chain(last).map(Into::into).collect()
+            }
+            Field::Client => self.clients = values.into_iter().chain(last).collect(),
+            Field::AllowFrom => self.allow_from = values.into_iter().chain(last).collect(),
+            Field::KeyType => self.key_type = last,
+            Field::Days => self.days = last,
+            Field::CaDays => self.ca_days = last,
+            Field::CaName => self.ca_name = last,
+            Field::Listen => self.listen = last,
+            Field::InstallDir => self.install_dir = last,
+        }
     }
 }
 
@@ -245,6 +289,24 @@ mod tests {
             }
             assert!(!field.label(Lang::Zh).is_empty());
         }
+    }
+
+    #[test]
+    fn a_request_holds_what_is_set_for_each_field() {
+        for field in FIELDS {
+            let mut req = PlanRequest::default();
+            assert!(!req.gives(field), "{field:?}");
+            req.set(field, vec!["a".into(), "b".into()]);
+            assert!(req.gives(field), "{field:?}");
+        }
+        let mut req = PlanRequest::default();
+        req.set(
+            Field::AllowFrom,
+            vec!["10.0.0.0/8".into(), "fd00::/8".into()],
+        );
+        assert_eq!(req.allow_from, ["10.0.0.0/8", "fd00::/8"]);
+        req.set(Field::Days, vec!["30".into()]);
+        assert_eq!(req.days.as_deref(), Some("30"));
     }
 
     #[test]

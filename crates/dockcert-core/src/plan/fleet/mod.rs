@@ -41,7 +41,6 @@ use toml::Spanned;
 
 use super::error::{Field, FieldError, InputProblem};
 use super::request::{PlanRequest, ServerRequest};
-use super::settings;
 use super::spec::Plan;
 
 mod problems;
@@ -319,7 +318,7 @@ impl Fleet {
                 (format!("host[{}].{}", i + 1, key.key), None, None)
             }
             (field, entry, Some(key))
-                if (entry.is_none() || !key.per_host) && !settings::given(flags, field) =>
+                if (entry.is_none() || !key.per_host) && !flags.gives(field) =>
             {
                 (format!("{}.{}", key.table, key.key), None, None)
             }
