@@ -383,5 +383,7 @@ fn advanced(ctx: &Ctx, check: &ExistingCheck) -> Html {
             </>
         }
     };
-    controls::advanced(s.existing.advanced_open, body, ctx)
+    // A refused Days (it would outlive the CA) opens the section it is in.
+    let days_refused = !check.errors_for(Input::Days, lang).is_empty();
+    controls::advanced(s.existing.advanced_open || days_refused, body, ctx)
 }

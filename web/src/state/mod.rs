@@ -230,6 +230,9 @@ impl AppState {
                 self.drag_over = None;
                 if !self.busy() {
                     self.existing.ca.load(slot, files, now);
+                    // The days are fitted to the CA's end: a default that
+                    // cannot fit is shown at once, at the Days field.
+                    self.existing.touched.insert(Input::Days);
                 }
             }
             Msg::CaOpening => self.existing.ca.opening = true,

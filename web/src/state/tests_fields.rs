@@ -89,3 +89,32 @@ fn a_default_days_ends_with_the_ca() {
     assert_eq!(job.plan.days, 99, "100 days less an hour: 99 whole days");
     assert!(job.plan.days_fit_ca.is_some());
 }
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn a_ca_with_less_than_a_day_left_is_refused_at_the_days_field_at_once() {
+    let b = bundle();
+    let at = now() + time::Duration::days(3650) - time::Duration::hours(12);
+    let mut state = AppState::new(Lang::En, at.date(), false);
+    state.apply(Msg::SetMode(Mode::ExistingCa));
+    let files = ["ca/ca.pem", "ca/ca-key.pem"]
+        .map(|p| PickedFile::read(p, b.file(p).unwrap().contents.to_vec()))
+        .to_vec();
+    state.apply(Msg::CaFiles(CaSlot::Either, files, at));
+    state.apply(Msg::Edit(Input::Client, "bob".into()));
+    // Nothing typed at Days: its default cannot fit, and that is shown there.
+    assert!(state.existing.touched.contains(&Input::Days));
+    let check = state.existing_check();
+    let Some(Err(errors)) = &check.plan else {
+        panic!("the plan is refused")
+    };
+    assert!(matches!(
+        &errors.0[..],
+        [FieldError {
+            field: Field::Days,
+            problem: InputProblem::OutliveCa { left: 0, .. },
+            ..
+        }]
+    ));
+    assert_eq!(check.blocker, Some(ExistingBlocker::FixFields));
+}
