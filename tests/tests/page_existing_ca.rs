@@ -329,7 +329,7 @@ fn renew_refuses_a_certificate_of_another_ca_in_the_cli_words(browser: Browser) 
     let errors = strings(&report["errors"]);
     assert!(
         errors.iter().any(|e| e.contains(
-            "\"cert.pem\": it was issued by \"CN=Recipe CA\", not by the CA in --ca-cert (\"CN=Other CA\"); renew it with the CA that issued it"
+            "\"cert.pem\": it was issued by \"CN=Recipe CA\", not by the CA loaded here (\"CN=Other CA\"); renew it with the CA that issued it"
         )),
         "{errors:?}"
     );

@@ -314,7 +314,11 @@ fn renewal(ctx: &Ctx, check: &ExistingCheck) -> Html {
     let lang = s.lang;
     let ex = &s.existing;
     let renewal = ex.renew.as_ref().and_then(|r| r.renewal.as_ref().ok());
-    let errors: Vec<String> = check.renew_problem.iter().map(|p| p.text(lang)).collect();
+    let errors: Vec<String> = check
+        .renew_problem
+        .iter()
+        .map(|p| p.text_for(Speaker::Page, lang))
+        .collect();
     let body = html! {
         <div class={classes!("field", "file-field", (!errors.is_empty()).then_some("invalid"))}>
             <label for="f-renew-cert">{ Text::RenewCert.tr(lang) }</label>

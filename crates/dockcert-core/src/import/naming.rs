@@ -35,6 +35,23 @@ impl SourcedError {
             (Source::CaKey(name), _) => {
                 format!("{} {name:?}{colon}{e}", label("CA private key", "CA 私钥"))
             }
+            (Source::File(name), ImportError::OtherIssuer { issuer, ca }) => match lang {
+                Lang::En => format!(
+                    "{name:?}: it was issued by \"{issuer}\", not by the CA loaded here (\"{ca}\"); renew it with the CA that issued it"
+                ),
+                Lang::Zh => format!(
+                    "{name:?}：它由 \"{issuer}\" 签发，而不是这里载入的 CA（\"{ca}\"）；请用签发它的 CA 续期"
+                ),
+            },
+            (Source::File(name), ImportError::UnusableNames(errors)) => {
+                let errors = errors.text_for(speaker, lang);
+                match lang {
+                    Lang::En => format!(
+                        "{name:?}: the old certificate's names cannot be used as they are:\n{errors}"
+                    ),
+                    Lang::Zh => format!("{name:?}：旧证书中的名称不能原样使用：\n{errors}"),
+                }
+            }
             (Source::File(_), _) => self.text(lang),
         }
     }
@@ -62,6 +79,17 @@ mod tests {
             wrong.text_for(Speaker::Page, Lang::En),
             "CA key passphrase: the passphrase does not open the CA key \"ca-key.pem\"; no bundle was made"
         );
+        let other = ImportError::OtherIssuer {
+            issuer: "CN=Recipe CA".into(),
+            ca: "CN=Other CA".into(),
+        }
+        .in_file("cert.pem");
+        for lang in [Lang::En, Lang::Zh] {
+            assert!(other.text(lang).contains("--ca-cert"));
+            let page = other.text_for(Speaker::Page, lang);
+            assert!(!page.contains("--"), "{page}");
+            assert!(page.starts_with("\"cert.pem\""), "{page}");
+        }
         let not_ca = ImportError::NoCertificate.on_ca(names);
         for lang in [Lang::En, Lang::Zh] {
             assert_eq!(not_ca.text_for(Speaker::Cli, lang), not_ca.text(lang));
