@@ -152,7 +152,7 @@ fn request_of(plan: &Plan, purpose: Purpose) -> PlanRequest {
             .collect(),
         clients: plan.clients.iter().map(|c| c.name.clone()).collect(),
         key_type: Some(plan.key_type.as_str().to_owned()),
-        // Days left to their default stay so (a bundle shortens them to end
+        // Days left to their default stay so (the plan shortens them to end
         // with an existing CA; given days are held to).
         days: plan.days_given.then(|| plan.days.to_string()),
         ca_days: Some(plan.ca_days.to_string()),
@@ -163,6 +163,7 @@ fn request_of(plan: &Plan, purpose: Purpose) -> PlanRequest {
         purpose,
         ansible: plan.ansible,
         lang: plan.lang,
+        ca_lifetime: None,
     }
 }
 

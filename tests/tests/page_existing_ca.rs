@@ -151,7 +151,7 @@ fn a_wrong_passphrase_gets_the_cores_words_and_nothing_downloads(browser: Browse
     let errors = strings(&report["errors"]);
     assert!(
         errors.iter().any(|e| e.contains(
-            "passphrase: the passphrase does not open the CA key \"ca-key.pem\"; nothing was written"
+            "CA key passphrase: the passphrase does not open the CA key \"ca-key.pem\"; no bundle was made"
         )),
         "{errors:?}"
     );
@@ -329,7 +329,7 @@ fn renew_refuses_a_certificate_of_another_ca_in_the_cli_words(browser: Browser) 
     let errors = strings(&report["errors"]);
     assert!(
         errors.iter().any(|e| e.contains(
-            "\"cert.pem\": it was issued by \"CN=Recipe CA\", not by the CA in --ca-cert (\"CN=Other CA\"); renew it with the CA that issued it"
+            "\"cert.pem\": it was issued by \"CN=Recipe CA\", not by the CA loaded here (\"CN=Other CA\"); renew it with the CA that issued it"
         )),
         "{errors:?}"
     );

@@ -132,7 +132,7 @@ fn existing_state(passphrase: &str, key_type: KeyType) -> AppState {
 }
 
 async fn issue(state: &mut AppState) -> Vec<Msg> {
-    let job = state.existing_job().unwrap();
+    let job = state.existing_job(browser::now()).unwrap();
     assert!(
         matches!(job.ca, SigningCa::ToOpen(_)),
         "an encrypted key is opened by the pipeline"

@@ -1,10 +1,13 @@
 //! Opening an existing CA from `--ca-cert` and `--ca-key`: the certificate
-//! is checked before any passphrase is asked for, and every problem is
+//! is read and checked first (its end is an input of the plan), before any
+//! key is made or passphrase asked for, and every problem is
 //! reported against the input the core says it belongs to.
 
 use std::path::Path;
 
 use dockcert_core::import::{self, CaInputs, ImportError, ImportedCa, KeyState};
+use dockcert_core::pki::CertFacts;
+use dockcert_core::plan::CaLifetime;
 use dockcert_core::Lang;
 use time::OffsetDateTime;
 use zeroize::Zeroizing;
@@ -14,15 +17,50 @@ use crate::failure::Failure;
 use crate::problem::Named;
 use crate::{passphrase, read};
 
-/// Reads and opens the CA named by `--ca-cert` and `--ca-key`, asking for the
+/// The CA certificate named by `--ca-cert`, read and checked on its own:
+/// its end goes into the plan before any key is made or passphrase asked.
+pub(crate) struct CaCert {
+    name: String,
+    bytes: Zeroizing<Vec<u8>>,
+    /// Its facts.
+    pub facts: CertFacts,
+}
+
+impl CaCert {
+    /// The CA's end, for the plan's days, with the new certificates
+    /// starting at `now`.
+    pub(crate) fn lifetime(&self, now: OffsetDateTime) -> CaLifetime {
+        CaLifetime {
+            ends: self.facts.not_after,
+            now,
+        }
+    }
+}
+
+/// Reads and checks the CA certificate named by `--ca-cert`.
+pub(crate) fn read_cert(args: &CaArgs, now: OffsetDateTime) -> Result<CaCert, Failure> {
+    let name = args.ca_cert.display().to_string();
+    let bytes = read_file(&args.ca_cert).map_err(|e| Failure::input(e.on_ca_cert(&name)))?;
+    let (_, facts) = import::check_ca_certificate(&bytes, now)
+        .map_err(|e| Failure::input(e.on_ca_cert(&name)))?;
+    Ok(CaCert { name, bytes, facts })
+}
+
+/// Opens the CA of `cert` with the key named by `--ca-key`, asking for the
 /// key's passphrase (in `lang`) only if it is encrypted.
-pub(crate) fn open(args: &CaArgs, now: OffsetDateTime, lang: Lang) -> Result<ImportedCa, Failure> {
-    let cert_name = args.ca_cert.display().to_string();
+pub(crate) fn open(
+    args: &CaArgs,
+    cert: CaCert,
+    now: OffsetDateTime,
+    lang: Lang,
+) -> Result<ImportedCa, Failure> {
+    let CaCert {
+        name: cert_name,
+        bytes: cert,
+        ..
+    } = cert;
     let key_name = args.ca_key.display().to_string();
-    let cert = read_file(&args.ca_cert).map_err(|e| Failure::input(e.on_ca_cert(&cert_name)))?;
     let key = read_file(&args.ca_key).map_err(|e| Failure::input(e.on_ca_key(&key_name)))?;
-    import::check_ca_certificate(&cert, now)
-        .map_err(|e| Failure::input(e.on_ca_cert(&cert_name)))?;
     // A costly key derivation is refused before any passphrase is asked for.
     let state = import::key_state(&key).map_err(|e| Failure::input(e.on_ca_key(&key_name)))?;
     let key_flag = Named::flag("--ca-key", &key_name);

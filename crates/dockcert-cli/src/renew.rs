@@ -11,16 +11,19 @@ use crate::failure::{Failure, Lines, Message};
 use crate::report::Said;
 use crate::{ca_files, make};
 
-/// Runs `dockcert renew`: read the old certificate, plan its renewal, open
-/// the CA, check it issued the old one, make, write, report.
+/// Runs `dockcert renew`: read the old certificate and the CA's, plan the
+/// renewal (its days fitted to the CA's end), check the CA issued the old
+/// one, open the CA, make, write, report.
 pub(crate) fn run(args: &RenewArgs) -> Result<(), Failure> {
     let now = OffsetDateTime::now_utc();
     let name = args.cert.display().to_string();
     let bytes = ca_files::read_file(&args.cert).map_err(|e| Failure::input(e.in_file(&name)))?;
     let old = renew::renewal(&bytes).map_err(|e| Failure::input(e.in_file(&name)))?;
     let lang = make::lang(&args.out);
+    let cert = ca_files::read_cert(&args.ca, now)?;
     let request = old.request(PlanRequest {
         lang,
+        ca_lifetime: Some(cert.lifetime(now)),
         ..args.settings.request()
     });
     let plan = Plan::from_request(&request, now.date()).map_err(|errors| {
@@ -33,9 +36,9 @@ pub(crate) fn run(args: &RenewArgs) -> Result<(), Failure> {
         Failure::input(Lines(lines))
     })?;
     let target = make::target(&plan, &args.out)?;
-    let ca = ca_files::open(&args.ca, now, lang)?;
-    old.check_issuer(&ca.facts)
+    old.check_issuer(&cert.facts)
         .map_err(|e| Failure::input(e.in_file(&name)))?;
+    let ca = ca_files::open(&args.ca, cert, now, lang)?;
     for note in &old.notes {
         let said = Said::Note(&note.text(lang)).text(lang);
         eprintln!("{}", dockcert_core::show::safe(&said));

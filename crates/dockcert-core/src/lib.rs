@@ -37,6 +37,8 @@
 
 mod lang;
 
+mod speaker;
+
 pub mod show;
 
 pub mod pki;
@@ -53,6 +55,7 @@ pub mod inspect;
 
 // The two languages, at one path each: `dockcert_core::Lang`, `dockcert_core::Localized`.
 pub use lang::{columns, os_reason, pad, Lang, Localized};
+pub use speaker::Speaker;
 
 /// The version written into every bundle's manifest and README.txt.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -5,7 +5,7 @@
 
 use dockcert_core::import::renew::Role;
 use dockcert_core::import::KeyState;
-use dockcert_core::{pki, Localized};
+use dockcert_core::{pki, Localized, Speaker};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -37,7 +37,7 @@ pub(super) fn panel(ctx: &Ctx) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let s = ctx.s();
-            if let Some(job) = s.existing_job() {
+            if let Some(job) = s.existing_job(crate::browser::now()) {
                 let send = ctx.send.clone();
                 spawn_local(generate::issue(job, move |msg| send.emit(msg)));
             }
@@ -85,7 +85,7 @@ fn ca_files(ctx: &Ctx) -> Html {
                  status: Option<String>| {
         let errors: Vec<String> = ex
             .problem(which)
-            .map(|p| p.text(lang))
+            .map(|p| p.text_for(Speaker::Page, lang))
             .into_iter()
             .collect();
         let described = format!("s-{name} e-{name}");
@@ -201,7 +201,7 @@ fn passphrase(ctx: &Ctx) -> Html {
         value: ex.passphrase.to_string(),
         errors: ex
             .problem(CaField::Passphrase)
-            .map(|p| p.text(lang))
+            .map(|p| p.text_for(Speaker::Page, lang))
             .into_iter()
             .collect(),
         disabled: s.busy(),
@@ -249,11 +249,37 @@ fn control(
     hint: Option<Html>,
     kind: ControlKind,
 ) -> Html {
+    labelled(ctx, check, input, label.tr(ctx.lang()), hint, kind)
+}
+
+/// A plan setting's control: its label and hint are its row of the core's table.
+fn setting(ctx: &Ctx, check: &ExistingCheck, input: Input, kind: ControlKind) -> Html {
+    let lang = ctx.lang();
+    let field = input.field();
+    let hint = field.and_then(|f| f.hint(lang)).map(|h| html! { { h } });
+    labelled(
+        ctx,
+        check,
+        input,
+        field.map_or("", |f| f.label(lang)),
+        hint,
+        kind,
+    )
+}
+
+fn labelled(
+    ctx: &Ctx,
+    check: &ExistingCheck,
+    input: Input,
+    label: &str,
+    hint: Option<Html>,
+    kind: ControlKind,
+) -> Html {
     let s = ctx.s();
     let ex = &s.existing;
     Control {
         input,
-        label: html! { { label.tr(s.lang) } },
+        label: html! { { label } },
         hint,
         kind,
         value: ex.form.get(input).to_owned(),
@@ -288,7 +314,11 @@ fn renewal(ctx: &Ctx, check: &ExistingCheck) -> Html {
     let lang = s.lang;
     let ex = &s.existing;
     let renewal = ex.renew.as_ref().and_then(|r| r.renewal.as_ref().ok());
-    let errors: Vec<String> = check.renew_problem.iter().map(|p| p.text(lang)).collect();
+    let errors: Vec<String> = check
+        .renew_problem
+        .iter()
+        .map(|p| p.text_for(Speaker::Page, lang))
+        .collect();
     let body = html! {
         <div class={classes!("field", "file-field", (!errors.is_empty()).then_some("invalid"))}>
             <label for="f-renew-cert">{ Text::RenewCert.tr(lang) }</label>
@@ -345,18 +375,19 @@ fn advanced(ctx: &Ctx, check: &ExistingCheck) -> Html {
         placeholder: String::new(),
         numeric,
     };
-    let hint = |t: Text| Some(html! { { t.tr(lang) } });
     let body = || {
         html! {
             <>
-                { control(ctx, check, Input::Days, Text::Days, None,
+                { setting(ctx, check, Input::Days,
                     ControlKind::Text { placeholder: Text::DaysFitCa.tr(lang).to_owned(), numeric: true }) }
-                { control(ctx, check, Input::Listen, Text::Listen, hint(Text::ListenHint), text(false)) }
-                { control(ctx, check, Input::InstallDir, Text::InstallDir, hint(Text::InstallDirHint), text(false)) }
-                { control(ctx, check, Input::AllowFrom, Text::AllowFrom, hint(Text::AllowFromHint),
+                { setting(ctx, check, Input::Listen, text(false)) }
+                { setting(ctx, check, Input::InstallDir, text(false)) }
+                { setting(ctx, check, Input::AllowFrom,
                     ControlKind::Text { placeholder: "10.0.0.0/24 192.168.1.0/24".into(), numeric: false }) }
             </>
         }
     };
-    controls::advanced(s.existing.advanced_open, body, ctx)
+    // A refused Days (it would outlive the CA) opens the section it is in.
+    let days_refused = !check.errors_for(Input::Days, lang).is_empty();
+    controls::advanced(s.existing.advanced_open || days_refused, body, ctx)
 }

@@ -33,10 +33,10 @@ pub(super) fn panel(ctx: &Ctx) -> Html {
             }
         })
     };
-    let control = |input: Input, label: Text, hint: Option<Html>, kind| {
+    let labelled = |input: Input, label: &str, hint: Option<Html>, kind| {
         Control {
             input,
-            label: html! { { label.tr(lang) } },
+            label: html! { { label } },
             hint,
             kind,
             value: s.form.get(input).to_owned(),
@@ -52,7 +52,15 @@ pub(super) fn panel(ctx: &Ctx) -> Html {
         }
         .render()
     };
-    let text_hint = |t: Text| Some(html! { { t.tr(lang) } });
+    let control = |input: Input, label: Text, hint: Option<Html>, kind| {
+        labelled(input, label.tr(lang), hint, kind)
+    };
+    // A plan setting's label and hint are its row of the core's table.
+    let setting = |input: Input, kind| {
+        let field = input.field();
+        let hint = field.and_then(|f| f.hint(lang)).map(|h| html! { { h } });
+        labelled(input, field.map_or("", |f| f.label(lang)), hint, kind)
+    };
     let no_passphrase = {
         let send = ctx.send.clone();
         let onchange = Callback::from(move |e: Event| {
@@ -82,13 +90,13 @@ pub(super) fn panel(ctx: &Ctx) -> Html {
         html! {
             <>
                 { controls::layout_select(s.form.layout, &layout_errors, s.busy(), ctx) }
-                { control(Input::Days, Text::Days, None, text(true)) }
-                { control(Input::CaDays, Text::CaDays, None, text(true)) }
-                { control(Input::CaName, Text::CaName, text_hint(Text::CaNameHint),
+                { setting(Input::Days, text(true)) }
+                { setting(Input::CaDays, text(true)) }
+                { setting(Input::CaName,
                     ControlKind::Text { placeholder: format!("dockcert CA {}", s.today), numeric: false }) }
-                { control(Input::Listen, Text::Listen, text_hint(Text::ListenHint), text(false)) }
-                { control(Input::InstallDir, Text::InstallDir, text_hint(Text::InstallDirHint), text(false)) }
-                { control(Input::AllowFrom, Text::AllowFrom, text_hint(Text::AllowFromHint),
+                { setting(Input::Listen, text(false)) }
+                { setting(Input::InstallDir, text(false)) }
+                { setting(Input::AllowFrom,
                     ControlKind::Text { placeholder: "10.0.0.0/24 192.168.1.0/24".into(), numeric: false }) }
             </>
         }
@@ -102,7 +110,7 @@ pub(super) fn panel(ctx: &Ctx) -> Html {
             <form novalidate=true onsubmit={on_submit}>
                 { control(Input::Server, Text::Hosts, Some(hosts_hint(lang)),
                     ControlKind::Area { rows: 3, placeholder: "docker1.example.com,10.0.0.5" }) }
-                { control(Input::Client, Text::Clients, text_hint(Text::ClientsHint),
+                { control(Input::Client, Text::Clients, Some(html! { { Text::ClientsHint.tr(lang) } }),
                     ControlKind::Area { rows: 2, placeholder: "alice" }) }
                 { controls::key_type_select(&s.form.key_type, None, Text::KeyTypeHint, s.busy(), ctx) }
                 if !s.form.no_passphrase {

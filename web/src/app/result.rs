@@ -99,7 +99,7 @@ fn outcome_view(o: &Outcome, ctx: &Ctx) -> Html {
             if !o.warnings.is_empty() {
                 <div class="notice warn">
                     <h3>{ Text::Warnings.tr(lang) }</h3>
-                    <ul>{ for o.warnings.iter().map(|w| html! { <li>{ w.text(lang) }</li> }) }</ul>
+                    <ul>{ for o.warnings.iter().map(|w| html! { <li>{ w.text_for(dockcert_core::Speaker::Page, lang) }</li> }) }</ul>
                 </div>
             }
 

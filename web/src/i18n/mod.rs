@@ -1,6 +1,7 @@
 //! The page's words in English and Chinese (glossary: shared/UI.md). Error
-//! messages about inputs come from the core in the CLI's own English words,
-//! so an operator can search for them and match them with the CLI's.
+//! messages about inputs come from the core, in the CLI's words but naming
+//! each field by its label (the core's `Field::label`, which the labels of
+//! the plan's fields here are) rather than by its flag.
 
 mod text;
 

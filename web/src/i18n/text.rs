@@ -1,5 +1,6 @@
 //! Every fixed piece of text on the page, in English and Chinese.
 
+use dockcert_core::plan::Field;
 use dockcert_core::Lang;
 
 /// Every fixed piece of text on the page.
@@ -27,17 +28,7 @@ pub enum Text {
     NoPassphrase,
     NoPassphraseWarning,
     Advanced,
-    Days,
     DaysFitCa,
-    CaDays,
-    CaName,
-    CaNameHint,
-    Listen,
-    ListenHint,
-    InstallDir,
-    InstallDirHint,
-    AllowFrom,
-    AllowFromHint,
     Layout,
     LayoutHint,
     Generate,
@@ -158,6 +149,9 @@ pub enum Text {
 impl Text {
     /// The text in `lang`.
     pub fn tr(self, lang: Lang) -> &'static str {
+        // A plan input's label and hint are its row of the core's table
+        // (its errors name it by that label).
+        let field = |f: Field| (f.label(Lang::En), f.label(Lang::Zh));
         let (en, zh) = match self {
             Text::Tagline => ("TLS for the Docker daemon's remote API", "为 Docker 守护进程的远程 API 配置 TLS"),
             Text::OfflineBadge => ("Offline: nothing leaves this machine", "离线运行：任何数据都不会离开本机"),
@@ -169,7 +163,7 @@ impl Text {
                 "本页面是通过网络打开的。更安全的做法是使用离线文件：保存 dockcert.html，在没有网络的机器上从磁盘打开。",
             ),
             Text::FormTitle => ("What to make", "要生成的内容"),
-            Text::Hosts => ("Docker hosts", "Docker 主机"),
+            Text::Hosts => field(Field::Server),
             Text::HostsHint => (
                 "One host a line: its name, then, separated by commas, every other name or IP address clients use to reach it. All of them become the certificate's",
                 "每行一台主机：先写主机名，再用逗号分隔写出客户端访问它所用的其他名称或 IP 地址。它们都会写入证书的",
@@ -179,12 +173,12 @@ impl Text {
                 "the names and addresses clients use to reach this host",
                 "客户端访问该主机所用的名称和地址",
             ),
-            Text::Clients => ("Clients", "客户端"),
+            Text::Clients => field(Field::Client),
             Text::ClientsHint => (
                 "One client a line: a person or a machine that runs docker against the hosts.",
                 "每行一个客户端：对这些主机运行 docker 的人或机器。",
             ),
-            Text::KeyType => ("Key type", "密钥类型"),
+            Text::KeyType => field(Field::KeyType),
             Text::KeyTypeHint => (
                 "Used for the CA and every certificate. ECDSA P-256 is fast and accepted everywhere; RSA keys take seconds.",
                 "用于 CA 和所有证书。ECDSA P-256 速度快、兼容性好；RSA 密钥需要几秒钟。",
@@ -201,20 +195,7 @@ impl Text {
                 "警告：任何读到 ca-key.pem 的人都能签发你的 Docker 主机信任的证书。请离线保存。",
             ),
             Text::Advanced => ("Advanced", "高级选项"),
-            Text::Days => ("Validity (days) of host and client certificates", "主机和客户端证书的有效期（天）"),
-            Text::CaDays => ("CA validity (days)", "CA 有效期（天）"),
             Text::DaysFitCa => ("365, or until the CA expires", "365，或直到 CA 到期"),
-            Text::CaName => ("CA name", "CA 名称"),
-            Text::CaNameHint => ("The CA certificate's common name. Empty: dockcert CA and today's date.", "CA 证书的通用名称。留空则为 dockcert CA 加上今天的日期。"),
-            Text::Listen => ("Listen address", "监听地址"),
-            Text::ListenHint => ("Where dockerd listens for TLS connections, HOST:PORT.", "dockerd 监听 TLS 连接的地址，格式为 主机:端口。"),
-            Text::InstallDir => ("Install directory", "安装目录"),
-            Text::InstallDirHint => ("Where each host keeps its certificate files; daemon.json points here.", "每台主机存放证书文件的目录；daemon.json 指向这里。"),
-            Text::AllowFrom => ("Client networks (firewall)", "允许的客户端网络（防火墙）"),
-            Text::AllowFromHint => (
-                "Optional. Networks that may reach the TLS port, like 10.0.0.0/24; each host then gets nftables and firewalld rules that let in only these.",
-                "可选。允许访问 TLS 端口的网络，例如 10.0.0.0/24；每台主机会得到只放行这些网络的 nftables 和 firewalld 规则。",
-            ),
             Text::Layout => ("Bundle layout", "证书包目录结构"),
             Text::LayoutHint => (
                 "dind: certs/ as the docker:dind image reads it under DOCKER_TLS_CERTDIR (never the CA key), with compose.yaml and a GitLab CI job; for one host and one client.",

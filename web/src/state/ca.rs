@@ -9,6 +9,7 @@ use dockcert_core::import::{
     self, CaInputs, ImportError, ImportedCa, KeyState, Source, SourcedError,
 };
 use dockcert_core::pki::CertFacts;
+use dockcert_core::plan::CaLifetime;
 use time::OffsetDateTime;
 use zeroize::Zeroizing;
 
@@ -65,6 +66,8 @@ pub struct CaCertFile {
     pub bytes: FileBytes,
     /// Its facts once checked as a CA at load time, or the problem.
     pub facts: Result<CertFacts, CaProblem>,
+    /// When it was loaded: the moment its validity was judged at.
+    pub loaded_at: OffsetDateTime,
 }
 
 impl CaCertFile {
@@ -77,6 +80,16 @@ impl CaCertFile {
                 .clone()
                 .unwrap_or_else(|| facts.subject.clone()),
         )
+    }
+
+    /// The CA's end, for fitting the days of certificates that start at
+    /// `now` (None: when the file was loaded).
+    pub fn lifetime(&self, now: Option<OffsetDateTime>) -> Option<CaLifetime> {
+        let facts = self.facts.as_ref().ok()?;
+        Some(CaLifetime {
+            ends: facts.not_after,
+            now: now.unwrap_or(self.loaded_at),
+        })
     }
 }
 
@@ -338,6 +351,7 @@ fn load_cert(file: PickedFile, now: OffsetDateTime) -> CaCertFile {
         facts: facts.map_err(|e| e.on_ca_cert(&file.name)),
         name: file.name,
         bytes,
+        loaded_at: now,
     }
 }
 

@@ -8,7 +8,7 @@ use dockcert_core::import::renew::{self, Renewal, RenewalNote};
 use dockcert_core::import::SourcedError;
 use dockcert_core::plan::{Plan, PlanErrors, PlanRequest};
 use dockcert_core::Lang;
-use time::Date;
+use time::{Date, OffsetDateTime};
 
 use super::blockers::ExistingBlocker;
 use super::ca::{CaFiles, OpenJob, OpenedCa};
@@ -56,6 +56,9 @@ pub struct IssueJob {
     pub zip: ZipName,
     /// Things to tell the user (a renewal's fixes).
     pub notes: Vec<RenewalNote>,
+    /// When the certificates start: the moment the plan's days were fitted
+    /// to the CA's end for, so they are signed as of then.
+    pub now: OffsetDateTime,
 }
 
 /// The Existing CA inputs, checked.
@@ -135,9 +138,19 @@ impl ExistingCa {
 
     /// The settings a renewal takes from the form: the issue settings, and
     /// the key type chosen for renewing (empty: the old certificate's).
-    fn renew_settings(&self, lang: Lang) -> PlanRequest {
+    fn renew_settings(&self, now: Option<OffsetDateTime>, lang: Lang) -> PlanRequest {
         PlanRequest {
             key_type: (!self.renew_key_type.is_empty()).then(|| self.renew_key_type.clone()),
+            ..self.issue_request(now, lang)
+        }
+    }
+
+    /// The form's request as `dockcert issue` makes it, its days fitted to
+    /// the CA's end for certificates that start at `now` (None: when the
+    /// CA's certificate was loaded).
+    fn issue_request(&self, now: Option<OffsetDateTime>, lang: Lang) -> PlanRequest {
+        PlanRequest {
+            ca_lifetime: self.ca.cert.as_ref().and_then(|c| c.lifetime(now)),
             ..self.form.issue_request(lang)
         }
     }
@@ -145,12 +158,16 @@ impl ExistingCa {
     /// Checks everything as `dockcert issue` or `renew` would; the plan's
     /// README.txt is in `lang`.
     pub fn check(&self, today: Date, lang: Lang) -> ExistingCheck {
+        self.check_at(None, today, lang)
+    }
+
+    fn check_at(&self, now: Option<OffsetDateTime>, today: Date, lang: Lang) -> ExistingCheck {
         let (plan, renew_problem) = match self.task {
             Task::Issue => (
-                Some(Plan::from_request(&self.form.issue_request(lang), today)),
+                Some(Plan::from_request(&self.issue_request(now, lang), today)),
                 None,
             ),
-            Task::Renew => self.check_renew(today, lang),
+            Task::Renew => self.check_renew(now, today, lang),
         };
         let blocker = self.ca.blocker().or_else(|| match (&plan, self.task) {
             (None, _) => Some(ExistingBlocker::NeedRenewCert),
@@ -170,6 +187,7 @@ impl ExistingCa {
 
     fn check_renew(
         &self,
+        now: Option<OffsetDateTime>,
         today: Date,
         lang: Lang,
     ) -> (Option<Result<Plan, PlanErrors>>, Option<SourcedError>) {
@@ -180,7 +198,7 @@ impl ExistingCa {
             Ok(r) => r,
             Err(problem) => return (None, Some(problem.clone())),
         };
-        let plan = Plan::from_request(&renewal.request(self.renew_settings(lang)), today);
+        let plan = Plan::from_request(&renewal.request(self.renew_settings(now, lang)), today);
         let names_problem = plan
             .as_ref()
             .err()
@@ -197,10 +215,10 @@ impl ExistingCa {
         (Some(plan), problem)
     }
 
-    /// The job for the issue or renew button, when nothing blocks it, with
-    /// README.txt in `lang`.
-    pub fn job(&self, today: Date, lang: Lang) -> Option<IssueJob> {
-        let check = self.check(today, lang);
+    /// The job for the issue or renew button pressed at `now`, when nothing
+    /// blocks it, with README.txt in `lang`.
+    pub fn job(&self, now: OffsetDateTime, lang: Lang) -> Option<IssueJob> {
+        let check = self.check_at(Some(now), now.date(), lang);
         if check.blocker.is_some() || self.busy() {
             return None;
         }
@@ -225,6 +243,7 @@ impl ExistingCa {
             plan,
             zip,
             notes,
+            now,
         })
     }
 }

@@ -1,15 +1,16 @@
 //! The typed inputs: hosts, clients, key type, passphrase and the advanced
 //! settings (the bundle's layout among them), as typed, and their checks in
-//! the CLI's words.
+//! the CLI's words, each naming its field as the page labels it.
 
 use dockcert_core::bundle::{BundleError, CaKeyProtection, Layout};
 use dockcert_core::pki::{Passphrase, PkiError};
 use dockcert_core::plan::{Field, Plan, PlanErrors, PlanRequest, Purpose};
-use dockcert_core::{Lang, Localized};
+use dockcert_core::{Lang, Localized, Speaker};
 use time::Date;
 
 use super::blockers::Blocker;
 use super::secret::SecretText;
+use crate::i18n::Text;
 
 /// A typed control. Its `name` attribute mirrors the CLI flag.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -222,6 +223,7 @@ impl Form {
             purpose: Default::default(),
             ansible: false,
             lang,
+            ca_lifetime: None,
         }
     }
 
@@ -266,7 +268,8 @@ impl Form {
     }
 }
 
-/// The plan's problems with `input`, in the CLI's words, in `lang`.
+/// The plan's problems with `input`, in `lang`, each naming its field as
+/// the page labels it.
 pub(super) fn plan_errors_for(
     plan: &Result<Plan, PlanErrors>,
     input: Input,
@@ -276,7 +279,7 @@ pub(super) fn plan_errors_for(
         Err(errors) => errors
             .iter()
             .filter(|e| input.field() == Some(e.field))
-            .map(|e| e.text(lang))
+            .map(|e| e.text_for(Speaker::Page, lang))
             .collect(),
         Ok(_) => Vec::new(),
     }
@@ -305,13 +308,19 @@ pub struct Check {
 }
 
 impl Check {
-    /// The messages to show next to `input`, in the CLI's words, in `lang`.
+    /// The messages to show next to `input`, in `lang`, naming the field as
+    /// the page labels it.
     pub fn errors_for(&self, input: Input, lang: Lang) -> Vec<String> {
-        let typed = |problem: &PkiError| vec![format!("passphrase: {}", problem.text(lang))];
+        let colon = if lang == Lang::Zh { "：" } else { ": " };
+        let typed = |label: Text, problem: &PkiError| {
+            vec![format!("{}{colon}{}", label.tr(lang), problem.text(lang))]
+        };
         match (input, &self.protection) {
-            (Input::Passphrase, Err(PassphraseProblem::Weak(problem))) => typed(problem),
+            (Input::Passphrase, Err(PassphraseProblem::Weak(problem))) => {
+                typed(Text::Passphrase, problem)
+            }
             (Input::PassphraseConfirm, Err(PassphraseProblem::Mismatch)) => {
-                typed(&PkiError::PassphrasesDiffer)
+                typed(Text::PassphraseAgain, &PkiError::PassphrasesDiffer)
             }
             (Input::Passphrase | Input::PassphraseConfirm, _) => Vec::new(),
             (Input::Layout, _) => self

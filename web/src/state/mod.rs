@@ -25,6 +25,8 @@ mod secret;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_fields;
+#[cfg(test)]
 mod tests_modes;
 #[cfg(test)]
 mod tests_shown;
@@ -178,10 +180,10 @@ impl AppState {
         self.existing.check(self.today, self.lang)
     }
 
-    /// The issue or renew job, when nothing blocks it: its bundle speaks the
-    /// page's language.
-    pub fn existing_job(&self) -> Option<IssueJob> {
-        self.existing.job(self.today, self.lang)
+    /// The issue or renew job, when nothing blocks it, its certificates
+    /// starting at `now`: its bundle speaks the page's language.
+    pub fn existing_job(&self, now: OffsetDateTime) -> Option<IssueJob> {
+        self.existing.job(now, self.lang)
     }
 
     /// Whether anything is being made (the inputs are then read-only and
@@ -228,6 +230,9 @@ impl AppState {
                 self.drag_over = None;
                 if !self.busy() {
                     self.existing.ca.load(slot, files, now);
+                    // The days are fitted to the CA's end: a default that
+                    // cannot fit is shown at once, at the Days field.
+                    self.existing.touched.insert(Input::Days);
                 }
             }
             Msg::CaOpening => self.existing.ca.opening = true,

@@ -37,7 +37,7 @@ fn one_host_and_a_confirmed_passphrase_is_enough() {
     typed(&mut state, Input::PassphraseConfirm, "long enough secreT");
     assert_eq!(
         state.check().errors_for(Input::PassphraseConfirm, Lang::En),
-        ["passphrase: the two entries differ"]
+        ["Passphrase again: the two entries differ"]
     );
     typed(&mut state, Input::PassphraseConfirm, "long enough secret");
     let check = state.check();
@@ -61,7 +61,7 @@ fn the_unencrypted_choice_replaces_the_passphrase() {
 
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 #[cfg_attr(not(target_arch = "wasm32"), test)]
-fn errors_use_the_cli_words_next_to_their_field_in_either_language() {
+fn errors_name_their_field_as_the_page_labels_it_in_either_language() {
     let mut state = AppState::new(Lang::En, today(), false);
     typed(&mut state, Input::Server, "docker1\na..b");
     typed(&mut state, Input::Days, "0");
@@ -69,20 +69,20 @@ fn errors_use_the_cli_words_next_to_their_field_in_either_language() {
     let check = state.check();
     assert_eq!(
         check.errors_for(Input::Server, Lang::En),
-        ["--server \"a..b\": \"a..b\" is not a valid DNS name or IP address: empty label (two dots in a row, or a leading dot)"]
+        ["Docker hosts \"a..b\": \"a..b\" is not a valid DNS name or IP address: empty label (two dots in a row, or a leading dot)"]
     );
     assert_eq!(
         check.errors_for(Input::Days, Lang::En),
-        ["--days \"0\": must be a whole number of days from 1 to 3650"]
+        ["Validity (days) of host and client certificates \"0\": must be a whole number of days from 1 to 3650"]
     );
     assert_eq!(
         check.errors_for(Input::Passphrase, Lang::En),
-        ["passphrase: the passphrase is 5 bytes long; at least 8 are required"]
+        ["CA key passphrase: the passphrase is 5 bytes long; at least 8 are required"]
     );
     assert!(check.errors_for(Input::Listen, Lang::En).is_empty());
     assert_eq!(
         check.errors_for(Input::Days, Lang::Zh),
-        ["--days \"0\"：必须是 1 到 3650 之间的整数天数"]
+        ["主机和客户端证书的有效期（天）“0”：必须是 1 到 3650 之间的整数天数"]
     );
     assert_eq!(check.blocker(), Some(Blocker::FixFields));
 }

@@ -129,17 +129,17 @@ fn dropped_files_are_told_apart_by_content_and_a_plain_key_opens_at_once() {
     typed(&mut state, Input::Server, "docker1\na..b");
     assert_eq!(
         state.existing_check().errors_for(Input::Server, Lang::En),
-        ["--server \"a..b\": \"a..b\" is not a valid DNS name or IP address: empty label (two dots in a row, or a leading dot)"]
+        ["Docker hosts \"a..b\": \"a..b\" is not a valid DNS name or IP address: empty label (two dots in a row, or a leading dot)"]
     );
     typed(&mut state, Input::Server, "docker2.example.com,10.0.0.6");
-    let job = state.existing_job().unwrap();
+    let job = state.existing_job(now()).unwrap();
     assert!(matches!(job.ca, SigningCa::Opened(_)));
     assert_eq!(job.zip, ISSUED_ZIP);
     assert!(job.plan.clients.is_empty(), "no client unless asked for");
     assert_eq!(job.plan.lang, Lang::En);
     state.apply(Msg::SetLang(Lang::Zh));
     assert_eq!(
-        state.existing_job().unwrap().plan.lang,
+        state.existing_job(now()).unwrap().plan.lang,
         Lang::Zh,
         "README.txt follows the page's language"
     );
@@ -176,7 +176,7 @@ fn an_encrypted_key_asks_for_its_passphrase_and_a_wrong_one_gets_the_cli_words()
         Some(ExistingBlocker::NeedPassphrase)
     );
     typed(&mut state, Input::CaPassphrase, "not the passphrase");
-    let job = state.existing_job().unwrap();
+    let job = state.existing_job(now()).unwrap();
     let SigningCa::ToOpen(open) = job.ca else {
         panic!("an encrypted key is opened by the pipeline")
     };
@@ -208,7 +208,7 @@ fn an_encrypted_key_asks_for_its_passphrase_and_a_wrong_one_gets_the_cli_words()
     assert_eq!(opened.ca().key.key_type(), KeyType::EcdsaP256);
     state.apply(Msg::CaOpened(Ok(opened)));
     assert!(matches!(
-        state.existing_job().unwrap().ca,
+        state.existing_job(now()).unwrap().ca,
         SigningCa::Opened(_)
     ));
 }
@@ -288,7 +288,7 @@ fn renew_keeps_the_names_and_refuses_a_certificate_of_another_ca() {
     assert!(renewal.notes.is_empty());
     let check = state.existing_check();
     assert_eq!(check.blocker, None);
-    let job = state.existing_job().unwrap();
+    let job = state.existing_job(now()).unwrap();
     assert_eq!(job.zip, RENEWED_ZIP);
     assert_eq!(job.plan.servers[0].name, "docker1.example.com");
     assert_eq!(job.plan.servers[0].sans.len(), 2);
@@ -298,10 +298,10 @@ fn renew_keeps_the_names_and_refuses_a_certificate_of_another_ca() {
         state.existing.form.key_type, "ecdsa-p256",
         "issue's own choice stays"
     );
-    let job = state.existing_job().unwrap();
+    let job = state.existing_job(now()).unwrap();
     assert_eq!(job.plan.key_type, KeyType::Ed25519);
     state.apply(Msg::SetLang(Lang::Zh));
-    assert_eq!(state.existing_job().unwrap().plan.lang, Lang::Zh);
+    assert_eq!(state.existing_job(now()).unwrap().plan.lang, Lang::Zh);
     state.apply(Msg::SetLang(Lang::En));
 
     state.apply(Msg::RenewFile(vec![file(&b, old, "other.pem")]));
@@ -309,7 +309,7 @@ fn renew_keeps_the_names_and_refuses_a_certificate_of_another_ca() {
         state.existing_check().renew_problem.map(|p| p.to_string()).as_deref(),
         Some("\"other.pem\": it was issued by \"CN=CA B\", not by the CA in --ca-cert (\"CN=CA A\"); renew it with the CA that issued it")
     );
-    assert!(state.existing_job().is_none());
+    assert!(state.existing_job(now()).is_none());
     state.apply(Msg::RenewFile(vec![file(&a, "ca/ca.pem", "ca.pem")]));
     assert_eq!(
         state.existing_check().renew_problem.map(|p| p.to_string()).as_deref(),

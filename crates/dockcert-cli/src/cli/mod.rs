@@ -1,15 +1,18 @@
 //! The command line, as clap reads it. Values stay text here: the core checks
 //! them, so the CLI and the page refuse the same inputs with the same words.
+//! A plan input's flag, value name and help are its row of the core's table
+//! (`Field::name`, `value_name`, `help`), not typed again here.
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
-use dockcert_core::plan::{PlanRequest, Purpose};
+use dockcert_core::plan::{Field, PlanRequest, Purpose};
 
 mod examples;
 mod examples_zh;
 mod look;
 pub(crate) mod parse;
+mod settings;
 mod usage_error;
 mod words;
 
@@ -18,6 +21,7 @@ use examples::{
     PROBE_EXAMPLES, RENEW_EXAMPLES,
 };
 pub(crate) use look::{InspectArgs, ProbeArgs};
+pub(crate) use settings::SettingArgs;
 
 /// dockcert makes the whole TLS bundle for a Docker daemon's remote API: a CA,
 /// server and client certificates and keys, and the daemon and client settings
@@ -84,19 +88,14 @@ pub(crate) enum CompletionShell {
 /// The hosts and clients to make certificates for, and how.
 #[derive(Debug, Args)]
 pub(crate) struct LeafArgs {
-    /// A Docker host: NAME[,SAN...]. NAME names the host's folder and is its
-    /// certificate's CN; every item (DNS names, *.wildcards, IPv4 and IPv6
-    /// addresses) is a subjectAltName. Repeat for each host.
-    #[arg(
-        long = "server",
-        value_name = "NAME[,SAN...]",
-        allow_hyphen_values = true
-    )]
+    /// `--server`: a Docker host.
+    #[arg(long = Field::Server.name(), value_name = Field::Server.value_name(),
+        help = Field::Server.help(), allow_hyphen_values = true)]
     pub servers: Vec<String>,
 
-    /// A client (person or machine) that runs docker against the hosts. Repeat
-    /// for each.
-    #[arg(long = "client", value_name = "NAME", allow_hyphen_values = true)]
+    /// `--client`: a client.
+    #[arg(long = Field::Client.name(), value_name = Field::Client.value_name(),
+        help = Field::Client.help(), allow_hyphen_values = true)]
     pub clients: Vec<String>,
 
     /// Also write ansible/: an inventory of the hosts and a playbook that
@@ -110,34 +109,6 @@ pub(crate) struct LeafArgs {
     pub settings: SettingArgs,
 }
 
-/// Settings shared by every command that makes certificates.
-#[derive(Debug, Args)]
-pub(crate) struct SettingArgs {
-    /// Key type: ecdsa-p256 (default), ecdsa-p384, ed25519, rsa-2048,
-    /// rsa-3072, rsa-4096.
-    #[arg(long, value_name = "T")]
-    pub key_type: Option<String>,
-
-    /// Validity of server and client certificates, in days (default 365, at most 3650).
-    #[arg(long, value_name = "N", allow_hyphen_values = true)]
-    pub days: Option<String>,
-
-    /// Where dockerd listens for TLS connections, for daemon.json (default 0.0.0.0:2376).
-    #[arg(long, value_name = "HOST:PORT", allow_hyphen_values = true)]
-    pub listen: Option<String>,
-
-    /// Where the server files will live on each host, for daemon.json and
-    /// install.sh (default /etc/docker).
-    #[arg(long, value_name = "DIR", allow_hyphen_values = true)]
-    pub install_dir: Option<String>,
-
-    /// A client network (CIDR, like 10.0.0.0/24) that may reach the TLS port;
-    /// repeat, or separate with commas. Each host folder then gets nftables and
-    /// firewalld rules that let in only these networks.
-    #[arg(long = "allow-from", value_name = "CIDR", value_delimiter = ',')]
-    pub allow_from: Vec<String>,
-}
-
 impl LeafArgs {
     /// The plan request these flags describe.
     pub(crate) fn request(&self, purpose: Purpose) -> PlanRequest {
@@ -147,20 +118,6 @@ impl LeafArgs {
             purpose,
             ansible: self.ansible,
             ..self.settings.request()
-        }
-    }
-}
-
-impl SettingArgs {
-    /// The plan request these settings describe, without hosts or clients.
-    pub(crate) fn request(&self) -> PlanRequest {
-        PlanRequest {
-            key_type: self.key_type.clone(),
-            days: self.days.clone(),
-            listen: self.listen.clone(),
-            install_dir: self.install_dir.clone(),
-            allow_from: self.allow_from.clone(),
-            ..PlanRequest::default()
         }
     }
 }
@@ -230,12 +187,14 @@ pub(crate) struct NewArgs {
     #[command(flatten)]
     pub leaves: LeafArgs,
 
-    /// Validity of the CA certificate, in days (default 3650, at most 7300).
-    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    /// `--ca-days`.
+    #[arg(long = Field::CaDays.name(), value_name = Field::CaDays.value_name(),
+        help = Field::CaDays.help(), allow_hyphen_values = true)]
     pub ca_days: Option<String>,
 
-    /// The CA's name (its CN). Default: "dockcert CA" and today's date.
-    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    /// `--ca-name`.
+    #[arg(long = Field::CaName.name(), value_name = Field::CaName.value_name(),
+        help = Field::CaName.help(), allow_hyphen_values = true)]
     pub ca_name: Option<String>,
 
     /// How the CA key is protected.

@@ -10,8 +10,8 @@ use super::error::BundleError;
 use super::keys::{KeySet, LeafKeys};
 use super::warnings::Warning;
 use crate::import::ImportedCa;
-use crate::pki::{self, CertificateAuthority, Serials, Validity};
-use crate::plan::{Field, FieldError, InputProblem, Plan, PlanErrors};
+use crate::pki::{CertificateAuthority, Serials, Validity};
+use crate::plan::Plan;
 
 /// Makes the bundle: a new CA, a server certificate per host, a client
 /// certificate per client, the Docker settings, the scripts, README.txt and
@@ -69,9 +69,9 @@ pub fn build_into<R: CryptoRng + ?Sized>(
 }
 
 /// Makes server and client certificates signed by an existing CA, in the
-/// same layout, with the CA certificate but never its key. Leaves never
-/// outlive the CA: the default validity is shortened to end with it (and
-/// the user is told); a `--days` that would outlive it is refused.
+/// same layout, with the CA certificate but never its key. The plan's days
+/// were fitted to the CA's end when it was checked
+/// ([`crate::plan::PlanRequest::ca_lifetime`]); a shortened default is told.
 pub fn build_issued<R: CryptoRng + ?Sized>(
     plan: &Plan,
     ca: ImportedCa,
@@ -93,9 +93,14 @@ pub fn build_issued_into<R: CryptoRng + ?Sized>(
 ) -> Result<Bundle, BundleError> {
     let lacks_key_usage = ca.facts.lacks_key_usage;
     let ca = ca.into_authority()?;
-    let mut notes = Vec::new();
-    let plan = fitted(plan, ca.info().not_after, now, &mut notes)?;
-    let plan = &plan;
+    let mut notes: Vec<Warning> = plan
+        .days_fit_ca
+        .iter()
+        .map(|expires| Warning::DaysFitCa {
+            days: plan.days,
+            expires: expires.clone(),
+        })
+        .collect();
     if lacks_key_usage {
         notes.push(Warning::CaWithoutKeyUsage {
             ca: ca.info().name.clone(),
@@ -112,44 +117,6 @@ pub fn build_issued_into<R: CryptoRng + ?Sized>(
         notes,
     };
     assemble(assembly, to, rng)
-}
-
-/// `plan` with leaves that end no later than a CA that ends at `ca_end`:
-/// the default validity shortened to fit (with a note), a `--days` that does
-/// not fit refused.
-fn fitted(
-    plan: &Plan,
-    ca_end: OffsetDateTime,
-    now: OffsetDateTime,
-    notes: &mut Vec<Warning>,
-) -> Result<Plan, BundleError> {
-    if Validity::starting(now, plan.days).not_after <= ca_end {
-        return Ok(plan.clone());
-    }
-    let left = (ca_end - now).whole_days().max(0);
-    let outlives = || {
-        BundleError::Plan(PlanErrors(vec![FieldError::new(
-            Field::Days,
-            &plan.days.to_string(),
-            InputProblem::OutliveCa {
-                expires: pki::day(ca_end),
-                left,
-            },
-        )]))
-    };
-    match u32::try_from(left) {
-        Ok(days) if !plan.days_given && days >= 1 => {
-            notes.push(Warning::DaysFitCa {
-                days,
-                expires: pki::day(ca_end),
-            });
-            Ok(Plan {
-                days,
-                ..plan.clone()
-            })
-        }
-        _ => Err(outlives()),
-    }
 }
 
 /// Bundles for the unit tests of the parts that read one.
@@ -296,19 +263,26 @@ mod tests {
         assert_eq!(b.ca_source, CaSource::Existing);
         assert!(b.file("client/bob/key.pem").is_some());
 
-        // Leaves that would outlive the CA are refused as --days.
-        let long = Plan {
-            days: 3650,
-            days_given: true,
-            ..plan.clone()
-        };
-        let key = PrivateKey::generate(plan.key_type, &mut rng).unwrap();
-        let leaves = LeafKeys::from_slots(&long, vec![key]).unwrap();
+        // Leaves that would outlive the CA are refused as --days, before
+        // any key is made.
         let later = now() + time::Duration::days(10);
-        let e = build_issued(&long, ca, leaves, later, &mut rng).unwrap_err();
+        let long = PlanRequest {
+            days: Some("3650".into()),
+            ca_lifetime: Some(crate::plan::CaLifetime {
+                ends: ca.facts.not_after,
+                now: later,
+            }),
+            ..request
+        };
+        let e = Plan::from_request(&long, later.date()).unwrap_err();
         assert!(
-            e.to_string().starts_with(
-                "--days \"3650\": the certificates would outlive the CA, which expires "
+            matches!(
+                e.0[..],
+                [crate::plan::FieldError {
+                    field: crate::plan::Field::Days,
+                    problem: crate::plan::InputProblem::OutliveCa { .. },
+                    ..
+                }]
             ),
             "{e}"
         );
@@ -334,17 +308,21 @@ mod tests {
             key,
             key_format: import::KeyFormat::Pkcs8,
         };
-        let issue = |days: Option<&str>| {
+        let issue = |days: Option<&str>| -> Result<Bundle, crate::plan::PlanErrors> {
             let request = PlanRequest {
                 clients: vec!["bob".into()],
                 days: days.map(str::to_owned),
                 purpose: Purpose::ExistingCa,
+                ca_lifetime: Some(crate::plan::CaLifetime {
+                    ends: imported.facts.not_after,
+                    now: now(),
+                }),
                 ..PlanRequest::default()
             };
-            let plan = Plan::from_request(&request, now().date()).unwrap();
+            let plan = Plan::from_request(&request, now().date())?;
             let key = PrivateKey::generate(plan.key_type, &mut rng.clone()).unwrap();
             let leaves = LeafKeys::from_slots(&plan, vec![key]).unwrap();
-            build_issued(&plan, imported.clone(), leaves, now(), &mut rng.clone())
+            Ok(build_issued(&plan, imported.clone(), leaves, now(), &mut rng.clone()).unwrap())
         };
         let made = issue(None).unwrap();
         assert_eq!(made.plan.days, 30);
@@ -358,12 +336,15 @@ mod tests {
             "{:?}",
             made.warnings
         );
-        let refused = issue(Some("365")).unwrap_err().to_string();
-        assert!(
-            refused.starts_with(
-                "--days \"365\": the certificates would outlive the CA, which expires "
-            ),
-            "{refused}"
+        let refused = issue(Some("365")).unwrap_err();
+        assert_eq!(refused.0.len(), 1);
+        assert_eq!(refused.0[0].field, crate::plan::Field::Days);
+        assert_eq!(
+            refused.0[0].problem,
+            crate::plan::InputProblem::OutliveCa {
+                expires: crate::pki::day(ca.info().not_after),
+                left: 30
+            }
         );
         assert!(issue(Some("30")).is_ok());
     }

@@ -18,6 +18,7 @@ mod error;
 mod keys;
 pub mod layout;
 mod manifest;
+mod naming;
 mod readme;
 mod steps;
 mod warnings;

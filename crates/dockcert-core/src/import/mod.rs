@@ -13,6 +13,7 @@ mod ca;
 mod certificate;
 mod error;
 mod legacy;
+mod naming;
 pub mod pem;
 mod private_key;
 pub mod renew;

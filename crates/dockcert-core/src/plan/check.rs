@@ -3,6 +3,7 @@
 
 use time::Date;
 
+use super::ca_end::{fit_to_ca, Fitted};
 use super::error::{Field, FieldError, InputProblem, PlanErrors};
 use super::fields::{
     parse_allow_from, parse_ca_name, parse_days, parse_install_dir, parse_key_type, parse_listen,
@@ -26,6 +27,13 @@ impl Plan {
             &mut errors,
             parse_days(Field::Days, req.days.as_deref(), DEFAULT_DAYS, MAX_DAYS),
         );
+        let fitted = match (days, req.ca_lifetime) {
+            (Some(days), Some(ca)) => take(&mut errors, fit_to_ca(days, req.days.is_some(), ca)),
+            (days, _) => days.map(|days| Fitted {
+                days,
+                shortened_to: None,
+            }),
+        };
         let ca_days = take(
             &mut errors,
             parse_days(
@@ -103,13 +111,14 @@ impl Plan {
             }
         }
 
-        match (key_type, days, ca_days, ca_name) {
-            (Some(key_type), Some(days), Some(ca_days), Some(ca_name)) if errors.is_empty() => {
+        match (key_type, fitted, ca_days, ca_name) {
+            (Some(key_type), Some(fitted), Some(ca_days), Some(ca_name)) if errors.is_empty() => {
                 Ok(Plan {
                     ca_name,
                     key_type,
-                    days,
+                    days: fitted.days,
                     days_given: req.days.is_some(),
+                    days_fit_ca: fitted.shortened_to,
                     ca_days,
                     servers: specs,
                     clients,

@@ -9,7 +9,8 @@ use crate::lang::{display_in_english, Lang, Localized};
 use crate::pki::PkiError;
 
 /// An input the user gave, named as the CLI flag names it (the page's form
-/// fields carry the same names without the dashes).
+/// fields carry the same names without the dashes). Its flag, fleet key,
+/// label and help are its row of the table in `settings.rs`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Field {
     /// `--server NAME[,SAN...]`
@@ -30,23 +31,6 @@ pub enum Field {
     InstallDir,
     /// `--allow-from CIDR`
     AllowFrom,
-}
-
-impl Field {
-    /// The form field's `name`, which is also the flag without its dashes.
-    pub fn name(self) -> &'static str {
-        match self {
-            Field::Server => "server",
-            Field::Client => "client",
-            Field::KeyType => "key-type",
-            Field::Days => "days",
-            Field::CaDays => "ca-days",
-            Field::CaName => "ca-name",
-            Field::Listen => "listen",
-            Field::InstallDir => "install-dir",
-            Field::AllowFrom => "allow-from",
-        }
-    }
 }
 
 impl fmt::Display for Field {

@@ -4,10 +4,13 @@
 //! [`Plan::from_request`], so they accept and refuse exactly the same inputs
 //! with exactly the same messages.
 //!
-//! Uses [`crate::pki`] (key types, SANs). A new input goes in `request.rs`,
-//! its rule in `fields.rs` (or `names.rs` for names and networks), its
-//! mistakes in `error.rs` and their words in `wording.rs`.
+//! Uses [`crate::pki`] (key types, SANs). A new input's flag, fleet key,
+//! label, hint and help are its row in `settings.rs`; it goes in
+//! `request.rs`, its rule in `fields.rs` (or `names.rs` for names and
+//! networks), its mistakes in `error.rs` and their words in `wording.rs`
+//! (docs/ARCHITECTURE.md walks one setting through every file).
 
+mod ca_end;
 mod check;
 mod error;
 mod fields;
@@ -15,14 +18,18 @@ pub mod fleet;
 mod hosts;
 mod lists;
 pub mod names;
+mod naming;
 mod request;
+mod settings;
 mod spec;
 mod wording;
 
+pub use ca_end::CaLifetime;
 pub use error::{Field, FieldError, InputProblem, PlanErrors};
 pub use fields::MAX_CA_NAME;
 pub(crate) use names::Cidr;
 pub use request::{PlanRequest, Purpose, ServerRequest};
+pub use settings::{FleetKey, Setting};
 pub use spec::{
     ClientSpec, KeySlot, Listen, Plan, ServerSpec, DEFAULT_CA_DAYS, DEFAULT_CLIENT, DEFAULT_DAYS,
     DEFAULT_INSTALL_DIR, DEFAULT_LISTEN, MAX_ENTRIES, MAX_NETWORKS, MAX_SANS,

@@ -2,6 +2,7 @@
 //! gather (the CLI from its flags and a fleet file, the page from its form)
 //! and hand to [`super::Plan::from_request`].
 
+use super::ca_end::CaLifetime;
 use crate::lang::Lang;
 
 /// The raw inputs. `None` means "not given, use the default"; `Some("")` is
@@ -32,6 +33,9 @@ pub struct PlanRequest {
     pub ansible: bool,
     /// `--lang` (the CLI), the page's language: README.txt's language.
     pub lang: Lang,
+    /// From an existing CA: when it ends, so the days are fitted to it with
+    /// every other input, before any key is made.
+    pub ca_lifetime: Option<CaLifetime>,
 }
 
 /// What a plan is for.

@@ -45,6 +45,9 @@ pub struct Plan {
     /// default: from an existing CA, a default that would outlive the CA is
     /// shortened to fit it; an explicit one is refused.
     pub days_given: bool,
+    /// From an existing CA: its end date (`2027-11-23`) when the default
+    /// `days` was shortened to end with it, for README.txt and the summary.
+    pub days_fit_ca: Option<String>,
     /// Validity of the CA certificate, in days.
     pub ca_days: u32,
     /// The Docker hosts, in the order given.

@@ -293,6 +293,7 @@ impl Fleet {
             purpose: flags.purpose,
             ansible: flags.ansible,
             lang: flags.lang,
+            ca_lifetime: flags.ca_lifetime,
             allow_from: if flags.allow_from.is_empty() {
                 file.allow_from.clone()
             } else {
@@ -306,30 +307,19 @@ impl Fleet {
     fn locate(&self, e: &FieldError, flags: &PlanRequest) -> Option<FleetError> {
         let hosts = self.request.servers.len();
         let file_host = e.entry.filter(|i| *i < hosts);
-        let (field, value, problem) = match (e.field, file_host) {
-            (Field::CaName, _) if flags.ca_name.is_none() => ("ca.name".to_owned(), None, None),
-            (Field::CaDays, _) if flags.ca_days.is_none() => ("ca.days".to_owned(), None, None),
-            (Field::KeyType, _) if flags.key_type.is_none() => {
-                ("ca.key_type".to_owned(), None, None)
-            }
-            (Field::Days, _) if flags.days.is_none() => ("defaults.days".to_owned(), None, None),
-            (Field::Server, Some(i)) => self.host_problem(i, &e.problem),
-            (Field::Listen | Field::InstallDir | Field::AllowFrom, Some(i)) => (
-                format!("host[{}].{}", i + 1, e.field.name().replace('-', "_")),
-                None,
-                None,
-            ),
-            (Field::Listen, None) if flags.listen.is_none() => {
-                ("defaults.listen".to_owned(), None, None)
-            }
-            (Field::InstallDir, None) if flags.install_dir.is_none() => {
-                ("defaults.install_dir".to_owned(), None, None)
-            }
-            (Field::AllowFrom, None) if flags.allow_from.is_empty() => {
-                ("defaults.allow_from".to_owned(), None, None)
-            }
-            (Field::Client, Some(i)) if i < self.request.clients.len() => {
+        let key = e.field.setting().fleet;
+        let (field, value, problem) = match (e.field, file_host, key) {
+            (Field::Server, Some(i), _) => self.host_problem(i, &e.problem),
+            (Field::Client, Some(i), _) if i < self.request.clients.len() => {
                 (format!("client[{}].name", i + 1), None, None)
+            }
+            (_, Some(i), Some(key)) if key.per_host => {
+                (format!("host[{}].{}", i + 1, key.key), None, None)
+            }
+            (field, entry, Some(key))
+                if (entry.is_none() || !key.per_host) && !flags.gives(field) =>
+            {
+                (format!("{}.{}", key.table, key.key), None, None)
             }
             _ => return None,
         };
