@@ -142,3 +142,39 @@ fn inspect_report_of_a_bundle_zip() {
         &serde_json::to_string_pretty(&report).unwrap(),
     );
 }
+
+/// A bundle from an existing CA holds no CA key: its summary says where the
+/// key is kept, never that the bundle's ca-key.pem signs (there is none).
+#[test]
+fn summary_of_an_issued_bundle_names_no_ca_key_of_its_own() {
+    let made = fleet(Lang::En);
+    let (cert, key) = (
+        made.contents("ca/ca.pem").unwrap(),
+        made.contents("ca/ca-key.pem").unwrap(),
+    );
+    let ca =
+        dockcert_core::import::import_ca(cert, key, Some(b"golden passphrase"), now()).unwrap();
+    let zip = Target::Zip {
+        path: "carol.zip".into(),
+        top: "carol".into(),
+        replace: false,
+    };
+    for lang in [Lang::En, Lang::Zh] {
+        let request = PlanRequest {
+            clients: vec!["carol".into()],
+            purpose: dockcert_core::plan::Purpose::ExistingCa,
+            key_type: Some("ed25519".into()),
+            lang,
+            ..PlanRequest::default()
+        };
+        let plan = Plan::from_request(&request, now().date()).unwrap();
+        let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(5);
+        let key = dockcert_core::pki::PrivateKey::generate(plan.key_type, &mut rng).unwrap();
+        let leaves = dockcert_core::bundle::LeafKeys::from_slots(&plan, vec![key]).unwrap();
+        let issued = bundle::build_issued(&plan, ca.clone(), leaves, now(), &mut rng).unwrap();
+        assert!(issued.files().iter().all(|f| f.path != "ca/ca-key.pem"));
+        let summary = crate::report::summary(&issued, &zip);
+        assert!(!summary.contains("ca-key.pem"), "{lang:?}: {summary}");
+        assert!(summary.contains("--ca-key"), "{lang:?}: {summary}");
+    }
+}

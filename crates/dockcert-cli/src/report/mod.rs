@@ -123,7 +123,12 @@ pub(crate) fn summary(bundle: &Bundle, target: &Target) -> String {
         },
         Said::OtherClients,
     );
-    let _ = writeln!(t, "  {}", Said::KeepCa { prefix: &prefix }.text(lang));
+    let keep = match bundle.ca_source {
+        CaSource::New { .. } => Said::KeepCa { prefix: &prefix },
+        // The CA's key was read from where it is kept, and is not here.
+        CaSource::Existing => Said::KeepCaKey,
+    };
+    let _ = writeln!(t, "  {}", keep.text(lang));
     t
 }
 

@@ -64,6 +64,8 @@ pub(crate) enum Said<'a> {
         /// The bundle's top folder, with its slash, in a zip.
         prefix: &'a str,
     },
+    /// An existing CA's key, which the bundle does not hold: keep it offline.
+    KeepCaKey,
     /// `--no-passphrase`, before the keys are made.
     NoPassphrase,
     /// A note about the renewal, before the keys are made.
@@ -157,6 +159,10 @@ impl Localized for Said<'_> {
             ),
             (S::KeepCa { prefix }, Lang::Zh) => {
                 format!("请离线保存 {prefix}ca/：ca-key.pem 用于签发新证书。详见 README.txt。")
+            }
+            (S::KeepCaKey, Lang::En) => "The CA's key is not in this bundle: keep it offline, where --ca-key read it from. README.txt has the details.".to_owned(),
+            (S::KeepCaKey, Lang::Zh) => {
+                "CA 私钥不在此证书包中：请继续离线保存在 --ca-key 读取它的地方。详见 README.txt。".to_owned()
             }
             (S::NoPassphrase, Lang::En) => {
                 "dockcert: warning: --no-passphrase: the CA key will be written unencrypted"
