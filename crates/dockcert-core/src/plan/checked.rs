@@ -7,9 +7,7 @@ use time::Date;
 
 use super::declare::declare_checks;
 use super::error::FieldError;
-use super::fields::{
-    parse_allow_from, parse_ca_name, parse_days, parse_install_dir, parse_key_type, parse_listen,
-};
+use super::fields;
 use super::inputs::{Field, PlanRequest, ServerRequest};
 use super::names::Cidr;
 use super::request::Own;

@@ -11,7 +11,8 @@
 //! `PlanRequest`'s and `ServerRequest`'s fields, reading and merging them),
 //! `checked.rs` the checked values (`Plan`'s and `ServerSpec`'s fields)
 //! and each rule applied, plan-wide and per host. Names in a row are
-//! those in scope where it is made into code.
+//! those in scope where it is made into code: a rule is named by its path
+//! (`fields::parse_days`), the constants of `spec.rs` by their names.
 //!
 //! A `plan` row reads `Variant field: Text => Checked, "doc of the checked
 //! value", rule, Setting { .. }, help .., default ..,`; a `host` row, a
@@ -58,7 +59,7 @@ macro_rules! settings_table {
                 /// `--key-type T`
                 KeyType key_type: Option<String> => KeyType,
                 "The key type of the CA and of every leaf.",
-                |text: &Option<String>, _| parse_key_type(text.as_deref()),
+                |text: &Option<String>, _| fields::parse_key_type(text.as_deref()),
                 Setting {
                     field: Field::KeyType,
                     flag: "key-type",
@@ -84,7 +85,7 @@ macro_rules! settings_table {
                 /// `--days N`
                 Days days: Option<String> => u32,
                 "Validity of server and client certificates, in days.",
-                |text: &Option<String>, _| parse_days(Field::Days, text.as_deref(), DEFAULT_DAYS, MAX_DAYS),
+                |text: &Option<String>, _| fields::parse_days(Field::Days, text.as_deref(), DEFAULT_DAYS, MAX_DAYS),
                 Setting {
                     field: Field::Days,
                     flag: "days",
@@ -105,7 +106,7 @@ macro_rules! settings_table {
                 CaDays ca_days: Option<String> => u32,
                 "Validity of the CA certificate, in days.",
                 |text: &Option<String>, _| {
-                    parse_days(Field::CaDays, text.as_deref(), DEFAULT_CA_DAYS, MAX_CA_DAYS)
+                    fields::parse_days(Field::CaDays, text.as_deref(), DEFAULT_CA_DAYS, MAX_CA_DAYS)
                 },
                 Setting {
                     field: Field::CaDays,
@@ -123,7 +124,7 @@ macro_rules! settings_table {
                 /// `--ca-name TEXT`
                 CaName ca_name: Option<String> => String,
                 "The CA's Common Name.",
-                |text: &Option<String>, today| parse_ca_name(text.as_deref(), today),
+                |text: &Option<String>, today| fields::parse_ca_name(text.as_deref(), today),
                 Setting {
                     field: Field::CaName,
                     flag: "ca-name",
@@ -145,7 +146,7 @@ macro_rules! settings_table {
                 /// `--listen HOST:PORT`
                 Listen listen: Option<String>, own Option<String> => Listen,
                 "Where dockerd listens for TLS connections.",
-                |text: &Option<String>, _| parse_listen(text.as_deref().unwrap_or(DEFAULT_LISTEN)),
+                |text: &Option<String>, _| fields::parse_listen(text.as_deref().unwrap_or(DEFAULT_LISTEN)),
                 Setting {
                     field: Field::Listen,
                     flag: "listen",
@@ -166,7 +167,7 @@ macro_rules! settings_table {
                 InstallDir install_dir: Option<String>, own Option<String> => String,
                 "Where the server's files live on the host.",
                 |text: &Option<String>, _| {
-                    parse_install_dir(text.as_deref().unwrap_or(DEFAULT_INSTALL_DIR))
+                    fields::parse_install_dir(text.as_deref().unwrap_or(DEFAULT_INSTALL_DIR))
                 },
                 Setting {
                     field: Field::InstallDir,
@@ -187,7 +188,7 @@ macro_rules! settings_table {
                 /// `--allow-from CIDR`: the client networks the firewall rules let in
                 AllowFrom allow_from: Vec<String>, own Option<Vec<String>> => Vec<Cidr>,
                 "The client networks the firewall rules let reach the TLS port; empty: no firewall rules are made.",
-                |text: &Vec<String>, _| parse_allow_from(text),
+                |text: &Vec<String>, _| fields::parse_allow_from(text),
                 Setting {
                     field: Field::AllowFrom,
                     flag: "allow-from",
