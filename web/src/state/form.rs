@@ -302,3 +302,48 @@ impl Check {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use dockcert_core::plan::{Field, PlanRequest, Purpose};
+    use dockcert_core::Lang;
+
+    use super::{Form, Input};
+
+    #[test]
+    fn the_form_holds_every_setting_of_the_table_and_asks_as_the_cli() {
+        for field in Field::ALL {
+            let input = Input::Setting(*field);
+            assert_eq!(Form::default().get(input), field.default_text());
+            assert_eq!(input.name(), field.name());
+        }
+        let form = Form::default().with(Field::Server, "docker1\n docker2 ");
+        let asked = form
+            .clone()
+            .with(Field::AllowFrom, "10.0.0.0/8, fd00::/8")
+            .request(Lang::Zh);
+        let expected = PlanRequest {
+            servers: vec!["docker1".into(), "docker2".into()],
+            clients: vec!["client".into()],
+            key_type: Some("ecdsa-p256".into()),
+            days: Some("365".into()),
+            ca_days: Some("3650".into()),
+            ca_name: None,
+            listen: Some("0.0.0.0:2376".into()),
+            install_dir: Some("/etc/docker".into()),
+            allow_from: vec!["10.0.0.0/8".into(), "fd00::/8".into()],
+            lang: Lang::Zh,
+            ..PlanRequest::default()
+        };
+        assert_eq!(asked, expected);
+        let issued = Form::for_existing_ca()
+            .with(Field::Server, "docker3")
+            .issue_request(Lang::En);
+        assert_eq!(
+            (issued.days, issued.ca_days, issued.ca_name),
+            (None, None, None)
+        );
+        assert_eq!(issued.purpose, Purpose::ExistingCa);
+        assert!(issued.clients.is_empty());
+    }
+}

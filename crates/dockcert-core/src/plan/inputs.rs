@@ -158,6 +158,19 @@ mod tests {
     }
 
     #[test]
+    fn each_fleet_table_s_keys_have_places_one_after_another() {
+        for table in ["ca", "defaults"] {
+            let mut places: Vec<usize> = FIELDS
+                .iter()
+                .filter_map(|f| f.setting().fleet.filter(|k| k.table == table))
+                .map(|k| k.place)
+                .collect();
+            places.sort_unstable();
+            assert_eq!(places, (0..places.len()).collect::<Vec<_>>(), "{table}");
+        }
+    }
+
+    #[test]
     fn a_request_holds_what_is_set_for_each_field() {
         assert_eq!(FIELDS.len(), SETTINGS.len());
         for &field in FIELDS {

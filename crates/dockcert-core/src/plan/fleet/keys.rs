@@ -283,3 +283,95 @@ impl<'de> Deserialize<'de> for HostEntry {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::plan::fleet::Fleet;
+    use crate::plan::{Field, FleetValue, InputProblem};
+
+    /// A TOML value of `kind` whose text (as the request holds it) is `text`.
+    fn value(kind: FleetValue, text: &str) -> String {
+        match kind {
+            FleetValue::Text => format!("{text:?}"),
+            FleetValue::Number => text.to_owned(),
+            FleetValue::List => format!("[{text:?}]"),
+        }
+    }
+
+    #[test]
+    fn every_key_of_the_table_is_read_into_its_field_at_its_line() {
+        let mut ca = String::from("[ca]\n");
+        let mut defaults = String::from("[defaults]\n");
+        let mut host = String::from("[[host]]\nname = \"docker1\"\n");
+        for field in Field::ALL {
+            let Some(key) = field.setting().fleet else {
+                continue;
+            };
+            let line = format!("{} = {}\n", key.key, value(key.value, "7"));
+            match key.table {
+                "ca" => ca.push_str(&line),
+                _ => defaults.push_str(&line),
+            }
+            if key.per_host {
+                host.push_str(&line);
+            }
+        }
+        let text = format!("{ca}{defaults}{host}");
+        let fleet = Fleet::parse("fleet.toml", &text).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        for field in Field::ALL {
+            let Some(key) = field.setting().fleet else {
+                continue;
+            };
+            assert!(fleet.request.gives(*field), "{field:?}");
+            let at = format!("{}.{}", key.table, key.key);
+            let line = fleet.lines[&at];
+            assert!(lines[line - 1].starts_with(key.key), "{at}");
+            if key.per_host {
+                let own = format!("host[1].{}", key.key);
+                assert!(fleet.lines[&own] > fleet.lines["host[1].name"], "{own}");
+            }
+        }
+        let host = &fleet.request.servers[0];
+        assert_eq!(host.listen.as_deref(), Some("7"));
+        assert_eq!(host.install_dir.as_deref(), Some("7"));
+        assert_eq!(host.allow_from.as_deref(), Some(&["7".to_owned()][..]));
+    }
+
+    #[test]
+    fn an_unknown_key_is_told_its_tables_keys_in_their_places() {
+        let cases = [
+            ("[ca]\nfoo = 1\n", 2, "`name`, `days`, `key_type`"),
+            (
+                "[defaults]\ninstal_dir = \"/x\"\n",
+                2,
+                "`days`, `listen`, `install_dir`, `allow_from`",
+            ),
+            (
+                "[[host]]\nname = \"a\"\n\nfoo = 1\n",
+                4,
+                "`name`, `sans`, `listen`, `install_dir`, `allow_from`",
+            ),
+        ];
+        for (text, line, keys) in cases {
+            let e = Fleet::parse("fleet.toml", text).unwrap_err();
+            assert_eq!(e.line, line, "{text}");
+            let InputProblem::Toml(message) = *e.problem else {
+                panic!("{text}: {:?}", e.problem);
+            };
+            assert!(
+                message.ends_with(&format!("expected one of {keys}")),
+                "{message}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_type_is_refused_at_its_line() {
+        let e = Fleet::parse("fleet.toml", "[ca]\nname = \"x\"\n\ndays = \"ten\"\n").unwrap_err();
+        assert_eq!(e.line, 4);
+        assert!(matches!(*e.problem, InputProblem::Toml(_)));
+        let e = Fleet::parse("fleet.toml", "[[host]]\nlisten = \"a:1\"\n").unwrap_err();
+        assert_eq!(e.line, 1);
+    }
+}
