@@ -1,9 +1,10 @@
 //! The raw inputs, as text, exactly as the user typed them: what both faces
 //! gather (the CLI from its flags and a fleet file, the page from its form)
-//! and hand to [`super::Plan::from_request`]. [`PlanRequest`] and
-//! [`ServerRequest`] are made from the table in `settings.rs` (a field for
-//! each setting), by `declare_settings!` (`declare.rs`); here is what their
-//! fields are made of.
+//! and hand to [`super::Plan::from_request`]. [`super::PlanRequest`] and
+//! [`super::ServerRequest`] are made from the table in `settings.rs` (a
+//! field for each setting) in `inputs.rs`; here is what their fields are
+//! made of: the text typed for a setting ([`Typed`]), a host's own
+//! ([`Own`]), what the plan is for and an existing CA's lifetime.
 
 use time::OffsetDateTime;
 
