@@ -12,7 +12,7 @@ use std::rc::Rc;
 
 use dockcert_core::bundle::{self, CaKeyProtection, KeySet, Layout};
 use dockcert_core::pki::{KeyType, Passphrase, PrivateKey};
-use dockcert_core::plan::{Plan, PlanRequest};
+use dockcert_core::plan::{Field, Plan, PlanRequest};
 use dockcert_web::state::{
     AppState, CaSlot, Input, Mode, Msg, Phase, PickedFile, SigningCa, ISSUED_ZIP,
 };
@@ -122,9 +122,12 @@ fn existing_state(passphrase: &str, key_type: KeyType) -> AppState {
     ));
     for (input, value) in [
         (Input::CaPassphrase, passphrase),
-        (Input::Server, "docker3.example.com,10.0.0.7"),
-        (Input::Client, "bob"),
-        (Input::KeyType, key_type.as_str()),
+        (
+            Input::Setting(Field::Server),
+            "docker3.example.com,10.0.0.7",
+        ),
+        (Input::Setting(Field::Client), "bob"),
+        (Input::Setting(Field::KeyType), key_type.as_str()),
     ] {
         state.apply(Msg::Edit(input, value.into()));
     }

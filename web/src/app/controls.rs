@@ -4,6 +4,7 @@
 
 use dockcert_core::bundle::Layout;
 use dockcert_core::pki::KeyType;
+use dockcert_core::plan::Field;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -127,8 +128,12 @@ pub(super) fn key_type_select(
 ) -> Html {
     let lang = ctx.lang();
     let send = ctx.send.clone();
-    let onchange =
-        Callback::from(move |e: Event| send.emit(Msg::Edit(Input::KeyType, browser::value_of(&e))));
+    let onchange = Callback::from(move |e: Event| {
+        send.emit(Msg::Edit(
+            Input::Setting(Field::KeyType),
+            browser::value_of(&e),
+        ))
+    });
     html! {
         <div class="field">
             <label for="f-key-type">{ Text::KeyType.tr(lang) }</label>

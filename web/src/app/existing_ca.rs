@@ -5,6 +5,7 @@
 
 use dockcert_core::import::renew::Role;
 use dockcert_core::import::KeyState;
+use dockcert_core::plan::Field;
 use dockcert_core::{pki, Localized, Speaker};
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -300,11 +301,11 @@ fn leaves(ctx: &Ctx, check: &ExistingCheck) -> Html {
     let lang = s.lang;
     html! {
         <>
-            { control(ctx, check, Input::Server, Text::Hosts, Some(hosts_hint(lang)),
+            { control(ctx, check, Input::Setting(Field::Server), Text::Hosts, Some(hosts_hint(lang)),
                 ControlKind::Area { rows: 3, placeholder: "docker3.example.com,10.0.0.7" }) }
-            { control(ctx, check, Input::Client, Text::Clients, Some(html! { { Text::ClientsIssueHint.tr(lang) } }),
+            { control(ctx, check, Input::Setting(Field::Client), Text::Clients, Some(html! { { Text::ClientsIssueHint.tr(lang) } }),
                 ControlKind::Area { rows: 2, placeholder: "bob" }) }
-            { controls::key_type_select(&s.existing.form.key_type, None, Text::KeyTypeIssueHint, s.busy(), ctx) }
+            { controls::key_type_select(s.existing.form.text(Field::KeyType), None, Text::KeyTypeIssueHint, s.busy(), ctx) }
         </>
     }
 }
@@ -378,16 +379,18 @@ fn advanced(ctx: &Ctx, check: &ExistingCheck) -> Html {
     let body = || {
         html! {
             <>
-                { setting(ctx, check, Input::Days,
+                { setting(ctx, check, Input::Setting(Field::Days),
                     ControlKind::Text { placeholder: Text::DaysFitCa.tr(lang).to_owned(), numeric: true }) }
-                { setting(ctx, check, Input::Listen, text(false)) }
-                { setting(ctx, check, Input::InstallDir, text(false)) }
-                { setting(ctx, check, Input::AllowFrom,
+                { setting(ctx, check, Input::Setting(Field::Listen), text(false)) }
+                { setting(ctx, check, Input::Setting(Field::InstallDir), text(false)) }
+                { setting(ctx, check, Input::Setting(Field::AllowFrom),
                     ControlKind::Text { placeholder: "10.0.0.0/24 192.168.1.0/24".into(), numeric: false }) }
             </>
         }
     };
     // A refused Days (it would outlive the CA) opens the section it is in.
-    let days_refused = !check.errors_for(Input::Days, lang).is_empty();
+    let days_refused = !check
+        .errors_for(Input::Setting(Field::Days), lang)
+        .is_empty();
     controls::advanced(s.existing.advanced_open || days_refused, body, ctx)
 }

@@ -1,6 +1,7 @@
 //! The "New CA" form: hosts, clients, key type, the CA key's passphrase or
 //! the choice to go without, and the advanced settings.
 
+use dockcert_core::plan::Field;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -90,13 +91,13 @@ pub(super) fn panel(ctx: &Ctx) -> Html {
         html! {
             <>
                 { controls::layout_select(s.form.layout, &layout_errors, s.busy(), ctx) }
-                { setting(Input::Days, text(true)) }
-                { setting(Input::CaDays, text(true)) }
-                { setting(Input::CaName,
+                { setting(Input::Setting(Field::Days), text(true)) }
+                { setting(Input::Setting(Field::CaDays), text(true)) }
+                { setting(Input::Setting(Field::CaName),
                     ControlKind::Text { placeholder: format!("dockcert CA {}", s.today), numeric: false }) }
-                { setting(Input::Listen, text(false)) }
-                { setting(Input::InstallDir, text(false)) }
-                { setting(Input::AllowFrom,
+                { setting(Input::Setting(Field::Listen), text(false)) }
+                { setting(Input::Setting(Field::InstallDir), text(false)) }
+                { setting(Input::Setting(Field::AllowFrom),
                     ControlKind::Text { placeholder: "10.0.0.0/24 192.168.1.0/24".into(), numeric: false }) }
             </>
         }
@@ -108,11 +109,11 @@ pub(super) fn panel(ctx: &Ctx) -> Html {
         <>
             <h2 id="form-title">{ Text::FormTitle.tr(lang) }</h2>
             <form novalidate=true onsubmit={on_submit}>
-                { control(Input::Server, Text::Hosts, Some(hosts_hint(lang)),
+                { control(Input::Setting(Field::Server), Text::Hosts, Some(hosts_hint(lang)),
                     ControlKind::Area { rows: 3, placeholder: "docker1.example.com,10.0.0.5" }) }
-                { control(Input::Client, Text::Clients, Some(html! { { Text::ClientsHint.tr(lang) } }),
+                { control(Input::Setting(Field::Client), Text::Clients, Some(html! { { Text::ClientsHint.tr(lang) } }),
                     ControlKind::Area { rows: 2, placeholder: "alice" }) }
-                { controls::key_type_select(&s.form.key_type, None, Text::KeyTypeHint, s.busy(), ctx) }
+                { controls::key_type_select(s.form.text(Field::KeyType), None, Text::KeyTypeHint, s.busy(), ctx) }
                 if !s.form.no_passphrase {
                     <div class="pair">
                         { control(Input::Passphrase, Text::Passphrase, None, password) }

@@ -2,6 +2,8 @@
 //! settings (the bundle's layout among them), as typed, and their checks in
 //! the CLI's words, each naming its field as the page labels it.
 
+use std::collections::BTreeMap;
+
 use dockcert_core::bundle::{BundleError, CaKeyProtection, Layout};
 use dockcert_core::pki::{Passphrase, PkiError};
 use dockcert_core::plan::{Field, Plan, PlanErrors, PlanRequest, Purpose};
@@ -15,28 +17,15 @@ use crate::i18n::Text;
 /// A typed control. Its `name` attribute mirrors the CLI flag.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Input {
-    /// `server`: one host a line, `NAME[,SAN...]`.
-    Server,
-    /// `client`: one client a line.
-    Client,
-    /// `key-type`.
-    KeyType,
+    /// A plan input, its row in the core's table of settings: `server` (one
+    /// host a line, `NAME[,SAN...]`), `client` (one a line), `key-type`,
+    /// `days`, `ca-days`, `ca-name`, `listen`, `install-dir`, `allow-from`
+    /// (client networks for the firewall rules), ...
+    Setting(Field),
     /// `passphrase`: the new CA key's.
     Passphrase,
     /// `passphrase-confirm`.
     PassphraseConfirm,
-    /// `days`.
-    Days,
-    /// `ca-days`.
-    CaDays,
-    /// `ca-name`.
-    CaName,
-    /// `listen`.
-    Listen,
-    /// `install-dir`.
-    InstallDir,
-    /// `allow-from`: client networks for the firewall rules.
-    AllowFrom,
     /// `layout`: standard, or the docker:dind tree.
     Layout,
     /// `ca-passphrase`: the passphrase that opens an existing CA key.
@@ -50,88 +39,49 @@ pub enum Input {
 impl Input {
     /// The control's `name` attribute (the CLI flag without its dashes).
     pub fn name(self) -> &'static str {
-        match (self.field(), self) {
-            (Some(field), _) => field.name(),
-            (None, Input::Passphrase) => "passphrase",
-            (None, Input::PassphraseConfirm) => "passphrase-confirm",
-            (None, Input::CaPassphrase) => "ca-passphrase",
-            (None, Input::Host) => "host",
-            (None, Input::Layout) => "layout",
-            (None, _) => "explain",
+        match self {
+            Input::Setting(field) => field.name(),
+            Input::Passphrase => "passphrase",
+            Input::PassphraseConfirm => "passphrase-confirm",
+            Input::CaPassphrase => "ca-passphrase",
+            Input::Host => "host",
+            Input::Layout => "layout",
+            Input::Explain => "explain",
         }
     }
 
     /// The plan input this control gives, if it gives one.
     pub(crate) fn field(self) -> Option<Field> {
-        Some(match self {
-            Input::Server => Field::Server,
-            Input::Client => Field::Client,
-            Input::KeyType => Field::KeyType,
-            Input::Days => Field::Days,
-            Input::CaDays => Field::CaDays,
-            Input::CaName => Field::CaName,
-            Input::Listen => Field::Listen,
-            Input::InstallDir => Field::InstallDir,
-            Input::AllowFrom => Field::AllowFrom,
-            Input::Passphrase
-            | Input::PassphraseConfirm
-            | Input::CaPassphrase
-            | Input::Host
-            | Input::Layout
-            | Input::Explain => return None,
-        })
+        match self {
+            Input::Setting(field) => Some(field),
+            _ => None,
+        }
     }
 }
 
 /// What the user typed, as typed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Form {
-    /// One host a line.
-    pub server: String,
-    /// One client a line.
-    pub client: String,
-    /// A key type name.
-    pub key_type: String,
+    /// Each plan input's text (hosts and clients one a line; networks
+    /// separated by spaces or commas), by its field.
+    texts: BTreeMap<Field, String>,
     /// The CA key's passphrase.
     pub passphrase: SecretText,
     /// The same, again.
     pub passphrase_confirm: SecretText,
     /// The explicit choice to leave the CA key unencrypted.
     pub no_passphrase: bool,
-    /// Leaf validity.
-    pub days: String,
-    /// CA validity.
-    pub ca_days: String,
-    /// CA name; empty means the default.
-    pub ca_name: String,
-    /// HOST:PORT.
-    pub listen: String,
-    /// The hosts' install directory.
-    pub install_dir: String,
-    /// Client networks, separated by spaces or commas; empty: no firewall rules.
-    pub allow_from: String,
     /// How the bundle is laid out (`--layout`).
     pub layout: Layout,
 }
 
 impl Default for Form {
     fn default() -> Self {
-        use dockcert_core::plan::{
-            DEFAULT_CA_DAYS, DEFAULT_CLIENT, DEFAULT_DAYS, DEFAULT_INSTALL_DIR, DEFAULT_LISTEN,
-        };
         Form {
-            server: String::new(),
-            client: DEFAULT_CLIENT.into(),
-            key_type: dockcert_core::pki::KeyType::default().as_str().into(),
+            texts: Field::ALL.iter().map(|f| (*f, f.default_text())).collect(),
             passphrase: SecretText::default(),
             passphrase_confirm: SecretText::default(),
             no_passphrase: false,
-            days: DEFAULT_DAYS.to_string(),
-            ca_days: DEFAULT_CA_DAYS.to_string(),
-            ca_name: String::new(),
-            listen: DEFAULT_LISTEN.into(),
-            install_dir: DEFAULT_INSTALL_DIR.into(),
-            allow_from: String::new(),
             layout: Layout::Standard,
         }
     }
@@ -141,96 +91,93 @@ impl Form {
     /// The form for certificates from an existing CA: as `dockcert issue`,
     /// no client unless one is asked for.
     pub fn for_existing_ca() -> Self {
-        Form {
-            client: String::new(),
-            // Empty: 365 days, or fewer to end with the CA, as `dockcert issue`
-            // without --days.
-            days: String::new(),
-            ..Form::default()
-        }
+        let mut form = Form::default();
+        form.set_text(Field::Client, String::new());
+        // Empty: 365 days, or fewer to end with the CA, as `dockcert issue`
+        // without --days.
+        form.set_text(Field::Days, String::new());
+        form
+    }
+
+    /// The text typed for `field`.
+    pub fn text(&self, field: Field) -> &str {
+        self.texts.get(&field).map_or("", String::as_str)
+    }
+
+    /// This form with `value` typed for `field`.
+    pub fn with(mut self, field: Field, value: &str) -> Self {
+        self.set_text(field, value.to_owned());
+        self
+    }
+
+    /// Types `value` for `field`.
+    pub fn set_text(&mut self, field: Field, value: String) {
+        self.texts.insert(field, value);
     }
 
     /// The value of `input` (empty for inputs that are not in this form).
     pub fn get(&self, input: Input) -> &str {
         match input {
-            Input::Server => &self.server,
-            Input::Client => &self.client,
-            Input::KeyType => &self.key_type,
+            Input::Setting(field) => self.text(field),
             Input::Passphrase => &self.passphrase,
             Input::PassphraseConfirm => &self.passphrase_confirm,
-            Input::Days => &self.days,
-            Input::CaDays => &self.ca_days,
-            Input::CaName => &self.ca_name,
-            Input::Listen => &self.listen,
-            Input::InstallDir => &self.install_dir,
-            Input::AllowFrom => &self.allow_from,
             Input::Layout => self.layout.as_str(),
             Input::CaPassphrase | Input::Host | Input::Explain => "",
         }
     }
 
     pub(crate) fn set(&mut self, input: Input, value: String) {
-        let slot = match input {
-            Input::Passphrase => return self.passphrase = SecretText::new(value),
-            Input::PassphraseConfirm => return self.passphrase_confirm = SecretText::new(value),
+        match input {
+            Input::Setting(field) => self.set_text(field, value),
+            Input::Passphrase => self.passphrase = SecretText::new(value),
+            Input::PassphraseConfirm => self.passphrase_confirm = SecretText::new(value),
             Input::Layout => {
                 // Only the select's own values come here.
                 if let Some(layout) = Layout::from_name(&value) {
                     self.layout = layout;
                 }
-                return;
             }
-            Input::Server => &mut self.server,
-            Input::Client => &mut self.client,
-            Input::KeyType => &mut self.key_type,
-            Input::Days => &mut self.days,
-            Input::CaDays => &mut self.ca_days,
-            Input::CaName => &mut self.ca_name,
-            Input::Listen => &mut self.listen,
-            Input::InstallDir => &mut self.install_dir,
-            Input::AllowFrom => &mut self.allow_from,
-            Input::CaPassphrase | Input::Host | Input::Explain => return,
-        };
-        *slot = value;
+            Input::CaPassphrase | Input::Host | Input::Explain => {}
+        }
     }
 
     /// The same request the CLI builds from its flags: one `--server` per
-    /// non-blank line, one `--client` per non-blank line; README.txt in
-    /// `lang`, the page's language.
+    /// non-blank line, one `--client` per non-blank line, a list's items
+    /// separated by spaces or commas, each other input as typed (a blank CA
+    /// name: the default); README.txt in `lang`, the page's language.
     pub fn request(&self, lang: Lang) -> PlanRequest {
-        let lines = |text: &str| -> Vec<String> {
-            text.lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .map(str::to_owned)
-                .collect()
-        };
-        PlanRequest {
-            servers: lines(&self.server).into_iter().map(Into::into).collect(),
-            clients: lines(&self.client),
-            key_type: Some(self.key_type.clone()),
-            days: Some(self.days.clone()),
-            ca_days: Some(self.ca_days.clone()),
-            ca_name: (!self.ca_name.trim().is_empty()).then(|| self.ca_name.clone()),
-            listen: Some(self.listen.clone()),
-            install_dir: Some(self.install_dir.clone()),
-            allow_from: self
-                .allow_from
-                .split([' ', ',', '\n', '\t'])
-                .filter(|n| !n.is_empty())
-                .map(str::to_owned)
-                .collect(),
-            purpose: Default::default(),
-            ansible: false,
+        let mut request = PlanRequest {
             lang,
-            ca_lifetime: None,
+            ..PlanRequest::default()
+        };
+        for &field in Field::ALL {
+            let text = self.text(field);
+            let values: Vec<String> = match (field, field.setting().list) {
+                (Field::Server | Field::Client, _) => text
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+                (_, true) => text
+                    .split([' ', ',', '\n', '\t'])
+                    .filter(|n| !n.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+                (Field::CaName, false) if text.trim().is_empty() => Vec::new(),
+                (_, false) => vec![text.to_owned()],
+            };
+            request.set(field, values);
         }
+        request
     }
 
     /// The request `dockcert issue` builds: no CA settings, no default client.
     pub fn issue_request(&self, lang: Lang) -> PlanRequest {
         PlanRequest {
-            days: (!self.days.trim().is_empty()).then(|| self.days.clone()),
+            days: Some(self.text(Field::Days))
+                .filter(|days| !days.trim().is_empty())
+                .map(str::to_owned),
             ca_days: None,
             ca_name: None,
             purpose: Purpose::ExistingCa,
@@ -353,5 +300,50 @@ impl Check {
             }
             Err(PassphraseProblem::Weak(_)) => Some(Blocker::FixFields),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use dockcert_core::plan::{Field, PlanRequest, Purpose};
+    use dockcert_core::Lang;
+
+    use super::{Form, Input};
+
+    #[test]
+    fn the_form_holds_every_setting_of_the_table_and_asks_as_the_cli() {
+        for field in Field::ALL {
+            let input = Input::Setting(*field);
+            assert_eq!(Form::default().get(input), field.default_text());
+            assert_eq!(input.name(), field.name());
+        }
+        let form = Form::default().with(Field::Server, "docker1\n docker2 ");
+        let asked = form
+            .clone()
+            .with(Field::AllowFrom, "10.0.0.0/8, fd00::/8")
+            .request(Lang::Zh);
+        let expected = PlanRequest {
+            servers: vec!["docker1".into(), "docker2".into()],
+            clients: vec!["client".into()],
+            key_type: Some("ecdsa-p256".into()),
+            days: Some("365".into()),
+            ca_days: Some("3650".into()),
+            ca_name: None,
+            listen: Some("0.0.0.0:2376".into()),
+            install_dir: Some("/etc/docker".into()),
+            allow_from: vec!["10.0.0.0/8".into(), "fd00::/8".into()],
+            lang: Lang::Zh,
+            ..PlanRequest::default()
+        };
+        assert_eq!(asked, expected);
+        let issued = Form::for_existing_ca()
+            .with(Field::Server, "docker3")
+            .issue_request(Lang::En);
+        assert_eq!(
+            (issued.days, issued.ca_days, issued.ca_name),
+            (None, None, None)
+        );
+        assert_eq!(issued.purpose, Purpose::ExistingCa);
+        assert!(issued.clients.is_empty());
     }
 }

@@ -8,6 +8,7 @@
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
+use dockcert_core::plan::Field;
 use time::{Date, OffsetDateTime};
 
 use crate::i18n::Lang;
@@ -232,7 +233,7 @@ impl AppState {
                     self.existing.ca.load(slot, files, now);
                     // The days are fitted to the CA's end: a default that
                     // cannot fit is shown at once, at the Days field.
-                    self.existing.touched.insert(Input::Days);
+                    self.existing.touched.insert(Input::Setting(Field::Days));
                 }
             }
             Msg::CaOpening => self.existing.ca.opening = true,
@@ -310,7 +311,7 @@ impl AppState {
                 let existing = &mut self.existing;
                 match input {
                     Input::CaPassphrase => existing.ca.set_passphrase(value),
-                    Input::KeyType if existing.task == Task::Renew => {
+                    Input::Setting(Field::KeyType) if existing.task == Task::Renew => {
                         existing.renew_key_type = value;
                     }
                     _ => existing.form.set(input, value),

@@ -2,6 +2,7 @@
 
 use super::*;
 use dockcert_core::bundle::{self, CaKeyProtection, KeySet, Layout};
+use dockcert_core::plan::Field;
 use rand_core::SeedableRng;
 
 fn today() -> Date {
@@ -16,9 +17,9 @@ fn typed(state: &mut AppState, input: Input, value: &str) {
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn starts_empty_with_defaults_and_says_why_it_cannot_generate() {
     let state = AppState::new(Lang::En, today(), false);
-    assert_eq!(state.form.client, "client");
-    assert_eq!(state.form.key_type, "ecdsa-p256");
-    assert_eq!(state.form.listen, "0.0.0.0:2376");
+    assert_eq!(state.form.text(Field::Client), "client");
+    assert_eq!(state.form.text(Field::KeyType), "ecdsa-p256");
+    assert_eq!(state.form.text(Field::Listen), "0.0.0.0:2376");
     assert_eq!(state.check().blocker(), Some(Blocker::NeedHost));
 }
 
@@ -28,7 +29,7 @@ fn one_host_and_a_confirmed_passphrase_is_enough() {
     let mut state = AppState::new(Lang::En, today(), false);
     typed(
         &mut state,
-        Input::Server,
+        Input::Setting(Field::Server),
         "docker1.example.com,10.0.0.5\n\n",
     );
     assert_eq!(state.check().blocker(), Some(Blocker::NeedPassphrase));
@@ -51,7 +52,7 @@ fn one_host_and_a_confirmed_passphrase_is_enough() {
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn the_unencrypted_choice_replaces_the_passphrase() {
     let mut state = AppState::new(Lang::En, today(), false);
-    typed(&mut state, Input::Server, "docker1");
+    typed(&mut state, Input::Setting(Field::Server), "docker1");
     state.apply(Msg::SetNoPassphrase(true));
     assert!(matches!(
         state.check().protection,
@@ -63,25 +64,27 @@ fn the_unencrypted_choice_replaces_the_passphrase() {
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn errors_name_their_field_as_the_page_labels_it_in_either_language() {
     let mut state = AppState::new(Lang::En, today(), false);
-    typed(&mut state, Input::Server, "docker1\na..b");
-    typed(&mut state, Input::Days, "0");
+    typed(&mut state, Input::Setting(Field::Server), "docker1\na..b");
+    typed(&mut state, Input::Setting(Field::Days), "0");
     typed(&mut state, Input::Passphrase, "short");
     let check = state.check();
     assert_eq!(
-        check.errors_for(Input::Server, Lang::En),
+        check.errors_for(Input::Setting(Field::Server), Lang::En),
         ["Docker hosts \"a..b\": \"a..b\" is not a valid DNS name or IP address: empty label (two dots in a row, or a leading dot)"]
     );
     assert_eq!(
-        check.errors_for(Input::Days, Lang::En),
+        check.errors_for(Input::Setting(Field::Days), Lang::En),
         ["Validity (days) of host and client certificates \"0\": must be a whole number of days from 1 to 3650"]
     );
     assert_eq!(
         check.errors_for(Input::Passphrase, Lang::En),
         ["CA key passphrase: the passphrase is 5 bytes long; at least 8 are required"]
     );
-    assert!(check.errors_for(Input::Listen, Lang::En).is_empty());
+    assert!(check
+        .errors_for(Input::Setting(Field::Listen), Lang::En)
+        .is_empty());
     assert_eq!(
-        check.errors_for(Input::Days, Lang::Zh),
+        check.errors_for(Input::Setting(Field::Days), Lang::Zh),
         ["主机和客户端证书的有效期（天）“0”：必须是 1 到 3650 之间的整数天数"]
     );
     assert_eq!(check.blocker(), Some(Blocker::FixFields));
@@ -90,17 +93,15 @@ fn errors_name_their_field_as_the_page_labels_it_in_either_language() {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn the_form_asks_what_the_cli_asks() {
-    let mut form = Form {
-        server: " docker1,10.0.0.5 \n\ndocker2\n".into(),
-        client: "alice\n bob \n".into(),
-        ..Form::default()
-    };
+    let mut form = Form::default()
+        .with(Field::Server, " docker1,10.0.0.5 \n\ndocker2\n")
+        .with(Field::Client, "alice\n bob \n");
     let req = form.request(Lang::En);
     let specs: Vec<&str> = req.servers.iter().map(|s| s.spec.as_str()).collect();
     assert_eq!(specs, ["docker1,10.0.0.5", "docker2"]);
     assert_eq!(req.clients, ["alice", "bob"]);
     assert_eq!(req.ca_name, None);
-    form.client = String::new();
+    form.set_text(Field::Client, String::new());
     assert!(
         form.request(Lang::En).clients.is_empty(),
         "no client line means the default client, as in the CLI"
@@ -116,8 +117,12 @@ fn progress_and_outcome() {
         "server key for h".into(),
     ]));
     assert!(state.busy());
-    typed(&mut state, Input::Server, "ignored while busy");
-    assert_eq!(state.form.server, "");
+    typed(
+        &mut state,
+        Input::Setting(Field::Server),
+        "ignored while busy",
+    );
+    assert_eq!(state.form.text(Field::Server), "");
     state.apply(Msg::KeyMade(1));
     state.apply(Msg::KeyMade(9));
     let Phase::Generating(p) = &state.phase else {
@@ -132,12 +137,10 @@ fn progress_and_outcome() {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn outcome_shows_every_file_with_its_mode() {
-    let form = Form {
-        server: "docker1.example.com,10.0.0.5".into(),
-        client: "alice".into(),
-        no_passphrase: true,
-        ..Form::default()
-    };
+    let mut form = Form::default()
+        .with(Field::Server, "docker1.example.com,10.0.0.5")
+        .with(Field::Client, "alice");
+    form.no_passphrase = true;
     let check = form.check(today(), Lang::En);
     let plan = check.plan.unwrap();
     let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(3);
@@ -190,7 +193,11 @@ fn the_bundle_speaks_the_pages_language() {
         String::from_utf8(made.contents("README.txt").unwrap().to_vec()).unwrap()
     };
     let mut state = AppState::new(Lang::Zh, today(), false);
-    typed(&mut state, Input::Server, "docker1.example.com,10.0.0.5");
+    typed(
+        &mut state,
+        Input::Setting(Field::Server),
+        "docker1.example.com,10.0.0.5",
+    );
     state.apply(Msg::SetNoPassphrase(true));
     let zh = readme(&state);
     for said in [
@@ -214,7 +221,7 @@ fn the_bundle_speaks_the_pages_language() {
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn the_passphrase_is_forgotten_once_the_bundle_is_made() {
     let mut state = AppState::new(Lang::En, today(), false);
-    typed(&mut state, Input::Server, "docker1");
+    typed(&mut state, Input::Setting(Field::Server), "docker1");
     typed(&mut state, Input::Passphrase, "long enough secret");
     typed(&mut state, Input::PassphraseConfirm, "long enough secret");
     assert_eq!(
@@ -231,7 +238,11 @@ fn the_passphrase_is_forgotten_once_the_bundle_is_made() {
     state.apply(Msg::Finished(Ok(std::rc::Rc::new(outcome))));
     assert!(state.form.passphrase.is_empty());
     assert!(state.form.passphrase_confirm.is_empty());
-    assert_eq!(state.form.server, "docker1", "the rest of the form stays");
+    assert_eq!(
+        state.form.text(Field::Server),
+        "docker1",
+        "the rest of the form stays"
+    );
 }
 
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
@@ -239,7 +250,11 @@ fn the_passphrase_is_forgotten_once_the_bundle_is_made() {
 fn the_dind_layout_takes_one_host_and_one_client_and_says_so_in_the_cli_words() {
     let mut state = AppState::new(Lang::En, today(), false);
     assert_eq!(state.form.layout, Layout::Standard);
-    typed(&mut state, Input::Server, "dind.example.com\ndocker2");
+    typed(
+        &mut state,
+        Input::Setting(Field::Server),
+        "dind.example.com\ndocker2",
+    );
     state.apply(Msg::SetNoPassphrase(true));
     typed(&mut state, Input::Layout, "dind");
     assert_eq!(state.form.get(Input::Layout), "dind");
@@ -256,7 +271,11 @@ fn the_dind_layout_takes_one_host_and_one_client_and_says_so_in_the_cli_words() 
 
     typed(&mut state, Input::Layout, "something else");
     assert_eq!(state.form.layout, Layout::Dind, "only the select's values");
-    typed(&mut state, Input::Server, "dind.example.com,127.0.0.1");
+    typed(
+        &mut state,
+        Input::Setting(Field::Server),
+        "dind.example.com,127.0.0.1",
+    );
     let check = state.check();
     assert_eq!(check.blocker(), None);
     assert_eq!(check.layout.as_ref().ok(), Some(&Layout::Dind));

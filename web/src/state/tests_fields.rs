@@ -35,7 +35,7 @@ fn with_a_ca_of_100_days() -> (AppState, OffsetDateTime) {
         .map(|p| PickedFile::read(p, b.contents(p).unwrap().to_vec()))
         .to_vec();
     state.apply(Msg::CaFiles(CaSlot::Either, files, at));
-    state.apply(Msg::Edit(Input::Client, "bob".into()));
+    state.apply(Msg::Edit(Input::Setting(Field::Client), "bob".into()));
     (state, at)
 }
 
@@ -43,8 +43,8 @@ fn with_a_ca_of_100_days() -> (AppState, OffsetDateTime) {
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn days_that_outlive_the_ca_are_refused_at_the_days_field_with_the_rest() {
     let (mut state, at) = with_a_ca_of_100_days();
-    state.apply(Msg::Edit(Input::Days, "3650".into()));
-    state.apply(Msg::Edit(Input::Server, "a..b".into()));
+    state.apply(Msg::Edit(Input::Setting(Field::Days), "3650".into()));
+    state.apply(Msg::Edit(Input::Setting(Field::Server), "a..b".into()));
     let check = state.existing_check();
     assert_eq!(check.blocker, Some(ExistingBlocker::FixFields));
     let Some(Err(errors)) = &check.plan else {
@@ -60,7 +60,7 @@ fn days_that_outlive_the_ca_are_refused_at_the_days_field_with_the_rest() {
         }
     ));
     // Named as the page labels the field, never by a flag.
-    let [shown] = &check.errors_for(Input::Days, Lang::Zh)[..] else {
+    let [shown] = &check.errors_for(Input::Setting(Field::Days), Lang::Zh)[..] else {
         panic!("one problem at the Days field")
     };
     assert!(
@@ -68,7 +68,7 @@ fn days_that_outlive_the_ca_are_refused_at_the_days_field_with_the_rest() {
         "{shown}"
     );
     assert!(!shown.contains("--"), "{shown}");
-    let [hosts] = &check.errors_for(Input::Server, Lang::En)[..] else {
+    let [hosts] = &check.errors_for(Input::Setting(Field::Server), Lang::En)[..] else {
         panic!("one problem at the hosts field")
     };
     assert!(hosts.starts_with("Docker hosts \"a..b\": "), "{hosts}");
@@ -81,7 +81,7 @@ fn a_default_days_ends_with_the_ca() {
     let (state, at) = with_a_ca_of_100_days();
     assert!(state
         .existing_check()
-        .errors_for(Input::Days, Lang::En)
+        .errors_for(Input::Setting(Field::Days), Lang::En)
         .is_empty());
     let later = at + time::Duration::hours(1);
     let job = state.existing_job(later).unwrap();
@@ -101,9 +101,12 @@ fn a_ca_with_less_than_a_day_left_is_refused_at_the_days_field_at_once() {
         .map(|p| PickedFile::read(p, b.contents(p).unwrap().to_vec()))
         .to_vec();
     state.apply(Msg::CaFiles(CaSlot::Either, files, at));
-    state.apply(Msg::Edit(Input::Client, "bob".into()));
+    state.apply(Msg::Edit(Input::Setting(Field::Client), "bob".into()));
     // Nothing typed at Days: its default cannot fit, and that is shown there.
-    assert!(state.existing.touched.contains(&Input::Days));
+    assert!(state
+        .existing
+        .touched
+        .contains(&Input::Setting(Field::Days)));
     let check = state.existing_check();
     let Some(Err(errors)) = &check.plan else {
         panic!("the plan is refused")

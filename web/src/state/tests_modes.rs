@@ -9,7 +9,7 @@ use dockcert_core::import::renew::Role;
 use dockcert_core::import::KeyState;
 use dockcert_core::inspect::Severity;
 use dockcert_core::pki::{KeyType, Passphrase, PrivateKey};
-use dockcert_core::plan::{Plan, PlanRequest};
+use dockcert_core::plan::{Field, Plan, PlanRequest};
 use dockcert_core::Localized;
 use rand_core::SeedableRng;
 
@@ -59,15 +59,16 @@ fn typed(state: &mut AppState, input: Input, value: &str) {
 fn each_mode_keeps_its_own_inputs_and_the_mode_stays_while_busy() {
     let mut state = fresh();
     assert_eq!(
-        state.existing.form.client, "",
+        state.existing.form.text(Field::Client),
+        "",
         "issue has no default client"
     );
-    typed(&mut state, Input::Server, "docker9");
-    assert_eq!(state.existing.form.server, "docker9");
-    assert_eq!(state.form.server, "");
+    typed(&mut state, Input::Setting(Field::Server), "docker9");
+    assert_eq!(state.existing.form.text(Field::Server), "docker9");
+    assert_eq!(state.form.text(Field::Server), "");
     state.apply(Msg::SetMode(Mode::NewCa));
-    typed(&mut state, Input::Server, "docker1");
-    assert_eq!(state.existing.form.server, "docker9");
+    typed(&mut state, Input::Setting(Field::Server), "docker1");
+    assert_eq!(state.existing.form.text(Field::Server), "docker9");
 
     state.apply(Msg::SetMode(Mode::ExistingCa));
     state.apply(Msg::Started(vec!["server key for docker9".into()]));
@@ -126,12 +127,16 @@ fn dropped_files_are_told_apart_by_content_and_a_plain_key_opens_at_once() {
 
     let check = state.existing_check();
     assert_eq!(check.blocker, Some(ExistingBlocker::NeedHostOrClient));
-    typed(&mut state, Input::Server, "docker1\na..b");
+    typed(&mut state, Input::Setting(Field::Server), "docker1\na..b");
     assert_eq!(
-        state.existing_check().errors_for(Input::Server, Lang::En),
+        state.existing_check().errors_for(Input::Setting(Field::Server), Lang::En),
         ["Docker hosts \"a..b\": \"a..b\" is not a valid DNS name or IP address: empty label (two dots in a row, or a leading dot)"]
     );
-    typed(&mut state, Input::Server, "docker2.example.com,10.0.0.6");
+    typed(
+        &mut state,
+        Input::Setting(Field::Server),
+        "docker2.example.com,10.0.0.6",
+    );
     let job = state.existing_job(now()).unwrap();
     assert!(matches!(job.ca, SigningCa::Opened(_)));
     assert_eq!(job.zip, ISSUED_ZIP);
@@ -170,7 +175,7 @@ fn an_encrypted_key_asks_for_its_passphrase_and_a_wrong_one_gets_the_cli_words()
         state.existing.ca.key.as_ref().unwrap().state,
         Ok(KeyState::Encrypted(import::KeyFormat::EncryptedPkcs8))
     );
-    typed(&mut state, Input::Client, "bob");
+    typed(&mut state, Input::Setting(Field::Client), "bob");
     assert_eq!(
         state.existing_check().blocker,
         Some(ExistingBlocker::NeedPassphrase)
@@ -293,9 +298,10 @@ fn renew_keeps_the_names_and_refuses_a_certificate_of_another_ca() {
     assert_eq!(job.plan.servers[0].name, "docker1.example.com");
     assert_eq!(job.plan.servers[0].sans.len(), 2);
     assert_eq!(job.plan.key_type, KeyType::EcdsaP256, "the old key's type");
-    typed(&mut state, Input::KeyType, "ed25519");
+    typed(&mut state, Input::Setting(Field::KeyType), "ed25519");
     assert_eq!(
-        state.existing.form.key_type, "ecdsa-p256",
+        state.existing.form.text(Field::KeyType),
+        "ecdsa-p256",
         "issue's own choice stays"
     );
     let job = state.existing_job(now()).unwrap();
@@ -329,11 +335,9 @@ fn an_issued_outcome_lists_the_ca_certificate_but_never_its_key() {
     )
     .unwrap();
     let plan = Plan::from_request(
-        &Form {
-            server: "docker3.example.com".into(),
-            ..Form::for_existing_ca()
-        }
-        .issue_request(Lang::En),
+        &Form::for_existing_ca()
+            .with(Field::Server, "docker3.example.com")
+            .issue_request(Lang::En),
         now().date(),
     )
     .unwrap();

@@ -6,14 +6,11 @@
 use clap::{Arg, ArgAction, ArgGroup, ArgMatches, Args, Command, FromArgMatches};
 use dockcert_core::plan::{Field, PlanRequest};
 
-/// The settings `new`, `issue` and `renew` share, in `--help`'s order.
-const SHARED: [Field; 5] = [
-    Field::KeyType,
-    Field::Days,
-    Field::Listen,
-    Field::InstallDir,
-    Field::AllowFrom,
-];
+/// The settings `new`, `issue` and `renew` share, in the table's order,
+/// which is `--help`'s.
+fn shared() -> impl Iterator<Item = Field> {
+    Field::ALL.iter().copied().filter(|f| f.setting().shared)
+}
 
 /// Settings shared by every command that makes certificates, as typed.
 #[derive(Clone, Debug, Default)]
@@ -63,7 +60,7 @@ impl FromArgMatches for SettingArgs {
     }
 
     fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
-        for field in SHARED {
+        for field in shared() {
             read(matches, field, &mut self.typed);
         }
         Ok(())
@@ -76,13 +73,11 @@ impl Args for SettingArgs {
     }
 
     fn augment_args(cmd: Command) -> Command {
-        let cmd = SHARED
-            .into_iter()
-            .fold(cmd, |cmd, field| cmd.arg(flag(field)));
+        let cmd = shared().fold(cmd, |cmd, field| cmd.arg(flag(field)));
         cmd.group(
             ArgGroup::new("SettingArgs")
                 .multiple(true)
-                .args(SHARED.map(|f| f.setting().flag)),
+                .args(shared().map(|f| f.setting().flag)),
         )
     }
 

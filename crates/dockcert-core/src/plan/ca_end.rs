@@ -3,20 +3,9 @@
 //! plan says so, for README.txt and the summary); a `--days` that would
 //! outlive it is refused, with every other problem, before any key is made.
 
-use time::OffsetDateTime;
-
 use super::error::{Field, FieldError, InputProblem};
+use super::request::CaLifetime;
 use crate::pki::{self, Validity};
-
-/// An existing CA's end, and the moment its new certificates start (the
-/// `now` the bundle is signed with), for [`super::PlanRequest::ca_lifetime`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct CaLifetime {
-    /// The CA certificate's notAfter.
-    pub ends: OffsetDateTime,
-    /// When the new certificates start.
-    pub now: OffsetDateTime,
-}
 
 /// What fitting `days` to a CA gave.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -4,16 +4,11 @@
 use time::Date;
 
 use super::ca_end::{fit_to_ca, Fitted};
+use super::checked::{Plan, PlanRest, PlanWide};
 use super::error::{Field, FieldError, InputProblem, PlanErrors};
-use super::fields::{
-    parse_allow_from, parse_ca_name, parse_days, parse_install_dir, parse_key_type, parse_listen,
-};
 use super::hosts::{parse_clients, parse_servers, ParsedServer};
-use super::request::{PlanRequest, Purpose};
-use super::spec::{
-    Plan, ServerSpec, DEFAULT_CA_DAYS, DEFAULT_DAYS, DEFAULT_INSTALL_DIR, DEFAULT_LISTEN,
-    MAX_CA_DAYS, MAX_DAYS,
-};
+use super::inputs::PlanRequest;
+use super::request::Purpose;
 
 impl Plan {
     /// Checks every input and returns the plan, or every problem found.
@@ -21,48 +16,10 @@ impl Plan {
     /// different days are told apart.
     pub fn from_request(req: &PlanRequest, today: Date) -> Result<Plan, PlanErrors> {
         let mut errors = Vec::new();
-
-        let key_type = take(&mut errors, parse_key_type(req.key_type.as_deref()));
-        let days = take(
-            &mut errors,
-            parse_days(Field::Days, req.days.as_deref(), DEFAULT_DAYS, MAX_DAYS),
-        );
-        let fitted = match (days, req.ca_lifetime) {
-            (Some(days), Some(ca)) => take(&mut errors, fit_to_ca(days, req.days.is_some(), ca)),
-            (days, _) => days.map(|days| Fitted {
-                days,
-                shortened_to: None,
-            }),
-        };
-        let ca_days = take(
-            &mut errors,
-            parse_days(
-                Field::CaDays,
-                req.ca_days.as_deref(),
-                DEFAULT_CA_DAYS,
-                MAX_CA_DAYS,
-            ),
-        );
-        let ca_name = take(&mut errors, parse_ca_name(req.ca_name.as_deref(), today));
-        let listen = take(
-            &mut errors,
-            parse_listen(req.listen.as_deref().unwrap_or(DEFAULT_LISTEN)),
-        );
-        let install_dir = take(
-            &mut errors,
-            parse_install_dir(req.install_dir.as_deref().unwrap_or(DEFAULT_INSTALL_DIR)),
-        );
-        if let (Some(days), Some(ca_days)) = (days, ca_days) {
-            if days > ca_days {
-                let shown = req.days.clone().unwrap_or_else(|| days.to_string());
-                errors.push(FieldError::new(
-                    Field::Days,
-                    &shown,
-                    InputProblem::OutliveCaDays { ca_days },
-                ));
-            }
-        }
-        let allow_from = take(&mut errors, parse_allow_from(&req.allow_from));
+        // Each setting by its row's rule, then the rules between settings,
+        // each problem where the CLI has always reported it.
+        let (wide, host_wide) = req.check_settings(today, &mut errors);
+        let (wide, days_fit_ca) = fit_days(req, wide, &mut errors);
         let servers = parse_servers(&req.servers, req.purpose, &mut errors);
         let clients = parse_clients(&req.clients, req.purpose, &mut errors);
         if req.purpose == Purpose::ExistingCa && req.servers.is_empty() && req.clients.is_empty() {
@@ -72,74 +29,77 @@ impl Plan {
             ));
         }
 
-        let (Some(listen), Some(install_dir), Some(allow_from)) = (listen, install_dir, allow_from)
-        else {
+        let Some(host_wide) = host_wide else {
             return Err(PlanErrors(errors));
         };
         let mut specs = Vec::with_capacity(servers.len());
         for ParsedServer {
-            index: i,
-            request: req,
+            index,
+            request,
             name,
             sans,
         } in servers
         {
-            let own_listen = req.listen.as_deref().map(parse_listen).transpose();
-            let own_dir = req
-                .install_dir
-                .as_deref()
-                .map(parse_install_dir)
-                .transpose();
-            let own_allow = req.allow_from.as_deref().map(parse_allow_from).transpose();
-            let (own_listen, own_dir, own_allow) = (
-                own_listen.map_err(|e| e.at(i)),
-                own_dir.map_err(|e| e.at(i)),
-                own_allow.map_err(|e| e.at(i)),
-            );
-            if let (Some(l), Some(d), Some(a)) = (
-                take(&mut errors, own_listen),
-                take(&mut errors, own_dir),
-                take(&mut errors, own_allow),
-            ) {
-                specs.push(ServerSpec {
-                    name,
-                    sans,
-                    listen: l.unwrap_or_else(|| listen.clone()),
-                    install_dir: d.unwrap_or_else(|| install_dir.clone()),
-                    allow_from: a.unwrap_or_else(|| allow_from.clone()),
-                });
-            }
+            let spec = request.check_own(index, (name, sans), &host_wide, today, &mut errors);
+            specs.extend(spec);
         }
 
-        match (key_type, fitted, ca_days, ca_name) {
-            (Some(key_type), Some(fitted), Some(ca_days), Some(ca_name)) if errors.is_empty() => {
-                Ok(Plan {
-                    ca_name,
-                    key_type,
-                    days: fitted.days,
-                    days_given: req.days.is_some(),
-                    days_fit_ca: fitted.shortened_to,
-                    ca_days,
-                    servers: specs,
-                    clients,
-                    ansible: req.ansible,
-                    lang: req.lang,
-                })
-            }
+        let plan = wide.plan(PlanRest {
+            days_given: req.days.is_some(),
+            days_fit_ca,
+            servers: specs,
+            clients,
+            ansible: req.ansible,
+            lang: req.lang,
+        });
+        match plan {
+            Some(plan) if errors.is_empty() => Ok(plan),
             _ => Err(PlanErrors(errors)),
         }
     }
 }
 
-/// The value, or `None` with the error kept for the report.
-fn take<T>(errors: &mut Vec<FieldError>, result: Result<T, FieldError>) -> Option<T> {
-    match result {
-        Ok(v) => Some(v),
-        Err(e) => {
-            errors.push(e);
-            None
-        }
+/// The leaves' days fitted to an existing CA (a default shortened to end
+/// with it, the CA's end date then given back; a `--days` past it refused)
+/// and never longer than `--ca-days`.
+fn fit_days(
+    req: &PlanRequest,
+    mut wide: PlanWide,
+    errors: &mut Vec<FieldError>,
+) -> (PlanWide, Option<String>) {
+    let Some(days) = wide.days else {
+        return (wide, None);
+    };
+    let fitted = match req.ca_lifetime {
+        Some(ca) => fit_to_ca(days, req.days.is_some(), ca),
+        None => Ok(Fitted {
+            days,
+            shortened_to: None,
+        }),
+    };
+    // Each told after the problems of the settings up to its own, as ever.
+    let fitted = fitted
+        .map_err(|e| report_after(errors, Field::Days, e))
+        .ok();
+    if let Some(ca_days) = wide.ca_days.filter(|ca_days| days > *ca_days) {
+        let shown = req.days.clone().unwrap_or_else(|| days.to_string());
+        let e = FieldError::new(Field::Days, &shown, InputProblem::OutliveCaDays { ca_days });
+        report_after(errors, Field::InstallDir, e);
     }
+    wide.days = fitted.as_ref().map(|f| f.days);
+    (wide, fitted.and_then(|f| f.shortened_to))
+}
+
+/// Keeps `e` after the problems of the settings up to `field` in the
+/// table's order, before the others'.
+fn report_after(errors: &mut Vec<FieldError>, field: Field, e: FieldError) {
+    let place = Field::ALL.iter().position(|f| *f == field);
+    let after = |f: Field| Field::ALL.iter().position(|g| *g == f) > place;
+    let at = errors
+        .iter()
+        .position(|other| after(other.field))
+        .unwrap_or(errors.len());
+    errors.insert(at, e);
 }
 
 #[cfg(test)]

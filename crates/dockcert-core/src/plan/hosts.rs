@@ -5,8 +5,9 @@ use std::collections::HashSet;
 use std::net::IpAddr;
 
 use super::error::{Field, FieldError, InputProblem};
+use super::inputs::ServerRequest;
 use super::names;
-use super::request::{Purpose, ServerRequest};
+use super::request::Purpose;
 use super::spec::{ClientSpec, DEFAULT_CLIENT, MAX_ENTRIES, MAX_SANS};
 use crate::pki::San;
 

@@ -4,18 +4,22 @@
 //! [`Plan::from_request`], so they accept and refuse exactly the same inputs
 //! with exactly the same messages.
 //!
-//! Uses [`crate::pki`] (key types, SANs). A new input's flag, fleet key,
-//! label, hint and help are its row in `settings.rs`; it goes in
-//! `request.rs`, its rule in `fields.rs` (or `names.rs` for names and
-//! networks), its mistakes in `error.rs` and their words in `wording.rs`
+//! Uses [`crate::pki`] (key types, SANs). A new input is its row in
+//! `settings.rs` (flag, fleet key, label, hint, help, its text's and its
+//! checked value's types and its rule; `declare.rs` makes its storage and
+//! checks from the row), its rule in `fields.rs` (or `names.rs` for names
+//! and networks), and its mistakes and their words in `wording.rs`
 //! (docs/ARCHITECTURE.md walks one setting through every file).
 
 mod ca_end;
 mod check;
+mod checked;
+mod declare;
 mod error;
 mod fields;
 pub mod fleet;
 mod hosts;
+mod inputs;
 mod lists;
 pub mod names;
 mod naming;
@@ -24,14 +28,14 @@ mod settings;
 mod spec;
 mod wording;
 
-pub use ca_end::CaLifetime;
+pub use checked::{Plan, ServerSpec};
 pub use error::{Field, FieldError, InputProblem, PlanErrors};
 pub use fields::MAX_CA_NAME;
+pub use inputs::{FleetKey, FleetValue, PlanRequest, ServerRequest, Setting};
 pub(crate) use names::Cidr;
-pub use request::{PlanRequest, Purpose, ServerRequest};
-pub use settings::{FleetKey, Setting};
+pub use request::{CaLifetime, Purpose};
 pub use spec::{
-    ClientSpec, KeySlot, Listen, Plan, ServerSpec, DEFAULT_CA_DAYS, DEFAULT_CLIENT, DEFAULT_DAYS,
+    ClientSpec, KeySlot, Listen, DEFAULT_CA_DAYS, DEFAULT_CLIENT, DEFAULT_DAYS,
     DEFAULT_INSTALL_DIR, DEFAULT_LISTEN, MAX_ENTRIES, MAX_NETWORKS, MAX_SANS,
 };
 

@@ -1,41 +1,67 @@
 //! The raw inputs, as text, exactly as the user typed them: what both faces
 //! gather (the CLI from its flags and a fleet file, the page from its form)
-//! and hand to [`super::Plan::from_request`].
+//! and hand to [`super::Plan::from_request`]. [`super::PlanRequest`] and
+//! [`super::ServerRequest`] are made from the table in `settings.rs` (a
+//! field for each setting) in `inputs.rs`; here is what their fields are
+//! made of: the text typed for a setting ([`Typed`]), a host's own
+//! ([`Own`]), what the plan is for and an existing CA's lifetime.
 
-use super::ca_end::CaLifetime;
-use crate::lang::Lang;
+use time::OffsetDateTime;
 
-/// The raw inputs. `None` means "not given, use the default"; `Some("")` is
-/// an empty input and an error.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct PlanRequest {
-    /// One entry per `--server` (or `[[host]]` of a fleet file).
-    pub servers: Vec<ServerRequest>,
-    /// One entry per `--client`.
-    pub clients: Vec<String>,
-    /// `--key-type`.
-    pub key_type: Option<String>,
-    /// `--days`.
-    pub days: Option<String>,
-    /// `--ca-days`.
-    pub ca_days: Option<String>,
-    /// `--ca-name`.
-    pub ca_name: Option<String>,
-    /// `--listen`.
-    pub listen: Option<String>,
-    /// `--install-dir`.
-    pub install_dir: Option<String>,
-    /// `--allow-from`: the client networks the firewall rules let in.
-    pub allow_from: Vec<String>,
-    /// What the plan is for.
-    pub purpose: Purpose,
-    /// `--ansible`: add an Ansible inventory and playbook for the hosts.
-    pub ansible: bool,
-    /// `--lang` (the CLI), the page's language: README.txt's language.
-    pub lang: Lang,
-    /// From an existing CA: when it ends, so the days are fitted to it with
-    /// every other input, before any key is made.
-    pub ca_lifetime: Option<CaLifetime>,
+/// What was typed for one setting: `Option<String>` for a single value
+/// (`None`: not given, use the default; `Some("")`: an empty input and an
+/// error), `Vec<String>` for a list (empty: not given).
+pub(crate) trait Typed: Clone {
+    /// Whether anything was given.
+    fn given(&self) -> bool;
+    /// The values typed: the last one for a single value, each for a list.
+    fn typed(values: Vec<String>) -> Self;
+}
+
+impl Typed for Option<String> {
+    fn given(&self) -> bool {
+        self.is_some()
+    }
+    fn typed(mut values: Vec<String>) -> Self {
+        values.pop()
+    }
+}
+
+impl Typed for Vec<String> {
+    fn given(&self) -> bool {
+        !self.is_empty()
+    }
+    fn typed(values: Vec<String>) -> Self {
+        values
+    }
+}
+
+impl Typed for Option<Vec<String>> {
+    fn given(&self) -> bool {
+        self.as_ref().is_some_and(Typed::given)
+    }
+    fn typed(values: Vec<String>) -> Self {
+        Some(values)
+    }
+}
+
+/// What a host's own setting (a `[[host]]` key of a fleet file) holds, as
+/// the plan-wide text `T` its rule reads, when the host sets it.
+pub(crate) trait Own<T> {
+    /// The host's own text, if it has one.
+    fn own(&self) -> Option<T>;
+}
+
+impl Own<Option<String>> for Option<String> {
+    fn own(&self) -> Option<Option<String>> {
+        self.as_ref().map(|text| Some(text.clone()))
+    }
+}
+
+impl Own<Vec<String>> for Option<Vec<String>> {
+    fn own(&self) -> Option<Vec<String>> {
+        self.clone()
+    }
 }
 
 /// What a plan is for.
@@ -50,34 +76,12 @@ pub enum Purpose {
     ExistingCa,
 }
 
-/// One host as asked for: `NAME[,SAN...]` and, from a fleet file, its own
-/// settings, which win over the plan-wide ones.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ServerRequest {
-    /// `NAME[,SAN...]`.
-    pub spec: String,
-    /// This host's own `listen`.
-    pub listen: Option<String>,
-    /// This host's own `install_dir`.
-    pub install_dir: Option<String>,
-    /// This host's own `allow_from` (replaces the plan-wide list).
-    pub allow_from: Option<Vec<String>>,
-}
-
-impl From<&str> for ServerRequest {
-    fn from(spec: &str) -> Self {
-        ServerRequest {
-            spec: spec.to_owned(),
-            ..ServerRequest::default()
-        }
-    }
-}
-
-impl From<String> for ServerRequest {
-    fn from(spec: String) -> Self {
-        ServerRequest {
-            spec,
-            ..ServerRequest::default()
-        }
-    }
+/// An existing CA's end, and the moment its new certificates start (the
+/// `now` the bundle is signed with), for [`super::PlanRequest::ca_lifetime`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CaLifetime {
+    /// The CA certificate's notAfter.
+    pub ends: OffsetDateTime,
+    /// When the new certificates start.
+    pub now: OffsetDateTime,
 }

@@ -39,12 +39,15 @@ use serde::Deserialize;
 use time::Date;
 use toml::Spanned;
 
+use super::checked::Plan;
 use super::error::{Field, FieldError, InputProblem};
-use super::request::{PlanRequest, ServerRequest};
-use super::spec::Plan;
+use super::inputs::{PlanRequest, ServerRequest};
 
+mod keys;
 mod problems;
 mod scan;
+
+use keys::{CaSection, Defaults, Given, HostEntry};
 
 pub use problems::{FleetError, FleetErrors, FleetProblem};
 
@@ -61,34 +64,6 @@ struct FleetFile {
     host: Vec<HostEntry>,
     #[serde(default)]
     client: Vec<ClientEntry>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CaSection {
-    name: Option<Spanned<String>>,
-    days: Option<Spanned<i64>>,
-    key_type: Option<Spanned<String>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Defaults {
-    days: Option<Spanned<i64>>,
-    listen: Option<Spanned<String>>,
-    install_dir: Option<Spanned<String>>,
-    allow_from: Option<Spanned<Vec<String>>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct HostEntry {
-    name: Spanned<String>,
-    #[serde(default)]
-    sans: Vec<Spanned<String>>,
-    listen: Option<Spanned<String>>,
-    install_dir: Option<Spanned<String>>,
-    allow_from: Option<Spanned<Vec<String>>>,
 }
 
 #[derive(Deserialize)]
@@ -142,16 +117,12 @@ impl Reader {
         value.into_inner()
     }
 
-    fn text(&mut self, field: String, value: Option<Spanned<String>>) -> Option<String> {
-        value.map(|v| self.take(field, v))
-    }
-
-    fn days(&mut self, field: String, value: Option<Spanned<i64>>) -> Option<String> {
-        value.map(|v| self.take(field, v).to_string())
-    }
-
-    fn list(&mut self, field: String, value: Option<Spanned<Vec<String>>>) -> Option<Vec<String>> {
-        value.map(|v| self.take(field, v))
+    /// A setting the file gives, its line noted as `{at}.{key}`: its
+    /// field and values.
+    fn given(&mut self, at: &str, given: Given) -> (Field, Vec<String>) {
+        let line = self.line(given.span);
+        self.lines.insert(format!("{at}.{}", given.key), line);
+        (given.field, given.values)
     }
 }
 
@@ -191,18 +162,15 @@ impl Fleet {
         }
 
         let mut request = PlanRequest::default();
-        if let Some(ca) = parsed.ca {
-            request.ca_name = r.text("ca.name".into(), ca.name);
-            request.ca_days = r.days("ca.days".into(), ca.days);
-            request.key_type = r.text("ca.key_type".into(), ca.key_type);
-        }
-        if let Some(d) = parsed.defaults {
-            request.days = r.days("defaults.days".into(), d.days);
-            request.listen = r.text("defaults.listen".into(), d.listen);
-            request.install_dir = r.text("defaults.install_dir".into(), d.install_dir);
-            request.allow_from = r
-                .list("defaults.allow_from".into(), d.allow_from)
-                .unwrap_or_default();
+        let sections = parsed.ca.map(|c| ("ca", c.0));
+        let sections = sections
+            .into_iter()
+            .chain(parsed.defaults.map(|d| ("defaults", d.0)));
+        for (table, given) in sections {
+            for given in given {
+                let (field, values) = r.given(table, given);
+                request.set(field, values);
+            }
         }
         let mut all_sans = Vec::with_capacity(parsed.host.len());
         for (i, host) in parsed.host.into_iter().enumerate() {
@@ -233,12 +201,12 @@ impl Fleet {
                 sans.push(san);
             }
             all_sans.push(sans);
-            request.servers.push(ServerRequest {
-                spec: items.join(","),
-                listen: r.text(format!("{at}.listen"), host.listen),
-                install_dir: r.text(format!("{at}.install_dir"), host.install_dir),
-                allow_from: r.list(format!("{at}.allow_from"), host.allow_from),
-            });
+            let mut server = ServerRequest::from(items.join(","));
+            for given in host.own {
+                let (field, values) = r.given(&at, given);
+                server.set_own(field, values);
+            }
+            request.servers.push(server);
         }
         for (i, client) in parsed.client.into_iter().enumerate() {
             let name = r.take(format!("client[{}].name", i + 1), client.name);
@@ -274,32 +242,7 @@ impl Fleet {
     }
 
     fn merged(&self, flags: &PlanRequest) -> PlanRequest {
-        let file = &self.request;
-        let or =
-            |flag: &Option<String>, file: &Option<String>| flag.clone().or_else(|| file.clone());
-        let mut servers = file.servers.clone();
-        servers.extend(flags.servers.iter().cloned());
-        let mut clients = file.clients.clone();
-        clients.extend(flags.clients.iter().cloned());
-        PlanRequest {
-            servers,
-            clients,
-            key_type: or(&flags.key_type, &file.key_type),
-            days: or(&flags.days, &file.days),
-            ca_days: or(&flags.ca_days, &file.ca_days),
-            ca_name: or(&flags.ca_name, &file.ca_name),
-            listen: or(&flags.listen, &file.listen),
-            install_dir: or(&flags.install_dir, &file.install_dir),
-            purpose: flags.purpose,
-            ansible: flags.ansible,
-            lang: flags.lang,
-            ca_lifetime: flags.ca_lifetime,
-            allow_from: if flags.allow_from.is_empty() {
-                file.allow_from.clone()
-            } else {
-                flags.allow_from.clone()
-            },
-        }
+        flags.over(&self.request)
     }
 
     /// Where in the file the value `e` is about was written, if it came
