@@ -4,9 +4,11 @@
 //! The whole Inspect mode given broken files (a CN-only server certificate
 //! made by real OpenSSL, a CLI bundle checked for a host its certificate
 //! does not cover) and a docker message to explain; the New CA form's
-//! errors for a bad host and too many days, which name the fields as the
-//! page labels them; the Existing CA mode's refusals (a wrong passphrase, a
-//! CA certificate or a two-role certificate given to renew). Chinese prose:
+//! errors for a bad host, too many days and the dind layout for two hosts,
+//! which name the fields as the page labels them; the Existing CA mode's
+//! refusals (a wrong passphrase, the CA's two files each in the other's
+//! input, a CA certificate or a two-role certificate given to renew).
+//! Chinese prose:
 //! Chinese characters and no run of three or more English words once file
 //! names, paths, commands, flags, codes and docker's own words are taken
 //! out ([`english_runs`]); a page never names a `--flag`.
@@ -162,6 +164,27 @@ fn the_new_ca_form_names_its_fields_by_their_chinese_labels(browser: Browser) {
     assert!(errors.iter().any(|e| e.contains("bad host!")), "{errors:?}");
     assert!(errors.iter().any(|e| e.contains("5000")), "{errors:?}");
     assert_page_message(report["why_disabled"].as_str().unwrap(), "why disabled");
+
+    // The dind tree for two hosts: the layout's error names the fields too.
+    let report = drive_zh(
+        browser,
+        json!({
+            "servers": ["docker1.example.com", "docker2.example.com"],
+            "layout": "dind",
+            "expect_disabled": true,
+        }),
+    );
+    let errors = strings(&report["errors"]);
+    println!("{errors:?}");
+    for error in &errors {
+        assert_page_message(error, "a New CA error");
+    }
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("dind") && e.contains("Docker 主机") && e.contains("客户端")),
+        "{errors:?}"
+    );
 }
 
 /// A refused Existing CA job with `ca`'s files (no passphrase unless given):
