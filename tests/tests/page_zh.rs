@@ -3,7 +3,8 @@
 //! Chinese-speaking operator reads when things go wrong is Chinese prose.
 //! The whole Inspect mode given broken files (a CN-only server certificate
 //! made by real OpenSSL, a CLI bundle checked for a host its certificate
-//! does not cover) and a docker message to explain; the New CA form's
+//! does not cover) and a docker message to explain, and given an expired
+//! certificate, a stray key, an open daemon.json and a file of no kind; the New CA form's
 //! errors for a bad host, too many days and the dind layout for two hosts,
 //! which name the fields as the page labels them; the Existing CA mode's
 //! refusals (a wrong passphrase, the CA's two files each in the other's
@@ -26,6 +27,7 @@ use serde_json::{json, Value};
 
 in_each_browser!(
     inspect_of_broken_files_and_a_docker_message_is_all_chinese,
+    inspect_of_expired_files_and_daemon_settings_is_all_chinese,
     the_new_ca_form_names_its_fields_by_their_chinese_labels,
     the_existing_ca_refusals_are_chinese_and_name_no_flag,
 );
@@ -137,6 +139,54 @@ fn inspect_of_broken_files_and_a_docker_message_is_all_chinese(browser: Browser)
         assert!(text.contains(seen), "{seen:?} not shown in:\n{text}");
     }
     assert_chinese(text, &[LEGACY, &explained], "the Inspect mode");
+}
+
+fn inspect_of_expired_files_and_daemon_settings_is_all_chinese(browser: Browser) {
+    let tmp = new_dir("px");
+    let ca = recipe_ca(&tmp.path().join("ca"), CaKey::EcSec1, "Recipe CA");
+    let (expired, _) = recipe_leaf(
+        &ca,
+        "",
+        &tmp.path().join("old"),
+        "server",
+        "docker1.example.com",
+        "extendedKeyUsage = serverAuth\nsubjectAltName = DNS:docker1.example.com",
+        Some(("20200101000000Z", "20210101000000Z")),
+    );
+    // Another leaf's key beside it, a daemon.json that opens the API to
+    // anyone, and a file that is nothing dockcert reads.
+    let (_, other_key) = recipe_leaf(
+        &ca,
+        "",
+        &tmp.path().join("other"),
+        "client",
+        "alice",
+        "extendedKeyUsage = clientAuth",
+        None,
+    );
+    let daemon = tmp.path().join("daemon.json");
+    std::fs::write(&daemon, r#"{"hosts":["tcp://0.0.0.0:2375"]}"#).unwrap();
+    let junk = tmp.path().join("notes.txt");
+    std::fs::write(&junk, "remember to renew the certificates\n").unwrap();
+    let report = drive_zh(
+        browser,
+        json!({
+            "mode": "inspect",
+            "inspect_files": [path(&expired), path(&other_key), path(&daemon), path(&junk)],
+        }),
+    );
+    let findings = report["findings"].as_array().unwrap();
+    let codes: Vec<&str> = findings
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.len() >= 3, "several findings: {codes:?}");
+    assert!(codes.contains(&"expired"), "{codes:?}");
+    let text = report["inspect_text"].as_str().unwrap();
+    for seen in ["server-cert.pem", "daemon.json", "notes.txt"] {
+        assert!(text.contains(seen), "{seen:?} not shown in:\n{text}");
+    }
+    assert_chinese(text, &[], "the Inspect mode");
 }
 
 fn the_new_ca_form_names_its_fields_by_their_chinese_labels(browser: Browser) {
