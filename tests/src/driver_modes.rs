@@ -13,7 +13,9 @@
 //!   `"servers"`, `"clients"`, `"key_type"`, `"days"`, `"listen"`,
 //!   `"install-dir"`, `"allow-from"`, `"expect_error"` (a refusal is
 //!   expected: read the messages, and check that nothing downloads);
-//! - inspect: `"inspect_files"` (paths), `"host"`, `"explain"`;
+//! - inspect: `"inspect_files"` (paths), `"host"`, `"explain"` (the report
+//!   gives the findings, files and explanations, and `"inspect_text"`: all the
+//!   mode shows, as text);
 //! - both: `"screenshots"` (writes after.png), `"after_height"`.
 
 use std::fs;
@@ -246,6 +248,9 @@ fn inspect(s: &Session, job: &Value) -> Result<Value, String> {
         "files": s.eval("return [...document.querySelectorAll('[data-file]')].map(r => [r.dataset.file, r.dataset.kind])")?,
         "explanations": s.eval("return [...document.querySelectorAll('.explanation')].map(e => e.textContent)")?,
         "errors": s.eval(ERRORS)?,
+        // Everything the Inspect mode shows, its form and its report, as a
+        // person reads it.
+        "inspect_text": s.eval("return document.querySelector('main.layout').innerText")?,
     }))
 }
 

@@ -519,3 +519,83 @@ pub fn with_hosts(hosts: &Path, program: &str, args: &[&str]) -> Command {
     .args(args);
     cmd
 }
+
+/// The runs of three or more English words left in `text` once what stays
+/// as it is in any language is taken out: English prose that should have
+/// been in the operator's language. Taken out: quoted values ("…", “…”,
+/// `…`, to the end of their line at most) and codes in brackets ([…]); not
+/// words: anything with a character other than ASCII letters or an
+/// apostrophe once a comma, stop, colon, semicolon, bracket or mark is
+/// trimmed from its ends (a path, file name, address, number), and a flag
+/// (`--out`). Anything not ASCII (Chinese, its punctuation) ends a run, and
+/// so does the end of a line.
+pub fn english_runs(text: &str) -> Vec<String> {
+    let mut plain = String::new();
+    let mut closing: Option<char> = None;
+    for c in text.chars() {
+        match closing {
+            _ if c == '\n' => {
+                closing = None;
+                plain.push('\n');
+            }
+            Some(end) if c == end => closing = None,
+            Some(_) => {}
+            None => match c {
+                '"' => closing = Some('"'),
+                '“' => closing = Some('”'),
+                '`' => closing = Some('`'),
+                '[' => closing = Some(']'),
+                c if !c.is_ascii() => plain.push('\n'),
+                c => plain.push(c),
+            },
+        }
+    }
+    let mut runs = Vec::new();
+    for line in plain.lines() {
+        let mut run: Vec<&str> = Vec::new();
+        for token in line.split_whitespace().chain([""]) {
+            let word = token.trim_matches(|c: char| ",.;:()!?'".contains(c));
+            let is_word = !word.is_empty()
+                && !token.starts_with('-')
+                && word.chars().all(|c| c.is_ascii_alphabetic() || c == '\'');
+            if is_word {
+                run.push(word);
+            } else {
+                if run.len() >= 3 {
+                    runs.push(run.join(" "));
+                }
+                run.clear();
+            }
+        }
+    }
+    runs
+}
+
+#[cfg(test)]
+mod english_runs_tests {
+    use super::english_runs;
+
+    #[test]
+    fn finds_english_prose_and_passes_what_stays_as_it_is() {
+        assert_eq!(
+            english_runs("a.pem is not a readable X.509 certificate"),
+            ["is not a readable"]
+        );
+        assert_eq!(english_runs("把它 issue it again"), ["issue it again"]);
+        assert_eq!(
+            english_runs("dockcert: --out \"b.zip\": already exists; add --force"),
+            ["already exists add"]
+        );
+        assert!(english_runs(
+            "错误 [expired] a.pem expired on 2026-01-01 (docker: \"x509: x y z\")"
+        )
+        .is_empty());
+        assert!(english_runs("用 `dockcert issue --days 30 now` 签发“the CA said no”").is_empty());
+        assert!(english_runs("用法：dockcert new [OPTIONS] --out <BUNDLE.zip|DIR>").is_empty());
+        // A quote left open ends with its line: the next line is read again.
+        assert_eq!(
+            english_runs("说 \"open\nand this is English"),
+            ["and this is English"]
+        );
+    }
+}

@@ -19,8 +19,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use dockcert_tests::{
-    ansible_tool, awks, files_under, make_bundle, mode_of, new_dir, require_tool, run, MadeBundle,
-    Run,
+    ansible_tool, awks, english_runs, files_under, make_bundle, mode_of, new_dir, require_tool,
+    run, MadeBundle, Run,
 };
 
 const HOST: &str = "docker1.dockcert.test";
@@ -65,32 +65,6 @@ enum Lang {
 fn has_chinese(text: &str) -> bool {
     text.chars()
         .any(|c| matches!(u32::from(c), 0x3000..=0x303F | 0x4E00..=0x9FFF | 0xFF00..=0xFF60))
-}
-
-/// Runs of three or more ASCII words, not parted by any Chinese, left in
-/// `line` once variables, flags, paths, file names, addresses and numbers
-/// are taken out: English prose.
-fn english_runs(line: &str) -> Vec<String> {
-    let mut runs = Vec::new();
-    for stretch in line.split(|c: char| !c.is_ascii()) {
-        let mut run: Vec<&str> = Vec::new();
-        let tokens = stretch.split(|c: char| c.is_ascii_whitespace() || c == '"' || c == '\'');
-        for token in tokens.chain([""]) {
-            let word = token.trim_matches(|c: char| c.is_ascii_punctuation());
-            let technical = token.contains(['$', '/', '.', '-', '@', '=', '_', ':', '[', '`'])
-                || word.is_empty()
-                || !word.chars().all(|c| c.is_ascii_alphabetic());
-            if technical {
-                if run.len() >= 3 {
-                    runs.push(run.join(" "));
-                }
-                run.clear();
-            } else {
-                run.push(word);
-            }
-        }
-    }
-    runs
 }
 
 /// Every line of `text` a person reads is Chinese prose: it has Chinese in

@@ -48,43 +48,11 @@ fn without_verbatim(text: &str, verbatim: &[&str]) -> String {
     text
 }
 
-/// The runs of three or more English words in `text`, once quoted values
-/// and `verbatim` are taken out. A word is ASCII letters with at most a
-/// comma, stop, colon or bracket around it; a flag (`--out`), a path or
-/// file name (`/`, `.zip`), a placeholder (`<DIR>`, `[OPTIONS]`) or any
-/// Chinese character ends a run.
+/// The runs of three or more English words in `text` (the shared
+/// [`dockcert_tests::english_runs`]) once quoted values and `verbatim` are
+/// taken out.
 fn english_runs(text: &str, verbatim: &[&str]) -> Vec<String> {
-    let text = without_verbatim(text, verbatim);
-    let mut runs = Vec::new();
-    for line in text.lines() {
-        let spaced: String = line
-            .chars()
-            .map(|c| {
-                if c.is_ascii() {
-                    c.to_string()
-                } else {
-                    " | ".into()
-                }
-            })
-            .collect();
-        let mut run: Vec<&str> = Vec::new();
-        for token in spaced.split_whitespace() {
-            let bare = token.trim_matches(|c| ",.;:()".contains(c));
-            let word = !bare.is_empty() && bare.chars().all(|c| c.is_ascii_alphabetic());
-            if word {
-                run.push(bare);
-            } else {
-                if run.len() >= 3 {
-                    runs.push(run.join(" "));
-                }
-                run.clear();
-            }
-        }
-        if run.len() >= 3 {
-            runs.push(run.join(" "));
-        }
-    }
-    runs
+    dockcert_tests::english_runs(&without_verbatim(text, verbatim))
 }
 
 /// Panics unless `text` is Chinese prose (see the top of this file).

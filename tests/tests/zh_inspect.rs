@@ -16,7 +16,9 @@ use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
-use dockcert_tests::{dockcert, dockcert_in_locale, make_bundle, new_dir, openssl, Run};
+use dockcert_tests::{
+    dockcert, dockcert_in_locale, english_runs, make_bundle, new_dir, openssl, Run,
+};
 
 const ZH: (&str, &str) = ("LANG", "zh_CN.UTF-8");
 const C: (&str, &str) = ("LANG", "C");
@@ -282,52 +284,6 @@ fn chinese(line: &str) {
 fn no_english(text: &str) {
     let runs = english_runs(text);
     assert!(runs.is_empty(), "English {runs:?} in {text:?}");
-}
-
-/// The runs of three or more English words in `line` once what stays as
-/// it is in any language is taken out: quoted values ("…", “…”, `…`), the
-/// finding's code ([…]), and every path, command argument, flag, address or
-/// number (a word with anything but letters in it).
-fn english_runs(line: &str) -> Vec<String> {
-    let mut plain = String::new();
-    let mut closing: Option<char> = None;
-    for c in line.chars() {
-        match closing {
-            Some(end) if c == end => closing = None,
-            Some(_) => {}
-            None => match c {
-                '"' => closing = Some('"'),
-                '“' => closing = Some('”'),
-                '`' => closing = Some('`'),
-                '[' => closing = Some(']'),
-                // Anything not ASCII (Chinese, its punctuation) ends a run.
-                c if !c.is_ascii() => plain.push('\n'),
-                c => plain.push(c),
-            },
-        }
-    }
-    let mut runs = Vec::new();
-    for segment in plain.lines() {
-        let mut run: Vec<&str> = Vec::new();
-        for token in segment.split_whitespace() {
-            let word = token.trim_matches(|c: char| ",;:.()!?".contains(c));
-            let is_word = !word.is_empty()
-                && word.chars().all(|c| c.is_ascii_alphabetic() || c == '\'')
-                && !token.contains('/');
-            if is_word {
-                run.push(word);
-            } else {
-                if run.len() >= 3 {
-                    runs.push(run.join(" "));
-                }
-                run.clear();
-            }
-        }
-        if run.len() >= 3 {
-            runs.push(run.join(" "));
-        }
-    }
-    runs
 }
 
 #[test]

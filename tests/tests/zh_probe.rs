@@ -72,28 +72,10 @@ fn without_kept(text: &str) -> String {
 }
 
 /// The runs of three or more ASCII words left in `text` once what stays as it
-/// is was taken out: English prose that should have been Chinese. A flag,
-/// a path, an address or a file name is not a word.
+/// is was taken out: English prose that should have been Chinese (the
+/// shared [`dockcert_tests::english_runs`]).
 fn english_left(text: &str) -> Vec<String> {
-    let mut runs = Vec::new();
-    for line in without_kept(text).lines() {
-        let mut current: Vec<&str> = Vec::new();
-        for token in line.split_whitespace().chain([""]) {
-            let word = token.trim_matches(|c: char| ",.;:()!?[]".contains(c));
-            let is_word = !word.is_empty()
-                && !token.starts_with('-')
-                && word.chars().all(|c| c.is_ascii_alphabetic() || c == '\'');
-            if is_word {
-                current.push(word);
-            } else {
-                if current.len() >= 3 {
-                    runs.push(current.join(" "));
-                }
-                current.clear();
-            }
-        }
-    }
-    runs
+    dockcert_tests::english_runs(&without_kept(text))
 }
 
 fn is_chinese(c: char) -> bool {

@@ -41,8 +41,10 @@ pub fn key_format(format: KeyFormat, lang: Lang) -> &'static str {
     match (format, lang) {
         (KeyFormat::Pkcs8, _) => "PKCS#8",
         (KeyFormat::EncryptedPkcs8, _) => "PKCS#8 (PBES2)",
-        (KeyFormat::Pkcs1, _) => "PKCS#1 (RSA PRIVATE KEY)",
-        (KeyFormat::Sec1, _) => "SEC1 (EC PRIVATE KEY)",
+        (KeyFormat::Pkcs1, Lang::En) => "PKCS#1 (RSA PRIVATE KEY)",
+        (KeyFormat::Pkcs1, Lang::Zh) => "PKCS#1（PEM “RSA PRIVATE KEY”）",
+        (KeyFormat::Sec1, Lang::En) => "SEC1 (EC PRIVATE KEY)",
+        (KeyFormat::Sec1, Lang::Zh) => "SEC1（PEM “EC PRIVATE KEY”）",
         (KeyFormat::LegacyEncrypted, Lang::En) => "legacy PEM with DEK-Info",
         (KeyFormat::LegacyEncrypted, Lang::Zh) => "传统 PEM（DEK-Info）",
     }

@@ -274,7 +274,7 @@ impl Check {
                 .layout
                 .as_ref()
                 .err()
-                .map(|e| e.text(lang))
+                .map(|e| e.text_for(Speaker::Page, lang))
                 .into_iter()
                 .collect(),
             _ => plan_errors_for(&self.plan, input, lang),

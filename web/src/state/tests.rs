@@ -247,7 +247,7 @@ fn the_passphrase_is_forgotten_once_the_bundle_is_made() {
 
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 #[cfg_attr(not(target_arch = "wasm32"), test)]
-fn the_dind_layout_takes_one_host_and_one_client_and_says_so_in_the_cli_words() {
+fn the_dind_layout_takes_one_host_and_one_client_and_says_so_naming_the_pages_fields() {
     let mut state = AppState::new(Lang::En, today(), false);
     assert_eq!(state.form.layout, Layout::Standard);
     typed(
@@ -262,10 +262,11 @@ fn the_dind_layout_takes_one_host_and_one_client_and_says_so_in_the_cli_words() 
     let check = state.check();
     assert_eq!(
         check.errors_for(Input::Layout, Lang::En),
-        ["--layout dind: the docker:dind tree is for one dockerd and one client: give exactly one --server and one --client (given: 2 and 1)"]
+        ["the docker:dind tree is for one dockerd and one client: give exactly one host in \"Docker hosts\" and one client in \"Clients\" (given: 2 and 1)"]
     );
-    assert!(
-        check.errors_for(Input::Layout, Lang::Zh)[0].starts_with("--layout dind：docker:dind 目录")
+    assert_eq!(
+        check.errors_for(Input::Layout, Lang::Zh),
+        ["dind（Docker-in-Docker）目录结构只对应一个 dockerd 和一个客户端：请在“Docker 主机”中恰好填写一台主机，在“客户端”中恰好填写一个客户端（现在是 2 台主机、1 个客户端）"]
     );
     assert_eq!(check.blocker(), Some(Blocker::FixFields));
 

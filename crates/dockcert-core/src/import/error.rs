@@ -228,7 +228,7 @@ impl Localized for ImportError {
                 format!("CA \"{subject}\" 要到 {date} 才生效（请检查本机时钟）")
             }
             (E::NoKey, Lang::En) => "no private key found (expected PEM PRIVATE KEY, ENCRYPTED PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY, or DER PKCS#8)".into(),
-            (E::NoKey, Lang::Zh) => "没有找到私钥（应为 PEM PRIVATE KEY、ENCRYPTED PRIVATE KEY、RSA PRIVATE KEY 或 EC PRIVATE KEY，或 DER PKCS#8）".into(),
+            (E::NoKey, Lang::Zh) => "没有找到私钥（应为 PEM “PRIVATE KEY”、“ENCRYPTED PRIVATE KEY”、“RSA PRIVATE KEY” 或 “EC PRIVATE KEY”，或 DER PKCS#8）".into(),
             (E::PassphraseNeeded, Lang::En) => "the key is encrypted: give its passphrase".into(),
             (E::PassphraseNeeded, Lang::Zh) => "私钥已加密：请给出它的口令".into(),
             (E::WrongPassphrase, Lang::En) => "the passphrase does not open the key".into(),

@@ -7,6 +7,7 @@
 use super::error::ImportError;
 use super::sourced::{Source, SourcedError};
 use crate::lang::{Lang, Localized};
+use crate::plan::Field;
 use crate::Speaker;
 
 impl SourcedError {
@@ -17,7 +18,7 @@ impl SourcedError {
         }
         let zh = lang == Lang::Zh;
         let colon = if zh { "：" } else { ": " };
-        let e = self.error.text(lang);
+        let e = page_words(&self.error, lang).unwrap_or_else(|| self.error.text(lang));
         let label = |en: &'static str, zh_text: &'static str| if zh { zh_text } else { en };
         match (&self.source, &self.error) {
             (Source::Passphrase { key, .. }, ImportError::WrongPassphrase) => match lang {
@@ -52,9 +53,32 @@ impl SourcedError {
                     Lang::Zh => format!("{name:?}：旧证书中的名称不能原样使用：\n{errors}"),
                 }
             }
-            (Source::File(_), _) => self.text(lang),
+            (Source::File(name), _) => format!("{name:?}{colon}{e}"),
         }
     }
+}
+
+/// What `error` says on a page where the CLI's words name a command or a
+/// flag: the page's modes and fields instead. `None`: the same words.
+fn page_words(error: &ImportError, lang: Lang) -> Option<String> {
+    let (hosts, clients) = (Field::Server.label(lang), Field::Client.label(lang));
+    Some(match (error, lang) {
+        (ImportError::BothRoles, Lang::En) => format!(
+            "this certificate allows both serverAuth and clientAuth; dockcert keeps hosts and clients apart, so issue a new one instead: choose \"Issue new certificates\" and put its name in {hosts} or in {clients}"
+        ),
+        (ImportError::BothRoles, Lang::Zh) => format!(
+            "这张证书同时允许 serverAuth 和 clientAuth；dockcert 将主机和客户端分开，请改为签发新证书：选择“签发新证书”，把它的名称填入“{hosts}”或“{clients}”"
+        ),
+        (ImportError::IsCa, Lang::En) => "this is a CA certificate; renew server and client certificates, or make a new CA with \"New CA\" above".into(),
+        (ImportError::IsCa, Lang::Zh) => "这是 CA 证书；请续期服务器和客户端证书，或在上方选择“新建 CA”创建新的 CA".into(),
+        (ImportError::Expired { subject, date }, Lang::En) => format!(
+            "the CA \"{subject}\" expired on {date}: make a new CA with \"New CA\" above"
+        ),
+        (ImportError::Expired { subject, date }, Lang::Zh) => {
+            format!("CA \"{subject}\" 已于 {date} 到期：请在上方选择“新建 CA”创建新的 CA")
+        }
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
@@ -97,5 +121,31 @@ mod tests {
             assert!(!page.contains("--ca-cert"), "{page}");
             assert!(page.contains("\"ca.pem\""), "{page}");
         }
+    }
+
+    #[test]
+    fn the_page_says_what_to_do_in_its_own_modes_and_fields() {
+        let expired = ImportError::Expired {
+            subject: "CN=Old CA".into(),
+            date: "2020-01-01".into(),
+        };
+        for error in [ImportError::BothRoles, ImportError::IsCa, expired] {
+            let on_ca = error.clone().on_ca_cert("ca.pem");
+            let in_file = error.clone().in_file("cert.pem");
+            for lang in [Lang::En, Lang::Zh] {
+                assert!(in_file.text(lang).contains("dockcert "), "{in_file:?}");
+                for sourced in [&on_ca, &in_file] {
+                    let page = sourced.text_for(Speaker::Page, lang);
+                    assert!(!page.contains("--"), "{page}");
+                    assert!(!page.contains("`"), "{page}");
+                    assert!(!page.contains("dockcert issue"), "{page}");
+                    assert!(!page.contains("dockcert new"), "{page}");
+                }
+            }
+        }
+        let both = ImportError::BothRoles.in_file("cert.pem");
+        let zh = both.text_for(Speaker::Page, Lang::Zh);
+        assert!(zh.contains(Field::Server.label(Lang::Zh)), "{zh}");
+        assert!(zh.contains(Field::Client.label(Lang::Zh)), "{zh}");
     }
 }
