@@ -4,29 +4,13 @@
 // Helpers here are test code too: a missing value fails the test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
-use dockcert_tests::{dockcert_bin, files_under, openssl, require_tool, Run};
+use dockcert_tests::{files_under, openssl, Run};
 
+/// `dockcert new ARGS` on a real terminal, in English.
 fn on_a_terminal(dir: &std::path::Path, args: &str, typed: &str) -> Run {
-    require_tool("script");
-    let line = format!("{} new {args}", dockcert_bin().display());
-    let mut child = Command::new("script")
-        .args(["-qec", &line, "/dev/null"])
-        .current_dir(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(typed.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap().into()
+    dockcert_tests::on_a_terminal(dir, &format!("new {args}"), typed, &[])
 }
 
 #[test]

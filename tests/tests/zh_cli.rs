@@ -9,12 +9,11 @@
 // Helpers here are test code too: a missing value fails the test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use dockcert_tests::{
-    dockcert, dockcert_bin, dockcert_in_locale, files_under, new_dir, require_tool, Run,
+    dockcert, dockcert_bin, dockcert_in_locale, files_under, new_dir, on_a_terminal, Run,
     LOCALE_VARS,
 };
 
@@ -240,34 +239,6 @@ fn help_summarises_each_command_in_chinese_and_stays_english_otherwise() {
         "{}",
         en.stdout
     );
-}
-
-/// `dockcert ARGS` on a pseudo-terminal (`script`), with `typed` typed
-/// into it and only the locale variables `locale` set; stdout is all the
-/// terminal showed.
-fn on_a_terminal(dir: &Path, args: &str, typed: &str, locale: &[(&str, &str)]) -> Run {
-    require_tool("script");
-    let line = format!("{} {args}", dockcert_bin().display());
-    let mut cmd = Command::new("script");
-    for var in LOCALE_VARS {
-        cmd.env_remove(var);
-    }
-    let mut child = cmd
-        .envs(locale.iter().copied())
-        .args(["-qec", &line, "/dev/null"])
-        .current_dir(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(typed.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap().into()
 }
 
 #[test]
