@@ -34,10 +34,7 @@ pub use fields::MAX_CA_NAME;
 pub use inputs::{FleetKey, FleetValue, PlanRequest, ServerRequest, Setting};
 pub(crate) use names::Cidr;
 pub use request::{CaLifetime, Purpose};
-pub use spec::{
-    ClientSpec, KeySlot, Listen, DEFAULT_CA_DAYS, DEFAULT_CLIENT, DEFAULT_DAYS,
-    DEFAULT_INSTALL_DIR, DEFAULT_LISTEN, MAX_ENTRIES, MAX_NETWORKS, MAX_SANS,
-};
+pub use spec::{ClientSpec, KeySlot, Listen, MAX_ENTRIES, MAX_NETWORKS, MAX_SANS};
 
 /// Hosts for the unit tests of the parts that read a plan.
 #[cfg(test)]

@@ -5,9 +5,9 @@
 use std::fmt;
 
 /// Default leaf validity in days.
-pub const DEFAULT_DAYS: u32 = 365;
+pub(crate) const DEFAULT_DAYS: u32 = 365;
 /// Default CA validity in days.
-pub const DEFAULT_CA_DAYS: u32 = 3650;
+pub(crate) const DEFAULT_CA_DAYS: u32 = 3650;
 /// Longest leaf validity: ten years. dockerd has no revocation, so a
 /// certificate's lifetime is how long a stolen key stays useful.
 pub(crate) const MAX_DAYS: u32 = 3650;
@@ -15,11 +15,11 @@ pub(crate) const MAX_DAYS: u32 = 3650;
 pub(crate) const MAX_CA_DAYS: u32 = 7300;
 /// Default listen address: every interface, Docker's TLS port (2376; 2375 is
 /// the conventional plain-text port).
-pub const DEFAULT_LISTEN: &str = "0.0.0.0:2376";
+pub(crate) const DEFAULT_LISTEN: &str = "0.0.0.0:2376";
 /// Default directory for the server's files on each host.
-pub const DEFAULT_INSTALL_DIR: &str = "/etc/docker";
+pub(crate) const DEFAULT_INSTALL_DIR: &str = "/etc/docker";
 /// The client made when no `--client` is given.
-pub const DEFAULT_CLIENT: &str = "client";
+pub(crate) const DEFAULT_CLIENT: &str = "client";
 /// Most hosts or clients in one plan.
 pub const MAX_ENTRIES: usize = 10_000;
 /// Most names and addresses one host's certificate carries.
