@@ -243,6 +243,16 @@ fn broken_certificates_and_keys() {
         "expired",
         "expired on 2021-01-01",
     );
+    // Its validity line says it has ended, not "0 days left".
+    let shown = inspect(tmp.path(), &[expired.to_str().unwrap()]);
+    assert!(
+        shown
+            .stdout
+            .contains("valid 2020-01-01 to 2021-01-01 (expired)"),
+        "{}",
+        shown.stdout
+    );
+    assert!(!shown.stdout.contains("0 days left"), "{}", shown.stdout);
 
     let future = case(
         "future",

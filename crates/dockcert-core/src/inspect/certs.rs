@@ -145,7 +145,7 @@ fn certificate(
     summary.details.push(Detail::Valid {
         from: not_before,
         to: not_after,
-        days_left: days_left.max(0),
+        days_left: (not_after > options.now).then_some(days_left),
     });
     let digest: [u8; 32] = sha2::Sha256::digest(&der).into();
     summary

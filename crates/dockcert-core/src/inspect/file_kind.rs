@@ -106,8 +106,8 @@ pub enum Detail {
         from: OffsetDateTime,
         /// Its last day.
         to: OffsetDateTime,
-        /// Days left (0 once past).
-        days_left: i64,
+        /// Days left; `None` once it has ended.
+        days_left: Option<i64>,
     },
     /// A certificate's SHA-256 fingerprint, colon-separated hex.
     Sha256(String),

@@ -86,18 +86,20 @@ pub(super) fn detail(detail: &Detail, lang: Lang) -> String {
             to,
             days_left,
         } if en => format!(
-            "valid {} to {} ({days_left} days left)",
+            "valid {} to {} ({})",
             pki::day(*from),
-            pki::day(*to)
+            pki::day(*to),
+            days_left.map_or_else(|| "expired".into(), |n| format!("{n} days left"))
         ),
         D::Valid {
             from,
             to,
             days_left,
         } => format!(
-            "有效期 {} 至 {}（剩余 {days_left} 天）",
+            "有效期 {} 至 {}（{}）",
             pki::day(*from),
-            pki::day(*to)
+            pki::day(*to),
+            days_left.map_or_else(|| "已过期".into(), |n| format!("剩余 {n} 天"))
         ),
         D::Sha256(hex) if en => format!("SHA-256 {hex}"),
         D::Sha256(hex) => format!("SHA-256 指纹 {hex}"),

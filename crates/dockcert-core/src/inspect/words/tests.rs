@@ -431,9 +431,17 @@ fn every_file_kind_and_detail_is_worded_in_both_languages() {
             Detail::Valid {
                 from: day,
                 to: day,
-                days_left: 3,
+                days_left: Some(3),
             },
             "valid 2027-11-26 to 2027-11-26 (3 days left)",
+        ),
+        (
+            Detail::Valid {
+                from: day,
+                to: day,
+                days_left: None,
+            },
+            "valid 2027-11-26 to 2027-11-26 (expired)",
         ),
         (Detail::Sha256(s("AB:CD")), "SHA-256 AB:CD"),
         (Detail::KeyOf(s("cert.pem")), "the key of cert.pem"),
