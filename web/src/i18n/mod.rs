@@ -30,7 +30,7 @@ pub fn key_type_label(key_type: dockcert_core::pki::KeyType, lang: Lang) -> &'st
 pub fn layout_label(layout: Layout, lang: Lang) -> &'static str {
     match (layout, lang) {
         (Layout::Standard, Lang::En) => "Standard: a folder per host and per client",
-        (Layout::Standard, Lang::Zh) => "标准：每台主机和每个客户端各一个文件夹",
+        (Layout::Standard, Lang::Zh) => "标准：每台主机和每个客户端各一个目录",
         (Layout::Dind, Lang::En) => "docker-in-docker (dind): the tree docker:dind reads",
         (Layout::Dind, Lang::Zh) => "dind（Docker-in-Docker）目录结构：docker:dind 读取的目录",
     }

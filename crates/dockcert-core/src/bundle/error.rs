@@ -93,9 +93,9 @@ impl Localized for BundleError {
             (E::Manifest(why), Lang::En) => format!("could not write manifest.json: {why}"),
             (E::Manifest(why), Lang::Zh) => format!("无法写入 manifest.json：{why}"),
             (E::TopFolderEmpty, Lang::En) => "the bundle's folder name is empty".into(),
-            (E::TopFolderEmpty, Lang::Zh) => "证书包的文件夹名称为空".into(),
+            (E::TopFolderEmpty, Lang::Zh) => "证书包的目录名称为空".into(),
             (E::TopFolder(name), Lang::En) => format!("\"{name}\" cannot name a folder"),
-            (E::TopFolder(name), Lang::Zh) => format!("\"{name}\" 不能用作文件夹名称"),
+            (E::TopFolder(name), Lang::Zh) => format!("\"{name}\" 不能用作目录名称"),
             (E::FilesNotHeld, Lang::En) => {
                 "the bundle's files were written as they were made, so it cannot be laid out again"
                     .into()

@@ -162,7 +162,7 @@ impl Localized for Skipped {
                 "{path:?}: {more} more files were not read; dockcert reads at most {MAX_FILES} files from one folder or zip"
             ),
             (SkipReason::TooMany { more }, Lang::Zh) => format!(
-                "{path:?}：另有 {more} 个文件没有读取；dockcert 在一个文件夹或 zip 中最多读取 {MAX_FILES} 个文件"
+                "{path:?}：另有 {more} 个文件没有读取；dockcert 在一个目录或 zip 中最多读取 {MAX_FILES} 个文件"
             ),
         }
     }

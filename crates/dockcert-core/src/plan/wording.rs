@@ -314,7 +314,7 @@ impl Localized for InputProblem {
             ),
             P::Ipv6HostName => pick(
                 "the first item names the host's folder and must be a DNS name or an IPv4 address; put IPv6 addresses after it".into(),
-                "第一项是主机文件夹的名称，必须是 DNS 名称或 IPv4 地址；请把 IPv6 地址放在后面".into(),
+                "第一项是主机目录的名称，必须是 DNS 名称或 IPv4 地址；请把 IPv6 地址放在后面".into(),
             ),
             P::SanTwice(item) => pick(
                 format!("\"{}\" is listed twice", safe(item)),
@@ -373,7 +373,7 @@ impl Localized for InputProblem {
             P::EmptyClient => pick("empty client name".into(), "客户端名称为空".into()),
             P::ClientSlash => pick(
                 "a client name must not contain '/' or '\\' (it names a folder)".into(),
-                "客户端名称不能包含 '/' 或 '\\'（它会作为文件夹名）".into(),
+                "客户端名称不能包含 '/' 或 '\\'（它会作为目录名）".into(),
             ),
             P::ClientDots => pick(
                 "a client name must not contain '..'".into(),

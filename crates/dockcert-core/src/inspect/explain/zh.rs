@@ -59,7 +59,7 @@ pub(super) fn words(e: Explanation) -> (&'static str, &'static str) {
         ),
         Explanation::KeyMismatch => (
             "私钥文件不是与之配对的证书的私钥（混用了两个不同证书包的文件，或只续期了其中一个）。",
-            "安装一起生成的私钥和证书（来自同一证书包的同一文件夹）。`dockcert inspect FOLDER` 会指出哪一对不匹配。",
+            "安装一起生成的私钥和证书（来自同一证书包的同一目录）。`dockcert inspect FOLDER` 会指出哪一对不匹配。",
         ),
         Explanation::UnreadableKey => (
             "私钥文件已加密，或者不是私钥。dockerd 和 docker 客户端都无法读取加密的私钥。",

@@ -236,7 +236,7 @@ pub(super) fn fix(p: &Problem) -> Option<String> {
         | P::NoneIssued { .. }
         | P::NoneSigned { .. } => "使用签发它的 CA，或者从这个 CA 重新签发".into(),
         P::KeysNotRead { .. } | P::SignaturesNotChecked { .. } => {
-            "每次少检查一些文件（一个主机或客户端的文件所在的文件夹或 zip）".into()
+            "每次少检查一些文件（一个主机或客户端的文件所在的目录或 zip）".into()
         }
         P::LeafKeyEncrypted { path } => {
             let name = base_name(path);
@@ -270,11 +270,11 @@ pub(super) fn fix(p: &Problem) -> Option<String> {
         ),
         P::ManifestRepeats { .. } => "从原来的证书包中取回 manifest.json".into(),
         P::ImagesNotListed { .. } => {
-            "先修正列出的问题再检查一次，或者每次只检查一个项目文件夹。".into()
+            "先修正列出的问题再检查一次，或者每次只检查一个项目目录。".into()
         }
-        P::ImagesNotChecked { .. } => "单独检查这个项目的文件夹（旁边不要有证书包或其他项目），并让 .dockerignore 和 COPY 行只包含需要的模式。".into(),
+        P::ImagesNotChecked { .. } => "单独检查这个项目的目录（旁边不要有证书包或其他项目），并让 .dockerignore 和 COPY 行只包含需要的模式。".into(),
         P::ComposeMountsCaKey { .. } => "去掉这个卷：CA 私钥应离线保存，只有离线机器上的 `dockcert issue`/`renew` 才使用它。".into(),
-        P::ComposeMountsKey { .. } => "如果容器需要它，就从只有 root 能读取的文件夹以只读方式（`:ro`）挂载，或者使用 compose secret；否则去掉这个卷。".into(),
+        P::ComposeMountsKey { .. } => "如果容器需要它，就从只有 root 能读取的目录以只读方式（`:ro`）挂载，或者使用 compose secret；否则去掉这个卷。".into(),
         P::DockerfileCopiesKey { ca_key: true, .. } => "绝不要把 CA 私钥放进镜像或 Docker 主机：它能签发所有主机都信任的证书。删除这一行并重新构建；由于旧镜像的层中仍有这个私钥，请生成新的 CA（dockcert new）和新的证书。".into(),
         P::DockerfileCopiesKey { .. } => "删除这一行，在运行时把私钥交给容器：只读卷（`-v /etc/docker/server-key.pem:/certs/key.pem:ro`）或 secret；构建步骤中使用 `RUN --mount=type=secret,id=key`。旧镜像的层中仍有这个私钥：请续期（dockcert renew）。".into(),
         P::DockerfileCopiesContextKey {
@@ -286,7 +286,7 @@ pub(super) fn fix(p: &Problem) -> Option<String> {
         P::BuildContextKey {
             keys, ignore_path, ..
         } => format!(
-            "把 `{}`（或 `**/*key.pem`）加入 {ignore_path}，或者把私钥放在构建的文件夹之外。",
+            "把 `{}`（或 `**/*key.pem`）加入 {ignore_path}，或者把私钥放在构建的目录之外。",
             first(keys)
         ),
     };
