@@ -85,15 +85,14 @@ fn deliver(
             }
             let made = match make(FilesTo::Sink(&mut writer)) {
                 Ok(made) => made,
-                Err(BundleError::Plan(p)) => return Err(Failure::input(p)),
-                Err(other) => return Err(writer.failed(other)),
+                Err(e) => return Err(writer.failed(e)),
             };
             let manifest = writer.kept_manifest();
             writer.commit()?;
             (made, manifest)
         }
         other => {
-            let made = make(FilesTo::Bundle).map_err(refused_or_failed)?;
+            let made = make(FilesTo::Bundle).map_err(Failure::run)?;
             let laid_out = other.arrange(made).map_err(Failure::run)?;
             writer::write(target, &laid_out)?;
             let manifest = laid_out.contents("manifest.json").map(<[u8]>::to_vec);
@@ -116,14 +115,5 @@ fn layout(out: &OutArgs) -> Layout {
     match out.layout {
         cli::Layout::Standard => Layout::Standard,
         cli::Layout::Dind => Layout::Dind,
-    }
-}
-
-/// An input found bad only once the CA was known is refused (exit status
-/// 2); anything else is a failure to make the bundle.
-fn refused_or_failed(e: BundleError) -> Failure {
-    match e {
-        BundleError::Plan(p) => Failure::input(p),
-        other => Failure::run(other),
     }
 }

@@ -3,15 +3,12 @@
 use crate::docker::DockerError;
 use crate::lang::{localized_error, Lang, Localized};
 use crate::pki::{KeyType, PkiError};
-use crate::plan::{KeySlot, PlanErrors};
+use crate::plan::KeySlot;
 
 /// Making or packing a bundle failed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum BundleError {
-    /// An input turned out bad once the CA was known (leaves that would
-    /// outlive an existing CA); every problem is listed.
-    Plan(PlanErrors),
     /// A key or certificate could not be made.
     Pki(PkiError),
     /// A Docker file could not be written.
@@ -70,7 +67,6 @@ impl Localized for BundleError {
     fn text(&self, lang: Lang) -> String {
         use BundleError as E;
         match (self, lang) {
-            (E::Plan(errors), _) => errors.text(lang),
             (E::Pki(e), _) => e.text(lang),
             (E::Docker(e), _) => e.text(lang),
             (E::KeyCount { given, wanted }, Lang::En) => {
@@ -124,11 +120,5 @@ impl From<PkiError> for BundleError {
 impl From<DockerError> for BundleError {
     fn from(e: DockerError) -> Self {
         BundleError::Docker(e)
-    }
-}
-
-impl From<PlanErrors> for BundleError {
-    fn from(e: PlanErrors) -> Self {
-        BundleError::Plan(e)
     }
 }
