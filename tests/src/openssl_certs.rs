@@ -7,8 +7,14 @@ use std::path::Path;
 use crate::openssl;
 
 /// A self-signed CA in `dir`, `{stem}.pem` and `{stem}-key.pem`, whose
-/// Common Name is `cn`; `extra` goes to `openssl req` as it is (`-addext ...`).
+/// Common Name is `cn`, valid ten years; `extra` goes to `openssl req` as
+/// it is (`-addext ...`).
 pub fn ec_ca(dir: &Path, stem: &str, cn: &str, extra: &[&str]) {
+    ec_ca_for(dir, stem, cn, "3650", extra);
+}
+
+/// The same, valid `days` days.
+pub fn ec_ca_for(dir: &Path, stem: &str, cn: &str, days: &str, extra: &[&str]) {
     let (key, cert, subject) = (
         format!("{stem}-key.pem"),
         format!("{stem}.pem"),
@@ -27,7 +33,7 @@ pub fn ec_ca(dir: &Path, stem: &str, cn: &str, extra: &[&str]) {
         "-out",
         &cert,
         "-days",
-        "3650",
+        days,
         "-utf8",
         "-subj",
         &subject,

@@ -9,32 +9,13 @@
 
 use std::path::Path;
 
+use dockcert_tests::openssl_certs::ec_ca_for;
 use dockcert_tests::{dockcert, files_under, new_dir, openssl};
 
 /// A CA made by `openssl req -x509` in `dir` (`ca.pem`, `ca-key.pem`)
 /// that ends in `days` days; returns its end as `YYYY-MM-DD`.
 fn short_ca(dir: &Path, days: &str) -> String {
-    openssl(
-        dir,
-        &[
-            "req",
-            "-x509",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:P-256",
-            "-nodes",
-            "-keyout",
-            "ca-key.pem",
-            "-out",
-            "ca.pem",
-            "-days",
-            days,
-            "-subj",
-            "/CN=Short Lived CA",
-        ],
-    )
-    .ok();
+    ec_ca_for(dir, "ca", "Short Lived CA", days, &[]);
     let end = openssl(
         dir,
         &[
