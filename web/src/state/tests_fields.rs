@@ -24,11 +24,10 @@ fn bundle() -> Bundle {
     bundle::build(&plan, keys, &CaKeyProtection::Unencrypted, now(), &mut rng).unwrap()
 }
 
-/// The Existing CA mode with the CA loaded when it has 100 days left, and
-/// one client asked for.
-fn with_a_ca_of_100_days() -> (AppState, OffsetDateTime) {
+/// The Existing CA mode with the bundle's CA (made at `now()`, ten years)
+/// loaded at `at`, and one client asked for.
+fn with_the_ca_loaded_at(at: OffsetDateTime) -> AppState {
     let b = bundle();
-    let at = now() + time::Duration::days(3550);
     let mut state = AppState::new(Lang::En, at.date(), false);
     state.apply(Msg::SetMode(Mode::ExistingCa));
     let files = ["ca/ca.pem", "ca/ca-key.pem"]
@@ -36,7 +35,13 @@ fn with_a_ca_of_100_days() -> (AppState, OffsetDateTime) {
         .to_vec();
     state.apply(Msg::CaFiles(CaSlot::Either, files, at));
     state.apply(Msg::Edit(Input::Setting(Field::Client), "bob".into()));
-    (state, at)
+    state
+}
+
+/// The same when the CA has 100 days left.
+fn with_a_ca_of_100_days() -> (AppState, OffsetDateTime) {
+    let at = now() + time::Duration::days(3550);
+    (with_the_ca_loaded_at(at), at)
 }
 
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
@@ -93,15 +98,8 @@ fn a_default_days_ends_with_the_ca() {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn a_ca_with_less_than_a_day_left_is_refused_at_the_days_field_at_once() {
-    let b = bundle();
     let at = now() + time::Duration::days(3650) - time::Duration::hours(12);
-    let mut state = AppState::new(Lang::En, at.date(), false);
-    state.apply(Msg::SetMode(Mode::ExistingCa));
-    let files = ["ca/ca.pem", "ca/ca-key.pem"]
-        .map(|p| PickedFile::read(p, b.contents(p).unwrap().to_vec()))
-        .to_vec();
-    state.apply(Msg::CaFiles(CaSlot::Either, files, at));
-    state.apply(Msg::Edit(Input::Setting(Field::Client), "bob".into()));
+    let state = with_the_ca_loaded_at(at);
     // Nothing typed at Days: its default cannot fit, and that is shown there.
     assert!(state
         .existing
