@@ -379,3 +379,31 @@ fn lang_en_keeps_clap_and_dockcert_english_under_a_chinese_locale() {
         assert!(!has_chinese(&overridden.stderr), "{}", overridden.stderr);
     }
 }
+
+/// `--lang=zh` given as another flag's value (`--ca-name --lang=zh`) is a
+/// CA name, not the language: the errors are in the run's language, the
+/// one its bundle would have, and not in Chinese.
+#[test]
+fn a_lang_that_is_another_flags_value_does_not_change_the_language() {
+    let tmp = new_dir("dockcert-zh-value-");
+    let args = [
+        "new",
+        "--ca-name",
+        "--lang=zh",
+        "--server",
+        "a..b",
+        "--out",
+        "b.zip",
+        "--no-passphrase",
+    ];
+    let run = dockcert(tmp.path(), &args);
+    assert_eq!(run.status, 2, "{}", run.all());
+    assert!(
+        run.stderr
+            .contains("--server \"a..b\": \"a..b\" is not a valid DNS name"),
+        "{}",
+        run.stderr
+    );
+    assert!(!has_chinese(&run.stderr), "{}", run.stderr);
+    assert!(!tmp.path().join("b.zip").exists());
+}

@@ -41,6 +41,10 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(status) => return status,
     };
+    // Once clap has read the line, its --lang is the one the command
+    // speaks in (the scan above may have taken another flag's value,
+    // `--ca-name --lang=zh`, for one): its errors speak it too.
+    let lang = language::chosen(cli.command.lang());
     let result = match cli.command {
         cli::Command::New(args) => new::run(&args).map(|()| ExitCode::SUCCESS),
         cli::Command::Issue(args) => issue::run(&args).map(|()| ExitCode::SUCCESS),

@@ -66,6 +66,20 @@ pub(crate) enum Command {
     Man,
 }
 
+impl Command {
+    /// The `--lang` the command was given, if it takes one and was.
+    pub(crate) fn lang(&self) -> Option<BundleLang> {
+        match self {
+            Command::New(a) => a.out.lang,
+            Command::Issue(a) => a.out.lang,
+            Command::Renew(a) => a.out.lang,
+            Command::Inspect(a) => a.lang,
+            Command::Probe(a) => a.lang,
+            Command::Completions(_) | Command::Man => None,
+        }
+    }
+}
+
 /// The shell to complete in.
 #[derive(Debug, Args)]
 pub(crate) struct CompletionsArgs {
