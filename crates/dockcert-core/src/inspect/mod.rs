@@ -34,6 +34,7 @@ mod problem;
 mod report;
 mod severity;
 mod unzip;
+pub mod verify;
 mod words;
 
 pub use input::{Gathered, InputFile, InspectError, SkipReason, Skipped};
