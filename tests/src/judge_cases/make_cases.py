@@ -1,0 +1,522 @@
+"""Makes the differential test's server cases: each a good chain (a P-256 CA
+and a P-256 leaf for server.example.test with DNS and IP SANs, serverAuth)
+with ONE thing changed. Run at test time with the Python of pkilint's
+virtualenv (its `cryptography`); writes OUT/<case>/{ca.pem, leaf.pem,
+chain.pem, server-cert.pem, server-key.pem} and OUT/cases.json.
+
+Usage: python3 make_cases.py OUT
+"""
+
+import datetime
+import ipaddress
+import json
+import os
+import subprocess
+import sys
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID, ObjectIdentifier
+
+NOW = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+DAY = datetime.timedelta(days=1)
+HOST = "server.example.test"
+SHA256 = hashes.SHA256()
+
+
+def new_key(kind="p256"):
+    if kind == "p256":
+        return ec.generate_private_key(ec.SECP256R1())
+    if kind == "p384":
+        return ec.generate_private_key(ec.SECP384R1())
+    if kind == "p521":
+        return ec.generate_private_key(ec.SECP521R1())
+    if kind == "ed25519":
+        return ed25519.Ed25519PrivateKey.generate()
+    if kind == "rsa512":
+        # Below what `cryptography` generates: made by openssl.
+        pem = subprocess.run(["openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt",
+                              "rsa_keygen_bits:512"], check=True, capture_output=True).stdout
+        return serialization.load_pem_private_key(pem, None)
+    if kind.startswith("rsa"):
+        return rsa.generate_private_key(65537, int(kind[3:]))
+    raise ValueError(kind)
+
+
+def name(cn, org=None):
+    attrs = []
+    if org:
+        attrs.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, org))
+    if cn is not None:
+        attrs.append(x509.NameAttribute(NameOID.COMMON_NAME, cn))
+    return x509.Name(attrs)
+
+
+class Cert:
+    def __init__(self, cert, key):
+        self.cert = cert
+        self.key = key
+
+    def pem(self):
+        return self.cert.public_bytes(serialization.Encoding.PEM).decode()
+
+
+def default_hash(key):
+    if isinstance(key, ed25519.Ed25519PrivateKey):
+        return None
+    if isinstance(key, ec.EllipticCurvePrivateKey) and key.curve.key_size == 521:
+        return hashes.SHA512()
+    if isinstance(key, ec.EllipticCurvePrivateKey) and key.curve.key_size == 384:
+        return hashes.SHA384()
+    return SHA256
+
+
+def build(subject, key, issuer, exts, start=None, end=None, serial=None,
+          hash_alg="default", pss=False, issuer_name=None):
+    """A certificate for `subject` with public key of `key`, signed by
+    `issuer` (a Cert) or self-signed when issuer is None."""
+    signer = key if issuer is None else issuer.key
+    iname = issuer_name or (subject if issuer is None else issuer.cert.subject)
+    b = (x509.CertificateBuilder()
+         .subject_name(subject)
+         .issuer_name(iname)
+         .public_key(key.public_key())
+         .serial_number(serial or x509.random_serial_number())
+         .not_valid_before(start or NOW - DAY)
+         .not_valid_after(end or NOW + 30 * DAY))
+    for ext, critical in exts:
+        b = b.add_extension(ext, critical=critical)
+    h = default_hash(signer) if hash_alg == "default" else hash_alg
+    if pss:
+        cert = b.sign(signer, h, rsa_padding=padding.PSS(
+            mgf=padding.MGF1(h), salt_length=padding.PSS.DIGEST_LENGTH))
+    else:
+        cert = b.sign(signer, h)
+    return Cert(cert, key)
+
+
+def ski(key):
+    return (x509.SubjectKeyIdentifier.from_public_key(key.public_key()), False)
+
+
+def aki(issuer):
+    return (x509.AuthorityKeyIdentifier.from_issuer_public_key(
+        issuer.key.public_key()), False)
+
+
+def bc(ca, path_length=None):
+    return (x509.BasicConstraints(ca=ca, path_length=path_length), True)
+
+
+def ku(**set_bits):
+    bits = dict(digital_signature=False, content_commitment=False,
+                key_encipherment=False, data_encipherment=False,
+                key_agreement=False, key_cert_sign=False, crl_sign=False,
+                encipher_only=False, decipher_only=False)
+    bits.update(set_bits)
+    return (x509.KeyUsage(**bits), True)
+
+
+CA_KU = ku(key_cert_sign=True, crl_sign=True)
+LEAF_KU = ku(digital_signature=True)
+
+
+def eku(*oids):
+    return (x509.ExtendedKeyUsage(list(oids)), False)
+
+
+SERVER = ExtendedKeyUsageOID.SERVER_AUTH
+CLIENT = ExtendedKeyUsageOID.CLIENT_AUTH
+ANY = ExtendedKeyUsageOID.ANY_EXTENDED_KEY_USAGE
+CODE = ExtendedKeyUsageOID.CODE_SIGNING
+
+
+def san(*names):
+    out = []
+    for n in names:
+        kind, _, value = n.partition(":")
+        if kind == "DNS":
+            out.append(x509.DNSName(value))
+        elif kind == "IP":
+            out.append(x509.IPAddress(ipaddress.ip_address(value)))
+        elif kind == "URI":
+            out.append(x509.UniformResourceIdentifier(value))
+        elif kind == "email":
+            out.append(x509.RFC822Name(value))
+        else:
+            raise ValueError(n)
+    return (x509.SubjectAlternativeName(out), False)
+
+
+BASE_SAN = ("DNS:" + HOST, "IP:127.0.0.1")
+
+
+def make_ca(cn="Judge Test CA", kind="p256", exts=None, extra=(), issuer=None,
+            **kw):
+    key = kw.pop("key", None) or new_key(kind)
+    if exts is None:
+        exts = [bc(True), CA_KU, ski(key)]
+        if issuer is not None:
+            exts.append(aki(issuer))
+    return build(name(cn), key, issuer, list(exts) + list(extra), **kw)
+
+
+def make_leaf(issuer, cn=HOST, kind="p256", sans=BASE_SAN, ekus=(SERVER,),
+              exts=None, extra=(), **kw):
+    key = kw.pop("key", None) or new_key(kind)
+    if exts is None:
+        exts = [bc(False), LEAF_KU, ski(key), aki(issuer)]
+        if ekus is not None:
+            exts.append(eku(*ekus))
+        if sans:
+            exts.append(san(*sans))
+    return build(name(cn), key, issuer, list(exts) + list(extra), **kw)
+
+
+# ---- DER surgery, for what no builder makes (v1, duplicates, negative serial)
+
+def der_len(n):
+    if n < 0x80:
+        return bytes([n])
+    body = n.to_bytes((n.bit_length() + 7) // 8, "big")
+    return bytes([0x80 | len(body)]) + body
+
+
+def tlv(tag, body):
+    return bytes([tag]) + der_len(len(body)) + body
+
+
+def header_len(der):
+    return 2 if der[1] < 0x80 else 2 + (der[1] & 0x7F)
+
+
+def resign(cert, tbs, key, hash_alg=SHA256):
+    """`cert` with its TBSCertificate replaced by `tbs`, signed again by
+    `key` (EC or RSA PKCS#1 v1.5, SHA-256 or SHA-1)."""
+    der = cert.cert.public_bytes(serialization.Encoding.DER)
+    old_tbs = cert.cert.tbs_certificate_bytes
+    at = header_len(der) + len(old_tbs)
+    alg_len = header_len(der[at:]) + _content_len(der[at:])
+    alg = der[at:at + alg_len]
+    if isinstance(hash_alg, hashes.SHA1):
+        if isinstance(key, ec.EllipticCurvePrivateKey):
+            new_alg = bytes.fromhex("300906072a8648ce3d0401")
+        else:
+            new_alg = bytes.fromhex("300d06092a864886f70d0101050500")
+        body = tbs[header_len(tbs):]
+        assert body.count(alg) == 1
+        tbs = tlv(0x30, body.replace(alg, new_alg))
+        alg = new_alg
+    if isinstance(key, ec.EllipticCurvePrivateKey):
+        sig = key.sign(tbs, ec.ECDSA(hash_alg))
+    else:
+        sig = key.sign(tbs, padding.PKCS1v15(), hash_alg)
+    out = tlv(0x30, tbs + alg + tlv(0x03, b"\x00" + sig))
+    return Cert(x509.load_der_x509_certificate(out), cert.key)
+
+
+def _content_len(der):
+    if der[1] < 0x80:
+        return der[1]
+    n = der[1] & 0x7F
+    return int.from_bytes(der[2:2 + n], "big")
+
+
+def patched(cert, signer_key, old, new):
+    tbs = cert.cert.tbs_certificate_bytes
+    assert tbs.count(old) == 1, (old, tbs)
+    return resign(cert, tbs.replace(old, new), signer_key)
+
+
+def sha1(cert, signer_key):
+    """The same certificate signed with SHA-1 (which no builder signs)."""
+    return resign(cert, cert.cert.tbs_certificate_bytes, signer_key, hashes.SHA1())
+
+
+def as_v1(cert, signer_key):
+    """The same certificate (built without extensions) as version 1."""
+    tbs = cert.cert.tbs_certificate_bytes
+    body = tbs[header_len(tbs):]
+    assert body.startswith(b"\xa0\x03\x02\x01\x02")
+    return resign(cert, tlv(0x30, body[5:]), signer_key)
+
+
+# ---- the cases
+
+CASES = []
+
+
+def case(name_, what, ca_certs, leaf, chain=(), dial=HOST, listen="127.0.0.1",
+         tls12=False):
+    """One case; `tls12`: the server speaks TLS 1.2 at most (an RSA key too
+    small for TLS 1.3's RSA-PSS signatures can then still be judged)."""
+    CASES.append(dict(name=name_, what=what, ca=[c.pem() for c in ca_certs],
+                      leaf=leaf, chain=list(chain), dial=dial, listen=listen,
+                      tls12=tls12))
+
+
+def main(out):
+    ca = make_ca()
+    good = make_leaf(ca)
+    case("baseline", "good P-256 CA and leaf (DNS+IP SANs, serverAuth)", [ca], good)
+    case("baseline-by-ip", "the baseline dialled by its IP SAN", [ca], good, dial="127.0.0.1")
+    case("dial-name-not-in-sans", "baseline dialled by a name not among its SANs", [ca], good,
+         dial="other.example.test")
+
+    # dates
+    case("leaf-expired", "leaf notAfter yesterday", [ca],
+         make_leaf(ca, start=NOW - 30 * DAY, end=NOW - DAY))
+    case("leaf-not-yet-valid", "leaf notBefore tomorrow", [ca],
+         make_leaf(ca, start=NOW + DAY, end=NOW + 30 * DAY))
+    old_ca = make_ca(start=NOW - 400 * DAY, end=NOW - DAY)
+    case("ca-expired", "CA notAfter yesterday", [old_ca], make_leaf(old_ca))
+    future_ca = make_ca(start=NOW + DAY, end=NOW + 400 * DAY)
+    case("ca-not-yet-valid", "CA notBefore tomorrow", [future_ca], make_leaf(future_ca))
+    short_ca = make_ca(start=NOW - DAY, end=NOW + 10 * DAY)
+    case("leaf-outlives-ca", "leaf notAfter 30 days after the CA's", [short_ca],
+         make_leaf(short_ca, end=NOW + 40 * DAY))
+    case("leaf-long-validity", "leaf valid 30 years (GeneralizedTime notAfter)", [ca],
+         make_leaf(ca, end=NOW + 30 * 365 * DAY))
+    k = new_key()
+    twin_old = make_ca(key=k, start=NOW - 400 * DAY, end=NOW - DAY)
+    twin_new = make_ca(key=k)
+    case("ca-file-expired-twin-first", "CA file: an expired copy of the CA (same name, same key) then a valid one",
+         [twin_old, twin_new], make_leaf(twin_new))
+
+    # the CA's basicConstraints and keyUsage
+    c = make_ca(exts=[bc(False), CA_KU])
+    case("ca-basic-constraints-false", "CA has CA:FALSE", [c], make_leaf(c))
+    c = make_ca(exts=[CA_KU])
+    case("ca-no-basic-constraints", "v3 CA without basicConstraints", [c], make_leaf(c))
+    k = new_key()
+    c = as_v1(make_ca(key=k, exts=[]), k)
+    case("ca-v1", "version 1 CA (no extensions)", [c], make_leaf(c))
+    c = make_ca(exts=[bc(True), ku(digital_signature=True, crl_sign=True)])
+    case("ca-ku-no-keycertsign", "CA keyUsage without keyCertSign", [c], make_leaf(c))
+    c = make_ca(exts=[bc(True)])
+    case("ca-no-key-usage", "CA without keyUsage", [c], make_leaf(c))
+    c = make_ca(exts=[(x509.BasicConstraints(ca=True, path_length=None), False), CA_KU])
+    case("ca-bc-not-critical", "CA basicConstraints not critical", [c], make_leaf(c))
+    c = make_ca(extra=[eku(CLIENT)])
+    case("ca-eku-client-only", "CA with EKU clientAuth only", [c], make_leaf(c))
+    c = make_ca(extra=[eku(SERVER, CLIENT)])
+    case("ca-eku-server", "CA with EKU serverAuth+clientAuth", [c], make_leaf(c))
+    c = make_ca(extra=[eku(CODE)])
+    case("ca-eku-codesigning-leaf-any", "CA EKU codeSigning, leaf EKU anyExtendedKeyUsage", [c],
+         make_leaf(c, ekus=(ANY,)))
+    c = make_ca(exts=[bc(True, 0), CA_KU])
+    case("ca-pathlen0-direct", "CA pathlen:0 signing the leaf directly", [c], make_leaf(c))
+    c = make_ca(extra=[(x509.UnrecognizedExtension(ObjectIdentifier("1.3.6.1.4.1.55555.7"), b"\x05\x00"), True)])
+    case("ca-unknown-critical-ext", "CA with an unknown critical extension", [c], make_leaf(c))
+
+    # the leaf's EKU, keyUsage, basicConstraints
+    case("leaf-eku-client-only", "leaf EKU clientAuth only", [ca], make_leaf(ca, ekus=(CLIENT,)))
+    case("leaf-eku-server-client", "leaf EKU serverAuth+clientAuth", [ca], make_leaf(ca, ekus=(SERVER, CLIENT)))
+    case("leaf-eku-any", "leaf EKU anyExtendedKeyUsage", [ca], make_leaf(ca, ekus=(ANY,)))
+    case("leaf-no-eku", "leaf without EKU", [ca], make_leaf(ca, ekus=None))
+    case("leaf-eku-codesigning", "leaf EKU codeSigning only", [ca], make_leaf(ca, ekus=(CODE,)))
+    case("leaf-eku-unknown-oid", "leaf EKU one private OID only", [ca],
+         make_leaf(ca, ekus=(ObjectIdentifier("1.3.6.1.4.1.55555.9"),)))
+    k = new_key()
+    case("leaf-ku-keycertsign-only", "leaf keyUsage keyCertSign only (no digitalSignature)", [ca],
+         make_leaf(ca, key=k, exts=[bc(False), ku(key_cert_sign=True), aki(ca), eku(SERVER), san(*BASE_SAN)]))
+    case("leaf-is-ca", "leaf has CA:TRUE (and serverAuth)", [ca],
+         make_leaf(ca, exts=[bc(True), ku(digital_signature=True, key_cert_sign=True), aki(ca), eku(SERVER), san(*BASE_SAN)]))
+    case("leaf-no-basic-constraints", "leaf without basicConstraints", [ca],
+         make_leaf(ca, exts=[LEAF_KU, aki(ca), eku(SERVER), san(*BASE_SAN)]))
+    case("leaf-unknown-critical-ext", "leaf with an unknown critical extension", [ca],
+         make_leaf(ca, extra=[(x509.UnrecognizedExtension(ObjectIdentifier("1.3.6.1.4.1.55555.1"), b"\x05\x00"), True)]))
+    case("leaf-unknown-noncritical-ext", "leaf with an unknown non-critical extension", [ca],
+         make_leaf(ca, extra=[(x509.UnrecognizedExtension(ObjectIdentifier("1.3.6.1.4.1.55555.1"), b"\x05\x00"), False)]))
+    case("leaf-no-aki", "leaf without authorityKeyIdentifier", [ca],
+         make_leaf(ca, exts=[bc(False), LEAF_KU, eku(SERVER), san(*BASE_SAN)]))
+    other_key = new_key()
+    case("leaf-aki-mismatch", "leaf AKI names another key (signed by the CA)", [ca],
+         make_leaf(ca, exts=[bc(False), LEAF_KU, (x509.AuthorityKeyIdentifier.from_issuer_public_key(other_key.public_key()), False), eku(SERVER), san(*BASE_SAN)]))
+    k = new_key()
+    neg = make_leaf(ca, key=k, serial=5)
+    case("leaf-negative-serial", "leaf serial number -5", [ca],
+         patched(neg, ca.key, b"\xa0\x03\x02\x01\x02\x02\x01\x05", b"\xa0\x03\x02\x01\x02\x02\x01\xfb"))
+    k = new_key()
+    v1 = as_v1(make_leaf(ca, key=k, exts=[]), ca.key)
+    case("leaf-v1", "version 1 leaf (no extensions, CN only)", [ca], v1)
+    k = new_key()
+    dup = make_leaf(ca, key=k, extra=[(x509.UnrecognizedExtension(ObjectIdentifier("2.5.29.99"),
+                                                                  x509.SubjectAlternativeName([x509.DNSName(HOST)]).public_bytes()), False)])
+    case("leaf-duplicate-san", "leaf with two subjectAltName extensions", [ca],
+         patched(dup, ca.key, b"\x06\x03\x55\x1d\x63", b"\x06\x03\x55\x1d\x11"))
+    k = new_key()
+    dup = make_leaf(ca, key=k, extra=[(x509.UnrecognizedExtension(ObjectIdentifier("2.5.29.98"),
+                                                                  x509.ExtendedKeyUsage([SERVER]).public_bytes()), False)])
+    case("leaf-duplicate-eku", "leaf with two extendedKeyUsage extensions", [ca],
+         patched(dup, ca.key, b"\x06\x03\x55\x1d\x62", b"\x06\x03\x55\x1d\x25"))
+
+    # names
+    case("leaf-uri-san-only", "leaf SAN is one URI only (CN is the host)", [ca],
+         make_leaf(ca, sans=("URI:https://" + HOST + "/",)))
+    case("leaf-email-san-only", "leaf SAN is one email only (CN is the host)", [ca],
+         make_leaf(ca, sans=("email:admin@example.test",)))
+    case("leaf-cn-only", "leaf without SAN, host only in CN", [ca], make_leaf(ca, sans=()))
+    case("leaf-cn-only-by-ip", "leaf without SAN, CN 127.0.0.1, dialled by IP", [ca],
+         make_leaf(ca, cn="127.0.0.1", sans=()), dial="127.0.0.1")
+    case("leaf-no-subject-critical-san", "leaf with empty subject and a critical SAN", [ca],
+         make_leaf(ca, exts=[bc(False), LEAF_KU, aki(ca), eku(SERVER),
+                             (x509.SubjectAlternativeName([x509.DNSName(HOST)]), True)], cn=None))
+    case("san-trailing-dot", "leaf SAN 'server.example.test.' (trailing dot)", [ca],
+         make_leaf(ca, sans=("DNS:" + HOST + ".",)))
+    case("dial-trailing-dot", "baseline dialled as 'server.example.test.'", [ca], good, dial=HOST + ".")
+    case("san-uppercase", "leaf SAN in upper case", [ca], make_leaf(ca, sans=("DNS:" + HOST.upper(),)))
+    case("dial-uppercase", "baseline dialled in upper case", [ca], good, dial="SERVER.EXAMPLE.TEST")
+    wild = make_leaf(ca, sans=("DNS:*.example.test",))
+    case("wildcard-one-label", "SAN *.example.test dialled as a.example.test", [ca], wild, dial="a.example.test")
+    case("wildcard-two-labels", "SAN *.example.test dialled as a.b.example.test", [ca], wild, dial="a.b.example.test")
+    case("wildcard-apex", "SAN *.example.test dialled as example.test", [ca], wild, dial="example.test")
+    case("wildcard-alone", "SAN '*' dialled as judgehost", [ca], make_leaf(ca, sans=("DNS:*",)), dial="judgehost")
+    case("wildcard-partial", "SAN a*.example.test dialled as ab.example.test", [ca],
+         make_leaf(ca, sans=("DNS:a*.example.test",)), dial="ab.example.test")
+    case("wildcard-single-label-parent", "SAN *.test dialled as example.test", [ca],
+         make_leaf(ca, sans=("DNS:*.test",)), dial="example.test")
+    case("ip-dialled-no-ip-san", "leaf with DNS SAN only, dialled by IP", [ca],
+         make_leaf(ca, sans=("DNS:" + HOST,)), dial="127.0.0.1")
+    case("ip-in-dns-san", "leaf SAN DNS:127.0.0.1 (not an IP SAN), dialled by IP", [ca],
+         make_leaf(ca, sans=("DNS:127.0.0.1",)), dial="127.0.0.1")
+    case("ipv6-san", "leaf IP SAN ::1, dialled as [::1]", [ca],
+         make_leaf(ca, sans=("IP:::1",)), dial="[::1]", listen="[::1]")
+    case("ipv4-mapped-san", "leaf IP SAN ::ffff:127.0.0.1, dialled as 127.0.0.1", [ca],
+         make_leaf(ca, sans=("IP:::ffff:127.0.0.1",)), dial="127.0.0.1")
+    case("dns-dialled-ip-san-only", "leaf IP SAN only, dialled by name", [ca],
+         make_leaf(ca, sans=("IP:127.0.0.1",)))
+
+    # name constraints
+    def nc(permitted=None, excluded=None, critical=True):
+        return (x509.NameConstraints(permitted_subtrees=permitted, excluded_subtrees=excluded), critical)
+
+    c = make_ca(extra=[nc(permitted=[x509.DNSName("example.test"), x509.IPAddress(ipaddress.ip_network("127.0.0.0/8"))])])
+    case("nc-permitted-dns-match", "CA permits DNS example.test and IP 127.0.0.0/8", [c], make_leaf(c))
+    c = make_ca(extra=[nc(permitted=[x509.DNSName("other.test")])])
+    case("nc-permitted-dns-nomatch", "CA permits DNS other.test only", [c], make_leaf(c))
+    c = make_ca(extra=[nc(excluded=[x509.DNSName(HOST)])])
+    case("nc-excluded-dns", "CA excludes DNS server.example.test", [c], make_leaf(c))
+    c = make_ca(extra=[nc(excluded=[x509.DNSName("other.example.test")])])
+    case("nc-excluded-dns-other", "CA excludes DNS other.example.test only", [c], make_leaf(c))
+    c = make_ca(extra=[nc(permitted=[x509.DNSName("example.test"), x509.IPAddress(ipaddress.ip_network("10.0.0.0/8"))])])
+    case("nc-ip-not-permitted", "CA permits IP 10.0.0.0/8 (leaf has IP 127.0.0.1)", [c], make_leaf(c))
+    c = make_ca(extra=[nc(excluded=[x509.IPAddress(ipaddress.ip_network("127.0.0.0/8"))])])
+    case("nc-ip-excluded", "CA excludes IP 127.0.0.0/8", [c], make_leaf(c))
+    c = make_ca(extra=[nc(permitted=[x509.RFC822Name("example.test")])])
+    case("nc-email-permitted-leaf-no-email", "CA permits email @example.test; leaf has no email SAN", [c], make_leaf(c))
+    c = make_ca(extra=[nc(permitted=[x509.RFC822Name("other.test")])])
+    case("nc-email-not-permitted", "CA permits email other.test; leaf has email admin@example.test", [c],
+         make_leaf(c, sans=BASE_SAN + ("email:admin@example.test",)))
+    c = make_ca(extra=[nc(permitted=[x509.UniformResourceIdentifier("other.test")])])
+    case("nc-uri-not-permitted", "CA permits URI host other.test; leaf has URI https://server.example.test/", [c],
+         make_leaf(c, sans=BASE_SAN + ("URI:https://" + HOST + "/",)))
+    c = make_ca(extra=[nc(permitted=[x509.DirectoryName(name("x", "Judge"))])])
+    case("nc-dirname", "CA name constraints with a directoryName subtree", [c], make_leaf(c))
+    c = make_ca(extra=[nc(permitted=[x509.DNSName("other.test")], critical=False)])
+    case("nc-not-critical-nomatch", "CA permits DNS other.test only, non-critical", [c], make_leaf(c))
+
+    # intermediates
+    root = make_ca(cn="Judge Root CA")
+    inter = make_ca(cn="Judge Intermediate CA", issuer=root)
+    case("inter-good", "root -> intermediate -> leaf, intermediate sent", [root], make_leaf(inter), chain=[inter])
+    case("inter-missing", "root -> intermediate -> leaf, intermediate not sent", [root], make_leaf(inter))
+    case("inter-in-ca-file", "intermediate not sent, CA file holds root and intermediate", [root, inter], make_leaf(inter))
+    case("inter-and-root-sent", "root -> intermediate -> leaf, intermediate and root sent", [root],
+         make_leaf(inter), chain=[inter, root])
+    r0 = make_ca(cn="Judge Root CA", exts=[bc(True, 0), CA_KU])
+    i0 = make_ca(cn="Judge Intermediate CA", issuer=r0)
+    case("inter-root-pathlen0", "root pathlen:0 with an intermediate", [r0], make_leaf(i0), chain=[i0])
+    i = make_ca(cn="Judge Intermediate CA", issuer=root, exts=[bc(True, 0), CA_KU])
+    case("inter-pathlen0", "intermediate pathlen:0 signing the leaf", [root], make_leaf(i), chain=[i])
+    i = make_ca(cn="Judge Intermediate CA", issuer=root, exts=[bc(False), CA_KU])
+    case("inter-ca-false", "intermediate has CA:FALSE", [root], make_leaf(i), chain=[i])
+    i = make_ca(cn="Judge Intermediate CA", issuer=root, exts=[CA_KU])
+    case("inter-no-basic-constraints", "intermediate without basicConstraints", [root], make_leaf(i), chain=[i])
+    i = make_ca(cn="Judge Intermediate CA", issuer=root, exts=[bc(True), ku(digital_signature=True)])
+    case("inter-ku-no-keycertsign", "intermediate keyUsage without keyCertSign", [root], make_leaf(i), chain=[i])
+    i = make_ca(cn="Judge Intermediate CA", issuer=root, start=NOW - 400 * DAY, end=NOW - DAY)
+    case("inter-expired", "intermediate notAfter yesterday", [root], make_leaf(i), chain=[i])
+    i = make_ca(cn="Judge Intermediate CA", issuer=root, extra=[eku(CLIENT)])
+    case("inter-eku-client-only", "intermediate EKU clientAuth only", [root], make_leaf(i), chain=[i])
+    i = make_ca(cn="Judge Intermediate CA", issuer=root,
+                extra=[(x509.NameConstraints(permitted_subtrees=None, excluded_subtrees=[x509.DNSName("example.test")]), True)])
+    case("inter-nc-excluded", "intermediate excludes DNS example.test", [root], make_leaf(i), chain=[i])
+    i = sha1(make_ca(cn="Judge Intermediate CA", issuer=root), root.key)
+    case("inter-sha1", "intermediate signed with ECDSA-SHA1", [root], make_leaf(i), chain=[i])
+    other_root = make_ca(cn="Judge Root CA")
+    i = make_ca(cn="Judge Intermediate CA", issuer=other_root)
+    case("inter-other-root", "intermediate signed by another root with the same name", [root], make_leaf(i), chain=[i])
+
+    # who signed
+    same_name = make_ca()
+    case("other-ca-same-name", "leaf signed by a different CA with the same name", [ca], make_leaf(same_name))
+    other = make_ca(cn="Other CA")
+    case("other-ca", "leaf signed by a different CA (other name)", [ca], make_leaf(other))
+    case("leaf-issuer-name-mismatch", "leaf signed by the CA's key but with another issuer name", [ca],
+         make_leaf(ca, issuer_name=name("Somebody Else")))
+    case("ca-file-two-cas-right-second", "CA file holds another CA, then the right one", [other, ca], good)
+    case("ca-file-two-cas-right-first", "CA file holds the right CA, then another", [ca, other], good)
+    k = new_key()
+    self_leaf = build(name(HOST), k, None, [bc(False), LEAF_KU, eku(SERVER), san(*BASE_SAN)])
+    case("self-signed-leaf-as-ca", "self-signed leaf (CA:FALSE) is its own CA file", [self_leaf], self_leaf)
+    case("ca-file-holds-leaf", "CA file holds the leaf itself (not its CA)", [good], good)
+    k = new_key()
+    c = sha1(build(name("Judge Test CA"), k, None, [bc(True), CA_KU]), k)
+    case("ca-self-signature-sha1", "CA's own self-signature ECDSA-SHA1", [c], make_leaf(c))
+
+    # signatures and keys
+    case("leaf-sha1-ecdsa", "leaf signed ECDSA-SHA1", [ca], sha1(make_leaf(ca), ca.key))
+    case("leaf-sha384", "leaf signed ECDSA-SHA384", [ca], make_leaf(ca, hash_alg=hashes.SHA384()))
+    case("leaf-sha512", "leaf signed ECDSA-SHA512", [ca], make_leaf(ca, hash_alg=hashes.SHA512()))
+    rca = make_ca(kind="rsa2048")
+    case("rsa-ca-rsa-leaf", "RSA-2048 CA and RSA-2048 leaf (PKCS#1 v1.5 SHA-256)", [rca], make_leaf(rca, kind="rsa2048"))
+    case("leaf-sha1-rsa", "leaf signed RSA-SHA1 by an RSA CA", [rca], sha1(make_leaf(rca), rca.key))
+    case("leaf-rsa-pss", "leaf signed RSA-PSS SHA-256 by an RSA CA", [rca], make_leaf(rca, pss=True))
+    case("leaf-rsa-sha512", "leaf signed RSA SHA-512 by an RSA CA", [rca], make_leaf(rca, hash_alg=hashes.SHA512()))
+    case("leaf-rsa-1024", "RSA-1024 leaf key", [ca], make_leaf(ca, kind="rsa1024"))
+    case("leaf-rsa-512", "RSA-512 leaf key (served over TLS 1.2: too small to sign RSA-PSS)", [ca],
+         make_leaf(ca, kind="rsa512"), tls12=True)
+    c = make_ca(kind="rsa4096")
+    case("ca-rsa-4096", "RSA-4096 CA", [c], make_leaf(c))
+    c = make_ca(kind="rsa1024")
+    case("ca-rsa-1024", "RSA-1024 CA", [c], make_leaf(c))
+    c = make_ca(kind="p384")
+    case("p384-ca-and-leaf", "P-384 CA and leaf", [c], make_leaf(c, kind="p384"))
+    c = make_ca(kind="p521")
+    case("p521-ca-and-leaf", "P-521 CA and leaf", [c], make_leaf(c, kind="p521"))
+    case("p521-ca-p256-leaf", "P-521 CA, P-256 leaf", [c], make_leaf(c))
+    case("p521-leaf", "P-256 CA, P-521 leaf", [ca], make_leaf(ca, kind="p521"))
+    c = make_ca(kind="ed25519")
+    case("ed25519-ca-and-leaf", "Ed25519 CA and leaf", [c], make_leaf(c, kind="ed25519"))
+    case("ed25519-leaf", "P-256 CA, Ed25519 leaf", [ca], make_leaf(ca, kind="ed25519"))
+    case("ed25519-ca-p256-leaf", "Ed25519 CA, P-256 leaf", [c], make_leaf(c))
+
+    listing = []
+    for cs in CASES:
+        d = os.path.join(out, cs["name"])
+        os.makedirs(d)
+        leaf = cs["leaf"]
+        chain = "".join(c.pem() for c in cs["chain"])
+        files = {
+            "ca.pem": "".join(cs["ca"]),
+            "leaf.pem": leaf.pem(),
+            "chain.pem": chain,
+            "server-cert.pem": leaf.pem() + chain,
+            "server-key.pem": leaf.key.private_bytes(
+                serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption()).decode(),
+        }
+        for f, text in files.items():
+            with open(os.path.join(d, f), "w") as fh:
+                fh.write(text)
+        listing.append(dict(name=cs["name"], what=cs["what"], dial=cs["dial"],
+                            listen=cs["listen"], chain=bool(cs["chain"]),
+                            tls12=cs["tls12"]))
+    with open(os.path.join(out, "cases.json"), "w") as fh:
+        json.dump(listing, fh, indent=1)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

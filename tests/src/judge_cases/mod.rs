@@ -1,0 +1,117 @@
+//! The differential test's cases: certificate chains made at test time,
+//! each a good chain with one thing changed, served by `openssl s_server`
+//! and judged by the real docker client (`tests/tests/docker_judge.rs`,
+//! `docker_judge_clients.rs`). Nothing is checked in but the recipes.
+//!
+//! The server cases are made by `make_cases.py` with the Python of
+//! pkilint's virtualenv (`cargo xtask setup` installs pkilint, which brings
+//! `cryptography`): it writes one folder per case and `cases.json`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+pub mod docker;
+pub mod report;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::{run, tools_dir};
+
+/// The recipe of every server case.
+const MAKE_CASES: &str = include_str!("make_cases.py");
+
+/// The name every case's leaf is made for (unless the case is about names).
+pub const HOST: &str = "server.example.test";
+
+/// Every name a case dials, all resolving to 127.0.0.1 (and ::1) through
+/// the private /etc/hosts [`hosts_file`] writes.
+pub const DIALLED_NAMES: [&str; 8] = [
+    HOST,
+    "other.example.test",
+    "a.example.test",
+    "a.b.example.test",
+    "ab.example.test",
+    "example.test",
+    "judgehost",
+    "client.example.test",
+];
+
+/// One server case as `make_cases.py` listed it.
+#[derive(Debug, Clone)]
+pub struct ServerCase {
+    /// Short name (a folder name).
+    pub name: String,
+    /// The one thing changed from the baseline.
+    pub what: String,
+    /// The host the client dials: a name, an IPv4 address or `[::1]`.
+    pub dial: String,
+    /// The address s_server listens on: `127.0.0.1` or `[::1]`.
+    pub listen: String,
+    /// The case's folder: `ca.pem` (the client's CA file), `leaf.pem`,
+    /// `chain.pem` (what the server sends after its leaf, maybe empty),
+    /// `server-cert.pem` (leaf + chain, as a server's file holds them) and
+    /// `server-key.pem`.
+    pub dir: PathBuf,
+    /// Whether the server sends intermediates (`chain.pem` is not empty).
+    pub chain: bool,
+    /// Whether the server speaks TLS 1.2 at most.
+    pub tls12: bool,
+}
+
+impl ServerCase {
+    /// A file of the case.
+    pub fn file(&self, name: &str) -> PathBuf {
+        self.dir.join(name)
+    }
+}
+
+/// Makes every server case under `out` (a fresh folder) and lists them.
+pub fn make_server_cases(out: &Path) -> Vec<ServerCase> {
+    let python = tools_dir().join("venv/bin/python3");
+    assert!(
+        python.is_file(),
+        "{} is missing: run `cargo xtask setup` (pkilint's virtualenv brings Python's cryptography)",
+        python.display()
+    );
+    let script = out.join("make_cases.py");
+    fs::write(&script, MAKE_CASES).unwrap();
+    let cases = out.join("cases");
+    run(Command::new(python)
+        .args(["-W", "ignore"])
+        .arg(&script)
+        .arg(&cases))
+    .ok();
+    let listing: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(cases.join("cases.json")).unwrap()).unwrap();
+    listing
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let text = |k: &str| c[k].as_str().unwrap().to_owned();
+            ServerCase {
+                dir: cases.join(text("name")),
+                name: text("name"),
+                what: text("what"),
+                dial: text("dial"),
+                listen: text("listen"),
+                chain: c["chain"].as_bool().unwrap(),
+                tls12: c["tls12"].as_bool().unwrap(),
+            }
+        })
+        .collect()
+}
+
+/// Writes a hosts file in `dir` mapping every [`DIALLED_NAMES`] to
+/// loopback, for [`crate::with_hosts`].
+pub fn hosts_file(dir: &Path) -> PathBuf {
+    let hosts = dir.join("hosts");
+    let names = DIALLED_NAMES.join(" ");
+    fs::write(
+        &hosts,
+        format!("127.0.0.1 localhost {names}\n::1 localhost6\n"),
+    )
+    .unwrap();
+    hosts
+}
