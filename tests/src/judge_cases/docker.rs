@@ -41,6 +41,13 @@ impl Verdict {
         let m = self.message();
         m.find("x509: ").map_or(m, |at| &m[at..])
     }
+
+    /// What a report must quote: [`Verdict::x509`] without the part that
+    /// changes every run (`: current time … is after …`).
+    pub fn quotable(&self) -> &str {
+        let m = self.x509();
+        m.find(": current time ").map_or(m, |at| &m[..at])
+    }
 }
 
 /// A running `openssl s_server`, stopped on drop.

@@ -84,7 +84,7 @@ def build(subject, key, issuer, exts, start=None, end=None, serial=None,
          .public_key(key.public_key())
          .serial_number(serial or x509.random_serial_number())
          .not_valid_before(start or NOW - DAY)
-         .not_valid_after(end or NOW + 30 * DAY))
+         .not_valid_after(end or NOW + 365 * DAY))
     for ext, critical in exts:
         b = b.add_extension(ext, critical=critical)
     h = default_hash(signer) if hash_alg == "default" else hash_alg
@@ -155,6 +155,7 @@ BASE_SAN = ("DNS:" + HOST, "IP:127.0.0.1")
 def make_ca(cn="Judge Test CA", kind="p256", exts=None, extra=(), issuer=None,
             **kw):
     key = kw.pop("key", None) or new_key(kind)
+    kw.setdefault("end", NOW + 3650 * DAY)
     if exts is None:
         exts = [bc(True), CA_KU, ski(key)]
         if issuer is not None:
@@ -165,6 +166,7 @@ def make_ca(cn="Judge Test CA", kind="p256", exts=None, extra=(), issuer=None,
 def make_leaf(issuer, cn=HOST, kind="p256", sans=BASE_SAN, ekus=(SERVER,),
               exts=None, extra=(), **kw):
     key = kw.pop("key", None) or new_key(kind)
+    kw.setdefault("end", NOW + 365 * DAY)
     if exts is None:
         exts = [bc(False), LEAF_KU, ski(key), aki(issuer)]
         if ekus is not None:
@@ -248,12 +250,14 @@ CASES = []
 
 
 def case(name_, what, ca_certs, leaf, chain=(), dial=HOST, listen="127.0.0.1",
-         tls12=False):
+         tls12=False, other_key=False):
     """One case; `tls12`: the server speaks TLS 1.2 at most (an RSA key too
-    small for TLS 1.3's RSA-PSS signatures can then still be judged)."""
+    small for TLS 1.3's RSA-PSS signatures can then still be judged);
+    `other_key`: a key outside the CA file signed the leaf or its chain (the
+    one kind of case where "another CA" is a true finding)."""
     CASES.append(dict(name=name_, what=what, ca=[c.pem() for c in ca_certs],
                       leaf=leaf, chain=list(chain), dial=dial, listen=listen,
-                      tls12=tls12))
+                      tls12=tls12, other_key=other_key))
 
 
 def main(out):
@@ -274,7 +278,7 @@ def main(out):
     future_ca = make_ca(start=NOW + DAY, end=NOW + 400 * DAY)
     case("ca-not-yet-valid", "CA notBefore tomorrow", [future_ca], make_leaf(future_ca))
     short_ca = make_ca(start=NOW - DAY, end=NOW + 10 * DAY)
-    case("leaf-outlives-ca", "leaf notAfter 30 days after the CA's", [short_ca],
+    case("leaf-outlives-ca", "leaf notAfter 30 days after the CA's (CA ends in 10 days)", [short_ca],
          make_leaf(short_ca, end=NOW + 40 * DAY))
     case("leaf-long-validity", "leaf valid 30 years (GeneralizedTime notAfter)", [ca],
          make_leaf(ca, end=NOW + 30 * 365 * DAY))
@@ -421,7 +425,7 @@ def main(out):
     root = make_ca(cn="Judge Root CA")
     inter = make_ca(cn="Judge Intermediate CA", issuer=root)
     case("inter-good", "root -> intermediate -> leaf, intermediate sent", [root], make_leaf(inter), chain=[inter])
-    case("inter-missing", "root -> intermediate -> leaf, intermediate not sent", [root], make_leaf(inter))
+    case("inter-missing", "root -> intermediate -> leaf, intermediate not sent", [root], make_leaf(inter), other_key=True)
     case("inter-in-ca-file", "intermediate not sent, CA file holds root and intermediate", [root, inter], make_leaf(inter))
     case("inter-and-root-sent", "root -> intermediate -> leaf, intermediate and root sent", [root],
          make_leaf(inter), chain=[inter, root])
@@ -447,13 +451,13 @@ def main(out):
     case("inter-sha1", "intermediate signed with ECDSA-SHA1", [root], make_leaf(i), chain=[i])
     other_root = make_ca(cn="Judge Root CA")
     i = make_ca(cn="Judge Intermediate CA", issuer=other_root)
-    case("inter-other-root", "intermediate signed by another root with the same name", [root], make_leaf(i), chain=[i])
+    case("inter-other-root", "intermediate signed by another root with the same name", [root], make_leaf(i), chain=[i], other_key=True)
 
     # who signed
     same_name = make_ca()
-    case("other-ca-same-name", "leaf signed by a different CA with the same name", [ca], make_leaf(same_name))
+    case("other-ca-same-name", "leaf signed by a different CA with the same name", [ca], make_leaf(same_name), other_key=True)
     other = make_ca(cn="Other CA")
-    case("other-ca", "leaf signed by a different CA (other name)", [ca], make_leaf(other))
+    case("other-ca", "leaf signed by a different CA (other name)", [ca], make_leaf(other), other_key=True)
     case("leaf-issuer-name-mismatch", "leaf signed by the CA's key but with another issuer name", [ca],
          make_leaf(ca, issuer_name=name("Somebody Else")))
     case("ca-file-two-cas-right-second", "CA file holds another CA, then the right one", [other, ca], good)
@@ -513,7 +517,20 @@ def main(out):
                 fh.write(text)
         listing.append(dict(name=cs["name"], what=cs["what"], dial=cs["dial"],
                             listen=cs["listen"], chain=bool(cs["chain"]),
-                            tls12=cs["tls12"]))
+                            tls12=cs["tls12"], other_key=cs["other_key"]))
+    # A client certificate for `dockcert probe`, which wants one (s_server
+    # never asks for it): from a CA of its own.
+    client_ca = make_ca(cn="Judge Client CA")
+    client = make_leaf(client_ca, cn="judge-client", sans=(), ekus=(CLIENT,))
+    os.makedirs(os.path.join(out, "client"))
+    for f, text in {
+        "cert.pem": client.pem(),
+        "key.pem": client.key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption()).decode(),
+    }.items():
+        with open(os.path.join(out, "client", f), "w") as fh:
+            fh.write(text)
     with open(os.path.join(out, "cases.json"), "w") as fh:
         json.dump(listing, fh, indent=1)
 

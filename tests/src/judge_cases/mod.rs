@@ -9,6 +9,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod dockcert;
 pub mod docker;
 pub mod report;
 
@@ -57,6 +58,9 @@ pub struct ServerCase {
     pub chain: bool,
     /// Whether the server speaks TLS 1.2 at most.
     pub tls12: bool,
+    /// Whether a key outside the CA file signed the leaf or its chain: the
+    /// one kind of case where "another CA" is a true finding.
+    pub other_key: bool,
 }
 
 impl ServerCase {
@@ -64,6 +68,13 @@ impl ServerCase {
     pub fn file(&self, name: &str) -> PathBuf {
         self.dir.join(name)
     }
+}
+
+/// The client certificate and key `dockcert probe` shows the servers of
+/// [`make_server_cases`] (they never ask for one): `(cert.pem, key.pem)`.
+pub fn probe_client(out: &Path) -> (PathBuf, PathBuf) {
+    let dir = out.join("cases/client");
+    (dir.join("cert.pem"), dir.join("key.pem"))
 }
 
 /// Makes every server case under `out` (a fresh folder) and lists them.
@@ -98,6 +109,7 @@ pub fn make_server_cases(out: &Path) -> Vec<ServerCase> {
                 listen: text("listen"),
                 chain: c["chain"].as_bool().unwrap(),
                 tls12: c["tls12"].as_bool().unwrap(),
+                other_key: c["other_key"].as_bool().unwrap(),
             }
         })
         .collect()
