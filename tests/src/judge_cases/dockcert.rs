@@ -2,7 +2,7 @@
 //! about it, reduced to what the differential test compares.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
@@ -37,26 +37,33 @@ pub fn bare_host(dial: &str) -> &str {
 }
 
 /// `dockcert inspect ca.pem server-cert.pem --host HOST ARGS` in the case's
-/// folder, as a user types it. While inspect takes one path only (clap
-/// refuses the second), the two files are copied into a folder of their
-/// own and that folder is inspected instead.
+/// folder, as a user types it.
 pub fn inspect(case: &ServerCase, args: &[&str], locale: &[(&str, &str)]) -> Run {
-    let host = bare_host(&case.dial);
+    let mut all = vec!["--host", bare_host(&case.dial)];
+    all.extend_from_slice(args);
+    inspect_files(&case.dir, &["ca.pem", "server-cert.pem"], &all, locale)
+}
+
+/// `dockcert inspect FILES ARGS` in `dir`. While inspect takes one path
+/// only (clap refuses a second), the files are copied into a folder of
+/// their own, `inspected`, and that folder is inspected instead.
+pub fn inspect_files(dir: &Path, files: &[&str], args: &[&str], locale: &[(&str, &str)]) -> Run {
     if takes_several_paths() {
-        let mut all = vec!["inspect", "ca.pem", "server-cert.pem", "--host", host];
+        let mut all = vec!["inspect"];
+        all.extend_from_slice(files);
         all.extend_from_slice(args);
-        return dockcert_in_locale(&case.dir, &all, locale);
+        return dockcert_in_locale(dir, &all, locale);
     }
-    let folder = case.dir.join("inspected");
+    let folder = dir.join("inspected");
     if !folder.is_dir() {
         fs::create_dir(&folder).unwrap();
-        for f in ["ca.pem", "server-cert.pem"] {
-            fs::copy(case.file(f), folder.join(f)).unwrap();
+        for f in files {
+            fs::copy(dir.join(f), folder.join(f)).unwrap();
         }
     }
-    let mut all = vec!["inspect", "inspected", "--host", host];
+    let mut all = vec!["inspect", "inspected"];
     all.extend_from_slice(args);
-    dockcert_in_locale(&case.dir, &all, locale)
+    dockcert_in_locale(dir, &all, locale)
 }
 
 /// Whether `dockcert inspect` takes several paths (asked once, in English:
@@ -73,11 +80,15 @@ fn takes_several_paths() -> bool {
     })
 }
 
-/// What `inspect --json` said, or why it said nothing usable.
+/// What `inspect --json` said about a server case, or why it said nothing usable.
 pub fn inspect_said(case: &ServerCase) -> Result<Said, String> {
-    let out = inspect(case, &["--json"], &[]);
+    said_by_inspect(&inspect(case, &["--json"], &[]))
+}
+
+/// What an `inspect --json` run said, or why it said nothing usable.
+pub fn said_by_inspect(out: &Run) -> Result<Said, String> {
     let report: serde_json::Value = serde_json::from_str(&out.stdout)
-        .map_err(|e| format!("no JSON ({e}), status {}: {}", out.status, first_line(&out)))?;
+        .map_err(|e| format!("no JSON ({e}), status {}: {}", out.status, first_line(out)))?;
     let findings = report["findings"].as_array().cloned().unwrap_or_default();
     let text_of = |f: &serde_json::Value| {
         ["message", "fix"]
@@ -109,35 +120,53 @@ pub fn probe(
     port: u16,
     hosts: &Path,
     work: &Path,
-    client: &(std::path::PathBuf, std::path::PathBuf),
+    client: &(PathBuf, PathBuf),
 ) -> Run {
     let url = format!("tcp://{}:{port}", case.dial);
-    let ca = case.file("ca.pem");
+    probe_with(&case.dir, &url, &case.file("ca.pem"), client, hosts, work)
+}
+
+/// `dockcert probe URL --tlscacert CA --tlscert CERT --tlskey KEY --json`
+/// in `dir`, with the private hosts file and no docker settings from the
+/// machine.
+pub fn probe_with(
+    dir: &Path,
+    url: &str,
+    ca: &Path,
+    (cert, key): &(PathBuf, PathBuf),
+    hosts: &Path,
+    work: &Path,
+) -> Run {
     let bin = dockcert_bin().to_str().unwrap().to_owned();
     let args = [
         "probe",
-        url.as_str(),
+        url,
         "--tlscacert",
         ca.to_str().unwrap(),
         "--tlscert",
-        client.0.to_str().unwrap(),
+        cert.to_str().unwrap(),
         "--tlskey",
-        client.1.to_str().unwrap(),
+        key.to_str().unwrap(),
         "--json",
     ];
     let mut cmd: Command = with_hosts(hosts, &bin, &args);
     isolate(&mut cmd, work);
-    run(cmd.current_dir(&case.dir))
+    run(cmd.current_dir(dir))
 }
 
 /// What probe's `server-certificate` check said, or why it said nothing usable.
 pub fn probe_said(out: &Run) -> Result<Said, String> {
+    probe_check_said(out, "server-certificate")
+}
+
+/// What probe's check `name` said, or why it said nothing usable.
+pub fn probe_check_said(out: &Run, name: &str) -> Result<Said, String> {
     let report: serde_json::Value = serde_json::from_str(&out.stdout)
         .map_err(|e| format!("no JSON ({e}), status {}: {}", out.status, first_line(out)))?;
     let check = report["checks"]
         .as_array()
-        .and_then(|checks| checks.iter().find(|c| c["name"] == "server-certificate"))
-        .ok_or_else(|| format!("no server-certificate check: {}", first_line(out)))?;
+        .and_then(|checks| checks.iter().find(|c| c["name"] == name))
+        .ok_or_else(|| format!("no {name} check: {}", first_line(out)))?;
     let status = check["status"].as_str().unwrap_or("?").to_owned();
     let text: Vec<&str> = [
         &check["summary"],

@@ -77,8 +77,9 @@ pub fn probe_client(out: &Path) -> (PathBuf, PathBuf) {
     (dir.join("cert.pem"), dir.join("key.pem"))
 }
 
-/// Makes every server case under `out` (a fresh folder) and lists them.
-pub fn make_server_cases(out: &Path) -> Vec<ServerCase> {
+/// Runs `make_cases.py` with pkilint's Python: `out/cases` gets the server
+/// cases, or, with `mode` `Some("clients")`, `out/clients` the client cases.
+fn make_cases(out: &Path, folder: &str, mode: Option<&str>) -> PathBuf {
     let python = tools_dir().join("venv/bin/python3");
     assert!(
         python.is_file(),
@@ -87,12 +88,19 @@ pub fn make_server_cases(out: &Path) -> Vec<ServerCase> {
     );
     let script = out.join("make_cases.py");
     fs::write(&script, MAKE_CASES).unwrap();
-    let cases = out.join("cases");
+    let cases = out.join(folder);
     run(Command::new(python)
         .args(["-W", "ignore"])
         .arg(&script)
-        .arg(&cases))
+        .arg(&cases)
+        .args(mode))
     .ok();
+    cases
+}
+
+/// Makes every server case under `out` (a fresh folder) and lists them.
+pub fn make_server_cases(out: &Path) -> Vec<ServerCase> {
+    let cases = make_cases(out, "cases", None);
     let listing: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(cases.join("cases.json")).unwrap()).unwrap();
     listing
@@ -113,6 +121,55 @@ pub fn make_server_cases(out: &Path) -> Vec<ServerCase> {
             }
         })
         .collect()
+}
+
+/// One client case: a client's folder (`ca.pem`, `cert.pem` with the leaf
+/// first and then any intermediates, `key.pem`) for the dockerd of
+/// [`ClientCases::server`].
+#[derive(Debug, Clone)]
+pub struct ClientCase {
+    /// Short name (a folder name).
+    pub name: String,
+    /// The one thing changed from a good client.
+    pub what: String,
+    /// The client's folder.
+    pub dir: PathBuf,
+    /// Whether a key outside the CA file signed the certificate.
+    pub other_key: bool,
+}
+
+/// The client cases and the server they are shown to.
+pub struct ClientCases {
+    /// The dockerd's `ca.pem`, `server-cert.pem` and `server-key.pem`
+    /// (the baseline, for [`HOST`] and 127.0.0.1).
+    pub server: PathBuf,
+    /// Every client.
+    pub clients: Vec<ClientCase>,
+}
+
+/// Makes every client case under `out` (a fresh folder).
+pub fn make_client_cases(out: &Path) -> ClientCases {
+    let dir = make_cases(out, "clients", Some("clients"));
+    let listing: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(dir.join("clients.json")).unwrap()).unwrap();
+    let clients = listing
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let name = c["name"].as_str().unwrap().to_owned();
+            ClientCase {
+                dir: dir.join(&name),
+                name,
+                what: c["what"].as_str().unwrap().to_owned(),
+                other_key: c["other_key"].as_bool().unwrap(),
+            }
+        })
+        .collect();
+    ClientCases {
+        server: dir.join("server"),
+        clients,
+    }
 }
 
 /// Writes a hosts file in `dir` mapping every [`DIALLED_NAMES`] to
