@@ -20,7 +20,7 @@ use dockcert_tests::dockerd::Daemon;
 use dockcert_tests::judge_cases::dockcert::{
     inspect_files, probe_check_said, probe_with, said_by_inspect, Said,
 };
-use dockcert_tests::judge_cases::docker::{docker_version, verdict_of, Verdict};
+use dockcert_tests::judge_cases::docker::{docker_version, refusal_words, Verdict};
 use dockcert_tests::judge_cases::report::table;
 use dockcert_tests::judge_cases::{hosts_file, make_client_cases, ClientCase, HOST};
 use dockcert_tests::{free_port, new_dir};
@@ -63,7 +63,16 @@ fn dockerd_quotable(reason: &str) -> &str {
     m.find(": current time ").map_or(m, |at| &m[..at])
 }
 
-fn judge(client: &ClientCase, daemon: &Daemon, port: u16, work: &Path, hosts: &Path) -> Judged {
+/// docker's verdict on `client`, and dockerd's logged reason when it refused.
+/// One client at a time, and before any probe: a refusal's line in dockerd's
+/// log is then the next one.
+fn docker_judges(
+    client: &ClientCase,
+    daemon: &Daemon,
+    port: u16,
+    work: &Path,
+    hosts: &Path,
+) -> (Verdict, String) {
     let (cert, key) = (client.dir.join("cert.pem"), client.dir.join("key.pem"));
     let before = handshake_errors(daemon).len();
     let out = docker_version(
@@ -77,28 +86,45 @@ fn judge(client: &ClientCase, daemon: &Daemon, port: u16, work: &Path, hosts: &P
             &format!("--tlskey={}", key.display()),
         ],
     );
-    let docker = if out.status == 0 {
-        Verdict::Accepted
-    } else {
-        verdict_of(&client.name, &out)
-    };
-    let mut dockerd = String::new();
-    if !docker.accepted() {
-        // dockerd writes the log line as it closes the connection.
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            let errors = handshake_errors(daemon);
-            if let Some(line) = errors.get(before) {
-                dockerd = reason(line);
-                break;
-            }
-            if Instant::now() > deadline {
-                dockerd = "(dockerd logged no TLS handshake error)".into();
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
+    if out.status == 0 {
+        return (Verdict::Accepted, String::new());
     }
+    // dockerd writes the log line as it closes the connection.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let dockerd = loop {
+        if let Some(line) = handshake_errors(daemon).get(before) {
+            break reason(line);
+        }
+        if Instant::now() > deadline {
+            break "(dockerd logged no TLS handshake error)".to_owned();
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    // With TLS 1.3 the client may see only the connection closing (reset,
+    // EOF): then its last line is what it said.
+    let docker = refusal_words(&out).map_or_else(
+        || {
+            let all = out.all();
+            Verdict::Refused(
+                all.lines()
+                    .rfind(|l| !l.trim().is_empty())
+                    .unwrap_or("")
+                    .to_owned(),
+            )
+        },
+        Verdict::Refused,
+    );
+    (docker, dockerd)
+}
+
+/// What probe (`client-certificate`) and inspect say about `client`.
+fn dockcert_judges(
+    client: &ClientCase,
+    port: u16,
+    work: &Path,
+    hosts: &Path,
+) -> (Result<Said, String>, Result<Said, String>) {
+    let (cert, key) = (client.dir.join("cert.pem"), client.dir.join("key.pem"));
     let url = format!("tcp://{HOST}:{port}");
     let probed = probe_with(
         &client.dir,
@@ -108,21 +134,11 @@ fn judge(client: &ClientCase, daemon: &Daemon, port: u16, work: &Path, hosts: &P
         hosts,
         work,
     );
-    // A probe refused at the TLS level also leaves a line in dockerd's log;
-    // wait for it so the next client's line is its own.
-    if !docker.accepted() {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while handshake_errors(daemon).len() < before + 2 && Instant::now() < deadline {
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
     let inspected = inspect_files(&client.dir, &["ca.pem", "cert.pem"], &["--json"], &[]);
-    Judged {
-        docker,
-        dockerd,
-        inspect: said_by_inspect(&inspected),
-        probe: probe_check_said(&probed, "client-certificate"),
-    }
+    (
+        said_by_inspect(&inspected),
+        probe_check_said(&probed, "client-certificate"),
+    )
 }
 
 /// Where one report departs from docker on `client`: "" when it agrees.
@@ -181,11 +197,24 @@ fn client_cases_judged_as_dockerd_judges_them() {
     let work = tmp.path().join("dockerd");
     std::fs::create_dir(&work).unwrap();
     let daemon = Daemon::with_flags(&flags, &socket, &work);
-    // One client at a time: each refusal is matched to its line in dockerd's log.
+    let docker: Vec<(Verdict, String)> = cases
+        .clients
+        .iter()
+        .map(|c| docker_judges(c, &daemon, port, tmp.path(), &hosts))
+        .collect();
     let judged: Vec<Judged> = cases
         .clients
         .iter()
-        .map(|c| judge(c, &daemon, port, tmp.path(), &hosts))
+        .zip(docker)
+        .map(|(c, (docker, dockerd))| {
+            let (inspect, probe) = dockcert_judges(c, port, tmp.path(), &hosts);
+            Judged {
+                docker,
+                dockerd,
+                inspect,
+                probe,
+            }
+        })
         .collect();
     drop(daemon);
 

@@ -140,11 +140,10 @@ pub fn docker_version(
     run(&mut cmd)
 }
 
-/// docker's verdict from what it printed; panics when it neither got
-/// through TLS nor said why not (the harness, not the case, is broken).
-pub fn verdict_of(name: &str, out: &crate::Run) -> Verdict {
-    let all = out.all();
-    for line in all.lines() {
+/// docker's words for a refused connection: from the first `remote error:
+/// `, `tls: ` or `x509: ` of a line to its end.
+pub fn refusal_words(out: &crate::Run) -> Option<String> {
+    out.all().lines().find_map(|line| {
         let at = [
             line.find("remote error: "),
             line.find("tls: "),
@@ -152,13 +151,20 @@ pub fn verdict_of(name: &str, out: &crate::Run) -> Verdict {
         ]
         .into_iter()
         .flatten()
-        .min();
-        if let Some(at) = at {
-            return Verdict::Refused(line[at..].trim_end().to_owned());
-        }
+        .min()?;
+        Some(line[at..].trim_end().to_owned())
+    })
+}
+
+/// docker's verdict from what it printed; panics when it neither got
+/// through TLS nor said why not (the harness, not the case, is broken).
+pub fn verdict_of(name: &str, out: &crate::Run) -> Verdict {
+    if let Some(words) = refusal_words(out) {
+        return Verdict::Refused(words);
     }
     // Through TLS: the version request got s_server's HTML page (or, with a
     // real dockerd, the answer).
+    let all = out.all();
     if all.contains("invalid character '<'") || out.status == 0 {
         return Verdict::Accepted;
     }
