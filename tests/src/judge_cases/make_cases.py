@@ -475,6 +475,51 @@ def main(out):
     c = sha1(build(name("Judge Test CA"), k, None, [bc(True), CA_KU]), k)
     case("ca-self-signature-sha1", "CA's own self-signature ECDSA-SHA1", [c], make_leaf(c))
 
+    # more of Go's parsing and chain building
+    case("san-empty", "leaf subjectAltName extension with no names", [ca],
+         make_leaf(ca, exts=[bc(False), LEAF_KU, aki(ca), eku(SERVER), (x509.SubjectAlternativeName([]), False)]))
+    k = new_key()
+    odd = make_leaf(ca, key=k, sans=("DNS:sxrver.example.test",) + BASE_SAN)
+    case("san-dns-not-ascii", "leaf SAN dNSName with a byte outside ASCII (s\\xfcrver.example.test)", [ca],
+         patched(odd, ca.key, b"sxrver", b"s\xfcrver"))
+    case("san-underscore", "leaf SAN under_score.example.test dialled by that name", [ca],
+         make_leaf(ca, sans=("DNS:under_score.example.test",)), dial="under_score.example.test")
+    k = new_key()
+    zero = make_leaf(ca, key=k, serial=5)
+    case("leaf-serial-zero", "leaf serial number 0", [ca],
+         patched(zero, ca.key, b"\xa0\x03\x02\x01\x02\x02\x01\x05", b"\xa0\x03\x02\x01\x02\x02\x01\x00"))
+    case("leaf-aki-critical", "leaf authorityKeyIdentifier marked critical", [ca],
+         make_leaf(ca, exts=[bc(False), LEAF_KU, (x509.AuthorityKeyIdentifier.from_issuer_public_key(ca.key.public_key()), True),
+                             eku(SERVER), san(*BASE_SAN)]))
+    k = new_key()
+    case("leaf-ski-critical", "leaf subjectKeyIdentifier marked critical", [ca],
+         make_leaf(ca, key=k, exts=[bc(False), LEAF_KU, (x509.SubjectKeyIdentifier.from_public_key(k.public_key()), True),
+                                    aki(ca), eku(SERVER), san(*BASE_SAN)]))
+    case("leaf-no-subject-noncritical-san", "leaf with empty subject and a non-critical SAN", [ca],
+         make_leaf(ca, cn=None))
+    case("leaf-critical-policies", "leaf certificatePolicies (anyPolicy) marked critical", [ca],
+         make_leaf(ca, extra=[(x509.CertificatePolicies([x509.PolicyInformation(ObjectIdentifier("2.5.29.32.0"), None)]), True)]))
+    c = make_ca(extra=[(x509.PolicyConstraints(require_explicit_policy=0, inhibit_policy_mapping=None), True)])
+    case("ca-require-explicit-policy", "CA policyConstraints requireExplicitPolicy:0; leaf has no policies", [c], make_leaf(c))
+    c = make_ca(extra=[nc(permitted=[x509.DNSName(".example.test"), x509.IPAddress(ipaddress.ip_network("127.0.0.0/8"))])])
+    case("nc-permitted-leading-dot", "CA permits DNS .example.test (leading dot) and IP 127.0.0.0/8", [c], make_leaf(c))
+    c = make_ca(extra=[nc(excluded=[x509.IPAddress(ipaddress.ip_network("127.0.0.0/8"))])])
+    case("nc-ip-excluded-leaf-no-ip", "CA excludes IP 127.0.0.0/8; leaf has a DNS SAN only", [c],
+         make_leaf(c, sans=("DNS:" + HOST,)))
+    c = make_ca(extra=[nc(permitted=[x509.DNSName("example.test")])])
+    case("nc-permitted-wildcard-leaf", "CA permits DNS example.test; leaf SAN *.example.test dialled as a.example.test",
+         [c], make_leaf(c, sans=("DNS:*.example.test",)), dial="a.example.test")
+    case("ca-file-intermediate-only", "CA file holds only the intermediate; server sends the leaf", [inter],
+         make_leaf(inter))
+    leaf_i = make_leaf(inter)
+    case("ca-file-intermediate-only-chain-sent", "CA file holds only the intermediate; server sends leaf + intermediate",
+         [inter], leaf_i, chain=[inter])
+    case("inter-sent-with-unrelated", "server sends leaf, an unrelated CA, then the intermediate", [root],
+         leaf_i, chain=[other_root, inter])
+    k = new_key()
+    case("leaf-ku-empty", "leaf keyUsage with no bit set", [ca],
+         make_leaf(ca, key=k, exts=[bc(False), ku(), aki(ca), eku(SERVER), san(*BASE_SAN)]))
+
     # signatures and keys
     case("leaf-sha1-ecdsa", "leaf signed ECDSA-SHA1", [ca], sha1(make_leaf(ca), ca.key))
     case("leaf-sha384", "leaf signed ECDSA-SHA384", [ca], make_leaf(ca, hash_alg=hashes.SHA384()))

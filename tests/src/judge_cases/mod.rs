@@ -27,7 +27,7 @@ pub const HOST: &str = "server.example.test";
 
 /// Every name a case dials, all resolving to 127.0.0.1 (and ::1) through
 /// the private /etc/hosts [`hosts_file`] writes.
-pub const DIALLED_NAMES: [&str; 8] = [
+pub const DIALLED_NAMES: [&str; 9] = [
     HOST,
     "other.example.test",
     "a.example.test",
@@ -36,6 +36,7 @@ pub const DIALLED_NAMES: [&str; 8] = [
     "example.test",
     "judgehost",
     "client.example.test",
+    "under_score.example.test",
 ];
 
 /// One server case as `make_cases.py` listed it.
