@@ -3,9 +3,10 @@
 //! and judged by the real docker client (`tests/tests/docker_judge.rs`,
 //! `docker_judge_clients.rs`). Nothing is checked in but the recipes.
 //!
-//! The server cases are made by `make_cases.py` with the Python of
-//! pkilint's virtualenv (`cargo xtask setup` installs pkilint, which brings
-//! `cryptography`): it writes one folder per case and `cases.json`.
+//! The cases are made by `make_cases.py` (`server_cases.py`,
+//! `client_cases.py`, built from `chains.py`) with the Python of pkilint's
+//! virtualenv (`cargo xtask setup` installs pkilint, which brings
+//! `cryptography`): it writes one folder per case and a listing.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -19,8 +20,13 @@ use std::process::Command;
 
 use crate::{run, tools_dir};
 
-/// The recipe of every server case.
-const MAKE_CASES: &str = include_str!("make_cases.py");
+/// The recipes of every case: (file name, text).
+const SCRIPTS: [(&str, &str); 4] = [
+    ("make_cases.py", include_str!("make_cases.py")),
+    ("chains.py", include_str!("chains.py")),
+    ("server_cases.py", include_str!("server_cases.py")),
+    ("client_cases.py", include_str!("client_cases.py")),
+];
 
 /// The name every case's leaf is made for (unless the case is about names).
 pub const HOST: &str = "server.example.test";
@@ -78,7 +84,7 @@ pub fn probe_client(out: &Path) -> (PathBuf, PathBuf) {
     (dir.join("cert.pem"), dir.join("key.pem"))
 }
 
-/// Runs `make_cases.py` with pkilint's Python: `out/cases` gets the server
+/// Runs `make_cases.py` with pkilint's Python (no bytecode left behind): `out/cases` gets the server
 /// cases, or, with `mode` `Some("clients")`, `out/clients` the client cases.
 fn make_cases(out: &Path, folder: &str, mode: Option<&str>) -> PathBuf {
     let python = tools_dir().join("venv/bin/python3");
@@ -87,11 +93,15 @@ fn make_cases(out: &Path, folder: &str, mode: Option<&str>) -> PathBuf {
         "{} is missing: run `cargo xtask setup` (pkilint's virtualenv brings Python's cryptography)",
         python.display()
     );
-    let script = out.join("make_cases.py");
-    fs::write(&script, MAKE_CASES).unwrap();
+    let scripts = out.join("scripts");
+    fs::create_dir_all(&scripts).unwrap();
+    for (name, text) in SCRIPTS {
+        fs::write(scripts.join(name), text).unwrap();
+    }
+    let script = scripts.join("make_cases.py");
     let cases = out.join(folder);
     run(Command::new(python)
-        .args(["-W", "ignore"])
+        .args(["-B", "-W", "ignore"])
         .arg(&script)
         .arg(&cases)
         .args(mode))
