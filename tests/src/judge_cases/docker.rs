@@ -71,6 +71,7 @@ pub fn serve(case: &ServerCase) -> Served {
     require_tool("openssl");
     for _ in 0..5 {
         let port = free_port();
+        let log = case.dir.join(format!("s_server-{port}.log"));
         let mut cmd = Command::new("openssl");
         cmd.current_dir(&case.dir)
             .arg("s_server")
@@ -87,7 +88,9 @@ pub fn serve(case: &ServerCase) -> Served {
         let mut child = cmd
             .stdin(Stdio::null())
             .stdout(Stdio::null())
-            .stderr(Stdio::piped())
+            // A file, not a pipe nobody reads while it runs (a full pipe
+            // would stall it).
+            .stderr(std::fs::File::create(&log).unwrap())
             .spawn()
             .unwrap();
         let addr = format!("{}:{port}", case.listen);
@@ -106,8 +109,8 @@ pub fn serve(case: &ServerCase) -> Served {
             );
             std::thread::sleep(Duration::from_millis(20));
         }
-        let out = child.wait_with_output().unwrap();
-        let said = String::from_utf8_lossy(&out.stderr).into_owned();
+        let _ = child.wait();
+        let said = std::fs::read_to_string(&log).unwrap_or_default();
         if !said.contains("in use") {
             panic!("{}: s_server could not serve the case:\n{said}", case.name);
         }
