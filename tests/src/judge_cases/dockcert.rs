@@ -126,7 +126,7 @@ pub fn probe(
     probe_with(&case.dir, &url, &case.file("ca.pem"), client, hosts, work)
 }
 
-/// `dockcert probe URL --tlscacert CA --tlscert CERT --tlskey KEY --json`
+/// `dockcert probe URL --tlscacert CA --tlscert CERT --tlskey KEY --timeout 30 --json`
 /// in `dir`, with the private hosts file and no docker settings from the
 /// machine.
 pub fn probe_with(
@@ -147,6 +147,10 @@ pub fn probe_with(
         cert.to_str().unwrap(),
         "--tlskey",
         key.to_str().unwrap(),
+        // Far more than a loopback handshake takes, even with the machine
+        // busy with other builds: a slow run is not a verdict.
+        "--timeout",
+        "30",
         "--json",
     ];
     let mut cmd: Command = with_hosts(hosts, &bin, &args);
