@@ -1,0 +1,48 @@
+//! What docker accepts today that is still wrong.
+
+use time::OffsetDateTime;
+
+use super::Which;
+
+/// What docker accepts today that is still wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Risk {
+    /// The leaf has no extendedKeyUsage: Go takes it for any use.
+    NoEku {
+        /// Which certificate.
+        at: Which,
+    },
+    /// The leaf lists anyExtendedKeyUsage: good for any use.
+    AnyEku {
+        /// Which certificate.
+        at: Which,
+    },
+    /// The leaf is itself a CA (basicConstraints CA:TRUE): its key could
+    /// sign other certificates docker would trust.
+    LeafIsCa {
+        /// Which certificate.
+        at: Which,
+    },
+    /// An RSA key under 2048 bits: this docker takes any size
+    /// (`rsa1024min=0`); newer Go refuses under 1024 and anyone may
+    /// factor small keys.
+    WeakRsaKey {
+        /// Which certificate.
+        at: Which,
+        /// The key's size.
+        bits: usize,
+    },
+    /// A certificate ends after its issuer: Go does not check that, but it
+    /// stops working when the issuer expires.
+    OutlivesIssuer {
+        /// The certificate.
+        at: Which,
+        /// Its issuer in the chain docker builds.
+        issuer: Which,
+        /// The certificate's notAfter.
+        not_after: OffsetDateTime,
+        /// The issuer's notAfter.
+        issuer_not_after: OffsetDateTime,
+    },
+}
