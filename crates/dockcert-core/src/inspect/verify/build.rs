@@ -302,6 +302,16 @@ pub(super) fn usage_allowed(chain: &[&Cert<'_>], usage: Usage) -> bool {
 }
 
 impl<'c> Pool<'c> {
+    /// Whether a certificate in the pool has `subject`.
+    pub(super) fn has_subject(&self, subject: &[u8]) -> bool {
+        self.by_subject.contains_key(subject)
+    }
+
+    /// The certificates, in the order added.
+    pub(super) fn iter(&self) -> impl Iterator<Item = &Cert<'c>> {
+        self.certs.iter().map(|(_, cert)| cert)
+    }
+
     /// The certificate given as `which`.
     pub(super) fn get(&self, which: Which) -> Option<&Cert<'c>> {
         self.certs

@@ -112,6 +112,18 @@ pub(super) fn parse(body: &[u8]) -> Result<Extensions<'_>, ParseError> {
     }
     let mut out = Extensions::default();
     for (oid, critical, value) in list {
+        // RFC 5280 has these two non-critical, and Go refuses to parse a
+        // certificate that marks them critical.
+        if critical && oid == "2.5.29.35" {
+            return Err(go(
+                "x509: authority key identifier incorrectly marked critical",
+            ));
+        }
+        if critical && oid == "2.5.29.14" {
+            return Err(go(
+                "x509: subject key identifier incorrectly marked critical",
+            ));
+        }
         let unhandled = process(&mut out, &oid, value)?;
         if critical && unhandled && out.unhandled_critical.is_none() {
             out.unhandled_critical = Some(oid);

@@ -26,6 +26,8 @@ mod risk;
 mod signature;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_sig;
 mod zh;
 
 pub use constraints::NameKind;
@@ -151,6 +153,16 @@ fn judge(chain: &Chain<'_>, ask: &Ask<'_>, risks: &mut Vec<Risk>) -> Result<Vec<
     }
     if roots.is_empty() {
         return Err(Refusal::NoRoots);
+    }
+    // dockerd's CertificateRequest names its CA file's subjects; the docker
+    // client sends its certificate only when one in its file was issued by
+    // one of them (crypto/tls SupportsCertificate).
+    if ask.usage == Usage::Client
+        && !std::iter::once(&leaf)
+            .chain(intermediates.iter())
+            .any(|cert| roots.has_subject(cert.raw_issuer))
+    {
+        return Err(Refusal::ClientCertNotSent);
     }
     leaf_risks(&leaf, risks);
     build::is_valid_leaf(&leaf, ask.now)?;

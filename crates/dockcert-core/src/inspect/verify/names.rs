@@ -82,7 +82,8 @@ fn valid_hostname(host: &str, is_pattern: bool) -> bool {
     } else {
         host.strip_suffix('.').unwrap_or(host)
     };
-    if host.is_empty() {
+    // A bare "*" is no pattern: Go matches it only exactly.
+    if host.is_empty() || host == "*" {
         return false;
     }
     for (i, part) in host.split('.').enumerate() {

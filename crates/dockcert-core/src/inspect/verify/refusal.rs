@@ -187,6 +187,10 @@ pub enum Refusal {
     },
     /// Go tried 100 signatures and gave up.
     SignatureCheckLimit,
+    /// As a client's certificate: no certificate in the client's file is
+    /// issued by a name dockerd announces (its CA file's subjects), so the
+    /// docker client sends none and dockerd refuses the handshake.
+    ClientCertNotSent,
 }
 
 /// Go's `time.RFC3339` for a UTC moment.
@@ -318,6 +322,7 @@ impl Refusal {
                 "x509: signature check attempts limit reached while verifying certificate chain"
                     .into()
             }
+            Refusal::ClientCertNotSent => "tls: client didn't provide a certificate".into(),
         }
     }
 
@@ -347,6 +352,7 @@ impl Refusal {
             | Refusal::BadSignature { at, .. } => Some(*at),
             Refusal::ParentCannotSign { parent } => Some(*parent),
             Refusal::NameMismatch { .. } | Refusal::IncompatibleUsage { .. } => Some(Which::Leaf),
+            Refusal::ClientCertNotSent => Some(Which::Leaf),
             Refusal::NoRoots | Refusal::SignatureCheckLimit => None,
         }
     }
@@ -379,6 +385,7 @@ impl Refusal {
             Refusal::KeyMismatch { .. } => "key-mismatch",
             Refusal::BadSignature { .. } => "bad-signature",
             Refusal::SignatureCheckLimit => "signature-check-limit",
+            Refusal::ClientCertNotSent => "client-certificate-not-sent",
         }
     }
 
