@@ -20,12 +20,16 @@ mod constraints;
 mod der;
 mod en;
 mod ext;
+mod keys;
 mod names;
 mod refusal;
 mod risk;
 mod signature;
+mod subtrees;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_more;
 #[cfg(test)]
 mod tests_sig;
 mod zh;

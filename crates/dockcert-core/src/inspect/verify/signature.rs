@@ -5,7 +5,7 @@
 
 use sha2::{Digest, Sha256, Sha384, Sha512};
 
-use super::cert::{self, Curve, PublicKey, SigAlg};
+use super::cert::{Curve, PublicKey, SigAlg};
 use super::der::{self, Reader};
 use super::Scheme;
 
@@ -112,7 +112,7 @@ pub(super) fn signed_by(spki: &[u8], scheme: Scheme, message: &[u8], signature: 
     let Some(seq) = Reader::new(spki).expect(der::SEQUENCE) else {
         return false;
     };
-    let Ok(key) = cert::parse_key(seq.body) else {
+    let Ok(key) = super::keys::parse_key(seq.body) else {
         return false;
     };
     let alg = match scheme {
