@@ -239,3 +239,31 @@ fn replace_spki(der: &[u8], spki: &[u8]) -> Vec<u8> {
     }
     tlv(SEQUENCE, &out)
 }
+
+#[test]
+fn a_damaged_leaf_is_never_accepted_and_never_panics() {
+    use rand_chacha::rand_core::{Rng, SeedableRng};
+    let root = ca("Docker CA");
+    let leaf = leaf_of(&root, |_| {});
+    let roots = std::slice::from_ref(&root.der);
+    assert_eq!(judge(&leaf, roots, "docker.lan").refusal, None);
+    let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(23);
+    for round in 0..3000u32 {
+        let mut damaged = leaf.clone();
+        if round % 10 == 0 {
+            let cut = (rng.next_u32() as usize) % damaged.len();
+            damaged.truncate(cut);
+        } else {
+            for _ in 0..=(rng.next_u32() % 3) {
+                let at = (rng.next_u32() as usize) % damaged.len();
+                let bit = 1u8 << (rng.next_u32() % 8);
+                damaged[at] ^= bit;
+            }
+        }
+        let judgement = judge(&damaged, roots, "docker.lan");
+        assert!(
+            judgement.refusal.is_some(),
+            "round {round} accepted a damaged leaf"
+        );
+    }
+}
