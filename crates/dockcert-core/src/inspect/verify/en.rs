@@ -146,6 +146,14 @@ pub(super) fn risk(risk: &Risk) -> String {
             "docker accepts it today: {} has a {bits}-bit RSA key; this docker takes any size, but newer Go refuses keys under 1024 bits and keys under 2048 bits can be broken. Use 2048 bits or more.",
             which(*at)
         ),
+        Risk::NoDigitalSignature { at } => format!(
+            "docker accepts it today: {}'s keyUsage lacks digitalSignature; Go ignores keyUsage, but curl, Python and other OpenSSL-based clients refuse it for TLS. Add digitalSignature.",
+            which(*at)
+        ),
+        Risk::NegativeSerial { at, serial } => format!(
+            "docker accepts it today: {} has the negative serial number {serial}; this docker allows it (x509negativeserial=1), but Go 1.23 and later refuse to read such a certificate. Issue it again with a positive serial.",
+            which(*at)
+        ),
         Risk::OutlivesIssuer { at, issuer, not_after, issuer_not_after } => format!(
             "docker accepts it today: {} runs until {} but {} expires at {}; from then on docker refuses it. Renew the CA first, or give the certificate a shorter life.",
             which(*at),

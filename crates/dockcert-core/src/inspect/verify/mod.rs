@@ -239,10 +239,19 @@ fn leaf_risks(leaf: &Cert<'_>, risks: &mut Vec<Risk>) {
     if leaf.ext.basic.is_some_and(|b| b.is_ca) {
         risks.push(Risk::LeafIsCa { at });
     }
+    if leaf.ext.key_usage != 0 && leaf.ext.key_usage & 1 == 0 {
+        risks.push(Risk::NoDigitalSignature { at });
+    }
 }
 
 fn path_risks(path: &[Which], certs: &[&Cert<'_>], risks: &mut Vec<Risk>) {
     for (which, cert) in path.iter().zip(certs) {
+        if cert.serial.starts_with('-') {
+            risks.push(Risk::NegativeSerial {
+                at: *which,
+                serial: cert.serial.clone(),
+            });
+        }
         if let PublicKey::Rsa { bits, .. } = cert.key {
             if bits < 2048 {
                 risks.push(Risk::WeakRsaKey { at: *which, bits });

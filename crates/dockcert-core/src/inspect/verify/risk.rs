@@ -33,6 +33,20 @@ pub enum Risk {
         /// The key's size.
         bits: usize,
     },
+    /// The leaf's keyUsage lacks digitalSignature: Go ignores keyUsage, but
+    /// OpenSSL-based clients (curl, Python) refuse such a TLS certificate.
+    NoDigitalSignature {
+        /// Which certificate.
+        at: Which,
+    },
+    /// A negative serial number: this docker takes it
+    /// (`x509negativeserial=1`), Go 1.23 and later refuse to parse it.
+    NegativeSerial {
+        /// Which certificate.
+        at: Which,
+        /// The serial, in decimal.
+        serial: String,
+    },
     /// A certificate ends after its issuer: Go does not check that, but it
     /// stops working when the issuer expires.
     OutlivesIssuer {

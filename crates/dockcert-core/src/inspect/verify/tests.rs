@@ -730,6 +730,43 @@ fn every_refusal_and_risk_speaks_both_languages() {
             name: "a.lan".into(),
             constraint: "lan".into(),
         },
+        Refusal::NameMismatch {
+            name: "docker.lan".into(),
+            miss: NameMiss::LegacyCommonName,
+        },
+        Refusal::NameMismatch {
+            name: "10.0.0.1".into(),
+            miss: NameMiss::NoIpSans,
+        },
+        Refusal::DuplicateExtension {
+            at: Which::Leaf,
+            usage: Usage::Server,
+            oid: "2.5.29.17".into(),
+        },
+        Refusal::UnhandledCriticalExtension {
+            at: Which::Root(0),
+            oid: "1.2.3".into(),
+        },
+        Refusal::TooManyIntermediates { at: Which::Root(0) },
+        Refusal::NotAuthorizedToSign {
+            at: Which::Intermediate(1),
+        },
+        Refusal::InsecureAlgorithm {
+            at: Which::Leaf,
+            algorithm: "SHA1-RSA".into(),
+        },
+        Refusal::BadSignature {
+            at: Which::Leaf,
+            parent: Which::Root(0),
+            go_says: "x509: ECDSA verification failure".into(),
+        },
+        Refusal::RsaKeyTooLarge {
+            at: Which::Leaf,
+            usage: Usage::Server,
+            bits: 9000,
+        },
+        Refusal::ClientCertNotSent,
+        Refusal::SignatureCheckLimit,
     ];
     for refusal in samples {
         let en = refusal.text(Lang::En);
@@ -743,12 +780,27 @@ fn every_refusal_and_risk_speaks_both_languages() {
     }
     for risk in [
         Risk::NoEku { at: Which::Leaf },
+        Risk::AnyEku { at: Which::Leaf },
+        Risk::LeafIsCa { at: Which::Leaf },
         Risk::WeakRsaKey {
-            at: Which::Leaf,
+            at: Which::Root(0),
             bits: 1024,
         },
+        Risk::NoDigitalSignature { at: Which::Leaf },
+        Risk::NegativeSerial {
+            at: Which::Leaf,
+            serial: "-5".into(),
+        },
+        Risk::OutlivesIssuer {
+            at: Which::Leaf,
+            issuer: Which::Intermediate(0),
+            not_after: now(),
+            issuer_not_after: now(),
+        },
     ] {
-        assert!(risk.text(Lang::Zh).contains("docker 目前接受它"));
+        let zh = risk.text(Lang::Zh);
+        assert!(zh.starts_with("docker 目前接受它"), "{zh}");
+        assert_eq!(english_run(&zh), None, "{zh}");
         assert!(risk.text(Lang::En).starts_with("docker accepts it today"));
     }
 }

@@ -304,3 +304,49 @@ fn a_client_certificate_is_sent_only_when_its_file_names_dockerd_ca() {
         })
     );
 }
+
+/// `der` with the serial number `serial` (an INTEGER's contents), signed
+/// again by `by` with ECDSA P-256 SHA-256.
+fn with_serial(der: &[u8], serial: &[u8], by: &Made) -> Vec<u8> {
+    use rcgen::SigningKey;
+    let cert = Reader::new(der).expect(der::SEQUENCE).expect("cert");
+    let mut fields = Reader::new(cert.body);
+    let tbs = fields.expect(der::SEQUENCE).expect("tbs");
+    let alg = fields.expect(der::SEQUENCE).expect("algorithm");
+    let mut parts = Reader::new(tbs.body);
+    let mut body = Vec::new();
+    body.extend_from_slice(parts.optional(0xa0).expect("v3").raw);
+    parts.any().expect("serial");
+    body.extend(tlv(der::INTEGER, serial));
+    while let Some(rest) = parts.any() {
+        body.extend_from_slice(rest.raw);
+    }
+    let new_tbs = tlv(der::SEQUENCE, &body);
+    let mut bits = vec![0];
+    bits.extend(by.issuer.key().sign(&new_tbs).expect("sign"));
+    tlv(
+        der::SEQUENCE,
+        &[new_tbs.as_slice(), alg.raw, &tlv(der::BIT_STRING, &bits)].concat(),
+    )
+}
+
+#[test]
+fn go_accepts_a_negative_serial_and_a_leaf_without_digital_signature_as_risks() {
+    let root = ca("Docker CA");
+    let leaf = leaf_of(&root, |p| {
+        p.key_usages = vec![rcgen::KeyUsagePurpose::KeyCertSign];
+    });
+    let negative = with_serial(&leaf, &[0xfb], &root);
+    let judgement = judge(&negative, std::slice::from_ref(&root.der), "docker.lan");
+    assert_eq!(judgement.refusal, None);
+    assert_eq!(
+        judgement.risks,
+        vec![
+            Risk::NoDigitalSignature { at: Which::Leaf },
+            Risk::NegativeSerial {
+                at: Which::Leaf,
+                serial: "-5".into()
+            }
+        ]
+    );
+}

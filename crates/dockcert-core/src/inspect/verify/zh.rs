@@ -155,6 +155,14 @@ pub(super) fn risk(risk: &Risk) -> String {
             "docker 目前接受它：{}的 RSA 密钥只有 {bits} 位；这个 docker 接受任何长度，但新版 Go 拒绝 1024 位以下的密钥，2048 位以下的密钥可被破解。请使用 2048 位或更长的密钥。",
             which(*at)
         ),
+        Risk::NoDigitalSignature { at } => format!(
+            "docker 目前接受它：{}的密钥用法中没有 digitalSignature；Go 不看密钥用法，但 curl、Python 等基于 OpenSSL 的客户端会拒绝它。请加入 digitalSignature。",
+            which(*at)
+        ),
+        Risk::NegativeSerial { at, serial } => format!(
+            "docker 目前接受它：{}的序列号 {serial} 是负数；这个 docker 允许（x509negativeserial=1），但 Go 1.23 及更新版本拒绝读取这样的证书。请用正数序列号重新签发。",
+            which(*at)
+        ),
         Risk::OutlivesIssuer { at, issuer, not_after, issuer_not_after } => format!(
             "docker 目前接受它：{}有效至 {}，但{}在 {} 到期，此后 docker 会拒绝它。请先续期 CA，或缩短该证书的有效期。",
             which(*at),
