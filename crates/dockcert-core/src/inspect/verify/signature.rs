@@ -195,7 +195,12 @@ fn ecdsa_ok(curve: Curve, point: &[u8], digest: &[u8], signature: &[u8]) -> bool
             ) else {
                 return false;
             };
-            key.verify_prehash(digest, &sig).is_ok()
+            // Go takes a hash shorter than the curve as the number it is;
+            // the ecdsa crate wants at least half the field (33 bytes), and
+            // zeros on the left keep the number (P-521 with SHA-256).
+            let mut padded = vec![0u8; 33usize.saturating_sub(digest.len())];
+            padded.extend_from_slice(digest);
+            key.verify_prehash(&padded, &sig).is_ok()
         }
         // No P-224 implementation among dockcert's dependencies.
         Curve::P224 => false,

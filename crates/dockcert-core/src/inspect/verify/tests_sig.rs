@@ -148,6 +148,17 @@ fn signed_by_checks_a_p521_handshake_signature() {
         b"handshake",
         &signature
     ));
+
+    // TLS 1.2 may pair P-521 with SHA-256: Go takes the short hash as it is.
+    use p521::ecdsa::signature::hazmat::PrehashSigner;
+    use sha2::Digest;
+    let mut digest = vec![0u8];
+    digest.extend_from_slice(&Sha256::digest(b"handshake"));
+    let short: p521::ecdsa::Signature = key.sign_prehash(&digest).expect("sign");
+    let short = short.to_der().as_bytes().to_vec();
+    let scheme = Scheme::Ecdsa { hash_bits: 256 };
+    assert!(signed_by(&spki, scheme, b"handshake", &short));
+    assert!(!signed_by(&spki, scheme, b"other", &short));
 }
 
 #[test]
