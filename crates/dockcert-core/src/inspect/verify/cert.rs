@@ -130,7 +130,9 @@ pub(super) fn parse(raw: &[u8]) -> Result<Cert<'_>, ParseError> {
     let mut outer = Reader::new(raw);
     let cert = outer.expect(der::SEQUENCE).ok_or_else(malformed)?;
     let mut fields = Reader::new(cert.body);
-    let tbs = fields.expect(der::SEQUENCE).ok_or_else(malformed)?;
+    let tbs = fields
+        .expect(der::SEQUENCE)
+        .ok_or_else(|| go("x509: malformed tbs certificate"))?;
     let mut body = Reader::new(tbs.body);
     let version = match body.optional(0xa0) {
         None => 1,
@@ -140,7 +142,8 @@ pub(super) fn parse(raw: &[u8]) -> Result<Cert<'_>, ParseError> {
                 .ok_or_else(|| go("x509: malformed version"))?;
             match int.body {
                 [v @ 0..=2] => v + 1,
-                _ => return Err(go("x509: invalid version")),
+                [3] => return Err(go("x509: invalid version")),
+                _ => return Err(go("x509: malformed version")),
             }
         }
     };
@@ -150,36 +153,7 @@ pub(super) fn parse(raw: &[u8]) -> Result<Cert<'_>, ParseError> {
     let inner_alg = body
         .expect(der::SEQUENCE)
         .ok_or_else(|| go("x509: malformed signature algorithm identifier"))?;
-    let issuer = body
-        .expect(der::SEQUENCE)
-        .ok_or_else(|| go("x509: malformed issuer"))?;
-    let validity = body
-        .expect(der::SEQUENCE)
-        .ok_or_else(|| go("x509: malformed validity"))?;
-    let (not_before, not_after) = parse_validity(validity.body)?;
-    let subject = body
-        .expect(der::SEQUENCE)
-        .ok_or_else(|| go("x509: malformed subject"))?;
-    let spki = body
-        .expect(der::SEQUENCE)
-        .ok_or_else(|| go("x509: malformed spki"))?;
-    let _issuer_uid = body.optional(0x81).or_else(|| body.optional(0xa1));
-    let _subject_uid = body.optional(0x82).or_else(|| body.optional(0xa2));
-    let extensions = match body.optional(0xa3) {
-        Some(_) if version != 3 => {
-            return Err(go("x509: malformed extensions"));
-        }
-        Some(explicit) => {
-            let seq = Reader::new(explicit.body)
-                .expect(der::SEQUENCE)
-                .ok_or_else(|| go("x509: malformed extensions"))?;
-            ext::parse(seq.body)?
-        }
-        None => Extensions::default(),
-    };
-    if !body.is_empty() {
-        return Err(malformed());
-    }
+    // Go compares the outer algorithm with the inner one before reading on.
     let outer_alg = fields
         .expect(der::SEQUENCE)
         .ok_or_else(|| go("x509: malformed algorithm identifier"))?;
@@ -188,12 +162,47 @@ pub(super) fn parse(raw: &[u8]) -> Result<Cert<'_>, ParseError> {
             "x509: inner and outer signature algorithm identifiers don't match",
         ));
     }
+    let issuer = body
+        .expect(der::SEQUENCE)
+        .ok_or_else(|| go("x509: malformed issuer"))?;
+    name_facts(issuer.body)?;
+    let validity = body
+        .expect(der::SEQUENCE)
+        .ok_or_else(|| go("x509: malformed validity"))?;
+    let (not_before, not_after) = parse_validity(validity.body)?;
+    let subject = body
+        .expect(der::SEQUENCE)
+        .ok_or_else(|| go("x509: malformed issuer"))?;
+    let (common_name, organization) = name_facts(subject.body)?;
+    let spki = body
+        .expect(der::SEQUENCE)
+        .ok_or_else(|| go("x509: malformed spki"))?;
+    // The key is read before the extensions, as Go reads it.
+    let key = super::keys::parse_key(spki.body)?;
+    // Only a version 3 certificate's extensions are read; in an older one
+    // Go ignores whatever follows the key.
+    let extensions = if version == 3 {
+        let _issuer_uid = body.optional(0x81).or_else(|| body.optional(0xa1));
+        let _subject_uid = body.optional(0x82).or_else(|| body.optional(0xa2));
+        match body.optional(0xa3) {
+            Some(explicit) => {
+                let seq = Reader::new(explicit.body)
+                    .expect(der::SEQUENCE)
+                    .ok_or_else(|| go("x509: malformed extensions"))?;
+                ext::parse(seq.body)?
+            }
+            None => Extensions::default(),
+        }
+    } else {
+        Extensions::default()
+    };
     let signature = fields
         .expect(der::BIT_STRING)
         .and_then(|bits| der::bit_string_bytes(bits.body))
         .ok_or_else(|| go("x509: malformed signature"))?;
-    let key = super::keys::parse_key(spki.body)?;
-    let (common_name, organization) = name_facts(subject.body)?;
+    if !outer.is_empty() {
+        return Err(go("x509: trailing data"));
+    }
     Ok(Cert {
         raw: cert.raw,
         tbs: tbs.raw,

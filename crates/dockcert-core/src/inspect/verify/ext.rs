@@ -124,6 +124,11 @@ pub(super) fn parse(body: &[u8]) -> Result<Extensions<'_>, ParseError> {
                 "x509: subject key identifier incorrectly marked critical",
             ));
         }
+        if critical && oid == "1.3.6.1.5.5.7.1.1" {
+            return Err(go(
+                "x509: authority info access incorrectly marked critical",
+            ));
+        }
         let unhandled = process(&mut out, &oid, value)?;
         if critical && unhandled && out.unhandled_critical.is_none() {
             out.unhandled_critical = Some(oid);

@@ -267,3 +267,18 @@ fn a_damaged_leaf_is_never_accepted_and_never_panics() {
         );
     }
 }
+
+#[test]
+fn bytes_after_the_certificate_are_go_trailing_data() {
+    let root = ca("Docker CA");
+    let mut leaf = leaf_of(&root, |_| {});
+    leaf.push(0);
+    assert_eq!(
+        refusal(&judge(&leaf, std::slice::from_ref(&root.der), "docker.lan")),
+        Refusal::Malformed {
+            at: Which::Leaf,
+            usage: Usage::Server,
+            go_says: "x509: trailing data".into()
+        }
+    );
+}
