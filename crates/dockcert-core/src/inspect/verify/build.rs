@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use time::OffsetDateTime;
 
-use super::cert::Cert;
+use super::cert::{Cert, PublicKey};
 use super::constraints::{self, ConstraintFailure};
 use super::signature::{self, SigFailure};
 use super::{Refusal, Usage, Which};
@@ -187,6 +187,11 @@ fn check_signature_from(
         return Err(Refusal::ParentCannotSign {
             parent: parent_which,
         });
+    }
+    // A key of an algorithm Go does not know is "unsupported" before the
+    // signature's own algorithm is looked at.
+    if parent.key == PublicKey::Unknown {
+        return Err(Refusal::UnsupportedAlgorithm { at: child_which });
     }
     signature::check(child.sig_alg, child.tbs, child.signature, &parent.key).map_err(
         |why| match why {

@@ -93,6 +93,11 @@ pub(super) fn check(
                 _ => Err(SigFailure::Wrong("crypto/rsa: verification error")),
             }
         }
+        // Go checks P-224 signatures; no dependency of dockcert's can, so
+        // it is "unsupported" here rather than a false "another key".
+        PublicKey::Ec {
+            curve: Curve::P224, ..
+        } => Err(SigFailure::Unsupported),
         PublicKey::Ec { curve, point } => match hash {
             Some(h) if ecdsa_ok(*curve, point, &h.digest(signed), signature) => Ok(()),
             _ => Err(SigFailure::Wrong("x509: ECDSA verification failure")),
@@ -202,7 +207,6 @@ fn ecdsa_ok(curve: Curve, point: &[u8], digest: &[u8], signature: &[u8]) -> bool
             padded.extend_from_slice(digest);
             key.verify_prehash(&padded, &sig).is_ok()
         }
-        // No P-224 implementation among dockcert's dependencies.
         Curve::P224 => false,
     }
 }

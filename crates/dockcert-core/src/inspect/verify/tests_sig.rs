@@ -361,3 +361,29 @@ fn go_accepts_a_negative_serial_and_a_leaf_without_digital_signature_as_risks() 
         ]
     );
 }
+
+#[test]
+fn a_ca_key_go_does_not_know_is_unsupported_before_any_algorithm() {
+    let root = ca("Odd CA");
+    // SubjectPublicKeyInfo with the private OID 1.3.6.1.4.1.99999.
+    let odd_spki = tlv(
+        der::SEQUENCE,
+        &[
+            &tlv(
+                der::SEQUENCE,
+                &[0x06, 0x08, 0x2b, 0x06, 0x01, 0x04, 0x01, 0x86, 0x8d, 0x1f][..],
+            )[..],
+            &tlv(der::BIT_STRING, &[0, 1, 2, 3])[..],
+        ]
+        .concat(),
+    );
+    let odd_root = resign(&root.der, ECDSA_SHA512, Some(&odd_spki), |_| {
+        vec![0x30, 0x00]
+    });
+    let leaf = leaf_of(&root, |_| {});
+    let sha1 = resign(&leaf, ECDSA_SHA1, None, |_| vec![0x30, 0x00]);
+    assert_eq!(
+        refusal(&judge(&sha1, &[odd_root], "docker.lan")).docker_says(),
+        "x509: certificate signed by unknown authority (possibly because of \"x509: cannot verify signature: algorithm unimplemented\" while trying to verify candidate authority certificate \"Odd CA\")"
+    );
+}
