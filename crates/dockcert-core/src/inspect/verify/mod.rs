@@ -242,29 +242,36 @@ fn leaf_risks(leaf: &Cert<'_>, risks: &mut Vec<Risk>) {
     if leaf.ext.key_usage != 0 && leaf.ext.key_usage & 1 == 0 {
         risks.push(Risk::NoDigitalSignature { at });
     }
+    cert_risks(at, leaf, risks);
+}
+
+/// What is wrong with one certificate of the chain whatever its place.
+fn cert_risks(at: Which, cert: &Cert<'_>, risks: &mut Vec<Risk>) {
+    if cert.serial.starts_with('-') {
+        risks.push(Risk::NegativeSerial {
+            at,
+            serial: cert.serial.clone(),
+        });
+    }
+    if let PublicKey::Rsa { bits, .. } = cert.key {
+        if bits < 2048 {
+            risks.push(Risk::WeakRsaKey { at, bits });
+        }
+    }
 }
 
 fn path_risks(path: &[Which], certs: &[&Cert<'_>], risks: &mut Vec<Risk>) {
-    for (which, cert) in path.iter().zip(certs) {
-        if cert.serial.starts_with('-') {
-            risks.push(Risk::NegativeSerial {
-                at: *which,
-                serial: cert.serial.clone(),
-            });
-        }
-        if let PublicKey::Rsa { bits, .. } = cert.key {
-            if bits < 2048 {
-                risks.push(Risk::WeakRsaKey { at: *which, bits });
-            }
-        }
+    // The leaf's own were noted before the chain was built.
+    for (which, cert) in path.iter().zip(certs).skip(1) {
+        cert_risks(*which, cert, risks);
     }
     for (i, cert) in certs.iter().enumerate() {
-        let later_ending_issuer = certs
+        let issuer_ending_first = certs
             .iter()
             .zip(path)
             .skip(i + 1)
             .find(|(issuer, _)| issuer.not_after < cert.not_after);
-        if let (Some((issuer, issuer_which)), Some(at)) = (later_ending_issuer, path.get(i)) {
+        if let (Some((issuer, issuer_which)), Some(at)) = (issuer_ending_first, path.get(i)) {
             risks.push(Risk::OutlivesIssuer {
                 at: *at,
                 issuer: *issuer_which,

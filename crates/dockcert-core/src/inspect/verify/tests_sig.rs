@@ -387,3 +387,34 @@ fn a_ca_key_go_does_not_know_is_unsupported_before_any_algorithm() {
         "x509: certificate signed by unknown authority (possibly because of \"x509: cannot verify signature: algorithm unimplemented\" while trying to verify candidate authority certificate \"Odd CA\")"
     );
 }
+
+#[test]
+fn a_weak_leaf_key_is_a_risk_even_when_docker_refuses_for_another_reason() {
+    let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(9);
+    let key = rsa::PrivateKey::new(&mut rng, 1024).expect("rsa key");
+    let spki = key
+        .to_public_key()
+        .to_public_key_der()
+        .expect("spki")
+        .as_bytes()
+        .to_vec();
+    let public = rcgen::SubjectPublicKeyInfo::from_der(&spki).expect("spki");
+    let root = ca("Docker CA");
+    let leaf = super::tests::leaf_params()
+        .signed_by(&public, &root.issuer)
+        .expect("signed")
+        .der()
+        .to_vec();
+    let judgement = judge(&leaf, std::slice::from_ref(&root.der), "other.lan");
+    assert!(matches!(
+        judgement.refusal,
+        Some(Refusal::NameMismatch { .. })
+    ));
+    assert_eq!(
+        judgement.risks,
+        vec![Risk::WeakRsaKey {
+            at: Which::Leaf,
+            bits: 1024
+        }]
+    );
+}
