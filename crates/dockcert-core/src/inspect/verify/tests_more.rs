@@ -282,3 +282,41 @@ fn bytes_after_the_certificate_are_go_trailing_data() {
         }
     );
 }
+
+#[test]
+fn the_name_is_checked_before_the_usage_as_docker_does() {
+    // A client certificate served as a daemon's, no SAN, its CN the
+    // address dialled: docker 28 speaks of the Common Name, not the usage.
+    let root = ca("Docker CA");
+    let leaf = leaf_of(&root, |p| {
+        p.subject_alt_names = vec![];
+        p.distinguished_name = super::tests::named("127.0.0.1");
+        p.extended_key_usages = vec![rcgen::ExtendedKeyUsagePurpose::ClientAuth];
+    });
+    assert_eq!(
+        refusal(&judge(&leaf, std::slice::from_ref(&root.der), "127.0.0.1")).docker_says(),
+        "x509: certificate relies on legacy Common Name field, use SANs instead"
+    );
+}
+
+#[test]
+fn a_root_constraints_cover_an_intermediate_own_names() {
+    // As docker 28 does: the root's excluded subtree refuses a name the
+    // intermediate itself carries, not only the leaf's.
+    let root = constrained_ca(vec![], vec![GeneralSubtree::DnsName("bad.test".into())]);
+    let mut params = ca_params("Intermediate CA");
+    params.subject_alt_names = vec![SanType::DnsName("bad.test".try_into().expect("name"))];
+    let inter = signed(params, p256(), &root);
+    let leaf = leaf_of(&inter, |_| {});
+    assert_eq!(
+        refusal(&judge_with(
+            &leaf,
+            std::slice::from_ref(&inter.der),
+            std::slice::from_ref(&root.der),
+            Some("docker.lan"),
+            Usage::Server,
+        ))
+        .docker_says(),
+        "x509: a root or intermediate certificate is not authorized to sign for this name: DNS name \"bad.test\" is excluded by constraint \"bad.test\""
+    );
+}
