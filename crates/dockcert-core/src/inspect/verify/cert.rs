@@ -49,8 +49,8 @@ pub(super) enum PublicKey<'a> {
     },
     Ed25519(&'a [u8]),
     /// Keys Go parses but cannot check a certificate signature with
-    /// (DSA, X25519).
-    Other,
+    /// (DSA, X25519), by Go's type name.
+    Other(&'static str),
     /// An algorithm Go does not know.
     Unknown,
 }
@@ -219,6 +219,17 @@ pub(super) fn parse(raw: &[u8]) -> Result<Cert<'_>, ParseError> {
         key,
         ext: extensions,
     })
+}
+
+impl PublicKey<'_> {
+    /// Go's `%T` of the parsed key, for a key crypto/tls cannot use.
+    pub(super) fn go_type(&self) -> Option<&'static str> {
+        match self {
+            PublicKey::Other(go_type) => Some(go_type),
+            PublicKey::Unknown => Some("<nil>"),
+            _ => None,
+        }
+    }
 }
 
 impl Cert<'_> {

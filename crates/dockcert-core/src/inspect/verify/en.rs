@@ -124,6 +124,7 @@ pub(super) fn refusal(refusal: &Refusal) -> String {
             which(*at)
         ),
         Refusal::SignatureCheckLimit => "Go tried 100 signatures without finding a chain and gave up. Send fewer certificates with the same names.".into(),
+        Refusal::UnsupportedLeafKey { .. } => "The chain is good, but the leaf's key is of a kind Go's TLS cannot use (only RSA, ECDSA and Ed25519 keys sign a handshake; an RSA-PSS-only key is not one). Make the key again as RSA or ECDSA and issue the certificate again.".into(),
         Refusal::ClientCertNotSent => "dockerd asks for a certificate issued by one of its CAs, and neither the client's certificate nor anything in its file was issued by one, so the docker client sends no certificate. Use a client certificate issued by the daemon's CA, with any intermediate in cert.pem after it.".into(),
     }
 }

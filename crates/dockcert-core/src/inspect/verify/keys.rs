@@ -88,7 +88,8 @@ pub(super) fn parse_key(spki_body: &[u8]) -> Result<PublicKey<'_>, ParseError> {
             }
             Ok(PublicKey::Ed25519(key))
         }
-        OID_X25519 | OID_DSA => Ok(PublicKey::Other),
+        OID_X25519 => Ok(PublicKey::Other("*ecdh.PublicKey")),
+        OID_DSA => Ok(PublicKey::Other("*dsa.PublicKey")),
         _ => Ok(PublicKey::Unknown),
     }
 }

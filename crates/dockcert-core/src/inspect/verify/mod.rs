@@ -193,14 +193,25 @@ fn judge(chain: &Chain<'_>, ask: &Ask<'_>, risks: &mut Vec<Risk>) -> Result<Vec<
             Which::Root(_) => roots.get(which),
         }
     };
-    for path in chains {
-        let certs: Vec<&Cert<'_>> = path.iter().filter_map(|w| lookup(*w)).collect();
-        if build::usage_allowed(&certs, ask.usage) {
-            path_risks(&path, &certs, risks);
-            return Ok(path);
-        }
+    let path = chains
+        .into_iter()
+        .find_map(|path| {
+            let certs: Vec<&Cert<'_>> = path.iter().filter_map(|w| lookup(*w)).collect();
+            build::usage_allowed(&certs, ask.usage).then(|| {
+                path_risks(&path, &certs, risks);
+                path
+            })
+        })
+        .ok_or(Refusal::IncompatibleUsage { usage: ask.usage })?;
+    // After Verify, crypto/tls takes only keys it can check a handshake
+    // signature with.
+    if let Some(go_type) = leaf.key.go_type() {
+        return Err(Refusal::UnsupportedLeafKey {
+            usage: ask.usage,
+            go_type: go_type.to_string(),
+        });
     }
-    Err(Refusal::IncompatibleUsage { usage: ask.usage })
+    Ok(path)
 }
 
 /// A certificate sent over TLS: parsed, and its RSA key's size checked.

@@ -191,6 +191,16 @@ pub enum Refusal {
     /// issued by a name dockerd announces (its CA file's subjects), so the
     /// docker client sends none and dockerd refuses the handshake.
     ClientCertNotSent,
+    /// The chain is good, but crypto/tls cannot use the leaf's key (only
+    /// RSA, ECDSA and Ed25519 keys sign a handshake): a daemon's handshake
+    /// fails, dockerd refuses such a client.
+    UnsupportedLeafKey {
+        /// Who receives the leaf.
+        usage: Usage,
+        /// Go's type of the parsed key ("<nil>" for an algorithm Go does
+        /// not know, such as an RSA-PSS-only key).
+        go_type: String,
+    },
 }
 
 /// Go's `time.RFC3339` for a UTC moment.
@@ -323,6 +333,15 @@ impl Refusal {
                     .into()
             }
             Refusal::ClientCertNotSent => "tls: client didn't provide a certificate".into(),
+            Refusal::UnsupportedLeafKey { usage, go_type } => match usage {
+                // The docker client offers no signature scheme such a key
+                // makes, so the server gives up the handshake first (asked
+                // of docker 28 with an RSA-PSS key).
+                Usage::Server => "remote error: tls: handshake failure".into(),
+                Usage::Client => format!(
+                    "tls: client certificate contains an unsupported public key of type {go_type}"
+                ),
+            },
         }
     }
 
@@ -352,7 +371,7 @@ impl Refusal {
             | Refusal::BadSignature { at, .. } => Some(*at),
             Refusal::ParentCannotSign { parent } => Some(*parent),
             Refusal::NameMismatch { .. } | Refusal::IncompatibleUsage { .. } => Some(Which::Leaf),
-            Refusal::ClientCertNotSent => Some(Which::Leaf),
+            Refusal::ClientCertNotSent | Refusal::UnsupportedLeafKey { .. } => Some(Which::Leaf),
             Refusal::NoRoots | Refusal::SignatureCheckLimit => None,
         }
     }
@@ -386,6 +405,7 @@ impl Refusal {
             Refusal::BadSignature { .. } => "bad-signature",
             Refusal::SignatureCheckLimit => "signature-check-limit",
             Refusal::ClientCertNotSent => "client-certificate-not-sent",
+            Refusal::UnsupportedLeafKey { .. } => "unsupported-leaf-key",
         }
     }
 

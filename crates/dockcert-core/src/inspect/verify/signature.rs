@@ -107,7 +107,7 @@ pub(super) fn check(
             key.verify(signed, signature)
                 .map_err(|_| SigFailure::Wrong("x509: Ed25519 verification failure"))
         }
-        PublicKey::Other | PublicKey::Unknown => Err(SigFailure::Unsupported),
+        PublicKey::Other(_) | PublicKey::Unknown => Err(SigFailure::Unsupported),
     }
 }
 

@@ -418,3 +418,57 @@ fn a_weak_leaf_key_is_a_risk_even_when_docker_refuses_for_another_reason() {
         }]
     );
 }
+
+#[test]
+fn a_leaf_key_tls_cannot_use_fails_the_handshake_after_a_good_chain() {
+    let root = ca("Docker CA");
+    // An RSA-PSS-only key (id-RSASSA-PSS): Go parses no key from it.
+    let pss_spki = tlv(
+        der::SEQUENCE,
+        &[
+            &tlv(
+                der::SEQUENCE,
+                &[
+                    0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0a,
+                ][..],
+            )[..],
+            &tlv(der::BIT_STRING, &[0, 0x30, 0x00])[..],
+        ]
+        .concat(),
+    );
+    let leaf = leaf_of(&root, |_| {});
+    let pss_leaf = {
+        use rcgen::SigningKey;
+        resign(&leaf, &leaf_algorithm(&leaf), Some(&pss_spki), |tbs| {
+            root.issuer.key().sign(tbs).expect("sign")
+        })
+    };
+    let refused = refusal(&judge(
+        &pss_leaf,
+        std::slice::from_ref(&root.der),
+        "docker.lan",
+    ));
+    assert_eq!(
+        refused,
+        Refusal::UnsupportedLeafKey {
+            usage: Usage::Server,
+            go_type: "<nil>".into()
+        }
+    );
+    assert_eq!(
+        refused.docker_says(),
+        "remote error: tls: handshake failure"
+    );
+}
+
+/// The certificate's own signature AlgorithmIdentifier, DER.
+fn leaf_algorithm(der: &[u8]) -> Vec<u8> {
+    let cert = Reader::new(der).expect(der::SEQUENCE).expect("cert");
+    let mut fields = Reader::new(cert.body);
+    fields.any().expect("tbs");
+    fields
+        .expect(der::SEQUENCE)
+        .expect("algorithm")
+        .raw
+        .to_vec()
+}

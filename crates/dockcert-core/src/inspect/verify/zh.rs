@@ -133,6 +133,7 @@ pub(super) fn refusal(refusal: &Refusal) -> String {
             which(*at)
         ),
         Refusal::SignatureCheckLimit => "Go 尝试了 100 次签名验证仍未找到证书链，已放弃。请少发送一些同名证书。".into(),
+        Refusal::UnsupportedLeafKey { .. } => "证书链本身没有问题，但叶证书的密钥类型是 Go 的 TLS 无法使用的（只有 RSA、ECDSA 和 Ed25519 密钥能用于握手签名，仅限 RSA-PSS 的密钥不行）。请重新生成 RSA 或 ECDSA 密钥并重新签发证书。".into(),
         Refusal::ClientCertNotSent => "dockerd 要求由其 CA 签发的证书，而客户端证书及其文件中的证书都不是由这些 CA 签发的，因此 docker 客户端没有发送证书。请使用守护进程的 CA 签发的客户端证书，并把中间证书放在 cert.pem 中客户端证书之后。".into(),
     }
 }
