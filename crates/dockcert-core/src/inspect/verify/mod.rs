@@ -16,6 +16,7 @@ use crate::lang::{Lang, Localized};
 mod algorithms;
 mod build;
 mod cert;
+mod codes;
 mod constraints;
 mod der;
 mod en;
