@@ -119,7 +119,7 @@ pub(super) fn refusal(refusal: &Refusal) -> String {
             which(*parent)
         ),
         Refusal::BadSignature { at, parent, .. } => format!(
-            "{} has the same name as the issuer of {}, but its key did not sign it: another CA with that name did. Use the CA that signed it.",
+            "{} has the same name as the issuer of {}, but its key did not make that certificate's signature: another key with that name signed it (another CA), or the certificate was changed after signing. Use the CA that signed it, or issue it again.",
             capital(&which(*parent)),
             which(*at)
         ),

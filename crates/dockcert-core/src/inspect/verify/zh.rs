@@ -128,7 +128,7 @@ pub(super) fn refusal(refusal: &Refusal) -> String {
             which(*parent)
         ),
         Refusal::BadSignature { at, parent, .. } => format!(
-            "{}与{}的颁发者同名，但签名不是它的密钥做的：是另一个同名的 CA 签发的。请使用真正签发它的 CA。",
+            "{}与{}的颁发者同名，但该证书的签名不是它的密钥做的：是另一个同名的密钥（另一个 CA）签发的，或证书在签发后被改动过。请使用真正签发它的 CA，或重新签发。",
             which(*parent),
             which(*at)
         ),
