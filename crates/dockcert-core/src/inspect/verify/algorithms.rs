@@ -2,7 +2,6 @@
 //! names them, RSA-PSS's parameters included (Go takes only the three
 //! "salt as long as the hash, MGF1 with the same hash" forms).
 
-use super::cert::SigAlg;
 use super::der::{self, Reader};
 
 const PKCS1: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01];
@@ -116,4 +115,51 @@ fn small_int(body: &[u8]) -> Option<u64> {
         return None;
     }
     Some(magnitude.iter().fold(0u64, |v, &b| (v << 8) | u64::from(b)))
+}
+
+/// A signature algorithm, as Go's `SignatureAlgorithm` names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum SigAlg {
+    Md2Rsa,
+    Md5Rsa,
+    Sha1Rsa,
+    Sha256Rsa,
+    Sha384Rsa,
+    Sha512Rsa,
+    Sha256RsaPss,
+    Sha384RsaPss,
+    Sha512RsaPss,
+    DsaSha1,
+    DsaSha256,
+    EcdsaSha1,
+    EcdsaSha256,
+    EcdsaSha384,
+    EcdsaSha512,
+    Ed25519,
+    Unknown,
+}
+
+impl SigAlg {
+    /// Go's `SignatureAlgorithm.String()`.
+    pub(super) fn go_name(self) -> &'static str {
+        match self {
+            SigAlg::Md2Rsa => "MD2-RSA",
+            SigAlg::Md5Rsa => "MD5-RSA",
+            SigAlg::Sha1Rsa => "SHA1-RSA",
+            SigAlg::Sha256Rsa => "SHA256-RSA",
+            SigAlg::Sha384Rsa => "SHA384-RSA",
+            SigAlg::Sha512Rsa => "SHA512-RSA",
+            SigAlg::Sha256RsaPss => "SHA256-RSAPSS",
+            SigAlg::Sha384RsaPss => "SHA384-RSAPSS",
+            SigAlg::Sha512RsaPss => "SHA512-RSAPSS",
+            SigAlg::DsaSha1 => "DSA-SHA1",
+            SigAlg::DsaSha256 => "DSA-SHA256",
+            SigAlg::EcdsaSha1 => "ECDSA-SHA1",
+            SigAlg::EcdsaSha256 => "ECDSA-SHA256",
+            SigAlg::EcdsaSha384 => "ECDSA-SHA384",
+            SigAlg::EcdsaSha512 => "ECDSA-SHA512",
+            SigAlg::Ed25519 => "Ed25519",
+            SigAlg::Unknown => "0",
+        }
+    }
 }

@@ -7,10 +7,12 @@ use std::collections::{HashMap, HashSet};
 
 use time::OffsetDateTime;
 
-use super::cert::{Cert, PublicKey};
+use super::cert::Cert;
 use super::constraints::{self, ConstraintFailure};
+use super::keys::PublicKey;
+use super::refusal::Refusal;
 use super::signature::{self, SigFailure};
-use super::{Refusal, Usage, Which};
+use super::terms::{Usage, Which};
 
 /// Go's `maxChainSignatureChecks`.
 const MAX_SIGNATURE_CHECKS: usize = 100;

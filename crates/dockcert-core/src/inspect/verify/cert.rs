@@ -5,8 +5,11 @@
 
 use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time};
 
+use super::algorithms::{self, SigAlg};
 use super::der::{self, Reader};
 use super::ext::{self, Extensions};
+use super::keys::{self, PublicKey};
+use super::malformed::{go, ParseError};
 
 /// A certificate, parsed as Go parses it.
 #[derive(Clone, Debug)]
@@ -30,98 +33,6 @@ pub(super) struct Cert<'a> {
     pub(super) not_after: OffsetDateTime,
     pub(super) key: PublicKey<'a>,
     pub(super) ext: Extensions<'a>,
-}
-
-/// A public key of a kind Go parses.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) enum PublicKey<'a> {
-    /// RSA: the modulus' and exponent's bytes (no leading zeros) and the
-    /// modulus' size in bits.
-    Rsa {
-        modulus: &'a [u8],
-        exponent: &'a [u8],
-        bits: usize,
-    },
-    /// ECDSA on a named curve, the point uncompressed.
-    Ec {
-        curve: Curve,
-        point: &'a [u8],
-    },
-    Ed25519(&'a [u8]),
-    /// Keys Go parses but cannot check a certificate signature with
-    /// (DSA, X25519), by Go's type name.
-    Other(&'static str),
-    /// An algorithm Go does not know.
-    Unknown,
-}
-
-/// The named curves Go takes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Curve {
-    P224,
-    P256,
-    P384,
-    P521,
-}
-
-/// A signature algorithm, as Go's `SignatureAlgorithm` names it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum SigAlg {
-    Md2Rsa,
-    Md5Rsa,
-    Sha1Rsa,
-    Sha256Rsa,
-    Sha384Rsa,
-    Sha512Rsa,
-    Sha256RsaPss,
-    Sha384RsaPss,
-    Sha512RsaPss,
-    DsaSha1,
-    DsaSha256,
-    EcdsaSha1,
-    EcdsaSha256,
-    EcdsaSha384,
-    EcdsaSha512,
-    Ed25519,
-    Unknown,
-}
-
-impl SigAlg {
-    /// Go's `SignatureAlgorithm.String()`.
-    pub(super) fn go_name(self) -> &'static str {
-        match self {
-            SigAlg::Md2Rsa => "MD2-RSA",
-            SigAlg::Md5Rsa => "MD5-RSA",
-            SigAlg::Sha1Rsa => "SHA1-RSA",
-            SigAlg::Sha256Rsa => "SHA256-RSA",
-            SigAlg::Sha384Rsa => "SHA384-RSA",
-            SigAlg::Sha512Rsa => "SHA512-RSA",
-            SigAlg::Sha256RsaPss => "SHA256-RSAPSS",
-            SigAlg::Sha384RsaPss => "SHA384-RSAPSS",
-            SigAlg::Sha512RsaPss => "SHA512-RSAPSS",
-            SigAlg::DsaSha1 => "DSA-SHA1",
-            SigAlg::DsaSha256 => "DSA-SHA256",
-            SigAlg::EcdsaSha1 => "ECDSA-SHA1",
-            SigAlg::EcdsaSha256 => "ECDSA-SHA256",
-            SigAlg::EcdsaSha384 => "ECDSA-SHA384",
-            SigAlg::EcdsaSha512 => "ECDSA-SHA512",
-            SigAlg::Ed25519 => "Ed25519",
-            SigAlg::Unknown => "0",
-        }
-    }
-}
-
-/// Why Go refuses to parse a certificate.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) enum ParseError {
-    /// Two extensions with one OID.
-    Duplicate(String),
-    /// Go's message, whole.
-    Go(String),
-}
-
-fn go(message: &str) -> ParseError {
-    ParseError::Go(message.to_string())
 }
 
 /// Parses `raw` as Go does.
@@ -178,7 +89,7 @@ pub(super) fn parse(raw: &[u8]) -> Result<Cert<'_>, ParseError> {
         .expect(der::SEQUENCE)
         .ok_or_else(|| go("x509: malformed spki"))?;
     // The key is read before the extensions, as Go reads it.
-    let key = super::keys::parse_key(spki.body)?;
+    let key = keys::parse_key(spki.body)?;
     // Only a version 3 certificate's extensions are read; in an older one
     // Go ignores whatever follows the key.
     let extensions = if version == 3 {
@@ -206,7 +117,7 @@ pub(super) fn parse(raw: &[u8]) -> Result<Cert<'_>, ParseError> {
     Ok(Cert {
         raw: cert.raw,
         tbs: tbs.raw,
-        sig_alg: super::algorithms::signature_algorithm(inner_alg.body),
+        sig_alg: algorithms::signature_algorithm(inner_alg.body),
         signature,
         version,
         serial: decimal(serial.body),

@@ -1,7 +1,8 @@
 //! What a refusal is about: the certificate to blame, a stable code, and
 //! whether Go calls it an unknown authority.
 
-use super::{Refusal, Which};
+use super::refusal::Refusal;
+use super::terms::Which;
 
 impl Refusal {
     /// The certificate to blame, when one is.

@@ -4,8 +4,8 @@
 
 use super::cert::Cert;
 use super::der::{self, Reader};
-use super::ext::{Constraints, Subtrees};
-use super::names::{self, go_quote, Mailbox};
+use super::forms::{self, go_quote, Mailbox};
+use super::subtrees::{Constraints, Subtrees};
 
 /// Go's `maxConstraintComparisons` default.
 const MAX_COMPARISONS: usize = 250_000;
@@ -71,7 +71,7 @@ pub(super) fn check(ca: &Constraints, below: &[&Cert<'_>]) -> Result<(), Constra
             match entry.tag {
                 0x81 => {
                     let name = text();
-                    let Some(mailbox) = names::parse_mailbox(&name) else {
+                    let Some(mailbox) = forms::parse_mailbox(&name) else {
                         // Go prints its empty mailbox struct here, not the name.
                         return Err(ConstraintFailure::Unparsable(
                             "x509: cannot parse rfc822Name {\"\" \"\"}".to_string(),
@@ -88,7 +88,7 @@ pub(super) fn check(ca: &Constraints, below: &[&Cert<'_>]) -> Result<(), Constra
                 }
                 0x82 => {
                     let name = text();
-                    if names::reverse_labels(&name).is_none() {
+                    if forms::reverse_labels(&name).is_none() {
                         return Err(ConstraintFailure::Unparsable(format!(
                             "x509: cannot parse dnsName {}",
                             go_quote(&name)
@@ -116,7 +116,7 @@ pub(super) fn check(ca: &Constraints, below: &[&Cert<'_>]) -> Result<(), Constra
                 }
                 0x87 => {
                     let ip = entry.body;
-                    let name = names::ip_string(ip);
+                    let name = forms::ip_string(ip);
                     ip_one(&mut count, &name, ip, &ca.permitted, &ca.excluded)?;
                 }
                 _ => {}
@@ -180,7 +180,7 @@ fn ip_one(
     if ip.len() != 4 && ip.len() != 16 {
         return Err(ConstraintFailure::Unparsable(format!(
             "x509: internal error: IP SAN {} failed to parse",
-            super::ext::hex(ip)
+            forms::hex(ip)
         )));
     }
     let matches = |(net, mask): &(Vec<u8>, Vec<u8>)| {
@@ -218,7 +218,7 @@ fn ip_one(
 /// Go's `net.IPNet.String`: address, "/", prefix length.
 fn ip_net_string((net, mask): &(Vec<u8>, Vec<u8>)) -> String {
     let ones: u32 = mask.iter().map(|b| b.count_ones()).sum();
-    format!("{}/{}", names::ip_string(net), ones)
+    format!("{}/{}", forms::ip_string(net), ones)
 }
 
 /// Go's `matchDomainConstraint`.
@@ -226,7 +226,7 @@ fn match_domain(domain: &str, constraint: &str) -> Matched {
     if constraint.is_empty() {
         return Ok(true);
     }
-    let domain_labels = names::reverse_labels(domain).ok_or_else(|| {
+    let domain_labels = forms::reverse_labels(domain).ok_or_else(|| {
         format!(
             "x509: internal error: cannot parse domain {}",
             go_quote(domain)
@@ -236,7 +236,7 @@ fn match_domain(domain: &str, constraint: &str) -> Matched {
         Some(rest) => (true, rest),
         None => (false, constraint),
     };
-    let constraint_labels = names::reverse_labels(constraint).ok_or_else(|| {
+    let constraint_labels = forms::reverse_labels(constraint).ok_or_else(|| {
         format!(
             "x509: internal error: cannot parse domain {}",
             go_quote(constraint)
@@ -256,7 +256,7 @@ fn match_domain(domain: &str, constraint: &str) -> Matched {
 /// Go's `matchEmailConstraint`.
 fn match_email(mailbox: &Mailbox, constraint: &str) -> Matched {
     if constraint.contains('@') {
-        let wanted = names::parse_mailbox(constraint).ok_or_else(|| {
+        let wanted = forms::parse_mailbox(constraint).ok_or_else(|| {
             format!(
                 "x509: internal error: cannot parse constraint {}",
                 go_quote(constraint)
@@ -271,7 +271,7 @@ fn match_email(mailbox: &Mailbox, constraint: &str) -> Matched {
 
 /// Go's `matchURIConstraint`.
 fn match_uri(uri: &str, constraint: &str) -> Matched {
-    let host = names::uri_host(uri).unwrap_or("");
+    let host = forms::uri_host(uri).unwrap_or("");
     if host.is_empty() {
         return Err(format!(
             "URI with empty host ({}) cannot be matched against constraints",
@@ -286,7 +286,7 @@ fn match_uri(uri: &str, constraint: &str) -> Matched {
     } else {
         host
     };
-    if (host.starts_with('[') && host.ends_with(']')) || names::parse_ip(host).is_some() {
+    if (host.starts_with('[') && host.ends_with(']')) || forms::parse_ip(host).is_some() {
         return Err(format!(
             "URI with IP ({}) cannot be matched against constraints",
             go_quote(uri)

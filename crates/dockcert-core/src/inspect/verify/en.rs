@@ -3,7 +3,9 @@
 
 use super::names::NameMiss;
 use super::refusal::rfc3339;
-use super::{Refusal, Risk, Usage, Which};
+use super::refusal::Refusal;
+use super::risk::Risk;
+use super::terms::{Usage, Which};
 
 /// A certificate, named for the reader.
 pub(super) fn which(which: Which) -> String {

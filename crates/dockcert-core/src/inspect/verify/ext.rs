@@ -2,9 +2,10 @@
 //! which it understands, which stay "unhandled" (and refuse the chain when
 //! critical), and the values the verifier uses.
 
-use super::cert::ParseError;
 use super::der::{self, Reader};
-use super::names;
+use super::forms;
+use super::malformed::{go, ParseError};
+use super::subtrees::{self, Constraints};
 
 /// The extensions' facts.
 #[derive(Clone, Debug, Default)]
@@ -47,33 +48,6 @@ pub(super) struct Eku {
     pub(super) client: bool,
     /// Known usages other than these (code signing …) and unknown OIDs.
     pub(super) others: usize,
-}
-
-/// nameConstraints, each list as Go keeps it.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub(super) struct Constraints {
-    pub(super) permitted: Subtrees,
-    pub(super) excluded: Subtrees,
-}
-
-/// One side of nameConstraints.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub(super) struct Subtrees {
-    pub(super) dns: Vec<String>,
-    pub(super) emails: Vec<String>,
-    pub(super) uris: Vec<String>,
-    /// (address, mask), both 4 or both 16 bytes.
-    pub(super) ips: Vec<(Vec<u8>, Vec<u8>)>,
-}
-
-impl Subtrees {
-    pub(super) fn is_empty(&self) -> bool {
-        self.dns.is_empty() && self.emails.is_empty() && self.uris.is_empty() && self.ips.is_empty()
-    }
-}
-
-fn go(message: &str) -> ParseError {
-    ParseError::Go(message.to_string())
 }
 
 /// The Extensions SEQUENCE's contents.
@@ -188,7 +162,7 @@ fn process<'a>(out: &mut Extensions<'a>, oid: &str, value: &'a [u8]) -> Result<b
                 && out.uris.is_empty())
         }
         "2.5.29.30" => {
-            let (constraints, unhandled) = super::subtrees::read_constraints(value)?;
+            let (constraints, unhandled) = subtrees::read_constraints(value)?;
             out.constraints = Some(constraints);
             Ok(unhandled)
         }
@@ -244,11 +218,11 @@ fn read_san<'a>(out: &mut Extensions<'a>, value: &'a [u8]) -> Result<(), ParseEr
             0x86 => {
                 let uri = ascii()
                     .ok_or_else(|| go("x509: SAN uniformResourceIdentifier is malformed"))?;
-                if let Some(host) = names::uri_host(&uri) {
-                    if !host.is_empty() && names::reverse_labels(host).is_none() {
+                if let Some(host) = forms::uri_host(&uri) {
+                    if !host.is_empty() && forms::reverse_labels(host).is_none() {
                         return Err(ParseError::Go(format!(
                             "x509: cannot parse URI {}: invalid domain",
-                            names::go_quote(&uri)
+                            forms::go_quote(&uri)
                         )));
                     }
                 }
@@ -288,8 +262,4 @@ fn read_eku(value: &[u8]) -> Result<Eku, ParseError> {
         }
     }
     Ok(eku)
-}
-
-pub(super) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

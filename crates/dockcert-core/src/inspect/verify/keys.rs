@@ -3,12 +3,8 @@
 //! the curve), Ed25519 (no parameters, 32 bytes); DSA and X25519 parsed
 //! but never a signer; anything else unknown.
 
-use super::cert::{Curve, ParseError, PublicKey};
 use super::der::{self, Reader};
-
-fn go(message: &str) -> ParseError {
-    ParseError::Go(message.to_string())
-}
+use super::malformed::{go, ParseError};
 
 const OID_RSA: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01];
 const OID_EC: &[u8] = &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01];
@@ -74,7 +70,7 @@ pub(super) fn parse_key(spki_body: &[u8]) -> Result<PublicKey<'_>, ParseError> {
                 },
                 _ => return Err(go("x509: failed to parse ECDSA parameters as named curve")),
             };
-            if !super::signature::point_on_curve(curve, key) {
+            if !point_on_curve(curve, key) {
                 return Err(go("x509: failed to unmarshal elliptic curve point"));
             }
             Ok(PublicKey::Ec { curve, point: key })
@@ -91,5 +87,51 @@ pub(super) fn parse_key(spki_body: &[u8]) -> Result<PublicKey<'_>, ParseError> {
         OID_X25519 => Ok(PublicKey::Other("*ecdh.PublicKey")),
         OID_DSA => Ok(PublicKey::Other("*dsa.PublicKey")),
         _ => Ok(PublicKey::Unknown),
+    }
+}
+
+/// A public key of a kind Go parses.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum PublicKey<'a> {
+    /// RSA: the modulus' and exponent's bytes (no leading zeros) and the
+    /// modulus' size in bits.
+    Rsa {
+        modulus: &'a [u8],
+        exponent: &'a [u8],
+        bits: usize,
+    },
+    /// ECDSA on a named curve, the point uncompressed.
+    Ec {
+        curve: Curve,
+        point: &'a [u8],
+    },
+    Ed25519(&'a [u8]),
+    /// Keys Go parses but cannot check a certificate signature with
+    /// (DSA, X25519), by Go's type name.
+    Other(&'static str),
+    /// An algorithm Go does not know.
+    Unknown,
+}
+
+/// The named curves Go takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Curve {
+    P224,
+    P256,
+    P384,
+    P521,
+}
+
+/// Whether `point` is an uncompressed point on `curve`, as Go's
+/// `elliptic.Unmarshal` requires.
+pub(super) fn point_on_curve(curve: Curve, point: &[u8]) -> bool {
+    if point.first() != Some(&4) {
+        return false;
+    }
+    match curve {
+        Curve::P256 => p256::PublicKey::from_sec1_bytes(point).is_ok(),
+        Curve::P384 => p384::PublicKey::from_sec1_bytes(point).is_ok(),
+        Curve::P521 => point.len() == 133 && p521::PublicKey::from_sec1_bytes(point).is_ok(),
+        Curve::P224 => point.len() == 57,
     }
 }

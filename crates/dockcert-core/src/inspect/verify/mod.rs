@@ -21,12 +21,15 @@ mod constraints;
 mod der;
 mod en;
 mod ext;
+mod forms;
 mod keys;
+mod malformed;
 mod names;
 mod refusal;
 mod risk;
 mod signature;
 mod subtrees;
+mod terms;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
@@ -36,22 +39,16 @@ mod tests_sig;
 mod zh;
 
 pub use constraints::NameKind;
-pub use names::{go_quote, NameMiss};
+pub use forms::go_quote;
+pub use names::NameMiss;
 pub use refusal::Refusal;
 pub use risk::Risk;
+pub use terms::{Scheme, Usage, Which};
 
 use build::{Builder, Pool};
-use cert::{Cert, ParseError, PublicKey};
-
-/// What the chain is judged for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Usage {
-    /// A daemon's certificate, as the docker client checks it (serverAuth).
-    Server,
-    /// A client's certificate, as dockerd with `--tlsverify` checks it
-    /// (clientAuth).
-    Client,
-}
+use cert::Cert;
+use keys::PublicKey;
+use malformed::ParseError;
 
 /// The certificates to judge, DER, as given: the leaf, the others sent with
 /// it or found in its file (Go's intermediates pool, in any order), and the
@@ -76,17 +73,6 @@ pub struct Ask<'a> {
     pub usage: Usage,
     /// The moment judged at.
     pub now: OffsetDateTime,
-}
-
-/// Which of the given certificates a fact is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Which {
-    /// The leaf.
-    Leaf,
-    /// `Chain::intermediates[i]`.
-    Intermediate(usize),
-    /// `Chain::roots[i]`.
-    Root(usize),
 }
 
 /// docker's answer about a chain.
@@ -292,29 +278,6 @@ fn path_risks(path: &[Which], certs: &[&Cert<'_>], risks: &mut Vec<Risk>) {
             });
         }
     }
-}
-
-/// A signature scheme, as a certificate or a TLS handshake names one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Scheme {
-    /// RSA PKCS#1 v1.5 with SHA-256, -384 or -512 (`bits` of the hash).
-    RsaPkcs1 {
-        /// 256, 384 or 512.
-        hash_bits: u16,
-    },
-    /// RSA-PSS with SHA-256, -384 or -512, the salt as long as the hash.
-    RsaPss {
-        /// 256, 384 or 512.
-        hash_bits: u16,
-    },
-    /// ECDSA (P-256, P-384 or P-521, by the key) with SHA-256, -384 or -512.
-    Ecdsa {
-        /// 256, 384 or 512.
-        hash_bits: u16,
-    },
-    /// Ed25519.
-    Ed25519,
 }
 
 /// Whether `signature` over `message` was made by the key in `spki`

@@ -4,8 +4,9 @@
 use time::OffsetDateTime;
 
 use super::constraints::NameKind;
-use super::names::{go_quote, NameMiss};
-use super::{Usage, Which};
+use super::forms::go_quote;
+use super::names::NameMiss;
+use super::terms::{Usage, Which};
 
 /// Why docker refuses a chain: one variant per error Go returns, with the
 /// facts its message is made of.

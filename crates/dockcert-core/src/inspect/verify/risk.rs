@@ -2,7 +2,7 @@
 
 use time::OffsetDateTime;
 
-use super::Which;
+use super::terms::Which;
 
 /// What docker accepts today that is still wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -5,9 +5,10 @@
 
 use sha2::{Digest, Sha256, Sha384, Sha512};
 
-use super::cert::{Curve, PublicKey, SigAlg};
+use super::algorithms::SigAlg;
 use super::der::{self, Reader};
-use super::Scheme;
+use super::keys::{self, Curve, PublicKey};
+use super::terms::Scheme;
 
 /// Why a signature does not check, in Go's terms.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -117,7 +118,7 @@ pub(super) fn signed_by(spki: &[u8], scheme: Scheme, message: &[u8], signature: 
     let Some(seq) = Reader::new(spki).expect(der::SEQUENCE) else {
         return false;
     };
-    let Ok(key) = super::keys::parse_key(seq.body) else {
+    let Ok(key) = keys::parse_key(seq.body) else {
         return false;
     };
     let alg = match scheme {
@@ -208,19 +209,5 @@ fn ecdsa_ok(curve: Curve, point: &[u8], digest: &[u8], signature: &[u8]) -> bool
             key.verify_prehash(&padded, &sig).is_ok()
         }
         Curve::P224 => false,
-    }
-}
-
-/// Whether `point` is an uncompressed point on `curve`, as Go's
-/// `elliptic.Unmarshal` requires.
-pub(super) fn point_on_curve(curve: Curve, point: &[u8]) -> bool {
-    if point.first() != Some(&4) {
-        return false;
-    }
-    match curve {
-        Curve::P256 => p256::PublicKey::from_sec1_bytes(point).is_ok(),
-        Curve::P384 => p384::PublicKey::from_sec1_bytes(point).is_ok(),
-        Curve::P521 => point.len() == 133 && p521::PublicKey::from_sec1_bytes(point).is_ok(),
-        Curve::P224 => point.len() == 57,
     }
 }

@@ -2,14 +2,9 @@
 //! DNS, IP, email and URI subtrees checked as Go checks them, and any
 //! other kind leaving the extension "unhandled".
 
-use super::cert::ParseError;
 use super::der::{self, Reader};
-use super::ext::{hex, Constraints, Subtrees};
-use super::names;
-
-fn go(message: &str) -> ParseError {
-    ParseError::Go(message.to_string())
-}
+use super::forms::{self, hex};
+use super::malformed::{go, ParseError};
 
 /// nameConstraints, and whether a subtree has a type Go does not handle.
 pub(super) fn read_constraints(value: &[u8]) -> Result<(Constraints, bool), ParseError> {
@@ -52,10 +47,10 @@ fn read_subtrees(body: &[u8], into: &mut Subtrees) -> Result<bool, ParseError> {
             0x82 => {
                 let domain = text()?;
                 let trimmed = domain.strip_prefix('.').unwrap_or(&domain);
-                if names::reverse_labels(trimmed).is_none() {
+                if forms::reverse_labels(trimmed).is_none() {
                     return Err(ParseError::Go(format!(
                         "x509: failed to parse dnsName constraint {}",
-                        names::go_quote(&domain)
+                        forms::go_quote(&domain)
                     )));
                 }
                 into.dns.push(domain);
@@ -82,32 +77,32 @@ fn read_subtrees(body: &[u8], into: &mut Subtrees) -> Result<bool, ParseError> {
             0x81 => {
                 let constraint = text()?;
                 let ok = if constraint.contains('@') {
-                    names::parse_mailbox(&constraint).is_some()
+                    forms::parse_mailbox(&constraint).is_some()
                 } else {
                     let domain = constraint.strip_prefix('.').unwrap_or(&constraint);
-                    names::reverse_labels(domain).is_some()
+                    forms::reverse_labels(domain).is_some()
                 };
                 if !ok {
                     return Err(ParseError::Go(format!(
                         "x509: failed to parse rfc822Name constraint {}",
-                        names::go_quote(&constraint)
+                        forms::go_quote(&constraint)
                     )));
                 }
                 into.emails.push(constraint);
             }
             0x86 => {
                 let domain = text()?;
-                if names::parse_ip(&domain).is_some() {
+                if forms::parse_ip(&domain).is_some() {
                     return Err(ParseError::Go(format!(
                         "x509: failed to parse URI constraint {}: cannot be IP address",
-                        names::go_quote(&domain)
+                        forms::go_quote(&domain)
                     )));
                 }
                 let trimmed = domain.strip_prefix('.').unwrap_or(&domain);
-                if names::reverse_labels(trimmed).is_none() {
+                if forms::reverse_labels(trimmed).is_none() {
                     return Err(ParseError::Go(format!(
                         "x509: failed to parse URI constraint {}",
-                        names::go_quote(&domain)
+                        forms::go_quote(&domain)
                     )));
                 }
                 into.uris.push(domain);
@@ -135,4 +130,27 @@ fn valid_mask(mask: &[u8]) -> bool {
         }
     }
     true
+}
+
+/// nameConstraints, each list as Go keeps it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(super) struct Constraints {
+    pub(super) permitted: Subtrees,
+    pub(super) excluded: Subtrees,
+}
+
+/// One side of nameConstraints.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(super) struct Subtrees {
+    pub(super) dns: Vec<String>,
+    pub(super) emails: Vec<String>,
+    pub(super) uris: Vec<String>,
+    /// (address, mask), both 4 or both 16 bytes.
+    pub(super) ips: Vec<(Vec<u8>, Vec<u8>)>,
+}
+
+impl Subtrees {
+    pub(super) fn is_empty(&self) -> bool {
+        self.dns.is_empty() && self.emails.is_empty() && self.uris.is_empty() && self.ips.is_empty()
+    }
 }

@@ -6,7 +6,7 @@ use rcgen::{CidrSubnet, GeneralSubtree, NameConstraints, SanType};
 use time::macros::datetime;
 
 use super::cert;
-use super::names::{go_quote, ip_string};
+use super::forms::{go_quote, ip_string};
 use super::tests::{ca, ca_params, judge, judge_with, leaf_of, p256, refusal, self_signed, signed};
 use super::{NameKind, Refusal, Usage, Which};
 

@@ -1,9 +1,12 @@
 //! The verifier's Chinese: why docker refuses, which certificate, what to
 //! do; and why what docker accepts is still wrong.
 
+use super::constraints::NameKind;
 use super::names::NameMiss;
 use super::refusal::rfc3339;
-use super::{Refusal, Risk, Usage, Which};
+use super::refusal::Refusal;
+use super::risk::Risk;
+use super::terms::{Usage, Which};
 
 /// A certificate, named for the reader.
 pub(super) fn which(which: Which) -> String {
@@ -21,12 +24,12 @@ fn usage(usage: Usage) -> &'static str {
     }
 }
 
-fn kind(kind: super::NameKind) -> &'static str {
+fn kind(kind: NameKind) -> &'static str {
     match kind {
-        super::NameKind::Dns => "域名",
-        super::NameKind::Ip => "IP 地址",
-        super::NameKind::Email => "电子邮件地址",
-        super::NameKind::Uri => "URI",
+        NameKind::Dns => "域名",
+        NameKind::Ip => "IP 地址",
+        NameKind::Email => "电子邮件地址",
+        NameKind::Uri => "URI",
     }
 }
 
