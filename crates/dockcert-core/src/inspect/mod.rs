@@ -31,6 +31,7 @@ mod material;
 mod names;
 pub mod probe;
 mod problem;
+mod refusals;
 mod report;
 mod severity;
 mod unzip;

@@ -33,6 +33,9 @@ pub struct Finding {
     pub file: Option<String>,
     /// What was found, with its facts as read.
     pub problem: Problem,
+    /// When docker refuses a chain for it: what docker prints, exactly as
+    /// the judge ([`super::verify`]) words it.
+    pub docker: Option<String>,
 }
 
 impl Finding {
@@ -42,13 +45,24 @@ impl Finding {
             code: problem.code(),
             file: problem.file().map(str::to_owned),
             problem,
+            docker: None,
         }
     }
 
     /// What is wrong, in plain words in `lang` (with docker's own message
     /// where there is one), every value from the files made safe to show.
+    /// A refusal's words end with docker's exact ones when they do not
+    /// quote them already.
     pub fn message(&self, lang: Lang) -> String {
-        show::safe_owned(self.problem.text(lang))
+        let text = self.problem.text(lang);
+        let text = match self.docker.as_deref() {
+            Some(said) if !text.contains(said) => match lang {
+                Lang::En => format!("{text}; docker says \"{said}\""),
+                Lang::Zh => format!("{text}；docker 的报错：“{said}”"),
+            },
+            _ => text,
+        };
+        show::safe_owned(text)
     }
 
     /// What to do about it, in `lang`, made safe like [`Finding::message`].
@@ -57,15 +71,20 @@ impl Finding {
     }
 }
 
-/// `--json`: severity, code, file, message and fix, in English.
+/// `--json`: severity, code, file, message and fix, in English; and
+/// `docker`, docker's exact words, when the finding is docker's refusal.
 impl Serialize for Finding {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut out = s.serialize_struct("Finding", 5)?;
+        let fields = if self.docker.is_some() { 6 } else { 5 };
+        let mut out = s.serialize_struct("Finding", fields)?;
         out.serialize_field("severity", &self.severity)?;
         out.serialize_field("code", self.code)?;
         out.serialize_field("file", &self.file)?;
         out.serialize_field("message", &self.message(Lang::En))?;
         out.serialize_field("fix", &self.fix(Lang::En))?;
+        if let Some(docker) = &self.docker {
+            out.serialize_field("docker", &show::safe_owned(docker.clone()))?;
+        }
         out.end()
     }
 }
@@ -197,6 +216,13 @@ impl Findings {
     /// Adds what was found.
     pub(crate) fn add(&mut self, problem: Problem) {
         self.0.push(Finding::of(problem));
+    }
+
+    /// Adds what docker refuses a chain for, with what docker prints.
+    pub(crate) fn refused(&mut self, problem: Problem, docker: String) {
+        let mut finding = Finding::of(problem);
+        finding.docker = Some(docker);
+        self.0.push(finding);
     }
 }
 

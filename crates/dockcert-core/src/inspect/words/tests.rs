@@ -111,6 +111,16 @@ fn every_problem() -> Vec<Problem> {
             valid: vec![s("docker1.example.com")],
             no_ip_sans: true,
         },
+        P::Refused {
+            path: path(),
+            refusal: crate::inspect::verify::Refusal::UnknownAuthority,
+        },
+        P::Accepted {
+            path: path(),
+            risk: crate::inspect::verify::Risk::NoEku {
+                at: crate::inspect::verify::Which::Leaf,
+            },
+        },
         P::SelfSigned { path: path() },
         P::IssuedByOther {
             path: path(),

@@ -61,7 +61,7 @@ pub(super) fn message(p: &Problem) -> String {
             usages(*side).1
         ),
         P::WeakKey { path, bits } => {
-            format!("{path} 使用 {bits} 位的 RSA 密钥；至少需要 2048 位")
+            format!("{path} 使用 {bits} 位的 RSA 密钥：docker 目前接受它，但这么短的密钥可以被破解；至少需要 2048 位")
         }
         P::WeakSignature { path, hash } => format!("{path} 使用 {hash} 签名，Go 会拒绝（“x509: cannot verify signature: insecure algorithm”）"),
         P::ServerNoSan { path, cn } => format!(
@@ -75,6 +75,12 @@ pub(super) fn message(p: &Problem) -> String {
             "{path} 不包含“{host}”：连接它的客户端会得到“{}”",
             docker_says(p)
         ),
+        P::Refused { path, refusal } => format!(
+            "docker 拒绝 {path}：“{}”。{}",
+            refusal.docker_says(),
+            refusal.text(Lang::Zh)
+        ),
+        P::Accepted { path, risk } => format!("{path}：{}", risk.text(Lang::Zh)),
         P::SelfSigned { path } => format!("{path} 是自签名证书：没有 CA 为它担保（docker：“x509: certificate signed by unknown authority”）"),
         P::IssuedByOther { path, issuer, cas } => format!(
             "{path} 由“{issuer}”签发，而不是由 {} 签发：验证方会显示“x509: certificate signed by unknown authority”（或 dockerd：“remote error: tls: bad certificate”）",
@@ -204,6 +210,8 @@ pub(super) fn fix(p: &Problem) -> Option<String> {
         | P::KeyTooLarge { .. }
         | P::CaCannotSign { .. }
         | P::WeakKey { .. }
+        | P::Refused { .. }
+        | P::Accepted { .. }
         | P::UnsupportedKey { .. }
         | P::BadKey { .. }
         | P::KeyOrphan { .. }

@@ -1,0 +1,196 @@
+//! What the judge ([`super::verify`]) says of a leaf, as findings: a
+//! refusal is an error that carries docker's exact words, worded by the
+//! finding that explains it when dockcert has one (the leaf expired, the
+//! name is not among its SANs, another CA of the issuer's name signed it…)
+//! and by the refusal's own words otherwise; what docker accepts but is
+//! still wrong is a warning. No finding says "another CA" unless no CA has
+//! the issuer's name, or the judge found that the key of the one that has
+//! did not make the signature (not an algorithm Go refuses, not a CA it
+//! turns down for its own dates or constraints: those are the refusal's
+//! words).
+
+use std::collections::HashSet;
+
+use super::chain::{Cas, Gap, Gaps};
+use super::material::CertEntry;
+use super::problem::{Problem, Side};
+use super::report::Findings;
+use super::verify::{Judgement, NameMiss, Refusal, Risk, Usage, Which};
+
+/// How a leaf was judged.
+#[derive(Clone, Copy)]
+pub(super) enum Against<'a, 'w> {
+    /// The CAs of its issuers' names (indices among the CAs, in the order
+    /// handed to the judge).
+    Issuers(&'w [usize]),
+    /// CAs none of which has an issuer's name (those beside it, `Some`
+    /// folder, or all): docker's verdict with such a CA file; and whether
+    /// one of their keys signed it all the same.
+    Strangers(Option<&'a str>, Kin),
+    /// Itself as its only root, as if its CA were trusted: what docker
+    /// checks of the leaf before its chain (no CA given, or the run's
+    /// budget spent).
+    Itself,
+}
+
+/// Whether a CA without the leaf's issuer's name signed it all the same.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kin {
+    /// None of their keys did: another CA's leaf.
+    Other,
+    /// One did: the names disagree, no other CA is involved.
+    Signed,
+    /// Not known: a key or algorithm the check cannot do.
+    Unknown,
+    /// Not checked: the run's budget was spent (counted in its finding).
+    Unchecked,
+}
+
+/// The findings for what the judge said of `leaf`.
+pub(super) fn word<'a>(
+    leaf: &'a CertEntry,
+    against: Against<'a, '_>,
+    judgement: &Judgement,
+    cas: &Cas<'a>,
+    gaps: &mut Gaps<'a>,
+    risks: &mut HashSet<(String, String)>,
+    findings: &mut Findings,
+) {
+    let Some(facts) = leaf.leaf.as_deref() else {
+        // A certificate of no known role: its chain only (its own checks
+        // word the rest).
+        if let Some(refusal) = &judgement.refusal {
+            if refusal.is_unknown_authority() {
+                unknown_authority(leaf, against, refusal, gaps, findings);
+            }
+        }
+        return;
+    };
+    for risk in &judgement.risks {
+        // Worded by the certificates' own checks: no extendedKeyUsage,
+        // and a short RSA key.
+        if matches!(risk, Risk::NoEku { .. } | Risk::WeakRsaKey { .. }) {
+            continue;
+        }
+        let path = match (risk_at(risk), against) {
+            (Which::Root(i), Against::Issuers(roots)) => roots
+                .get(i)
+                .and_then(|&ca| cas.all.get(ca))
+                .map_or(&leaf.path, |ca| &ca.path),
+            _ => &leaf.path,
+        };
+        if risks.insert((path.clone(), format!("{risk:?}"))) {
+            findings.add(Problem::Accepted {
+                path: path.clone(),
+                risk: risk.clone(),
+            });
+        }
+    }
+    let Some(refusal) = &judgement.refusal else {
+        return;
+    };
+    if refusal.is_unknown_authority() || matches!(refusal, Refusal::ClientCertNotSent) {
+        return unknown_authority(leaf, against, refusal, gaps, findings);
+    }
+    let path = leaf.path.clone();
+    let about_leaf = refusal.about() == Some(Which::Leaf);
+    let cause = match refusal {
+        Refusal::Expired { .. } if about_leaf => Some(Problem::Expired {
+            path,
+            on: facts.not_after,
+        }),
+        Refusal::NotYetValid { .. } if about_leaf => Some(Problem::NotYetValid {
+            path,
+            from: facts.not_before,
+        }),
+        Refusal::NameMismatch {
+            miss: NameMiss::LegacyCommonName,
+            ..
+        } => Some(Problem::ServerNoSan {
+            path,
+            cn: facts.cn.clone(),
+        }),
+        Refusal::NameMismatch { name, .. } => Some(Problem::HostNotCovered {
+            path,
+            host: name.clone(),
+            valid: facts.sans.clone(),
+            no_ip_sans: !facts.has_ip,
+        }),
+        Refusal::IncompatibleUsage { usage } => Some(Problem::WrongEku {
+            path,
+            side: match usage {
+                Usage::Server => Side::Host,
+                Usage::Client => Side::Client,
+            },
+        }),
+        _ => None,
+    };
+    let problem = cause.unwrap_or_else(|| Problem::Refused {
+        path: leaf.path.clone(),
+        refusal: refusal.clone(),
+    });
+    findings.refused(problem, refusal.docker_says());
+}
+
+/// Which certificate a risk is about.
+fn risk_at(risk: &Risk) -> Which {
+    match risk {
+        Risk::NoEku { at }
+        | Risk::AnyEku { at }
+        | Risk::LeafIsCa { at }
+        | Risk::WeakRsaKey { at, .. }
+        | Risk::NoDigitalSignature { at }
+        | Risk::NegativeSerial { at, .. }
+        | Risk::OutlivesIssuer { at, .. } => *at,
+    }
+}
+
+/// docker knows no authority for the leaf (or, for a client, dockerd asked
+/// for none it has): no CA of its issuers' names, another CA's key, or the
+/// reason the CA of that name failed (an algorithm Go refuses, the CA
+/// expired, is no CA…).
+fn unknown_authority<'a>(
+    leaf: &'a CertEntry,
+    against: Against<'a, '_>,
+    refusal: &Refusal,
+    gaps: &mut Gaps<'a>,
+    findings: &mut Findings,
+) {
+    let said = refusal.docker_says();
+    let roots = match against {
+        Against::Strangers(near, Kin::Other) => return gaps.add(Gap::NoIssuer(near), leaf, said),
+        Against::Strangers(_, Kin::Unchecked) => return,
+        // Refused in docker's words, no other CA claimed.
+        Against::Strangers(..) => &[][..],
+        // Judged as its own root: its chain is not known here.
+        Against::Itself => return,
+        Against::Issuers(roots) => roots,
+    };
+    let path = leaf.path.clone();
+    if let Refusal::UnknownAuthorityBecause {
+        candidate, because, ..
+    } = refusal
+    {
+        match (because.as_ref(), candidate) {
+            // The CA of the issuer's name did not make the signature.
+            (Refusal::BadSignature { .. } | Refusal::KeyMismatch { .. }, Which::Root(i)) => {
+                if let Some(&ca) = roots.get(*i) {
+                    return gaps.add(Gap::NotSigned(ca), leaf, said);
+                }
+            }
+            (Refusal::InsecureAlgorithm { .. }, _) => {
+                if let Some(hash) = leaf.leaf.as_deref().and_then(|f| f.weak_hash) {
+                    return findings.refused(Problem::WeakSignature { path, hash }, said);
+                }
+            }
+            _ => {}
+        }
+    }
+    findings.refused(
+        Problem::Refused {
+            path,
+            refusal: refusal.clone(),
+        },
+        said,
+    );
+}
