@@ -45,5 +45,5 @@ pub use unzip::{read_zip, MAX_UNPACKED};
 pub use file_kind::{Detail, Kind};
 pub use judge::inspect;
 pub use problem::{Listed, Named, Problem, Side};
-pub use report::{FileSummary, Finding, Options, Report};
+pub use report::{ClientSees, FileSummary, Finding, Options, Report};
 pub use severity::Severity;

@@ -14,7 +14,7 @@ use std::collections::HashSet;
 use super::chain::{Cas, Gap, Gaps};
 use super::material::CertEntry;
 use super::problem::{Problem, Side};
-use super::report::Findings;
+use super::report::{ClientSees, Findings};
 use super::verify::{Judgement, NameMiss, Refusal, Risk, Usage, Which};
 
 /// How a leaf was judged.
@@ -129,7 +129,38 @@ pub(super) fn word<'a>(
         path: leaf.path.clone(),
         refusal: refusal.clone(),
     });
-    findings.refused(problem, refusal.docker_says());
+    refused(leaf, refusal, problem, findings);
+}
+
+/// Adds docker's refusal of `leaf`: for a client's certificate, what
+/// dockerd logs and what the docker client prints.
+fn refused(leaf: &CertEntry, refusal: &Refusal, problem: Problem, findings: &mut Findings) {
+    let said = refusal.docker_says();
+    match leaf.leaf.as_deref().map(|f| f.usage) {
+        Some(Usage::Client) => match client_sees(refusal) {
+            Some(sees) => findings.refused_client(problem, said, sees),
+            None => findings.refused(problem, said),
+        },
+        _ => findings.refused(problem, said),
+    }
+}
+
+/// The TLS alert dockerd sends a client whose certificate it refuses for
+/// `refusal` ([`ClientSees`]): Go's `processCertsFromClient` sends
+/// `unknown certificate authority` for an unknown authority, `expired
+/// certificate` for a date and `bad certificate` for the rest of what
+/// Verify or the parser refuses; `None` where it is not known here (no
+/// certificate sent, a key crypto/tls cannot use).
+fn client_sees(refusal: &Refusal) -> Option<ClientSees> {
+    let newer = match refusal {
+        Refusal::ClientCertNotSent | Refusal::UnsupportedLeafKey { .. } => return None,
+        Refusal::UnknownAuthority | Refusal::UnknownAuthorityBecause { .. } => {
+            "unknown certificate authority"
+        }
+        Refusal::Expired { .. } | Refusal::NotYetValid { .. } => "expired certificate",
+        _ => "bad certificate",
+    };
+    Some(ClientSees { newer })
 }
 
 /// Which certificate a risk is about.
@@ -180,17 +211,16 @@ fn unknown_authority<'a>(
             }
             (Refusal::InsecureAlgorithm { .. }, _) => {
                 if let Some(hash) = leaf.leaf.as_deref().and_then(|f| f.weak_hash) {
-                    return findings.refused(Problem::WeakSignature { path, hash }, said);
+                    let problem = Problem::WeakSignature { path, hash };
+                    return refused(leaf, refusal, problem, findings);
                 }
             }
             _ => {}
         }
     }
-    findings.refused(
-        Problem::Refused {
-            path,
-            refusal: refusal.clone(),
-        },
-        said,
-    );
+    let problem = Problem::Refused {
+        path,
+        refusal: refusal.clone(),
+    };
+    refused(leaf, refusal, problem, findings);
 }

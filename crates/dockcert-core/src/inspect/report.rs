@@ -34,8 +34,29 @@ pub struct Finding {
     /// What was found, with its facts as read.
     pub problem: Problem,
     /// When docker refuses a chain for it: what docker prints, exactly as
-    /// the judge ([`super::verify`]) words it.
+    /// the judge ([`super::verify`]) words it (for a client's certificate,
+    /// what dockerd logs).
     pub docker: Option<String>,
+    /// For a client's certificate dockerd refuses: the TLS alert the docker
+    /// client then prints.
+    pub client_sees: Option<ClientSees>,
+}
+
+/// What the docker client prints when dockerd refuses its certificate: the
+/// TLS alert dockerd sends. A dockerd built with Go before 1.21 (docker 24
+/// and older) always sends `bad certificate`; a newer one (Go's
+/// `processCertsFromClient`) sends `unknown certificate authority` for an
+/// unknown authority, `expired certificate` for a date, `bad certificate`
+/// for the rest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClientSees {
+    /// The alert a dockerd 25 or later sends.
+    pub newer: &'static str,
+}
+
+impl ClientSees {
+    /// What the docker client prints against a dockerd 24 or older.
+    pub const OLDER: &'static str = "remote error: tls: bad certificate";
 }
 
 impl Finding {
@@ -46,6 +67,7 @@ impl Finding {
             file: problem.file().map(str::to_owned),
             problem,
             docker: None,
+            client_sees: None,
         }
     }
 
@@ -55,11 +77,28 @@ impl Finding {
     /// quote them already.
     pub fn message(&self, lang: Lang) -> String {
         let text = self.problem.text(lang);
+        let by_dockerd = self.client_sees.is_some();
         let text = match self.docker.as_deref() {
-            Some(said) if !text.contains(said) => match lang {
-                Lang::En => format!("{text}; docker says \"{said}\""),
-                Lang::Zh => format!("{text}；docker 的报错：“{said}”"),
+            Some(said) if !text.contains(said) => match (lang, by_dockerd) {
+                (Lang::En, false) => format!("{text}; docker says \"{said}\""),
+                (Lang::En, true) => format!("{text}; dockerd logs \"{said}\""),
+                (Lang::Zh, false) => format!("{text}；docker 的报错：“{said}”"),
+                (Lang::Zh, true) => format!("{text}；dockerd 日志：“{said}”"),
             },
+            _ => text,
+        };
+        let text = match self.client_sees {
+            Some(ClientSees { newer }) if !text.contains(ClientSees::OLDER) => {
+                let older = ClientSees::OLDER;
+                match lang {
+                    Lang::En => format!(
+                        "{text}; the docker client prints \"{older}\" (dockerd 24 or older) or \"remote error: tls: {newer}\" (dockerd 25 or later)"
+                    ),
+                    Lang::Zh => format!(
+                        "{text}；docker 客户端显示“{older}”（dockerd 24 及更早版本）或“remote error: tls: {newer}”（dockerd 25 及更新版本）"
+                    ),
+                }
+            }
             _ => text,
         };
         show::safe_owned(text)
@@ -222,6 +261,15 @@ impl Findings {
     pub(crate) fn refused(&mut self, problem: Problem, docker: String) {
         let mut finding = Finding::of(problem);
         finding.docker = Some(docker);
+        self.0.push(finding);
+    }
+
+    /// Adds what dockerd refuses a client's certificate for: what dockerd
+    /// logs, and what the docker client prints.
+    pub(crate) fn refused_client(&mut self, problem: Problem, dockerd: String, sees: ClientSees) {
+        let mut finding = Finding::of(problem);
+        finding.docker = Some(dockerd);
+        finding.client_sees = Some(sees);
         self.0.push(finding);
     }
 }
