@@ -88,14 +88,17 @@ impl Finding {
             _ => text,
         };
         let text = match self.client_sees {
-            Some(ClientSees { newer }) if !text.contains(ClientSees::OLDER) => {
+            Some(sees) if !text.contains(ClientSees::OLDER) => {
                 let older = ClientSees::OLDER;
-                match lang {
-                    Lang::En => format!(
-                        "{text}; the docker client prints \"{older}\" (dockerd 24 or older) or \"remote error: tls: {newer}\" (dockerd 25 or later)"
+                let newer = format!("remote error: tls: {}", sees.newer);
+                match (lang, newer == older) {
+                    (Lang::En, true) => format!("{text}; the docker client prints \"{older}\""),
+                    (Lang::Zh, true) => format!("{text}；docker 客户端显示“{older}”"),
+                    (Lang::En, false) => format!(
+                        "{text}; the docker client prints \"{older}\" (dockerd 24 or older) or \"{newer}\" (dockerd 25 or later)"
                     ),
-                    Lang::Zh => format!(
-                        "{text}；docker 客户端显示“{older}”（dockerd 24 及更早版本）或“remote error: tls: {newer}”（dockerd 25 及更新版本）"
+                    (Lang::Zh, false) => format!(
+                        "{text}；docker 客户端显示“{older}”（dockerd 24 及更早版本）或“{newer}”（dockerd 25 及更新版本）"
                     ),
                 }
             }
