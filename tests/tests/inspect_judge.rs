@@ -457,3 +457,33 @@ fn a_leaf_and_its_intermediate_in_one_file_is_one_chain() {
     assert_eq!(status, 1, "{v:#}");
     assert_eq!(errors(&v), ["other-ca"], "{v:#}");
 }
+
+#[test]
+fn without_host_each_name_the_server_certificate_lists_is_dialled() {
+    let tmp = new_dir("inspect-judge-own-names");
+    let dir = tmp.path();
+    ec_ca(dir, "ca", "Judge CA", &[]);
+    // An address written as a DNS name: Go matches an address dialled
+    // against IP SANs only. A wildcard is no name to dial.
+    let ext = "subjectAltName=DNS:docker1.example.com,DNS:10.0.0.5,DNS:*.example.com\n\
+               extendedKeyUsage=serverAuth\n";
+    signed(dir, "server-cert", "ca", "docker1", "-sha256", ext);
+    let args = ["ca.pem", "server-cert.pem"];
+    let (status, v) = json(dir, &args);
+    assert_eq!(status, 1, "{v:#}");
+    assert_eq!(errors(&v), ["host-not-covered"], "{v:#}");
+    let docker =
+        "x509: cannot validate certificate for 10.0.0.5 because it doesn't contain any IP SANs";
+    assert_eq!(v["findings"][0]["docker"], docker, "{v:#}");
+    let zh = human(dir, &args, "zh");
+    chinese(&zh);
+    assert!(zh.stdout.contains(docker), "{}", zh.stdout);
+
+    // The same names as they should be: nothing to say.
+    let ext = "subjectAltName=DNS:docker1.example.com,IP:10.0.0.5,DNS:*.example.com\n\
+               extendedKeyUsage=serverAuth\n";
+    signed(dir, "server-cert", "ca", "docker1", "-sha256", ext);
+    let (status, v) = json(dir, &args);
+    assert_eq!(errors(&v), Vec::<String>::new(), "{v:#}");
+    assert_eq!(status, 0, "{v:#}");
+}

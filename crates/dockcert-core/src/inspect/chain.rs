@@ -345,6 +345,9 @@ pub(super) fn check(
                 leaf, against, &unnamed, &cas, &mut gaps, &mut risks, findings,
             );
         }
+        if options.host.is_none() {
+            refusals::own_names(leaf, der, findings);
+        }
     }
     for (gap, leaves, docker) in gaps.list {
         report(&cas, gap, &leaves, docker, findings);

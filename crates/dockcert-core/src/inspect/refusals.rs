@@ -15,7 +15,7 @@ use super::chain::{Cas, Gap, Gaps};
 use super::material::CertEntry;
 use super::problem::{Problem, Side};
 use super::report::{ClientSees, Findings};
-use super::verify::{Judgement, NameMiss, Refusal, Risk, Usage, Which};
+use super::verify::{self, Judgement, NameMiss, Refusal, Risk, Usage, Which};
 
 /// How a leaf was judged.
 #[derive(Clone, Copy)]
@@ -161,6 +161,35 @@ fn client_sees(refusal: &Refusal) -> Option<ClientSees> {
         _ => "bad certificate",
     };
     Some(ClientSees { newer })
+}
+
+/// The most of a server certificate's own names dialled when no `--host`
+/// is given.
+const OWN_NAMES: usize = 8;
+
+/// With no `--host`: a server certificate judged for each name it lists,
+/// as a client that dials it (Go's `VerifyHostname`), so a name it lists
+/// but docker never matches is found — an address written as a DNS SAN
+/// matches no address dialled. A name with a trailing dot has a finding
+/// of its own ([`super::names`]), and a wildcard is no name to dial.
+pub(super) fn own_names(leaf: &CertEntry, der: &[u8], findings: &mut Findings) {
+    let Some(facts) = leaf.leaf.as_deref().filter(|f| f.usage == Usage::Server) else {
+        return;
+    };
+    let names: Vec<&str> = facts
+        .sans
+        .iter()
+        .map(String::as_str)
+        .filter(|n| !n.ends_with('.') && !n.contains('*'))
+        .take(OWN_NAMES)
+        .collect();
+    for refusal in verify::names_refused(der, &names) {
+        let problem = Problem::Refused {
+            path: leaf.path.clone(),
+            refusal: refusal.clone(),
+        };
+        refused(leaf, &refusal, problem, findings);
+    }
 }
 
 /// Which certificate a risk is about.
