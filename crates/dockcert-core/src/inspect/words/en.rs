@@ -35,7 +35,7 @@ pub(super) fn message(p: &Problem) -> String {
         P::CaCannotSign { path } => format!("{path} is a CA whose keyUsage lacks keyCertSign, so verifiers refuse what it signs"),
         P::NoEku { path } => format!("{path} has no extendedKeyUsage: it is neither clearly a host's nor a client's certificate, and Go accepts such a certificate for both"),
         P::LeafWithoutEku { path, side } => format!(
-            "{path} is {} certificate without extendedKeyUsage: Go accepts it for any purpose, so it also works as the {} of any other host or client of this CA",
+            "{path} is {} certificate without extendedKeyUsage: docker accepts it today, as Go takes it for any purpose, but then it also works as the {} of any other host or client of this CA",
             whose(*side),
             match side {
                 Side::Host => "client",
@@ -54,7 +54,7 @@ pub(super) fn message(p: &Problem) -> String {
             )
         }
         P::ExtraEku { path, side } => format!(
-            "{path} is {} certificate that also allows {}, so it can act as the other side too",
+            "{path} is {} certificate that also allows {}: docker accepts it today, but it can act as the other side too",
             whose(*side),
             usages(*side).1
         ),

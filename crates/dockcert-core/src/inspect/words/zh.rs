@@ -37,7 +37,7 @@ pub(super) fn message(p: &Problem) -> String {
         P::CaCannotSign { path } => format!("{path} 是 CA，但其 keyUsage 没有 keyCertSign，验证方会拒绝它签发的证书"),
         P::NoEku { path } => format!("{path} 没有 extendedKeyUsage：看不出它是主机证书还是客户端证书，而 Go 会把这样的证书同时当作两者接受"),
         P::LeafWithoutEku { path, side } => format!(
-            "{path} 是{}证书，但没有 extendedKeyUsage：Go 接受它用于任何用途，所以它也能充当此 CA 下任何其他主机或客户端的{}",
+            "{path} 是{}证书，但没有 extendedKeyUsage：docker 目前接受它（Go 认为它可用于任何用途），但它因此也能充当此 CA 下任何其他主机或客户端的{}",
             whose(*side),
             match side {
                 Side::Host => "客户端",
@@ -56,7 +56,7 @@ pub(super) fn message(p: &Problem) -> String {
             )
         }
         P::ExtraEku { path, side } => format!(
-            "{path} 是{}证书，但还允许 {}，因此它也能充当另一方",
+            "{path} 是{}证书，但还允许 {}：docker 目前接受它，但它也能充当另一方",
             whose(*side),
             usages(*side).1
         ),
