@@ -487,3 +487,34 @@ fn without_host_each_name_the_server_certificate_lists_is_dialled() {
     assert_eq!(errors(&v), Vec::<String>::new(), "{v:#}");
     assert_eq!(status, 0, "{v:#}");
 }
+
+#[test]
+fn an_intermediate_another_root_of_the_ca_s_name_signed_is_named_as_such() {
+    let tmp = new_dir("inspect-judge-mid-other-root");
+    let dir = tmp.path();
+    ec_ca(dir, "ca", "Root CA", &[]);
+    ec_ca(dir, "other", "Root CA", &[]);
+    let mid_ext = "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n";
+    signed(dir, "mid", "other", "Middle CA", "-sha256", mid_ext);
+    signed(dir, "leaf", "mid", "docker1", "-sha256", SERVER_EXT);
+    let mut both = fs::read(dir.join("leaf.pem")).unwrap();
+    both.extend(fs::read(dir.join("mid.pem")).unwrap());
+    fs::write(dir.join("server-cert.pem"), both).unwrap();
+    let (status, v, en) = judged(dir);
+    assert_eq!(status, 1, "{v:#}");
+    // Another key of the CA's name did sign the intermediate: the finding
+    // is about the intermediate's issuer, not the leaf's.
+    assert_eq!(errors(&v), ["other-ca"], "{v:#}");
+    assert!(
+        en.stdout.contains(
+            "server-cert.pem names \"CN=Root CA\" as its issuer, but ca.pem's key did not sign it"
+        ),
+        "{}",
+        en.stdout
+    );
+    assert!(
+        !en.stdout.contains("names \"CN=Middle CA\""),
+        "{}",
+        en.stdout
+    );
+}

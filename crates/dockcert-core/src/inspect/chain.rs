@@ -209,13 +209,12 @@ pub(super) fn check(
     findings: &mut Findings,
 ) {
     let cas = Cas::of(material);
-    // Each file's intermediates (which of its certificates), and their
-    // issuers.
-    let mut intermediates: HashMap<usize, Vec<usize>> = HashMap::new();
+    // Each file's intermediates, and their issuers.
+    let mut intermediates: HashMap<usize, Vec<&CertEntry>> = HashMap::new();
     let mut issuers: HashMap<usize, Vec<&[u8]>> = HashMap::new();
     for c in material.certs.iter() {
         if c.role == Some(Role::Intermediate) {
-            intermediates.entry(c.at.0).or_default().push(c.at.1);
+            intermediates.entry(c.at.0).or_default().push(c);
             issuers.entry(c.at.0).or_default().push(&c.issuer_raw);
         }
     }
@@ -227,7 +226,7 @@ pub(super) fn check(
     let mut risks: HashSet<(String, String)> = HashSet::new();
     let mut used = vec![false; cas.all.len()];
     let mut signed: HashMap<([u8; 32], usize), Option<bool>> = HashMap::new();
-    let none: Vec<usize> = Vec::new();
+    let none: Vec<&CertEntry> = Vec::new();
     let leaves = material
         .certs
         .iter()
@@ -262,10 +261,13 @@ pub(super) fn check(
         let Some(der) = ders.get(n) else {
             continue;
         };
-        let own_ders: Vec<Vec<u8>> = own.iter().filter_map(|&k| ders.get(k).cloned()).collect();
+        let own_ders: Vec<Vec<u8>> = own
+            .iter()
+            .filter_map(|c| ders.get(c.at.1).cloned())
+            .collect();
         let (against, root_ders): (Against<'_, '_>, Vec<Vec<u8>>) = if !roots.is_empty() && !cut {
             let ders = roots.iter().filter_map(|&i| cas.all[i].der.clone());
-            (Against::Issuers(&roots), ders.collect())
+            (Against::Issuers(&roots, own), ders.collect())
         } else if any_ca && !self_signed && !cut {
             // CAs, none of an issuer's name: docker's verdict with them,
             // with no signature to check.
@@ -287,7 +289,7 @@ pub(super) fn check(
             continue;
         };
         if let (false, Some(hash)) = (
-            matches!(against, Against::Issuers(_)),
+            matches!(against, Against::Issuers(..)),
             facts.and_then(|f| f.weak_hash),
         ) {
             // No CA judged its signature: that Go refuses its algorithm
@@ -301,7 +303,7 @@ pub(super) fn check(
             leaf.digest,
             usage == Usage::Server,
             match against {
-                Against::Issuers(_) => roots.clone(),
+                Against::Issuers(..) => roots.clone(),
                 _ => Vec::new(),
             },
             file,
@@ -320,7 +322,7 @@ pub(super) fn check(
             .entry(key)
             .or_insert_with(|| verify::verify(&chain, &ask));
         match against {
-            Against::Issuers(roots) => roots.iter().for_each(|&i| used[i] = true),
+            Against::Issuers(roots, _) => roots.iter().for_each(|&i| used[i] = true),
             // A CA file docker accepts the leaf with (the leaf itself in it).
             Against::Strangers(near, _) if judgement.refusal.is_none() => {
                 strangers(&cas, near).iter().for_each(|&i| used[i] = true)

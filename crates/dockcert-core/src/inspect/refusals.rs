@@ -21,8 +21,9 @@ use super::verify::{self, Judgement, NameMiss, Refusal, Risk, Usage, Which};
 #[derive(Clone, Copy)]
 pub(super) enum Against<'a, 'w> {
     /// The CAs of its issuers' names (indices among the CAs, in the order
-    /// handed to the judge).
-    Issuers(&'w [usize]),
+    /// handed to the judge), and the intermediates after it in its file (in
+    /// the order handed to the judge).
+    Issuers(&'w [usize], &'w [&'a CertEntry]),
     /// CAs none of which has an issuer's name (those beside it, `Some`
     /// folder, or all): docker's verdict with such a CA file; and whether
     /// one of their keys signed it all the same.
@@ -73,7 +74,7 @@ pub(super) fn word<'a>(
             continue;
         }
         let path = match (risk_at(risk), against) {
-            (Which::Root(i), Against::Issuers(roots)) => roots
+            (Which::Root(i), Against::Issuers(roots, _)) => roots
                 .get(i)
                 .and_then(|&ca| cas.all.get(ca))
                 .map_or(&leaf.path, |ca| &ca.path),
@@ -217,14 +218,14 @@ fn unknown_authority<'a>(
     findings: &mut Findings,
 ) {
     let said = refusal.docker_says();
-    let roots = match against {
+    let (roots, mids) = match against {
         Against::Strangers(near, Kin::Other) => return gaps.add(Gap::NoIssuer(near), leaf, said),
         Against::Strangers(_, Kin::Unchecked) => return,
         // Refused in docker's words, no other CA claimed.
-        Against::Strangers(..) => &[][..],
+        Against::Strangers(..) => (&[][..], &[][..]),
         // Judged as its own root: its chain is not known here.
         Against::Itself => return,
-        Against::Issuers(roots) => roots,
+        Against::Issuers(roots, mids) => (roots, mids),
     };
     let path = leaf.path.clone();
     if let Refusal::UnknownAuthorityBecause {
@@ -232,13 +233,26 @@ fn unknown_authority<'a>(
     } = refusal
     {
         match (because.as_ref(), candidate) {
-            // The CA of the issuer's name did not make the signature.
-            (Refusal::BadSignature { .. } | Refusal::KeyMismatch { .. }, Which::Root(i)) => {
-                if let Some(&ca) = roots.get(*i) {
-                    return gaps.add(Gap::NotSigned(ca), leaf, said);
+            // The CA of the issuer's name did not make the signature of
+            // the leaf, or of the intermediate after it that names it.
+            (
+                Refusal::BadSignature { at, .. } | Refusal::KeyMismatch { at, .. },
+                Which::Root(i),
+            ) => {
+                let signed = match at {
+                    Which::Intermediate(k) => mids.get(*k).copied(),
+                    _ => Some(leaf),
+                };
+                if let (Some(&ca), Some(signed)) = (roots.get(*i), signed) {
+                    return gaps.add(Gap::NotSigned(ca), signed, said);
                 }
             }
-            (Refusal::InsecureAlgorithm { .. }, _) => {
+            (
+                Refusal::InsecureAlgorithm {
+                    at: Which::Leaf, ..
+                },
+                _,
+            ) => {
                 if let Some(hash) = leaf.leaf.as_deref().and_then(|f| f.weak_hash) {
                     let problem = Problem::WeakSignature { path, hash };
                     return refused(leaf, refusal, problem, findings);
