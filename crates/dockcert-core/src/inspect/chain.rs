@@ -20,7 +20,7 @@ use super::budget::{signature_units, Budget};
 use super::input::{dir_name, InputFile};
 use super::material::{CertEntry, LeafFacts, Material, Role};
 use super::problem::{Listed, Named, Problem};
-use super::refusals::{self, Against, Kin};
+use super::refusals::{self, Against, Gap, Gaps, Kin};
 use super::report::{Findings, Options};
 use super::verify::{self, Ask, Judgement, Refusal, Scheme, Usage};
 use crate::import;
@@ -32,8 +32,8 @@ const NAMED: usize = 3;
 const CANDIDATES: usize = 4;
 
 /// The CAs found, by folder and by subject (indices into `all`).
-pub(super) struct Cas<'a> {
-    pub(super) all: Vec<&'a CertEntry>,
+struct Cas<'a> {
+    all: Vec<&'a CertEntry>,
     /// What checking a signature with each CA's key costs ([`Budget`]);
     /// 0 for a CA whose key cannot be read (nothing is checked with it).
     units: Vec<u64>,
@@ -149,37 +149,6 @@ fn spki_of(ca: &CertEntry) -> Option<SubjectPublicKeyInfo<'_>> {
     X509Certificate::from_der(der)
         .ok()
         .map(|(_, c)| c.tbs_certificate.subject_pki)
-}
-
-/// What is wrong with a leaf's chain, and with which CAs: the leaves that
-/// share one are reported together.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-pub(super) enum Gap<'a> {
-    /// None of the CAs beside the leaves (`Some(folder)`), or of all the
-    /// CAs (`None`), has the leaves' issuer's name.
-    NoIssuer(Option<&'a str>),
-    /// The CA (its index among the CAs) has the issuer's name, but its key
-    /// did not sign them.
-    NotSigned(usize),
-}
-
-/// The leaves that share gaps, in the order first found, with what docker
-/// says of the first of each.
-#[derive(Default)]
-pub(super) struct Gaps<'a> {
-    list: Vec<(Gap<'a>, Vec<&'a CertEntry>, String)>,
-    at: HashMap<Gap<'a>, usize>,
-}
-
-impl<'a> Gaps<'a> {
-    pub(super) fn add(&mut self, gap: Gap<'a>, leaf: &'a CertEntry, docker: String) {
-        let list = &mut self.list;
-        let at = *self.at.entry(gap).or_insert_with(|| {
-            list.push((gap, Vec::new(), docker));
-            list.len() - 1
-        });
-        list[at].1.push(leaf);
-    }
 }
 
 /// The certificates of one file, decoded once for all its leaves: leaves
@@ -336,7 +305,7 @@ pub(super) fn check(
             other => other,
         };
         refusals::word(
-            leaf, against, judgement, &cas, &mut gaps, &mut risks, findings,
+            leaf, against, judgement, &cas.all, &mut gaps, &mut risks, findings,
         );
         // docker checks the name before the chain, and stops at the first
         // refusal: a chain refused once the name is right is found too.
@@ -344,7 +313,7 @@ pub(super) fn check(
         if named && !matches!(against, Against::Itself) {
             let unnamed = verify::verify(&chain, &Ask { name: None, ..ask });
             refusals::word(
-                leaf, against, &unnamed, &cas, &mut gaps, &mut risks, findings,
+                leaf, against, &unnamed, &cas.all, &mut gaps, &mut risks, findings,
             );
         }
         if options.host.is_none() {

@@ -9,9 +9,8 @@
 //! turns down for its own dates or constraints: those are the refusal's
 //! words).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
-use super::chain::{Cas, Gap, Gaps};
 use super::material::CertEntry;
 use super::problem::{Problem, Side};
 use super::report::{ClientSees, Findings};
@@ -47,12 +46,43 @@ pub(super) enum Kin {
     Unchecked,
 }
 
+/// What is wrong with a leaf's chain, and with which CAs: the leaves that
+/// share one are reported together.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) enum Gap<'a> {
+    /// None of the CAs beside the leaves (`Some(folder)`), or of all the
+    /// CAs (`None`), has the leaves' issuer's name.
+    NoIssuer(Option<&'a str>),
+    /// The CA (its index among the CAs) has the issuer's name, but its key
+    /// did not sign them.
+    NotSigned(usize),
+}
+
+/// The leaves that share gaps, in the order first found, with what docker
+/// says of the first of each.
+#[derive(Default)]
+pub(super) struct Gaps<'a> {
+    pub(super) list: Vec<(Gap<'a>, Vec<&'a CertEntry>, String)>,
+    at: HashMap<Gap<'a>, usize>,
+}
+
+impl<'a> Gaps<'a> {
+    pub(super) fn add(&mut self, gap: Gap<'a>, leaf: &'a CertEntry, docker: String) {
+        let list = &mut self.list;
+        let at = *self.at.entry(gap).or_insert_with(|| {
+            list.push((gap, Vec::new(), docker));
+            list.len() - 1
+        });
+        list[at].1.push(leaf);
+    }
+}
+
 /// The findings for what the judge said of `leaf`.
 pub(super) fn word<'a>(
     leaf: &'a CertEntry,
     against: Against<'a, '_>,
     judgement: &Judgement,
-    cas: &Cas<'a>,
+    cas: &[&'a CertEntry],
     gaps: &mut Gaps<'a>,
     risks: &mut HashSet<(String, String)>,
     findings: &mut Findings,
@@ -76,7 +106,7 @@ pub(super) fn word<'a>(
         let path = match (risk_at(risk), against) {
             (Which::Root(i), Against::Issuers(roots, _)) => roots
                 .get(i)
-                .and_then(|&ca| cas.all.get(ca))
+                .and_then(|&ca| cas.get(ca))
                 .map_or(&leaf.path, |ca| &ca.path),
             _ => &leaf.path,
         };
