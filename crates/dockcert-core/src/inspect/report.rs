@@ -77,34 +77,39 @@ impl Finding {
     /// quote them already.
     pub fn message(&self, lang: Lang) -> String {
         let text = self.problem.text(lang);
+        // What is added goes on the same sentence, after `；` or `; `.
+        let mut added: Vec<String> = Vec::new();
         let by_dockerd = self.client_sees.is_some();
-        let text = match self.docker.as_deref() {
-            Some(said) if !text.contains(said) => match (lang, by_dockerd) {
-                (Lang::En, false) => format!("{text}; docker says \"{said}\""),
-                (Lang::En, true) => format!("{text}; dockerd logs \"{said}\""),
-                (Lang::Zh, false) => format!("{text}；docker 的报错：“{said}”"),
-                (Lang::Zh, true) => format!("{text}；dockerd 日志：“{said}”"),
-            },
-            _ => text,
+        if let Some(said) = self.docker.as_deref().filter(|s| !text.contains(s)) {
+            added.push(match (lang, by_dockerd) {
+                (Lang::En, false) => format!("docker says \"{said}\""),
+                (Lang::En, true) => format!("dockerd logs \"{said}\""),
+                (Lang::Zh, false) => format!("docker 的报错：“{said}”"),
+                (Lang::Zh, true) => format!("dockerd 日志：“{said}”"),
+            });
+        }
+        let older = ClientSees::OLDER;
+        if let Some(sees) = self.client_sees.filter(|_| !text.contains(older)) {
+            let newer = format!("remote error: tls: {}", sees.newer);
+            added.push(match (lang, newer == older) {
+                (Lang::En, true) => format!("the docker client prints \"{older}\""),
+                (Lang::Zh, true) => format!("docker 客户端显示“{older}”"),
+                (Lang::En, false) => format!(
+                    "the docker client prints \"{older}\" (dockerd 24 or older) or \"{newer}\" (dockerd 25 or later)"
+                ),
+                (Lang::Zh, false) => format!(
+                    "docker 客户端显示“{older}”（dockerd 24 及更早版本）或“{newer}”（dockerd 25 及更新版本）"
+                ),
+            });
+        }
+        if added.is_empty() {
+            return show::safe_owned(text);
+        }
+        let (then, whole) = match lang {
+            Lang::En => ("; ", text.trim_end_matches('.')),
+            Lang::Zh => ("；", text.trim_end_matches('。')),
         };
-        let text = match self.client_sees {
-            Some(sees) if !text.contains(ClientSees::OLDER) => {
-                let older = ClientSees::OLDER;
-                let newer = format!("remote error: tls: {}", sees.newer);
-                match (lang, newer == older) {
-                    (Lang::En, true) => format!("{text}; the docker client prints \"{older}\""),
-                    (Lang::Zh, true) => format!("{text}；docker 客户端显示“{older}”"),
-                    (Lang::En, false) => format!(
-                        "{text}; the docker client prints \"{older}\" (dockerd 24 or older) or \"{newer}\" (dockerd 25 or later)"
-                    ),
-                    (Lang::Zh, false) => format!(
-                        "{text}；docker 客户端显示“{older}”（dockerd 24 及更早版本）或“{newer}”（dockerd 25 及更新版本）"
-                    ),
-                }
-            }
-            _ => text,
-        };
-        show::safe_owned(text)
+        show::safe_owned(format!("{whole}{then}{}", added.join(then)))
     }
 
     /// What to do about it, in `lang`, made safe like [`Finding::message`].

@@ -74,7 +74,7 @@ pub(super) fn message(p: &Problem) -> String {
             docker_says(p)
         ),
         P::Refused { path, refusal } => format!(
-            "docker refuses {path}: \"{}\"; {}",
+            "docker refuses {path}: \"{}\". {}",
             refusal.docker_says(),
             refusal.text(en)
         ),
