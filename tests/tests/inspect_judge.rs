@@ -518,3 +518,46 @@ fn an_intermediate_another_root_of_the_ca_s_name_signed_is_named_as_such() {
         en.stdout
     );
 }
+
+#[test]
+fn every_certificate_of_a_ca_file_is_a_root_named_by_its_place_in_the_file() {
+    let tmp = new_dir("inspect-judge-ca-file-order");
+    let dir = tmp.path();
+    ec_ca(dir, "zed", "Zed CA", &[]);
+    ec_ca(
+        dir,
+        "notca",
+        "Not A CA",
+        &["-addext", "basicConstraints=critical,CA:FALSE"],
+    );
+    signed(
+        dir,
+        "server-cert",
+        "notca",
+        "docker1",
+        "-sha256",
+        SERVER_EXT,
+    );
+    let mut both = fs::read(dir.join("zed.pem")).unwrap();
+    both.extend(fs::read(dir.join("notca.pem")).unwrap());
+    fs::write(dir.join("ca.pem"), both).unwrap();
+    let (status, v, en) = judged(dir);
+    assert_eq!(status, 1, "{v:#}");
+    // The second certificate of ca.pem is a root Go turns down, not a
+    // server certificate of its own, nor another CA.
+    assert_eq!(errors(&v), ["ca-cannot-sign"], "{v:#}");
+    assert!(
+        en.stdout
+            .contains("CA certificate #2 of the CA file cannot sign"),
+        "{}",
+        en.stdout
+    );
+    let docker = findings(&v)
+        .into_iter()
+        .find_map(|(_, _, docker)| docker)
+        .unwrap();
+    assert!(
+        docker.contains("parent certificate cannot sign this kind of certificate"),
+        "{docker}"
+    );
+}

@@ -41,16 +41,15 @@ pub(super) fn collect(
             // Whether the file's first certificate is a leaf: the CA
             // certificates after it are its intermediates.
             let mut after_leaf = false;
+            let file_hint = hints
+                .roles
+                .get(&(dir_name(&f.path).to_owned(), base_name(&f.path).to_owned()))
+                .copied()
+                .or_else(|| role_by_name(base_name(&f.path)));
             for (n, der) in ders.into_iter().enumerate() {
-                let hint = if n == 0 {
-                    hints
-                        .roles
-                        .get(&(dir_name(&f.path).to_owned(), base_name(&f.path).to_owned()))
-                        .copied()
-                        .or_else(|| role_by_name(base_name(&f.path)))
-                } else {
-                    None
-                };
+                // Every certificate of a CA file is a root to Go, whatever
+                // it says of itself; a leaf's file names its first only.
+                let hint = file_hint.filter(|&role| n == 0 || role == Role::Ca);
                 let at = (i, n);
                 let read = Read {
                     at,

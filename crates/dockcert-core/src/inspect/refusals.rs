@@ -87,12 +87,13 @@ pub(super) fn word<'a>(
     risks: &mut HashSet<(String, String)>,
     findings: &mut Findings,
 ) {
+    let places = places(against, cas);
     let Some(facts) = leaf.leaf.as_deref() else {
         // A certificate of no known role: its chain only (its own checks
         // word the rest).
         if let Some(refusal) = &judgement.refusal {
             if refusal.is_unknown_authority() {
-                unknown_authority(leaf, against, refusal, gaps, findings);
+                unknown_authority(leaf, against, refusal, &places, gaps, findings);
             }
         }
         return;
@@ -113,7 +114,7 @@ pub(super) fn word<'a>(
         if risks.insert((path.clone(), format!("{risk:?}"))) {
             findings.add(Problem::Accepted {
                 path: path.clone(),
-                risk: risk.clone(),
+                risk: risk_placed(risk, &places),
             });
         }
     }
@@ -121,7 +122,7 @@ pub(super) fn word<'a>(
         return;
     };
     if refusal.is_unknown_authority() || matches!(refusal, Refusal::ClientCertNotSent) {
-        return unknown_authority(leaf, against, refusal, gaps, findings);
+        return unknown_authority(leaf, against, refusal, &places, gaps, findings);
     }
     let path = leaf.path.clone();
     let about_leaf = refusal.about() == Some(Which::Leaf);
@@ -158,7 +159,7 @@ pub(super) fn word<'a>(
     };
     let problem = cause.unwrap_or_else(|| Problem::Refused {
         path: leaf.path.clone(),
-        refusal: refusal.clone(),
+        refusal: placed(refusal, &places),
     });
     refused(leaf, refusal, problem, findings);
 }
@@ -244,6 +245,7 @@ fn unknown_authority<'a>(
     leaf: &'a CertEntry,
     against: Against<'a, '_>,
     refusal: &Refusal,
+    places: &[usize],
     gaps: &mut Gaps<'a>,
     findings: &mut Findings,
 ) {
@@ -293,7 +295,86 @@ fn unknown_authority<'a>(
     }
     let problem = Problem::Refused {
         path,
-        refusal: refusal.clone(),
+        refusal: placed(refusal, places),
     };
     refused(leaf, refusal, problem, findings);
+}
+
+/// Where each root handed to the judge is in its CA file, when they all
+/// come from one file: the judge numbers them as handed (only those of an
+/// issuer's name), its words number them in the file ("CA certificate #2
+/// of the CA file"). Empty when they do not, or the roots are not known.
+fn places(against: Against<'_, '_>, cas: &[&CertEntry]) -> Vec<usize> {
+    let Against::Issuers(roots, _) = against else {
+        return Vec::new();
+    };
+    let handed: Vec<&CertEntry> = roots.iter().filter_map(|&i| cas.get(i).copied()).collect();
+    let one_file = handed.windows(2).all(|w| w[0].at.0 == w[1].at.0);
+    match one_file && handed.len() == roots.len() {
+        true => handed.iter().map(|ca| ca.at.1).collect(),
+        false => Vec::new(),
+    }
+}
+
+/// `which` as its words number it ([`places`]).
+fn place(which: Which, places: &[usize]) -> Which {
+    match which {
+        Which::Root(i) => Which::Root(places.get(i).copied().unwrap_or(i)),
+        other => other,
+    }
+}
+
+/// A refusal whose roots are numbered as in their CA file ([`places`]).
+fn placed(refusal: &Refusal, places: &[usize]) -> Refusal {
+    let mut r = refusal.clone();
+    let p = |w: &mut Which| *w = place(*w, places);
+    match &mut r {
+        Refusal::UnknownAuthorityBecause {
+            candidate, because, ..
+        } => {
+            p(candidate);
+            **because = placed(because, places);
+        }
+        Refusal::Malformed { at, .. }
+        | Refusal::DuplicateExtension { at, .. }
+        | Refusal::RsaKeyTooLarge { at, .. }
+        | Refusal::UnhandledCriticalExtension { at, .. }
+        | Refusal::Expired { at, .. }
+        | Refusal::NotYetValid { at, .. }
+        | Refusal::NotAuthorizedToSign { at }
+        | Refusal::TooManyIntermediates { at }
+        | Refusal::NameExcluded { at, .. }
+        | Refusal::NameNotPermitted { at, .. }
+        | Refusal::NameUndecidable { at, .. }
+        | Refusal::NameUnparsable { at, .. }
+        | Refusal::TooManyConstraints { at }
+        | Refusal::InsecureAlgorithm { at, .. }
+        | Refusal::UnsupportedAlgorithm { at } => p(at),
+        Refusal::KeyMismatch { at, parent, .. } | Refusal::BadSignature { at, parent, .. } => {
+            p(at);
+            p(parent);
+        }
+        Refusal::ParentCannotSign { parent } => p(parent),
+        _ => {}
+    }
+    r
+}
+
+/// A risk whose roots are numbered as in their CA file ([`places`]).
+fn risk_placed(risk: &Risk, places: &[usize]) -> Risk {
+    let mut r = risk.clone();
+    let p = |w: &mut Which| *w = place(*w, places);
+    match &mut r {
+        Risk::OutlivesIssuer { at, issuer, .. } => {
+            p(at);
+            p(issuer);
+        }
+        Risk::NoEku { at }
+        | Risk::AnyEku { at }
+        | Risk::LeafIsCa { at }
+        | Risk::WeakRsaKey { at, .. }
+        | Risk::NoDigitalSignature { at }
+        | Risk::NegativeSerial { at, .. } => p(at),
+    }
+    r
 }
