@@ -1,6 +1,8 @@
-//! `dockcert inspect`: read a certificate, a folder or a bundle zip, and say
-//! what each file is and what is wrong; or explain a pasted error message.
+//! `dockcert inspect`: read certificates, folders and bundle zips, as one
+//! setup, and say what each file is and what is wrong; or explain a pasted
+//! error message.
 
+use std::collections::HashMap;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -20,10 +22,15 @@ pub(crate) fn run(args: &InspectArgs) -> Result<ExitCode, Failure> {
     if let Some(text) = &args.explain {
         status = crate::explain::run(text, crate::language::chosen(args.lang));
     }
-    let Some(path) = &args.path else {
+    if args.paths.is_empty() {
         return Ok(status);
-    };
-    let mut gathered = gather(path)?;
+    }
+    let mut gathered = Gathered::default();
+    let mut read = Read::default();
+    let several = args.paths.len() > 1;
+    for path in &args.paths {
+        gather(path, several, &mut gathered, &mut read)?;
+    }
     for unit in &args.unit {
         let shown = unit.display().to_string();
         let bytes = read::bounded(unit, inspect::MAX_FILE).map_err(|e| {
@@ -62,8 +69,9 @@ pub(crate) fn run(args: &InspectArgs) -> Result<ExitCode, Failure> {
     }
     if !report.checked_anything() {
         // Nothing read is no verdict: refused like a path that cannot be read.
+        let typed: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
         return Err(Failure::input(Problem::NothingChecked {
-            path: path.display().to_string(),
+            path: typed.join(" "),
             en: report.verdict(Lang::En),
             zh: report.verdict(Lang::Zh),
         }));
@@ -74,14 +82,43 @@ pub(crate) fn run(args: &InspectArgs) -> Result<ExitCode, Failure> {
     Ok(status)
 }
 
+/// The files read so far, by device and inode, and which typed path each
+/// was first reached from: a file reached again from another typed path
+/// (given twice, by two names, or inside a folder also given) is read once,
+/// under the name it was first reached by, so it is not judged as two
+/// files (two copies of one CA, one key paired twice).
+#[derive(Default)]
+struct Read {
+    /// The typed path being gathered, counted from 0.
+    typed: usize,
+    first: HashMap<(u64, u64), usize>,
+}
+
+impl Read {
+    /// Whether the file of `meta` was reached from an earlier typed path;
+    /// it is now known to be reached from this one.
+    fn again(&mut self, meta: &std::fs::Metadata) -> bool {
+        use std::os::unix::fs::MetadataExt;
+        let typed = self.typed;
+        *self.first.entry((meta.dev(), meta.ino())).or_insert(typed) != typed
+    }
+}
+
 /// The files under `path`, gathered as the page gathers them: one file, every
 /// file of a folder (recursively; links are named, not followed), or every
 /// entry of a zip; each bounded before it is read, each file not read kept
 /// with why. Nothing is skipped without a finding: a pipe, a socket or a
 /// device is judged by its type before it is read (and opened without
 /// waiting, as it may change in between), a folder that cannot be listed,
-/// and a second file at one shown path, are each named.
-fn gather(path: &Path) -> Result<Gathered, Failure> {
+/// and a second file at one shown path, are each named. One path given
+/// alone is shown as before (a file by its name, a folder's files from the
+/// folder); of `several`, each as typed (a folder's files under it).
+fn gather(
+    path: &Path,
+    several: bool,
+    gathered: &mut Gathered,
+    read: &mut Read,
+) -> Result<(), Failure> {
     let shown = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| {
         Failure::input(Problem::Unreadable {
@@ -89,13 +126,50 @@ fn gather(path: &Path) -> Result<Gathered, Failure> {
             why: io_reason(&e),
         })
     })?;
-    let mut gathered = Gathered::default();
+    let typed = shown_name(path.as_os_str());
+    let result = gather_one(
+        path,
+        &meta,
+        several.then_some(typed.as_str()),
+        gathered,
+        read,
+    );
+    read.typed += 1;
+    result
+}
+
+/// [`gather`] of one path whose metadata is `meta`, its files named under
+/// `typed` when given.
+fn gather_one(
+    path: &Path,
+    meta: &std::fs::Metadata,
+    typed: Option<&str>,
+    gathered: &mut Gathered,
+    read: &mut Read,
+) -> Result<(), Failure> {
+    let shown = path.display().to_string();
     if !meta.is_dir() {
-        let name = path.file_name().map(shown_name).unwrap_or(shown);
+        let name = match typed {
+            Some(typed) => typed.to_owned(),
+            None => path.file_name().map(shown_name).unwrap_or(shown),
+        };
         // Named by the user: a link to it is followed, as `cat` would.
-        add_file(&mut gathered, path, &name, true);
-        return Ok(gathered);
+        add_file(gathered, read, path, &name, true);
+        return Ok(());
     }
+    // A folder's files under it as typed ("certs/" and "certs" alike).
+    let under = |rel: String| match typed {
+        Some(top) => {
+            let top = top.trim_end_matches('/');
+            let top = if top.is_empty() { "/" } else { top };
+            if top.ends_with('/') {
+                format!("{top}{rel}")
+            } else {
+                format!("{top}/{rel}")
+            }
+        }
+        None => rel,
+    };
     let mut pending: Vec<PathBuf> = vec![path.to_path_buf()];
     let mut left_out = 0;
     while let Some(dir) = pending.pop() {
@@ -103,7 +177,7 @@ fn gather(path: &Path) -> Result<Gathered, Failure> {
         let mut entries = match listed {
             Ok(entries) => entries,
             Err(e) => {
-                let rel = relative(&dir, path);
+                let rel = under(relative(&dir, path));
                 gathered.skip(&rel, SkipReason::Unreadable(io_reason(&e)));
                 continue;
             }
@@ -111,12 +185,12 @@ fn gather(path: &Path) -> Result<Gathered, Failure> {
         entries.sort_by_key(|e| e.file_name());
         for entry in entries {
             let p = entry.path();
-            let rel = relative(&p, path);
+            let rel = under(relative(&p, path));
             match entry.file_type() {
                 Ok(kind) if kind.is_dir() => pending.push(p),
                 Ok(_) if !gathered.has_room() => left_out += 1,
                 Ok(kind) if kind.is_symlink() => gathered.skip(&rel, SkipReason::Symlink),
-                Ok(kind) if kind.is_file() => add_file(&mut gathered, &p, &rel, false),
+                Ok(kind) if kind.is_file() => add_file(gathered, read, &p, &rel, false),
                 Ok(_) => gathered.skip(&rel, SkipReason::NotAFile),
                 Err(e) => gathered.skip(&rel, SkipReason::Unreadable(io_reason(&e))),
             }
@@ -125,7 +199,7 @@ fn gather(path: &Path) -> Result<Gathered, Failure> {
     if left_out > 0 {
         gathered.left_out(&shown, SkipReason::TooMany { more: left_out });
     }
-    Ok(gathered)
+    Ok(())
 }
 
 /// `p` relative to the inspected `top`, with `/` between its parts.
@@ -154,7 +228,7 @@ fn shown_name(name: &std::ffi::OsStr) -> String {
 /// is (a zip may be larger than a certificate), into `gathered`. It is
 /// opened without waiting and without following a link (unless `follow`),
 /// and read only if it is a regular file.
-fn add_file(gathered: &mut Gathered, p: &Path, name: &str, follow: bool) {
+fn add_file(gathered: &mut Gathered, read: &mut Read, p: &Path, name: &str, follow: bool) {
     use std::io::Read;
     use std::os::unix::fs::PermissionsExt;
     let opened = read::open(p, follow).and_then(|f| f.metadata().map(|m| (f, m)));
@@ -167,6 +241,9 @@ fn add_file(gathered: &mut Gathered, p: &Path, name: &str, follow: bool) {
     };
     if !meta.is_file() {
         return gathered.skip(name, SkipReason::NotAFile);
+    }
+    if read.again(&meta) {
+        return;
     }
     let mut head = [0u8; 4];
     let got = match file.read(&mut head) {

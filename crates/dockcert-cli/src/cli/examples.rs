@@ -45,11 +45,12 @@ pub(super) const INSPECT_EXAMPLES: &str = "\
 Examples:
   dockcert inspect /etc/docker --host docker1.example.com
   dockcert inspect ~/.docker/dockcert/alice
+  dockcert inspect ca.pem server-cert.pem --host docker1.example.com
   dockcert inspect docker-tls.zip --json
   dockcert inspect --explain 'x509: certificate relies on legacy Common Name field, use SANs instead'
 
 Exit status: 0 all is well (warnings may be shown); 1 problems were found (or
-the message is not one dockcert knows); 2 the path could not be read.";
+the message is not one dockcert knows); 2 a path given could not be read.";
 
 pub(super) const PROBE_EXAMPLES: &str = "\
 Examples:

@@ -57,11 +57,12 @@ const INSPECT: &str = "\
 示例：
   dockcert inspect /etc/docker --host docker1.example.com
   dockcert inspect ~/.docker/dockcert/alice
+  dockcert inspect ca.pem server-cert.pem --host docker1.example.com
   dockcert inspect docker-tls.zip --json
   dockcert inspect --explain 'x509: certificate relies on legacy Common Name field, use SANs instead'
 
 退出状态：0 一切正常（可能显示警告）；1 发现问题（或者 dockcert 不认识这条消息）；
-2 无法读取给出的路径。";
+2 无法读取给出的某个路径。";
 
 const PROBE: &str = "\
 示例：

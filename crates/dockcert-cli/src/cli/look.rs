@@ -8,10 +8,11 @@ use clap::Args;
 /// `dockcert inspect`.
 #[derive(Debug, Args)]
 pub(crate) struct InspectArgs {
-    /// A certificate or key file, a folder (such as /etc/docker or a bundle
-    /// folder), or a bundle zip.
+    /// Certificate or key files, folders (such as /etc/docker or a bundle
+    /// folder) or bundle zips, in any mix: all are inspected together, as
+    /// one setup (a CA file given beside a server certificate is its CA).
     #[arg(value_name = "PATH", required_unless_present = "explain")]
-    pub path: Option<PathBuf>,
+    pub paths: Vec<PathBuf>,
 
     /// A name or address clients use to reach the host: every server
     /// certificate must cover it.

@@ -10,10 +10,11 @@ use super::budget::Budget;
 use super::file_kind::{Detail, Kind};
 use super::input::{base_name, dir_name, InputFile};
 use super::keys;
-use super::material::{hints, role_by_name, CertEntry, Hints, Material, Role};
+use super::material::{hints, role_by_name, CertEntry, Hints, LeafFacts, Material, Role};
 use super::names::{parse_extensions, server_names};
 use super::problem::{Problem, Side};
 use super::report::{FileSummary, Findings, Options};
+use super::verify::Usage;
 use crate::import::{self, pem};
 use crate::pki;
 
@@ -37,20 +38,29 @@ pub(super) fn collect(
         let is_cert_file = !ders.is_empty();
         let has_key = blocks.iter().any(|b| b.label.ends_with("PRIVATE KEY"));
         if is_cert_file {
+            // Whether the file's first certificate is a leaf: the CA
+            // certificates after it are its intermediates.
+            let mut after_leaf = false;
+            let file_hint = hints
+                .roles
+                .get(&(dir_name(&f.path).to_owned(), base_name(&f.path).to_owned()))
+                .copied()
+                .or_else(|| role_by_name(base_name(&f.path)));
             for (n, der) in ders.into_iter().enumerate() {
-                let hint = if n == 0 {
-                    hints
-                        .roles
-                        .get(&(dir_name(&f.path).to_owned(), base_name(&f.path).to_owned()))
-                        .copied()
-                        .or_else(|| role_by_name(base_name(&f.path)))
-                } else {
-                    None
-                };
+                // Every certificate of a CA file is a root to Go, whatever
+                // it says of itself; a leaf's file names its first only.
+                let hint = file_hint.filter(|&role| n == 0 || role == Role::Ca);
                 let at = (i, n);
-                if let Some(entry) =
-                    certificate(f, at, der, hint, options, &mut summaries[i], findings)
+                let read = Read {
+                    at,
+                    hint,
+                    after_leaf,
+                };
+                if let Some(entry) = certificate(f, read, der, options, &mut summaries[i], findings)
                 {
+                    if n == 0 {
+                        after_leaf = entry.role != Some(Role::Ca);
+                    }
                     material.certs.push(entry);
                 }
             }
@@ -72,15 +82,29 @@ pub(super) fn collect(
     (material, hints, keys_read.budget)
 }
 
+/// Where a certificate is and what its file says of it.
+struct Read {
+    /// Its file's index, and which certificate of the file.
+    at: (usize, usize),
+    /// The role its file's name (or daemon.json) gives it.
+    hint: Option<Role>,
+    /// Whether it follows a leaf in the leaf's file.
+    after_leaf: bool,
+}
+
 fn certificate(
     f: &InputFile,
-    at: (usize, usize),
+    read: Read,
     der: Vec<u8>,
-    hint: Option<Role>,
     options: &Options,
     summary: &mut FileSummary,
     findings: &mut Findings,
 ) -> Option<CertEntry> {
+    let Read {
+        at,
+        hint,
+        after_leaf,
+    } = read;
     let path = f.path.as_str();
     let (_, c) = match X509Certificate::from_der(&der) {
         Ok(parsed) => parsed,
@@ -114,8 +138,23 @@ fn certificate(
             _ => None,
         }
     };
-    let role = hint.or(actual);
-    summary.kind = role.map_or(Kind::Certificate, Role::kind);
+    let role = if after_leaf {
+        Some(Role::Intermediate)
+    } else {
+        hint.or(actual)
+    };
+    if at.1 == 0 {
+        summary.kind = role.map_or(Kind::Certificate, Role::kind);
+    }
+    // The leaves the judge decides on ([`super::chain`]): what it decides
+    // (dates, usage, names, the signature's algorithm) is not judged here.
+    let usage = match role {
+        Some(Role::Server) => Some(Usage::Server),
+        Some(Role::Client) => Some(Usage::Client),
+        None if options.host.is_some() && !p.is_ca => Some(Usage::Server),
+        _ => None,
+    };
+    let judged = usage.is_some() || role == Some(Role::Intermediate);
     let subject = c.subject().to_string();
     let not_after = pki::time_of(c.validity().not_after);
     let not_before = pki::time_of(c.validity().not_before);
@@ -152,17 +191,26 @@ fn certificate(
         .details
         .push(Detail::Sha256(pki::colon_hex(&digest)));
 
-    // Dates.
+    // Dates: whether a leaf or an intermediate is valid now is the
+    // judge's to say; that it ends soon is not. A CA's own dates,
+    // constraints and signature are facts kept with it, found only when no
+    // leaf was judged with it ([`super::chain`]): then the judge says.
+    let is_ca_file = role == Some(Role::Ca);
+    let mut own: Vec<Problem> = Vec::new();
     if options.now > not_after {
-        findings.add(Problem::Expired {
-            path: path.to_owned(),
-            on: not_after,
-        });
+        if !judged {
+            own.push(Problem::Expired {
+                path: path.to_owned(),
+                on: not_after,
+            });
+        }
     } else if options.now < not_before {
-        findings.add(Problem::NotYetValid {
-            path: path.to_owned(),
-            from: not_before,
-        });
+        if !judged {
+            own.push(Problem::NotYetValid {
+                path: path.to_owned(),
+                from: not_before,
+            });
+        }
     } else if days_left < 30 {
         findings.add(Problem::ExpiresSoon {
             path: path.to_owned(),
@@ -170,31 +218,63 @@ fn certificate(
             on: not_after,
         });
     }
-    weak(&c, path, findings);
+    let weak_hash = weak(&c, path, findings);
+    if let (false, Some(hash)) = (judged, weak_hash) {
+        own.push(Problem::WeakSignature {
+            path: path.to_owned(),
+            hash,
+        });
+    }
 
     match role {
         Some(Role::Ca) => {
             if !p.is_ca {
-                findings.add(Problem::NotACa {
+                own.push(Problem::NotACa {
                     path: path.to_owned(),
                 });
             } else if !p.cert_sign {
-                findings.add(Problem::CaCannotSign {
+                own.push(Problem::CaCannotSign {
                     path: path.to_owned(),
                 });
             }
         }
         Some(Role::Server) => {
-            usage(path, p.eku, Side::Host, findings);
+            extra_usage(path, p.eku, Side::Host, findings);
             server_names(path, &c, &p, options, findings);
         }
-        Some(Role::Client) => usage(path, p.eku, Side::Client, findings),
+        Some(Role::Client) => extra_usage(path, p.eku, Side::Client, findings),
+        Some(Role::Intermediate) => {}
         None => {
-            if p.eku.is_none() {
+            if p.eku.is_none() && !judged {
                 findings.add(Problem::NoEku {
                     path: path.to_owned(),
                 });
             }
+        }
+    }
+    let leaf = usage.map(|usage| {
+        let cn = c
+            .subject()
+            .iter_common_name()
+            .next()
+            .and_then(|n| n.as_str().ok())
+            .unwrap_or("");
+        let mut sans: Vec<String> = p.dns.clone();
+        sans.extend(p.ips.iter().map(ToString::to_string));
+        Box::new(LeafFacts {
+            usage,
+            not_before,
+            not_after,
+            cn: cn.to_owned(),
+            sans,
+            has_ip: !p.ips.is_empty(),
+            weak_hash,
+        })
+    });
+    let keep_der = is_ca_file;
+    if !is_ca_file {
+        for problem in own.drain(..) {
+            findings.add(problem);
         }
     }
     Some(CertEntry {
@@ -207,11 +287,15 @@ fn certificate(
         public_key: c.public_key().subject_public_key.data.to_vec(),
         at,
         digest,
-        spki: (role == Some(Role::Ca)).then(|| c.public_key().raw.to_vec()),
+        der: keep_der.then_some(der),
+        leaf,
+        own,
     })
 }
 
-fn weak(c: &X509Certificate<'_>, path: &str, findings: &mut Findings) {
+/// A weak RSA key (docker accepts it, a warning); and the hash of its
+/// signature when Go refuses it.
+fn weak(c: &X509Certificate<'_>, path: &str, findings: &mut Findings) -> Option<&'static str> {
     use x509_parser::public_key::PublicKey;
     if let Ok(PublicKey::RSA(rsa)) = c.public_key().parsed() {
         if rsa.key_size() < 2048 {
@@ -227,28 +311,30 @@ fn weak(c: &X509Certificate<'_>, path: &str, findings: &mut Findings) {
         "1.2.840.113549.1.1.5" | "1.2.840.10045.4.1" => Some("SHA-1"),
         _ => None,
     };
-    if let Some(hash) = weak_sig {
-        findings.add(Problem::WeakSignature {
-            path: path.to_owned(),
-            hash,
-        });
-    }
+    weak_sig
 }
 
-fn usage(path: &str, eku: Option<(bool, bool)>, side: Side, findings: &mut Findings) {
-    let path = path.to_owned();
-    match eku {
-        None => findings.add(Problem::LeafWithoutEku { path, side }),
-        Some((s, c)) => {
-            let (has_want, has_other) = match side {
-                Side::Host => (s, c),
-                Side::Client => (c, s),
-            };
-            if !has_want {
-                findings.add(Problem::WrongEku { path, side });
-            } else if has_other {
-                findings.add(Problem::ExtraEku { path, side });
-            }
+/// A host's or client's certificate that allows the other side too, or
+/// any (no extendedKeyUsage): warnings, docker accepts both; whether it
+/// allows its own side is the judge's to say.
+fn extra_usage(path: &str, eku: Option<(bool, bool)>, side: Side, findings: &mut Findings) {
+    let Some((s, c)) = eku else {
+        // A warning too: Go takes it for any use.
+        return findings.add(Problem::LeafWithoutEku {
+            path: path.to_owned(),
+            side,
+        });
+    };
+    {
+        let (has_want, has_other) = match side {
+            Side::Host => (s, c),
+            Side::Client => (c, s),
+        };
+        if has_want && has_other {
+            findings.add(Problem::ExtraEku {
+                path: path.to_owned(),
+                side,
+            });
         }
     }
 }

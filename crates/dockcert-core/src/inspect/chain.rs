@@ -1,23 +1,35 @@
-//! Chains: each leaf was issued, and signed, by the CA beside it.
+//! Chains: each leaf judged by the one judge ([`super::verify`]), as docker
+//! judges it, against the CAs beside it.
 //!
-//! CAs are looked up by folder and by subject, not searched for, and a
-//! finding names at most [`NAMED`] CAs and leaves, the leaves that share a
-//! problem with one CA or set of CAs together: work and output stay linear
-//! in the files given, however many leaves and CAs they hold.
+//! For each leaf, the roots are the CA certificates given (by their file's
+//! name, daemon.json's `tlscacert`, or by content, outside a leaf's file)
+//! whose subject is the issuer of the leaf or of one of its intermediates
+//! (the CA certificates after it in its own file, which docker sends with
+//! it); at most [`CANDIDATES`] of one name. CAs are looked up by folder and
+//! by subject, not searched for, each judgement is charged to the run's
+//! [`Budget`], and a finding names at most [`NAMED`] CAs and leaves, the
+//! leaves that share a problem with one CA or set of CAs together: work and
+//! output stay linear in the files given, however many leaves and CAs they
+//! hold. What the judge says is worded in [`super::refusals`].
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use x509_parser::prelude::{FromDer, SubjectPublicKeyInfo, X509Certificate};
 
 use super::budget::{signature_units, Budget};
 use super::input::{dir_name, InputFile};
-use super::material::{CertEntry, Material, Role};
+use super::material::{CertEntry, LeafFacts, Material, Role};
 use super::problem::{Listed, Named, Problem};
-use super::report::Findings;
+use super::refusals::{self, Against, Gap, Gaps, Kin};
+use super::report::{Findings, Options};
+use super::verify::{self, Ask, Judgement, Refusal, Scheme, Usage};
 use crate::import;
 
 /// The most CAs, or leaves, one finding names; the rest are counted.
 const NAMED: usize = 3;
+
+/// The most CAs of one name handed to the judge as roots for a leaf.
+const CANDIDATES: usize = 4;
 
 /// The CAs found, by folder and by subject (indices into `all`).
 struct Cas<'a> {
@@ -26,8 +38,10 @@ struct Cas<'a> {
     /// 0 for a CA whose key cannot be read (nothing is checked with it).
     units: Vec<u64>,
     in_dir: HashMap<&'a str, Vec<&'a CertEntry>>,
-    by_subject: HashMap<&'a [u8], usize>,
-    by_dir_subject: HashMap<(&'a str, &'a [u8]), usize>,
+    /// The first [`NAMED`] of `in_dir`'s, by index.
+    first_in_dir: HashMap<&'a str, Vec<usize>>,
+    by_subject: HashMap<&'a [u8], Vec<usize>>,
+    by_dir_subject: HashMap<(&'a str, &'a [u8]), Vec<usize>>,
 }
 
 impl<'a> Cas<'a> {
@@ -36,6 +50,7 @@ impl<'a> Cas<'a> {
             all: Vec::new(),
             units: Vec::new(),
             in_dir: HashMap::new(),
+            first_in_dir: HashMap::new(),
             by_subject: HashMap::new(),
             by_dir_subject: HashMap::new(),
         };
@@ -43,44 +58,69 @@ impl<'a> Cas<'a> {
             let dir = dir_name(&ca.path);
             let i = cas.all.len();
             cas.all.push(ca);
-            cas.units.push(spki_of(ca).map_or(0, |spki| {
-                let curve = spki.algorithm.parameters.as_ref();
-                let curve = curve
-                    .and_then(|p| p.as_oid().ok())
-                    .map(|o| o.to_id_string());
-                signature_units((
-                    &spki.algorithm.algorithm.to_id_string(),
-                    curve.as_deref(),
-                    spki.subject_public_key.data.len(),
-                ))
-            }));
+            cas.units
+                .push(spki_of(ca).map_or(0, |spki| units_of(&spki)));
             cas.in_dir.entry(dir).or_default().push(ca);
-            cas.by_subject.entry(&ca.subject_raw).or_insert(i);
-            cas.by_dir_subject
-                .entry((dir, &ca.subject_raw))
-                .or_insert(i);
+            let first = cas.first_in_dir.entry(dir).or_default();
+            if first.len() < NAMED {
+                first.push(i);
+            }
+            for named in [
+                cas.by_subject.entry(&ca.subject_raw).or_default(),
+                cas.by_dir_subject
+                    .entry((dir, &ca.subject_raw))
+                    .or_default(),
+            ] {
+                if named.len() < CANDIDATES {
+                    named.push(i);
+                }
+            }
         }
         cas
     }
 
-    /// The CAs a leaf in `dir` is judged against (those beside it, or all),
-    /// and the one among them whose subject is `issuer`.
-    fn for_leaf(&self, dir: &str, issuer: &[u8]) -> (&[&'a CertEntry], Option<usize>) {
-        match self.in_dir.get(dir) {
-            Some(near) => (near, self.by_dir_subject.get(&(dir, issuer)).copied()),
-            None => (&self.all, self.by_subject.get(issuer).copied()),
+    /// Whether the leaves in `dir` are judged against the CAs beside them
+    /// (`Some(dir)`) or against all (`None`), and whether there is any.
+    fn near(&self, dir: &'a str) -> (Option<&'a str>, bool) {
+        match self.in_dir.contains_key(dir) {
+            true => (Some(dir), true),
+            false => (None, !self.all.is_empty()),
         }
     }
 
-    /// Whether the CA `i`'s key signed the leaf `der`.
-    fn signed(&self, der: &[u8], i: usize) -> bool {
-        let (Ok((_, leaf)), Some(spki)) = (
-            X509Certificate::from_der(der),
-            self.all.get(i).and_then(|ca| spki_of(ca)),
-        ) else {
-            return false;
+    /// The CAs (of those `near`) whose subject is `issuer`.
+    fn named<'s>(&'s self, near: Option<&'s str>, issuer: &'s [u8]) -> &'s [usize] {
+        let found = match near {
+            Some(dir) => self.by_dir_subject.get(&(dir, issuer)),
+            None => self.by_subject.get(issuer),
         };
-        leaf.verify_signature(Some(&spki)).is_ok()
+        found.map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether the CA `i`'s key made `leaf`'s signature, checked as Go
+    /// checks it ([`verify::signed_by`], every key Go takes); `None` for a
+    /// scheme it does not check that way (SHA-1, MD5, RSA-PSS), which is
+    /// never taken for another CA's signature.
+    fn signed(&self, leaf: &[u8], i: usize) -> Option<bool> {
+        let ca = self.all.get(i)?;
+        let (_, ca_cert) = X509Certificate::from_der(ca.der.as_deref()?).ok()?;
+        let (_, leaf) = X509Certificate::from_der(leaf).ok()?;
+        let scheme = match leaf.signature_algorithm.algorithm.to_id_string().as_str() {
+            "1.2.840.113549.1.1.11" => Scheme::RsaPkcs1 { hash_bits: 256 },
+            "1.2.840.113549.1.1.12" => Scheme::RsaPkcs1 { hash_bits: 384 },
+            "1.2.840.113549.1.1.13" => Scheme::RsaPkcs1 { hash_bits: 512 },
+            "1.2.840.10045.4.3.2" => Scheme::Ecdsa { hash_bits: 256 },
+            "1.2.840.10045.4.3.3" => Scheme::Ecdsa { hash_bits: 384 },
+            "1.2.840.10045.4.3.4" => Scheme::Ecdsa { hash_bits: 512 },
+            "1.3.101.112" => Scheme::Ed25519,
+            _ => return None,
+        };
+        Some(verify::signed_by(
+            ca_cert.public_key().raw,
+            scheme,
+            leaf.tbs_certificate.as_ref(),
+            &leaf.signature_value.data,
+        ))
     }
 
     /// The CAs beside `dir`'s leaves, or all.
@@ -90,93 +130,282 @@ impl<'a> Cas<'a> {
     }
 }
 
-/// A CA's public key, read from what was kept of it.
-fn spki_of(ca: &CertEntry) -> Option<SubjectPublicKeyInfo<'_>> {
-    let raw = ca.spki.as_deref()?;
-    SubjectPublicKeyInfo::from_der(raw)
-        .ok()
-        .map(|(_, spki)| spki)
+/// What checking a signature with `spki` costs.
+fn units_of(spki: &SubjectPublicKeyInfo<'_>) -> u64 {
+    let curve = spki.algorithm.parameters.as_ref();
+    let curve = curve
+        .and_then(|p| p.as_oid().ok())
+        .map(|o| o.to_id_string());
+    signature_units((
+        &spki.algorithm.algorithm.to_id_string(),
+        curve.as_deref(),
+        spki.subject_public_key.data.len(),
+    ))
 }
 
-/// What is wrong with a leaf's chain, and with which CAs: the leaves that
-/// share one are reported together.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-enum Gap<'a> {
-    /// None of the CAs beside the leaves (`Some(folder)`), or of all the
-    /// CAs (`None`), has the leaves' issuer's name.
-    NoIssuer(Option<&'a str>),
-    /// The CA (its index among the CAs) has the issuer's name, but its key
-    /// did not sign them.
-    NotSigned(usize),
+/// A CA's public key, read from its certificate.
+fn spki_of(ca: &CertEntry) -> Option<SubjectPublicKeyInfo<'_>> {
+    let der = ca.der.as_deref()?;
+    X509Certificate::from_der(der)
+        .ok()
+        .map(|(_, c)| c.tbs_certificate.subject_pki)
+}
+
+/// The certificates of one file, decoded once for all its leaves: leaves
+/// come in file order, so each file is decoded once more at most.
+#[derive(Default)]
+struct Decoded {
+    file: Option<usize>,
+    ders: Vec<Vec<u8>>,
+}
+
+impl Decoded {
+    fn of(&mut self, files: &[InputFile], file: usize) -> &[Vec<u8>] {
+        if self.file != Some(file) {
+            let bytes = files.get(file).map_or(&[][..], |f| &f.bytes);
+            self.ders = import::certificates(bytes).unwrap_or_default();
+            self.file = Some(file);
+        }
+        &self.ders
+    }
 }
 
 pub(super) fn check(
     material: &Material,
     files: &[InputFile],
+    options: &Options,
     budget: &mut Budget,
     findings: &mut Findings,
 ) {
     let cas = Cas::of(material);
-    let mut gaps: Vec<(Gap<'_>, Vec<&CertEntry>)> = Vec::new();
-    let mut gap_at: HashMap<Gap<'_>, usize> = HashMap::new();
-    // A leaf copied to many files is verified once per CA.
-    let mut verified: HashMap<([u8; 32], usize), bool> = HashMap::new();
-    // The certificates of the file the last leaf checked came from: leaves
-    // come in file order, so each file is decoded once more at most.
-    let mut decoded: Option<(usize, Vec<Vec<u8>>)> = None;
-    for leaf in material.certs.iter().filter(|c| c.role != Some(Role::Ca)) {
-        if leaf.issuer_raw == leaf.subject_raw {
+    // Each file's intermediates, and their issuers.
+    let mut intermediates: HashMap<usize, Vec<&CertEntry>> = HashMap::new();
+    let mut issuers: HashMap<usize, Vec<&[u8]>> = HashMap::new();
+    for c in material.certs.iter() {
+        if c.role == Some(Role::Intermediate) {
+            intermediates.entry(c.at.0).or_default().push(c);
+            issuers.entry(c.at.0).or_default().push(&c.issuer_raw);
+        }
+    }
+    let mut gaps = Gaps::default();
+    let mut decoded = Decoded::default();
+    // A leaf copied to many files is judged once for its roots.
+    type Key = ([u8; 32], bool, Vec<usize>, usize);
+    let mut judged: HashMap<Key, Judgement> = HashMap::new();
+    let mut risks: HashSet<(String, String)> = HashSet::new();
+    let mut used = vec![false; cas.all.len()];
+    let mut signed: HashMap<([u8; 32], usize), Option<bool>> = HashMap::new();
+    let none: Vec<&CertEntry> = Vec::new();
+    let leaves = material
+        .certs
+        .iter()
+        .filter(|c| !matches!(c.role, Some(Role::Ca) | Some(Role::Intermediate)));
+    for leaf in leaves {
+        let facts = leaf.leaf.as_deref();
+        let usage = facts.map_or(Usage::Server, |f| f.usage);
+        let (file, n) = leaf.at;
+        let own = intermediates.get(&file).unwrap_or(&none);
+        let (near, any_ca) = cas.near(dir_name(&leaf.path));
+        let mut roots: Vec<usize> = cas.named(near, &leaf.issuer_raw).to_vec();
+        for issuer in issuers.get(&file).into_iter().flatten() {
+            for &i in cas.named(near, issuer) {
+                if !roots.contains(&i) {
+                    roots.push(i);
+                }
+            }
+        }
+        let self_signed = leaf.issuer_raw == leaf.subject_raw;
+        if self_signed && roots.is_empty() {
             findings.add(Problem::SelfSigned {
                 path: leaf.path.clone(),
             });
-            continue;
         }
-        let dir = dir_name(&leaf.path);
-        let (pool, issuer) = cas.for_leaf(dir, &leaf.issuer_raw);
-        if pool.is_empty() {
+        let cut = !roots.is_empty() && {
+            let units: u64 = roots.iter().map(|&i| cas.units[i]).sum::<u64>()
+                + signature_units(("", None, 0)) * own.len() as u64;
+            // Past the run's budget: counted in its own finding.
+            !budget.signature(units, &leaf.path)
+        };
+        let ders = decoded.of(files, file);
+        let Some(der) = ders.get(n) else {
             continue;
-        }
-        let gap = match issuer {
-            None => Gap::NoIssuer(cas.in_dir.contains_key(dir).then_some(dir)),
-            Some(i) => {
-                let signed = match verified.get(&(leaf.digest, i)) {
-                    Some(&signed) => signed,
-                    // Past the run's budget: counted in its own finding.
-                    None if !budget.signature(cas.units[i], &leaf.path) => continue,
-                    None => {
-                        let (file, n) = leaf.at;
-                        if decoded.as_ref().is_none_or(|(f, _)| *f != file) {
-                            let bytes = files.get(file).map_or(&[][..], |f| &f.bytes);
-                            let ders = import::certificates(bytes).unwrap_or_default();
-                            decoded = Some((file, ders));
-                        }
-                        let der = decoded.as_ref().and_then(|(_, ders)| ders.get(n));
-                        let signed = der.is_some_and(|der| cas.signed(der, i));
-                        verified.insert((leaf.digest, i), signed);
-                        signed
-                    }
-                };
-                if signed {
-                    continue;
+        };
+        let own_ders: Vec<Vec<u8>> = own
+            .iter()
+            .filter_map(|c| ders.get(c.at.1).cloned())
+            .collect();
+        let (against, root_ders): (Against<'_, '_>, Vec<Vec<u8>>) = if !roots.is_empty() && !cut {
+            let ders = roots.iter().filter_map(|&i| cas.all[i].der.clone());
+            (Against::Issuers(&roots, own), ders.collect())
+        } else if any_ca && !self_signed && !cut {
+            // CAs, none of an issuer's name: docker's verdict with them,
+            // with no signature to check.
+            let pool = strangers(&cas, near).into_iter();
+            let ders = pool.filter_map(|i| cas.all[i].der.clone());
+            (Against::Strangers(near, Kin::Other), ders.collect())
+        } else if facts.is_some_and(|f| f.usage == Usage::Server) {
+            (Against::Itself, vec![der.clone()])
+        } else {
+            if let Some(f) = facts {
+                dates(leaf, f, options, findings);
+                if let Some(hash) = f.weak_hash {
+                    findings.add(Problem::WeakSignature {
+                        path: leaf.path.clone(),
+                        hash,
+                    });
                 }
-                Gap::NotSigned(i)
+            }
+            continue;
+        };
+        if let (false, Some(hash)) = (
+            matches!(against, Against::Issuers(..)),
+            facts.and_then(|f| f.weak_hash),
+        ) {
+            // No CA judged its signature: that Go refuses its algorithm
+            // whatever the CA is a fact of its own.
+            findings.add(Problem::WeakSignature {
+                path: leaf.path.clone(),
+                hash,
+            });
+        }
+        let key: Key = (
+            leaf.digest,
+            usage == Usage::Server,
+            match against {
+                Against::Issuers(..) => roots.clone(),
+                _ => Vec::new(),
+            },
+            file,
+        );
+        let chain = verify::Chain {
+            leaf: der,
+            intermediates: &own_ders,
+            roots: &root_ders,
+        };
+        let ask = Ask {
+            name: options.host.as_deref().filter(|_| usage == Usage::Server),
+            usage,
+            now: options.now,
+        };
+        let judgement = judged
+            .entry(key)
+            .or_insert_with(|| verify::verify(&chain, &ask));
+        match against {
+            Against::Issuers(roots, _) => roots.iter().for_each(|&i| used[i] = true),
+            // A CA file docker accepts the leaf with (the leaf itself in it).
+            Against::Strangers(near, _) if judgement.refusal.is_none() => {
+                strangers(&cas, near).iter().for_each(|&i| used[i] = true)
+            }
+            _ => {}
+        }
+        let against = match against {
+            Against::Strangers(near, _) if judgement.refusal.is_some() => {
+                Against::Strangers(near, kin(&cas, near, leaf, der, budget, &mut signed))
+            }
+            other => other,
+        };
+        refusals::word(
+            leaf, against, judgement, &cas.all, &mut gaps, &mut risks, findings,
+        );
+        // docker checks the name before the chain, and stops at the first
+        // refusal: a chain refused once the name is right is found too.
+        let named = matches!(judgement.refusal, Some(Refusal::NameMismatch { .. }));
+        if named && !matches!(against, Against::Itself) {
+            let unnamed = verify::verify(&chain, &Ask { name: None, ..ask });
+            refusals::word(
+                leaf, against, &unnamed, &cas.all, &mut gaps, &mut risks, findings,
+            );
+        }
+        if options.host.is_none() {
+            refusals::own_names(leaf, der, findings);
+        }
+    }
+    for (gap, leaves, docker) in gaps.list {
+        report(&cas, gap, &leaves, docker, findings);
+    }
+    // A CA file no leaf was judged with: what is wrong with each of its
+    // certificates on its own (in a CA file a leaf was judged with, the
+    // others are only more roots, as Go takes them).
+    let used_files: HashSet<usize> = cas
+        .all
+        .iter()
+        .zip(&used)
+        .filter(|(_, used)| **used)
+        .map(|(ca, _)| ca.at.0)
+        .collect();
+    for ca in cas.all.iter().filter(|ca| !used_files.contains(&ca.at.0)) {
+        for problem in &ca.own {
+            findings.add(problem.clone());
+        }
+    }
+}
+
+/// The CAs a leaf none of whose issuers' names a CA has is judged with:
+/// the first [`NAMED`] beside it (`Some` folder) or of all.
+fn strangers(cas: &Cas<'_>, near: Option<&str>) -> Vec<usize> {
+    match near.and_then(|d| cas.first_in_dir.get(d)) {
+        Some(first) => first.clone(),
+        None => (0..cas.all.len().min(NAMED)).collect(),
+    }
+}
+
+/// Whether a leaf none of whose issuers' names a CA has was still signed by
+/// one of the CAs beside it (the first [`NAMED`], as the finding names):
+/// then it is no other CA's; a check past the run's budget is counted.
+fn kin(
+    cas: &Cas<'_>,
+    near: Option<&str>,
+    leaf: &CertEntry,
+    der: &[u8],
+    budget: &mut Budget,
+    signed: &mut HashMap<([u8; 32], usize), Option<bool>>,
+) -> Kin {
+    let mut kin = Kin::Other;
+    for i in strangers(cas, near) {
+        let said = match signed.get(&(leaf.digest, i)) {
+            Some(&said) => said,
+            None if !budget.signature(cas.units[i], &leaf.path) => return Kin::Unchecked,
+            None => {
+                let said = cas.signed(der, i);
+                signed.insert((leaf.digest, i), said);
+                said
             }
         };
-        let at = *gap_at.entry(gap).or_insert_with(|| {
-            gaps.push((gap, Vec::new()));
-            gaps.len() - 1
-        });
-        gaps[at].1.push(leaf);
+        match said {
+            Some(true) => return Kin::Signed,
+            None => kin = Kin::Unknown,
+            Some(false) => {}
+        }
     }
-    for (gap, leaves) in gaps {
-        report(&cas, gap, &leaves, findings);
+    kin
+}
+
+/// A leaf's dates, when there is no chain to judge it with.
+fn dates(leaf: &CertEntry, f: &LeafFacts, options: &Options, findings: &mut Findings) {
+    let path = leaf.path.clone();
+    if options.now > f.not_after {
+        findings.add(Problem::Expired {
+            path,
+            on: f.not_after,
+        });
+    } else if options.now < f.not_before {
+        findings.add(Problem::NotYetValid {
+            path,
+            from: f.not_before,
+        });
     }
 }
 
 /// One finding for the leaves that share `gap`: each CA is named in one
 /// finding at most, so the findings grow with the files, not with leaves
 /// times CAs.
-fn report(cas: &Cas<'_>, gap: Gap<'_>, leaves: &[&CertEntry], findings: &mut Findings) {
+fn report(
+    cas: &Cas<'_>,
+    gap: Gap<'_>,
+    leaves: &[&CertEntry],
+    docker: String,
+    findings: &mut Findings,
+) {
     let ca_named = |c: &&CertEntry| Named {
         path: c.path.clone(),
         name: c.subject.clone(),
@@ -186,7 +415,7 @@ fn report(cas: &Cas<'_>, gap: Gap<'_>, leaves: &[&CertEntry], findings: &mut Fin
             path: l.path.clone(),
             name: l.issuer.clone(),
         });
-        return findings.add(match gap {
+        let problem = match gap {
             Gap::NoIssuer(dir) => Problem::NoneIssued {
                 leaves,
                 cas: Listed::of(cas.pool(dir), NAMED, ca_named),
@@ -195,9 +424,10 @@ fn report(cas: &Cas<'_>, gap: Gap<'_>, leaves: &[&CertEntry], findings: &mut Fin
                 ca: ca_named(&cas.all[i]),
                 leaves,
             },
-        });
+        };
+        return findings.refused(problem, docker);
     };
-    findings.add(match gap {
+    let problem = match gap {
         Gap::NoIssuer(dir) => Problem::IssuedByOther {
             path: leaf.path.clone(),
             issuer: leaf.issuer.clone(),
@@ -208,7 +438,8 @@ fn report(cas: &Cas<'_>, gap: Gap<'_>, leaves: &[&CertEntry], findings: &mut Fin
             issuer: leaf.issuer.clone(),
             ca: cas.all[i].path.clone(),
         },
-    });
+    };
+    findings.refused(problem, docker);
 }
 
 #[cfg(test)]
@@ -282,5 +513,130 @@ mod tests {
             }
         );
         assert_eq!(chain[0].file, None);
+    }
+
+    /// The server certificate and `ca` (a CA file's bytes) as two files,
+    /// judged for `host` at `now`.
+    fn judged(
+        ca: &[u8],
+        b: &Bundle,
+        host: &str,
+        now: time::OffsetDateTime,
+    ) -> crate::inspect::Report {
+        let server = file(b, "server/docker1.example.com/server-cert.pem");
+        let files = vec![
+            InputFile {
+                path: "ca.pem".into(),
+                bytes: ca.to_vec(),
+                mode: None,
+            },
+            InputFile {
+                path: "server-cert.pem".into(),
+                bytes: server,
+                mode: None,
+            },
+        ];
+        inspect(
+            &Gathered::of_files(files),
+            &Options {
+                host: Some(host.into()),
+                now,
+            },
+        )
+    }
+
+    #[test]
+    fn a_ca_of_the_issuer_s_name_whose_key_did_not_sign_is_another_ca() {
+        // Two CAs of one name, on keys of their own.
+        let seeded = |seed: u64| {
+            use rand_core::SeedableRng;
+            let request = PlanRequest {
+                ca_name: Some("Same CA".into()),
+                ..one_of_each()
+            };
+            let plan = crate::plan::Plan::from_request(&request, now().date()).unwrap();
+            let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(seed);
+            let keys = crate::bundle::KeySet::generate(&plan, &mut rng).unwrap();
+            let unencrypted = crate::bundle::CaKeyProtection::Unencrypted;
+            crate::bundle::build(&plan, keys, &unencrypted, now(), &mut rng).unwrap()
+        };
+        let (alpha, beta) = (seeded(1), seeded(2));
+        let report = judged(
+            &file(&alpha, "ca/ca.pem"),
+            &beta,
+            "docker1.example.com",
+            now(),
+        );
+        let refused: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.docker.is_some())
+            .collect();
+        assert_eq!(refused.len(), 1, "{:?}", report.findings);
+        assert_eq!(
+            refused[0].problem,
+            Problem::NotSignedBy {
+                path: "server-cert.pem".into(),
+                issuer: "CN=Same CA".into(),
+                ca: "ca.pem".into(),
+            }
+        );
+        let said = refused[0].docker.as_deref().unwrap();
+        assert!(
+            said.starts_with("x509: certificate signed by unknown authority"),
+            "{said}"
+        );
+    }
+
+    #[test]
+    fn the_judge_s_refusals_are_worded_by_what_dockcert_knows_of_the_leaf() {
+        let b = bundle("Judge CA");
+        let ca = file(&b, "ca/ca.pem");
+        // Its own CA, the name not among its SANs: docker's exact words.
+        let report = judged(&ca, &b, "docker9.example.com", now());
+        let refused: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.docker.is_some())
+            .collect();
+        assert_eq!(refused.len(), 1, "{:?}", report.findings);
+        assert!(matches!(
+            &refused[0].problem,
+            Problem::HostNotCovered { path, host, .. } if path == "server-cert.pem" && host == "docker9.example.com"
+        ));
+        assert_eq!(
+            refused[0].docker.as_deref(),
+            Some("x509: certificate is valid for docker1.example.com, not docker9.example.com")
+        );
+        assert_eq!(refused[0].code, "host-not-covered");
+        // A year and a day on, the leaf has expired (and the CA has not).
+        let later = now() + time::Duration::days(2 * 366);
+        let report = judged(&ca, &b, "docker1.example.com", later);
+        let refused: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.docker.is_some())
+            .collect();
+        assert_eq!(refused.len(), 1, "{:?}", report.findings);
+        assert!(matches!(
+            &refused[0].problem,
+            Problem::Expired { path, .. } if path == "server-cert.pem"
+        ));
+        let said = refused[0].docker.as_deref().unwrap();
+        assert!(
+            said.starts_with("x509: certificate has expired or is not yet valid"),
+            "{said}"
+        );
+        // The leaf's own expiry is no finding beside docker's.
+        assert_eq!(
+            report
+                .findings
+                .iter()
+                .filter(|f| f.code == "expired")
+                .count(),
+            1,
+            "{:?}",
+            report.findings
+        );
     }
 }

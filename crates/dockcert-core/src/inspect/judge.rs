@@ -20,7 +20,7 @@ pub fn inspect(gathered: &Gathered, options: &Options) -> Report {
     let mut summaries = summaries(files);
     let (material, hints, mut budget) =
         certs::collect(files, options, &mut summaries, &mut findings);
-    chain::check(&material, files, &mut budget, &mut findings);
+    chain::check(&material, files, options, &mut budget, &mut findings);
     budget.report(&mut findings);
     keys::pairs(&material, &hints, files, &mut summaries, &mut findings);
     daemon::check(files, &mut summaries, &mut findings);

@@ -12,12 +12,16 @@ pub(super) enum Role {
     Ca,
     Server,
     Client,
+    /// A CA certificate stored after a leaf in the leaf's own file: docker
+    /// sends the whole file, and Go takes it as an intermediate, not as a
+    /// root nor as a CA file of its own.
+    Intermediate,
 }
 
 impl Role {
     pub(super) fn kind(self) -> super::Kind {
         match self {
-            Role::Ca => super::Kind::CaCertificate,
+            Role::Ca | Role::Intermediate => super::Kind::CaCertificate,
             Role::Server => super::Kind::ServerCertificate,
             Role::Client => super::Kind::ClientCertificate,
         }
@@ -29,11 +33,18 @@ pub(super) struct CertEntry {
     pub(super) path: String,
     /// Where it is: the index of its file, and which certificate of the file.
     pub(super) at: (usize, usize),
-    /// A CA's SubjectPublicKeyInfo (DER), to check what it signed; its
-    /// certificate is not kept, nor a leaf's (decoded again from its file if
-    /// its signature is checked): a zip of 100,000 certificates is not held
-    /// twice, nor parsed all at once (each parsed CA took about 2 KB).
-    pub(super) spki: Option<Vec<u8>>,
+    /// A CA's certificate (DER), a root the judge is handed; a leaf's is
+    /// not kept (decoded again from its file when it is judged): a zip of
+    /// 100,000 leaves is not held twice, nor is any certificate kept parsed
+    /// (each parsed CA took about 2 KB).
+    pub(super) der: Option<Vec<u8>>,
+    /// What a leaf the judge decides on says of itself, to word the
+    /// judge's refusal with ([`LeafFacts`]); `None` for a CA.
+    pub(super) leaf: Option<Box<LeafFacts>>,
+    /// What is wrong with a CA file's certificate on its own (its dates,
+    /// constraints, signature): a finding only if no leaf was judged with
+    /// it, as the judge's refusal says it otherwise.
+    pub(super) own: Vec<super::problem::Problem>,
     /// The SHA-256 of its DER.
     pub(super) digest: [u8; 32],
     pub(super) role: Option<Role>,
@@ -42,6 +53,23 @@ pub(super) struct CertEntry {
     pub(super) issuer: String,
     pub(super) issuer_raw: Vec<u8>,
     pub(super) public_key: Vec<u8>,
+}
+
+/// What a leaf says of itself, read once: the facts a refusal of the
+/// judge is worded with (its dates, names, usage and signature's hash).
+pub(super) struct LeafFacts {
+    /// Whether docker judges it as a server's or a client's certificate.
+    pub(super) usage: super::verify::Usage,
+    pub(super) not_before: time::OffsetDateTime,
+    pub(super) not_after: time::OffsetDateTime,
+    /// Its Common Name, "" when none.
+    pub(super) cn: String,
+    /// Its DNS and IP SANs, as shown.
+    pub(super) sans: Vec<String>,
+    /// Whether it has an IP SAN.
+    pub(super) has_ip: bool,
+    /// The hash of its signature, when Go refuses it ("SHA-1", "MD5").
+    pub(super) weak_hash: Option<&'static str>,
 }
 
 /// One private key found.

@@ -33,6 +33,30 @@ pub struct Finding {
     pub file: Option<String>,
     /// What was found, with its facts as read.
     pub problem: Problem,
+    /// When docker refuses a chain for it: what docker prints, exactly as
+    /// the judge ([`super::verify`]) words it (for a client's certificate,
+    /// what dockerd logs).
+    pub docker: Option<String>,
+    /// For a client's certificate dockerd refuses: the TLS alert the docker
+    /// client then prints.
+    pub client_sees: Option<ClientSees>,
+}
+
+/// What the docker client prints when dockerd refuses its certificate: the
+/// TLS alert dockerd sends. A dockerd built with Go before 1.21 (docker 24
+/// and older) always sends `bad certificate`; a newer one (Go's
+/// `processCertsFromClient`) sends `unknown certificate authority` for an
+/// unknown authority, `expired certificate` for a date, `bad certificate`
+/// for the rest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClientSees {
+    /// The alert a dockerd 25 or later sends.
+    pub newer: &'static str,
+}
+
+impl ClientSees {
+    /// What the docker client prints against a dockerd 24 or older.
+    pub const OLDER: &'static str = "remote error: tls: bad certificate";
 }
 
 impl Finding {
@@ -42,13 +66,50 @@ impl Finding {
             code: problem.code(),
             file: problem.file().map(str::to_owned),
             problem,
+            docker: None,
+            client_sees: None,
         }
     }
 
     /// What is wrong, in plain words in `lang` (with docker's own message
     /// where there is one), every value from the files made safe to show.
+    /// A refusal's words end with docker's exact ones when they do not
+    /// quote them already.
     pub fn message(&self, lang: Lang) -> String {
-        show::safe_owned(self.problem.text(lang))
+        let text = self.problem.text(lang);
+        // What is added goes on the same sentence, after `；` or `; `.
+        let mut added: Vec<String> = Vec::new();
+        let by_dockerd = self.client_sees.is_some();
+        if let Some(said) = self.docker.as_deref().filter(|s| !text.contains(s)) {
+            added.push(match (lang, by_dockerd) {
+                (Lang::En, false) => format!("docker says \"{said}\""),
+                (Lang::En, true) => format!("dockerd logs \"{said}\""),
+                (Lang::Zh, false) => format!("docker 的报错：“{said}”"),
+                (Lang::Zh, true) => format!("dockerd 日志：“{said}”"),
+            });
+        }
+        let older = ClientSees::OLDER;
+        if let Some(sees) = self.client_sees.filter(|_| !text.contains(older)) {
+            let newer = format!("remote error: tls: {}", sees.newer);
+            added.push(match (lang, newer == older) {
+                (Lang::En, true) => format!("the docker client prints \"{older}\""),
+                (Lang::Zh, true) => format!("docker 客户端显示“{older}”"),
+                (Lang::En, false) => format!(
+                    "the docker client prints \"{older}\" (dockerd 24 or older) or \"{newer}\" (dockerd 25 or later)"
+                ),
+                (Lang::Zh, false) => format!(
+                    "docker 客户端显示“{older}”（dockerd 24 及更早版本）或“{newer}”（dockerd 25 及更新版本）"
+                ),
+            });
+        }
+        if added.is_empty() {
+            return show::safe_owned(text);
+        }
+        let (then, whole) = match lang {
+            Lang::En => ("; ", text.trim_end_matches('.')),
+            Lang::Zh => ("；", text.trim_end_matches('。')),
+        };
+        show::safe_owned(format!("{whole}{then}{}", added.join(then)))
     }
 
     /// What to do about it, in `lang`, made safe like [`Finding::message`].
@@ -57,15 +118,20 @@ impl Finding {
     }
 }
 
-/// `--json`: severity, code, file, message and fix, in English.
+/// `--json`: severity, code, file, message and fix, in English; and
+/// `docker`, docker's exact words, when the finding is docker's refusal.
 impl Serialize for Finding {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut out = s.serialize_struct("Finding", 5)?;
+        let fields = if self.docker.is_some() { 6 } else { 5 };
+        let mut out = s.serialize_struct("Finding", fields)?;
         out.serialize_field("severity", &self.severity)?;
         out.serialize_field("code", self.code)?;
         out.serialize_field("file", &self.file)?;
         out.serialize_field("message", &self.message(Lang::En))?;
         out.serialize_field("fix", &self.fix(Lang::En))?;
+        if let Some(docker) = &self.docker {
+            out.serialize_field("docker", &show::safe_owned(docker.clone()))?;
+        }
         out.end()
     }
 }
@@ -197,6 +263,22 @@ impl Findings {
     /// Adds what was found.
     pub(crate) fn add(&mut self, problem: Problem) {
         self.0.push(Finding::of(problem));
+    }
+
+    /// Adds what docker refuses a chain for, with what docker prints.
+    pub(crate) fn refused(&mut self, problem: Problem, docker: String) {
+        let mut finding = Finding::of(problem);
+        finding.docker = Some(docker);
+        self.0.push(finding);
+    }
+
+    /// Adds what dockerd refuses a client's certificate for: what dockerd
+    /// logs, and what the docker client prints.
+    pub(crate) fn refused_client(&mut self, problem: Problem, dockerd: String, sees: ClientSees) {
+        let mut finding = Finding::of(problem);
+        finding.docker = Some(dockerd);
+        finding.client_sees = Some(sees);
+        self.0.push(finding);
     }
 }
 

@@ -3,6 +3,7 @@
 
 use super::Problem;
 use crate::inspect::severity::Severity;
+use crate::inspect::verify::{NameMiss, Refusal, Risk, Which};
 
 impl Problem {
     /// The stable name scripts match, like `server-no-san`.
@@ -25,6 +26,8 @@ impl Problem {
             P::ServerNoSan { .. } => "server-no-san",
             P::SanTrailingDot { .. } => "san-trailing-dot",
             P::HostNotCovered { .. } => "host-not-covered",
+            P::Refused { refusal, .. } => refusal_code(refusal),
+            P::Accepted { risk, .. } => risk_code(risk),
             P::SelfSigned { .. } => "self-signed",
             P::IssuedByOther { .. }
             | P::NotSignedBy { .. }
@@ -69,6 +72,10 @@ impl Problem {
             | P::KeyOrphan { .. }
             | P::TlsOn2375 { .. }
             | P::TlsFileElsewhere { .. }
+            | P::Accepted { .. }
+            | P::WeakKey { .. }
+            | P::NoEku { .. }
+            | P::LeafWithoutEku { .. }
             | P::ChangedSinceMade { .. }
             | P::ModeChanged { .. }
             | P::ManifestRepeats { .. }
@@ -107,6 +114,8 @@ impl Problem {
             | P::SanTrailingDot { path, .. }
             | P::HostNotCovered { path, .. }
             | P::SelfSigned { path }
+            | P::Refused { path, .. }
+            | P::Accepted { path, .. }
             | P::IssuedByOther { path, .. }
             | P::NotSignedBy { path, .. }
             | P::LeafKeyEncrypted { path }
@@ -131,5 +140,53 @@ impl Problem {
             | P::DockerfileCopiesContextKey { path, .. }
             | P::BuildContextKey { path, .. } => Some(path),
         }
+    }
+}
+
+/// The stable code of a refusal: dockcert's code where one meant the
+/// same before the judge (`expired`, `host-not-covered`, `server-no-san`,
+/// `wrong-eku`, `weak-signature`…), the judge's own otherwise; an unknown
+/// authority by the reason its candidate CA failed.
+pub(crate) fn refusal_code(refusal: &Refusal) -> &'static str {
+    use Refusal as R;
+    match refusal {
+        R::UnknownAuthorityBecause { because, .. } => match because.as_ref() {
+            R::InsecureAlgorithm { .. } => "weak-signature",
+            R::Expired { .. } => "ca-expired",
+            R::NotYetValid { .. } => "ca-not-yet-valid",
+            R::ParentCannotSign { .. } => "ca-cannot-sign",
+            _ => refusal.code(),
+        },
+        R::Expired { at, .. } | R::NotYetValid { at, .. } => {
+            match (matches!(refusal, R::Expired { .. }), at) {
+                (true, Which::Leaf) => "expired",
+                (false, Which::Leaf) => "not-yet-valid",
+                (true, Which::Root(_)) => "ca-expired",
+                (false, Which::Root(_)) => "ca-not-yet-valid",
+                (true, Which::Intermediate(_)) => "intermediate-expired",
+                (false, Which::Intermediate(_)) => "intermediate-not-yet-valid",
+            }
+        }
+        R::NameMismatch {
+            miss: NameMiss::LegacyCommonName,
+            ..
+        } => "server-no-san",
+        R::NameMismatch { .. } => "host-not-covered",
+        R::IncompatibleUsage { .. } => "wrong-eku",
+        R::InsecureAlgorithm { .. } => "weak-signature",
+        _ => refusal.code(),
+    }
+}
+
+/// The stable code of a risk docker accepts.
+pub(crate) fn risk_code(risk: &Risk) -> &'static str {
+    match risk {
+        Risk::NoEku { .. } => "missing-eku",
+        Risk::AnyEku { .. } => "any-eku",
+        Risk::LeafIsCa { .. } => "leaf-is-ca",
+        Risk::WeakRsaKey { .. } => "weak-key",
+        Risk::NoDigitalSignature { .. } => "no-digital-signature",
+        Risk::NegativeSerial { .. } => "negative-serial",
+        Risk::OutlivesIssuer { .. } => "outlives-issuer",
     }
 }

@@ -11,6 +11,7 @@ pub use facts::{Listed, Named, Side};
 use time::OffsetDateTime;
 
 use super::input::Skipped;
+use super::verify::{Refusal, Risk};
 use crate::import::{ForeignKey, ImportError};
 use crate::pki::RsaTooLarge;
 
@@ -133,6 +134,23 @@ pub enum Problem {
         valid: Vec<String>,
         /// `host` is an address and it has no address SAN.
         no_ip_sans: bool,
+    },
+    /// docker refuses a leaf's chain for a reason no finding above words:
+    /// the judge's ([`crate::inspect::verify`]) refusal, in docker's words
+    /// and dockcert's.
+    Refused {
+        /// The leaf's file.
+        path: String,
+        /// Why docker refuses it.
+        refusal: Refusal,
+    },
+    /// docker accepts a leaf's chain today, but the judge found what is
+    /// still wrong with it.
+    Accepted {
+        /// The file of the certificate it is about.
+        path: String,
+        /// What is wrong.
+        risk: Risk,
     },
     /// A leaf that signed itself.
     SelfSigned {

@@ -123,6 +123,25 @@ pub fn verify(chain: &Chain<'_>, ask: &Ask<'_>) -> Judgement {
     }
 }
 
+/// What the docker client says of `leaf` when it dials each of `names`
+/// (Go's `VerifyHostname` alone, the chain aside): the refusal for each
+/// name it does not match, in order; nothing for a leaf Go cannot parse
+/// ([`verify`] says why).
+pub fn names_refused(leaf: &[u8], names: &[&str]) -> Vec<Refusal> {
+    let Ok(leaf) = cert::parse(leaf) else {
+        return Vec::new();
+    };
+    names
+        .iter()
+        .filter(|n| !n.is_empty())
+        .filter_map(|name| {
+            names::verify_hostname(&leaf.ext, &leaf.common_name, name)
+                .err()
+                .map(|(name, miss)| Refusal::NameMismatch { name, miss })
+        })
+        .collect()
+}
+
 /// Go's TLS client (or server) and `Verify`, in their order; the chain
 /// accepted, leaf first, or the first error Go returns.
 fn judge(chain: &Chain<'_>, ask: &Ask<'_>, risks: &mut Vec<Risk>) -> Result<Vec<Which>, Refusal> {

@@ -35,7 +35,7 @@ pub(super) fn message(p: &Problem) -> String {
         P::CaCannotSign { path } => format!("{path} is a CA whose keyUsage lacks keyCertSign, so verifiers refuse what it signs"),
         P::NoEku { path } => format!("{path} has no extendedKeyUsage: it is neither clearly a host's nor a client's certificate, and Go accepts such a certificate for both"),
         P::LeafWithoutEku { path, side } => format!(
-            "{path} is {} certificate without extendedKeyUsage: Go accepts it for any purpose, so it also works as the {} of any other host or client of this CA",
+            "{path} is {} certificate without extendedKeyUsage: docker accepts it today, as Go takes it for any purpose, but then it also works as the {} of any other host or client of this CA",
             whose(*side),
             match side {
                 Side::Host => "client",
@@ -54,12 +54,12 @@ pub(super) fn message(p: &Problem) -> String {
             )
         }
         P::ExtraEku { path, side } => format!(
-            "{path} is {} certificate that also allows {}, so it can act as the other side too",
+            "{path} is {} certificate that also allows {}: docker accepts it today, but it can act as the other side too",
             whose(*side),
             usages(*side).1
         ),
         P::WeakKey { path, bits } => {
-            format!("{path} has a {bits}-bit RSA key; at least 2048 bits are needed")
+            format!("{path} has a {bits}-bit RSA key: docker accepts it today, but a key this short can be broken; at least 2048 bits are needed")
         }
         P::WeakSignature { path, hash } => format!("{path} is signed with {hash}, which Go refuses (\"x509: cannot verify signature: insecure algorithm\")"),
         P::ServerNoSan { path, cn } => format!(
@@ -73,6 +73,12 @@ pub(super) fn message(p: &Problem) -> String {
             "{path} does not cover \"{host}\": a client that dials it gets \"{}\"",
             docker_says(p)
         ),
+        P::Refused { path, refusal } => format!(
+            "docker refuses {path}: \"{}\". {}",
+            refusal.docker_says(),
+            refusal.text(en)
+        ),
+        P::Accepted { path, risk } => format!("{path}: {}", risk.text(en)),
         P::SelfSigned { path } => format!("{path} is self-signed: no CA vouches for it (docker: \"x509: certificate signed by unknown authority\")"),
         P::IssuedByOther { path, issuer, cas } => format!(
             "{path} was issued by \"{issuer}\", not by {}: verifiers will say \"x509: certificate signed by unknown authority\" (or dockerd: \"remote error: tls: bad certificate\")",
@@ -228,6 +234,8 @@ pub(super) fn fix(p: &Problem) -> Option<String> {
         | P::KeyTooLarge { .. }
         | P::CaCannotSign { .. }
         | P::WeakKey { .. }
+        | P::Refused { .. }
+        | P::Accepted { .. }
         | P::UnsupportedKey { .. }
         | P::BadKey { .. }
         | P::KeyOrphan { .. }

@@ -48,7 +48,8 @@ impl Localized for Detail {
 }
 
 /// What docker's client says when it dials a host its certificate does not
-/// cover (its own words, in either language).
+/// cover (its own words, in either language): Go lists the IP SANs for an
+/// address dialled, the DNS SANs for a name.
 fn docker_says(p: &Problem) -> String {
     match p {
         Problem::HostNotCovered {
@@ -56,12 +57,27 @@ fn docker_says(p: &Problem) -> String {
             valid,
             no_ip_sans,
             ..
-        } => match host.parse::<IpAddr>() {
-            Ok(_) if *no_ip_sans => format!(
-                "x509: cannot validate certificate for {host} because it doesn't contain any IP SANs"
-            ),
-            _ => format!("x509: certificate is valid for {}, not {host}", valid.join(", ")),
-        },
+        } => {
+            let dialled_ip = host.parse::<IpAddr>().is_ok();
+            if dialled_ip && *no_ip_sans {
+                return format!(
+                    "x509: cannot validate certificate for {host} because it doesn't contain any IP SANs"
+                );
+            }
+            let listed: Vec<&str> = valid
+                .iter()
+                .map(String::as_str)
+                .filter(|v| v.parse::<IpAddr>().is_ok() == dialled_ip)
+                .collect();
+            if listed.is_empty() {
+                format!("x509: certificate is not valid for any names, but wanted to match {host}")
+            } else {
+                format!(
+                    "x509: certificate is valid for {}, not {host}",
+                    listed.join(", ")
+                )
+            }
+        }
         _ => String::new(),
     }
 }

@@ -111,6 +111,16 @@ fn every_problem() -> Vec<Problem> {
             valid: vec![s("docker1.example.com")],
             no_ip_sans: true,
         },
+        P::Refused {
+            path: path(),
+            refusal: crate::inspect::verify::Refusal::UnknownAuthority,
+        },
+        P::Accepted {
+            path: path(),
+            risk: crate::inspect::verify::Risk::NoEku {
+                at: crate::inspect::verify::Which::Leaf,
+            },
+        },
         P::SelfSigned { path: path() },
         P::IssuedByOther {
             path: path(),
@@ -451,5 +461,55 @@ fn every_file_kind_and_detail_is_worded_in_both_languages() {
         assert_eq!(detail.text(Lang::En), english);
         let zh = detail.text(Lang::Zh);
         assert!(has_chinese(&zh), "{zh}");
+    }
+}
+
+#[test]
+fn a_client_s_refusal_says_what_dockerd_logs_and_what_the_client_prints() {
+    use super::super::report::{ClientSees, Findings};
+    use super::super::verify::{Refusal, Which};
+    let path = || s("client/alice/cert.pem");
+    let mut findings = Findings::default();
+    let critical = Refusal::UnhandledCriticalExtension {
+        at: Which::Leaf,
+        oid: s("1.2.3.4"),
+    };
+    let sees = |newer| ClientSees { newer };
+    for (refusal, newer) in [
+        (critical, "bad certificate"),
+        (Refusal::UnknownAuthority, "unknown certificate authority"),
+    ] {
+        let said = refusal.docker_says();
+        let problem = Problem::Refused {
+            path: path(),
+            refusal,
+        };
+        findings.refused_client(problem, said, sees(newer));
+    }
+    let [bad, unknown] = &findings.0[..] else {
+        panic!("two findings")
+    };
+    let en = bad.message(Lang::En);
+    assert!(
+        en.ends_with("; the docker client prints \"remote error: tls: bad certificate\""),
+        "{en}"
+    );
+    assert!(
+        en.contains("\"x509: unhandled critical extension\""),
+        "{en}"
+    );
+    let en = unknown.message(Lang::En);
+    assert!(
+        en.ends_with(
+            "; the docker client prints \"remote error: tls: bad certificate\" (dockerd 24 or older) or \"remote error: tls: unknown certificate authority\" (dockerd 25 or later)"
+        ),
+        "{en}"
+    );
+    for finding in [bad, unknown] {
+        let zh = finding.message(Lang::Zh);
+        let said = finding.docker.as_deref().unwrap();
+        assert!(zh.contains(said) && zh.contains(ClientSees::OLDER), "{zh}");
+        assert!(has_chinese(&zh), "{zh}");
+        assert_eq!(english_runs(&zh), Vec::<String>::new(), "{zh}");
     }
 }

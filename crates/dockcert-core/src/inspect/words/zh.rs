@@ -37,7 +37,7 @@ pub(super) fn message(p: &Problem) -> String {
         P::CaCannotSign { path } => format!("{path} 是 CA，但其 keyUsage 没有 keyCertSign，验证方会拒绝它签发的证书"),
         P::NoEku { path } => format!("{path} 没有 extendedKeyUsage：看不出它是主机证书还是客户端证书，而 Go 会把这样的证书同时当作两者接受"),
         P::LeafWithoutEku { path, side } => format!(
-            "{path} 是{}证书，但没有 extendedKeyUsage：Go 接受它用于任何用途，所以它也能充当此 CA 下任何其他主机或客户端的{}",
+            "{path} 是{}证书，但没有 extendedKeyUsage：docker 目前接受它（Go 认为它可用于任何用途），但它因此也能充当此 CA 下任何其他主机或客户端的{}",
             whose(*side),
             match side {
                 Side::Host => "客户端",
@@ -56,12 +56,12 @@ pub(super) fn message(p: &Problem) -> String {
             )
         }
         P::ExtraEku { path, side } => format!(
-            "{path} 是{}证书，但还允许 {}，因此它也能充当另一方",
+            "{path} 是{}证书，但还允许 {}：docker 目前接受它，但它也能充当另一方",
             whose(*side),
             usages(*side).1
         ),
         P::WeakKey { path, bits } => {
-            format!("{path} 使用 {bits} 位的 RSA 密钥；至少需要 2048 位")
+            format!("{path} 使用 {bits} 位的 RSA 密钥：docker 目前接受它，但这么短的密钥可以被破解；至少需要 2048 位")
         }
         P::WeakSignature { path, hash } => format!("{path} 使用 {hash} 签名，Go 会拒绝（“x509: cannot verify signature: insecure algorithm”）"),
         P::ServerNoSan { path, cn } => format!(
@@ -75,6 +75,12 @@ pub(super) fn message(p: &Problem) -> String {
             "{path} 不包含“{host}”：连接它的客户端会得到“{}”",
             docker_says(p)
         ),
+        P::Refused { path, refusal } => format!(
+            "docker 拒绝 {path}：“{}”。{}",
+            refusal.docker_says(),
+            refusal.text(Lang::Zh)
+        ),
+        P::Accepted { path, risk } => format!("{path}：{}", risk.text(Lang::Zh)),
         P::SelfSigned { path } => format!("{path} 是自签名证书：没有 CA 为它担保（docker：“x509: certificate signed by unknown authority”）"),
         P::IssuedByOther { path, issuer, cas } => format!(
             "{path} 由“{issuer}”签发，而不是由 {} 签发：验证方会显示“x509: certificate signed by unknown authority”（或 dockerd：“remote error: tls: bad certificate”）",
@@ -204,6 +210,8 @@ pub(super) fn fix(p: &Problem) -> Option<String> {
         | P::KeyTooLarge { .. }
         | P::CaCannotSign { .. }
         | P::WeakKey { .. }
+        | P::Refused { .. }
+        | P::Accepted { .. }
         | P::UnsupportedKey { .. }
         | P::BadKey { .. }
         | P::KeyOrphan { .. }
