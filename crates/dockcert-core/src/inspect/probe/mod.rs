@@ -7,7 +7,10 @@
 //! the first failure: its dates, then the dialled name against the SANs, then
 //! a chain to the trusted CA, then the serverAuth usage.
 //! [`judge_server_chain`] (in `server`) does the same with rustls-webpki and
-//! says it in Go's words, which [`super::explain`] then explains.
+//! says it in Go's words, which [`super::explain`] then explains. What the server accepts of clients (the
+//! CA names it announces, the client's chain judged as dockerd would) is
+//! `client`'s; a handshake signature the CLI's TLS library cannot check
+//! (P-521) is `handshake`'s.
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
@@ -15,11 +18,17 @@ use super::explain::{explain, Explanation};
 use crate::lang::{Lang, Localized};
 
 mod answers;
+mod client;
+mod handshake;
+mod notes;
 mod server;
 mod summary;
 mod wording;
 
 pub use answers::{classify_plain_answer, DaemonVersion, PlainAnswer};
+pub use client::{announced, judge_client_chain, offers};
+pub use handshake::{certificate_key, handshake_signed};
+pub use notes::{Note, Unsupported};
 pub use server::{judge_server_chain, ProbeError, ServerChain, ServerKey};
 pub use summary::{Lookup, Skip, Summary, Unclear};
 
@@ -79,6 +88,10 @@ pub struct Check {
     pub docker_says: Option<String>,
     /// The `--explain` entry for it, when dockcert knows the message.
     pub explanation: Option<Explanation>,
+    /// The lines under it beside docker's words (in `--json`, English
+    /// strings; absent when there are none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
 }
 
 impl Check {
@@ -90,6 +103,7 @@ impl Check {
             summary,
             docker_says: None,
             explanation: None,
+            notes: Vec::new(),
         }
     }
 
@@ -104,7 +118,14 @@ impl Check {
             summary,
             docker_says,
             explanation,
+            notes: Vec::new(),
         }
+    }
+
+    /// The same check with `notes` added under it.
+    pub fn with_notes(mut self, notes: impl IntoIterator<Item = Note>) -> Check {
+        self.notes.extend(notes);
+        self
     }
 
     /// A check whose answer said neither yes nor no: what was seen.
@@ -115,6 +136,7 @@ impl Check {
             summary: seen,
             docker_says: None,
             explanation: None,
+            notes: Vec::new(),
         }
     }
 
@@ -126,6 +148,7 @@ impl Check {
             summary: Summary::Skipped(why),
             docker_says: None,
             explanation: None,
+            notes: Vec::new(),
         }
     }
 }

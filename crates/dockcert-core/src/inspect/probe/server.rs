@@ -192,7 +192,7 @@ fn chain_refusal(
 }
 
 /// The leaf's key as a person names it.
-fn key_description(cert: &X509Certificate<'_>) -> ServerKey {
+pub(super) fn key_description(cert: &X509Certificate<'_>) -> ServerKey {
     use x509_parser::public_key::PublicKey;
     let spki = cert.public_key();
     let alg = spki.algorithm.algorithm.to_id_string();

@@ -164,6 +164,9 @@ pub enum Skip {
     NoTls,
     /// docker stops at the server's certificate.
     ServerRefused,
+    /// dockcert's TLS library could not finish the handshake that Go's
+    /// would (a P-521 key): said as such, never as a refusal.
+    OwnTlsLibrary,
     /// The probe's time ran out.
     OutOfTime {
         /// The whole probe's time.

@@ -77,6 +77,9 @@ pub(super) fn summary(s: &Summary) -> String {
             Skip::NoHandshakeInTime => "no TLS handshake in time".to_owned(),
             Skip::NoTls => "no TLS".to_owned(),
             Skip::ServerRefused => "docker stops at the server's certificate".to_owned(),
+            Skip::OwnTlsLibrary => {
+                "dockcert's TLS library could not finish this handshake (see its note)".to_owned()
+            }
             Skip::OutOfTime { seconds } => format!("the probe's {seconds}s ran out"),
         },
     }

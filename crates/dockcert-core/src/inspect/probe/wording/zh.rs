@@ -81,6 +81,7 @@ pub(super) fn summary(s: &Summary) -> String {
             Skip::NoHandshakeInTime => "未能及时完成 TLS 握手".to_owned(),
             Skip::NoTls => "该端口不使用 TLS".to_owned(),
             Skip::ServerRefused => "docker 在服务器证书这一步就已停止".to_owned(),
+            Skip::OwnTlsLibrary => "dockcert 所用的 TLS 库无法完成此次握手（见关于它的说明）".to_owned(),
             Skip::OutOfTime { seconds } => format!("探测限定的 {seconds} 秒已用完"),
         },
     }

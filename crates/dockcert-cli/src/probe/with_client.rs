@@ -1,0 +1,133 @@
+//! The client's check: what dockerd will make of the client's chain (the
+//! CA names it announced, the chain judged as dockerd judges it, by the
+//! core), then `/_ping` and `/version` with the client's certificate;
+//! unless dockcert's TLS library cannot finish that handshake, which is
+//! then said as such, never as dockerd's refusal.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use dockcert_core::inspect::probe::{
+    certificate_key, judge_client_chain, Check, CheckName, DaemonVersion, Note, Skip, Summary,
+    Unsupported,
+};
+use rustls::sign::CertifiedKey;
+use time::OffsetDateTime;
+
+use super::answer::{refused, tls_words, unclear};
+use super::client_files::ClientFiles;
+use super::deadline::Deadline;
+use super::wire::{exchange, Exchange, Target};
+
+/// The client's check, after `anonymous`, the exchange without a
+/// certificate (its CertificateRequest's CA names, and whether our TLS
+/// library could finish it).
+pub(super) fn with_client(
+    addrs: &[SocketAddr],
+    target: &Target,
+    files: &ClientFiles,
+    anonymous: &Exchange,
+    t: Deadline,
+) -> Check {
+    let name = CheckName::ClientCertificate;
+    let chain: Vec<Vec<u8>> = files.cert.certs.iter().map(|c| c.to_vec()).collect();
+    let notes = judge_client_chain(
+        &chain,
+        &files.ca,
+        anonymous.announced.as_deref(),
+        OffsetDateTime::now_utc(),
+    );
+    let own_limit = |unsupported: Option<Note>| {
+        Check::unknown(name, Summary::Skipped(Skip::OwnTlsLibrary))
+            .with_notes(unsupported)
+            .with_notes(notes.iter().cloned())
+    };
+    if anonymous.unchecked {
+        return own_limit(None);
+    }
+    match files.cert.signing() {
+        Ok(key) => requests(addrs, target, &key, t).with_notes(notes.iter().cloned()),
+        Err(_) => own_limit(
+            chain
+                .first()
+                .and_then(|leaf| certificate_key(leaf))
+                .map(|key| Note::TlsLibrary(Unsupported::ClientKey(key))),
+        ),
+    }
+}
+
+/// `/_ping`, then `/version`, with the client's certificate.
+fn requests(addrs: &[SocketAddr], target: &Target, key: &Arc<CertifiedKey>, t: Deadline) -> Check {
+    let name = CheckName::ClientCertificate;
+    let ping = exchange(addrs, target, Some(key), "/_ping", t).answer;
+    let ping = match ping {
+        Ok(answer) => answer,
+        Err(e) if refused(&e) => {
+            let said = tls_words(&e);
+            return Check::finding(
+                name,
+                Summary::ClientRefused { said: said.clone() },
+                Some(said),
+            );
+        }
+        Err(e) => {
+            return Check::unknown(
+                name,
+                Summary::RequestUnclear {
+                    path: "/_ping".into(),
+                    seen: unclear(&e, t),
+                },
+            );
+        }
+    };
+    if ping.status != 200 {
+        return Check::finding(
+            name,
+            Summary::Answered {
+                path: "/_ping".into(),
+                status_line: ping.status_line,
+            },
+            None,
+        );
+    }
+    let version = match exchange(addrs, target, Some(key), "/version", t).answer {
+        Ok(answer) if answer.status == 200 => DaemonVersion::from_json(&answer.body),
+        Ok(answer) => {
+            return Check::finding(
+                name,
+                Summary::Answered {
+                    path: "/version".into(),
+                    status_line: answer.status_line,
+                },
+                None,
+            )
+        }
+        Err(e) if refused(&e) => {
+            let said = tls_words(&e);
+            return Check::finding(
+                name,
+                Summary::RefusedAt {
+                    path: "/version".into(),
+                    said: said.clone(),
+                },
+                Some(said),
+            );
+        }
+        Err(e) => {
+            return Check::unknown(
+                name,
+                Summary::RequestUnclear {
+                    path: "/version".into(),
+                    seen: unclear(&e, t),
+                },
+            );
+        }
+    };
+    Check::ok(
+        name,
+        Summary::ClientAccepted {
+            ping: String::from_utf8_lossy(&ping.body).trim().to_owned(),
+            version,
+        },
+    )
+}

@@ -1,0 +1,82 @@
+//! The lines under a check ([`Note`]) in English and Chinese. docker's and
+//! dockerd's own messages stay as they say them, quoted; the names a server
+//! or a certificate gives are its own to choose, so each is made safe.
+
+use crate::inspect::probe::{Note, Unsupported};
+use crate::lang::{Lang, Localized};
+use crate::show::safe;
+
+/// The words dockerd's Go TLS server logs before the verifier's.
+const DOCKERD_LOGS: &str = "tls: failed to verify certificate: ";
+/// What the docker client sees when dockerd refuses its certificate.
+const CLIENT_SEES: &str = "remote error: tls: bad certificate";
+
+impl Localized for Note {
+    fn text(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => en(self),
+            Lang::Zh => zh(self),
+        }
+    }
+}
+
+fn names(names: &[String], separator: &str) -> String {
+    safe(&names.join(separator)).into_owned()
+}
+
+fn en(note: &Note) -> String {
+    match note {
+        Note::Why(refusal) => format!("why:   {}", refusal.text(Lang::En)),
+        Note::Risk(risk) => format!("risk:  {}", risk.text(Lang::En)),
+        Note::TlsLibrary(Unsupported::ServerKey(key)) => format!(
+            "dockcert's TLS library (rustls on ring) cannot finish a handshake with a server whose key is {}, which docker can: the chain the server sent was judged by dockcert's verifier instead, and what needs a finished handshake is unknown",
+            key.text(Lang::En)
+        ),
+        Note::TlsLibrary(Unsupported::ClientKey(key)) => format!(
+            "dockcert's TLS library (rustls on ring) cannot sign with the client's {} key, which docker can: the client's chain was judged by dockcert's verifier instead",
+            key.text(Lang::En)
+        ),
+        Note::Announced { names: n } => format!(
+            "dockerd announces the CAs whose clients it accepts: {}",
+            names(n, "; ")
+        ),
+        Note::NotAnnounced { issuers, names: n } => format!(
+            "the client's certificate was issued by {}, none of the CAs dockerd announces ({}): the docker client then sends no certificate, and dockerd refuses it",
+            names(issuers, "; "),
+            names(n, "; ")
+        ),
+        Note::ClientRefusal(refusal) => format!(
+            "judged against the CA file given (a guess at dockerd's), dockerd refuses the client's chain: it logs \"{DOCKERD_LOGS}{}\" and the docker client sees \"{CLIENT_SEES}\"; why: {}",
+            refusal.docker_says(),
+            refusal.text(Lang::En)
+        ),
+    }
+}
+
+fn zh(note: &Note) -> String {
+    match note {
+        Note::Why(refusal) => format!("拒绝的原因：{}", refusal.text(Lang::Zh)),
+        Note::Risk(risk) => format!("风险：{}", risk.text(Lang::Zh)),
+        Note::TlsLibrary(Unsupported::ServerKey(key)) => format!(
+            "dockcert 所用的 TLS 库（基于 ring 的 rustls）无法与密钥为 {} 的服务器完成握手，而 docker 可以：服务器发送的证书链已改由 dockcert 的验证器判断，需要完成握手的检查结果未知",
+            key.text(Lang::Zh)
+        ),
+        Note::TlsLibrary(Unsupported::ClientKey(key)) => format!(
+            "dockcert 所用的 TLS 库（基于 ring 的 rustls）无法用客户端的 {} 密钥签名，而 docker 可以：客户端的证书链已改由 dockcert 的验证器判断",
+            key.text(Lang::Zh)
+        ),
+        Note::Announced { names: n } => {
+            format!("dockerd 公布了它接受其客户端的 CA：{}", names(n, "；"))
+        }
+        Note::NotAnnounced { issuers, names: n } => format!(
+            "客户端证书的颁发者是 {}，不在 dockerd 公布的 CA（{}）之中：此时 docker 客户端不会发送证书，dockerd 会拒绝连接",
+            names(issuers, "；"),
+            names(n, "；")
+        ),
+        Note::ClientRefusal(refusal) => format!(
+            "按给定的 CA 文件（推测与 dockerd 所用的相同）判断，dockerd 会拒绝客户端的证书链：它的日志是“{DOCKERD_LOGS}{}”，docker 客户端看到的是“{CLIENT_SEES}”；原因：{}",
+            refusal.docker_says(),
+            refusal.text(Lang::Zh)
+        ),
+    }
+}
