@@ -427,3 +427,30 @@ fn a_client_of_a_ca_the_server_does_not_announce_is_refused_as_docker_is() {
         "{report:#}"
     );
 }
+
+/// A client whose key is P-521, which docker signs with and ring cannot:
+/// docker gets in; probe says its own TLS library could not sign, never
+/// that dockerd refused.
+#[test]
+fn a_p521_client_key_is_probes_own_limit_not_dockerds_refusal() {
+    let dir = new_dir("dockcert-judge-");
+    good_ca(dir.path(), "ca", "Judge CA", GOOD_CA);
+    leaf(dir.path(), "server", "ca", "P-256", GOOD_SERVER);
+    leaf(dir.path(), "client", "ca", "P-521", CLIENT);
+    let port = free_port();
+    let _server = Server::start(dir.path(), port);
+    let docker = docker(dir.path(), port, "client");
+    assert!(!docker.all().contains("tls:"), "{}", docker.all());
+    let out = probe(dir.path(), port, "client", &["--json"]);
+    let report = json_of(&out);
+    let with_client = check(&report, "client-certificate");
+    assert_eq!(with_client["status"], "unknown", "{report:#}");
+    assert_eq!(with_client["docker_says"], serde_json::Value::Null);
+    assert!(
+        with_client["notes"]
+            .to_string()
+            .contains("cannot sign with the client's ECDSA P-521 key"),
+        "{report:#}"
+    );
+    assert_eq!(out.status, 1, "never a pass: {}", out.all());
+}
