@@ -8,8 +8,8 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use dockcert_core::inspect::probe::{
-    certificate_key, judge_client_chain, Check, CheckName, DaemonVersion, Note, Skip, Summary,
-    Unsupported,
+    certificate_key, judge_client_chain, Check, CheckName, DaemonVersion, Note, ServerKey, Skip,
+    Summary, Unclear,
 };
 use rustls::sign::CertifiedKey;
 use time::OffsetDateTime;
@@ -37,22 +37,40 @@ pub(super) fn with_client(
         anonymous.announced.as_deref(),
         OffsetDateTime::now_utc(),
     );
-    let own_limit = |unsupported: Option<Note>| {
-        Check::unknown(name, Summary::Skipped(Skip::OwnTlsLibrary))
-            .with_notes(unsupported)
-            .with_notes(notes.iter().cloned())
-    };
     if anonymous.unchecked {
-        return own_limit(None);
+        // Nothing was tried without a certificate either: no verdict here.
+        return Check::unknown(name, Summary::Skipped(Skip::OwnTlsLibrary)).with_notes(notes);
     }
-    match files.cert.signing() {
-        Ok(key) => requests(addrs, target, &key, t).with_notes(notes.iter().cloned()),
-        Err(_) => own_limit(
-            chain
-                .first()
-                .and_then(|leaf| certificate_key(leaf))
-                .map(|key| Note::TlsLibrary(Unsupported::ClientKey(key))),
+    let check = match (
+        files.cert.signing(),
+        chain.first().and_then(|l| certificate_key(l)),
+    ) {
+        (Ok(key), _) => requests(addrs, target, &key, t),
+        (Err(_), Some(key)) => judged_instead(key, &notes),
+        (Err(e), None) => Check::unknown(
+            name,
+            Summary::RequestUnclear {
+                path: "/_ping".into(),
+                seen: Unclear::Other(e.to_string()),
+            },
         ),
+    };
+    check.with_notes(notes)
+}
+
+/// The client's check when dockcert's TLS library cannot sign with its
+/// key (P-521), which docker can: the judge's answer on its chain instead
+/// of a handshake, never a refusal of dockcert's own making.
+fn judged_instead(key: ServerKey, notes: &[Note]) -> Check {
+    let name = CheckName::ClientCertificate;
+    let dockerd_says = notes.iter().find_map(Note::docker_says);
+    let not_offered = notes.iter().any(|n| matches!(n, Note::NotAnnounced { .. }));
+    let refused = dockerd_says.is_some() || not_offered;
+    let summary = Summary::ClientJudged { key, refused };
+    if refused {
+        Check::finding(name, summary, dockerd_says)
+    } else {
+        Check::ok(name, summary)
     }
 }
 

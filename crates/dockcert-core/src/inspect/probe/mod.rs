@@ -449,7 +449,14 @@ mod tests {
                     api_version: "1.50".into(),
                 },
             },
+            Summary::ClientJudged {
+                key: ServerKey::Ecdsa {
+                    curve: Some("P-521"),
+                },
+                refused: false,
+            },
             Summary::Skipped(Skip::ServerRefused),
+            Summary::Skipped(Skip::OwnTlsLibrary),
             Summary::Skipped(Skip::OutOfTime { seconds: 5 }),
         ];
         for s in &summaries {

@@ -47,8 +47,6 @@ pub enum Unsupported {
     /// Check the server's handshake signature made with this key (P-521:
     /// ring has no P-521).
     ServerKey(ServerKey),
-    /// Sign the client's side of the handshake with this key.
-    ClientKey(ServerKey),
 }
 
 impl Note {
@@ -82,8 +80,7 @@ mod tests {
         let notes = [
             Note::Why(Refusal::UnknownAuthority),
             Note::Risk(Risk::NoEku { at: Which::Leaf }),
-            Note::TlsLibrary(Unsupported::ServerKey(key.clone())),
-            Note::TlsLibrary(Unsupported::ClientKey(key)),
+            Note::TlsLibrary(Unsupported::ServerKey(key)),
             Note::Announced {
                 names: vec!["CN=Alpha CA".into(), "CN=Beta CA".into()],
             },
@@ -103,16 +100,16 @@ mod tests {
         }
         let said = Refusal::UnknownAuthority.docker_says();
         for lang in [Lang::En, Lang::Zh] {
-            let text = notes[6].text(lang);
+            let text = notes[5].text(lang);
             assert!(text.contains(&said), "{text}");
             assert!(
                 text.contains("remote error: tls: bad certificate"),
                 "{text}"
             );
-            assert!(notes[4].text(lang).contains("CN=Beta CA"));
+            assert!(notes[3].text(lang).contains("CN=Beta CA"));
             assert!(notes[2].text(lang).contains("P-521"));
         }
         assert_eq!(notes[0].docker_says(), Some(said));
-        assert_eq!(notes[4].docker_says(), None);
+        assert_eq!(notes[3].docker_says(), None);
     }
 }

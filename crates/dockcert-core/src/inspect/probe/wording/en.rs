@@ -72,6 +72,11 @@ pub(super) fn summary(s: &Summary) -> String {
             "accepted; /_ping {ping}; docker {}, API {}",
             version.version, version.api_version
         ),
+        Summary::ClientJudged { key, refused } => format!(
+            "not sent: dockcert's TLS library (rustls on ring) cannot sign with the client's {} key, which docker can; judged against the CA file instead, dockerd {} its chain",
+            server_key(key),
+            if *refused { "refuses" } else { "accepts" }
+        ),
         Summary::Skipped(skip) => match skip {
             Skip::NotReachable => "not reachable".to_owned(),
             Skip::NoHandshakeInTime => "no TLS handshake in time".to_owned(),

@@ -32,10 +32,6 @@ fn en(note: &Note) -> String {
             "dockcert's TLS library (rustls on ring) cannot finish a handshake with a server whose key is {}, which docker can: the chain the server sent was judged by dockcert's verifier instead, and what needs a finished handshake is unknown",
             key.text(Lang::En)
         ),
-        Note::TlsLibrary(Unsupported::ClientKey(key)) => format!(
-            "dockcert's TLS library (rustls on ring) cannot sign with the client's {} key, which docker can: the client's chain was judged by dockcert's verifier instead",
-            key.text(Lang::En)
-        ),
         Note::Announced { names: n } => format!(
             "dockerd announces the CAs whose clients it accepts: {}",
             names(n, "; ")
@@ -59,10 +55,6 @@ fn zh(note: &Note) -> String {
         Note::Risk(risk) => format!("风险：{}", risk.text(Lang::Zh)),
         Note::TlsLibrary(Unsupported::ServerKey(key)) => format!(
             "dockcert 所用的 TLS 库（基于 ring 的 rustls）无法与密钥为 {} 的服务器完成握手，而 docker 可以：服务器发送的证书链已改由 dockcert 的验证器判断，需要完成握手的检查结果未知",
-            key.text(Lang::Zh)
-        ),
-        Note::TlsLibrary(Unsupported::ClientKey(key)) => format!(
-            "dockcert 所用的 TLS 库（基于 ring 的 rustls）无法用客户端的 {} 密钥签名，而 docker 可以：客户端的证书链已改由 dockcert 的验证器判断",
             key.text(Lang::Zh)
         ),
         Note::Announced { names: n } => {

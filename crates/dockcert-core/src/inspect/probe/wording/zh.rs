@@ -76,6 +76,11 @@ pub(super) fn summary(s: &Summary) -> String {
             "已接受；/_ping 回应“{ping}”；docker {}，API {}",
             version.version, version.api_version
         ),
+        Summary::ClientJudged { key, refused } => format!(
+            "未发送：dockcert 所用的 TLS 库（基于 ring 的 rustls）无法用客户端的 {} 密钥签名，而 docker 可以；改按 CA 文件判断，dockerd {}它的证书链",
+            server_key(key),
+            if *refused { "会拒绝" } else { "会接受" }
+        ),
         Summary::Skipped(skip) => match skip {
             Skip::NotReachable => "无法连接".to_owned(),
             Skip::NoHandshakeInTime => "未能及时完成 TLS 握手".to_owned(),
