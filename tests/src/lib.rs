@@ -13,6 +13,7 @@ pub mod dockerd;
 pub mod driver_modes;
 pub mod hostile;
 pub mod judge;
+pub mod judge_cases;
 pub mod openssl_certs;
 pub mod page;
 pub mod recipe;
