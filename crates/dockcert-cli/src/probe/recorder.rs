@@ -25,8 +25,9 @@ pub(super) fn provider() -> Arc<CryptoProvider> {
 
 /// Takes the server's chain as sent and lets the handshake go on, so every
 /// check runs whatever the chain is. The handshake's signatures are still
-/// checked against the presented certificate: by ring where it can, by the
-/// core's `signed_by` for P-521, which ring lacks and Go's client takes.
+/// checked against the presented certificate: by ring where it can, else
+/// by the core's `signed_by`, for what Go's client takes and ring does not
+/// (P-521; RSA keys under 2048 bits, which docker's Go accepts).
 #[derive(Debug, Default)]
 pub(super) struct ChainRecorder {
     pub(super) chain: Mutex<Option<Vec<Vec<u8>>>>,
@@ -35,22 +36,63 @@ pub(super) struct ChainRecorder {
 }
 
 impl ChainRecorder {
-    /// A P-521 signature (ecdsa_secp521r1_sha512), which ring cannot check.
-    fn beyond_ring(
+    /// ring's answer on a handshake signature, and when ring refuses it
+    /// (a P-521 key it lacks, an RSA key it finds too small), the core's.
+    /// One neither can confirm is marked: probe then says its own library
+    /// could not finish, never that the server is refused.
+    fn judged(
         &self,
+        ring: Result<HandshakeSignatureValid, rustls::Error>,
         message: &[u8],
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        let scheme = Scheme::Ecdsa { hash_bits: 512 };
+        let Err(refused) = ring else {
+            return ring;
+        };
+        let Some(scheme) = go_scheme(dss.scheme) else {
+            return Err(refused);
+        };
         if handshake_signed(cert, scheme, message, dss.signature()) {
             return Ok(HandshakeSignatureValid::assertion());
         }
         self.unchecked.store(true, Ordering::Relaxed);
-        Err(rustls::Error::General(
-            "dockcert's TLS library cannot check the server's P-521 signature".into(),
-        ))
+        Err(refused)
     }
+}
+
+/// The signature schemes docker's Go client offers, in its order
+/// (crypto/tls `defaultSupportedSignatureAlgorithms`, Go 1.24, less SHA-1,
+/// which Go refuses in certificates too).
+const GO_SCHEMES: [SignatureScheme; 10] = [
+    SignatureScheme::RSA_PSS_SHA256,
+    SignatureScheme::ECDSA_NISTP256_SHA256,
+    SignatureScheme::ED25519,
+    SignatureScheme::RSA_PSS_SHA384,
+    SignatureScheme::RSA_PSS_SHA512,
+    SignatureScheme::RSA_PKCS1_SHA256,
+    SignatureScheme::RSA_PKCS1_SHA384,
+    SignatureScheme::RSA_PKCS1_SHA512,
+    SignatureScheme::ECDSA_NISTP384_SHA384,
+    SignatureScheme::ECDSA_NISTP521_SHA512,
+];
+
+/// The core's name for a TLS signature scheme Go's client offers.
+fn go_scheme(scheme: SignatureScheme) -> Option<Scheme> {
+    use SignatureScheme as S;
+    Some(match scheme {
+        S::RSA_PKCS1_SHA256 => Scheme::RsaPkcs1 { hash_bits: 256 },
+        S::RSA_PKCS1_SHA384 => Scheme::RsaPkcs1 { hash_bits: 384 },
+        S::RSA_PKCS1_SHA512 => Scheme::RsaPkcs1 { hash_bits: 512 },
+        S::RSA_PSS_SHA256 => Scheme::RsaPss { hash_bits: 256 },
+        S::RSA_PSS_SHA384 => Scheme::RsaPss { hash_bits: 384 },
+        S::RSA_PSS_SHA512 => Scheme::RsaPss { hash_bits: 512 },
+        S::ECDSA_NISTP256_SHA256 => Scheme::Ecdsa { hash_bits: 256 },
+        S::ECDSA_NISTP384_SHA384 => Scheme::Ecdsa { hash_bits: 384 },
+        S::ECDSA_NISTP521_SHA512 => Scheme::Ecdsa { hash_bits: 512 },
+        S::ED25519 => Scheme::Ed25519,
+        _ => return None,
+    })
 }
 
 impl ServerCertVerifier for ChainRecorder {
@@ -78,15 +120,13 @@ impl ServerCertVerifier for ChainRecorder {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        if dss.scheme == SignatureScheme::ECDSA_NISTP521_SHA512 {
-            return self.beyond_ring(message, cert, dss);
-        }
-        rustls::crypto::verify_tls12_signature(
+        let ring = rustls::crypto::verify_tls12_signature(
             message,
             cert,
             dss,
             &provider().signature_verification_algorithms,
-        )
+        );
+        self.judged(ring, message, cert, dss)
     }
 
     fn verify_tls13_signature(
@@ -95,25 +135,20 @@ impl ServerCertVerifier for ChainRecorder {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        if dss.scheme == SignatureScheme::ECDSA_NISTP521_SHA512 {
-            return self.beyond_ring(message, cert, dss);
-        }
-        rustls::crypto::verify_tls13_signature(
+        let ring = rustls::crypto::verify_tls13_signature(
             message,
             cert,
             dss,
             &provider().signature_verification_algorithms,
-        )
+        );
+        self.judged(ring, message, cert, dss)
     }
 
-    /// ring's, and P-521 (offered as Go offers it, so a P-521 server does
-    /// not refuse the handshake for want of it).
+    /// Go's, in Go's order: a server then picks the scheme it would pick
+    /// for docker (an RSA-512 key can sign only PKCS#1 with SHA-256, which
+    /// ring's order put last; a P-521 key needs its own scheme offered).
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        let mut schemes = provider()
-            .signature_verification_algorithms
-            .supported_schemes();
-        schemes.push(SignatureScheme::ECDSA_NISTP521_SHA512);
-        schemes
+        GO_SCHEMES.to_vec()
     }
 }
 

@@ -56,9 +56,12 @@ impl Target {
     /// resolver has no deadline (a DNS server that never answers holds it
     /// for as long as resolv.conf's retries), and the probe's is kept. A
     /// lookup still running at the deadline is left behind, to end with the
-    /// process.
+    /// process. A fully qualified name's trailing dot is dropped for the
+    /// lookup, as Go's resolver does (glibc finds no hosts entry with it);
+    /// the name dialled and judged keeps it.
     pub(super) fn resolve(&self, deadline: Deadline) -> Result<Vec<SocketAddr>, Lookup> {
-        let (host, port) = (self.host.clone(), self.port);
+        let host = self.host.strip_suffix('.').unwrap_or(&self.host).to_owned();
+        let port = self.port;
         let (sender, answer) = mpsc::channel();
         let lookup = std::thread::Builder::new()
             .name("probe-lookup".into())
