@@ -303,6 +303,106 @@ fn agree(what: &str, dir: &Path, expected: Docker) -> serde_json::Value {
 }
 
 #[test]
+fn an_expired_ca_is_refused_as_docker_refuses_it() {
+    let dir = new_dir("dockcert-judge-");
+    ca(
+        dir.path(),
+        "ca",
+        "Expired CA",
+        GOOD_CA,
+        ("20240101000000Z", "20250101000000Z"),
+    );
+    leaf(dir.path(), "server", "ca", "P-256", GOOD_SERVER);
+    leaf(dir.path(), "client", "ca", "P-256", CLIENT);
+    agree(
+        "expired CA",
+        dir.path(),
+        Docker::Refuses("x509: certificate has expired or is not yet valid"),
+    );
+    // In Chinese: docker's words kept as they are, the rest Chinese.
+    let port = free_port();
+    let _server = Server::start(dir.path(), port);
+    let zh = probe(dir.path(), port, "client", &["--lang", "zh"]);
+    assert!(
+        zh.stdout
+            .contains("“x509: certificate has expired or is not yet valid"),
+        "{}",
+        zh.stdout
+    );
+    assert_eq!(
+        english_runs(&zh.stdout),
+        Vec::<String>::new(),
+        "{}",
+        zh.stdout
+    );
+}
+
+#[test]
+fn a_ca_that_is_not_a_ca_is_refused_as_docker_refuses_it() {
+    let dir = new_dir("dockcert-judge-");
+    good_ca(
+        dir.path(),
+        "ca",
+        "Not A CA",
+        "basicConstraints = critical, CA:FALSE\nkeyUsage = critical, keyCertSign, cRLSign\n",
+    );
+    leaf(dir.path(), "server", "ca", "P-256", GOOD_SERVER);
+    leaf(dir.path(), "client", "ca", "P-256", CLIENT);
+    agree(
+        "CA:FALSE",
+        dir.path(),
+        Docker::Refuses(
+            "x509: certificate signed by unknown authority (possibly because of \"x509: invalid signature: parent certificate cannot sign this kind of certificate\" while trying to verify candidate authority certificate \"Not A CA\")",
+        ),
+    );
+}
+
+#[test]
+fn any_extended_key_usage_is_accepted_as_docker_accepts_it() {
+    let dir = new_dir("dockcert-judge-");
+    good_ca(dir.path(), "ca", "Judge CA", GOOD_CA);
+    leaf(
+        dir.path(),
+        "server",
+        "ca",
+        "P-256",
+        "subjectAltName = IP:127.0.0.1\nextendedKeyUsage = anyExtendedKeyUsage\n",
+    );
+    leaf(dir.path(), "client", "ca", "P-256", CLIENT);
+    agree("anyExtendedKeyUsage", dir.path(), Docker::Accepts);
+}
+
+#[test]
+fn a_leaf_that_is_also_a_ca_is_accepted_as_docker_accepts_it() {
+    let dir = new_dir("dockcert-judge-");
+    good_ca(dir.path(), "ca", "Judge CA", GOOD_CA);
+    leaf(
+        dir.path(),
+        "server",
+        "ca",
+        "P-256",
+        "basicConstraints = critical, CA:TRUE\nsubjectAltName = IP:127.0.0.1\nextendedKeyUsage = serverAuth\n",
+    );
+    leaf(dir.path(), "client", "ca", "P-256", CLIENT);
+    agree("a leaf that is a CA", dir.path(), Docker::Accepts);
+}
+
+#[test]
+fn an_ipv4_mapped_ipv6_san_is_accepted_for_its_ipv4_as_docker_accepts_it() {
+    let dir = new_dir("dockcert-judge-");
+    good_ca(dir.path(), "ca", "Judge CA", GOOD_CA);
+    leaf(
+        dir.path(),
+        "server",
+        "ca",
+        "P-256",
+        "subjectAltName = IP:::ffff:127.0.0.1\nextendedKeyUsage = serverAuth\n",
+    );
+    leaf(dir.path(), "client", "ca", "P-256", CLIENT);
+    agree("IPv4-mapped IPv6 SAN", dir.path(), Docker::Accepts);
+}
+
+#[test]
 fn a_server_of_another_ca_is_refused_as_docker_refuses_it() {
     let dir = new_dir("dockcert-judge-");
     good_ca(dir.path(), "ca", "Judge CA", GOOD_CA);

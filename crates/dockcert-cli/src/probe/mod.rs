@@ -20,8 +20,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use dockcert_core::inspect::probe::{
-    self, certificate_key, classify_plain_answer, judge_server_chain, plain_http_check, Check,
-    CheckName, Note, Skip, Status, Summary, Unsupported,
+    self, certificate_key, classify_plain_answer, plain_http_check, server_check, Check, CheckName,
+    Note, Skip, Status, Summary, Unsupported,
 };
 use dockcert_core::{show, Lang, Localized};
 use serde_json::json;
@@ -162,14 +162,7 @@ fn probe(target: &Target, files: &ClientFiles, deadline: Deadline) -> Vec<Check>
             return skip_rest(checks, Skip::NoTls);
         }
         Some(chain) => {
-            let check =
-                match judge_server_chain(chain, &files.ca, &target.host, OffsetDateTime::now_utc())
-                {
-                    Ok(judged) => judged.check(&target.host),
-                    Err(e) => {
-                        Check::finding(CheckName::ServerCertificate, Summary::Unjudged(e), None)
-                    }
-                };
+            let check = server_check(chain, &files.ca, &target.host, OffsetDateTime::now_utc());
             // Our TLS library's limit, said as such: the chain is judged anyway.
             let own_limit = chain
                 .first()

@@ -6,8 +6,10 @@
 //! Go's `crypto/x509` checks a server's leaf in this order, and docker shows
 //! the first failure: its dates, then the dialled name against the SANs, then
 //! a chain to the trusted CA, then the serverAuth usage.
-//! [`judge_server_chain`] (in `server`) does the same with rustls-webpki and
-//! says it in Go's words, which [`super::explain`] then explains. What the server accepts of clients (the
+//! [`judge_server_chain`] (in `server`) asks the one judge,
+//! [`super::verify`], for all of it; its refusal is docker's words, which
+//! [`super::explain`] then explains, and the judge's own reason and risks
+//! are [`Note`]s under the check. What the server accepts of clients (the
 //! CA names it announces, the client's chain judged as dockerd would) is
 //! `client`'s; a handshake signature the CLI's TLS library cannot check
 //! (P-521) is `handshake`'s.
@@ -29,7 +31,7 @@ pub use answers::{classify_plain_answer, DaemonVersion, PlainAnswer};
 pub use client::{announced, judge_client_chain, offers};
 pub use handshake::{certificate_key, handshake_signed};
 pub use notes::{Note, Unsupported};
-pub use server::{judge_server_chain, ProbeError, ServerChain, ServerKey};
+pub use server::{judge_server_chain, server_check, ProbeError, ServerChain, ServerKey};
 pub use summary::{Lookup, Skip, Summary, Unclear};
 
 /// The checks, in the order they run.
@@ -154,16 +156,24 @@ impl Check {
 }
 
 impl ServerChain {
-    /// The check's line: the facts, then docker's refusal when there is one.
+    /// The check's line: the facts, then docker's refusal in its words and
+    /// the judge's reason when there is one, and what docker accepts that
+    /// is still wrong.
     pub fn check(&self, dialled: &str) -> Check {
         let summary = Summary::Chain {
             chain: self.clone(),
             dialled: dialled.to_owned(),
         };
-        match &self.refusal {
+        let check = match &self.refusal {
             None => Check::ok(CheckName::ServerCertificate, summary),
-            Some(said) => Check::finding(CheckName::ServerCertificate, summary, Some(said.clone())),
-        }
+            Some(refusal) => Check::finding(
+                CheckName::ServerCertificate,
+                summary,
+                Some(refusal.docker_says()),
+            )
+            .with_notes([Note::Why(refusal.clone())]),
+        };
+        check.with_notes(self.risks.iter().cloned().map(Note::Risk))
     }
 }
 
@@ -410,6 +420,7 @@ mod tests {
                 curve: Some("P-256"),
             },
             refusal: None,
+            risks: Vec::new(),
         };
         let address = || "docker1.example.com:2376".to_owned();
         let said = || "remote error: tls: bad certificate".to_owned();

@@ -69,7 +69,59 @@ impl Serialize for Note {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::inspect::explain::Explanation;
+    use crate::inspect::probe::{CheckName, ServerChain, Status};
     use crate::inspect::verify::Which;
+
+    fn chain(refusal: Option<Refusal>, risks: Vec<Risk>) -> ServerChain {
+        ServerChain {
+            subject: "CN=docker1".into(),
+            sans: vec!["docker1.example.com".into()],
+            issuer: "CN=dockcert CA".into(),
+            not_after: time::macros::datetime!(2027-11-26 0:00 UTC),
+            key: ServerKey::Ecdsa {
+                curve: Some("P-256"),
+            },
+            refusal,
+            risks,
+        }
+    }
+
+    /// The judge's refusal is docker's words (explained from the table) and
+    /// its own reason under them; a risk is a line under an ok check.
+    #[test]
+    fn the_judges_answer_becomes_the_checks_lines() {
+        let refused =
+            chain(Some(Refusal::UnknownAuthority), Vec::new()).check("docker1.example.com");
+        assert_eq!(refused.status, Status::Finding);
+        assert_eq!(refused.name, CheckName::ServerCertificate);
+        assert_eq!(
+            refused.docker_says,
+            Some(Refusal::UnknownAuthority.docker_says())
+        );
+        assert_eq!(refused.explanation, Some(Explanation::UnknownAuthority));
+        assert_eq!(refused.notes, [Note::Why(Refusal::UnknownAuthority)]);
+
+        let risk = Risk::NoEku { at: Which::Leaf };
+        let accepted = chain(None, vec![risk.clone()]).check("docker1.example.com");
+        assert_eq!(accepted.status, Status::Ok);
+        assert_eq!(accepted.docker_says, None);
+        assert_eq!(accepted.notes, [Note::Risk(risk)]);
+    }
+
+    /// `--json` gains `notes` (English strings) only where there are some.
+    #[test]
+    fn json_gains_notes_only_when_there_are_some() {
+        let plain = chain(None, Vec::new()).check("docker1.example.com");
+        let value = serde_json::to_value(&plain).unwrap();
+        assert!(value.get("notes").is_none(), "{value}");
+        let refused = chain(Some(Refusal::UnknownAuthority), Vec::new()).check("h");
+        let value = serde_json::to_value(&refused).unwrap();
+        assert_eq!(
+            value["notes"],
+            serde_json::json!([Note::Why(Refusal::UnknownAuthority).text(Lang::En)])
+        );
+    }
 
     /// Every note in Chinese: Chinese prose, names and docker's words kept.
     #[test]
