@@ -21,6 +21,7 @@ mod certs;
 mod inspect;
 mod keys;
 mod plans;
+mod verify;
 
 use dockcert_core::import::{self, CaInputs};
 use dockcert_core::inspect::{explain, Gathered, Options, Report};
@@ -31,6 +32,7 @@ pub use certs::certificate;
 pub use inspect::{folder_inspect, images, zip_inspect};
 pub use keys::key_import;
 pub use plans::{fleet, plan_request};
+pub use verify::verify;
 
 /// A fuzz target: takes any bytes, panics on what must not happen.
 pub type Target = fn(&[u8]);
@@ -45,6 +47,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("explain", explain),
     ("images", images),
     ("folder_inspect", folder_inspect),
+    ("verify", verify),
 ];
 
 /// The clock every target judges validity by: fixed, so an input replays

@@ -32,6 +32,7 @@ const TARGETS: &[&str] = &[
     "explain",
     "images",
     "folder_inspect",
+    "verify",
 ];
 
 /// Minutes per target when `--minutes` is not given.

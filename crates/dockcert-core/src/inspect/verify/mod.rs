@@ -13,6 +13,36 @@ use time::OffsetDateTime;
 
 use crate::lang::{Lang, Localized};
 
+mod algorithms;
+mod build;
+mod cert;
+mod codes;
+mod constraints;
+mod der;
+mod en;
+mod ext;
+mod keys;
+mod names;
+mod refusal;
+mod risk;
+mod signature;
+mod subtrees;
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod tests_more;
+#[cfg(test)]
+mod tests_sig;
+mod zh;
+
+pub use constraints::NameKind;
+pub use names::{go_quote, NameMiss};
+pub use refusal::Refusal;
+pub use risk::Risk;
+
+use build::{Builder, Pool};
+use cert::{Cert, ParseError, PublicKey};
+
 /// What the chain is judged for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Usage {
@@ -71,69 +101,196 @@ pub struct Judgement {
     pub risks: Vec<Risk>,
 }
 
-/// Why docker refuses a chain: one variant per error Go returns, with the
-/// facts its message is made of.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Refusal {
-    /// Go's `x509: certificate signed by unknown authority`, with no hint.
-    UnknownAuthority,
-}
-
-impl Refusal {
-    /// What the docker client prints for it, exactly as Go words it (the
-    /// `x509: …` or `tls: …` part of docker's line).
-    pub fn docker_says(&self) -> String {
-        match self {
-            Refusal::UnknownAuthority => "x509: certificate signed by unknown authority".into(),
-        }
-    }
-}
-
-/// Why it happens and what to do, in the reader's language.
+/// Why it happens, which certificate, and what to do, in the reader's
+/// language.
 impl Localized for Refusal {
     fn text(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (Refusal::UnknownAuthority, Lang::En) => {
-                "No certificate in the CA file signed this chain.".into()
-            }
-            (Refusal::UnknownAuthority, Lang::Zh) => "CA 文件中没有证书签发了这条证书链。".into(),
+        match lang {
+            Lang::En => en::refusal(self),
+            Lang::Zh => zh::refusal(self),
         }
     }
-}
-
-/// What docker accepts today that is still wrong.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Risk {
-    /// The leaf has no extendedKeyUsage: Go takes it for any use.
-    NoEku {
-        /// Which certificate.
-        at: Which,
-    },
 }
 
 /// That docker accepts it today, and why it is still wrong.
 impl Localized for Risk {
     fn text(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (Risk::NoEku { .. }, Lang::En) => {
-                "docker accepts it today: it has no extendedKeyUsage, so it can serve as any kind of certificate.".into()
-            }
-            (Risk::NoEku { .. }, Lang::Zh) => {
-                "docker 目前接受它：它没有扩展密钥用法，可以充当任何用途的证书。".into()
-            }
+        match lang {
+            Lang::En => en::risk(self),
+            Lang::Zh => zh::risk(self),
         }
     }
 }
 
 /// Judges `chain` for `ask` as docker does.
 pub fn verify(chain: &Chain<'_>, ask: &Ask<'_>) -> Judgement {
-    let _ = (chain, ask);
+    let mut risks = Vec::new();
+    let outcome = judge(chain, ask, &mut risks);
+    let (refusal, path) = match outcome {
+        Ok(path) => (None, path),
+        Err(refusal) => (Some(refusal), Vec::new()),
+    };
     Judgement {
-        refusal: None,
-        path: vec![Which::Leaf],
-        risks: Vec::new(),
+        refusal,
+        path,
+        risks,
+    }
+}
+
+/// Go's TLS client (or server) and `Verify`, in their order; the chain
+/// accepted, leaf first, or the first error Go returns.
+fn judge(chain: &Chain<'_>, ask: &Ask<'_>, risks: &mut Vec<Risk>) -> Result<Vec<Which>, Refusal> {
+    // The TLS stack parses every certificate sent, in order, and checks
+    // each RSA key's size.
+    let leaf = sent(Which::Leaf, chain.leaf, ask.usage)?;
+    let mut intermediates = Pool::new();
+    for (i, der) in chain.intermediates.iter().enumerate() {
+        let which = Which::Intermediate(i);
+        intermediates.add(which, sent(which, der, ask.usage)?);
+    }
+    // The CA file: certificates Go cannot parse are skipped
+    // (AppendCertsFromPEM), and none at all is docker's own error.
+    let mut roots = Pool::new();
+    for (i, der) in chain.roots.iter().enumerate() {
+        if let Ok(root) = cert::parse(der) {
+            roots.add(Which::Root(i), root);
+        }
+    }
+    if roots.is_empty() {
+        return Err(Refusal::NoRoots);
+    }
+    // dockerd's CertificateRequest names its CA file's subjects; the docker
+    // client sends its certificate only when one in its file was issued by
+    // one of them (crypto/tls SupportsCertificate).
+    if ask.usage == Usage::Client
+        && !std::iter::once(&leaf)
+            .chain(intermediates.iter())
+            .any(|cert| roots.has_subject(cert.raw_issuer))
+    {
+        return Err(Refusal::ClientCertNotSent);
+    }
+    leaf_risks(&leaf, risks);
+    build::is_valid_leaf(&leaf, ask.now)?;
+    if let Some(name) = ask.name.filter(|n| !n.is_empty()) {
+        names::verify_hostname(&leaf.ext, &leaf.common_name, name)
+            .map_err(|(name, miss)| Refusal::NameMismatch { name, miss })?;
+    }
+    let chains = if roots.contains(leaf.raw) {
+        vec![vec![Which::Leaf]]
+    } else {
+        let mut builder = Builder {
+            roots: &roots,
+            intermediates: &intermediates,
+            now: ask.now,
+            signature_checks: 0,
+        };
+        let mut start = vec![(Which::Leaf, &leaf)];
+        builder.build(&mut start)?
+    };
+    let lookup = |which: Which| -> Option<&Cert<'_>> {
+        match which {
+            Which::Leaf => Some(&leaf),
+            Which::Intermediate(_) => intermediates.get(which),
+            Which::Root(_) => roots.get(which),
+        }
+    };
+    let path = chains
+        .into_iter()
+        .find_map(|path| {
+            let certs: Vec<&Cert<'_>> = path.iter().filter_map(|w| lookup(*w)).collect();
+            build::usage_allowed(&certs, ask.usage).then(|| {
+                path_risks(&path, &certs, risks);
+                path
+            })
+        })
+        .ok_or(Refusal::IncompatibleUsage { usage: ask.usage })?;
+    // After Verify, crypto/tls takes only keys it can check a handshake
+    // signature with.
+    if let Some(go_type) = leaf.key.go_type() {
+        return Err(Refusal::UnsupportedLeafKey {
+            usage: ask.usage,
+            go_type: go_type.to_string(),
+        });
+    }
+    Ok(path)
+}
+
+/// A certificate sent over TLS: parsed, and its RSA key's size checked.
+fn sent<'a>(which: Which, der: &'a [u8], usage: Usage) -> Result<Cert<'a>, Refusal> {
+    let cert = cert::parse(der).map_err(|why| match why {
+        ParseError::Duplicate(oid) => Refusal::DuplicateExtension {
+            at: which,
+            usage,
+            oid,
+        },
+        ParseError::Go(go_says) => Refusal::Malformed {
+            at: which,
+            usage,
+            go_says,
+        },
+    })?;
+    if let PublicKey::Rsa { bits, .. } = cert.key {
+        if bits > 8192 {
+            return Err(Refusal::RsaKeyTooLarge {
+                at: which,
+                usage,
+                bits,
+            });
+        }
+    }
+    Ok(cert)
+}
+
+fn leaf_risks(leaf: &Cert<'_>, risks: &mut Vec<Risk>) {
+    let at = Which::Leaf;
+    match &leaf.ext.eku {
+        None => risks.push(Risk::NoEku { at }),
+        Some(eku) if eku.any => risks.push(Risk::AnyEku { at }),
+        Some(_) => {}
+    }
+    if leaf.ext.basic.is_some_and(|b| b.is_ca) {
+        risks.push(Risk::LeafIsCa { at });
+    }
+    if leaf.ext.key_usage != 0 && leaf.ext.key_usage & 1 == 0 {
+        risks.push(Risk::NoDigitalSignature { at });
+    }
+    cert_risks(at, leaf, risks);
+}
+
+/// What is wrong with one certificate of the chain whatever its place.
+fn cert_risks(at: Which, cert: &Cert<'_>, risks: &mut Vec<Risk>) {
+    if cert.serial.starts_with('-') {
+        risks.push(Risk::NegativeSerial {
+            at,
+            serial: cert.serial.clone(),
+        });
+    }
+    if let PublicKey::Rsa { bits, .. } = cert.key {
+        if bits < 2048 {
+            risks.push(Risk::WeakRsaKey { at, bits });
+        }
+    }
+}
+
+fn path_risks(path: &[Which], certs: &[&Cert<'_>], risks: &mut Vec<Risk>) {
+    // The leaf's own were noted before the chain was built.
+    for (which, cert) in path.iter().zip(certs).skip(1) {
+        cert_risks(*which, cert, risks);
+    }
+    for (i, cert) in certs.iter().enumerate() {
+        let issuer_ending_first = certs
+            .iter()
+            .zip(path)
+            .skip(i + 1)
+            .find(|(issuer, _)| issuer.not_after < cert.not_after);
+        if let (Some((issuer, issuer_which)), Some(at)) = (issuer_ending_first, path.get(i)) {
+            risks.push(Risk::OutlivesIssuer {
+                at: *at,
+                issuer: *issuer_which,
+                not_after: cert.not_after,
+                issuer_not_after: issuer.not_after,
+            });
+        }
     }
 }
 
@@ -165,6 +322,5 @@ pub enum Scheme {
 /// RSA of any size, ECDSA P-256, P-384 and P-521, Ed25519. probe uses it
 /// for a handshake's signature its TLS library cannot check (P-521).
 pub fn signed_by(spki: &[u8], scheme: Scheme, message: &[u8], signature: &[u8]) -> bool {
-    let _ = (spki, scheme, message, signature);
-    false
+    signature::signed_by(spki, scheme, message, signature)
 }
