@@ -160,12 +160,19 @@ struct Server(Child);
 
 impl Server {
     fn start(dir: &Path, port: u16) -> Server {
+        Server::start_with(dir, port, &[])
+    }
+
+    /// The same, with `more` of s_server's options (its TLS versions,
+    /// suites and groups).
+    fn start_with(dir: &Path, port: u16, more: &[&str]) -> Server {
         let child = Command::new("openssl")
             .current_dir(dir)
             .args(["s_server", "-quiet", "-www", "-accept"])
             .arg(format!("127.0.0.1:{port}"))
             .args(["-cert", "server.pem", "-key", "server-key.pem"])
             .args(["-Verify", "1", "-CAfile", "ca.pem"])
+            .args(more)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -257,8 +264,13 @@ enum Docker {
 /// One case: the files in `dir` (ca.pem, server.pem, client.pem) served,
 /// judged by docker and by probe: both as `expected`.
 fn agree(what: &str, dir: &Path, expected: Docker) -> serde_json::Value {
+    agree_served(what, dir, &[], expected)
+}
+
+/// [`agree`], the server started with `more` of s_server's options.
+fn agree_served(what: &str, dir: &Path, more: &[&str], expected: Docker) -> serde_json::Value {
     let port = free_port();
-    let _server = Server::start(dir, port);
+    let _server = Server::start_with(dir, port, more);
     let docker = docker(dir, port, "client");
     let docker_refusal = x509_refusal(&docker);
     match &expected {
@@ -567,4 +579,66 @@ fn a_p521_client_key_is_probes_own_limit_not_dockerds_refusal() {
         "{}",
         zh.stdout
     );
+}
+
+/// A server that agrees keys only over P-521 (ECDHE secp521r1), which
+/// docker's Go client offers and ring lacks: docker reaches it, and so does
+/// probe (its TLS provider offers Go's groups, P-521 from the core), with
+/// no TLS library's limit to report. On TLS 1.2 OpenSSL then also refuses
+/// the P-256 client key ("wrong curve": not among the groups it takes), as
+/// it does docker's; the key agreement itself went through for both.
+#[test]
+fn a_server_speaking_only_p521_key_agreement_is_reached_as_docker_reaches_it() {
+    let dir = new_dir("dockcert-judge-");
+    good_ca(dir.path(), "ca", "Judge CA", GOOD_CA);
+    leaf(dir.path(), "server", "ca", "P-256", GOOD_SERVER);
+    leaf(dir.path(), "client", "ca", "P-256", CLIENT);
+    let report = agree_served(
+        "P-521 key agreement only",
+        dir.path(),
+        &["-groups", "P-521"],
+        Docker::Accepts,
+    );
+    let server = check(&report, "server-certificate");
+    assert_eq!(server["notes"], serde_json::Value::Null, "{report:#}");
+    assert_eq!(check(&report, "client-certificate")["status"], "ok");
+
+    let port = free_port();
+    let _server = Server::start_with(dir.path(), port, &["-groups", "P-521", "-no_tls1_3"]);
+    let docker = docker(dir.path(), port, "client");
+    let said = "remote error: tls: illegal parameter";
+    assert!(docker.all().contains(said), "{}", docker.all());
+    let report = json_of(&probe(dir.path(), port, "client", &["--json"]));
+    let server = check(&report, "server-certificate");
+    assert_eq!(server["status"], "ok", "{report:#}");
+    assert_eq!(server["notes"], serde_json::Value::Null, "{report:#}");
+    let with_client = check(&report, "client-certificate");
+    assert!(
+        with_client["summary"].as_str().unwrap().contains(said),
+        "{report:#}"
+    );
+}
+
+/// A TLS 1.2 server whose only suite is one docker's client does not offer
+/// (ECDHE-ECDSA-CHACHA20-POLY1305: docker's tlsconfig offers AES-GCM only,
+/// though ring has it): docker cannot finish a handshake, and neither does
+/// probe, which quotes docker's words for it and never calls it healthy.
+#[test]
+fn a_suite_docker_does_not_offer_is_refused_as_docker_is() {
+    let dir = new_dir("dockcert-judge-");
+    good_ca(dir.path(), "ca", "Judge CA", GOOD_CA);
+    leaf(dir.path(), "server", "ca", "P-256", GOOD_SERVER);
+    leaf(dir.path(), "client", "ca", "P-256", CLIENT);
+    let port = free_port();
+    let more = ["-no_tls1_3", "-cipher", "ECDHE-ECDSA-CHACHA20-POLY1305"];
+    let _server = Server::start_with(dir.path(), port, &more);
+    let docker = docker(dir.path(), port, "client");
+    let said = "remote error: tls: handshake failure";
+    assert!(docker.all().contains(said), "{}", docker.all());
+    let out = probe(dir.path(), port, "client", &["--json"]);
+    assert_eq!(out.status, 1, "{}", out.all());
+    let report = json_of(&out);
+    let server = check(&report, "server-certificate");
+    assert_eq!(server["status"], "finding", "{report:#}");
+    assert_eq!(server["docker_says"], said, "{report:#}");
 }

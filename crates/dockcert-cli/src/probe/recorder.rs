@@ -4,23 +4,91 @@
 //! library could not check, and the CA names the server announced in its
 //! CertificateRequest. The client's side offers its certificate only when
 //! Go's client would: when one of its certificates was issued by an
-//! announced CA, or none was announced.
+//! announced CA, or none was announced. And the TLS provider, which offers
+//! what Go's client offers (suites, groups, signature schemes), so a server
+//! is reached, or refused, as docker finds it.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
-use dockcert_core::inspect::probe::{handshake_signed, offers};
+use dockcert_core::inspect::probe::{handshake_signed, offers, P521Exchange};
 use dockcert_core::inspect::verify::Scheme;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::client::ResolvesClientCert;
-use rustls::crypto::CryptoProvider;
+use rustls::crypto::{ActiveKeyExchange, CryptoProvider, SharedSecret, SupportedKxGroup};
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::sign::CertifiedKey;
-use rustls::{DigitallySignedStruct, SignatureScheme};
+use rustls::{
+    CipherSuite, DigitallySignedStruct, NamedGroup, PeerMisbehaved, SignatureScheme,
+    SupportedCipherSuite,
+};
 
-/// The TLS provider: rustls on ring, the tree's one crypto back end.
+/// The TLS provider: rustls on ring, the tree's one crypto back end, made
+/// to offer what docker's Go client offers, so a server is reached exactly
+/// when docker reaches it: TLS 1.2's ECDHE AES-GCM suites only (docker's
+/// `tlsconfig.ClientDefault`; not ring's ChaCha20 ones), all of TLS 1.3's,
+/// and Go's key-agreement groups, P-521 (the core's) after ring's X25519,
+/// P-256 and P-384.
 pub(super) fn provider() -> Arc<CryptoProvider> {
-    Arc::new(rustls::crypto::ring::default_provider())
+    let mut provider = rustls::crypto::ring::default_provider();
+    provider.cipher_suites.retain(dockers_suite);
+    provider.kx_groups.push(&P521);
+    Arc::new(provider)
+}
+
+/// Whether docker's client offers `suite`.
+fn dockers_suite(suite: &SupportedCipherSuite) -> bool {
+    use CipherSuite as C;
+    match suite {
+        SupportedCipherSuite::Tls13(_) => true,
+        SupportedCipherSuite::Tls12(_) => matches!(
+            suite.suite(),
+            C::TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384
+                | C::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384
+                | C::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256
+                | C::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
+        ),
+    }
+}
+
+/// The secp521r1 group, which Go's client offers and ring lacks: the
+/// core's P-521 key agreement, its secret drawn from the system's RNG.
+#[derive(Debug)]
+struct P521;
+
+impl SupportedKxGroup for P521 {
+    fn start(&self) -> Result<Box<dyn ActiveKeyExchange>, rustls::Error> {
+        let mut rng =
+            crate::keygen::os_seeded_rng().map_err(|_| rustls::Error::FailedToGetRandomBytes)?;
+        Ok(Box::new(P521Active(P521Exchange::start(&mut rng))))
+    }
+
+    fn name(&self) -> NamedGroup {
+        NamedGroup::secp521r1
+    }
+}
+
+/// One P-521 key agreement under way.
+struct P521Active(P521Exchange);
+
+impl ActiveKeyExchange for P521Active {
+    fn complete(self: Box<Self>, peer_pub_key: &[u8]) -> Result<SharedSecret, rustls::Error> {
+        let shared = self
+            .0
+            .finish(peer_pub_key)
+            .ok_or(rustls::Error::PeerMisbehaved(
+                PeerMisbehaved::InvalidKeyShare,
+            ))?;
+        Ok(SharedSecret::from(shared.as_slice()))
+    }
+
+    fn pub_key(&self) -> &[u8] {
+        self.0.public()
+    }
+
+    fn group(&self) -> NamedGroup {
+        NamedGroup::secp521r1
+    }
 }
 
 /// Takes the server's chain as sent and lets the handshake go on, so every

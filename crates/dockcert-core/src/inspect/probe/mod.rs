@@ -3,16 +3,13 @@
 //! the verdict. The network is the CLI's; everything said about what came back
 //! is here, so the page (which never connects) could say it the same way.
 //!
-//! Go's `crypto/x509` checks a server's leaf in this order, and docker shows
-//! the first failure: its dates, then the dialled name against the SANs, then
-//! a chain to the trusted CA, then the serverAuth usage.
 //! [`judge_server_chain`] (in `server`) asks the one judge,
 //! [`super::verify`], for all of it; its refusal is docker's words, which
 //! [`super::explain`] then explains, and the judge's own reason and risks
 //! are [`Note`]s under the check. What the server accepts of clients (the
 //! CA names it announces, the client's chain judged as dockerd would) is
-//! `client`'s; a handshake signature the CLI's TLS library cannot check
-//! (P-521) is `handshake`'s.
+//! `client`'s; what a handshake needs that the CLI's TLS library cannot do
+//! (a P-521 signature checked, a P-521 key agreed) is `handshake`'s.
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
@@ -29,7 +26,7 @@ mod wording;
 
 pub use answers::{classify_plain_answer, DaemonVersion, PlainAnswer};
 pub use client::{announced, judge_client_chain, offers};
-pub use handshake::{certificate_key, handshake_signed};
+pub use handshake::{certificate_key, handshake_signed, P521Exchange};
 pub use notes::{Note, Unsupported};
 pub use server::{judge_server_chain, server_check, ProbeError, ServerChain, ServerKey};
 pub use summary::{Lookup, Skip, Summary, Unclear};
