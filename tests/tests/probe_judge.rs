@@ -622,7 +622,8 @@ fn a_server_speaking_only_p521_key_agreement_is_reached_as_docker_reaches_it() {
 /// A TLS 1.2 server whose only suite is one docker's client does not offer
 /// (ECDHE-ECDSA-CHACHA20-POLY1305: docker's tlsconfig offers AES-GCM only,
 /// though ring has it): docker cannot finish a handshake, and neither does
-/// probe, which quotes docker's words for it and never calls it healthy.
+/// probe, which quotes docker's words for it, never calls it healthy, and
+/// does not blame the certificate it never saw.
 #[test]
 fn a_suite_docker_does_not_offer_is_refused_as_docker_is() {
     let dir = new_dir("dockcert-judge-");
@@ -641,4 +642,11 @@ fn a_suite_docker_does_not_offer_is_refused_as_docker_is() {
     let server = check(&report, "server-certificate");
     assert_eq!(server["status"], "finding", "{report:#}");
     assert_eq!(server["docker_says"], said, "{report:#}");
+    assert_eq!(
+        report["verdict"]["text"],
+        format!(
+            "the docker client cannot finish a TLS handshake with 127.0.0.1:{port}, so never sees its certificate (see above)"
+        ),
+        "{report:#}"
+    );
 }

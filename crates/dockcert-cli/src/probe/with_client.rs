@@ -74,6 +74,18 @@ fn judged_instead(key: ServerKey, notes: &[Note]) -> Check {
     }
 }
 
+/// The most of `/_ping`'s body shown: dockerd says `OK`; a server that is
+/// not dockerd may answer a whole page.
+const PING_SHOWN: usize = 64;
+
+/// The first `n` characters of `text`, and `…` when there were more.
+fn first_chars(text: &str, n: usize) -> String {
+    match text.char_indices().nth(n) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
+    }
+}
+
 /// `/_ping`, then `/version`, with the client's certificate.
 fn requests(addrs: &[SocketAddr], target: &Target, key: &Arc<CertifiedKey>, t: Deadline) -> Check {
     let name = CheckName::ClientCertificate;
@@ -144,8 +156,23 @@ fn requests(addrs: &[SocketAddr], target: &Target, key: &Arc<CertifiedKey>, t: D
     Check::ok(
         name,
         Summary::ClientAccepted {
-            ping: String::from_utf8_lossy(&ping.body).trim().to_owned(),
+            ping: first_chars(String::from_utf8_lossy(&ping.body).trim(), PING_SHOWN),
             version,
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_ping_answer_is_cut() {
+        assert_eq!(first_chars("OK", PING_SHOWN), "OK");
+        assert_eq!(first_chars("ab乙de", 3), "ab乙…");
+        assert_eq!(
+            first_chars(&"x".repeat(500), PING_SHOWN).chars().count(),
+            65
+        );
+    }
 }

@@ -216,6 +216,13 @@ pub enum Verdict {
         /// `HOST:PORT`.
         address: String,
     },
+    /// The server and docker's client cannot finish a TLS handshake (no
+    /// version, suite or key agreement in common, or the server ends it):
+    /// no certificate to judge.
+    NoHandshake {
+        /// `HOST:PORT`.
+        address: String,
+    },
     /// The docker client refuses the daemon's certificate.
     ServerRefused,
     /// The daemon refuses the client's certificate.
@@ -270,6 +277,11 @@ pub fn verdict(checks: &[Check], address: &str) -> Verdict {
         Verdict::UnknownWithoutCertificate { address }
     } else if found(CheckName::PlainHttp) {
         Verdict::NoTls { address }
+    } else if checks
+        .iter()
+        .any(|c| matches!(c.summary, Summary::NoHandshake { .. }))
+    {
+        Verdict::NoHandshake { address }
     } else if found(CheckName::ServerCertificate) {
         Verdict::ServerRefused
     } else if found(CheckName::ClientCertificate) {
@@ -485,6 +497,7 @@ mod tests {
             Verdict::NotReachable { address: address() },
             Verdict::OpenPlain { address: address() },
             Verdict::OpenWithoutCertificate { address: address() },
+            Verdict::NoHandshake { address: address() },
             Verdict::ServerRefused,
             Verdict::Unclear {
                 check: CheckName::NoClientCertificate,

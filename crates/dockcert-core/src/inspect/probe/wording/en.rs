@@ -171,6 +171,7 @@ pub(super) fn verdict(v: &Verdict) -> String {
         Verdict::OpenWithoutCertificate { address } => format!("OPEN API: {address} lets in clients without a certificate (--tls without --tlsverify); anyone who reaches it runs containers as root on that host"),
         Verdict::UnknownWithoutCertificate { address } => format!("UNKNOWN: {address} neither answered nor refused a client without a certificate in the time allowed; it may let anyone in (see above)"),
         Verdict::NoTls { address } => format!("{address} does not speak TLS: the docker client cannot use it with --tlsverify"),
+        Verdict::NoHandshake { address } => format!("the docker client cannot finish a TLS handshake with {address}, so never sees its certificate (see above)"),
         Verdict::ServerRefused => {
             "the docker client refuses this daemon's certificate (see above)".to_owned()
         }

@@ -178,6 +178,9 @@ pub(super) fn verdict(v: &Verdict) -> String {
         Verdict::NoTls { address } => {
             format!("{address} 不使用 TLS：docker 客户端无法通过 --tlsverify 使用它")
         }
+        Verdict::NoHandshake { address } => format!(
+            "docker 客户端无法与 {address} 完成 TLS 握手，因此看不到它的证书（见上文）"
+        ),
         Verdict::ServerRefused => "docker 客户端拒绝此守护进程的证书（见上文）".to_owned(),
         Verdict::ClientRefused => "守护进程拒绝了客户端证书（见上文）".to_owned(),
         Verdict::Unclear { check } => format!(
