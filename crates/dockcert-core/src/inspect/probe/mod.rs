@@ -12,8 +12,10 @@
 //! (a P-521 signature checked, a P-521 key agreed) is `handshake`'s.
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
+use time::OffsetDateTime;
 
 use super::explain::{explain, Explanation};
+use super::verify::Refusal;
 use crate::lang::{Lang, Localized};
 
 mod answers;
@@ -28,7 +30,7 @@ pub use answers::{classify_plain_answer, DaemonVersion, PlainAnswer};
 pub use client::{announced, judge_client_chain, offers};
 pub use handshake::{certificate_key, handshake_signed, P521Exchange};
 pub use notes::{Note, Unsupported};
-pub use server::{judge_server_chain, server_check, ProbeError, ServerChain, ServerKey};
+pub use server::{judge_server_chain, ProbeError, ServerChain, ServerKey};
 pub use summary::{Lookup, Skip, Summary, Unclear};
 
 /// The checks, in the order they run.
@@ -150,6 +152,32 @@ impl Check {
             notes: Vec::new(),
         }
     }
+}
+
+/// The server-certificate check on `chain` (leaf first, as the server sent
+/// it): [`judge_server_chain`]'s facts and answer; or, when dockcert cannot
+/// read the chain, why, beside docker's words when the judge has them.
+pub fn server_check(
+    chain: &[Vec<u8>],
+    ca_ders: &[Vec<u8>],
+    dialled: &str,
+    now: OffsetDateTime,
+) -> Check {
+    let unread = match judge_server_chain(chain, ca_ders, dialled, now) {
+        Ok(judged) => return judged.check(dialled),
+        Err(e) => e,
+    };
+    let refusal = chain
+        .split_first()
+        .filter(|_| !ca_ders.is_empty())
+        .and_then(|(leaf, rest)| server::judge(leaf, rest, ca_ders, dialled, now).refusal);
+    let said = refusal.as_ref().map(Refusal::docker_says);
+    Check::finding(
+        CheckName::ServerCertificate,
+        Summary::Unjudged(unread),
+        said,
+    )
+    .with_notes(refusal.map(Note::Why))
 }
 
 impl ServerChain {

@@ -5,7 +5,6 @@
 use time::OffsetDateTime;
 use x509_parser::prelude::{FromDer, X509Certificate};
 
-use super::{Check, CheckName, Note, Summary};
 use crate::inspect::names::parse_extensions;
 use crate::inspect::verify::{verify, Ask, Chain, Judgement, Refusal, Risk, Usage};
 use crate::pki;
@@ -103,34 +102,8 @@ pub fn judge_server_chain(
     })
 }
 
-/// The server-certificate check on `chain` (leaf first, as the server sent
-/// it): [`judge_server_chain`]'s facts and answer; or, when dockcert cannot
-/// read the chain, why, beside docker's words when the judge has them.
-pub fn server_check(
-    chain: &[Vec<u8>],
-    ca_ders: &[Vec<u8>],
-    dialled: &str,
-    now: OffsetDateTime,
-) -> Check {
-    let unread = match judge_server_chain(chain, ca_ders, dialled, now) {
-        Ok(judged) => return judged.check(dialled),
-        Err(e) => e,
-    };
-    let refusal = chain
-        .split_first()
-        .filter(|_| !ca_ders.is_empty())
-        .and_then(|(leaf, rest)| judge(leaf, rest, ca_ders, dialled, now).refusal);
-    let said = refusal.as_ref().map(Refusal::docker_says);
-    Check::finding(
-        CheckName::ServerCertificate,
-        Summary::Unjudged(unread),
-        said,
-    )
-    .with_notes(refusal.map(Note::Why))
-}
-
 /// The one judge's answer on a server's chain for the name dialled.
-fn judge(
+pub(super) fn judge(
     leaf: &[u8],
     intermediates: &[Vec<u8>],
     roots: &[Vec<u8>],
@@ -194,6 +167,7 @@ mod tests {
     use crate::bundle::tests_support::{now, one_of_each, plain};
     use crate::import::certificates;
     use crate::inspect::probe::Status;
+    use crate::inspect::probe::{server_check, Note, Summary};
 
     /// A bundle's CA and first server certificate (DER).
     fn made() -> (Vec<u8>, Vec<u8>) {
