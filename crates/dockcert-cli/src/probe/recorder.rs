@@ -11,16 +11,16 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
-use dockcert_core::inspect::probe::{handshake_signed, offers, P521Exchange};
+use dockcert_core::inspect::probe::{handshake_signed, offers, P521Exchange, P521Signer};
 use dockcert_core::inspect::verify::Scheme;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::client::ResolvesClientCert;
 use rustls::crypto::{ActiveKeyExchange, CryptoProvider, SharedSecret, SupportedKxGroup};
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
-use rustls::sign::CertifiedKey;
+use rustls::sign::{CertifiedKey, Signer, SigningKey};
 use rustls::{
-    CipherSuite, DigitallySignedStruct, NamedGroup, PeerMisbehaved, SignatureScheme,
-    SupportedCipherSuite,
+    CipherSuite, DigitallySignedStruct, NamedGroup, PeerMisbehaved, SignatureAlgorithm,
+    SignatureScheme, SupportedCipherSuite,
 };
 
 /// The TLS provider: rustls on ring, the tree's one crypto back end, made
@@ -217,6 +217,45 @@ impl ServerCertVerifier for ChainRecorder {
     /// ring's order put last; a P-521 key needs its own scheme offered).
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
         GO_SCHEMES.to_vec()
+    }
+}
+
+/// A client's P-521 key, which ring cannot sign with and docker's Go client
+/// can: the core signs (ecdsa_secp521r1_sha512), so the client's
+/// certificate is shown to the server as docker shows it.
+#[derive(Debug)]
+pub(super) struct P521Key(Arc<P521Signer>);
+
+impl P521Key {
+    /// The key in `der` (PKCS#8 or SEC1), when it is a P-521 key.
+    pub(super) fn from_der(der: &[u8]) -> Option<P521Key> {
+        P521Signer::from_der(der).map(|s| P521Key(Arc::new(s)))
+    }
+}
+
+impl SigningKey for P521Key {
+    fn choose_scheme(&self, offered: &[SignatureScheme]) -> Option<Box<dyn Signer>> {
+        offered
+            .contains(&SignatureScheme::ECDSA_NISTP521_SHA512)
+            .then(|| Box::new(P521Sign(self.0.clone())) as Box<dyn Signer>)
+    }
+
+    fn algorithm(&self) -> SignatureAlgorithm {
+        SignatureAlgorithm::ECDSA
+    }
+}
+
+/// One handshake's signature with a P-521 key.
+#[derive(Debug)]
+struct P521Sign(Arc<P521Signer>);
+
+impl Signer for P521Sign {
+    fn sign(&self, message: &[u8]) -> Result<Vec<u8>, rustls::Error> {
+        Ok(self.0.sign(message))
+    }
+
+    fn scheme(&self) -> SignatureScheme {
+        SignatureScheme::ECDSA_NISTP521_SHA512
     }
 }
 

@@ -14,7 +14,7 @@ use rustls::sign::CertifiedKey;
 use rustls::ClientConfig;
 
 use super::deadline::Deadline;
-use super::recorder::{provider, ChainRecorder, ClientSide};
+use super::recorder::{provider, ChainRecorder, ClientSide, P521Key};
 
 /// The most of an answer read from the peer; `/version` is about 1 KiB.
 const MAX_ANSWER: u64 = 64 * 1024;
@@ -199,12 +199,20 @@ pub(super) struct ClientCert {
 }
 
 impl ClientCert {
-    /// The chain with its key loaded for signing; an error when dockcert's
-    /// TLS library cannot sign with the key (P-521), which Go's can.
+    /// The chain with its key loaded for signing: by ring, or, for a P-521
+    /// key ring lacks, by the core; an error when neither can sign with it
+    /// (a key Go's TLS cannot use either, or one it can and dockcert not).
     pub(super) fn signing(&self) -> Result<Arc<CertifiedKey>, rustls::Error> {
-        let key = provider()
+        let key = match provider()
             .key_provider
-            .load_private_key(self.key.clone_key())?;
+            .load_private_key(self.key.clone_key())
+        {
+            Ok(key) => key,
+            Err(e) => match P521Key::from_der(self.key.secret_der()) {
+                Some(p521) => Arc::new(p521),
+                None => return Err(e),
+            },
+        };
         Ok(Arc::new(CertifiedKey::new(self.certs.clone(), key)))
     }
 }

@@ -28,7 +28,7 @@ mod wording;
 
 pub use answers::{classify_plain_answer, DaemonVersion, PlainAnswer};
 pub use client::{announced, judge_client_chain, offers};
-pub use handshake::{certificate_key, handshake_signed, P521Exchange};
+pub use handshake::{certificate_key, handshake_signed, P521Exchange, P521Signer};
 pub use notes::{Note, Unsupported};
 pub use server::{judge_server_chain, ProbeError, ServerChain, ServerKey};
 pub use summary::{Lookup, Skip, Summary, Unclear};
