@@ -648,3 +648,57 @@ fn a_suite_docker_does_not_offer_is_refused_as_docker_is() {
         "{report:#}"
     );
 }
+
+/// A TLS 1.2 server that signs its handshake only with ECDSA over SHA-1:
+/// docker 28 (Go 1.24) still takes it; ring and the core do not check it.
+/// probe judges the chain it recorded as docker does (accepted) and says
+/// plainly that its own TLS library stopped there, in English and Chinese,
+/// never that docker refuses the server.
+#[test]
+fn a_sha1_handshake_signature_is_probes_own_limit_not_a_refusal() {
+    let dir = new_dir("dockcert-judge-");
+    good_ca(dir.path(), "ca", "Judge CA", GOOD_CA);
+    leaf(dir.path(), "server", "ca", "P-256", GOOD_SERVER);
+    leaf(dir.path(), "client", "ca", "P-256", CLIENT);
+    let more = [
+        "-no_tls1_3",
+        "-sigalgs",
+        "ECDSA+SHA1",
+        "-client_sigalgs",
+        "ECDSA+SHA256",
+        "-cipher",
+        "DEFAULT@SECLEVEL=0",
+    ];
+    let report = agree_served(
+        "SHA-1 handshake signature",
+        dir.path(),
+        &more,
+        Docker::Accepts,
+    );
+    let server = check(&report, "server-certificate");
+    assert!(
+        server["notes"].to_string().contains("made over SHA-1"),
+        "{report:#}"
+    );
+    assert_eq!(check(&report, "no-client-certificate")["status"], "skipped");
+    assert_eq!(check(&report, "client-certificate")["status"], "unknown");
+    assert_eq!(
+        check(&report, "client-certificate")["docker_says"],
+        serde_json::Value::Null
+    );
+    let port = free_port();
+    let _server = Server::start_with(dir.path(), port, &more);
+    let zh = probe(dir.path(), port, "client", &["--lang", "zh"]);
+    assert!(
+        zh.stdout
+            .contains("无法校验服务器用 SHA-1 所做的 TLS 1.2 握手签名"),
+        "{}",
+        zh.stdout
+    );
+    assert_eq!(
+        english_runs(&zh.stdout),
+        Vec::<String>::new(),
+        "{}",
+        zh.stdout
+    );
+}

@@ -168,7 +168,13 @@ fn probe(target: &Target, files: &ClientFiles, deadline: Deadline) -> Vec<Check>
                 .first()
                 .and_then(|leaf| certificate_key(leaf))
                 .filter(|_| anonymous.unchecked)
-                .map(|key| Note::TlsLibrary(Unsupported::ServerKey(key)));
+                .map(|key| {
+                    Note::TlsLibrary(if anonymous.sha1 {
+                        Unsupported::Sha1Signature
+                    } else {
+                        Unsupported::ServerKey(key)
+                    })
+                });
             check.with_notes(own_limit)
         }
     };

@@ -101,6 +101,8 @@ pub(super) struct ChainRecorder {
     pub(super) chain: Mutex<Option<Vec<Vec<u8>>>>,
     /// A handshake signature neither ring nor the core could check.
     pub(super) unchecked: AtomicBool,
+    /// It was a SHA-1 one (TLS 1.2), which Go 1.24 still checks.
+    pub(super) sha1: AtomicBool,
 }
 
 impl ChainRecorder {
@@ -119,6 +121,13 @@ impl ChainRecorder {
             return ring;
         };
         let Some(scheme) = go_scheme(dss.scheme) else {
+            if matches!(
+                dss.scheme,
+                SignatureScheme::RSA_PKCS1_SHA1 | SignatureScheme::ECDSA_SHA1_Legacy
+            ) {
+                self.sha1.store(true, Ordering::Relaxed);
+                self.unchecked.store(true, Ordering::Relaxed);
+            }
             return Err(refused);
         };
         if handshake_signed(cert, scheme, message, dss.signature()) {
@@ -130,9 +139,10 @@ impl ChainRecorder {
 }
 
 /// The signature schemes docker's Go client offers, in its order
-/// (crypto/tls `defaultSupportedSignatureAlgorithms`, Go 1.24, less SHA-1,
-/// which Go refuses in certificates too).
-const GO_SCHEMES: [SignatureScheme; 10] = [
+/// (crypto/tls `defaultSupportedSignatureAlgorithms`, Go 1.24), SHA-1 last:
+/// Go 1.24 takes a TLS 1.2 handshake signed with it, which neither ring nor
+/// the core checks, so offering it lets probe say so rather than fail.
+const GO_SCHEMES: [SignatureScheme; 12] = [
     SignatureScheme::RSA_PSS_SHA256,
     SignatureScheme::ECDSA_NISTP256_SHA256,
     SignatureScheme::ED25519,
@@ -143,6 +153,8 @@ const GO_SCHEMES: [SignatureScheme; 10] = [
     SignatureScheme::RSA_PKCS1_SHA512,
     SignatureScheme::ECDSA_NISTP384_SHA384,
     SignatureScheme::ECDSA_NISTP521_SHA512,
+    SignatureScheme::RSA_PKCS1_SHA1,
+    SignatureScheme::ECDSA_SHA1_Legacy,
 ];
 
 /// The core's name for a TLS signature scheme Go's client offers.

@@ -182,6 +182,8 @@ pub(super) struct Exchange {
     pub(super) chain: Option<Vec<Vec<u8>>>,
     pub(super) announced: Option<Vec<Vec<u8>>>,
     pub(super) unchecked: bool,
+    /// The signature not checked was a SHA-1 one.
+    pub(super) sha1: bool,
     pub(super) answer: io::Result<HttpAnswer>,
 }
 
@@ -238,6 +240,7 @@ pub(super) fn exchange(
         unchecked: recorder
             .unchecked
             .load(std::sync::atomic::Ordering::Relaxed),
+        sha1: recorder.sha1.load(std::sync::atomic::Ordering::Relaxed),
         answer,
     }
 }

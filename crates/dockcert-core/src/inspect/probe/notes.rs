@@ -47,6 +47,9 @@ pub enum Unsupported {
     /// Check the server's handshake signature made with this key (P-521:
     /// ring has no P-521).
     ServerKey(ServerKey),
+    /// Check a TLS 1.2 handshake signature over SHA-1, which docker 28
+    /// (Go 1.24) still takes and RFC 9155 forbids.
+    Sha1Signature,
 }
 
 impl Note {
@@ -133,6 +136,7 @@ mod tests {
             Note::Why(Refusal::UnknownAuthority),
             Note::Risk(Risk::NoEku { at: Which::Leaf }),
             Note::TlsLibrary(Unsupported::ServerKey(key)),
+            Note::TlsLibrary(Unsupported::Sha1Signature),
             Note::Announced {
                 names: vec!["CN=Alpha CA".into(), "CN=Beta CA".into()],
             },
@@ -152,16 +156,17 @@ mod tests {
         }
         let said = Refusal::UnknownAuthority.docker_says();
         for lang in [Lang::En, Lang::Zh] {
-            let text = notes[5].text(lang);
+            let text = notes[6].text(lang);
             assert!(text.contains(&said), "{text}");
             assert!(
                 text.contains("remote error: tls: bad certificate"),
                 "{text}"
             );
-            assert!(notes[3].text(lang).contains("CN=Beta CA"));
+            assert!(notes[4].text(lang).contains("CN=Beta CA"));
+            assert!(notes[3].text(lang).contains("SHA-1"));
             assert!(notes[2].text(lang).contains("P-521"));
         }
         assert_eq!(notes[0].docker_says(), Some(said));
-        assert_eq!(notes[3].docker_says(), None);
+        assert_eq!(notes[4].docker_says(), None);
     }
 }

@@ -32,6 +32,7 @@ fn en(note: &Note) -> String {
             "dockcert's TLS library (rustls on ring) cannot finish a handshake with a server whose key is {}, which docker can: the chain the server sent was judged by dockcert's verifier instead, and what needs a finished handshake is unknown",
             key.text(Lang::En)
         ),
+        Note::TlsLibrary(Unsupported::Sha1Signature) => "dockcert's TLS library (rustls on ring) cannot check the server's TLS 1.2 handshake signature, made over SHA-1, which docker 28 (Go 1.24) still accepts: the chain the server sent was judged by dockcert's verifier instead, and what needs a finished handshake is unknown. RFC 9155 forbids SHA-1 there and newer Go refuses it: let the server sign with SHA-256 or better".to_owned(),
         Note::Announced { names: n } => format!(
             "dockerd announces the CAs whose clients it accepts: {}",
             names(n, "; ")
@@ -57,6 +58,7 @@ fn zh(note: &Note) -> String {
             "dockcert 所用的 TLS 库（基于 ring 的 rustls）无法与密钥为 {} 的服务器完成握手，而 docker 可以：服务器发送的证书链已改由 dockcert 的验证器判断，需要完成握手的检查结果未知",
             key.text(Lang::Zh)
         ),
+        Note::TlsLibrary(Unsupported::Sha1Signature) => "dockcert 所用的 TLS 库（基于 ring 的 rustls）无法校验服务器用 SHA-1 所做的 TLS 1.2 握手签名，而 docker 28（Go 1.24）目前仍接受它：服务器发送的证书链已改由 dockcert 的验证器判断，需要完成握手的检查结果未知。RFC 9155 禁止在此使用 SHA-1，较新的 Go 也会拒绝：请让服务器改用 SHA-256 或更强的算法签名".to_owned(),
         Note::Announced { names: n } => {
             format!("dockerd 公布了它接受其客户端的 CA：{}", names(n, "；"))
         }
