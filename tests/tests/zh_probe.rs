@@ -218,7 +218,13 @@ fn probe_of_a_real_dockerd_speaks_chinese() {
     let healthy = probe(stage.work(), &url, &client, &[]);
     assert_eq!(healthy.status, 0, "{}", healthy.all());
     assert_chinese("healthy", &healthy.stdout);
-    assert_eq!(healthy.stdout.lines().count(), 8, "{}", healthy.stdout);
+    // The heading, five checks, the CA names dockerd announces, the verdict.
+    assert_eq!(healthy.stdout.lines().count(), 9, "{}", healthy.stdout);
+    assert!(
+        line(&healthy.stdout, "dockerd 公布了").contains("CN="),
+        "{}",
+        healthy.stdout
+    );
     assert!(
         line(&healthy.stdout, "正常 服务器证书：").contains("SAN：docker.dockcert.test、127.0.0.1"),
         "{}",

@@ -172,13 +172,17 @@ pub fn probe_check_said(out: &Run, name: &str) -> Result<Said, String> {
         .and_then(|checks| checks.iter().find(|c| c["name"] == name))
         .ok_or_else(|| format!("no {name} check: {}", first_line(out)))?;
     let status = check["status"].as_str().unwrap_or("?").to_owned();
+    // The lines under the check are its words too (the judge's reason,
+    // dockerd's words for a client it refuses, a risk).
+    let notes = check["notes"].as_array().into_iter().flatten();
     let text: Vec<&str> = [
         &check["summary"],
         &check["docker_says"],
         &check["explanation"]["matched"],
         &check["explanation"]["cause"],
     ]
-    .iter()
+    .into_iter()
+    .chain(notes)
     .filter_map(|v| v.as_str())
     .collect();
     let text = text.join("\n");

@@ -74,24 +74,9 @@ pub(super) fn unclear(e: &io::Error, deadline: Deadline) -> Unclear {
 /// A failed TLS exchange in the words docker's Go client uses for it, so the
 /// core's `--explain` table can say what it means.
 pub(super) fn tls_words(e: &io::Error) -> String {
-    use rustls::AlertDescription as A;
     if let Some(tls) = e.get_ref().and_then(|i| i.downcast_ref::<rustls::Error>()) {
         return match tls {
-            rustls::Error::AlertReceived(A::BadCertificate) => {
-                "remote error: tls: bad certificate".into()
-            }
-            rustls::Error::AlertReceived(A::CertificateRequired) => {
-                "remote error: tls: certificate required".into()
-            }
-            rustls::Error::AlertReceived(A::UnknownCA) => {
-                "remote error: tls: unknown certificate authority".into()
-            }
-            rustls::Error::AlertReceived(A::UnsupportedCertificate) => {
-                "remote error: tls: unsupported certificate".into()
-            }
-            rustls::Error::AlertReceived(other) => {
-                format!("remote error: tls: {other:?}")
-            }
+            rustls::Error::AlertReceived(alert) => format!("remote error: {}", go_alert(*alert)),
             rustls::Error::InvalidMessage(_) => {
                 "tls: first record does not look like a TLS handshake".into()
             }
@@ -104,5 +89,85 @@ pub(super) fn tls_words(e: &io::Error) -> String {
         io::ErrorKind::UnexpectedEof => "EOF".into(),
         io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => "i/o timeout".into(),
         _ => io_reason(e),
+    }
+}
+
+/// A TLS alert as Go's crypto/tls names it (`alert.go`, Go 1.24):
+/// `tls: handshake failure`, or `tls: alert(N)` for one it has no name for.
+fn go_alert(alert: rustls::AlertDescription) -> String {
+    let text = match u8::from(alert) {
+        0 => "close notify",
+        10 => "unexpected message",
+        20 => "bad record MAC",
+        21 => "decryption failed",
+        22 => "record overflow",
+        30 => "decompression failure",
+        40 => "handshake failure",
+        42 => "bad certificate",
+        43 => "unsupported certificate",
+        44 => "revoked certificate",
+        45 => "expired certificate",
+        46 => "unknown certificate",
+        47 => "illegal parameter",
+        48 => "unknown certificate authority",
+        49 => "access denied",
+        50 => "error decoding message",
+        51 => "error decrypting message",
+        70 => "protocol version not supported",
+        71 => "insufficient security level",
+        80 => "internal error",
+        86 => "inappropriate fallback",
+        90 => "user canceled",
+        100 => "no renegotiation",
+        109 => "missing extension",
+        110 => "unsupported extension",
+        111 => "certificate unobtainable",
+        112 => "unrecognized name",
+        113 => "bad certificate status response",
+        114 => "bad certificate hash value",
+        115 => "unknown PSK identity",
+        116 => "certificate required",
+        120 => "no application protocol",
+        121 => "encrypted client hello required",
+        other => return format!("tls: alert({other})"),
+    };
+    format!("tls: {text}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A received alert reads as docker's Go client prints it.
+    #[test]
+    fn alerts_are_said_in_gos_words() {
+        use rustls::AlertDescription as A;
+        let said = |alert| {
+            tls_words(&io::Error::new(
+                io::ErrorKind::InvalidData,
+                rustls::Error::AlertReceived(alert),
+            ))
+        };
+        assert_eq!(
+            said(A::HandshakeFailure),
+            "remote error: tls: handshake failure"
+        );
+        assert_eq!(
+            said(A::BadCertificate),
+            "remote error: tls: bad certificate"
+        );
+        assert_eq!(
+            said(A::CertificateRequired),
+            "remote error: tls: certificate required"
+        );
+        assert_eq!(
+            said(A::UnknownCA),
+            "remote error: tls: unknown certificate authority"
+        );
+        assert_eq!(
+            said(A::ProtocolVersion),
+            "remote error: tls: protocol version not supported"
+        );
+        assert_eq!(said(A::Unknown(200)), "remote error: tls: alert(200)");
     }
 }

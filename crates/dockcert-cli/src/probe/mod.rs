@@ -16,13 +16,12 @@
 //! with what was seen.
 
 use std::io;
-use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use dockcert_core::inspect::probe::{
-    self, classify_plain_answer, judge_server_chain, plain_http_check, Check, CheckName,
-    DaemonVersion, Skip, Status, Summary,
+    self, certificate_key, classify_plain_answer, plain_http_check, server_check, Check, CheckName,
+    Note, Skip, Status, Summary, Unsupported,
 };
 use dockcert_core::{show, Lang, Localized};
 use serde_json::json;
@@ -36,13 +35,16 @@ use crate::problem::{Flag, Named, Problem};
 mod answer;
 mod client_files;
 mod deadline;
+mod recorder;
 mod wire;
+mod with_client;
 mod words;
 
 use answer::{refused, timed_out, tls_words, unclear};
 use client_files::ClientFiles;
 use deadline::Deadline;
 use wire::{connect, exchange, plain_ping, Target};
+use with_client::with_client;
 use words::Said;
 
 /// Runs `dockcert probe`: exit status 0 healthy, 1 a finding.
@@ -160,31 +162,48 @@ fn probe(target: &Target, files: &ClientFiles, deadline: Deadline) -> Vec<Check>
             return skip_rest(checks, Skip::NoTls);
         }
         Some(chain) => {
-            match judge_server_chain(chain, &files.ca, &target.host, OffsetDateTime::now_utc()) {
-                Ok(judged) => judged.check(&target.host),
-                Err(e) => Check::finding(CheckName::ServerCertificate, Summary::Unjudged(e), None),
-            }
+            let check = server_check(chain, &files.ca, &target.host, OffsetDateTime::now_utc());
+            // Our TLS library's limit, said as such: the chain is judged anyway.
+            let own_limit = chain
+                .first()
+                .and_then(|leaf| certificate_key(leaf))
+                .filter(|_| anonymous.unchecked)
+                .map(|key| {
+                    Note::TlsLibrary(if anonymous.sha1 {
+                        Unsupported::Sha1Signature
+                    } else {
+                        Unsupported::ServerKey(key)
+                    })
+                });
+            check.with_notes(own_limit)
         }
     };
     let trusted = chain_check.status == Status::Ok;
     checks.push(chain_check);
-    checks.push(match &anonymous.answer {
-        Ok(answer) => Check::finding(
-            CheckName::NoClientCertificate,
-            Summary::AnonymousAccepted {
-                status_line: answer.status_line.clone(),
-            },
-            None,
-        ),
-        Err(e) if refused(e) => Check::ok(
-            CheckName::NoClientCertificate,
-            Summary::AnonymousRefused { said: tls_words(e) },
-        ),
-        Err(e) => Check::unknown(
-            CheckName::NoClientCertificate,
-            Summary::AnonymousUnclear(unclear(e, deadline)),
-        ),
-    });
+    let announced = anonymous.announced.as_deref().and_then(probe::announced);
+    checks.push(
+        match &anonymous.answer {
+            _ if anonymous.unchecked => {
+                Check::skipped(CheckName::NoClientCertificate, Skip::OwnTlsLibrary)
+            }
+            Ok(answer) => Check::finding(
+                CheckName::NoClientCertificate,
+                Summary::AnonymousAccepted {
+                    status_line: answer.status_line.clone(),
+                },
+                None,
+            ),
+            Err(e) if refused(e) => Check::ok(
+                CheckName::NoClientCertificate,
+                Summary::AnonymousRefused { said: tls_words(e) },
+            ),
+            Err(e) => Check::unknown(
+                CheckName::NoClientCertificate,
+                Summary::AnonymousUnclear(unclear(e, deadline)),
+            ),
+        }
+        .with_notes(announced),
+    );
 
     if !trusted {
         checks.push(Check::skipped(
@@ -202,84 +221,8 @@ fn probe(target: &Target, files: &ClientFiles, deadline: Deadline) -> Vec<Check>
         ));
         return checks;
     }
-    checks.push(with_client(&addrs, target, files, deadline));
+    checks.push(with_client(&addrs, target, files, &anonymous, deadline));
     checks
-}
-
-/// The client's check: `/_ping`, then `/version`.
-fn with_client(addrs: &[SocketAddr], target: &Target, files: &ClientFiles, t: Deadline) -> Check {
-    let name = CheckName::ClientCertificate;
-    let ping = exchange(addrs, target, Some(&files.cert), "/_ping", t).answer;
-    let ping = match ping {
-        Ok(answer) => answer,
-        Err(e) if refused(&e) => {
-            let said = tls_words(&e);
-            return Check::finding(
-                name,
-                Summary::ClientRefused { said: said.clone() },
-                Some(said),
-            );
-        }
-        Err(e) => {
-            return Check::unknown(
-                name,
-                Summary::RequestUnclear {
-                    path: "/_ping".into(),
-                    seen: unclear(&e, t),
-                },
-            );
-        }
-    };
-    if ping.status != 200 {
-        return Check::finding(
-            name,
-            Summary::Answered {
-                path: "/_ping".into(),
-                status_line: ping.status_line,
-            },
-            None,
-        );
-    }
-    let version = match exchange(addrs, target, Some(&files.cert), "/version", t).answer {
-        Ok(answer) if answer.status == 200 => DaemonVersion::from_json(&answer.body),
-        Ok(answer) => {
-            return Check::finding(
-                name,
-                Summary::Answered {
-                    path: "/version".into(),
-                    status_line: answer.status_line,
-                },
-                None,
-            )
-        }
-        Err(e) if refused(&e) => {
-            let said = tls_words(&e);
-            return Check::finding(
-                name,
-                Summary::RefusedAt {
-                    path: "/version".into(),
-                    said: said.clone(),
-                },
-                Some(said),
-            );
-        }
-        Err(e) => {
-            return Check::unknown(
-                name,
-                Summary::RequestUnclear {
-                    path: "/version".into(),
-                    seen: unclear(&e, t),
-                },
-            );
-        }
-    };
-    Check::ok(
-        name,
-        Summary::ClientAccepted {
-            ping: String::from_utf8_lossy(&ping.body).trim().to_owned(),
-            version,
-        },
-    )
 }
 
 fn skip_rest(mut checks: Vec<Check>, why: Skip) -> Vec<Check> {
@@ -354,6 +297,9 @@ fn human(
                 Said::Cause(&e.cause().text(lang)).text(lang)
             );
             let _ = writeln!(t, "{indent}{}", Said::Fix(&e.fix().text(lang)).text(lang));
+        }
+        for note in &c.notes {
+            let _ = writeln!(t, "{indent}{}", safe(&note.text(lang)));
         }
     }
     let _ = writeln!(

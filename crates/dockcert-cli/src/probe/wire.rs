@@ -1,19 +1,20 @@
-//! The wire: the name lookup, deadlined connections, HTTP over TCP and TLS,
-//! and the chain recorder. It knows nothing of the checks: `probe` (the
+//! The wire: the name lookup, deadlined connections, HTTP over TCP and TLS
+//! (what a handshake records is [`super::recorder`]'s). It knows nothing of
+//! the checks: `probe` (the
 //! parent) asks, this module only looks up, connects and reads, everything
 //! under the one deadline of the whole command and every read bounded.
 
 use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
-use std::sync::{mpsc, Arc, Mutex};
+use std::sync::{mpsc, Arc};
 
 use dockcert_core::inspect::probe::Lookup;
-use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
-use rustls::crypto::CryptoProvider;
-use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName, UnixTime};
-use rustls::{ClientConfig, DigitallySignedStruct, SignatureScheme};
+use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName};
+use rustls::sign::CertifiedKey;
+use rustls::ClientConfig;
 
 use super::deadline::Deadline;
+use super::recorder::{provider, ChainRecorder, ClientSide, P521Key};
 
 /// The most of an answer read from the peer; `/version` is about 1 KiB.
 const MAX_ANSWER: u64 = 64 * 1024;
@@ -55,9 +56,12 @@ impl Target {
     /// resolver has no deadline (a DNS server that never answers holds it
     /// for as long as resolv.conf's retries), and the probe's is kept. A
     /// lookup still running at the deadline is left behind, to end with the
-    /// process.
+    /// process. A fully qualified name's trailing dot is dropped for the
+    /// lookup, as Go's resolver does (glibc finds no hosts entry with it);
+    /// the name dialled and judged keeps it.
     pub(super) fn resolve(&self, deadline: Deadline) -> Result<Vec<SocketAddr>, Lookup> {
-        let (host, port) = (self.host.clone(), self.port);
+        let host = self.host.strip_suffix('.').unwrap_or(&self.host).to_owned();
+        let port = self.port;
         let (sender, answer) = mpsc::channel();
         let lookup = std::thread::Builder::new()
             .name("probe-lookup".into())
@@ -171,9 +175,15 @@ pub(super) fn plain_ping(
 }
 
 /// What one TLS connection gave: the server's chain (when the handshake got
-/// that far) and the HTTP answer or why there was none.
+/// that far), the CA names it announced (when it asked for a client
+/// certificate), whether it signed with a key dockcert's TLS library cannot
+/// check, and the HTTP answer or why there was none.
 pub(super) struct Exchange {
     pub(super) chain: Option<Vec<Vec<u8>>>,
+    pub(super) announced: Option<Vec<Vec<u8>>>,
+    pub(super) unchecked: bool,
+    /// The signature not checked was a SHA-1 one.
+    pub(super) sha1: bool,
     pub(super) answer: io::Result<HttpAnswer>,
 }
 
@@ -190,41 +200,66 @@ pub(super) struct ClientCert {
     pub(super) key: PrivateKeyDer<'static>,
 }
 
+impl ClientCert {
+    /// The chain with its key loaded for signing: by ring, or, for a P-521
+    /// key ring lacks, by the core; an error when neither can sign with it
+    /// (a key Go's TLS cannot use either, or one it can and dockcert not).
+    pub(super) fn signing(&self) -> Result<Arc<CertifiedKey>, rustls::Error> {
+        let key = match provider()
+            .key_provider
+            .load_private_key(self.key.clone_key())
+        {
+            Ok(key) => key,
+            Err(e) => match P521Key::from_der(self.key.secret_der()) {
+                Some(p521) => Arc::new(p521),
+                None => return Err(e),
+            },
+        };
+        Ok(Arc::new(CertifiedKey::new(self.certs.clone(), key)))
+    }
+}
+
 /// One TLS connection: handshake (offering `client`'s certificate, if
-/// any), `GET path`, the answer.
+/// any, when Go's client would), `GET path`, the answer.
 pub(super) fn exchange(
     addrs: &[SocketAddr],
     target: &Target,
-    client: Option<&ClientCert>,
+    client: Option<&Arc<CertifiedKey>>,
     path: &str,
     deadline: Deadline,
 ) -> Exchange {
     let recorder = Arc::new(ChainRecorder::default());
-    let answer = tls_get(addrs, target, client, path, deadline, &recorder);
-    let chain = recorder.chain.lock().ok().and_then(|c| c.clone());
-    Exchange { chain, answer }
+    let side = Arc::new(ClientSide {
+        key: client.cloned(),
+        ..ClientSide::default()
+    });
+    let answer = tls_get(addrs, target, path, deadline, &recorder, &side);
+    Exchange {
+        chain: recorder.chain.lock().ok().and_then(|c| c.clone()),
+        announced: side.announced.lock().ok().and_then(|a| a.clone()),
+        unchecked: recorder
+            .unchecked
+            .load(std::sync::atomic::Ordering::Relaxed),
+        sha1: recorder.sha1.load(std::sync::atomic::Ordering::Relaxed),
+        answer,
+    }
 }
 
 fn tls_get(
     addrs: &[SocketAddr],
     target: &Target,
-    client: Option<&ClientCert>,
     path: &str,
     deadline: Deadline,
     recorder: &Arc<ChainRecorder>,
+    side: &Arc<ClientSide>,
 ) -> io::Result<HttpAnswer> {
     let invalid = |e: rustls::Error| io::Error::new(io::ErrorKind::InvalidInput, e);
-    let builder = ClientConfig::builder_with_provider(provider())
+    let config = ClientConfig::builder_with_provider(provider())
         .with_safe_default_protocol_versions()
         .map_err(invalid)?
         .dangerous()
-        .with_custom_certificate_verifier(recorder.clone());
-    let config = match client {
-        Some(client) => builder
-            .with_client_auth_cert(client.certs.clone(), client.key.clone_key())
-            .map_err(invalid)?,
-        None => builder.with_no_client_auth(),
-    };
+        .with_custom_certificate_verifier(recorder.clone())
+        .with_client_cert_resolver(side.clone());
     let name = ServerName::try_from(target.host.clone())
         .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
     let conn = rustls::ClientConnection::new(Arc::new(config), name).map_err(invalid)?;
@@ -319,73 +354,6 @@ fn unchunk(mut rest: &[u8]) -> Vec<u8> {
         rest = rest.get(start + size + 2..).unwrap_or_default();
     }
     out
-}
-
-fn provider() -> Arc<CryptoProvider> {
-    Arc::new(rustls::crypto::ring::default_provider())
-}
-
-/// Takes the server's chain as sent and lets the handshake go on: the core
-/// judges the chain afterwards (docker's order and words), so every check
-/// runs whatever the chain is. The handshake's signatures are still checked
-/// against the presented certificate.
-#[derive(Debug, Default)]
-struct ChainRecorder {
-    chain: Mutex<Option<Vec<Vec<u8>>>>,
-}
-
-impl ServerCertVerifier for ChainRecorder {
-    fn verify_server_cert(
-        &self,
-        end_entity: &CertificateDer<'_>,
-        intermediates: &[CertificateDer<'_>],
-        _server_name: &ServerName<'_>,
-        _ocsp_response: &[u8],
-        _now: UnixTime,
-    ) -> Result<ServerCertVerified, rustls::Error> {
-        let chain = std::iter::once(end_entity)
-            .chain(intermediates)
-            .map(|c| c.to_vec())
-            .collect();
-        if let Ok(mut slot) = self.chain.lock() {
-            *slot = Some(chain);
-        }
-        Ok(ServerCertVerified::assertion())
-    }
-
-    fn verify_tls12_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls12_signature(
-            message,
-            cert,
-            dss,
-            &provider().signature_verification_algorithms,
-        )
-    }
-
-    fn verify_tls13_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls13_signature(
-            message,
-            cert,
-            dss,
-            &provider().signature_verification_algorithms,
-        )
-    }
-
-    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        provider()
-            .signature_verification_algorithms
-            .supported_schemes()
-    }
 }
 
 #[cfg(test)]

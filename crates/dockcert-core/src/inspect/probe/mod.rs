@@ -3,23 +3,33 @@
 //! the verdict. The network is the CLI's; everything said about what came back
 //! is here, so the page (which never connects) could say it the same way.
 //!
-//! Go's `crypto/x509` checks a server's leaf in this order, and docker shows
-//! the first failure: its dates, then the dialled name against the SANs, then
-//! a chain to the trusted CA, then the serverAuth usage.
-//! [`judge_server_chain`] (in `server`) does the same with rustls-webpki and
-//! says it in Go's words, which [`super::explain`] then explains.
+//! [`judge_server_chain`] (in `server`) asks the one judge,
+//! [`super::verify`], for all of it; its refusal is docker's words, which
+//! [`super::explain`] then explains, and the judge's own reason and risks
+//! are [`Note`]s under the check. What the server accepts of clients (the
+//! CA names it announces, the client's chain judged as dockerd would) is
+//! `client`'s; what a handshake needs that the CLI's TLS library cannot do
+//! (a P-521 signature checked, a P-521 key agreed) is `handshake`'s.
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
+use time::OffsetDateTime;
 
 use super::explain::{explain, Explanation};
+use super::verify::Refusal;
 use crate::lang::{Lang, Localized};
 
 mod answers;
+mod client;
+mod handshake;
+mod notes;
 mod server;
 mod summary;
 mod wording;
 
 pub use answers::{classify_plain_answer, DaemonVersion, PlainAnswer};
+pub use client::{announced, judge_client_chain, offers};
+pub use handshake::{certificate_key, handshake_signed, P521Exchange, P521Signer};
+pub use notes::{Note, Unsupported};
 pub use server::{judge_server_chain, ProbeError, ServerChain, ServerKey};
 pub use summary::{Lookup, Skip, Summary, Unclear};
 
@@ -79,6 +89,10 @@ pub struct Check {
     pub docker_says: Option<String>,
     /// The `--explain` entry for it, when dockcert knows the message.
     pub explanation: Option<Explanation>,
+    /// The lines under it beside docker's words (in `--json`, English
+    /// strings; absent when there are none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
 }
 
 impl Check {
@@ -90,6 +104,7 @@ impl Check {
             summary,
             docker_says: None,
             explanation: None,
+            notes: Vec::new(),
         }
     }
 
@@ -104,7 +119,14 @@ impl Check {
             summary,
             docker_says,
             explanation,
+            notes: Vec::new(),
         }
+    }
+
+    /// The same check with `notes` added under it.
+    pub fn with_notes(mut self, notes: impl IntoIterator<Item = Note>) -> Check {
+        self.notes.extend(notes);
+        self
     }
 
     /// A check whose answer said neither yes nor no: what was seen.
@@ -115,6 +137,7 @@ impl Check {
             summary: seen,
             docker_says: None,
             explanation: None,
+            notes: Vec::new(),
         }
     }
 
@@ -126,21 +149,56 @@ impl Check {
             summary: Summary::Skipped(why),
             docker_says: None,
             explanation: None,
+            notes: Vec::new(),
         }
     }
 }
 
+/// The server-certificate check on `chain` (leaf first, as the server sent
+/// it): [`judge_server_chain`]'s facts and answer; or, when dockcert cannot
+/// read the chain, why, beside docker's words when the judge has them.
+pub fn server_check(
+    chain: &[Vec<u8>],
+    ca_ders: &[Vec<u8>],
+    dialled: &str,
+    now: OffsetDateTime,
+) -> Check {
+    let unread = match judge_server_chain(chain, ca_ders, dialled, now) {
+        Ok(judged) => return judged.check(dialled),
+        Err(e) => e,
+    };
+    let refusal = chain
+        .split_first()
+        .filter(|_| !ca_ders.is_empty())
+        .and_then(|(leaf, rest)| server::judge(leaf, rest, ca_ders, dialled, now).refusal);
+    let said = refusal.as_ref().map(Refusal::docker_says);
+    Check::finding(
+        CheckName::ServerCertificate,
+        Summary::Unjudged(unread),
+        said,
+    )
+    .with_notes(refusal.map(Note::Why))
+}
+
 impl ServerChain {
-    /// The check's line: the facts, then docker's refusal when there is one.
+    /// The check's line: the facts, then docker's refusal in its words and
+    /// the judge's reason when there is one, and what docker accepts that
+    /// is still wrong.
     pub fn check(&self, dialled: &str) -> Check {
         let summary = Summary::Chain {
             chain: self.clone(),
             dialled: dialled.to_owned(),
         };
-        match &self.refusal {
+        let check = match &self.refusal {
             None => Check::ok(CheckName::ServerCertificate, summary),
-            Some(said) => Check::finding(CheckName::ServerCertificate, summary, Some(said.clone())),
-        }
+            Some(refusal) => Check::finding(
+                CheckName::ServerCertificate,
+                summary,
+                Some(refusal.docker_says()),
+            )
+            .with_notes([Note::Why(refusal.clone())]),
+        };
+        check.with_notes(self.risks.iter().cloned().map(Note::Risk))
     }
 }
 
@@ -183,6 +241,13 @@ pub enum Verdict {
     },
     /// The port does not speak TLS.
     NoTls {
+        /// `HOST:PORT`.
+        address: String,
+    },
+    /// The server and docker's client cannot finish a TLS handshake (no
+    /// version, suite or key agreement in common, or the server ends it):
+    /// no certificate to judge.
+    NoHandshake {
         /// `HOST:PORT`.
         address: String,
     },
@@ -240,6 +305,11 @@ pub fn verdict(checks: &[Check], address: &str) -> Verdict {
         Verdict::UnknownWithoutCertificate { address }
     } else if found(CheckName::PlainHttp) {
         Verdict::NoTls { address }
+    } else if checks
+        .iter()
+        .any(|c| matches!(c.summary, Summary::NoHandshake { .. }))
+    {
+        Verdict::NoHandshake { address }
     } else if found(CheckName::ServerCertificate) {
         Verdict::ServerRefused
     } else if found(CheckName::ClientCertificate) {
@@ -387,6 +457,7 @@ mod tests {
                 curve: Some("P-256"),
             },
             refusal: None,
+            risks: Vec::new(),
         };
         let address = || "docker1.example.com:2376".to_owned();
         let said = || "remote error: tls: bad certificate".to_owned();
@@ -426,7 +497,14 @@ mod tests {
                     api_version: "1.50".into(),
                 },
             },
+            Summary::ClientJudged {
+                key: ServerKey::Ecdsa {
+                    curve: Some("P-521"),
+                },
+                refused: false,
+            },
             Summary::Skipped(Skip::ServerRefused),
+            Summary::Skipped(Skip::OwnTlsLibrary),
             Summary::Skipped(Skip::OutOfTime { seconds: 5 }),
         ];
         for s in &summaries {
@@ -447,6 +525,7 @@ mod tests {
             Verdict::NotReachable { address: address() },
             Verdict::OpenPlain { address: address() },
             Verdict::OpenWithoutCertificate { address: address() },
+            Verdict::NoHandshake { address: address() },
             Verdict::ServerRefused,
             Verdict::Unclear {
                 check: CheckName::NoClientCertificate,

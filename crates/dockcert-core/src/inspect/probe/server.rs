@@ -1,14 +1,12 @@
-//! The chain a server presented, judged as docker's Go client judges it:
-//! its dates, then the dialled name against the SANs, then a chain to the
-//! trusted CA, then the serverAuth usage, each refusal in Go's words.
+//! The chain a server presented, judged by the one judge
+//! ([`crate::inspect::verify`]) as docker's Go client judges it, for the
+//! dialled name against the CA file's certificates; and the leaf's facts.
 
-use std::net::IpAddr;
-
-use rustls_pki_types::{CertificateDer, ServerName, UnixTime};
 use time::OffsetDateTime;
 use x509_parser::prelude::{FromDer, X509Certificate};
 
-use crate::inspect::names::{covers, parse_extensions};
+use crate::inspect::names::parse_extensions;
+use crate::inspect::verify::{verify, Ask, Chain, Judgement, Refusal, Risk, Usage};
 use crate::pki;
 
 /// What the server's certificate says, and whether docker would trust it.
@@ -24,8 +22,11 @@ pub struct ServerChain {
     pub not_after: OffsetDateTime,
     /// Its key.
     pub key: ServerKey,
-    /// docker's refusal, in Go's words, when it would refuse this chain.
-    pub refusal: Option<String>,
+    /// Why docker refuses this chain, when it does (its words are
+    /// [`Refusal::docker_says`]).
+    pub refusal: Option<Refusal>,
+    /// What docker accepts in it today that is still wrong.
+    pub risks: Vec<Risk>,
 }
 
 /// A server's key, as a person names it (`ECDSA P-256`, `RSA 2048`,
@@ -72,127 +73,59 @@ pub enum ProbeError {
 
 /// Judges `chain` (leaf first, as the server sent it) against the CA
 /// certificates in `ca_ders` for the name or address `dialled`, at `now`, as
-/// docker's Go client does, and describes the leaf.
+/// docker's Go client does (the rest of the chain is Go's intermediates,
+/// the CA file its roots), and describes the leaf.
 pub fn judge_server_chain(
     chain: &[Vec<u8>],
     ca_ders: &[Vec<u8>],
     dialled: &str,
     now: OffsetDateTime,
 ) -> Result<ServerChain, ProbeError> {
-    let leaf_der = chain.first().ok_or(ProbeError::NoCertificate)?;
+    let (leaf_der, intermediates) = chain.split_first().ok_or(ProbeError::NoCertificate)?;
     let (_, leaf) = X509Certificate::from_der(leaf_der)
         .map_err(|e| ProbeError::BadServerCertificate(e.to_string()))?;
+    if ca_ders.is_empty() {
+        return Err(ProbeError::BadCa);
+    }
     let parsed = parse_extensions(&leaf);
     let mut sans: Vec<String> = parsed.dns.clone();
     sans.extend(parsed.ips.iter().map(ToString::to_string));
-    let not_before = pki::time_of(leaf.validity().not_before);
-    let not_after = pki::time_of(leaf.validity().not_after);
-    let host = dialled.trim_start_matches('[').trim_end_matches(']');
-
-    // Go's order: dates, name, authority, usage.
-    let refusal = if now < not_before || now > not_after {
-        Some("x509: certificate has expired or is not yet valid".to_owned())
-    } else if sans.is_empty() {
-        Some("x509: certificate relies on legacy Common Name field, use SANs instead".to_owned())
-    } else if !covers(&parsed, host) {
-        // Go lists the SANs of the dialled kind only: addresses for an address.
-        let valid: Vec<String> = match host.parse::<IpAddr>() {
-            Ok(_) => parsed.ips.iter().map(ToString::to_string).collect(),
-            Err(_) => parsed.dns.clone(),
-        };
-        Some(match host.parse::<IpAddr>() {
-            Ok(_) if valid.is_empty() => format!(
-                "x509: cannot validate certificate for {host} because it doesn't contain any IP SANs"
-            ),
-            _ if valid.is_empty() => format!(
-                "x509: certificate is not valid for any names, but wanted to match {host}"
-            ),
-            _ => format!(
-                "x509: certificate is valid for {}, not {host}",
-                valid.join(", ")
-            ),
-        })
-    } else {
-        chain_refusal(chain, ca_ders, host, now)?
-    };
+    let judged = judge(leaf_der, intermediates, ca_ders, dialled, now);
     Ok(ServerChain {
         subject: leaf.subject().to_string(),
         sans,
         issuer: leaf.issuer().to_string(),
-        not_after,
+        not_after: pki::time_of(leaf.validity().not_after),
         key: key_description(&leaf),
-        refusal,
+        refusal: judged.refusal,
+        risks: judged.risks,
     })
 }
 
-/// The chain to the CA and the serverAuth usage, checked by rustls-webpki;
-/// its errors in Go's words.
-fn chain_refusal(
-    chain: &[Vec<u8>],
-    ca_ders: &[Vec<u8>],
-    host: &str,
+/// The one judge's answer on a server's chain for the name dialled.
+pub(super) fn judge(
+    leaf: &[u8],
+    intermediates: &[Vec<u8>],
+    roots: &[Vec<u8>],
+    dialled: &str,
     now: OffsetDateTime,
-) -> Result<Option<String>, ProbeError> {
-    let ca_certs: Vec<CertificateDer<'_>> = ca_ders
-        .iter()
-        .map(|d| CertificateDer::from(d.as_slice()))
-        .collect();
-    let anchors: Vec<_> = ca_certs
-        .iter()
-        .filter_map(|c| webpki::anchor_from_trusted_cert(c).ok())
-        .collect();
-    if anchors.is_empty() {
-        return Err(ProbeError::BadCa);
-    }
-    let leaf_der = CertificateDer::from(chain.first().map(Vec::as_slice).unwrap_or_default());
-    let intermediates: Vec<CertificateDer<'_>> = chain
-        .iter()
-        .skip(1)
-        .map(|d| CertificateDer::from(d.as_slice()))
-        .collect();
-    let leaf = webpki::EndEntityCert::try_from(&leaf_der)
-        .map_err(|e| ProbeError::BadServerCertificate(format!("{e:?}")))?;
-    let seconds = u64::try_from(now.unix_timestamp()).unwrap_or(0);
-    let verified = leaf.verify_for_usage(
-        webpki::ALL_VERIFICATION_ALGS,
-        &anchors,
-        &intermediates,
-        UnixTime::since_unix_epoch(std::time::Duration::from_secs(seconds)),
-        webpki::KeyUsage::server_auth(),
-        None,
-        None,
-    );
-    let said = match verified {
-        Ok(_) => None,
-        Err(webpki::Error::CertExpired { .. } | webpki::Error::CertNotValidYet { .. }) => {
-            Some("x509: certificate has expired or is not yet valid".to_owned())
-        }
-        Err(webpki::Error::RequiredEkuNotFoundContext(_)) => {
-            Some("x509: certificate specifies an incompatible key usage".to_owned())
-        }
-        // A CA of the same name that did not sign it: Go adds "possibly
-        // because of ... verification error" after the same words.
-        Err(webpki::Error::UnknownIssuer | webpki::Error::InvalidSignatureForPublicKey) => {
-            Some("x509: certificate signed by unknown authority".to_owned())
-        }
-        // Anything else stops Go at building the chain too.
-        Err(other) => Some(format!(
-            "x509: certificate signed by unknown authority (rustls-webpki: {other:?})"
-        )),
-    };
-    if said.is_none() {
-        // covers() matched: webpki's own name check must agree.
-        let name = ServerName::try_from(host)
-            .map_err(|e| ProbeError::BadServerCertificate(e.to_string()))?;
-        if leaf.verify_is_valid_for_subject_name(&name).is_err() {
-            return Ok(Some(format!("x509: certificate is not valid for {host}")));
-        }
-    }
-    Ok(said)
+) -> Judgement {
+    verify(
+        &Chain {
+            leaf,
+            intermediates,
+            roots,
+        },
+        &Ask {
+            name: Some(dialled.trim_start_matches('[').trim_end_matches(']')),
+            usage: Usage::Server,
+            now,
+        },
+    )
 }
 
 /// The leaf's key as a person names it.
-fn key_description(cert: &X509Certificate<'_>) -> ServerKey {
+pub(super) fn key_description(cert: &X509Certificate<'_>) -> ServerKey {
     use x509_parser::public_key::PublicKey;
     let spki = cert.public_key();
     let alg = spki.algorithm.algorithm.to_id_string();
@@ -225,5 +158,91 @@ fn key_description(cert: &X509Certificate<'_>) -> ServerKey {
         }
         _ if alg == "1.3.101.112" => ServerKey::Ed25519,
         _ => ServerKey::Other { oid: alg },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bundle::tests_support::{now, one_of_each, plain};
+    use crate::import::certificates;
+    use crate::inspect::probe::Status;
+    use crate::inspect::probe::{server_check, Note, Summary};
+
+    /// A bundle's CA and first server certificate (DER).
+    fn made() -> (Vec<u8>, Vec<u8>) {
+        let b = plain(&one_of_each());
+        let der = |path: &str| certificates(b.contents(path).unwrap()).unwrap().remove(0);
+        let server = b
+            .files()
+            .iter()
+            .find(|f| f.path.ends_with("server-cert.pem"))
+            .unwrap()
+            .path
+            .clone();
+        (der("ca/ca.pem"), der(&server))
+    }
+
+    /// What the judge says is what the check says: its refusal in docker's
+    /// words with its reason, its risks, and the leaf's facts.
+    #[test]
+    fn the_check_is_the_judges_answer() {
+        let (ca, leaf) = made();
+        let roots = std::slice::from_ref(&ca);
+        let dialled = "docker1.example.com";
+        let judged = judge(&leaf, &[], roots, dialled, now());
+        let check = server_check(std::slice::from_ref(&leaf), roots, dialled, now());
+        assert_eq!(
+            check.docker_says,
+            judged.refusal.as_ref().map(Refusal::docker_says)
+        );
+        let status = if judged.refusal.is_some() {
+            Status::Finding
+        } else {
+            Status::Ok
+        };
+        assert_eq!(check.status, status);
+        let mut notes: Vec<Note> = judged.refusal.into_iter().map(Note::Why).collect();
+        notes.extend(judged.risks.into_iter().map(Note::Risk));
+        assert_eq!(check.notes, notes);
+        let Summary::Chain { chain, .. } = &check.summary else {
+            panic!("{check:?}");
+        };
+        assert!(chain.issuer.starts_with("CN=dockcert CA"), "{chain:?}");
+        assert!(chain.sans.iter().any(|s| s == dialled), "{chain:?}");
+    }
+
+    /// A leaf dockcert cannot read is a finding that says so, with docker's
+    /// words when the judge has them; no certificate, or no CA, is said too.
+    #[test]
+    fn what_cannot_be_read_is_said_with_the_judges_words() {
+        let (ca, _) = made();
+        let roots = std::slice::from_ref(&ca);
+        let garbage = vec![0x30, 0x03, 0x02, 0x01, 0x00];
+        let check = server_check(std::slice::from_ref(&garbage), roots, "h", now());
+        assert_eq!(check.status, Status::Finding);
+        assert!(
+            matches!(
+                check.summary,
+                Summary::Unjudged(ProbeError::BadServerCertificate(_))
+            ),
+            "{check:?}"
+        );
+        let refusal = judge(&garbage, &[], roots, "h", now()).refusal;
+        assert_eq!(
+            check.docker_says,
+            refusal.as_ref().map(Refusal::docker_says)
+        );
+        assert_eq!(
+            check.notes,
+            refusal.into_iter().map(Note::Why).collect::<Vec<_>>()
+        );
+
+        let none = server_check(&[], roots, "h", now());
+        assert_eq!(none.summary, Summary::Unjudged(ProbeError::NoCertificate));
+        let (_, leaf) = made();
+        let no_ca = server_check(&[leaf], &[], "h", now());
+        assert_eq!(no_ca.summary, Summary::Unjudged(ProbeError::BadCa));
+        assert_eq!(no_ca.docker_says, None);
     }
 }

@@ -6,7 +6,7 @@
 use serde::{Serialize, Serializer};
 
 use super::answers::{DaemonVersion, PlainAnswer};
-use super::server::{ProbeError, ServerChain};
+use super::server::{ProbeError, ServerChain, ServerKey};
 use crate::lang::{Lang, Localized};
 
 /// What a check saw: its line after the check's name.
@@ -109,6 +109,15 @@ pub enum Summary {
         /// What `/version` said.
         version: DaemonVersion,
     },
+    /// The client's certificate could not be sent: dockcert's TLS library
+    /// cannot sign with its key (P-521), which Go's can; its chain was
+    /// judged as dockerd judges it instead.
+    ClientJudged {
+        /// The client's key.
+        key: ServerKey,
+        /// Whether dockerd refuses it, by that judgement.
+        refused: bool,
+    },
     /// The check was not run.
     Skipped(Skip),
 }
@@ -164,6 +173,9 @@ pub enum Skip {
     NoTls,
     /// docker stops at the server's certificate.
     ServerRefused,
+    /// dockcert's TLS library could not finish the handshake that Go's
+    /// would (a P-521 key): said as such, never as a refusal.
+    OwnTlsLibrary,
     /// The probe's time ran out.
     OutOfTime {
         /// The whole probe's time.

@@ -7,6 +7,7 @@ use super::{CheckName, ProbeError, ServerKey, Status, Summary, Verdict};
 use crate::lang::{Lang, Localized};
 
 mod en;
+mod notes;
 mod zh;
 
 /// The check's label on its line.

@@ -72,11 +72,19 @@ pub(super) fn summary(s: &Summary) -> String {
             "accepted; /_ping {ping}; docker {}, API {}",
             version.version, version.api_version
         ),
+        Summary::ClientJudged { key, refused } => format!(
+            "not sent: dockcert's TLS library (rustls on ring) cannot sign with the client's {} key, which docker can; judged against the CA file instead, dockerd {} its chain",
+            server_key(key),
+            if *refused { "refuses" } else { "accepts" }
+        ),
         Summary::Skipped(skip) => match skip {
             Skip::NotReachable => "not reachable".to_owned(),
             Skip::NoHandshakeInTime => "no TLS handshake in time".to_owned(),
             Skip::NoTls => "no TLS".to_owned(),
             Skip::ServerRefused => "docker stops at the server's certificate".to_owned(),
+            Skip::OwnTlsLibrary => {
+                "dockcert's TLS library could not finish this handshake (see its note)".to_owned()
+            }
             Skip::OutOfTime { seconds } => format!("the probe's {seconds}s ran out"),
         },
     }
@@ -163,6 +171,7 @@ pub(super) fn verdict(v: &Verdict) -> String {
         Verdict::OpenWithoutCertificate { address } => format!("OPEN API: {address} lets in clients without a certificate (--tls without --tlsverify); anyone who reaches it runs containers as root on that host"),
         Verdict::UnknownWithoutCertificate { address } => format!("UNKNOWN: {address} neither answered nor refused a client without a certificate in the time allowed; it may let anyone in (see above)"),
         Verdict::NoTls { address } => format!("{address} does not speak TLS: the docker client cannot use it with --tlsverify"),
+        Verdict::NoHandshake { address } => format!("the docker client cannot finish a TLS handshake with {address}, so never sees its certificate (see above)"),
         Verdict::ServerRefused => {
             "the docker client refuses this daemon's certificate (see above)".to_owned()
         }

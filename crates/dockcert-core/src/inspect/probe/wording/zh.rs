@@ -76,11 +76,17 @@ pub(super) fn summary(s: &Summary) -> String {
             "已接受；/_ping 回应“{ping}”；docker {}，API {}",
             version.version, version.api_version
         ),
+        Summary::ClientJudged { key, refused } => format!(
+            "未发送：dockcert 所用的 TLS 库（基于 ring 的 rustls）无法用客户端的 {} 密钥签名，而 docker 可以；改按 CA 文件判断，dockerd {}它的证书链",
+            server_key(key),
+            if *refused { "会拒绝" } else { "会接受" }
+        ),
         Summary::Skipped(skip) => match skip {
             Skip::NotReachable => "无法连接".to_owned(),
             Skip::NoHandshakeInTime => "未能及时完成 TLS 握手".to_owned(),
             Skip::NoTls => "该端口不使用 TLS".to_owned(),
             Skip::ServerRefused => "docker 在服务器证书这一步就已停止".to_owned(),
+            Skip::OwnTlsLibrary => "dockcert 所用的 TLS 库无法完成此次握手（见关于它的说明）".to_owned(),
             Skip::OutOfTime { seconds } => format!("探测限定的 {seconds} 秒已用完"),
         },
     }
@@ -172,6 +178,9 @@ pub(super) fn verdict(v: &Verdict) -> String {
         Verdict::NoTls { address } => {
             format!("{address} 不使用 TLS：docker 客户端无法通过 --tlsverify 使用它")
         }
+        Verdict::NoHandshake { address } => format!(
+            "docker 客户端无法与 {address} 完成 TLS 握手，因此看不到它的证书（见上文）"
+        ),
         Verdict::ServerRefused => "docker 客户端拒绝此守护进程的证书（见上文）".to_owned(),
         Verdict::ClientRefused => "守护进程拒绝了客户端证书（见上文）".to_owned(),
         Verdict::Unclear { check } => format!(
