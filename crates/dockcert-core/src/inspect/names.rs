@@ -88,21 +88,3 @@ pub(super) fn server_names(
         });
     }
 }
-
-/// Whether the certificate's SANs cover `host` the way Go's verifier matches.
-pub(super) fn covers(p: &Parsed, host: &str) -> bool {
-    let host = host.trim().trim_start_matches('[').trim_end_matches(']');
-    if let Ok(ip) = host.parse::<IpAddr>() {
-        return p.ips.contains(&ip);
-    }
-    let host = host.trim_end_matches('.').to_ascii_lowercase();
-    p.dns.iter().any(|d| {
-        let d = d.to_ascii_lowercase();
-        if let Some(rest) = d.strip_prefix("*.") {
-            host.split_once('.')
-                .is_some_and(|(first, tail)| !first.is_empty() && tail == rest)
-        } else {
-            d == host
-        }
-    })
-}
