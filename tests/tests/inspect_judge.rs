@@ -10,7 +10,7 @@
 use std::fs;
 use std::path::Path;
 
-use dockcert_tests::openssl_certs::{ec_ca, ec_leaf};
+use dockcert_tests::openssl_certs::{ec_ca, ec_ca_dated, ec_leaf, ec_leaf_with, LeafSpec};
 use dockcert_tests::{dockcert, english_runs, new_dir, Run};
 
 /// The extensions of a good server certificate for `docker1.example.com`.
@@ -187,126 +187,25 @@ fn a_path_that_cannot_be_read_among_several_is_refused() {
     assert!(run.stderr.contains("gone.pem"), "{}", run.all());
 }
 
-/// Runs `openssl ARGS` in `dir`, which must succeed.
-fn ossl(dir: &Path, args: &[&str]) {
-    dockcert_tests::openssl(dir, args).ok();
-}
-
 /// A CA `{stem}.pem` (`{stem}-key.pem`) named `cn` on a key made by
 /// `newkey` (`ec -pkeyopt ec_paramgen_curve:P-521`, say), valid from
 /// `start` to `end` (YYYYMMDDHHMMSSZ), self-signed through `openssl ca` so
 /// the dates may be in the past.
-fn ca_dated(dir: &Path, stem: &str, cn: &str, curve: &str, (start, end): (&str, &str)) {
-    let key = format!("{stem}-key.pem");
-    let csr = format!("{stem}.csr");
-    let curve = format!("ec_paramgen_curve:{curve}");
-    ossl(
-        dir,
-        &[
-            "req",
-            "-new",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            &curve,
-            "-nodes",
-            "-keyout",
-            &key,
-            "-out",
-            &csr,
-            "-subj",
-            &format!("/CN={cn}"),
-        ],
-    );
-    let db = dir.join(format!("{stem}-db"));
-    fs::create_dir_all(&db).unwrap();
-    fs::write(db.join("index.txt"), "").unwrap();
-    fs::write(db.join("serial"), "1000\n").unwrap();
-    let conf = db.join("ca.cnf");
-    fs::write(
-        &conf,
-        format!(
-            "[ca]\ndefault_ca = d\n[d]\ndatabase = {db}/index.txt\nnew_certs_dir = {db}\n\
-             serial = {db}/serial\ndefault_md = sha256\npolicy = p\nunique_subject = no\n\
-             [p]\ncommonName = supplied\n[v3]\nbasicConstraints = critical,CA:TRUE\n\
-             keyUsage = critical,keyCertSign,cRLSign\nsubjectKeyIdentifier = hash\n",
-            db = db.display()
-        ),
-    )
-    .unwrap();
-    ossl(
-        dir,
-        &[
-            "ca",
-            "-batch",
-            "-selfsign",
-            "-config",
-            conf.to_str().unwrap(),
-            "-keyfile",
-            &key,
-            "-in",
-            &csr,
-            "-startdate",
-            start,
-            "-enddate",
-            end,
-            "-extensions",
-            "v3",
-            "-notext",
-            "-out",
-            &format!("{stem}.pem"),
-        ],
-    );
+fn ca_dated(dir: &Path, stem: &str, cn: &str, curve: &str, dates: (&str, &str)) {
+    let v3 = "basicConstraints = critical,CA:TRUE\nkeyUsage = critical,keyCertSign,cRLSign\nsubjectKeyIdentifier = hash\n";
+    ec_ca_dated(dir, stem, cn, curve, v3, dates);
 }
 
 /// A certificate `{stem}.pem` (`{stem}-key.pem`, P-256) for `cn` signed by
 /// `{ca}.pem` with `digest` (`-sha256`, `-sha1`) and the extensions `ext`.
 fn signed(dir: &Path, stem: &str, ca: &str, cn: &str, digest: &str, ext: &str) {
-    let (key, csr, ext_file) = (
-        format!("{stem}-key.pem"),
-        format!("{stem}.csr"),
-        format!("{stem}.ext"),
-    );
-    ossl(
-        dir,
-        &[
-            "req",
-            "-new",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:P-256",
-            "-nodes",
-            "-keyout",
-            &key,
-            "-out",
-            &csr,
-            "-subj",
-            &format!("/CN={cn}"),
-        ],
-    );
-    fs::write(dir.join(&ext_file), ext).unwrap();
-    ossl(
-        dir,
-        &[
-            "x509",
-            "-req",
-            "-in",
-            &csr,
-            "-CA",
-            &format!("{ca}.pem"),
-            "-CAkey",
-            &format!("{ca}-key.pem"),
-            "-CAcreateserial",
-            "-days",
-            "60",
-            digest,
-            "-extfile",
-            &ext_file,
-            "-out",
-            &format!("{stem}.pem"),
-        ],
-    );
+    let spec = LeafSpec {
+        curve: "P-256",
+        days: "60",
+        ext,
+        extra: &[digest],
+    };
+    ec_leaf_with(dir, stem, ca, cn, spec);
 }
 
 /// The findings of a JSON report, as (severity, code, docker's words).

@@ -17,6 +17,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
 use dockcert_tests::judge::isolate;
+use dockcert_tests::openssl_certs::{ec_ca_dated, ec_leaf_with, LeafSpec};
 use dockcert_tests::{
     dockcert_bin, english_runs, free_port, new_dir, openssl, run, wait_for_listener, Run,
 };
@@ -34,65 +35,8 @@ const CLIENT: &str = "extendedKeyUsage = clientAuth\nkeyUsage = critical, digita
 /// A self-signed CA `{stem}.pem`/`{stem}-key.pem` in `dir` on `curve`,
 /// named `cn`, with the extensions `ext`, valid from `start` to `end`
 /// (`openssl ca`'s YYYYMMDDHHMMSSZ, so it can be back-dated).
-fn ca(dir: &Path, stem: &str, cn: &str, ext: &str, (start, end): (&str, &str)) {
-    let db = dir.join(format!("{stem}-db"));
-    fs::create_dir_all(&db).unwrap();
-    fs::write(db.join("index.txt"), "").unwrap();
-    fs::write(db.join("serial"), "01\n").unwrap();
-    let config = format!(
-        "[ca]\ndefault_ca = d\n[d]\ndatabase = {db}/index.txt\nnew_certs_dir = {db}\nserial = {db}/serial\ndefault_md = sha256\npolicy = p\nunique_subject = no\n[p]\ncommonName = supplied\n[v3]\n{ext}",
-        db = db.display()
-    );
-    let config_file = dir.join(format!("{stem}.cnf"));
-    fs::write(&config_file, config).unwrap();
-    let (key, csr, cert) = (
-        format!("{stem}-key.pem"),
-        format!("{stem}.csr"),
-        format!("{stem}.pem"),
-    );
-    openssl(
-        dir,
-        &[
-            "req",
-            "-new",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:P-256",
-            "-nodes",
-            "-keyout",
-            &key,
-            "-out",
-            &csr,
-            "-subj",
-            &format!("/CN={cn}"),
-        ],
-    )
-    .ok();
-    openssl(
-        dir,
-        &[
-            "ca",
-            "-batch",
-            "-config",
-            config_file.to_str().unwrap(),
-            "-selfsign",
-            "-keyfile",
-            &key,
-            "-in",
-            &csr,
-            "-out",
-            &cert,
-            "-startdate",
-            start,
-            "-enddate",
-            end,
-            "-extensions",
-            "v3",
-            "-notext",
-        ],
-    )
-    .ok();
+fn ca(dir: &Path, stem: &str, cn: &str, ext: &str, dates: (&str, &str)) {
+    ec_ca_dated(dir, stem, cn, "P-256", ext, dates);
 }
 
 /// A CA valid from 2020 to 2040.
@@ -103,54 +47,14 @@ fn good_ca(dir: &Path, stem: &str, cn: &str, ext: &str) {
 /// A leaf `{stem}.pem`/`{stem}-key.pem` on `curve`, signed by `{ca}` for
 /// 30 days, with the extensions `ext`.
 fn leaf(dir: &Path, stem: &str, ca: &str, curve: &str, ext: &str) {
-    let (key, csr, cert, ext_file) = (
-        format!("{stem}-key.pem"),
-        format!("{stem}.csr"),
-        format!("{stem}.pem"),
-        format!("{stem}.ext"),
-    );
-    fs::write(dir.join(&ext_file), ext).unwrap();
-    openssl(
-        dir,
-        &[
-            "req",
-            "-new",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            &format!("ec_paramgen_curve:{curve}"),
-            "-nodes",
-            "-keyout",
-            &key,
-            "-out",
-            &csr,
-            "-subj",
-            &format!("/CN={stem}"),
-        ],
-    )
-    .ok();
-    openssl(
-        dir,
-        &[
-            "x509",
-            "-req",
-            "-in",
-            &csr,
-            "-CA",
-            &format!("{ca}.pem"),
-            "-CAkey",
-            &format!("{ca}-key.pem"),
-            "-set_serial",
-            "0x1234",
-            "-days",
-            "30",
-            "-extfile",
-            &ext_file,
-            "-out",
-            &cert,
-        ],
-    )
-    .ok();
+    let extra = ["-set_serial", "0x1234"];
+    let spec = LeafSpec {
+        curve,
+        days: "30",
+        ext,
+        extra: &extra,
+    };
+    ec_leaf_with(dir, stem, ca, stem, spec);
 }
 
 /// `openssl s_server` serving `server.pem` on 127.0.0.1:`port`, asking for
@@ -369,48 +273,33 @@ fn a_ca_that_is_not_a_ca_is_refused_as_docker_refuses_it() {
     );
 }
 
-#[test]
-fn any_extended_key_usage_is_accepted_as_docker_accepts_it() {
+/// A good CA ("Judge CA", ca.pem), a P-256 server certificate of it with
+/// the extensions `server_ext` (server.pem) and a client (client.pem).
+fn one_ca_server(server_ext: &str) -> tempfile::TempDir {
     let dir = new_dir("dockcert-judge-");
     good_ca(dir.path(), "ca", "Judge CA", GOOD_CA);
-    leaf(
-        dir.path(),
-        "server",
-        "ca",
-        "P-256",
-        "subjectAltName = IP:127.0.0.1\nextendedKeyUsage = anyExtendedKeyUsage\n",
-    );
+    leaf(dir.path(), "server", "ca", "P-256", server_ext);
     leaf(dir.path(), "client", "ca", "P-256", CLIENT);
+    dir
+}
+
+#[test]
+fn any_extended_key_usage_is_accepted_as_docker_accepts_it() {
+    let dir =
+        one_ca_server("subjectAltName = IP:127.0.0.1\nextendedKeyUsage = anyExtendedKeyUsage\n");
     agree("anyExtendedKeyUsage", dir.path(), Docker::Accepts);
 }
 
 #[test]
 fn a_leaf_that_is_also_a_ca_is_accepted_as_docker_accepts_it() {
-    let dir = new_dir("dockcert-judge-");
-    good_ca(dir.path(), "ca", "Judge CA", GOOD_CA);
-    leaf(
-        dir.path(),
-        "server",
-        "ca",
-        "P-256",
-        "basicConstraints = critical, CA:TRUE\nsubjectAltName = IP:127.0.0.1\nextendedKeyUsage = serverAuth\n",
-    );
-    leaf(dir.path(), "client", "ca", "P-256", CLIENT);
+    let dir = one_ca_server("basicConstraints = critical, CA:TRUE\nsubjectAltName = IP:127.0.0.1\nextendedKeyUsage = serverAuth\n");
     agree("a leaf that is a CA", dir.path(), Docker::Accepts);
 }
 
 #[test]
 fn an_ipv4_mapped_ipv6_san_is_accepted_for_its_ipv4_as_docker_accepts_it() {
-    let dir = new_dir("dockcert-judge-");
-    good_ca(dir.path(), "ca", "Judge CA", GOOD_CA);
-    leaf(
-        dir.path(),
-        "server",
-        "ca",
-        "P-256",
-        "subjectAltName = IP:::ffff:127.0.0.1\nextendedKeyUsage = serverAuth\n",
-    );
-    leaf(dir.path(), "client", "ca", "P-256", CLIENT);
+    let dir =
+        one_ca_server("subjectAltName = IP:::ffff:127.0.0.1\nextendedKeyUsage = serverAuth\n");
     agree("IPv4-mapped IPv6 SAN", dir.path(), Docker::Accepts);
 }
 

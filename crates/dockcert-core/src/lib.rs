@@ -53,6 +53,9 @@ pub mod bundle;
 
 pub mod inspect;
 
+#[cfg(test)]
+mod test_der;
+
 // The two languages, at one path each: `dockcert_core::Lang`, `dockcert_core::Localized`.
 pub use lang::{columns, os_reason, pad, Lang, Localized};
 pub use speaker::Speaker;

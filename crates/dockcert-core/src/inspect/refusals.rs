@@ -326,55 +326,10 @@ fn place(which: Which, places: &[usize]) -> Which {
 
 /// A refusal whose roots are numbered as in their CA file ([`places`]).
 fn placed(refusal: &Refusal, places: &[usize]) -> Refusal {
-    let mut r = refusal.clone();
-    let p = |w: &mut Which| *w = place(*w, places);
-    match &mut r {
-        Refusal::UnknownAuthorityBecause {
-            candidate, because, ..
-        } => {
-            p(candidate);
-            **because = placed(because, places);
-        }
-        Refusal::Malformed { at, .. }
-        | Refusal::DuplicateExtension { at, .. }
-        | Refusal::RsaKeyTooLarge { at, .. }
-        | Refusal::UnhandledCriticalExtension { at, .. }
-        | Refusal::Expired { at, .. }
-        | Refusal::NotYetValid { at, .. }
-        | Refusal::NotAuthorizedToSign { at }
-        | Refusal::TooManyIntermediates { at }
-        | Refusal::NameExcluded { at, .. }
-        | Refusal::NameNotPermitted { at, .. }
-        | Refusal::NameUndecidable { at, .. }
-        | Refusal::NameUnparsable { at, .. }
-        | Refusal::TooManyConstraints { at }
-        | Refusal::InsecureAlgorithm { at, .. }
-        | Refusal::UnsupportedAlgorithm { at } => p(at),
-        Refusal::KeyMismatch { at, parent, .. } | Refusal::BadSignature { at, parent, .. } => {
-            p(at);
-            p(parent);
-        }
-        Refusal::ParentCannotSign { parent } => p(parent),
-        _ => {}
-    }
-    r
+    refusal.renumbered(&|w| place(w, places))
 }
 
 /// A risk whose roots are numbered as in their CA file ([`places`]).
 fn risk_placed(risk: &Risk, places: &[usize]) -> Risk {
-    let mut r = risk.clone();
-    let p = |w: &mut Which| *w = place(*w, places);
-    match &mut r {
-        Risk::OutlivesIssuer { at, issuer, .. } => {
-            p(at);
-            p(issuer);
-        }
-        Risk::NoEku { at }
-        | Risk::AnyEku { at }
-        | Risk::LeafIsCa { at }
-        | Risk::WeakRsaKey { at, .. }
-        | Risk::NoDigitalSignature { at }
-        | Risk::NegativeSerial { at, .. } => p(at),
-    }
-    r
+    risk.renumbered(&|w| place(w, places))
 }

@@ -140,24 +140,7 @@ fn tlv(der: &[u8]) -> Option<(u8, &[u8], &[u8])> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn der(tag: u8, value: &[u8]) -> Vec<u8> {
-        let mut out = vec![tag];
-        let len = value.len();
-        if len < 0x80 {
-            out.push(len as u8);
-        } else {
-            let bytes: Vec<u8> = len
-                .to_be_bytes()
-                .into_iter()
-                .skip_while(|&b| b == 0)
-                .collect();
-            out.push(0x80 | bytes.len() as u8);
-            out.extend(bytes);
-        }
-        out.extend_from_slice(value);
-        out
-    }
+    use crate::test_der::tlv as der;
 
     fn number(bits: usize) -> Vec<u8> {
         let mut value = vec![0u8];

@@ -12,6 +12,39 @@ impl Refusal {
             Refusal::UnknownAuthorityBecause {
                 candidate, because, ..
             } => because.about().or(Some(*candidate)),
+            Refusal::ParentCannotSign { parent } => Some(*parent),
+            Refusal::NameMismatch { .. } | Refusal::IncompatibleUsage { .. } => Some(Which::Leaf),
+            Refusal::ClientCertNotSent | Refusal::UnsupportedLeafKey { .. } => Some(Which::Leaf),
+            Refusal::NoRoots | Refusal::SignatureCheckLimit => None,
+            other => other.clone().at_mut().copied(),
+        }
+    }
+
+    /// The same refusal with every certificate it names renumbered by
+    /// `f` (a caller that numbers the CA file's certificates otherwise).
+    pub fn renumbered(&self, f: &dyn Fn(Which) -> Which) -> Refusal {
+        let mut r = self.clone();
+        if let Some(at) = r.at_mut() {
+            *at = f(*at);
+        }
+        match &mut r {
+            Refusal::UnknownAuthorityBecause {
+                candidate, because, ..
+            } => {
+                *candidate = f(*candidate);
+                **because = because.renumbered(f);
+            }
+            Refusal::KeyMismatch { parent, .. }
+            | Refusal::BadSignature { parent, .. }
+            | Refusal::ParentCannotSign { parent } => *parent = f(*parent),
+            _ => {}
+        }
+        r
+    }
+
+    /// The certificate a refusal names as its own `at`, for those that have one.
+    fn at_mut(&mut self) -> Option<&mut Which> {
+        match self {
             Refusal::Malformed { at, .. }
             | Refusal::DuplicateExtension { at, .. }
             | Refusal::RsaKeyTooLarge { at, .. }
@@ -28,11 +61,16 @@ impl Refusal {
             | Refusal::InsecureAlgorithm { at, .. }
             | Refusal::UnsupportedAlgorithm { at }
             | Refusal::KeyMismatch { at, .. }
-            | Refusal::BadSignature { at, .. } => Some(*at),
-            Refusal::ParentCannotSign { parent } => Some(*parent),
-            Refusal::NameMismatch { .. } | Refusal::IncompatibleUsage { .. } => Some(Which::Leaf),
-            Refusal::ClientCertNotSent | Refusal::UnsupportedLeafKey { .. } => Some(Which::Leaf),
-            Refusal::NoRoots | Refusal::SignatureCheckLimit => None,
+            | Refusal::BadSignature { at, .. } => Some(at),
+            Refusal::UnknownAuthority
+            | Refusal::UnknownAuthorityBecause { .. }
+            | Refusal::ParentCannotSign { .. }
+            | Refusal::NameMismatch { .. }
+            | Refusal::IncompatibleUsage { .. }
+            | Refusal::ClientCertNotSent
+            | Refusal::UnsupportedLeafKey { .. }
+            | Refusal::NoRoots
+            | Refusal::SignatureCheckLimit => None,
         }
     }
 

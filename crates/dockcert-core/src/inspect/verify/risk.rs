@@ -60,3 +60,23 @@ pub enum Risk {
         issuer_not_after: OffsetDateTime,
     },
 }
+
+impl Risk {
+    /// The same risk with every certificate it names renumbered by `f`.
+    pub fn renumbered(&self, f: &dyn Fn(Which) -> Which) -> Risk {
+        let mut r = self.clone();
+        match &mut r {
+            Risk::OutlivesIssuer { at, issuer, .. } => {
+                *at = f(*at);
+                *issuer = f(*issuer);
+            }
+            Risk::NoEku { at }
+            | Risk::AnyEku { at }
+            | Risk::LeafIsCa { at }
+            | Risk::WeakRsaKey { at, .. }
+            | Risk::NoDigitalSignature { at }
+            | Risk::NegativeSerial { at, .. } => *at = f(*at),
+        }
+        r
+    }
+}

@@ -2,6 +2,7 @@
 //! RSA keys too large for Go's TLS, and the small readers Go's words are
 //! made with.
 
+use crate::test_der::tlv;
 use rcgen::{CidrSubnet, GeneralSubtree, NameConstraints, SanType};
 use time::macros::datetime;
 
@@ -197,24 +198,6 @@ fn serial_numbers_print_in_decimal_negative_ones_too() {
     assert_eq!(cert::decimal(&[0x80]), "-128");
     assert_eq!(cert::decimal(&[0x00, 0xff]), "255");
     assert_eq!(cert::decimal(&[0x00]), "0");
-}
-
-fn tlv(tag: u8, body: &[u8]) -> Vec<u8> {
-    let mut out = vec![tag];
-    let len = body.len();
-    if len < 0x80 {
-        out.push(len as u8);
-    } else {
-        let bytes: Vec<u8> = len
-            .to_be_bytes()
-            .into_iter()
-            .skip_while(|&b| b == 0)
-            .collect();
-        out.push(0x80 | bytes.len() as u8);
-        out.extend(bytes);
-    }
-    out.extend_from_slice(body);
-    out
 }
 
 /// `der` with another SubjectPublicKeyInfo, its signature left as it was.

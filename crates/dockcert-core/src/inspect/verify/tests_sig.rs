@@ -2,6 +2,7 @@
 //! any size, RSA-PSS), made by re-signing an rcgen certificate's
 //! to-be-signed part; and the client's side of the handshake.
 
+use crate::test_der::tlv;
 use rand_chacha::rand_core::SeedableRng;
 use rsa::pkcs8::EncodePublicKey;
 use sha2::Sha256;
@@ -31,24 +32,6 @@ const RSA_PSS_SHA256: &[u8] = &[
     0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0xa2, 0x03,
     0x02, 0x01, 0x20,
 ];
-
-fn tlv(tag: u8, body: &[u8]) -> Vec<u8> {
-    let mut out = vec![tag];
-    let len = body.len();
-    if len < 0x80 {
-        out.push(len as u8);
-    } else {
-        let bytes: Vec<u8> = len
-            .to_be_bytes()
-            .into_iter()
-            .skip_while(|&b| b == 0)
-            .collect();
-        out.push(0x80 | bytes.len() as u8);
-        out.extend(bytes);
-    }
-    out.extend_from_slice(body);
-    out
-}
 
 /// `der` with its signature algorithm (inner and outer) set to `alg`,
 /// its key to `spki` when given, and signed again by `sign`.
