@@ -460,3 +460,48 @@ fn every_certificate_of_a_ca_file_is_a_root_named_by_its_place_in_the_file() {
         "{docker}"
     );
 }
+
+#[test]
+fn a_common_name_only_certificate_is_said_so_whatever_host_is_asked() {
+    let tmp = new_dir("inspect-judge");
+    ec_ca(tmp.path(), "ca", "Judge CA", &[]);
+    let ext = "extendedKeyUsage=serverAuth\nkeyUsage=critical,digitalSignature\n";
+    ec_leaf(tmp.path(), "server-cert", "ca", "docker1.example.com", ext);
+    // Dialled by its Common Name: Go's legacy-CN refusal, said once.
+    let host = ["ca.pem", "server-cert.pem", "--host", "docker1.example.com"];
+    let (status, v) = json(tmp.path(), &host);
+    assert_eq!(status, 1);
+    let legacy = "x509: certificate relies on legacy Common Name field, use SANs instead";
+    let found = findings(&v);
+    let no_san: Vec<_> = found.iter().filter(|f| f.1 == "server-no-san").collect();
+    assert_eq!(no_san.len(), 1, "{found:?}");
+    assert_eq!(no_san[0].2.as_deref(), Some(legacy), "{found:?}");
+    assert!(
+        !found.iter().any(|f| f.1 == "host-not-covered"),
+        "{found:?}"
+    );
+    // Dialled by another name: docker's words for that name, and still the
+    // fact that the certificate has no SANs at all, with no empty list of
+    // names to dial instead.
+    let other = ["ca.pem", "server-cert.pem", "--host", "docker4.example.com"];
+    let (status, v) = json(tmp.path(), &other);
+    assert_eq!(status, 1);
+    let found = findings(&v);
+    assert!(found.iter().any(|f| f.1 == "server-no-san"), "{found:?}");
+    let not_covered = found.iter().find(|f| f.1 == "host-not-covered");
+    assert_eq!(
+        not_covered.and_then(|f| f.2.as_deref()),
+        Some(
+            "x509: certificate is not valid for any names, but wanted to match docker4.example.com"
+        ),
+        "{found:?}"
+    );
+    let run = human(tmp.path(), &other, "en");
+    assert!(
+        run.stdout
+            .contains("issue it again with docker4.example.com among its SANs\n"),
+        "{}",
+        run.all()
+    );
+    chinese(&human(tmp.path(), &other, "zh"));
+}

@@ -55,9 +55,9 @@ pub(super) fn parse_extensions(c: &X509Certificate<'_>) -> Parsed {
 }
 
 /// Whether a server certificate names a host as today's docker client
-/// needs: SANs (not the Common Name alone), none with a trailing dot. With
-/// `--host`, whether the name is covered is the judge's to say
-/// ([`super::verify`]), and these facts are not findings of their own.
+/// needs: SANs (not the Common Name alone), whatever name is asked (docker
+/// refuses a CN-only certificate for every name); with `--host`, a SAN's
+/// trailing dot is the judge's to say ([`super::verify`]).
 pub(super) fn server_names(
     path: &str,
     c: &X509Certificate<'_>,
@@ -65,9 +65,6 @@ pub(super) fn server_names(
     options: &Options,
     findings: &mut Findings,
 ) {
-    if options.host.is_some() {
-        return;
-    }
     if p.dns.is_empty() && p.ips.is_empty() {
         let cn = c
             .subject()
@@ -79,6 +76,9 @@ pub(super) fn server_names(
             path: path.to_owned(),
             cn: cn.to_owned(),
         });
+        return;
+    }
+    if options.host.is_some() {
         return;
     }
     for d in p.dns.iter().filter(|d| d.ends_with('.')) {

@@ -260,13 +260,21 @@ impl Report {
 pub(crate) struct Findings(pub(crate) Vec<Finding>);
 
 impl Findings {
-    /// Adds what was found.
+    /// Adds what was found, once (two checks may find one fact).
     pub(crate) fn add(&mut self, problem: Problem) {
-        self.0.push(Finding::of(problem));
+        if !self.0.iter().any(|f| f.problem == problem) {
+            self.0.push(Finding::of(problem));
+        }
     }
 
-    /// Adds what docker refuses a chain for, with what docker prints.
+    /// Adds what docker refuses a chain for, with what docker prints; a
+    /// problem already found (a CN-only certificate, say) gains docker's
+    /// words instead of being said twice.
     pub(crate) fn refused(&mut self, problem: Problem, docker: String) {
+        if let Some(found) = self.0.iter_mut().find(|f| f.problem == problem) {
+            found.docker = Some(docker);
+            return;
+        }
         let mut finding = Finding::of(problem);
         finding.docker = Some(docker);
         self.0.push(finding);

@@ -258,6 +258,9 @@ pub(super) fn fix(p: &Problem) -> Option<String> {
         P::WeakSignature { .. } => "issue it again with dockcert (SHA-256 or better)".into(),
         P::ServerNoSan { .. } => "issue it again with every name and address as a SAN: dockcert renew (it adds the CN as a SAN)".into(),
         P::SanTrailingDot { .. } => "issue it again without the trailing dot".into(),
+        P::HostNotCovered { host, valid, .. } if valid.is_empty() => {
+            format!("issue it again with {host} among its SANs")
+        }
         P::HostNotCovered { host, valid, .. } => format!(
             "issue it again with {host} among its SANs, or dial one of: {}",
             valid.join(", ")

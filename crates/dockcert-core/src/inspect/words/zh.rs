@@ -234,6 +234,9 @@ pub(super) fn fix(p: &Problem) -> Option<String> {
             "重新签发，把每个名称和地址都写成 SAN：dockcert renew（它会把 CN 加为 SAN）".into()
         }
         P::SanTrailingDot { .. } => "重新签发，去掉末尾的点".into(),
+        P::HostNotCovered { host, valid, .. } if valid.is_empty() => {
+            format!("重新签发，把 {host} 加入 SAN")
+        }
         P::HostNotCovered { host, valid, .. } => format!(
             "重新签发，把 {host} 加入 SAN；或者改为连接以下之一：{}",
             valid.join("、")
