@@ -632,3 +632,128 @@ fn dockerfiles_and_compose_files_that_leak_keys() {
         "the rebuilt image still holds the key"
     );
 }
+
+/// The findings of a `--json` report: (code, file, message).
+fn findings(json: &str) -> Vec<(String, String, String)> {
+    let v: serde_json::Value =
+        serde_json::from_str(json).unwrap_or_else(|e| panic!("not JSON ({e}):\n{json}"));
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let s = |k: &str| f[k].as_str().unwrap_or_default().to_owned();
+            (s("code"), s("file"), s("message"))
+        })
+        .collect()
+}
+
+/// `--host` in a four-host bundle made by the real CLI judges that host's
+/// certificate only (by its folder or by the names in it, as Go matches
+/// them), says which others it skipped, and still finds a wrong
+/// certificate in the host's own folder; a name no certificate is for is
+/// judged against every one.
+#[test]
+fn host_applies_to_its_own_certificates_in_a_multi_host_bundle() {
+    let b = make_bundle(&[
+        "--server",
+        "docker1.example.com",
+        "--server",
+        "docker2.example.com",
+        "--server",
+        "docker3.example.com",
+        "--server",
+        "docker4.example.com,10.0.0.4",
+        "--client",
+        "alice",
+    ]);
+    let dir = b.tmp.path();
+    let others = ["docker1", "docker2", "docker3"]
+        .map(|h| format!("server/{h}.example.com/server-cert.pem"));
+    for path in [&b.zip, &b.root] {
+        let path = path.to_str().unwrap();
+        for host in ["docker4.example.com", "DOCKER4.example.com", "10.0.0.4"] {
+            let human = inspect(dir, &[path, "--host", host]);
+            assert_eq!(human.status, 0, "{host}:\n{}", human.all());
+            assert!(
+                !human.stdout.contains("host-not-covered"),
+                "{}",
+                human.stdout
+            );
+            let json = inspect(dir, &[path, "--host", host, "--json"]);
+            assert_eq!(json.status, 0, "{}", json.all());
+            let found = findings(&json.stdout);
+            assert_eq!(
+                found.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(),
+                ["host-skipped"],
+                "{}",
+                json.stdout
+            );
+            let message = &found[0].2;
+            for other in &others {
+                assert!(message.contains(other), "{other} not in {message}");
+            }
+            assert!(
+                !message.contains("docker4.example.com/server-cert"),
+                "{message}"
+            );
+            assert!(
+                human.stdout.contains(&format!("[host-skipped] {message}")),
+                "{}",
+                human.stdout
+            );
+        }
+    }
+
+    // A name none of them is for: each is judged against it, nothing skipped.
+    let json = inspect(
+        dir,
+        &[
+            b.root.to_str().unwrap(),
+            "--host",
+            "docker9.example.com",
+            "--json",
+        ],
+    );
+    assert_eq!(json.status, 1, "{}", json.all());
+    let found = findings(&json.stdout);
+    let not_covered = found.iter().filter(|f| f.0 == "host-not-covered").count();
+    assert_eq!(not_covered, 4, "{}", json.stdout);
+    assert!(
+        found.iter().all(|f| f.0 != "host-skipped"),
+        "{}",
+        json.stdout
+    );
+
+    // docker1's certificate put in docker4's folder: its folder makes it
+    // docker4's, and it does not cover docker4.
+    for file in ["server-cert.pem", "server-key.pem"] {
+        let from = b.root.join("server/docker1.example.com").join(file);
+        let to = b.root.join("server/docker4.example.com").join(file);
+        fs::set_permissions(&to, fs::Permissions::from_mode(0o600)).unwrap();
+        fs::copy(from, &to).unwrap();
+    }
+    let json = inspect(
+        dir,
+        &[
+            b.root.to_str().unwrap(),
+            "--host",
+            "docker4.example.com",
+            "--json",
+        ],
+    );
+    assert_eq!(json.status, 1, "{}", json.all());
+    let found = findings(&json.stdout);
+    let refused: Vec<&str> = found
+        .iter()
+        .filter(|f| f.0 == "host-not-covered")
+        .map(|f| f.1.as_str())
+        .collect();
+    assert_eq!(refused.len(), 1, "{}", json.stdout);
+    assert!(
+        refused[0].ends_with("server/docker4.example.com/server-cert.pem"),
+        "{refused:?}"
+    );
+    let skipped = found.iter().find(|f| f.0 == "host-skipped").unwrap();
+    assert!(skipped.2.contains(&others[0]), "{}", skipped.2);
+}

@@ -309,3 +309,50 @@ fn write(path: &Path, text: &str) {
 fn chmod(path: &Path, mode: u32) {
     fs::set_permissions(path, fs::Permissions::from_mode(mode)).unwrap();
 }
+
+/// `--host` in a multi-host bundle skips the other hosts' certificates and
+/// says so in Chinese, naming them; `--json` stays English.
+#[test]
+fn the_skipped_hosts_are_named_in_chinese() {
+    let b = make_bundle(&[
+        "--server",
+        "docker1.example.com",
+        "--server",
+        "docker2.example.com",
+        "--server",
+        "docker3.example.com",
+        "--server",
+        "docker4.example.com",
+    ]);
+    let dir = b.tmp.path();
+    let args = ["inspect", "bundle.zip", "--host", "docker4.example.com"];
+    let zh = dockcert_in_locale(dir, &args, &[ZH]);
+    let en = dockcert_in_locale(dir, &args, &[C]);
+    let json = dockcert_in_locale(dir, &[&args[..], &["--json"]].concat(), &[ZH]);
+    for run in [&zh, &en, &json] {
+        assert_eq!(run.status, 0, "{}", run.all());
+        assert!(!run.stdout.contains("host-not-covered"), "{}", run.stdout);
+    }
+    let findings = findings_of(&json.stdout);
+    assert_eq!(findings.len(), 1, "{}", json.stdout);
+    assert_eq!(findings[0].0, "host-skipped");
+    assert!(en.stdout.contains(&findings[0].1), "{}", en.stdout);
+    let line = zh
+        .stdout
+        .lines()
+        .find(|l| l.contains("[host-skipped]"))
+        .unwrap_or_else(|| panic!("{}", zh.stdout));
+    assert!(line.starts_with("  警告 ["), "{line}");
+    chinese(line);
+    for h in ["docker1", "docker2", "docker3"] {
+        let file = format!("server/{h}.example.com/server-cert.pem");
+        assert!(line.contains(&file), "{file} not in {line}");
+        assert!(findings[0].1.contains(&file), "{}", findings[0].1);
+    }
+    assert!(!line.contains("docker4.example.com/server-cert"), "{line}");
+    let fix = zh
+        .stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with("解决办法："));
+    chinese(fix.unwrap_or_else(|| panic!("{}", zh.stdout)));
+}

@@ -14,8 +14,10 @@ pub(crate) struct InspectArgs {
     #[arg(value_name = "PATH", required_unless_present = "explain")]
     pub paths: Vec<PathBuf>,
 
-    /// A name or address clients use to reach the host: every server
-    /// certificate must cover it.
+    /// A name or address clients use to reach the host: its server
+    /// certificate must cover it. In a multi-host bundle only that host's
+    /// (in its folder server/NAME/, or naming it) is judged against it; the
+    /// others are named as skipped.
     #[arg(long, value_name = "NAME")]
     pub host: Option<String>,
 

@@ -190,7 +190,7 @@ pub(super) fn check(
     let mut gaps = Gaps::default();
     let mut decoded = Decoded::default();
     // A leaf copied to many files is judged once for its roots.
-    type Key = ([u8; 32], bool, Vec<usize>, usize);
+    type Key = ([u8; 32], bool, bool, Vec<usize>, usize);
     let mut judged: HashMap<Key, Judgement> = HashMap::new();
     let mut risks: HashSet<(String, String)> = HashSet::new();
     let mut used = vec![false; cas.all.len()];
@@ -200,6 +200,7 @@ pub(super) fn check(
         .certs
         .iter()
         .filter(|c| !matches!(c.role, Some(Role::Ca) | Some(Role::Intermediate)));
+    let skipped = not_for_host(material, files, options);
     for leaf in leaves {
         let facts = leaf.leaf.as_deref();
         let usage = facts.map_or(Usage::Server, |f| f.usage);
@@ -268,9 +269,14 @@ pub(super) fn check(
                 hash,
             });
         }
+        let name = options
+            .host
+            .as_deref()
+            .filter(|_| usage == Usage::Server && !skipped.contains(leaf.path.as_str()));
         let key: Key = (
             leaf.digest,
             usage == Usage::Server,
+            name.is_some(),
             match against {
                 Against::Issuers(..) => roots.clone(),
                 _ => Vec::new(),
@@ -283,7 +289,7 @@ pub(super) fn check(
             roots: &root_ders,
         };
         let ask = Ask {
-            name: options.host.as_deref().filter(|_| usage == Usage::Server),
+            name,
             usage,
             now: options.now,
         };
@@ -316,9 +322,17 @@ pub(super) fn check(
                 leaf, against, &unnamed, &cas.all, &mut gaps, &mut risks, findings,
             );
         }
-        if options.host.is_none() {
+        if name.is_none() {
             refusals::own_names(leaf, der, findings);
         }
+    }
+    if let (Some(host), false) = (&options.host, skipped.is_empty()) {
+        let mut files: Vec<String> = skipped.into_iter().map(str::to_owned).collect();
+        files.sort();
+        findings.add(Problem::HostSkipped {
+            host: host.clone(),
+            files: Listed::of(&files, NAMED, String::clone),
+        });
     }
     for (gap, leaves, docker) in gaps.list {
         report(&cas, gap, &leaves, docker, findings);
@@ -337,6 +351,52 @@ pub(super) fn check(
         for problem in &ca.own {
             findings.add(problem.clone());
         }
+    }
+}
+
+/// With `--host` and several hosts' certificates (a multi-host bundle):
+/// the files of the server certificates not for that host, judged on their
+/// own names. A certificate is for the host when it is in the host's folder
+/// (`server/HOST/`, as bundles lay it out) or names it as Go matches
+/// ([`verify::names_refused`]). A lone server certificate, or none for the
+/// host at all, is judged against `--host` as given: nothing is skipped.
+fn not_for_host<'m>(
+    material: &'m Material,
+    files: &[InputFile],
+    options: &Options,
+) -> HashSet<&'m str> {
+    let Some(host) = options.host.as_deref() else {
+        return HashSet::new();
+    };
+    let servers: Vec<&CertEntry> = material
+        .certs
+        .iter()
+        .filter(|c| !matches!(c.role, Some(Role::Ca) | Some(Role::Intermediate)))
+        .filter(|c| c.leaf.as_deref().is_some_and(|f| f.usage == Usage::Server))
+        .collect();
+    let distinct: HashSet<[u8; 32]> = servers.iter().map(|c| c.digest).collect();
+    if distinct.len() < 2 {
+        return HashSet::new();
+    }
+    let mut decoded = Decoded::default();
+    let mut others = HashSet::new();
+    let mut any_for_host = false;
+    for leaf in servers {
+        let folder = dir_name(&leaf.path).rsplit('/').take(2).collect::<Vec<_>>();
+        let in_folder = matches!(folder.as_slice(), [name, "server"] if name.eq_ignore_ascii_case(host.trim_end_matches('.')));
+        let names_it = decoded
+            .of(files, leaf.at.0)
+            .get(leaf.at.1)
+            .is_some_and(|der| verify::names_refused(der, &[host]).is_empty());
+        if in_folder || names_it {
+            any_for_host = true;
+        } else {
+            others.insert(leaf.path.as_str());
+        }
+    }
+    match any_for_host {
+        true => others,
+        false => HashSet::new(),
     }
 }
 

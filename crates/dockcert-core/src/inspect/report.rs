@@ -14,8 +14,11 @@ use crate::show;
 /// What to check for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Options {
-    /// A name or address clients use to reach the host: every server
-    /// certificate must cover it.
+    /// A name or address clients use to reach the host: its server
+    /// certificates must cover it. With several hosts' certificates, only
+    /// those of that host (in its folder `server/NAME/`, or naming it as Go
+    /// matches) are judged against it; the others, on their own names, are
+    /// listed in one `host-skipped` warning.
     pub host: Option<String>,
     /// The time to judge validity at.
     pub now: OffsetDateTime,

@@ -26,6 +26,7 @@ impl Problem {
             P::ServerNoSan { .. } => "server-no-san",
             P::SanTrailingDot { .. } => "san-trailing-dot",
             P::HostNotCovered { .. } => "host-not-covered",
+            P::HostSkipped { .. } => "host-skipped",
             P::Refused { refusal, .. } => refusal_code(refusal),
             P::Accepted { risk, .. } => risk_code(risk),
             P::SelfSigned { .. } => "self-signed",
@@ -72,6 +73,7 @@ impl Problem {
             | P::KeyOrphan { .. }
             | P::TlsOn2375 { .. }
             | P::TlsFileElsewhere { .. }
+            | P::HostSkipped { .. }
             | P::Accepted { .. }
             | P::WeakKey { .. }
             | P::NoEku { .. }
@@ -92,10 +94,12 @@ impl Problem {
         match self {
             P::NotRead(skipped) => Some(&skipped.path),
             P::NoneIssued { .. } | P::NoneSigned { .. } | P::ImagesNotListed { .. } => None,
-            P::HostsConflict { files, .. } => match (files.shown.as_slice(), files.more) {
-                ([one], 0) => Some(one),
-                _ => None,
-            },
+            P::HostsConflict { files, .. } | P::HostSkipped { files, .. } => {
+                match (files.shown.as_slice(), files.more) {
+                    ([one], 0) => Some(one),
+                    _ => None,
+                }
+            }
             P::KeysNotRead { first, .. } | P::SignaturesNotChecked { first, .. } => Some(first),
             P::BadCertificate { path, .. }
             | P::KeyTooLarge { path, .. }

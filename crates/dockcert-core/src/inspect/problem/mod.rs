@@ -135,6 +135,15 @@ pub enum Problem {
         /// `host` is an address and it has no address SAN.
         no_ip_sans: bool,
     },
+    /// `--host` given with several hosts' certificates: those not for
+    /// `host` (neither in its folder `server/HOST/` nor naming it as Go
+    /// matches), judged on their own names instead of `host`.
+    HostSkipped {
+        /// The name or address asked for.
+        host: String,
+        /// The certificates not judged against it.
+        files: Listed<String>,
+    },
     /// docker refuses a leaf's chain for a reason no finding above words:
     /// the judge's ([`crate::inspect::verify`]) refusal, in docker's words
     /// and dockcert's.

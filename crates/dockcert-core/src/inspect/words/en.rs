@@ -73,6 +73,11 @@ pub(super) fn message(p: &Problem) -> String {
             "{path} does not cover \"{host}\": a client that dials it gets \"{}\"",
             docker_says(p)
         ),
+        P::HostSkipped { host, files } => format!(
+            "--host \"{host}\" was applied to that host's certificates only (in its folder server/{host}/ or naming it); {} {} for other hosts, so not judged against it (each was judged on its own names)",
+            listed(files, String::clone),
+            if files.total() == 1 { "is" } else { "are" }
+        ),
         P::Refused { path, refusal } => format!(
             "docker refuses {path}: \"{}\". {}",
             refusal.docker_says(),
@@ -258,6 +263,9 @@ pub(super) fn fix(p: &Problem) -> Option<String> {
         P::WeakSignature { .. } => "issue it again with dockcert (SHA-256 or better)".into(),
         P::ServerNoSan { .. } => "issue it again with every name and address as a SAN: dockcert renew (it adds the CN as a SAN)".into(),
         P::SanTrailingDot { .. } => "issue it again without the trailing dot".into(),
+        P::HostSkipped { .. } => {
+            "to judge one of them against its own host, inspect again with --host set to that host's name".into()
+        }
         P::HostNotCovered { host, valid, .. } if valid.is_empty() => {
             format!("issue it again with {host} among its SANs")
         }

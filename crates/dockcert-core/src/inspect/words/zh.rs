@@ -75,6 +75,10 @@ pub(super) fn message(p: &Problem) -> String {
             "{path} 不包含“{host}”：连接它的客户端会得到“{}”",
             docker_says(p)
         ),
+        P::HostSkipped { host, files } => format!(
+            "--host “{host}”只用于这台主机的证书（位于它的目录 server/{host}/ 中，或其中写有这个名称）；{} 属于其他主机，因此没有按这个名称检查（它们按各自的名称检查）",
+            listed(files, String::clone)
+        ),
         P::Refused { path, refusal } => format!(
             "docker 拒绝 {path}：“{}”。{}",
             refusal.docker_says(),
@@ -234,6 +238,7 @@ pub(super) fn fix(p: &Problem) -> Option<String> {
             "重新签发，把每个名称和地址都写成 SAN：dockcert renew（它会把 CN 加为 SAN）".into()
         }
         P::SanTrailingDot { .. } => "重新签发，去掉末尾的点".into(),
+        P::HostSkipped { .. } => "要按某台主机检查其中的证书，请再检查一次，并把 --host 设为那台主机的名称".into(),
         P::HostNotCovered { host, valid, .. } if valid.is_empty() => {
             format!("重新签发，把 {host} 加入 SAN")
         }
