@@ -74,9 +74,9 @@ pub(super) fn message(p: &Problem) -> String {
             docker_says(p)
         ),
         P::HostSkipped { host, files } => format!(
-            "--host \"{host}\" was applied to that host's certificates only (in its folder server/{host}/ or naming it); {} {} for other hosts, so not judged against it (each was judged on its own names)",
+            "--host \"{host}\" was applied to that host's certificates only (in its folder server/{host}/ or naming it); {} {}, so not judged against it (each was judged on its own names)",
             listed(files, String::clone),
-            if files.total() == 1 { "is" } else { "are" }
+            if files.total() == 1 { "is for another host" } else { "are for other hosts" }
         ),
         P::Refused { path, refusal } => format!(
             "docker refuses {path}: \"{}\". {}",
