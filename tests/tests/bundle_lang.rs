@@ -262,3 +262,69 @@ fn a_bad_lang_is_refused_naming_the_allowed_values() {
     );
     assert!(!tmp.path().join("b.zip").exists());
 }
+
+/// The summary of a zip says to unzip it first, with the command that
+/// does, before any step that copies a folder out of it (in either
+/// language); the command, run by the real unzip, gives the folders the
+/// steps name. A folder's summary has nothing to unzip.
+#[test]
+fn a_zips_summary_says_to_unzip_it_first() {
+    let tmp = new_dir("dockcert-unzip-");
+    for (out, locale, heading, says) in [
+        (
+            "en.zip",
+            &[][..],
+            "Next steps",
+            "First unzip the bundle: unzip en.zip",
+        ),
+        (
+            "zh.zip",
+            &[ZH][..],
+            "后续步骤",
+            "先解压证书包：unzip zh.zip",
+        ),
+    ] {
+        let run = new_bundle(tmp.path(), out, &[], locale).ok();
+        let at = run
+            .stderr
+            .find(says)
+            .unwrap_or_else(|| panic!("no {says:?} in:\n{}", run.stderr));
+        // The first of the next steps, before the hosts' and clients'.
+        let steps = run.stderr.find(&format!("\n{heading}\n")).unwrap();
+        let first = run.stderr[steps..].lines().nth(2).unwrap();
+        assert!(first.trim_start().starts_with(says), "{}", run.stderr);
+        assert!(steps < at, "{}", run.stderr);
+        let top = out.trim_end_matches(".zip");
+        assert!(
+            run.stderr
+                .contains(&format!("{top}/server/docker1.example.com/")),
+            "{}",
+            run.stderr
+        );
+        // The command as the summary gives it.
+        let line = run.stderr[at..].lines().next().unwrap();
+        let command = line
+            .rsplit_once("unzip ")
+            .unwrap()
+            .1
+            .split("   ")
+            .next()
+            .unwrap();
+        dockcert_tests::require_tool("unzip");
+        dockcert_tests::run(
+            std::process::Command::new("unzip")
+                .args(["-q", command])
+                .current_dir(tmp.path()),
+        )
+        .ok();
+        assert!(tmp
+            .path()
+            .join(top)
+            .join("server/docker1.example.com/install.sh")
+            .is_file());
+    }
+    let folder = new_bundle(tmp.path(), "folder", &[], &[]).ok();
+    assert!(!folder.stderr.contains("unzip"), "{}", folder.stderr);
+    let folder = new_bundle(tmp.path(), "folder-zh", &[], &[ZH]).ok();
+    assert!(!folder.stderr.contains("unzip"), "{}", folder.stderr);
+}

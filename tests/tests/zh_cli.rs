@@ -253,7 +253,7 @@ fn passphrase_prompts_and_their_refusals_are_chinese() {
         let run = on_a_terminal(
             tmp.path(),
             args,
-            "first-answer-1\nsecond-answer-2\n",
+            &"first-answer-1\nsecond-answer-2\n".repeat(3),
             locale,
         );
         assert_eq!(run.status, 2, "{}", run.all());
@@ -263,23 +263,25 @@ fn passphrase_prompts_and_their_refusals_are_chinese() {
             .filter(|l| !l.contains("-answer-"))
             .collect::<Vec<_>>()
             .join("\n");
-        // Two prompts and the refusal, each its own line and each Chinese.
+        // Two prompts three times, asked again twice, and the refusal,
+        // each its own line and each Chinese.
         let lines: Vec<&str> = shown.lines().filter(|l| !l.trim().is_empty()).collect();
-        assert_eq!(lines.len(), 3, "{shown}");
+        assert_eq!(lines.len(), 9, "{shown}");
         for line in lines {
             assert_chinese_prose(line, &[]);
         }
         assert!(files_under(tmp.path()).is_empty());
     }
 
-    // An existing encrypted CA key: asked once, a wrong answer refused.
+    // An existing encrypted CA key: a wrong answer asked again, the third
+    // refused.
     let tmp = new_dir("dockcert-zh-open-");
     let made = run_with_pass(tmp.path());
     assert_eq!(made.status, 0, "{}", made.all());
     let run = on_a_terminal(
         tmp.path(),
         "issue --ca-cert made/ca/ca.pem --ca-key made/ca/ca-key.pem --server docker2 --out more.zip",
-        "wrong-passphrase-1\n",
+        "wrong-passphrase-1\nwrong-passphrase-1\nwrong-passphrase-1\n",
         &[ZH],
     );
     assert_eq!(run.status, 2, "{}", run.all());
@@ -288,7 +290,7 @@ fn passphrase_prompts_and_their_refusals_are_chinese() {
         .lines()
         .filter(|l| !l.trim().is_empty() && !l.contains("wrong-passphrase-1"))
         .collect();
-    assert_eq!(lines.len(), 2, "{}", run.stdout);
+    assert_eq!(lines.len(), 6, "{}", run.stdout);
     for line in lines {
         assert_chinese_prose(line, &[]);
     }

@@ -64,28 +64,47 @@ pub(crate) fn open(
     // A costly key derivation is refused before any passphrase is asked for.
     let state = import::key_state(&key).map_err(|e| Failure::input(e.on_ca_key(&key_name)))?;
     let key_flag = Named::flag("--ca-key", &key_name);
-    let opening = match state {
-        KeyState::Encrypted(_) => Some(passphrase::resolve_open(&args.passphrase, key_flag, lang)?),
-        KeyState::Plain(_) => None,
-    };
-    import::import_ca(
-        &cert,
-        &key,
-        opening.as_ref().map(|o| o.bytes.as_slice()),
-        now,
-    )
-    .map_err(|e| {
-        Failure::input(
-            e.on_ca(CaInputs {
-                cert: &cert_name,
-                key: &key_name,
-                passphrase: opening
-                    .as_ref()
-                    .map(|o| o.source.as_str())
-                    .unwrap_or("passphrase"),
-            }),
-        )
-    })
+    // A passphrase typed on the terminal that does not open the key is
+    // asked for again, up to [`passphrase::TRIES`] times.
+    let mut tries = 1;
+    loop {
+        let opening = match state {
+            KeyState::Encrypted(_) => Some(passphrase::resolve_open(
+                &args.passphrase,
+                key_flag.clone(),
+                lang,
+            )?),
+            KeyState::Plain(_) => None,
+        };
+        let imported = import::import_ca(
+            &cert,
+            &key,
+            opening.as_ref().map(|o| o.bytes.as_slice()),
+            now,
+        );
+        match imported {
+            Err(ImportError::WrongPassphrase)
+                if opening.as_ref().is_some_and(|o| o.typed) && tries < passphrase::TRIES =>
+            {
+                passphrase::again(passphrase::Prompt::WrongAgain, lang);
+                tries += 1;
+            }
+            other => {
+                return other.map_err(|e| {
+                    Failure::input(
+                        e.on_ca(CaInputs {
+                            cert: &cert_name,
+                            key: &key_name,
+                            passphrase: opening
+                                .as_ref()
+                                .map(|o| o.source.as_str())
+                                .unwrap_or("passphrase"),
+                        }),
+                    )
+                })
+            }
+        }
+    }
 }
 
 /// A certificate or key file, bounded by [`import::MAX_FILE`].

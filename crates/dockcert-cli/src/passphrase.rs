@@ -65,6 +65,8 @@ pub(crate) struct Opening {
     /// `--passphrase-file "f"`, `--passphrase-env "V"` or `the passphrase
     /// typed` (in the run's language).
     pub source: String,
+    /// Typed on the terminal: a wrong one is asked for again.
+    pub typed: bool,
 }
 
 /// The passphrase for an existing encrypted key `key` (`--ca-key
@@ -84,6 +86,7 @@ pub(crate) fn resolve_open(
         return Ok(Opening {
             bytes: Zeroizing::new(line.to_vec()),
             source: named.to_string(),
+            typed: false,
         });
     }
     if let Some(var) = &args.passphrase_env {
@@ -92,6 +95,7 @@ pub(crate) fn resolve_open(
             Some(v) if !v.is_empty() => Ok(Opening {
                 bytes: Zeroizing::new(v.into_encoded_bytes()),
                 source: named.to_string(),
+                typed: false,
             }),
             Some(_) => Err(Failure::input(Problem::VariableEmpty(named))),
             None => Err(Failure::input(Problem::VariableUnset(named))),
@@ -104,7 +108,13 @@ pub(crate) fn resolve_open(
     Ok(Opening {
         bytes: Zeroizing::new(typed.as_bytes().to_vec()),
         source: Prompt::Typed.text(lang),
+        typed: true,
     })
+}
+
+/// Says on the terminal (stderr) why the passphrase is asked for again.
+pub(crate) fn again(why: Prompt, lang: Lang) {
+    eprintln!("{}", why.text(lang));
 }
 
 /// What the terminal is asked, and what a typed passphrase is called.
@@ -119,7 +129,15 @@ pub(crate) enum Prompt {
     Again,
     /// Where a passphrase typed came from, in a message.
     Typed,
+    /// The two entries differ: asked again.
+    DifferAgain,
+    /// The passphrase typed does not open the CA key: asked again.
+    WrongAgain,
 }
+
+/// How many times a passphrase typed on the terminal is asked for before
+/// the run ends with the last mistake's error.
+pub(crate) const TRIES: usize = 3;
 
 impl Localized for Prompt {
     fn text(&self, lang: Lang) -> String {
@@ -132,6 +150,12 @@ impl Localized for Prompt {
             (Prompt::Again, Lang::Zh) => "再输入一次同样的口令：",
             (Prompt::Typed, Lang::En) => "the passphrase typed",
             (Prompt::Typed, Lang::Zh) => "输入的口令",
+            (Prompt::DifferAgain, Lang::En) => "The two entries differ: type the passphrase again.",
+            (Prompt::DifferAgain, Lang::Zh) => "两次输入的口令不一致，请重新输入。",
+            (Prompt::WrongAgain, Lang::En) => {
+                "That passphrase does not open the CA key: type it again."
+            }
+            (Prompt::WrongAgain, Lang::Zh) => "这个口令无法打开 CA 私钥，请重新输入。",
         }
         .to_owned()
     }
@@ -159,13 +183,23 @@ fn ask(prompt: Prompt, lang: Lang) -> Result<Zeroizing<String>, Failure> {
         .map_err(|e| Failure::input(Problem::TerminalUnreadable(e.to_string())))
 }
 
+/// A new passphrase typed twice; when the two entries differ, both are
+/// asked again, up to [`TRIES`] times, then the run ends with that error.
 fn prompt_twice(lang: Lang) -> Result<CaKeyProtection, Failure> {
     let refuse = |problem: PkiError| Failure::input(Problem::Typed(problem));
-    let first = ask(Prompt::New, lang)?;
-    // Checked before the second prompt, so a short one is not typed twice.
-    Passphrase::new(first.as_bytes().to_vec()).map_err(refuse)?;
-    let second = ask(Prompt::Again, lang)?;
-    Passphrase::confirmed(first.as_bytes(), second.as_bytes())
-        .map(CaKeyProtection::Passphrase)
-        .map_err(refuse)
+    let mut tries = 1;
+    loop {
+        let first = ask(Prompt::New, lang)?;
+        // Checked before the second prompt, so a short one is not typed twice.
+        Passphrase::new(first.as_bytes().to_vec()).map_err(refuse)?;
+        let second = ask(Prompt::Again, lang)?;
+        match Passphrase::confirmed(first.as_bytes(), second.as_bytes()) {
+            Ok(passphrase) => return Ok(CaKeyProtection::Passphrase(passphrase)),
+            Err(PkiError::PassphrasesDiffer) if tries < TRIES => {
+                again(Prompt::DifferAgain, lang);
+                tries += 1;
+            }
+            Err(problem) => return Err(refuse(problem)),
+        }
+    }
 }

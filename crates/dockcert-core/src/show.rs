@@ -189,7 +189,7 @@ pub fn json(text: String) -> String {
 /// otherwise in single quotes (a quote inside written as `'\''`), hidden
 /// characters (a newline too) written out as [`safe`] writes them, so the
 /// word stays on its line and shows what it names.
-pub(crate) fn shell_word(text: &str) -> Cow<'_, str> {
+pub fn shell_word(text: &str) -> Cow<'_, str> {
     let plain = |c: char| {
         c.is_ascii_alphanumeric()
             || matches!(c, '/' | '.' | '_' | '-' | '+' | ':' | '@' | '%' | ',' | '=')

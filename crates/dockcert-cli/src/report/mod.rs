@@ -94,6 +94,18 @@ pub(crate) fn summary(bundle: &Bundle, target: &Target) -> String {
         let _ = writeln!(t, "{}", Said::Dind { prefix: &prefix }.text(lang));
         return t;
     }
+    if zip {
+        let zip = dockcert_core::show::shell_word(&path);
+        let _ = writeln!(
+            t,
+            "  {}",
+            Said::UnzipFirst {
+                zip: &zip,
+                prefix: &prefix
+            }
+            .text(lang)
+        );
+    }
     let steps = bundle.next_steps();
     steps_for(
         &mut t,

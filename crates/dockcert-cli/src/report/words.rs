@@ -41,6 +41,13 @@ pub(crate) enum Said<'a> {
         /// The bundle's top folder, with its slash, in a zip.
         prefix: &'a str,
     },
+    /// The output is a zip: unzip it before copying the folders below.
+    UnzipFirst {
+        /// The zip, as a shell word.
+        zip: &'a str,
+        /// The bundle's top folder, with its slash.
+        prefix: &'a str,
+    },
     /// Copy a host's folder there and run, in it:
     OnHost {
         /// The host's name.
@@ -135,6 +142,12 @@ impl Localized for Said<'_> {
                  或者把 {prefix}certs/ca 和 {prefix}certs/server 挂载到 docker:dind 容器的 /certs/ca 和\n  \
                  /certs/server，并设置 DOCKER_TLS_CERTDIR=/certs；客户端以 {prefix}certs/client 作为 DOCKER_CERT_PATH。\n  \
                  请离线保存 {prefix}ca/。详见 README.txt。"
+            ),
+            (S::UnzipFirst { zip, prefix }, Lang::En) => format!(
+                "First unzip the bundle: unzip {zip}   (the folders below are in the {prefix} it makes)"
+            ),
+            (S::UnzipFirst { zip, prefix }, Lang::Zh) => format!(
+                "先解压证书包：unzip {zip}   （下面的目录都在解压出的 {prefix} 中）"
             ),
             (S::OnHost { name, folder }, Lang::En) => {
                 format!("On the host {name}: copy {folder} there, then in that folder")
