@@ -78,7 +78,7 @@ fn errors_name_their_field_as_the_page_labels_it_in_either_language() {
     );
     assert_eq!(
         check.errors_for(Input::Passphrase, Lang::En),
-        ["CA key passphrase: the passphrase is 5 bytes long; at least 8 are required"]
+        ["CA key passphrase: the passphrase is 5 characters long; at least 8 are required"]
     );
     assert!(check
         .errors_for(Input::Setting(Field::Listen), Lang::En)

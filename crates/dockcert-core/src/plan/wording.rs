@@ -115,6 +115,20 @@ pub enum InputProblem {
     EmptyName,
     /// Something with a colon that is not IPv6.
     BadIpv6(String),
+    /// A name or address with a port, `HOST:PORT`: the port belongs in `--listen`.
+    WithPort {
+        /// The host, as it should be written (lower-cased, no brackets).
+        host: String,
+        /// The port as given.
+        port: String,
+    },
+    /// A URL (`https://HOST:PORT`, `tcp://...`): only its host belongs here.
+    Url {
+        /// The host, as it should be written.
+        host: String,
+        /// Its port, if it had one.
+        port: Option<String>,
+    },
     /// A name with spaces.
     NameSpaces,
     /// A name ending in a dot.
@@ -268,8 +282,8 @@ impl Localized for InputProblem {
                 "必须是绝对路径，例如 /etc/docker".into(),
             ),
             P::InstallDirChar(c) => pick(
-                format!("'{}' is not allowed: use letters, digits, '/', '.', '_' and '-'", c.escape_default()),
-                format!("不允许使用 '{}'：请使用字母、数字、'/'、'.'、'_' 和 '-'", c.escape_default()),
+                format!("'{}' is not allowed: use letters, digits, '/', '.', '_' and '-'", safe_char(*c)),
+                format!("不允许使用 '{}'：请使用字母、数字、'/'、'.'、'_' 和 '-'", safe_char(*c)),
             ),
             P::InstallDirRoot => pick(
                 "must not be the root directory".into(),
@@ -325,9 +339,21 @@ impl Localized for InputProblem {
                 format!("\"{}\" is not a valid IPv6 address", safe(text)),
                 format!("\"{}\" 不是有效的 IPv6 地址", safe(text)),
             ),
+            P::WithPort { host, port } => pick(
+                format!("the port does not belong in a host line: write the host as {} here, and the port in --listen (the page's listen address, under Advanced), like --listen 0.0.0.0:{port}", safe(host)),
+                format!("主机行中不写端口：这里请写 {}，端口写在 --listen 中（页面“高级”中的监听地址），例如 --listen 0.0.0.0:{port}", safe(host)),
+            ),
+            P::Url { host, port: Some(port) } => pick(
+                format!("a URL does not belong in a host line: write only the host, {}, here, and the port in --listen (the page's listen address, under Advanced), like --listen 0.0.0.0:{port}", safe(host)),
+                format!("主机行中不写 URL：这里只写主机 {}，端口写在 --listen 中（页面“高级”中的监听地址），例如 --listen 0.0.0.0:{port}", safe(host)),
+            ),
+            P::Url { host, port: None } => pick(
+                format!("a URL does not belong in a host line: write only the host, {}, here", safe(host)),
+                format!("主机行中不写 URL：这里只写主机 {}", safe(host)),
+            ),
             P::NameSpaces => pick(
-                "a name must not contain spaces".into(),
-                "名称不能包含空格".into(),
+                "a name must not contain spaces: separate a host's names with commas (ASCII \",\" or an input method's \"，\")".into(),
+                "名称不能包含空格：一台主机的多个名称请用逗号分隔（\",\" 或输入法的 \"，\"）".into(),
             ),
             P::TrailingDot => pick(
                 "a name must not end with a dot: write it without the trailing dot (dockerd refuses such a name)".into(),
@@ -380,8 +406,8 @@ impl Localized for InputProblem {
                 "客户端名称不能包含 '..'".into(),
             ),
             P::ClientChar(c) => pick(
-                format!("'{}' is not allowed: use letters, digits, '.', '_', '@' and '-'", c.escape_default()),
-                format!("不允许使用 '{}'：请使用字母、数字、'.'、'_'、'@' 和 '-'", c.escape_default()),
+                format!("'{}' is not allowed: use letters, digits, '.', '_', '@' and '-'", safe_char(*c)),
+                format!("不允许使用 '{}'：请使用字母、数字、'.'、'_'、'@' 和 '-'", safe_char(*c)),
             ),
             P::ClientStart => pick(
                 "a client name must start with a letter or a digit".into(),

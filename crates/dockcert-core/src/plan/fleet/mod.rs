@@ -178,7 +178,7 @@ impl Fleet {
             let name_line = r.line(host.name.span());
             let name = r.take(format!("{at}.name"), host.name);
             r.lines.insert(at.clone(), name_line);
-            if name.contains(',') {
+            if name.contains(crate::plan::names::NAME_SEPARATORS) {
                 let field = format!("{at}.name");
                 return Err(error(
                     name_line,
