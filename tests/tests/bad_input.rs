@@ -596,7 +596,7 @@ fn hosts_and_names_as_people_type_them() {
             &["--server", &format!("docker1.corp.cn,{server}")],
             "--server",
             server,
-            &format!("the port does not belong in a host line: write the host as {host} here, and the port in --listen (the page's listen address, under Advanced), like --listen 0.0.0.0:{port}"),
+            &format!("the port does not belong in a host line: write the host as {host} here, and the port in --listen, like --listen 0.0.0.0:{port}"),
         );
     }
     for (server, host) in [

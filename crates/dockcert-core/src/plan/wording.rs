@@ -340,12 +340,12 @@ impl Localized for InputProblem {
                 format!("\"{}\" 不是有效的 IPv6 地址", safe(text)),
             ),
             P::WithPort { host, port } => pick(
-                format!("the port does not belong in a host line: write the host as {} here, and the port in --listen (the page's listen address, under Advanced), like --listen 0.0.0.0:{port}", safe(host)),
-                format!("主机行中不写端口：这里请写 {}，端口写在 --listen 中（页面“高级”中的监听地址），例如 --listen 0.0.0.0:{port}", safe(host)),
+                format!("the port does not belong in a host line: write the host as {} here, and the port in --listen, like --listen 0.0.0.0:{port}", safe(host)),
+                format!("主机行中不写端口：这里请写 {}，端口写在 --listen 中，例如 --listen 0.0.0.0:{port}", safe(host)),
             ),
             P::Url { host, port: Some(port) } => pick(
-                format!("a URL does not belong in a host line: write only the host, {}, here, and the port in --listen (the page's listen address, under Advanced), like --listen 0.0.0.0:{port}", safe(host)),
-                format!("主机行中不写 URL：这里只写主机 {}，端口写在 --listen 中（页面“高级”中的监听地址），例如 --listen 0.0.0.0:{port}", safe(host)),
+                format!("a URL does not belong in a host line: write only the host, {}, here, and the port in --listen, like --listen 0.0.0.0:{port}", safe(host)),
+                format!("主机行中不写 URL：这里只写主机 {}，端口写在 --listen 中，例如 --listen 0.0.0.0:{port}", safe(host)),
             ),
             P::Url { host, port: None } => pick(
                 format!("a URL does not belong in a host line: write only the host, {}, here", safe(host)),
