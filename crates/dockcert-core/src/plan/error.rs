@@ -76,7 +76,7 @@ impl Localized for FieldError {
 /// A typed value as echoed in quotes: every character as itself (张三, a
 /// full-width comma), but a control or format character written out as
 /// [`crate::show::safe`] writes it and a quote as `\"`.
-fn echoed(value: &str) -> String {
+pub(crate) fn echoed(value: &str) -> String {
     crate::show::safe(value).replace('"', "\\\"")
 }
 

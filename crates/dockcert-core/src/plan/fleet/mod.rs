@@ -364,6 +364,25 @@ name = "alice"
     }
 
     #[test]
+    fn a_host_name_with_an_input_method_s_comma_is_a_list_and_a_client_is_echoed_as_typed() {
+        let e =
+            Fleet::parse("f.toml", "[[host]]\nname = \"docker1.corp.cn，10.1.0.5\"\n").unwrap_err();
+        assert_eq!(*e.problem, InputProblem::HostNameList, "{e}");
+        let text = Fleet::parse(
+            "f.toml",
+            "[[host]]\nname = \"docker1\"\n[[client]]\nname = \"张三\"\n",
+        )
+        .unwrap()
+        .plan(PlanRequest::default(), today())
+        .unwrap_err()
+        .to_string();
+        assert!(
+            text.contains("client[1].name \"张三\": '张' is not allowed"),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn flags_win_over_the_file_and_add_hosts() {
         let fleet = Fleet::parse("fleet.toml", GOOD).unwrap();
         let flags = PlanRequest {
