@@ -7,7 +7,7 @@
 
 use std::fs;
 
-use dockcert_tests::{dockcert, files_under};
+use dockcert_tests::{cert_text, dockcert, files_under, line_after, MadeBundle};
 
 /// Runs `dockcert new` with `args` plus a passphrase file and `--out` in a
 /// fresh folder, and checks the refusal.
@@ -665,6 +665,16 @@ fn an_input_method_s_commas_separate_and_a_link_local_address_is_warned_of() {
         );
         assert_eq!(run.status, 0, "{}", run.all());
         assert!(run.all().contains(warned), "{}", run.all());
-        assert!(tmp.path().join("b.zip").is_file());
+        // OpenSSL reads the three names, each its own SAN.
+        let made = MadeBundle::unpack(&tmp.path().join("b.zip"), "");
+        let text = cert_text(
+            made.tmp.path(),
+            &made.path("server/docker1.corp.cn/server-cert.pem"),
+        );
+        assert_eq!(
+            line_after(&text, "X509v3 Subject Alternative Name"),
+            "DNS:docker1.corp.cn, IP Address:10.1.0.5, IP Address:FE80:0:0:0:0:0:0:1",
+            "{text}"
+        );
     }
 }
