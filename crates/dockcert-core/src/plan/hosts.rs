@@ -163,6 +163,16 @@ mod tests {
     }
 
     #[test]
+    fn a_space_inside_a_host_line_s_item_says_how_names_are_separated() {
+        let problem = parse_server("docker1.corp.cn 10.1.0.5").unwrap_err();
+        assert_eq!(
+            problem.text(Lang::En),
+            "\"docker1.corp.cn 10.1.0.5\" is not a valid DNS name or IP address: a name must not contain spaces: separate a host's names with commas (ASCII \",\", or an input method's \"，\" or \"、\")"
+        );
+        assert!(problem.text(Lang::Zh).ends_with("名称不能包含空格：一台主机的多个名称请用逗号分隔（\",\"，或输入法的 \"，\" 或 \"、\"）"));
+    }
+
+    #[test]
     fn a_host_line_with_a_port_names_the_field_the_port_goes_in() {
         let problem = parse_server("docker1.corp.cn:2376,10.1.0.5").unwrap_err();
         let en = problem.text(Lang::En);

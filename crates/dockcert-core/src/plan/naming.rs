@@ -30,8 +30,8 @@ impl InputProblem {
                 format!("主机和客户端证书的有效期将超过 CA（{} {ca_days}）；最多使用 {ca_days}", Field::CaDays.label(lang)),
             ),
             InputProblem::BadSan { item, problem } => pick(
-                format!("\"{}\" is not a valid DNS name or IP address: {}", safe(item), problem.text_for(speaker, lang)),
-                format!("\"{}\" 不是有效的 DNS 名称或 IP 地址：{}", safe(item), problem.text_for(speaker, lang)),
+                format!("\"{}\" is not a valid DNS name or IP address: {}{}", safe(item), problem.text_for(speaker, lang), super::wording::commas_hint(problem, lang)),
+                format!("\"{}\" 不是有效的 DNS 名称或 IP 地址：{}{}", safe(item), problem.text_for(speaker, lang), super::wording::commas_hint(problem, lang)),
             ),
             InputProblem::WithPort { host, port } => pick(
                 format!("the port does not belong in a host line: write the host as {} here, and the port in \"{}\" under Advanced, like 0.0.0.0:{port}", safe(host), Field::Listen.label(lang)),

@@ -187,6 +187,19 @@ pub enum InputProblem {
 
 display_in_english!(InputProblem);
 
+/// After a space inside one of a host line's items: how names are separated.
+pub(super) fn commas_hint(problem: &InputProblem, lang: Lang) -> &'static str {
+    match (problem, lang) {
+        (InputProblem::NameSpaces, Lang::En) => {
+            ": separate a host's names with commas (ASCII \",\", or an input method's \"，\" or \"、\")"
+        }
+        (InputProblem::NameSpaces, Lang::Zh) => {
+            "：一台主机的多个名称请用逗号分隔（\",\"，或输入法的 \"，\" 或 \"、\"）"
+        }
+        _ => "",
+    }
+}
+
 fn safe_char(c: char) -> String {
     safe(c.encode_utf8(&mut [0; 4])).into_owned()
 }
@@ -319,8 +332,8 @@ impl Localized for InputProblem {
                 "主题备用名称（SAN）为空（连续两个逗号，或末尾多了逗号）".into(),
             ),
             P::BadSan { item, problem } => pick(
-                format!("\"{}\" is not a valid DNS name or IP address: {problem}", safe(item)),
-                format!("\"{}\" 不是有效的 DNS 名称或 IP 地址：{}", safe(item), problem.text(lang)),
+                format!("\"{}\" is not a valid DNS name or IP address: {problem}{}", safe(item), commas_hint(problem, lang)),
+                format!("\"{}\" 不是有效的 DNS 名称或 IP 地址：{}{}", safe(item), problem.text(lang), commas_hint(problem, lang)),
             ),
             P::WildcardHost => pick(
                 "a wildcard cannot name a host: give the host's own name first and the wildcard after it".into(),
@@ -352,8 +365,8 @@ impl Localized for InputProblem {
                 format!("主机行中不写 URL：这里只写主机 {}", safe(host)),
             ),
             P::NameSpaces => pick(
-                "a name must not contain spaces: separate a host's names with commas (ASCII \",\" or an input method's \"，\")".into(),
-                "名称不能包含空格：一台主机的多个名称请用逗号分隔（\",\" 或输入法的 \"，\"）".into(),
+                "a name must not contain spaces".into(),
+                "名称不能包含空格".into(),
             ),
             P::TrailingDot => pick(
                 "a name must not end with a dot: write it without the trailing dot (dockerd refuses such a name)".into(),
