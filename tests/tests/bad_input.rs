@@ -7,7 +7,7 @@
 
 use std::fs;
 
-use dockcert_tests::{dockcert, files_under};
+use dockcert_tests::{cert_text, dockcert, files_under, line_after, MadeBundle};
 
 /// Runs `dockcert new` with `args` plus a passphrase file and `--out` in a
 /// fresh folder, and checks the refusal.
@@ -579,5 +579,102 @@ fn a_disk_that_fills_midway_leaves_nothing_behind() {
             "{out}: {stderr}"
         );
         assert!(left.is_empty(), "{out}: left behind {left:?}");
+    }
+}
+
+/// What people type into a host line (a port, a URL, an input method's
+/// commas) and a name in Chinese: the message names the field and says what
+/// to write instead, in English and in Chinese.
+#[test]
+fn hosts_and_names_as_people_type_them() {
+    for (server, host, port) in [
+        ("docker1.corp.cn:2376", "docker1.corp.cn", "2376"),
+        ("10.1.0.5:2376", "10.1.0.5", "2376"),
+        ("[fd00::1]:2376", "fd00::1", "2376"),
+    ] {
+        refused(
+            &["--server", &format!("docker1.corp.cn,{server}")],
+            "--server",
+            server,
+            &format!("the port does not belong in a host line: write the host as {host} here, and the port in --listen, like --listen 0.0.0.0:{port}"),
+        );
+    }
+    for (server, host) in [
+        ("https://docker1.corp.cn:2376", "docker1.corp.cn"),
+        ("tcp://10.1.0.5:2376", "10.1.0.5"),
+    ] {
+        refused(
+            &["--server", server],
+            "--server",
+            server,
+            &format!("a URL does not belong in a host line: write only the host, {host}, here, and the port in --listen"),
+        );
+    }
+    refused(
+        &["--server", "docker1.corp.cn", "--client", "张三"],
+        "--client",
+        "\"张三\"",
+        "'张' is not allowed: use letters, digits, '.', '_', '@' and '-'",
+    );
+    for (args, says) in [
+        (
+            ["--server", "docker1.corp.cn:2376"],
+            "--server \"docker1.corp.cn:2376\"：\"docker1.corp.cn:2376\" 不是有效的 DNS 名称或 IP 地址：主机行中不写端口：这里请写 docker1.corp.cn，端口写在 --listen 中",
+        ),
+        (
+            ["--server", "https://docker1.corp.cn:2376"],
+            "主机行中不写 URL：这里只写主机 docker1.corp.cn，端口写在 --listen 中",
+        ),
+        (["--client", "张三"], "--client \"张三\"：不允许使用 '张'"),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut all = vec!["new", "--lang", "zh", "--server", "docker1.corp.cn"];
+        all.extend(args);
+        all.extend(["--no-passphrase", "--out", "b.zip"]);
+        let run = dockcert(tmp.path(), &all);
+        assert_eq!(run.status, 2, "{all:?}: {}", run.stderr);
+        assert!(run.stderr.contains(says), "{all:?}: {}", run.stderr);
+        assert!(!run.stderr.contains("\\u{"), "{all:?}: {}", run.stderr);
+    }
+}
+
+/// A Chinese input method's comma and ideographic comma separate a host's
+/// names; an address no remote client can dial is made, with a warning.
+#[test]
+fn an_input_method_s_commas_separate_and_a_link_local_address_is_warned_of() {
+    for (lang, warned) in [
+        (
+            "en",
+            "fe80::1 (host docker1.corp.cn) is a link-local address",
+        ),
+        ("zh", "fe80::1（主机 docker1.corp.cn）是链路本地地址"),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let run = dockcert(
+            tmp.path(),
+            &[
+                "new",
+                "--lang",
+                lang,
+                "--server",
+                "docker1.corp.cn，10.1.0.5、fe80::1",
+                "--no-passphrase",
+                "--out",
+                "b.zip",
+            ],
+        );
+        assert_eq!(run.status, 0, "{}", run.all());
+        assert!(run.all().contains(warned), "{}", run.all());
+        // OpenSSL reads the three names, each its own SAN.
+        let made = MadeBundle::unpack(&tmp.path().join("b.zip"), "");
+        let text = cert_text(
+            made.tmp.path(),
+            &made.path("server/docker1.corp.cn/server-cert.pem"),
+        );
+        assert_eq!(
+            line_after(&text, "X509v3 Subject Alternative Name"),
+            "DNS:docker1.corp.cn, IP Address:10.1.0.5, IP Address:FE80:0:0:0:0:0:0:1",
+            "{text}"
+        );
     }
 }

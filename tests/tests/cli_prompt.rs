@@ -196,7 +196,7 @@ fn a_short_answer_is_refused_at_once() {
     assert_eq!(run.status, 2, "{}", run.all());
     assert!(
         run.stdout
-            .contains("passphrase: the passphrase is 5 bytes long; at least 8 are required"),
+            .contains("passphrase: the passphrase is 5 characters long; at least 8 are required"),
         "{}",
         run.stdout
     );

@@ -97,7 +97,7 @@ fn the_checker_finds_english_prose_and_passes_over_flags_paths_and_quotes() {
 #[test]
 fn bad_inputs_are_refused_in_chinese_with_the_english_exit_status() {
     let missing = no_such_file();
-    let cases: [&[&str]; 13] = [
+    let cases: [&[&str]; 15] = [
         // clap's own: an unknown flag, a missing value, a missing
         // argument, an unknown command, a value outside its range.
         &["new", "--bogus"],
@@ -120,6 +120,26 @@ fn bad_inputs_are_refused_in_chinese_with_the_english_exit_status() {
             "new",
             "--server",
             "a..b",
+            "--out",
+            "b.zip",
+            "--no-passphrase",
+        ],
+        // What people type into a host line: a port, a URL, a space (张三 as a
+        // client name is bad_input's: its English run holds Chinese).
+        &[
+            "new",
+            "--server",
+            "docker1.corp.cn:2376",
+            "--server",
+            "https://docker2.corp.cn:2376",
+            "--out",
+            "b.zip",
+            "--no-passphrase",
+        ],
+        &[
+            "new",
+            "--server",
+            "docker1.corp.cn 10.1.0.5",
             "--out",
             "b.zip",
             "--no-passphrase",

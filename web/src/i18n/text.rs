@@ -165,8 +165,8 @@ impl Text {
             Text::FormTitle => ("What to make", "要生成的内容"),
             Text::Hosts => field(Field::Server),
             Text::HostsHint => (
-                "One host a line: its name, then, separated by commas, every other name or IP address clients use to reach it. All of them become the certificate's",
-                "每行一台主机：先写主机名，再用逗号分隔写出客户端访问它所用的其他名称或 IP 地址。它们都会写入证书的",
+                "One host a line: its name, then, separated by commas (an input method's ，、； and full-width spaces count as commas), every other name or IP address clients use to reach it, without a port or https:// (the port is the listen address, under Advanced). All of them become the certificate's",
+                "每行一台主机：先写主机名，再用逗号分隔（输入法的 ，、； 和全角空格也算逗号）写出客户端访问它所用的其他名称或 IP 地址，不写端口或 https://（端口是“高级选项”中的监听地址）。它们都会写入证书的",
             ),
             Text::SanTerm => ("subject alternative names (SAN)", "主题备用名称（SAN）"),
             Text::SanHint => (

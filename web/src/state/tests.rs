@@ -78,7 +78,7 @@ fn errors_name_their_field_as_the_page_labels_it_in_either_language() {
     );
     assert_eq!(
         check.errors_for(Input::Passphrase, Lang::En),
-        ["CA key passphrase: the passphrase is 5 bytes long; at least 8 are required"]
+        ["CA key passphrase: the passphrase is 5 characters long; at least 8 are required"]
     );
     assert!(check
         .errors_for(Input::Setting(Field::Listen), Lang::En)
@@ -308,4 +308,24 @@ fn the_dind_layout_takes_one_host_and_one_client_and_says_so_naming_the_pages_fi
 
     typed(&mut state, Input::Layout, "standard");
     assert_eq!(state.check().layout.ok(), Some(Layout::Standard));
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn hosts_as_people_type_them_on_the_page() {
+    let mut state = AppState::new(Lang::En, today(), false);
+    typed(
+        &mut state,
+        Input::Setting(Field::Server),
+        "docker1.corp.cn，10.1.0.5\ndocker2.corp.cn:2376",
+    );
+    let check = state.check();
+    let errors = check.errors_for(Input::Setting(Field::Server), Lang::En);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].ends_with("write the host as docker2.corp.cn here, and the port in \"Listen address\" under Advanced, like 0.0.0.0:2376"),
+        "{errors:?}"
+    );
+    let zh = check.errors_for(Input::Setting(Field::Server), Lang::Zh);
+    assert!(zh[0].contains("端口写在“高级选项”的“监听地址”中"), "{zh:?}");
 }

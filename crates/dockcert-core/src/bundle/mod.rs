@@ -31,7 +31,7 @@ pub use contents::{
 pub use error::BundleError;
 pub use keys::{KeySet, LeafKeys};
 pub use steps::{NextSteps, Steps};
-pub use warnings::Warning;
+pub use warnings::{Undialable, Warning};
 
 #[cfg(test)]
 pub(crate) use build::tests_support;

@@ -126,10 +126,10 @@ impl Localized for PkiError {
             (Self::PassphraseEmpty, Lang::En) => "the passphrase is empty".into(),
             (Self::PassphraseEmpty, Lang::Zh) => "口令为空".into(),
             (Self::PassphraseTooShort { len, min }, Lang::En) => {
-                format!("the passphrase is {len} bytes long; at least {min} are required")
+                format!("the passphrase is {len} characters long; at least {min} are required")
             }
             (Self::PassphraseTooShort { len, min }, Lang::Zh) => {
-                format!("口令只有 {len} 字节；至少需要 {min} 字节")
+                format!("口令只有 {len} 个字符；至少需要 {min} 个字符")
             }
             (Self::PassphraseTooLong { len, max }, Lang::En) => {
                 format!("the passphrase is {len} bytes long; at most {max} are allowed")

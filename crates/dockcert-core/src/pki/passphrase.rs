@@ -7,7 +7,8 @@ use zeroize::Zeroizing;
 
 use super::error::PkiError;
 
-/// Shortest passphrase accepted for the CA key, in bytes.
+/// Shortest passphrase accepted for the CA key, in characters (as the page's
+/// hint and the messages say it; bytes not UTF-8 count one each).
 pub const MIN_PASSPHRASE_LEN: usize = 8;
 
 /// Longest passphrase accepted, in bytes (a guard against pasting a file).
@@ -24,16 +25,17 @@ impl fmt::Debug for Passphrase {
 }
 
 impl Passphrase {
-    /// Checks the length (at least [`MIN_PASSPHRASE_LEN`] bytes, at most
-    /// [`MAX_PASSPHRASE_LEN`]) and takes ownership.
+    /// Checks the length (at least [`MIN_PASSPHRASE_LEN`] characters, at most
+    /// [`MAX_PASSPHRASE_LEN`] bytes) and takes ownership.
     pub fn new(bytes: Vec<u8>) -> Result<Self, PkiError> {
         let bytes = Zeroizing::new(bytes);
         if bytes.is_empty() {
             return Err(PkiError::PassphraseEmpty);
         }
-        if bytes.len() < MIN_PASSPHRASE_LEN {
+        let chars = std::str::from_utf8(&bytes).map_or(bytes.len(), |s| s.chars().count());
+        if chars < MIN_PASSPHRASE_LEN {
             return Err(PkiError::PassphraseTooShort {
-                len: bytes.len(),
+                len: chars,
                 min: MIN_PASSPHRASE_LEN,
             });
         }
@@ -68,7 +70,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn length_is_checked_in_bytes_without_echoing_it() {
+    fn length_is_checked_without_echoing_it() {
         assert_eq!(
             Passphrase::new(Vec::new()).unwrap_err(),
             PkiError::PassphraseEmpty
@@ -78,15 +80,37 @@ mod tests {
             .to_string();
         assert_eq!(
             err,
-            "the passphrase is 7 bytes long; at least 8 are required"
+            "the passphrase is 7 characters long; at least 8 are required"
         );
-        // Four characters, eight bytes: long enough.
-        assert!(Passphrase::new("口令口令".as_bytes().to_vec()).is_ok());
+        // Four characters, twelve bytes: too short, as the hint's "at least 8
+        // characters" says.
+        assert_eq!(
+            Passphrase::new("口令口令".as_bytes().to_vec()).unwrap_err(),
+            PkiError::PassphraseTooShort { len: 4, min: 8 }
+        );
         assert!(Passphrase::new(vec![b'x'; 1025]).is_err());
         assert_eq!(
             format!("{:?}", Passphrase::new(b"secret-pass".to_vec()).unwrap()),
             "Passphrase(..)"
         );
+    }
+
+    #[test]
+    fn its_shortest_length_is_counted_in_characters_as_the_hint_says() {
+        // Seven characters, 21 bytes: too short, said in characters.
+        let seven = "口令口令口令口".as_bytes().to_vec();
+        assert_eq!(seven.len(), 21);
+        let err = Passphrase::new(seven).unwrap_err();
+        assert_eq!(err, PkiError::PassphraseTooShort { len: 7, min: 8 });
+        assert_eq!(
+            crate::lang::Localized::text(&err, crate::lang::Lang::En),
+            "the passphrase is 7 characters long; at least 8 are required"
+        );
+        assert_eq!(
+            crate::lang::Localized::text(&err, crate::lang::Lang::Zh),
+            "口令只有 7 个字符；至少需要 8 个字符"
+        );
+        assert!(Passphrase::new("口令口令口令口令".as_bytes().to_vec()).is_ok());
     }
 
     #[test]

@@ -63,14 +63,21 @@ impl Localized for FieldError {
         let colon = if lang == Lang::Zh { "：" } else { ": " };
         match &self.value {
             Some(value) => format!(
-                "{} {:?}{colon}{}",
+                "{} \"{}\"{colon}{}",
                 self.field,
-                value,
+                echoed(value),
                 self.problem.text(lang)
             ),
             None => format!("{}{colon}{}", self.field, self.problem.text(lang)),
         }
     }
+}
+
+/// A typed value as echoed in quotes: every character as itself (张三, a
+/// full-width comma), but a control or format character written out as
+/// [`crate::show::safe`] writes it and a quote as `\"`.
+pub(crate) fn echoed(value: &str) -> String {
+    crate::show::safe(value).replace('"', "\\\"")
 }
 
 /// Every bad input of a plan at once, so a form can mark each field.

@@ -20,7 +20,40 @@ pub(crate) const MAX_DNS_LABEL: usize = 63;
 /// (RFC 5280 appendix A, `ub-common-name`), and a folder name.
 pub(crate) const MAX_CLIENT_NAME: usize = 64;
 
+/// What separates a host's names in a host line (`--server`, the page's
+/// Hosts box): the ASCII comma, and what a Chinese input method types for
+/// one: the full-width comma `，` (U+FF0C), the ideographic comma `、`
+/// (U+3001) and the full-width semicolon `；` (U+FF1B). The ideographic
+/// space (U+3000) separates names too ([`host_items`]).
+pub const NAME_SEPARATORS: [char; 4] = [',', '\u{ff0c}', '\u{3001}', '\u{ff1b}'];
+
+/// The ideographic space, what an input method in full-width mode types
+/// for a space.
+const IDEOGRAPHIC_SPACE: char = '\u{3000}';
+
+/// A host line's items, trimmed: split at every [`NAME_SEPARATORS`]
+/// character (two in a row leave an empty item, which is refused), and
+/// within an item at every ideographic space (which may stand next to a
+/// comma, as ASCII spaces may).
+pub fn host_items(line: &str) -> Vec<&str> {
+    let mut items = Vec::new();
+    for item in line.split(NAME_SEPARATORS).map(str::trim) {
+        if item.contains(IDEOGRAPHIC_SPACE) {
+            items.extend(
+                item.split(IDEOGRAPHIC_SPACE)
+                    .map(str::trim)
+                    .filter(|i| !i.is_empty()),
+            );
+        } else {
+            items.push(item);
+        }
+    }
+    items
+}
+
 /// Parses one SAN: an IP address (IPv6 optionally in brackets) or a DNS name.
+/// A name with a port (`docker1.example.com:2376`, `[fd00::1]:2376`) or a URL
+/// (`tcp://docker1.example.com:2376`) is said to be one, with where its port goes.
 pub fn parse_san(text: &str) -> Result<San, InputProblem> {
     if text.is_empty() {
         return Err(InputProblem::EmptyName);
@@ -28,10 +61,70 @@ pub fn parse_san(text: &str) -> Result<San, InputProblem> {
     if let Some(ip) = parse_ip(text) {
         return Ok(San::Ip(ip));
     }
+    if let Some(problem) = port_or_url(text) {
+        return Err(problem);
+    }
     if text.contains(':') {
         return Err(InputProblem::BadIpv6(text.to_owned()));
     }
     check_dns_name(text, true).map(San::Dns)
+}
+
+/// `text` as a URL (`scheme://HOST[:PORT][/...]`) or as `HOST:PORT`, where
+/// HOST is a name or address this module accepts: what to write instead.
+fn port_or_url(text: &str) -> Option<InputProblem> {
+    let (rest, url) = match text.split_once("://") {
+        Some((scheme, rest))
+            if !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')) =>
+        {
+            (rest, true)
+        }
+        _ => (text, false),
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let authority = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
+    let (host, port) = split_port(authority);
+    if !url && port.is_none() {
+        return None;
+    }
+    let host = match parse_ip(host) {
+        Some(IpAddr::V6(v6)) => v6.to_string(),
+        Some(IpAddr::V4(v4)) => v4.to_string(),
+        None => check_dns_name(host, true).ok()?,
+    };
+    let port = port.map(str::to_owned);
+    Some(if url {
+        InputProblem::Url { host, port }
+    } else {
+        InputProblem::WithPort {
+            host,
+            port: port.unwrap_or_default(),
+        }
+    })
+}
+
+/// `HOST:PORT` or `[IPv6]:PORT` taken apart, the port being 1 to 5 digits;
+/// anything else is all host.
+fn split_port(authority: &str) -> (&str, Option<&str>) {
+    let digits = |p: &str| (1..=5).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
+    let split = if authority.starts_with('[') {
+        authority
+            .find("]:")
+            .map(|at| (&authority[..=at], &authority[at + 2..]))
+    } else if authority.matches(':').count() == 1 {
+        authority.split_once(':')
+    } else {
+        None
+    };
+    match split {
+        Some((host, port)) if digits(port) => (host, Some(port)),
+        _ => (authority, None),
+    }
 }
 
 /// A network in CIDR notation, for firewall rules: `10.0.0.0/24`,
@@ -291,6 +384,104 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("at most 253"));
+    }
+
+    #[test]
+    fn a_port_or_a_url_is_said_to_be_one_with_where_its_port_goes() {
+        use crate::lang::{Lang, Localized};
+        for (input, host, port) in [
+            ("docker1.corp.cn:2376", "docker1.corp.cn", Some("2376")),
+            ("Docker1.Corp.CN:2376", "docker1.corp.cn", Some("2376")),
+            ("10.1.0.5:2376", "10.1.0.5", Some("2376")),
+            ("[fd00::1]:2376", "fd00::1", Some("2376")),
+        ] {
+            let problem = parse_san(input).expect_err(input);
+            assert_eq!(
+                problem,
+                InputProblem::WithPort {
+                    host: host.into(),
+                    port: port.unwrap().into()
+                },
+                "{input}"
+            );
+            let en = problem.text(Lang::En);
+            assert!(
+                en.contains(&format!("write the host as {host} here")),
+                "{en}"
+            );
+            assert!(
+                en.contains(&format!("--listen 0.0.0.0:{}", port.unwrap())),
+                "{en}"
+            );
+            let zh = problem.text(Lang::Zh);
+            assert!(
+                zh.contains("主机行中不写端口") && zh.contains("--listen"),
+                "{zh}"
+            );
+        }
+        for (input, host, port) in [
+            (
+                "https://docker1.corp.cn:2376",
+                "docker1.corp.cn",
+                Some("2376"),
+            ),
+            ("tcp://10.1.0.5:2376", "10.1.0.5", Some("2376")),
+            ("tcp://[fd00::1]:2376/", "fd00::1", Some("2376")),
+            ("https://docker1.corp.cn", "docker1.corp.cn", None),
+            (
+                "tcp://user@docker1.corp.cn:2376/v1.41/info",
+                "docker1.corp.cn",
+                Some("2376"),
+            ),
+        ] {
+            let problem = parse_san(input).expect_err(input);
+            assert_eq!(
+                problem,
+                InputProblem::Url {
+                    host: host.into(),
+                    port: port.map(Into::into)
+                },
+                "{input}"
+            );
+            let en = problem.text(Lang::En);
+            assert!(
+                en.starts_with("a URL does not belong in a host line"),
+                "{en}"
+            );
+            assert_eq!(en.contains("--listen"), port.is_some(), "{en}");
+            assert!(problem.text(Lang::Zh).contains("主机行中不写 URL"));
+        }
+        // Not a name with a port: still said as before.
+        for input in ["fe80::1%eth0", "docker1:http", "a:b:c", ":2376", "tcp://"] {
+            let problem = parse_san(input).expect_err(input);
+            assert!(
+                matches!(problem, InputProblem::BadIpv6(_)),
+                "{input}: {problem:?}"
+            );
+        }
+        // An IPv6 address is never read as HOST:PORT.
+        assert_eq!(
+            parse_san("fd00::2376"),
+            Ok(San::Ip("fd00::2376".parse().unwrap()))
+        );
+    }
+
+    #[test]
+    fn an_input_method_s_commas_and_spaces_separate_a_host_s_names() {
+        for line in [
+            "docker1.corp.cn，10.1.0.5",
+            "docker1.corp.cn、10.1.0.5",
+            "docker1.corp.cn；10.1.0.5",
+            "docker1.corp.cn\u{3000}10.1.0.5",
+            "docker1.corp.cn ，\u{3000}10.1.0.5",
+            "docker1.corp.cn,10.1.0.5",
+        ] {
+            assert_eq!(
+                host_items(line),
+                ["docker1.corp.cn", "10.1.0.5"],
+                "{line:?}"
+            );
+        }
     }
 
     #[test]

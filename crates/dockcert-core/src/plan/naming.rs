@@ -29,6 +29,18 @@ impl InputProblem {
                 format!("the host and client certificates would outlive the CA ({} {ca_days}); use at most {ca_days}", Field::CaDays.label(lang)),
                 format!("主机和客户端证书的有效期将超过 CA（{} {ca_days}）；最多使用 {ca_days}", Field::CaDays.label(lang)),
             ),
+            InputProblem::BadSan { item, problem } => pick(
+                format!("\"{}\" is not a valid DNS name or IP address: {}{}", safe(item), problem.text_for(speaker, lang), super::wording::commas_hint(problem, lang)),
+                format!("\"{}\" 不是有效的 DNS 名称或 IP 地址：{}{}", safe(item), problem.text_for(speaker, lang), super::wording::commas_hint(problem, lang)),
+            ),
+            InputProblem::WithPort { host, port } => pick(
+                format!("the port does not belong in a host line: write the host as {} here, and the port in \"{}\" under Advanced, like 0.0.0.0:{port}", safe(host), Field::Listen.label(lang)),
+                format!("主机行中不写端口：这里请写 {}，端口写在“高级选项”的“{}”中，例如 0.0.0.0:{port}", safe(host), Field::Listen.label(lang)),
+            ),
+            InputProblem::Url { host, port: Some(port) } => pick(
+                format!("a URL does not belong in a host line: write only the host, {}, here, and the port in \"{}\" under Advanced, like 0.0.0.0:{port}", safe(host), Field::Listen.label(lang)),
+                format!("主机行中不写 URL：这里只写主机 {}，端口写在“高级选项”的“{}”中，例如 0.0.0.0:{port}", safe(host), Field::Listen.label(lang)),
+            ),
             other => other.text(lang),
         }
     }
@@ -91,6 +103,17 @@ mod tests {
             InputProblem::NeedServer,
             InputProblem::NeedHostOrClient,
             InputProblem::OutliveCaDays { ca_days: 300 },
+            InputProblem::BadSan {
+                item: "docker1.corp.cn:2376".into(),
+                problem: Box::new(InputProblem::WithPort {
+                    host: "docker1.corp.cn".into(),
+                    port: "2376".into(),
+                }),
+            },
+            InputProblem::Url {
+                host: "docker1.corp.cn".into(),
+                port: Some("2376".into()),
+            },
         ];
         for problem in problems {
             for lang in [Lang::En, Lang::Zh] {
@@ -99,6 +122,22 @@ mod tests {
                 assert!(!page.contains("--"), "{page}");
             }
         }
+    }
+
+    #[test]
+    fn a_port_in_a_host_line_is_sent_to_the_listen_address_field_on_the_page() {
+        let problem = super::super::names::parse_san("docker1.corp.cn:2376").unwrap_err();
+        let e = FieldError::new(Field::Server, "docker1.corp.cn:2376", problem);
+        let en = e.text_for(Speaker::Page, Lang::En);
+        assert!(
+            en.ends_with("write the host as docker1.corp.cn here, and the port in \"Listen address\" under Advanced, like 0.0.0.0:2376"),
+            "{en}"
+        );
+        let zh = e.text_for(Speaker::Page, Lang::Zh);
+        assert!(
+            zh.ends_with("主机行中不写端口：这里请写 docker1.corp.cn，端口写在“高级选项”的“监听地址”中，例如 0.0.0.0:2376"),
+            "{zh}"
+        );
     }
 
     #[test]

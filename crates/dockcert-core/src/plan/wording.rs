@@ -115,6 +115,20 @@ pub enum InputProblem {
     EmptyName,
     /// Something with a colon that is not IPv6.
     BadIpv6(String),
+    /// A name or address with a port, `HOST:PORT`: the port belongs in `--listen`.
+    WithPort {
+        /// The host, as it should be written (lower-cased, no brackets).
+        host: String,
+        /// The port as given.
+        port: String,
+    },
+    /// A URL (`https://HOST:PORT`, `tcp://...`): only its host belongs here.
+    Url {
+        /// The host, as it should be written.
+        host: String,
+        /// Its port, if it had one.
+        port: Option<String>,
+    },
     /// A name with spaces.
     NameSpaces,
     /// A name ending in a dot.
@@ -172,6 +186,19 @@ pub enum InputProblem {
 }
 
 display_in_english!(InputProblem);
+
+/// After a space inside one of a host line's items: how names are separated.
+pub(super) fn commas_hint(problem: &InputProblem, lang: Lang) -> &'static str {
+    match (problem, lang) {
+        (InputProblem::NameSpaces, Lang::En) => {
+            ": separate a host's names with commas (ASCII \",\", or an input method's \"，\" or \"、\")"
+        }
+        (InputProblem::NameSpaces, Lang::Zh) => {
+            "：一台主机的多个名称请用逗号分隔（\",\"，或输入法的 \"，\" 或 \"、\"）"
+        }
+        _ => "",
+    }
+}
 
 fn safe_char(c: char) -> String {
     safe(c.encode_utf8(&mut [0; 4])).into_owned()
@@ -268,8 +295,8 @@ impl Localized for InputProblem {
                 "必须是绝对路径，例如 /etc/docker".into(),
             ),
             P::InstallDirChar(c) => pick(
-                format!("'{}' is not allowed: use letters, digits, '/', '.', '_' and '-'", c.escape_default()),
-                format!("不允许使用 '{}'：请使用字母、数字、'/'、'.'、'_' 和 '-'", c.escape_default()),
+                format!("'{}' is not allowed: use letters, digits, '/', '.', '_' and '-'", safe_char(*c)),
+                format!("不允许使用 '{}'：请使用字母、数字、'/'、'.'、'_' 和 '-'", safe_char(*c)),
             ),
             P::InstallDirRoot => pick(
                 "must not be the root directory".into(),
@@ -305,8 +332,8 @@ impl Localized for InputProblem {
                 "主题备用名称（SAN）为空（连续两个逗号，或末尾多了逗号）".into(),
             ),
             P::BadSan { item, problem } => pick(
-                format!("\"{}\" is not a valid DNS name or IP address: {problem}", safe(item)),
-                format!("\"{}\" 不是有效的 DNS 名称或 IP 地址：{}", safe(item), problem.text(lang)),
+                format!("\"{}\" is not a valid DNS name or IP address: {problem}{}", safe(item), commas_hint(problem, lang)),
+                format!("\"{}\" 不是有效的 DNS 名称或 IP 地址：{}{}", safe(item), problem.text(lang), commas_hint(problem, lang)),
             ),
             P::WildcardHost => pick(
                 "a wildcard cannot name a host: give the host's own name first and the wildcard after it".into(),
@@ -324,6 +351,18 @@ impl Localized for InputProblem {
             P::BadIpv6(text) => pick(
                 format!("\"{}\" is not a valid IPv6 address", safe(text)),
                 format!("\"{}\" 不是有效的 IPv6 地址", safe(text)),
+            ),
+            P::WithPort { host, port } => pick(
+                format!("the port does not belong in a host line: write the host as {} here, and the port in --listen, like --listen 0.0.0.0:{port}", safe(host)),
+                format!("主机行中不写端口：这里请写 {}，端口写在 --listen 中，例如 --listen 0.0.0.0:{port}", safe(host)),
+            ),
+            P::Url { host, port: Some(port) } => pick(
+                format!("a URL does not belong in a host line: write only the host, {}, here, and the port in --listen, like --listen 0.0.0.0:{port}", safe(host)),
+                format!("主机行中不写 URL：这里只写主机 {}，端口写在 --listen 中，例如 --listen 0.0.0.0:{port}", safe(host)),
+            ),
+            P::Url { host, port: None } => pick(
+                format!("a URL does not belong in a host line: write only the host, {}, here", safe(host)),
+                format!("主机行中不写 URL：这里只写主机 {}", safe(host)),
             ),
             P::NameSpaces => pick(
                 "a name must not contain spaces".into(),
@@ -380,8 +419,8 @@ impl Localized for InputProblem {
                 "客户端名称不能包含 '..'".into(),
             ),
             P::ClientChar(c) => pick(
-                format!("'{}' is not allowed: use letters, digits, '.', '_', '@' and '-'", c.escape_default()),
-                format!("不允许使用 '{}'：请使用字母、数字、'.'、'_'、'@' 和 '-'", c.escape_default()),
+                format!("'{}' is not allowed: use letters, digits, '.', '_', '@' and '-'", safe_char(*c)),
+                format!("不允许使用 '{}'：请使用字母、数字、'.'、'_'、'@' 和 '-'", safe_char(*c)),
             ),
             P::ClientStart => pick(
                 "a client name must start with a letter or a digit".into(),

@@ -178,7 +178,7 @@ impl Fleet {
             let name_line = r.line(host.name.span());
             let name = r.take(format!("{at}.name"), host.name);
             r.lines.insert(at.clone(), name_line);
-            if name.contains(',') {
+            if name.contains(crate::plan::names::NAME_SEPARATORS) {
                 let field = format!("{at}.name");
                 return Err(error(
                     name_line,
@@ -361,6 +361,25 @@ name = "alice"
         assert_eq!(plan.servers[1].install_dir, "/opt/docker-tls");
         assert_eq!(plan.servers[1].allow_from[0].to_string(), "192.168.1.0/24");
         assert_eq!(plan.clients[0].name, "alice");
+    }
+
+    #[test]
+    fn a_host_name_with_an_input_method_s_comma_is_a_list_and_a_client_is_echoed_as_typed() {
+        let e =
+            Fleet::parse("f.toml", "[[host]]\nname = \"docker1.corp.cn，10.1.0.5\"\n").unwrap_err();
+        assert_eq!(*e.problem, InputProblem::HostNameList, "{e}");
+        let text = Fleet::parse(
+            "f.toml",
+            "[[host]]\nname = \"docker1\"\n[[client]]\nname = \"张三\"\n",
+        )
+        .unwrap()
+        .plan(PlanRequest::default(), today())
+        .unwrap_err()
+        .to_string();
+        assert!(
+            text.contains("client[1].name \"张三\": '张' is not allowed"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -26,7 +26,7 @@ impl Localized for FleetError {
         if !self.field.is_empty() {
             t.push_str(&self.field);
             match &self.value {
-                Some(v) => t.push_str(&format!(" {v:?}{colon}")),
+                Some(v) => t.push_str(&format!(" \"{}\"{colon}", super::super::error::echoed(v))),
                 None => t.push_str(colon),
             }
         }
