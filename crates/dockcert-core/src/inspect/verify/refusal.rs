@@ -3,6 +3,8 @@
 
 use time::OffsetDateTime;
 
+use crate::show;
+
 use super::constraints::NameKind;
 use super::forms::go_quote;
 use super::names::NameMiss;
@@ -271,21 +273,29 @@ impl Refusal {
                 rfc3339(*now),
                 rfc3339(*not_before)
             ),
-            Refusal::NameMismatch { name, miss } => match miss {
-                NameMiss::LegacyCommonName => {
-                    "x509: certificate relies on legacy Common Name field, use SANs instead".into()
+            // Go prints the dialled name and the SANs as they are; a
+            // control character in them (a name docker cannot dial, a
+            // hostile certificate) is written out so the words stay on
+            // one line (docker's own -H parsing refuses such a name).
+            Refusal::NameMismatch { name, miss } => {
+                let name = show::safe(name);
+                match miss {
+                    NameMiss::LegacyCommonName => {
+                        "x509: certificate relies on legacy Common Name field, use SANs instead"
+                            .into()
+                    }
+                    NameMiss::NoIpSans => format!(
+                        "x509: cannot validate certificate for {name} because it doesn't contain any IP SANs"
+                    ),
+                    NameMiss::NoNames => format!(
+                        "x509: certificate is not valid for any names, but wanted to match {name}"
+                    ),
+                    NameMiss::ValidFor(valid) => format!(
+                        "x509: certificate is valid for {}, not {name}",
+                        show::safe(&valid.join(", "))
+                    ),
                 }
-                NameMiss::NoIpSans => format!(
-                    "x509: cannot validate certificate for {name} because it doesn't contain any IP SANs"
-                ),
-                NameMiss::NoNames => format!(
-                    "x509: certificate is not valid for any names, but wanted to match {name}"
-                ),
-                NameMiss::ValidFor(valid) => format!(
-                    "x509: certificate is valid for {}, not {name}",
-                    valid.join(", ")
-                ),
-            },
+            }
             Refusal::NotAuthorizedToSign { .. } => {
                 "x509: certificate is not authorized to sign other certificates".into()
             }
