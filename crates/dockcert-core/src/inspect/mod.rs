@@ -16,6 +16,7 @@
 //! facts, worded in `words/en.rs` and `words/zh.rs`.
 
 mod budget;
+mod cas;
 mod certs;
 mod chain;
 mod daemon;
