@@ -1,6 +1,8 @@
 //! What inspect says: every file with what it is, and every finding with
 //! its severity, its fix and a one-line verdict.
 
+use std::collections::HashMap;
+
 use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
 use time::OffsetDateTime;
@@ -260,26 +262,47 @@ impl Report {
 
 /// Collects findings.
 #[derive(Default)]
-pub(crate) struct Findings(pub(crate) Vec<Finding>);
+pub(crate) struct Findings(pub(crate) Vec<Finding>, Seen);
+
+/// Each finding's place by its code and file, so a fact two checks find
+/// (a CN-only certificate, say) is found once without comparing it with
+/// every finding so far: work stays linear in the findings.
+type Seen = HashMap<(&'static str, Option<String>), Vec<usize>>;
 
 impl Findings {
-    /// Adds what was found, once (two checks may find one fact).
+    /// Adds what was found, once.
     pub(crate) fn add(&mut self, problem: Problem) {
-        if !self.0.iter().any(|f| f.problem == problem) {
-            self.0.push(Finding::of(problem));
+        let finding = Finding::of(problem);
+        if self.found(&finding).is_none() {
+            self.push(finding);
         }
     }
 
     /// Adds what docker refuses a chain for, with what docker prints; a
-    /// problem already found (a CN-only certificate, say) gains docker's
-    /// words instead of being said twice.
+    /// problem already found gains docker's words instead of being said
+    /// twice.
     pub(crate) fn refused(&mut self, problem: Problem, docker: String) {
-        if let Some(found) = self.0.iter_mut().find(|f| f.problem == problem) {
-            found.docker = Some(docker);
+        let mut finding = Finding::of(problem);
+        if let Some(at) = self.found(&finding) {
+            self.0[at].docker = Some(docker);
             return;
         }
-        let mut finding = Finding::of(problem);
         finding.docker = Some(docker);
+        self.push(finding);
+    }
+
+    /// Where a finding of the same problem already is.
+    fn found(&self, finding: &Finding) -> Option<usize> {
+        self.1
+            .get(&(finding.code, finding.file.clone()))?
+            .iter()
+            .copied()
+            .find(|&at| self.0.get(at).is_some_and(|f| f.problem == finding.problem))
+    }
+
+    fn push(&mut self, finding: Finding) {
+        let key = (finding.code, finding.file.clone());
+        self.1.entry(key).or_default().push(self.0.len());
         self.0.push(finding);
     }
 
@@ -289,7 +312,7 @@ impl Findings {
         let mut finding = Finding::of(problem);
         finding.docker = Some(dockerd);
         finding.client_sees = Some(sees);
-        self.0.push(finding);
+        self.push(finding);
     }
 }
 
