@@ -75,6 +75,13 @@ pub enum Undialable {
 impl Undialable {
     /// The kind of `ip`, if a client on another machine cannot dial it.
     pub fn of(ip: IpAddr) -> Option<Undialable> {
+        // `::ffff:127.0.0.1` is dialled as 127.0.0.1 (Go's net package
+        // unmaps it), so it is judged as the IPv4 address it carries.
+        if let IpAddr::V6(v6) = ip {
+            if let Some(v4) = v6.to_ipv4_mapped() {
+                return Undialable::of(IpAddr::V4(v4));
+            }
+        }
         let kind = match ip {
             IpAddr::V4(v4) if v4.is_link_local() => Undialable::LinkLocal,
             IpAddr::V4(v4) if v4.is_loopback() => Undialable::Loopback,
@@ -227,6 +234,9 @@ mod tests {
             ("224.0.0.1", Undialable::Multicast),
             ("ff02::1", Undialable::Multicast),
             ("255.255.255.255", Undialable::Multicast),
+            ("::ffff:127.0.0.1", Undialable::Loopback),
+            ("::ffff:169.254.1.1", Undialable::LinkLocal),
+            ("::ffff:0.0.0.0", Undialable::Unspecified),
         ] {
             let warnings = warnings_for(&format!("docker1.example.com,{addr}"));
             assert_eq!(
@@ -251,6 +261,7 @@ mod tests {
             "192.168.1.1",
             "169.255.0.1",
             "fec0::1",
+            "::ffff:10.1.0.5",
         ] {
             let warnings = warnings_for(&format!("docker1.example.com,{dialable}"));
             assert!(warnings.is_empty(), "{dialable}: {warnings:?}");
