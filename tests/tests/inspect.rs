@@ -200,6 +200,36 @@ fn the_host_must_be_among_the_sans() {
     );
 }
 
+/// `cert.pem` is the client's name in ~/.docker, but many hosts' guides
+/// name the server's certificate so too: what the certificate says of
+/// itself (serverAuth only) decides. A `client-cert.pem` says its role
+/// plainly, and a server certificate under that name is still refused.
+#[test]
+fn a_server_certificate_named_cert_pem_is_judged_as_a_server() {
+    let tmp = new_dir("ic");
+    let ca = recipe_ca(&tmp.path().join("ca"), CaKey::EcSec1, "Recipe CA");
+    let dates = Some(("20260101000000Z", "20360101000000Z"));
+    let dir = host_folder(&ca, tmp.path(), GOOD_SERVER, dates);
+    fs::rename(dir.join("server-cert.pem"), dir.join("cert.pem")).unwrap();
+    fs::rename(dir.join("server-key.pem"), dir.join("key.pem")).unwrap();
+    let out = inspect(
+        tmp.path(),
+        &[dir.to_str().unwrap(), "--host", "docker1.example.com"],
+    );
+    assert_eq!(out.status, 0, "{}", out.all());
+    assert!(
+        out.stdout.contains("cert.pem: server certificate"),
+        "{}",
+        out.stdout
+    );
+    let json = inspect(tmp.path(), &[dir.to_str().unwrap(), "--json"]);
+    assert!(codes(&json.stdout).is_empty(), "{}", json.stdout);
+
+    fs::rename(dir.join("cert.pem"), dir.join("client-cert.pem")).unwrap();
+    let out = inspect(tmp.path(), &[dir.to_str().unwrap(), "--json"]);
+    assert_eq!(out.status, 1, "{}", out.all());
+}
+
 #[test]
 fn broken_certificates_and_keys() {
     let tmp = new_dir("iy");

@@ -140,6 +140,13 @@ fn certificate(
     };
     let role = if after_leaf {
         Some(Role::Intermediate)
+    } else if hint == Some(Role::Client)
+        && actual == Some(Role::Server)
+        && base_name(path) == "cert.pem"
+    {
+        // `cert.pem` is the client's name in ~/.docker and, in many
+        // guides, the host's: a certificate for servers only says which.
+        actual
     } else {
         hint.or(actual)
     };
