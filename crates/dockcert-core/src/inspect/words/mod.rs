@@ -1,5 +1,5 @@
 //! What inspect's findings and file descriptions say, in either language:
-//! `en.rs` (exactly what `dockcert inspect` and `--json` have always said)
+//! `en/` (exactly what `dockcert inspect` and `--json` have always said)
 //! and `zh.rs` word each [`Problem`]; `files.rs` words each [`Kind`] and
 //! [`Detail`]. The checks only build the data.
 
