@@ -109,6 +109,30 @@ fn check_report(report: &Report, gathered: &Gathered) {
     assert_eq!(report.errors + report.warnings, report.findings.len());
     let _ = (report.verdict(Lang::En), report.verdict(Lang::Zh));
     assert!(serde_json::to_string(report).is_ok());
+    check_expiry(gathered);
+}
+
+/// `dockcert expiry` of the same files: each certificate once, with its
+/// paths, soonest first; one metric line of each kind per certificate,
+/// none broken by what a file holds or is named.
+fn check_expiry(gathered: &Gathered) {
+    let found = dockcert_core::inspect::expiry::expiry(gathered, now());
+    for pair in found.certificates.windows(2) {
+        assert!(pair[0].not_after <= pair[1].not_after);
+    }
+    for e in &found.certificates {
+        assert!(!e.paths.is_empty());
+        let _ = (e.days_text(Lang::En), e.where_text(Lang::Zh), e.not_after_text());
+        assert!(!e.name.contains('\n'));
+    }
+    for u in &found.unreadable {
+        render(u);
+    }
+    render(&found.verdict(30));
+    let metrics = found.prometheus();
+    let series = metrics.lines().filter(|l| !l.starts_with('#')).count();
+    assert_eq!(series, 2 * found.certificates.len(), "{metrics}");
+    assert!(serde_json::to_string(&found).is_ok());
 }
 
 /// An import problem, as both faces show it: in both languages, and placed

@@ -11,8 +11,10 @@ mod ca_files;
 mod cli;
 mod completions;
 mod docker_env;
+mod expiry;
 mod explain;
 mod failure;
+mod gather;
 #[cfg(test)]
 mod golden;
 mod inspect;
@@ -50,6 +52,7 @@ fn main() -> ExitCode {
         cli::Command::Issue(args) => issue::run(&args).map(|()| ExitCode::SUCCESS),
         cli::Command::Renew(args) => renew::run(&args).map(|()| ExitCode::SUCCESS),
         cli::Command::Inspect(args) => inspect::run(&args),
+        cli::Command::Expiry(args) => expiry::run(&args),
         cli::Command::Probe(args) => probe::run(&args),
         cli::Command::Completions(args) => completions::shell(args.shell),
         cli::Command::Man => completions::man(),

@@ -52,6 +52,17 @@ Examples:
 Exit status: 0 all is well (warnings may be shown); 1 problems were found (or
 the message is not one dockcert knows); 2 a path given could not be read.";
 
+pub(super) const EXPIRY_EXAMPLES: &str = "\
+Examples:
+  dockcert expiry /etc/docker ~/.docker
+  dockcert expiry fleet/ --within 14
+  dockcert expiry docker-tls.zip --json
+  dockcert expiry /etc/docker --prometheus > /var/lib/node_exporter/textfile/dockcert.prom
+
+Exit status: 0 nothing ends within DAYS; 1 a certificate ends within DAYS or has
+ended; 2 a path given could not be read, or a file holds a certificate that
+cannot be read.";
+
 pub(super) const PROBE_EXAMPLES: &str = "\
 Examples:
   With a client's folder from the bundle (ca.pem, cert.pem, key.pem):

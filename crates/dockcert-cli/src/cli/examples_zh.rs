@@ -2,11 +2,12 @@
 //! Chinese (the English are `examples.rs`); the commands stay as they are.
 
 /// Each command's examples in Chinese, by the command's name.
-pub(super) const EXAMPLES: [(&str, &str); 7] = [
+pub(super) const EXAMPLES: [(&str, &str); 8] = [
     ("new", NEW),
     ("issue", ISSUE),
     ("renew", RENEW),
     ("inspect", INSPECT),
+    ("expiry", EXPIRY),
     ("probe", PROBE),
     ("completions", COMPLETIONS),
     ("man", MAN),
@@ -63,6 +64,16 @@ const INSPECT: &str = "\
 
 退出状态：0 一切正常（可能显示警告）；1 发现问题（或者 dockcert 不认识这条消息）；
 2 无法读取给出的某个路径。";
+
+const EXPIRY: &str = "\
+示例：
+  dockcert expiry /etc/docker ~/.docker
+  dockcert expiry fleet/ --within 14
+  dockcert expiry docker-tls.zip --json
+  dockcert expiry /etc/docker --prometheus > /var/lib/node_exporter/textfile/dockcert.prom
+
+退出状态：0 没有证书在 DAYS 天内到期；1 有证书在 DAYS 天内到期或已过期；
+2 无法读取给出的某个路径，或某个文件中的证书无法读取。";
 
 const PROBE: &str = "\
 示例：

@@ -1,5 +1,5 @@
-//! The commands that look and change nothing: `inspect` (files) and
-//! `probe` (a live daemon).
+//! The commands that look and change nothing: `inspect` (files),
+//! `expiry` (when certificates end) and `probe` (a live daemon).
 
 use std::path::PathBuf;
 
@@ -83,6 +83,43 @@ pub(crate) struct ProbeArgs {
 
     /// The language of the report: en or zh. Commands, paths, file names
     /// and docker's own messages stay as they are; --json stays English.
+    /// Default: the terminal's, from LC_ALL, else LC_MESSAGES, else LANG.
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<super::BundleLang>,
+}
+
+/// `dockcert expiry`.
+#[derive(Debug, Args)]
+pub(crate) struct ExpiryArgs {
+    /// Certificate files, folders (a host's /etc/docker, a client's
+    /// ~/.docker, a bundle folder or a whole fleet's tree) or bundle zips.
+    /// In a folder only files named as certificates or zips are read
+    /// (.pem, .crt, .cer, .cert, .der, .zip).
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+
+    /// Exit with status 1 when a certificate ends within this many days
+    /// (or has ended).
+    #[arg(long, value_name = "DAYS", default_value_t = 30,
+        value_parser = clap::value_parser!(u32).range(0..=36_500))]
+    pub within: u32,
+
+    /// List every certificate read, not only those that end within DAYS.
+    #[arg(long)]
+    pub all: bool,
+
+    /// Print the list as JSON on stdout.
+    #[arg(long, conflicts_with = "prometheus")]
+    pub json: bool,
+
+    /// Print every certificate as Prometheus metrics (the text format node_exporter's
+    /// textfile collector reads): dockcert_certificate_not_after_seconds and
+    /// dockcert_certificate_info.
+    #[arg(long)]
+    pub prometheus: bool,
+
+    /// The language of the list: en or zh. Paths and names stay as they
+    /// are; --json and --prometheus stay English.
     /// Default: the terminal's, from LC_ALL, else LC_MESSAGES, else LANG.
     #[arg(long, value_enum, value_name = "LANG")]
     pub lang: Option<super::BundleLang>,

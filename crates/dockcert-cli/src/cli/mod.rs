@@ -17,10 +17,10 @@ mod usage_error;
 mod words;
 
 use examples::{
-    COMPLETIONS_EXAMPLES, INSPECT_EXAMPLES, ISSUE_EXAMPLES, MAN_EXAMPLES, NEW_EXAMPLES,
-    PROBE_EXAMPLES, RENEW_EXAMPLES,
+    COMPLETIONS_EXAMPLES, EXPIRY_EXAMPLES, INSPECT_EXAMPLES, ISSUE_EXAMPLES, MAN_EXAMPLES,
+    NEW_EXAMPLES, PROBE_EXAMPLES, RENEW_EXAMPLES,
 };
-pub(crate) use look::{InspectArgs, ProbeArgs};
+pub(crate) use look::{ExpiryArgs, InspectArgs, ProbeArgs};
 pub(crate) use settings::SettingArgs;
 
 /// dockcert makes the whole TLS bundle for a Docker daemon's remote API: a CA,
@@ -55,6 +55,9 @@ pub(crate) enum Command {
     /// Say what certificates, keys and settings are, and what is wrong with them.
     #[command(after_help = INSPECT_EXAMPLES)]
     Inspect(InspectArgs),
+    /// List certificates by when they end, soonest first; exit 1 if one ends soon.
+    #[command(after_help = EXPIRY_EXAMPLES)]
+    Expiry(ExpiryArgs),
     /// Check a live daemon: TLS, its certificate, and who it lets in.
     #[command(after_help = PROBE_EXAMPLES)]
     Probe(ProbeArgs),
@@ -74,6 +77,7 @@ impl Command {
             Command::Issue(a) => a.out.lang,
             Command::Renew(a) => a.out.lang,
             Command::Inspect(a) => a.lang,
+            Command::Expiry(a) => a.lang,
             Command::Probe(a) => a.lang,
             Command::Completions(_) | Command::Man => None,
         }

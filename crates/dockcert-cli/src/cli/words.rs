@@ -14,7 +14,7 @@ const ABOUT: &str = "dockcert：一条命令生成 Docker 守护进程远程 API
 
 /// Each command's one-line summary in Chinese, by the command's name
 /// (`help`'s list of commands names them too).
-const COMMANDS: [(&str, &str); 8] = [
+const COMMANDS: [(&str, &str); 9] = [
     ("new", "新建 CA，并生成服务器和客户端的证书、私钥及配置。"),
     ("issue", "用已有的 CA 签发更多服务器和客户端证书。"),
     (
@@ -24,6 +24,10 @@ const COMMANDS: [(&str, &str); 8] = [
     (
         "inspect",
         "检查证书、私钥和配置：说明它们是什么，以及哪里有问题。",
+    ),
+    (
+        "expiry",
+        "按到期时间列出证书，最早到期的在前；有证书即将到期时以状态 1 退出。",
     ),
     (
         "probe",

@@ -20,6 +20,7 @@ mod cas;
 mod certs;
 mod chain;
 mod daemon;
+pub mod expiry;
 pub mod explain;
 mod file_kind;
 mod images;

@@ -22,7 +22,7 @@ mod rsa_size;
 mod san;
 
 pub(crate) use ca::CertificateAuthority;
-pub(crate) use cert::{colon_hex, Serials};
+pub(crate) use cert::{colon_hex, upper_hex, Serials};
 pub use cert::{day, fingerprint, lower_hex, minute, CertInfo, CertRole, Validity};
 pub use encryption::{DerivedKey, CA_KEY_PBKDF2_ROUNDS};
 pub use error::PkiError;

@@ -6,7 +6,8 @@
 //!   run with each awk a Docker host may have: gawk, busybox's, and the
 //!   mawk Debian already has), chromium and chromedriver, firefox-esr (the
 //!   page's tests; no tool downloads its own browser), nftables, iproute2 (`ip`, for the page
-//!   tests' network namespace), a CJK font for the Chinese screenshots.
+//!   tests' network namespace), a CJK font for the Chinese screenshots, prometheus (promtool) and
+//!   prometheus-node-exporter (`expiry --prometheus`), faketime.
 //! - pkilint, in a virtualenv under the tools folder; ansible-core and
 //!   ansible-lint in another (they need Python 3.12 or newer, which Debian 12
 //!   lacks: the first python3.13/python3.12 on PATH or under pyenv); cargo-deny (deny.toml);
@@ -53,6 +54,12 @@ const DEBIAN_PACKAGES: &[&str] = &[
     "fish",
     "docker-compose",
     "python3-yaml",
+    // `dockcert expiry --prometheus`: promtool checks the metrics and the
+    // rules, node_exporter's textfile collector serves them; faketime
+    // moves the host's expiry check's clock.
+    "prometheus",
+    "prometheus-node-exporter",
+    "faketime",
 ];
 
 /// pkilint, pinned so a new release cannot change a test's verdict unseen.
