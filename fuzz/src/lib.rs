@@ -122,7 +122,11 @@ fn check_expiry(gathered: &Gathered) {
     }
     for e in &found.certificates {
         assert!(!e.paths.is_empty());
-        let _ = (e.days_text(Lang::En), e.where_text(Lang::Zh), e.not_after_text());
+        let _ = (
+            e.days_text(Lang::En),
+            e.where_text(Lang::Zh),
+            e.not_after_text(),
+        );
         assert!(!e.name.contains('\n'));
     }
     for u in &found.unreadable {

@@ -13,6 +13,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use dockcert_tests::dockerd::Daemon;
 use dockcert_tests::{
     dockcert, dockcert_in_locale, free_port, make_bundle, new_dir, openssl, require_tool,
     MadeBundle, Run,
@@ -295,6 +296,68 @@ fn scrape(port: u16) -> Result<String, String> {
             Err(_) => std::thread::sleep(Duration::from_millis(50)),
         }
     }
+}
+
+/// A real dockerd serving a certificate that ends in 10 days: `expiry
+/// tcp://…` reads the chain it serves (the server's certificate; its CA is
+/// not sent) with one handshake, without a client certificate.
+#[test]
+fn what_a_live_dockerd_serves() {
+    let b = make_bundle(&[
+        "--server",
+        "docker1.example.com,127.0.0.1",
+        "--client",
+        "alice",
+        "--days",
+        "10",
+    ]);
+    let work = new_dir("exd");
+    let dir = b.path("server/docker1.example.com");
+    let port = free_port();
+    let socket = work.path().join("docker.sock");
+    let flags: Vec<String> = vec![
+        "--tlsverify".into(),
+        format!("--tlscacert={}", dir.join("ca.pem").display()),
+        format!("--tlscert={}", dir.join("server-cert.pem").display()),
+        format!("--tlskey={}", dir.join("server-key.pem").display()),
+        "-H".into(),
+        format!("unix://{}", socket.display()),
+        "-H".into(),
+        format!("tcp://127.0.0.1:{port}"),
+    ];
+    let daemon = Daemon::with_flags(&flags, &socket, work.path());
+    let live = format!("tcp://127.0.0.1:{port}");
+    let out = expiry(work.path(), &[&live, "--json"]);
+    assert_eq!(out.status, 1, "{}", out.all());
+    let v = json(&out);
+    let listed = v["certificates"].as_array().unwrap();
+    assert_eq!(listed.len(), 1, "{}", out.stdout);
+    assert_eq!(listed[0]["role"], "server");
+    assert_eq!(listed[0]["name"], "docker1.example.com");
+    assert_eq!(listed[0]["days_left"], 9);
+    assert_eq!(listed[0]["paths"][0], live.as_str());
+    let on_disk = openssl_serial(&dir.join("server-cert.pem"));
+    assert_eq!(listed[0]["serial"], on_disk.as_str());
+    let quiet = expiry(work.path(), &[&live, "--within", "5"]);
+    assert_eq!(quiet.status, 0, "{}", quiet.all());
+    drop(daemon);
+
+    // Nothing listens there now: refused with probe's words, status 2.
+    let gone = expiry(work.path(), &[&live]);
+    assert_eq!(gone.status, 2, "{}", gone.all());
+    assert!(
+        gone.stderr
+            .contains(&format!("{live}: served no certificate:")),
+        "{}",
+        gone.all()
+    );
+    let bad = expiry(work.path(), &["tcp://docker1.example.com:port"]);
+    assert_eq!(bad.status, 2, "{}", bad.all());
+    assert!(
+        bad.stderr.contains("expected tcp://HOST:PORT"),
+        "{}",
+        bad.all()
+    );
 }
 
 #[test]

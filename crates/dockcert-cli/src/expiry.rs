@@ -1,5 +1,5 @@
-//! `dockcert expiry`: the certificates in files, folders and zips, soonest
-//! end first; exit status 1 when one ends within `--within` days.
+//! `dockcert expiry`: the certificates in files, folders, zips and what
+//! live daemons serve, soonest end first; exit status 1 when one ends within `--within` days.
 
 use std::fmt::Write;
 use std::process::ExitCode;
@@ -23,7 +23,15 @@ pub(crate) fn run(args: &ExpiryArgs) -> Result<ExitCode, Failure> {
     let mut read = Read::selecting(Select::Certificates);
     let several = args.paths.len() > 1;
     for path in &args.paths {
-        gather(path, several, &mut gathered, &mut read)?;
+        match path.to_str().filter(|p| p.starts_with("tcp://")) {
+            // What the daemon serves now, read as a file named by its address.
+            Some(daemon) => {
+                let chain = crate::probe::served_chain(daemon, args.timeout)?;
+                let pem = dockcert_core::import::to_pem(&chain);
+                gathered.add_new(daemon, Ok(pem.into_bytes()), None);
+            }
+            None => gather(path, several, &mut gathered, &mut read)?,
+        }
     }
     let found = expiry::expiry(&gathered, OffsetDateTime::now_utc());
     let skipped = std::mem::take(&mut gathered.skipped);

@@ -56,6 +56,7 @@ pub(super) const EXPIRY_EXAMPLES: &str = "\
 Examples:
   dockcert expiry /etc/docker ~/.docker
   dockcert expiry fleet/ --within 14
+  dockcert expiry tcp://docker1.example.com:2376 tcp://docker2.example.com:2376
   dockcert expiry docker-tls.zip --json
   dockcert expiry /etc/docker --prometheus > /var/lib/node_exporter/textfile/dockcert.prom
 

@@ -69,6 +69,7 @@ const EXPIRY: &str = "\
 示例：
   dockcert expiry /etc/docker ~/.docker
   dockcert expiry fleet/ --within 14
+  dockcert expiry tcp://docker1.example.com:2376 tcp://docker2.example.com:2376
   dockcert expiry docker-tls.zip --json
   dockcert expiry /etc/docker --prometheus > /var/lib/node_exporter/textfile/dockcert.prom
 

@@ -92,11 +92,17 @@ pub(crate) struct ProbeArgs {
 #[derive(Debug, Args)]
 pub(crate) struct ExpiryArgs {
     /// Certificate files, folders (a host's /etc/docker, a client's
-    /// ~/.docker, a bundle folder or a whole fleet's tree) or bundle zips.
-    /// In a folder only files named as certificates or zips are read
-    /// (.pem, .crt, .cer, .cert, .der, .zip).
-    #[arg(value_name = "PATH", required = true)]
+    /// ~/.docker, a bundle folder or a whole fleet's tree), bundle zips, or
+    /// live daemons as tcp://HOST:PORT (the chain each serves). In a folder
+    /// only files named as certificates or zips are read (.pem, .crt, .cer,
+    /// .cert, .der, .zip).
+    #[arg(value_name = "PATH|tcp://HOST:PORT", required = true)]
     pub paths: Vec<PathBuf>,
+
+    /// Seconds each live daemon may take, from the name lookup to its chain.
+    #[arg(long, value_name = "SECONDS", default_value_t = 5,
+        value_parser = clap::value_parser!(u64).range(1..=300))]
+    pub timeout: u64,
 
     /// Exit with status 1 when a certificate ends within this many days
     /// (or has ended).

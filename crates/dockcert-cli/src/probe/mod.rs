@@ -225,6 +225,44 @@ fn probe(target: &Target, files: &ClientFiles, deadline: Deadline) -> Vec<Check>
     checks
 }
 
+/// The chain the daemon at `value` (`tcp://HOST:PORT`) serves, from one
+/// handshake without a client certificate as probe's first: for `expiry`,
+/// which only reads its dates. What stopped it is said as probe says it.
+pub(crate) fn served_chain(value: &str, seconds: u64) -> Result<Vec<Vec<u8>>, Failure> {
+    let target = Target::parse(value)
+        .ok_or_else(|| Failure::input(Problem::BadDaemon(Named::value(value))))?;
+    let deadline = Deadline::after(seconds);
+    let not_served = |met: Summary| {
+        Failure::input(Problem::NotServed {
+            daemon: value.to_owned(),
+            met,
+        })
+    };
+    let addrs = target.resolve(deadline).map_err(|why| {
+        not_served(Summary::Unresolved {
+            host: target.host.clone(),
+            why,
+        })
+    })?;
+    let exchanged = exchange(&addrs, &target, None, "/_ping", deadline);
+    match (exchanged.chain, exchanged.answer) {
+        (Some(chain), _) => Ok(chain),
+        (None, Err(e)) if e.kind() == io::ErrorKind::ConnectionRefused => {
+            Err(not_served(Summary::ConnectionRefused {
+                address: target.address(),
+            }))
+        }
+        (None, Err(e)) if timed_out(&e) => Err(not_served(Summary::NoConnection {
+            address: target.address(),
+            seconds: deadline.seconds(),
+            why: io_reason(&e),
+        })),
+        (None, answer) => Err(not_served(Summary::NoHandshake {
+            said: answer.err().map(|e| tls_words(&e)).unwrap_or_default(),
+        })),
+    }
+}
+
 fn skip_rest(mut checks: Vec<Check>, why: Skip) -> Vec<Check> {
     for name in CheckName::ALL.into_iter().skip(checks.len()) {
         checks.push(Check::skipped(name, why));

@@ -2,6 +2,7 @@
 
 use dockcert_core::pki::{PkiError, MAX_PASSPHRASE_LEN};
 use dockcert_core::plan::KeySlot;
+use dockcert_core::{Lang, Localized};
 
 use super::{FileRole, OutProblem, Problem, Reason, WriteStep};
 use crate::read::size_text;
@@ -71,6 +72,7 @@ pub(super) fn text(problem: &Problem) -> String {
         P::NoDaemon => "give the daemon to probe as tcp://HOST:PORT (or set DOCKER_HOST, or use --context)".to_owned(),
         P::BadDaemon(named) => format!("{named}: expected tcp://HOST:PORT (a DNS name, an IPv4 address or [an IPv6 address], and a port)"),
         P::KeyNotPem(named) => format!("{named}: not an unencrypted PEM private key (docker cannot read encrypted keys either)"),
+        P::NotServed { daemon, met } => format!("{daemon}: served no certificate: {}", met.text(Lang::En)),
         P::NoCertificate(named) => format!("{named}: holds no certificate (PEM or DER)"),
         P::NoContext { named, meta } => {
             format!("{named}: no such docker context (no readable {meta})")

@@ -301,6 +301,13 @@ pub(crate) enum Problem {
     KeyNotPem(Named),
     /// probe's CA or client certificate holds no certificate.
     NoCertificate(Named),
+    /// expiry's daemon served no certificate: what its handshake met.
+    NotServed {
+        /// The daemon as given (`tcp://HOST:PORT`).
+        daemon: String,
+        /// What probe's first handshake met.
+        met: dockcert_core::inspect::probe::Summary,
+    },
     /// A docker context that does not exist.
     NoContext {
         /// The context and what named it.
@@ -440,6 +447,12 @@ mod tests {
             Problem::BadDaemon(context.clone()),
             Problem::KeyNotPem(named()),
             Problem::NoCertificate(named()),
+            Problem::NotServed {
+                daemon: "tcp://docker1.example.com:2376".into(),
+                met: dockcert_core::inspect::probe::Summary::ConnectionRefused {
+                    address: "docker1.example.com:2376".into(),
+                },
+            },
             Problem::NoContext {
                 named: named(),
                 meta: "meta.json".into(),

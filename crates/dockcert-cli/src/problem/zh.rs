@@ -67,6 +67,7 @@ pub(super) fn text(problem: &Problem) -> String {
         P::NoDaemon => "请以 tcp://HOST:PORT 的形式给出要探测的守护进程（或设置 DOCKER_HOST，或使用 --context）".to_owned(),
         P::BadDaemon(named) => format!("{}：应为 tcp://HOST:PORT（DNS 名称、IPv4 地址或 [IPv6 地址]，加上端口）", zh(named)),
         P::KeyNotPem(named) => format!("{}：不是未加密的 PEM 私钥（docker 也无法读取加密的私钥）", zh(named)),
+        P::NotServed { daemon, met } => format!("{daemon}：没有得到它的证书：{}", met.text(Lang::Zh)),
         P::NoCertificate(named) => format!("{}：其中没有证书（PEM 或 DER）", zh(named)),
         P::NoContext { named, meta } => {
             format!("{}：没有这个 docker 上下文（无法读取 {meta}）", zh(named))

@@ -24,7 +24,7 @@ pub use ca::{check_ca_certificate, import_ca, ImportedCa};
 /// Largest certificate or key file read: one is a few KB (a chain a few
 /// more); anything larger is not one, and is refused before it is read.
 pub const MAX_FILE: u64 = 1024 * 1024;
-pub use certificate::certificates;
+pub use certificate::{certificates, to_pem};
 pub use error::{ForeignKey, ImportError, KdfCost};
 pub use private_key::{
     key_is_encrypted, key_state, private_key, KeyFormat, KeyState, MAX_SCRYPT_MEMORY,

@@ -141,6 +141,22 @@ impl Bench {
         self.measured(&dir, &args, true)
     }
 
+    /// Wall seconds and peak resident memory (KiB) of `rounds` runs of
+    /// `dockcert expiry` over a fleet of `hosts` written as a folder.
+    pub(super) fn expiry(&mut self, hosts: usize, rounds: usize) -> Result<(Sample, u64), String> {
+        self.fleet(hosts, "fleet")?;
+        let dir = self.work.join(format!("r{}", self.round));
+        let mut wall = Sample::default();
+        let mut peak = 0;
+        for _ in 0..rounds {
+            let args = ["expiry", "fleet", "--within", "30"].map(String::from);
+            let (w, rss) = self.measured(&dir, &args, true)?;
+            wall.0.push(w);
+            peak = peak.max(rss);
+        }
+        Ok((wall, peak))
+    }
+
     /// Wall seconds and peak resident memory (KiB) of dockcert `args` in
     /// `dir`, which must succeed (or, with `succeeds` false, be refused).
     fn measured(&self, dir: &Path, args: &[String], succeeds: bool) -> Result<(f64, u64), String> {

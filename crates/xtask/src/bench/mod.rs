@@ -119,6 +119,8 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
             list.push((hosts, wall, peak));
         }
     }
+    eprintln!("dockcert expiry of a 10,000-host folder");
+    let expiry = b.expiry(10_000, rounds(5))?;
     eprintln!("hostile inputs, refused");
     let hostile = b.hostile()?;
     eprintln!("hostile inputs whose work must be bounded");
@@ -190,6 +192,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         page_runs,
         hostile,
         hostile_work,
+        expiry,
     };
     let docs = root().join("docs");
     fs::create_dir_all(&docs).map_err(|e| e.to_string())?;
