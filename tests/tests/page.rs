@@ -104,7 +104,76 @@ fn check(browser: Browser, key_type: &str) {
         );
     }
     judge::openssl_and_pkilint(&bundle, key_type);
+    assert_zip_guide(&report, false);
     judge::docker_access(&mut Stage::new(bundle, setup), key_type, CLIENTS[0], false);
+}
+
+/// "What to do with the zip": there before the first bundle, closed, and
+/// open after one, its four steps on the screen in the page's language
+/// (only the commands, in backquotes, stay as they are), each with its
+/// command: unzip the zip the page made, copy the host's folder, install
+/// and restart (saying what live-restore does), docker over TLS.
+fn assert_zip_guide(report: &Value, chinese: bool) {
+    let steps = |guide: &Value| -> Vec<(String, bool)> {
+        guide["steps"]
+            .as_array()
+            .unwrap_or_else(|| panic!("no zip guide: {guide}"))
+            .iter()
+            .map(|s| (s["text"].as_str().unwrap().to_owned(), s["shown"] == true))
+            .collect()
+    };
+    let (before, after) = (&report["zip_guide_before"], &report["zip_guide_after"]);
+    assert_eq!(before["open"], false, "before a bundle: {before}");
+    assert_eq!(before["title"], after["title"]);
+    let title = after["title"].as_str().unwrap();
+    assert_eq!(steps(before).len(), 4, "{before}");
+    assert!(steps(before).iter().all(|(_, shown)| !shown), "{before}");
+
+    assert_eq!(after["open"], true, "after a bundle: {after}");
+    let after = steps(after);
+    assert_eq!(after.len(), 4, "{after:?}");
+    for (text, shown) in &after {
+        assert!(shown, "a step is not on the screen: {text}");
+        let prose_chinese = text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        assert_eq!(prose_chinese, chinese, "{text}");
+        if chinese {
+            assert_eq!(
+                dockcert_tests::english_runs(text),
+                Vec::<String>::new(),
+                "{text}"
+            );
+        }
+    }
+    assert_eq!(
+        title
+            .chars()
+            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        chinese,
+        "{title}"
+    );
+    for (i, needles) in [
+        &["`unzip docker-tls.zip`"][..],
+        &["`scp -r docker-tls/server/HOST HOST:`"],
+        &[
+            "sudo ./install.sh",
+            "systemctl restart docker",
+            "live-restore",
+            "2376",
+        ],
+        &["docker --tlsverify", "--tlscert=cert.pem", "version`"],
+    ]
+    .iter()
+    .enumerate()
+    {
+        for needle in *needles {
+            assert!(
+                after[i].0.contains(needle),
+                "step {}: no {needle} in {}",
+                i + 1,
+                after[i].0
+            );
+        }
+    }
 }
 
 /// The layout select's dind choice: the same files and modes as `dockcert
@@ -181,6 +250,7 @@ fn speaks_chinese_when_the_browser_does(browser: Browser) {
         "the bundle speaks the page's language:\n{readme}"
     );
     judge::check_chains_and_purposes(&bundle);
+    assert_zip_guide(&report, true);
 }
 
 fn served_over_http_it_says_the_file_is_safer(browser: Browser) {

@@ -77,7 +77,7 @@ pub(crate) fn run() -> Result<(), String> {
         .env("DOCKCERT_PAGE", &page)
         .env("DOCKCERT_TOOLS", setup::tools_dir());
     let mut result = counted(&mut native, &mut tally);
-    // wasm32, as the README says to run it by hand: `wasm-pack test` in
+    // wasm32, as docs/TESTING.md says to run it by hand: `wasm-pack test` in
     // headless Chromium and Firefox (Debian's, through chromedriver and
     // geckodriver), for the core's round trip for every key type and the
     // page's state and browser tests. `--mode no-install`: the drivers and the
@@ -155,6 +155,30 @@ fn count(text: &str, label: &str) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::count;
+    use crate::cmd::root;
+
+    /// The README opens with two set-up commands, the page's and the tests';
+    /// the second is what CI runs (`.ci/run` ends with it), so the command a
+    /// reader is told runs every test is the one CI runs.
+    #[test]
+    fn the_readme_test_command_is_what_ci_runs() {
+        let read = |rel: &str| std::fs::read_to_string(root().join(rel)).unwrap();
+        let readme = read("README.md");
+        let first_block: Vec<&str> = readme
+            .lines()
+            .skip_while(|l| *l != "```sh")
+            .skip(1)
+            .take_while(|l| *l != "```")
+            .map(|l| l.split('#').next().unwrap_or("").trim())
+            .collect();
+        assert_eq!(first_block, ["cargo xtask page", "cargo xtask test"]);
+        let ci = read(".ci/run");
+        let last = ci
+            .lines()
+            .rfind(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .unwrap();
+        assert_eq!(last.trim(), first_block[1], ".ci/run's last command");
+    }
 
     #[test]
     fn counts_cargo_test_results() {

@@ -153,6 +153,7 @@ fn drive(
     let html_lang = s.eval("return document.documentElement.lang")?;
     let badge = s.eval("return document.querySelector('.badge').textContent")?;
     let generate_label = s.eval("return document.querySelector('[name=generate]').textContent")?;
+    let guide_before = s.eval(ZIP_GUIDE)?;
     let shots = job["screenshots"].as_bool().unwrap_or(false);
     if shots {
         fs::write(out.join("before.png"), s.screenshot()?).map_err(|e| e.to_string())?;
@@ -273,6 +274,7 @@ fn drive(
     let rows = s.eval(
         "return [...document.querySelectorAll('tr[data-path]')].map(r => [r.getAttribute('data-path'), r.getAttribute('data-mode')])",
     )?;
+    let guide_after = s.eval(ZIP_GUIDE)?;
     if shots {
         s.eval("window.scrollTo(0, 0); return true")?;
         let tall = job["after_height"].as_u64().unwrap_or(u64::from(height)) as u32;
@@ -297,6 +299,8 @@ fn drive(
         "requests": seen.requests,
         "console": seen.console,
         "files_shown": rows,
+        "zip_guide_before": guide_before,
+        "zip_guide_after": guide_after,
     });
     fs::write(
         out.join("report.json"),
@@ -304,6 +308,20 @@ fn drive(
     )
     .map_err(|e| e.to_string())
 }
+
+/// "What to do with the zip" as shown: whether it is open, its title, and
+/// each step's text (each line of a command in backquotes, copy buttons
+/// left out) with whether it is on the screen (a closed `<details>` hides
+/// its steps); null when the page has no such view.
+const ZIP_GUIDE: &str = "const d = document.querySelector('details.zip-guide'); \
+    if (!d) return null; \
+    return { open: d.open, title: d.querySelector('summary').textContent, \
+      steps: [...d.querySelectorAll('.guide-steps > li')].map(li => { \
+        const c = li.cloneNode(true); \
+        c.querySelectorAll('button').forEach(b => b.remove()); \
+        c.querySelectorAll('code').forEach(k => { \
+          k.textContent = k.textContent.split('\\n').map(l => '`' + l + '`').join('\\n'); }); \
+        return { text: c.textContent, shown: li.checkVisibility() }; }) };";
 
 /// Serves `page` on a loopback port (inside the test's network namespace) and
 /// returns its http:// URL, to check what the page says when served.

@@ -6,6 +6,7 @@ mod controls;
 mod existing_ca;
 mod explainer;
 mod files;
+mod guide;
 mod inspect;
 mod new_ca;
 mod result;
@@ -16,7 +17,7 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::i18n::{Lang, Text};
-use crate::state::{AppState, Mode, Msg, Phase};
+use crate::state::{AppState, Mode, Msg, Phase, Task, ISSUED_ZIP, NEW_ZIP, RENEWED_ZIP};
 
 /// The state as a Yew reducer.
 #[derive(Clone, PartialEq)]
@@ -99,8 +100,11 @@ pub fn app() -> Html {
                 <section class="panel result-panel" aria-labelledby="result-title">
                     {
                         match s.mode {
-                            Mode::NewCa => result::view(&s.phase, Text::EmptyResult, &ctx),
-                            Mode::ExistingCa => result::view(&s.existing.phase, Text::EmptyIssued, &ctx),
+                            Mode::NewCa => result::view(&s.phase, Text::EmptyResult, NEW_ZIP, &ctx),
+                            Mode::ExistingCa => {
+                                let zip = if s.existing.task == Task::Renew { RENEWED_ZIP } else { ISSUED_ZIP };
+                                result::view(&s.existing.phase, Text::EmptyIssued, zip, &ctx)
+                            }
                             Mode::Inspect => inspect::report(&ctx),
                         }
                     }

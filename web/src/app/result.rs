@@ -7,18 +7,20 @@ use dockcert_core::Localized;
 use yew::prelude::*;
 
 use super::controls::{command_block, shown};
-use super::Ctx;
+use super::{guide, Ctx};
 use crate::i18n::{Lang, Text};
-use crate::state::{Mode, Outcome, Phase, Progress, Step};
+use crate::state::{Mode, Outcome, Phase, Progress, Step, ZipName};
 
-/// The result panel for `phase`; `empty` says what to do first.
-pub(super) fn view(phase: &Phase, empty: Text, ctx: &Ctx) -> Html {
+/// The result panel for `phase`; `empty` says what to do first, `zip` is
+/// the zip it will make.
+pub(super) fn view(phase: &Phase, empty: Text, zip: ZipName, ctx: &Ctx) -> Html {
     let lang = ctx.lang();
     match phase {
         Phase::Editing => html! {
             <>
                 <h2 id="result-title">{ Text::ResultTitle.tr(lang) }</h2>
                 <p class="empty">{ empty.tr(lang) }</p>
+                { guide::view(zip.file, zip.top, false, ctx) }
             </>
         },
         Phase::Generating(progress) => progress_view(progress, ctx.s().mode, lang),
@@ -90,6 +92,7 @@ fn outcome_view(o: &Outcome, ctx: &Ctx) -> Html {
                     { format!("{} {} ({})", Text::DownloadLink.tr(lang), o.zip_name, size_text(o.zip_size)) }
                 </a>
             </p>
+            { guide::view(&o.zip_name, o.zip_name.trim_end_matches(".zip"), true, ctx) }
             if !o.notes.is_empty() {
                 <div class="notice info">
                     <h3>{ Text::Notes.tr(lang) }</h3>

@@ -3,12 +3,14 @@
 //! each field by its label (the core's `Field::label`, which the labels of
 //! the plan's fields here are) rather than by its flag.
 
+mod guide;
 mod text;
 
 use dockcert_core::bundle::Layout;
 use dockcert_core::import::KeyFormat;
 
 pub use dockcert_core::Lang;
+pub use guide::Guide;
 pub use text::Text;
 
 /// A key type's label in the select.
