@@ -4,7 +4,8 @@
 use std::fmt::Write;
 use std::process::ExitCode;
 
-use dockcert_core::inspect::expiry::{self, Column, Expiry};
+use dockcert_core::inspect::expiry::words::Column;
+use dockcert_core::inspect::expiry::{self, Expiry};
 use dockcert_core::inspect::Gathered;
 use dockcert_core::{show, Lang, Localized};
 use time::OffsetDateTime;

@@ -7,7 +7,7 @@
 //! and client's folder) is one certificate, listed once with every path.
 
 mod prometheus;
-mod words;
+pub mod words;
 
 use std::collections::HashMap;
 
@@ -22,8 +22,6 @@ use super::material::Role as FileRole;
 use super::names::parse_extensions;
 use crate::import;
 use crate::pki;
-
-pub use words::{Column, Verdict};
 
 /// What a certificate is for, by what it says of itself (its name's role
 /// when it says nothing).

@@ -29,7 +29,7 @@ impl Problem {
     /// What to do about it, when there is something to say.
     pub fn fix(&self, lang: Lang) -> Option<String> {
         match lang {
-            Lang::En => en::fix(self),
+            Lang::En => en::fix::fix(self),
             Lang::Zh => zh::fix(self),
         }
     }

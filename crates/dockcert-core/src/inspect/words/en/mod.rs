@@ -8,8 +8,7 @@ use crate::bundle::layout::mode_text;
 use crate::lang::{Lang, Localized};
 use crate::pki;
 
-mod fix;
-pub(super) use fix::fix;
+pub(super) mod fix;
 
 /// What is wrong.
 pub(super) fn message(p: &Problem) -> String {
