@@ -10,6 +10,7 @@ use super::spec::{
     DEFAULT_CA_DAYS, DEFAULT_CLIENT, DEFAULT_DAYS, DEFAULT_INSTALL_DIR, DEFAULT_LISTEN,
     MAX_CA_DAYS, MAX_DAYS,
 };
+use super::subject::{MAX_SUBJECT_ORG, MAX_SUBJECT_UNIT};
 use crate::lang::Lang;
 use crate::pki::KeyType;
 

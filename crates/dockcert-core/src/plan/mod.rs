@@ -26,6 +26,7 @@ mod naming;
 mod request;
 mod settings;
 mod spec;
+mod subject;
 mod wording;
 
 pub use checked::{Plan, ServerSpec};
@@ -35,6 +36,7 @@ pub use inputs::{FleetKey, FleetValue, PlanRequest, ServerRequest, Setting};
 pub(crate) use names::Cidr;
 pub use request::{CaLifetime, Purpose};
 pub use spec::{ClientSpec, KeySlot, Listen, MAX_ENTRIES, MAX_NETWORKS, MAX_SANS};
+pub use subject::{Attribute, SubjectProblem, MAX_SUBJECT_ORG, MAX_SUBJECT_UNIT};
 
 /// Hosts for the unit tests of the parts that read a plan.
 #[cfg(test)]
