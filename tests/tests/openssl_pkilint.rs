@@ -9,7 +9,7 @@
 use std::path::Path;
 
 use dockcert_tests::judge::{self, CLIENTS, SERVERS};
-use dockcert_tests::{dockcert, make_bundle, openssl, pkilint, MadeBundle};
+use dockcert_tests::{dockcert, make_bundle, openssl, pkilint, subject_and_issuer, MadeBundle};
 
 fn bundle(key_type: &str) -> MadeBundle {
     make_bundle(&[
@@ -71,32 +71,6 @@ const ORG: &str = "示例公司";
 const UNIT: &str = "运维 Ops";
 const CA_NAME: &str = "示例 Docker CA";
 
-/// `subject=…` and `issuer=…` as OpenSSL prints them, UTF-8 as itself.
-fn names(dir: &Path, cert: &Path) -> (String, String) {
-    let out = openssl(
-        dir,
-        &[
-            "x509",
-            "-in",
-            cert.to_str().unwrap(),
-            "-noout",
-            "-subject",
-            "-issuer",
-            "-nameopt",
-            "utf8",
-        ],
-    )
-    .ok()
-    .stdout;
-    let line = |prefix: &str| {
-        out.lines()
-            .find_map(|l| l.strip_prefix(prefix))
-            .unwrap_or_else(|| panic!("no {prefix} in {out}"))
-            .to_owned()
-    };
-    (line("subject="), line("issuer="))
-}
-
 /// The ASN.1 string types of a certificate's subject and issuer, as
 /// `openssl asn1parse` names them: `(PRINTABLESTRING, CN)`, …
 fn string_types(dir: &Path, cert: &Path) -> Vec<(String, String)> {
@@ -142,7 +116,7 @@ fn subject_attributes_reach_the_ca_and_every_leaf_and_openssl_and_pkilint_accept
     let root = &b.root;
     let ca_subject = format!("C=CN, O={ORG}, OU={UNIT}, CN={CA_NAME}");
     assert_eq!(
-        names(root, &b.path("ca/ca.pem")),
+        subject_and_issuer(root, &b.path("ca/ca.pem")),
         (ca_subject.clone(), ca_subject.clone())
     );
     let leaves: Vec<(String, String)> = SERVERS
@@ -158,7 +132,7 @@ fn subject_attributes_reach_the_ca_and_every_leaf_and_openssl_and_pkilint_accept
     for (name, path) in &leaves {
         let subject = format!("C=CN, O={ORG}, OU={UNIT}, CN={name}");
         assert_eq!(
-            names(root, &b.path(path)),
+            subject_and_issuer(root, &b.path(path)),
             (subject.clone(), ca_subject.clone()),
             "{path}"
         );
@@ -209,7 +183,10 @@ fn subject_attributes_reach_the_ca_and_every_leaf_and_openssl_and_pkilint_accept
     renew.extend(["--out", "../renewed"]);
     dockcert(root, &renew).ok();
     let renewed = b.tmp.path().join(format!("renewed/{old}"));
-    assert_eq!(names(root, &renewed), names(root, &b.path(&old)));
+    assert_eq!(
+        subject_and_issuer(root, &renewed),
+        subject_and_issuer(root, &b.path(&old))
+    );
     let mut issue = vec!["issue"];
     issue.extend(ca);
     issue.extend([
@@ -225,7 +202,7 @@ fn subject_attributes_reach_the_ca_and_every_leaf_and_openssl_and_pkilint_accept
     dockcert(root, &issue).ok();
     let issued = b.tmp.path().join("issued/client/bob/cert.pem");
     assert_eq!(
-        names(root, &issued),
+        subject_and_issuer(root, &issued),
         ("C=DE, OU=CI, CN=bob".to_owned(), ca_subject)
     );
     for cert in [&renewed, &issued] {

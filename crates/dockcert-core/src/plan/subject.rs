@@ -15,11 +15,7 @@ use crate::lang::{Lang, Localized};
 use crate::pki::Subject;
 
 use super::error::{Field, FieldError, InputProblem};
-
-/// Longest organization (O): RFC 5280 `ub-organization-name`.
-pub const MAX_SUBJECT_ORG: usize = 64;
-/// Longest organizational unit (OU): RFC 5280 `ub-organizational-unit-name`.
-pub const MAX_SUBJECT_UNIT: usize = 64;
+use super::spec::{MAX_SUBJECT_ORG, MAX_SUBJECT_UNIT};
 
 /// The ISO 3166-1 alpha-2 codes, and XK (Kosovo, user-assigned, in common
 /// use): the list pkilint checks a countryName against.
