@@ -57,7 +57,8 @@ pub fn fleet(data: &[u8]) {
 
 /// The plan's inputs as flags and form fields give them, one per line,
 /// `FLAG=VALUE` with the CLI's flag names: `server`, `client`, `key-type`,
-/// `days`, `ca-days`, `ca-name`, `listen`, `install-dir`, `allow-from`;
+/// `days`, `ca-days`, `ca-name`, `subject-org`, `subject-unit`,
+/// `subject-country`, `listen`, `install-dir`, `allow-from`;
 /// `host-listen`, `host-install-dir`, `host-allow-from` set the last
 /// server's own (as a fleet file's `[[host]]` does); `existing-ca` plans for
 /// an existing CA. Other lines are ignored by the plan.
@@ -86,6 +87,9 @@ pub fn plan_request(data: &[u8]) {
             "days" => request.days = Some(value.clone()),
             "ca-days" => request.ca_days = Some(value.clone()),
             "ca-name" => request.ca_name = Some(value.clone()),
+            "subject-org" => request.subject_org = Some(value.clone()),
+            "subject-unit" => request.subject_unit = Some(value.clone()),
+            "subject-country" => request.subject_country = Some(value.clone()),
             "listen" => request.listen = Some(value.clone()),
             "install-dir" => request.install_dir = Some(value.clone()),
             "allow-from" => request.allow_from.push(value.clone()),
@@ -157,6 +161,9 @@ fn request_of(plan: &Plan, purpose: Purpose) -> PlanRequest {
         days: plan.days_given.then(|| plan.days.to_string()),
         ca_days: Some(plan.ca_days.to_string()),
         ca_name: Some(plan.ca_name.clone()),
+        subject_org: plan.subject_org.clone(),
+        subject_unit: plan.subject_unit.clone(),
+        subject_country: plan.subject_country.clone(),
         listen: None,
         install_dir: None,
         allow_from: Vec::new(),

@@ -10,7 +10,8 @@
 //!   zone, in any order), `"ca_passphrase"`,
 //!   `"open_first"` (press "Open the key" before issuing), `"task"`
 //!   (`"issue"`, the default, or `"renew"`), `"renew_cert"` (a path),
-//!   `"servers"`, `"clients"`, `"key_type"`, `"days"`, `"listen"`,
+//!   `"servers"`, `"clients"`, `"key_type"`, `"days"`, `"subject-org"`,
+//!   `"subject-unit"`, `"subject-country"` (issue's), `"listen"`,
 //!   `"install-dir"`, `"allow-from"`, `"expect_error"` (a refusal is
 //!   expected: read the messages, and check that nothing downloads);
 //! - inspect: `"inspect_files"` (paths), `"host"`, `"explain"` (the report
@@ -144,7 +145,15 @@ fn existing_ca(s: &Session, job: &Value, downloads: &Path) -> Result<Value, Stri
     if let Some(key_type) = text(job, "key_type") {
         s.click(&format!("[name=key-type] option[value=\"{key_type}\"]"))?;
     }
-    let advanced = ["days", "listen", "install-dir", "allow-from"];
+    let advanced = [
+        "days",
+        "subject-org",
+        "subject-unit",
+        "subject-country",
+        "listen",
+        "install-dir",
+        "allow-from",
+    ];
     if advanced.iter().any(|name| job[*name].is_string()) {
         open_advanced(s)?;
         for name in advanced {

@@ -416,6 +416,32 @@ pub fn cert_text(dir: &Path, cert: &Path) -> String {
     .stdout
 }
 
+/// `subject=…` and `issuer=…` as OpenSSL prints them, UTF-8 as itself.
+pub fn subject_and_issuer(dir: &Path, cert: &Path) -> (String, String) {
+    let out = openssl(
+        dir,
+        &[
+            "x509",
+            "-in",
+            cert.to_str().unwrap(),
+            "-noout",
+            "-subject",
+            "-issuer",
+            "-nameopt",
+            "utf8",
+        ],
+    )
+    .ok()
+    .stdout;
+    let line = |prefix: &str| {
+        out.lines()
+            .find_map(|l| l.strip_prefix(prefix))
+            .unwrap_or_else(|| panic!("no {prefix} in {out}"))
+            .to_owned()
+    };
+    (line("subject="), line("issuer="))
+}
+
 /// The line after the first one containing `label`, trimmed: an
 /// extension's value in `openssl x509 -text` output.
 pub fn line_after<'a>(text: &'a str, label: &str) -> &'a str {

@@ -333,6 +333,56 @@ fn listen_and_install_dir() {
 }
 
 #[test]
+fn subject_attributes() {
+    let s = ["--server", "docker1.example.com"];
+    refused(
+        &[&s[..], &["--subject-country", "China"]].concat(),
+        "--subject-country",
+        "\"China\"",
+        "the country (C) must be a two-letter ISO 3166 code in ASCII letters, like CN, US or DE",
+    );
+    // Two letters, but no country's.
+    refused(
+        &[&s[..], &["--subject-country", "ZZ"]].concat(),
+        "--subject-country",
+        "\"ZZ\"",
+        "two-letter ISO 3166 code",
+    );
+    refused(
+        &[&s[..], &["--subject-unit", "Ops\u{7}"]].concat(),
+        "--subject-unit",
+        "\"Ops\\u{7}\"",
+        "the organizational unit (OU) must not contain control characters",
+    );
+    let org = "公".repeat(65);
+    refused(
+        &[&s[..], &["--subject-org", &org]].concat(),
+        "--subject-org",
+        &format!("\"{org}\""),
+        "the organization (O) is 65 characters long; at most 64 are allowed (RFC 5280)",
+    );
+    // Sixty-four characters of UTF-8 (192 bytes) are within the bound.
+    let tmp = tempfile::tempdir().unwrap();
+    let org = "公".repeat(64);
+    dockcert(
+        tmp.path(),
+        &[
+            "new",
+            "--server",
+            "d1.example.com",
+            "--subject-org",
+            &org,
+            "--no-passphrase",
+            "--out",
+            "b",
+        ],
+    )
+    .ok();
+    let text = cert_text(tmp.path(), &tmp.path().join("b/ca/ca.pem"));
+    assert!(text.contains("Subject: O = "), "{text}");
+}
+
+#[test]
 fn passphrases() {
     let s = ["--server", "docker1.example.com"];
     refused(

@@ -205,6 +205,49 @@ fn bad_inputs_are_refused_in_chinese_with_the_english_exit_status() {
 }
 
 #[test]
+fn bad_subject_attributes_are_refused_in_chinese_naming_the_flag() {
+    let org = "x".repeat(65);
+    let cases = [
+        (
+            ["--subject-country", "China"],
+            "--subject-country \"China\"：国家（C）必须是 ISO 3166 的两个 ASCII 字母代码，例如 CN、US 或 DE",
+        ),
+        (
+            ["--subject-unit", "Ops\u{1b}[31m"],
+            "--subject-unit \"Ops\\u{1b}[31m\"：部门（OU）不能包含控制字符或不可见的格式字符（例如双向文本覆盖字符）",
+        ),
+        (
+            ["--subject-org", org.as_str()],
+            &*format!("--subject-org \"{org}\"：组织（O）有 65 个字符；最多允许 64 个（RFC 5280）"),
+        ),
+    ];
+    for (given, says) in cases {
+        let tmp = new_dir("dockcert-zh-subject-");
+        let mut args = vec![
+            "new",
+            "--server",
+            "docker1",
+            "--no-passphrase",
+            "--out",
+            "b.zip",
+        ];
+        args.extend(given);
+        let english = dockcert(tmp.path(), &args);
+        assert_eq!(english.status, 2, "{}", english.all());
+        assert!(english.stderr.contains(given[0]), "{}", english.stderr);
+        assert!(!has_chinese(&english.all()), "{}", english.all());
+        let zh = dockcert(tmp.path(), &with_lang_zh(&args));
+        assert_eq!(zh.status, 2, "{}", zh.all());
+        assert_eq!(zh.stderr, format!("dockcert: {says}\n"));
+        assert_chinese_prose(&zh.stderr, &[]);
+        assert!(
+            files_under(tmp.path()).is_empty(),
+            "{args:?} wrote something"
+        );
+    }
+}
+
+#[test]
 fn help_summarises_each_command_in_chinese_and_stays_english_otherwise() {
     let tmp = new_dir("dockcert-zh-help-");
     let zh = dockcert_in_locale(tmp.path(), &["--help"], &[ZH]).ok();

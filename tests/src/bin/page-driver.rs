@@ -202,7 +202,16 @@ fn drive(
         }
         None => s.click("[name=no-passphrase]")?,
     }
-    let advanced = ["days", "ca-days", "ca-name", "listen", "install-dir"];
+    let advanced = [
+        "days",
+        "ca-days",
+        "ca-name",
+        "subject-org",
+        "subject-unit",
+        "subject-country",
+        "listen",
+        "install-dir",
+    ];
     let layout = field(job, "layout");
     if layout.is_some() || advanced.iter().any(|name| job[*name].is_string()) {
         driver_modes::open_advanced(s)?;

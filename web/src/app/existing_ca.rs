@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use super::controls::{self, errors_block, shown, Control, ControlKind};
 use super::files::{self, FileTarget};
-use super::new_ca::hosts_hint;
+use super::new_ca::{hosts_hint, SUBJECT};
 use super::Ctx;
 use crate::generate;
 use crate::i18n::{self, Lang, Text};
@@ -385,6 +385,9 @@ fn advanced(ctx: &Ctx, check: &ExistingCheck) -> Html {
                 { setting(ctx, check, Input::Setting(Field::InstallDir), text(false)) }
                 { setting(ctx, check, Input::Setting(Field::AllowFrom),
                     ControlKind::Text { placeholder: "10.0.0.0/24 192.168.1.0/24".into(), numeric: false }) }
+                if s.existing.task == Task::Issue {
+                    { for SUBJECT.iter().map(|&f| setting(ctx, check, Input::Setting(f), text(false))) }
+                }
             </>
         }
     };

@@ -11,6 +11,12 @@ use crate::i18n::{Lang, Text};
 use crate::state::{Input, Msg};
 use crate::{browser, generate};
 
+/// The subject's attributes besides the CN, in the order a person reads
+/// them (the certificate holds them C, O, OU); in Existing CA, issue's
+/// only, as a renewal keeps the old certificate's subject.
+pub(super) const SUBJECT: [Field; 3] =
+    [Field::SubjectOrg, Field::SubjectUnit, Field::SubjectCountry];
+
 pub(super) fn panel(ctx: &Ctx) -> Html {
     let s = ctx.s();
     let lang = s.lang;
@@ -95,6 +101,7 @@ pub(super) fn panel(ctx: &Ctx) -> Html {
                 { setting(Input::Setting(Field::CaDays), text(true)) }
                 { setting(Input::Setting(Field::CaName),
                     ControlKind::Text { placeholder: format!("dockcert CA {}", s.today), numeric: false }) }
+                { for SUBJECT.iter().map(|&f| setting(Input::Setting(f), text(false))) }
                 { setting(Input::Setting(Field::Listen), text(false)) }
                 { setting(Input::Setting(Field::InstallDir), text(false)) }
                 { setting(Input::Setting(Field::AllowFrom),

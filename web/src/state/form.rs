@@ -165,6 +165,12 @@ impl Form {
                     .map(str::to_owned)
                     .collect(),
                 (Field::CaName, false) if text.trim().is_empty() => Vec::new(),
+                // A blank subject attribute: none, as without its flag.
+                (Field::SubjectOrg | Field::SubjectUnit | Field::SubjectCountry, false)
+                    if text.trim().is_empty() =>
+                {
+                    Vec::new()
+                }
                 (_, false) => vec![text.to_owned()],
             };
             request.set(field, values);

@@ -119,3 +119,28 @@ fn a_ca_with_less_than_a_day_left_is_refused_at_the_days_field_at_once() {
     ));
     assert_eq!(check.blocker, Some(ExistingBlocker::FixFields));
 }
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn the_subject_s_attributes_reach_the_plan_and_a_bad_one_is_named_by_its_label() {
+    let at = now() + time::Duration::days(1);
+    let mut state = with_the_ca_loaded_at(at);
+    let edit = |state: &mut AppState, field, text: &str| {
+        state.apply(Msg::Edit(Input::Setting(field), text.into()));
+    };
+    edit(&mut state, Field::SubjectOrg, " 示例公司 ");
+    edit(&mut state, Field::SubjectUnit, "");
+    edit(&mut state, Field::SubjectCountry, "China");
+    let check = state.existing_check();
+    let [shown] = &check.errors_for(Input::Setting(Field::SubjectCountry), Lang::Zh)[..] else {
+        panic!("one problem at the country field")
+    };
+    assert!(shown.starts_with("国家（C）“China”："), "{shown}");
+    assert!(!shown.contains("--"), "{shown}");
+    edit(&mut state, Field::SubjectCountry, "cn");
+    let job = state.existing_job(at).unwrap();
+    assert_eq!(job.plan.subject_org.as_deref(), Some("示例公司"));
+    // A field left blank adds no attribute.
+    assert_eq!(job.plan.subject_unit, None);
+    assert_eq!(job.plan.subject_country.as_deref(), Some("CN"));
+}

@@ -14,6 +14,10 @@ Examples:
     dockcert new --config fleet.toml --allow-from 10.0.0.0/24 \\
                  --passphrase-file ca-pass.txt --out fleet.zip
 
+  A company PKI policy: organization, unit and country in every subject:
+    dockcert new --server docker1.example.com --subject-org 示例公司 \\
+                 --subject-unit Ops --subject-country CN --out docker-tls.zip
+
 Exit status: 0 the bundle was written; 1 it could not be made or written;
 2 an input was refused (the message names the flag and what is allowed).";
 

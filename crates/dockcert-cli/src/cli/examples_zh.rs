@@ -27,6 +27,10 @@ const NEW: &str = "\
     dockcert new --config fleet.toml --allow-from 10.0.0.0/24 \\
                  --passphrase-file ca-pass.txt --out fleet.zip
 
+  公司的 PKI 策略要求每个主题都有组织、部门和国家：
+    dockcert new --server docker1.example.com --subject-org 示例公司 \\
+                 --subject-unit Ops --subject-country CN --out docker-tls.zip
+
 退出状态：0 证书包已写入；1 无法生成或写入；
 2 输入被拒绝（消息会指出是哪个参数，以及允许的值）。";
 

@@ -123,6 +123,21 @@ pub(crate) struct LeafArgs {
     #[arg(long)]
     pub ansible: bool,
 
+    /// `--subject-org`: O in every subject (`renew` keeps the old one's).
+    #[arg(long = Field::SubjectOrg.name(), value_name = Field::SubjectOrg.value_name(),
+        help = Field::SubjectOrg.help(), allow_hyphen_values = true)]
+    pub subject_org: Option<String>,
+
+    /// `--subject-unit`: OU in every subject.
+    #[arg(long = Field::SubjectUnit.name(), value_name = Field::SubjectUnit.value_name(),
+        help = Field::SubjectUnit.help(), allow_hyphen_values = true)]
+    pub subject_unit: Option<String>,
+
+    /// `--subject-country`: C in every subject.
+    #[arg(long = Field::SubjectCountry.name(), value_name = Field::SubjectCountry.value_name(),
+        help = Field::SubjectCountry.help(), allow_hyphen_values = true)]
+    pub subject_country: Option<String>,
+
     #[command(flatten)]
     pub settings: SettingArgs,
 }
@@ -135,6 +150,9 @@ impl LeafArgs {
             clients: self.clients.clone(),
             purpose,
             ansible: self.ansible,
+            subject_org: self.subject_org.clone(),
+            subject_unit: self.subject_unit.clone(),
+            subject_country: self.subject_country.clone(),
             ..self.settings.request()
         }
     }

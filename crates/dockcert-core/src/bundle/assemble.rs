@@ -63,8 +63,10 @@ pub(crate) fn assemble<R: CryptoRng + ?Sized>(
             wanted: plan.servers.len() + plan.clients.len(),
         });
     }
+    let subject = plan.subject();
     let mut signer = LeafSigner {
         ca,
+        subject: &subject,
         validity: Validity::starting(now, plan.days),
         serials: &mut serials,
     };

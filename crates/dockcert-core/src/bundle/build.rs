@@ -39,7 +39,7 @@ pub fn build_into<R: CryptoRng + ?Sized>(
 ) -> Result<Bundle, BundleError> {
     let mut serials = Serials::default();
     let ca = CertificateAuthority::create(
-        &plan.ca_name,
+        (&plan.ca_name, &plan.subject()),
         keys.ca,
         Validity::starting(now, plan.ca_days),
         &mut serials,
@@ -294,7 +294,7 @@ mod tests {
         let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(9);
         let key = PrivateKey::generate(KeyType::EcdsaP256, &mut rng).unwrap();
         let ca = CertificateAuthority::create(
-            "Short CA",
+            ("Short CA", &crate::pki::Subject::default()),
             key.clone(),
             Validity::starting(now(), 30),
             &mut Serials::default(),

@@ -1,5 +1,6 @@
 //! Renewal: read an old server or client certificate and ask for a new one
-//! with the same subject, SANs and usage (a fresh key, validity and serial
+//! with the same subject (its CN, and its C, O and OU when it has them),
+//! SANs and usage (a fresh key, validity and serial
 //! come from the normal issue path). dockerd has no revocation list, so
 //! renewing in time is how access continues. Both faces turn a renewal into
 //! a plan request, check its issuer and report its unusable names here.
@@ -12,7 +13,7 @@ use x509_parser::prelude::{FromDer, X509Certificate};
 use super::certificate::certificates;
 use super::error::ImportError;
 use crate::lang::{display_in_english, Lang, Localized};
-use crate::pki::{CertFacts, KeyType};
+use crate::pki::{CertFacts, KeyType, Subject};
 use crate::plan::{Field, PlanErrors, PlanRequest, Purpose};
 
 /// What the old certificate was for.
@@ -35,6 +36,9 @@ pub struct Renewal {
     pub key_type: Option<KeyType>,
     /// The old certificate's SANs, as text.
     pub sans: Vec<String>,
+    /// Its subject's country, organization and unit (the first of each),
+    /// which the new one keeps.
+    pub subject: Subject,
     /// Its issuer, as text.
     pub issuer: String,
     /// Its issuer, DER, to compare with the CA's subject.
@@ -73,7 +77,7 @@ impl Renewal {
     /// The plan request that renews this certificate with `settings` (the
     /// user's validity, listen address, install directory, networks and key
     /// type; hosts and clients in it are replaced): the old certificate's
-    /// names and role, its key type unless another is asked for.
+    /// names, subject and role, its key type unless another is asked for.
     pub fn request(&self, settings: PlanRequest) -> PlanRequest {
         let (servers, clients) = match self.role {
             Role::Server => (vec![self.spec.as_str().into()], Vec::new()),
@@ -85,6 +89,9 @@ impl Renewal {
             key_type: settings
                 .key_type
                 .or_else(|| self.key_type.map(|k| k.as_str().to_owned())),
+            subject_org: self.subject.org.clone(),
+            subject_unit: self.subject.unit.clone(),
+            subject_country: self.subject.country.clone(),
             purpose: Purpose::ExistingCa,
             ..settings
         }
@@ -106,12 +113,19 @@ impl Renewal {
     }
 
     /// A renewal plan's errors, split: those about the old certificate's
-    /// names (as one problem), and those about the user's own settings.
+    /// names and subject (as one problem), and those about the user's own
+    /// settings.
     pub fn refusal(errors: PlanErrors) -> (Option<ImportError>, PlanErrors) {
-        let (names, settings): (Vec<_>, Vec<_>) = errors
-            .0
-            .into_iter()
-            .partition(|e| matches!(e.field, Field::Server | Field::Client));
+        let (names, settings): (Vec<_>, Vec<_>) = errors.0.into_iter().partition(|e| {
+            matches!(
+                e.field,
+                Field::Server
+                    | Field::Client
+                    | Field::SubjectOrg
+                    | Field::SubjectUnit
+                    | Field::SubjectCountry
+            )
+        });
         let names = (!names.is_empty()).then_some(ImportError::UnusableNames(PlanErrors(names)));
         (names, PlanErrors(settings))
     }
@@ -160,6 +174,15 @@ pub fn renewal(cert_bytes: &[u8]) -> Result<Renewal, ImportError> {
         .next()
         .and_then(|c| c.as_str().ok())
         .map(str::to_owned);
+    let text = |a: Option<&x509_parser::x509::AttributeTypeAndValue<'_>>| {
+        a.and_then(|a| a.as_str().ok()).map(str::to_owned)
+    };
+    let name = cert.subject();
+    let subject = Subject {
+        country: text(name.iter_country().next()),
+        org: text(name.iter_organization().next()),
+        unit: text(name.iter_organizational_unit().next()),
+    };
     let mut sans: Vec<String> = Vec::new();
     if let Ok(Some(ext)) = cert.subject_alternative_name() {
         for name in &ext.value.general_names {
@@ -212,6 +235,7 @@ pub fn renewal(cert_bytes: &[u8]) -> Result<Renewal, ImportError> {
         spec,
         key_type,
         sans,
+        subject,
         issuer: cert.issuer().to_string(),
         issuer_der: cert.tbs_certificate.issuer.as_raw().to_vec(),
         notes,

@@ -13,6 +13,7 @@ use super::cert::{self, CertInfo, CertRole, Serials, Validity};
 use super::error::PkiError;
 use super::facts::CertFacts;
 use super::private_key::PrivateKey;
+use super::subject::Subject;
 
 /// A CA that can sign: its certificate and its key, loaded for signing.
 pub(crate) struct CertificateAuthority {
@@ -38,16 +39,17 @@ impl std::fmt::Debug for CertificateAuthority {
 }
 
 impl CertificateAuthority {
-    /// Makes a new self-signed CA named `name` with `key`.
+    /// Makes a new self-signed CA named `name`, with `subject`'s
+    /// attributes, with `key`.
     pub(crate) fn create<R: CryptoRng + ?Sized>(
-        name: &str,
+        (name, subject): (&str, &Subject),
         key: PrivateKey,
         validity: Validity,
         serials: &mut Serials,
         rng: &mut R,
     ) -> Result<Self, PkiError> {
         let mut params = CertificateParams::default();
-        params.distinguished_name = cert::common_name(name);
+        params.distinguished_name = subject.name(name)?;
         params.not_before = validity.not_before;
         params.not_after = validity.not_after;
         params.serial_number = Some(serials.next(rng));
@@ -66,7 +68,7 @@ impl CertificateAuthority {
         let der = cert.der().to_vec();
         let info = CertInfo::of_signed(
             CertRole::Ca,
-            name,
+            (name, subject),
             Vec::new(),
             &params,
             &der,

@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 use time::{Duration, OffsetDateTime};
 
 use super::key_type::KeyType;
+use super::subject::Subject;
 
 /// How far a certificate's not-before is put in the past, so a host whose
 /// clock runs a little behind still accepts a certificate made just now.
@@ -37,7 +38,8 @@ pub struct CertInfo {
     pub role: CertRole,
     /// The host or client name, or the CA name.
     pub name: String,
-    /// The subject, as `CN=...`.
+    /// The subject, as `CN=...`, or with the bundle's attributes first:
+    /// `C=CN, O=..., OU=..., CN=...`.
     pub subject: String,
     /// Every subjectAltName, as text.
     pub sans: Vec<String>,
@@ -58,10 +60,11 @@ pub struct CertInfo {
 
 impl CertInfo {
     /// The facts about a certificate just signed from `params` (which carry
-    /// its serial and validity) for a key of `key_type`, whose DER is `der`.
+    /// its serial and validity) for a key of `key_type`, whose DER is `der`;
+    /// its subject is `name` with `subject`'s attributes.
     pub(crate) fn of_signed(
         role: CertRole,
-        name: &str,
+        (name, subject): (&str, &Subject),
         sans: Vec<String>,
         params: &rcgen::CertificateParams,
         der: &[u8],
@@ -75,7 +78,7 @@ impl CertInfo {
         CertInfo {
             role,
             name: name.to_owned(),
-            subject: format!("CN={name}"),
+            subject: subject.text(name),
             sans,
             serial: upper_hex(&serial),
             fingerprint_sha256: fingerprint(der),
@@ -176,13 +179,6 @@ pub fn minute(t: OffsetDateTime) -> String {
 pub(crate) fn key_identifier(public_raw: &[u8]) -> rcgen::KeyIdMethod {
     let digest = Sha256::digest(public_raw);
     rcgen::KeyIdMethod::PreSpecified(digest[..20].to_vec())
-}
-
-/// The subject DN with one Common Name.
-pub(crate) fn common_name(cn: &str) -> rcgen::DistinguishedName {
-    let mut dn = rcgen::DistinguishedName::new();
-    dn.push(rcgen::DnType::CommonName, cn);
-    dn
 }
 
 #[cfg(test)]

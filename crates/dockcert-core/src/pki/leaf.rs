@@ -16,6 +16,7 @@ use super::cert::{self, CertInfo, CertRole, Serials, Validity};
 use super::error::PkiError;
 use super::private_key::PrivateKey;
 use super::san::San;
+use super::subject::Subject;
 
 /// A signed leaf certificate with its key.
 #[derive(Debug)]
@@ -28,12 +29,15 @@ pub(crate) struct LeafCert {
     pub info: CertInfo,
 }
 
-/// What every leaf of one bundle shares: the CA that signs, the validity
-/// window, and the serials already handed out (no two may repeat).
+/// What every leaf of one bundle shares: the CA that signs, the subject's
+/// attributes besides the CN, the validity window, and the serials already
+/// handed out (no two may repeat).
 #[derive(Debug)]
 pub(crate) struct LeafSigner<'a> {
     /// The signing CA.
     pub ca: &'a CertificateAuthority,
+    /// The country, organization and unit of every leaf's subject.
+    pub subject: &'a Subject,
     /// The leaves' validity.
     pub validity: Validity,
     /// Serials so far.
@@ -49,7 +53,7 @@ impl LeafSigner<'_> {
         key: PrivateKey,
         rng: &mut R,
     ) -> Result<LeafCert, PkiError> {
-        let mut params = self.params(name, rng);
+        let mut params = self.params(name, rng)?;
         params.subject_alt_names = sans
             .iter()
             .map(|san| match san {
@@ -78,21 +82,25 @@ impl LeafSigner<'_> {
         key: PrivateKey,
         rng: &mut R,
     ) -> Result<LeafCert, PkiError> {
-        let mut params = self.params(name, rng);
+        let mut params = self.params(name, rng)?;
         params.key_usages = vec![KeyUsagePurpose::DigitalSignature];
         params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ClientAuth];
         self.sign(params, key, CertRole::Client, name, Vec::new())
     }
 
-    fn params<R: CryptoRng + ?Sized>(&mut self, cn: &str, rng: &mut R) -> CertificateParams {
+    fn params<R: CryptoRng + ?Sized>(
+        &mut self,
+        cn: &str,
+        rng: &mut R,
+    ) -> Result<CertificateParams, PkiError> {
         let mut params = CertificateParams::default();
-        params.distinguished_name = cert::common_name(cn);
+        params.distinguished_name = self.subject.name(cn)?;
         params.not_before = self.validity.not_before;
         params.not_after = self.validity.not_after;
         params.serial_number = Some(self.serials.next(rng));
         params.is_ca = IsCa::ExplicitNoCa;
         params.use_authority_key_identifier_extension = true;
-        params
+        Ok(params)
     }
 
     fn sign(
@@ -110,7 +118,14 @@ impl LeafSigner<'_> {
         params.key_identifier_method = cert::key_identifier(key.public_key_raw());
         let cert = self.ca.sign(&params, &key.public_key(), &who)?;
         let cert_der = cert.der().to_vec();
-        let info = CertInfo::of_signed(role, name, sans, &params, &cert_der, key.key_type());
+        let info = CertInfo::of_signed(
+            role,
+            (name, self.subject),
+            sans,
+            &params,
+            &cert_der,
+            key.key_type(),
+        );
         Ok(LeafCert {
             cert_pem: cert.pem(),
             key,

@@ -20,6 +20,7 @@ mod rng;
 mod rsa;
 mod rsa_size;
 mod san;
+mod subject;
 
 pub(crate) use ca::CertificateAuthority;
 pub(crate) use cert::{colon_hex, upper_hex, Serials};
@@ -38,6 +39,7 @@ pub use rsa::{rsa_prime, RsaPrime};
 pub(crate) use rsa_size::{check_rsa_numbers, check_spki};
 pub use rsa_size::{RsaNumber, RsaTooLarge, MAX_RSA_BITS};
 pub use san::San;
+pub use subject::Subject;
 
 /// A CA and a server certificate it signed, as PEM, for the unit tests of
 /// the parts that read what others made.
@@ -75,9 +77,14 @@ pub(crate) mod tests_support {
         };
         let mut serials = Serials::default();
         let validity = Validity::starting(now(), 3650);
-        let ca =
-            CertificateAuthority::create(name, key(&mut rng), validity, &mut serials, &mut rng)
-                .unwrap();
+        let ca = CertificateAuthority::create(
+            (name, &Subject::default()),
+            key(&mut rng),
+            validity,
+            &mut serials,
+            &mut rng,
+        )
+        .unwrap();
         let ca_key = if encrypted {
             let pass = Passphrase::new(PASSPHRASE.to_vec()).unwrap();
             ca.key().to_encrypted_pem(&pass, &mut rng).unwrap()
@@ -91,6 +98,7 @@ pub(crate) mod tests_support {
         let server_key = key(&mut rng);
         let mut signer = LeafSigner {
             ca: &ca,
+            subject: &Subject::default(),
             validity: Validity::starting(now(), 365),
             serials: &mut serials,
         };

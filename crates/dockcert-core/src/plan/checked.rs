@@ -16,6 +16,7 @@ use super::spec::{
     ClientSpec, KeySlot, Listen, DEFAULT_CA_DAYS, DEFAULT_DAYS, DEFAULT_INSTALL_DIR,
     DEFAULT_LISTEN, MAX_CA_DAYS, MAX_DAYS,
 };
+use super::subject;
 use crate::lang::Lang;
 use crate::pki::{KeyType, San};
 

@@ -8,7 +8,7 @@ use super::request::{CaLifetime, Purpose, Typed};
 use super::settings::settings_table;
 use super::spec::{
     DEFAULT_CA_DAYS, DEFAULT_CLIENT, DEFAULT_DAYS, DEFAULT_INSTALL_DIR, DEFAULT_LISTEN,
-    MAX_CA_DAYS, MAX_DAYS,
+    MAX_CA_DAYS, MAX_DAYS, MAX_SUBJECT_ORG, MAX_SUBJECT_UNIT,
 };
 use crate::lang::Lang;
 use crate::pki::KeyType;

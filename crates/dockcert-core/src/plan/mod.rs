@@ -26,6 +26,7 @@ mod naming;
 mod request;
 mod settings;
 mod spec;
+mod subject;
 mod wording;
 
 pub use checked::{Plan, ServerSpec};
@@ -34,7 +35,11 @@ pub use fields::MAX_CA_NAME;
 pub use inputs::{FleetKey, FleetValue, PlanRequest, ServerRequest, Setting};
 pub(crate) use names::Cidr;
 pub use request::{CaLifetime, Purpose};
-pub use spec::{ClientSpec, KeySlot, Listen, MAX_ENTRIES, MAX_NETWORKS, MAX_SANS};
+pub use spec::{
+    ClientSpec, KeySlot, Listen, MAX_ENTRIES, MAX_NETWORKS, MAX_SANS, MAX_SUBJECT_ORG,
+    MAX_SUBJECT_UNIT,
+};
+pub use subject::{Attribute, SubjectProblem};
 
 /// Hosts for the unit tests of the parts that read a plan.
 #[cfg(test)]

@@ -141,6 +141,66 @@ macro_rules! settings_table {
                 },
                 help "The CA's name (its CN). Default: \"dockcert CA\" and today's date".into(),
                 default String::new(),
+                /// `--subject-org TEXT`
+                SubjectOrg subject_org: Option<String> => Option<String>,
+                "The organization (O) in the subject of every certificate made (a new CA's too).",
+                |text: &Option<String>, _| subject::parse_org(text.as_deref()),
+                Setting {
+                    field: Field::SubjectOrg,
+                    flag: "subject-org",
+                    value_name: "TEXT",
+                    list: false,
+                    hyphen_values: true,
+                    shared: false,
+                    fleet: fleet(("ca", 3), "subject_org", FleetValue::Text, false),
+                    label: ["Organization (O)", "组织（O）"],
+                    hint: Some([
+                        "Optional. The organization in every certificate's subject, as your PKI policy names it; any language, at most 64 characters.",
+                        "可选。每张证书主题中的组织，按贵公司 PKI 策略填写；可用任何语言，最多 64 个字符。",
+                    ]),
+                },
+                help format!("The organization (O) in the subject of every certificate made, the new CA's too (UTF-8, at most {MAX_SUBJECT_ORG} characters). Default: none"),
+                default String::new(),
+                /// `--subject-unit TEXT`
+                SubjectUnit subject_unit: Option<String> => Option<String>,
+                "The organizational unit (OU) in the subject of every certificate made (a new CA's too).",
+                |text: &Option<String>, _| subject::parse_unit(text.as_deref()),
+                Setting {
+                    field: Field::SubjectUnit,
+                    flag: "subject-unit",
+                    value_name: "TEXT",
+                    list: false,
+                    hyphen_values: true,
+                    shared: false,
+                    fleet: fleet(("ca", 4), "subject_unit", FleetValue::Text, false),
+                    label: ["Organizational unit (OU)", "部门（OU）"],
+                    hint: Some([
+                        "Optional. The unit in every certificate's subject; any language, at most 64 characters.",
+                        "可选。每张证书主题中的部门；可用任何语言，最多 64 个字符。",
+                    ]),
+                },
+                help format!("The organizational unit (OU) in the subject of every certificate made, the new CA's too (UTF-8, at most {MAX_SUBJECT_UNIT} characters). Default: none"),
+                default String::new(),
+                /// `--subject-country CC`
+                SubjectCountry subject_country: Option<String> => Option<String>,
+                "The country (C) in the subject of every certificate made (a new CA's too): two letters of ISO 3166.",
+                |text: &Option<String>, _| subject::parse_country(text.as_deref()),
+                Setting {
+                    field: Field::SubjectCountry,
+                    flag: "subject-country",
+                    value_name: "CC",
+                    list: false,
+                    hyphen_values: true,
+                    shared: false,
+                    fleet: fleet(("ca", 5), "subject_country", FleetValue::Text, false),
+                    label: ["Country (C)", "国家（C）"],
+                    hint: Some([
+                        "Optional. Two letters of ISO 3166, like CN or US.",
+                        "可选。ISO 3166 的两个字母代码，例如 CN 或 US。",
+                    ]),
+                },
+                help "The country (C) in the subject of every certificate made, the new CA's too: two letters of ISO 3166, like CN. Default: none".into(),
+                default String::new(),
             }
             host {
                 /// `--listen HOST:PORT`

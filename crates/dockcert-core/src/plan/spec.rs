@@ -20,6 +20,10 @@ pub(crate) const DEFAULT_LISTEN: &str = "0.0.0.0:2376";
 pub(crate) const DEFAULT_INSTALL_DIR: &str = "/etc/docker";
 /// The client made when no `--client` is given.
 pub(crate) const DEFAULT_CLIENT: &str = "client";
+/// Longest organization (O): RFC 5280 `ub-organization-name`, in characters.
+pub const MAX_SUBJECT_ORG: usize = 64;
+/// Longest organizational unit (OU): RFC 5280 `ub-organizational-unit-name`.
+pub const MAX_SUBJECT_UNIT: usize = 64;
 /// Most hosts or clients in one plan.
 pub const MAX_ENTRIES: usize = 10_000;
 /// Most names and addresses one host's certificate carries.

@@ -56,6 +56,8 @@ pub enum InputProblem {
     CaNameTooLong(usize),
     /// A CA name with a control or invisible formatting character.
     CaNameControl,
+    /// A subject attribute (O, OU, C) that X.509 or its bounds refuse.
+    Subject(super::subject::SubjectProblem),
     /// Not `HOST:PORT`.
     ListenShape,
     /// `[...]` around something that is not IPv6.
@@ -270,6 +272,7 @@ impl Localized for InputProblem {
                 "the CA name must not contain control characters or invisible formatting characters (such as a bidi override)".into(),
                 "CA 名称不能包含控制字符或不可见的格式字符（例如双向文本覆盖字符）".into(),
             ),
+            P::Subject(problem) => problem.text(lang),
             P::ListenShape => pick(
                 "must be HOST:PORT, like 0.0.0.0:2376 or [::]:2376".into(),
                 "必须是 HOST:PORT 形式，例如 0.0.0.0:2376 或 [::]:2376".into(),

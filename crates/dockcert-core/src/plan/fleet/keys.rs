@@ -341,7 +341,11 @@ mod tests {
     #[test]
     fn an_unknown_key_is_told_its_tables_keys_in_their_places() {
         let cases = [
-            ("[ca]\nfoo = 1\n", 2, "`name`, `days`, `key_type`"),
+            (
+                "[ca]\nfoo = 1\n",
+                2,
+                "`name`, `days`, `key_type`, `subject_org`, `subject_unit`, `subject_country`",
+            ),
             (
                 "[defaults]\ninstal_dir = \"/x\"\n",
                 2,

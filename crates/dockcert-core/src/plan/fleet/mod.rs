@@ -455,6 +455,28 @@ name = "alice"
     }
 
     #[test]
+    fn the_subject_s_attributes_are_the_ca_table_s_and_a_flag_wins() {
+        let with = GOOD.replace(
+            "key_type = \"ecdsa-p384\"\n",
+            "key_type = \"ecdsa-p384\"\nsubject_org = \"示例公司\"\nsubject_unit = \"Ops\"\nsubject_country = \"CN\"\n",
+        );
+        let fleet = Fleet::parse("fleet.toml", &with).unwrap();
+        let plan = fleet.clone().plan(PlanRequest::default(), today()).unwrap();
+        assert_eq!(plan.subject().text("x"), "C=CN, O=示例公司, OU=Ops, CN=x");
+        let flags = PlanRequest {
+            subject_unit: Some("Platform".into()),
+            ..PlanRequest::default()
+        };
+        let plan = fleet.plan(flags, today()).unwrap();
+        assert_eq!(plan.subject_unit.as_deref(), Some("Platform"));
+        let e = refused(&with.replace("\"CN\"", "\"China\""));
+        assert_eq!(
+            e.to_string(),
+            "fleet.toml:8: ca.subject_country \"China\": the country (C) must be a two-letter ISO 3166 code in ASCII letters, like CN, US or DE"
+        );
+    }
+
+    #[test]
     fn every_problem_is_named_at_once_and_flags_keep_their_own_names() {
         let bad = GOOD
             .replace("days = 200", "days = 0")
