@@ -143,7 +143,7 @@ macro_rules! settings_table {
                 default String::new(),
                 /// `--subject-org TEXT`
                 SubjectOrg subject_org: Option<String> => Option<String>,
-                "The organization (O) in the subject of every certificate made (a new CA's too).",
+                "The organization (O) in the subject of every certificate made (and the CA's when `new` makes one).",
                 |text: &Option<String>, _| subject::parse_org(text.as_deref()),
                 Setting {
                     field: Field::SubjectOrg,
@@ -159,11 +159,11 @@ macro_rules! settings_table {
                         "可选。每张证书主题中的组织，按贵公司 PKI 策略填写；可用任何语言，最多 64 个字符。",
                     ]),
                 },
-                help format!("The organization (O) in the subject of every certificate made, the new CA's too (UTF-8, at most {MAX_SUBJECT_ORG} characters). Default: none"),
+                help format!("The organization (O) in the subject of every certificate made, and the CA's when `new` makes one (UTF-8, at most {MAX_SUBJECT_ORG} characters). Default: none"),
                 default String::new(),
                 /// `--subject-unit TEXT`
                 SubjectUnit subject_unit: Option<String> => Option<String>,
-                "The organizational unit (OU) in the subject of every certificate made (a new CA's too).",
+                "The organizational unit (OU) in the subject of every certificate made (and the CA's when `new` makes one).",
                 |text: &Option<String>, _| subject::parse_unit(text.as_deref()),
                 Setting {
                     field: Field::SubjectUnit,
@@ -179,11 +179,11 @@ macro_rules! settings_table {
                         "可选。每张证书主题中的部门；可用任何语言，最多 64 个字符。",
                     ]),
                 },
-                help format!("The organizational unit (OU) in the subject of every certificate made, the new CA's too (UTF-8, at most {MAX_SUBJECT_UNIT} characters). Default: none"),
+                help format!("The organizational unit (OU) in the subject of every certificate made, and the CA's when `new` makes one (UTF-8, at most {MAX_SUBJECT_UNIT} characters). Default: none"),
                 default String::new(),
                 /// `--subject-country CC`
                 SubjectCountry subject_country: Option<String> => Option<String>,
-                "The country (C) in the subject of every certificate made (a new CA's too): two letters of ISO 3166.",
+                "The country (C) in the subject of every certificate made (and the CA's when `new` makes one): two letters of ISO 3166.",
                 |text: &Option<String>, _| subject::parse_country(text.as_deref()),
                 Setting {
                     field: Field::SubjectCountry,
@@ -199,7 +199,7 @@ macro_rules! settings_table {
                         "可选。ISO 3166 的两个字母代码，例如 CN 或 US。",
                     ]),
                 },
-                help "The country (C) in the subject of every certificate made, the new CA's too: two letters of ISO 3166, like CN. Default: none".into(),
+                help "The country (C) in the subject of every certificate made, and the CA's when `new` makes one: two letters of ISO 3166, like CN. Default: none".into(),
                 default String::new(),
             }
             host {
