@@ -173,6 +173,17 @@ fn outcome_view(o: &Outcome, ctx: &Ctx) -> Html {
                     </details>
                 </div>
             }) }
+            if !o.existing_clients.is_empty() {
+                <div class="step">
+                    <h4>{ Text::ExistingClients.tr(lang) }</h4>
+                    { for o.existing_clients.iter().map(|n| html! {
+                        <>
+                            <p>{ n.says.text(lang) }</p>
+                            { command_block(n.commands.join("\n"), s, send, "docker context") }
+                        </>
+                    }) }
+                </div>
+            }
         </div>
     }
 }

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use dockcert_core::bundle::layout::{self, FileKind, Folder};
-use dockcert_core::bundle::{Bundle, CaSource, Layout, Warning};
+use dockcert_core::bundle::{Bundle, CaSource, Layout, Note, Warning};
 use dockcert_core::docker;
 use dockcert_core::import::renew::RenewalNote;
 use dockcert_core::pki::CertInfo;
@@ -111,6 +111,9 @@ pub struct Outcome {
     pub hosts: Vec<HostSteps>,
     /// Per client.
     pub clients: Vec<ClientSteps>,
+    /// From an existing CA: what the clients it already has run to reach
+    /// the new hosts, with the files they have.
+    pub existing_clients: Vec<Note>,
     /// For the dind layout, instead of the hosts' and clients' steps.
     pub dind: Option<DindSteps>,
     /// The bundle's warnings.
@@ -185,6 +188,7 @@ impl Outcome {
                 commands: s.commands,
             })
             .collect();
+        let existing_clients = steps.existing_clients;
         let clients = bundle
             .plan
             .clients
@@ -224,6 +228,7 @@ impl Outcome {
             ca_key_included: matches!(bundle.ca_source, CaSource::New { .. }),
             hosts,
             clients,
+            existing_clients,
             dind,
             warnings: bundle.warnings.clone(),
             notes: Vec::new(),

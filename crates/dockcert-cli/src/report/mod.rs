@@ -135,6 +135,14 @@ pub(crate) fn summary(bundle: &Bundle, target: &Target) -> String {
         },
         Said::OtherClients,
     );
+    for note in &steps.existing_clients {
+        for line in dockcert_core::wrap(&note.says.text(lang), 78) {
+            let _ = writeln!(t, "  {line}");
+        }
+        for c in &note.commands {
+            let _ = writeln!(t, "      {c}");
+        }
+    }
     let keep = match bundle.ca_source {
         CaSource::New { .. } => Said::KeepCa { prefix: &prefix },
         // The CA's key was read from where it is kept, and is not here.

@@ -33,6 +33,10 @@ pub(super) fn text(piece: &Prose<'_>) -> String {
             Keep ca/ on this machine or offline media. ca-key.pem signs new certificates; it\n\
             never goes on a Docker host or a client.\n"
             .to_owned(),
+        Prose::NoCaKey => "\n\
+            ca/ holds the CA's certificate alone, as hosts and clients have it: this bundle\n\
+            holds no CA key, and nothing in it signs new certificates.\n"
+            .to_owned(),
         Prose::OnEachHost => "\nON EACH DOCKER HOST\n".to_owned(),
         Prose::Host { name, sans, listen } => {
             format!("\n  {name}  (reached as {sans}; listens on {listen})\n")
@@ -109,6 +113,7 @@ pub(super) fn text(piece: &Prose<'_>) -> String {
              A client without a certificate must be refused:\n    \
              curl --cacert ca.pem {https}/version     (fails: the host asks for a certificate)\n"
         ),
+        Prose::ExistingClients => "\nON EACH CLIENT THIS CA HAS ALREADY\n".to_owned(),
         Prose::WithAnsible => "\nWITH ANSIBLE\n  \
             ansible/inventory.yml lists every host (group dockcert_hosts) with the address\n  \
             Ansible reaches it by and its files in this bundle; ansible/dockcert.yml does on\n  \

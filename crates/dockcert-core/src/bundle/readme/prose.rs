@@ -48,6 +48,8 @@ pub(in crate::bundle) enum Prose<'a> {
     },
     /// Where ca/ stays.
     KeepCa,
+    /// From an existing CA: ca/ holds no key.
+    NoCaKey,
     /// The heading of the hosts' part.
     OnEachHost,
     /// A host's name, its SANs and where it listens.
@@ -118,6 +120,8 @@ pub(in crate::bundle) enum Prose<'a> {
         /// The same as `https://`.
         https: &'a str,
     },
+    /// The heading of the part for the clients an existing CA already has.
+    ExistingClients,
     /// Installing every host with the Ansible playbook.
     WithAnsible,
     /// The dind layout: where ca/ stays, what certs/ is, how to run it.

@@ -34,6 +34,10 @@ pub(super) fn text(piece: &Prose<'_>) -> String {
             请把 ca/ 保存在本机或离线介质上。ca-key.pem 用于签发新证书，\n\
             绝不要放到 Docker 主机或客户端上。\n"
             .to_owned(),
+        Prose::NoCaKey => "\n\
+            ca/ 中只有 CA 证书，与主机和客户端上的相同：本证书包不含 CA 私钥，\n\
+            其中没有任何文件能签发新证书。\n"
+            .to_owned(),
         Prose::OnEachHost => "\n在每台 Docker 主机上\n".to_owned(),
         Prose::Host { name, sans, listen } => {
             format!("\n  {name}  （访问名称和地址：{sans}；监听地址：{listen}）\n")
@@ -109,6 +113,7 @@ pub(super) fn text(piece: &Prose<'_>) -> String {
              没有证书的客户端必须被拒绝：\n    \
              curl --cacert ca.pem {https}/version     （会失败：主机要求提供证书）\n"
         ),
+        Prose::ExistingClients => "\n在此 CA 已有的每个客户端上\n".to_owned(),
         Prose::WithAnsible => "\n使用 ANSIBLE\n  \
             主机清单 ansible/inventory.yml 列出每台主机（dockcert_hosts 组）、Ansible 访问\n  \
             它所用的地址及其在本证书包中的文件；playbook ansible/dockcert.yml 在每台主机上\n  \

@@ -1,0 +1,17 @@
+//! What the next steps say around their commands, piece by piece, with the
+//! values each names: `mod.rs` decides which a bundle needs; `en.rs` and
+//! `zh.rs` word them. Commands, paths and flags stay as they are in both.
+
+/// One thing a face says with a group of commands of the next steps.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StepNote {
+    /// From an existing CA: a client that already has a certificate from it
+    /// reaches this bundle's hosts with the files it has, where the earlier
+    /// bundle's install.sh put them.
+    ExistingClients {
+        /// That folder, `CLIENT` standing for the client's name.
+        cert_dir: String,
+    },
+    /// Or with the earlier bundle's docker-context.sh, given each host.
+    ExistingClientsScript,
+}
