@@ -313,7 +313,25 @@ fn an_issued_readme_takes_the_cas_existing_clients_to_the_new_host() {
             "{}",
             out.all()
         );
+        // What the README says a failed connection looks like is what
+        // docker says when nothing listens on the port.
+        let words = readme.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            words.contains("\"Cannot connect to the Docker daemon at tcp://...\""),
+            "{readme}"
+        );
     }
+    let closed = dockcert_tests::free_port();
+    let refused = stage
+        .shell_in(
+            tmp.path(),
+            &format!(
+                "d=$HOME/.docker/dockcert/alice; docker --tlsverify --tlscacert=$d/ca.pem --tlscert=$d/cert.pem --tlskey=$d/key.pem -H tcp://127.0.0.1:{closed} version"
+            ),
+        )
+        .failed();
+    let says = format!("Cannot connect to the Docker daemon at tcp://127.0.0.1:{closed}.");
+    assert!(refused.stderr.contains(&says), "{}", refused.all());
 }
 
 /// `dockcert renew CERT --ca-cert --ca-key [EXTRA...] --out OUT` in `dir`.

@@ -59,6 +59,8 @@ pub struct HostSteps {
     pub folder: String,
     /// What to run there.
     pub commands: Vec<String>,
+    /// What to know with them: the restart and live-restore, the port.
+    pub notes: Vec<Note>,
     /// Its daemon.json, as in the zip.
     pub daemon_json: String,
 }
@@ -76,6 +78,8 @@ pub struct ClientSteps {
     pub contexts: Vec<String>,
     /// The docker.env command.
     pub env_command: String,
+    /// What to know with them: what a failed check means.
+    pub notes: Vec<Note>,
 }
 
 /// What to do with a dind bundle (`--layout dind`): no host or client
@@ -186,6 +190,7 @@ impl Outcome {
                     .unwrap_or_default(),
                 name: s.name,
                 commands: s.commands,
+                notes: s.notes,
             })
             .collect();
         let existing_clients = steps.existing_clients;
@@ -212,6 +217,7 @@ impl Outcome {
                 env_command: ". ./docker.env && docker version".to_owned(),
                 name: s.name,
                 commands: s.commands,
+                notes: s.notes,
             })
             .collect();
         Outcome {

@@ -74,18 +74,6 @@ pub(super) fn text(piece: &Prose<'_>) -> String {
              then use one of these instead of daemon.json and the drop-in, never together.\n",
             docker::UNIX_SOCKET
         ),
-        Prose::Firewall => "\n  \
-            Firewall: TLS decides who may talk to dockerd; a firewall decides who may\n  \
-            even knock. Each host folder also has firewall/nftables.conf and\n  \
-            firewall/firewalld.sh, which let only the allowed client networks (and local\n  \
-            connections) reach the TLS port and drop everyone else on that port:\n"
-            .to_owned(),
-        Prose::FirewallHost { name, port, nets } => format!("    {name}: port {port} from {nets}\n"),
-        Prose::FirewallCommands => "  \
-            With nftables:  sudo nft -f firewall/nftables.conf   (its own table; reloading\n  \
-            replaces it; add `include` to /etc/nftables.conf to keep it across reboots).\n  \
-            With firewalld: sudo ./firewall/firewalld.sh [ZONE]   (permanent rich rules).\n"
-            .to_owned(),
         Prose::OnEachClient => "\nON EACH CLIENT\n".to_owned(),
         Prose::Client { name } => format!(
             "\n  {name}\n    Copy client/{name}/ to the machine, then in that folder run, as the user who runs docker:\n"

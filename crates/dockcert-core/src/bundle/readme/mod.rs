@@ -12,7 +12,7 @@ use std::fmt::Write;
 pub(super) use self::prose::Prose;
 use super::contents::{Bundle, CaSource, FileFacts};
 use super::layout::{self, FileKind, Folder};
-use super::steps::{NextSteps, Note, Steps};
+use super::steps::{NextSteps, Note, StepNote, Steps};
 use crate::docker;
 use crate::lang::{self, Lang, Localized};
 use crate::pki;
@@ -166,30 +166,13 @@ fn hosts_and_clients(t: &mut String, plan: &crate::plan::Plan, steps: &NextSteps
             },
         );
     }
-    say(t, lang, &Prose::WhyDropIn);
-
-    let fenced: Vec<_> = plan
-        .servers
-        .iter()
-        .filter(|s| !s.allow_from.is_empty())
-        .collect();
-    if !fenced.is_empty() {
-        say(t, lang, &Prose::Firewall);
-        for server in fenced {
-            let nets: Vec<String> = server.allow_from.iter().map(ToString::to_string).collect();
-            let (name, port, nets) = (&server.name, server.listen.port, nets.join(", "));
-            say(
-                t,
-                lang,
-                &Prose::FirewallHost {
-                    name,
-                    port,
-                    nets: &nets,
-                },
-            );
+    for (names, note) in super::steps::shared_notes(&steps.servers) {
+        if names.len() < steps.servers.len() {
+            let _ = write!(t, "\n  {}:", names.join(", "));
         }
-        say(t, lang, &Prose::FirewallCommands);
+        note_with_commands(t, lang, note, 2);
     }
+    say(t, lang, &Prose::WhyDropIn);
 
     if !plan.clients.is_empty() {
         say(t, lang, &Prose::OnEachClient);
@@ -240,6 +223,10 @@ fn hosts_and_clients(t: &mut String, plan: &crate::plan::Plan, steps: &NextSteps
     if !steps.existing_clients.is_empty() {
         say(t, lang, &Prose::ExistingClients);
         for note in &steps.existing_clients {
+            // Said once, after the check, when the bundle has clients.
+            if note.says == StepNote::CheckFails && !plan.clients.is_empty() {
+                continue;
+            }
             note_with_commands(t, lang, note, 2);
         }
     }
@@ -255,6 +242,9 @@ fn hosts_and_clients(t: &mut String, plan: &crate::plan::Plan, steps: &NextSteps
                 https: &https,
             },
         );
+        for (_, note) in super::steps::shared_notes(&steps.clients) {
+            note_with_commands(t, lang, note, 2);
+        }
     }
 }
 

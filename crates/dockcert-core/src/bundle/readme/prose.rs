@@ -73,19 +73,6 @@ pub(in crate::bundle) enum Prose<'a> {
     },
     /// Why the systemd drop-in, and the flags for hosts without systemd.
     WhyDropIn,
-    /// What the firewall rules are for.
-    Firewall,
-    /// One host's firewall rule.
-    FirewallHost {
-        /// Its name.
-        name: &'a str,
-        /// Its TLS port.
-        port: u16,
-        /// The networks let in, comma-separated.
-        nets: &'a str,
-    },
-    /// How to load the firewall rules.
-    FirewallCommands,
     /// The heading of the clients' part.
     OnEachClient,
     /// A client's name, and copy its folder and run, in it:

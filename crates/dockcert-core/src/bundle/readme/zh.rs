@@ -73,19 +73,6 @@ pub(super) fn text(piece: &Prose<'_>) -> String {
              切勿同时使用。\n",
             docker::UNIX_SOCKET
         ),
-        Prose::Firewall => "\n  \
-            防火墙：TLS 决定谁可以与 dockerd 通信；防火墙决定谁能连上这个端口。每个主机\n  \
-            目录中还有 firewall/nftables.conf 和 firewall/firewalld.sh，它们只让允许的\n  \
-            客户端网络（以及本机连接）访问 TLS 端口，并丢弃该端口上的其他所有连接：\n"
-            .to_owned(),
-        Prose::FirewallHost { name, port, nets } => {
-            format!("    {name}：端口 {port}，允许 {nets}\n")
-        }
-        Prose::FirewallCommands => "  \
-            使用 nftables：  sudo nft -f firewall/nftables.conf   （独立的表，重新加载会替换它；\n  \
-            在 /etc/nftables.conf 中加入 `include` 可在重启后保留）。\n  \
-            使用 firewalld： sudo ./firewall/firewalld.sh [ZONE]   （永久富规则）。\n"
-            .to_owned(),
         Prose::OnEachClient => "\n在每个客户端上\n".to_owned(),
         Prose::Client { name } => format!(
             "\n  {name}\n    把 client/{name}/ 复制到该机器，然后以运行 docker 的用户身份在该目录中运行：\n"

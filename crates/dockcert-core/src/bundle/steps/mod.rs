@@ -11,7 +11,7 @@ pub use self::note::StepNote;
 use super::layout::Folder;
 use crate::docker;
 use crate::lang::{Lang, Localized};
-use crate::plan::{ClientSpec, Plan};
+use crate::plan::{ClientSpec, Plan, ServerSpec};
 
 /// Stands for an existing client's name in the commands for the clients a
 /// CA already has: the bundle does not know their names.
@@ -42,6 +42,10 @@ pub struct Steps {
     pub folder: String,
     /// The commands, in order.
     pub commands: Vec<String>,
+    /// What to know with them, each with its own commands: on a host, the
+    /// restart and live-restore, and the port to open; on a client, what a
+    /// failed check means.
+    pub notes: Vec<Note>,
 }
 
 /// A sentence and the commands it introduces (perhaps none).
@@ -73,9 +77,10 @@ impl NextSteps {
                 name: s.name.clone(),
                 folder: Folder::Server(s.name.clone()).path(),
                 commands: vec![
-                    "sudo ./install.sh".to_owned(),
+                    "sudo ./install.sh --live-restore".to_owned(),
                     "sudo systemctl daemon-reload && sudo systemctl restart docker".to_owned(),
                 ],
+                notes: host_notes(s),
             })
             .collect();
         let clients = plan
@@ -98,6 +103,7 @@ impl NextSteps {
                     name: c.name.clone(),
                     folder: Folder::Client(c.name.clone()).path(),
                     commands,
+                    notes: vec![check_fails()],
                 }
             })
             .collect();
@@ -151,7 +157,76 @@ fn existing_clients(plan: &Plan) -> Vec<Note> {
             says: StepNote::ExistingClientsScript,
             commands: vec![format!("./docker-context.sh {}", targets.join(" "))],
         },
+        check_fails(),
     ]
+}
+
+/// What a host's steps say beside its commands: the restart and
+/// live-restore; the port to open, with the rules `--allow-from` made for
+/// firewalld (the same rich rules as its firewall/firewalld.sh) and
+/// nftables, or without them a note to use it.
+fn host_notes(server: &ServerSpec) -> Vec<Note> {
+    let port = server.listen.port;
+    let mut notes = vec![Note {
+        says: StepNote::LiveRestore,
+        commands: vec!["sudo docker info --format '{{.LiveRestoreEnabled}}'".to_owned()],
+    }];
+    if server.allow_from.is_empty() {
+        notes.push(Note {
+            says: StepNote::OpenPort { port },
+            commands: vec![format!(
+                "sudo firewall-cmd --permanent --add-port={port}/tcp && sudo firewall-cmd --reload"
+            )],
+        });
+        return notes;
+    }
+    let nets: Vec<String> = server.allow_from.iter().map(ToString::to_string).collect();
+    let mut rules: Vec<String> = server
+        .allow_from
+        .iter()
+        .map(|net| {
+            format!(
+                "sudo firewall-cmd --permanent --add-rich-rule='{}'",
+                docker::firewall::rich_rule(net, port)
+            )
+        })
+        .collect();
+    rules.push("sudo firewall-cmd --reload".to_owned());
+    notes.push(Note {
+        says: StepNote::FirewalldRules {
+            port,
+            nets: nets.join(", "),
+        },
+        commands: rules,
+    });
+    notes.push(Note {
+        says: StepNote::NftablesRules,
+        commands: vec!["sudo nft -f firewall/nftables.conf".to_owned()],
+    });
+    notes
+}
+
+/// What a failed `docker ... version` means, after a client's check.
+fn check_fails() -> Note {
+    Note {
+        says: StepNote::CheckFails,
+        commands: Vec::new(),
+    }
+}
+
+/// Each note of `steps` once, in order, with the names of the ones that
+/// have it: README.txt and the summary say a note the hosts share once.
+pub fn shared_notes(steps: &[Steps]) -> Vec<(Vec<&str>, &Note)> {
+    let mut shared: Vec<(Vec<&str>, &Note)> = Vec::new();
+    for step in steps {
+        for note in &step.notes {
+            match shared.iter_mut().find(|(_, n)| *n == note) {
+                Some((names, _)) => names.push(&step.name),
+                None => shared.push((vec![&step.name], note)),
+            }
+        }
+    }
+    shared
 }
 
 #[cfg(test)]
@@ -178,7 +253,7 @@ mod tests {
         );
         let steps = NextSteps::for_plan(&plan, true);
         assert!(steps.clients.is_empty());
-        let [first, script] = &steps.existing_clients[..] else {
+        let [first, script, fails] = &steps.existing_clients[..] else {
             panic!("{:?}", steps.existing_clients);
         };
         let dir = "$HOME/.docker/dockcert/CLIENT";
@@ -199,6 +274,7 @@ mod tests {
             script.commands,
             ["./docker-context.sh docker4:2376 docker5:2376"]
         );
+        assert_eq!(fails, &check_fails());
         for lang in [Lang::En, Lang::Zh] {
             assert!(first.says.text(lang).contains(dir));
         }
@@ -212,5 +288,67 @@ mod tests {
         assert!(NextSteps::for_plan(&clients_only, true)
             .existing_clients
             .is_empty());
+    }
+
+    #[test]
+    fn a_hosts_steps_set_live_restore_and_open_its_port_and_a_clients_say_what_a_failed_check_means(
+    ) {
+        let mut fenced = plan(&["docker1,10.0.0.1", "docker2"], &["alice"], Purpose::NewCa);
+        fenced.servers[0].allow_from = ["10.0.0.0/8", "fd00::/64"]
+            .map(|n| crate::plan::Cidr::parse(n).unwrap())
+            .to_vec();
+        fenced.servers[1].listen.port = 2377;
+        let steps = NextSteps::for_plan(&fenced, false);
+        let (first, second) = (&steps.servers[0], &steps.servers[1]);
+        assert_eq!(first.commands[0], "sudo ./install.sh --live-restore");
+        let says: Vec<&StepNote> = first.notes.iter().map(|n| &n.says).collect();
+        assert_eq!(
+            says,
+            [
+                &StepNote::LiveRestore,
+                &StepNote::FirewalldRules {
+                    port: 2376,
+                    nets: "10.0.0.0/8, fd00::/64".into()
+                },
+                &StepNote::NftablesRules,
+            ]
+        );
+        // The rich rules are firewall/firewalld.sh's own.
+        let script = docker::firewall::firewalld(&fenced.servers[0], Lang::En).unwrap();
+        for rule in &first.notes[1].commands[..2] {
+            let rule = rule.strip_prefix("sudo firewall-cmd --permanent ").unwrap();
+            assert!(
+                script.contains(&format!("--zone=\"$ZONE\" {rule}\n")),
+                "{rule}"
+            );
+        }
+        assert_eq!(first.notes[1].commands[2], "sudo firewall-cmd --reload");
+        assert_eq!(
+            first.notes[2].commands,
+            ["sudo nft -f firewall/nftables.conf"]
+        );
+        // Without --allow-from: the port opened in firewalld, and --allow-from named.
+        assert_eq!(second.notes[1].says, StepNote::OpenPort { port: 2377 });
+        assert_eq!(
+            second.notes[1].commands,
+            ["sudo firewall-cmd --permanent --add-port=2377/tcp && sudo firewall-cmd --reload"]
+        );
+        for lang in [Lang::En, Lang::Zh] {
+            assert!(second.notes[1].says.text(lang).contains("--allow-from"));
+            assert!(StepNote::LiveRestore.text(lang).contains("--live-restore"));
+            let fails = StepNote::CheckFails.text(lang);
+            for docker_says in [
+                "\"Cannot connect to the Docker daemon at tcp://",
+                "no route to host",
+                "x509: ",
+            ] {
+                assert!(fails.contains(docker_says), "{docker_says}: {fails}");
+            }
+        }
+        // The live-restore note is the hosts' one shared note; the ports differ.
+        let shared = shared_notes(&steps.servers);
+        assert_eq!(shared[0].0, ["docker1", "docker2"]);
+        assert!(shared[1..].iter().all(|(names, _)| names.len() == 1));
+        assert_eq!(steps.clients[0].notes, [check_fails()]);
     }
 }

@@ -14,4 +14,28 @@ pub enum StepNote {
     },
     /// Or with the earlier bundle's docker-context.sh, given each host.
     ExistingClientsScript,
+    /// `systemctl restart docker` stops every running container unless
+    /// live-restore is on; `install.sh --live-restore` turns it on for the
+    /// restarts after this one.
+    LiveRestore,
+    /// With `--allow-from`: open the port to those networks alone, with
+    /// firewalld's rich rules (its commands).
+    FirewalldRules {
+        /// The TLS port.
+        port: u16,
+        /// The networks let in, comma-separated.
+        nets: String,
+    },
+    /// With `--allow-from`: the same with nftables, the host's
+    /// firewall/nftables.conf.
+    NftablesRules,
+    /// Without `--allow-from`: open the port in firewalld, or make the
+    /// bundle with `--allow-from`.
+    OpenPort {
+        /// The TLS port.
+        port: u16,
+    },
+    /// What it means when `docker ... version` fails: a timeout, a refused
+    /// connection, or docker's words about a certificate.
+    CheckFails,
 }
