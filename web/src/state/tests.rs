@@ -219,7 +219,7 @@ fn the_bundle_speaks_the_pages_language() {
         assert!(zh.contains(said), "{said}:\n{zh}");
     }
     assert!(
-        zh.contains("      sudo ./install.sh\n"),
+        zh.contains("      sudo ./install.sh --live-restore\n"),
         "commands stay as they are"
     );
     state.apply(Msg::SetLang(Lang::En));
