@@ -570,9 +570,15 @@ impl Stage {
 
     /// A shell in `client`'s folder with HOME and DOCKER_CONFIG in the work folder.
     pub fn client_shell(&self, client: &str, script: &str) -> Run {
+        self.shell_in(&self.client_dir(client), script)
+    }
+
+    /// A shell in `dir`, with test host names mapped to 127.0.0.1 and HOME
+    /// and DOCKER_CONFIG in the work folder.
+    pub fn shell_in(&self, dir: &Path, script: &str) -> Run {
         let mut cmd = with_hosts(&self.hosts, "sh", &["-c", script]);
         isolate(&mut cmd, self.work.path());
-        run(cmd.current_dir(self.client_dir(client)))
+        run(cmd.current_dir(dir))
     }
 }
 

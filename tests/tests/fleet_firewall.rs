@@ -102,9 +102,13 @@ fn one_file_reproduces_the_plan() {
         "{nft2}"
     );
     let readme = b.read("README.txt");
+    // Each host's steps open its port to its own networks, with the rules
+    // its firewall files hold.
+    let words = readme.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
-        readme.contains("Firewall:")
-            && readme.contains("build1.acme.test: port 2376 from 10.20.0.0/16, fd00:20::/48"),
+        words.contains("Open port 2376/tcp to 10.20.0.0/16, fd00:20::/48 alone.")
+            && words.contains("Open port 2376/tcp to 10.20.5.0/24 alone.")
+            && readme.contains("sudo firewall-cmd --permanent --add-rich-rule='rule family=\"ipv4\" source address=\"10.20.5.0/24\" port port=\"2376\" protocol=\"tcp\" accept'"),
         "{readme}"
     );
 }

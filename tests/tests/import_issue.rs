@@ -218,6 +218,122 @@ fn dockerd_accepts_what_an_openssl_ed25519_ca_issues() {
     dockerd_from(CaKey::Ed25519Encrypted);
 }
 
+/// README.txt of a bundle issued for a new host tells each client the CA
+/// already has how to reach it. Its lines, run as written (CLIENT being the
+/// client's name) by the real docker client, with the files the earlier
+/// bundle's install.sh put in place, reach a real dockerd started from the
+/// issued host's files; in English and in Chinese. The issued README has no
+/// empty clients' heading and names no CA key, which it does not hold.
+#[test]
+fn an_issued_readme_takes_the_cas_existing_clients_to_the_new_host() {
+    let tmp = new_dir("ie");
+    let earlier = tmp.path().join("earlier");
+    dockcert(
+        tmp.path(),
+        &[
+            "new",
+            "--server",
+            "old.dockcert.test",
+            "--client",
+            "alice",
+            "--no-passphrase",
+            "--out",
+            earlier.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    let setup = HostSetup::new();
+    let (listen, dir) = (setup.listen(), setup.install_dir());
+    let issued = |lang: &str| {
+        let zip = tmp.path().join(format!("issued-{lang}.zip"));
+        let server = format!("{},127.0.0.1", judge::HOST);
+        dockcert(
+            tmp.path(),
+            &[
+                "issue",
+                "--ca-cert",
+                earlier.join("ca/ca.pem").to_str().unwrap(),
+                "--ca-key",
+                earlier.join("ca/ca-key.pem").to_str().unwrap(),
+                "--server",
+                &server,
+                "--listen",
+                &listen,
+                "--install-dir",
+                &dir,
+                "--lang",
+                lang,
+                "--out",
+                zip.to_str().unwrap(),
+            ],
+        )
+        .ok();
+        MadeBundle::unpack(&zip, "")
+    };
+    let zh = issued("zh").read("README.txt");
+    let mut stage = Stage::new(issued("en"), setup);
+    stage.start_from_daemon_json();
+    // The earlier bundle's client, installed as its README says.
+    stage
+        .shell_in(&earlier.join("client/alice"), "./install.sh")
+        .ok();
+
+    let en = stage.bundle.read("README.txt");
+    for (readme, heading, config) in [
+        (&en, "ON EACH CLIENT THIS CA HAS ALREADY", "docker-config"),
+        (&zh, "在此 CA 已有的每个客户端上", "docker-config-zh"),
+    ] {
+        for absent in ["ca-key.pem", "ON EACH CLIENT\n", "在每个客户端上"] {
+            assert!(!readme.contains(absent), "{absent}:\n{readme}");
+        }
+        let part = readme
+            .split_once(&format!("\n{heading}\n"))
+            .map(|(_, part)| part)
+            .unwrap_or_else(|| panic!("no {heading}:\n{readme}"));
+        let lines: Vec<&str> = part
+            .lines()
+            .map(str::trim)
+            .filter(|l| {
+                l.starts_with("docker context create ") || l.starts_with("docker --context ")
+            })
+            .collect();
+        assert_eq!(lines.len(), 2, "{part}");
+        assert!(
+            lines[0].contains(&format!("host=tcp://{}:{}", judge::HOST, stage.port())),
+            "{}",
+            lines[0]
+        );
+        let script = format!(
+            "export DOCKER_CONFIG=\"$HOME/../{config}\"\n{}",
+            lines.join("\n").replace("CLIENT", "alice")
+        );
+        let out = stage.shell_in(tmp.path(), &script).ok();
+        assert!(
+            out.stdout.contains("Server:") && out.stdout.contains("20.10"),
+            "{}",
+            out.all()
+        );
+        // What the README says a failed connection looks like is what
+        // docker says when nothing listens on the port.
+        let words = readme.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            words.contains("\"Cannot connect to the Docker daemon at tcp://...\""),
+            "{readme}"
+        );
+    }
+    let closed = dockcert_tests::free_port();
+    let refused = stage
+        .shell_in(
+            tmp.path(),
+            &format!(
+                "d=$HOME/.docker/dockcert/alice; docker --tlsverify --tlscacert=$d/ca.pem --tlscert=$d/cert.pem --tlskey=$d/key.pem -H tcp://127.0.0.1:{closed} version"
+            ),
+        )
+        .failed();
+    let says = format!("Cannot connect to the Docker daemon at tcp://127.0.0.1:{closed}.");
+    assert!(refused.stderr.contains(&says), "{}", refused.all());
+}
+
 /// `dockcert renew CERT --ca-cert --ca-key [EXTRA...] --out OUT` in `dir`.
 fn renew(dir: &Path, cert: &Path, ca: &RecipeCa, extra: &[&str], out: &Path) -> Run {
     let mut args = vec![

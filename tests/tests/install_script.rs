@@ -741,6 +741,113 @@ fn daemon_json_is_merged_and_a_real_dockerd_runs_with_the_hosts_settings() {
     );
 }
 
+/// `install.sh --live-restore`, as every host's steps run it: "live-restore":
+/// true merged into a daemon.json that has other settings, every one kept; a
+/// real dockerd 20.10 starts from the result with live-restore on and the
+/// host's settings. Without a daemon.json it is dockcert's own plus
+/// live-restore; a host that turns it off keeps that unless --force.
+#[test]
+fn live_restore_is_merged_in_and_a_real_dockerd_runs_with_it() {
+    const THEIRS: &str = "{\n    \"log-driver\": \"local\",\n    \"labels\": [\"rack=b2\"],\n    \"debug\": true\n}\n";
+    let work = new_dir("lr");
+    let port = free_port();
+    let install_dir = work.path().join("certs");
+    let host = Host::with_args(&[
+        "--listen",
+        &format!("127.0.0.1:{port}"),
+        "--install-dir",
+        install_dir.to_str().unwrap(),
+    ]);
+    host.existing_daemon_json(THEIRS);
+    let first = host.install(&["--live-restore"]).ok();
+    assert!(
+        first
+            .stdout
+            .contains("\"hosts\" \"live-restore\"; the host's other settings are kept"),
+        "{}",
+        first.all()
+    );
+    let merged_text = fs::read_to_string(host.daemon_json()).unwrap();
+    let merged = object(&merged_text);
+    let theirs = object(THEIRS);
+    let ours = host.ours();
+    assert!(
+        !ours.contains_key("live-restore"),
+        "the bundle's own daemon.json is left alone"
+    );
+    for (key, value) in theirs.iter().chain(ours.iter()) {
+        assert_eq!(merged.get(key), Some(value), "{key} in\n{merged_text}");
+    }
+    assert_eq!(merged.get("live-restore"), Some(&Value::Bool(true)));
+    assert_eq!(merged.len(), theirs.len() + ours.len() + 1, "{merged_text}");
+    // Run again, it is all in place.
+    let again = host.install(&["--live-restore"]).ok();
+    assert_eq!(
+        again.stdout.matches("unchanged  ").count(),
+        5,
+        "{}",
+        again.all()
+    );
+
+    // dockerd 20.10 from the merged file, the unix socket moved off the machine's own.
+    let installed = host.path(install_dir.to_str().unwrap().trim_start_matches('/'));
+    symlink(&installed, &install_dir).unwrap();
+    let socket = work.path().join("docker.sock");
+    let config = work.path().join("daemon.json");
+    fs::write(
+        &config,
+        merged_text.replace(
+            "unix:///var/run/docker.sock",
+            &format!("unix://{}", socket.display()),
+        ),
+    )
+    .unwrap();
+    let _daemon = Daemon::with_config(&config, &socket, work.path());
+    let mut cmd = Command::new("docker");
+    cmd.args([
+        "--tlsverify",
+        "--tlscacert=ca.pem",
+        "--tlscert=cert.pem",
+        "--tlskey=key.pem",
+        "-H",
+        &format!("tcp://127.0.0.1:{port}"),
+        "info",
+        "--format",
+        "{{json .}}",
+    ])
+    .current_dir(host.bundle.path("client/alice"));
+    isolate(&mut cmd, work.path());
+    let info: Value = serde_json::from_str(&run(&mut cmd).ok().stdout).unwrap();
+    assert_eq!(info["LiveRestoreEnabled"], true);
+    assert_eq!(info["LoggingDriver"], "local");
+    assert_eq!(info["Debug"], true);
+
+    // No daemon.json on the host: dockcert's settings and live-restore.
+    let fresh = Host::new();
+    fresh.install(&["--live-restore"]).ok();
+    let mut expected = fresh.ours();
+    expected.insert("live-restore".into(), Value::Bool(true));
+    assert_eq!(
+        object(&fs::read_to_string(fresh.daemon_json()).unwrap()),
+        expected
+    );
+
+    // A host that turned it off keeps that, unless --force.
+    let off = Host::new();
+    off.existing_daemon_json("{\"live-restore\": false}\n");
+    let refused = off.install(&["--live-restore"]).failed();
+    assert!(
+        refused
+            .stderr
+            .contains("sets \"live-restore\" to false; dockcert sets it to true"),
+        "{}",
+        refused.all()
+    );
+    off.install(&["--live-restore", "--force"]).ok();
+    let forced = object(&fs::read_to_string(off.daemon_json()).unwrap());
+    assert_eq!(forced.get("live-restore"), Some(&Value::Bool(true)));
+}
+
 #[test]
 fn a_setting_of_dockcerts_the_host_sets_otherwise_needs_force() {
     let host = Host::new();

@@ -109,6 +109,59 @@ pub fn columns(text: &str) -> usize {
     text.chars().map(char_columns).sum()
 }
 
+/// `text` cut into lines of at most `width` columns, for README.txt and
+/// the summary: at spaces, and between two wide characters (Chinese has no
+/// spaces), never before a closing mark (，。）) nor after an opening one
+/// (（“). A word longer than `width` stands on a line of its own, uncut, so
+/// a command or path in the text stays whole.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    // Each piece: whether a space came before it, and its text.
+    let mut pieces: Vec<(bool, String)> = Vec::new();
+    let mut spaced = false;
+    for c in text.chars() {
+        if c == ' ' || c == '\n' {
+            spaced = true;
+            continue;
+        }
+        let wide = char_columns(c) == 2;
+        let joins = match pieces.last() {
+            None => false,
+            Some(_) if spaced => false,
+            Some((_, last)) => {
+                let last_wide = last.chars().last().is_some_and(|l| char_columns(l) == 2);
+                CLOSING.contains(c)
+                    || last.chars().all(|l| OPENING.contains(l))
+                    || (!wide && !last_wide)
+            }
+        };
+        match pieces.last_mut() {
+            Some((_, last)) if joins => last.push(c),
+            _ => pieces.push((spaced, c.to_string())),
+        }
+        spaced = false;
+    }
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for (spaced, piece) in pieces {
+        let gap = usize::from(spaced && !line.is_empty());
+        if !line.is_empty() && columns(&line) + gap + columns(&piece) > width {
+            lines.push(std::mem::take(&mut line));
+        } else if gap == 1 {
+            line.push(' ');
+        }
+        line.push_str(&piece);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Marks a line does not start with.
+const CLOSING: &str = "，。、；：？！）》」』”’,.;:?!)]";
+/// Marks a line does not end with.
+const OPENING: &str = "（《「『“‘([";
+
 /// How many terminal columns `c` takes: two for East Asian Wide and
 /// Fullwidth characters (CJK ideographs and punctuation, Hangul, fullwidth
 /// forms), one otherwise.
@@ -219,5 +272,27 @@ mod tests {
         assert_eq!(pad("路径（SAN）", 4), "路径（SAN）");
         assert_eq!(pad("toolong", 3), "toolong");
         assert_eq!(columns("CA 指纹（SHA-256）："), 20);
+    }
+
+    #[test]
+    fn wrap_cuts_at_spaces_and_between_chinese_characters_not_before_a_closing_mark() {
+        assert_eq!(
+            wrap("the restart stops every container", 12),
+            ["the restart", "stops every", "container"]
+        );
+        assert_eq!(
+            wrap("a sudo-./install.sh-long b", 5),
+            ["a", "sudo-./install.sh-long", "b"]
+        );
+        let zh = wrap("重启会停止所有容器，除非设置了 live-restore（见下）。", 10);
+        for line in &zh {
+            assert!(columns(line) <= 10 || !line.contains(' '), "{line}");
+            assert!(!line.starts_with(['，', '。', '）']), "{zh:?}");
+            assert!(!line.ends_with('（'), "{zh:?}");
+        }
+        assert_eq!(
+            zh.concat().replace(' ', ""),
+            "重启会停止所有容器，除非设置了live-restore（见下）。"
+        );
     }
 }

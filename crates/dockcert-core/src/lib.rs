@@ -57,7 +57,7 @@ pub mod inspect;
 mod test_der;
 
 // The two languages, at one path each: `dockcert_core::Lang`, `dockcert_core::Localized`.
-pub use lang::{columns, os_reason, pad, Lang, Localized};
+pub use lang::{columns, os_reason, pad, wrap, Lang, Localized};
 pub use speaker::Speaker;
 
 /// The version written into every bundle's manifest and README.txt.

@@ -2,6 +2,7 @@
 //! file with its mode, the certificates with their expiry, the next steps
 //! with copy buttons, and the download link.
 
+use dockcert_core::bundle::Note;
 use dockcert_core::pki::{self as cert, CertRole};
 use dockcert_core::Localized;
 use yew::prelude::*;
@@ -9,7 +10,7 @@ use yew::prelude::*;
 use super::controls::{command_block, shown};
 use super::{guide, Ctx};
 use crate::i18n::{Lang, Text};
-use crate::state::{Mode, Outcome, Phase, Progress, Step, ZipName};
+use crate::state::{AppState, Mode, Outcome, Phase, Progress, Step, ZipName};
 
 /// The result panel for `phase`; `empty` says what to do first, `zip` is
 /// the zip it will make.
@@ -61,6 +62,19 @@ fn progress_view(p: &Progress, mode: Mode, lang: Lang) -> Html {
                 <p>{ Text::Packing.tr(lang) }{ " …" }</p>
             }
         </div>
+    }
+}
+
+/// A note of the next steps: its words, and its commands (if any) with a
+/// copy button.
+fn note_block(n: &Note, lang: Lang, s: &AppState, send: &super::Send) -> Html {
+    html! {
+        <>
+            <p>{ n.says.text(lang) }</p>
+            if !n.commands.is_empty() {
+                { command_block(n.commands.join("\n"), s, send, "commands") }
+            }
+        </>
     }
 }
 
@@ -157,6 +171,7 @@ fn outcome_view(o: &Outcome, ctx: &Ctx) -> Html {
                     <h4>{ Text::OnHost.tr(lang) }{ " " }<code>{ h.name.clone() }</code></h4>
                     <p><code>{ h.folder.clone() }</code>{ " " }{ Text::CopyServerFolder.tr(lang) }</p>
                     { command_block(h.commands.join("\n"), s, send, &h.name) }
+                    { for h.notes.iter().map(|n| note_block(n, lang, s, send)) }
                     <details>
                         <summary>{ Text::DaemonJson.tr(lang) }</summary>
                         { command_block(h.daemon_json.trim_end().to_owned(), s, send, "daemon.json") }
@@ -168,6 +183,7 @@ fn outcome_view(o: &Outcome, ctx: &Ctx) -> Html {
                     <h4>{ Text::ForClient.tr(lang) }{ " " }<code>{ c.name.clone() }</code></h4>
                     <p><code>{ c.folder.clone() }</code>{ " " }{ Text::CopyClientFolder.tr(lang) }</p>
                     { command_block(c.commands.join("\n"), s, send, &c.name) }
+                    { for c.notes.iter().map(|n| note_block(n, lang, s, send)) }
                     <p>{ Text::DockerEnv.tr(lang) }</p>
                     { command_block(c.env_command.clone(), s, send, "docker.env") }
                     <details>
@@ -176,6 +192,12 @@ fn outcome_view(o: &Outcome, ctx: &Ctx) -> Html {
                     </details>
                 </div>
             }) }
+            if !o.existing_clients.is_empty() {
+                <div class="step">
+                    <h4>{ Text::ExistingClients.tr(lang) }</h4>
+                    { for o.existing_clients.iter().map(|n| note_block(n, lang, s, send)) }
+                </div>
+            }
         </div>
     }
 }

@@ -60,6 +60,7 @@ pub enum Text {
     OnHost,
     CopyServerFolder,
     ForClient,
+    ExistingClients,
     CopyClientFolder,
     ContextsByHand,
     DockerEnv,
@@ -242,6 +243,10 @@ impl Text {
             Text::OnHost => ("On the host", "在主机上："),
             Text::CopyServerFolder => ("copy this folder there, then in it run:", "把此目录复制过去，然后在其中运行："),
             Text::ForClient => ("For the client", "客户端："),
+            Text::ExistingClients => (
+                "On each client this CA has already",
+                "在此 CA 已有的每个客户端上",
+            ),
             Text::CopyClientFolder => (
                 "copy this folder to its machine, then as its user run:",
                 "把此目录复制到它的机器上，然后以该用户身份运行：",

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use dockcert_core::bundle::layout::{self, FileKind, Folder};
-use dockcert_core::bundle::{Bundle, CaSource, Layout, Warning};
+use dockcert_core::bundle::{Bundle, CaSource, Layout, Note, Warning};
 use dockcert_core::docker;
 use dockcert_core::import::renew::RenewalNote;
 use dockcert_core::pki::CertInfo;
@@ -59,6 +59,8 @@ pub struct HostSteps {
     pub folder: String,
     /// What to run there.
     pub commands: Vec<String>,
+    /// What to know with them: the restart and live-restore, the port.
+    pub notes: Vec<Note>,
     /// Its daemon.json, as in the zip.
     pub daemon_json: String,
 }
@@ -76,6 +78,8 @@ pub struct ClientSteps {
     pub contexts: Vec<String>,
     /// The docker.env command.
     pub env_command: String,
+    /// What to know with them: what a failed check means.
+    pub notes: Vec<Note>,
 }
 
 /// What to do with a dind bundle (`--layout dind`): no host or client
@@ -111,6 +115,9 @@ pub struct Outcome {
     pub hosts: Vec<HostSteps>,
     /// Per client.
     pub clients: Vec<ClientSteps>,
+    /// From an existing CA: what the clients it already has run to reach
+    /// the new hosts, with the files they have.
+    pub existing_clients: Vec<Note>,
     /// For the dind layout, instead of the hosts' and clients' steps.
     pub dind: Option<DindSteps>,
     /// The bundle's warnings.
@@ -183,8 +190,10 @@ impl Outcome {
                     .unwrap_or_default(),
                 name: s.name,
                 commands: s.commands,
+                notes: s.notes,
             })
             .collect();
+        let existing_clients = steps.existing_clients;
         let clients = bundle
             .plan
             .clients
@@ -208,6 +217,7 @@ impl Outcome {
                 env_command: ". ./docker.env && docker version".to_owned(),
                 name: s.name,
                 commands: s.commands,
+                notes: s.notes,
             })
             .collect();
         Outcome {
@@ -224,6 +234,7 @@ impl Outcome {
             ca_key_included: matches!(bundle.ca_source, CaSource::New { .. }),
             hosts,
             clients,
+            existing_clients,
             dind,
             warnings: bundle.warnings.clone(),
             notes: Vec::new(),

@@ -168,7 +168,17 @@ fn outcome_shows_every_file_with_its_mode() {
         .position(|r| r.path == "docker-tls/server/docker1.example.com/ca.pem")
         .unwrap();
     assert!(folder < file);
-    assert_eq!(outcome.hosts[0].commands[0], "sudo ./install.sh");
+    assert_eq!(
+        outcome.hosts[0].commands[0],
+        "sudo ./install.sh --live-restore"
+    );
+    // The page shows the core's notes: live-restore and the port to open.
+    let says: Vec<_> = outcome.hosts[0].notes.iter().map(|n| &n.says).collect();
+    assert_eq!(says[0], &dockcert_core::bundle::StepNote::LiveRestore);
+    assert_eq!(
+        outcome.clients[0].notes[0].says,
+        dockcert_core::bundle::StepNote::CheckFails
+    );
     assert!(outcome.hosts[0].daemon_json.contains("\"tlsverify\": true"));
     assert!(
         outcome.clients[0].contexts[0].starts_with("docker context create docker1.example.com ")
@@ -209,7 +219,7 @@ fn the_bundle_speaks_the_pages_language() {
         assert!(zh.contains(said), "{said}:\n{zh}");
     }
     assert!(
-        zh.contains("      sudo ./install.sh\n"),
+        zh.contains("      sudo ./install.sh --live-restore\n"),
         "commands stay as they are"
     );
     state.apply(Msg::SetLang(Lang::En));

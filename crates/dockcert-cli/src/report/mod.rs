@@ -7,7 +7,7 @@ mod words;
 use std::fmt::Write;
 
 use dockcert_core::bundle::layout::{mode_text, FileKind};
-use dockcert_core::bundle::{Bundle, CaSource, Layout, Steps};
+use dockcert_core::bundle::{shared_notes, Bundle, CaSource, Layout, Note, StepNote, Steps};
 use dockcert_core::pad;
 use dockcert_core::pki as cert;
 use dockcert_core::{Lang, Localized};
@@ -121,6 +121,13 @@ pub(crate) fn summary(bundle: &Bundle, target: &Target) -> String {
         },
         Said::OtherHosts,
     );
+    for (names, note) in shared_notes(&steps.servers) {
+        // A note not every host has names the ones it is for.
+        if names.len() < steps.servers.len() {
+            let _ = writeln!(t, "  {}:", names.join(", "));
+        }
+        say_note(&mut t, lang, note);
+    }
     steps_for(
         &mut t,
         lang,
@@ -135,6 +142,16 @@ pub(crate) fn summary(bundle: &Bundle, target: &Target) -> String {
         },
         Said::OtherClients,
     );
+    for (_, note) in shared_notes(&steps.clients) {
+        say_note(&mut t, lang, note);
+    }
+    for note in &steps.existing_clients {
+        // Said once, after the clients' check, when the bundle has clients.
+        if note.says == StepNote::CheckFails && !steps.clients.is_empty() {
+            continue;
+        }
+        say_note(&mut t, lang, note);
+    }
     let keep = match bundle.ca_source {
         CaSource::New { .. } => Said::KeepCa { prefix: &prefix },
         // The CA's key was read from where it is kept, and is not here.
@@ -142,6 +159,16 @@ pub(crate) fn summary(bundle: &Bundle, target: &Target) -> String {
     };
     let _ = writeln!(t, "  {}", keep.text(lang));
     t
+}
+
+/// `note`'s words, wrapped, and its commands under them.
+fn say_note(t: &mut String, lang: Lang, note: &Note) {
+    for line in dockcert_core::wrap(&note.says.text(lang), 78) {
+        let _ = writeln!(t, "  {line}");
+    }
+    for c in &note.commands {
+        let _ = writeln!(t, "      {c}");
+    }
 }
 
 /// The commands for the first few of `each`, then how many more there are.

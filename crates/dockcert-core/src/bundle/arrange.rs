@@ -5,6 +5,7 @@
 //! DOCKER_TLS_CERTDIR ([`super::dind`]).
 
 use super::contents::Bundle;
+use super::contents::CaSource;
 use super::dind;
 use super::error::BundleError;
 use super::layout::FileKind;
@@ -71,7 +72,9 @@ impl Bundle {
     /// none for a dind tree, which has no host or client folders.
     pub fn next_steps(&self) -> NextSteps {
         match self.layout() {
-            Layout::Standard => NextSteps::for_plan(&self.plan),
+            Layout::Standard => {
+                NextSteps::for_plan(&self.plan, self.ca_source == CaSource::Existing)
+            }
             Layout::Dind => NextSteps::default(),
         }
     }

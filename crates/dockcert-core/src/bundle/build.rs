@@ -156,6 +156,25 @@ pub(crate) mod tests_support {
         build_into(&plan, keys, protection, now(), &mut rng, to).unwrap()
     }
 
+    /// `request`'s bundle (hosts and clients as given, the CA key
+    /// unencrypted) signed by the CA of [`plain`]`(&one_of_each())`.
+    pub(crate) fn issued(request: &PlanRequest) -> Bundle {
+        let first = plain(&one_of_each());
+        let (cert, key) = (first.contents("ca/ca.pem"), first.contents("ca/ca-key.pem"));
+        let ca = crate::import::import_ca(cert.unwrap(), key.unwrap(), None, now()).unwrap();
+        let request = PlanRequest {
+            purpose: crate::plan::Purpose::ExistingCa,
+            ..request.clone()
+        };
+        let plan = Plan::from_request(&request, now().date()).unwrap();
+        let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(2);
+        let keys = (0..plan.leaf_key_slots().len())
+            .map(|_| crate::pki::PrivateKey::generate(plan.key_type, &mut rng).unwrap())
+            .collect();
+        let leaves = crate::bundle::LeafKeys::from_slots(&plan, keys).unwrap();
+        super::build_issued(&plan, ca, leaves, now(), &mut rng).unwrap()
+    }
+
     /// One host `docker1.example.com,10.0.0.5` and one client `alice`.
     pub(crate) fn one_of_each() -> PlanRequest {
         PlanRequest {

@@ -30,7 +30,7 @@ pub use contents::{
 };
 pub use error::BundleError;
 pub use keys::{KeySet, LeafKeys};
-pub use steps::{NextSteps, Steps};
+pub use steps::{shared_notes, NextSteps, Note, StepNote, Steps, EXISTING_CLIENT};
 pub use warnings::{Undialable, Warning};
 
 #[cfg(test)]

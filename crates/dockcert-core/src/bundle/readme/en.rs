@@ -33,6 +33,10 @@ pub(super) fn text(piece: &Prose<'_>) -> String {
             Keep ca/ on this machine or offline media. ca-key.pem signs new certificates; it\n\
             never goes on a Docker host or a client.\n"
             .to_owned(),
+        Prose::NoCaKey => "\n\
+            ca/ holds the CA's certificate alone, as hosts and clients have it: this bundle\n\
+            holds no CA key, and nothing in it signs new certificates.\n"
+            .to_owned(),
         Prose::OnEachHost => "\nON EACH DOCKER HOST\n".to_owned(),
         Prose::Host { name, sans, listen } => {
             format!("\n  {name}  (reached as {sans}; listens on {listen})\n")
@@ -70,18 +74,6 @@ pub(super) fn text(piece: &Prose<'_>) -> String {
              then use one of these instead of daemon.json and the drop-in, never together.\n",
             docker::UNIX_SOCKET
         ),
-        Prose::Firewall => "\n  \
-            Firewall: TLS decides who may talk to dockerd; a firewall decides who may\n  \
-            even knock. Each host folder also has firewall/nftables.conf and\n  \
-            firewall/firewalld.sh, which let only the allowed client networks (and local\n  \
-            connections) reach the TLS port and drop everyone else on that port:\n"
-            .to_owned(),
-        Prose::FirewallHost { name, port, nets } => format!("    {name}: port {port} from {nets}\n"),
-        Prose::FirewallCommands => "  \
-            With nftables:  sudo nft -f firewall/nftables.conf   (its own table; reloading\n  \
-            replaces it; add `include` to /etc/nftables.conf to keep it across reboots).\n  \
-            With firewalld: sudo ./firewall/firewalld.sh [ZONE]   (permanent rich rules).\n"
-            .to_owned(),
         Prose::OnEachClient => "\nON EACH CLIENT\n".to_owned(),
         Prose::Client { name } => format!(
             "\n  {name}\n    Copy client/{name}/ to the machine, then in that folder run, as the user who runs docker:\n"
@@ -109,6 +101,7 @@ pub(super) fn text(piece: &Prose<'_>) -> String {
              A client without a certificate must be refused:\n    \
              curl --cacert ca.pem {https}/version     (fails: the host asks for a certificate)\n"
         ),
+        Prose::ExistingClients => "\nON EACH CLIENT THIS CA HAS ALREADY\n".to_owned(),
         Prose::WithAnsible => "\nWITH ANSIBLE\n  \
             ansible/inventory.yml lists every host (group dockcert_hosts) with the address\n  \
             Ansible reaches it by and its files in this bundle; ansible/dockcert.yml does on\n  \

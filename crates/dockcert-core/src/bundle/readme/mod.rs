@@ -10,9 +10,9 @@ mod zh;
 use std::fmt::Write;
 
 pub(super) use self::prose::Prose;
-use super::contents::{Bundle, FileFacts};
+use super::contents::{Bundle, CaSource, FileFacts};
 use super::layout::{self, FileKind, Folder};
-use super::steps::{NextSteps, Steps};
+use super::steps::{NextSteps, Note, StepNote, Steps};
 use crate::docker;
 use crate::lang::{self, Lang, Localized};
 use crate::pki;
@@ -25,8 +25,19 @@ pub(crate) fn render(about: &Bundle, files: &[FileFacts]) -> String {
     let mut t = String::new();
     intro(&mut t, about);
     what_is_here(&mut t, files, lang);
-    say(&mut t, lang, &Prose::KeepCa);
-    hosts_and_clients(&mut t, plan);
+    let existing_ca = about.ca_source == CaSource::Existing;
+    // An issued bundle's ca/ holds the CA's certificate alone.
+    say(
+        &mut t,
+        lang,
+        if existing_ca {
+            &Prose::NoCaKey
+        } else {
+            &Prose::KeepCa
+        },
+    );
+    let steps = NextSteps::for_plan(plan, existing_ca);
+    hosts_and_clients(&mut t, plan, &steps);
     if plan.ansible {
         say(&mut t, lang, &Prose::WithAnsible);
     }
@@ -127,9 +138,8 @@ pub(super) fn what_is_here(t: &mut String, files: &[FileFacts], lang: Lang) {
 }
 
 /// What to do on each host and each client, and how to check it.
-fn hosts_and_clients(t: &mut String, plan: &crate::plan::Plan) {
+fn hosts_and_clients(t: &mut String, plan: &crate::plan::Plan, steps: &NextSteps) {
     let lang = plan.lang;
-    let steps = NextSteps::for_plan(plan);
     say(t, lang, &Prose::OnEachHost);
     for (server, Steps { commands, .. }) in plan.servers.iter().zip(&steps.servers) {
         let sans: Vec<String> = server.sans.iter().map(ToString::to_string).collect();
@@ -156,32 +166,17 @@ fn hosts_and_clients(t: &mut String, plan: &crate::plan::Plan) {
             },
         );
     }
+    for (names, note) in super::steps::shared_notes(&steps.servers) {
+        if names.len() < steps.servers.len() {
+            let _ = write!(t, "\n  {}:", names.join(", "));
+        }
+        note_with_commands(t, lang, note, 2);
+    }
     say(t, lang, &Prose::WhyDropIn);
 
-    let fenced: Vec<_> = plan
-        .servers
-        .iter()
-        .filter(|s| !s.allow_from.is_empty())
-        .collect();
-    if !fenced.is_empty() {
-        say(t, lang, &Prose::Firewall);
-        for server in fenced {
-            let nets: Vec<String> = server.allow_from.iter().map(ToString::to_string).collect();
-            let (name, port, nets) = (&server.name, server.listen.port, nets.join(", "));
-            say(
-                t,
-                lang,
-                &Prose::FirewallHost {
-                    name,
-                    port,
-                    nets: &nets,
-                },
-            );
-        }
-        say(t, lang, &Prose::FirewallCommands);
+    if !plan.clients.is_empty() {
+        say(t, lang, &Prose::OnEachClient);
     }
-
-    say(t, lang, &Prose::OnEachClient);
     for (client, Steps { commands, .. }) in plan.clients.iter().zip(&steps.clients) {
         say(t, lang, &Prose::Client { name: &client.name });
         for c in commands {
@@ -225,6 +220,16 @@ fn hosts_and_clients(t: &mut String, plan: &crate::plan::Plan) {
             }
         }
     }
+    if !steps.existing_clients.is_empty() {
+        say(t, lang, &Prose::ExistingClients);
+        for note in &steps.existing_clients {
+            // Said once, after the check, when the bundle has clients.
+            if note.says == StepNote::CheckFails && !plan.clients.is_empty() {
+                continue;
+            }
+            note_with_commands(t, lang, note, 2);
+        }
+    }
     if let (Some(server), Some(client)) = (plan.servers.first(), plan.clients.first()) {
         let url = docker::docker_host(server);
         let https = url.replacen("tcp://", "https://", 1);
@@ -237,13 +242,32 @@ fn hosts_and_clients(t: &mut String, plan: &crate::plan::Plan) {
                 https: &https,
             },
         );
+        for (_, note) in super::steps::shared_notes(&steps.clients) {
+            note_with_commands(t, lang, note, 2);
+        }
     }
 }
+
+/// `note`'s words, wrapped to README.txt's width `indent` columns in, and
+/// its commands under it, four further in.
+fn note_with_commands(t: &mut String, lang: Lang, note: &Note, indent: usize) {
+    let pad = " ".repeat(indent);
+    t.push('\n');
+    for line in lang::wrap(&note.says.text(lang), WIDTH - indent) {
+        let _ = writeln!(t, "{pad}{line}");
+    }
+    for command in &note.commands {
+        let _ = writeln!(t, "{pad}    {command}");
+    }
+}
+
+/// The columns README.txt's prose keeps within.
+const WIDTH: usize = 80;
 
 #[cfg(test)]
 mod tests {
     use crate::bundle::dind;
-    use crate::bundle::tests_support::{one_of_each, plain};
+    use crate::bundle::tests_support::{issued, one_of_each, plain};
     use crate::lang::Lang;
     use crate::plan::PlanRequest;
 
@@ -352,6 +376,57 @@ mod tests {
             let (title, underline) = (lines.next().unwrap(), lines.next().unwrap());
             assert_eq!(crate::lang::columns(title), underline.len(), "{title}");
             assert!(underline.chars().all(|c| c == '='));
+        }
+    }
+
+    #[test]
+    fn an_issued_readme_says_how_the_cas_clients_reach_its_hosts_and_nothing_it_lacks() {
+        let hosts_only = PlanRequest {
+            servers: vec!["docker4.example.com,10.0.0.4".into()],
+            ..PlanRequest::default()
+        };
+        for lang in [Lang::En, Lang::Zh] {
+            let made = issued(&PlanRequest {
+                lang,
+                ..hosts_only.clone()
+            });
+            let text = String::from_utf8(made.contents("README.txt").unwrap().to_vec()).unwrap();
+            // No clients: no heading for them; no CA key: no word of one.
+            for absent in [
+                "ON EACH CLIENT\n",
+                "在每个客户端上",
+                "ca-key.pem",
+                "CHECK IT",
+                "检查\n",
+            ] {
+                assert!(!text.contains(absent), "{absent}:\n{text}");
+            }
+            let dir = "$HOME/.docker/dockcert/CLIENT";
+            let line = text
+                .lines()
+                .find(|l| {
+                    l.starts_with(
+                        "      docker context create docker4.example.com --description \"",
+                    )
+                })
+                .unwrap_or_else(|| panic!("{text}"));
+            assert!(line.ends_with(&format!(
+                "--docker \"host=tcp://docker4.example.com:2376,ca={dir}/ca.pem,cert={dir}/cert.pem,key={dir}/key.pem\""
+            )));
+            assert!(text.contains("      ./docker-context.sh docker4.example.com:2376\n"));
+        }
+        // With a client of its own too, both parts are there.
+        let both = issued(&PlanRequest {
+            clients: vec!["bob".into()],
+            ..hosts_only
+        });
+        let text = String::from_utf8(both.contents("README.txt").unwrap().to_vec()).unwrap();
+        for part in [
+            "ON EACH CLIENT\n",
+            "client/bob/",
+            "ON EACH CLIENT THIS CA HAS ALREADY",
+        ] {
+            assert!(text.contains(part), "{part}:\n{text}");
         }
     }
 }

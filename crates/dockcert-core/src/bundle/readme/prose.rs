@@ -48,6 +48,8 @@ pub(in crate::bundle) enum Prose<'a> {
     },
     /// Where ca/ stays.
     KeepCa,
+    /// From an existing CA: ca/ holds no key.
+    NoCaKey,
     /// The heading of the hosts' part.
     OnEachHost,
     /// A host's name, its SANs and where it listens.
@@ -71,19 +73,6 @@ pub(in crate::bundle) enum Prose<'a> {
     },
     /// Why the systemd drop-in, and the flags for hosts without systemd.
     WhyDropIn,
-    /// What the firewall rules are for.
-    Firewall,
-    /// One host's firewall rule.
-    FirewallHost {
-        /// Its name.
-        name: &'a str,
-        /// Its TLS port.
-        port: u16,
-        /// The networks let in, comma-separated.
-        nets: &'a str,
-    },
-    /// How to load the firewall rules.
-    FirewallCommands,
     /// The heading of the clients' part.
     OnEachClient,
     /// A client's name, and copy its folder and run, in it:
@@ -118,6 +107,8 @@ pub(in crate::bundle) enum Prose<'a> {
         /// The same as `https://`.
         https: &'a str,
     },
+    /// The heading of the part for the clients an existing CA already has.
+    ExistingClients,
     /// Installing every host with the Ansible playbook.
     WithAnsible,
     /// The dind layout: where ca/ stays, what certs/ is, how to run it.

@@ -34,6 +34,10 @@ pub(super) fn text(piece: &Prose<'_>) -> String {
             请把 ca/ 保存在本机或离线介质上。ca-key.pem 用于签发新证书，\n\
             绝不要放到 Docker 主机或客户端上。\n"
             .to_owned(),
+        Prose::NoCaKey => "\n\
+            ca/ 中只有 CA 证书，与主机和客户端上的相同：本证书包不含 CA 私钥，\n\
+            其中没有任何文件能签发新证书。\n"
+            .to_owned(),
         Prose::OnEachHost => "\n在每台 Docker 主机上\n".to_owned(),
         Prose::Host { name, sans, listen } => {
             format!("\n  {name}  （访问名称和地址：{sans}；监听地址：{listen}）\n")
@@ -69,19 +73,6 @@ pub(super) fn text(piece: &Prose<'_>) -> String {
              切勿同时使用。\n",
             docker::UNIX_SOCKET
         ),
-        Prose::Firewall => "\n  \
-            防火墙：TLS 决定谁可以与 dockerd 通信；防火墙决定谁能连上这个端口。每个主机\n  \
-            目录中还有 firewall/nftables.conf 和 firewall/firewalld.sh，它们只让允许的\n  \
-            客户端网络（以及本机连接）访问 TLS 端口，并丢弃该端口上的其他所有连接：\n"
-            .to_owned(),
-        Prose::FirewallHost { name, port, nets } => {
-            format!("    {name}：端口 {port}，允许 {nets}\n")
-        }
-        Prose::FirewallCommands => "  \
-            使用 nftables：  sudo nft -f firewall/nftables.conf   （独立的表，重新加载会替换它；\n  \
-            在 /etc/nftables.conf 中加入 `include` 可在重启后保留）。\n  \
-            使用 firewalld： sudo ./firewall/firewalld.sh [ZONE]   （永久富规则）。\n"
-            .to_owned(),
         Prose::OnEachClient => "\n在每个客户端上\n".to_owned(),
         Prose::Client { name } => format!(
             "\n  {name}\n    把 client/{name}/ 复制到该机器，然后以运行 docker 的用户身份在该目录中运行：\n"
@@ -109,6 +100,7 @@ pub(super) fn text(piece: &Prose<'_>) -> String {
              没有证书的客户端必须被拒绝：\n    \
              curl --cacert ca.pem {https}/version     （会失败：主机要求提供证书）\n"
         ),
+        Prose::ExistingClients => "\n在此 CA 已有的每个客户端上\n".to_owned(),
         Prose::WithAnsible => "\n使用 ANSIBLE\n  \
             主机清单 ansible/inventory.yml 列出每台主机（dockcert_hosts 组）、Ansible 访问\n  \
             它所用的地址及其在本证书包中的文件；playbook ansible/dockcert.yml 在每台主机上\n  \

@@ -5,10 +5,12 @@ umask 077
 
 INSTALL_DIR='@INSTALL_DIR@'
 FORCE=0
+LIVE_RESTORE=0
 ROOT=''
 while [ $# -gt 0 ]; do
     case "$1" in
         --force) FORCE=1 ;;
+        --live-restore) LIVE_RESTORE=1 ;;
         --root)
             [ $# -ge 2 ] || { echo "@say:RootNeedsFolder@" >&2; exit 2; }
             ROOT=$2
@@ -66,7 +68,27 @@ fi
 # its place. The merge is the awk program above: every Docker host has awk,
 # and many have neither jq nor python.
 DAEMON_JSON=$ROOT/etc/docker/daemon.json
-daemon_src=$HERE/daemon.json
+# --live-restore: dockcert's settings and "live-restore": true (containers keep
+# running while dockerd restarts), merged as one: a host that sets it otherwise
+# keeps its value unless --force, as for any other setting.
+OURS=$HERE/daemon.json
+if [ "$LIVE_RESTORE" = 1 ] && ! grep -q '"live-restore"' "$OURS"; then
+    OURS=$WORK/ours.json
+    # dockcert's daemon.json ends with a member's line and a lone "}".
+    if ! awk '{ line[NR] = $0 }
+        END {
+            if (NR < 3 || line[NR] != "}") exit 1
+            for (i = 1; i < NR - 1; i++) print line[i]
+            print line[NR - 1] ","
+            print "  \"live-restore\": true"
+            print "}"
+        }' "$HERE/daemon.json" > "$OURS"; then
+        echo "@say:LiveRestoreCannotAdd@" >&2
+        echo "@say:NothingInstalled@" >&2
+        exit 1
+    fi
+fi
+daemon_src=$OURS
 daemon_how=replace
 added=''
 if [ -f "$DAEMON_JSON" ] && [ ! -L "$DAEMON_JSON" ]; then
@@ -74,7 +96,7 @@ if [ -f "$DAEMON_JSON" ] && [ ! -L "$DAEMON_JSON" ]; then
     daemon_src=$WORK/daemon.json
     write_merge_program
     : > "$WORK/merge"
-    if ! LC_ALL=C awk -v ours="$HERE/daemon.json" -v out="$WORK/daemon.json" -v report="$WORK/merge" \
+    if ! LC_ALL=C awk -v ours="$OURS" -v out="$WORK/daemon.json" -v report="$WORK/merge" \
         -f "$WORK/merge.awk" "$DAEMON_JSON" 2> "$WORK/awk-errors"; then
         if ! grep -q "^error$TAB" "$WORK/merge"; then
             echo "@say:AwkFailed@" >&2

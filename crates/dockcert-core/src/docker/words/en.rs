@@ -10,7 +10,7 @@ pub(super) fn script(message: ScriptMessage) -> &'static str {
             r#"install.sh: installs the Docker daemon's TLS files on the host "@NAME@".
 # Made by dockcert @VERSION@. Run it as root on that host, from this folder:
 #
-#     sudo ./install.sh [--force] [--root DIR]
+#     sudo ./install.sh [--live-restore] [--force] [--root DIR]
 #
 # It puts ca.pem, server-cert.pem (0444) and server-key.pem (0400) in
 # @INSTALL_DIR@ and the systemd drop-in in /etc/systemd/system/docker.service.d/,
@@ -25,15 +25,24 @@ pub(super) fn script(message: ScriptMessage) -> &'static str {
 #   with --force; the old file is kept as NAME.dockcert-backup-TIME.
 # - a file it replaces keeps the old one's stricter mode (a daemon.json of
 #   0600 stays 0600), and a folder that is there already keeps its own.
+# --live-restore also adds "live-restore": true to daemon.json, so that
+#   restarting dockerd leaves running containers running (without it,
+#   `systemctl restart docker` stops them all); a host that sets it otherwise
+#   keeps its value unless --force.
 # --root DIR installs under DIR instead of / (to try it, or to build an image)."#
         }
         RootNeedsFolder => r#"install.sh: --root needs a directory"#,
-        UnknownHostOption => r#"install.sh: unknown option '$1' (allowed: --force, --root DIR)"#,
+        UnknownHostOption => {
+            r#"install.sh: unknown option '$1' (allowed: --live-restore, --force, --root DIR)"#
+        }
         NeedsRoot => r#"install.sh: run it as root, so the files belong to root: sudo $0"#,
         RootHasTabOrLineBreak => {
             r#"install.sh: --root: a tab or a line break in a folder name is not allowed"#
         }
         DockerdElsewhere => r#"note: dockerd is $DOCKERD here; the drop-in uses that path"#,
+        LiveRestoreCannotAdd => {
+            r#"install.sh: --live-restore: $HERE/daemon.json does not end as dockcert wrote it (a member, then a lone }); add \"live-restore\": true to it by hand, or run without --live-restore"#
+        }
         AwkFailed => r#"install.sh: awk could not merge $DAEMON_JSON: $(cat "$WORK/awk-errors")"#,
         NothingInstalled => r#"install.sh: nothing was installed"#,
         NotAnObject => {

@@ -35,6 +35,8 @@ pub(crate) enum ScriptMessage {
     RootHasTabOrLineBreak,
     /// dockerd is not /usr/bin/dockerd ($DOCKERD).
     DockerdElsewhere,
+    /// --live-restore, and the bundle's daemon.json is not as dockcert wrote it.
+    LiveRestoreCannotAdd,
     /// awk itself failed on daemon.json ($DAEMON_JSON, awk's own message).
     AwkFailed,
     /// The closing line of every refusal.
@@ -165,13 +167,14 @@ pub(crate) enum ScriptMessage {
 
 impl ScriptMessage {
     /// Every message, in the order of the templates.
-    pub(crate) const ALL: [ScriptMessage; 69] = [
+    pub(crate) const ALL: [ScriptMessage; 70] = [
         ScriptMessage::HostHelp,
         ScriptMessage::RootNeedsFolder,
         ScriptMessage::UnknownHostOption,
         ScriptMessage::NeedsRoot,
         ScriptMessage::RootHasTabOrLineBreak,
         ScriptMessage::DockerdElsewhere,
+        ScriptMessage::LiveRestoreCannotAdd,
         ScriptMessage::AwkFailed,
         ScriptMessage::NothingInstalled,
         ScriptMessage::NotAnObject,

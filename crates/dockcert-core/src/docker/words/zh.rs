@@ -11,7 +11,7 @@ pub(super) fn script(message: ScriptMessage) -> &'static str {
             r#"install.sh：在主机“@NAME@”上安装 Docker 守护进程的 TLS 文件。
 # 由 dockcert @VERSION@ 生成。请在该主机上、在本目录中以 root 身份运行：
 #
-#     sudo ./install.sh [--force] [--root DIR]
+#     sudo ./install.sh [--live-restore] [--force] [--root DIR]
 #
 # 它把 ca.pem、server-cert.pem（0444）和 server-key.pem（0400）放到
 # @INSTALL_DIR@，把 systemd 的 drop-in 文件放到
@@ -24,13 +24,21 @@ pub(super) fn script(message: ScriptMessage) -> &'static str {
 #   只有加上 --force 才会替换；旧文件保留为 NAME.dockcert-backup-TIME。
 # - 它替换的文件保留旧文件更严格的权限（权限为 0600 的 daemon.json 仍为 0600），
 #   已存在的目录保留自己的权限。
+# --live-restore 还会在 daemon.json 中加入 "live-restore": true，使重启 dockerd
+#   时正在运行的容器继续运行（不加它，`systemctl restart docker` 会停止所有容器）；
+#   主机设为其他值时保留主机的值，除非加上 --force。
 # --root DIR 安装到 DIR 下而不是 / 下（用于试用，或构建镜像）。"#
         }
         RootNeedsFolder => r#"install.sh：--root 后面需要一个目录"#,
-        UnknownHostOption => r#"install.sh：未知选项 '${1}'（可用的选项：--force、--root DIR）"#,
+        UnknownHostOption => {
+            r#"install.sh：未知选项 '${1}'（可用的选项：--live-restore、--force、--root DIR）"#
+        }
         NeedsRoot => r#"install.sh：请以 root 身份运行，这样文件才会属于 root：sudo $0"#,
         RootHasTabOrLineBreak => r#"install.sh：--root：目录名中不能有制表符或换行符"#,
         DockerdElsewhere => r#"说明：此主机的 dockerd 是 ${DOCKERD}，drop-in 文件改用这个路径"#,
+        LiveRestoreCannotAdd => {
+            r#"install.sh：--live-restore：${HERE}/daemon.json 的结尾不是 dockcert 写的样子（一个成员，然后单独一行 }）；请手动加入 \"live-restore\": true，或者不加 --live-restore 运行"#
+        }
         AwkFailed => r#"install.sh：awk 无法合并 ${DAEMON_JSON}：$(cat "$WORK/awk-errors")"#,
         NothingInstalled => r#"install.sh：没有安装任何文件"#,
         NotAnObject => {
