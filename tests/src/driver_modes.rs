@@ -25,6 +25,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
+use crate::page_audit::{self, Audits};
 use crate::webdriver::Session;
 
 /// Runs a mode job on the open page and returns what it saw.
@@ -35,17 +36,21 @@ pub fn drive(
     out: &Path,
     downloads: &Path,
     size: (u32, u32),
+    audits: &mut Audits,
 ) -> Result<Value, String> {
     s.click(&format!("label[for=mode-{mode}]"))?;
     s.wait_for(
         &format!("return document.getElementById('mode-{mode}').checked"),
         Duration::from_secs(10),
     )?;
+    audits.take(s, &format!("{mode} empty"))?;
     let report = match mode {
         "existing-ca" => existing_ca(s, job, downloads)?,
         "inspect" => inspect(s, job)?,
         other => return Err(format!("job.mode {other:?}: not a mode of the page")),
     };
+    audits.take_final(s, job, &format!("{mode} result"))?;
+    page_audit::element_shot(s, job, out, size)?;
     if job["screenshots"] == true {
         s.eval("window.scrollTo(0, 0); return true")?;
         let (width, height) = size;

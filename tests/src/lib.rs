@@ -16,6 +16,7 @@ pub mod judge;
 pub mod judge_cases;
 pub mod openssl_certs;
 pub mod page;
+pub mod page_audit;
 pub mod recipe;
 pub mod webdriver;
 

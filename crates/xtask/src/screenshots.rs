@@ -12,7 +12,8 @@ use crate::page;
 
 struct Shot {
     /// The driver's picture to keep ("before", "after" or "invalid"; a job
-    /// with a "mode" takes "after" once its result shows).
+    /// with a "mode" takes "after" once its result shows; "shot" is the
+    /// element a job's "shot_of" names, alone).
     take: &'static str,
     /// Its name under docs/.
     name: &'static str,
@@ -22,6 +23,15 @@ struct Shot {
 fn job(extra: &str) -> String {
     format!(
         r#"{{"servers": ["docker1.example.com,10.0.0.5", "docker2.example.com,10.0.0.6"], "clients": ["alice", "ci-runner"], "passphrase": "correct horse battery staple", "screenshots": true {extra}}}"#
+    )
+}
+
+/// The result panel on a phone, 390 px wide, in `lang`: the certificates
+/// and files as stacked rows, a host name longer than the line wrapping at
+/// its dots.
+fn phone(lang: &str) -> String {
+    format!(
+        r#"{{"servers": ["docker1.example.com,10.0.0.5", "registry-mirror.build.shanghai.example.com"], "clients": ["alice"], "passphrase": "correct horse battery staple", "lang": "{lang}", "width": 390, "height": 844, "shot_of": ".result-panel", "after_height": 6000}}"#
     )
 }
 
@@ -42,6 +52,8 @@ pub(crate) fn run() -> Result<(), String> {
             name: "page-invalid-narrow.png",
             job: r#"{"servers": ["docker1.example.com.", "my host"], "passphrase": "short", "screenshots": true, "expect_disabled": true, "width": 360, "height": 1100}"#.into(),
         },
+        Shot { take: "shot", name: "page-phone.png", job: phone("en-US") },
+        Shot { take: "shot", name: "page-phone-zh.png", job: phone("zh-CN") },
         Shot {
             take: "after",
             name: "page-inspect.png",

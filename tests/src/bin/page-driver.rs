@@ -18,6 +18,13 @@
 //! times any page that sets the attribute, such as an empty one, as the
 //! benchmarks time dockcert's (docs/BENCHMARKS.md, "The start, fourth
 //! pass").
+//!
+//! A job with `"audit": true` measures the page at each view it passes
+//! (each mode empty, and the end: a result, a report or the errors, every
+//! `<details>` opened) for sideways scrolling and words broken inside, and
+//! reports the measurements as `"audits"` (`dockcert_tests::page_audit`);
+//! `"view"` names the last one. A job with `"shot_of": CSS` writes
+//! `shot.png`, a picture of that element alone at the end.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -26,6 +33,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use dockcert_tests::driver_modes::{self, wait_for_download};
+use dockcert_tests::page_audit::{self, Audits};
 use dockcert_tests::webdriver::{Browser, Driver, Launch, Session};
 use serde_json::{json, Value};
 
@@ -158,9 +166,12 @@ fn drive(
     if shots {
         fs::write(out.join("before.png"), s.screenshot()?).map_err(|e| e.to_string())?;
     }
+    let mut audits = Audits::of(job);
+    audits.take(s, "new-ca empty")?;
 
     if let Some(mode) = field(job, "mode").filter(|m| *m != "new-ca") {
-        let mut report = driver_modes::drive(s, job, mode, out, downloads, (width, height))?;
+        let mut report =
+            driver_modes::drive(s, job, mode, out, downloads, (width, height), &mut audits)?;
         let seen = observed(s, observe)?;
         report["browser"] = s.browser().name().into();
         report["ready_ms"] = ready_ms;
@@ -169,6 +180,7 @@ fn drive(
         report["html_lang"] = html_lang;
         report["requests"] = seen.requests;
         report["console"] = seen.console;
+        report["audits"] = Value::from(audits);
         return fs::write(
             out.join("report.json"),
             serde_json::to_string_pretty(&report).unwrap(),
@@ -252,7 +264,8 @@ fn drive(
             s.eval("window.scrollTo(0, 0); return true")?;
             fs::write(out.join("invalid.png"), s.screenshot()?).map_err(|e| e.to_string())?;
         }
-        let report = json!({ "browser": s.browser().name(), "disabled": disabled, "why_disabled": why, "errors": errors });
+        audits.take_final(s, job, "new-ca errors")?;
+        let report = json!({ "browser": s.browser().name(), "disabled": disabled, "why_disabled": why, "errors": errors, "audits": Value::from(audits) });
         return fs::write(
             out.join("report.json"),
             serde_json::to_string_pretty(&report).unwrap(),
@@ -284,6 +297,8 @@ fn drive(
         "return [...document.querySelectorAll('tr[data-path]')].map(r => [r.getAttribute('data-path'), r.getAttribute('data-mode')])",
     )?;
     let guide_after = s.eval(ZIP_GUIDE)?;
+    audits.take_final(s, job, "new-ca result")?;
+    page_audit::element_shot(s, job, out, (width, height))?;
     if shots {
         s.eval("window.scrollTo(0, 0); return true")?;
         let tall = job["after_height"].as_u64().unwrap_or(u64::from(height)) as u32;
@@ -310,6 +325,7 @@ fn drive(
         "files_shown": rows,
         "zip_guide_before": guide_before,
         "zip_guide_after": guide_after,
+        "audits": Value::from(audits),
     });
     fs::write(
         out.join("report.json"),

@@ -78,7 +78,24 @@ pub struct Launch<'a> {
     pub observe: bool,
 }
 
+/// Firefox's own window keeps at least 500 CSS px wide (its browser
+/// chrome's style sheet says so), even headless: the page at a phone's
+/// 390 px needs that minimum lifted, by the profile's own userChrome.css.
+const FIREFOX_ANY_WIDTH: &str = ":root, #main-window { min-width: 0 !important; }\n";
+
 impl Launch<'_> {
+    /// Readies the fresh profile folder before the browser starts: for
+    /// Firefox, a window that may be as narrow as a phone.
+    pub fn prepare(&self) -> Result<(), String> {
+        if self.browser == Browser::Firefox {
+            let chrome = self.profile.join("chrome");
+            std::fs::create_dir_all(&chrome).map_err(|e| format!("{}: {e}", chrome.display()))?;
+            std::fs::write(chrome.join("userChrome.css"), FIREFOX_ANY_WIDTH)
+                .map_err(|e| format!("{}: {e}", chrome.display()))?;
+        }
+        Ok(())
+    }
+
     /// The capabilities of a new session (W3C `alwaysMatch`).
     pub fn capabilities(&self) -> Value {
         match self.browser {
@@ -137,6 +154,8 @@ impl Launch<'_> {
             "browser.download.alwaysOpenPanel": false,
             // navigator.language is the first of these.
             "intl.accept_languages": self.lang,
+            // Reads the profile's chrome/userChrome.css ([`Launch::prepare`]).
+            "toolkit.legacyUserProfileCustomizations.stylesheets": true,
         });
         for (name, value) in FIREFOX_QUIET {
             prefs[*name] = value.json();

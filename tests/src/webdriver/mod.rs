@@ -195,6 +195,7 @@ impl<'a> Session<'a> {
     /// Opens the browser `launch` describes, headless, watching its
     /// requests and console if `launch.observe`.
     pub fn open(driver: &'a Driver, launch: &Launch) -> Result<Session<'a>, String> {
+        launch.prepare()?;
         let caps = json!({ "capabilities": { "alwaysMatch": launch.capabilities() } });
         let value = driver.call("POST", "/session", Some(caps))?;
         let id = value["sessionId"]
@@ -333,6 +334,15 @@ impl<'a> Session<'a> {
     /// A PNG of the viewport.
     pub fn screenshot(&self) -> Result<Vec<u8>, String> {
         let value = self.call("GET", "/screenshot", None)?;
+        base64::engine::general_purpose::STANDARD
+            .decode(value.as_str().ok_or("no screenshot data")?)
+            .map_err(|e| format!("screenshot: {e}"))
+    }
+
+    /// A PNG of the element matching `css` alone.
+    pub fn element_screenshot(&self, css: &str) -> Result<Vec<u8>, String> {
+        let el = self.find(css)?;
+        let value = self.call("GET", &format!("/element/{el}/screenshot"), None)?;
         base64::engine::general_purpose::STANDARD
             .decode(value.as_str().ok_or("no screenshot data")?)
             .map_err(|e| format!("screenshot: {e}"))

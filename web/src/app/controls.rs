@@ -107,13 +107,36 @@ pub(super) fn shown(text: &str) -> String {
     dockcert_core::show::safe(text).into_owned()
 }
 
+/// A host name, a path, a fingerprint or a list of them, made safe as
+/// [`shown`] makes it, that may wrap only after a dot, slash, colon, hyphen,
+/// underscore or comma: a `<wbr>` follows each, so text wider than a phone's line
+/// breaks where a person would (`registry-mirror.` / `build.example.cn`),
+/// never inside a word.
+pub(super) fn name(text: &str) -> Html {
+    breakable(&shown(text))
+}
+
+/// Text dockcert composed (already safe), with a `<wbr>` after each dot,
+/// slash, colon, hyphen, underscore and comma, as [`name`] gives; its
+/// newlines kept.
+pub(super) fn breakable(text: &str) -> Html {
+    let pieces = text.split_inclusive(['.', '/', ':', '-', '_', ',']);
+    html! { <>{ for pieces.map(|p| html! { <>{ p.to_owned() }<wbr /></> }) }</> }
+}
+
+/// The label a table cell shows before its value where the table is laid
+/// out as stacked rows (a narrow window, where the table's head is hidden).
+pub(super) fn cell_label(text: &str) -> Html {
+    html! { <span class="cell-label">{ text.to_owned() }</span> }
+}
+
 /// Problems in the CLI's words, each with a mark, read out as they change.
 /// A problem is dockcert's own text (it may have lines of its own, the values
 /// in it quoted and made safe where they were put in): its lines are kept.
 pub(super) fn errors_block(id: &str, errors: &[String]) -> Html {
     html! {
         <div class="errors" id={id.to_owned()} aria-live="polite">
-            { for errors.iter().map(|e| html! { <p class="error"><span class="error-mark" aria-hidden="true">{ "✕" }</span>{ dockcert_core::show::safe_document(e).into_owned() }</p> }) }
+            { for errors.iter().map(|e| html! { <p class="error"><span class="error-mark" aria-hidden="true">{ "✕" }</span>{ breakable(&dockcert_core::show::safe_document(e)) }</p> }) }
         </div>
     }
 }
@@ -252,7 +275,7 @@ pub(super) fn command_block(text: String, s: &AppState, send: &Send, label: &str
     let text = dockcert_core::show::safe_document_owned(text);
     html! {
         <div class="command">
-            <pre><code>{ text.clone() }</code></pre>
+            <pre><code>{ breakable(&text) }</code></pre>
             { copy_button(&text, s, send, label) }
         </div>
     }

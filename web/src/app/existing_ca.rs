@@ -350,12 +350,12 @@ fn renewal(ctx: &Ctx, check: &ExistingCheck) -> Html {
                         <dt>{ Text::RenewWhat.tr(lang) }</dt>
                         <dd>{ match r.role { Role::Server => Text::RoleHost.tr(lang), Role::Client => Text::RoleClient.tr(lang) } }</dd>
                         <dt>{ Text::Name.tr(lang) }</dt>
-                        <dd><code>{ shown(dockcert_core::plan::names::host_items(&r.spec).first().copied().unwrap_or_default()) }</code></dd>
+                        <dd><code>{ controls::name(dockcert_core::plan::names::host_items(&r.spec).first().copied().unwrap_or_default()) }</code></dd>
                         if r.role == Role::Server {
                             <dt>{ Text::OldSans.tr(lang) }</dt>
-                            <dd>{ if r.sans.is_empty() { Text::NoSans.tr(lang).to_owned() } else { shown(&r.sans.join(", ")) } }</dd>
+                            <dd>{ if r.sans.is_empty() { html! { { Text::NoSans.tr(lang) } } } else { controls::name(&r.sans.join(", ")) } }</dd>
                             <dt>{ Text::NewSans.tr(lang) }</dt>
-                            <dd>{ shown(&dockcert_core::plan::names::host_items(&r.spec).join(", ")) }</dd>
+                            <dd>{ controls::name(&dockcert_core::plan::names::host_items(&r.spec).join(", ")) }</dd>
                         }
                     </dl>
                     if !r.notes.is_empty() {

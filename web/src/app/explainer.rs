@@ -61,9 +61,9 @@ fn explanation(e: Explanation, lang: Lang) -> Html {
     };
     html! {
         <div class="explanation">
-            <p><strong>{ format!("\u{201c}{}\u{201d}", e.matched()) }</strong>{ said_by }</p>
-            <p><span class="label">{ Text::Cause.tr(lang) }</span>{ gap }{ e.cause().text(lang) }</p>
-            <p><span class="label">{ Text::Fix.tr(lang) }</span>{ gap }{ e.fix().text(lang) }</p>
+            <p><strong>{ super::controls::breakable(&format!("\u{201c}{}\u{201d}", e.matched())) }</strong>{ said_by }</p>
+            <p><span class="label">{ Text::Cause.tr(lang) }</span>{ gap }{ super::controls::breakable(&e.cause().text(lang)) }</p>
+            <p><span class="label">{ Text::Fix.tr(lang) }</span>{ gap }{ super::controls::breakable(&e.fix().text(lang)) }</p>
         </div>
     }
 }

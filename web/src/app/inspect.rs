@@ -97,7 +97,7 @@ pub(super) fn report(ctx: &Ctx) -> Html {
                 { for report.files.iter().map(|f| html! {
                     <li data-file={f.path.clone()} data-kind={f.kind_text(i18n::Lang::En)}>
                         <p class="inspected-head">
-                            <code class="path">{ f.path.clone() }</code>{ " " }
+                            <code class="path">{ super::controls::name(&f.path) }</code>{ " " }
                             <span class="kind">{ f.kind_text(lang) }</span>
                             if let Some(mode) = &f.mode {
                                 { " " }<span class="mode-label">{ Text::FileMode.tr(lang) }</span>{ " " }
@@ -105,7 +105,7 @@ pub(super) fn report(ctx: &Ctx) -> Html {
                             }
                         </p>
                         if !f.details.is_empty() {
-                            <ul class="details">{ for f.details_text(lang).into_iter().map(|d| html! { <li>{ d }</li> }) }</ul>
+                            <ul class="details">{ for f.details_text(lang).into_iter().map(|d| html! { <li>{ super::controls::breakable(&d) }</li> }) }</ul>
                         }
                     </li>
                 }) }
@@ -128,12 +128,12 @@ fn finding(f: &Finding, lang: crate::i18n::Lang) -> Html {
                 <span class="severity"><span aria-hidden="true">{ format!("{mark} ") }</span>{ word.tr(lang) }</span>
                 { " " }<code>{ f.code }</code>
                 if let Some(file) = &f.file {
-                    { " " }<span class="finding-file">{ file.clone() }</span>
+                    { " " }<span class="finding-file">{ super::controls::name(file) }</span>
                 }
             </p>
-            <p class="finding-message">{ f.message(lang) }</p>
+            <p class="finding-message">{ super::controls::breakable(&f.message(lang)) }</p>
             if let Some(fix) = f.fix(lang) {
-                <p class="finding-fix"><span class="label">{ Text::Fix.tr(lang) }</span>{ " " }{ fix }</p>
+                <p class="finding-fix"><span class="label">{ Text::Fix.tr(lang) }</span>{ " " }{ super::controls::breakable(&fix) }</p>
             }
         </li>
     }

@@ -121,7 +121,7 @@ fn footer(lang: Lang) -> Html {
     html! {
         <footer class="provenance">
             { format!("dockcert {} {} · {} ", Text::Version.tr(lang), dockcert_provenance::VERSION, Text::Commit.tr(lang)) }
-            <code class="commit">{ dockcert_provenance::COMMIT }</code>
+            <code class="commit">{ controls::breakable(dockcert_provenance::COMMIT) }</code>
         </footer>
     }
 }

@@ -7,7 +7,7 @@ use dockcert_core::pki::{self as cert, CertRole};
 use dockcert_core::Localized;
 use yew::prelude::*;
 
-use super::controls::{command_block, shown};
+use super::controls::{breakable, cell_label, command_block, name};
 use super::{guide, Ctx};
 use crate::i18n::{Lang, Text};
 use crate::state::{AppState, Mode, Outcome, Phase, Progress, Step, ZipName};
@@ -121,17 +121,17 @@ fn outcome_view(o: &Outcome, ctx: &Ctx) -> Html {
             }
 
             <h3>{ Text::Certificates.tr(lang) }</h3>
-            <p class="fingerprint">{ Text::CaFingerprint.tr(lang) }{ " " }<code>{ o.ca_fingerprint.clone() }</code></p>
+            <p class="fingerprint">{ Text::CaFingerprint.tr(lang) }{ " " }<code>{ name(&o.ca_fingerprint) }</code></p>
             <div class="table-wrap">
                 <table class="certs">
                     <thead><tr><th scope="col">{ "" }</th><th scope="col">{ Text::Name.tr(lang) }</th><th scope="col">{ "SAN" }</th><th scope="col">{ Text::Expires.tr(lang) }</th></tr></thead>
                     <tbody>
                         { for o.certs.iter().map(|c| html! {
                             <tr>
-                                <td>{ role(c.role) }</td>
-                                <td><code>{ shown(&c.name) }</code></td>
-                                <td>{ shown(&c.sans.join(", ")) }</td>
-                                <td><time>{ cert::day(c.not_after) }</time></td>
+                                <td class="role">{ role(c.role) }</td>
+                                <td class="cert-name">{ cell_label(Text::Name.tr(lang)) }<code>{ name(&c.name) }</code></td>
+                                <td class="sans">{ cell_label("SAN") }<span>{ name(&c.sans.join(", ")) }</span></td>
+                                <td class="expires">{ cell_label(Text::Expires.tr(lang)) }<time>{ cert::day(c.not_after) }</time></td>
                             </tr>
                         }) }
                     </tbody>
@@ -145,11 +145,11 @@ fn outcome_view(o: &Outcome, ctx: &Ctx) -> Html {
                     <thead><tr><th scope="col">{ Text::Path.tr(lang) }</th><th scope="col">{ Text::FileMode.tr(lang) }</th><th scope="col">{ Text::Purpose.tr(lang) }</th></tr></thead>
                     <tbody>
                         { for o.tree.iter().map(|row| html! {
-                            <tr class={classes!(row.kind.is_none().then_some("folder"))}
+                            <tr class={classes!(row.kind.is_none().then_some("folder"), format!("r{}", row.depth.min(4)))}
                                 data-path={row.kind.map(|_| row.path.clone())} data-mode={row.kind.and(row.mode.clone())}>
-                                <td class={format!("name d{}", row.depth.min(4))}><code>{ row.name.clone() }</code></td>
-                                <td><code class={classes!("mode", row.kind.filter(|k| k.is_private_key()).map(|_| "secret"))}>{ row.mode.clone().unwrap_or_default() }</code></td>
-                                <td>{ row.kind.map(|k| k.purpose(lang)).unwrap_or_default() }</td>
+                                <td class={format!("name d{}", row.depth.min(4))}><code>{ name(&row.name) }</code></td>
+                                <td class="file-mode">{ cell_label(Text::FileMode.tr(lang)) }<span><code class={classes!("mode", row.kind.filter(|k| k.is_private_key()).map(|_| "secret"))}>{ row.mode.clone().unwrap_or_default() }</code></span></td>
+                                <td class="purpose">{ cell_label(Text::Purpose.tr(lang)) }<span>{ breakable(row.kind.map(|k| k.purpose(lang)).unwrap_or_default()) }</span></td>
                             </tr>
                         }) }
                     </tbody>
@@ -161,15 +161,15 @@ fn outcome_view(o: &Outcome, ctx: &Ctx) -> Html {
             if let Some(d) = &o.dind {
                 <div class="step">
                     <h4>{ "docker:dind" }</h4>
-                    <p><code>{ d.folder.clone() }</code>{ " " }{ Text::DindCompose.tr(lang) }</p>
+                    <p><code>{ name(&d.folder) }</code>{ " " }{ Text::DindCompose.tr(lang) }</p>
                     { command_block(d.command.clone(), s, send, "docker compose") }
                     <p>{ Text::DindMount.tr(lang) }</p>
                 </div>
             }
             { for o.hosts.iter().map(|h| html! {
                 <div class="step">
-                    <h4>{ Text::OnHost.tr(lang) }{ " " }<code>{ h.name.clone() }</code></h4>
-                    <p><code>{ h.folder.clone() }</code>{ " " }{ Text::CopyServerFolder.tr(lang) }</p>
+                    <h4>{ Text::OnHost.tr(lang) }{ " " }<code>{ name(&h.name) }</code></h4>
+                    <p><code>{ name(&h.folder) }</code>{ " " }{ Text::CopyServerFolder.tr(lang) }</p>
                     { command_block(h.commands.join("\n"), s, send, &h.name) }
                     { for h.notes.iter().map(|n| note_block(n, lang, s, send)) }
                     <details>
@@ -180,8 +180,8 @@ fn outcome_view(o: &Outcome, ctx: &Ctx) -> Html {
             }) }
             { for o.clients.iter().map(|c| html! {
                 <div class="step">
-                    <h4>{ Text::ForClient.tr(lang) }{ " " }<code>{ c.name.clone() }</code></h4>
-                    <p><code>{ c.folder.clone() }</code>{ " " }{ Text::CopyClientFolder.tr(lang) }</p>
+                    <h4>{ Text::ForClient.tr(lang) }{ " " }<code>{ name(&c.name) }</code></h4>
+                    <p><code>{ name(&c.folder) }</code>{ " " }{ Text::CopyClientFolder.tr(lang) }</p>
                     { command_block(c.commands.join("\n"), s, send, &c.name) }
                     { for c.notes.iter().map(|n| note_block(n, lang, s, send)) }
                     <p>{ Text::DockerEnv.tr(lang) }</p>
