@@ -197,20 +197,32 @@ pub(crate) fn markdown(r: &Results, machine: &str) -> String {
         verdict(wall.median() <= 1.0)
     );
     t.push_str(&hostile_tables(&r.hostile, &r.hostile_work));
-    let _ = writeln!(t, "## The page (dist/dockcert.html)\n");
-    if r.page_runs.is_empty() {
+    t.push_str(&page_section(r.page_size, &r.page_runs, rsa));
+    t
+}
+
+/// The heading of the page's section, which `cargo xtask bench --page`
+/// rewrites.
+pub(crate) const PAGE_HEADING: &str = "## The page (dist/dockcert.html)";
+
+/// The page's section: its size, and its times in each browser against the
+/// goals (RSA-4096 against the recipe's `recipe_rsa` seconds).
+pub(crate) fn page_section(page_size: u64, page_runs: &[PageRuns], recipe_rsa: f64) -> String {
+    let mut t = String::new();
+    let _ = writeln!(t, "{PAGE_HEADING}\n");
+    if page_runs.is_empty() {
         let _ = writeln!(t, "Not measured in this run (`--no-page`).");
         return t;
     }
-    let mib = r.page_size as f64 / 1024.0 / 1024.0;
+    let mib = page_size as f64 / 1024.0 / 1024.0;
     let _ = writeln!(
         t,
         "Size on disk: {} bytes ({mib:.2} MiB); goal <= 1.0 MiB: {}.",
-        r.page_size,
+        page_size,
         verdict(mib <= 1.0)
     );
-    for runs in &r.page_runs {
-        page_table(&mut t, runs, rsa);
+    for runs in page_runs {
+        page_table(&mut t, runs, recipe_rsa);
     }
     let _ = writeln!(
         t,
