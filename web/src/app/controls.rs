@@ -29,17 +29,9 @@ pub(super) struct Control<'a> {
 }
 
 pub(super) enum ControlKind {
-    Area {
-        rows: u32,
-        placeholder: &'static str,
-    },
-    Text {
-        placeholder: String,
-        numeric: bool,
-    },
-    Password {
-        autocomplete: &'static str,
-    },
+    Area { rows: u32, placeholder: String },
+    Text { placeholder: String, numeric: bool },
+    Password { autocomplete: &'static str },
 }
 
 impl Control<'_> {
@@ -119,6 +111,7 @@ pub(super) fn errors_block(id: &str, errors: &[String]) -> Html {
 }
 
 /// The key type select; `first` is an extra first choice (value, label).
+/// Without one, nothing chosen yet (`value` empty) shows the default chosen.
 pub(super) fn key_type_select(
     value: &str,
     first: Option<(&'static str, String)>,
@@ -127,6 +120,11 @@ pub(super) fn key_type_select(
     ctx: &Ctx,
 ) -> Html {
     let lang = ctx.lang();
+    let default = Field::KeyType.default_text();
+    let value = match (value, &first) {
+        ("", None) => default.as_str(),
+        _ => value,
+    };
     let send = ctx.send.clone();
     let onchange = Callback::from(move |e: Event| {
         send.emit(Msg::Edit(

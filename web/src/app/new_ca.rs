@@ -78,8 +78,10 @@ pub(super) fn panel(ctx: &Ctx) -> Html {
             </div>
         }
     };
-    let text = |numeric| ControlKind::Text {
-        placeholder: String::new(),
+    // A field with a default starts empty and shows it greyed: left empty,
+    // the default is what the plan takes.
+    let defaulted = |field: Field, numeric| ControlKind::Text {
+        placeholder: field.default_text(),
         numeric,
     };
     let layout_errors = if s.touched.contains(&Input::Layout) {
@@ -91,12 +93,12 @@ pub(super) fn panel(ctx: &Ctx) -> Html {
         html! {
             <>
                 { controls::layout_select(s.form.layout, &layout_errors, s.busy(), ctx) }
-                { setting(Input::Setting(Field::Days), text(true)) }
-                { setting(Input::Setting(Field::CaDays), text(true)) }
+                { setting(Input::Setting(Field::Days), defaulted(Field::Days, true)) }
+                { setting(Input::Setting(Field::CaDays), defaulted(Field::CaDays, true)) }
                 { setting(Input::Setting(Field::CaName),
                     ControlKind::Text { placeholder: format!("dockcert CA {}", s.today), numeric: false }) }
-                { setting(Input::Setting(Field::Listen), text(false)) }
-                { setting(Input::Setting(Field::InstallDir), text(false)) }
+                { setting(Input::Setting(Field::Listen), defaulted(Field::Listen, false)) }
+                { setting(Input::Setting(Field::InstallDir), defaulted(Field::InstallDir, false)) }
                 { setting(Input::Setting(Field::AllowFrom),
                     ControlKind::Text { placeholder: "10.0.0.0/24 192.168.1.0/24".into(), numeric: false }) }
             </>
@@ -110,9 +112,9 @@ pub(super) fn panel(ctx: &Ctx) -> Html {
             <h2 id="form-title">{ Text::FormTitle.tr(lang) }</h2>
             <form novalidate=true onsubmit={on_submit}>
                 { control(Input::Setting(Field::Server), Text::Hosts, Some(hosts_hint(lang)),
-                    ControlKind::Area { rows: 3, placeholder: "docker1.example.com,10.0.0.5" }) }
+                    ControlKind::Area { rows: 3, placeholder: "docker1.example.com,10.0.0.5".into() }) }
                 { control(Input::Setting(Field::Client), Text::Clients, Some(html! { { Text::ClientsHint.tr(lang) } }),
-                    ControlKind::Area { rows: 2, placeholder: "alice" }) }
+                    ControlKind::Area { rows: 2, placeholder: Field::Client.default_text() }) }
                 { controls::key_type_select(s.form.text(Field::KeyType), None, Text::KeyTypeHint, s.busy(), ctx) }
                 if !s.form.no_passphrase {
                     <div class="pair">

@@ -175,8 +175,8 @@ impl Text {
             ),
             Text::Clients => field(Field::Client),
             Text::ClientsHint => (
-                "One client a line: a person or a machine that runs docker against the hosts.",
-                "每行一个客户端：对这些主机运行 docker 的人或机器。",
+                "One client a line: a person or a machine that runs docker against the hosts. Empty: one client named client.",
+                "每行一个客户端：对这些主机运行 docker 的人或机器。留空则生成一个名为 client 的客户端。",
             ),
             Text::KeyType => field(Field::KeyType),
             Text::KeyTypeHint => (

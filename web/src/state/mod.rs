@@ -26,6 +26,8 @@ mod secret;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_defaults;
+#[cfg(test)]
 mod tests_fields;
 #[cfg(test)]
 mod tests_modes;
