@@ -194,22 +194,22 @@ pub(super) fn advanced(open: bool, body: impl FnOnce() -> Html, ctx: &Ctx) -> Ht
     }
 }
 
-/// The submit button named `name`, and why it is disabled when it is.
+/// The submit button named `name`, and the line under it (`note`): why it
+/// is disabled, when it is.
 pub(super) fn action(
     name: &'static str,
     label: Text,
-    cannot: Text,
-    why: Option<Text>,
+    note: Option<String>,
     busy: bool,
     lang: Lang,
 ) -> Html {
-    let disabled = why.is_some() || busy;
+    let disabled = note.is_some() || busy;
     html! {
         <div class="actions">
             <button type="submit" {name} class="primary" {disabled}
-                aria-describedby={why.map(|_| "why-disabled")}>{ label.tr(lang) }</button>
-            if let Some(why) = why {
-                <p class="why" id="why-disabled">{ cannot.tr(lang) }{ " " }{ why.tr(lang) }</p>
+                aria-describedby={note.as_ref().map(|_| "why-disabled")}>{ label.tr(lang) }</button>
+            if let Some(note) = note {
+                <p class="why" id="why-disabled">{ note }</p>
             }
         </div>
     }

@@ -68,8 +68,8 @@ pub(super) fn panel(ctx: &Ctx) -> Html {
                     }
                 }
                 { advanced(ctx, &check) }
-                { controls::action(button, label, Text::CannotYet,
-                    check.blocker.map(|b| b.text()), s.busy(), lang) }
+                { controls::action(button, label,
+                    s.action_note().map(|note| i18n::line(&note, lang)), s.busy(), lang) }
             </form>
         </>
     }

@@ -15,7 +15,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::browser;
-use crate::i18n::{Lang, Text};
+use crate::i18n::{self, Lang, Text};
 use crate::state::{AppState, Mode, Msg, Phase};
 
 /// The state as a Yew reducer.
@@ -99,8 +99,8 @@ pub fn app() -> Html {
                 <section class="panel result-panel" aria-labelledby="result-title">
                     {
                         match s.mode {
-                            Mode::NewCa => result::view(&s.phase, Text::EmptyResult, &ctx),
-                            Mode::ExistingCa => result::view(&s.existing.phase, Text::EmptyIssued, &ctx),
+                            Mode::NewCa => result::view(&s.phase, i18n::line(&s.before_first(), lang), &ctx),
+                            Mode::ExistingCa => result::view(&s.existing.phase, i18n::line(&s.before_first(), lang), &ctx),
                             Mode::Inspect => inspect::report(&ctx),
                         }
                     }

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::controls::{self, Control, ControlKind};
 use super::Ctx;
-use crate::i18n::{Lang, Text};
+use crate::i18n::{self, Lang, Text};
 use crate::state::{Input, Msg};
 use crate::{browser, generate};
 
@@ -126,8 +126,8 @@ pub(super) fn panel(ctx: &Ctx) -> Html {
                 }
                 { no_passphrase }
                 { controls::advanced(s.advanced_open, advanced, ctx) }
-                { controls::action("generate", Text::Generate, Text::CannotGenerate,
-                    check.blocker().map(|b| b.text()), s.busy(), lang) }
+                { controls::action("generate", Text::Generate,
+                    s.action_note().map(|note| i18n::line(&note, lang)), s.busy(), lang) }
             </form>
         </>
     }

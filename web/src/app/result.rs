@@ -12,13 +12,13 @@ use crate::i18n::{Lang, Text};
 use crate::state::{Mode, Outcome, Phase, Progress, Step};
 
 /// The result panel for `phase`; `empty` says what to do first.
-pub(super) fn view(phase: &Phase, empty: Text, ctx: &Ctx) -> Html {
+pub(super) fn view(phase: &Phase, empty: String, ctx: &Ctx) -> Html {
     let lang = ctx.lang();
     match phase {
         Phase::Editing => html! {
             <>
                 <h2 id="result-title">{ Text::ResultTitle.tr(lang) }</h2>
-                <p class="empty">{ empty.tr(lang) }</p>
+                <p class="empty">{ empty }</p>
             </>
         },
         Phase::Generating(progress) => progress_view(progress, ctx.s().mode, lang),

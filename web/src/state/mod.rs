@@ -30,6 +30,8 @@ mod tests_defaults;
 #[cfg(test)]
 mod tests_fields;
 #[cfg(test)]
+mod tests_messages;
+#[cfg(test)]
 mod tests_modes;
 #[cfg(test)]
 mod tests_shown;
