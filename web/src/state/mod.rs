@@ -23,6 +23,7 @@ mod inspect;
 mod outcome;
 mod phase;
 mod secret;
+mod status;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
