@@ -162,6 +162,10 @@ fn drive(
     let badge = s.eval("return document.querySelector('.badge').textContent")?;
     let generate_label = s.eval("return document.querySelector('[name=generate]').textContent")?;
     let guide_before = s.eval(ZIP_GUIDE)?;
+    // Before anything is typed: what the Clients box holds, and shows greyed.
+    let client_box = s.eval(
+        "const c = document.querySelector('[name=client]'); return c ? { value: c.value, placeholder: c.placeholder } : null",
+    )?;
     let shots = job["screenshots"].as_bool().unwrap_or(false);
     if shots {
         fs::write(out.join("before.png"), s.screenshot()?).map_err(|e| e.to_string())?;
@@ -204,6 +208,16 @@ fn drive(
     if job["clients"].is_array() {
         s.type_into("[name=client]", &lines("clients"))?;
     }
+    if let Some(typed) = field(job, "clients_typed") {
+        // A person clicks into the box and types: nothing is cleared first.
+        let el = s.find("[name=client]")?;
+        s.call(
+            "POST",
+            &format!("/element/{el}/value"),
+            Some(json!({ "text": typed })),
+        )?;
+    }
+    let said_with_hosts = said(s)?;
     if let Some(key_type) = field(job, "key_type") {
         s.click(&format!("[name=key-type] option[value=\"{key_type}\"]"))?;
     }
@@ -281,6 +295,7 @@ fn drive(
         return Err(format!("Generate is disabled: {why} {errors}"));
     }
 
+    let said_ready = said(s)?;
     let clicked = Instant::now();
     s.click("[name=generate]")?;
     let zip = wait_for_download(downloads, "docker-tls.zip", Duration::from_secs(180))?;
@@ -293,6 +308,7 @@ fn drive(
         "const a = document.querySelector('a[name=download]'); return a ? a.getAttribute('href') : null",
         Duration::from_secs(10),
     )?;
+    let said_after = said(s)?;
     let rows = s.eval(
         "return [...document.querySelectorAll('tr[data-path]')].map(r => [r.getAttribute('data-path'), r.getAttribute('data-mode')])",
     )?;
@@ -326,6 +342,10 @@ fn drive(
         "zip_guide_before": guide_before,
         "zip_guide_after": guide_after,
         "audits": Value::from(audits),
+        "client_box": client_box,
+        "said_with_hosts": said_with_hosts,
+        "said_ready": said_ready,
+        "said_after": said_after,
     });
     fs::write(
         out.join("report.json"),
@@ -347,6 +367,14 @@ const ZIP_GUIDE: &str = "const d = document.querySelector('details.zip-guide'); 
         c.querySelectorAll('code').forEach(k => { \
           k.textContent = k.textContent.split('\\n').map(l => '`' + l + '`').join('\\n'); }); \
         return { text: c.textContent, shown: li.checkVisibility() }; }) };";
+
+/// What the line under the Generate button (`why`, null when there is none)
+/// and the result panel (`result`) say now.
+fn said(s: &Session) -> Result<Value, String> {
+    s.eval(
+        "const w = document.getElementById('why-disabled'); const r = document.querySelector('.result-panel'); return { why: w ? w.textContent : null, result: r ? r.textContent : null }",
+    )
+}
 
 /// Serves `page` on a loopback port (inside the test's network namespace) and
 /// returns its http:// URL, to check what the page says when served.

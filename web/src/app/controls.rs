@@ -29,17 +29,9 @@ pub(super) struct Control<'a> {
 }
 
 pub(super) enum ControlKind {
-    Area {
-        rows: u32,
-        placeholder: &'static str,
-    },
-    Text {
-        placeholder: String,
-        numeric: bool,
-    },
-    Password {
-        autocomplete: &'static str,
-    },
+    Area { rows: u32, placeholder: String },
+    Text { placeholder: String, numeric: bool },
+    Password { autocomplete: &'static str },
 }
 
 impl Control<'_> {
@@ -142,6 +134,7 @@ pub(super) fn errors_block(id: &str, errors: &[String]) -> Html {
 }
 
 /// The key type select; `first` is an extra first choice (value, label).
+/// Without one, nothing chosen yet (`value` empty) shows the default chosen.
 pub(super) fn key_type_select(
     value: &str,
     first: Option<(&'static str, String)>,
@@ -150,6 +143,11 @@ pub(super) fn key_type_select(
     ctx: &Ctx,
 ) -> Html {
     let lang = ctx.lang();
+    let default = Field::KeyType.default_text();
+    let value = match (value, &first) {
+        ("", None) => default.as_str(),
+        _ => value,
+    };
     let send = ctx.send.clone();
     let onchange = Callback::from(move |e: Event| {
         send.emit(Msg::Edit(
@@ -219,22 +217,22 @@ pub(super) fn advanced(open: bool, body: impl FnOnce() -> Html, ctx: &Ctx) -> Ht
     }
 }
 
-/// The submit button named `name`, and why it is disabled when it is.
+/// The submit button named `name`, and the line under it (`note`): why it
+/// is disabled, when it is.
 pub(super) fn action(
     name: &'static str,
     label: Text,
-    cannot: Text,
-    why: Option<Text>,
+    note: Option<String>,
     busy: bool,
     lang: Lang,
 ) -> Html {
-    let disabled = why.is_some() || busy;
+    let disabled = note.is_some() || busy;
     html! {
         <div class="actions">
             <button type="submit" {name} class="primary" {disabled}
-                aria-describedby={why.map(|_| "why-disabled")}>{ label.tr(lang) }</button>
-            if let Some(why) = why {
-                <p class="why" id="why-disabled">{ cannot.tr(lang) }{ " " }{ why.tr(lang) }</p>
+                aria-describedby={note.as_ref().map(|_| "why-disabled")}>{ label.tr(lang) }</button>
+            if let Some(note) = note {
+                <p class="why" id="why-disabled">{ note }</p>
             }
         </div>
     }

@@ -68,8 +68,8 @@ pub(super) fn panel(ctx: &Ctx) -> Html {
                     }
                 }
                 { advanced(ctx, &check) }
-                { controls::action(button, label, Text::CannotYet,
-                    check.blocker.map(|b| b.text()), s.busy(), lang) }
+                { controls::action(button, label,
+                    s.action_note().map(|note| i18n::line(&note, lang)), s.busy(), lang) }
             </form>
         </>
     }
@@ -302,9 +302,9 @@ fn leaves(ctx: &Ctx, check: &ExistingCheck) -> Html {
     html! {
         <>
             { control(ctx, check, Input::Setting(Field::Server), Text::Hosts, Some(hosts_hint(lang)),
-                ControlKind::Area { rows: 3, placeholder: "docker3.example.com,10.0.0.7" }) }
+                ControlKind::Area { rows: 3, placeholder: "docker3.example.com,10.0.0.7".into() }) }
             { control(ctx, check, Input::Setting(Field::Client), Text::Clients, Some(html! { { Text::ClientsIssueHint.tr(lang) } }),
-                ControlKind::Area { rows: 2, placeholder: "bob" }) }
+                ControlKind::Area { rows: 2, placeholder: "bob".into() }) }
             { controls::key_type_select(s.existing.form.text(Field::KeyType), None, Text::KeyTypeIssueHint, s.busy(), ctx) }
         </>
     }
@@ -372,21 +372,22 @@ fn renewal(ctx: &Ctx, check: &ExistingCheck) -> Html {
 fn advanced(ctx: &Ctx, check: &ExistingCheck) -> Html {
     let s = ctx.s();
     let lang = s.lang;
-    let text = |numeric| ControlKind::Text {
-        placeholder: String::new(),
-        numeric,
+    // Empty, each takes its default, shown greyed.
+    let defaulted = |field: Field| ControlKind::Text {
+        placeholder: field.default_text(),
+        numeric: false,
     };
     let body = || {
         html! {
             <>
                 { setting(ctx, check, Input::Setting(Field::Days),
                     ControlKind::Text { placeholder: Text::DaysFitCa.tr(lang).to_owned(), numeric: true }) }
-                { setting(ctx, check, Input::Setting(Field::Listen), text(false)) }
-                { setting(ctx, check, Input::Setting(Field::InstallDir), text(false)) }
+                { setting(ctx, check, Input::Setting(Field::Listen), defaulted(Field::Listen)) }
+                { setting(ctx, check, Input::Setting(Field::InstallDir), defaulted(Field::InstallDir)) }
                 { setting(ctx, check, Input::Setting(Field::AllowFrom),
                     ControlKind::Text { placeholder: "10.0.0.0/24 192.168.1.0/24".into(), numeric: false }) }
                 if s.existing.task == Task::Issue {
-                    { for SUBJECT.iter().map(|&f| setting(ctx, check, Input::Setting(f), text(false))) }
+                    { for SUBJECT.iter().map(|&f| setting(ctx, check, Input::Setting(f), defaulted(f))) }
                 }
             </>
         }

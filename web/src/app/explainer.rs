@@ -23,7 +23,8 @@ pub(super) fn section(ctx: &Ctx) -> Html {
         hint: Some(html! { { Text::ExplainHint.tr(lang) } }),
         kind: ControlKind::Area {
             rows: 4,
-            placeholder: "x509: certificate relies on legacy Common Name field, use SANs instead",
+            placeholder: "x509: certificate relies on legacy Common Name field, use SANs instead"
+                .into(),
         },
         value: ins.explain.clone(),
         errors: Vec::new(),

@@ -16,7 +16,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::browser;
-use crate::i18n::{Lang, Text};
+use crate::i18n::{self, Lang, Text};
 use crate::state::{AppState, Mode, Msg, Phase, Task, ISSUED_ZIP, NEW_ZIP, RENEWED_ZIP};
 
 /// The state as a Yew reducer.
@@ -100,10 +100,10 @@ pub fn app() -> Html {
                 <section class="panel result-panel" aria-labelledby="result-title">
                     {
                         match s.mode {
-                            Mode::NewCa => result::view(&s.phase, Text::EmptyResult, NEW_ZIP, &ctx),
+                            Mode::NewCa => result::view(&s.phase, i18n::line(&s.before_first(), lang), NEW_ZIP, &ctx),
                             Mode::ExistingCa => {
                                 let zip = if s.existing.task == Task::Renew { RENEWED_ZIP } else { ISSUED_ZIP };
-                                result::view(&s.existing.phase, Text::EmptyIssued, zip, &ctx)
+                                result::view(&s.existing.phase, i18n::line(&s.before_first(), lang), zip, &ctx)
                             }
                             Mode::Inspect => inspect::report(&ctx),
                         }

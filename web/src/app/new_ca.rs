@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::controls::{self, Control, ControlKind};
 use super::Ctx;
-use crate::i18n::{Lang, Text};
+use crate::i18n::{self, Lang, Text};
 use crate::state::{Input, Msg};
 use crate::{browser, generate};
 
@@ -84,8 +84,10 @@ pub(super) fn panel(ctx: &Ctx) -> Html {
             </div>
         }
     };
-    let text = |numeric| ControlKind::Text {
-        placeholder: String::new(),
+    // A field with a default starts empty and shows it greyed: left empty,
+    // the default is what the plan takes.
+    let defaulted = |field: Field, numeric| ControlKind::Text {
+        placeholder: field.default_text(),
         numeric,
     };
     let layout_errors = if s.touched.contains(&Input::Layout) {
@@ -97,13 +99,13 @@ pub(super) fn panel(ctx: &Ctx) -> Html {
         html! {
             <>
                 { controls::layout_select(s.form.layout, &layout_errors, s.busy(), ctx) }
-                { setting(Input::Setting(Field::Days), text(true)) }
-                { setting(Input::Setting(Field::CaDays), text(true)) }
+                { setting(Input::Setting(Field::Days), defaulted(Field::Days, true)) }
+                { setting(Input::Setting(Field::CaDays), defaulted(Field::CaDays, true)) }
                 { setting(Input::Setting(Field::CaName),
                     ControlKind::Text { placeholder: format!("dockcert CA {}", s.today), numeric: false }) }
-                { for SUBJECT.iter().map(|&f| setting(Input::Setting(f), text(false))) }
-                { setting(Input::Setting(Field::Listen), text(false)) }
-                { setting(Input::Setting(Field::InstallDir), text(false)) }
+                { for SUBJECT.iter().map(|&f| setting(Input::Setting(f), defaulted(f, false))) }
+                { setting(Input::Setting(Field::Listen), defaulted(Field::Listen, false)) }
+                { setting(Input::Setting(Field::InstallDir), defaulted(Field::InstallDir, false)) }
                 { setting(Input::Setting(Field::AllowFrom),
                     ControlKind::Text { placeholder: "10.0.0.0/24 192.168.1.0/24".into(), numeric: false }) }
             </>
@@ -117,9 +119,9 @@ pub(super) fn panel(ctx: &Ctx) -> Html {
             <h2 id="form-title">{ Text::FormTitle.tr(lang) }</h2>
             <form novalidate=true onsubmit={on_submit}>
                 { control(Input::Setting(Field::Server), Text::Hosts, Some(hosts_hint(lang)),
-                    ControlKind::Area { rows: 3, placeholder: "docker1.example.com,10.0.0.5" }) }
+                    ControlKind::Area { rows: 3, placeholder: "docker1.example.com,10.0.0.5".into() }) }
                 { control(Input::Setting(Field::Client), Text::Clients, Some(html! { { Text::ClientsHint.tr(lang) } }),
-                    ControlKind::Area { rows: 2, placeholder: "alice" }) }
+                    ControlKind::Area { rows: 2, placeholder: Field::Client.default_text() }) }
                 { controls::key_type_select(s.form.text(Field::KeyType), None, Text::KeyTypeHint, s.busy(), ctx) }
                 if !s.form.no_passphrase {
                     <div class="pair">
@@ -131,8 +133,8 @@ pub(super) fn panel(ctx: &Ctx) -> Html {
                 }
                 { no_passphrase }
                 { controls::advanced(s.advanced_open, advanced, ctx) }
-                { controls::action("generate", Text::Generate, Text::CannotGenerate,
-                    check.blocker().map(|b| b.text()), s.busy(), lang) }
+                { controls::action("generate", Text::Generate,
+                    s.action_note().map(|note| i18n::line(&note, lang)), s.busy(), lang) }
             </form>
         </>
     }

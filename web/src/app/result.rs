@@ -14,13 +14,13 @@ use crate::state::{AppState, Mode, Outcome, Phase, Progress, Step, ZipName};
 
 /// The result panel for `phase`; `empty` says what to do first, `zip` is
 /// the zip it will make.
-pub(super) fn view(phase: &Phase, empty: Text, zip: ZipName, ctx: &Ctx) -> Html {
+pub(super) fn view(phase: &Phase, empty: String, zip: ZipName, ctx: &Ctx) -> Html {
     let lang = ctx.lang();
     match phase {
         Phase::Editing => html! {
             <>
                 <h2 id="result-title">{ Text::ResultTitle.tr(lang) }</h2>
-                <p class="empty">{ empty.tr(lang) }</p>
+                <p class="empty">{ empty }</p>
                 { guide::view(zip.file, zip.top, false, ctx) }
             </>
         },

@@ -52,6 +52,16 @@ pub fn key_format(format: KeyFormat, lang: Lang) -> &'static str {
     }
 }
 
+/// `texts` as one line in `lang`: English sentences spaced, Chinese ones
+/// run together.
+pub fn line(texts: &[Text], lang: Lang) -> String {
+    let words: Vec<&str> = texts.iter().map(|t| t.tr(lang)).collect();
+    match lang {
+        Lang::En => words.join(" "),
+        Lang::Zh => words.concat(),
+    }
+}
+
 /// "3 files read."
 pub fn files_read(n: usize, lang: Lang) -> String {
     match (lang, n) {

@@ -76,9 +76,12 @@ pub struct Form {
 }
 
 impl Default for Form {
+    /// Every field empty: an empty field takes its default (shown greyed as
+    /// its placeholder), so what is typed into it is never added to a value
+    /// that was already there.
     fn default() -> Self {
         Form {
-            texts: Field::ALL.iter().map(|f| (*f, f.default_text())).collect(),
+            texts: BTreeMap::new(),
             passphrase: SecretText::default(),
             passphrase_confirm: SecretText::default(),
             no_passphrase: false,
@@ -89,14 +92,10 @@ impl Default for Form {
 
 impl Form {
     /// The form for certificates from an existing CA: as `dockcert issue`,
-    /// no client unless one is asked for.
+    /// no client unless one is asked for, and the days, left empty, 365 or
+    /// fewer to end with the CA.
     pub fn for_existing_ca() -> Self {
-        let mut form = Form::default();
-        form.set_text(Field::Client, String::new());
-        // Empty: 365 days, or fewer to end with the CA, as `dockcert issue`
-        // without --days.
-        form.set_text(Field::Days, String::new());
-        form
+        Form::default()
     }
 
     /// The text typed for `field`.
@@ -143,8 +142,10 @@ impl Form {
 
     /// The same request the CLI builds from its flags: one `--server` per
     /// non-blank line, one `--client` per non-blank line, a list's items
-    /// separated by spaces or commas, each other input as typed (a blank CA
-    /// name: the default); README.txt in `lang`, the page's language.
+    /// separated by spaces or commas, each other input as typed; a blank
+    /// field is a flag not given, so it takes the default its placeholder
+    /// shows (no client line: one client named "client", as the CLI makes
+    /// for a new CA); README.txt in `lang`, the page's language.
     pub fn request(&self, lang: Lang) -> PlanRequest {
         let mut request = PlanRequest {
             lang,
@@ -164,13 +165,7 @@ impl Form {
                     .filter(|n| !n.is_empty())
                     .map(str::to_owned)
                     .collect(),
-                (Field::CaName, false) if text.trim().is_empty() => Vec::new(),
-                // A blank subject attribute: none, as without its flag.
-                (Field::SubjectOrg | Field::SubjectUnit | Field::SubjectCountry, false)
-                    if text.trim().is_empty() =>
-                {
-                    Vec::new()
-                }
+                (_, false) if text.trim().is_empty() => Vec::new(),
                 (_, false) => vec![text.to_owned()],
             };
             request.set(field, values);
@@ -181,9 +176,6 @@ impl Form {
     /// The request `dockcert issue` builds: no CA settings, no default client.
     pub fn issue_request(&self, lang: Lang) -> PlanRequest {
         PlanRequest {
-            days: Some(self.text(Field::Days))
-                .filter(|days| !days.trim().is_empty())
-                .map(str::to_owned),
             ca_days: None,
             ca_name: None,
             purpose: Purpose::ExistingCa,
@@ -320,7 +312,7 @@ mod tests {
     fn the_form_holds_every_setting_of_the_table_and_asks_as_the_cli() {
         for field in Field::ALL {
             let input = Input::Setting(*field);
-            assert_eq!(Form::default().get(input), field.default_text());
+            assert_eq!(Form::default().get(input), "", "{field:?} starts empty");
             assert_eq!(input.name(), field.name());
         }
         let form = Form::default().with(Field::Server, "docker1\n docker2 ");
@@ -328,20 +320,23 @@ mod tests {
             .clone()
             .with(Field::AllowFrom, "10.0.0.0/8, fd00::/8")
             .request(Lang::Zh);
+        // Nothing typed is nothing given: each default is the core's, as
+        // for the CLI without the flag.
         let expected = PlanRequest {
             servers: vec!["docker1".into(), "docker2".into()],
-            clients: vec!["client".into()],
-            key_type: Some("ecdsa-p256".into()),
-            days: Some("365".into()),
-            ca_days: Some("3650".into()),
-            ca_name: None,
-            listen: Some("0.0.0.0:2376".into()),
-            install_dir: Some("/etc/docker".into()),
             allow_from: vec!["10.0.0.0/8".into(), "fd00::/8".into()],
             lang: Lang::Zh,
             ..PlanRequest::default()
         };
         assert_eq!(asked, expected);
+        let typed = Field::ALL
+            .iter()
+            .fold(form, |form, f| form.with(*f, &f.default_text()))
+            .with(Field::Server, "docker1\n docker2 ");
+        let given = typed.request(Lang::En);
+        assert_eq!(given.key_type.as_deref(), Some("ecdsa-p256"));
+        assert_eq!(given.days.as_deref(), Some("365"));
+        assert_eq!(given.clients, ["client"]);
         let issued = Form::for_existing_ca()
             .with(Field::Server, "docker3")
             .issue_request(Lang::En);

@@ -23,10 +23,15 @@ mod inspect;
 mod outcome;
 mod phase;
 mod secret;
+mod status;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_defaults;
+#[cfg(test)]
 mod tests_fields;
+#[cfg(test)]
+mod tests_messages;
 #[cfg(test)]
 mod tests_modes;
 #[cfg(test)]

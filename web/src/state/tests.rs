@@ -17,9 +17,11 @@ fn typed(state: &mut AppState, input: Input, value: &str) {
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn starts_empty_with_defaults_and_says_why_it_cannot_generate() {
     let state = AppState::new(Lang::En, today(), false);
-    assert_eq!(state.form.text(Field::Client), "client");
-    assert_eq!(state.form.text(Field::KeyType), "ecdsa-p256");
-    assert_eq!(state.form.text(Field::Listen), "0.0.0.0:2376");
+    // Empty, each field shows its default greyed and takes it.
+    assert_eq!(state.form.text(Field::Client), "");
+    assert_eq!(state.form.text(Field::KeyType), "");
+    assert_eq!(state.form.text(Field::Listen), "");
+    assert_eq!(Field::Listen.default_text(), "0.0.0.0:2376");
     assert_eq!(state.check().blocker(), Some(Blocker::NeedHost));
 }
 

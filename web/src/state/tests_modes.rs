@@ -301,8 +301,8 @@ fn renew_keeps_the_names_and_refuses_a_certificate_of_another_ca() {
     typed(&mut state, Input::Setting(Field::KeyType), "ed25519");
     assert_eq!(
         state.existing.form.text(Field::KeyType),
-        "ecdsa-p256",
-        "issue's own choice stays"
+        "",
+        "issue's own choice (none yet: the default) stays"
     );
     let job = state.existing_job(now()).unwrap();
     assert_eq!(job.plan.key_type, KeyType::Ed25519);

@@ -10,6 +10,7 @@ use dockcert_core::bundle::layout::{mode_text, FileKind};
 use dockcert_core::bundle::{shared_notes, Bundle, CaSource, Layout, Note, StepNote, Steps};
 use dockcert_core::pad;
 use dockcert_core::pki as cert;
+use dockcert_core::plan::{Field, Plan};
 use dockcert_core::{Lang, Localized};
 
 pub(crate) use self::words::Said;
@@ -36,7 +37,16 @@ pub(crate) fn summary(bundle: &Bundle, target: &Target) -> String {
         zip,
         path: &path,
     };
-    let _ = writeln!(t, "{}\n", made.text(lang));
+    let _ = writeln!(t, "{}", made.text(lang));
+    for (field, value) in named_by_default(plan) {
+        let value = dockcert_core::show::safe(&value);
+        let said = match field {
+            Field::CaName => Said::DefaultCaName(&value),
+            _ => Said::DefaultClient(&value),
+        };
+        let _ = writeln!(t, "{}", said.text(lang));
+    }
+    t.push('\n');
 
     for c in &bundle.certificates {
         let info = &c.info;
@@ -171,6 +181,19 @@ fn say_note(t: &mut String, lang: Lang, note: &Note) {
     }
 }
 
+/// Each name `plan` took by default (no `--client`, no `--ca-name`), with
+/// the name it took, in the table's order.
+fn named_by_default(plan: &Plan) -> Vec<(Field, String)> {
+    plan.named_by_default
+        .iter()
+        .filter_map(|field| match field {
+            Field::Client => plan.clients.first().map(|c| (*field, c.name.clone())),
+            Field::CaName => Some((*field, plan.ca_name.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
 /// The commands for the first few of `each`, then how many more there are.
 fn steps_for(
     t: &mut String,
@@ -192,7 +215,8 @@ fn steps_for(
 }
 
 /// What `--json` prints: where the bundle was written, as what, the warnings,
-/// and the bundle's own manifest.json (`manifest`: every file's mode and
+/// each name taken by default (`named_by_default`: `[{"flag": "--client",
+/// "value": "client"}]`, empty when every name was given), and the bundle's own manifest.json (`manifest`: every file's mode and
 /// SHA-256, every certificate's fingerprint and dates), so a script reads one
 /// definition.
 pub(crate) fn made_json(
@@ -211,6 +235,10 @@ pub(crate) fn made_json(
         "written": target.path().to_string_lossy(),
         "as": kind,
         "warnings": bundle.warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        "named_by_default": named_by_default(&bundle.plan)
+            .into_iter()
+            .map(|(field, value)| serde_json::json!({ "flag": format!("--{}", field.name()), "value": value }))
+            .collect::<Vec<_>>(),
         "manifest": manifest,
     });
     if let Some(top) = top {

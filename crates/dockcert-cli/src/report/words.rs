@@ -20,6 +20,10 @@ pub(crate) enum Said<'a> {
         /// Where.
         path: &'a str,
     },
+    /// No `--client` was given: one client was made, named so.
+    DefaultClient(&'a str),
+    /// No `--ca-name` was given: the CA was named so.
+    DefaultCaName(&'a str),
     /// What a certificate is for, in the table of certificates.
     Role(CertRole),
     /// When a certificate expires.
@@ -96,6 +100,18 @@ impl Localized for Said<'_> {
                 format!(
                     "已生成 Docker TLS 证书包（{key_type} 密钥）：{hosts} 台主机，{clients} 个客户端，保存在{what} {path}"
                 )
+            }
+            (S::DefaultClient(name), Lang::En) => {
+                format!("  no --client given: made one client named `{name}` (name each with --client NAME)")
+            }
+            (S::DefaultClient(name), Lang::Zh) => {
+                format!("  未指定 --client：已生成一个名为 `{name}` 的客户端（可用 --client NAME 为每个客户端命名）")
+            }
+            (S::DefaultCaName(name), Lang::En) => {
+                format!("  no --ca-name given: the CA is named `{name}`")
+            }
+            (S::DefaultCaName(name), Lang::Zh) => {
+                format!("  未指定 --ca-name：CA 名为 `{name}`")
             }
             (S::Role(role), Lang::En) => match role {
                 CertRole::Ca => "CA",

@@ -47,6 +47,7 @@ impl Plan {
         let plan = wide.plan(PlanRest {
             days_given: req.days.is_some(),
             days_fit_ca,
+            named_by_default: named_by_default(req),
             servers: specs,
             clients,
             ansible: req.ansible,
@@ -56,6 +57,19 @@ impl Plan {
             Some(plan) if errors.is_empty() => Ok(plan),
             _ => Err(PlanErrors(errors)),
         }
+    }
+}
+
+/// The names a new CA's plan takes by default because `req` gives none:
+/// the client "client" and the CA's name. From an existing CA no client is
+/// made unless asked for, and its name is the CA's own.
+fn named_by_default(req: &PlanRequest) -> Vec<Field> {
+    match req.purpose {
+        Purpose::NewCa => [Field::Client, Field::CaName]
+            .into_iter()
+            .filter(|field| !req.gives(*field))
+            .collect(),
+        Purpose::ExistingCa => Vec::new(),
     }
 }
 
@@ -139,6 +153,33 @@ mod tests {
                 name: "client".into()
             }]
         );
+        assert_eq!(plan.named_by_default, [Field::Client, Field::CaName]);
+    }
+
+    #[test]
+    fn a_name_given_is_not_one_taken_by_default() {
+        let mut req = request(&["docker1"]);
+        req.clients = vec!["client".into()];
+        let plan = Plan::from_request(&req, today()).unwrap();
+        assert_eq!(plan.named_by_default, [Field::CaName]);
+        req.ca_name = Some("dockcert CA 2026-11-23".into());
+        let typed = Plan::from_request(&req, today()).unwrap();
+        assert!(typed.named_by_default.is_empty());
+        // The defaults typed in make the same plan but for saying so.
+        let taken = Plan::from_request(&request(&["docker1"]), today()).unwrap();
+        assert_eq!(
+            Plan {
+                named_by_default: Vec::new(),
+                ..taken
+            },
+            typed
+        );
+        req.purpose = Purpose::ExistingCa;
+        req.clients.clear();
+        req.ca_name = None;
+        let issued = Plan::from_request(&req, today()).unwrap();
+        assert!(issued.named_by_default.is_empty());
+        assert!(issued.clients.is_empty());
     }
 
     #[test]

@@ -44,6 +44,7 @@ pub(crate) fn take<T>(errors: &mut Vec<FieldError>, result: Result<T, FieldError
 pub(crate) struct PlanRest {
     pub(crate) days_given: bool,
     pub(crate) days_fit_ca: Option<String>,
+    pub(crate) named_by_default: Vec<Field>,
     pub(crate) servers: Vec<ServerSpec>,
     pub(crate) clients: Vec<ClientSpec>,
     pub(crate) ansible: bool,

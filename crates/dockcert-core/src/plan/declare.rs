@@ -96,8 +96,9 @@ macro_rules! declare_inputs {
                 }
             }
 
-            /// What the page's field holds before anything is typed: the
-            /// default the rule takes for a value not given, or nothing.
+            /// The default the rule takes for a value not given, as text, or
+            /// nothing: what the page shows greyed in the empty field (its
+            /// placeholder); an empty field is a value not given.
             pub fn default_text(self) -> String {
                 match self {
                     $( Field::$LVariant => $ldef, )*
@@ -197,6 +198,10 @@ macro_rules! declare_checks {
             /// default `days` was shortened to end with it, for README.txt
             /// and the summary.
             pub days_fit_ca: Option<String>,
+            /// The names a new CA's plan took by default, none being given,
+            /// for the faces to say so: [`Field::Client`] (one client named
+            /// "client") and [`Field::CaName`] ("dockcert CA" and the date).
+            pub named_by_default: Vec<Field>,
             /// The Docker hosts, in the order given.
             pub servers: Vec<ServerSpec>,
             /// The clients, in the order given.
@@ -276,6 +281,7 @@ macro_rules! declare_checks {
                     $( $pfield: self.$pfield?, )*
                     days_given: rest.days_given,
                     days_fit_ca: rest.days_fit_ca,
+                    named_by_default: rest.named_by_default,
                     servers: rest.servers,
                     clients: rest.clients,
                     ansible: rest.ansible,
