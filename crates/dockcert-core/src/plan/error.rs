@@ -6,8 +6,8 @@ use std::fmt;
 
 use crate::lang::{display_in_english, Lang, Localized};
 
+pub use super::input_problem::InputProblem;
 pub use super::inputs::Field;
-pub use super::wording::InputProblem;
 
 impl fmt::Display for Field {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

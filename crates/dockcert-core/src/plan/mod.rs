@@ -8,7 +8,7 @@
 //! `settings.rs` (flag, fleet key, label, hint, help, its text's and its
 //! checked value's types and its rule; `declare.rs` makes its storage and
 //! checks from the row), its rule in `fields.rs` (or `names.rs` for names
-//! and networks), and its mistakes and their words in `wording.rs`
+//! and networks), and its mistakes in `input_problem.rs` and their words in `wording.rs`
 //! (docs/ARCHITECTURE.md walks one setting through every file).
 
 mod ca_end;
@@ -19,6 +19,7 @@ mod error;
 mod fields;
 pub mod fleet;
 mod hosts;
+mod input_problem;
 mod inputs;
 mod lists;
 pub mod names;
