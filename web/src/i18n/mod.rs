@@ -5,6 +5,7 @@
 
 mod guide;
 mod text;
+mod words;
 
 use dockcert_core::bundle::Layout;
 use dockcert_core::import::KeyFormat;
