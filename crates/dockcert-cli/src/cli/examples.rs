@@ -15,7 +15,7 @@ Examples:
                  --passphrase-file ca-pass.txt --out fleet.zip
 
   A company PKI policy: organization, unit and country in every subject:
-    dockcert new --server docker1.example.com --subject-org 示例公司 \\
+    dockcert new --server docker1.example.com --subject-org 'Example Corp' \\
                  --subject-unit Ops --subject-country CN --out docker-tls.zip
 
 Exit status: 0 the bundle was written; 1 it could not be made or written;

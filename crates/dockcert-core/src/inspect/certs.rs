@@ -142,10 +142,13 @@ fn certificate(
         Some(Role::Intermediate)
     } else if hint == Some(Role::Client)
         && actual == Some(Role::Server)
+        && (!p.dns.is_empty() || !p.ips.is_empty())
         && base_name(path) == "cert.pem"
     {
         // `cert.pem` is the client's name in ~/.docker and, in many
-        // guides, the host's: a certificate for servers only says which.
+        // guides, the host's: a certificate for servers only that names
+        // hosts says which. One without names is a client's made wrong
+        // (dockerd refuses it as a client's, and is judged so).
         actual
     } else {
         hint.or(actual)
