@@ -158,3 +158,27 @@ fn chinese(words: RulesWords) -> String {
             .to_owned(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_word_is_filled_in_and_fits_a_double_quoted_yaml_string() {
+        for lang in [Lang::En, Lang::Zh] {
+            let rules = prometheus_rules(lang);
+            assert!(!rules.contains("@"), "{rules}");
+            for line in rules.lines() {
+                let line = line.trim_start();
+                if let Some(value) = ["summary: ", "description: "]
+                    .iter()
+                    .find_map(|key| line.strip_prefix(key))
+                {
+                    assert!(value.starts_with('"') && value.ends_with('"'), "{line}");
+                    let inner = &value[1..value.len() - 1];
+                    assert!(!inner.contains(['"', '\\']), "{line}");
+                }
+            }
+        }
+    }
+}
