@@ -172,6 +172,7 @@ fn new_ca_with_a_passphrase_in_chinese() {
             "manifest.json",
             "ansible/dockcert.yml",
             "ansible/inventory.yml",
+            "prometheus/dockcert.rules.yml",
         ]
         .contains(&path)
             || [

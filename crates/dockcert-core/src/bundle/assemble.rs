@@ -194,6 +194,12 @@ pub(crate) fn assemble<R: CryptoRng + ?Sized>(
         )?;
     }
 
+    out.file(
+        Folder::Top,
+        FileKind::PrometheusRules,
+        docker::prometheus_rules(plan.lang),
+    )?;
+
     let created = now.replace_nanosecond(0).unwrap_or(now);
     let unencrypted = source == (CaSource::New { encrypted: false });
     let warnings: Vec<Warning> = warnings::for_plan(plan, unencrypted)

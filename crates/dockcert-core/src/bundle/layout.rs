@@ -62,6 +62,8 @@ pub enum FileKind {
     AnsibleInventory,
     /// ansible/dockcert.yml, with `--ansible`
     AnsiblePlaybook,
+    /// prometheus/dockcert.rules.yml
+    PrometheusRules,
 }
 
 /// Where a file sits and how it is protected.
@@ -207,6 +209,11 @@ impl FileKind {
                 0o644,
                 "Ansible playbook that installs each host's files as install.sh does",
             ),
+            FileKind::PrometheusRules => spec(
+                "prometheus/dockcert.rules.yml",
+                0o644,
+                "Prometheus alerting rules: warning 30 days before a certificate ends, critical 7",
+            ),
         }
     }
 
@@ -255,6 +262,9 @@ impl FileKind {
             FileKind::DindCi => "GitLab CI 任务的同样配置，以及挂载 certs/ 的 runner 设置",
             FileKind::AnsibleInventory => "Ansible 主机清单：每台主机、它的地址及其在本证书包中的文件",
             FileKind::AnsiblePlaybook => "Ansible playbook：像 install.sh 一样在每台主机上安装其文件",
+            FileKind::PrometheusRules => {
+                "Prometheus 告警规则：证书到期前 30 天发出警告，7 天起为严重"
+            }
         }
     }
 

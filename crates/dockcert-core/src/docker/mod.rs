@@ -1,7 +1,8 @@
 //! The Docker artefacts and their templates: daemon.json, the systemd
 //! drop-in, the equivalent dockerd flags (as flags, DOCKER_OPTS and OPTIONS),
 //! docker.env, `docker context create` and `.dockercontext` files, the
-//! install scripts, the firewall rules, and an Ansible inventory and playbook.
+//! install scripts, the firewall rules, an Ansible inventory and playbook, and
+//! Prometheus alerting rules on the certificates' ends.
 //!
 //! Facts these rely on:
 //! - dockerd reads `/etc/docker/daemon.json`; its keys `tlsverify`,
@@ -28,6 +29,7 @@ mod error;
 pub mod firewall;
 mod install;
 mod locations;
+mod prometheus;
 mod words;
 
 pub(crate) use ansible::{ansible_inventory, ansible_playbook};
@@ -42,3 +44,4 @@ pub(crate) use locations::{
     context_name, dial_name, dns_names, docker_host, etc_hosts_line, DAEMON_JSON_PATH,
     DROP_IN_PATH, UNIX_SOCKET,
 };
+pub(crate) use prometheus::prometheus_rules;

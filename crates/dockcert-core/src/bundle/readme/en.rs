@@ -115,6 +115,15 @@ pub(super) fn text(piece: &Prose<'_>) -> String {
             -e dockcert_dockerd=/usr/sbin/dockerd. The playbook's opening comment lists\n  \
             its other variables.\n"
             .to_owned(),
+        Prose::WithPrometheus => "\nWITH PROMETHEUS\n  \
+            prometheus/dockcert.rules.yml alerts before a certificate ends: a warning from\n  \
+            30 days, critical from 7 and once it has ended. It reads the metric\n  \
+            dockcert_certificate_not_after_seconds that `dockcert expiry --prometheus`\n  \
+            writes (for node_exporter's textfile collector). Copy it next to prometheus.yml,\n  \
+            list it there and reload Prometheus:\n    \
+            rule_files:\n      \
+            - dockcert.rules.yml\n"
+            .to_owned(),
         Prose::Dind {
             cert_dir,
             port,

@@ -41,6 +41,7 @@ pub(crate) fn render(about: &Bundle, files: &[FileFacts]) -> String {
     if plan.ansible {
         say(&mut t, lang, &Prose::WithAnsible);
     }
+    say(&mut t, lang, &Prose::WithPrometheus);
     // Its own lines kept; the names in it came in through `show::safe`
     // (an imported CA's in `CertFacts`), this guards what was missed.
     crate::show::safe_document_owned(t)

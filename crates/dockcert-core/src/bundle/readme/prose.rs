@@ -111,6 +111,8 @@ pub(in crate::bundle) enum Prose<'a> {
     ExistingClients,
     /// Installing every host with the Ansible playbook.
     WithAnsible,
+    /// Alerting on the certificates' ends with the Prometheus rules file.
+    WithPrometheus,
     /// The dind layout: where ca/ stays, what certs/ is, how to run it.
     Dind {
         /// `DOCKER_TLS_CERTDIR`.

@@ -112,6 +112,14 @@ pub(super) fn text(piece: &Prose<'_>) -> String {
             如果 dockerd 是 /usr/sbin/dockerd（Debian 和 Ubuntu 的 docker.io），请加上\n  \
             -e dockcert_dockerd=/usr/sbin/dockerd。playbook 开头的注释列出了它的其他变量。\n"
             .to_owned(),
+        Prose::WithPrometheus => "\n使用 PROMETHEUS\n  \
+            prometheus/dockcert.rules.yml 在证书到期前告警：到期前 30 天起发出警告，7 天起\n  \
+            以及已过期后为严重。它读取 `dockcert expiry --prometheus` 写出的指标\n  \
+            dockcert_certificate_not_after_seconds（供 node_exporter 的 textfile 收集器读取）。\n  \
+            把它复制到 prometheus.yml 旁边，在其中列出它，然后重新加载 Prometheus：\n    \
+            rule_files:\n      \
+            - dockcert.rules.yml\n"
+            .to_owned(),
         Prose::Dind {
             cert_dir,
             port,
