@@ -11,12 +11,11 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 use dockcert_tests::dockerd::Daemon;
 use dockcert_tests::{
     dockcert, dockcert_in_locale, free_port, make_bundle, new_dir, openssl, require_tool,
-    MadeBundle, Run,
+    wait_for_listener, MadeBundle, Run,
 };
 
 fn expiry(dir: &Path, args: &[&str]) -> Run {
@@ -280,27 +279,17 @@ fn series_of(line: &str) -> Option<Series> {
     })
 }
 
-/// GET /metrics from 127.0.0.1:`port`, waiting up to 10 s for it to listen.
+/// GET /metrics from 127.0.0.1:`port`, once something listens there.
 fn scrape(port: u16) -> Result<String, String> {
-    let start = Instant::now();
-    loop {
-        match TcpStream::connect(("127.0.0.1", port)) {
-            Ok(mut s) => {
-                s.write_all(b"GET /metrics HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
-                    .map_err(|e| e.to_string())?;
-                let mut body = String::new();
-                s.read_to_string(&mut body).map_err(|e| e.to_string())?;
-                return Ok(body);
-            }
-            Err(e) if start.elapsed() > Duration::from_secs(10) => return Err(e.to_string()),
-            Err(_) => std::thread::sleep(Duration::from_millis(50)),
-        }
-    }
+    wait_for_listener(port);
+    let mut s = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
+    s.write_all(b"GET /metrics HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+        .map_err(|e| e.to_string())?;
+    let mut body = String::new();
+    s.read_to_string(&mut body).map_err(|e| e.to_string())?;
+    Ok(body)
 }
 
-/// A real dockerd serving a certificate that ends in 10 days: `expiry
-/// tcp://…` reads the chain it serves (the server's certificate; its CA is
-/// not sent) with one handshake, without a client certificate.
 #[test]
 fn what_a_live_dockerd_serves() {
     let b = make_bundle(&[

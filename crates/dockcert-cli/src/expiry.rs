@@ -140,11 +140,11 @@ impl Localized for PassedOver {
         let n = self.0;
         match lang {
             Lang::En => format!(
-                "{n} other file{} not read: not named as a certificate or a zip (.pem, .crt, .cer, .cert, .der, .zip); name a file to read it.",
+                "{n} other file{} not read: not named as a certificate or a zip (.pem, .crt, .cer, .cert, .der, .zip), or named as a key (key.pem, *-key.pem); name a file to read it.",
                 if n == 1 { " was" } else { "s were" }
             ),
             Lang::Zh => format!(
-                "另有 {n} 个文件没有读取：文件名不像证书或 zip（.pem、.crt、.cer、.cert、.der、.zip）；直接给出文件名即可读取。"
+                "另有 {n} 个文件没有读取：文件名不像证书或 zip（.pem、.crt、.cer、.cert、.der、.zip），或是私钥的名字（key.pem、*-key.pem）；直接给出文件名即可读取。"
             ),
         }
     }

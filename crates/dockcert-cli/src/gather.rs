@@ -21,8 +21,9 @@ pub(crate) enum Select {
     #[default]
     Everything,
     /// Files named as certificates or zips are (`.pem`, `.crt`, `.cer`,
-    /// `.cert`, `.der`, `.zip`); the others are counted, not read (expiry:
-    /// a fleet's tree holds ten other files for each certificate).
+    /// `.cert`, `.der`, `.zip`, but not a key's `key.pem`, `*-key.pem`); the
+    /// others are counted, not read (expiry: a fleet's tree holds ten other
+    /// files for each certificate).
     Certificates,
 }
 
@@ -35,6 +36,7 @@ impl Select {
                 [".pem", ".crt", ".cer", ".cert", ".der", ".zip"]
                     .iter()
                     .any(|ext| lower.ends_with(ext))
+                    && !lower.ends_with("key.pem")
             }
         }
     }

@@ -95,7 +95,7 @@ pub(crate) struct ExpiryArgs {
     /// ~/.docker, a bundle folder or a whole fleet's tree), bundle zips, or
     /// live daemons as tcp://HOST:PORT (the chain each serves). In a folder
     /// only files named as certificates or zips are read (.pem, .crt, .cer,
-    /// .cert, .der, .zip).
+    /// .cert, .der, .zip; not a key's key.pem or *-key.pem).
     #[arg(value_name = "PATH|tcp://HOST:PORT", required = true)]
     pub paths: Vec<PathBuf>,
 

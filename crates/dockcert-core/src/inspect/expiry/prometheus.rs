@@ -7,7 +7,7 @@
 
 use std::fmt::Write;
 
-use super::Expiry;
+use super::{Ending, Expiry};
 
 impl Expiry {
     /// The metrics, one series per certificate.
@@ -19,12 +19,7 @@ impl Expiry {
             let _ = writeln!(
                 t,
                 "dockcert_certificate_not_after_seconds{{{}}} {}",
-                labels(&[
-                    ("role", e.role.id()),
-                    ("name", &e.name),
-                    ("serial", &e.serial),
-                    ("path", e.paths.first().map_or("", String::as_str)),
-                ]),
+                labels(&identity(e)),
                 e.not_after.unix_timestamp()
             );
         }
@@ -36,18 +31,30 @@ impl Expiry {
             let _ = writeln!(
                 t,
                 "dockcert_certificate_info{{{}}} 1",
-                labels(&[
-                    ("role", e.role.id()),
-                    ("name", &e.name),
-                    ("serial", &e.serial),
-                    ("path", e.paths.first().map_or("", String::as_str)),
-                    ("sha256", &e.sha256),
-                    ("copies", &e.paths.len().to_string()),
-                ]),
+                labels(
+                    &[
+                        identity(e).as_slice(),
+                        &[
+                            ("sha256", &e.sha256),
+                            ("copies", &e.paths.len().to_string())
+                        ],
+                    ]
+                    .concat()
+                ),
             );
         }
         t
     }
+}
+
+/// The labels that name a certificate's series: role, name, serial, path.
+fn identity(e: &Ending) -> [(&'static str, &str); 4] {
+    [
+        ("role", e.role.id()),
+        ("name", &e.name),
+        ("serial", &e.serial),
+        ("path", e.paths.first().map_or("", String::as_str)),
+    ]
 }
 
 /// `a="x",b="y"`, each value escaped as the format asks (`\\`, `\"`, `\n`).
