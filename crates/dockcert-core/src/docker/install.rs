@@ -19,15 +19,25 @@ const SERVER_TEMPLATE: &str = include_str!("templates/server-install.sh");
 const CLIENT_TEMPLATE: &str = include_str!("templates/client-install.sh");
 const SAFE_WRITE: &str = include_str!("templates/safe-write.sh");
 const MERGE_AWK: &str = include_str!("templates/merge-daemon-json.awk");
+const CHECK_TEMPLATE: &str = include_str!("templates/expiry-check.sh");
+const SERVICE_TEMPLATE: &str = include_str!("templates/dockcert-expiry.service");
+const TIMER_TEMPLATE: &str = include_str!("templates/dockcert-expiry.timer");
+const CRON_TEMPLATE: &str = include_str!("templates/dockcert-expiry.cron");
 
-/// The two templates put together and worded in one language.
-struct Worded {
+/// The templates put together and worded in one language.
+pub(super) struct Worded {
     server: String,
     client: String,
+    /// The expiry check (`expiry-check.sh`).
+    pub(super) check: String,
+    /// Its systemd service, timer and cron line.
+    pub(super) service: String,
+    pub(super) timer: String,
+    pub(super) cron: String,
 }
 
 /// The templates in `lang`, made the first time they are asked for.
-fn worded(lang: Lang) -> &'static Worded {
+pub(super) fn worded(lang: Lang) -> &'static Worded {
     static EN: OnceLock<Worded> = OnceLock::new();
     static ZH: OnceLock<Worded> = OnceLock::new();
     let cell = match lang {
@@ -50,6 +60,10 @@ fn worded(lang: Lang) -> &'static Worded {
         Worded {
             server: word(SERVER_TEMPLATE),
             client: word(CLIENT_TEMPLATE),
+            check: word(CHECK_TEMPLATE),
+            service: word(SERVICE_TEMPLATE),
+            timer: word(TIMER_TEMPLATE),
+            cron: word(CRON_TEMPLATE),
         }
     })
 }

@@ -6,11 +6,13 @@ umask 077
 INSTALL_DIR='@INSTALL_DIR@'
 FORCE=0
 LIVE_RESTORE=0
+EXPIRY_CHECK=0
 ROOT=''
 while [ $# -gt 0 ]; do
     case "$1" in
         --force) FORCE=1 ;;
         --live-restore) LIVE_RESTORE=1 ;;
+        --expiry-check) EXPIRY_CHECK=1 ;;
         --root)
             [ $# -ge 2 ] || { echo "@say:RootNeedsFolder@" >&2; exit 2; }
             ROOT=$2
@@ -133,6 +135,18 @@ $HERE/server-key.pem	$ROOT$INSTALL_DIR/server-key.pem	0400	replace
 $daemon_src	$DAEMON_JSON	0644	$daemon_how
 $WORK/dockcert.conf	$ROOT/etc/systemd/system/docker.service.d/dockcert.conf	0644	replace
 LIST
+# --expiry-check: the daily check of when the certificates end, what it knows
+# of them (replaced by a renewed bundle's install.sh), its systemd units and,
+# for hosts without systemd, a cron line that stands aside when systemd runs.
+if [ "$EXPIRY_CHECK" = 1 ]; then
+    cat >> "$WORK/files" <<LIST
+$HERE/expiry-check/dockcert-expiry-check.sh	$ROOT/usr/local/sbin/dockcert-expiry-check	0755	replace
+$HERE/expiry-check/certificates.tsv	$ROOT/etc/dockcert/certificates.tsv	0644	replace
+$HERE/expiry-check/dockcert-expiry.service	$ROOT/etc/systemd/system/dockcert-expiry.service	0644	replace
+$HERE/expiry-check/dockcert-expiry.timer	$ROOT/etc/systemd/system/dockcert-expiry.timer	0644	replace
+$HERE/expiry-check/dockcert-expiry.cron	$ROOT/etc/cron.d/dockcert-expiry	0644	replace
+LIST
+fi
 
 check_all
 install_all
@@ -153,3 +167,9 @@ echo "@say:HostDone@"
 echo "    systemctl daemon-reload && systemctl restart docker"
 echo "@say:WithoutSystemd@"
 echo "@say:FlagsInstead@"
+if [ "$EXPIRY_CHECK" = 1 ]; then
+    echo
+    echo "@say:CheckInstalled@"
+    echo "    systemctl daemon-reload && systemctl enable --now dockcert-expiry.timer"
+    echo "@say:CheckCronInstead@"
+fi
