@@ -181,6 +181,10 @@ fn new_ca_with_a_passphrase_in_chinese() {
                 ".dockercontext",
                 "/nftables.conf",
                 "/firewalld.sh",
+                "/dockcert-expiry-check.sh",
+                "/dockcert-expiry.service",
+                "/dockcert-expiry.timer",
+                "/dockcert-expiry.cron",
             ]
             .iter()
             .any(|end| path.ends_with(end))
