@@ -303,6 +303,10 @@ fn it_warns_from_30_days_and_errs_from_7_days_and_after_the_end() {
 #[test]
 fn the_metric_is_what_dockcert_expiry_says_and_promtool_accepts_it() {
     let host = Host::new(&[]);
+    // No textfile folder: no metric, and no folder made for one.
+    let (done, _) = host.check("+0 days", &full_path());
+    assert_eq!(done.status, 0, "{}", done.all());
+    assert!(!host.path("var/lib/prometheus").exists());
     fs::create_dir_all(host.path(TEXTFILE_DIR)).unwrap();
     let (done, said) = host.check("+0 days", &full_path());
     assert_eq!((done.status, said.len()), (0, 0), "{}", done.all());
@@ -419,4 +423,57 @@ fn in_chinese_it_says_the_same_in_chinese() {
     let help = run(Command::new("sh").arg(host.path(PLACED[0].0)).arg("--help")).ok();
     assert!(help.stdout.contains("到期"), "{}", help.stdout);
     assert_eq!(english_runs(&help.stdout), Vec::<String>::new());
+}
+
+#[test]
+fn a_textfile_folder_given_to_install_sh_is_the_checks_and_a_bad_line_is_named() {
+    let host = Host::new(&[]);
+    let refused = host.install(&host.folder(), &["--textfile-dir", "metrics"]);
+    assert_eq!(refused.status, 2, "{}", refused.all());
+    assert!(
+        refused.stderr.contains("--textfile-dir metrics"),
+        "{}",
+        refused.all()
+    );
+    host.install(
+        &host.folder(),
+        &["--textfile-dir", "/srv/node-metrics", "--force"],
+    )
+    .ok();
+    fs::create_dir_all(host.path("srv/node-metrics")).unwrap();
+    fs::create_dir_all(host.path(TEXTFILE_DIR)).unwrap();
+    let (done, _) = host.check("+0 days", &full_path());
+    assert_eq!(done.status, 0, "{}", done.all());
+    let given = fs::read_to_string(host.path("srv/node-metrics/dockcert.prom")).unwrap();
+    assert!(!host.path(TEXTFILE_DIR).join("dockcert.prom").exists());
+    assert!(
+        given.contains("path=\"/etc/docker/server-cert.pem\""),
+        "{given}"
+    );
+
+    // A line that is not as install.sh wrote it is named, and the others
+    // are still checked.
+    let data = host.path("etc/dockcert/certificates.tsv");
+    let text = fs::read_to_string(&data).unwrap();
+    fs::write(
+        &data,
+        format!("{text}/etc/docker/x.pem\tab\tsoon\tca\tx\t01\tAA\n"),
+    )
+    .unwrap();
+    let late = format!("@{}", host.server_end() - 20 * DAY - 3600);
+    let (done, said) = host.check(&late, &full_path());
+    assert_eq!(done.status, 1, "{}", done.all());
+    assert_eq!(done.stderr, "", "the shell itself had nothing to say");
+    assert_eq!(said.len(), 2, "{said:?}");
+    let texts: Vec<&str> = said.iter().map(|s| priority_and_text(s).1).collect();
+    assert!(
+        texts.iter().any(|t| t.contains(" ends in 20 days")),
+        "{texts:?}"
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("line 4 of /etc/dockcert/certificates.tsv")),
+        "{texts:?}"
+    );
 }

@@ -84,8 +84,15 @@ if [ ! -f "$ROOT$DATA" ]; then
 fi
 NOW=$(date +%s)
 ROWS=''
+line=0
 while IFS=$TAB read -r path sum end role name serial der; do
+    line=$((line + 1))
     case $path in '' | '#'*) continue ;; esac
+    case $path:$end:$der in
+        /*:[0-9]*:?*) ;;
+        *) path=$DATA; tell daemon.err "@say:CheckBadLine@"; continue ;;
+    esac
+    case $end in *[!0-9]*) path=$DATA; tell daemon.err "@say:CheckBadLine@"; continue ;; esac
     file=$ROOT$path
     if [ ! -f "$file" ]; then
         tell daemon.err "@say:CheckMissing@"

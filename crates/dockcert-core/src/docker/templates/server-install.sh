@@ -7,12 +7,18 @@ INSTALL_DIR='@INSTALL_DIR@'
 FORCE=0
 LIVE_RESTORE=0
 EXPIRY_CHECK=0
+TEXTFILE_DIR=''
 ROOT=''
 while [ $# -gt 0 ]; do
     case "$1" in
         --force) FORCE=1 ;;
         --live-restore) LIVE_RESTORE=1 ;;
         --expiry-check) EXPIRY_CHECK=1 ;;
+        --textfile-dir)
+            [ $# -ge 2 ] || { echo "@say:TextfileNeedsFolder@" >&2; exit 2; }
+            TEXTFILE_DIR=$2
+            EXPIRY_CHECK=1
+            shift ;;
         --root)
             [ $# -ge 2 ] || { echo "@say:RootNeedsFolder@" >&2; exit 2; }
             ROOT=$2
@@ -139,8 +145,23 @@ LIST
 # of them (replaced by a renewed bundle's install.sh), its systemd units and,
 # for hosts without systemd, a cron line that stands aside when systemd runs.
 if [ "$EXPIRY_CHECK" = 1 ]; then
+    # --textfile-dir: the check's own default folder for the metric, so the
+    # timer and the cron line need no setting of their own.
+    CHECK=$HERE/expiry-check/dockcert-expiry-check.sh
+    if [ -n "$TEXTFILE_DIR" ]; then
+        case $TEXTFILE_DIR in
+            /*) ;;
+            *) echo "@say:TextfileBadName@" >&2; exit 2 ;;
+        esac
+        case $TEXTFILE_DIR in
+            *[!A-Za-z0-9/._-]*) echo "@say:TextfileBadName@" >&2; exit 2 ;;
+        esac
+        CHECK=$WORK/dockcert-expiry-check
+        sed "s#^TEXTFILE_DIR=\${DOCKCERT_TEXTFILE_DIR:-}\$#TEXTFILE_DIR=\${DOCKCERT_TEXTFILE_DIR:-$TEXTFILE_DIR}#" \
+            "$HERE/expiry-check/dockcert-expiry-check.sh" > "$CHECK"
+    fi
     cat >> "$WORK/files" <<LIST
-$HERE/expiry-check/dockcert-expiry-check.sh	$ROOT/usr/local/sbin/dockcert-expiry-check	0755	replace
+$CHECK	$ROOT/usr/local/sbin/dockcert-expiry-check	0755	replace
 $HERE/expiry-check/certificates.tsv	$ROOT/etc/dockcert/certificates.tsv	0644	replace
 $HERE/expiry-check/dockcert-expiry.service	$ROOT/etc/systemd/system/dockcert-expiry.service	0644	replace
 $HERE/expiry-check/dockcert-expiry.timer	$ROOT/etc/systemd/system/dockcert-expiry.timer	0644	replace

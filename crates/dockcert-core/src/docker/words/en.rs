@@ -10,7 +10,7 @@ pub(super) fn script(message: ScriptMessage) -> &'static str {
             r#"install.sh: installs the Docker daemon's TLS files on the host "@NAME@".
 # Made by dockcert @VERSION@. Run it as root on that host, from this folder:
 #
-#     sudo ./install.sh [--expiry-check] [--live-restore] [--force] [--root DIR]
+#     sudo ./install.sh [--expiry-check [--textfile-dir DIR]] [--live-restore] [--force] [--root DIR]
 #
 # It puts ca.pem, server-cert.pem (0444) and server-key.pem (0400) in
 # @INSTALL_DIR@ and the systemd drop-in in /etc/systemd/system/docker.service.d/,
@@ -33,11 +33,17 @@ pub(super) fn script(message: ScriptMessage) -> &'static str {
 #   (/usr/local/sbin/dockcert-expiry-check, with /etc/dockcert/certificates.tsv,
 #   a systemd timer and a cron line): it logs a warning 30 days before the end,
 #   an error from 7 days. A renewed bundle's install.sh tells it the new ends.
+# --textfile-dir DIR (with --expiry-check) has the check write its metric,
+#   dockcert.prom, for node_exporter's textfile collector in DIR.
 # --root DIR installs under DIR instead of / (to try it, or to build an image)."#
         }
         RootNeedsFolder => r#"install.sh: --root needs a directory"#,
         UnknownHostOption => {
-            r#"install.sh: unknown option '$1' (allowed: --expiry-check, --live-restore, --force, --root DIR)"#
+            r#"install.sh: unknown option '$1' (allowed: --expiry-check, --textfile-dir DIR, --live-restore, --force, --root DIR)"#
+        }
+        TextfileNeedsFolder => r#"install.sh: --textfile-dir needs a directory"#,
+        TextfileBadName => {
+            r#"install.sh: --textfile-dir $TEXTFILE_DIR: give an absolute path of letters, digits and / . _ - alone"#
         }
         NeedsRoot => r#"install.sh: run it as root, so the files belong to root: sudo $0"#,
         RootHasTabOrLineBreak => {
@@ -113,6 +119,9 @@ pub(super) fn script(message: ScriptMessage) -> &'static str {
         }
         CheckUnreadable => {
             r#"$path (the $role certificate $name) is no longer the file install.sh put there, and openssl cannot read a certificate in it"#
+        }
+        CheckBadLine => {
+            r#"dockcert-expiry-check: line $line of $path is not as install.sh wrote it; run the bundle's install.sh --expiry-check again"#
         }
         CheckEnded => {
             r#"the $role certificate $name (serial $serial, $path) ended $days days ago: docker refuses it; renew it (dockcert renew) and run the new bundle's install.sh"#

@@ -29,6 +29,10 @@ pub(crate) enum ScriptMessage {
     RootNeedsFolder,
     /// An option the host's install.sh does not take ($1).
     UnknownHostOption,
+    /// --textfile-dir given without a folder.
+    TextfileNeedsFolder,
+    /// --textfile-dir ($TEXTFILE_DIR) not an absolute path of letters, digits and /._-.
+    TextfileBadName,
     /// The host's install.sh run by someone other than root ($0).
     NeedsRoot,
     /// A tab or line break in --root.
@@ -77,6 +81,8 @@ pub(crate) enum ScriptMessage {
     CheckCannotTell,
     /// A replaced certificate file ($path, $role, $name) that openssl cannot read.
     CheckUnreadable,
+    /// A line ($line) of the check's data file ($path) not as install.sh wrote it.
+    CheckBadLine,
     /// A certificate ($role, $name, $serial, $path) ended $days days ago.
     CheckEnded,
     /// A certificate ($role, $name, $serial, $path) ends in $days days.
@@ -197,10 +203,12 @@ pub(crate) enum ScriptMessage {
 
 impl ScriptMessage {
     /// Every message, in the order of the templates.
-    pub(crate) const ALL: [ScriptMessage; 85] = [
+    pub(crate) const ALL: [ScriptMessage; 88] = [
         ScriptMessage::HostHelp,
         ScriptMessage::RootNeedsFolder,
         ScriptMessage::UnknownHostOption,
+        ScriptMessage::TextfileNeedsFolder,
+        ScriptMessage::TextfileBadName,
         ScriptMessage::NeedsRoot,
         ScriptMessage::RootHasTabOrLineBreak,
         ScriptMessage::DockerdElsewhere,
@@ -225,6 +233,7 @@ impl ScriptMessage {
         ScriptMessage::CheckMissing,
         ScriptMessage::CheckCannotTell,
         ScriptMessage::CheckUnreadable,
+        ScriptMessage::CheckBadLine,
         ScriptMessage::CheckEnded,
         ScriptMessage::CheckEndsSoon,
         ScriptMessage::CheckTextfileFailed,

@@ -11,7 +11,7 @@ pub(super) fn script(message: ScriptMessage) -> &'static str {
             r#"install.sh：在主机“@NAME@”上安装 Docker 守护进程的 TLS 文件。
 # 由 dockcert @VERSION@ 生成。请在该主机上、在本目录中以 root 身份运行：
 #
-#     sudo ./install.sh [--expiry-check] [--live-restore] [--force] [--root DIR]
+#     sudo ./install.sh [--expiry-check [--textfile-dir DIR]] [--live-restore] [--force] [--root DIR]
 #
 # 它把 ca.pem、server-cert.pem（0444）和 server-key.pem（0400）放到
 # @INSTALL_DIR@，把 systemd 的 drop-in 文件放到
@@ -30,11 +30,17 @@ pub(super) fn script(message: ScriptMessage) -> &'static str {
 # --expiry-check 同时安装每天运行的到期检查（/usr/local/sbin/dockcert-expiry-check，
 #   以及 /etc/dockcert/certificates.tsv、systemd 定时器和 cron 任务）：证书到期前
 #   30 天起记录警告，7 天起记录错误。续期后的证书包中的 install.sh 会告诉它新的到期时间。
+# --textfile-dir DIR（与 --expiry-check 一起）让检查把指标 dockcert.prom 写到 DIR，
+#   供 node_exporter 的 textfile 收集器读取。
 # --root DIR 安装到 DIR 下而不是 / 下（用于试用，或构建镜像）。"#
         }
         RootNeedsFolder => r#"install.sh：--root 后面需要一个目录"#,
         UnknownHostOption => {
-            r#"install.sh：未知选项 '${1}'（可用的选项：--expiry-check、--live-restore、--force、--root DIR）"#
+            r#"install.sh：未知选项 '${1}'（可用的选项：--expiry-check、--textfile-dir DIR、--live-restore、--force、--root DIR）"#
+        }
+        TextfileNeedsFolder => r#"install.sh：--textfile-dir 后面需要一个目录"#,
+        TextfileBadName => {
+            r#"install.sh：--textfile-dir ${TEXTFILE_DIR}：请给出只含字母、数字和 / . _ - 的绝对路径"#
         }
         NeedsRoot => r#"install.sh：请以 root 身份运行，这样文件才会属于 root：sudo $0"#,
         RootHasTabOrLineBreak => r#"install.sh：--root：目录名中不能有制表符或换行符"#,
@@ -103,6 +109,9 @@ pub(super) fn script(message: ScriptMessage) -> &'static str {
         }
         CheckUnreadable => {
             r#"${path}（${role} 证书 ${name}）已不是 install.sh 安装的那个文件，而 openssl 无法从中读出证书"#
+        }
+        CheckBadLine => {
+            r#"dockcert-expiry-check：${path} 的第 ${line} 行不是 install.sh 写入的样子；请再次运行证书包中的 install.sh --expiry-check"#
         }
         CheckEnded => {
             r#"${role} 证书 ${name}（序列号 ${serial}，${path}）已过期 ${days} 天：docker 会拒绝它；请续期（dockcert renew），并运行新证书包中的 install.sh"#
