@@ -3,20 +3,26 @@
 //! under a shifted clock (faketime), with the real logger sending to a unix
 //! datagram socket the test binds (DOCKCERT_LOG_SOCKET), so what reaches
 //! syslog is read as syslog would read it. Its textfile metric is checked by
-//! promtool and against `dockcert expiry --prometheus` on the same files; a
-//! replaced certificate is read again through openssl, or said to be
-//! unknowable without it; the units pass `systemd-analyze verify`.
+//! promtool, served by a real node_exporter and compared with `dockcert
+//! expiry --prometheus` on the same files; a replaced certificate is read
+//! again through openssl, or said to be unknowable without it; the units
+//! pass `systemd-analyze verify`.
 
 // Helpers here are test code too: a missing value fails the test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::fs;
+use std::io::{Read, Write};
+use std::net::TcpStream;
 use std::os::unix::fs::{symlink, MetadataExt};
 use std::os::unix::net::UnixDatagram;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
-use dockcert_tests::{dockcert, english_runs, make_bundle, require_tool, run, MadeBundle, Run};
+use dockcert_tests::{
+    dockcert, english_runs, free_port, make_bundle, require_tool, run, MadeBundle, Run,
+};
 
 const HOST: &str = "docker1.dockcert.test";
 const DAY: i64 = 86_400;
@@ -320,6 +326,54 @@ fn the_metric_is_what_dockcert_expiry_says_and_promtool_accepts_it() {
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
     assert_eq!(left, ["dockcert.prom"]);
+
+    // A real node_exporter serves it from that folder, as on the host.
+    let port = free_port();
+    let mut exporter = Command::new(require_tool("prometheus-node-exporter"))
+        .arg(format!("--web.listen-address=127.0.0.1:{port}"))
+        .args(["--collector.disable-defaults", "--collector.textfile"])
+        .arg(format!(
+            "--collector.textfile.directory={}",
+            host.path(TEXTFILE_DIR).display()
+        ))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let scraped = scrape(port);
+    exporter.kill().ok();
+    exporter.wait().ok();
+    let scraped = scraped.unwrap_or_else(|e| panic!("node_exporter on {port}: {e}"));
+    assert!(
+        scraped.contains("node_textfile_scrape_error 0"),
+        "{scraped}"
+    );
+    // node_exporter sorts the labels and writes the Unix time as a float.
+    let end = host.server_end();
+    let served = scraped.lines().any(|l| {
+        l.starts_with("dockcert_certificate_not_after_seconds{")
+            && l.contains("path=\"/etc/docker/server-cert.pem\"")
+            && l.rsplit_once("} ").and_then(|(_, v)| v.parse::<f64>().ok()) == Some(end as f64)
+    });
+    assert!(served, "{scraped}");
+}
+
+/// GET /metrics from 127.0.0.1:`port`, waiting up to 10 s for it to listen.
+fn scrape(port: u16) -> Result<String, String> {
+    let start = Instant::now();
+    loop {
+        match TcpStream::connect(("127.0.0.1", port)) {
+            Ok(mut s) => {
+                s.write_all(b"GET /metrics HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+                    .map_err(|e| e.to_string())?;
+                let mut body = String::new();
+                s.read_to_string(&mut body).map_err(|e| e.to_string())?;
+                return Ok(body);
+            }
+            Err(e) if start.elapsed() > Duration::from_secs(10) => return Err(e.to_string()),
+            Err(_) => std::thread::sleep(Duration::from_millis(50)),
+        }
+    }
 }
 
 fn promtool_accepts(metric: &str) {
