@@ -159,9 +159,7 @@ fn scripts_pass_shellcheck() {
     run(Command::new("shellcheck")
         .args(["-s", "sh", "-S", "style"])
         .arg(b.path(&format!("server/{HOST}/install.sh")))
-        .arg(b.path(&format!(
-            "server/{HOST}/expiry-check/dockcert-expiry-check.sh"
-        )))
+        .arg(b.path(&format!("server/{HOST}/dockcert-expiry-check.sh")))
         .arg(b.path("client/alice/install.sh"))
         .arg(b.path("client/alice/docker-context.sh")))
     .ok();

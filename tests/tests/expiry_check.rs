@@ -452,7 +452,7 @@ fn a_new_bundle_installed_tells_the_check_the_new_ends() {
         .ok();
     assert_eq!(
         fs::read(host.path("etc/dockcert/certificates.tsv")).unwrap(),
-        next.read(&format!("server/{HOST}/expiry-check/certificates.tsv"))
+        next.read(&format!("server/{HOST}/certificates.tsv"))
             .into_bytes()
     );
     // Known from certificates.tsv alone: no openssl needed.

@@ -182,9 +182,6 @@ fn new_ca_with_a_passphrase_in_chinese() {
                 "/nftables.conf",
                 "/firewalld.sh",
                 "/dockcert-expiry-check.sh",
-                "/dockcert-expiry.service",
-                "/dockcert-expiry.timer",
-                "/dockcert-expiry.cron",
             ]
             .iter()
             .any(|end| path.ends_with(end))

@@ -143,27 +143,12 @@ pub(crate) fn assemble<R: CryptoRng + ?Sized>(
             FileKind::ServerInstall,
             docker::server_script(server, plan.lang),
         )?;
-        for (kind, text) in [
-            (
-                FileKind::ExpiryCheck,
-                docker::expiry_check_script(server, plan.lang),
-            ),
-            (FileKind::ExpiryData, data),
-            (
-                FileKind::ExpiryService,
-                docker::expiry_check_service(plan.lang).to_owned(),
-            ),
-            (
-                FileKind::ExpiryTimer,
-                docker::expiry_check_timer(plan.lang).to_owned(),
-            ),
-            (
-                FileKind::ExpiryCron,
-                docker::expiry_check_cron(plan.lang).to_owned(),
-            ),
-        ] {
-            out.file(folder.clone(), kind, text)?;
-        }
+        out.file(
+            folder.clone(),
+            FileKind::ExpiryCheck,
+            docker::expiry_check_script(server, plan.lang),
+        )?;
+        out.file(folder.clone(), FileKind::ExpiryData, data)?;
         if let (Some(nft), Some(fwd)) = (
             firewall::nftables(server, plan.lang),
             firewall::firewalld(server, plan.lang),

@@ -40,16 +40,10 @@ pub enum FileKind {
     Nftables,
     /// server/NAME/firewall/firewalld.sh
     Firewalld,
-    /// server/NAME/expiry-check/dockcert-expiry-check.sh
+    /// server/NAME/dockcert-expiry-check.sh
     ExpiryCheck,
-    /// server/NAME/expiry-check/certificates.tsv
+    /// server/NAME/certificates.tsv
     ExpiryData,
-    /// server/NAME/expiry-check/dockcert-expiry.service
-    ExpiryService,
-    /// server/NAME/expiry-check/dockcert-expiry.timer
-    ExpiryTimer,
-    /// server/NAME/expiry-check/dockcert-expiry.cron
-    ExpiryCron,
     /// client/NAME/ca.pem
     ClientCaCert,
     /// client/NAME/cert.pem
@@ -171,29 +165,14 @@ impl FileKind {
                 "the same with firewalld rich rules",
             ),
             FileKind::ExpiryCheck => spec(
-                "expiry-check/dockcert-expiry-check.sh",
+                "dockcert-expiry-check.sh",
                 0o755,
                 "the daily check that logs a warning 30 days before a certificate ends",
             ),
             FileKind::ExpiryData => spec(
-                "expiry-check/certificates.tsv",
+                "certificates.tsv",
                 0o644,
                 "what the check knows: each installed certificate's path, hash and end",
-            ),
-            FileKind::ExpiryService => spec(
-                "expiry-check/dockcert-expiry.service",
-                0o644,
-                "the systemd service that runs the check",
-            ),
-            FileKind::ExpiryTimer => spec(
-                "expiry-check/dockcert-expiry.timer",
-                0o644,
-                "the systemd timer that starts it daily",
-            ),
-            FileKind::ExpiryCron => spec(
-                "expiry-check/dockcert-expiry.cron",
-                0o644,
-                "the same as a cron line, for hosts without systemd",
             ),
             FileKind::ClientCaCert => spec(
                 "ca.pem",

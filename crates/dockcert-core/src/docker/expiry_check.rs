@@ -1,8 +1,9 @@
 //! The host's expiry check (issue 25): `dockcert-expiry-check`, a POSIX
 //! shell script that install.sh `--expiry-check` puts in /usr/local/sbin,
-//! with a systemd service and timer and a cron line that run it daily, and
-//! `certificates.tsv`, what it knows of each certificate install.sh puts in
-//! place. The check needs no dockcert on the host: it reads each end from
+//! with a systemd service and timer and a cron line that run it daily (the
+//! three carried in install.sh, the same on every host, so a fleet's bundle
+//! holds two more files per host, not five), and `certificates.tsv`, what it
+//! knows of each certificate install.sh puts in place. The check needs no dockcert on the host: it reads each end from
 //! that file, and reads a file again with openssl only when its SHA-256 is
 //! no longer the one installed.
 
@@ -25,21 +26,6 @@ pub fn expiry_check_script(server: &ServerSpec, lang: Lang) -> String {
         &worded(lang).check,
         &[("@NAME@", &server.name), ("@VERSION@", crate::VERSION)],
     )
-}
-
-/// The systemd service that runs the check once.
-pub fn expiry_check_service(lang: Lang) -> &'static str {
-    &worded(lang).service
-}
-
-/// The systemd timer that starts the service daily.
-pub fn expiry_check_timer(lang: Lang) -> &'static str {
-    &worded(lang).timer
-}
-
-/// /etc/cron.d/dockcert-expiry, for hosts without systemd.
-pub fn expiry_check_cron(lang: Lang) -> &'static str {
-    &worded(lang).cron
 }
 
 /// One certificate install.sh puts on the host: its `name` in the host's
@@ -95,23 +81,20 @@ mod tests {
     use crate::plan::tests_support::server;
 
     #[test]
-    fn every_placeholder_is_filled_in_the_check_and_its_units() {
+    fn the_check_is_filled_and_its_units_ride_in_install_sh() {
         let server = server("docker1", &["docker1"]);
         for lang in [Lang::En, Lang::Zh] {
             let script = expiry_check_script(&server, lang);
             assert!(script.starts_with("#!/bin/sh\n# dockcert-expiry-check"));
             assert!(script.contains("docker1"));
-            for text in [
-                script.as_str(),
-                expiry_check_service(lang),
-                expiry_check_timer(lang),
-                expiry_check_cron(lang),
-            ] {
-                for placeholder in ["@NAME@", "@VERSION@", "@say:"] {
-                    assert!(!text.contains(placeholder), "{placeholder} in {text}");
-                }
+            for placeholder in ["@NAME@", "@VERSION@", "@say:"] {
+                assert!(!script.contains(placeholder), "{placeholder}");
+            }
+            // The units and the cron line ride in install.sh.
+            let install = super::super::server_script(&server, lang);
+            for line in ["\nPersistent=true\n", "\nType=oneshot\n", "* * * root "] {
+                assert!(install.contains(line), "{line}");
             }
         }
-        assert!(expiry_check_timer(Lang::En).contains("\nPersistent=true\n"));
     }
 }

@@ -30,10 +30,6 @@ pub(super) struct Worded {
     client: String,
     /// The expiry check (`expiry-check.sh`).
     pub(super) check: String,
-    /// Its systemd service, timer and cron line.
-    pub(super) service: String,
-    pub(super) timer: String,
-    pub(super) cron: String,
 }
 
 /// The templates in `lang`, made the first time they are asked for.
@@ -53,7 +49,13 @@ pub(super) fn worded(lang: Lang) -> &'static Worded {
         let word = |template: &str| {
             let whole = fill(
                 template,
-                &[("@SAFE_WRITE@\n", SAFE_WRITE), ("@MERGE_AWK@\n", MERGE_AWK)],
+                &[
+                    ("@SAFE_WRITE@\n", SAFE_WRITE),
+                    ("@MERGE_AWK@\n", MERGE_AWK),
+                    ("@EXPIRY_SERVICE@\n", SERVICE_TEMPLATE),
+                    ("@EXPIRY_TIMER@\n", TIMER_TEMPLATE),
+                    ("@EXPIRY_CRON@\n", CRON_TEMPLATE),
+                ],
             );
             fill(&whole, &messages)
         };
@@ -61,9 +63,6 @@ pub(super) fn worded(lang: Lang) -> &'static Worded {
             server: word(SERVER_TEMPLATE),
             client: word(CLIENT_TEMPLATE),
             check: word(CHECK_TEMPLATE),
-            service: word(SERVICE_TEMPLATE),
-            timer: word(TIMER_TEMPLATE),
-            cron: word(CRON_TEMPLATE),
         }
     })
 }
@@ -157,6 +156,9 @@ mod tests {
                 "@FIRST_HOST@",
                 "@SAFE_WRITE@",
                 "@MERGE_AWK@",
+                "@EXPIRY_SERVICE@",
+                "@EXPIRY_TIMER@",
+                "@EXPIRY_CRON@",
                 "@say:",
             ] {
                 assert!(

@@ -147,7 +147,7 @@ LIST
 if [ "$EXPIRY_CHECK" = 1 ]; then
     # --textfile-dir: the check's own default folder for the metric, so the
     # timer and the cron line need no setting of their own.
-    CHECK=$HERE/expiry-check/dockcert-expiry-check.sh
+    CHECK=$HERE/dockcert-expiry-check.sh
     if [ -n "$TEXTFILE_DIR" ]; then
         case $TEXTFILE_DIR in
             /*) ;;
@@ -158,14 +158,25 @@ if [ "$EXPIRY_CHECK" = 1 ]; then
         esac
         CHECK=$WORK/dockcert-expiry-check
         sed "s#^TEXTFILE_DIR=\${DOCKCERT_TEXTFILE_DIR:-}\$#TEXTFILE_DIR=\${DOCKCERT_TEXTFILE_DIR:-$TEXTFILE_DIR}#" \
-            "$HERE/expiry-check/dockcert-expiry-check.sh" > "$CHECK"
+            "$HERE/dockcert-expiry-check.sh" > "$CHECK"
     fi
+    # The units and the cron line, the same on every host (dockcert's
+    # templates/dockcert-expiry.{service,timer,cron}).
+    cat > "$WORK/dockcert-expiry.service" <<'UNIT'
+@EXPIRY_SERVICE@
+UNIT
+    cat > "$WORK/dockcert-expiry.timer" <<'UNIT'
+@EXPIRY_TIMER@
+UNIT
+    cat > "$WORK/dockcert-expiry.cron" <<'UNIT'
+@EXPIRY_CRON@
+UNIT
     cat >> "$WORK/files" <<LIST
 $CHECK	$ROOT/usr/local/sbin/dockcert-expiry-check	0755	replace
-$HERE/expiry-check/certificates.tsv	$ROOT/etc/dockcert/certificates.tsv	0644	replace
-$HERE/expiry-check/dockcert-expiry.service	$ROOT/etc/systemd/system/dockcert-expiry.service	0644	replace
-$HERE/expiry-check/dockcert-expiry.timer	$ROOT/etc/systemd/system/dockcert-expiry.timer	0644	replace
-$HERE/expiry-check/dockcert-expiry.cron	$ROOT/etc/cron.d/dockcert-expiry	0644	replace
+$HERE/certificates.tsv	$ROOT/etc/dockcert/certificates.tsv	0644	replace
+$WORK/dockcert-expiry.service	$ROOT/etc/systemd/system/dockcert-expiry.service	0644	replace
+$WORK/dockcert-expiry.timer	$ROOT/etc/systemd/system/dockcert-expiry.timer	0644	replace
+$WORK/dockcert-expiry.cron	$ROOT/etc/cron.d/dockcert-expiry	0644	replace
 LIST
 fi
 
