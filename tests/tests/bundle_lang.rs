@@ -106,10 +106,18 @@ fn a_chinese_locale_writes_chinese_and_lang_en_overrides_it() {
     for rel in &files {
         let (z, e) = (zh_bundle.path(rel), en_bundle.path(rel));
         assert_eq!(mode_of(&z), mode_of(&e), "{rel}");
-        let random = rel.ends_with(".pem") || rel.ends_with(".dockercontext");
-        let worded = ["install.sh", "docker.env", "docker-context.sh"]
-            .iter()
-            .any(|name| rel.ends_with(name));
+        // certificates.tsv holds the certificates' hashes and serials.
+        let random = rel.ends_with(".pem")
+            || rel.ends_with(".dockercontext")
+            || rel.ends_with("/certificates.tsv");
+        let worded = [
+            "install.sh",
+            "docker.env",
+            "docker-context.sh",
+            "dockcert-expiry-check.sh",
+        ]
+        .iter()
+        .any(|name| rel.ends_with(name));
         if random || worded || rel == "README.txt" || rel == "manifest.json" {
             continue;
         }
