@@ -32,7 +32,7 @@ fn expected_mode(path: &str) -> u32 {
     match name {
         "ca-key.pem" | "server-key.pem" | "key.pem" => 0o400,
         "ca.pem" | "server-cert.pem" | "cert.pem" => 0o444,
-        "install.sh" | "docker-context.sh" => 0o755,
+        "install.sh" | "docker-context.sh" | "dockcert-expiry-check.sh" => 0o755,
         // It holds the client's key.
         _ if name.ends_with(".dockercontext") => 0o400,
         _ => 0o644,
@@ -159,6 +159,7 @@ fn scripts_pass_shellcheck() {
     run(Command::new("shellcheck")
         .args(["-s", "sh", "-S", "style"])
         .arg(b.path(&format!("server/{HOST}/install.sh")))
+        .arg(b.path(&format!("server/{HOST}/dockcert-expiry-check.sh")))
         .arg(b.path("client/alice/install.sh"))
         .arg(b.path("client/alice/docker-context.sh")))
     .ok();

@@ -182,6 +182,7 @@ fn new_ca_with_a_passphrase_in_chinese() {
                 ".dockercontext",
                 "/nftables.conf",
                 "/firewalld.sh",
+                "/dockcert-expiry-check.sh",
             ]
             .iter()
             .any(|end| path.ends_with(end))

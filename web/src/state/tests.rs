@@ -172,7 +172,7 @@ fn outcome_shows_every_file_with_its_mode() {
     assert!(folder < file);
     assert_eq!(
         outcome.hosts[0].commands[0],
-        "sudo ./install.sh --live-restore"
+        "sudo ./install.sh --live-restore --expiry-check"
     );
     // The page shows the core's notes: live-restore and the port to open.
     let says: Vec<_> = outcome.hosts[0].notes.iter().map(|n| &n.says).collect();
@@ -221,7 +221,7 @@ fn the_bundle_speaks_the_pages_language() {
         assert!(zh.contains(said), "{said}:\n{zh}");
     }
     assert!(
-        zh.contains("      sudo ./install.sh --live-restore\n"),
+        zh.contains("      sudo ./install.sh --live-restore --expiry-check\n"),
         "commands stay as they are"
     );
     state.apply(Msg::SetLang(Lang::En));

@@ -143,7 +143,7 @@ mod tests {
         for s in steps.servers.iter().chain(&steps.clients) {
             let script = format!("{}install.sh", s.folder);
             assert!(streamed.file(&script).is_some(), "{script}");
-            assert!(s.commands[0].contains("./install.sh"), "{:?}", s.commands);
+            assert!(s.commands[0].contains("/install.sh"), "{:?}", s.commands);
         }
         assert_eq!(steps.servers[1].commands, steps.servers[0].commands);
         assert_eq!(

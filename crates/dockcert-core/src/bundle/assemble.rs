@@ -88,6 +88,22 @@ pub(crate) fn assemble<R: CryptoRng + ?Sized>(
             info,
             ..
         } = signer.server(&server.name, &server.sans, key, rng)?;
+        let ca_pem = ca.cert_pem();
+        let data = docker::expiry_check_data(
+            server,
+            &[
+                docker::Installed {
+                    file: "ca.pem",
+                    bytes: ca_pem.as_bytes(),
+                    info: ca.info(),
+                },
+                docker::Installed {
+                    file: "server-cert.pem",
+                    bytes: cert_pem.as_bytes(),
+                    info: &info,
+                },
+            ],
+        );
         let folder = Folder::Server(server.name.clone());
         out.cert(folder.path_of(FileKind::ServerCert), info);
         out.file(folder.clone(), FileKind::ServerCaCert, ca.cert_pem())?;
@@ -127,6 +143,12 @@ pub(crate) fn assemble<R: CryptoRng + ?Sized>(
             FileKind::ServerInstall,
             docker::server_script(server, plan.lang),
         )?;
+        out.file(
+            folder.clone(),
+            FileKind::ExpiryCheck,
+            docker::expiry_check_script(server, plan.lang),
+        )?;
+        out.file(folder.clone(), FileKind::ExpiryData, data)?;
         if let (Some(nft), Some(fwd)) = (
             firewall::nftables(server, plan.lang),
             firewall::firewalld(server, plan.lang),

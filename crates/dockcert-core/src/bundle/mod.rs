@@ -19,6 +19,7 @@ mod keys;
 pub mod layout;
 mod manifest;
 mod naming;
+mod purpose_zh;
 mod readme;
 mod steps;
 mod warnings;

@@ -19,15 +19,21 @@ const SERVER_TEMPLATE: &str = include_str!("templates/server-install.sh");
 const CLIENT_TEMPLATE: &str = include_str!("templates/client-install.sh");
 const SAFE_WRITE: &str = include_str!("templates/safe-write.sh");
 const MERGE_AWK: &str = include_str!("templates/merge-daemon-json.awk");
+const CHECK_TEMPLATE: &str = include_str!("templates/expiry-check.sh");
+const SERVICE_TEMPLATE: &str = include_str!("templates/dockcert-expiry.service");
+const TIMER_TEMPLATE: &str = include_str!("templates/dockcert-expiry.timer");
+const CRON_TEMPLATE: &str = include_str!("templates/dockcert-expiry.cron");
 
-/// The two templates put together and worded in one language.
-struct Worded {
+/// The templates put together and worded in one language.
+pub(super) struct Worded {
     server: String,
     client: String,
+    /// The expiry check (`expiry-check.sh`).
+    pub(super) check: String,
 }
 
 /// The templates in `lang`, made the first time they are asked for.
-fn worded(lang: Lang) -> &'static Worded {
+pub(super) fn worded(lang: Lang) -> &'static Worded {
     static EN: OnceLock<Worded> = OnceLock::new();
     static ZH: OnceLock<Worded> = OnceLock::new();
     let cell = match lang {
@@ -43,13 +49,20 @@ fn worded(lang: Lang) -> &'static Worded {
         let word = |template: &str| {
             let whole = fill(
                 template,
-                &[("@SAFE_WRITE@\n", SAFE_WRITE), ("@MERGE_AWK@\n", MERGE_AWK)],
+                &[
+                    ("@SAFE_WRITE@\n", SAFE_WRITE),
+                    ("@MERGE_AWK@\n", MERGE_AWK),
+                    ("@EXPIRY_SERVICE@\n", SERVICE_TEMPLATE),
+                    ("@EXPIRY_TIMER@\n", TIMER_TEMPLATE),
+                    ("@EXPIRY_CRON@\n", CRON_TEMPLATE),
+                ],
             );
             fill(&whole, &messages)
         };
         Worded {
             server: word(SERVER_TEMPLATE),
             client: word(CLIENT_TEMPLATE),
+            check: word(CHECK_TEMPLATE),
         }
     })
 }
@@ -143,6 +156,9 @@ mod tests {
                 "@FIRST_HOST@",
                 "@SAFE_WRITE@",
                 "@MERGE_AWK@",
+                "@EXPIRY_SERVICE@",
+                "@EXPIRY_TIMER@",
+                "@EXPIRY_CRON@",
                 "@say:",
             ] {
                 assert!(

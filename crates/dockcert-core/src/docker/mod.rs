@@ -26,6 +26,7 @@ mod client;
 mod context_file;
 mod daemon;
 mod error;
+mod expiry_check;
 pub mod firewall;
 mod install;
 mod locations;
@@ -38,6 +39,7 @@ pub(crate) use context_file::{context_file, context_file_name, ContextTls};
 pub(crate) use daemon::{default_docker_file, sysconfig_docker_file};
 pub use daemon::{dockerd_flags_file, systemd_drop_in, DaemonConfig};
 pub use error::DockerError;
+pub use expiry_check::{expiry_check_data, expiry_check_script, Installed, CHECK_DATA_PATH};
 pub use install::{client_script, server_script};
 pub use locations::client_cert_dir;
 pub(crate) use locations::{

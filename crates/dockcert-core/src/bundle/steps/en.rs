@@ -40,6 +40,14 @@ pub(super) fn text(note: &StepNote) -> String {
              (on the page: Client networks (firewall)), which adds firewalld and nftables rules \
              for just those:"
         ),
+        StepNote::ExpiryCheck => "--expiry-check installs a daily check of when this \
+             host's certificates end (/usr/local/sbin/dockcert-expiry-check, run by the \
+             dockcert-expiry.timer, or by /etc/cron.d/dockcert-expiry without systemd): from 30 \
+             days before the end it logs a warning to the journal or syslog, an error from 7 \
+             days, and it writes dockcert.prom for node_exporter's textfile collector when that \
+             folder exists. It needs no dockcert on the host; leave the flag out to install \
+             none of it. When it runs next, and what it said:"
+            .to_owned(),
         StepNote::CheckFails => "If docker version fails: \"Cannot connect to the Docker \
              daemon at tcp://...\" after some seconds is a timeout: a firewall drops the port, or \
              the address is wrong; the same at once means nothing listens on that port (dockerd \

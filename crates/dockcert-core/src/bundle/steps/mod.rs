@@ -77,8 +77,9 @@ impl NextSteps {
                 name: s.name.clone(),
                 folder: Folder::Server(s.name.clone()).path(),
                 commands: vec![
-                    "sudo ./install.sh --live-restore".to_owned(),
+                    "sudo ./install.sh --live-restore --expiry-check".to_owned(),
                     "sudo systemctl daemon-reload && sudo systemctl restart docker".to_owned(),
+                    "sudo systemctl enable --now dockcert-expiry.timer".to_owned(),
                 ],
                 notes: host_notes(s),
             })
@@ -164,8 +165,26 @@ fn existing_clients(plan: &Plan) -> Vec<Note> {
 /// What a host's steps say beside its commands: the restart and
 /// live-restore; the port to open, with the rules `--allow-from` made for
 /// firewalld (the same rich rules as its firewall/firewalld.sh) and
-/// nftables, or without them a note to use it.
+/// nftables, or without them a note to use it; the expiry check.
 fn host_notes(server: &ServerSpec) -> Vec<Note> {
+    let mut notes = port_notes(server);
+    // Second, after live-restore: both are every host's, and a face shows
+    // the notes all hosts share before each host's own.
+    notes.insert(
+        1,
+        Note {
+            says: StepNote::ExpiryCheck,
+            commands: vec![
+                "systemctl list-timers dockcert-expiry.timer".to_owned(),
+                "journalctl -t dockcert".to_owned(),
+            ],
+        },
+    );
+    notes
+}
+
+/// The restart and live-restore, and the port to open.
+fn port_notes(server: &ServerSpec) -> Vec<Note> {
     let port = server.listen.port;
     let mut notes = vec![Note {
         says: StepNote::LiveRestore,
@@ -300,12 +319,16 @@ mod tests {
         fenced.servers[1].listen.port = 2377;
         let steps = NextSteps::for_plan(&fenced, false);
         let (first, second) = (&steps.servers[0], &steps.servers[1]);
-        assert_eq!(first.commands[0], "sudo ./install.sh --live-restore");
+        assert_eq!(
+            first.commands[0],
+            "sudo ./install.sh --live-restore --expiry-check"
+        );
         let says: Vec<&StepNote> = first.notes.iter().map(|n| &n.says).collect();
         assert_eq!(
             says,
             [
                 &StepNote::LiveRestore,
+                &StepNote::ExpiryCheck,
                 &StepNote::FirewalldRules {
                     port: 2376,
                     nets: "10.0.0.0/8, fd00::/64".into()
@@ -315,26 +338,27 @@ mod tests {
         );
         // The rich rules are firewall/firewalld.sh's own.
         let script = docker::firewall::firewalld(&fenced.servers[0], Lang::En).unwrap();
-        for rule in &first.notes[1].commands[..2] {
+        for rule in &first.notes[2].commands[..2] {
             let rule = rule.strip_prefix("sudo firewall-cmd --permanent ").unwrap();
             assert!(
                 script.contains(&format!("--zone=\"$ZONE\" {rule}\n")),
                 "{rule}"
             );
         }
-        assert_eq!(first.notes[1].commands[2], "sudo firewall-cmd --reload");
+        assert_eq!(first.notes[2].commands[2], "sudo firewall-cmd --reload");
         assert_eq!(
-            first.notes[2].commands,
+            first.notes[3].commands,
             ["sudo nft -f firewall/nftables.conf"]
         );
         // Without --allow-from: the port opened in firewalld, and --allow-from named.
-        assert_eq!(second.notes[1].says, StepNote::OpenPort { port: 2377 });
+        assert_eq!(second.notes[2].says, StepNote::OpenPort { port: 2377 });
         assert_eq!(
-            second.notes[1].commands,
+            second.notes[2].commands,
             ["sudo firewall-cmd --permanent --add-port=2377/tcp && sudo firewall-cmd --reload"]
         );
         for lang in [Lang::En, Lang::Zh] {
-            assert!(second.notes[1].says.text(lang).contains("--allow-from"));
+            assert!(second.notes[2].says.text(lang).contains("--allow-from"));
+            assert!(StepNote::ExpiryCheck.text(lang).contains("--expiry-check"));
             assert!(StepNote::LiveRestore.text(lang).contains("--live-restore"));
             let fails = StepNote::CheckFails.text(lang);
             for docker_says in [
@@ -345,10 +369,15 @@ mod tests {
                 assert!(fails.contains(docker_says), "{docker_says}: {fails}");
             }
         }
-        // The live-restore note is the hosts' one shared note; the ports differ.
+        // The live-restore and expiry notes are the hosts' shared notes; the
+        // ports differ.
         let shared = shared_notes(&steps.servers);
-        assert_eq!(shared[0].0, ["docker1", "docker2"]);
-        assert!(shared[1..].iter().all(|(names, _)| names.len() == 1));
+        let both: Vec<&StepNote> = shared
+            .iter()
+            .filter(|(names, _)| names.len() == 2)
+            .map(|(_, note)| &note.says)
+            .collect();
+        assert_eq!(both, [&StepNote::LiveRestore, &StepNote::ExpiryCheck]);
         assert_eq!(steps.clients[0].notes, [check_fails()]);
     }
 }

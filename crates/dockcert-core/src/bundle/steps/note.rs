@@ -35,6 +35,10 @@ pub enum StepNote {
         /// The TLS port.
         port: u16,
     },
+    /// `install.sh --expiry-check`: the daily check of when the host's
+    /// certificates end, what it logs, and where (its commands: when it runs
+    /// next, what it said).
+    ExpiryCheck,
     /// What it means when `docker ... version` fails: a timeout, a refused
     /// connection, or docker's words about a certificate.
     CheckFails,

@@ -36,6 +36,13 @@ pub(super) fn text(note: &StepNote) -> String {
              访问，请用 --allow-from CIDR（页面上：允许的客户端网络（防火墙））生成证书包，\
              它会加上只放行这些网络的 firewalld 和 nftables 规则："
         ),
+        StepNote::ExpiryCheck => "--expiry-check 安装每天运行的到期检查\
+             （/usr/local/sbin/dockcert-expiry-check，由 dockcert-expiry.timer 运行，没有 systemd \
+             时由 /etc/cron.d/dockcert-expiry 运行）：证书到期前 30 天起向 journal 或 syslog 记录\
+             警告，7 天起记录错误；node_exporter 的 textfile 目录存在时，还会在其中写入 \
+             dockcert.prom。主机上不需要 dockcert；不加该参数则不安装这些内容。下次运行的时间，\
+             以及它记录的内容："
+            .to_owned(),
         StepNote::CheckFails => "如果 docker version 失败：等了几秒才出现的 \
              \"Cannot connect to the Docker daemon at tcp://...\" 是超时：防火墙丢弃了发往该端口的\
              连接，或者地址不对；立即出现同样的消息则表示该端口上没有程序监听（dockerd 尚未重启，\

@@ -6,11 +6,19 @@ umask 077
 INSTALL_DIR='@INSTALL_DIR@'
 FORCE=0
 LIVE_RESTORE=0
+EXPIRY_CHECK=0
+TEXTFILE_DIR=''
 ROOT=''
 while [ $# -gt 0 ]; do
     case "$1" in
         --force) FORCE=1 ;;
         --live-restore) LIVE_RESTORE=1 ;;
+        --expiry-check) EXPIRY_CHECK=1 ;;
+        --textfile-dir)
+            [ $# -ge 2 ] || { echo "@say:TextfileNeedsFolder@" >&2; exit 2; }
+            TEXTFILE_DIR=$2
+            EXPIRY_CHECK=1
+            shift ;;
         --root)
             [ $# -ge 2 ] || { echo "@say:RootNeedsFolder@" >&2; exit 2; }
             ROOT=$2
@@ -133,6 +141,44 @@ $HERE/server-key.pem	$ROOT$INSTALL_DIR/server-key.pem	0400	replace
 $daemon_src	$DAEMON_JSON	0644	$daemon_how
 $WORK/dockcert.conf	$ROOT/etc/systemd/system/docker.service.d/dockcert.conf	0644	replace
 LIST
+# --expiry-check: the daily check of when the certificates end, what it knows
+# of them (replaced by a renewed bundle's install.sh), its systemd units and,
+# for hosts without systemd, a cron line that stands aside when systemd runs.
+if [ "$EXPIRY_CHECK" = 1 ]; then
+    # --textfile-dir: the check's own default folder for the metric, so the
+    # timer and the cron line need no setting of their own.
+    CHECK=$HERE/dockcert-expiry-check.sh
+    if [ -n "$TEXTFILE_DIR" ]; then
+        case $TEXTFILE_DIR in
+            /*) ;;
+            *) echo "@say:TextfileBadName@" >&2; exit 2 ;;
+        esac
+        case $TEXTFILE_DIR in
+            *[!A-Za-z0-9/._-]*) echo "@say:TextfileBadName@" >&2; exit 2 ;;
+        esac
+        CHECK=$WORK/dockcert-expiry-check
+        sed "s#^TEXTFILE_DIR=\${DOCKCERT_TEXTFILE_DIR:-}\$#TEXTFILE_DIR=\${DOCKCERT_TEXTFILE_DIR:-$TEXTFILE_DIR}#" \
+            "$HERE/dockcert-expiry-check.sh" > "$CHECK"
+    fi
+    # The units and the cron line, the same on every host (dockcert's
+    # templates/dockcert-expiry.{service,timer,cron}).
+    cat > "$WORK/dockcert-expiry.service" <<'UNIT'
+@EXPIRY_SERVICE@
+UNIT
+    cat > "$WORK/dockcert-expiry.timer" <<'UNIT'
+@EXPIRY_TIMER@
+UNIT
+    cat > "$WORK/dockcert-expiry.cron" <<'UNIT'
+@EXPIRY_CRON@
+UNIT
+    cat >> "$WORK/files" <<LIST
+$CHECK	$ROOT/usr/local/sbin/dockcert-expiry-check	0755	replace
+$HERE/certificates.tsv	$ROOT/etc/dockcert/certificates.tsv	0644	replace
+$WORK/dockcert-expiry.service	$ROOT/etc/systemd/system/dockcert-expiry.service	0644	replace
+$WORK/dockcert-expiry.timer	$ROOT/etc/systemd/system/dockcert-expiry.timer	0644	replace
+$WORK/dockcert-expiry.cron	$ROOT/etc/cron.d/dockcert-expiry	0644	replace
+LIST
+fi
 
 check_all
 install_all
@@ -153,3 +199,9 @@ echo "@say:HostDone@"
 echo "    systemctl daemon-reload && systemctl restart docker"
 echo "@say:WithoutSystemd@"
 echo "@say:FlagsInstead@"
+if [ "$EXPIRY_CHECK" = 1 ]; then
+    echo
+    echo "@say:CheckInstalled@"
+    echo "    systemctl daemon-reload && systemctl enable --now dockcert-expiry.timer"
+    echo "@say:CheckCronInstead@"
+fi

@@ -10,7 +10,7 @@ pub(super) fn script(message: ScriptMessage) -> &'static str {
             r#"install.sh: installs the Docker daemon's TLS files on the host "@NAME@".
 # Made by dockcert @VERSION@. Run it as root on that host, from this folder:
 #
-#     sudo ./install.sh [--live-restore] [--force] [--root DIR]
+#     sudo ./install.sh [--expiry-check [--textfile-dir DIR]] [--live-restore] [--force] [--root DIR]
 #
 # It puts ca.pem, server-cert.pem (0444) and server-key.pem (0400) in
 # @INSTALL_DIR@ and the systemd drop-in in /etc/systemd/system/docker.service.d/,
@@ -29,11 +29,21 @@ pub(super) fn script(message: ScriptMessage) -> &'static str {
 #   restarting dockerd leaves running containers running (without it,
 #   `systemctl restart docker` stops them all); a host that sets it otherwise
 #   keeps its value unless --force.
+# --expiry-check also installs a daily check of when the certificates end
+#   (/usr/local/sbin/dockcert-expiry-check, with /etc/dockcert/certificates.tsv,
+#   a systemd timer and a cron line): it logs a warning 30 days before the end,
+#   an error from 7 days. A renewed bundle's install.sh tells it the new ends.
+# --textfile-dir DIR (with --expiry-check) has the check write its metric,
+#   dockcert.prom, for node_exporter's textfile collector in DIR.
 # --root DIR installs under DIR instead of / (to try it, or to build an image)."#
         }
         RootNeedsFolder => r#"install.sh: --root needs a directory"#,
         UnknownHostOption => {
-            r#"install.sh: unknown option '$1' (allowed: --live-restore, --force, --root DIR)"#
+            r#"install.sh: unknown option '$1' (allowed: --expiry-check, --textfile-dir DIR, --live-restore, --force, --root DIR)"#
+        }
+        TextfileNeedsFolder => r#"install.sh: --textfile-dir needs a directory"#,
+        TextfileBadName => {
+            r#"install.sh: --textfile-dir $TEXTFILE_DIR: give an absolute path of letters, digits and / . _ - alone"#
         }
         NeedsRoot => r#"install.sh: run it as root, so the files belong to root: sudo $0"#,
         RootHasTabOrLineBreak => {
@@ -69,6 +79,65 @@ pub(super) fn script(message: ScriptMessage) -> &'static str {
         }
         FlagsInstead => {
             r#"(dockerd-flags.txt has the same settings as flags, to use instead of daemon.json)."#
+        }
+        CheckInstalled => {
+            r#"The expiry check is installed (/usr/local/sbin/dockcert-expiry-check, daily); start its timer:"#
+        }
+        CheckCronInstead => {
+            r#"(Without systemd, /etc/cron.d/dockcert-expiry runs it every day instead.)"#
+        }
+        CheckHelp => {
+            r#"dockcert-expiry-check: warns before this host's Docker TLS certificates end.
+# Made by dockcert @VERSION@ for the host "@NAME@"; install.sh --expiry-check
+# puts it in /usr/local/sbin, with a systemd timer and a cron line that run it
+# every day. It needs sh, awk, logger and sha256sum (or openssl), no dockcert.
+#
+#     dockcert-expiry-check [--root DIR] [--textfile-dir DIR]
+#
+# It reads /etc/dockcert/certificates.tsv (each certificate install.sh put in
+# place: its path, its file's SHA-256, its end as Unix time, its role, name and
+# serial). A file that is no longer the one installed is read again with
+# openssl x509 -enddate. From 30 days before a certificate ends it logs a
+# warning (logger -p daemon.warning -t dockcert), from 7 days and after its end
+# an error (daemon.err); the exit status is then 1. When a node_exporter
+# textfile folder exists (--textfile-dir DIR, or /var/lib/prometheus/node-exporter,
+# or /var/lib/node_exporter/textfile_collector) it writes dockcert.prom there,
+# the metrics of dockcert expiry --prometheus.
+# --root DIR reads the files under DIR instead of /.
+# DOCKCERT_LOG_SOCKET=PATH sends the log to that socket instead of /dev/log."#
+        }
+        CheckNeedsFolder => r#"dockcert-expiry-check: $1 needs a directory"#,
+        UnknownCheckOption => {
+            r#"dockcert-expiry-check: unknown option '$1' (allowed: --root DIR, --textfile-dir DIR)"#
+        }
+        CheckNoData => {
+            r#"dockcert-expiry-check: $path is missing, so nothing is known of this host's certificates; run the bundle's install.sh --expiry-check again"#
+        }
+        CheckMissing => r#"the $role certificate $name is missing: $path"#,
+        CheckCannotTell => {
+            r#"$path (the $role certificate $name) is no longer the file install.sh put there, and without openssl this host cannot tell when it ends"#
+        }
+        CheckUnreadable => {
+            r#"$path (the $role certificate $name) is no longer the file install.sh put there, and openssl cannot read a certificate in it"#
+        }
+        CheckBadLine => {
+            r#"dockcert-expiry-check: line $line of $path is not as install.sh wrote it; run the bundle's install.sh --expiry-check again"#
+        }
+        CheckEnded => {
+            r#"the $role certificate $name (serial $serial, $path) ended $days days ago: docker refuses it; renew it (dockcert renew) and run the new bundle's install.sh"#
+        }
+        CheckEndsSoon => {
+            r#"the $role certificate $name (serial $serial, $path) ends in $days days; renew it (dockcert renew) and run the new bundle's install.sh"#
+        }
+        CheckTextfileFailed => r#"dockcert-expiry-check: could not write $out"#,
+        CheckServiceDescription => {
+            r#"dockcert: warn before this host's Docker TLS certificates end"#
+        }
+        CheckTimerDescription => {
+            r#"dockcert: check every day when this host's Docker TLS certificates end"#
+        }
+        CheckCronComment => {
+            r#"dockcert: checks every day when this host's Docker TLS certificates end, on hosts without systemd (with systemd, the dockcert-expiry.timer does)."#
         }
         ClientHelp => {
             r#"install.sh: installs the docker client's TLS files for the client "@NAME@".

@@ -29,6 +29,10 @@ pub(crate) enum ScriptMessage {
     RootNeedsFolder,
     /// An option the host's install.sh does not take ($1).
     UnknownHostOption,
+    /// --textfile-dir given without a folder.
+    TextfileNeedsFolder,
+    /// --textfile-dir ($TEXTFILE_DIR) not an absolute path of letters, digits and /._-.
+    TextfileBadName,
     /// The host's install.sh run by someone other than root ($0).
     NeedsRoot,
     /// A tab or line break in --root.
@@ -59,6 +63,38 @@ pub(crate) enum ScriptMessage {
     WithoutSystemd,
     /// dockerd-flags.txt as the other way.
     FlagsInstead,
+    /// The host's install.sh put the expiry check in place (--expiry-check); how to start its timer follows.
+    CheckInstalled,
+    /// Without systemd, the cron line runs the check instead.
+    CheckCronInstead,
+    /// dockcert-expiry-check's opening comment, which `--help` prints.
+    CheckHelp,
+    /// An option of the check ($1) given without a folder.
+    CheckNeedsFolder,
+    /// An option the check does not take ($1).
+    UnknownCheckOption,
+    /// The check's data file ($path) is missing.
+    CheckNoData,
+    /// An installed certificate ($path: the $role certificate $name) is missing.
+    CheckMissing,
+    /// A certificate file ($path, $role, $name) was replaced and there is no openssl to read it.
+    CheckCannotTell,
+    /// A replaced certificate file ($path, $role, $name) that openssl cannot read.
+    CheckUnreadable,
+    /// A line ($line) of the check's data file ($path) not as install.sh wrote it.
+    CheckBadLine,
+    /// A certificate ($role, $name, $serial, $path) ended $days days ago.
+    CheckEnded,
+    /// A certificate ($role, $name, $serial, $path) ends in $days days.
+    CheckEndsSoon,
+    /// The metric file ($out) could not be written.
+    CheckTextfileFailed,
+    /// The check's systemd service's Description.
+    CheckServiceDescription,
+    /// The check's systemd timer's Description.
+    CheckTimerDescription,
+    /// The cron line's opening comment.
+    CheckCronComment,
     /// The client's install.sh's opening comment, which `--help` prints.
     ClientHelp,
     /// --dir given without a folder.
@@ -167,10 +203,12 @@ pub(crate) enum ScriptMessage {
 
 impl ScriptMessage {
     /// Every message, in the order of the templates.
-    pub(crate) const ALL: [ScriptMessage; 70] = [
+    pub(crate) const ALL: [ScriptMessage; 88] = [
         ScriptMessage::HostHelp,
         ScriptMessage::RootNeedsFolder,
         ScriptMessage::UnknownHostOption,
+        ScriptMessage::TextfileNeedsFolder,
+        ScriptMessage::TextfileBadName,
         ScriptMessage::NeedsRoot,
         ScriptMessage::RootHasTabOrLineBreak,
         ScriptMessage::DockerdElsewhere,
@@ -186,6 +224,22 @@ impl ScriptMessage {
         ScriptMessage::HostDone,
         ScriptMessage::WithoutSystemd,
         ScriptMessage::FlagsInstead,
+        ScriptMessage::CheckInstalled,
+        ScriptMessage::CheckCronInstead,
+        ScriptMessage::CheckHelp,
+        ScriptMessage::CheckNeedsFolder,
+        ScriptMessage::UnknownCheckOption,
+        ScriptMessage::CheckNoData,
+        ScriptMessage::CheckMissing,
+        ScriptMessage::CheckCannotTell,
+        ScriptMessage::CheckUnreadable,
+        ScriptMessage::CheckBadLine,
+        ScriptMessage::CheckEnded,
+        ScriptMessage::CheckEndsSoon,
+        ScriptMessage::CheckTextfileFailed,
+        ScriptMessage::CheckServiceDescription,
+        ScriptMessage::CheckTimerDescription,
+        ScriptMessage::CheckCronComment,
         ScriptMessage::ClientHelp,
         ScriptMessage::DirNeedsFolder,
         ScriptMessage::UnknownClientOption,
@@ -328,8 +382,12 @@ mod tests {
 
     use super::*;
 
-    const TEMPLATES: [&str; 5] = [
+    const TEMPLATES: [&str; 9] = [
         include_str!("../templates/server-install.sh"),
+        include_str!("../templates/expiry-check.sh"),
+        include_str!("../templates/dockcert-expiry.service"),
+        include_str!("../templates/dockcert-expiry.timer"),
+        include_str!("../templates/dockcert-expiry.cron"),
         include_str!("../templates/client-install.sh"),
         include_str!("../templates/safe-write.sh"),
         include_str!("../templates/merge-daemon-json.awk"),
@@ -426,7 +484,10 @@ mod tests {
         for message in ScriptMessage::ALL {
             let (en, zh) = (message.text(Lang::En), message.text(Lang::Zh));
             assert_eq!(expansions(&en), expansions(&zh), "{message:?}");
-            if matches!(message, ScriptMessage::HostHelp | ScriptMessage::ClientHelp) {
+            if matches!(
+                message,
+                ScriptMessage::HostHelp | ScriptMessage::ClientHelp | ScriptMessage::CheckHelp
+            ) {
                 // Comment lines, which `--help` prints without their `# `.
                 for line in zh.lines().skip(1) {
                     assert!(line == "#" || line.starts_with("# "), "{line}");

@@ -11,7 +11,7 @@ pub(super) fn script(message: ScriptMessage) -> &'static str {
             r#"install.sh：在主机“@NAME@”上安装 Docker 守护进程的 TLS 文件。
 # 由 dockcert @VERSION@ 生成。请在该主机上、在本目录中以 root 身份运行：
 #
-#     sudo ./install.sh [--live-restore] [--force] [--root DIR]
+#     sudo ./install.sh [--expiry-check [--textfile-dir DIR]] [--live-restore] [--force] [--root DIR]
 #
 # 它把 ca.pem、server-cert.pem（0444）和 server-key.pem（0400）放到
 # @INSTALL_DIR@，把 systemd 的 drop-in 文件放到
@@ -27,11 +27,20 @@ pub(super) fn script(message: ScriptMessage) -> &'static str {
 # --live-restore 还会在 daemon.json 中加入 "live-restore": true，使重启 dockerd
 #   时正在运行的容器继续运行（不加它，`systemctl restart docker` 会停止所有容器）；
 #   主机设为其他值时保留主机的值，除非加上 --force。
+# --expiry-check 同时安装每天运行的到期检查（/usr/local/sbin/dockcert-expiry-check，
+#   以及 /etc/dockcert/certificates.tsv、systemd 定时器和 cron 任务）：证书到期前
+#   30 天起记录警告，7 天起记录错误。续期后的证书包中的 install.sh 会告诉它新的到期时间。
+# --textfile-dir DIR（与 --expiry-check 一起）让检查把指标 dockcert.prom 写到 DIR，
+#   供 node_exporter 的 textfile 收集器读取。
 # --root DIR 安装到 DIR 下而不是 / 下（用于试用，或构建镜像）。"#
         }
         RootNeedsFolder => r#"install.sh：--root 后面需要一个目录"#,
         UnknownHostOption => {
-            r#"install.sh：未知选项 '${1}'（可用的选项：--live-restore、--force、--root DIR）"#
+            r#"install.sh：未知选项 '${1}'（可用的选项：--expiry-check、--textfile-dir DIR、--live-restore、--force、--root DIR）"#
+        }
+        TextfileNeedsFolder => r#"install.sh：--textfile-dir 后面需要一个目录"#,
+        TextfileBadName => {
+            r#"install.sh：--textfile-dir ${TEXTFILE_DIR}：请给出只含字母、数字和 / . _ - 的绝对路径"#
         }
         NeedsRoot => r#"install.sh：请以 root 身份运行，这样文件才会属于 root：sudo $0"#,
         RootHasTabOrLineBreak => r#"install.sh：--root：目录名中不能有制表符或换行符"#,
@@ -63,6 +72,58 @@ pub(super) fn script(message: ScriptMessage) -> &'static str {
         }
         FlagsInstead => {
             r#"（dockerd-flags.txt 以命令行参数的形式写有同样的设置，可以代替 daemon.json 使用。）"#
+        }
+        CheckInstalled => {
+            r#"到期检查已安装（/usr/local/sbin/dockcert-expiry-check，每天运行）；启动它的定时器："#
+        }
+        CheckCronInstead => r#"（没有 systemd 时，由 /etc/cron.d/dockcert-expiry 每天运行它。）"#,
+        CheckHelp => {
+            r#"dockcert-expiry-check：在本主机的 Docker TLS 证书到期之前发出警告。
+# 由 dockcert @VERSION@ 为主机“@NAME@”生成；install.sh --expiry-check
+# 把它放到 /usr/local/sbin，并安装每天运行它的 systemd 定时器和 cron 任务。
+# 它只需要 sh、awk、logger 和 sha256sum（或 openssl），不需要 dockcert。
+#
+#     dockcert-expiry-check [--root DIR] [--textfile-dir DIR]
+#
+# 它读取 /etc/dockcert/certificates.tsv（install.sh 安装的每个证书：路径、
+# 文件的 SHA-256、以 Unix 时间表示的到期时间、角色、名称和序列号）。
+# 不再是安装时那个文件的，用 openssl x509 -enddate 重新读取。
+# 证书到期前 30 天起记录警告（logger -p daemon.warning -t dockcert），
+# 到期前 7 天起及到期之后记录错误（daemon.err），此时退出状态为 1。
+# 存在 node_exporter 的 textfile 目录时（--textfile-dir DIR，或
+# /var/lib/prometheus/node-exporter，或 /var/lib/node_exporter/textfile_collector），
+# 在其中写入 dockcert.prom，指标与 dockcert expiry --prometheus 相同。
+# --root DIR 读取 DIR 下的文件，而不是 / 下的。
+# DOCKCERT_LOG_SOCKET=PATH 把日志发到该套接字，而不是 /dev/log。"#
+        }
+        CheckNeedsFolder => r#"dockcert-expiry-check：${1} 需要一个目录"#,
+        UnknownCheckOption => {
+            r#"dockcert-expiry-check：未知选项 '${1}'（可用：--root DIR、--textfile-dir DIR）"#
+        }
+        CheckNoData => {
+            r#"dockcert-expiry-check：缺少 ${path}，因此不知道本主机的任何证书；请再次运行证书包中的 install.sh --expiry-check"#
+        }
+        CheckMissing => r#"${role} 证书 ${name} 不见了：${path}"#,
+        CheckCannotTell => {
+            r#"${path}（${role} 证书 ${name}）已不是 install.sh 安装的那个文件，而本主机没有 openssl，无法判断它何时到期"#
+        }
+        CheckUnreadable => {
+            r#"${path}（${role} 证书 ${name}）已不是 install.sh 安装的那个文件，而 openssl 无法从中读出证书"#
+        }
+        CheckBadLine => {
+            r#"dockcert-expiry-check：${path} 的第 ${line} 行不是 install.sh 写入的样子；请再次运行证书包中的 install.sh --expiry-check"#
+        }
+        CheckEnded => {
+            r#"${role} 证书 ${name}（序列号 ${serial}，${path}）已过期 ${days} 天：docker 会拒绝它；请续期（dockcert renew），并运行新证书包中的 install.sh"#
+        }
+        CheckEndsSoon => {
+            r#"${role} 证书 ${name}（序列号 ${serial}，${path}）${days} 天后到期；请续期（dockcert renew），并运行新证书包中的 install.sh"#
+        }
+        CheckTextfileFailed => r#"dockcert-expiry-check：无法写入 ${out}"#,
+        CheckServiceDescription => r#"dockcert：在本主机的 Docker TLS 证书到期之前发出警告"#,
+        CheckTimerDescription => r#"dockcert：每天检查本主机的 Docker TLS 证书何时到期"#,
+        CheckCronComment => {
+            r#"dockcert：在没有 systemd 的主机上，每天检查本主机的 Docker TLS 证书何时到期（有 systemd 时由 dockcert-expiry.timer 负责）。"#
         }
         ClientHelp => {
             r#"install.sh：为客户端“@NAME@”安装 docker 客户端的 TLS 文件。
