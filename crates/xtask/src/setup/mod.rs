@@ -29,38 +29,11 @@ use std::process::Command;
 
 use crate::cmd::{self, command, has, output};
 
+mod packages;
 mod wasm_bindgen;
 
+use packages::DEBIAN_PACKAGES;
 use wasm_bindgen::WASM_BINDGEN_VERSION;
-
-/// Debian packages the tests run.
-const DEBIAN_PACKAGES: &[&str] = &[
-    "docker.io",
-    "openssl",
-    "unzip",
-    "clang",
-    "shellcheck",
-    "gawk",
-    "busybox",
-    "chromium",
-    "chromium-driver",
-    "firefox-esr",
-    "nftables",
-    "iproute2",
-    "python3-firewall",
-    "fonts-wqy-microhei",
-    "man-db",
-    "zsh",
-    "fish",
-    "docker-compose",
-    "python3-yaml",
-    // `dockcert expiry --prometheus`: promtool checks the metrics and the
-    // rules, node_exporter's textfile collector serves them; faketime
-    // moves the host's expiry check's clock.
-    "prometheus",
-    "prometheus-node-exporter",
-    "faketime",
-];
 
 /// pkilint, pinned so a new release cannot change a test's verdict unseen.
 const PKILINT: &str = "pkilint==0.13.3";
