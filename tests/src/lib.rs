@@ -394,6 +394,24 @@ pub fn make_bundle(args: &[&str]) -> MadeBundle {
     }
 }
 
+/// Three bundles in `lang` whose host `dockerN.example.com` and client
+/// `cN` are made for N = 5, 20 and 400 days (expiry's cases).
+pub fn three_endings(lang: &str) -> [MadeBundle; 3] {
+    [5, 20, 400].map(|days| {
+        let d = days.to_string();
+        make_bundle(&[
+            "--server",
+            &format!("docker{days}.example.com"),
+            "--client",
+            &format!("c{days}"),
+            "--days",
+            &d,
+            "--lang",
+            lang,
+        ])
+    })
+}
+
 /// Runs openssl with `args` in `cwd`.
 pub fn openssl(cwd: &Path, args: &[&str]) -> Run {
     require_tool("openssl");

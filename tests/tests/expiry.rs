@@ -15,28 +15,13 @@ use std::process::{Command, Stdio};
 use dockcert_tests::dockerd::Daemon;
 use dockcert_tests::{
     dockcert, dockcert_in_locale, free_port, make_bundle, new_dir, openssl, require_tool,
-    wait_for_listener, MadeBundle, Run,
+    three_endings, wait_for_listener, Run,
 };
 
 fn expiry(dir: &Path, args: &[&str]) -> Run {
     let mut all = vec!["expiry"];
     all.extend_from_slice(args);
     dockcert(dir, &all)
-}
-
-/// Three bundles: leaves for 5, 20 and 400 days.
-fn three() -> [MadeBundle; 3] {
-    [5, 20, 400].map(|days| {
-        let d = days.to_string();
-        make_bundle(&[
-            "--server",
-            &format!("docker{days}.example.com"),
-            "--client",
-            &format!("c{days}"),
-            "--days",
-            &d,
-        ])
-    })
 }
 
 fn json(run: &Run) -> serde_json::Value {
@@ -59,7 +44,7 @@ fn openssl_serial(cert: &Path) -> String {
 
 #[test]
 fn what_ends_within_the_days_asked_soonest_first() {
-    let b = three();
+    let b = three_endings("en");
     let dir = b[0].tmp.path();
     let paths = [
         b[0].root.to_str().unwrap(),

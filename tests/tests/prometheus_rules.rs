@@ -15,7 +15,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use dockcert_tests::{dockcert, make_bundle, require_tool, MadeBundle, Run};
+use dockcert_tests::{dockcert, make_bundle, require_tool, three_endings, MadeBundle, Run};
 
 const RULES: &str = "prometheus/dockcert.rules.yml";
 const DAY: i64 = 86_400;
@@ -33,23 +33,6 @@ fn promtool(dir: &Path, args: &[&str]) -> Run {
         .output()
         .unwrap()
         .into()
-}
-
-/// Three bundles in `lang`: leaves for 5, 20 and 400 days.
-fn three(lang: &str) -> [MadeBundle; 3] {
-    [5, 20, 400].map(|days| {
-        let d = days.to_string();
-        make_bundle(&[
-            "--server",
-            &format!("docker{days}.example.com"),
-            "--client",
-            &format!("c{days}"),
-            "--days",
-            &d,
-            "--lang",
-            lang,
-        ])
-    })
 }
 
 /// One `dockcert_certificate_not_after_seconds` series as printed.
@@ -231,7 +214,7 @@ fn unit_test(rules: &Path, lang: &str, series: &[Series]) -> String {
 }
 
 fn check_and_test(lang: &str) {
-    let bundles = three(lang);
+    let bundles = three_endings(lang);
     let dir = bundles[0].tmp.path();
     for b in &bundles {
         let rules = b.path(RULES);
