@@ -247,28 +247,30 @@ pub fn dockcert_in_locale(cwd: &Path, args: &[&str], locale: &[(&str, &str)]) ->
 /// `script`, in `dir`, with `typed` as what a person types, and only the
 /// locale variables `locale` set: how the passphrase prompts are driven.
 pub fn on_a_terminal(dir: &Path, args: &str, typed: &str, locale: &[(&str, &str)]) -> Run {
-    use std::io::Write as _;
     require_tool("script");
     let line = format!("{} {args}", dockcert_bin().display());
     let mut cmd = Command::new("script");
     for var in LOCALE_VARS {
         cmd.env_remove(var);
     }
+    fed(
+        cmd.envs(locale.iter().copied())
+            .args(["-qec", &line, "/dev/null"])
+            .current_dir(dir),
+        typed.as_bytes(),
+    )
+}
+
+/// Runs `cmd` with `input` on its standard input, both outputs captured.
+pub fn fed(cmd: &mut Command, input: &[u8]) -> Run {
+    use std::io::Write as _;
     let mut child = cmd
-        .envs(locale.iter().copied())
-        .args(["-qec", &line, "/dev/null"])
-        .current_dir(dir)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(typed.as_bytes())
-        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
     child.wait_with_output().unwrap().into()
 }
 

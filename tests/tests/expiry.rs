@@ -14,7 +14,7 @@ use std::process::{Command, Stdio};
 
 use dockcert_tests::dockerd::Daemon;
 use dockcert_tests::{
-    dockcert, dockcert_in_locale, free_port, make_bundle, new_dir, openssl, require_tool,
+    dockcert, dockcert_in_locale, fed, free_port, make_bundle, new_dir, openssl, require_tool,
     three_endings, wait_for_listener, Run,
 };
 
@@ -182,25 +182,14 @@ fn metrics_that_promtool_accepts_and_node_exporter_serves() {
     assert_eq!(series.len(), 6, "{}", out.stdout);
 
     let promtool = require_tool("promtool");
-    let mut child = Command::new(promtool)
-        .args(["check", "metrics"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(out.stdout.as_bytes())
-        .unwrap();
-    let checked = child.wait_with_output().unwrap();
+    let checked = fed(
+        Command::new(promtool).args(["check", "metrics"]),
+        out.stdout.as_bytes(),
+    );
     assert!(
-        checked.status.success() && checked.stdout.is_empty() && checked.stderr.is_empty(),
-        "promtool check metrics: {}{}",
-        String::from_utf8_lossy(&checked.stdout),
-        String::from_utf8_lossy(&checked.stderr)
+        checked.status == 0 && checked.stdout.is_empty() && checked.stderr.is_empty(),
+        "promtool check metrics: {}",
+        checked.all()
     );
 
     // node_exporter reads the file as its textfile collector does on a host.
