@@ -12,6 +12,7 @@
 mod ca;
 mod certificate;
 mod error;
+pub mod inventory;
 mod legacy;
 mod naming;
 pub mod pem;
