@@ -171,6 +171,7 @@ fn request_of(plan: &Plan, purpose: Purpose) -> PlanRequest {
         ansible: plan.ansible,
         lang: plan.lang,
         ca_lifetime: None,
+        bundle_name: plan.bundle_name.clone(),
     }
 }
 

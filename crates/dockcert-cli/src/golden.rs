@@ -71,7 +71,10 @@ fn summary_of_a_zip_and_of_a_folder() {
         top: "docker-tls".into(),
         replace: false,
     };
-    check("summary-zip.txt", &crate::report::summary(&made, &zip));
+    check(
+        "summary-zip.txt",
+        &crate::report::summary(&made, &zip, None),
+    );
     let request = PlanRequest {
         servers: vec!["docker1".into()],
         key_type: Some("ed25519".into()),
@@ -82,7 +85,10 @@ fn summary_of_a_zip_and_of_a_folder() {
     let dir = Target::Dir {
         path: "out/bundle".into(),
     };
-    check("summary-folder.txt", &crate::report::summary(&plain, &dir));
+    check(
+        "summary-folder.txt",
+        &crate::report::summary(&plain, &dir, None),
+    );
 }
 
 #[test]
@@ -93,7 +99,10 @@ fn summary_in_chinese() {
         replace: false,
     };
     let made = fleet(Lang::Zh);
-    check("summary-zip-zh.txt", &crate::report::summary(&made, &zip));
+    check(
+        "summary-zip-zh.txt",
+        &crate::report::summary(&made, &zip, None),
+    );
     // Five hosts and five clients: the files in one line, three of each shown.
     let many = PlanRequest {
         servers: (1..=5)
@@ -108,7 +117,10 @@ fn summary_in_chinese() {
     let dir = Target::Dir {
         path: "out/bundle".into(),
     };
-    check("summary-many-zh.txt", &crate::report::summary(&made, &dir));
+    check(
+        "summary-many-zh.txt",
+        &crate::report::summary(&made, &dir, None),
+    );
     let one = PlanRequest {
         servers: vec!["docker1.example.com,10.0.0.5".into()],
         clients: vec!["ci".into()],
@@ -117,7 +129,10 @@ fn summary_in_chinese() {
         ..PlanRequest::default()
     };
     let made = bundle::dind::rearranged(bundle(&CaKeyProtection::Unencrypted, &one, 14)).unwrap();
-    check("summary-dind-zh.txt", &crate::report::summary(&made, &zip));
+    check(
+        "summary-dind-zh.txt",
+        &crate::report::summary(&made, &zip, None),
+    );
 }
 
 #[test]
@@ -173,7 +188,13 @@ fn summary_of_an_issued_bundle_names_no_ca_key_of_its_own() {
         let leaves = dockcert_core::bundle::LeafKeys::from_slots(&plan, vec![key]).unwrap();
         let issued = bundle::build_issued(&plan, ca.clone(), leaves, now(), &mut rng).unwrap();
         assert!(issued.files().iter().all(|f| f.path != "ca/ca-key.pem"));
-        let summary = crate::report::summary(&issued, &zip);
+        let started = crate::inventory::Appended {
+            path: "ca/inventory.jsonl".into(),
+            added: issued.certificates_made(),
+            started: true,
+        };
+        let summary = crate::report::summary(&issued, &zip, Some(&started));
+        check(&format!("summary-issued-{}.txt", lang.tag()), &summary);
         assert!(!summary.contains("ca-key.pem"), "{lang:?}: {summary}");
         assert!(summary.contains("--ca-key"), "{lang:?}: {summary}");
     }

@@ -6,19 +6,23 @@ use time::OffsetDateTime;
 
 use crate::cli::IssueArgs;
 use crate::failure::Failure;
+use crate::inventory::Appender;
 use crate::{ca_files, make};
 
 /// Runs `dockcert issue`: parse, read the CA certificate, plan (the days
-/// fitted to the CA's end), open the CA, make, write, report.
+/// fitted to the CA's end), open the inventory beside the CA key, open the
+/// CA, make, write, append to the inventory, report.
 pub(crate) fn run(args: &IssueArgs) -> Result<(), Failure> {
     let now = OffsetDateTime::now_utc();
     let cert = ca_files::read_cert(&args.ca, now)?;
     let mut request = args.leaves.request(Purpose::ExistingCa);
     let lang = make::lang(&args.out);
     request.lang = lang;
+    request.bundle_name = make::bundle_name(&args.out);
     request.ca_lifetime = Some(cert.lifetime(now));
     let plan = Plan::from_request(&request, now.date()).map_err(Failure::input)?;
     let target = make::target(&plan, &args.out)?;
+    let inventory = Appender::open(&args.ca.ca_key)?;
     let ca = ca_files::open(&args.ca, cert, now, lang)?;
-    make::issued(&plan, ca, now, &target, &args.out)
+    make::issued(&plan, ca, now, (&target, inventory), &args.out)
 }

@@ -18,6 +18,7 @@ mod gather;
 #[cfg(test)]
 mod golden;
 mod inspect;
+mod inventory;
 mod issue;
 mod keygen;
 mod language;

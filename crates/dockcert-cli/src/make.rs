@@ -12,9 +12,17 @@ use time::OffsetDateTime;
 
 use crate::cli::{self, OutArgs};
 use crate::failure::Failure;
+use crate::inventory::Appender;
 use crate::output::{self, Target};
 use crate::problem::Problem;
 use crate::{background, keygen, report, writer};
+
+/// The name of the zip or folder `--out` names, for the inventory's lines.
+pub(crate) fn bundle_name(out: &OutArgs) -> Option<String> {
+    out.out
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+}
 
 /// The language of README.txt, the summary and the notices: `--lang`, else
 /// the terminal's locale (the rule is the core's [`Lang::from_locale`]).
@@ -33,23 +41,24 @@ pub(crate) fn new_ca(
     let keys = keygen::generate(&plan.key_slots(), plan.key_type, plan.lang)?;
     let keys = KeySet::from_slots(plan, keys).map_err(Failure::run)?;
     let mut rng = keygen::os_seeded_rng()?;
-    deliver(target, out, now, |to| {
+    deliver(target, out, now, None, |to| {
         bundle::build_into(plan, keys, protection, now, &mut rng, to)
     })
 }
 
-/// The plan's certificates, signed by an existing `ca`, written to `target`.
+/// The plan's certificates, signed by an existing `ca`, written to `target`,
+/// and their lines appended to the CA's `inventory` once it is.
 pub(crate) fn issued(
     plan: &Plan,
     ca: ImportedCa,
     now: OffsetDateTime,
-    target: &Target,
+    (target, inventory): (&Target, Appender),
     out: &OutArgs,
 ) -> Result<(), Failure> {
     let keys = keygen::generate(&plan.leaf_key_slots(), plan.key_type, plan.lang)?;
     let leaves = LeafKeys::from_slots(plan, keys).map_err(Failure::run)?;
     let mut rng = keygen::os_seeded_rng()?;
-    deliver(target, out, now, |to| {
+    deliver(target, out, now, Some(inventory), |to| {
         bundle::build_issued_into(plan, ca, leaves, now, &mut rng, to)
     })
 }
@@ -69,12 +78,13 @@ pub(crate) fn target(plan: &Plan, out: &OutArgs) -> Result<Target, Failure> {
 
 /// Makes the bundle with `make`, laid out as `out` says, writes it to
 /// `target` (the standard layout file by file as it is made, so only the
-/// files' facts are kept), and prints the summary (on stderr) and, with
+/// files' facts are kept), appends what it made to `inventory`, and prints the summary (on stderr) and, with
 /// `--json`, what was made (on stdout).
 fn deliver(
     target: &Target,
     out: &OutArgs,
     now: OffsetDateTime,
+    inventory: Option<Appender>,
     make: impl FnOnce(FilesTo<'_>) -> Result<Bundle, BundleError>,
 ) -> Result<(), Failure> {
     let (made, manifest) = match layout(out) {
@@ -99,13 +109,21 @@ fn deliver(
             (laid_out, manifest)
         }
     };
+    let appended = match inventory {
+        Some(inventory) => Some(inventory.append(&made.inventory_lines())?),
+        None => None,
+    };
+    let appended = appended.as_ref();
     // Its own lines kept; an imported CA's name came in made safe (`CertFacts`).
     eprint!(
         "{}",
-        dockcert_core::show::safe_document(&report::summary(&made, target))
+        dockcert_core::show::safe_document(&report::summary(&made, target, appended))
     );
     if out.json {
-        println!("{}", report::made_json(&made, manifest.as_deref(), target)?);
+        println!(
+            "{}",
+            report::made_json(&made, manifest.as_deref(), target, appended)?
+        );
     }
     Ok(())
 }

@@ -20,6 +20,7 @@ pub(crate) fn run(args: &NewArgs) -> Result<(), Failure> {
     flags.ca_days = args.ca_days.clone();
     flags.ca_name = args.ca_name.clone();
     flags.lang = lang;
+    flags.bundle_name = make::bundle_name(&args.out);
     let plan = match &args.config {
         Some(path) => {
             let shown = path.display().to_string();

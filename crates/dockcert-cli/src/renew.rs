@@ -8,6 +8,7 @@ use time::OffsetDateTime;
 
 use crate::cli::RenewArgs;
 use crate::failure::{Failure, Lines, Message};
+use crate::inventory::Appender;
 use crate::report::Said;
 use crate::{ca_files, make};
 
@@ -24,6 +25,7 @@ pub(crate) fn run(args: &RenewArgs) -> Result<(), Failure> {
     let request = old.request(PlanRequest {
         lang,
         ca_lifetime: Some(cert.lifetime(now)),
+        bundle_name: make::bundle_name(&args.out),
         ..args.settings.request()
     });
     let plan = Plan::from_request(&request, now.date()).map_err(|errors| {
@@ -38,10 +40,11 @@ pub(crate) fn run(args: &RenewArgs) -> Result<(), Failure> {
     let target = make::target(&plan, &args.out)?;
     old.check_issuer(&cert.facts)
         .map_err(|e| Failure::input(e.in_file(&name)))?;
+    let inventory = Appender::open(&args.ca.ca_key)?;
     let ca = ca_files::open(&args.ca, cert, now, lang)?;
     for note in &old.notes {
         let said = Said::Note(&note.text(lang)).text(lang);
         eprintln!("{}", dockcert_core::show::safe(&said));
     }
-    make::issued(&plan, ca, now, &target, &args.out)
+    make::issued(&plan, ca, now, (&target, inventory), &args.out)
 }

@@ -14,6 +14,7 @@ use dockcert_core::plan::{Field, Plan};
 use dockcert_core::{Lang, Localized};
 
 pub(crate) use self::words::Said;
+use crate::inventory::{Appended, InventorySaid};
 use crate::output::Target;
 use crate::problem::Problem;
 
@@ -21,7 +22,8 @@ use crate::problem::Problem;
 const FULL_LISTING_MAX: usize = 40;
 
 /// The summary text for `bundle` written to `target`, in the bundle's language.
-pub(crate) fn summary(bundle: &Bundle, target: &Target) -> String {
+/// `inventory`: what `issue` or `renew` appended to the CA's inventory.
+pub(crate) fn summary(bundle: &Bundle, target: &Target, inventory: Option<&Appended>) -> String {
     let mut t = String::new();
     let plan = &bundle.plan;
     let lang = plan.lang;
@@ -66,6 +68,9 @@ pub(crate) fn summary(bundle: &Bundle, target: &Target) -> String {
     if let Some(ca) = bundle.ca() {
         let label = Said::CaFingerprint.text(lang);
         let _ = writeln!(t, "  {label} {}", ca.fingerprint_sha256);
+    }
+    if let Some(appended) = inventory {
+        let _ = writeln!(t, "  {}", InventorySaid::from(appended).text(lang));
     }
     t.push('\n');
 
@@ -223,6 +228,7 @@ pub(crate) fn made_json(
     bundle: &Bundle,
     manifest: Option<&[u8]>,
     target: &Target,
+    inventory: Option<&Appended>,
 ) -> Result<String, crate::failure::Failure> {
     let manifest = manifest
         .and_then(|m| serde_json::from_slice::<serde_json::Value>(m).ok())
@@ -243,6 +249,9 @@ pub(crate) fn made_json(
     });
     if let Some(top) = top {
         value["top_folder"] = top.into();
+    }
+    if let Some(appended) = inventory {
+        value["inventory"] = appended.json();
     }
     serde_json::to_string_pretty(&value)
         .map_err(|e| crate::failure::Failure::run(Problem::Json(e.to_string())))

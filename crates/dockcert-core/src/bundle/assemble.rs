@@ -13,7 +13,7 @@ use super::error::BundleError;
 use super::keys::LeafKeys;
 use super::layout::{FileKind, Folder};
 use super::warnings::{self, Warning};
-use super::{manifest, readme};
+use super::{inventory, manifest, readme};
 use crate::docker::{self, firewall, DaemonConfig};
 use crate::pki::{
     CertInfo, CertificateAuthority, LeafCert, LeafSigner, PrivateKey, Serials, Validity,
@@ -57,6 +57,7 @@ pub(crate) fn assemble<R: CryptoRng + ?Sized>(
         now,
         notes,
     } = assembly;
+    let created = now.replace_nanosecond(0).unwrap_or(now);
     if leaves.servers.len() != plan.servers.len() || leaves.clients.len() != plan.clients.len() {
         return Err(BundleError::KeyCount {
             given: leaves.servers.len() + leaves.clients.len(),
@@ -203,6 +204,13 @@ pub(crate) fn assemble<R: CryptoRng + ?Sized>(
         )?;
     }
 
+    // A new CA's inventory starts beside its key with every certificate
+    // the bundle made; an existing CA's is kept where its key is (the face's).
+    if let CaSource::New { .. } = source {
+        let lines = inventory::lines(&out.certs, source, plan.bundle_name.as_deref(), created);
+        out.file(Folder::Ca, FileKind::Inventory, lines)?;
+    }
+
     if plan.ansible {
         out.file(
             Folder::Top,
@@ -222,7 +230,6 @@ pub(crate) fn assemble<R: CryptoRng + ?Sized>(
         docker::prometheus_rules(plan.lang),
     )?;
 
-    let created = now.replace_nanosecond(0).unwrap_or(now);
     let unencrypted = source == (CaSource::New { encrypted: false });
     let warnings: Vec<Warning> = warnings::for_plan(plan, unencrypted)
         .into_iter()

@@ -70,7 +70,7 @@ pub fn rearranged(bundle: Bundle) -> Result<Bundle, BundleError> {
                 moved.push(copy(file, "certs/ca/cert.pem", contents));
                 kept.push(copy(file, &file.path, contents));
             }
-            FileKind::CaKey => kept.push(copy(file, &file.path, contents)),
+            FileKind::CaKey | FileKind::Inventory => kept.push(copy(file, &file.path, contents)),
             kind => {
                 if let Some(path) = dind_path(kind) {
                     moved.push(copy(file, path, contents));
@@ -236,6 +236,7 @@ mod tests {
                 "manifest.json",
                 "ca/ca.pem",
                 "ca/ca-key.pem",
+                "ca/inventory.jsonl",
                 "certs/ca/cert.pem",
                 "certs/server/ca.pem",
                 "certs/server/cert.pem",

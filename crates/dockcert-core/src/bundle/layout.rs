@@ -18,6 +18,8 @@ pub enum FileKind {
     CaCert,
     /// ca/ca-key.pem
     CaKey,
+    /// ca/inventory.jsonl
+    Inventory,
     /// server/NAME/ca.pem
     ServerCaCert,
     /// server/NAME/server-cert.pem
@@ -114,6 +116,11 @@ impl FileKind {
                 "ca-key.pem",
                 0o400,
                 "the CA's private key: keep it offline, never copy it to a host",
+            ),
+            FileKind::Inventory => spec(
+                "inventory.jsonl",
+                0o644,
+                "every certificate this CA issued, one JSON line each; issue and renew append to it",
             ),
             FileKind::ServerCaCert => spec(
                 "ca.pem",

@@ -10,6 +10,9 @@ impl FileKind {
             FileKind::Manifest => "每个文件的权限和 SHA-256，每张证书的详细信息",
             FileKind::CaCert => "CA 证书，主机和客户端都信任它",
             FileKind::CaKey => "CA 私钥：请离线保存，绝不要复制到主机上",
+            FileKind::Inventory => {
+                "签发清单：此 CA 签发的每张证书各占一行 JSON；issue 和 renew 会追加到其中"
+            }
             FileKind::ServerCaCert => "CA 证书：dockerd 接受由它签发的客户端",
             FileKind::ServerCert => "主机证书，SAN 中包含所有名称和地址",
             FileKind::ServerKey => "主机私钥",

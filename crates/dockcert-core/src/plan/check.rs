@@ -52,6 +52,7 @@ impl Plan {
             clients,
             ansible: req.ansible,
             lang: req.lang,
+            bundle_name: req.bundle_name.clone(),
         });
         match plan {
             Some(plan) if errors.is_empty() => Ok(plan),

@@ -49,6 +49,7 @@ pub(crate) struct PlanRest {
     pub(crate) clients: Vec<ClientSpec>,
     pub(crate) ansible: bool,
     pub(crate) lang: Lang,
+    pub(crate) bundle_name: Option<String>,
 }
 
 impl Plan {

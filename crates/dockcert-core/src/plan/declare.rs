@@ -74,6 +74,10 @@ macro_rules! declare_inputs {
             /// From an existing CA: when it ends, so the days are fitted to
             /// it with every other input, before any key is made.
             pub ca_lifetime: Option<CaLifetime>,
+            /// The zip or folder the bundle goes into, as the face names it
+            /// (the file name, not its path), for the inventory's lines
+            /// (`inventory.jsonl`'s `"bundle"`); `None`: unnamed.
+            pub bundle_name: Option<String>,
         }
 
         /// One host as asked for: `NAME[,SAN...]` and, from a fleet file, its
@@ -153,6 +157,7 @@ macro_rules! declare_inputs {
                     ansible: self.ansible,
                     lang: self.lang,
                     ca_lifetime: self.ca_lifetime,
+                    bundle_name: self.bundle_name.clone(),
                 }
             }
         }
@@ -212,6 +217,9 @@ macro_rules! declare_checks {
             /// The language README.txt is written in; commands, paths, file
             /// names and flags stay as they are in either.
             pub lang: Lang,
+            /// The zip or folder the bundle goes into, for the inventory
+            /// ([`PlanRequest::bundle_name`]).
+            pub bundle_name: Option<String>,
         }
 
         /// One Docker host: its name, every name or address clients use to
@@ -286,6 +294,7 @@ macro_rules! declare_checks {
                     clients: rest.clients,
                     ansible: rest.ansible,
                     lang: rest.lang,
+                    bundle_name: rest.bundle_name,
                 })
             }
         }

@@ -31,7 +31,9 @@ pub(super) fn text(piece: &Prose<'_>) -> String {
         Prose::TableHead { width } => format!("  {:width$}  mode  what it is\n", "path"),
         Prose::KeepCa => "\n\
             Keep ca/ on this machine or offline media. ca-key.pem signs new certificates; it\n\
-            never goes on a Docker host or a client.\n"
+            never goes on a Docker host or a client. inventory.jsonl lists every certificate\n\
+            this CA issued; keep it beside ca-key.pem, where dockcert issue and renew add to\n\
+            it, and dockcert expiry reads it.\n"
             .to_owned(),
         Prose::NoCaKey => "\n\
             ca/ holds the CA's certificate alone, as hosts and clients have it: this bundle\n\

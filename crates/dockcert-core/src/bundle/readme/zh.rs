@@ -32,7 +32,9 @@ pub(super) fn text(piece: &Prose<'_>) -> String {
         Prose::TableHead { width } => format!("  {}  权限  用途\n", pad("路径", width)),
         Prose::KeepCa => "\n\
             请把 ca/ 保存在本机或离线介质上。ca-key.pem 用于签发新证书，\n\
-            绝不要放到 Docker 主机或客户端上。\n"
+            绝不要放到 Docker 主机或客户端上。inventory.jsonl 是签发清单，列出此 CA\n\
+            签发的每张证书；请把它和 ca-key.pem 放在一起：dockcert issue 和 renew\n\
+            会追加到其中，dockcert expiry 会读取它。\n"
             .to_owned(),
         Prose::NoCaKey => "\n\
             ca/ 中只有 CA 证书，与主机和客户端上的相同：本证书包不含 CA 私钥，\n\
