@@ -66,6 +66,7 @@ pub(crate) fn run(args: &ExpiryArgs) -> Result<ExitCode, Failure> {
                 .map(|s| serde_json::json!({"path": s.path, "why": s.text(Lang::En)}))
                 .collect::<Vec<_>>(),
             "without_certificate": found.without_certificate,
+            "damaged_inventories": found.damaged,
             "not_read": read.passed_over,
         });
         let text = serde_json::to_string_pretty(&value)
@@ -81,6 +82,9 @@ pub(crate) fn run(args: &ExpiryArgs) -> Result<ExitCode, Failure> {
         for u in &found.unreadable {
             let _ = writeln!(t, "{}", u.text(lang));
         }
+        for d in &found.damaged {
+            let _ = writeln!(t, "{}", d.text(lang));
+        }
         if read.passed_over > 0 {
             let _ = writeln!(t, "{}", PassedOver(read.passed_over).text(lang));
         }
@@ -89,7 +93,7 @@ pub(crate) fn run(args: &ExpiryArgs) -> Result<ExitCode, Failure> {
     }
     Ok(if found.within(args.within).next().is_some() {
         ExitCode::from(1)
-    } else if !skipped.is_empty() || !found.unreadable.is_empty() {
+    } else if !skipped.is_empty() || !found.unreadable.is_empty() || !found.damaged.is_empty() {
         ExitCode::from(2)
     } else {
         ExitCode::SUCCESS
@@ -140,11 +144,11 @@ impl Localized for PassedOver {
         let n = self.0;
         match lang {
             Lang::En => format!(
-                "{n} other file{} not read: not named as a certificate or a zip (.pem, .crt, .cer, .cert, .der, .zip), or named as a key (key.pem, *-key.pem); name a file to read it.",
+                "{n} other file{} not read: not named as a certificate, a zip or an inventory (.pem, .crt, .cer, .cert, .der, .zip, inventory.jsonl), or named as a key (key.pem, *-key.pem); name a file to read it.",
                 if n == 1 { " was" } else { "s were" }
             ),
             Lang::Zh => format!(
-                "另有 {n} 个文件没有读取：文件名不像证书或 zip（.pem、.crt、.cer、.cert、.der、.zip），或是私钥的名字（key.pem、*-key.pem）；直接给出文件名即可读取。"
+                "另有 {n} 个文件没有读取：文件名不像证书、zip 或签发清单（.pem、.crt、.cer、.cert、.der、.zip、inventory.jsonl），或是私钥的名字（key.pem、*-key.pem）；直接给出文件名即可读取。"
             ),
         }
     }

@@ -21,7 +21,8 @@ pub(crate) enum Select {
     #[default]
     Everything,
     /// Files named as certificates or zips are (`.pem`, `.crt`, `.cer`,
-    /// `.cert`, `.der`, `.zip`, but not a key's `key.pem`, `*-key.pem`); the
+    /// `.cert`, `.der`, `.zip`, but not a key's `key.pem`, `*-key.pem`), and
+    /// a CA's inventory (`inventory.jsonl`); the
     /// others are counted, not read (expiry: a fleet's tree holds ten other
     /// files for each certificate).
     Certificates,
@@ -37,6 +38,7 @@ impl Select {
                     .iter()
                     .any(|ext| lower.ends_with(ext))
                     && !lower.ends_with("key.pem")
+                    || lower.ends_with(dockcert_core::import::inventory::FILE_NAME)
             }
         }
     }

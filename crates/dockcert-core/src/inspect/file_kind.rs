@@ -68,6 +68,8 @@ pub enum Kind {
     Compose,
     /// A .dockerignore.
     DockerIgnore,
+    /// A CA's inventory of the certificates it issued (`inventory.jsonl`).
+    Inventory,
 }
 
 impl Kind {

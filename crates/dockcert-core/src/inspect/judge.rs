@@ -4,7 +4,7 @@ use super::input::Gathered;
 use super::problem::Problem;
 use super::report::{summaries, Findings, Options, Report};
 use super::severity::Severity;
-use super::{certs, chain, daemon, images, keys, manifest};
+use super::{certs, chain, daemon, images, inventory, keys, manifest};
 
 /// Inspects what was gathered: every file read, and a finding for every file
 /// that could not be. Everything taken from the files (names, subjects,
@@ -25,6 +25,7 @@ pub fn inspect(gathered: &Gathered, options: &Options) -> Report {
     keys::pairs(&material, &hints, files, &mut summaries, &mut findings);
     daemon::check(files, &mut summaries, &mut findings);
     manifest::check(files, &mut findings);
+    inventory::check(files, &material, &mut summaries, &mut findings);
     images::check(files, &mut summaries, &mut findings);
     manifest::name_kinds(&mut summaries);
     let mut list = findings.0;

@@ -41,6 +41,9 @@ pub fn limit_for(path: &str, head: &[u8]) -> u64 {
 pub(super) fn entry_limit(path: &str) -> u64 {
     match path.rsplit('/').next().unwrap_or(path) {
         "README.txt" | "manifest.json" => MAX_DOCUMENT,
+        name if crate::import::inventory::is_inventory(name) => {
+            crate::import::inventory::MAX_BYTES as u64
+        }
         _ => MAX_FILE,
     }
 }

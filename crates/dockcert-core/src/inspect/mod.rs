@@ -11,7 +11,7 @@
 //! Uses [`crate::import`] (reading certificates and keys) and
 //! [`crate::bundle`] (the layout and modes a bundle promises). A new finding
 //! goes in the check for what it is about: `certs.rs`, `chain.rs`,
-//! `keys.rs`, `daemon.rs`, `manifest.rs` or `images/` (Dockerfiles and
+//! `keys.rs`, `daemon.rs`, `manifest.rs`, `inventory.rs` (a CA's inventory) or `images/` (Dockerfiles and
 //! compose files), as a variant of [`Problem`] (`problem.rs`) with its
 //! facts, worded in `words/en.rs` and `words/zh.rs`.
 
@@ -25,6 +25,7 @@ pub mod explain;
 mod file_kind;
 mod images;
 mod input;
+mod inventory;
 mod judge;
 mod keys;
 mod limits;
@@ -46,6 +47,6 @@ pub use unzip::{read_zip, MAX_UNPACKED};
 
 pub use file_kind::{Detail, Kind};
 pub use judge::inspect;
-pub use problem::{Listed, Named, Problem, Side};
+pub use problem::{InventoryFinding, Listed, Named, Problem, Side};
 pub use report::{ClientSees, FileSummary, Finding, Options, Report};
 pub use severity::Severity;

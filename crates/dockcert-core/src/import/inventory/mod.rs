@@ -13,19 +13,16 @@ mod words;
 #[cfg(test)]
 mod tests;
 
-pub use parse::{read, Entry, Inventory};
+pub use parse::{read, Entry, Inventory, MAX_BYTES, MAX_LINE, MAX_PROBLEMS};
 pub use record::{Record, VERSION};
 pub use words::{Found, InventoryProblem, Wanted};
 
 /// The inventory's file name, in the folder that holds `ca-key.pem`.
 pub const FILE_NAME: &str = "inventory.jsonl";
 
-/// Largest inventory read, in bytes: a line is about 700 bytes, so some
-/// 20,000 certificates (a fleet of 10,000 hosts made and renewed once).
-pub const MAX_BYTES: usize = 16 * 1024 * 1024;
-
-/// Longest line read, in bytes: a record with a thousand SANs fits.
-pub const MAX_LINE: usize = 64 * 1024;
-
-/// Most problems kept from one file; the rest are counted.
-pub const MAX_PROBLEMS: usize = 100;
+/// Whether a file named `name` (its last component) is read as an
+/// inventory: `inventory.jsonl`, or any name ending in `.jsonl` (a copy
+/// kept under another name, given by name).
+pub fn is_inventory(name: &str) -> bool {
+    name.to_ascii_lowercase().ends_with(".jsonl")
+}

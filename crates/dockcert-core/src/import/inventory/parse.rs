@@ -7,8 +7,17 @@ use time::OffsetDateTime;
 
 use super::record::{Record, VERSION};
 use super::words::{Found, InventoryProblem, Wanted};
-use super::{MAX_BYTES, MAX_LINE, MAX_PROBLEMS};
 use crate::pki::CertRole;
+
+/// Largest inventory read, in bytes: a line is about 700 bytes, so some
+/// 20,000 certificates (a fleet of 10,000 hosts made and renewed once).
+pub const MAX_BYTES: usize = 16 * 1024 * 1024;
+
+/// Longest line read, in bytes: a record with a thousand SANs fits.
+pub const MAX_LINE: usize = 64 * 1024;
+
+/// Most problems kept from one file; the rest are counted.
+pub const MAX_PROBLEMS: usize = 100;
 
 /// One record and the line it was read from (counted from 1).
 #[derive(Clone, Debug, PartialEq, Eq)]

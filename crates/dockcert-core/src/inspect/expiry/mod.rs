@@ -5,6 +5,11 @@
 //!
 //! A certificate found at several paths (the CA's `ca.pem` in every host's
 //! and client's folder) is one certificate, listed once with every path.
+//!
+//! Inventories (`inventory.jsonl`) add every certificate a CA issued,
+//! whether or not its file is at hand: one also read from a file is listed
+//! once (by its SHA-256), with the inventory's line beside its paths; an
+//! inventory's damaged lines are named, line by line ([`Damaged`]).
 
 mod prometheus;
 pub mod words;
@@ -20,8 +25,8 @@ use super::input::Gathered;
 use super::material::role_by_name;
 use super::material::Role as FileRole;
 use super::names::parse_extensions;
-use crate::import;
-use crate::pki;
+use crate::import::{self, inventory::InventoryProblem};
+use crate::pki::{self, CertRole};
 
 /// What a certificate is for, by what it says of itself (its name's role
 /// when it says nothing).
@@ -66,6 +71,9 @@ pub struct Ending {
     pub days_left: i64,
     /// Every path it was found at, sorted.
     pub paths: Vec<String>,
+    /// Where an inventory records it (`PATH:LINE`), whether or not a file
+    /// holds it.
+    pub inventory: Vec<String>,
     /// SHA-256 of its DER, colon-separated upper-case hex.
     pub sha256: String,
 }
@@ -77,6 +85,18 @@ pub struct Unreadable {
     pub path: String,
     /// Why (the parser's words).
     pub why: String,
+}
+
+/// An inventory with lines that could not be read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Damaged {
+    /// The inventory's path.
+    pub path: String,
+    /// What was wrong, line by line (the first
+    /// [`import::inventory::MAX_PROBLEMS`]).
+    pub problems: Vec<InventoryProblem>,
+    /// How many more problems there were.
+    pub more: usize,
 }
 
 /// Every certificate read, soonest end first.
@@ -91,6 +111,8 @@ pub struct Expiry {
     pub unreadable: Vec<Unreadable>,
     /// Files read that hold no certificate (keys, daemon.json).
     pub without_certificate: usize,
+    /// Inventories with lines that could not be read.
+    pub damaged: Vec<Damaged>,
 }
 
 /// Lists every certificate in `gathered` with its end counted from `now`.
@@ -100,7 +122,14 @@ pub fn expiry(gathered: &Gathered, now: OffsetDateTime) -> Expiry {
     let mut at: HashMap<[u8; 32], usize> = HashMap::new();
     let mut unreadable = Vec::new();
     let mut without_certificate = 0;
+    let mut inventories = Vec::new();
     for f in &gathered.files {
+        // Read after every file, so a certificate at hand is listed with
+        // what its file says.
+        if import::inventory::is_inventory(super::input::base_name(&f.path)) {
+            inventories.push(f);
+            continue;
+        }
         let ders = match import::certificates(&f.bytes) {
             Ok(ders) if !ders.is_empty() => ders,
             _ if claims_a_certificate(&f.bytes) => {
@@ -139,6 +168,11 @@ pub fn expiry(gathered: &Gathered, now: OffsetDateTime) -> Expiry {
             }
         }
     }
+    let mut damaged = Vec::new();
+    for f in inventories {
+        let file = (f.path.as_str(), f.bytes.as_slice());
+        add_inventory(file, now, &mut certificates, &mut at, &mut damaged);
+    }
     for c in &mut certificates {
         c.paths.sort();
     }
@@ -149,7 +183,64 @@ pub fn expiry(gathered: &Gathered, now: OffsetDateTime) -> Expiry {
         certificates,
         unreadable,
         without_certificate,
+        damaged,
     }
+}
+
+/// Adds the records of the inventory at `path` (`bytes`) to `certificates`,
+/// each certificate once (`at`: where each SHA-256 is listed); a damaged
+/// inventory's problems go to `damaged`.
+fn add_inventory(
+    (path, bytes): (&str, &[u8]),
+    now: OffsetDateTime,
+    certificates: &mut Vec<Ending>,
+    at: &mut HashMap<[u8; 32], usize>,
+    damaged: &mut Vec<Damaged>,
+) {
+    let read = import::inventory::read(bytes);
+    for entry in &read.records {
+        let r = &entry.record;
+        let place = format!("{path}:{}", entry.line);
+        let Some(digest) = digest(&r.sha256) else {
+            continue;
+        };
+        if let Some(&i) = at.get(&digest) {
+            certificates[i].inventory.push(place);
+            continue;
+        }
+        at.insert(digest, certificates.len());
+        certificates.push(Ending {
+            role: match r.role {
+                CertRole::Ca => Role::Ca,
+                CertRole::Server => Role::Server,
+                CertRole::Client => Role::Client,
+            },
+            name: crate::show::safe_owned(r.name.clone()),
+            serial: r.serial.clone(),
+            not_after: r.not_after,
+            days_left: days_left(r.not_after, now),
+            paths: Vec::new(),
+            inventory: vec![place],
+            sha256: r.sha256.clone(),
+        });
+    }
+    if !read.is_whole() {
+        damaged.push(Damaged {
+            path: path.to_owned(),
+            problems: read.problems,
+            more: read.more_problems,
+        });
+    }
+}
+
+/// `AB:CD:...` (32 bytes, checked by the inventory's reader) as bytes.
+fn digest(colon_hex: &str) -> Option<[u8; 32]> {
+    let mut out = [0u8; 32];
+    let mut parts = colon_hex.split(':');
+    for b in &mut out {
+        *b = u8::from_str_radix(parts.next()?, 16).ok()?;
+    }
+    parts.next().is_none().then_some(out)
 }
 
 /// Whether a file's text says it holds a certificate (a PEM line that
@@ -207,6 +298,7 @@ fn ending(
         not_after,
         days_left: days_left(not_after, now),
         paths: Vec::new(),
+        inventory: Vec::new(),
         sha256: pki::colon_hex(digest),
     })
 }
@@ -228,7 +320,7 @@ impl Expiry {
 
     /// Whether anything was read: a certificate, or a file that claims one.
     pub fn read_anything(&self) -> bool {
-        !self.certificates.is_empty() || !self.unreadable.is_empty()
+        !self.certificates.is_empty() || !self.unreadable.is_empty() || !self.damaged.is_empty()
     }
 }
 

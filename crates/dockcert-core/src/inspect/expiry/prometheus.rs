@@ -53,7 +53,13 @@ fn identity(e: &Ending) -> [(&'static str, &str); 4] {
         ("role", e.role.id()),
         ("name", &e.name),
         ("serial", &e.serial),
-        ("path", e.paths.first().map_or("", String::as_str)),
+        (
+            "path",
+            e.paths
+                .first()
+                .or(e.inventory.first())
+                .map_or("", String::as_str),
+        ),
     ]
 }
 

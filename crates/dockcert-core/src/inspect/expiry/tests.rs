@@ -152,3 +152,62 @@ fn metrics_carry_each_certificate_once_with_escaped_labels() {
     );
     assert!(text.contains(",copies=\"3\"} 1\n"), "{text}");
 }
+
+#[test]
+fn an_inventory_lists_what_the_ca_issued_with_or_without_the_files() {
+    let g = gathered(&one_of_each());
+    let with_files = expiry(&g, now());
+    assert_eq!(with_files.certificates.len(), 3, "each certificate once");
+    for c in &with_files.certificates {
+        assert!(!c.paths.is_empty(), "{c:?}");
+        assert_eq!(c.inventory.len(), 1, "{c:?}");
+        assert!(c.inventory[0].starts_with("ca/inventory.jsonl:"), "{c:?}");
+    }
+    // The inventory alone: the same certificates, found at its lines.
+    let alone = Gathered::of_files(
+        g.files
+            .iter()
+            .filter(|f| f.path == "ca/inventory.jsonl")
+            .cloned()
+            .collect(),
+    );
+    let from_inventory = expiry(&alone, now());
+    let key = |e: &Expiry| {
+        e.certificates
+            .iter()
+            .map(|c| (c.role, c.serial.clone(), c.sha256.clone(), c.not_after))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(key(&from_inventory), key(&with_files));
+    let ca = from_inventory.certificates.last().unwrap();
+    assert_eq!(ca.where_text(Lang::En), "ca/inventory.jsonl:1");
+    assert!(ca.paths.is_empty());
+    assert!(from_inventory.damaged.is_empty());
+}
+
+#[test]
+fn a_damaged_inventory_line_is_named() {
+    let g = gathered(&one_of_each());
+    let inv = g
+        .files
+        .iter()
+        .find(|f| f.path == "ca/inventory.jsonl")
+        .unwrap();
+    let mut bytes = inv.bytes.clone();
+    bytes.extend_from_slice(b"{\"v\":1}\n");
+    let e = expiry(
+        &Gathered::of_files(vec![InputFile {
+            path: "old/inventory.jsonl".into(),
+            bytes,
+            mode: None,
+        }]),
+        now(),
+    );
+    assert_eq!(e.certificates.len(), 3);
+    assert_eq!(e.damaged.len(), 1);
+    assert_eq!(
+        e.damaged[0].text(Lang::En),
+        "\"old/inventory.jsonl\": inventory: line 4: \"role\" is missing: it must be \"ca\", \"server\" or \"client\""
+    );
+    assert!(e.read_anything());
+}

@@ -1,7 +1,7 @@
 //! What `dockcert expiry` says, in either language: the table's headings,
 //! each row's days, and the closing verdict.
 
-use super::{Ending, Expiry, Role, Unreadable};
+use super::{Damaged, Ending, Expiry, Role, Unreadable};
 use crate::lang::{Lang, Localized};
 
 /// A heading of the table.
@@ -86,10 +86,12 @@ impl Ending {
         }
     }
 
-    /// Where it is: its first path, and how many more hold it.
+    /// Where it is: its first path (else the inventory's line that
+    /// records it), and how many more hold or record it.
     pub fn where_text(&self, lang: Lang) -> String {
-        let first = self.paths.first().map_or("", String::as_str);
-        match (self.paths.len().saturating_sub(1), lang) {
+        let mut places = self.paths.iter().chain(&self.inventory);
+        let first = places.next().map_or("", String::as_str);
+        match (places.count(), lang) {
             (0, _) => first.to_owned(),
             (more, Lang::En) => format!("{first} (and {more} more)"),
             (more, Lang::Zh) => format!("{first}（另有 {more} 处）"),
@@ -222,5 +224,25 @@ impl Localized for Unreadable {
             Lang::En => format!("{path:?}: holds a certificate that cannot be read: {why}"),
             Lang::Zh => format!("{path:?}：其中的证书无法读取：{why}"),
         }
+    }
+}
+
+impl Localized for Damaged {
+    fn text(&self, lang: Lang) -> String {
+        let path = &self.path;
+        let mut lines: Vec<String> = self
+            .problems
+            .iter()
+            .map(|p| match lang {
+                Lang::En => format!("{path:?}: inventory: {}", p.text(lang)),
+                Lang::Zh => format!("{path:?}：签发清单：{}", p.text(lang)),
+            })
+            .collect();
+        match (self.more, lang) {
+            (0, _) => {}
+            (n, Lang::En) => lines.push(format!("{path:?}: inventory: {n} more damaged lines")),
+            (n, Lang::Zh) => lines.push(format!("{path:?}：签发清单：另有 {n} 行已损坏")),
+        }
+        lines.join("\n")
     }
 }

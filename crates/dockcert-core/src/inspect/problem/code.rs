@@ -58,6 +58,7 @@ impl Problem {
                 "dockerfile-copies-key"
             }
             P::BuildContextKey { .. } => "build-context-key",
+            P::Inventory(finding) => finding.code(),
         }
     }
 
@@ -82,7 +83,8 @@ impl Problem {
             | P::ModeChanged { .. }
             | P::ManifestRepeats { .. }
             | P::ComposeMountsKey { .. }
-            | P::BuildContextKey { .. } => Severity::Warning,
+            | P::BuildContextKey { .. }
+            | P::Inventory(_) => Severity::Warning,
             P::ImagesNotListed { errors: 0, .. } => Severity::Warning,
             _ => Severity::Error,
         }
@@ -93,6 +95,7 @@ impl Problem {
         use Problem as P;
         match self {
             P::NotRead(skipped) => Some(&skipped.path),
+            P::Inventory(finding) => Some(finding.file()),
             P::NoneIssued { .. } | P::NoneSigned { .. } | P::ImagesNotListed { .. } => None,
             P::HostsConflict { files, .. } | P::HostSkipped { files, .. } => {
                 match (files.shown.as_slice(), files.more) {

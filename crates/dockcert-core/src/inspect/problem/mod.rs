@@ -5,8 +5,10 @@
 
 mod code;
 mod facts;
+mod inventory;
 
 pub use facts::{Listed, Named, Side};
+pub use inventory::InventoryFinding;
 
 use time::OffsetDateTime;
 
@@ -135,26 +137,23 @@ pub enum Problem {
         /// `host` is an address and it has no address SAN.
         no_ip_sans: bool,
     },
-    /// `--host` given with several hosts' certificates: those not for
-    /// `host` (neither in its folder `server/HOST/` nor naming it as Go
-    /// matches), judged on their own names instead of `host`.
+    /// `--host` given with several hosts' certificates: those not for `host` (neither
+    /// in `server/HOST/` nor naming it as Go matches), judged on their own names instead.
     HostSkipped {
         /// The name or address asked for.
         host: String,
         /// The certificates not judged against it.
         files: Listed<String>,
     },
-    /// docker refuses a leaf's chain for a reason no finding above words:
-    /// the judge's ([`crate::inspect::verify`]) refusal, in docker's words
-    /// and dockcert's.
+    /// docker refuses a leaf's chain for a reason no finding above words: the judge's
+    /// ([`crate::inspect::verify`]) refusal, in docker's words and dockcert's.
     Refused {
         /// The leaf's file.
         path: String,
         /// Why docker refuses it.
         refusal: Refusal,
     },
-    /// docker accepts a leaf's chain today, but the judge found what is
-    /// still wrong with it.
+    /// docker accepts a leaf's chain today, but the judge found what is still wrong with it.
     Accepted {
         /// The file of the certificate it is about.
         path: String,
@@ -335,8 +334,7 @@ pub enum Problem {
         /// The most listed.
         most: usize,
     },
-    /// Dockerfiles not checked to the end: the first, how many others, and
-    /// the steps spent.
+    /// Dockerfiles not checked to the end: the first, how many others, the steps spent.
     ImagesNotChecked {
         /// The file.
         path: String,
@@ -376,8 +374,7 @@ pub enum Problem {
         /// The CA key is among them.
         ca_key: bool,
     },
-    /// A Dockerfile's `instruction` copying keys of its build context that
-    /// no rule of `ignore_path` keeps out.
+    /// A Dockerfile's `instruction` copying build-context keys no rule of `ignore_path` keeps out.
     DockerfileCopiesContextKey {
         /// The file.
         path: String,
@@ -397,4 +394,6 @@ pub enum Problem {
         /// The .dockerignore that applies.
         ignore_path: String,
     },
+    /// About a CA's inventory (`inventory.jsonl`).
+    Inventory(InventoryFinding),
 }

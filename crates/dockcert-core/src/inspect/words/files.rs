@@ -60,6 +60,10 @@ pub(super) fn kind(kind: &Kind, lang: Lang) -> String {
         K::Dockerfile => ("Dockerfile", "Dockerfile"),
         K::Compose => ("compose file", "compose 文件"),
         K::DockerIgnore => (".dockerignore", ".dockerignore"),
+        K::Inventory => (
+            "CA's inventory of issued certificates",
+            "签发清单（CA 签发的证书）",
+        ),
     };
     if zh { cn } else { en }.to_owned()
 }

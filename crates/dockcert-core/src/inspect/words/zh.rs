@@ -198,6 +198,7 @@ pub(super) fn message(p: &Problem) -> String {
             "`{instruction}` 把构建上下文中的私钥 {} 复制进了镜像：没有 .dockerignore 规则把它排除在外",
             keys_text(keys)
         ),
+        P::Inventory(finding) => finding.text(Lang::Zh),
         P::BuildContextKey { keys, .. } => format!(
             "私钥 {} 在这个 Dockerfile 的构建上下文中，且没有 .dockerignore 规则把它排除在外：`docker build` 会把它发送给构建器，一条 `COPY .` 就会把它放进镜像",
             keys_text(keys)
@@ -209,6 +210,7 @@ pub(super) fn message(p: &Problem) -> String {
 pub(super) fn fix(p: &Problem) -> Option<String> {
     use Problem as P;
     let fix = match p {
+        P::Inventory(finding) => finding.fix(Lang::Zh),
         P::NotRead(_)
         | P::BadCertificate { .. }
         | P::KeyTooLarge { .. }

@@ -10,6 +10,7 @@ use crate::show::shell_word as word;
 pub(in crate::inspect::words) fn fix(p: &Problem) -> Option<String> {
     use Problem as P;
     let fix = match p {
+        P::Inventory(finding) => finding.fix(crate::lang::Lang::En),
         P::NotRead(_)
         | P::BadCertificate { .. }
         | P::KeyTooLarge { .. }

@@ -216,6 +216,7 @@ pub(super) fn message(p: &Problem) -> String {
             keys_text(keys),
             it(keys.total())
         ),
+        P::Inventory(finding) => finding.text(Lang::En),
         P::BuildContextKey { keys, .. } => {
             let n = keys.total();
             format!(
