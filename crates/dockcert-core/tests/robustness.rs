@@ -97,6 +97,7 @@ fn everything(bytes: &[u8]) {
     let _ = renew::renewal(bytes);
     let _ = inspect::read_zip(bytes);
     let _ = Fleet::parse("fleet.toml", &String::from_utf8_lossy(bytes));
+    let _ = import::inventory::read(bytes);
     let files = vec![
         InputFile {
             path: "x/server-cert.pem".into(),
@@ -123,9 +124,16 @@ fn everything(bytes: &[u8]) {
             bytes: bytes.to_vec(),
             mode: None,
         },
+        InputFile {
+            path: "x/inventory.jsonl".into(),
+            bytes: bytes.to_vec(),
+            mode: None,
+        },
     ];
+    let gathered = inspect::Gathered::of_files(files);
+    let _ = serde_json::to_string(&inspect::expiry::expiry(&gathered, now)).unwrap();
     let report = inspect::inspect(
-        &inspect::Gathered::of_files(files),
+        &gathered,
         &Options {
             host: Some("h.example".into()),
             now,
