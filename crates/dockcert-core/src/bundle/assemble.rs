@@ -28,6 +28,8 @@ pub(crate) struct Assembly<'a> {
     pub ca: &'a CertificateAuthority,
     /// The CA key as written into the bundle (a new CA's only).
     pub(crate) ca_key_pem: Option<Zeroizing<String>>,
+    /// An existing CA's inventory as it stands, to carry updated in `ca/`.
+    pub(crate) inventory: Option<Vec<u8>>,
     /// Where the CA came from.
     pub source: CaSource,
     /// The leaves' keys.
@@ -51,6 +53,7 @@ pub(crate) fn assemble<R: CryptoRng + ?Sized>(
         plan,
         ca,
         ca_key_pem,
+        inventory,
         source,
         leaves,
         mut serials,
@@ -205,10 +208,16 @@ pub(crate) fn assemble<R: CryptoRng + ?Sized>(
     }
 
     // A new CA's inventory starts beside its key with every certificate
-    // the bundle made; an existing CA's is kept where its key is (the face's).
-    if let CaSource::New { .. } = source {
-        let lines = inventory::lines(&out.certs, source, plan.bundle_name.as_deref(), created);
-        out.file(Folder::Ca, FileKind::Inventory, lines)?;
+    // the bundle made; an existing CA's is kept where its key is (the
+    // CLI appends to it), or carried updated when it was handed in (the page).
+    let lines = || inventory::lines(&out.certs, source, plan.bundle_name.as_deref(), created);
+    let updated = match (source, inventory) {
+        (CaSource::New { .. }, _) => Some(lines().into_bytes()),
+        (CaSource::Existing, Some(before)) => Some(inventory::appended(before, &lines())),
+        (CaSource::Existing, None) => None,
+    };
+    if let Some(bytes) = updated {
+        out.put(BundleFile::new(Folder::Ca, FileKind::Inventory, &bytes))?;
     }
 
     if plan.ansible {

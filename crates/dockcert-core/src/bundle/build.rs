@@ -54,6 +54,7 @@ pub fn build_into<R: CryptoRng + ?Sized>(
         plan,
         ca: &ca,
         ca_key_pem: Some(ca_key_pem),
+        inventory: None,
         source: CaSource::New {
             encrypted: !matches!(protection, CaKeyProtection::Unencrypted),
         },
@@ -92,6 +93,8 @@ pub fn build_issued_into<R: CryptoRng + ?Sized>(
     to: FilesTo<'_>,
 ) -> Result<Bundle, BundleError> {
     let lacks_key_usage = ca.facts.lacks_key_usage;
+    let mut ca = ca;
+    let inventory = ca.inventory.take();
     let ca = ca.into_authority()?;
     let mut notes: Vec<Warning> = plan
         .days_fit_ca
@@ -110,6 +113,7 @@ pub fn build_issued_into<R: CryptoRng + ?Sized>(
         plan,
         ca: &ca,
         ca_key_pem: None,
+        inventory,
         source: CaSource::Existing,
         leaves,
         serials: Serials::default(),
@@ -326,6 +330,7 @@ mod tests {
             facts,
             key,
             key_format: import::KeyFormat::Pkcs8,
+            inventory: None,
         };
         let issue = |days: Option<&str>| -> Result<Bundle, crate::plan::PlanErrors> {
             let request = PlanRequest {

@@ -62,6 +62,17 @@ pub(crate) fn lines(
         .collect()
 }
 
+/// `before` (an inventory as it stands, its text kept byte for byte) with
+/// `lines` appended; a last line left without its newline is ended first.
+pub(crate) fn appended(before: Vec<u8>, lines: &str) -> Vec<u8> {
+    let mut text = before;
+    if text.last().is_some_and(|&b| b != b'\n') {
+        text.push(b'\n');
+    }
+    text.extend_from_slice(lines.as_bytes());
+    text
+}
+
 /// The certificates of `certs` the bundle made: an existing CA's is only
 /// carried.
 fn made(certs: &[BundleCert], source: CaSource) -> impl Iterator<Item = &BundleCert> {
@@ -119,5 +130,42 @@ mod tests {
         assert_eq!(roles, [CertRole::Server, CertRole::Client]);
         assert_eq!(b.certificates_made(), 2);
         assert_eq!(inv.records[0].record.bundle, None);
+    }
+
+    #[test]
+    fn an_inventory_handed_in_comes_back_with_the_bundles_lines_appended() {
+        let first = plain(&one_of_each());
+        let before = first.contents("ca/inventory.jsonl").unwrap().to_vec();
+        let (cert, key) = (first.contents("ca/ca.pem"), first.contents("ca/ca-key.pem"));
+        let now = crate::bundle::tests_support::now();
+        let ca = crate::import::import_ca(cert.unwrap(), key.unwrap(), None, now).unwrap();
+        // A last line cut short stays its own line.
+        let mut cut = before.clone();
+        cut.extend_from_slice(b"{\"v\":1,\"ser");
+        let request = PlanRequest {
+            clients: vec!["bob".into()],
+            purpose: crate::plan::Purpose::ExistingCa,
+            ..PlanRequest::default()
+        };
+        let plan = crate::plan::Plan::from_request(&request, now.date()).unwrap();
+        for (given, lines_before) in [(Vec::new(), 0), (before.clone(), 3), (cut.clone(), 4)] {
+            use rand_core::SeedableRng;
+            let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(3);
+            let key = crate::pki::PrivateKey::generate(plan.key_type, &mut rng).unwrap();
+            let leaves = crate::bundle::LeafKeys::from_slots(&plan, vec![key]).unwrap();
+            let ca = ca.clone().with_inventory(given.clone());
+            let b = crate::bundle::build_issued(&plan, ca, leaves, now, &mut rng).unwrap();
+            let back = b.contents("ca/inventory.jsonl").unwrap();
+            assert!(back.starts_with(&given));
+            let read = inventory::read(back);
+            assert_eq!(read.records.len() + read.problems.len(), lines_before + 1);
+            let last = &read.records.last().unwrap().record;
+            assert_eq!((last.role, last.name.as_str()), (CertRole::Client, "bob"));
+            let readme = String::from_utf8(b.contents("README.txt").unwrap().to_vec()).unwrap();
+            assert!(
+                readme.contains("put it back beside the CA's key"),
+                "{readme}"
+            );
+        }
     }
 }

@@ -19,6 +19,9 @@ pub struct ImportedCa {
     pub key: PrivateKey,
     /// How the key was stored.
     pub key_format: KeyFormat,
+    /// Its inventory as it stands, when the bundle is to carry the updated
+    /// one ([`ImportedCa::with_inventory`]).
+    pub(crate) inventory: Option<Vec<u8>>,
 }
 
 /// Imports a CA from its certificate file and key file, decrypting the key
@@ -40,6 +43,7 @@ pub fn import_ca(
         facts,
         key,
         key_format,
+        inventory: None,
     })
 }
 
@@ -77,6 +81,18 @@ pub fn check_ca_certificate(
 }
 
 impl ImportedCa {
+    /// This CA with its inventory as it stands (`inventory.jsonl`'s bytes;
+    /// empty when it has none yet): a bundle it signs then carries the
+    /// updated file in its `ca/` folder, these bytes with the bundle's lines
+    /// appended (the page, which cannot write beside the key). Without it
+    /// the bundle carries none (the CLI appends beside the key itself).
+    pub fn with_inventory(self, inventory: Vec<u8>) -> Self {
+        ImportedCa {
+            inventory: Some(inventory),
+            ..self
+        }
+    }
+
     /// The CA, ready to sign ([`pki::CertificateAuthority::existing`]).
     pub(crate) fn into_authority(self) -> Result<pki::CertificateAuthority, pki::PkiError> {
         pki::CertificateAuthority::existing(self.cert_der, self.facts, self.key)

@@ -39,6 +39,10 @@ pub(super) fn text(piece: &Prose<'_>) -> String {
             ca/ holds the CA's certificate alone, as hosts and clients have it: this bundle\n\
             holds no CA key, and nothing in it signs new certificates.\n"
             .to_owned(),
+        Prose::InventoryUpdated => "\n\
+            ca/inventory.jsonl is the CA's inventory with this bundle's certificates added:\n\
+            put it back beside the CA's key, in place of the one given.\n"
+            .to_owned(),
         Prose::OnEachHost => "\nON EACH DOCKER HOST\n".to_owned(),
         Prose::Host { name, sans, listen } => {
             format!("\n  {name}  (reached as {sans}; listens on {listen})\n")

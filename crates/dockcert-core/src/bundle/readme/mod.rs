@@ -36,6 +36,11 @@ pub(crate) fn render(about: &Bundle, files: &[FileFacts]) -> String {
             &Prose::KeepCa
         },
     );
+    // The page's issued bundle carries the CA's inventory, updated.
+    let inventory = Folder::Ca.path_of(FileKind::Inventory);
+    if existing_ca && files.iter().any(|f| f.path == inventory) {
+        say(&mut t, lang, &Prose::InventoryUpdated);
+    }
     let steps = NextSteps::for_plan(plan, existing_ca);
     hosts_and_clients(&mut t, plan, &steps);
     if plan.ansible {

@@ -50,6 +50,8 @@ pub(in crate::bundle) enum Prose<'a> {
     KeepCa,
     /// From an existing CA: ca/ holds no key.
     NoCaKey,
+    /// From an existing CA whose inventory was handed in: ca/ holds it updated.
+    InventoryUpdated,
     /// The heading of the hosts' part.
     OnEachHost,
     /// A host's name, its SANs and where it listens.

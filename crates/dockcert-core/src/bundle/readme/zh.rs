@@ -40,6 +40,10 @@ pub(super) fn text(piece: &Prose<'_>) -> String {
             ca/ 中只有 CA 证书，与主机和客户端上的相同：本证书包不含 CA 私钥，\n\
             其中没有任何文件能签发新证书。\n"
             .to_owned(),
+        Prose::InventoryUpdated => "\n\
+            ca/inventory.jsonl 是加入了本证书包中证书的签发清单：\n\
+            请把它放回 CA 私钥旁，替换原来的那份。\n"
+            .to_owned(),
         Prose::OnEachHost => "\n在每台 Docker 主机上\n".to_owned(),
         Prose::Host { name, sans, listen } => {
             format!("\n  {name}  （访问名称和地址：{sans}；监听地址：{listen}）\n")
