@@ -151,7 +151,9 @@ pub async fn issue(job: IssueJob, send: impl Fn(Msg) + Clone + 'static) {
         send(Msg::Step(Step::Signing));
         browser::yield_now().await;
         let leaves = LeafKeys::from_slots(plan, keys)?;
-        let made = bundle::build_issued(plan, ca.to_imported(), leaves, job.now, &mut rng)?;
+        // The CA's inventory comes back in the zip's ca/, the new lines appended.
+        let ca = ca.to_imported().with_inventory(job.inventory.to_vec());
+        let made = bundle::build_issued(plan, ca, leaves, job.now, &mut rng)?;
         send(Msg::Step(Step::Packing));
         let zip = archive::to_zip(&made, job.zip.top)?;
         let url = browser::download(&zip, job.zip.file)?;

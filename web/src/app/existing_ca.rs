@@ -4,7 +4,6 @@
 //! old one (renew).
 
 use dockcert_core::import::renew::Role;
-use dockcert_core::import::KeyState;
 use dockcert_core::plan::Field;
 use dockcert_core::{pki, Localized, Speaker};
 use yew::platform::spawn_local;
@@ -112,7 +111,11 @@ fn ca_files(ctx: &Ctx) -> Html {
         .map(|c| shown(&c.name));
     let key_status = ex.key.as_ref().and_then(|k| {
         let state = k.state.as_ref().ok()?;
-        Some(format!("{}: {}", shown(&k.name), key_words(*state, lang)))
+        Some(format!(
+            "{}: {}",
+            shown(&k.name),
+            i18n::key_words(*state, lang)
+        ))
     });
     let body = html! {
         <>
@@ -121,18 +124,11 @@ fn ca_files(ctx: &Ctx) -> Html {
                 { field("ca-cert", Text::CaCertFile, CaSlot::Cert, CaField::Cert, cert_status) }
                 { field("ca-key", Text::CaKeyFile, CaSlot::Key, CaField::Key, key_status) }
             </div>
+            { super::inventory::field(ctx) }
             { errors_block("e-ca-files", &ex.unrecognised.iter().map(|p| p.text(lang)).collect::<Vec<_>>()) }
         </>
     };
     files::drop_zone(DropZone::Ca, FileTarget::Ca(CaSlot::Either), body, ctx)
-}
-
-fn key_words(state: KeyState, lang: Lang) -> String {
-    let format = i18n::key_format(state.format(), lang);
-    match state {
-        KeyState::Plain(_) => format.to_owned(),
-        KeyState::Encrypted(_) => format!("{format} · {}", Text::Encrypted.tr(lang)),
-    }
 }
 
 /// The CA as soon as its certificate loads: name, expiry, key format, and
@@ -171,7 +167,7 @@ fn ca_summary(ctx: &Ctx) -> Html {
                 if let Some(key) = key {
                     <dt>{ Text::KeyLabel.tr(lang) }</dt>
                     <dd>
-                        { key_words(key, lang) }
+                        { i18n::key_words(key, lang) }
                         if let Some(t) = key_type {
                             { format!(" · {}", i18n::key_type_label(t, lang)) }
                         }

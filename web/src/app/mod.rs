@@ -8,6 +8,7 @@ mod explainer;
 mod files;
 mod guide;
 mod inspect;
+mod inventory;
 mod new_ca;
 mod result;
 

@@ -8,7 +8,7 @@ mod text;
 mod words;
 
 use dockcert_core::bundle::Layout;
-use dockcert_core::import::KeyFormat;
+use dockcert_core::import::{KeyFormat, KeyState};
 
 pub use dockcert_core::Lang;
 pub use guide::Guide;
@@ -50,6 +50,31 @@ pub fn key_format(format: KeyFormat, lang: Lang) -> &'static str {
         (KeyFormat::Sec1, Lang::Zh) => "SEC1（PEM “EC PRIVATE KEY”）",
         (KeyFormat::LegacyEncrypted, Lang::En) => "legacy PEM with DEK-Info",
         (KeyFormat::LegacyEncrypted, Lang::Zh) => "传统 PEM（DEK-Info）",
+    }
+}
+
+/// How a CA key is stored and whether it is encrypted, in `lang`.
+pub fn key_words(state: KeyState, lang: Lang) -> String {
+    let format = key_format(state.format(), lang);
+    match state {
+        KeyState::Plain(_) => format.to_owned(),
+        KeyState::Encrypted(_) => format!("{format} · {}", Text::Encrypted.tr(lang)),
+    }
+}
+
+/// What the CA's inventory lists: "lists 12 certificates; 1 damaged line,
+/// given back as it is".
+pub fn inventory_status(records: usize, damaged: usize, lang: Lang) -> String {
+    let s = if records == 1 { "" } else { "s" };
+    match (lang, damaged) {
+        (Lang::En, 0) => format!("lists {records} certificate{s}; the new ones are added to it"),
+        (Lang::En, d) => format!(
+            "lists {records} certificate{s}; {d} damaged line{} kept as {}, the new ones added after",
+            if d == 1 { "" } else { "s" },
+            if d == 1 { "it is" } else { "they are" }
+        ),
+        (Lang::Zh, 0) => format!("列出 {records} 张证书；新证书会追加到其中"),
+        (Lang::Zh, d) => format!("列出 {records} 张证书；{d} 行已损坏，保持原样，新证书追加在后面"),
     }
 }
 

@@ -91,6 +91,8 @@ pub enum Text {
     DropCaHint,
     CaCertFile,
     CaKeyFile,
+    CaInventoryFile,
+    NoInventory,
     NoFileYet,
     Encrypted,
     CaLabel,

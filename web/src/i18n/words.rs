@@ -165,11 +165,19 @@ impl Text {
             ),
             Text::ExistingTitle => ("Your CA", "你的 CA"),
             Text::DropCaHint => (
-                "Drop the CA certificate and its private key here, both at once, or choose each file:",
-                "把 CA 证书和它的私钥一起拖到这里，或分别选择文件：",
+                "Drop the CA certificate and its private key here, both at once (with its inventory.jsonl, if it has one), or choose each file:",
+                "把 CA 证书和它的私钥一起拖到这里（如有签发清单 inventory.jsonl，也一起拖入），或分别选择文件：",
             ),
             Text::CaCertFile => ("CA certificate (ca.pem)", "CA 证书（ca.pem）"),
             Text::CaKeyFile => ("CA private key (ca-key.pem)", "CA 私钥（ca-key.pem）"),
+            Text::CaInventoryFile => (
+                "The CA's inventory (inventory.jsonl), if it has one",
+                "CA 的签发清单（inventory.jsonl），如果有",
+            ),
+            Text::NoInventory => (
+                "None given: the zip's ca/ folder starts one. Keep it beside the CA key.",
+                "未提供：zip 的 ca/ 目录中会新建一份。请把它和 CA 私钥放在一起。",
+            ),
             Text::NoFileYet => ("No file chosen yet.", "尚未选择文件。"),
             Text::Encrypted => ("encrypted", "已加密"),
             Text::CaLabel => ("CA", "CA"),

@@ -15,6 +15,7 @@ use zeroize::Zeroizing;
 
 use super::blockers::ExistingBlocker;
 use super::files::{holds, FileBytes, PickedFile, MAX_FILE};
+use super::inventory::{self, InventoryFile};
 use super::secret::SecretText;
 
 /// How the page names the passphrase in messages (the CLI names its flag).
@@ -27,7 +28,9 @@ pub enum CaSlot {
     Cert,
     /// `ca-key`.
     Key,
-    /// The drop zone: told apart by content.
+    /// `ca-inventory`: the CA's `inventory.jsonl`.
+    Inventory,
+    /// The drop zone: told apart by content (an inventory by its name).
     Either,
 }
 
@@ -183,6 +186,8 @@ pub struct CaFiles {
     pub opened: Option<OpenedCa>,
     /// Why it could not be opened.
     pub open_problem: Option<CaProblem>,
+    /// The CA's inventory, when handed in, or why it was refused.
+    pub inventory: Option<Result<InventoryFile, SourcedError>>,
 }
 
 impl CaFiles {
@@ -216,6 +221,10 @@ impl CaFiles {
             match slot {
                 CaSlot::Cert => cert = Some(file),
                 CaSlot::Key => key = Some(file),
+                CaSlot::Inventory => self.inventory = Some(inventory::load(file)),
+                CaSlot::Either if inventory::is_inventory(&file) => {
+                    self.inventory = Some(inventory::load(file));
+                }
                 CaSlot::Either => {
                     let what = match file.contents(MAX_FILE) {
                         Ok(bytes) => holds(bytes),
@@ -237,6 +246,10 @@ impl CaFiles {
                     }
                 }
             }
+        }
+        // An inventory alone leaves the CA as it was (opened, or not).
+        if cert.is_none() && key.is_none() && self.unrecognised.is_empty() {
+            return;
         }
         if let Some(file) = cert {
             self.cert = Some(load_cert(file, now));
@@ -307,8 +320,20 @@ impl CaFiles {
         }
     }
 
+    /// The inventory's bytes to give back updated: empty (one is started)
+    /// when none was handed in.
+    pub fn inventory_bytes(&self) -> FileBytes {
+        match &self.inventory {
+            Some(Ok(inventory)) => inventory.bytes.clone(),
+            _ => FileBytes::new(Vec::new()),
+        }
+    }
+
     /// Why nothing can be signed yet, as far as the CA goes.
     pub fn blocker(&self) -> Option<ExistingBlocker> {
+        if matches!(self.inventory, Some(Err(_))) {
+            return Some(ExistingBlocker::FixCa);
+        }
         let (Some(cert), Some(key)) = (&self.cert, &self.key) else {
             return Some(
                 if self.problem(CaField::Cert).is_some() || self.problem(CaField::Key).is_some() {

@@ -12,7 +12,7 @@ use time::{Date, OffsetDateTime};
 
 use super::blockers::ExistingBlocker;
 use super::ca::{CaFiles, OpenJob, OpenedCa};
-use super::files::{PickedFile, MAX_FILE};
+use super::files::{FileBytes, PickedFile, MAX_FILE};
 use super::form::{plan_errors_for, Form, Input};
 use super::outcome::{ZipName, ISSUED_ZIP, RENEWED_ZIP};
 use super::phase::Phase;
@@ -59,6 +59,9 @@ pub struct IssueJob {
     /// When the certificates start: the moment the plan's days were fitted
     /// to the CA's end for, so they are signed as of then.
     pub now: OffsetDateTime,
+    /// The CA's inventory as handed in (empty: none), given back updated
+    /// in the zip's `ca/` folder.
+    pub inventory: FileBytes,
 }
 
 /// The Existing CA inputs, checked.
@@ -244,6 +247,7 @@ impl ExistingCa {
             zip,
             notes,
             now,
+            inventory: self.ca.inventory_bytes(),
         })
     }
 }

@@ -20,6 +20,7 @@ mod failure;
 mod files;
 mod form;
 mod inspect;
+mod inventory;
 mod outcome;
 mod phase;
 mod secret;
@@ -44,6 +45,7 @@ pub use failure::{BrowserError, BrowserStep, Failure};
 pub use files::{holds, FileBytes, Holds, PickedFile, ReadProblem, MAX_FILE, MAX_READ};
 pub use form::{Check, Form, Input, PassphraseProblem};
 pub use inspect::Inspection;
+pub use inventory::InventoryFile;
 pub use outcome::{
     ClientSteps, DindSteps, HostSteps, Outcome, TreeRow, ZipName, ISSUED_ZIP, NEW_ZIP, RENEWED_ZIP,
 };

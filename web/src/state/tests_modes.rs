@@ -438,3 +438,63 @@ fn pasted_messages_are_explained_as_typed() {
     assert_eq!(found, [Explanation::LegacyCommonName]);
     assert_eq!(found[0].said_by(), SaidBy::Client);
 }
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn the_cas_inventory_dropped_beside_it_comes_back_updated_in_the_zips_ca_folder() {
+    let made = bundle("Plain CA", CaKeyProtection::Unencrypted, 1);
+    let before = made.contents("ca/inventory.jsonl").unwrap().to_vec();
+    let mut state = fresh();
+    let mut dropped = ca_files(&made);
+    dropped.push(PickedFile::read("inventory.jsonl", before.clone()));
+    state.apply(Msg::CaFiles(CaSlot::Either, dropped, now()));
+    let ex = &state.existing.ca;
+    assert!(ex.unrecognised.is_empty(), "{:?}", ex.unrecognised);
+    assert!(ex.opened.is_some());
+    let inv = ex.inventory.clone().unwrap().unwrap();
+    assert_eq!((inv.records, inv.problems.len()), (3, 0));
+    typed(&mut state, Input::Setting(Field::Client), "bob");
+    let job = state.existing_job(now()).unwrap();
+    assert_eq!(&job.inventory[..], &before[..]);
+
+    // What the page's issue pipeline makes of it.
+    let SigningCa::Opened(ca) = &job.ca else {
+        panic!("a plain key is open")
+    };
+    let issued = |inventory: &[u8]| {
+        let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(4);
+        let keys = vec![PrivateKey::generate(job.plan.key_type, &mut rng).unwrap()];
+        let leaves = LeafKeys::from_slots(&job.plan, keys).unwrap();
+        let ca = ca.to_imported().with_inventory(inventory.to_vec());
+        bundle::build_issued(&job.plan, ca, leaves, job.now, &mut rng).unwrap()
+    };
+    let b = issued(&job.inventory);
+    let back = b.contents("ca/inventory.jsonl").unwrap();
+    assert!(
+        back.starts_with(&before),
+        "given back as it was, lines appended"
+    );
+    let read = import::inventory::read(back);
+    assert_eq!(read.records.len(), 4);
+    assert_eq!(read.records[3].record.name, "bob");
+
+    // Picked on its own later, it leaves the opened CA as it was; its
+    // damaged lines are told, and do not stop issuing.
+    let damaged = PickedFile::read("old.jsonl", b"garbage\n".to_vec());
+    state.apply(Msg::CaFiles(CaSlot::Inventory, vec![damaged], now()));
+    let ex = &state.existing.ca;
+    assert!(ex.opened.is_some());
+    let inv = ex.inventory.clone().unwrap().unwrap();
+    assert_eq!((inv.records, inv.problems.len()), (0, 1));
+    assert!(state.existing_job(now()).is_some());
+
+    // None handed in: the zip's ca/ starts one with the new certificate.
+    let mut fresh_state = fresh();
+    fresh_state.apply(Msg::CaFiles(CaSlot::Either, ca_files(&made), now()));
+    typed(&mut fresh_state, Input::Setting(Field::Client), "bob");
+    let job = fresh_state.existing_job(now()).unwrap();
+    assert!(job.inventory.is_empty());
+    let started = issued(&job.inventory);
+    let read = import::inventory::read(started.contents("ca/inventory.jsonl").unwrap());
+    assert_eq!(read.records.len(), 1);
+}
