@@ -370,6 +370,7 @@ fn renew_keeps_names_and_usage_with_a_new_key() {
         assert!(
             files.iter().all(|f| f.starts_with(folder)
                 || f.starts_with("ca/ca.pem")
+                || f == "ca/inventory.jsonl"
                 || f == "prometheus/dockcert.rules.yml"
                 || !f.contains('/')),
             "{files:?}"

@@ -118,6 +118,7 @@ fn new_two_issues_and_a_renew_record_every_certificate_openssl_reads() {
         &["--server", "docker2.example.com", "--out", "more.zip"],
     )
     .ok();
+    let after_one = fs::read(&inventory).unwrap();
     assert!(
         one.stderr
             .contains("Inventory: 1 certificate added to first/ca/inventory.jsonl"),
@@ -125,6 +126,7 @@ fn new_two_issues_and_a_renew_record_every_certificate_openssl_reads() {
         one.all()
     );
     let two = issue(dir, ca, &["--client", "bob", "--out", "bob", "--json"]).ok();
+    let after_two = fs::read(&inventory).unwrap();
     let said: serde_json::Value = serde_json::from_str(&two.stdout).unwrap();
     assert_eq!(said["inventory"]["path"], "first/ca/inventory.jsonl");
     assert_eq!(said["inventory"]["added"], 1);
@@ -145,6 +147,13 @@ fn new_two_issues_and_a_renew_record_every_certificate_openssl_reads() {
     // Only ever appended: what `new` wrote is still the file's beginning.
     assert!(fs::read(&inventory).unwrap().starts_with(&after_new));
     let zip = MadeBundle::unpack(&dir.join("more.zip"), "");
+    // Each issued bundle's ca/ carries the inventory as it stood once appended to.
+    assert_eq!(fs::read(zip.path("ca/inventory.jsonl")).unwrap(), after_one);
+    assert_eq!(fs::read(dir.join("bob/ca/inventory.jsonl")).unwrap(), after_two);
+    assert_eq!(
+        fs::read(dir.join("renewed/ca/inventory.jsonl")).unwrap(),
+        fs::read(&inventory).unwrap()
+    );
     let mut read_by_openssl = BTreeSet::new();
     for root in [
         dir.join("first"),
@@ -259,6 +268,10 @@ fn an_older_ca_gets_an_inventory_started_and_the_summary_says_so() {
                 issued.insert(openssl_reads(&cert));
             }
         }
+        assert_eq!(
+            fs::read(zip.path("ca/inventory.jsonl")).unwrap(),
+            fs::read(&inventory).unwrap()
+        );
         assert_eq!(
             recorded(&started),
             issued,

@@ -225,6 +225,7 @@ fn renews_a_server_certificate_with_the_same_names_and_a_new_key(browser: Browse
             .iter()
             .all(|f| f.starts_with("server/docker.dockcert.test/")
                 || f == "ca/ca.pem"
+                || f == "ca/inventory.jsonl"
                 || f == "prometheus/dockcert.rules.yml"
                 || !f.contains('/')),
         "{files:?}"

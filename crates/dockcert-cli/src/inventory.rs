@@ -4,14 +4,17 @@
 //! made), and append the lines of what they made once the bundle is
 //! written, never rewriting a line. A CA without one (made before
 //! dockcert kept inventories, or elsewhere) gets one started, and the
-//! summary says so.
+//! summary says so. The bundle's `ca/` carries a copy of the file as it
+//! will be (as the page's does), when it is at most
+//! [`inventory::MAX_BYTES`].
 
 use std::fs::{File, OpenOptions};
-use std::io::Write;
+use std::io::{Read, Write};
 use std::os::unix::fs::{FileExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
-use dockcert_core::import::inventory::FILE_NAME;
+use dockcert_core::import::inventory::{self, FILE_NAME};
+use dockcert_core::import::ImportedCa;
 use dockcert_core::{os_reason, show, Lang, Localized};
 
 use crate::failure::{io_reason, Failure};
@@ -24,6 +27,9 @@ pub(crate) struct Appender {
     started: bool,
     /// Lines were written to it.
     appended: bool,
+    /// Its bytes when opened, for the bundle's copy; `None` past
+    /// [`inventory::MAX_BYTES`] (the bundle then carries none).
+    before: Option<Vec<u8>>,
 }
 
 /// What was appended, for the summary and `--json`.
@@ -73,12 +79,31 @@ impl Appender {
         if !meta.is_file() {
             return Err(refused("not a regular file".into()));
         }
+        let mut before = None;
+        if meta.len() <= inventory::MAX_BYTES as u64 {
+            let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+            (&file)
+                .take(inventory::MAX_BYTES as u64 + 1)
+                .read_to_end(&mut bytes)
+                .map_err(|e| refused(io_reason(&e)))?;
+            before = (bytes.len() <= inventory::MAX_BYTES).then_some(bytes);
+        }
         Ok(Appender {
             path,
             file,
             started,
             appended: false,
+            before,
         })
+    }
+
+    /// `ca` with the inventory as it stands, so the bundle's `ca/` carries
+    /// the file as it will be once appended to.
+    pub(crate) fn hand_to(&mut self, ca: ImportedCa) -> ImportedCa {
+        match self.before.take() {
+            Some(bytes) => ca.with_inventory(bytes),
+            None => ca,
+        }
     }
 
     /// Appends `lines` (whole lines, each ending in a newline) and makes

@@ -22,7 +22,7 @@ pub(crate) fn run(args: &IssueArgs) -> Result<(), Failure> {
     request.ca_lifetime = Some(cert.lifetime(now));
     let plan = Plan::from_request(&request, now.date()).map_err(Failure::input)?;
     let target = make::target(&plan, &args.out)?;
-    let inventory = Appender::open(&args.ca.ca_key)?;
-    let ca = ca_files::open(&args.ca, cert, now, lang)?;
+    let mut inventory = Appender::open(&args.ca.ca_key)?;
+    let ca = inventory.hand_to(ca_files::open(&args.ca, cert, now, lang)?);
     make::issued(&plan, ca, now, (&target, inventory), &args.out)
 }
