@@ -7,7 +7,8 @@
 //! - `"mode"`: `"existing-ca"` or `"inspect"`;
 //! - existing CA: `"ca_cert"`, `"ca_key"` (paths, each chosen in its own
 //!   file input), or `"drop_ca"` (paths, dropped together on the CA's drop
-//!   zone, in any order), `"ca_passphrase"`,
+//!   zone, in any order), `"ca_inventory"` (a path, chosen in the
+//!   inventory's own file input), `"ca_passphrase"`,
 //!   `"open_first"` (press "Open the key" before issuing), `"task"`
 //!   (`"issue"`, the default, or `"renew"`), `"renew_cert"` (a path),
 //!   `"servers"`, `"clients"`, `"key_type"`, `"days"`, `"subject-org"`,
@@ -116,8 +117,18 @@ fn existing_ca(s: &Session, job: &Value, downloads: &Path) -> Result<Value, Stri
             )?;
         }
     }
+    if let Some(path) = text(job, "ca_inventory") {
+        s.upload("[name=ca-inventory]", &[&path])?;
+        s.wait_for(
+            "const t = document.getElementById('s-ca-inventory').textContent; return t.includes('✓') || document.querySelector('#e-ca-inventory .error') !== null",
+            Duration::from_secs(30),
+        )?;
+    }
     let ca_summary =
         s.eval("const c = document.querySelector('.ca-summary'); return c ? c.textContent : null")?;
+    let inventory_status = s.eval(
+        "const i = document.getElementById('s-ca-inventory'); return i ? i.textContent : null",
+    )?;
     if let Some(pass) = text(job, "ca_passphrase") {
         s.type_into("[name=ca-passphrase]", &pass)?;
         if job["open_first"] == true {
@@ -183,6 +194,7 @@ fn existing_ca(s: &Session, job: &Value, downloads: &Path) -> Result<Value, Stri
     }
     let mut report = json!({
         "ca_summary": ca_summary,
+        "inventory_status": inventory_status,
         "renew_summary": renew_summary,
         "button_disabled": disabled,
         "why_disabled": why,

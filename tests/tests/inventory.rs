@@ -149,7 +149,10 @@ fn new_two_issues_and_a_renew_record_every_certificate_openssl_reads() {
     let zip = MadeBundle::unpack(&dir.join("more.zip"), "");
     // Each issued bundle's ca/ carries the inventory as it stood once appended to.
     assert_eq!(fs::read(zip.path("ca/inventory.jsonl")).unwrap(), after_one);
-    assert_eq!(fs::read(dir.join("bob/ca/inventory.jsonl")).unwrap(), after_two);
+    assert_eq!(
+        fs::read(dir.join("bob/ca/inventory.jsonl")).unwrap(),
+        after_two
+    );
     assert_eq!(
         fs::read(dir.join("renewed/ca/inventory.jsonl")).unwrap(),
         fs::read(&inventory).unwrap()

@@ -56,6 +56,7 @@ fn strings(v: &Value) -> Vec<String> {
 
 in_each_browser!(
     issues_from_an_openssl_ca_with_an_encrypted_legacy_key,
+    takes_the_cas_inventory_and_gives_it_back_updated,
     a_wrong_passphrase_gets_the_cores_words_and_nothing_downloads,
     renews_a_server_certificate_with_the_same_names_and_a_new_key,
     renewing_the_recipes_cn_only_certificate_says_what_it_fixes,
@@ -139,6 +140,84 @@ fn issues_from_an_openssl_ca_with_an_encrypted_legacy_key(browser: Browser) {
         CLIENTS[0],
         false,
     );
+}
+
+/// The CA's inventory, started beside its key by `dockcert issue`, dropped
+/// on the page with the CA's files (or picked in its own field): the zip's
+/// `ca/inventory.jsonl` is that file byte for byte with a line for each new
+/// certificate, whose serial and fingerprint OpenSSL reads from the zip's
+/// certificate.
+fn takes_the_cas_inventory_and_gives_it_back_updated(browser: Browser) {
+    let tmp = new_dir("pi");
+    let ca = recipe_ca(&tmp.path().join("ca"), CaKey::EcSec1, "Recipe CA");
+    let first = [
+        "issue",
+        "--ca-cert",
+        &path(&ca.cert),
+        "--ca-key",
+        &path(&ca.key),
+        "--client",
+        "bob",
+        "--out",
+        "first.zip",
+    ];
+    dockcert(tmp.path(), &first).ok();
+    let inventory = ca.dir.join("inventory.jsonl");
+    let before = std::fs::read(&inventory).unwrap();
+    for dropped in [true, false] {
+        let mut job = json!({ "mode": "existing-ca", "clients": ["carol"] });
+        if dropped {
+            job["drop_ca"] = json!([path(&ca.key), path(&inventory), path(&ca.cert)]);
+        } else {
+            job["ca_cert"] = path(&ca.cert).into();
+            job["ca_key"] = path(&ca.key).into();
+            job["ca_inventory"] = path(&inventory).into();
+        }
+        let (report, _out) = drive(browser, job);
+        let status = report["inventory_status"].as_str().unwrap();
+        assert!(
+            status.contains("inventory.jsonl: lists 1 certificate;"),
+            "{status}"
+        );
+        let zip = PathBuf::from(report["zip"].as_str().unwrap());
+        let bundle = MadeBundle::unpack(&zip, RECIPE_PASSPHRASE);
+        let back = std::fs::read(bundle.path("ca/inventory.jsonl")).unwrap();
+        assert!(back.starts_with(&before), "the file given, byte for byte");
+        let added = String::from_utf8(back[before.len()..].to_vec()).unwrap();
+        let lines: Vec<Value> = added
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), 1, "{added}");
+        assert_eq!(lines[0]["name"], "carol");
+        assert_eq!(lines[0]["bundle"], "docker-tls-issued.zip");
+        let read = openssl(
+            &bundle.root,
+            &[
+                "x509",
+                "-in",
+                "client/carol/cert.pem",
+                "-noout",
+                "-serial",
+                "-fingerprint",
+                "-sha256",
+            ],
+        )
+        .ok()
+        .stdout;
+        let serial = format!("serial={}", lines[0]["serial"].as_str().unwrap());
+        let fingerprint = format!(
+            "sha256 Fingerprint={}",
+            lines[0]["sha256"].as_str().unwrap()
+        );
+        assert!(
+            read.contains(&serial) && read.contains(&fingerprint),
+            "{read}\n{added}"
+        );
+        assert!(bundle
+            .read("README.txt")
+            .contains("put it back beside the CA's key"));
+    }
 }
 
 fn a_wrong_passphrase_gets_the_cores_words_and_nothing_downloads(browser: Browser) {

@@ -23,6 +23,11 @@ pub async fn run(
     send: impl Fn(Msg) + Clone + 'static,
 ) {
     let started = browser::perf_now();
+    // The inventory's lines name the zip they went into.
+    let plan = Plan {
+        bundle_name: Some(NEW_ZIP.file.to_owned()),
+        ..plan
+    };
     let result = make(&plan, layout, &protection, send.clone(), started).await;
     if let Ok(outcome) = &result {
         browser::mark_generated(outcome.elapsed_ms);

@@ -225,7 +225,7 @@ impl ExistingCa {
         if check.blocker.is_some() || self.busy() {
             return None;
         }
-        let plan = check.plan?.ok()?;
+        let mut plan = check.plan?.ok()?;
         let ca = match &self.ca.opened {
             Some(ca) => SigningCa::Opened(ca.clone()),
             None => SigningCa::ToOpen(self.ca.open_job()?),
@@ -241,6 +241,8 @@ impl ExistingCa {
                     .unwrap_or_default(),
             ),
         };
+        // The inventory's lines name the zip they went into.
+        plan.bundle_name = Some(zip.file.to_owned());
         Some(IssueJob {
             ca,
             plan,

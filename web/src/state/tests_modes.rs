@@ -477,6 +477,10 @@ fn the_cas_inventory_dropped_beside_it_comes_back_updated_in_the_zips_ca_folder(
     let read = import::inventory::read(back);
     assert_eq!(read.records.len(), 4);
     assert_eq!(read.records[3].record.name, "bob");
+    assert_eq!(
+        read.records[3].record.bundle.as_deref(),
+        Some("docker-tls-issued.zip")
+    );
 
     // Picked on its own later, it leaves the opened CA as it was; its
     // damaged lines are told, and do not stop issuing.
