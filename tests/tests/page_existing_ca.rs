@@ -216,7 +216,7 @@ fn takes_the_cas_inventory_and_gives_it_back_updated(browser: Browser) {
         );
         assert!(bundle
             .read("README.txt")
-            .contains("put it back beside the CA's key"));
+            .contains("in place of the one given"));
     }
 }
 

@@ -162,10 +162,7 @@ mod tests {
             let last = &read.records.last().unwrap().record;
             assert_eq!((last.role, last.name.as_str()), (CertRole::Client, "bob"));
             let readme = String::from_utf8(b.contents("README.txt").unwrap().to_vec()).unwrap();
-            assert!(
-                readme.contains("put it back beside the CA's key"),
-                "{readme}"
-            );
+            assert!(readme.contains("in place of the one given"), "{readme}");
         }
     }
 }

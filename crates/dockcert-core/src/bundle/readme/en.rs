@@ -40,8 +40,11 @@ pub(super) fn text(piece: &Prose<'_>) -> String {
             holds no CA key, and nothing in it signs new certificates.\n"
             .to_owned(),
         Prose::InventoryUpdated => "\n\
-            ca/inventory.jsonl is the CA's inventory with this bundle's certificates added:\n\
-            put it back beside the CA's key, in place of the one given.\n"
+            ca/ holds the CA's certificate, as hosts and clients have it, and no CA key:\n\
+            nothing in this bundle signs new certificates. ca/inventory.jsonl is the CA's\n\
+            inventory with this bundle's certificates added. The one beside the CA's key is\n\
+            the record (dockcert issue and renew add to it there); from the page, put this\n\
+            one there in place of the one given.\n"
             .to_owned(),
         Prose::OnEachHost => "\nON EACH DOCKER HOST\n".to_owned(),
         Prose::Host { name, sans, listen } => {

@@ -26,21 +26,15 @@ pub(crate) fn render(about: &Bundle, files: &[FileFacts]) -> String {
     intro(&mut t, about);
     what_is_here(&mut t, files, lang);
     let existing_ca = about.ca_source == CaSource::Existing;
-    // An issued bundle's ca/ holds the CA's certificate alone.
-    say(
-        &mut t,
-        lang,
-        if existing_ca {
-            &Prose::NoCaKey
-        } else {
-            &Prose::KeepCa
-        },
-    );
-    // The page's issued bundle carries the CA's inventory, updated.
+    // An issued bundle's ca/ holds the CA's certificate, and its inventory
+    // when it was handed in, never its key.
     let inventory = Folder::Ca.path_of(FileKind::Inventory);
-    if existing_ca && files.iter().any(|f| f.path == inventory) {
-        say(&mut t, lang, &Prose::InventoryUpdated);
-    }
+    let prose = match (existing_ca, files.iter().any(|f| f.path == inventory)) {
+        (false, _) => Prose::KeepCa,
+        (true, false) => Prose::NoCaKey,
+        (true, true) => Prose::InventoryUpdated,
+    };
+    say(&mut t, lang, &prose);
     let steps = NextSteps::for_plan(plan, existing_ca);
     hosts_and_clients(&mut t, plan, &steps);
     if plan.ansible {

@@ -50,7 +50,8 @@ pub(in crate::bundle) enum Prose<'a> {
     KeepCa,
     /// From an existing CA: ca/ holds no key.
     NoCaKey,
-    /// From an existing CA whose inventory was handed in: ca/ holds it updated.
+    /// From an existing CA whose inventory was handed in: ca/ holds no key,
+    /// and the inventory updated (in place of [`Prose::NoCaKey`]).
     InventoryUpdated,
     /// The heading of the hosts' part.
     OnEachHost,

@@ -41,8 +41,11 @@ pub(super) fn text(piece: &Prose<'_>) -> String {
             其中没有任何文件能签发新证书。\n"
             .to_owned(),
         Prose::InventoryUpdated => "\n\
-            ca/inventory.jsonl 是加入了本证书包中证书的签发清单：\n\
-            请把它放回 CA 私钥旁，替换原来的那份。\n"
+            ca/ 中有 CA 证书（与主机和客户端上的相同），但没有 CA 私钥：\n\
+            本证书包中没有任何文件能签发新证书。ca/inventory.jsonl 是加入了\n\
+            本证书包中证书的签发清单。CA 私钥旁的那份才是正式记录（dockcert issue\n\
+            和 renew 会在那里追加）；如果是在页面上生成的，请把这一份放到那里，\n\
+            替换原来的那份。\n"
             .to_owned(),
         Prose::OnEachHost => "\n在每台 Docker 主机上\n".to_owned(),
         Prose::Host { name, sans, listen } => {
