@@ -46,14 +46,6 @@ impl Inventory {
         self.problems.is_empty()
     }
 
-    /// The record of the certificate whose SHA-256 fingerprint is `sha256`
-    /// (`AB:CD:...`), if any.
-    pub fn knows(&self, sha256: &str) -> bool {
-        self.records
-            .iter()
-            .any(|e| e.record.sha256.eq_ignore_ascii_case(sha256))
-    }
-
     fn problem(&mut self, p: InventoryProblem) {
         if self.problems.len() < MAX_PROBLEMS {
             self.problems.push(p);
