@@ -10,8 +10,8 @@ use crate::inventory::Appender;
 use crate::{ca_files, make};
 
 /// Runs `dockcert issue`: parse, read the CA certificate, plan (the days
-/// fitted to the CA's end), open the inventory beside the CA key, open the
-/// CA, make, write, append to the inventory, report.
+/// fitted to the CA's end), open the CA, open the inventory beside its key,
+/// make, write, append to the inventory, report.
 pub(crate) fn run(args: &IssueArgs) -> Result<(), Failure> {
     let now = OffsetDateTime::now_utc();
     let cert = ca_files::read_cert(&args.ca, now)?;
@@ -22,7 +22,11 @@ pub(crate) fn run(args: &IssueArgs) -> Result<(), Failure> {
     request.ca_lifetime = Some(cert.lifetime(now));
     let plan = Plan::from_request(&request, now.date()).map_err(Failure::input)?;
     let target = make::target(&plan, &args.out)?;
+    let ca = ca_files::open(&args.ca, cert, now, lang)?;
+    // The key was read from its folder: the inventory is opened there
+    // (started if none), and a folder that cannot take it refused, before
+    // any key is made.
     let mut inventory = Appender::open(&args.ca.ca_key)?;
-    let ca = inventory.hand_to(ca_files::open(&args.ca, cert, now, lang)?);
+    let ca = inventory.hand_to(ca);
     make::issued(&plan, ca, now, (&target, inventory), &args.out)
 }

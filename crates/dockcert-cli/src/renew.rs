@@ -40,8 +40,12 @@ pub(crate) fn run(args: &RenewArgs) -> Result<(), Failure> {
     let target = make::target(&plan, &args.out)?;
     old.check_issuer(&cert.facts)
         .map_err(|e| Failure::input(e.in_file(&name)))?;
+    let ca = ca_files::open(&args.ca, cert, now, lang)?;
+    // The key was read from its folder: the inventory is opened there
+    // (started if none), and a folder that cannot take it refused, before
+    // any key is made.
     let mut inventory = Appender::open(&args.ca.ca_key)?;
-    let ca = inventory.hand_to(ca_files::open(&args.ca, cert, now, lang)?);
+    let ca = inventory.hand_to(ca);
     for note in &old.notes {
         let said = Said::Note(&note.text(lang)).text(lang);
         eprintln!("{}", dockcert_core::show::safe(&said));
