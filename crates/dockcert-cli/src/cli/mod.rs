@@ -10,6 +10,7 @@ use dockcert_core::plan::{Field, PlanRequest, Purpose};
 
 mod examples;
 mod examples_zh;
+mod flags_zh;
 mod look;
 pub(crate) mod parse;
 mod settings;
