@@ -20,16 +20,23 @@ use crate::lang::{Lang, Localized};
 
 mod answers;
 mod client;
+mod days;
 mod handshake;
 mod notes;
+mod on_disk;
 mod server;
 mod summary;
 mod wording;
 
 pub use answers::{classify_plain_answer, DaemonVersion, PlainAnswer};
 pub use client::{announced, judge_client_chain, offers};
+pub use days::{days_check, served_ends, End, Part};
 pub use handshake::{certificate_key, handshake_signed, P521Exchange, P521Signer};
 pub use notes::{Note, Unsupported};
+pub use on_disk::{
+    compare, config_file_in_flags, on_disk_check, tlscert_in_daemon_json, tlscert_in_flags,
+    Compared, FoundBy,
+};
 pub use server::{judge_server_chain, ProbeError, ServerChain, ServerKey};
 pub use summary::{Lookup, Skip, Summary, Unclear};
 
@@ -47,16 +54,23 @@ pub enum CheckName {
     NoClientCertificate,
     /// The client's certificate is accepted; `/_ping` and `/version` answer.
     ClientCertificate,
+    /// The served chain's days left: a warning from 30 days, a finding from
+    /// 7 days and once one has ended.
+    DaysLeft,
+    /// The certificate served is the one in dockerd's file on disk.
+    OnDisk,
 }
 
 impl CheckName {
     /// Every check, in the order they run.
-    pub const ALL: [CheckName; 5] = [
+    pub const ALL: [CheckName; 7] = [
         CheckName::Reachable,
         CheckName::PlainHttp,
         CheckName::ServerCertificate,
         CheckName::NoClientCertificate,
         CheckName::ClientCertificate,
+        CheckName::DaysLeft,
+        CheckName::OnDisk,
     ];
 }
 
@@ -68,6 +82,9 @@ pub enum Status {
     Ok,
     /// Something is wrong (exit status 1).
     Finding,
+    /// It works, but will not for long: a certificate ends within 30 days
+    /// (exit status 1, as `dockcert expiry`'s).
+    Warning,
     /// Not run: an earlier check makes it meaningless.
     Skipped,
     /// Run, but the answer said neither yes nor no (too slow, or odd):
@@ -255,11 +272,21 @@ pub enum Verdict {
     ServerRefused,
     /// The daemon refuses the client's certificate.
     ClientRefused,
+    /// dockerd serves another certificate than its file on disk holds: it
+    /// has not been restarted since the file was replaced.
+    NotRestarted {
+        /// The file.
+        path: String,
+    },
+    /// A certificate of the chain ends within 7 days, or has ended.
+    EndsNow(End),
     /// A check got no clear answer.
     Unclear {
         /// Which (the first such).
         check: CheckName,
     },
+    /// A certificate of the chain ends within 30 days.
+    EndsSoon(End),
     /// No finding.
     Healthy {
         /// `HOST:PORT`.
@@ -314,11 +341,42 @@ pub fn verdict(checks: &[Check], address: &str) -> Verdict {
         Verdict::ServerRefused
     } else if found(CheckName::ClientCertificate) {
         Verdict::ClientRefused
+    } else if let Some(path) = not_restarted(checks) {
+        Verdict::NotRestarted { path }
+    } else if let Some(end) = nearest(checks, Status::Finding) {
+        Verdict::EndsNow(end)
     } else if let Some(c) = checks.iter().find(|c| c.status == Status::Unknown) {
         Verdict::Unclear { check: c.name }
+    } else if let Some(end) = nearest(checks, Status::Warning) {
+        Verdict::EndsSoon(end)
     } else {
         Verdict::Healthy { address }
     }
+}
+
+/// The file dockerd has not read, when the on-disk check found one.
+fn not_restarted(checks: &[Check]) -> Option<String> {
+    checks.iter().find_map(|c| match &c.summary {
+        Summary::OnDisk(Compared::Differs { path, .. }) => Some(path.clone()),
+        _ => None,
+    })
+}
+
+/// The soonest end at the days-left check's level, when it came out `status`.
+fn nearest(checks: &[Check], status: Status) -> Option<End> {
+    checks
+        .iter()
+        .filter(|c| c.status == status)
+        .find_map(|c| match &c.summary {
+            Summary::Days(ends) => {
+                let worst = ends.iter().map(|e| e.level).max()?;
+                ends.iter()
+                    .filter(|e| e.level == worst)
+                    .min_by_key(|e| e.not_after)
+                    .cloned()
+            }
+            _ => None,
+        })
 }
 
 #[cfg(test)]
@@ -444,6 +502,66 @@ mod tests {
         );
     }
 
+    /// An end `days` away from 2027-11-26.
+    fn end(part: Part, days: i64) -> End {
+        let now = time::macros::datetime!(2027-11-26 0:00 UTC);
+        let not_after = now + time::Duration::days(days) + time::Duration::hours(1);
+        End {
+            part,
+            name: "docker1".into(),
+            not_after,
+            days_left: days,
+            level: crate::inspect::expiry::Level::of(not_after, now),
+        }
+    }
+
+    /// The days and the file on disk name the verdict when nothing worse
+    /// does: a file not read first, an end within 7 days, an unclear
+    /// check, then an end within 30 days.
+    #[test]
+    fn time_and_the_file_on_disk_in_the_verdict() {
+        let ok = |name| Check::ok(name, Summary::Plain(PlainAnswer::NoHttp));
+        let mut checks: Vec<Check> = CheckName::ALL[..5].iter().map(|&n| ok(n)).collect();
+        checks.push(days_check(vec![end(Part::Leaf, 20), end(Part::Ca, 400)]));
+        assert_eq!(checks[5].status, Status::Warning);
+        let v = verdict(&checks, "h:1");
+        assert_eq!(v, Verdict::EndsSoon(end(Part::Leaf, 20)));
+        assert!(!v.healthy());
+        checks.push(Check::unknown(
+            CheckName::OnDisk,
+            Summary::Plain(PlainAnswer::NoHttp),
+        ));
+        assert_eq!(
+            verdict(&checks, "h:1"),
+            Verdict::Unclear {
+                check: CheckName::OnDisk
+            }
+        );
+        checks[5] = days_check(vec![end(Part::Leaf, 400), end(Part::Ca, 3)]);
+        assert_eq!(verdict(&checks, "h:1"), Verdict::EndsNow(end(Part::Ca, 3)));
+        checks[6] = on_disk_check(Compared::Differs {
+            path: "/etc/docker/server-cert.pem".into(),
+            found_by: FoundBy::Given,
+            served: ("A".into(), OffsetDateTime::UNIX_EPOCH),
+            file: ("B".into(), OffsetDateTime::UNIX_EPOCH),
+        });
+        assert_eq!(
+            verdict(&checks, "h:1"),
+            Verdict::NotRestarted {
+                path: "/etc/docker/server-cert.pem".into()
+            }
+        );
+        checks[5] = days_check(vec![end(Part::Leaf, 400)]);
+        checks[6] = on_disk_check(Compared::NotOnHost);
+        assert!(verdict(&checks, "h:1").healthy());
+        let json = serde_json::to_value(&checks[5]).unwrap();
+        assert_eq!(json["status"], "ok");
+        assert_eq!(json["name"], "days-left");
+        let json = serde_json::to_value(Compared::NotOnHost).unwrap();
+        assert_eq!(json["outcome"], "not-on-host");
+        assert_eq!(serde_json::to_value(Status::Warning).unwrap(), "warning");
+    }
+
     /// Every line the probe can print, in Chinese: Chinese prose, the facts
     /// (addresses, paths, flags, docker's words in “”) kept as they are.
     #[test]
@@ -506,6 +624,29 @@ mod tests {
             Summary::Skipped(Skip::ServerRefused),
             Summary::Skipped(Skip::OwnTlsLibrary),
             Summary::Skipped(Skip::OutOfTime { seconds: 5 }),
+            Summary::Days(vec![end(Part::Leaf, 9), end(Part::Ca, -3)]),
+            Summary::OnDisk(Compared::Same {
+                path: "/etc/docker/server-cert.pem".into(),
+                found_by: FoundBy::DaemonFlag { pid: 42 },
+                sha256: "AB:CD".into(),
+            }),
+            Summary::OnDisk(Compared::Differs {
+                path: "/etc/docker/server-cert.pem".into(),
+                found_by: FoundBy::DaemonJson {
+                    path: "/etc/docker/daemon.json".into(),
+                },
+                served: ("AB:CD".into(), chain.not_after),
+                file: ("EF:01".into(), chain.not_after),
+            }),
+            Summary::OnDisk(Compared::Unreadable {
+                path: "/x.pem".into(),
+                found_by: FoundBy::Given,
+                why: String::new(),
+            }),
+            Summary::OnDisk(Compared::NotFound {
+                looked: vec!["/etc/docker/daemon.json".into()],
+            }),
+            Summary::OnDisk(Compared::NotOnHost),
         ];
         for s in &summaries {
             let (en, zh) = (s.text(Lang::En), s.text(Lang::Zh));
@@ -515,6 +656,20 @@ mod tests {
                 "{zh}"
             );
         }
+        let days = summaries[19].text(Lang::En);
+        assert!(
+            days.contains(
+                "the daemon's certificate docker1: 9 days left (ends 2027-12-05 01:00 UTC)"
+            ) && days.contains("the CA docker1: ended 2 days ago"),
+            "{days}"
+        );
+        assert!(
+            summaries[19]
+                .text(Lang::Zh)
+                .contains("守护进程的证书 docker1：剩余 9 天"),
+            "{}",
+            summaries[19].text(Lang::Zh)
+        );
         let chain_zh = summaries[8].text(Lang::Zh);
         assert!(
             chain_zh.contains("docker1.example.com、10.0.0.5")
@@ -531,6 +686,11 @@ mod tests {
                 check: CheckName::NoClientCertificate,
             },
             Verdict::Healthy { address: address() },
+            Verdict::NotRestarted {
+                path: "/etc/docker/server-cert.pem".into(),
+            },
+            Verdict::EndsNow(end(Part::Leaf, -1)),
+            Verdict::EndsSoon(end(Part::Ca, 20)),
         ] {
             assert!(
                 v.text(Lang::Zh).chars().any(|c| c == '：' || c == '（'),
