@@ -49,7 +49,7 @@ pub(super) fn compared(
     }
     let mut looked = Vec::new();
     let Some((path, found_by)) = on_host(port, &mut looked) else {
-        return Ok(Compared::NotFound { looked });
+        return Ok(Compared::NotFound { port, looked });
     };
     let shown = path.display().to_string();
     Ok(match read::bounded(&path, MAX_SETTINGS) {
@@ -102,7 +102,6 @@ fn on_this_host(ip: IpAddr) -> bool {
 /// The file dockerd on this host reads, and what named it; `looked` gets
 /// every place looked at.
 fn on_host(port: u16, looked: &mut Vec<String>) -> Option<(PathBuf, FoundBy)> {
-    looked.push(format!("the dockerd listening on port {port}"));
     if let Some(found) = listening_dockerd(port) {
         return Some(found);
     }

@@ -644,6 +644,7 @@ mod tests {
                 why: String::new(),
             }),
             Summary::OnDisk(Compared::NotFound {
+                port: 2376,
                 looked: vec!["/etc/docker/daemon.json".into()],
             }),
             Summary::OnDisk(Compared::NotOnHost),
@@ -666,7 +667,7 @@ mod tests {
         assert!(
             summaries[19]
                 .text(Lang::Zh)
-                .contains("守护进程的证书 docker1：剩余 9 天"),
+                .contains("守护进程的证书“docker1”：剩余 9 天"),
             "{}",
             summaries[19].text(Lang::Zh)
         );

@@ -73,7 +73,10 @@ pub enum Compared {
     },
     /// Run on the daemon's host, but no setting names its file.
     NotFound {
-        /// Where dockcert looked.
+        /// The port whose listening dockerd was looked for (its process
+        /// is seen only by root).
+        port: u16,
+        /// The files dockcert looked in.
         looked: Vec<String>,
     },
     /// Not run on the daemon's host, and no `--compare`.

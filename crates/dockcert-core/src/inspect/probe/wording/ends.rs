@@ -22,7 +22,7 @@ pub(super) fn days(ends: &[End], lang: Lang) -> String {
             let (part, name, at) = (part(e.part, lang), safe(&e.name), pki::minute(e.not_after));
             match lang {
                 Lang::En => format!("{part} {name}: {} (ends {at})", left(e, lang)),
-                Lang::Zh => format!("{part} {name}：{}（{at} 到期）", left(e, lang)),
+                Lang::Zh => format!("{part}“{name}”：{}（{at} 到期）", left(e, lang)),
             }
         })
         .collect();
@@ -103,12 +103,12 @@ pub(super) fn on_disk(c: &Compared, lang: Lang) -> String {
             found_by.text(lang),
             if why.is_empty() { String::new() } else { format!("（“{}”）", safe(why)) }
         ),
-        (Compared::NotFound { looked }, Lang::En) => format!(
-            "no file found to compare with: dockcert looked in {} and none names dockerd's certificate (give --compare DIR)",
+        (Compared::NotFound { port, looked }, Lang::En) => format!(
+            "no file found to compare with: dockcert looked at the dockerd listening on port {port} and in {}, and none names dockerd's certificate (give --compare DIR)",
             safe(&looked.join(", "))
         ),
-        (Compared::NotFound { looked }, Lang::Zh) => format!(
-            "没有找到可供比较的文件：dockcert 查看了 {}，其中都没有指明 dockerd 的证书（请用 --compare DIR 指定）",
+        (Compared::NotFound { port, looked }, Lang::Zh) => format!(
+            "没有找到可供比较的文件：dockcert 查看了监听端口 {port} 的 dockerd 以及 {}，其中都没有指明 dockerd 的证书（请用 --compare DIR 指定）",
             safe(&looked.join("、"))
         ),
         (Compared::NotOnHost, Lang::En) => "not run on the daemon's host: give --compare DIR (the folder holding dockerd's files) to compare the certificate served with its file".to_owned(),
@@ -171,8 +171,8 @@ pub(super) fn ends(e: &End, now: bool, lang: Lang) -> String {
     let (part, name, left) = (part(e.part, lang), safe(&e.name), left(e, lang));
     match (now, lang) {
         (true, Lang::En) => format!("{part} {name}: {left} (see above)"),
-        (true, Lang::Zh) => format!("{part} {name}：{left}（见上文）"),
+        (true, Lang::Zh) => format!("{part}“{name}”：{left}（见上文）"),
         (false, Lang::En) => format!("works, but {part} {name} ends soon: {left} (see above)"),
-        (false, Lang::Zh) => format!("目前正常，但{part} {name} 即将到期：{left}（见上文）"),
+        (false, Lang::Zh) => format!("目前正常，但{part}“{name}”即将到期：{left}（见上文）"),
     }
 }
