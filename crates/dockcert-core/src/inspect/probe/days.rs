@@ -8,7 +8,7 @@ use sha2::Digest;
 use time::OffsetDateTime;
 use x509_parser::prelude::{FromDer, X509Certificate};
 
-use super::{server, Check, CheckName, Note, Status, Summary};
+use super::server;
 use crate::inspect::expiry::{ending, Level};
 use crate::inspect::verify::Which;
 
@@ -97,28 +97,6 @@ pub fn served_ends(
         .collect()
 }
 
-/// The days-left check over `ends`: ok when all are far, a warning from 30
-/// days, a finding from 7 days and once one has ended; what to do under it
-/// for each that is near.
-pub fn days_check(ends: Vec<End>) -> Check {
-    let worst = ends.iter().map(|e| e.level).max().unwrap_or(Level::Info);
-    let notes: Vec<Note> = ends
-        .iter()
-        .filter(|e| e.level > Level::Info)
-        .map(|e| Note::RenewBefore(e.part))
-        .collect();
-    let summary = Summary::Days(ends);
-    let check = match worst {
-        Level::Info => Check::ok(CheckName::DaysLeft, summary),
-        Level::Warning => Check {
-            status: Status::Warning,
-            ..Check::ok(CheckName::DaysLeft, summary)
-        },
-        Level::Error => Check::finding(CheckName::DaysLeft, summary, None),
-    };
-    check.with_notes(notes)
-}
-
 fn parsed(der: &[u8]) -> Option<X509Certificate<'_>> {
     X509Certificate::from_der(der).ok().map(|(_, c)| c)
 }
@@ -140,6 +118,7 @@ mod tests {
     use super::*;
     use crate::bundle::tests_support::{now, one_of_each, plain};
     use crate::import::certificates;
+    use crate::inspect::probe::{days_check, Note, Status};
     use time::Duration;
 
     fn made() -> (Vec<u8>, Vec<u8>) {

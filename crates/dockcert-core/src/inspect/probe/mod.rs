@@ -16,9 +16,11 @@ use time::OffsetDateTime;
 
 use super::explain::{explain, Explanation};
 use super::verify::Refusal;
+use crate::inspect::expiry::Level;
 use crate::lang::{Lang, Localized};
 
 mod answers;
+mod check;
 mod client;
 mod days;
 mod handshake;
@@ -29,68 +31,16 @@ mod summary;
 mod wording;
 
 pub use answers::{classify_plain_answer, DaemonVersion, PlainAnswer};
+pub use check::{CheckName, Status};
 pub use client::{announced, judge_client_chain, offers};
-pub use days::{days_check, served_ends, End, Part};
+pub use days::{served_ends, End, Part};
 pub use handshake::{certificate_key, handshake_signed, P521Exchange, P521Signer};
 pub use notes::{Note, Unsupported};
 pub use on_disk::{
-    compare, config_file_in_flags, on_disk_check, tlscert_in_daemon_json, tlscert_in_flags,
-    Compared, FoundBy,
+    compare, config_file_in_flags, tlscert_in_daemon_json, tlscert_in_flags, Compared, FoundBy,
 };
 pub use server::{judge_server_chain, ProbeError, ServerChain, ServerKey};
 pub use summary::{Lookup, Skip, Summary, Unclear};
-
-/// The checks, in the order they run.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum CheckName {
-    /// A TCP connection is accepted in time.
-    Reachable,
-    /// `GET /_ping` in clear text gets no API answer.
-    PlainHttp,
-    /// The server's chain verifies against the CA for the dialled name.
-    ServerCertificate,
-    /// A TLS client without a certificate is refused.
-    NoClientCertificate,
-    /// The client's certificate is accepted; `/_ping` and `/version` answer.
-    ClientCertificate,
-    /// The served chain's days left: a warning from 30 days, a finding from
-    /// 7 days and once one has ended.
-    DaysLeft,
-    /// The certificate served is the one in dockerd's file on disk.
-    OnDisk,
-}
-
-impl CheckName {
-    /// Every check, in the order they run.
-    pub const ALL: [CheckName; 7] = [
-        CheckName::Reachable,
-        CheckName::PlainHttp,
-        CheckName::ServerCertificate,
-        CheckName::NoClientCertificate,
-        CheckName::ClientCertificate,
-        CheckName::DaysLeft,
-        CheckName::OnDisk,
-    ];
-}
-
-/// How a check came out.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Status {
-    /// As it should be.
-    Ok,
-    /// Something is wrong (exit status 1).
-    Finding,
-    /// It works, but will not for long: a certificate ends within 30 days
-    /// (exit status 1, as `dockcert expiry`'s).
-    Warning,
-    /// Not run: an earlier check makes it meaningless.
-    Skipped,
-    /// Run, but the answer said neither yes nor no (too slow, or odd):
-    /// never read as a pass (exit status 1).
-    Unknown,
-}
 
 /// One check's line, and when it failed, docker's words and what they mean.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -216,6 +166,44 @@ impl ServerChain {
             .with_notes([Note::Why(refusal.clone())]),
         };
         check.with_notes(self.risks.iter().cloned().map(Note::Risk))
+    }
+}
+
+/// The days-left check over `ends`: ok when all are far, a warning from 30
+/// days, a finding from 7 days and once one has ended; what to do under it
+/// for each that is near.
+pub fn days_check(ends: Vec<End>) -> Check {
+    let worst = ends.iter().map(|e| e.level).max().unwrap_or(Level::Info);
+    let notes: Vec<Note> = ends
+        .iter()
+        .filter(|e| e.level > Level::Info)
+        .map(|e| Note::RenewBefore(e.part))
+        .collect();
+    let summary = Summary::Days(ends);
+    let check = match worst {
+        Level::Info => Check::ok(CheckName::DaysLeft, summary),
+        Level::Warning => Check {
+            status: Status::Warning,
+            ..Check::ok(CheckName::DaysLeft, summary)
+        },
+        Level::Error => Check::finding(CheckName::DaysLeft, summary, None),
+    };
+    check.with_notes(notes)
+}
+
+/// The on-disk check's line for what was compared.
+pub fn on_disk_check(compared: Compared) -> Check {
+    let name = CheckName::OnDisk;
+    match compared {
+        Compared::Same { .. } => Check::ok(name, Summary::OnDisk(compared)),
+        Compared::Differs { .. } => {
+            Check::finding(name, Summary::OnDisk(compared), None).with_notes([Note::Restart])
+        }
+        Compared::Unreadable { .. } => Check::finding(name, Summary::OnDisk(compared), None),
+        Compared::NotFound { .. } | Compared::NotOnHost => Check {
+            status: Status::Skipped,
+            ..Check::ok(name, Summary::OnDisk(compared))
+        },
     }
 }
 

@@ -9,7 +9,6 @@ use sha2::Digest;
 use time::OffsetDateTime;
 use x509_parser::prelude::{FromDer, X509Certificate};
 
-use super::{Check, CheckName, Note, Status, Summary};
 use crate::import;
 use crate::pki;
 
@@ -126,22 +125,6 @@ pub fn compare(served: &[u8], path: &str, found_by: FoundBy, file: &[u8]) -> Com
     }
 }
 
-/// The on-disk check's line for what was compared.
-pub fn on_disk_check(compared: Compared) -> Check {
-    let name = CheckName::OnDisk;
-    match compared {
-        Compared::Same { .. } => Check::ok(name, Summary::OnDisk(compared)),
-        Compared::Differs { .. } => {
-            Check::finding(name, Summary::OnDisk(compared), None).with_notes([Note::Restart])
-        }
-        Compared::Unreadable { .. } => Check::finding(name, Summary::OnDisk(compared), None),
-        Compared::NotFound { .. } | Compared::NotOnHost => Check {
-            status: Status::Skipped,
-            ..Check::ok(name, Summary::OnDisk(compared))
-        },
-    }
-}
-
 /// The file daemon.json's `tlscert` names, if it names one.
 pub fn tlscert_in_daemon_json(text: &str) -> Option<String> {
     let value: serde_json::Value = serde_json::from_str(text).ok()?;
@@ -211,6 +194,7 @@ impl Serialize for Compared {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::inspect::probe::{on_disk_check, Note, Status};
 
     #[test]
     fn settings_name_the_file() {
