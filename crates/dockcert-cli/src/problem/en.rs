@@ -74,6 +74,7 @@ pub(super) fn text(problem: &Problem) -> String {
         P::KeyNotPem(named) => format!("{named}: not an unencrypted PEM private key (docker cannot read encrypted keys either)"),
         P::NotServed { daemon, met } => format!("{daemon}: served no certificate: {}", met.text(Lang::En)),
         P::NoCertificate(named) => format!("{named}: holds no certificate (PEM or DER)"),
+        P::NoServerCertificate(named) => format!("{named}: holds no server certificate to compare with (server-cert.pem, the file its daemon.json's tlscert names, or cert.pem)"),
         P::NoContext { named, meta } => {
             format!("{named}: no such docker context (no readable {meta})")
         }

@@ -301,6 +301,8 @@ pub(crate) enum Problem {
     KeyNotPem(Named),
     /// probe's CA or client certificate holds no certificate.
     NoCertificate(Named),
+    /// probe's --compare folder holds no server certificate.
+    NoServerCertificate(Named),
     /// expiry's daemon served no certificate: what its handshake met.
     NotServed {
         /// The daemon as given (`tcp://HOST:PORT`).
@@ -447,6 +449,7 @@ mod tests {
             Problem::BadDaemon(context.clone()),
             Problem::KeyNotPem(named()),
             Problem::NoCertificate(named()),
+            Problem::NoServerCertificate(named()),
             Problem::NotServed {
                 daemon: "tcp://docker1.example.com:2376".into(),
                 met: dockcert_core::inspect::probe::Summary::ConnectionRefused {

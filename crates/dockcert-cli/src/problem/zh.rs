@@ -69,6 +69,7 @@ pub(super) fn text(problem: &Problem) -> String {
         P::KeyNotPem(named) => format!("{}：不是未加密的 PEM 私钥（docker 也无法读取加密的私钥）", zh(named)),
         P::NotServed { daemon, met } => format!("{daemon}：没有得到它的证书：{}", met.text(Lang::Zh)),
         P::NoCertificate(named) => format!("{}：其中没有证书（PEM 或 DER）", zh(named)),
+        P::NoServerCertificate(named) => format!("{}：其中没有可供比较的服务器证书（server-cert.pem、其 daemon.json 的 tlscert 指定的文件或 cert.pem）", zh(named)),
         P::NoContext { named, meta } => {
             format!("{}：没有这个 docker 上下文（无法读取 {meta}）", zh(named))
         }
