@@ -147,6 +147,11 @@ pub(super) const FLAGS: &[(&str, &str, &str)] = &[
         "tlscacert",
         "服务器证书必须链到的 CA（代替 DIR/ca.pem）",
     ),
+    (
+        "probe",
+        "compare",
+        "把 dockerd 提供的证书与这个文件或这个文件夹里的证书按 SHA-256 比较（文件夹可以是证书包里的主机文件夹，或存放 dockerd 文件的文件夹：其中的 server-cert.pem、其 daemon.json 的 tlscert 所指的文件，或 cert.pem）。默认：在守护进程所在的主机上，比较 dockerd 被告知读取的文件（正在监听的 dockerd 的 --tlscert 或 daemon.json、/etc/docker/daemon.json、systemd drop-in 或 /etc/default/docker 里的参数）",
+    ),
     ("probe", "tlscert", "客户端的证书（代替 DIR/cert.pem）"),
     ("probe", "tlskey", "客户端的私钥（代替 DIR/key.pem）"),
     (
