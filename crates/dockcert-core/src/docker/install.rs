@@ -20,9 +20,9 @@ const CLIENT_TEMPLATE: &str = include_str!("templates/client-install.sh");
 const SAFE_WRITE: &str = include_str!("templates/safe-write.sh");
 const MERGE_AWK: &str = include_str!("templates/merge-daemon-json.awk");
 const CHECK_TEMPLATE: &str = include_str!("templates/expiry-check.sh");
-const SERVICE_TEMPLATE: &str = include_str!("templates/dockcert-expiry.service");
-const TIMER_TEMPLATE: &str = include_str!("templates/dockcert-expiry.timer");
-const CRON_TEMPLATE: &str = include_str!("templates/dockcert-expiry.cron");
+pub(super) const SERVICE_TEMPLATE: &str = include_str!("templates/dockcert-expiry.service");
+pub(super) const TIMER_TEMPLATE: &str = include_str!("templates/dockcert-expiry.timer");
+pub(super) const CRON_TEMPLATE: &str = include_str!("templates/dockcert-expiry.cron");
 
 /// The templates put together and worded in one language.
 pub(super) struct Worded {

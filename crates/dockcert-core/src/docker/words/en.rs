@@ -214,6 +214,9 @@ pub(super) fn script(message: ScriptMessage) -> &'static str {
         AwkUnknownEscapeEnd => r#" in a string"#,
         AwkUnclosedLine => r#"a string is not closed before the end of its line"#,
         AwkControl => r#"a control character in a string (write it as \\u00XX)"#,
+        AnsibleTextfileBadName => {
+            r#"dockcert_textfile_dir {{ dockcert_textfile_dir }}: give an absolute path of letters, digits and / . _ - alone, as install.sh --textfile-dir takes."#
+        }
         AnsibleNotAnObject => {
             r#"{{ dockcert_daemon_json_path }} is not a JSON object dockcert can merge into;
           fix it, or move it away, then run the playbook again"#

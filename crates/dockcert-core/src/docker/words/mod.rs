@@ -199,11 +199,13 @@ pub(crate) enum ScriptMessage {
     AnsibleNotAFile,
     /// A file that differs, without force (after its path).
     AnsibleFileDiffers,
+    /// The playbook refuses a dockcert_textfile_dir install.sh --textfile-dir would refuse.
+    AnsibleTextfileBadName,
 }
 
 impl ScriptMessage {
     /// Every message, in the order of the templates.
-    pub(crate) const ALL: [ScriptMessage; 88] = [
+    pub(crate) const ALL: [ScriptMessage; 89] = [
         ScriptMessage::HostHelp,
         ScriptMessage::RootNeedsFolder,
         ScriptMessage::UnknownHostOption,
@@ -284,6 +286,7 @@ impl ScriptMessage {
         ScriptMessage::AwkUnknownEscapeEnd,
         ScriptMessage::AwkUnclosedLine,
         ScriptMessage::AwkControl,
+        ScriptMessage::AnsibleTextfileBadName,
         ScriptMessage::AnsibleNotAnObject,
         ScriptMessage::AnsibleTwice,
         ScriptMessage::AnsibleConflict,

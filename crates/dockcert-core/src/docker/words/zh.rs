@@ -196,6 +196,9 @@ pub(super) fn script(message: ScriptMessage) -> &'static str {
         AwkUnknownEscapeEnd => r#""#,
         AwkUnclosedLine => r#"字符串在行尾之前没有结束"#,
         AwkControl => r#"字符串中有控制字符（请写成 \\u00XX）"#,
+        AnsibleTextfileBadName => {
+            r#"dockcert_textfile_dir {{ dockcert_textfile_dir }}：请给出只含字母、数字和 / . _ - 的绝对路径，与 install.sh --textfile-dir 的要求相同。"#
+        }
         AnsibleNotAnObject => {
             r#"{{ dockcert_daemon_json_path }} 不是 dockcert 能合并的 JSON 对象；请修正它或把它移走，然后再次运行 playbook"#
         }
