@@ -221,7 +221,7 @@ impl FileKind {
             FileKind::AnsiblePlaybook => spec(
                 "ansible/dockcert.yml",
                 0o644,
-                "Ansible playbook that installs each host's files as install.sh does",
+                "Ansible playbook that installs each host's files and expiry check as install.sh does",
             ),
             FileKind::PrometheusRules => spec(
                 "prometheus/dockcert.rules.yml",
