@@ -7,10 +7,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod ansible;
 pub mod der;
 pub mod dind;
 pub mod dockerd;
 pub mod driver_modes;
+pub mod host_check;
 pub mod hostile;
 pub mod judge;
 pub mod judge_cases;

@@ -203,10 +203,12 @@ pub(super) fn script(message: ScriptMessage) -> &'static str {
             r#"{{ dockcert_daemon_json_path }} 不是 dockcert 能合并的 JSON 对象；请修正它或把它移走，然后再次运行 playbook"#
         }
         AnsibleTwice => {
-            r#"{{ dockcert_daemon_json_path }} 不是 dockcert 能合并的 JSON 对象（它把 "{{ dockcert_twice[0] }}" 设置了 {{ dockcert_twice[1] }} 次，而 dockerd 只采用最后一次；请只保留一个）；请修正它或把它移走，然后再次运行 playbook。没有安装任何文件。"#
+            r#"{{ dockcert_daemon_json_path }} 不是 dockcert 能合并的 JSON 对象（它把 "{{ dockcert_twice[0] }}" 设置了
+          {{ dockcert_twice[1] }} 次，而 dockerd 只采用最后一次；请只保留一个）；请修正它或把它移走，然后再次运行 playbook。没有安装任何文件。"#
         }
         AnsibleConflict => {
-            r#"{{ dockcert_daemon_json_path }} 把 "{{ name }}" 设为 {{ dockcert_daemon_host[name] | to_json(separators=[',', ':']) }}，dockcert 设为 {{ dockcert_ours[name] | to_json(separators=[',', ':']) }}；不修改它（设置 dockcert_force=true 则采用 dockcert 的值，旧文件会保留）。"#
+            r#"{{ dockcert_daemon_json_path }} 把 "{{ name }}" 设为 {{ dockcert_daemon_host[name] | to_json(separators=[',', ':']) }}，dockcert 设为
+          {{ dockcert_ours[name] | to_json(separators=[',', ':']) }}；不修改它（设置 dockcert_force=true 则采用 dockcert 的值，旧文件会保留）。"#
         }
         AnsibleNothingInstalled => r#"没有安装任何文件。"#,
         AnsibleLinkToFolder => {
