@@ -161,7 +161,7 @@ fn en(message: RotateMessage) -> &'static str {
             r#"Phase $PHASE is in place on this host. dockerd reads its TLS files only when it starts: reload it, check that live-restore is on, then restart it (the containers keep running):"#
         }
         WithoutSystemd => {
-            r#"Without systemd: kill -HUP "$(pidof dockerd)", then restart dockerd the way this host starts it."#
+            r#"Without systemd: kill -HUP \$(pidof dockerd), then restart dockerd the way this host starts it."#
         }
         NextPhase => {
             r#"Start phase $((PHASE + 1)) only when every host and every client has finished phase $PHASE."#
@@ -242,7 +242,7 @@ fn zh(message: RotateMessage) -> &'static str {
             r#"第 ${PHASE} 阶段已在这台主机上就位。dockerd 只在启动时读取 TLS 文件：请重新加载它，确认 live-restore 已开启，再重启它（容器会继续运行）："#
         }
         WithoutSystemd => {
-            r#"没有 systemd 时：kill -HUP "$(pidof dockerd)"，然后按这台主机启动 dockerd 的方式重启它。"#
+            r#"没有 systemd 时：kill -HUP \$(pidof dockerd)，然后按这台主机启动 dockerd 的方式重启它。"#
         }
         NextPhase => {
             r#"只有当每台主机和每个客户端都完成第 ${PHASE} 阶段后，才能开始第 $((PHASE + 1)) 阶段。"#
