@@ -101,7 +101,7 @@ elif [ -f "$DAEMON_JSON" ]; then
                 echo "@say:NotAnObject@" >&2
                 echo "@say:NothingInstalled@" >&2
                 exit 1 ;;
-            same) live=set ;;
+            same) live=on ;;
             add) live=missing ;;
             conflict) live=conflict ;;
         esac
@@ -109,7 +109,7 @@ elif [ -f "$DAEMON_JSON" ]; then
 fi
 ADDED_LIVE=0
 : > "$WORK/files"
-if [ "$live" != set ]; then
+if [ "$live" != on ]; then
     if [ "$LIVE_RESTORE" = 0 ]; then
         echo "@rot:NeedsLiveRestore@" >&2
         echo "@say:NothingInstalled@" >&2
