@@ -100,6 +100,10 @@ pub(crate) fn summary(bundle: &Bundle, target: &Target) -> String {
     }
 
     let _ = writeln!(t, "\n{}", Said::NextSteps.text(lang));
+    if files.iter().any(|f| f.kind == FileKind::ServerRotate) {
+        let _ = writeln!(t, "{}", Said::Rotation { prefix: &prefix }.text(lang));
+        return t;
+    }
     if bundle.layout() == Layout::Dind {
         let _ = writeln!(t, "{}", Said::Dind { prefix: &prefix }.text(lang));
         return t;
