@@ -23,17 +23,19 @@ pub(crate) fn render(
     intro(&mut t, about);
     let old_name = crate::show::safe(previous.name()).into_owned();
     let old_end = pki::day(previous.not_after);
+    blank_line(&mut t);
     t.push_str(&match lang {
         Lang::En => format!(
             "This is a CA ROTATION: it replaces the CA \"{old_name}\" (ends {old_end}; ca/previous-ca.pem)\n\
-             with the new one above, for every host and client below.\n\n"
+             with the new one above, for every host and client below.\n"
         ),
         Lang::Zh => format!(
-            "这是一次 CA 轮换（轮换 CA）：用上面的新 CA 替换 CA“{old_name}”（{old_end} 到期；ca/previous-ca.pem），\n\
-             适用于下面的每台主机和每个客户端。\n\n"
+            "这是一次 CA 轮换：用上面的新 CA 替换 CA“{old_name}”（{old_end} 到期；ca/previous-ca.pem），\n\
+             适用于下面的每台主机和每个客户端。\n"
         ),
     });
     what_is_here(&mut t, files, lang);
+    blank_line(&mut t);
     let dir = about
         .plan
         .servers
@@ -59,6 +61,13 @@ pub(crate) fn render(
         Lang::Zh => ZH_DROP,
     });
     crate::show::safe_document_owned(t)
+}
+
+/// Ends `t` with an empty line, as README.txt's parts are set apart.
+fn blank_line(t: &mut String) {
+    while !t.ends_with("\n\n") {
+        t.push('\n');
+    }
 }
 
 fn en_phases(dir: &str) -> String {
