@@ -540,3 +540,74 @@ fn live_restore_turned_on_by_a_reload_keeps_the_container_through_the_restart() 
     assert_eq!(world.state_of("keeper"), kept);
     world.assert_current_clients_accepted("after the restart");
 }
+
+/// A host whose daemon.json turns live-restore off: phase 1 with
+/// --live-restore names the setting and both values, and installs nothing;
+/// with --force it takes dockcert's value.
+#[test]
+fn a_host_that_turned_live_restore_off_is_told_what_it_set() {
+    let work = new_dir("rt26-");
+    let server = format!("{HOST},127.0.0.1");
+    let at = |rel: &str| work.path().join(rel);
+    dockcert(
+        work.path(),
+        &[
+            "new",
+            "--server",
+            &server,
+            "--client",
+            "alice",
+            "--no-passphrase",
+            "--out",
+            "old",
+        ],
+    )
+    .ok();
+    run(Command::new(at(&format!("old/server/{HOST}/install.sh")))
+        .args(["--root", "host-root"])
+        .current_dir(work.path()))
+    .ok();
+    dockcert(
+        work.path(),
+        &[
+            "rotate",
+            "--ca-cert",
+            "old/ca/ca.pem",
+            "--ca-key",
+            "old/ca/ca-key.pem",
+            "--from",
+            "old",
+            "--no-new-passphrase",
+            "--out",
+            "rot",
+        ],
+    )
+    .ok();
+    let daemon_json = at("host-root/etc/docker/daemon.json");
+    let theirs =
+        fs::read_to_string(&daemon_json)
+            .unwrap()
+            .replacen('{', "{\n  \"live-restore\": false,", 1);
+    fs::write(&daemon_json, &theirs).unwrap();
+    let phase_1 = |extra: &[&str]| {
+        run(Command::new("./install.sh")
+            .args(["--phase", "1", "--live-restore", "--root"])
+            .arg(at("host-root"))
+            .args(extra)
+            .current_dir(at(&format!("rot/server/{HOST}"))))
+    };
+    let refused = phase_1(&[]);
+    assert!(
+        refused.status != 0
+            && refused
+                .stderr
+                .contains("sets \"live-restore\" to false; dockcert sets it to true"),
+        "{}",
+        refused.all()
+    );
+    assert_eq!(fs::read_to_string(&daemon_json).unwrap(), theirs);
+    phase_1(&["--force"]).ok();
+    let merged: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&daemon_json).unwrap()).unwrap();
+    assert_eq!(merged["live-restore"], true);
+}
