@@ -611,3 +611,76 @@ fn a_host_that_turned_live_restore_off_is_told_what_it_set() {
         serde_json::from_str(&fs::read_to_string(&daemon_json).unwrap()).unwrap();
     assert_eq!(merged["live-restore"], true);
 }
+
+/// rotate's own words: the summary says a rotation bundle was made; a
+/// new-passphrase problem names rotate's flag; --layout dind is refused,
+/// naming the flag, with nothing written.
+#[test]
+fn rotate_names_what_it_made_and_its_own_flags() {
+    let work = new_dir("rt26-");
+    dockcert(
+        work.path(),
+        &[
+            "new",
+            "--server",
+            HOST,
+            "--client",
+            "alice",
+            "--no-passphrase",
+            "--out",
+            "old",
+        ],
+    )
+    .ok();
+    let rotate = |extra: &[&str]| {
+        let mut args = vec![
+            "rotate",
+            "--ca-cert",
+            "old/ca/ca.pem",
+            "--ca-key",
+            "old/ca/ca-key.pem",
+            "--from",
+            "old",
+            "--out",
+            "rot",
+        ];
+        args.extend_from_slice(extra);
+        dockcert(work.path(), &args)
+    };
+    let dind = rotate(&["--layout", "dind", "--no-new-passphrase"]);
+    assert!(
+        dind.status == 2 && dind.stderr.contains("--layout dind: a rotation bundle"),
+        "{}",
+        dind.all()
+    );
+    let unset = rotate(&["--new-passphrase-env", "DOCKCERT_TEST_UNSET_26"]);
+    assert!(
+        unset.status == 2
+            && unset
+                .stderr
+                .contains("--new-passphrase-env \"DOCKCERT_TEST_UNSET_26\""),
+        "{}",
+        unset.all()
+    );
+    let no_terminal = rotate(&[]);
+    assert!(
+        no_terminal.status == 2
+            && no_terminal.stderr.contains(
+                "give --new-passphrase-file FILE or --new-passphrase-env VAR, or --no-new-passphrase"
+            ),
+        "{}",
+        no_terminal.all()
+    );
+    assert!(
+        !work.path().join("rot").exists(),
+        "a refused rotate wrote rot"
+    );
+    let made = rotate(&["--no-new-passphrase"]).ok();
+    assert!(
+        made.stderr.lines().any(|l| l.starts_with(
+            "Made a CA rotation bundle (ecdsa-p256 keys): 1 host, 1 client, in the folder"
+        )),
+        "{}",
+        made.all()
+    );
+}
