@@ -8,8 +8,9 @@ use dockcert_core::rotate::Current;
 use dockcert_core::Localized;
 use time::OffsetDateTime;
 
-use crate::cli::RotateArgs;
+use crate::cli::{Layout, RotateArgs};
 use crate::failure::Failure;
+use crate::problem::Problem;
 use crate::report::Said;
 use crate::{ca_files, gather, make, output, passphrase};
 
@@ -18,6 +19,9 @@ use crate::{ca_files, gather, make, output, passphrase};
 /// passphrases, open the old CA, make, write, report. Every input is
 /// checked before any key is made or passphrase asked for.
 pub(crate) fn run(args: &RotateArgs) -> Result<(), Failure> {
+    if args.out.layout == Layout::Dind {
+        return Err(Failure::input(Problem::RotateWithDind));
+    }
     let now = OffsetDateTime::now_utc();
     let lang = make::lang(&args.out);
     let cert = ca_files::read_cert(&args.ca, now)?;
@@ -38,7 +42,11 @@ pub(crate) fn run(args: &RotateArgs) -> Result<(), Failure> {
     let plan = Plan::from_request(&request, now.date()).map_err(Failure::input)?;
     let target = output::check(&args.out.out, args.out.force)?;
     let ca = ca_files::open(&args.ca, cert, now, lang)?;
-    let protection = passphrase::resolve(&args.new_passphrase.as_new(), lang)?;
+    let protection = passphrase::resolve(
+        &args.new_passphrase.as_new(),
+        passphrase::NewKeyFlags::Rotate,
+        lang,
+    )?;
     if matches!(protection, CaKeyProtection::Unencrypted) {
         eprintln!("{}", Said::NoPassphrase.text(lang));
     }

@@ -19,6 +19,8 @@ pub(crate) enum Said<'a> {
         zip: bool,
         /// Where.
         path: &'a str,
+        /// A CA rotation's bundle (`dockcert rotate`), else a bundle to install.
+        rotation: bool,
     },
     /// No `--client` was given: one client was made, named so.
     DefaultClient(&'a str),
@@ -93,18 +95,20 @@ impl Localized for Said<'_> {
     fn text(&self, lang: Lang) -> String {
         use Said as S;
         match (self, lang) {
-            (S::Made { key_type, hosts, clients, zip, path }, Lang::En) => {
+            (S::Made { key_type, hosts, clients, zip, path, rotation }, Lang::En) => {
                 let what = if *zip { "zip" } else { "folder" };
+                let bundle = if *rotation { "CA rotation bundle" } else { "Docker TLS bundle" };
                 format!(
-                    "Made a Docker TLS bundle ({key_type} keys): {hosts} host{}, {clients} client{}, in the {what} {path}",
+                    "Made a {bundle} ({key_type} keys): {hosts} host{}, {clients} client{}, in the {what} {path}",
                     plural(*hosts),
                     plural(*clients)
                 )
             }
-            (S::Made { key_type, hosts, clients, zip, path }, Lang::Zh) => {
+            (S::Made { key_type, hosts, clients, zip, path, rotation }, Lang::Zh) => {
                 let what = if *zip { " zip 文件" } else { "目录" };
+                let bundle = if *rotation { "CA 轮换证书包" } else { "Docker TLS 证书包" };
                 format!(
-                    "已生成 Docker TLS 证书包（{key_type} 密钥）：{hosts} 台主机，{clients} 个客户端，保存在{what} {path}"
+                    "已生成 {bundle}（{key_type} 密钥）：{hosts} 台主机，{clients} 个客户端，保存在{what} {path}"
                 )
             }
             (S::DefaultClient(name), Lang::En) => {

@@ -33,6 +33,9 @@ pub struct Member {
     /// Where the host's install.sh put its files (its daemon.json's
     /// `tlscacert` folder), when the bundle says.
     install_dir: Option<String>,
+    /// Where its dockerd listens (its daemon.json's `tcp://` host), when
+    /// the bundle says: the clients' contexts go on dialling that port.
+    listen: Option<String>,
 }
 
 /// The hosts and clients of the current bundle, less those dropped.
@@ -100,15 +103,17 @@ impl Current {
             };
             let renewal = renewal(&file.bytes).map_err(at_fault)?;
             renewal.check_issuer(old_ca).map_err(at_fault)?;
+            let daemon_json = by_path
+                .get(format!("{folder}daemon.json").as_str())
+                .and_then(|bytes| serde_json::from_slice(bytes).ok());
             let member = Member {
                 name: name.to_owned(),
                 renewal,
                 ca: hash(names.ca),
                 cert: Sha256::digest(&file.bytes).into(),
                 key: hash(names.key),
-                install_dir: by_path
-                    .get(format!("{folder}daemon.json").as_str())
-                    .and_then(|bytes| installed_in(bytes)),
+                install_dir: daemon_json.as_ref().and_then(installed_in),
+                listen: daemon_json.as_ref().and_then(listening_on),
             };
             match role {
                 "server" => current.hosts.push(member),
@@ -157,7 +162,8 @@ impl Current {
     /// The plan request of the new CA's bundle: the hosts and clients kept,
     /// with `settings` (validity, key type, subject, the new CA's name and
     /// days, language) where given, else the old certificates' key type and
-    /// subject, and each host's install folder as its daemon.json says.
+    /// subject, and each host's install folder and (unless `--listen` says)
+    /// its listen address as its daemon.json says.
     /// The new CA is named as the old with `today`'s date (its own date,
     /// if it ends in one, replaced), unless `--ca-name` says otherwise: two
     /// CAs of one name would be told apart by their keys alone.
@@ -170,6 +176,11 @@ impl Current {
                 .iter()
                 .map(|m| ServerRequest {
                     install_dir: m.install_dir.clone(),
+                    listen: settings
+                        .listen
+                        .is_none()
+                        .then(|| m.listen.clone())
+                        .flatten(),
                     ..ServerRequest::from(m.renewal.spec.as_str())
                 })
                 .collect(),
@@ -273,11 +284,22 @@ fn renamed(old: &str, today: Date) -> String {
 }
 
 /// The folder daemon.json's `tlscacert` is in, if it names one.
-fn installed_in(daemon_json: &[u8]) -> Option<String> {
-    let value: serde_json::Value = serde_json::from_slice(daemon_json).ok()?;
-    let ca = value.get("tlscacert")?.as_str()?;
+fn installed_in(daemon_json: &serde_json::Value) -> Option<String> {
+    let ca = daemon_json.get("tlscacert")?.as_str()?;
     let (dir, _) = ca.rsplit_once('/')?;
     (!dir.is_empty()).then(|| dir.to_owned())
+}
+
+/// The address of daemon.json's first `tcp://` host (`HOST:PORT`), if it
+/// names one: where `new` or `issue` made dockerd listen.
+fn listening_on(daemon_json: &serde_json::Value) -> Option<String> {
+    daemon_json
+        .get("hosts")?
+        .as_array()?
+        .iter()
+        .filter_map(serde_json::Value::as_str)
+        .find_map(|host| host.strip_prefix("tcp://"))
+        .map(str::to_owned)
 }
 
 #[cfg(test)]

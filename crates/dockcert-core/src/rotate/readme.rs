@@ -198,8 +198,11 @@ fn zh_phases(dir: &str) -> String {
 const EN_DROP: &str = "\
 --drop is the only revocation dockerd has: it checks no revocation list and asks\n\
 no OCSP responder. A dropped host or client got no certificate under the new CA.\n\
-It keeps working until phase 3 is done on every host: that is the window, so\n\
-run the phases without delay. After phase 3 it is refused.\n\
+dockerd accepts a dropped client's certificate until phase 3 is done on every\n\
+host: that is the window, so run the phases without delay. (Its own docker,\n\
+trusting the old CA alone, stops trusting a host once the host has done phase\n\
+2, but a client that skips checking the host still gets in until phase 3.)\n\
+After phase 3 it is refused.\n\
 \n\
 THE NEW CA KEY\n\
 \n\
@@ -209,8 +212,10 @@ done everywhere (it undoes nothing after), then destroy it.\n";
 
 const ZH_DROP: &str = "\
 --drop 是 dockerd 唯一的撤销手段：它不检查吊销列表，也不询问 OCSP 服务器。被移除的主机或\n\
-客户端没有得到新 CA 签发的证书。在每台主机完成第 3 阶段之前，它仍然可以使用：这就是窗口期，\n\
-所以请尽快完成各个阶段。第 3 阶段之后它会被拒绝。\n\
+客户端没有得到新 CA 签发的证书。在每台主机完成第 3 阶段之前，dockerd 仍然接受被移除客户端的\n\
+证书：这就是窗口期，所以请尽快完成各个阶段。（它自己的 docker 只信任旧 CA，在主机完成第 2\n\
+阶段后就不再信任该主机；但不检查主机证书的客户端在第 3 阶段之前仍然可以连接。）\n\
+第 3 阶段之后它会被拒绝。\n\
 \n\
 新 CA 私钥\n\
 \n\

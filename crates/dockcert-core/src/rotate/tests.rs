@@ -10,10 +10,15 @@ use crate::plan::{Plan, PlanRequest};
 
 /// A new bundle (one host, two clients), gathered as a face gathers it.
 fn current_bundle() -> (crate::bundle::Bundle, Gathered) {
+    current_bundle_with(PlanRequest::default())
+}
+
+/// [`current_bundle`] with `settings` (listen address, install folder).
+fn current_bundle_with(settings: PlanRequest) -> (crate::bundle::Bundle, Gathered) {
     let request = PlanRequest {
         servers: vec!["docker1.example.com,10.0.0.5".into()],
         clients: vec!["alice".into(), "bob".into()],
-        ..PlanRequest::default()
+        ..settings
     };
     let made = plain(&request);
     let files = made
@@ -150,4 +155,56 @@ fn a_bundle_without_hosts_or_with_an_unread_file_is_refused() {
             .unwrap_err(),
         RotateError::NoHostLeft
     );
+}
+
+/// The clients' contexts go on dialling the port the old bundle made dockerd
+/// listen on (its daemon.json's tcp:// host), and the host's files stay in
+/// its install folder; `--listen` given to rotate wins.
+#[test]
+fn the_old_listen_address_and_install_folder_are_kept() {
+    let (old, gathered) = current_bundle_with(PlanRequest {
+        listen: Some("10.0.0.5:23456".into()),
+        install_dir: Some("/srv/docker-tls".into()),
+        ..PlanRequest::default()
+    });
+    let ca = import_ca(
+        old.contents("ca/ca.pem").unwrap(),
+        old.contents("ca/ca-key.pem").unwrap(),
+        None,
+        now(),
+    )
+    .unwrap();
+    let current = Current::read(&gathered, &ca.facts, Lang::En).unwrap();
+    let kept = current.request(PlanRequest::default(), &ca.facts, now().date());
+    let plan = Plan::from_request(&kept, now().date()).unwrap();
+    assert_eq!(plan.servers[0].listen.port, 23456);
+    assert_eq!(plan.servers[0].install_dir, "/srv/docker-tls");
+    let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(8);
+    let keys = KeySet::generate(&plan, &mut rng).unwrap();
+    let made = build_into(
+        &plan,
+        (&current, &ca),
+        keys,
+        &CaKeyProtection::Unencrypted,
+        now(),
+        &mut rng,
+        FilesTo::Bundle,
+    )
+    .unwrap();
+    let script =
+        String::from_utf8(made.contents("client/alice/install.sh").unwrap().to_vec()).unwrap();
+    assert!(
+        script.contains("    context docker1.example.com tcp://docker1.example.com:23456\n"),
+        "{script}"
+    );
+    let flagged = current.request(
+        PlanRequest {
+            listen: Some("0.0.0.0:2377".into()),
+            ..PlanRequest::default()
+        },
+        &ca.facts,
+        now().date(),
+    );
+    let plan = Plan::from_request(&flagged, now().date()).unwrap();
+    assert_eq!(plan.servers[0].listen.port, 2377);
 }

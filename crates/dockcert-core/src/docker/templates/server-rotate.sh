@@ -103,7 +103,9 @@ elif [ -f "$DAEMON_JSON" ]; then
                 exit 1 ;;
             same) live=on ;;
             add) live=missing ;;
-            conflict) live=conflict ;;
+            # Out of the loop here, so that key, theirs and ours keep this
+            # line's values for the message below (read clears them at the end).
+            conflict) live=conflict; break ;;
         esac
     done < "$WORK/merge"
 fi
