@@ -23,6 +23,10 @@ use super::names::parse_extensions;
 use crate::import;
 use crate::pki;
 
+/// The days `dockcert expiry --within` counts by default, and within which
+/// the page marks a certificate as ending soon.
+pub const DEFAULT_WITHIN_DAYS: u32 = 30;
+
 /// What a certificate is for, by what it says of itself (its name's role
 /// when it says nothing).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
