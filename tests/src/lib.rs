@@ -416,6 +416,25 @@ pub fn three_endings(lang: &str) -> [MadeBundle; 3] {
     })
 }
 
+/// The three bundles of [`three_endings`] in one zip, `fleet.zip` in the
+/// folder returned, each under a folder of its own (`h5/`, `h20/`, `h400/`:
+/// each bundle's own zip has the same top folder), zipped by Python's
+/// `zipfile`.
+pub fn three_endings_zip(lang: &str) -> (tempfile::TempDir, PathBuf) {
+    let made = three_endings(lang);
+    let tmp = new_dir("fz");
+    for (b, days) in made.iter().zip([5, 20, 400]) {
+        fs::rename(&b.root, tmp.path().join(format!("h{days}"))).unwrap();
+    }
+    require_tool("python3");
+    run(Command::new("python3")
+        .args(["-m", "zipfile", "-c", "fleet.zip", "h5", "h20", "h400"])
+        .current_dir(tmp.path()))
+    .ok();
+    let zip = tmp.path().join("fleet.zip");
+    (tmp, zip)
+}
+
 /// Runs openssl with `args` in `cwd`.
 pub fn openssl(cwd: &Path, args: &[&str]) -> Run {
     require_tool("openssl");

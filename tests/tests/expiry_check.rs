@@ -216,7 +216,11 @@ fn it_warns_from_30_days_and_errs_from_7_days_and_after_the_end() {
         (7 * DAY + 3600, WARNING, " ends in 7 days"),
         (7 * DAY - 3600, ERROR, " ends in 6 days"),
         (5 * DAY + 3600, ERROR, " ends in 5 days"),
-        (-3600, ERROR, " ended 1 days ago"),
+        // One day is one day, and less than one is within a day.
+        (DAY + 3600, ERROR, " ends in 1 day;"),
+        (3600, ERROR, " ends within a day;"),
+        (-3600, ERROR, " ended 1 day ago:"),
+        (-2 * DAY - 3600, ERROR, " ended 3 days ago:"),
     ] {
         let (done, said) = host.check(&format!("@{}", end - left), &path);
         assert_eq!(done.status, 1, "{left}");

@@ -30,6 +30,27 @@ pub(super) const FLAGS: &[(&str, &str, &str)] = &[
     ),
     ("*", "passphrase_env", "从这个环境变量读取 CA 私钥的口令"),
     (
+        "rotate",
+        "from",
+        "要轮换的证书包：dockcert new 或 issue 写出的文件夹或 zip（每台主机的 server/NAME/server-cert.pem，每个客户端的 client/NAME/cert.pem）",
+    ),
+    (
+        "rotate",
+        "drop",
+        "不为这台主机或这个客户端签发新 CA 的证书（可重复）：这是 dockerd 唯一的撤销手段；每台主机完成第 3 阶段后它会被拒绝",
+    ),
+    (
+        "rotate",
+        "new_passphrase_file",
+        "从这个文件的第一行读取新 CA 私钥的口令",
+    ),
+    ("rotate", "new_passphrase_env", "从这个环境变量读取新 CA 私钥的口令"),
+    (
+        "rotate",
+        "no_new_passphrase",
+        "不加密写出新 CA 私钥（不建议）",
+    ),
+    (
         "new",
         "no_passphrase",
         "不加密写出 CA 私钥（不建议：任何读到它的人都能签发你的主机会信任的证书）",

@@ -116,7 +116,8 @@ pub(crate) struct ExpiryArgs {
 
     /// Exit with status 1 when a certificate ends within this many days
     /// (or has ended).
-    #[arg(long, value_name = "DAYS", default_value_t = 30,
+    #[arg(long, value_name = "DAYS",
+        default_value_t = dockcert_core::inspect::expiry::DEFAULT_WITHIN_DAYS,
         value_parser = clap::value_parser!(u32).range(0..=36_500))]
     pub within: u32,
 

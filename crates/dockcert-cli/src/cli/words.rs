@@ -19,9 +19,13 @@ const ABOUT: &str = "dockcert：一条命令生成 Docker 守护进程远程 API
 
 /// Each command's one-line summary in Chinese, by the command's name
 /// (`help`'s list of commands names them too).
-const COMMANDS: [(&str, &str); 9] = [
+const COMMANDS: [(&str, &str); 10] = [
     ("new", "新建 CA，并生成服务器和客户端的证书、私钥及配置。"),
     ("issue", "用已有的 CA 签发更多服务器和客户端证书。"),
+    (
+        "rotate",
+        "分三个阶段轮换证书包的 CA，不中断任何连接，也不停止任何容器。",
+    ),
     (
         "renew",
         "生成新的私钥和证书，名称和用途与旧证书相同（续期）。",

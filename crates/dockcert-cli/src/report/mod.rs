@@ -30,12 +30,15 @@ pub(crate) fn summary(bundle: &Bundle, target: &Target) -> String {
         Target::Dir { .. } => (false, String::new()),
     };
     let path = dockcert_core::show::safe_owned(target.path().display().to_string());
+    let files = bundle.files();
+    let rotation = files.iter().any(|f| f.kind == FileKind::ServerRotate);
     let made = Said::Made {
         key_type: &plan.key_type.to_string(),
         hosts: plan.servers.len(),
         clients: plan.clients.len(),
         zip,
         path: &path,
+        rotation,
     };
     let _ = writeln!(t, "{}", made.text(lang));
     for (field, value) in named_by_default(plan) {
@@ -69,7 +72,6 @@ pub(crate) fn summary(bundle: &Bundle, target: &Target) -> String {
     }
     t.push('\n');
 
-    let files = bundle.files();
     if files.len() <= FULL_LISTING_MAX {
         let width = files.iter().map(|f| f.path.len()).max().unwrap_or(0) + prefix.len();
         for f in files {
@@ -100,6 +102,10 @@ pub(crate) fn summary(bundle: &Bundle, target: &Target) -> String {
     }
 
     let _ = writeln!(t, "\n{}", Said::NextSteps.text(lang));
+    if rotation {
+        let _ = writeln!(t, "{}", Said::Rotation { prefix: &prefix }.text(lang));
+        return t;
+    }
     if bundle.layout() == Layout::Dind {
         let _ = writeln!(t, "{}", Said::Dind { prefix: &prefix }.text(lang));
         return t;

@@ -45,6 +45,11 @@ impl FileKind {
             FileKind::PrometheusRules => {
                 "Prometheus 告警规则：证书到期前 30 天发出警告，7 天起为严重"
             }
+            FileKind::PreviousCaCert => "本次轮换所替换的 CA，在第 3 阶段之前仍受信任",
+            FileKind::ServerCaBoth => "旧 CA 与新 CA：第 1、2 阶段 dockerd 使用的 ca.pem",
+            FileKind::ClientCaBoth => "旧 CA 与新 CA：第 1、2 阶段客户端使用的 ca.pem",
+            FileKind::ServerRotate => "按阶段安装主机文件：install.sh --phase 1、2、3",
+            FileKind::ClientRotate => "按阶段安装客户端文件，并更新它的 docker 上下文",
         }
     }
 }

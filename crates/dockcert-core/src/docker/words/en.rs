@@ -123,8 +123,17 @@ pub(super) fn script(message: ScriptMessage) -> &'static str {
         CheckBadLine => {
             r#"dockcert-expiry-check: line $line of $path is not as install.sh wrote it; run the bundle's install.sh --expiry-check again"#
         }
+        CheckEndedOneDay => {
+            r#"the $role certificate $name (serial $serial, $path) ended 1 day ago: docker refuses it; renew it (dockcert renew) and run the new bundle's install.sh"#
+        }
         CheckEnded => {
             r#"the $role certificate $name (serial $serial, $path) ended $days days ago: docker refuses it; renew it (dockcert renew) and run the new bundle's install.sh"#
+        }
+        CheckEndsToday => {
+            r#"the $role certificate $name (serial $serial, $path) ends within a day; renew it (dockcert renew) and run the new bundle's install.sh"#
+        }
+        CheckEndsInOneDay => {
+            r#"the $role certificate $name (serial $serial, $path) ends in 1 day; renew it (dockcert renew) and run the new bundle's install.sh"#
         }
         CheckEndsSoon => {
             r#"the $role certificate $name (serial $serial, $path) ends in $days days; renew it (dockcert renew) and run the new bundle's install.sh"#

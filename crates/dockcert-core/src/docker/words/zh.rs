@@ -113,8 +113,17 @@ pub(super) fn script(message: ScriptMessage) -> &'static str {
         CheckBadLine => {
             r#"dockcert-expiry-check：${path} 的第 ${line} 行不是 install.sh 写入的样子；请再次运行证书包中的 install.sh --expiry-check"#
         }
+        CheckEndedOneDay => {
+            r#"${role} 证书 ${name}（序列号 ${serial}，${path}）已过期 1 天：docker 会拒绝它；请续期（dockcert renew），并运行新证书包中的 install.sh"#
+        }
         CheckEnded => {
             r#"${role} 证书 ${name}（序列号 ${serial}，${path}）已过期 ${days} 天：docker 会拒绝它；请续期（dockcert renew），并运行新证书包中的 install.sh"#
+        }
+        CheckEndsToday => {
+            r#"${role} 证书 ${name}（序列号 ${serial}，${path}）不到 1 天就会到期；请续期（dockcert renew），并运行新证书包中的 install.sh"#
+        }
+        CheckEndsInOneDay => {
+            r#"${role} 证书 ${name}（序列号 ${serial}，${path}）1 天后到期；请续期（dockcert renew），并运行新证书包中的 install.sh"#
         }
         CheckEndsSoon => {
             r#"${role} 证书 ${name}（序列号 ${serial}，${path}）${days} 天后到期；请续期（dockcert renew），并运行新证书包中的 install.sh"#

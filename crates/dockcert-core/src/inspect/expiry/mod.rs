@@ -59,6 +59,10 @@ impl Level {
     }
 }
 
+/// The days `dockcert expiry --within` counts by default, and within which
+/// the page marks a certificate as ending soon: [`WARNING_DAYS`].
+pub const DEFAULT_WITHIN_DAYS: u32 = WARNING_DAYS as u32;
+
 /// What a certificate is for, by what it says of itself (its name's role
 /// when it says nothing).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
