@@ -385,10 +385,29 @@ fn a_new_bundle_installed_tells_the_check_the_new_ends() {
     let late = format!("@{}", host.server_end() - 5 * DAY);
     let (_, said) = host.check(&late, &no_openssl);
     assert_eq!(said.len(), 1, "{said:?}");
-    // The next bundle, for 400 days, put in place with --force.
+    // The next bundle, for 400 days, put in place with --force, over a
+    // cron line someone changed.
+    let cron = host.path("etc/cron.d/dockcert-expiry");
+    let changed = fs::read_to_string(&cron).unwrap() + "# changed by hand\n";
+    fs::write(&cron, &changed).unwrap();
     let next = make_bundle(&["--server", HOST, "--client", "alice", "--days", "400"]);
     host.install(&next.path(&format!("server/{HOST}")), &["--force"])
         .ok();
+    // The old cron line is kept where cron does not run it (cronie runs
+    // every file in cron.d not starting with a dot).
+    let mut cron_d: Vec<String> = fs::read_dir(host.path("etc/cron.d"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    cron_d.sort();
+    assert_eq!(cron_d.len(), 2, "{cron_d:?}");
+    assert_eq!(cron_d[1], "dockcert-expiry", "{cron_d:?}");
+    assert!(
+        cron_d[0].starts_with(".dockcert-expiry.dockcert-backup-"),
+        "{cron_d:?}"
+    );
+    let kept = host.path(&format!("etc/cron.d/{}", cron_d[0]));
+    assert_eq!(fs::read_to_string(kept).unwrap(), changed);
     assert_eq!(
         fs::read(host.path("etc/dockcert/certificates.tsv")).unwrap(),
         next.read(&format!("server/{HOST}/certificates.tsv"))
