@@ -15,9 +15,11 @@
 //!   `"subject-unit"`, `"subject-country"` (issue's), `"listen"`,
 //!   `"install-dir"`, `"allow-from"`, `"expect_error"` (a refusal is
 //!   expected: read the messages, and check that nothing downloads);
-//! - inspect: `"inspect_files"` (paths), `"host"`, `"explain"` (the report
-//!   gives the findings, files and explanations, and `"inspect_text"`: all the
-//!   mode shows, as text);
+//! - inspect: `"inspect_files"` (paths, chosen in the file input),
+//!   `"drop_inspect"` (paths, dropped on the drop zone), `"host"`,
+//!   `"explain"` (the report gives the findings, files, explanations, the
+//!   expiry table's rows and verdict, and `"inspect_text"`: all the mode
+//!   shows, as text);
 //! - both: `"screenshots"` (writes after.png), `"after_height"`.
 
 use std::fs;
@@ -90,18 +92,34 @@ for (const type of ['dragenter', 'dragover', 'drop']) {
 }
 return transfer.files.length;";
 
+/// The expiry table's rows as laid out: whether each ends soon, has ended or
+/// later (`data-ends`), each cell's value as shown (its label left out), and
+/// the mark that says so in words.
+const EXPIRY_ROWS: &str =
+    "return [...document.querySelectorAll('table.expiry tbody tr')].map(r => ({
+  ends: r.dataset.ends,
+  cells: [...r.cells].map(td => td.querySelector('.value').innerText),
+  mark: (m => m ? m.innerText : null)(r.querySelector('.ends')),
+}))";
+
+/// The files at `paths` as [`DROP`] takes them: each name and its bytes.
+fn dropping(paths: &[&str]) -> Result<Vec<Value>, String> {
+    let mut files = Vec::new();
+    for path in paths {
+        let bytes = fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+        let name = Path::new(path)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        files.push(json!({ "name": name, "bytes": bytes }));
+    }
+    Ok(files)
+}
+
 fn existing_ca(s: &Session, job: &Value, downloads: &Path) -> Result<Value, String> {
     if let Some(paths) = job["drop_ca"].as_array() {
-        let mut files = Vec::new();
-        for path in paths.iter().filter_map(Value::as_str) {
-            let bytes = fs::read(path).map_err(|e| format!("{path}: {e}"))?;
-            let name = Path::new(path)
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            files.push(json!({ "name": name, "bytes": bytes }));
-        }
-        s.eval_with(DROP, json!([".ca-form .dropzone", files]))?;
+        let paths: Vec<&str> = paths.iter().filter_map(Value::as_str).collect();
+        s.eval_with(DROP, json!([".ca-form .dropzone", dropping(&paths)?]))?;
         s.wait_for(
             "return document.querySelector('#s-ca-key .ok-mark, #e-ca-key .error, #e-ca-files .error') !== null",
             Duration::from_secs(30),
@@ -258,6 +276,12 @@ fn inspect(s: &Session, job: &Value) -> Result<Value, String> {
     if !paths.is_empty() {
         let refs: Vec<&str> = paths.iter().map(String::as_str).collect();
         s.upload("[name=inspect-files]", &refs)?;
+    }
+    if let Some(dropped) = job["drop_inspect"].as_array() {
+        let dropped: Vec<&str> = dropped.iter().filter_map(Value::as_str).collect();
+        s.eval_with(DROP, json!([".dropzone", dropping(&dropped)?]))?;
+    }
+    if !paths.is_empty() || job["drop_inspect"].is_array() {
         s.wait_for(
             "return document.querySelector('.report') !== null",
             Duration::from_secs(30),
@@ -273,6 +297,8 @@ fn inspect(s: &Session, job: &Value) -> Result<Value, String> {
         )?,
         "files": s.eval("return [...document.querySelectorAll('[data-file]')].map(r => [r.dataset.file, r.dataset.kind])")?,
         "explanations": s.eval("return [...document.querySelectorAll('.explanation')].map(e => e.textContent)")?,
+        "expiry_verdict": s.eval("const v = document.querySelector('.expiry-verdict'); return v ? v.innerText : null")?,
+        "expiry_rows": s.eval(EXPIRY_ROWS)?,
         "errors": s.eval(ERRORS)?,
         // Everything the Inspect mode shows, its form and its report, as a
         // person reads it.

@@ -7,10 +7,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod ansible;
 pub mod der;
 pub mod dind;
 pub mod dockerd;
 pub mod driver_modes;
+pub mod host_check;
 pub mod hostile;
 pub mod judge;
 pub mod judge_cases;
@@ -412,6 +414,25 @@ pub fn three_endings(lang: &str) -> [MadeBundle; 3] {
             lang,
         ])
     })
+}
+
+/// The three bundles of [`three_endings`] in one zip, `fleet.zip` in the
+/// folder returned, each under a folder of its own (`h5/`, `h20/`, `h400/`:
+/// each bundle's own zip has the same top folder), zipped by Python's
+/// `zipfile`.
+pub fn three_endings_zip(lang: &str) -> (tempfile::TempDir, PathBuf) {
+    let made = three_endings(lang);
+    let tmp = new_dir("fz");
+    for (b, days) in made.iter().zip([5, 20, 400]) {
+        fs::rename(&b.root, tmp.path().join(format!("h{days}"))).unwrap();
+    }
+    require_tool("python3");
+    run(Command::new("python3")
+        .args(["-m", "zipfile", "-c", "fleet.zip", "h5", "h20", "h400"])
+        .current_dir(tmp.path()))
+    .ok();
+    let zip = tmp.path().join("fleet.zip");
+    (tmp, zip)
 }
 
 /// Runs openssl with `args` in `cwd`.

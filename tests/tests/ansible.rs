@@ -1,5 +1,6 @@
 //! `--ansible`: the bundle's inventory and playbook, judged by the real
-//! ansible-core and ansible-lint (from PyPI, pinned by `cargo xtask setup`):
+//! ansible-core and ansible-lint (from PyPI, pinned by `cargo xtask setup`;
+//! the playbook's expiry check in ansible_expiry.rs):
 //! a syntax check, ansible-lint's production profile, then real runs on this
 //! machine (`ansible_connection=local`, everything under a temporary root)
 //! for a fleet of two hosts, one of them this machine. A real dockerd then
@@ -10,14 +11,13 @@
 
 use std::fs;
 use std::os::unix::fs::{symlink, MetadataExt};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
+use dockcert_tests::ansible::{ansible, changed, restarts, under};
 use dockcert_tests::dockerd::Daemon;
 use dockcert_tests::judge::{isolate, HostSetup};
-use dockcert_tests::{
-    ansible_tool, dockcert, files_under, make_bundle, mode_of, new_dir, run, MadeBundle, Run,
-};
+use dockcert_tests::{dockcert, files_under, make_bundle, mode_of, new_dir, run, MadeBundle, Run};
 use serde_json::{json, Value};
 
 /// The host this machine plays; the other is only in the inventory.
@@ -43,75 +43,9 @@ fn fleet_bundle(setup: &HostSetup) -> MadeBundle {
     make_bundle(&["--config", fleet.to_str().unwrap(), "--ansible"])
 }
 
-/// ansible-playbook or another ansible command, with the virtualenv's
-/// commands first on PATH, no colours, and nothing from the machine's own
-/// ansible configuration.
-fn ansible(tool: &str, cwd: &Path, args: &[&str]) -> Run {
-    let bin = ansible_tool(tool);
-    let venv_bin = bin.parent().unwrap().to_path_buf();
-    let path = std::env::var_os("PATH").unwrap_or_default();
-    let mut dirs = vec![venv_bin];
-    dirs.extend(std::env::split_paths(&path));
-    let mut cmd = Command::new(&bin);
-    cmd.current_dir(cwd)
-        .args(args)
-        .env("PATH", std::env::join_paths(dirs).unwrap())
-        .env("ANSIBLE_NOCOLOR", "1")
-        .env("NO_COLOR", "1")
-        .env("ANSIBLE_LOCAL_TEMP", cwd.join(".ansible-tmp"))
-        .env("ANSIBLE_HOME", cwd.join(".ansible-home"));
-    run(&mut cmd)
-}
-
-/// A playbook run on HERE only, everything under `root`; the restart
-/// command appends a line to `root`/restarts.
+/// A playbook run on HERE only, everything under `root`.
 fn play(bundle: &MadeBundle, root: &Path, extra: &[&str]) -> Run {
-    let python = ansible_tool("python");
-    let vars = json!({
-        "ansible_connection": "local",
-        "ansible_python_interpreter": python,
-        "dockcert_root": root,
-        "dockcert_restart_command":
-            format!("sh -c 'echo restarted >> {}'", root.join("restarts").display()),
-    });
-    let vars_file = root.with_extension("vars.json");
-    fs::write(&vars_file, vars.to_string()).unwrap();
-    let at_vars = format!("@{}", vars_file.display());
-    let mut args = vec![
-        "-i",
-        "ansible/inventory.yml",
-        "ansible/dockcert.yml",
-        "--limit",
-        HERE,
-        "-e",
-        &at_vars,
-    ];
-    args.extend_from_slice(extra);
-    ansible("ansible-playbook", &bundle.root, &args)
-}
-
-/// `changed=N` from the play recap of HERE.
-fn changed(out: &Run) -> u32 {
-    let line = out
-        .stdout
-        .lines()
-        .rev()
-        .find(|l| l.starts_with(HERE) && l.contains("changed="))
-        .unwrap_or_else(|| panic!("no play recap in:\n{}", out.all()));
-    let after = line.split("changed=").nth(1).unwrap();
-    after.split_whitespace().next().unwrap().parse().unwrap()
-}
-
-fn restarts(root: &Path) -> usize {
-    fs::read_to_string(root.join("restarts"))
-        .unwrap_or_default()
-        .lines()
-        .count()
-}
-
-/// `path` under `root`: `root` + the absolute `path`.
-fn under(root: &Path, path: &str) -> PathBuf {
-    root.join(path.trim_start_matches('/'))
+    dockcert_tests::ansible::play(&bundle.root, HERE, root, extra)
 }
 
 #[test]
@@ -162,6 +96,8 @@ fn the_bundle_lists_the_inventory_and_the_playbook() {
             "dockcert_key",
             "dockcert_daemon_json",
             "dockcert_drop_in",
+            "dockcert_expiry_script",
+            "dockcert_expiry_data",
         ] {
             let rel = host[var].as_str().unwrap();
             assert!(rel.starts_with(&format!("server/{name}/")), "{var}: {rel}");
@@ -248,25 +184,29 @@ fn the_playbook_passes_the_syntax_check_and_ansible_lint() {
         "{}",
         syntax.all()
     );
-    // The strictest of ansible-lint's profiles, offline (no Galaxy look-ups).
-    let lint = ansible(
-        "ansible-lint",
-        &bundle.path("ansible"),
-        &[
-            "--offline",
-            "--profile",
-            "production",
-            "dockcert.yml",
-            "inventory.yml",
-        ],
-    );
-    assert_eq!(lint.status, 0, "ansible-lint:\n{}", lint.all());
-    assert!(
-        lint.all()
-            .contains("Profile 'production' was required, and it passed"),
-        "{}",
-        lint.all()
-    );
+    // The strictest of ansible-lint's profiles, offline (no Galaxy look-ups),
+    // on the playbook in either language.
+    let zh = make_bundle(&["--server", HERE, "--ansible", "--lang", "zh"]);
+    for top in [&bundle.root, &zh.root] {
+        let lint = ansible(
+            "ansible-lint",
+            &top.join("ansible"),
+            &[
+                "--offline",
+                "--profile",
+                "production",
+                "dockcert.yml",
+                "inventory.yml",
+            ],
+        );
+        assert_eq!(lint.status, 0, "ansible-lint:\n{}", lint.all());
+        assert!(
+            lint.all()
+                .contains("Profile 'production' was required, and it passed"),
+            "{}",
+            lint.all()
+        );
+    }
 }
 
 #[test]
@@ -283,9 +223,10 @@ fn a_real_run_installs_a_host_that_dockerd_starts_from() {
     let host_setting = "{\n    \"labels\": [\"dockcert.test=ansible\"]\n}\n";
     fs::write(&daemon_json, host_setting).unwrap();
 
-    // First run: every file is new; docker is restarted once.
+    // First run: every file is new (the expiry check's too); docker is
+    // restarted once.
     let first = play(&bundle, &root, &[]).ok();
-    assert_eq!(changed(&first), 5, "{}", first.stdout);
+    assert_eq!(changed(&first, HERE), 6, "{}", first.stdout);
     assert_eq!(
         restarts(&root),
         1,
@@ -339,12 +280,12 @@ fn a_real_run_installs_a_host_that_dockerd_starts_from() {
 
     // Second run: nothing to change, no restart.
     let second = play(&bundle, &root, &[]).ok();
-    assert_eq!(changed(&second), 0, "{}", second.stdout);
+    assert_eq!(changed(&second, HERE), 0, "{}", second.stdout);
     assert_eq!(restarts(&root), 1, "the handler did not run again");
 
     // --check --diff: nothing to do, nothing shown.
     let check = play(&bundle, &root, &["--check", "--diff"]).ok();
-    assert_eq!(changed(&check), 0, "{}", check.stdout);
+    assert_eq!(changed(&check, HERE), 0, "{}", check.stdout);
     assert!(!check.stdout.contains("--- before"), "{}", check.stdout);
     assert_eq!(restarts(&root), 1);
 

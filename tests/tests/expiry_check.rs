@@ -15,17 +15,16 @@ use std::fs;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::os::unix::fs::{symlink, MetadataExt};
-use std::os::unix::net::UnixDatagram;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use dockcert_tests::host_check::{self, end_of, priority_and_text, DAY, ERROR, WARNING};
 use dockcert_tests::{
     dockcert, english_runs, free_port, make_bundle, require_tool, run, MadeBundle, Run,
 };
 
 const HOST: &str = "docker1.dockcert.test";
-const DAY: i64 = 86_400;
 /// What install.sh --expiry-check adds, under --root, with its modes.
 const PLACED: [(&str, u32); 5] = [
     ("usr/local/sbin/dockcert-expiry-check", 0o755),
@@ -76,30 +75,8 @@ impl Host {
     /// or faketime's own `+N days`), with `path` as PATH: its exit status and
     /// every message the real logger sent, as syslog receives them.
     fn check(&self, at: &str, path: &str) -> (Run, Vec<String>) {
-        let socket_path = self.bundle.tmp.path().join("log.sock");
-        let _ = fs::remove_file(&socket_path);
-        let socket = UnixDatagram::bind(&socket_path).unwrap();
-        let faketime = require_tool("faketime");
-        let shown = at
-            .strip_prefix('@')
-            .map_or_else(|| at.to_owned(), |unix| date_of(unix.parse().unwrap()));
-        let done = run(Command::new(faketime)
-            .arg(shown)
-            .arg("sh")
-            .arg(self.path("usr/local/sbin/dockcert-expiry-check"))
-            .arg("--root")
-            .arg(&self.root)
-            .env("TZ", "UTC")
-            .env("PATH", path)
-            .env("DOCKCERT_LOG_SOCKET", &socket_path));
-        // logger has sent everything before the script ended.
-        socket.set_nonblocking(true).unwrap();
-        let mut said = Vec::new();
-        let mut buf = vec![0u8; 65_536];
-        while let Ok(n) = socket.recv(&mut buf) {
-            said.push(String::from_utf8(buf[..n].to_vec()).unwrap());
-        }
-        (done, said)
+        let socket = self.bundle.tmp.path().join("log.sock");
+        host_check::check(&self.root, at, path, &socket)
     }
 
     /// The installed host certificate's notAfter, as openssl reads it.
@@ -124,38 +101,6 @@ impl Host {
         let root = self.root.display().to_string();
         (written, expiry.replace(&format!("\"{root}/"), "\"/"))
     }
-}
-
-/// `unix` as faketime's absolute form takes it (`YYYY-MM-DD HH:MM:SS`, UTC).
-fn date_of(unix: i64) -> String {
-    let out = run(Command::new("date")
-        .env("TZ", "UTC")
-        .arg("-d")
-        .arg(format!("@{unix}"))
-        .arg("+%Y-%m-%d %H:%M:%S"))
-    .ok();
-    out.stdout.trim().to_owned()
-}
-
-/// A certificate file's notAfter as Unix time: openssl's words, read by date.
-fn end_of(cert: &Path) -> i64 {
-    let enddate = run(Command::new("openssl")
-        .args(["x509", "-enddate", "-noout", "-in"])
-        .arg(cert))
-    .ok();
-    let text = enddate
-        .stdout
-        .trim()
-        .strip_prefix("notAfter=")
-        .unwrap()
-        .to_owned();
-    let unix = run(Command::new("date")
-        .env("TZ", "UTC")
-        .arg("-d")
-        .arg(&text)
-        .arg("+%s"))
-    .ok();
-    unix.stdout.trim().parse().unwrap()
 }
 
 /// PATH as the tests run.
@@ -188,16 +133,6 @@ fn path_without_openssl(dir: &Path) -> String {
     }
     bin.display().to_string()
 }
-
-/// A syslog message's priority (`<28>`: daemon.warning) and its text.
-fn priority_and_text(said: &str) -> (&str, &str) {
-    let close = said.find('>').unwrap();
-    let text = said.split_once(" dockcert: ").unwrap().1;
-    (&said[..=close], text)
-}
-
-const WARNING: &str = "<28>";
-const ERROR: &str = "<27>";
 
 #[test]
 fn install_puts_the_check_in_place_and_its_units_pass_systemd_analyze() {
@@ -281,7 +216,11 @@ fn it_warns_from_30_days_and_errs_from_7_days_and_after_the_end() {
         (7 * DAY + 3600, WARNING, " ends in 7 days"),
         (7 * DAY - 3600, ERROR, " ends in 6 days"),
         (5 * DAY + 3600, ERROR, " ends in 5 days"),
-        (-3600, ERROR, " ended 1 days ago"),
+        // One day is one day, and less than one is within a day.
+        (DAY + 3600, ERROR, " ends in 1 day;"),
+        (3600, ERROR, " ends within a day;"),
+        (-3600, ERROR, " ended 1 day ago:"),
+        (-2 * DAY - 3600, ERROR, " ended 3 days ago:"),
     ] {
         let (done, said) = host.check(&format!("@{}", end - left), &path);
         assert_eq!(done.status, 1, "{left}");
@@ -446,10 +385,29 @@ fn a_new_bundle_installed_tells_the_check_the_new_ends() {
     let late = format!("@{}", host.server_end() - 5 * DAY);
     let (_, said) = host.check(&late, &no_openssl);
     assert_eq!(said.len(), 1, "{said:?}");
-    // The next bundle, for 400 days, put in place with --force.
+    // The next bundle, for 400 days, put in place with --force, over a
+    // cron line someone changed.
+    let cron = host.path("etc/cron.d/dockcert-expiry");
+    let changed = fs::read_to_string(&cron).unwrap() + "# changed by hand\n";
+    fs::write(&cron, &changed).unwrap();
     let next = make_bundle(&["--server", HOST, "--client", "alice", "--days", "400"]);
     host.install(&next.path(&format!("server/{HOST}")), &["--force"])
         .ok();
+    // The old cron line is kept where cron does not run it (cronie runs
+    // every file in cron.d not starting with a dot).
+    let mut cron_d: Vec<String> = fs::read_dir(host.path("etc/cron.d"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    cron_d.sort();
+    assert_eq!(cron_d.len(), 2, "{cron_d:?}");
+    assert_eq!(cron_d[1], "dockcert-expiry", "{cron_d:?}");
+    assert!(
+        cron_d[0].starts_with(".dockcert-expiry.dockcert-backup-"),
+        "{cron_d:?}"
+    );
+    let kept = host.path(&format!("etc/cron.d/{}", cron_d[0]));
+    assert_eq!(fs::read_to_string(kept).unwrap(), changed);
     assert_eq!(
         fs::read(host.path("etc/dockcert/certificates.tsv")).unwrap(),
         next.read(&format!("server/{HOST}/certificates.tsv"))

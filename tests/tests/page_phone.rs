@@ -6,7 +6,8 @@
 //! (certificates, files, every host's and client's steps with their
 //! `<details>` open), the Existing CA mode issuing, refusing a wrong
 //! passphrase and renewing, the Inspect mode's report with findings and
-//! files, and the explainer. Nowhere may the page scroll sideways, a table
+//! files, and the explainer, and its expiry table with rows that end soon
+//! and one that has ended. Nowhere may the page scroll sideways, a table
 //! cut off a column or scroll inside itself, or a word or host name break
 //! inside itself (`docke / r1.co / rp.cn`, `客 / 户 / 端`).
 
@@ -16,9 +17,9 @@
 use std::path::Path;
 
 use dockcert_tests::page;
-use dockcert_tests::recipe::{cn_only_server, recipe_ca, CaKey};
+use dockcert_tests::recipe::{cn_only_server, recipe_ca, recipe_leaf, CaKey};
 use dockcert_tests::webdriver::Browser;
-use dockcert_tests::{in_each_browser, make_bundle, new_dir, PASSPHRASE};
+use dockcert_tests::{in_each_browser, make_bundle, new_dir, three_endings_zip, PASSPHRASE};
 use serde_json::{json, Value};
 
 /// The window's width: a common phone's (the issue measured at 390 px).
@@ -69,6 +70,18 @@ fn every_view(browser: Browser, lang: &str) {
         "--key-type",
         "ecdsa-p256",
     ]);
+    // The expiry table's rows: leaves ending in 5, 20 and 400 days and one
+    // that ended years ago, named by the long host name.
+    let (_fleet, fleet_zip) = three_endings_zip(&lang[..2]);
+    let (ended, _) = recipe_leaf(
+        &ca,
+        "",
+        &tmp.path().join("ended"),
+        "server",
+        LONG,
+        &format!("extendedKeyUsage = serverAuth\nsubjectAltName = DNS:{LONG}"),
+        Some(("20200101000000Z", "20210101000000Z")),
+    );
     let servers = json!(["docker1.corp.cn,10.1.0.5", "docker2.corp.cn", LONG]);
     let clients = json!(["alice", "ci-runner"]);
     let jobs = [
@@ -99,6 +112,10 @@ fn every_view(browser: Browser, lang: &str) {
             "inspect_files": [path(&cn_only), path(&cn_only_key), path(&ca.cert), path(&bundle.zip)],
             "host": LONG, "explain": LEGACY,
         }),
+        json!({
+            "mode": "inspect", "view": "inspect expiry",
+            "drop_inspect": [path(&fleet_zip), path(&ended)],
+        }),
     ];
     let mut failures = Vec::new();
     let mut views = 0;
@@ -107,7 +124,21 @@ fn every_view(browser: Browser, lang: &str) {
         job["width"] = WIDTH.into();
         job["height"] = 800.into();
         job["audit"] = true.into();
+        let expiry = job["view"] == "inspect expiry";
         let (report, _out) = page::drive(env!("CARGO_BIN_EXE_page-driver"), browser, job);
+        if expiry {
+            // The premise: the table measured holds each kind of row.
+            let ends: Vec<&str> = report["expiry_rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r["ends"].as_str().unwrap())
+                .collect();
+            assert_eq!(ends.len(), 10, "{ends:?}");
+            for kind in ["ended", "soon", "later"] {
+                assert!(ends.contains(&kind), "no {kind} row: {ends:?}");
+            }
+        }
         for audit in report["audits"].as_array().unwrap() {
             views += 1;
             // Text wrapped where it was judged: the long host name (and
@@ -123,8 +154,8 @@ fn every_view(browser: Browser, lang: &str) {
         }
     }
     // The New CA form and result, its errors, each mode empty, issue, a
-    // refusal, renew, inspect: the views the jobs above pass through.
-    assert!(views >= 12, "only {views} views measured");
+    // refusal, renew, inspect, expiry: the views the jobs above pass through.
+    assert!(views >= 14, "only {views} views measured");
     assert!(
         failures.is_empty(),
         "{} at {WIDTH} px, {lang}:\n{}",

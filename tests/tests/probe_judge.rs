@@ -45,12 +45,12 @@ fn good_ca(dir: &Path, stem: &str, cn: &str, ext: &str) {
 }
 
 /// A leaf `{stem}.pem`/`{stem}-key.pem` on `curve`, signed by `{ca}` for
-/// 30 days, with the extensions `ext`.
+/// 90 days (past probe's 30-day warning), with the extensions `ext`.
 fn leaf(dir: &Path, stem: &str, ca: &str, curve: &str, ext: &str) {
     let extra = ["-set_serial", "0x1234"];
     let spec = LeafSpec {
         curve,
-        days: "30",
+        days: "90",
         ext,
         extra: &extra,
     };

@@ -269,6 +269,7 @@ fn help_summarises_each_command_in_chinese_and_stays_english_otherwise() {
         "issue",
         "renew",
         "inspect",
+        "expiry",
         "probe",
         "completions",
         "man",
@@ -289,6 +290,22 @@ fn help_summarises_each_command_in_chinese_and_stays_english_otherwise() {
                 !text.contains("Examples:") && !text.contains("Exit status:"),
                 "{text}"
             );
+            // Every flag and argument says what it does in Chinese, on the
+            // line under it, its values and default in Chinese words.
+            let lines: Vec<&str> = text.lines().collect();
+            for (i, line) in lines.iter().enumerate() {
+                let flag = line.trim_start();
+                let indent = line.len() - flag.len();
+                if (2..8).contains(&indent) && (flag.starts_with('-') || flag.starts_with('<')) {
+                    // clap writes a short help on the flag's own line.
+                    let said = lines.get(i + 1).copied().unwrap_or_default();
+                    let said = if has_chinese(flag) { flag } else { said };
+                    assert!(has_chinese(said), "{command} {flag}: {said}\n{text}");
+                }
+            }
+            for english in ["Possible values", "[default:", "Print help", "Arguments:"] {
+                assert!(!text.contains(english), "{command}: {english}\n{text}");
+            }
         }
     }
 

@@ -218,8 +218,8 @@ fn probe_of_a_real_dockerd_speaks_chinese() {
     let healthy = probe(stage.work(), &url, &client, &[]);
     assert_eq!(healthy.status, 0, "{}", healthy.all());
     assert_chinese("healthy", &healthy.stdout);
-    // The heading, five checks, the CA names dockerd announces, the verdict.
-    assert_eq!(healthy.stdout.lines().count(), 9, "{}", healthy.stdout);
+    // The heading, seven checks, the CA names dockerd announces, the verdict.
+    assert_eq!(healthy.stdout.lines().count(), 11, "{}", healthy.stdout);
     assert!(
         line(&healthy.stdout, "dockerd 公布了").contains("CN="),
         "{}",
@@ -368,7 +368,7 @@ fn probe_of_openssl_and_of_nothing_speaks_chinese() {
     );
     assert_eq!(
         nothing.stdout.matches("跳过 ").count(),
-        4,
+        6,
         "{}",
         nothing.stdout
     );

@@ -32,6 +32,7 @@ mod progress;
 mod read;
 mod renew;
 mod report;
+mod rotate;
 mod writer;
 
 use std::process::ExitCode;
@@ -52,6 +53,7 @@ fn main() -> ExitCode {
         cli::Command::New(args) => new::run(&args).map(|()| ExitCode::SUCCESS),
         cli::Command::Issue(args) => issue::run(&args).map(|()| ExitCode::SUCCESS),
         cli::Command::Renew(args) => renew::run(&args).map(|()| ExitCode::SUCCESS),
+        cli::Command::Rotate(args) => rotate::run(&args).map(|()| ExitCode::SUCCESS),
         cli::Command::Inspect(args) => inspect::run(&args),
         cli::Command::Expiry(args) => expiry::run(&args),
         cli::Command::Probe(args) => probe::run(&args),

@@ -7,6 +7,7 @@ use dockcert_core::bundle::{
 };
 use dockcert_core::import::ImportedCa;
 use dockcert_core::plan::Plan;
+use dockcert_core::rotate::{self, Current};
 use dockcert_core::Lang;
 use time::OffsetDateTime;
 
@@ -43,6 +44,25 @@ pub(crate) fn new_ca(
     let mut rng = keygen::os_seeded_rng()?;
     deliver(target, out, now, None, |to| {
         bundle::build_into(plan, keys, protection, now, &mut rng, to)
+    })
+}
+
+/// A rotation of `from` (the current bundle, the CA it replaces): a new
+/// CA and the plan's certificates under it, laid out in three phases,
+/// written to `target`.
+pub(crate) fn rotation(
+    plan: &Plan,
+    from: (&Current, &ImportedCa),
+    protection: &CaKeyProtection,
+    now: OffsetDateTime,
+    target: &Target,
+    out: &OutArgs,
+) -> Result<(), Failure> {
+    let keys = keygen::generate(&plan.key_slots(), plan.key_type, plan.lang)?;
+    let keys = KeySet::from_slots(plan, keys).map_err(Failure::run)?;
+    let mut rng = keygen::os_seeded_rng()?;
+    deliver(target, out, now, None, |to| {
+        rotate::build_into(plan, from, keys, protection, now, &mut rng, to)
     })
 }
 

@@ -33,7 +33,7 @@ pub(crate) fn run(args: &NewArgs) -> Result<(), Failure> {
         None => Plan::from_request(&flags, now.date()).map_err(Failure::input)?,
     };
     let target = make::target(&plan, &args.out)?;
-    let protection = passphrase::resolve(&args.passphrase, lang)?;
+    let protection = passphrase::resolve(&args.passphrase, passphrase::NewKeyFlags::New, lang)?;
     if matches!(protection, CaKeyProtection::Unencrypted) {
         eprintln!("{}", Said::NoPassphrase.text(lang));
     }

@@ -15,14 +15,56 @@ use crate::failure::Failure;
 use crate::problem::{FileRole, Named, Problem};
 use crate::read;
 
-/// Resolves the passphrase choice, asking in `lang` on a terminal. Nothing
-/// here is ever echoed back.
-pub(crate) fn resolve(args: &PassphraseArgs, lang: Lang) -> Result<CaKeyProtection, Failure> {
+/// The flags a new CA key's passphrase is given by: `new`'s
+/// (`--passphrase-file`, `--passphrase-env`, `--no-passphrase`) or
+/// `rotate`'s for the new CA (`--new-passphrase-file`, ...), so that a
+/// refusal names the flag that was typed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum NewKeyFlags {
+    /// `dockcert new`.
+    New,
+    /// `dockcert rotate`'s new CA key.
+    Rotate,
+}
+
+impl NewKeyFlags {
+    /// `--passphrase-file` or `--new-passphrase-file`.
+    pub(crate) fn file(self) -> &'static str {
+        match self {
+            NewKeyFlags::New => "--passphrase-file",
+            NewKeyFlags::Rotate => "--new-passphrase-file",
+        }
+    }
+
+    /// `--passphrase-env` or `--new-passphrase-env`.
+    pub(crate) fn env(self) -> &'static str {
+        match self {
+            NewKeyFlags::New => "--passphrase-env",
+            NewKeyFlags::Rotate => "--new-passphrase-env",
+        }
+    }
+
+    /// `--no-passphrase` or `--no-new-passphrase`.
+    pub(crate) fn none(self) -> &'static str {
+        match self {
+            NewKeyFlags::New => "--no-passphrase",
+            NewKeyFlags::Rotate => "--no-new-passphrase",
+        }
+    }
+}
+
+/// Resolves the passphrase choice, given by `flags`, asking in `lang` on a
+/// terminal. Nothing here is ever echoed back.
+pub(crate) fn resolve(
+    args: &PassphraseArgs,
+    flags: NewKeyFlags,
+    lang: Lang,
+) -> Result<CaKeyProtection, Failure> {
     if args.no_passphrase {
         return Ok(CaKeyProtection::Unencrypted);
     }
     if let Some(path) = &args.passphrase_file {
-        let named = Named::flag("--passphrase-file", path.display());
+        let named = Named::flag(flags.file(), path.display());
         let Some(line) = line_of(path, &named)? else {
             return Err(Failure::input(Problem::PassphraseFileEmpty(named)));
         };
@@ -37,7 +79,7 @@ pub(crate) fn resolve(args: &PassphraseArgs, lang: Lang) -> Result<CaKeyProtecti
             });
     }
     if let Some(var) = &args.passphrase_env {
-        let named = Named::flag("--passphrase-env", var);
+        let named = Named::flag(flags.env(), var);
         let value = match std::env::var_os(var) {
             Some(v) => Zeroizing::new(v.into_encoded_bytes()),
             None => return Err(Failure::input(Problem::VariableUnset(named))),
@@ -53,7 +95,7 @@ pub(crate) fn resolve(args: &PassphraseArgs, lang: Lang) -> Result<CaKeyProtecti
             });
     }
     if !std::io::stdin().is_terminal() {
-        return Err(Failure::input(Problem::NoTerminalForNewKey));
+        return Err(Failure::input(Problem::NoTerminalForNewKey(flags)));
     }
     prompt_twice(lang)
 }

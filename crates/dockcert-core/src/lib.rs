@@ -15,7 +15,8 @@
 //! - [`import`]: reading what others made (an existing CA, certificates to renew);
 //! - [`docker`]: the Docker artefacts and their templates;
 //! - [`bundle`]: the bundle, its layout, README.txt, manifest.json and zip;
-//! - [`inspect`]: judging files others installed, and explaining docker's errors.
+//! - [`inspect`]: judging files others installed, and explaining docker's errors;
+//! - [`rotate`]: a new CA for a bundle's hosts and clients, in three phases.
 //!
 //! ```
 //! use dockcert_core::{bundle, plan::{Plan, PlanRequest}};
@@ -52,6 +53,8 @@ pub mod docker;
 pub mod bundle;
 
 pub mod inspect;
+
+pub mod rotate;
 
 #[cfg(test)]
 mod test_der;

@@ -12,8 +12,8 @@ mod tests {
     use crate::cmd::root;
 
     /// The core's parts, bottom first: each may use only those before it.
-    const CORE_LAYERS: [&str; 8] = [
-        "lang", "show", "pki", "plan", "import", "docker", "bundle", "inspect",
+    const CORE_LAYERS: [&str; 9] = [
+        "lang", "show", "pki", "plan", "import", "docker", "bundle", "inspect", "rotate",
     ];
 
     /// Module path ("a::b") -> the modules its `use` lines name.

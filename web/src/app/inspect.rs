@@ -92,6 +92,9 @@ pub(super) fn report(ctx: &Ctx) -> Html {
                 <h3>{ Text::Problems.tr(lang) }</h3>
                 <ul class="findings">{ for report.findings.iter().map(|f| finding(f, lang)) }</ul>
             }
+            if let Some(found) = &s.inspection.expiry {
+                { super::expiry::table(found, lang) }
+            }
             <h3>{ Text::Files.tr(lang) }</h3>
             <ul class="inspected">
                 { for report.files.iter().map(|f| html! {

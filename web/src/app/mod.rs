@@ -4,6 +4,7 @@
 
 mod controls;
 mod existing_ca;
+mod expiry;
 mod explainer;
 mod files;
 mod guide;

@@ -97,6 +97,14 @@ pub fn files_read(n: usize, lang: Lang) -> String {
     }
 }
 
+/// The mark of a certificate that ends within `days` days.
+pub fn expires_within(days: u32, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("expires within {days} days"),
+        Lang::Zh => format!("{days} 天内到期"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -154,4 +154,11 @@ pub enum Text {
     SeverityError,
     SeverityWarning,
     ModesUnknown,
+    ExpiryTitle,
+    DaysLeft,
+    NotAfter,
+    Role,
+    Serial,
+    Where,
+    Expired,
 }

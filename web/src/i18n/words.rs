@@ -284,6 +284,14 @@ impl Text {
                 "A browser does not tell a picked file's mode: to check modes, inspect a bundle zip, or run dockcert inspect on the host.",
                 "浏览器不会告诉页面所选文件的权限：要检查文件权限，请检查证书包 zip，或在主机上运行 dockcert inspect。",
             ),
+            // The headings of `dockcert expiry`'s table (the core's `Column`).
+            Text::ExpiryTitle => ("When each certificate expires", "各证书的到期时间"),
+            Text::DaysLeft => ("days left", "剩余天数"),
+            Text::NotAfter => ("not after (UTC)", "到期时间（UTC）"),
+            Text::Role => ("role", "用途"),
+            Text::Serial => ("serial", "序列号"),
+            Text::Where => ("where", "位置"),
+            Text::Expired => ("expired", "已过期"),
         };
         match lang {
             Lang::En => en,

@@ -2,6 +2,7 @@
 //! bundle zip, gathered and judged by the core exactly as `dockcert inspect`
 //! gathers and judges them; and pasted error messages explained.
 
+use dockcert_core::inspect::expiry::{self, Ending, Expiry};
 use dockcert_core::inspect::explain::{self, Explanation};
 use dockcert_core::inspect::{self, Gathered, Options, Report};
 use time::OffsetDateTime;
@@ -19,6 +20,9 @@ pub struct Inspection {
     pub explain: String,
     /// The report on the files, once there are any.
     pub report: Option<Report>,
+    /// Every certificate in the files by its end, soonest first, as
+    /// `dockcert expiry` lists them; once there are files.
+    pub expiry: Option<Expiry>,
     /// When the files were given, to judge validity at.
     now: OffsetDateTime,
 }
@@ -30,6 +34,7 @@ impl Default for Inspection {
             host: String::new(),
             explain: String::new(),
             report: None,
+            expiry: None,
             now: OffsetDateTime::UNIX_EPOCH,
         }
     }
@@ -53,6 +58,7 @@ impl Inspection {
     pub fn clear(&mut self) {
         self.gathered = Gathered::default();
         self.report = None;
+        self.expiry = None;
     }
 
     /// Sets the host to check the server certificates against.
@@ -78,5 +84,36 @@ impl Inspection {
                 },
             )
         });
+        self.expiry = given.then(|| expiry::expiry(&self.gathered, self.now));
+    }
+}
+
+/// How a certificate's end stands against `dockcert expiry`'s default
+/// `--within` days.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ends {
+    /// It has ended.
+    Ended,
+    /// It ends within [`expiry::DEFAULT_WITHIN_DAYS`].
+    Soon,
+    /// Later.
+    Later,
+}
+
+impl Ends {
+    /// Each listed certificate of `found` with how its end stands: those
+    /// `Expiry::within` the default days are the first, as the CLI counts them.
+    pub fn of(found: &Expiry) -> impl Iterator<Item = (&Ending, Ends)> {
+        let soon = found.within(expiry::DEFAULT_WITHIN_DAYS).count();
+        found.certificates.iter().enumerate().map(move |(i, e)| {
+            let ends = if e.not_after <= found.now {
+                Ends::Ended
+            } else if i < soon {
+                Ends::Soon
+            } else {
+                Ends::Later
+            };
+            (e, ends)
+        })
     }
 }

@@ -30,6 +30,8 @@ mod tests;
 #[cfg(test)]
 mod tests_defaults;
 #[cfg(test)]
+mod tests_expiry;
+#[cfg(test)]
 mod tests_fields;
 #[cfg(test)]
 mod tests_messages;
@@ -44,7 +46,7 @@ pub use existing::{ExistingCa, ExistingCheck, IssueJob, RenewCert, SigningCa, Ta
 pub use failure::{BrowserError, BrowserStep, Failure};
 pub use files::{holds, FileBytes, Holds, PickedFile, ReadProblem, MAX_FILE, MAX_READ};
 pub use form::{Check, Form, Input, PassphraseProblem};
-pub use inspect::Inspection;
+pub use inspect::{Ends, Inspection};
 pub use inventory::InventoryFile;
 pub use outcome::{
     ClientSteps, DindSteps, HostSteps, Outcome, TreeRow, ZipName, ISSUED_ZIP, NEW_ZIP, RENEWED_ZIP,

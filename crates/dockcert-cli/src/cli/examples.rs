@@ -33,6 +33,17 @@ Examples:
 
 Exit status: 0 written; 1 could not be made or written; 2 an input was refused.";
 
+pub(super) const ROTATE_EXAMPLES: &str = "\
+Examples:
+  A new CA for every host and client of a bundle, the client bob left out:
+    dockcert rotate --ca-cert docker-tls/ca/ca.pem --ca-key docker-tls/ca/ca-key.pem \\
+                    --passphrase-file ca-pass.txt --new-passphrase-file new-pass.txt \\
+                    --from docker-tls --drop bob --out rotation.zip
+  Then, in order: ./install.sh --phase 1 on every host and client, then --phase 2, then --phase 3
+  (README.txt in the zip says each step).
+
+Exit status: 0 written; 1 could not be made or written; 2 an input was refused.";
+
 pub(super) const RENEW_EXAMPLES: &str = "\
 Examples:
   A host's certificate before it expires (same names and usage, new key):

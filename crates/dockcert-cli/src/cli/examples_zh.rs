@@ -2,10 +2,11 @@
 //! Chinese (the English are `examples.rs`); the commands stay as they are.
 
 /// Each command's examples in Chinese, by the command's name.
-pub(super) const EXAMPLES: [(&str, &str); 8] = [
+pub(super) const EXAMPLES: [(&str, &str); 9] = [
     ("new", NEW),
     ("issue", ISSUE),
     ("renew", RENEW),
+    ("rotate", ROTATE),
     ("inspect", INSPECT),
     ("expiry", EXPIRY),
     ("probe", PROBE),
@@ -111,3 +112,14 @@ const MAN: &str = "\
 示例：
   dockcert man | man -l -
   dockcert man | sudo tee /usr/local/share/man/man1/dockcert.1 >/dev/null";
+
+const ROTATE: &str = "\
+示例：
+  为证书包中的每台主机和每个客户端换一个新 CA，并移除客户端 bob：
+    dockcert rotate --ca-cert docker-tls/ca/ca.pem --ca-key docker-tls/ca/ca-key.pem \\
+                    --passphrase-file ca-pass.txt --new-passphrase-file new-pass.txt \\
+                    --from docker-tls --drop bob --out rotation.zip
+  然后按顺序：在每台主机和每个客户端上运行 ./install.sh --phase 1，然后 --phase 2，最后 --phase 3
+  （zip 中的 README.txt 说明了每一步）。
+
+退出状态：0 已写出；1 无法生成或写出；2 输入被拒绝。";

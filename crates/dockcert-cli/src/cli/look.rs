@@ -73,6 +73,16 @@ pub(crate) struct ProbeArgs {
     #[arg(long, value_name = "FILE")]
     pub tlskey: Option<PathBuf>,
 
+    /// Compare the certificate dockerd serves with the one in this file, or
+    /// in this folder (a bundle's host folder or the folder holding
+    /// dockerd's files: its server-cert.pem, the file its daemon.json's
+    /// tlscert names, or cert.pem), by SHA-256. Default: on the daemon's own
+    /// host, the file dockerd was told to read (the listening dockerd's
+    /// --tlscert or daemon.json, /etc/docker/daemon.json, the systemd
+    /// drop-in's or /etc/default/docker's flags).
+    #[arg(long, value_name = "DIR")]
+    pub compare: Option<PathBuf>,
+
     /// Seconds the whole probe may take, from the name lookup to the last byte of the last answer.
     #[arg(long, value_name = "SECONDS", default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=300))]
     pub timeout: u64,
@@ -106,7 +116,8 @@ pub(crate) struct ExpiryArgs {
 
     /// Exit with status 1 when a certificate ends within this many days
     /// (or has ended).
-    #[arg(long, value_name = "DAYS", default_value_t = 30,
+    #[arg(long, value_name = "DAYS",
+        default_value_t = dockcert_core::inspect::expiry::DEFAULT_WITHIN_DAYS,
         value_parser = clap::value_parser!(u32).range(0..=36_500))]
     pub within: u32,
 

@@ -10,6 +10,7 @@ use dockcert_core::plan::{Field, PlanRequest, Purpose};
 
 mod examples;
 mod examples_zh;
+mod flags_zh;
 mod look;
 pub(crate) mod parse;
 mod settings;
@@ -18,7 +19,7 @@ mod words;
 
 use examples::{
     COMPLETIONS_EXAMPLES, EXPIRY_EXAMPLES, INSPECT_EXAMPLES, ISSUE_EXAMPLES, MAN_EXAMPLES,
-    NEW_EXAMPLES, PROBE_EXAMPLES, RENEW_EXAMPLES,
+    NEW_EXAMPLES, PROBE_EXAMPLES, RENEW_EXAMPLES, ROTATE_EXAMPLES,
 };
 pub(crate) use look::{ExpiryArgs, InspectArgs, ProbeArgs};
 pub(crate) use settings::SettingArgs;
@@ -52,6 +53,9 @@ pub(crate) enum Command {
     /// Make a new key and certificate with the same names and usage as an old one.
     #[command(after_help = RENEW_EXAMPLES)]
     Renew(RenewArgs),
+    /// Replace the CA of a bundle, in three phases that keep every connection and container.
+    #[command(after_help = ROTATE_EXAMPLES)]
+    Rotate(RotateArgs),
     /// Say what certificates, keys and settings are, and what is wrong with them.
     #[command(after_help = INSPECT_EXAMPLES)]
     Inspect(InspectArgs),
@@ -76,6 +80,7 @@ impl Command {
             Command::New(a) => a.out.lang,
             Command::Issue(a) => a.out.lang,
             Command::Renew(a) => a.out.lang,
+            Command::Rotate(a) => a.out.lang,
             Command::Inspect(a) => a.lang,
             Command::Expiry(a) => a.lang,
             Command::Probe(a) => a.lang,
@@ -319,6 +324,88 @@ pub(crate) struct RenewArgs {
 
     #[command(flatten)]
     pub out: OutArgs,
+}
+
+/// `dockcert rotate`.
+#[derive(Debug, Args)]
+pub(crate) struct RotateArgs {
+    #[command(flatten)]
+    pub ca: CaArgs,
+
+    /// The bundle to rotate: the folder or zip dockcert new or issue wrote
+    /// (every host's server/NAME/server-cert.pem, every client's
+    /// client/NAME/cert.pem).
+    #[arg(long, value_name = "BUNDLE.zip|DIR")]
+    pub from: PathBuf,
+
+    /// Leave this host or client out of the new CA (repeatable): the only
+    /// revocation dockerd has; it is refused once phase 3 is done on every host.
+    #[arg(long = "drop", value_name = "NAME")]
+    pub drop: Vec<String>,
+
+    /// `--subject-org`.
+    #[arg(long = Field::SubjectOrg.name(), value_name = Field::SubjectOrg.value_name(),
+        help = Field::SubjectOrg.help(), allow_hyphen_values = true)]
+    pub subject_org: Option<String>,
+
+    /// `--subject-unit`.
+    #[arg(long = Field::SubjectUnit.name(), value_name = Field::SubjectUnit.value_name(),
+        help = Field::SubjectUnit.help(), allow_hyphen_values = true)]
+    pub subject_unit: Option<String>,
+
+    /// `--subject-country`.
+    #[arg(long = Field::SubjectCountry.name(), value_name = Field::SubjectCountry.value_name(),
+        help = Field::SubjectCountry.help(), allow_hyphen_values = true)]
+    pub subject_country: Option<String>,
+
+    /// `--ca-days`.
+    #[arg(long = Field::CaDays.name(), value_name = Field::CaDays.value_name(),
+        help = Field::CaDays.help(), allow_hyphen_values = true)]
+    pub ca_days: Option<String>,
+
+    /// `--ca-name`.
+    #[arg(long = Field::CaName.name(), value_name = Field::CaName.value_name(),
+        help = Field::CaName.help(), allow_hyphen_values = true)]
+    pub ca_name: Option<String>,
+
+    #[command(flatten)]
+    pub settings: SettingArgs,
+
+    /// How the new CA key is protected.
+    #[command(flatten)]
+    pub new_passphrase: NewPassphraseArgs,
+
+    #[command(flatten)]
+    pub out: OutArgs,
+}
+
+/// The new CA key's passphrase source, for `rotate`; at most one. With
+/// none, dockcert asks twice on the terminal.
+#[derive(Debug, Args)]
+#[group(multiple = false)]
+pub(crate) struct NewPassphraseArgs {
+    /// Read the new CA key's passphrase from the first line of this file.
+    #[arg(long, value_name = "FILE")]
+    pub new_passphrase_file: Option<PathBuf>,
+
+    /// Read the new CA key's passphrase from this environment variable.
+    #[arg(long, value_name = "VAR")]
+    pub new_passphrase_env: Option<String>,
+
+    /// Write the new CA key unencrypted (not advised).
+    #[arg(long)]
+    pub no_new_passphrase: bool,
+}
+
+impl NewPassphraseArgs {
+    /// The same sources, as `new` takes them.
+    pub(crate) fn as_new(&self) -> PassphraseArgs {
+        PassphraseArgs {
+            passphrase_file: self.new_passphrase_file.clone(),
+            passphrase_env: self.new_passphrase_env.clone(),
+            no_passphrase: self.no_new_passphrase,
+        }
+    }
 }
 
 #[cfg(test)]

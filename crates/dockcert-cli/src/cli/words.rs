@@ -1,22 +1,31 @@
 //! `--help` in Chinese: the one-line summary of dockcert and of each
-//! command, clap's headings, its own flags' help and each command's
-//! examples (`examples_zh.rs`), set on the built `Command` (the English
+//! command, clap's headings, every flag's help with its values and its
+//! default (`flags_zh.rs`, and the core's table for a plan input's flag)
+//! and each command's examples (`examples_zh.rs`), set on the built
+//! `Command` (the English
 //! stays in `mod.rs` and `examples.rs`, where clap's derive reads it).
 //! Flags, commands and value names stay as they are; the glossary is
 //! shared/UI.md.
 
-use clap::Command;
+use clap::{Arg, Command};
+use dockcert_core::plan::Field;
+use dockcert_core::Lang;
 
 use super::examples_zh::EXAMPLES;
+use super::flags_zh::{FLAGS, VALUES};
 
 /// dockcert's own summary, then each command's, in Chinese.
 const ABOUT: &str = "dockcert：一条命令生成 Docker 守护进程远程 API 所需的全部 TLS 证书包";
 
 /// Each command's one-line summary in Chinese, by the command's name
 /// (`help`'s list of commands names them too).
-const COMMANDS: [(&str, &str); 9] = [
+const COMMANDS: [(&str, &str); 10] = [
     ("new", "新建 CA，并生成服务器和客户端的证书、私钥及配置。"),
     ("issue", "用已有的 CA 签发更多服务器和客户端证书。"),
+    (
+        "rotate",
+        "分三个阶段轮换证书包的 CA，不中断任何连接，也不停止任何容器。",
+    ),
     (
         "renew",
         "生成新的私钥和证书，名称和用途与旧证书相同（续期）。",
@@ -82,9 +91,20 @@ fn worded(command: Command) -> Command {
     // clap panics on an argument it does not have: only those it has.
     for (id, help) in [("help", "打印帮助"), ("version", "打印版本")] {
         if command.get_arguments().any(|a| a.get_id() == id) {
-            command = command.mut_arg(id, |a| a.help(help));
+            command = command.mut_arg(id, |a| match a.get_long_help() {
+                // clap's "(see a summary with '-h')" when the help is long.
+                Some(_) => a.help(help).long_help(format!("{help}（'-h' 显示摘要）")),
+                None => a.help(help),
+            });
         }
     }
+    // In place: the command is built, and its parser finds each argument
+    // by its place in the list.
+    let name = command.get_name().to_owned();
+    command = command.mut_args(|a| match a.is_hide_set() {
+        true => a,
+        false => flag_in_chinese(&name, a),
+    });
     for name in names {
         let about = COMMANDS.iter().find(|(n, _)| *n == name).map(|(_, a)| *a);
         let examples = EXAMPLES.iter().find(|(n, _)| *n == name).map(|(_, e)| *e);
@@ -101,6 +121,59 @@ fn worded(command: Command) -> Command {
         });
     }
     command
+}
+
+/// `arg` of `command` with its help in Chinese, its values and its default
+/// written in Chinese after it (clap would write "Possible values" and
+/// "[default: …]"). An argument with no Chinese keeps its English, which
+/// a test forbids.
+fn flag_in_chinese(command: &str, arg: Arg) -> Arg {
+    let own = arg
+        .get_long()
+        .and_then(|long| Field::ALL.iter().find(|f| f.name() == long))
+        .map(|f| f.help_in(Lang::Zh));
+    let id = arg.get_id().as_str();
+    if id == "help" || id == "version" {
+        return arg;
+    }
+    let listed = || {
+        FLAGS
+            .iter()
+            .find(|(c, i, _)| (*c == command || *c == "*") && *i == id)
+            .map(|(_, _, help)| (*help).to_owned())
+    };
+    let Some(mut help) = own.or_else(listed) else {
+        return arg;
+    };
+    let values: Vec<String> = arg
+        .get_possible_values()
+        .iter()
+        .filter(|v| !v.is_hide_set())
+        .map(|v| {
+            let value = v.get_name();
+            match VALUES.iter().find(|(i, n, _)| *i == id && *n == value) {
+                Some((_, _, zh)) => format!("- {value}：{zh}"),
+                None => format!("- {value}"),
+            }
+        })
+        .collect();
+    if !values.is_empty() {
+        help.push_str("\n\n可选值：\n");
+        help.push_str(&values.join("\n"));
+    }
+    let defaults: Vec<String> = arg
+        .get_default_values()
+        .iter()
+        .map(|v| v.to_string_lossy().into_owned())
+        .collect();
+    // A flag without a value has a default (false) clap never shows.
+    let shown = arg.get_action().takes_values() && !arg.is_hide_default_value_set();
+    if !defaults.is_empty() && shown {
+        help.push_str(&format!("\n\n[默认：{}]", defaults.join(", ")));
+    }
+    arg.help(help)
+        .hide_possible_values(true)
+        .hide_default_value(true)
 }
 
 #[cfg(test)]
@@ -133,6 +206,35 @@ mod tests {
         assert!(
             !help.contains("Usage:") && !help.contains("Options:"),
             "{help}"
+        );
+    }
+
+    /// Every flag of every command says what it does in Chinese, with
+    /// its values and its default in Chinese words, and nothing of
+    /// clap's English headings around them.
+    #[test]
+    fn every_flag_is_helped_in_chinese() {
+        let mut command = chinese(Cli::command());
+        for sub in command.get_subcommands_mut() {
+            let name = sub.get_name().to_owned();
+            for arg in sub.get_arguments().filter(|a| !a.is_hide_set()) {
+                let help = arg.get_long_help().or(arg.get_help());
+                let help = help.map(|h| h.to_string()).unwrap_or_default();
+                assert!(has_chinese(&help), "{name} {}: {help}", arg.get_id());
+            }
+            let text = sub.render_long_help().to_string();
+            for english in ["Possible values", "[default:", "[possible values"] {
+                assert!(!text.contains(english), "{name}: {text}");
+            }
+        }
+        let lang = command
+            .find_subcommand_mut("expiry")
+            .unwrap()
+            .render_long_help();
+        let lang = lang.to_string();
+        assert!(
+            lang.contains("- zh：简体中文") && lang.contains("[默认：30]"),
+            "{lang}"
         );
     }
 

@@ -76,7 +76,10 @@ fn read_certificates(path: &Path, flag: &Flag) -> Result<Vec<Vec<u8>>, Failure> 
     })
 }
 
-fn read_client_file(path: &Path, flag: &Flag) -> Result<zeroize::Zeroizing<Vec<u8>>, Failure> {
+pub(super) fn read_client_file(
+    path: &Path,
+    flag: &Flag,
+) -> Result<zeroize::Zeroizing<Vec<u8>>, Failure> {
     let shown = path.display().to_string();
     read::bounded(path, MAX_CLIENT_FILE).map_err(|e| {
         let named = Named::by(flag.clone(), &shown);

@@ -16,12 +16,14 @@
 //! with what was seen.
 
 use std::io;
+use std::net::IpAddr;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use dockcert_core::inspect::probe::{
-    self, certificate_key, classify_plain_answer, plain_http_check, server_check, Check, CheckName,
-    Note, Skip, Status, Summary, Unsupported,
+    self, certificate_key, classify_plain_answer, days_check, on_disk_check, plain_http_check,
+    served_ends, server_check, Check, CheckName, Compared, End, Note, Skip, Status, Summary,
+    Unsupported,
 };
 use dockcert_core::{show, Lang, Localized};
 use serde_json::json;
@@ -35,6 +37,7 @@ use crate::problem::{Flag, Named, Problem};
 mod answer;
 mod client_files;
 mod deadline;
+mod on_disk;
 mod recorder;
 mod wire;
 mod with_client;
@@ -53,7 +56,23 @@ pub(crate) fn run(args: &ProbeArgs) -> Result<ExitCode, Failure> {
     let endpoint = docker_env::endpoint(args.context.as_deref(), args.host.is_some())?;
     let target = Target::from_args(args, &endpoint)?;
     let files = ClientFiles::from_args(args, &endpoint)?;
-    let checks = probe(&target, &files, Deadline::after(args.timeout));
+    let Probed {
+        mut checks,
+        chain,
+        peer,
+    } = probe(&target, &files, Deadline::after(args.timeout));
+    // What was served, beside its end and its file on disk.
+    let mut ends: Vec<End> = Vec::new();
+    let mut on_disk = None;
+    if let Some(chain) = &chain {
+        let now = OffsetDateTime::now_utc();
+        ends = served_ends(chain, &files.ca, &target.host, now);
+        checks.push(days_check(ends.clone()));
+        let leaf = chain.first().map_or(&[][..], Vec::as_slice);
+        let compared = on_disk::compared(args.compare.as_deref(), target.port, peer, leaf)?;
+        checks.push(on_disk_check(compared.clone()));
+        on_disk = Some(compared);
+    }
     let address = target.address();
     let verdict = probe::verdict(&checks, &address);
     if args.json {
@@ -62,6 +81,8 @@ pub(crate) fn run(args: &ProbeArgs) -> Result<ExitCode, Failure> {
             "ca": files.ca_path.display().to_string(),
             "cert": files.cert_path.display().to_string(),
             "checks": checks,
+            "served": ends,
+            "on_disk": on_disk.unwrap_or(Compared::NotOnHost),
             "verdict": verdict,
         });
         let text = serde_json::to_string_pretty(&value)
@@ -80,10 +101,24 @@ pub(crate) fn run(args: &ProbeArgs) -> Result<ExitCode, Failure> {
     })
 }
 
-/// Runs the checks in order; a check that an earlier one makes meaningless
-/// is skipped.
-fn probe(target: &Target, files: &ClientFiles, deadline: Deadline) -> Vec<Check> {
+/// What the connection's checks found: the checks, the chain served and
+/// the address that answered, when there were.
+struct Probed {
+    checks: Vec<Check>,
+    chain: Option<Vec<Vec<u8>>>,
+    peer: Option<IpAddr>,
+}
+
+/// Runs the connection's checks in order; a check that an earlier one
+/// makes meaningless is skipped (the days and the file on disk with them
+/// when no chain was served).
+fn probe(target: &Target, files: &ClientFiles, deadline: Deadline) -> Probed {
     let mut checks = Vec::new();
+    let done = |checks, chain, peer| Probed {
+        checks,
+        chain,
+        peer,
+    };
     // What docker says when it cannot reach the daemon, whatever the cause.
     let unreachable = format!(
         "Cannot connect to the Docker daemon at tcp://{}. Is the docker daemon running?",
@@ -100,18 +135,21 @@ fn probe(target: &Target, files: &ClientFiles, deadline: Deadline) -> Vec<Check>
                 },
                 Some(unreachable),
             ));
-            return skip_rest(checks, Skip::NotReachable);
+            return done(skip_rest(checks, Skip::NotReachable), None, None);
         }
     };
     let started = Instant::now();
-    match connect(&addrs, deadline) {
-        Ok(_) => checks.push(Check::ok(
-            CheckName::Reachable,
-            Summary::Connected {
-                address: target.address(),
-                millis: started.elapsed().as_millis(),
-            },
-        )),
+    let peer = match connect(&addrs, deadline) {
+        Ok(stream) => {
+            checks.push(Check::ok(
+                CheckName::Reachable,
+                Summary::Connected {
+                    address: target.address(),
+                    millis: started.elapsed().as_millis(),
+                },
+            ));
+            stream.peer_addr().ok().map(|a| a.ip())
+        }
         Err(e) => {
             let summary = if e.kind() == io::ErrorKind::ConnectionRefused {
                 Summary::ConnectionRefused {
@@ -129,9 +167,9 @@ fn probe(target: &Target, files: &ClientFiles, deadline: Deadline) -> Vec<Check>
                 summary,
                 Some(unreachable),
             ));
-            return skip_rest(checks, Skip::NotReachable);
+            return done(skip_rest(checks, Skip::NotReachable), None, None);
         }
-    }
+    };
 
     let plain = plain_ping(&addrs, target, deadline)
         .map(|answer| classify_plain_answer(&answer))
@@ -152,14 +190,14 @@ fn probe(target: &Target, files: &ClientFiles, deadline: Deadline) -> Vec<Check>
                         said,
                     },
                 ));
-                return skip_rest(checks, Skip::NoHandshakeInTime);
+                return done(skip_rest(checks, Skip::NoHandshakeInTime), None, peer);
             }
             checks.push(Check::finding(
                 CheckName::ServerCertificate,
                 Summary::NoHandshake { said: said.clone() },
                 Some(said),
             ));
-            return skip_rest(checks, Skip::NoTls);
+            return done(skip_rest(checks, Skip::NoTls), None, peer);
         }
         Some(chain) => {
             let check = server_check(chain, &files.ca, &target.host, OffsetDateTime::now_utc());
@@ -205,12 +243,13 @@ fn probe(target: &Target, files: &ClientFiles, deadline: Deadline) -> Vec<Check>
         .with_notes(announced),
     );
 
+    let chain = anonymous.chain.clone();
     if !trusted {
         checks.push(Check::skipped(
             CheckName::ClientCertificate,
             Skip::ServerRefused,
         ));
-        return checks;
+        return done(checks, chain, peer);
     }
     if deadline.passed() {
         checks.push(Check::skipped(
@@ -219,10 +258,10 @@ fn probe(target: &Target, files: &ClientFiles, deadline: Deadline) -> Vec<Check>
                 seconds: deadline.seconds(),
             },
         ));
-        return checks;
+        return done(checks, chain, peer);
     }
     checks.push(with_client(&addrs, target, files, &anonymous, deadline));
-    checks
+    done(checks, chain, peer)
 }
 
 /// The chain the daemon at `value` (`tcp://HOST:PORT`) serves, from one
@@ -307,6 +346,7 @@ fn human(
     let all = [
         Status::Ok,
         Status::Finding,
+        Status::Warning,
         Status::Skipped,
         Status::Unknown,
     ];

@@ -31,7 +31,7 @@ pub(super) fn text(problem: &Problem) -> String {
             let on = if *first_line { " (on its first line)" } else { "" };
             format!("{named}: {problem}{on}")
         }
-        P::NoTerminalForNewKey => "the CA key needs a passphrase: give --passphrase-file FILE or --passphrase-env VAR, or --no-passphrase to leave it unencrypted (there is no terminal to ask on)".to_owned(),
+        P::NoTerminalForNewKey(flags) => format!("the CA key needs a passphrase: give {} FILE or {} VAR, or {} to leave it unencrypted (there is no terminal to ask on)", flags.file(), flags.env(), flags.none()),
         P::NoTerminalForKey(key) => format!("{key}: the key is encrypted: give its passphrase with --passphrase-file FILE or --passphrase-env VAR (there is no terminal to ask on)"),
         P::TerminalUnreadable(why) => {
             format!("could not read the passphrase from the terminal: {why}")
@@ -41,6 +41,7 @@ pub(super) fn text(problem: &Problem) -> String {
         }
         P::Typed(problem) => format!("passphrase: {problem}"),
         P::Out { path, why } => format!("--out {path:?}: {}", out(why)),
+        P::RotateWithDind => "--layout dind: a rotation bundle is laid out in phases (server/NAME/ and client/NAME/, each with install.sh --phase 1, 2, 3), which docker:dind's tree has no place for; leave --layout out (rotate a dind setup by making its bundle again with dockcert new --layout dind)".to_owned(),
         P::AnsibleWithDind => "--ansible and --layout dind: the playbook installs the host folders of the standard layout, which dind has not; use one or the other".to_owned(),
         P::Random(why) => {
             format!("the operating system's random number generator failed: {why}")
@@ -74,6 +75,7 @@ pub(super) fn text(problem: &Problem) -> String {
         P::KeyNotPem(named) => format!("{named}: not an unencrypted PEM private key (docker cannot read encrypted keys either)"),
         P::NotServed { daemon, met } => format!("{daemon}: served no certificate: {}", met.text(Lang::En)),
         P::NoCertificate(named) => format!("{named}: holds no certificate (PEM or DER)"),
+        P::NoServerCertificate(named) => format!("{named}: holds no server certificate to compare with (server-cert.pem, the file its daemon.json's tlscert names, or cert.pem)"),
         P::NoContext { named, meta } => {
             format!("{named}: no such docker context (no readable {meta})")
         }

@@ -13,6 +13,7 @@ use dockcert_core::pki::PkiError;
 use dockcert_core::plan::KeySlot;
 use dockcert_core::{Lang, Localized};
 
+pub(crate) use crate::passphrase::NewKeyFlags;
 use crate::read::ReadError;
 
 /// What named an input: a flag or variable as typed (`--config`,
@@ -232,7 +233,7 @@ pub(crate) enum Problem {
         first_line: bool,
     },
     /// A new CA key needs a passphrase and there is no terminal to ask on.
-    NoTerminalForNewKey,
+    NoTerminalForNewKey(NewKeyFlags),
     /// An existing CA key is encrypted and there is no terminal to ask on.
     NoTerminalForKey(Named),
     /// The terminal could not be read.
@@ -248,6 +249,8 @@ pub(crate) enum Problem {
     },
     /// `--ansible` with `--layout dind`.
     AnsibleWithDind,
+    /// `dockcert rotate --layout dind`: a rotation has no dind layout.
+    RotateWithDind,
     /// The operating system's random number generator failed.
     Random(String),
     /// A key generation thread stopped.
@@ -301,6 +304,8 @@ pub(crate) enum Problem {
     KeyNotPem(Named),
     /// probe's CA or client certificate holds no certificate.
     NoCertificate(Named),
+    /// probe's --compare folder holds no server certificate.
+    NoServerCertificate(Named),
     /// expiry's daemon served no certificate: what its handshake met.
     NotServed {
         /// The daemon as given (`tcp://HOST:PORT`).
@@ -410,7 +415,8 @@ mod tests {
                 problem: PkiError::PassphrasesDiffer,
                 first_line: true,
             },
-            Problem::NoTerminalForNewKey,
+            Problem::NoTerminalForNewKey(NewKeyFlags::New),
+            Problem::NoTerminalForNewKey(NewKeyFlags::Rotate),
             Problem::NoTerminalForKey(named()),
             Problem::TerminalUnreadable("gone".into()),
             Problem::Typed(PkiError::PassphrasesDiffer),
@@ -419,6 +425,7 @@ mod tests {
                 why: OutProblem::NotEmpty,
             },
             Problem::AnsibleWithDind,
+            Problem::RotateWithDind,
             Problem::Random("gone".into()),
             Problem::KeyThread,
             Problem::KeyMissing,
@@ -447,6 +454,7 @@ mod tests {
             Problem::BadDaemon(context.clone()),
             Problem::KeyNotPem(named()),
             Problem::NoCertificate(named()),
+            Problem::NoServerCertificate(named()),
             Problem::NotServed {
                 daemon: "tcp://docker1.example.com:2376".into(),
                 met: dockcert_core::inspect::probe::Summary::ConnectionRefused {

@@ -31,7 +31,7 @@ pub(super) fn text(problem: &Problem) -> String {
             let on = if *first_line { "（在第一行）" } else { "" };
             format!("{}：{}{on}", zh(named), zh(problem))
         }
-        P::NoTerminalForNewKey => "CA 私钥需要口令：请用 --passphrase-file FILE 或 --passphrase-env VAR 给出口令，或用 --no-passphrase 不加密（没有可以询问口令的终端）".to_owned(),
+        P::NoTerminalForNewKey(flags) => format!("CA 私钥需要口令：请用 {} FILE 或 {} VAR 给出口令，或用 {} 不加密（没有可以询问口令的终端）", flags.file(), flags.env(), flags.none()),
         P::NoTerminalForKey(key) => format!("{}：私钥已加密：请用 --passphrase-file FILE 或 --passphrase-env VAR 给出它的口令（没有可以询问口令的终端）", zh(key)),
         P::TerminalUnreadable(why) => format!("无法从终端读取口令：{}", os(why)),
         P::Typed(problem @ PkiError::PassphrasesDiffer) => {
@@ -39,6 +39,7 @@ pub(super) fn text(problem: &Problem) -> String {
         }
         P::Typed(problem) => format!("口令：{}", zh(problem)),
         P::Out { path, why } => format!("--out {path:?}：{}", out(why)),
+        P::RotateWithDind => "--layout dind：CA 轮换证书包按阶段组织（server/NAME/ 和 client/NAME/，各带 install.sh --phase 1、2、3），dind 目录结构中没有它们的位置；请去掉 --layout（dind 环境请用 dockcert new --layout dind 重新生成证书包）".to_owned(),
         P::AnsibleWithDind => "--ansible 与 --layout dind 不能同时使用：playbook 安装的是标准目录结构中的主机目录，而 dind 目录结构中没有这些目录；请二选一".to_owned(),
         P::Random(why) => format!("操作系统的随机数生成器出错：{why}"),
         P::KeyThread => "生成密钥的线程出错".to_owned(),
@@ -69,6 +70,7 @@ pub(super) fn text(problem: &Problem) -> String {
         P::KeyNotPem(named) => format!("{}：不是未加密的 PEM 私钥（docker 也无法读取加密的私钥）", zh(named)),
         P::NotServed { daemon, met } => format!("{daemon}：没有得到它的证书：{}", met.text(Lang::Zh)),
         P::NoCertificate(named) => format!("{}：其中没有证书（PEM 或 DER）", zh(named)),
+        P::NoServerCertificate(named) => format!("{}：其中没有可供比较的服务器证书（server-cert.pem、其 daemon.json 的 tlscert 指定的文件或 cert.pem）", zh(named)),
         P::NoContext { named, meta } => {
             format!("{}：没有这个 docker 上下文（无法读取 {meta}）", zh(named))
         }

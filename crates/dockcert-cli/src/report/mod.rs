@@ -32,12 +32,15 @@ pub(crate) fn summary(bundle: &Bundle, target: &Target, inventory: Option<&Appen
         Target::Dir { .. } => (false, String::new()),
     };
     let path = dockcert_core::show::safe_owned(target.path().display().to_string());
+    let files = bundle.files();
+    let rotation = files.iter().any(|f| f.kind == FileKind::ServerRotate);
     let made = Said::Made {
         key_type: &plan.key_type.to_string(),
         hosts: plan.servers.len(),
         clients: plan.clients.len(),
         zip,
         path: &path,
+        rotation,
     };
     let _ = writeln!(t, "{}", made.text(lang));
     for (field, value) in named_by_default(plan) {
@@ -74,7 +77,6 @@ pub(crate) fn summary(bundle: &Bundle, target: &Target, inventory: Option<&Appen
     }
     t.push('\n');
 
-    let files = bundle.files();
     if files.len() <= FULL_LISTING_MAX {
         let width = files.iter().map(|f| f.path.len()).max().unwrap_or(0) + prefix.len();
         for f in files {
@@ -105,6 +107,10 @@ pub(crate) fn summary(bundle: &Bundle, target: &Target, inventory: Option<&Appen
     }
 
     let _ = writeln!(t, "\n{}", Said::NextSteps.text(lang));
+    if rotation {
+        let _ = writeln!(t, "{}", Said::Rotation { prefix: &prefix }.text(lang));
+        return t;
+    }
     if bundle.layout() == Layout::Dind {
         let _ = writeln!(t, "{}", Said::Dind { prefix: &prefix }.text(lang));
         return t;

@@ -19,6 +19,8 @@ pub(crate) enum Said<'a> {
         zip: bool,
         /// Where.
         path: &'a str,
+        /// A CA rotation's bundle (`dockcert rotate`), else a bundle to install.
+        rotation: bool,
     },
     /// No `--client` was given: one client was made, named so.
     DefaultClient(&'a str),
@@ -79,6 +81,12 @@ pub(crate) enum Said<'a> {
     KeepCaKey,
     /// `--no-passphrase`, before the keys are made.
     NoPassphrase,
+    /// A rotation's next steps: the three phases, in order, in the
+    /// folders under `prefix`.
+    Rotation {
+        /// The zip's top folder and a slash, or nothing.
+        prefix: &'a str,
+    },
     /// A note about the renewal, before the keys are made.
     Note(&'a str),
 }
@@ -87,18 +95,20 @@ impl Localized for Said<'_> {
     fn text(&self, lang: Lang) -> String {
         use Said as S;
         match (self, lang) {
-            (S::Made { key_type, hosts, clients, zip, path }, Lang::En) => {
+            (S::Made { key_type, hosts, clients, zip, path, rotation }, Lang::En) => {
                 let what = if *zip { "zip" } else { "folder" };
+                let bundle = if *rotation { "CA rotation bundle" } else { "Docker TLS bundle" };
                 format!(
-                    "Made a Docker TLS bundle ({key_type} keys): {hosts} host{}, {clients} client{}, in the {what} {path}",
+                    "Made a {bundle} ({key_type} keys): {hosts} host{}, {clients} client{}, in the {what} {path}",
                     plural(*hosts),
                     plural(*clients)
                 )
             }
-            (S::Made { key_type, hosts, clients, zip, path }, Lang::Zh) => {
+            (S::Made { key_type, hosts, clients, zip, path, rotation }, Lang::Zh) => {
                 let what = if *zip { " zip 文件" } else { "目录" };
+                let bundle = if *rotation { "CA 轮换证书包" } else { "Docker TLS 证书包" };
                 format!(
-                    "已生成 Docker TLS 证书包（{key_type} 密钥）：{hosts} 台主机，{clients} 个客户端，保存在{what} {path}"
+                    "已生成 {bundle}（{key_type} 密钥）：{hosts} 台主机，{clients} 个客户端，保存在{what} {path}"
                 )
             }
             (S::DefaultClient(name), Lang::En) => {
@@ -193,6 +203,22 @@ impl Localized for Said<'_> {
             (S::KeepCaKey, Lang::Zh) => {
                 "CA 私钥不在此证书包中：请继续离线保存在 --ca-key 读取它的地方。详见 README.txt。".to_owned()
             }
+            (S::Rotation { prefix }, Lang::En) => format!(
+                "  A CA rotation in three phases, run in order (README.txt says each step):\n\
+                 \x20 1. trust both: on every host ({prefix}server/NAME/) and client ({prefix}client/NAME/): ./install.sh --phase 1;\n\
+                 \x20    on a host then: systemctl reload docker, check docker info says live-restore true, systemctl restart docker\n\
+                 \x20 2. switch: only when all have finished phase 1: ./install.sh --phase 2 (hosts reload and restart again)\n\
+                 \x20 3. drop the old CA: only when all have finished phase 2: ./install.sh --phase 3 (hosts reload and restart again);\n\
+                 \x20    from then on old-CA and dropped certificates are refused"
+            ),
+            (S::Rotation { prefix }, Lang::Zh) => format!(
+                "  分三个阶段轮换 CA，按顺序进行（每一步见 README.txt）：\n\
+                 \x20 1. 同时信任新旧 CA：在每台主机（{prefix}server/NAME/）和每个客户端（{prefix}client/NAME/）上运行 ./install.sh --phase 1；\n\
+                 \x20    主机上接着运行：systemctl reload docker，确认 docker info 显示 live-restore 为 true，再 systemctl restart docker\n\
+                 \x20 2. 切换：全部完成第 1 阶段后才开始：./install.sh --phase 2（主机再次重新加载并重启）\n\
+                 \x20 3. 停用旧 CA：全部完成第 2 阶段后才开始：./install.sh --phase 3（主机再次重新加载并重启）；\n\
+                 \x20    此后旧 CA 的证书和被移除的证书都会被拒绝"
+            ),
             (S::NoPassphrase, Lang::En) => {
                 "dockcert: warning: --no-passphrase: the CA key will be written unencrypted"
                     .to_owned()

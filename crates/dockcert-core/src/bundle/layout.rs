@@ -70,6 +70,16 @@ pub enum FileKind {
     AnsiblePlaybook,
     /// prometheus/dockcert.rules.yml
     PrometheusRules,
+    /// ca/previous-ca.pem, in a rotation bundle: the CA being replaced
+    PreviousCaCert,
+    /// server/NAME/ca-both.pem, in a rotation bundle: the old CA and the new
+    ServerCaBoth,
+    /// client/NAME/ca-both.pem, in a rotation bundle: the old CA and the new
+    ClientCaBoth,
+    /// server/NAME/install.sh of a rotation bundle, taking `--phase N`
+    ServerRotate,
+    /// client/NAME/install.sh of a rotation bundle, taking `--phase N`
+    ClientRotate,
 }
 
 /// Where a file sits and how it is protected.
@@ -228,12 +238,37 @@ impl FileKind {
             FileKind::AnsiblePlaybook => spec(
                 "ansible/dockcert.yml",
                 0o644,
-                "Ansible playbook that installs each host's files as install.sh does",
+                "Ansible playbook that installs each host's files and expiry check as install.sh does",
             ),
             FileKind::PrometheusRules => spec(
                 "prometheus/dockcert.rules.yml",
                 0o644,
                 "Prometheus alerting rules: warning 30 days before a certificate ends, critical 7",
+            ),
+            FileKind::PreviousCaCert => spec(
+                "previous-ca.pem",
+                0o444,
+                "the CA this rotation replaces, trusted until phase 3",
+            ),
+            FileKind::ServerCaBoth => spec(
+                "ca-both.pem",
+                0o444,
+                "the old CA and the new one: dockerd's ca.pem in phases 1 and 2",
+            ),
+            FileKind::ClientCaBoth => spec(
+                "ca-both.pem",
+                0o444,
+                "the old CA and the new one: the client's ca.pem in phases 1 and 2",
+            ),
+            FileKind::ServerRotate => spec(
+                "install.sh",
+                0o755,
+                "installs the host's files phase by phase: install.sh --phase 1, 2, 3",
+            ),
+            FileKind::ClientRotate => spec(
+                "install.sh",
+                0o755,
+                "installs the client's files phase by phase and updates its docker contexts",
             ),
         }
     }
@@ -270,6 +305,9 @@ impl FileKind {
                 | FileKind::ServerCert
                 | FileKind::ClientCaCert
                 | FileKind::ClientCert
+                | FileKind::PreviousCaCert
+                | FileKind::ServerCaBoth
+                | FileKind::ClientCaBoth
         )
     }
 

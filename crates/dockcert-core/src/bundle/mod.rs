@@ -10,7 +10,7 @@
 
 pub mod archive;
 mod arrange;
-mod assemble;
+pub(crate) mod assemble;
 mod build;
 mod contents;
 pub mod dind;
@@ -21,9 +21,9 @@ pub mod layout;
 mod manifest;
 mod naming;
 mod purpose_zh;
-mod readme;
+pub(crate) mod readme;
 mod steps;
-mod warnings;
+pub(crate) mod warnings;
 
 pub use arrange::Layout;
 pub use build::{build, build_into, build_issued, build_issued_into};
@@ -37,3 +37,4 @@ pub use warnings::{Undialable, Warning};
 
 #[cfg(test)]
 pub(crate) use build::tests_support;
+pub(crate) use contents::Listing;

@@ -44,10 +44,15 @@ impl FileKind {
             FileKind::DindCompose => "使用这些证书的 docker:dind，以及访问它的客户端容器",
             FileKind::DindCi => "GitLab CI 任务的同样配置，以及挂载 certs/ 的 runner 设置",
             FileKind::AnsibleInventory => "Ansible 主机清单：每台主机、它的地址及其在本证书包中的文件",
-            FileKind::AnsiblePlaybook => "Ansible playbook：像 install.sh 一样在每台主机上安装其文件",
+            FileKind::AnsiblePlaybook => "Ansible playbook：像 install.sh 一样在每台主机上安装其文件和到期检查",
             FileKind::PrometheusRules => {
                 "Prometheus 告警规则：证书到期前 30 天发出警告，7 天起为严重"
             }
+            FileKind::PreviousCaCert => "本次轮换所替换的 CA，在第 3 阶段之前仍受信任",
+            FileKind::ServerCaBoth => "旧 CA 与新 CA：第 1、2 阶段 dockerd 使用的 ca.pem",
+            FileKind::ClientCaBoth => "旧 CA 与新 CA：第 1、2 阶段客户端使用的 ca.pem",
+            FileKind::ServerRotate => "按阶段安装主机文件：install.sh --phase 1、2、3",
+            FileKind::ClientRotate => "按阶段安装客户端文件，并更新它的 docker 上下文",
         }
     }
 }

@@ -8,11 +8,13 @@
 //! plan's language; what differs per host (its address,
 //! its install folder, the paths of its files in the bundle) is in the
 //! inventory, and the settings themselves are read from the host's own
-//! daemon.json and drop-in in the bundle, so they are stated once.
+//! daemon.json and drop-in in the bundle, so they are stated once. The
+//! expiry check's units and cron line are the ones install.sh carries
+//! (`templates/dockcert-expiry.*`), put in the playbook as YAML literal blocks.
 
 use std::fmt::Write;
 
-use super::install::fill;
+use super::install::{fill, CRON_TEMPLATE, SERVICE_TEMPLATE, TIMER_TEMPLATE};
 use super::locations::DEFAULT_DOCKERD;
 use super::words::{script_messages, Words};
 use crate::lang::{Lang, Localized};
@@ -24,22 +26,47 @@ const PLAYBOOK_TEMPLATE: &str = include_str!("templates/ansible-playbook.yml");
 /// The inventory group the playbook runs on.
 pub(crate) const ANSIBLE_GROUP: &str = "dockcert_hosts";
 
-/// `ansible/dockcert.yml`, the messages of its refusals in `lang` (its
-/// tasks' names and comments stay English, as ansible-playbook's own output
-/// around them is).
+/// How deep the playbook's literal blocks (the check's units) are indented.
+const BLOCK_INDENT: &str = "          ";
+
+/// `ansible/dockcert.yml`, the messages of its refusals and the check's
+/// units in `lang` (its tasks' names and comments stay English, as
+/// ansible-playbook's own output around them is).
 pub(crate) fn ansible_playbook(lang: Lang) -> String {
     let messages = script_messages(lang);
     let messages: Vec<(&str, &str)> = messages
         .iter()
         .map(|(key, text)| (key.as_str(), *text))
         .collect();
+    let units = fill(
+        PLAYBOOK_TEMPLATE,
+        &[
+            ("@EXPIRY_SERVICE@\n", &block(SERVICE_TEMPLATE)),
+            ("@EXPIRY_TIMER@\n", &block(TIMER_TEMPLATE)),
+            ("@EXPIRY_CRON@\n", &block(CRON_TEMPLATE)),
+        ],
+    );
     fill(
-        &fill(PLAYBOOK_TEMPLATE, &messages),
+        &fill(&units, &messages),
         &[
             ("@VERSION@", crate::VERSION),
             ("@DOCKERD@", DEFAULT_DOCKERD),
         ],
     )
+}
+
+/// `text` as the rest of a literal block whose first line is already
+/// indented: each later line that is not blank indented as deep.
+fn block(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 && !line.is_empty() {
+            out.push_str(BLOCK_INDENT);
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 /// `ansible/inventory.yml`: every host with the address Ansible reaches it
@@ -70,6 +97,14 @@ pub(crate) fn ansible_inventory(servers: &[ServerSpec], lang: Lang) -> String {
         var(
             "dockcert_drop_in",
             &format!("{folder}/docker.service.d/dockcert.conf"),
+        );
+        var(
+            "dockcert_expiry_script",
+            &format!("{folder}/dockcert-expiry-check.sh"),
+        );
+        var(
+            "dockcert_expiry_data",
+            &format!("{folder}/certificates.tsv"),
         );
     }
     t
@@ -111,6 +146,9 @@ mod tests {
         assert!(inventory.contains("    \"::1\":\n      ansible_host: \"::1\"\n"));
         assert!(inventory
             .contains("      dockcert_drop_in: \"server/::1/docker.service.d/dockcert.conf\"\n"));
+        assert!(inventory.contains(
+            "      dockcert_expiry_script: \"server/docker1/dockcert-expiry-check.sh\"\n      dockcert_expiry_data: \"server/docker1/certificates.tsv\"\n"
+        ));
     }
 
     #[test]
@@ -120,6 +158,31 @@ mod tests {
             assert!(playbook.starts_with("---\n"));
             assert!(!playbook.contains('@'), "{playbook}");
             assert!(playbook.contains(&format!("hosts: {ANSIBLE_GROUP}\n")));
+        }
+    }
+
+    #[test]
+    fn the_playbook_carries_the_units_install_sh_carries() {
+        let host = crate::plan::tests_support::server("docker1", &["docker1"]);
+        for lang in [Lang::En, Lang::Zh] {
+            let playbook = ansible_playbook(lang);
+            let install = super::super::server_script(&host, lang);
+            let mut units = 0;
+            // Each heredoc of install.sh, as the literal block it is in the playbook.
+            for heredoc in install.split("<<'UNIT'\n").skip(1) {
+                let (text, _) = heredoc.split_once("\nUNIT\n").unwrap();
+                let literal: String = text
+                    .lines()
+                    .map(|l| match l {
+                        "" => "\n".to_owned(),
+                        _ => format!("{BLOCK_INDENT}{l}\n"),
+                    })
+                    .collect();
+                let at = format!("        content: |\n{literal}");
+                assert!(playbook.contains(&at), "{lang:?}: {text}");
+                units += 1;
+            }
+            assert_eq!(units, 3);
         }
     }
 }

@@ -20,9 +20,9 @@ const CLIENT_TEMPLATE: &str = include_str!("templates/client-install.sh");
 const SAFE_WRITE: &str = include_str!("templates/safe-write.sh");
 const MERGE_AWK: &str = include_str!("templates/merge-daemon-json.awk");
 const CHECK_TEMPLATE: &str = include_str!("templates/expiry-check.sh");
-const SERVICE_TEMPLATE: &str = include_str!("templates/dockcert-expiry.service");
-const TIMER_TEMPLATE: &str = include_str!("templates/dockcert-expiry.timer");
-const CRON_TEMPLATE: &str = include_str!("templates/dockcert-expiry.cron");
+pub(super) const SERVICE_TEMPLATE: &str = include_str!("templates/dockcert-expiry.service");
+pub(super) const TIMER_TEMPLATE: &str = include_str!("templates/dockcert-expiry.timer");
+pub(super) const CRON_TEMPLATE: &str = include_str!("templates/dockcert-expiry.cron");
 
 /// The templates put together and worded in one language.
 pub(super) struct Worded {
@@ -40,31 +40,33 @@ pub(super) fn worded(lang: Lang) -> &'static Worded {
         Lang::En => &EN,
         Lang::Zh => &ZH,
     };
-    cell.get_or_init(|| {
-        let messages = script_messages(lang);
-        let messages: Vec<(&str, &str)> = messages
-            .iter()
-            .map(|(key, text)| (key.as_str(), *text))
-            .collect();
-        let word = |template: &str| {
-            let whole = fill(
-                template,
-                &[
-                    ("@SAFE_WRITE@\n", SAFE_WRITE),
-                    ("@MERGE_AWK@\n", MERGE_AWK),
-                    ("@EXPIRY_SERVICE@\n", SERVICE_TEMPLATE),
-                    ("@EXPIRY_TIMER@\n", TIMER_TEMPLATE),
-                    ("@EXPIRY_CRON@\n", CRON_TEMPLATE),
-                ],
-            );
-            fill(&whole, &messages)
-        };
-        Worded {
-            server: word(SERVER_TEMPLATE),
-            client: word(CLIENT_TEMPLATE),
-            check: word(CHECK_TEMPLATE),
-        }
+    cell.get_or_init(|| Worded {
+        server: worded_parts(SERVER_TEMPLATE, lang),
+        client: worded_parts(CLIENT_TEMPLATE, lang),
+        check: worded_parts(CHECK_TEMPLATE, lang),
     })
+}
+
+/// `template` with the shared parts put in (`safe-write.sh`, the
+/// daemon.json merge, the expiry check's units) and install.sh's messages
+/// worded in `lang`; other placeholders are left for the caller.
+pub(super) fn worded_parts(template: &str, lang: Lang) -> String {
+    let messages = script_messages(lang);
+    let messages: Vec<(&str, &str)> = messages
+        .iter()
+        .map(|(key, text)| (key.as_str(), *text))
+        .collect();
+    let whole = fill(
+        template,
+        &[
+            ("@SAFE_WRITE@\n", SAFE_WRITE),
+            ("@MERGE_AWK@\n", MERGE_AWK),
+            ("@EXPIRY_SERVICE@\n", SERVICE_TEMPLATE),
+            ("@EXPIRY_TIMER@\n", TIMER_TEMPLATE),
+            ("@EXPIRY_CRON@\n", CRON_TEMPLATE),
+        ],
+    );
+    fill(&whole, &messages)
 }
 
 /// The host's install.sh, its messages in `lang`. Every value substituted

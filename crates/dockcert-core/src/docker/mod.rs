@@ -31,6 +31,7 @@ pub mod firewall;
 mod install;
 mod locations;
 mod prometheus;
+mod rotate;
 mod words;
 
 pub(crate) use ansible::{ansible_inventory, ansible_playbook};
@@ -47,3 +48,4 @@ pub(crate) use locations::{
     DROP_IN_PATH, UNIX_SOCKET,
 };
 pub(crate) use prometheus::prometheus_rules;
+pub(crate) use rotate::{client_rotate_script, server_rotate_script, PhaseHashes};

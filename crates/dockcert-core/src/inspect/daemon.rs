@@ -104,12 +104,17 @@ pub(crate) fn check(files: &[InputFile], summaries: &mut [FileSummary], findings
 
 /// The effective `ExecStart` of each docker service among `files`: its
 /// unit file first, then its drop-ins in name order; an empty `ExecStart=`
-/// clears what came before, as systemd does.
+/// clears what came before, as systemd does. The expiry check's own service
+/// (`dockcert-expiry.service`, beside docker's in /etc/systemd/system)
+/// starts no dockerd.
 fn exec_start(files: &[InputFile], summaries: &mut [FileSummary]) -> Vec<(String, String)> {
     let mut units: Vec<(usize, &InputFile)> = files
         .iter()
         .enumerate()
-        .filter(|(_, f)| base_name(&f.path).ends_with(".service"))
+        .filter(|(_, f)| {
+            let name = base_name(&f.path);
+            name.ends_with(".service") && name != "dockcert-expiry.service"
+        })
         .collect();
     let mut drop_ins: Vec<(usize, &InputFile)> = files
         .iter()

@@ -68,6 +68,16 @@ pub enum Kind {
     Compose,
     /// A .dockerignore.
     DockerIgnore,
+    /// The host's expiry check script (dockcert-expiry-check.sh, installed
+    /// as /usr/local/sbin/dockcert-expiry-check).
+    ExpiryCheck,
+    /// What the expiry check knows of the installed certificates
+    /// (certificates.tsv).
+    ExpiryCheckData,
+    /// The expiry check's cron line (/etc/cron.d/dockcert-expiry).
+    ExpiryCron,
+    /// The bundle's Prometheus alerting rules (dockcert.rules.yml).
+    PrometheusRules,
     /// A CA's inventory of the certificates it issued (`inventory.jsonl`).
     Inventory,
 }

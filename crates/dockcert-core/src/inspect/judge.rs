@@ -104,6 +104,77 @@ mod tests {
             Kind::DaemonJson
         );
         assert_eq!(kind("README.txt"), Kind::BundleReadme);
+        assert_eq!(
+            kind("server/docker1.example.com/dockcert-expiry-check.sh"),
+            Kind::ExpiryCheck
+        );
+        assert_eq!(
+            kind("server/docker1.example.com/certificates.tsv"),
+            Kind::ExpiryCheckData
+        );
+        assert_eq!(kind("prometheus/dockcert.rules.yml"), Kind::PrometheusRules);
+        let other: Vec<&str> = report
+            .files
+            .iter()
+            .filter(|f| f.kind == Kind::Other)
+            .map(|f| f.path.as_str())
+            .collect();
+        assert_eq!(other, Vec::<&str>::new(), "every file of a bundle is known");
+    }
+
+    #[test]
+    fn the_installed_expiry_check_is_known_and_its_unit_is_not_dockerds() {
+        let file = |path: &str, text: &str| InputFile {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+            mode: None,
+        };
+        // dockerd's unit passes -H while daemon.json has hosts: dockerd
+        // refuses to start. The check's unit, read after it, changes nothing.
+        let report = inspect(
+            &Gathered::of_files(vec![
+                file(
+                    "etc/docker/daemon.json",
+                    r#"{"hosts": ["unix:///var/run/docker.sock"]}"#,
+                ),
+                file(
+                    "lib/systemd/system/docker.service",
+                    "[Service]\nExecStart=/usr/bin/dockerd -H fd://\n",
+                ),
+                file(
+                    "etc/systemd/system/dockcert-expiry.service",
+                    "[Service]\nType=oneshot\nExecStart=/usr/local/sbin/dockcert-expiry-check\n",
+                ),
+                file(
+                    "etc/systemd/system/dockcert-expiry.timer",
+                    "[Timer]\nOnCalendar=daily\nPersistent=true\n",
+                ),
+                file(
+                    "etc/cron.d/dockcert-expiry",
+                    "17 6 * * * root /usr/local/sbin/dockcert-expiry-check\n",
+                ),
+                file("usr/local/sbin/dockcert-expiry-check", "#!/bin/sh\n"),
+                file("etc/dockcert/certificates.tsv", "# path\tfile-sha256\n"),
+            ]),
+            &options(None),
+        );
+        assert!(
+            codes(&report).contains(&"hosts-conflict"),
+            "{:?}",
+            report.findings
+        );
+        let kinds: Vec<&Kind> = report.files.iter().skip(1).map(|f| &f.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                &Kind::SystemdUnit,
+                &Kind::SystemdUnit,
+                &Kind::SystemdUnit,
+                &Kind::ExpiryCron,
+                &Kind::ExpiryCheck,
+                &Kind::ExpiryCheckData
+            ]
+        );
     }
 
     #[test]

@@ -10,7 +10,8 @@ use super::input::{base_name, dir_name, InputFile};
 use super::problem::Problem;
 use super::report::{FileSummary, Findings};
 
-/// What the bundle files that are neither certificates nor keys are.
+/// What the bundle's (and the installed expiry check's) files that are
+/// neither certificates nor keys are.
 pub(crate) fn name_kinds(summaries: &mut [FileSummary]) {
     for s in summaries.iter_mut().filter(|s| s.kind == Kind::Other) {
         let kind = match base_name(&s.path) {
@@ -24,6 +25,13 @@ pub(crate) fn name_kinds(summaries: &mut [FileSummary]) {
             "firewalld.sh" => Kind::Firewalld,
             "default-docker" => Kind::DefaultDocker,
             "sysconfig-docker" => Kind::SysconfigDocker,
+            // The host's expiry check as the bundle carries it and as
+            // install.sh --expiry-check installs it.
+            "dockcert-expiry-check.sh" | "dockcert-expiry-check" => Kind::ExpiryCheck,
+            "certificates.tsv" => Kind::ExpiryCheckData,
+            "dockcert-expiry.service" | "dockcert-expiry.timer" => Kind::SystemdUnit,
+            "dockcert-expiry" => Kind::ExpiryCron,
+            "dockcert.rules.yml" => Kind::PrometheusRules,
             name if name.ends_with(".dockercontext") => Kind::ContextFile,
             _ => continue,
         };

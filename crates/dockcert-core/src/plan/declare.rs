@@ -91,12 +91,22 @@ macro_rules! declare_inputs {
 
         impl Field {
             /// The `--help` text of this input's flag, its default and
-            /// limits from the values the rules use.
+            /// limits from the values the rules use (English: clap's
+            /// derive reads it).
             pub fn help(self) -> String {
-                match self {
+                self.help_in(Lang::En)
+            }
+
+            /// The `--help` text of this input's flag in `lang`.
+            pub fn help_in(self, lang: Lang) -> String {
+                let [en, zh]: [String; 2] = match self {
                     $( Field::$LVariant => $lhelp, )*
                     $( Field::$PVariant => $phelp, )*
                     $( Field::$HVariant => $hhelp, )*
+                };
+                match lang {
+                    Lang::En => en,
+                    Lang::Zh => zh,
                 }
             }
 

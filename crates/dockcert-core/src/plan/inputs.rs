@@ -202,4 +202,22 @@ mod tests {
             assert!(key_types.contains(k.as_str()), "{k:?}");
         }
     }
+
+    /// The Chinese `--help` of each flag is Chinese and gives every
+    /// number, path, address and name the English one gives.
+    #[test]
+    fn help_in_chinese_says_the_same_values() {
+        let han = |t: &str| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        for &field in FIELDS {
+            let (en, zh) = (field.help_in(Lang::En), field.help_in(Lang::Zh));
+            assert!(!han(&en) && han(&zh), "{field:?}: {en} / {zh}");
+            let values = |t: &str| -> Vec<String> {
+                t.split(|c: char| !(c.is_ascii_alphanumeric() || "./:-*_[]".contains(c)))
+                    .filter(|w| w.chars().any(|c| c.is_ascii_digit()) || w.contains('/'))
+                    .map(|w| w.trim_end_matches('.').to_owned())
+                    .collect()
+            };
+            assert_eq!(values(&en), values(&zh), "{field:?}: {en} / {zh}");
+        }
+    }
 }

@@ -2,7 +2,7 @@
 //! [`Field`](super::Field), its CLI flag (which is also the page field's
 //! `name`), its value's name in `--help`, whether `new`, `issue` and
 //! `renew` share it, where a fleet file holds it, the page's label and
-//! hint in both languages, its `--help` text and the page's default (its
+//! hint in both languages, its `--help` text in both (English, Chinese) and the page's default (its
 //! default and limits the values the rules use, `spec.rs`, never typed
 //! again), the type of its text and of its checked value, and its rule.
 //!
@@ -38,7 +38,10 @@ macro_rules! settings_table {
                     label: ["Docker hosts", "Docker 主机"],
                     hint: None,
                 },
-                help "A Docker host: NAME[,SAN...]. NAME names the host's folder and is its certificate's CN; every item (DNS names, *.wildcards, IPv4 and IPv6 addresses) is a subjectAltName. Repeat for each host".into(),
+                help [
+                    "A Docker host: NAME[,SAN...]. NAME names the host's folder and is its certificate's CN; every item (DNS names, *.wildcards, IPv4 and IPv6 addresses) is a subjectAltName. Repeat for each host".into(),
+                    "一台 Docker 主机：NAME[,SAN...]。NAME 是这台主机的文件夹名，也是其证书的 CN；每一项（DNS 名称、*.通配符、IPv4 和 IPv6 地址）都是一个主题备用名称（SAN）。每台主机写一次".into(),
+                ],
                 default String::new(),
                 /// `--client NAME`
                 Client = Setting {
@@ -52,7 +55,10 @@ macro_rules! settings_table {
                     label: ["Clients", "客户端"],
                     hint: None,
                 },
-                help "A client (person or machine) that runs docker against the hosts. Repeat for each".into(),
+                help [
+                    "A client (person or machine) that runs docker against the hosts. Repeat for each".into(),
+                    "一个用 docker 连接这些主机的客户端（人或机器）。每个客户端写一次".into(),
+                ],
                 default DEFAULT_CLIENT.into(),
             }
             plan {
@@ -72,14 +78,20 @@ macro_rules! settings_table {
                     hint: None,
                 },
                 help {
-                    let names: Vec<String> = KeyType::ALL
-                        .iter()
-                        .map(|k| match *k == KeyType::default() {
-                            true => format!("{} (default)", k.as_str()),
-                            false => k.as_str().to_owned(),
-                        })
-                        .collect();
-                    format!("Key type: {}", names.join(", "))
+                    let names = |default: &str| -> String {
+                        let names: Vec<String> = KeyType::ALL
+                            .iter()
+                            .map(|k| match *k == KeyType::default() {
+                                true => format!("{}{default}", k.as_str()),
+                                false => k.as_str().to_owned(),
+                            })
+                            .collect();
+                        names.join(", ")
+                    };
+                    [
+                        format!("Key type: {}", names(" (default)")),
+                        format!("密钥类型：{}", names("（默认）")),
+                    ]
                 },
                 default KeyType::default().as_str().into(),
                 /// `--days N`
@@ -100,7 +112,10 @@ macro_rules! settings_table {
                     ],
                     hint: None,
                 },
-                help format!("Validity of server and client certificates, in days (default {DEFAULT_DAYS}, at most {MAX_DAYS})"),
+                help [
+                    format!("Validity of server and client certificates, in days (default {DEFAULT_DAYS}, at most {MAX_DAYS})"),
+                    format!("服务器和客户端证书的有效期，单位为天（默认 {DEFAULT_DAYS}，最多 {MAX_DAYS}）"),
+                ],
                 default DEFAULT_DAYS.to_string(),
                 /// `--ca-days N`
                 CaDays ca_days: Option<String> => u32,
@@ -119,7 +134,10 @@ macro_rules! settings_table {
                     label: ["CA validity (days)", "CA 有效期（天）"],
                     hint: None,
                 },
-                help format!("Validity of the CA certificate, in days (default {DEFAULT_CA_DAYS}, at most {MAX_CA_DAYS})"),
+                help [
+                    format!("Validity of the CA certificate, in days (default {DEFAULT_CA_DAYS}, at most {MAX_CA_DAYS})"),
+                    format!("CA 证书的有效期，单位为天（默认 {DEFAULT_CA_DAYS}，最多 {MAX_CA_DAYS}）"),
+                ],
                 default DEFAULT_CA_DAYS.to_string(),
                 /// `--ca-name TEXT`
                 CaName ca_name: Option<String> => String,
@@ -139,7 +157,10 @@ macro_rules! settings_table {
                         "CA 证书的通用名称。留空则为 dockcert CA 加上今天的日期。",
                     ]),
                 },
-                help "The CA's name (its CN). Default: \"dockcert CA\" and today's date".into(),
+                help [
+                    "The CA's name (its CN). Default: \"dockcert CA\" and today's date".into(),
+                    "CA 的名称（其 CN）。默认：“dockcert CA”加上当天的日期".into(),
+                ],
                 default String::new(),
                 /// `--subject-org TEXT`
                 SubjectOrg subject_org: Option<String> => Option<String>,
@@ -159,7 +180,10 @@ macro_rules! settings_table {
                         "可选。每张证书主题中的组织，按贵公司 PKI 策略填写；可用任何语言，最多 64 个字符。",
                     ]),
                 },
-                help format!("The organization (O) in the subject of every certificate made, and the CA's when `new` makes one (UTF-8, at most {MAX_SUBJECT_ORG} characters). Default: none"),
+                help [
+                    format!("The organization (O) in the subject of every certificate made, and the CA's when `new` makes one (UTF-8, at most {MAX_SUBJECT_ORG} characters). Default: none"),
+                    format!("所签发的每张证书主题中的组织（O），`new` 新建 CA 时也写入 CA 的主题（UTF-8，最多 {MAX_SUBJECT_ORG} 个字符）。默认：无"),
+                ],
                 default String::new(),
                 /// `--subject-unit TEXT`
                 SubjectUnit subject_unit: Option<String> => Option<String>,
@@ -179,7 +203,10 @@ macro_rules! settings_table {
                         "可选。每张证书主题中的部门；可用任何语言，最多 64 个字符。",
                     ]),
                 },
-                help format!("The organizational unit (OU) in the subject of every certificate made, and the CA's when `new` makes one (UTF-8, at most {MAX_SUBJECT_UNIT} characters). Default: none"),
+                help [
+                    format!("The organizational unit (OU) in the subject of every certificate made, and the CA's when `new` makes one (UTF-8, at most {MAX_SUBJECT_UNIT} characters). Default: none"),
+                    format!("所签发的每张证书主题中的部门（OU），`new` 新建 CA 时也写入 CA 的主题（UTF-8，最多 {MAX_SUBJECT_UNIT} 个字符）。默认：无"),
+                ],
                 default String::new(),
                 /// `--subject-country CC`
                 SubjectCountry subject_country: Option<String> => Option<String>,
@@ -199,7 +226,10 @@ macro_rules! settings_table {
                         "可选。ISO 3166 的两个字母代码，例如 CN 或 US。",
                     ]),
                 },
-                help "The country (C) in the subject of every certificate made, and the CA's when `new` makes one: two letters of ISO 3166, like CN. Default: none".into(),
+                help [
+                    "The country (C) in the subject of every certificate made, and the CA's when `new` makes one: two letters of ISO 3166, like CN. Default: none".into(),
+                    "所签发的每张证书主题中的国家（C），`new` 新建 CA 时也写入 CA 的主题：ISO 3166 的两个字母，例如 CN。默认：无".into(),
+                ],
                 default String::new(),
             }
             host {
@@ -221,7 +251,10 @@ macro_rules! settings_table {
                         "dockerd 监听 TLS 连接的地址，格式为 主机:端口。",
                     ]),
                 },
-                help format!("Where dockerd listens for TLS connections, for daemon.json (default {DEFAULT_LISTEN})"),
+                help [
+                    format!("Where dockerd listens for TLS connections, for daemon.json (default {DEFAULT_LISTEN})"),
+                    format!("dockerd 接受 TLS 连接的监听地址，写入 daemon.json（默认 {DEFAULT_LISTEN}）"),
+                ],
                 default DEFAULT_LISTEN.into(),
                 /// `--install-dir DIR`
                 InstallDir install_dir: Option<String>, own Option<String> => String,
@@ -243,7 +276,10 @@ macro_rules! settings_table {
                         "每台主机存放证书文件的目录；daemon.json 指向这里。",
                     ]),
                 },
-                help format!("Where the server files will live on each host, for daemon.json and install.sh (default {DEFAULT_INSTALL_DIR})"),
+                help [
+                    format!("Where the server files will live on each host, for daemon.json and install.sh (default {DEFAULT_INSTALL_DIR})"),
+                    format!("服务器文件在每台主机上的安装目录，供 daemon.json 和 install.sh 使用（默认 {DEFAULT_INSTALL_DIR}）"),
+                ],
                 default DEFAULT_INSTALL_DIR.into(),
                 /// `--allow-from CIDR`: the client networks the firewall rules let in
                 AllowFrom allow_from: Vec<String>, own Option<Vec<String>> => Vec<Cidr>,
@@ -263,7 +299,10 @@ macro_rules! settings_table {
                         "可选。允许访问 TLS 端口的网络，例如 10.0.0.0/24；每台主机会得到只放行这些网络的 nftables 和 firewalld 规则。",
                     ]),
                 },
-                help "A client network (CIDR, like 10.0.0.0/24) that may reach the TLS port; repeat, or separate with commas. Each host folder then gets nftables and firewalld rules that let in only these networks".into(),
+                help [
+                    "A client network (CIDR, like 10.0.0.0/24) that may reach the TLS port; repeat, or separate with commas. Each host folder then gets nftables and firewalld rules that let in only these networks".into(),
+                    "允许访问 TLS 端口的客户端网络（CIDR，例如 10.0.0.0/24）；可重复，或用逗号分隔。每个主机文件夹随后会得到只放行这些网络的 nftables 和 firewalld 规则".into(),
+                ],
                 default String::new(),
             }
         }

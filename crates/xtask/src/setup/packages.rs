@@ -8,7 +8,9 @@ pub(super) const DEBIAN_PACKAGES: &[&str] = &[
     "clang",
     "shellcheck",
     "gawk",
-    "busybox",
+    // busybox-static (it provides busybox, awk included): its static
+    // binary is the rootfs `docker import` makes the rotation test's image of.
+    "busybox-static",
     "chromium",
     "chromium-driver",
     "firefox-esr",

@@ -116,13 +116,18 @@ pub(super) fn text(piece: &Prose<'_>) -> String {
             Ansible reaches it by and its files in this bundle; ansible/dockcert.yml does on\n  \
             each what its install.sh does (files owned by root, modes 0444, 0444, 0400;\n  \
             dockcert's settings merged into daemon.json, the host's others kept; the\n  \
-            drop-in) and restarts docker only on a host where something changed. From\n  \
+            drop-in) and restarts docker only on a host where something changed. It\n  \
+            also installs the daily expiry check as install.sh --expiry-check does, and\n  \
+            enables its timer where systemd runs (elsewhere its cron line runs it). From\n  \
             this bundle's top folder:\n    \
             ansible-playbook -i ansible/inventory.yml ansible/dockcert.yml --check --diff\n    \
             ansible-playbook -i ansible/inventory.yml ansible/dockcert.yml\n  \
             Where dockerd is /usr/sbin/dockerd (Debian's and Ubuntu's docker.io), add\n  \
-            -e dockcert_dockerd=/usr/sbin/dockerd. The playbook's opening comment lists\n  \
-            its other variables.\n"
+            -e dockcert_dockerd=/usr/sbin/dockerd. -e dockcert_expiry_check=false leaves\n  \
+            the check out; -e dockcert_textfile_dir=DIR has it write its metric\n  \
+            (dockcert.prom) to node_exporter's textfile folder DIR (without it: to\n  \
+            /var/lib/prometheus/node-exporter or /var/lib/node_exporter/textfile_collector\n  \
+            when one is there). The playbook's opening comment lists its other variables.\n"
             .to_owned(),
         Prose::WithPrometheus => "\nWITH PROMETHEUS\n  \
             prometheus/dockcert.rules.yml alerts before a certificate ends: a warning from\n  \

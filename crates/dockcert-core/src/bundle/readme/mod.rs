@@ -60,7 +60,7 @@ fn words(lang: Lang, piece: &Prose<'_>) -> String {
 }
 
 /// The title, where the bundle came from, the expiry dates and the warnings.
-pub(super) fn intro(t: &mut String, about: &Bundle) {
+pub(crate) fn intro(t: &mut String, about: &Bundle) {
     let plan = &about.plan;
     let lang = plan.lang;
     let title = words(lang, &Prose::Title);
@@ -113,7 +113,7 @@ pub(super) fn intro(t: &mut String, about: &Bundle) {
 
 /// The table of every file (README.txt and manifest.json first), with its
 /// mode and what it is.
-pub(super) fn what_is_here(t: &mut String, files: &[FileFacts], lang: Lang) {
+pub(crate) fn what_is_here(t: &mut String, files: &[FileFacts], lang: Lang) {
     say(t, lang, &Prose::WhatIsHere);
     let width = files
         .iter()

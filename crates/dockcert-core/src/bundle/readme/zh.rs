@@ -115,11 +115,17 @@ pub(super) fn text(piece: &Prose<'_>) -> String {
             它所用的地址及其在本证书包中的文件；playbook ansible/dockcert.yml 在每台主机上\n  \
             做它的 install.sh 所做的事（文件属主 root，文件权限 0444、0444、0400；把\n  \
             dockcert 的设置合并进 daemon.json，保留主机的其他设置；systemd 附加配置），\n  \
-            并且只在有变化的主机上重启 docker。在本证书包的顶层目录中：\n    \
+            并且只在有变化的主机上重启 docker。它还会像 install.sh --expiry-check 那样安装\n  \
+            每天运行的到期检查，并在运行 systemd 的主机上启用它的定时器（其他主机上由它的\n  \
+            cron 条目运行）。在本证书包的顶层目录中：\n    \
             ansible-playbook -i ansible/inventory.yml ansible/dockcert.yml --check --diff\n    \
             ansible-playbook -i ansible/inventory.yml ansible/dockcert.yml\n  \
             如果 dockerd 是 /usr/sbin/dockerd（Debian 和 Ubuntu 的 docker.io），请加上\n  \
-            -e dockcert_dockerd=/usr/sbin/dockerd。playbook 开头的注释列出了它的其他变量。\n"
+            -e dockcert_dockerd=/usr/sbin/dockerd。-e dockcert_expiry_check=false 不安装\n  \
+            到期检查；-e dockcert_textfile_dir=DIR 让它把指标（dockcert.prom）写到\n  \
+            node_exporter 的 textfile 目录 DIR（不设置时：写到存在的\n  \
+            /var/lib/prometheus/node-exporter 或 /var/lib/node_exporter/textfile_collector）。\n  \
+            playbook 开头的注释列出了它的其他变量。\n"
             .to_owned(),
         Prose::WithPrometheus => "\n使用 PROMETHEUS\n  \
             prometheus/dockcert.rules.yml 在证书到期前告警：到期前 30 天起发出警告，7 天起\n  \

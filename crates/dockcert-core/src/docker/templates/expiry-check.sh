@@ -114,13 +114,22 @@ while IFS=$TAB read -r path sum end role name serial der; do
     left=$((end - NOW))
     if [ "$left" -lt 0 ]; then
         days=$(((-left + 86399) / 86400))
-        tell daemon.err "@say:CheckEnded@"
-    elif [ "$left" -le $((7 * 86400)) ]; then
-        days=$((left / 86400))
-        tell daemon.err "@say:CheckEndsSoon@"
+        if [ "$days" -eq 1 ]; then
+            tell daemon.err "@say:CheckEndedOneDay@"
+        else
+            tell daemon.err "@say:CheckEnded@"
+        fi
     elif [ "$left" -le $((30 * 86400)) ]; then
+        level=daemon.warning
+        if [ "$left" -le $((7 * 86400)) ]; then
+            level=daemon.err
+        fi
         days=$((left / 86400))
-        tell daemon.warning "@say:CheckEndsSoon@"
+        case $days in
+            0) tell "$level" "@say:CheckEndsToday@" ;;
+            1) tell "$level" "@say:CheckEndsInOneDay@" ;;
+            *) tell "$level" "@say:CheckEndsSoon@" ;;
+        esac
     fi
     ROWS=$ROWS$end$TAB$role$TAB$name$TAB$serial$TAB$path$TAB$der$NL
 done < "$ROOT$DATA"

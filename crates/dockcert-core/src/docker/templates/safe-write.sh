@@ -13,7 +13,8 @@
 #   those new files.
 # - A destination that is a symbolic link is a conflict, never followed; with
 #   --force the link itself is replaced.
-# - An old file is kept by a hard link under a free NAME.dockcert-backup-TIME:
+# - An old file is kept by a hard link under a free NAME.dockcert-backup-TIME
+#   (.NAME.dockcert-backup-TIME in a cron.d folder, which cron reads whole):
 #   link() makes a new name or fails; it never follows or overwrites one.
 # - A missing folder is made one level at a time with an explicit mode
 #   (`mkdir -p` would make the parents 0700 under umask 077); an existing
@@ -181,11 +182,17 @@ install_all() {
     [ -f "$WORK/staged" ] || return 0
     while IFS=$TAB read -r staged dest mode; do
         if [ -f "$dest" ] && [ ! -L "$dest" ]; then
-            backup=$dest.dockcert-backup-$STAMP
+            # cron (cronie) runs every file in cron.d whose name does not
+            # start with a dot: a backup there is hidden, or it runs too.
+            case $dest in
+                */cron.d/*) kept=${dest%/*}/.${dest##*/}.dockcert-backup-$STAMP ;;
+                *) kept=$dest.dockcert-backup-$STAMP ;;
+            esac
+            backup=$kept
             n=1
             while [ -e "$backup" ] || [ -L "$backup" ]; do
                 n=$((n + 1))
-                backup=$dest.dockcert-backup-$STAMP-$n
+                backup=$kept-$n
             done
             ln -- "$dest" "$backup"
             echo "@say:KeptOld@"

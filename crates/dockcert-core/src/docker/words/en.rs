@@ -123,8 +123,17 @@ pub(super) fn script(message: ScriptMessage) -> &'static str {
         CheckBadLine => {
             r#"dockcert-expiry-check: line $line of $path is not as install.sh wrote it; run the bundle's install.sh --expiry-check again"#
         }
+        CheckEndedOneDay => {
+            r#"the $role certificate $name (serial $serial, $path) ended 1 day ago: docker refuses it; renew it (dockcert renew) and run the new bundle's install.sh"#
+        }
         CheckEnded => {
             r#"the $role certificate $name (serial $serial, $path) ended $days days ago: docker refuses it; renew it (dockcert renew) and run the new bundle's install.sh"#
+        }
+        CheckEndsToday => {
+            r#"the $role certificate $name (serial $serial, $path) ends within a day; renew it (dockcert renew) and run the new bundle's install.sh"#
+        }
+        CheckEndsInOneDay => {
+            r#"the $role certificate $name (serial $serial, $path) ends in 1 day; renew it (dockcert renew) and run the new bundle's install.sh"#
         }
         CheckEndsSoon => {
             r#"the $role certificate $name (serial $serial, $path) ends in $days days; renew it (dockcert renew) and run the new bundle's install.sh"#
@@ -214,6 +223,9 @@ pub(super) fn script(message: ScriptMessage) -> &'static str {
         AwkUnknownEscapeEnd => r#" in a string"#,
         AwkUnclosedLine => r#"a string is not closed before the end of its line"#,
         AwkControl => r#"a control character in a string (write it as \\u00XX)"#,
+        AnsibleTextfileBadName => {
+            r#"dockcert_textfile_dir {{ dockcert_textfile_dir }}: give an absolute path of letters, digits and / . _ - alone, as install.sh --textfile-dir takes."#
+        }
         AnsibleNotAnObject => {
             r#"{{ dockcert_daemon_json_path }} is not a JSON object dockcert can merge into;
           fix it, or move it away, then run the playbook again"#

@@ -83,8 +83,14 @@ pub(crate) enum ScriptMessage {
     CheckUnreadable,
     /// A line ($line) of the check's data file ($path) not as install.sh wrote it.
     CheckBadLine,
+    /// A certificate ($role, $name, $serial, $path) ended 1 day ago.
+    CheckEndedOneDay,
     /// A certificate ($role, $name, $serial, $path) ended $days days ago.
     CheckEnded,
+    /// A certificate ($role, $name, $serial, $path) ends within a day.
+    CheckEndsToday,
+    /// A certificate ($role, $name, $serial, $path) ends in 1 day.
+    CheckEndsInOneDay,
     /// A certificate ($role, $name, $serial, $path) ends in $days days.
     CheckEndsSoon,
     /// The metric file ($out) could not be written.
@@ -199,11 +205,13 @@ pub(crate) enum ScriptMessage {
     AnsibleNotAFile,
     /// A file that differs, without force (after its path).
     AnsibleFileDiffers,
+    /// The playbook refuses a dockcert_textfile_dir install.sh --textfile-dir would refuse.
+    AnsibleTextfileBadName,
 }
 
 impl ScriptMessage {
     /// Every message, in the order of the templates.
-    pub(crate) const ALL: [ScriptMessage; 88] = [
+    pub(crate) const ALL: [ScriptMessage; 92] = [
         ScriptMessage::HostHelp,
         ScriptMessage::RootNeedsFolder,
         ScriptMessage::UnknownHostOption,
@@ -234,7 +242,10 @@ impl ScriptMessage {
         ScriptMessage::CheckCannotTell,
         ScriptMessage::CheckUnreadable,
         ScriptMessage::CheckBadLine,
+        ScriptMessage::CheckEndedOneDay,
         ScriptMessage::CheckEnded,
+        ScriptMessage::CheckEndsToday,
+        ScriptMessage::CheckEndsInOneDay,
         ScriptMessage::CheckEndsSoon,
         ScriptMessage::CheckTextfileFailed,
         ScriptMessage::CheckServiceDescription,
@@ -284,6 +295,7 @@ impl ScriptMessage {
         ScriptMessage::AwkUnknownEscapeEnd,
         ScriptMessage::AwkUnclosedLine,
         ScriptMessage::AwkControl,
+        ScriptMessage::AnsibleTextfileBadName,
         ScriptMessage::AnsibleNotAnObject,
         ScriptMessage::AnsibleTwice,
         ScriptMessage::AnsibleConflict,

@@ -113,8 +113,17 @@ pub(super) fn script(message: ScriptMessage) -> &'static str {
         CheckBadLine => {
             r#"dockcert-expiry-check：${path} 的第 ${line} 行不是 install.sh 写入的样子；请再次运行证书包中的 install.sh --expiry-check"#
         }
+        CheckEndedOneDay => {
+            r#"${role} 证书 ${name}（序列号 ${serial}，${path}）已过期 1 天：docker 会拒绝它；请续期（dockcert renew），并运行新证书包中的 install.sh"#
+        }
         CheckEnded => {
             r#"${role} 证书 ${name}（序列号 ${serial}，${path}）已过期 ${days} 天：docker 会拒绝它；请续期（dockcert renew），并运行新证书包中的 install.sh"#
+        }
+        CheckEndsToday => {
+            r#"${role} 证书 ${name}（序列号 ${serial}，${path}）不到 1 天就会到期；请续期（dockcert renew），并运行新证书包中的 install.sh"#
+        }
+        CheckEndsInOneDay => {
+            r#"${role} 证书 ${name}（序列号 ${serial}，${path}）1 天后到期；请续期（dockcert renew），并运行新证书包中的 install.sh"#
         }
         CheckEndsSoon => {
             r#"${role} 证书 ${name}（序列号 ${serial}，${path}）${days} 天后到期；请续期（dockcert renew），并运行新证书包中的 install.sh"#
@@ -196,14 +205,19 @@ pub(super) fn script(message: ScriptMessage) -> &'static str {
         AwkUnknownEscapeEnd => r#""#,
         AwkUnclosedLine => r#"字符串在行尾之前没有结束"#,
         AwkControl => r#"字符串中有控制字符（请写成 \\u00XX）"#,
+        AnsibleTextfileBadName => {
+            r#"dockcert_textfile_dir {{ dockcert_textfile_dir }}：请给出只含字母、数字和 / . _ - 的绝对路径，与 install.sh --textfile-dir 的要求相同。"#
+        }
         AnsibleNotAnObject => {
             r#"{{ dockcert_daemon_json_path }} 不是 dockcert 能合并的 JSON 对象；请修正它或把它移走，然后再次运行 playbook"#
         }
         AnsibleTwice => {
-            r#"{{ dockcert_daemon_json_path }} 不是 dockcert 能合并的 JSON 对象（它把 "{{ dockcert_twice[0] }}" 设置了 {{ dockcert_twice[1] }} 次，而 dockerd 只采用最后一次；请只保留一个）；请修正它或把它移走，然后再次运行 playbook。没有安装任何文件。"#
+            r#"{{ dockcert_daemon_json_path }} 不是 dockcert 能合并的 JSON 对象（它把 "{{ dockcert_twice[0] }}" 设置了
+          {{ dockcert_twice[1] }} 次，而 dockerd 只采用最后一次；请只保留一个）；请修正它或把它移走，然后再次运行 playbook。没有安装任何文件。"#
         }
         AnsibleConflict => {
-            r#"{{ dockcert_daemon_json_path }} 把 "{{ name }}" 设为 {{ dockcert_daemon_host[name] | to_json(separators=[',', ':']) }}，dockcert 设为 {{ dockcert_ours[name] | to_json(separators=[',', ':']) }}；不修改它（设置 dockcert_force=true 则采用 dockcert 的值，旧文件会保留）。"#
+            r#"{{ dockcert_daemon_json_path }} 把 "{{ name }}" 设为 {{ dockcert_daemon_host[name] | to_json(separators=[',', ':']) }}，dockcert 设为
+          {{ dockcert_ours[name] | to_json(separators=[',', ':']) }}；不修改它（设置 dockcert_force=true 则采用 dockcert 的值，旧文件会保留）。"#
         }
         AnsibleNothingInstalled => r#"没有安装任何文件。"#,
         AnsibleLinkToFolder => {

@@ -28,6 +28,46 @@ use super::names::parse_extensions;
 use crate::import::{self, inventory::InventoryProblem};
 use crate::pki::{self, CertRole};
 
+/// From how many days before its end a certificate is a warning: `expiry`'s
+/// default `--within`, the host's timer's `daemon.warning` and the
+/// Prometheus rules' warning.
+pub const WARNING_DAYS: i64 = 30;
+
+/// From how many days before its end, and once it has ended, a certificate
+/// is an error: the host's timer's `daemon.err`, the rules' critical alerts.
+pub const ERROR_DAYS: i64 = 7;
+
+/// How near a certificate's end is, by [`WARNING_DAYS`] and [`ERROR_DAYS`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// More than [`WARNING_DAYS`] left.
+    Info,
+    /// At most [`WARNING_DAYS`] left, more than [`ERROR_DAYS`].
+    Warning,
+    /// At most [`ERROR_DAYS`] left, or ended.
+    Error,
+}
+
+impl Level {
+    /// The level of a certificate ending at `not_after`, seen at `now`: as
+    /// the host's timer compares seconds left with 7 and 30 days.
+    pub fn of(not_after: OffsetDateTime, now: OffsetDateTime) -> Level {
+        let left = not_after - now;
+        if left <= time::Duration::days(ERROR_DAYS) {
+            Level::Error
+        } else if left <= time::Duration::days(WARNING_DAYS) {
+            Level::Warning
+        } else {
+            Level::Info
+        }
+    }
+}
+
+/// The days `dockcert expiry --within` counts by default, and within which
+/// the page marks a certificate as ending soon: [`WARNING_DAYS`].
+pub const DEFAULT_WITHIN_DAYS: u32 = WARNING_DAYS as u32;
+
 /// What a certificate is for, by what it says of itself (its name's role
 /// when it says nothing).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -260,7 +300,8 @@ fn claims_a_certificate(bytes: &[u8]) -> bool {
         })
 }
 
-fn ending(
+/// One certificate's facts and end (`hint`: its file name's role).
+pub(in crate::inspect) fn ending(
     der: &[u8],
     hint: Option<FileRole>,
     digest: &[u8; 32],

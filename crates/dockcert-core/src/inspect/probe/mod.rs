@@ -16,64 +16,31 @@ use time::OffsetDateTime;
 
 use super::explain::{explain, Explanation};
 use super::verify::Refusal;
+use crate::inspect::expiry::Level;
 use crate::lang::{Lang, Localized};
 
 mod answers;
+mod check;
 mod client;
+mod days;
 mod handshake;
 mod notes;
+mod on_disk;
 mod server;
 mod summary;
 mod wording;
 
 pub use answers::{classify_plain_answer, DaemonVersion, PlainAnswer};
+pub use check::{CheckName, Status};
 pub use client::{announced, judge_client_chain, offers};
+pub use days::{served_ends, End, Part};
 pub use handshake::{certificate_key, handshake_signed, P521Exchange, P521Signer};
 pub use notes::{Note, Unsupported};
+pub use on_disk::{
+    compare, config_file_in_flags, tlscert_in_daemon_json, tlscert_in_flags, Compared, FoundBy,
+};
 pub use server::{judge_server_chain, ProbeError, ServerChain, ServerKey};
 pub use summary::{Lookup, Skip, Summary, Unclear};
-
-/// The checks, in the order they run.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum CheckName {
-    /// A TCP connection is accepted in time.
-    Reachable,
-    /// `GET /_ping` in clear text gets no API answer.
-    PlainHttp,
-    /// The server's chain verifies against the CA for the dialled name.
-    ServerCertificate,
-    /// A TLS client without a certificate is refused.
-    NoClientCertificate,
-    /// The client's certificate is accepted; `/_ping` and `/version` answer.
-    ClientCertificate,
-}
-
-impl CheckName {
-    /// Every check, in the order they run.
-    pub const ALL: [CheckName; 5] = [
-        CheckName::Reachable,
-        CheckName::PlainHttp,
-        CheckName::ServerCertificate,
-        CheckName::NoClientCertificate,
-        CheckName::ClientCertificate,
-    ];
-}
-
-/// How a check came out.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Status {
-    /// As it should be.
-    Ok,
-    /// Something is wrong (exit status 1).
-    Finding,
-    /// Not run: an earlier check makes it meaningless.
-    Skipped,
-    /// Run, but the answer said neither yes nor no (too slow, or odd):
-    /// never read as a pass (exit status 1).
-    Unknown,
-}
 
 /// One check's line, and when it failed, docker's words and what they mean.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -202,6 +169,44 @@ impl ServerChain {
     }
 }
 
+/// The days-left check over `ends`: ok when all are far, a warning from 30
+/// days, a finding from 7 days and once one has ended; what to do under it
+/// for each that is near.
+pub fn days_check(ends: Vec<End>) -> Check {
+    let worst = ends.iter().map(|e| e.level).max().unwrap_or(Level::Info);
+    let notes: Vec<Note> = ends
+        .iter()
+        .filter(|e| e.level > Level::Info)
+        .map(|e| Note::RenewBefore(e.part))
+        .collect();
+    let summary = Summary::Days(ends);
+    let check = match worst {
+        Level::Info => Check::ok(CheckName::DaysLeft, summary),
+        Level::Warning => Check {
+            status: Status::Warning,
+            ..Check::ok(CheckName::DaysLeft, summary)
+        },
+        Level::Error => Check::finding(CheckName::DaysLeft, summary, None),
+    };
+    check.with_notes(notes)
+}
+
+/// The on-disk check's line for what was compared.
+pub fn on_disk_check(compared: Compared) -> Check {
+    let name = CheckName::OnDisk;
+    match compared {
+        Compared::Same { .. } => Check::ok(name, Summary::OnDisk(compared)),
+        Compared::Differs { .. } => {
+            Check::finding(name, Summary::OnDisk(compared), None).with_notes([Note::Restart])
+        }
+        Compared::Unreadable { .. } => Check::finding(name, Summary::OnDisk(compared), None),
+        Compared::NotFound { .. } | Compared::NotOnHost => Check {
+            status: Status::Skipped,
+            ..Check::ok(name, Summary::OnDisk(compared))
+        },
+    }
+}
+
 /// The plain-HTTP check's line for `answer`.
 pub fn plain_http_check(answer: PlainAnswer) -> Check {
     let name = CheckName::PlainHttp;
@@ -255,11 +260,21 @@ pub enum Verdict {
     ServerRefused,
     /// The daemon refuses the client's certificate.
     ClientRefused,
+    /// dockerd serves another certificate than its file on disk holds: it
+    /// has not been restarted since the file was replaced.
+    NotRestarted {
+        /// The file.
+        path: String,
+    },
+    /// A certificate of the chain ends within 7 days, or has ended.
+    EndsNow(End),
     /// A check got no clear answer.
     Unclear {
         /// Which (the first such).
         check: CheckName,
     },
+    /// A certificate of the chain ends within 30 days.
+    EndsSoon(End),
     /// No finding.
     Healthy {
         /// `HOST:PORT`.
@@ -314,231 +329,43 @@ pub fn verdict(checks: &[Check], address: &str) -> Verdict {
         Verdict::ServerRefused
     } else if found(CheckName::ClientCertificate) {
         Verdict::ClientRefused
+    } else if let Some(path) = not_restarted(checks) {
+        Verdict::NotRestarted { path }
+    } else if let Some(end) = nearest(checks, Status::Finding) {
+        Verdict::EndsNow(end)
     } else if let Some(c) = checks.iter().find(|c| c.status == Status::Unknown) {
         Verdict::Unclear { check: c.name }
+    } else if let Some(end) = nearest(checks, Status::Warning) {
+        Verdict::EndsSoon(end)
     } else {
         Verdict::Healthy { address }
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn findings_carry_docker_words_explained() {
-        let check = plain_http_check(PlainAnswer::OpenApi);
-        assert_eq!(check.status, Status::Finding);
-        assert_eq!(check.explanation, Some(Explanation::HttpToTls));
-        let v = verdict(&[check], "127.0.0.1:2375");
-        assert_eq!(
-            v,
-            Verdict::OpenPlain {
-                address: "127.0.0.1:2375".into()
-            }
-        );
-        assert!(!v.healthy());
-        let other = plain_http_check(PlainAnswer::OtherHttp);
-        assert_eq!(
-            verdict(&[other], "h:1"),
-            Verdict::NoTls {
-                address: "h:1".into()
-            }
-        );
-    }
-
-    #[test]
-    fn an_unclear_answer_is_never_a_pass() {
-        let checks = [
-            Check::ok(
-                CheckName::Reachable,
-                Summary::Connected {
-                    address: "127.0.0.1:2376".into(),
-                    millis: 1,
-                },
-            ),
-            Check::unknown(
-                CheckName::NoClientCertificate,
-                Summary::AnonymousUnclear(Unclear::NoAnswer { seconds: 3 }),
-            ),
-        ];
-        let v = verdict(&checks, "127.0.0.1:2376");
-        assert_eq!(
-            v,
-            Verdict::UnknownWithoutCertificate {
-                address: "127.0.0.1:2376".into()
-            }
-        );
-        assert!(!v.healthy());
-        let late = [Check::unknown(
-            CheckName::ClientCertificate,
-            Summary::RequestUnclear {
-                path: "/_ping".into(),
-                seen: Unclear::NoAnswer { seconds: 5 },
-            },
-        )];
-        assert_eq!(
-            verdict(&late, "h:1"),
-            Verdict::Unclear {
-                check: CheckName::ClientCertificate
-            }
-        );
-        assert_eq!(serde_json::to_value(Status::Unknown).unwrap(), "unknown");
-    }
-
-    #[test]
-    fn all_well_is_healthy() {
-        let checks: Vec<Check> = CheckName::ALL
-            .into_iter()
-            .map(|name| Check::ok(name, Summary::Plain(PlainAnswer::NoHttp)))
-            .collect();
-        let v = verdict(&checks, "h:2376");
-        assert!(v.healthy());
-        let unreachable = [
-            Check::finding(
-                CheckName::Reachable,
-                Summary::ConnectionRefused {
-                    address: "h:2376".into(),
-                },
-                None,
-            ),
-            Check::skipped(CheckName::PlainHttp, Skip::NotReachable),
-        ];
-        assert_eq!(
-            verdict(&unreachable, "h:2376"),
-            Verdict::NotReachable {
-                address: "h:2376".into()
-            }
-        );
-    }
-
-    /// `--json` stays English, its schema as before: the summary a string,
-    /// the verdict `healthy` and `text`, the explanation four strings.
-    #[test]
-    fn json_stays_english_with_its_schema() {
-        let check = Check::finding(
-            CheckName::ClientCertificate,
-            Summary::ClientRefused {
-                said: "remote error: tls: bad certificate".into(),
-            },
-            Some("remote error: tls: bad certificate".into()),
-        );
-        let value = serde_json::to_value(&check).unwrap();
-        assert_eq!(value["name"], "client-certificate");
-        assert_eq!(value["status"], "finding");
-        assert_eq!(
-            value["summary"],
-            "refused: remote error: tls: bad certificate"
-        );
-        assert_eq!(
-            value["explanation"]["said_by"],
-            "the docker client, reporting dockerd's refusal"
-        );
-        let verdict = serde_json::to_value(verdict(&[check], "h:1")).unwrap();
-        assert_eq!(
-            verdict,
-            serde_json::json!({
-                "healthy": false,
-                "text": "the daemon refuses the client's certificate (see above)"
-            })
-        );
-    }
-
-    /// Every line the probe can print, in Chinese: Chinese prose, the facts
-    /// (addresses, paths, flags, docker's words in “”) kept as they are.
-    #[test]
-    fn every_summary_and_verdict_speaks_chinese() {
-        let chain = ServerChain {
-            subject: "CN=docker1".into(),
-            sans: vec!["docker1.example.com".into(), "10.0.0.5".into()],
-            issuer: "CN=dockcert CA".into(),
-            not_after: time::macros::datetime!(2027-11-26 0:00 UTC),
-            key: ServerKey::Ecdsa {
-                curve: Some("P-256"),
-            },
-            refusal: None,
-            risks: Vec::new(),
-        };
-        let address = || "docker1.example.com:2376".to_owned();
-        let said = || "remote error: tls: bad certificate".to_owned();
-        let summaries = [
-            Summary::Unresolved {
-                host: "nowhere.test".into(),
-                why: Lookup::Failed("failed to lookup address information".into()),
-            },
-            Summary::Unresolved {
-                host: "nowhere.test".into(),
-                why: Lookup::TooSlow { seconds: 5 },
-            },
-            Summary::Connected {
-                address: address(),
-                millis: 3,
-            },
-            Summary::ConnectionRefused { address: address() },
-            Summary::Plain(PlainAnswer::OpenApi),
-            Summary::Plain(PlainAnswer::OtherHttp),
-            Summary::Plain(PlainAnswer::NoHttp),
-            Summary::NoHandshake { said: said() },
-            Summary::Chain {
-                chain: chain.clone(),
-                dialled: "docker1.example.com".into(),
-            },
-            Summary::Unjudged(ProbeError::BadCa),
-            Summary::Unjudged(ProbeError::NoCertificate),
-            Summary::AnonymousAccepted {
-                status_line: "HTTP/1.1 200 OK".into(),
-            },
-            Summary::AnonymousRefused { said: said() },
-            Summary::ClientRefused { said: said() },
-            Summary::ClientAccepted {
-                ping: "OK".into(),
-                version: DaemonVersion {
-                    version: "28.2.2".into(),
-                    api_version: "1.50".into(),
-                },
-            },
-            Summary::ClientJudged {
-                key: ServerKey::Ecdsa {
-                    curve: Some("P-521"),
-                },
-                refused: false,
-            },
-            Summary::Skipped(Skip::ServerRefused),
-            Summary::Skipped(Skip::OwnTlsLibrary),
-            Summary::Skipped(Skip::OutOfTime { seconds: 5 }),
-        ];
-        for s in &summaries {
-            let (en, zh) = (s.text(Lang::En), s.text(Lang::Zh));
-            assert_ne!(en, zh);
-            assert!(
-                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
-                "{zh}"
-            );
-        }
-        let chain_zh = summaries[8].text(Lang::Zh);
-        assert!(
-            chain_zh.contains("docker1.example.com、10.0.0.5")
-                && chain_zh.contains("2027-11-26 到期"),
-            "{chain_zh}"
-        );
-        for v in [
-            Verdict::NotReachable { address: address() },
-            Verdict::OpenPlain { address: address() },
-            Verdict::OpenWithoutCertificate { address: address() },
-            Verdict::NoHandshake { address: address() },
-            Verdict::ServerRefused,
-            Verdict::Unclear {
-                check: CheckName::NoClientCertificate,
-            },
-            Verdict::Healthy { address: address() },
-        ] {
-            assert!(
-                v.text(Lang::Zh).chars().any(|c| c == '：' || c == '（'),
-                "{v:?}"
-            );
-        }
-        for name in CheckName::ALL {
-            assert!(!name.text(Lang::Zh).is_ascii(), "{name:?}");
-        }
-    }
+/// The file dockerd has not read, when the on-disk check found one.
+fn not_restarted(checks: &[Check]) -> Option<String> {
+    checks.iter().find_map(|c| match &c.summary {
+        Summary::OnDisk(Compared::Differs { path, .. }) => Some(path.clone()),
+        _ => None,
+    })
 }
+
+/// The soonest end at the days-left check's level, when it came out `status`.
+fn nearest(checks: &[Check], status: Status) -> Option<End> {
+    checks
+        .iter()
+        .filter(|c| c.status == status)
+        .find_map(|c| match &c.summary {
+            Summary::Days(ends) => {
+                let worst = ends.iter().map(|e| e.level).max()?;
+                ends.iter()
+                    .filter(|e| e.level == worst)
+                    .min_by_key(|e| e.not_after)
+                    .cloned()
+            }
+            _ => None,
+        })
+}
+
+#[cfg(test)]
+mod tests;

@@ -5,6 +5,7 @@
 
 use serde::{Serialize, Serializer};
 
+use super::days::Part;
 use super::server::ServerKey;
 use crate::inspect::verify::{Refusal, Risk};
 use crate::lang::{Lang, Localized};
@@ -38,6 +39,10 @@ pub enum Note {
     /// probe (a guess at its own), would refuse it: it logs the refusal's
     /// words and the client sees `remote error: tls: bad certificate`.
     ClientRefusal(Refusal),
+    /// This certificate of the chain ends soon or has ended: what to do.
+    RenewBefore(Part),
+    /// dockerd serves another certificate than its file: restart it.
+    Restart,
 }
 
 /// What dockcert's TLS library cannot do that Go's can.
@@ -145,6 +150,9 @@ mod tests {
                 names: vec!["CN=Alpha CA".into()],
             },
             Note::ClientRefusal(Refusal::UnknownAuthority),
+            Note::RenewBefore(Part::Leaf),
+            Note::RenewBefore(Part::Ca),
+            Note::Restart,
         ];
         for note in &notes {
             let (en, zh) = (note.text(Lang::En), note.text(Lang::Zh));
@@ -165,6 +173,12 @@ mod tests {
             assert!(notes[4].text(lang).contains("CN=Beta CA"));
             assert!(notes[3].text(lang).contains("SHA-1"));
             assert!(notes[2].text(lang).contains("P-521"));
+        }
+        for lang in [Lang::En, Lang::Zh] {
+            assert!(notes[7].text(lang).contains("dockcert renew"));
+            assert!(notes[8].text(lang).contains("dockcert new"));
+            assert!(notes[9].text(lang).contains("systemctl restart docker"));
+            assert!(notes[9].text(lang).contains("live-restore"));
         }
         assert_eq!(notes[0].docker_says(), Some(said));
         assert_eq!(notes[4].docker_says(), None);

@@ -6,6 +6,8 @@
 use serde::{Serialize, Serializer};
 
 use super::answers::{DaemonVersion, PlainAnswer};
+use super::days::End;
+use super::on_disk::Compared;
 use super::server::{ProbeError, ServerChain, ServerKey};
 use crate::lang::{Lang, Localized};
 
@@ -120,6 +122,10 @@ pub enum Summary {
     },
     /// The check was not run.
     Skipped(Skip),
+    /// The served chain's ends, leaf first.
+    Days(Vec<End>),
+    /// The served certificate beside the file on disk.
+    OnDisk(Compared),
 }
 
 /// Why a name did not become an address.

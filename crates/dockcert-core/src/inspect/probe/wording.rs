@@ -7,6 +7,7 @@ use super::{CheckName, ProbeError, ServerKey, Status, Summary, Verdict};
 use crate::lang::{Lang, Localized};
 
 mod en;
+mod ends;
 mod notes;
 mod zh;
 

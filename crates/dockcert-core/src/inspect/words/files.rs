@@ -60,6 +60,10 @@ pub(super) fn kind(kind: &Kind, lang: Lang) -> String {
         K::Dockerfile => ("Dockerfile", "Dockerfile"),
         K::Compose => ("compose file", "compose 文件"),
         K::DockerIgnore => (".dockerignore", ".dockerignore"),
+        K::ExpiryCheck => ("expiry check script", "到期检查脚本"),
+        K::ExpiryCheckData => ("expiry check's certificate list", "到期检查的证书列表"),
+        K::ExpiryCron => ("cron line of the expiry check", "到期检查的 cron 条目"),
+        K::PrometheusRules => ("Prometheus alerting rules", "Prometheus 告警规则"),
         K::Inventory => (
             "CA's inventory of issued certificates",
             "签发清单（CA 签发的证书）",

@@ -412,6 +412,10 @@ fn every_file_kind_and_detail_is_worded_in_both_languages() {
         K::Dockerfile,
         K::Compose,
         K::DockerIgnore,
+        K::ExpiryCheck,
+        K::ExpiryCheckData,
+        K::ExpiryCron,
+        K::PrometheusRules,
     ];
     let names = [K::DaemonJson, K::Dockerfile, K::DockerIgnore];
     for kind in kinds {

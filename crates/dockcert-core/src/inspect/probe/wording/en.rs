@@ -5,6 +5,7 @@ use crate::inspect::probe::{
     CheckName, Lookup, PlainAnswer, ProbeError, ServerChain, ServerKey, Skip, Status, Summary,
     Unclear, Verdict,
 };
+use crate::lang::Lang;
 use crate::pki;
 use crate::show::safe;
 
@@ -15,6 +16,8 @@ pub(super) fn check_name(name: CheckName) -> &'static str {
         CheckName::ServerCertificate => "server certificate",
         CheckName::NoClientCertificate => "without a client certificate",
         CheckName::ClientCertificate => "with the client's certificate",
+        CheckName::DaysLeft => "days left",
+        CheckName::OnDisk => "file on disk",
     }
 }
 
@@ -22,6 +25,7 @@ pub(super) fn status(status: Status) -> &'static str {
     match status {
         Status::Ok => "ok",
         Status::Finding => "FINDING",
+        Status::Warning => "WARNING",
         Status::Skipped => "skipped",
         Status::Unknown => "UNKNOWN",
     }
@@ -77,6 +81,8 @@ pub(super) fn summary(s: &Summary) -> String {
             server_key(key),
             if *refused { "refuses" } else { "accepts" }
         ),
+        Summary::Days(ends) => super::ends::days(ends, Lang::En),
+        Summary::OnDisk(compared) => super::ends::on_disk(compared, Lang::En),
         Summary::Skipped(skip) => match skip {
             Skip::NotReachable => "not reachable".to_owned(),
             Skip::NoHandshakeInTime => "no TLS handshake in time".to_owned(),
@@ -176,6 +182,9 @@ pub(super) fn verdict(v: &Verdict) -> String {
             "the docker client refuses this daemon's certificate (see above)".to_owned()
         }
         Verdict::ClientRefused => "the daemon refuses the client's certificate (see above)".to_owned(),
+        Verdict::NotRestarted { path } => super::ends::not_restarted(path, Lang::En),
+        Verdict::EndsNow(end) => super::ends::ends(end, true, Lang::En),
+        Verdict::EndsSoon(end) => super::ends::ends(end, false, Lang::En),
         Verdict::Unclear { check } => format!(
             "unknown: the check \"{}\" got no clear answer (see above)",
             check_name(*check)

@@ -47,6 +47,8 @@ fn en(note: &Note) -> String {
             refusal.docker_says(),
             refusal.text(Lang::En)
         ),
+        Note::RenewBefore(part) => super::ends::renew(*part, Lang::En),
+        Note::Restart => super::ends::restart(Lang::En),
     }
 }
 
@@ -72,5 +74,7 @@ fn zh(note: &Note) -> String {
             refusal.docker_says(),
             refusal.text(Lang::Zh)
         ),
+        Note::RenewBefore(part) => super::ends::renew(*part, Lang::Zh),
+        Note::Restart => super::ends::restart(Lang::Zh),
     }
 }

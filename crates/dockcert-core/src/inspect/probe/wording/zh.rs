@@ -17,6 +17,8 @@ pub(super) fn check_name(name: CheckName) -> &'static str {
         CheckName::ServerCertificate => "服务器证书",
         CheckName::NoClientCertificate => "不带客户端证书",
         CheckName::ClientCertificate => "使用客户端证书",
+        CheckName::DaysLeft => "剩余天数",
+        CheckName::OnDisk => "磁盘上的文件",
     }
 }
 
@@ -24,6 +26,7 @@ pub(super) fn status(status: Status) -> &'static str {
     match status {
         Status::Ok => "正常",
         Status::Finding => "问题",
+        Status::Warning => "警告",
         Status::Skipped => "跳过",
         Status::Unknown => "未知",
     }
@@ -81,6 +84,8 @@ pub(super) fn summary(s: &Summary) -> String {
             server_key(key),
             if *refused { "会拒绝" } else { "会接受" }
         ),
+        Summary::Days(ends) => super::ends::days(ends, Lang::Zh),
+        Summary::OnDisk(compared) => super::ends::on_disk(compared, Lang::Zh),
         Summary::Skipped(skip) => match skip {
             Skip::NotReachable => "无法连接".to_owned(),
             Skip::NoHandshakeInTime => "未能及时完成 TLS 握手".to_owned(),
@@ -183,6 +188,9 @@ pub(super) fn verdict(v: &Verdict) -> String {
         ),
         Verdict::ServerRefused => "docker 客户端拒绝此守护进程的证书（见上文）".to_owned(),
         Verdict::ClientRefused => "守护进程拒绝了客户端证书（见上文）".to_owned(),
+        Verdict::NotRestarted { path } => super::ends::not_restarted(path, Lang::Zh),
+        Verdict::EndsNow(end) => super::ends::ends(end, true, Lang::Zh),
+        Verdict::EndsSoon(end) => super::ends::ends(end, false, Lang::Zh),
         Verdict::Unclear { check } => format!(
             "未知：检查“{}”没有得到明确的回应（见上文）",
             check_name(*check)

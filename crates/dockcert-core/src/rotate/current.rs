@@ -1,0 +1,345 @@
+//! The bundle being replaced, as `new` or `issue` wrote it and both faces
+//! gather it (`inspect::Gathered`: a folder's files, or a zip's entries
+//! under its top folder, bounded as inspect bounds them): each host's name
+//! and SANs from `server/NAME/server-cert.pem`, each client's name from
+//! `client/NAME/cert.pem`, read as `renew` reads an old certificate, and
+//! the SHA-256 of what each install.sh installed (ca.pem, the certificate,
+//! the key), which the rotation's scripts expect to find before phase 1
+//! and 2. Work is one pass over the files and one map lookup for each.
+
+use std::collections::{HashMap, HashSet};
+
+use sha2::{Digest, Sha256};
+
+use super::error::RotateError;
+use crate::import::renew::{renewal, Renewal};
+use crate::inspect::Gathered;
+use crate::lang::{Lang, Localized};
+use crate::pki::CertFacts;
+use crate::plan::{PlanRequest, Purpose, ServerRequest, MAX_CA_NAME};
+use time::Date;
+
+/// A host or a client of the current bundle.
+#[derive(Clone, Debug)]
+pub struct Member {
+    /// Its name (its folder's, as its certificate names it).
+    pub name: String,
+    /// What renews its certificate: names, SANs, subject, key type.
+    renewal: Renewal,
+    /// SHA-256 of its `ca.pem`, certificate and key as the bundle holds them.
+    pub(crate) ca: Option<[u8; 32]>,
+    pub(crate) cert: [u8; 32],
+    pub(crate) key: Option<[u8; 32]>,
+    /// Where the host's install.sh put its files (its daemon.json's
+    /// `tlscacert` folder), when the bundle says.
+    install_dir: Option<String>,
+    /// Where its dockerd listens (its daemon.json's `tcp://` host), when
+    /// the bundle says: the clients' contexts go on dialling that port.
+    listen: Option<String>,
+}
+
+/// The hosts and clients of the current bundle, less those dropped.
+#[derive(Clone, Debug, Default)]
+pub struct Current {
+    hosts: Vec<Member>,
+    clients: Vec<Member>,
+    dropped: Vec<String>,
+}
+
+/// The names of the CA file and the key beside a member's certificate.
+struct FolderFiles {
+    ca: &'static str,
+    key: &'static str,
+}
+
+const HOST: FolderFiles = FolderFiles {
+    ca: "ca.pem",
+    key: "server-key.pem",
+};
+const CLIENT: FolderFiles = FolderFiles {
+    ca: "ca.pem",
+    key: "key.pem",
+};
+
+impl Current {
+    /// Reads the current bundle from `gathered`, every certificate issued by
+    /// the CA of `old_ca`. Refused if any file was not read (a rotation
+    /// that missed a host would lock it out), in `lang`'s words.
+    pub fn read(
+        gathered: &Gathered,
+        old_ca: &CertFacts,
+        lang: Lang,
+    ) -> Result<Current, RotateError> {
+        if let Some(skipped) = gathered.skipped.first() {
+            return Err(RotateError::NotRead {
+                what: skipped.text(lang),
+            });
+        }
+        let by_path: HashMap<&str, &[u8]> = gathered
+            .files
+            .iter()
+            .map(|f| (f.path.as_str(), f.bytes.as_slice()))
+            .collect();
+        let mut current = Current::default();
+        let mut seen = HashSet::new();
+        for file in &gathered.files {
+            let Some((folder, role, name)) = member_folder(&file.path) else {
+                continue;
+            };
+            if !seen.insert((role, name)) {
+                return Err(RotateError::Twice {
+                    name: name.to_owned(),
+                });
+            }
+            let names = if role == "server" { &HOST } else { &CLIENT };
+            let hash = |file: &str| -> Option<[u8; 32]> {
+                by_path
+                    .get(format!("{folder}{file}").as_str())
+                    .map(|bytes| Sha256::digest(bytes).into())
+            };
+            let at_fault = |error| RotateError::Certificate {
+                path: file.path.clone(),
+                error,
+            };
+            let renewal = renewal(&file.bytes).map_err(at_fault)?;
+            renewal.check_issuer(old_ca).map_err(at_fault)?;
+            let daemon_json = by_path
+                .get(format!("{folder}daemon.json").as_str())
+                .and_then(|bytes| serde_json::from_slice(bytes).ok());
+            let member = Member {
+                name: name.to_owned(),
+                renewal,
+                ca: hash(names.ca),
+                cert: Sha256::digest(&file.bytes).into(),
+                key: hash(names.key),
+                install_dir: daemon_json.as_ref().and_then(installed_in),
+                listen: daemon_json.as_ref().and_then(listening_on),
+            };
+            match role {
+                "server" => current.hosts.push(member),
+                _ => current.clients.push(member),
+            }
+        }
+        if current.hosts.is_empty() {
+            return Err(RotateError::NoHosts);
+        }
+        // Folders come in the gathered order; a plan lists them by name.
+        current.hosts.sort_by(|a, b| a.name.cmp(&b.name));
+        current.clients.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(current)
+    }
+
+    /// Leaves out each of `names` (a host or a client): `--drop`, the only
+    /// revocation dockerd has. An unknown name is refused, naming the
+    /// bundle's; so is dropping every host.
+    pub fn drop_names(&mut self, names: &[String]) -> Result<(), RotateError> {
+        for name in names {
+            let before = self.hosts.len() + self.clients.len();
+            self.hosts.retain(|m| &m.name != name);
+            self.clients.retain(|m| &m.name != name);
+            if self.hosts.len() + self.clients.len() == before {
+                if self.dropped.contains(name) {
+                    continue;
+                }
+                let known = self
+                    .hosts
+                    .iter()
+                    .chain(&self.clients)
+                    .map(|m| m.name.as_str());
+                return Err(RotateError::unknown_drop(
+                    name,
+                    known.chain(self.dropped.iter().map(String::as_str)),
+                ));
+            }
+            self.dropped.push(name.clone());
+        }
+        if self.hosts.is_empty() {
+            return Err(RotateError::NoHostLeft);
+        }
+        Ok(())
+    }
+
+    /// The plan request of the new CA's bundle: the hosts and clients kept,
+    /// with `settings` (validity, key type, subject, the new CA's name and
+    /// days, language) where given, else the old certificates' key type and
+    /// subject, and each host's install folder and (unless `--listen` says)
+    /// its listen address as its daemon.json says.
+    /// The new CA is named as the old with `today`'s date (its own date,
+    /// if it ends in one, replaced), unless `--ca-name` says otherwise: two
+    /// CAs of one name would be told apart by their keys alone.
+    pub fn request(&self, settings: PlanRequest, old_ca: &CertFacts, today: Date) -> PlanRequest {
+        let first = self.hosts.first().map(|m| &m.renewal);
+        let old = |pick: fn(&Renewal) -> Option<String>| first.and_then(pick);
+        PlanRequest {
+            servers: self
+                .hosts
+                .iter()
+                .map(|m| ServerRequest {
+                    install_dir: m.install_dir.clone(),
+                    listen: settings
+                        .listen
+                        .is_none()
+                        .then(|| m.listen.clone())
+                        .flatten(),
+                    ..ServerRequest::from(m.renewal.spec.as_str())
+                })
+                .collect(),
+            clients: self
+                .clients
+                .iter()
+                .map(|m| m.renewal.spec.clone())
+                .collect(),
+            key_type: settings
+                .key_type
+                .clone()
+                .or_else(|| old(|r| r.key_type.map(|k| k.as_str().to_owned()))),
+            subject_org: settings
+                .subject_org
+                .clone()
+                .or_else(|| old(|r| r.subject.org.clone())),
+            subject_unit: settings
+                .subject_unit
+                .clone()
+                .or_else(|| old(|r| r.subject.unit.clone())),
+            subject_country: settings
+                .subject_country
+                .clone()
+                .or_else(|| old(|r| r.subject.country.clone())),
+            ca_name: settings
+                .ca_name
+                .clone()
+                .or_else(|| old_ca.common_name.as_deref().map(|old| renamed(old, today))),
+            purpose: Purpose::NewCa,
+            ..settings
+        }
+    }
+
+    /// The hosts kept, by name.
+    pub fn hosts(&self) -> &[Member] {
+        &self.hosts
+    }
+
+    /// The clients kept, by name.
+    pub fn clients(&self) -> &[Member] {
+        &self.clients
+    }
+
+    /// The names dropped, as given.
+    pub fn dropped(&self) -> &[String] {
+        &self.dropped
+    }
+}
+
+/// For `PATH` = `[TOP/]server/NAME/server-cert.pem` or
+/// `[TOP/]client/NAME/cert.pem`: its folder (ending in `/`), `server` or
+/// `client`, and NAME.
+fn member_folder(path: &str) -> Option<(&str, &str, &str)> {
+    let (folder, file) = path.rsplit_once('/')?;
+    let (above, name) = folder.rsplit_once('/')?;
+    let role = above.rsplit('/').next()?;
+    let top = &above[..above.len() - role.len()];
+    if top.matches('/').count() > 1 || name.is_empty() {
+        return None;
+    }
+    match (role, file) {
+        ("server", "server-cert.pem") | ("client", "cert.pem") => {
+            Some((&path[..folder.len() + 1], role, name))
+        }
+        _ => None,
+    }
+}
+
+/// `old` with `today`'s date in place of its own, or after it, within
+/// the longest name a CA may have.
+fn renamed(old: &str, today: Date) -> String {
+    let date = today.to_string();
+    let dated = old.len() > date.len()
+        && old.is_char_boundary(old.len() - date.len() - 1)
+        && old[old.len() - date.len() - 1..].starts_with(' ')
+        && Date::parse(
+            &old[old.len() - date.len()..],
+            &time::format_description::well_known::Iso8601::DATE,
+        )
+        .is_ok();
+    let stem = match dated {
+        true => &old[..old.len() - date.len() - 1],
+        false => old,
+    };
+    let room = MAX_CA_NAME.saturating_sub(date.len() + 1);
+    let stem: String = stem.trim().chars().take(room).collect();
+    let new = match stem.is_empty() {
+        true => date.clone(),
+        false => format!("{stem} {date}"),
+    };
+    // Rotated again the day it was made: still a name of its own.
+    match new == old {
+        true => format!(
+            "{} {date} 2",
+            stem.chars()
+                .take(room.saturating_sub(2))
+                .collect::<String>()
+        ),
+        false => new,
+    }
+}
+
+/// The folder daemon.json's `tlscacert` is in, if it names one.
+fn installed_in(daemon_json: &serde_json::Value) -> Option<String> {
+    let ca = daemon_json.get("tlscacert")?.as_str()?;
+    let (dir, _) = ca.rsplit_once('/')?;
+    (!dir.is_empty()).then(|| dir.to_owned())
+}
+
+/// The address of daemon.json's first `tcp://` host (`HOST:PORT`), if it
+/// names one: where `new` or `issue` made dockerd listen.
+fn listening_on(daemon_json: &serde_json::Value) -> Option<String> {
+    daemon_json
+        .get("hosts")?
+        .as_array()?
+        .iter()
+        .filter_map(serde_json::Value::as_str)
+        .find_map(|host| host.strip_prefix("tcp://"))
+        .map(str::to_owned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{member_folder, renamed};
+    use time::macros::date;
+
+    #[test]
+    fn the_new_ca_is_named_as_the_old_with_todays_date() {
+        let today = date!(2027 - 03 - 04);
+        assert_eq!(
+            renamed("dockcert CA 2026-01-02", today),
+            "dockcert CA 2027-03-04"
+        );
+        assert_eq!(
+            renamed("Acme Docker CA", today),
+            "Acme Docker CA 2027-03-04"
+        );
+        assert_eq!(renamed("2026-01-02", today), "2026-01-02 2027-03-04");
+        assert_eq!(
+            renamed("dockcert CA 2027-03-04", today),
+            "dockcert CA 2027-03-04 2"
+        );
+        let long = "x".repeat(64);
+        assert_eq!(renamed(&long, today).chars().count(), 64);
+    }
+
+    #[test]
+    fn a_members_folder_is_found_under_at_most_one_top_folder() {
+        assert_eq!(
+            member_folder("server/docker1/server-cert.pem"),
+            Some(("server/docker1/", "server", "docker1"))
+        );
+        assert_eq!(
+            member_folder("docker-tls/client/alice/cert.pem"),
+            Some(("docker-tls/client/alice/", "client", "alice"))
+        );
+        assert_eq!(member_folder("a/b/client/alice/cert.pem"), None);
+        assert_eq!(member_folder("client/alice/key.pem"), None);
+        assert_eq!(member_folder("server/docker1/cert.pem"), None);
+        assert_eq!(member_folder("ca/ca.pem"), None);
+    }
+}

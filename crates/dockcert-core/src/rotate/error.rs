@@ -1,0 +1,125 @@
+//! Why a rotation cannot be made from what was given, in English and Chinese.
+
+use crate::import::ImportError;
+use crate::lang::{localized_error, Lang, Localized};
+use crate::show;
+
+/// How many of a bundle's names a refusal lists.
+const NAMES_SHOWN: usize = 20;
+
+/// Why the current bundle cannot be rotated as asked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RotateError {
+    /// A file of the current bundle could not be read (`why`, worded).
+    NotRead {
+        /// What was not read, and why, in the run's words.
+        what: String,
+    },
+    /// A host's or client's certificate cannot be renewed (or the old CA
+    /// did not issue it).
+    Certificate {
+        /// Its path in the bundle.
+        path: String,
+        /// Why.
+        error: ImportError,
+    },
+    /// No `server/NAME/server-cert.pem` in what was given.
+    NoHosts,
+    /// Two folders of what was given are for one host or client.
+    Twice {
+        /// The name.
+        name: String,
+    },
+    /// `--drop NAME` names no host or client of the bundle.
+    UnknownDrop {
+        /// The name given.
+        name: String,
+        /// The bundle's names, the first [`NAMES_SHOWN`].
+        known: Vec<String>,
+        /// How many more there are.
+        more: usize,
+    },
+    /// Every host was dropped: nothing would trust the new CA.
+    NoHostLeft,
+}
+
+impl Localized for RotateError {
+    fn text(&self, lang: Lang) -> String {
+        use RotateError as E;
+        match (self, lang) {
+            (E::NotRead { what }, Lang::En) => format!(
+                "--from: {what}; a rotation must see every host and client of the bundle"
+            ),
+            (E::NotRead { what }, Lang::Zh) => {
+                format!("--from：{what}；轮换必须读到证书包中的每台主机和每个客户端")
+            }
+            (E::Certificate { path, error }, Lang::En) => {
+                format!("--from {}: {}", show::quoted(path), error.text(lang))
+            }
+            (E::Certificate { path, error }, Lang::Zh) => {
+                format!("--from {}：{}", show::quoted(path), error.text(lang))
+            }
+            (E::NoHosts, Lang::En) => "--from: no server/NAME/server-cert.pem in it; give the folder or zip that dockcert new or issue wrote".into(),
+            (E::NoHosts, Lang::Zh) => "--from：其中没有 server/NAME/server-cert.pem；请给出 dockcert new 或 issue 生成的目录或 zip".into(),
+            (E::Twice { name }, Lang::En) => format!(
+                "--from: two folders are for {}; give one bundle",
+                show::quoted(name)
+            ),
+            (E::Twice { name }, Lang::Zh) => {
+                format!("--from：有两个目录都属于 {}；请只给出一个证书包", show::quoted(name))
+            }
+            (E::UnknownDrop { name, known, more }, _) => {
+                let mut names = known
+                    .iter()
+                    .map(|n| show::quoted(n).into_owned())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                match lang {
+                    Lang::En => {
+                        if *more > 0 {
+                            names.push_str(&format!(" and {more} more"));
+                        }
+                        format!(
+                            "--drop {}: the bundle has no host or client of that name; it has: {names}",
+                            show::quoted(name)
+                        )
+                    }
+                    Lang::Zh => {
+                        if *more > 0 {
+                            names.push_str(&format!(" 等，另有 {more} 个"));
+                        }
+                        format!(
+                            "--drop {}：证书包中没有这个名称的主机或客户端；它有：{names}",
+                            show::quoted(name)
+                        )
+                    }
+                }
+            }
+            (E::NoHostLeft, Lang::En) => "--drop: every host would be dropped; a rotation keeps at least one host".into(),
+            (E::NoHostLeft, Lang::Zh) => "--drop：所有主机都会被移除；轮换至少要保留一台主机".into(),
+        }
+    }
+}
+
+localized_error!(RotateError);
+
+impl RotateError {
+    /// `--drop name` refused, with the bundle's `names` (each once).
+    pub(crate) fn unknown_drop<'a>(name: &str, names: impl Iterator<Item = &'a str>) -> Self {
+        let mut known = Vec::new();
+        let mut more = 0;
+        for n in names {
+            if known.len() < NAMES_SHOWN {
+                known.push(n.to_owned());
+            } else {
+                more += 1;
+            }
+        }
+        RotateError::UnknownDrop {
+            name: name.to_owned(),
+            known,
+            more,
+        }
+    }
+}

@@ -1,0 +1,210 @@
+use rand_core::SeedableRng;
+
+use super::*;
+use crate::bundle::tests_support::{now, plain};
+use crate::bundle::{CaKeyProtection, FilesTo, KeySet};
+use crate::import::import_ca;
+use crate::inspect::{Gathered, InputFile};
+use crate::lang::Lang;
+use crate::plan::{Plan, PlanRequest};
+
+/// A new bundle (one host, two clients), gathered as a face gathers it.
+fn current_bundle() -> (crate::bundle::Bundle, Gathered) {
+    current_bundle_with(PlanRequest::default())
+}
+
+/// [`current_bundle`] with `settings` (listen address, install folder).
+fn current_bundle_with(settings: PlanRequest) -> (crate::bundle::Bundle, Gathered) {
+    let request = PlanRequest {
+        servers: vec!["docker1.example.com,10.0.0.5".into()],
+        clients: vec!["alice".into(), "bob".into()],
+        ..settings
+    };
+    let made = plain(&request);
+    let files = made
+        .with_contents()
+        .map(|(f, bytes)| InputFile {
+            path: format!("docker-tls/{}", f.path),
+            bytes: bytes.to_vec(),
+            mode: Some(f.mode()),
+        })
+        .collect();
+    (made, Gathered::of_files(files))
+}
+
+#[test]
+fn a_rotation_keeps_the_names_drops_one_and_lays_out_three_phases() {
+    let (old, gathered) = current_bundle();
+    let ca = import_ca(
+        old.contents("ca/ca.pem").unwrap(),
+        old.contents("ca/ca-key.pem").unwrap(),
+        None,
+        now(),
+    )
+    .unwrap();
+    let mut current = Current::read(&gathered, &ca.facts, Lang::En).unwrap();
+    assert_eq!(current.hosts()[0].name, "docker1.example.com");
+    let unknown = current.drop_names(&["carol".into()]).unwrap_err();
+    assert!(
+        unknown.to_string().contains("\"carol\"") || unknown.to_string().contains("carol"),
+        "{unknown}"
+    );
+    assert!(
+        unknown
+            .to_string()
+            .contains("docker1.example.com, alice, bob"),
+        "{unknown}"
+    );
+    current.drop_names(&["bob".into()]).unwrap();
+    assert_eq!(current.dropped(), ["bob"]);
+    let request = current.request(PlanRequest::default(), &ca.facts, now().date());
+    let plan = Plan::from_request(&request, now().date()).unwrap();
+    assert_eq!(plan.servers[0].sans.len(), 2);
+    assert_ne!(plan.ca_name, ca.facts.name(), "a new name for a new CA");
+    let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(7);
+    let keys = KeySet::generate(&plan, &mut rng).unwrap();
+    let made = build_into(
+        &plan,
+        (&current, &ca),
+        keys,
+        &CaKeyProtection::Unencrypted,
+        now(),
+        &mut rng,
+        FilesTo::Bundle,
+    )
+    .unwrap();
+    let paths: Vec<&str> = made.files().iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "README.txt",
+            "manifest.json",
+            "ca/ca.pem",
+            "ca/ca-key.pem",
+            "ca/previous-ca.pem",
+            "server/docker1.example.com/ca-both.pem",
+            "server/docker1.example.com/ca.pem",
+            "server/docker1.example.com/server-cert.pem",
+            "server/docker1.example.com/server-key.pem",
+            "server/docker1.example.com/install.sh",
+            "client/alice/ca-both.pem",
+            "client/alice/ca.pem",
+            "client/alice/cert.pem",
+            "client/alice/key.pem",
+            "client/alice/install.sh",
+        ]
+    );
+    let text = |p: &str| String::from_utf8(made.contents(p).unwrap().to_vec()).unwrap();
+    let old_ca = String::from_utf8(old.contents("ca/ca.pem").unwrap().to_vec()).unwrap();
+    assert_eq!(text("ca/previous-ca.pem"), old_ca);
+    assert_eq!(
+        text("client/alice/ca-both.pem"),
+        format!("{old_ca}{}", text("ca/ca.pem"))
+    );
+    // The host's script expects what the old bundle installed.
+    let old_cert = old
+        .file("server/docker1.example.com/server-cert.pem")
+        .unwrap();
+    let script = text("server/docker1.example.com/install.sh");
+    assert!(
+        script.contains(&format!(
+            "CERT_OLD='{}'",
+            crate::pki::lower_hex(&old_cert.sha256)
+        )),
+        "the old certificate's hash"
+    );
+    let readme = text("README.txt");
+    for heading in [
+        "THE THREE PHASES",
+        "DOCKER CONTEXTS",
+        "live-restore",
+        "DROPPED: bob",
+    ] {
+        assert!(readme.contains(heading), "{heading}");
+    }
+    assert_eq!(made.file("ca/previous-ca.pem").unwrap().mode(), 0o444);
+    assert_eq!(made.file("client/alice/key.pem").unwrap().mode(), 0o400);
+}
+
+#[test]
+fn a_bundle_without_hosts_or_with_an_unread_file_is_refused() {
+    let (old, gathered) = current_bundle();
+    let ca = import_ca(
+        old.contents("ca/ca.pem").unwrap(),
+        old.contents("ca/ca-key.pem").unwrap(),
+        None,
+        now(),
+    )
+    .unwrap();
+    let clients_only = Gathered::of_files(
+        gathered
+            .files
+            .iter()
+            .filter(|f| !f.path.contains("/server/"))
+            .cloned()
+            .collect(),
+    );
+    assert_eq!(
+        Current::read(&clients_only, &ca.facts, Lang::En).unwrap_err(),
+        RotateError::NoHosts
+    );
+    let mut current = Current::read(&gathered, &ca.facts, Lang::Zh).unwrap();
+    assert_eq!(
+        current
+            .drop_names(&["docker1.example.com".into()])
+            .unwrap_err(),
+        RotateError::NoHostLeft
+    );
+}
+
+/// The clients' contexts go on dialling the port the old bundle made dockerd
+/// listen on (its daemon.json's tcp:// host), and the host's files stay in
+/// its install folder; `--listen` given to rotate wins.
+#[test]
+fn the_old_listen_address_and_install_folder_are_kept() {
+    let (old, gathered) = current_bundle_with(PlanRequest {
+        listen: Some("10.0.0.5:23456".into()),
+        install_dir: Some("/srv/docker-tls".into()),
+        ..PlanRequest::default()
+    });
+    let ca = import_ca(
+        old.contents("ca/ca.pem").unwrap(),
+        old.contents("ca/ca-key.pem").unwrap(),
+        None,
+        now(),
+    )
+    .unwrap();
+    let current = Current::read(&gathered, &ca.facts, Lang::En).unwrap();
+    let kept = current.request(PlanRequest::default(), &ca.facts, now().date());
+    let plan = Plan::from_request(&kept, now().date()).unwrap();
+    assert_eq!(plan.servers[0].listen.port, 23456);
+    assert_eq!(plan.servers[0].install_dir, "/srv/docker-tls");
+    let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(8);
+    let keys = KeySet::generate(&plan, &mut rng).unwrap();
+    let made = build_into(
+        &plan,
+        (&current, &ca),
+        keys,
+        &CaKeyProtection::Unencrypted,
+        now(),
+        &mut rng,
+        FilesTo::Bundle,
+    )
+    .unwrap();
+    let script =
+        String::from_utf8(made.contents("client/alice/install.sh").unwrap().to_vec()).unwrap();
+    assert!(
+        script.contains("    context docker1.example.com tcp://docker1.example.com:23456\n"),
+        "{script}"
+    );
+    let flagged = current.request(
+        PlanRequest {
+            listen: Some("0.0.0.0:2377".into()),
+            ..PlanRequest::default()
+        },
+        &ca.facts,
+        now().date(),
+    );
+    let plan = Plan::from_request(&flagged, now().date()).unwrap();
+    assert_eq!(plan.servers[0].listen.port, 2377);
+}
