@@ -4,6 +4,7 @@
 //! errors are worded by the core; [`crate::failure::Failure`] carries either.
 
 mod en;
+mod new_key;
 mod zh;
 
 use std::fmt;
@@ -13,8 +14,8 @@ use dockcert_core::pki::PkiError;
 use dockcert_core::plan::KeySlot;
 use dockcert_core::{Lang, Localized};
 
-pub(crate) use crate::passphrase::NewKeyFlags;
 use crate::read::ReadError;
+pub(crate) use new_key::NewKeyFlags;
 
 /// What named an input: a flag or variable as typed (`--config`,
 /// `DOCKER_HOST`), a docker context, or a file in a folder so named.
