@@ -272,6 +272,21 @@ fn each_phase_installs_its_files_once_and_a_phase_out_of_order_is_refused() {
     forced["dockcert_force"] = true.into();
     play(&top, &root, "3", forced).ok();
     assert_eq!(sha256_of(&ca), sha256_of(&host.join("ca.pem")));
+
+    // The TLS check: a host that does not answer fails the play.
+    let closed = free_port();
+    let check = json!({
+        "dockcert_restart": false,
+        "dockcert_check_seconds": 1,
+        "dockcert_check_url": format!("https://127.0.0.1:{closed}/version"),
+    });
+    let silent = play(&top, &root, "3", check);
+    assert_ne!(silent.status, 0, "{}", silent.all());
+    assert!(
+        silent.stdout.contains("did not answer"),
+        "{}",
+        silent.stdout
+    );
 }
 
 /// The real dockerd the playbook restarts, a command the playbook runs to
@@ -442,12 +457,14 @@ fn three_phases_on_a_real_dockerd_keep_the_container_and_cut_off_the_dropped_cli
         };
         assert_eq!(done, expected, "phase {phase}:\n{}", out.stdout);
         assert!(
-            out.stdout
-                .contains("Ask the host's Docker API for its version"),
+            out.stdout.contains(&format!("ok: [{HOST} -> localhost]")),
             "{}",
             out.stdout
         );
         eprintln!("phase {phase}: {:?}", started.elapsed());
+        assert!(!out
+            .stdout
+            .contains(&format!("skipping: [{HOST} -> localhost]")));
         let answer = version(&ca, &cert, &key);
         assert_eq!(answer.status, 0, "phase {phase}: alice:\n{}", answer.all());
         // Again: nothing changes, no restart.
