@@ -37,6 +37,7 @@ pub(crate) fn run(args: &RotateArgs) -> Result<(), Failure> {
     settings.subject_country = args.subject_country.clone();
     settings.ca_days = args.ca_days.clone();
     settings.ca_name = args.ca_name.clone();
+    settings.ansible = args.ansible;
     settings.lang = lang;
     let request = current.request(settings, &cert.facts, now.date());
     let plan = Plan::from_request(&request, now.date()).map_err(Failure::input)?;

@@ -13,6 +13,11 @@ pub(super) const FLAGS: &[(&str, &str, &str)] = &[
         "一个集群文件（TOML），列出 CA 的设置、每台主机和每个客户端。文件里主机自己的设置优先；其次是命令行参数；再次是它的 [defaults]。--server 和 --client 会加到它的列表里",
     ),
     (
+        "rotate",
+        "ansible",
+        "另外写出 ansible/：主机清单和 rotate.yml；它把一个阶段作为滚动更新在每台主机上运行（分批，每台主机之后通过 TLS 检查）（ansible-playbook -i ansible/inventory.yml ansible/rotate.yml -e dockcert_phase=N）",
+    ),
+    (
         "*",
         "ansible",
         "另外写出 ansible/：主机清单和一个 playbook；它像 install.sh 一样安装每台主机的文件、合并 daemon.json、安装 drop-in，只在有改动的主机上重启 docker（ansible-playbook -i ansible/inventory.yml ansible/dockcert.yml）",

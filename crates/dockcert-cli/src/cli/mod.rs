@@ -368,6 +368,13 @@ pub(crate) struct RotateArgs {
         help = Field::CaName.help(), allow_hyphen_values = true)]
     pub ca_name: Option<String>,
 
+    /// Also write ansible/: an inventory of the hosts and rotate.yml, which
+    /// runs one phase on every host as a rolling update, each host checked
+    /// over TLS (ansible-playbook -i ansible/inventory.yml ansible/rotate.yml
+    /// -e dockcert_phase=N).
+    #[arg(long)]
+    pub ansible: bool,
+
     #[command(flatten)]
     pub settings: SettingArgs,
 

@@ -80,6 +80,8 @@ pub enum FileKind {
     ServerRotate,
     /// client/NAME/install.sh of a rotation bundle, taking `--phase N`
     ClientRotate,
+    /// ansible/rotate.yml, in a rotation bundle with `--ansible`
+    AnsibleRotate,
 }
 
 /// Where a file sits and how it is protected.
@@ -269,6 +271,11 @@ impl FileKind {
                 "install.sh",
                 0o755,
                 "installs the client's files phase by phase and updates its docker contexts",
+            ),
+            FileKind::AnsibleRotate => spec(
+                "ansible/rotate.yml",
+                0o644,
+                "Ansible playbook: one phase on every host, in batches, each checked over TLS",
             ),
         }
     }

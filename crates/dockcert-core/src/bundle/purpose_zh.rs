@@ -53,6 +53,7 @@ impl FileKind {
             FileKind::ClientCaBoth => "旧 CA 与新 CA：第 1、2 阶段客户端使用的 ca.pem",
             FileKind::ServerRotate => "按阶段安装主机文件：install.sh --phase 1、2、3",
             FileKind::ClientRotate => "按阶段安装客户端文件，并更新它的 docker 上下文",
+            FileKind::AnsibleRotate => "Ansible playbook：分批在每台主机上运行一个阶段，每台都通过 TLS 检查",
         }
     }
 }

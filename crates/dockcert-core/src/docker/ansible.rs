@@ -112,7 +112,7 @@ pub(crate) fn ansible_inventory(servers: &[ServerSpec], lang: Lang) -> String {
 
 /// Where Ansible reaches `server`: its first SAN that is not a wildcard,
 /// else its name.
-fn address(server: &ServerSpec) -> String {
+pub(super) fn address(server: &ServerSpec) -> String {
     server
         .sans
         .iter()
@@ -120,7 +120,7 @@ fn address(server: &ServerSpec) -> String {
         .map_or_else(|| server.name.clone(), San::to_string)
 }
 
-fn quoted(text: &str) -> String {
+pub(super) fn quoted(text: &str) -> String {
     serde_json::Value::from(text).to_string()
 }
 

@@ -48,4 +48,6 @@ pub(crate) use locations::{
     DROP_IN_PATH, UNIX_SOCKET,
 };
 pub(crate) use prometheus::prometheus_rules;
-pub(crate) use rotate::{client_rotate_script, server_rotate_script, PhaseHashes};
+pub(crate) use rotate::{
+    client_rotate_script, rotation_inventory, rotation_playbook, server_rotate_script, PhaseHashes,
+};

@@ -25,7 +25,9 @@ use crate::bundle::{
     Bundle, BundleCert, BundleError, BundleFile, CaKeyProtection, CaSource, FilesTo, KeySet,
     Listing,
 };
-use crate::docker::{client_rotate_script, server_rotate_script, PhaseHashes};
+use crate::docker::{
+    client_rotate_script, rotation_inventory, rotation_playbook, server_rotate_script, PhaseHashes,
+};
 use crate::import::ImportedCa;
 use crate::pki::{
     CertificateAuthority, LeafCert, LeafSigner, PkiError, PrivateKey, Serials, Validity,
@@ -102,6 +104,7 @@ pub fn build_into<R: CryptoRng + ?Sized>(
         &previous_pem,
     )?;
 
+    let mut host_hashes = Vec::new();
     for ((server, key), old) in plan.servers.iter().zip(keys.servers).zip(current.hosts()) {
         let leaf = signer.server(&server.name, &server.sans, key, rng)?;
         let key_pem = key_pem(&leaf, KeySlot::Server(server.name.clone()))?;
@@ -113,6 +116,9 @@ pub fn build_into<R: CryptoRng + ?Sized>(
         put(&mut files, &folder, FileKind::ServerKey, &key_pem)?;
         let script = server_rotate_script(server, &hashes, plan.lang);
         put(&mut files, &folder, FileKind::ServerRotate, &script)?;
+        if plan.ansible {
+            host_hashes.push(hashes);
+        }
         certs.push(BundleCert {
             path: folder.path_of(FileKind::ServerCert),
             info: leaf.info,
@@ -135,6 +141,10 @@ pub fn build_into<R: CryptoRng + ?Sized>(
         });
     }
 
+    if plan.ansible {
+        put_ansible(plan, &host_hashes, &mut files)?;
+    }
+
     let created = now.replace_nanosecond(0).unwrap_or(now);
     let encrypted = !matches!(protection, CaKeyProtection::Unencrypted);
     let about = Bundle::unlisted(
@@ -147,6 +157,30 @@ pub fn build_into<R: CryptoRng + ?Sized>(
     let text = readme::render(&about, files.rest(), &previous.facts, current.dropped());
     describe(&about, text, &mut files)?;
     Ok(about.listed(files))
+}
+
+/// `--ansible`: ansible/inventory.yml (each host with its files' hashes,
+/// the first client kept as the one the TLS check presents) and
+/// ansible/rotate.yml.
+fn put_ansible(
+    plan: &Plan,
+    hashes: &[PhaseHashes],
+    files: &mut Listing<'_>,
+) -> Result<(), BundleError> {
+    let hosts: Vec<_> = plan.servers.iter().zip(hashes).collect();
+    let check = plan.clients.first().map(|c| c.name.as_str());
+    let inventory = rotation_inventory(&hosts, check, plan.lang);
+    files.put(BundleFile::new(
+        Folder::Top,
+        FileKind::AnsibleInventory,
+        inventory.as_bytes(),
+    ))?;
+    let playbook = rotation_playbook(plan.lang);
+    files.put(BundleFile::new(
+        Folder::Top,
+        FileKind::AnsibleRotate,
+        playbook.as_bytes(),
+    ))
 }
 
 fn sha256(bytes: &[u8]) -> [u8; 32] {

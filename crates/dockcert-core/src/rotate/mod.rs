@@ -14,6 +14,7 @@ mod build;
 mod current;
 mod error;
 mod readme;
+mod readme_ansible;
 
 pub use build::build_into;
 pub use current::{Current, Member};

@@ -46,6 +46,9 @@ pub(crate) fn render(
         Lang::En => en_phases(dir),
         Lang::Zh => zh_phases(dir),
     });
+    if about.plan.ansible {
+        t.push_str(super::readme_ansible::section(lang));
+    }
     let names: Vec<String> = dropped
         .iter()
         .map(|n| crate::show::quoted(n).into_owned())

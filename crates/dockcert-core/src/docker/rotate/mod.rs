@@ -7,7 +7,11 @@
 //! which tells whether "live-restore": true is set and adds it with
 //! `--live-restore`. Their messages are in the plan's language.
 
+mod play;
+mod play_words;
 mod words;
+
+pub(crate) use play::{rotation_inventory, rotation_playbook};
 
 use std::fmt::Write;
 use std::sync::OnceLock;
