@@ -15,8 +15,8 @@ use super::super::ansible::{address, quoted, ANSIBLE_GROUP};
 use super::super::install::fill;
 use super::super::locations::dial_name;
 use super::super::words::script_messages;
+use super::hashes::{hex, hex_or_empty, PhaseHashes};
 use super::play_words::{inventory_head, PlayMessage};
-use super::{hex, hex_or_empty, PhaseHashes};
 use crate::lang::Lang;
 use crate::plan::ServerSpec;
 
