@@ -17,6 +17,7 @@ mod cmd;
 mod dist;
 mod fuzz;
 mod layers;
+mod pack;
 mod page;
 mod repro;
 mod screenshots;
