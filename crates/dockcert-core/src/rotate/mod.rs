@@ -14,10 +14,12 @@ mod build;
 mod current;
 mod error;
 mod readme;
+mod summary;
 
 pub use build::build_into;
 pub use current::{Current, Member};
-pub use error::RotateError;
+pub use error::{RotateError, RotateInput};
+pub use summary::{PhaseSummary, RotationPhase};
 
 #[cfg(test)]
 mod tests;
