@@ -159,4 +159,6 @@ pub enum Text {
     Serial,
     Where,
     Expired,
+    /// The Rotate step's words.
+    Rot(super::Rot),
 }
