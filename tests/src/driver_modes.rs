@@ -14,6 +14,7 @@
 //!   `"subject-unit"`, `"subject-country"` (issue's), `"listen"`,
 //!   `"install-dir"`, `"allow-from"`, `"expect_error"` (a refusal is
 //!   expected: read the messages, and check that nothing downloads);
+//!   `"task": "rotate"` and its fields (`crate::driver_rotate`);
 //! - inspect: `"inspect_files"` (paths, chosen in the file input),
 //!   `"drop_inspect"` (paths, dropped on the drop zone), `"host"`,
 //!   `"explain"` (the report gives the findings, files, explanations, the
@@ -27,6 +28,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
+use crate::driver_rotate;
 use crate::page_audit::{self, Audits};
 use crate::webdriver::Session;
 
@@ -147,8 +149,12 @@ fn existing_ca(s: &Session, job: &Value, downloads: &Path) -> Result<Value, Stri
         }
     }
     let renew = job["task"] == "renew";
+    let rotate = job["task"] == "rotate";
     let mut renew_summary = Value::Null;
-    if renew {
+    let mut rotation = Value::Null;
+    if rotate {
+        rotation = json!({ "inputs": driver_rotate::inputs(s, job)? });
+    } else if renew {
         s.click("label[for=task-renew]")?;
         if let Some(path) = text(job, "renew_cert") {
             s.upload("[name=renew-cert]", &[&path])?;
@@ -186,7 +192,9 @@ fn existing_ca(s: &Session, job: &Value, downloads: &Path) -> Result<Value, Stri
         }
     }
 
-    let (button, zip_name) = if renew {
+    let (button, zip_name) = if rotate {
+        ("rotate", "docker-tls-rotated.zip")
+    } else if renew {
         ("renew", "docker-tls-renewed.zip")
     } else {
         ("issue", "docker-tls-issued.zip")
@@ -202,6 +210,7 @@ fn existing_ca(s: &Session, job: &Value, downloads: &Path) -> Result<Value, Stri
     let mut report = json!({
         "ca_summary": ca_summary,
         "renew_summary": renew_summary,
+        "rotation": rotation,
         "button_disabled": disabled,
         "why_disabled": why,
     });
@@ -242,6 +251,9 @@ fn existing_ca(s: &Session, job: &Value, downloads: &Path) -> Result<Value, Stri
         "return [...document.querySelectorAll('.outcome .notes li')].map(n => n.textContent)",
     )?;
     report["errors"] = s.eval(ERRORS)?;
+    if rotate {
+        report["rotation"]["shown"] = driver_rotate::result(s)?;
+    }
     Ok(report)
 }
 

@@ -11,6 +11,7 @@ pub mod der;
 pub mod dind;
 pub mod dockerd;
 pub mod driver_modes;
+pub mod driver_rotate;
 pub mod hostile;
 pub mod judge;
 pub mod judge_cases;
