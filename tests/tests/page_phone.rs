@@ -113,7 +113,7 @@ fn every_view(browser: Browser, lang: &str) {
             "mode": "existing-ca", "view": "existing-ca rotate",
             "ca_cert": path(&bundle.path("ca/ca.pem")), "ca_key": path(&bundle.path("ca/ca-key.pem")),
             "ca_passphrase": PASSPHRASE, "task": "rotate", "rotate_bundle": path(&bundle.zip),
-            "drop": ["alice"], "new_passphrase": "a new passphrase for the new CA",
+            "new_passphrase": "a new passphrase for the new CA",
         }),
         json!({
             "mode": "inspect",
