@@ -15,6 +15,7 @@
 //!   `"subject-unit"`, `"subject-country"` (issue's), `"listen"`,
 //!   `"install-dir"`, `"allow-from"`, `"expect_error"` (a refusal is
 //!   expected: read the messages, and check that nothing downloads);
+//!   `"task": "rotate"` and its fields (`crate::driver_rotate`);
 //! - inspect: `"inspect_files"` (paths, chosen in the file input),
 //!   `"drop_inspect"` (paths, dropped on the drop zone), `"host"`,
 //!   `"explain"` (the report gives the findings, files, explanations, the
@@ -28,6 +29,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
+use crate::driver_rotate;
 use crate::page_audit::{self, Audits};
 use crate::webdriver::Session;
 
@@ -158,8 +160,12 @@ fn existing_ca(s: &Session, job: &Value, downloads: &Path) -> Result<Value, Stri
         }
     }
     let renew = job["task"] == "renew";
+    let rotate = job["task"] == "rotate";
     let mut renew_summary = Value::Null;
-    if renew {
+    let mut rotation = Value::Null;
+    if rotate {
+        rotation = json!({ "inputs": driver_rotate::inputs(s, job)? });
+    } else if renew {
         s.click("label[for=task-renew]")?;
         if let Some(path) = text(job, "renew_cert") {
             s.upload("[name=renew-cert]", &[&path])?;
@@ -197,7 +203,9 @@ fn existing_ca(s: &Session, job: &Value, downloads: &Path) -> Result<Value, Stri
         }
     }
 
-    let (button, zip_name) = if renew {
+    let (button, zip_name) = if rotate {
+        ("rotate", "docker-tls-rotated.zip")
+    } else if renew {
         ("renew", "docker-tls-renewed.zip")
     } else {
         ("issue", "docker-tls-issued.zip")
@@ -214,6 +222,7 @@ fn existing_ca(s: &Session, job: &Value, downloads: &Path) -> Result<Value, Stri
         "ca_summary": ca_summary,
         "inventory_status": inventory_status,
         "renew_summary": renew_summary,
+        "rotation": rotation,
         "button_disabled": disabled,
         "why_disabled": why,
     });
@@ -254,6 +263,9 @@ fn existing_ca(s: &Session, job: &Value, downloads: &Path) -> Result<Value, Stri
         "return [...document.querySelectorAll('.outcome .notes li')].map(n => n.textContent)",
     )?;
     report["errors"] = s.eval(ERRORS)?;
+    if rotate {
+        report["rotation"]["shown"] = driver_rotate::result(s)?;
+    }
     Ok(report)
 }
 

@@ -12,6 +12,7 @@ pub mod der;
 pub mod dind;
 pub mod dockerd;
 pub mod driver_modes;
+pub mod driver_rotate;
 pub mod host_check;
 pub mod hostile;
 pub mod judge;

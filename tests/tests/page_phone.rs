@@ -5,7 +5,9 @@
 //! empty, the New CA form with its errors, the result after a bundle is made
 //! (certificates, files, every host's and client's steps with their
 //! `<details>` open), the Existing CA mode issuing, refusing a wrong
-//! passphrase and renewing, the Inspect mode's report with findings and
+//! passphrase, renewing and rotating the CA of a bundle with the long host
+//! name (its hosts and clients to drop, the three phases), the Inspect
+//! mode's report with findings and
 //! files, and the explainer, and its expiry table with rows that end soon
 //! and one that has ended. Nowhere may the page scroll sideways, a table
 //! cut off a column or scroll inside itself, or a word or host name break
@@ -108,6 +110,12 @@ fn every_view(browser: Browser, lang: &str) {
             "task": "renew", "renew_cert": path(&cn_only),
         }),
         json!({
+            "mode": "existing-ca", "view": "existing-ca rotate",
+            "ca_cert": path(&bundle.path("ca/ca.pem")), "ca_key": path(&bundle.path("ca/ca-key.pem")),
+            "ca_passphrase": PASSPHRASE, "task": "rotate", "rotate_bundle": path(&bundle.zip),
+            "new_passphrase": "a new passphrase for the new CA",
+        }),
+        json!({
             "mode": "inspect",
             "inspect_files": [path(&cn_only), path(&cn_only_key), path(&ca.cert), path(&bundle.zip)],
             "host": LONG, "explain": LEGACY,
@@ -154,8 +162,9 @@ fn every_view(browser: Browser, lang: &str) {
         }
     }
     // The New CA form and result, its errors, each mode empty, issue, a
-    // refusal, renew, inspect, expiry: the views the jobs above pass through.
-    assert!(views >= 14, "only {views} views measured");
+    // refusal, renew, rotate, inspect, expiry: the views the jobs above pass
+    // through.
+    assert!(views >= 16, "only {views} views measured");
     assert!(
         failures.is_empty(),
         "{} at {WIDTH} px, {lang}:\n{}",

@@ -6,13 +6,16 @@
 
 use std::rc::Rc;
 
-use dockcert_core::bundle::{self, archive, CaKeyProtection, KeySet, Layout, LeafKeys};
+use dockcert_core::bundle::{self, archive, CaKeyProtection, FilesTo, KeySet, Layout, LeafKeys};
 use dockcert_core::pki::{DerivedKey, KeyType, PrivateKey, CA_KEY_PBKDF2_ROUNDS};
 use dockcert_core::plan::{KeySlot, Plan};
+use dockcert_core::rotate;
 use futures::future::join_all;
 
 use crate::browser;
-use crate::state::{Failure, IssueJob, Msg, OpenJob, Outcome, SigningCa, Step, NEW_ZIP};
+use crate::state::{
+    Failure, IssueJob, Msg, OpenJob, OpenedCa, Outcome, RotateJob, SigningCa, Step, NEW_ZIP,
+};
 
 /// Makes the bundle for `plan`, laid out as `layout`, reporting progress
 /// through `send`.
@@ -131,23 +134,28 @@ pub async fn open(job: OpenJob, send: impl Fn(Msg)) {
     send(Msg::CaOpened(job.open(browser::now())));
 }
 
-/// Issues (or renews) with an existing CA: opens its key if needed, makes
-/// the leaf keys, signs, zips without the CA key, downloads.
-pub async fn issue(job: IssueJob, send: impl Fn(Msg) + Clone + 'static) {
-    let started = browser::perf_now();
-    let ca = match job.ca {
-        SigningCa::Opened(ca) => ca,
+/// The CA `ca`, opened with its typed passphrase if it is not yet; None
+/// if the passphrase does not open it (the problem shows next to its field,
+/// and nothing is made).
+async fn opened(ca: SigningCa, send: &impl Fn(Msg)) -> Option<OpenedCa> {
+    match ca {
+        SigningCa::Opened(ca) => Some(ca),
         SigningCa::ToOpen(opening) => {
             send(Msg::CaOpening);
             browser::yield_now().await;
             let opened = opening.open(browser::now());
             send(Msg::CaOpened(opened.clone()));
-            match opened {
-                Ok(ca) => ca,
-                // The problem shows next to its field; nothing is made.
-                Err(_) => return,
-            }
+            opened.ok()
         }
+    }
+}
+
+/// Issues (or renews) with an existing CA: opens its key if needed, makes
+/// the leaf keys, signs, zips without the CA key, downloads.
+pub async fn issue(job: IssueJob, send: impl Fn(Msg) + Clone + 'static) {
+    let started = browser::perf_now();
+    let Some(ca) = opened(job.ca, &send).await else {
+        return;
     };
     let result = async {
         let plan = &job.plan;
@@ -165,6 +173,52 @@ pub async fn issue(job: IssueJob, send: impl Fn(Msg) + Clone + 'static) {
         let elapsed = browser::perf_now() - started;
         let mut outcome = Outcome::from_bundle(&made, job.zip, zip.len(), url, elapsed);
         outcome.notes = job.notes.clone();
+        Ok::<_, Failure>(Rc::new(outcome))
+    }
+    .await;
+    if let Ok(outcome) = &result {
+        browser::mark_generated(outcome.elapsed_ms);
+    }
+    send(Msg::Finished(result));
+}
+
+/// Rotates the CA: opens the old CA's key if needed (as `dockcert rotate`
+/// opens it), makes the new CA's key and each kept host's and client's,
+/// lays the rotation out with the core's `rotate::build_into` (the CLI's
+/// function), zips, downloads.
+pub async fn rotate(job: RotateJob, send: impl Fn(Msg) + Clone + 'static) {
+    let started = browser::perf_now();
+    let Some(ca) = opened(job.ca, &send).await else {
+        return;
+    };
+    let result = async {
+        let plan = &job.plan;
+        let mut rng = browser::seeded_rng()?;
+        let slots = plan.key_slots();
+        let (keys, protection) = futures::join!(
+            make_keys(&slots, plan.key_type, send.clone()),
+            derive_in_webcrypto(&job.protection, &mut rng),
+        );
+        let keys = keys?;
+        send(Msg::Step(Step::Signing));
+        browser::yield_now().await;
+        let keys = KeySet::from_slots(plan, keys)?;
+        let from = (job.current.as_ref(), ca.ca());
+        let made = rotate::build_into(
+            plan,
+            from,
+            keys,
+            &protection,
+            job.now,
+            &mut rng,
+            FilesTo::Bundle,
+        )?;
+        send(Msg::Step(Step::Packing));
+        let zip = archive::to_zip(&made, job.zip.top)?;
+        let url = browser::download(&zip, job.zip.file)?;
+        let elapsed = browser::perf_now() - started;
+        let outcome = Outcome::from_bundle(&made, job.zip, zip.len(), url, elapsed)
+            .for_rotation(job.current.dropped());
         Ok::<_, Failure>(Rc::new(outcome))
     }
     .await;

@@ -1,9 +1,9 @@
 //! The "Existing CA" form: the CA's certificate and key as files (told
 //! apart by content when dropped together), its passphrase when the key is
-//! encrypted, then either more certificates (issue) or a new one like an
-//! old one (renew).
+//! encrypted, then more certificates (issue), a new one like an old one
+//! (renew, `renewal.rs`) or a new CA for its current bundle (rotate,
+//! `rotate.rs`).
 
-use dockcert_core::import::renew::Role;
 use dockcert_core::plan::Field;
 use dockcert_core::{pki, Localized, Speaker};
 use yew::platform::spawn_local;
@@ -12,9 +12,9 @@ use yew::prelude::*;
 use super::controls::{self, errors_block, shown, Control, ControlKind};
 use super::files::{self, FileTarget};
 use super::new_ca::{hosts_hint, SUBJECT};
-use super::Ctx;
+use super::{renewal, rotate, Ctx};
 use crate::generate;
-use crate::i18n::{self, Lang, Text};
+use crate::i18n::{self, Rot, Text};
 use crate::state::{CaField, CaSlot, DropZone, ExistingCheck, Input, Msg, Task};
 
 pub(super) fn panel(ctx: &Ctx) -> Html {
@@ -36,9 +36,11 @@ pub(super) fn panel(ctx: &Ctx) -> Html {
         let ctx = ctx.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let s = ctx.s();
-            if let Some(job) = s.existing_job(crate::browser::now()) {
-                let send = ctx.send.clone();
+            let (s, now) = (ctx.s(), crate::browser::now());
+            let send = ctx.send.clone();
+            if let Some(job) = s.existing.rotate_job(now, s.lang) {
+                spawn_local(generate::rotate(job, move |msg| send.emit(msg)));
+            } else if let Some(job) = s.existing_job(now) {
                 spawn_local(generate::issue(job, move |msg| send.emit(msg)));
             }
         })
@@ -46,6 +48,7 @@ pub(super) fn panel(ctx: &Ctx) -> Html {
     let (button, label) = match s.existing.task {
         Task::Issue => ("issue", Text::Issue),
         Task::Renew => ("renew", Text::Renew),
+        Task::Rotate => ("rotate", Text::Rot(Rot::Button)),
     };
     html! {
         <>
@@ -63,10 +66,13 @@ pub(super) fn panel(ctx: &Ctx) -> Html {
                 {
                     match s.existing.task {
                         Task::Issue => leaves(ctx, &check),
-                        Task::Renew => renewal(ctx, &check),
+                        Task::Renew => renewal::view(ctx, &check),
+                        Task::Rotate => rotate::form(ctx, &check),
                     }
                 }
-                { advanced(ctx, &check) }
+                if s.existing.task != Task::Rotate {
+                    { advanced(ctx, &check) }
+                }
                 { controls::action(button, label,
                     s.action_note().map(|note| i18n::line(&note, lang)), s.busy(), lang) }
             </form>
@@ -234,6 +240,7 @@ fn task_switch(ctx: &Ctx) -> Html {
             <legend>{ Text::TaskLabel.tr(lang) }</legend>
             { option(Task::Issue, "issue", Text::TaskIssue) }
             { option(Task::Renew, "renew", Text::TaskRenew) }
+            { option(Task::Rotate, "rotate", Text::Rot(Rot::Task)) }
         </fieldset>
     }
 }
@@ -302,65 +309,6 @@ fn leaves(ctx: &Ctx, check: &ExistingCheck) -> Html {
             { control(ctx, check, Input::Setting(Field::Client), Text::Clients, Some(html! { { Text::ClientsIssueHint.tr(lang) } }),
                 ControlKind::Area { rows: 2, placeholder: "bob".into() }) }
             { controls::key_type_select(s.existing.form.text(Field::KeyType), None, Text::KeyTypeIssueHint, s.busy(), ctx) }
-        </>
-    }
-}
-
-fn renewal(ctx: &Ctx, check: &ExistingCheck) -> Html {
-    let s = ctx.s();
-    let lang = s.lang;
-    let ex = &s.existing;
-    let renewal = ex.renew.as_ref().and_then(|r| r.renewal.as_ref().ok());
-    let errors: Vec<String> = check
-        .renew_problem
-        .iter()
-        .map(|p| p.text_for(Speaker::Page, lang))
-        .collect();
-    let body = html! {
-        <div class={classes!("field", "file-field", (!errors.is_empty()).then_some("invalid"))}>
-            <label for="f-renew-cert">{ Text::RenewCert.tr(lang) }</label>
-            <p class="hint" id="h-renew-cert">{ Text::RenewCertHint.tr(lang) }</p>
-            { files::input("renew-cert", false, FileTarget::Renew, "h-renew-cert e-renew-cert".into(), ctx) }
-            if let Some(old) = &ex.renew {
-                <p class="file-status">{ shown(&old.name) }</p>
-            }
-            { errors_block("e-renew-cert", &errors) }
-        </div>
-    };
-    let same = match renewal.and_then(|r| r.key_type) {
-        Some(k) => {
-            let (same, label) = (Text::SameKeyType.tr(lang), i18n::key_type_label(k, lang));
-            match lang {
-                Lang::En => format!("{same}: {label}"),
-                Lang::Zh => format!("{same}：{label}"),
-            }
-        }
-        None => Text::SameKeyType.tr(lang).to_owned(),
-    };
-    html! {
-        <>
-            { files::drop_zone(DropZone::Renew, FileTarget::Renew, body, ctx) }
-            if let Some(r) = renewal {
-                <div class="renew-summary" role="status">
-                    <dl>
-                        <dt>{ Text::RenewWhat.tr(lang) }</dt>
-                        <dd>{ match r.role { Role::Server => Text::RoleHost.tr(lang), Role::Client => Text::RoleClient.tr(lang) } }</dd>
-                        <dt>{ Text::Name.tr(lang) }</dt>
-                        <dd><code>{ controls::name(dockcert_core::plan::names::host_items(&r.spec).first().copied().unwrap_or_default()) }</code></dd>
-                        if r.role == Role::Server {
-                            <dt>{ Text::OldSans.tr(lang) }</dt>
-                            <dd>{ if r.sans.is_empty() { html! { { Text::NoSans.tr(lang) } } } else { controls::name(&r.sans.join(", ")) } }</dd>
-                            <dt>{ Text::NewSans.tr(lang) }</dt>
-                            <dd>{ controls::name(&dockcert_core::plan::names::host_items(&r.spec).join(", ")) }</dd>
-                        }
-                    </dl>
-                    if !r.notes.is_empty() {
-                        <ul class="notes">{ for r.notes.iter().map(|n| html! { <li>{ n.text(lang) }</li> }) }</ul>
-                    }
-                </div>
-            }
-            { controls::key_type_select(&ex.renew_key_type, Some(("", same)),
-                Text::KeyTypeRenewHint, s.busy(), ctx) }
         </>
     }
 }

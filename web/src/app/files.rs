@@ -13,6 +13,7 @@ use crate::state::{CaSlot, DropZone, Msg};
 pub(super) enum FileTarget {
     Ca(CaSlot),
     Renew,
+    Rotate,
     Inspect,
 }
 
@@ -26,6 +27,7 @@ fn deliver(target: FileTarget, files: browser::Files, send: Send) {
         send.emit(match target {
             FileTarget::Ca(slot) => Msg::CaFiles(slot, picked, browser::now()),
             FileTarget::Renew => Msg::RenewFile(picked),
+            FileTarget::Rotate => Msg::RotateFiles(picked),
             FileTarget::Inspect => Msg::InspectFiles(picked, browser::now()),
         });
     });

@@ -11,7 +11,9 @@ mod guide;
 mod inspect;
 mod inventory;
 mod new_ca;
+mod renewal;
 mod result;
+mod rotate;
 
 use std::rc::Rc;
 
@@ -19,7 +21,9 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::i18n::{self, Lang, Text};
-use crate::state::{AppState, Mode, Msg, Phase, Task, ISSUED_ZIP, NEW_ZIP, RENEWED_ZIP};
+use crate::state::{
+    AppState, Mode, Msg, Phase, Task, ISSUED_ZIP, NEW_ZIP, RENEWED_ZIP, ROTATED_ZIP,
+};
 
 /// The state as a Yew reducer.
 #[derive(Clone, PartialEq)]
@@ -104,7 +108,11 @@ pub fn app() -> Html {
                         match s.mode {
                             Mode::NewCa => result::view(&s.phase, i18n::line(&s.before_first(), lang), NEW_ZIP, &ctx),
                             Mode::ExistingCa => {
-                                let zip = if s.existing.task == Task::Renew { RENEWED_ZIP } else { ISSUED_ZIP };
+                                let zip = match s.existing.task {
+                                    Task::Issue => ISSUED_ZIP,
+                                    Task::Renew => RENEWED_ZIP,
+                                    Task::Rotate => ROTATED_ZIP,
+                                };
                                 result::view(&s.existing.phase, i18n::line(&s.before_first(), lang), zip, &ctx)
                             }
                             Mode::Inspect => inspect::report(&ctx),

@@ -68,22 +68,6 @@ pub(super) fn panel(ctx: &Ctx) -> Html {
         let hint = field.and_then(|f| f.hint(lang)).map(|h| html! { { h } });
         labelled(input, field.map_or("", |f| f.label(lang)), hint, kind)
     };
-    let no_passphrase = {
-        let send = ctx.send.clone();
-        let onchange = Callback::from(move |e: Event| {
-            send.emit(Msg::SetNoPassphrase(browser::is_on(&e, "checked")))
-        });
-        html! {
-            <div class="field check">
-                <input id="f-no-passphrase" name="no-passphrase" type="checkbox" checked={s.form.no_passphrase}
-                    {onchange} disabled={s.busy()} aria-describedby={s.form.no_passphrase.then_some("w-no-passphrase")} />
-                <label for="f-no-passphrase">{ Text::NoPassphrase.tr(lang) }</label>
-                if s.form.no_passphrase {
-                    <p class="warning" id="w-no-passphrase" role="note">{ Text::NoPassphraseWarning.tr(lang) }</p>
-                }
-            </div>
-        }
-    };
     // A field with a default starts empty and shows it greyed: left empty,
     // the default is what the plan takes.
     let defaulted = |field: Field, numeric| ControlKind::Text {
@@ -131,12 +115,32 @@ pub(super) fn panel(ctx: &Ctx) -> Html {
                     </div>
                     <p class="hint pair-hint" id="h-passphrase-pair">{ Text::PassphraseHint.tr(lang) }</p>
                 }
-                { no_passphrase }
+                { no_passphrase(s.form.no_passphrase, ctx) }
                 { controls::advanced(s.advanced_open, advanced, ctx) }
                 { controls::action("generate", Text::Generate,
                     s.action_note().map(|note| i18n::line(&note, lang)), s.busy(), lang) }
             </form>
         </>
+    }
+}
+
+/// The explicit choice to leave the new CA key unencrypted (`checked`),
+/// with its warning when chosen.
+pub(super) fn no_passphrase(checked: bool, ctx: &Ctx) -> Html {
+    let lang = ctx.lang();
+    let send = ctx.send.clone();
+    let onchange = Callback::from(move |e: Event| {
+        send.emit(Msg::SetNoPassphrase(browser::is_on(&e, "checked")))
+    });
+    html! {
+        <div class="field check">
+            <input id="f-no-passphrase" name="no-passphrase" type="checkbox" {checked}
+                {onchange} disabled={ctx.s().busy()} aria-describedby={checked.then_some("w-no-passphrase")} />
+            <label for="f-no-passphrase">{ Text::NoPassphrase.tr(lang) }</label>
+            if checked {
+                <p class="warning" id="w-no-passphrase" role="note">{ Text::NoPassphraseWarning.tr(lang) }</p>
+            }
+        </div>
     }
 }
 

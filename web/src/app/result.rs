@@ -158,6 +158,7 @@ fn outcome_view(o: &Outcome, ctx: &Ctx) -> Html {
             <p class="note">{ if o.ca_key_included { Text::KeepCaOffline.tr(lang) } else { Text::CaKeyNotIncluded.tr(lang) } }</p>
 
             <h3>{ Text::NextSteps.tr(lang) }</h3>
+            { super::rotate::dropped(o, lang) }
             if let Some(d) = &o.dind {
                 <div class="step">
                     <h4>{ "docker:dind" }</h4>

@@ -4,6 +4,7 @@
 //! the plan's fields here are) rather than by its flag.
 
 mod guide;
+mod rotation;
 mod text;
 mod words;
 
@@ -12,6 +13,7 @@ use dockcert_core::import::{KeyFormat, KeyState};
 
 pub use dockcert_core::Lang;
 pub use guide::Guide;
+pub use rotation::{members, phase_title, Rot};
 pub use text::Text;
 
 /// A key type's label in the select.

@@ -161,4 +161,6 @@ pub enum Text {
     Serial,
     Where,
     Expired,
+    /// The Rotate step's words.
+    Rot(super::Rot),
 }

@@ -12,6 +12,7 @@ impl Text {
         // (its errors name it by that label).
         let field = |f: Field| (f.label(Lang::En), f.label(Lang::Zh));
         let (en, zh) = match self {
+            Text::Rot(rot) => return rot.tr(lang),
             Text::Tagline => ("TLS for the Docker daemon's remote API", "为 Docker 守护进程的远程 API 配置 TLS"),
             Text::OfflineBadge => ("Offline: nothing leaves this machine", "离线运行：任何数据都不会离开本机"),
             Text::Version => ("version", "版本"),

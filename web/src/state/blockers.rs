@@ -1,6 +1,6 @@
 //! Why an action button is disabled, in words the button shows beside it.
 
-use crate::i18n::Text;
+use crate::i18n::{Rot, Text};
 
 /// Why the generate button is disabled.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,6 +37,10 @@ pub enum ExistingBlocker {
     NeedHostOrClient,
     /// Renew: no certificate chosen yet.
     NeedRenewCert,
+    /// Rotate: no current bundle chosen yet.
+    NeedBundle,
+    /// Rotate: the new CA key's passphrase is missing or not confirmed.
+    NeedNewPassphrase,
     /// A field has a problem.
     FixFields,
 }
@@ -50,6 +54,8 @@ impl ExistingBlocker {
             ExistingBlocker::NeedPassphrase => Text::NeedCaPassphrase,
             ExistingBlocker::NeedHostOrClient => Text::NeedHostOrClient,
             ExistingBlocker::NeedRenewCert => Text::NeedRenewCert,
+            ExistingBlocker::NeedBundle => Text::Rot(Rot::NeedBundle),
+            ExistingBlocker::NeedNewPassphrase => Text::Rot(Rot::NeedNewPassphrase),
             ExistingBlocker::FixFields => Text::FixFields,
         }
     }

@@ -1,6 +1,7 @@
 //! The "Existing CA" mode: the CA's certificate and key as files, opened by
 //! the core's import with the checks and words of `dockcert issue`; then
-//! more certificates from it (issue) or a new one like an old one (renew).
+//! more certificates from it (issue), a new one like an old one (renew), or
+//! a new CA for its current bundle in three phases (rotate, `rotation.rs`).
 
 use std::collections::BTreeSet;
 
@@ -11,11 +12,14 @@ use dockcert_core::Lang;
 use time::{Date, OffsetDateTime};
 
 use super::blockers::ExistingBlocker;
-use super::ca::{CaFiles, OpenJob, OpenedCa};
+use super::ca::CaFiles;
 use super::files::{FileBytes, PickedFile, MAX_FILE};
-use super::form::{plan_errors_for, Form, Input};
+use super::form::{passphrase_errors, plan_errors_for, Form, Input, PassphraseProblem};
 use super::outcome::{ZipName, ISSUED_ZIP, RENEWED_ZIP};
 use super::phase::Phase;
+use super::rotation::{self, RotateJob, Rotation, RotationCheck};
+use super::signing::SigningCa;
+use crate::i18n::Rot;
 
 /// What to make with the CA.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -25,6 +29,8 @@ pub enum Task {
     Issue,
     /// A new key and certificate like an old one (`dockcert renew`).
     Renew,
+    /// A new CA for the current bundle, in three phases (`dockcert rotate`).
+    Rotate,
 }
 
 /// The old certificate to renew, as read.
@@ -34,15 +40,6 @@ pub struct RenewCert {
     pub name: String,
     /// What to issue, or why it cannot be renewed (the CLI's words).
     pub renewal: Result<Renewal, SourcedError>,
-}
-
-/// The signing CA for a job: opened already, or to open first.
-#[derive(Clone, Debug, PartialEq)]
-pub enum SigningCa {
-    /// Opened (an unencrypted key, or a passphrase already tried).
-    Opened(OpenedCa),
-    /// Encrypted: open it with the typed passphrase first.
-    ToOpen(OpenJob),
 }
 
 /// Everything the issue pipeline needs.
@@ -71,6 +68,8 @@ pub struct ExistingCheck {
     pub plan: Option<Result<Plan, PlanErrors>>,
     /// What is wrong with the certificate to renew.
     pub renew_problem: Option<SourcedError>,
+    /// Rotate: the bundle's hosts and clients kept, and the new key's protection.
+    pub rotation: Option<RotationCheck>,
     /// Why nothing can be made yet.
     pub blocker: Option<ExistingBlocker>,
 }
@@ -78,9 +77,12 @@ pub struct ExistingCheck {
 impl ExistingCheck {
     /// The messages to show next to `input`, in `lang`.
     pub fn errors_for(&self, input: Input, lang: Lang) -> Vec<String> {
-        match &self.plan {
-            Some(plan) => plan_errors_for(plan, input, lang),
-            None => Vec::new(),
+        match (&self.plan, &self.rotation, input) {
+            (_, Some(r), Input::Passphrase | Input::PassphraseConfirm) => {
+                passphrase_errors(input, &r.protection, Rot::NewPassphrase.tr(lang), lang)
+            }
+            (Some(plan), _, _) => plan_errors_for(plan, input, lang),
+            (None, _, _) => Vec::new(),
         }
     }
 }
@@ -100,9 +102,11 @@ pub struct ExistingCa {
     pub renew_key_type: String,
     /// The certificate to renew.
     pub renew: Option<RenewCert>,
+    /// The Rotate step.
+    pub rotation: Rotation,
     /// Whether the Advanced section is open.
     pub advanced_open: bool,
-    /// Issuing or renewing, and its result.
+    /// Issuing, renewing or rotating, and its result.
     pub phase: Phase,
 }
 
@@ -115,6 +119,7 @@ impl Default for ExistingCa {
             touched: BTreeSet::new(),
             renew_key_type: String::new(),
             renew: None,
+            rotation: Rotation::default(),
             advanced_open: false,
             phase: Phase::Editing,
         }
@@ -171,6 +176,7 @@ impl ExistingCa {
                 None,
             ),
             Task::Renew => self.check_renew(now, today, lang),
+            Task::Rotate => return self.check_rotation(today, lang),
         };
         let blocker = self.ca.blocker().or_else(|| match (&plan, self.task) {
             (None, _) => Some(ExistingBlocker::NeedRenewCert),
@@ -184,8 +190,56 @@ impl ExistingCa {
         ExistingCheck {
             plan,
             renew_problem,
+            rotation: None,
             blocker,
         }
+    }
+
+    /// Checks the Rotate step as `dockcert rotate` checks its inputs: the
+    /// CA, the bundle read with its certificate, the drops, the plan, the
+    /// new key's passphrase.
+    fn check_rotation(&self, today: Date, lang: Lang) -> ExistingCheck {
+        let check = self.rotation.check();
+        let facts = self.ca.cert.as_ref().and_then(|c| c.facts.as_ref().ok());
+        let plan = match (&check.kept, facts) {
+            (Some(Ok(kept)), Some(ca)) => Some(Rotation::plan(kept, ca, today, lang)),
+            _ => None,
+        };
+        let blocker = self
+            .ca
+            .blocker()
+            .or(match (&check.kept, &plan, &check.protection) {
+                (None, _, _) => Some(ExistingBlocker::NeedBundle),
+                (Some(Err(_)), _, _) | (_, Some(Err(_)), _) => Some(ExistingBlocker::FixFields),
+                (_, _, Err(PassphraseProblem::Weak(_))) => Some(ExistingBlocker::FixFields),
+                (_, _, Err(_)) => Some(ExistingBlocker::NeedNewPassphrase),
+                _ => None,
+            });
+        ExistingCheck {
+            plan,
+            renew_problem: None,
+            rotation: Some(check),
+            blocker,
+        }
+    }
+
+    /// The CA to sign with: opened, or to open with the typed passphrase.
+    fn signing_ca(&self) -> Option<SigningCa> {
+        Some(match &self.ca.opened {
+            Some(ca) => SigningCa::Opened(ca.clone()),
+            None => SigningCa::ToOpen(self.ca.open_job()?),
+        })
+    }
+
+    /// The rotation for the rotate button pressed at `now`, when nothing
+    /// blocks it, with README.txt in `lang`.
+    pub fn rotate_job(&self, now: OffsetDateTime, lang: Lang) -> Option<RotateJob> {
+        let check = self.check_at(Some(now), now.date(), lang);
+        if check.blocker.is_some() || self.busy() || self.task != Task::Rotate {
+            return None;
+        }
+        let facts = self.ca.cert.as_ref()?.facts.as_ref().ok()?;
+        rotation::job(self.signing_ca()?, facts, check.rotation?, now, lang)
     }
 
     fn check_renew(
@@ -226,12 +280,10 @@ impl ExistingCa {
             return None;
         }
         let mut plan = check.plan?.ok()?;
-        let ca = match &self.ca.opened {
-            Some(ca) => SigningCa::Opened(ca.clone()),
-            None => SigningCa::ToOpen(self.ca.open_job()?),
-        };
+        let ca = self.signing_ca()?;
         let (zip, notes) = match self.task {
             Task::Issue => (ISSUED_ZIP, Vec::new()),
+            Task::Rotate => return None,
             Task::Renew => (
                 RENEWED_ZIP,
                 self.renew

@@ -191,25 +191,57 @@ impl Form {
             Ok(plan) => self.layout.check(plan).map(|()| self.layout),
             Err(_) => Ok(self.layout),
         };
-        let protection = if self.no_passphrase {
-            Ok(CaKeyProtection::Unencrypted)
-        } else if self.passphrase.is_empty() && self.passphrase_confirm.is_empty() {
-            Err(PassphraseProblem::Missing)
-        } else {
-            match Passphrase::confirmed(
-                self.passphrase.as_bytes(),
-                self.passphrase_confirm.as_bytes(),
-            ) {
-                Err(PkiError::PassphrasesDiffer) => Err(PassphraseProblem::Mismatch),
-                Err(problem) => Err(PassphraseProblem::Weak(problem)),
-                Ok(pass) => Ok(CaKeyProtection::Passphrase(pass)),
-            }
-        };
         Check {
             plan,
             layout,
-            protection,
+            protection: protection(
+                &self.passphrase,
+                &self.passphrase_confirm,
+                self.no_passphrase,
+            ),
         }
+    }
+}
+
+/// A new CA key's protection from its passphrase typed twice, or the
+/// explicit choice to leave it unencrypted (New CA's, and Rotate's).
+pub(super) fn protection(
+    passphrase: &SecretText,
+    again: &SecretText,
+    unencrypted: bool,
+) -> Result<CaKeyProtection, PassphraseProblem> {
+    if unencrypted {
+        Ok(CaKeyProtection::Unencrypted)
+    } else if passphrase.is_empty() && again.is_empty() {
+        Err(PassphraseProblem::Missing)
+    } else {
+        match Passphrase::confirmed(passphrase.as_bytes(), again.as_bytes()) {
+            Err(PkiError::PassphrasesDiffer) => Err(PassphraseProblem::Mismatch),
+            Err(problem) => Err(PassphraseProblem::Weak(problem)),
+            Ok(pass) => Ok(CaKeyProtection::Passphrase(pass)),
+        }
+    }
+}
+
+/// What is wrong with the passphrase `input`, in `lang`, as the page names
+/// it: the first labelled `first` (its twin is "Passphrase again").
+pub(super) fn passphrase_errors(
+    input: Input,
+    protection: &Result<CaKeyProtection, PassphraseProblem>,
+    first: &str,
+    lang: Lang,
+) -> Vec<String> {
+    let colon = if lang == Lang::Zh { "：" } else { ": " };
+    match (input, protection) {
+        (Input::Passphrase, Err(PassphraseProblem::Weak(problem))) => {
+            vec![format!("{first}{colon}{}", problem.text(lang))]
+        }
+        (Input::PassphraseConfirm, Err(PassphraseProblem::Mismatch)) => vec![format!(
+            "{}{colon}{}",
+            Text::PassphraseAgain.tr(lang),
+            PkiError::PassphrasesDiffer.text(lang)
+        )],
+        _ => Vec::new(),
     }
 }
 
@@ -256,18 +288,10 @@ impl Check {
     /// The messages to show next to `input`, in `lang`, naming the field as
     /// the page labels it.
     pub fn errors_for(&self, input: Input, lang: Lang) -> Vec<String> {
-        let colon = if lang == Lang::Zh { "：" } else { ": " };
-        let typed = |label: Text, problem: &PkiError| {
-            vec![format!("{}{colon}{}", label.tr(lang), problem.text(lang))]
-        };
         match (input, &self.protection) {
-            (Input::Passphrase, Err(PassphraseProblem::Weak(problem))) => {
-                typed(Text::Passphrase, problem)
+            (Input::Passphrase | Input::PassphraseConfirm, protection) => {
+                passphrase_errors(input, protection, Text::Passphrase.tr(lang), lang)
             }
-            (Input::PassphraseConfirm, Err(PassphraseProblem::Mismatch)) => {
-                typed(Text::PassphraseAgain, &PkiError::PassphrasesDiffer)
-            }
-            (Input::Passphrase | Input::PassphraseConfirm, _) => Vec::new(),
             (Input::Layout, _) => self
                 .layout
                 .as_ref()

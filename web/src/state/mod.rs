@@ -23,7 +23,9 @@ mod inspect;
 mod inventory;
 mod outcome;
 mod phase;
+mod rotation;
 mod secret;
+mod signing;
 mod status;
 #[cfg(test)]
 mod tests;
@@ -38,11 +40,13 @@ mod tests_messages;
 #[cfg(test)]
 mod tests_modes;
 #[cfg(test)]
+mod tests_rotation;
+#[cfg(test)]
 mod tests_shown;
 
 pub use blockers::{Blocker, ExistingBlocker};
 pub use ca::{CaCertFile, CaField, CaFiles, CaKeyFile, CaProblem, CaSlot, OpenJob, OpenedCa};
-pub use existing::{ExistingCa, ExistingCheck, IssueJob, RenewCert, SigningCa, Task};
+pub use existing::{ExistingCa, ExistingCheck, IssueJob, RenewCert, Task};
 pub use failure::{BrowserError, BrowserStep, Failure};
 pub use files::{holds, FileBytes, Holds, PickedFile, ReadProblem, MAX_FILE, MAX_READ};
 pub use form::{Check, Form, Input, PassphraseProblem};
@@ -50,9 +54,12 @@ pub use inspect::{Ends, Inspection};
 pub use inventory::InventoryFile;
 pub use outcome::{
     ClientSteps, DindSteps, HostSteps, Outcome, TreeRow, ZipName, ISSUED_ZIP, NEW_ZIP, RENEWED_ZIP,
+    ROTATED_ZIP,
 };
 pub use phase::{Phase, Progress, Step};
+pub use rotation::{ReadBundle, RotateJob, Rotation, RotationCheck};
 pub use secret::SecretText;
+pub use signing::SigningCa;
 
 /// What the page is for right now.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -89,6 +96,8 @@ pub enum DropZone {
     Renew,
     /// Files to inspect.
     Inspect,
+    /// The current bundle to rotate.
+    Rotate,
 }
 
 /// Everything the page shows.
@@ -145,6 +154,10 @@ pub enum Msg {
     CaOpened(Result<OpenedCa, CaProblem>),
     /// The certificate to renew was picked or dropped.
     RenewFile(Vec<PickedFile>),
+    /// The current bundle to rotate was picked or dropped.
+    RotateFiles(Vec<PickedFile>),
+    /// A host or client of it is ticked (true) or unticked to drop.
+    SetDrop(String, bool),
     /// Files to inspect were picked or dropped, at this time.
     InspectFiles(Vec<PickedFile>, OffsetDateTime),
     /// Forget the inspected files.
@@ -225,12 +238,16 @@ impl AppState {
                 }
             }
             Msg::Edit(input, value) => self.edit(input, value),
-            Msg::SetNoPassphrase(on) => {
-                if !self.busy() {
-                    self.form.no_passphrase = on;
-                }
+            Msg::SetNoPassphrase(on) => match (self.busy(), self.mode) {
+                (true, _) => {}
+                (false, Mode::ExistingCa) => self.existing.rotation.no_passphrase = on,
+                (false, _) => self.form.no_passphrase = on,
+            },
+            Msg::SetLang(lang) => {
+                self.lang = lang;
+                // The bundle's refusals are worded as it is read.
+                self.reread_rotation();
             }
-            Msg::SetLang(lang) => self.lang = lang,
             Msg::SetAdvanced(open) => match self.mode {
                 Mode::ExistingCa => self.existing.advanced_open = open,
                 Mode::NewCa | Mode::Inspect => self.advanced_open = open,
@@ -240,6 +257,7 @@ impl AppState {
                 self.drag_over = None;
                 if !self.busy() {
                     self.existing.ca.load(slot, files, now);
+                    self.reread_rotation();
                     // The days are fitted to the CA's end: a default that
                     // cannot fit is shown at once, at the Days field.
                     self.existing.touched.insert(Input::Setting(Field::Days));
@@ -251,6 +269,19 @@ impl AppState {
                 self.drag_over = None;
                 if let (false, Some(file)) = (self.busy(), files.into_iter().next()) {
                     self.existing.load_renew(file);
+                }
+            }
+            Msg::RotateFiles(files) => {
+                self.drag_over = None;
+                if !self.busy() {
+                    let ca = self.existing.ca.cert.as_ref();
+                    let facts = ca.and_then(|c| c.facts.as_ref().ok());
+                    self.existing.rotation.load(files, facts, self.lang);
+                }
+            }
+            Msg::SetDrop(name, on) => {
+                if !self.busy() {
+                    self.existing.rotation.set_drop(name, on);
                 }
             }
             Msg::InspectFiles(files, now) => {
@@ -297,11 +328,24 @@ impl AppState {
     /// more can be issued without typing it again.)
     fn forget_passphrases(&mut self) {
         match self.mode {
-            Mode::ExistingCa => self.existing.ca.passphrase = SecretText::default(),
+            Mode::ExistingCa => {
+                self.existing.ca.passphrase = SecretText::default();
+                self.existing.rotation.forget_passphrases();
+            }
             Mode::NewCa | Mode::Inspect => {
                 self.form.passphrase = SecretText::default();
                 self.form.passphrase_confirm = SecretText::default();
             }
+        }
+    }
+
+    /// Reads the bundle to rotate again with the CA certificate now loaded,
+    /// in the page's language.
+    fn reread_rotation(&mut self) {
+        let rotation = &mut self.existing.rotation;
+        if !rotation.files.is_empty() {
+            let ca = self.existing.ca.cert.as_ref();
+            rotation.reread(ca.and_then(|c| c.facts.as_ref().ok()), self.lang);
         }
     }
 
@@ -320,6 +364,15 @@ impl AppState {
                 let existing = &mut self.existing;
                 match input {
                     Input::CaPassphrase => existing.ca.set_passphrase(value),
+                    Input::Passphrase => {
+                        existing.rotation.passphrase = SecretText::new(value);
+                        if !existing.rotation.passphrase_confirm.is_empty() {
+                            existing.touched.insert(Input::PassphraseConfirm);
+                        }
+                    }
+                    Input::PassphraseConfirm => {
+                        existing.rotation.passphrase_confirm = SecretText::new(value);
+                    }
                     Input::Setting(Field::KeyType) if existing.task == Task::Renew => {
                         existing.renew_key_type = value;
                     }

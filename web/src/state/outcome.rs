@@ -35,6 +35,12 @@ pub const RENEWED_ZIP: ZipName = ZipName {
     top: "docker-tls-renewed",
 };
 
+/// A CA rotation (`dockcert rotate --out docker-tls-rotated.zip`).
+pub const ROTATED_ZIP: ZipName = ZipName {
+    file: "docker-tls-rotated.zip",
+    top: "docker-tls-rotated",
+};
+
 /// One row of the bundle's file tree.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TreeRow {
@@ -124,6 +130,9 @@ pub struct Outcome {
     pub warnings: Vec<Warning>,
     /// What changed on the way (a renewal's fixes).
     pub notes: Vec<RenewalNote>,
+    /// A CA rotation: the names dropped (its steps are the three phases,
+    /// not the hosts' and clients' installs).
+    pub dropped: Option<Vec<String>>,
 }
 
 impl Outcome {
@@ -238,6 +247,17 @@ impl Outcome {
             dind,
             warnings: bundle.warnings.clone(),
             notes: Vec::new(),
+            dropped: None,
         }
+    }
+
+    /// This outcome as a CA rotation's, `dropped` left out of the new CA:
+    /// each host and client runs the three phases, not a new bundle's install.
+    pub fn for_rotation(mut self, dropped: &[String]) -> Self {
+        self.hosts.clear();
+        self.clients.clear();
+        self.existing_clients.clear();
+        self.dropped = Some(dropped.to_vec());
+        self
     }
 }

@@ -3,7 +3,7 @@
 //! words true of the state now (after a bundle is made, before the first).
 
 use super::{AppState, Blocker, ExistingBlocker, Mode, Phase, Task};
-use crate::i18n::Text;
+use crate::i18n::{Rot, Text};
 
 /// What the page says, in its own words, where the user looks next: the
 /// line under the action button and the result panel before anything is
@@ -40,19 +40,22 @@ impl AppState {
     pub fn before_first(&self) -> Vec<Text> {
         match self.mode {
             Mode::ExistingCa => {
-                let ready = match self.existing.task {
-                    Task::Issue => Text::ReadyToIssue,
-                    Task::Renew => Text::ReadyToRenew,
+                let (ready, empty, holds) = match self.existing.task {
+                    Task::Issue => (Text::ReadyToIssue, Text::EmptyIssued, Text::ZipHoldsNoCaKey),
+                    Task::Renew => (Text::ReadyToRenew, Text::EmptyIssued, Text::ZipHoldsNoCaKey),
+                    Task::Rotate => (
+                        Text::Rot(Rot::Ready),
+                        Text::Rot(Rot::Empty),
+                        Text::Rot(Rot::ZipHolds),
+                    ),
                 };
                 match self.existing_check().blocker {
-                    Some(ExistingBlocker::NeedCa | ExistingBlocker::FixCa) => {
-                        vec![Text::EmptyIssued]
-                    }
+                    Some(ExistingBlocker::NeedCa | ExistingBlocker::FixCa) => vec![empty],
                     Some(ExistingBlocker::FixFields) => {
-                        vec![Text::NextStep, Text::FixFieldsInForm, Text::ZipHoldsNoCaKey]
+                        vec![Text::NextStep, Text::FixFieldsInForm, holds]
                     }
-                    Some(blocker) => vec![Text::NextStep, blocker.text(), Text::ZipHoldsNoCaKey],
-                    None => vec![ready, Text::ZipHoldsNoCaKey],
+                    Some(blocker) => vec![Text::NextStep, blocker.text(), holds],
+                    None => vec![ready, holds],
                 }
             }
             Mode::NewCa | Mode::Inspect => match self.check().blocker() {

@@ -3,6 +3,7 @@
 //! stay as they are in both.
 
 use dockcert_core::pki::{CertRole, CA_KEY_PBKDF2_ROUNDS};
+use dockcert_core::rotate::{PhaseSummary, RotationPhase};
 use dockcert_core::{Lang, Localized};
 
 /// One thing the summary or a notice says.
@@ -203,22 +204,20 @@ impl Localized for Said<'_> {
             (S::KeepCaKey, Lang::Zh) => {
                 "CA 私钥不在此证书包中：请继续离线保存在 --ca-key 读取它的地方。详见 README.txt。".to_owned()
             }
-            (S::Rotation { prefix }, Lang::En) => format!(
-                "  A CA rotation in three phases, run in order (README.txt says each step):\n\
-                 \x20 1. trust both: on every host ({prefix}server/NAME/) and client ({prefix}client/NAME/): ./install.sh --phase 1;\n\
-                 \x20    on a host then: systemctl reload docker, check docker info says live-restore true, systemctl restart docker\n\
-                 \x20 2. switch: only when all have finished phase 1: ./install.sh --phase 2 (hosts reload and restart again)\n\
-                 \x20 3. drop the old CA: only when all have finished phase 2: ./install.sh --phase 3 (hosts reload and restart again);\n\
-                 \x20    from then on old-CA and dropped certificates are refused"
-            ),
-            (S::Rotation { prefix }, Lang::Zh) => format!(
-                "  分三个阶段轮换 CA，按顺序进行（每一步见 README.txt）：\n\
-                 \x20 1. 同时信任新旧 CA：在每台主机（{prefix}server/NAME/）和每个客户端（{prefix}client/NAME/）上运行 ./install.sh --phase 1；\n\
-                 \x20    主机上接着运行：systemctl reload docker，确认 docker info 显示 live-restore 为 true，再 systemctl restart docker\n\
-                 \x20 2. 切换：全部完成第 1 阶段后才开始：./install.sh --phase 2（主机再次重新加载并重启）\n\
-                 \x20 3. 停用旧 CA：全部完成第 2 阶段后才开始：./install.sh --phase 3（主机再次重新加载并重启）；\n\
-                 \x20    此后旧 CA 的证书和被移除的证书都会被拒绝"
-            ),
+            (S::Rotation { prefix }, _) => {
+                // The core's words, which the page's next steps say too.
+                let mut t = format!("  {}", PhaseSummary::Heading.text(lang));
+                for phase in RotationPhase::ALL {
+                    let said = PhaseSummary::Phase(phase, prefix).text(lang);
+                    for (i, line) in said.lines().enumerate() {
+                        match i {
+                            0 => t.push_str(&format!("\n  {}. {line}", phase.number())),
+                            _ => t.push_str(&format!("\n     {line}")),
+                        }
+                    }
+                }
+                t
+            }
             (S::NoPassphrase, Lang::En) => {
                 "dockcert: warning: --no-passphrase: the CA key will be written unencrypted"
                     .to_owned()
@@ -237,5 +236,34 @@ fn plural(n: usize) -> &'static str {
         ""
     } else {
         "s"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rotations_steps_are_the_cores_phase_summary_laid_out_in_lines() {
+        let en = Said::Rotation { prefix: "r/" }.text(Lang::En);
+        assert_eq!(
+            en,
+            "  A CA rotation in three phases, run in order (README.txt says each step):\n\
+             \x20 1. trust both: on every host (r/server/NAME/) and client (r/client/NAME/): ./install.sh --phase 1;\n\
+             \x20    on a host then: systemctl reload docker, check docker info says live-restore true, systemctl restart docker\n\
+             \x20 2. switch: only when all have finished phase 1: ./install.sh --phase 2 (hosts reload and restart again)\n\
+             \x20 3. drop the old CA: only when all have finished phase 2: ./install.sh --phase 3 (hosts reload and restart again);\n\
+             \x20    from then on old-CA and dropped certificates are refused"
+        );
+        let zh = Said::Rotation { prefix: "" }.text(Lang::Zh);
+        assert_eq!(
+            zh,
+            "  分三个阶段轮换 CA，按顺序进行（每一步见 README.txt）：\n\
+             \x20 1. 同时信任新旧 CA：在每台主机（server/NAME/）和每个客户端（client/NAME/）上运行 ./install.sh --phase 1；\n\
+             \x20    主机上接着运行：systemctl reload docker，确认 docker info 显示 live-restore 为 true，再 systemctl restart docker\n\
+             \x20 2. 切换：全部完成第 1 阶段后才开始：./install.sh --phase 2（主机再次重新加载并重启）\n\
+             \x20 3. 停用旧 CA：全部完成第 2 阶段后才开始：./install.sh --phase 3（主机再次重新加载并重启）；\n\
+             \x20    此后旧 CA 的证书和被移除的证书都会被拒绝"
+        );
     }
 }

@@ -3,6 +3,7 @@
 use crate::import::ImportError;
 use crate::lang::{localized_error, Lang, Localized};
 use crate::show;
+use crate::Speaker;
 
 /// How many of a bundle's names a refusal lists.
 const NAMES_SHOWN: usize = 20;
@@ -46,28 +47,78 @@ pub enum RotateError {
 
 impl Localized for RotateError {
     fn text(&self, lang: Lang) -> String {
+        self.text_for(Speaker::Cli, lang)
+    }
+}
+
+/// An input of a rotation that is not a plan setting: the CLI's flag, the
+/// page's field (its label is the page's, so a refusal names what the
+/// person sees).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RotateInput {
+    /// `--from`: the current bundle.
+    From,
+    /// `--drop`: the hosts and clients left out.
+    Drop,
+}
+
+impl RotateInput {
+    /// The page's label of this input in `lang`.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (RotateInput::From, Lang::En) => "Current bundle",
+            (RotateInput::From, Lang::Zh) => "当前证书包",
+            (RotateInput::Drop, Lang::En) => "Drop (revoke by rotation)",
+            (RotateInput::Drop, Lang::Zh) => "移除（通过轮换撤销）",
+        }
+    }
+
+    /// How `speaker` names this input: a flag, or a label in quotes.
+    fn named(self, speaker: Speaker, lang: Lang) -> String {
+        match (speaker, self, lang) {
+            (Speaker::Cli, RotateInput::From, _) => "--from".into(),
+            (Speaker::Cli, RotateInput::Drop, _) => "--drop".into(),
+            (Speaker::Page, _, Lang::En) => format!("\"{}\"", self.label(lang)),
+            (Speaker::Page, _, Lang::Zh) => format!("“{}”", self.label(lang)),
+        }
+    }
+}
+
+impl RotateError {
+    /// This refusal as `speaker` says it in `lang`: the CLI names its
+    /// flags, the page its fields' labels.
+    pub fn text_for(&self, speaker: Speaker, lang: Lang) -> String {
         use RotateError as E;
+        let from = RotateInput::From.named(speaker, lang);
+        let drop = RotateInput::Drop.named(speaker, lang);
+        let gave = match speaker {
+            Speaker::Cli => "give the folder or zip that dockcert new or issue wrote",
+            Speaker::Page => "give the zip that New CA or Issue made (dockcert new or issue)",
+        };
         match (self, lang) {
             (E::NotRead { what }, Lang::En) => format!(
-                "--from: {what}; a rotation must see every host and client of the bundle"
+                "{from}: {what}; a rotation must see every host and client of the bundle"
             ),
             (E::NotRead { what }, Lang::Zh) => {
-                format!("--from：{what}；轮换必须读到证书包中的每台主机和每个客户端")
+                format!("{from}：{what}；轮换必须读到证书包中的每台主机和每个客户端")
             }
             (E::Certificate { path, error }, Lang::En) => {
-                format!("--from {}: {}", show::quoted(path), error.text(lang))
+                format!("{from} {}: {}", show::quoted(path), issue(error, speaker, lang))
             }
             (E::Certificate { path, error }, Lang::Zh) => {
-                format!("--from {}：{}", show::quoted(path), error.text(lang))
+                format!("{from} {}：{}", show::quoted(path), issue(error, speaker, lang))
             }
-            (E::NoHosts, Lang::En) => "--from: no server/NAME/server-cert.pem in it; give the folder or zip that dockcert new or issue wrote".into(),
-            (E::NoHosts, Lang::Zh) => "--from：其中没有 server/NAME/server-cert.pem；请给出 dockcert new 或 issue 生成的目录或 zip".into(),
+            (E::NoHosts, Lang::En) => format!("{from}: no server/NAME/server-cert.pem in it; {gave}"),
+            (E::NoHosts, Lang::Zh) => match speaker {
+                Speaker::Cli => format!("{from}：其中没有 server/NAME/server-cert.pem；请给出 dockcert new 或 issue 生成的目录或 zip"),
+                Speaker::Page => format!("{from}：其中没有 server/NAME/server-cert.pem；请给出“新建 CA”或“签发”生成的 zip（dockcert new 或 issue）"),
+            },
             (E::Twice { name }, Lang::En) => format!(
-                "--from: two folders are for {}; give one bundle",
+                "{from}: two folders are for {}; give one bundle",
                 show::quoted(name)
             ),
             (E::Twice { name }, Lang::Zh) => {
-                format!("--from：有两个目录都属于 {}；请只给出一个证书包", show::quoted(name))
+                format!("{from}：有两个目录都属于 {}；请只给出一个证书包", show::quoted(name))
             }
             (E::UnknownDrop { name, known, more }, _) => {
                 let mut names = known
@@ -81,7 +132,7 @@ impl Localized for RotateError {
                             names.push_str(&format!(" and {more} more"));
                         }
                         format!(
-                            "--drop {}: the bundle has no host or client of that name; it has: {names}",
+                            "{drop} {}: the bundle has no host or client of that name; it has: {names}",
                             show::quoted(name)
                         )
                     }
@@ -90,15 +141,29 @@ impl Localized for RotateError {
                             names.push_str(&format!(" 等，另有 {more} 个"));
                         }
                         format!(
-                            "--drop {}：证书包中没有这个名称的主机或客户端；它有：{names}",
+                            "{drop} {}：证书包中没有这个名称的主机或客户端；它有：{names}",
                             show::quoted(name)
                         )
                     }
                 }
             }
-            (E::NoHostLeft, Lang::En) => "--drop: every host would be dropped; a rotation keeps at least one host".into(),
-            (E::NoHostLeft, Lang::Zh) => "--drop：所有主机都会被移除；轮换至少要保留一台主机".into(),
+            (E::NoHostLeft, Lang::En) => format!("{drop}: every host would be dropped; a rotation keeps at least one host"),
+            (E::NoHostLeft, Lang::Zh) => format!("{drop}：所有主机都会被移除；轮换至少要保留一台主机"),
         }
+    }
+}
+
+/// Why a certificate of the bundle cannot be renewed, as `speaker` says it:
+/// on the page, one of another CA names the CA loaded there.
+fn issue(error: &ImportError, speaker: Speaker, lang: Lang) -> String {
+    match (error, speaker, lang) {
+        (ImportError::OtherIssuer { issuer, ca }, Speaker::Page, Lang::En) => format!(
+            "it was issued by \"{issuer}\", not by the CA loaded here (\"{ca}\"); give the bundle this CA made, or load the CA that made this bundle"
+        ),
+        (ImportError::OtherIssuer { issuer, ca }, Speaker::Page, Lang::Zh) => format!(
+            "它由 \"{issuer}\" 签发，而不是这里载入的 CA（\"{ca}\"）；请给出这个 CA 生成的证书包，或载入生成这个证书包的 CA"
+        ),
+        _ => error.text(lang),
     }
 }
 

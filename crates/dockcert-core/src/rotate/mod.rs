@@ -15,10 +15,12 @@ mod current;
 mod error;
 mod readme;
 mod readme_ansible;
+mod summary;
 
 pub use build::build_into;
 pub use current::{Current, Member};
-pub use error::RotateError;
+pub use error::{RotateError, RotateInput};
+pub use summary::{PhaseSummary, RotationPhase};
 
 #[cfg(test)]
 mod tests;

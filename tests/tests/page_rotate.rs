@@ -1,0 +1,406 @@
+//! The page's Rotate step (Existing CA), used as a person uses it, in each
+//! browser the page is tested in and in both languages: the CA and the zip
+//! of a bundle `dockcert new` made are chosen, a client is ticked to drop,
+//! the new CA key's passphrase typed twice, and the rotation zip the page
+//! downloads is held against `dockcert rotate`'s for the same inputs. The
+//! layout is byte for byte the same but for what depends on the new keys:
+//! the same file names and modes; the same README.txt, manifest.json and
+//! install.sh once the new keys' marks are masked (see [`masked`]); the
+//! old CA's certificate itself; the dropped client absent; and the new CA
+//! verifies every new certificate (openssl verify).
+
+// Helpers here are test code too: a missing value fails the test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+
+use dockcert_tests::page::{self, assert_offline};
+use dockcert_tests::webdriver::Browser;
+use dockcert_tests::{
+    dockcert, files_under, in_each_browser, make_bundle, new_dir, openssl, zip_entries, MadeBundle,
+    PASSPHRASE,
+};
+use serde_json::{json, Value};
+
+/// The new CA key's passphrase, on both sides.
+const NEW_PASSPHRASE: &str = "a new passphrase for the new CA";
+
+in_each_browser!(
+    rotates_a_cli_bundle_as_dockcert_rotate_does_in_english,
+    rotates_a_cli_bundle_as_dockcert_rotate_does_in_chinese,
+    a_bundle_of_another_ca_is_refused_naming_the_field,
+);
+
+fn path(p: &Path) -> String {
+    p.to_string_lossy().into_owned()
+}
+
+/// A bundle `dockcert new` made: two hosts, two clients.
+fn current_bundle() -> MadeBundle {
+    make_bundle(&[
+        "--server",
+        "docker1.example.com,10.0.0.5",
+        "--server",
+        "docker2.example.com",
+        "--client",
+        "alice",
+        "--client",
+        "bob",
+    ])
+}
+
+/// Rotates `old` in the page in `browser` (its language `lang`, en-US or
+/// zh-CN), dropping `bob`; returns the report and the zip.
+fn page_rotation(
+    browser: Browser,
+    old: &MadeBundle,
+    lang: &str,
+) -> (Value, PathBuf, tempfile::TempDir) {
+    let (report, out) = page::drive(
+        env!("CARGO_BIN_EXE_page-driver"),
+        browser,
+        json!({
+            "lang": lang,
+            "mode": "existing-ca",
+            "ca_cert": path(&old.path("ca/ca.pem")),
+            "ca_key": path(&old.path("ca/ca-key.pem")),
+            "ca_passphrase": PASSPHRASE,
+            "task": "rotate",
+            "rotate_bundle": path(&old.zip),
+            "drop": ["bob"],
+            "new_passphrase": NEW_PASSPHRASE,
+        }),
+    );
+    assert_offline(&report);
+    let zip = PathBuf::from(report["zip"].as_str().unwrap());
+    assert_eq!(zip.file_name().unwrap(), "docker-tls-rotated.zip");
+    (report, zip, out)
+}
+
+/// `dockcert rotate` of `old` for the same inputs, README.txt in `lang`.
+fn cli_rotation(old: &MadeBundle, lang: &str, dir: &Path) -> PathBuf {
+    let new_pass = dir.join("new-pass.txt");
+    std::fs::write(&new_pass, format!("{NEW_PASSPHRASE}\n")).unwrap();
+    let zip = dir.join("docker-tls-rotated.zip");
+    dockcert(
+        dir,
+        &[
+            "rotate",
+            "--ca-cert",
+            old.path("ca/ca.pem").to_str().unwrap(),
+            "--ca-key",
+            old.path("ca/ca-key.pem").to_str().unwrap(),
+            "--passphrase-file",
+            old.passphrase_file.to_str().unwrap(),
+            "--from",
+            old.zip.to_str().unwrap(),
+            "--drop",
+            "bob",
+            "--new-passphrase-file",
+            new_pass.to_str().unwrap(),
+            "--lang",
+            lang,
+            "--out",
+            zip.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    zip
+}
+
+fn rotates_a_cli_bundle_as_dockcert_rotate_does_in_english(browser: Browser) {
+    rotates_as_the_cli(browser, "en-US", "en");
+}
+
+fn rotates_a_cli_bundle_as_dockcert_rotate_does_in_chinese(browser: Browser) {
+    rotates_as_the_cli(browser, "zh-CN", "zh");
+}
+
+fn rotates_as_the_cli(browser: Browser, page_lang: &str, lang: &str) {
+    let old = current_bundle();
+    let (report, page_zip, _out) = page_rotation(browser, &old, page_lang);
+    let cli_dir = new_dir("rc");
+    let cli_zip = cli_rotation(&old, lang, cli_dir.path());
+
+    // The same files with the same modes.
+    let entries = zip_entries(&page_zip);
+    assert_eq!(entries, zip_entries(&cli_zip));
+    assert!(
+        !entries.iter().any(|(_, p)| p.contains("/bob/")),
+        "the dropped client got nothing: {entries:?}"
+    );
+    let page = MadeBundle::unpack(&page_zip, NEW_PASSPHRASE);
+    let cli = MadeBundle::unpack(&cli_zip, NEW_PASSPHRASE);
+    let files = files_under(&page.root);
+    assert_eq!(files, files_under(&cli.root));
+    assert!(files.contains(&"client/alice/install.sh".to_owned()));
+
+    // The same words and scripts, the new keys' marks masked.
+    for file in &files {
+        let (a, b) = (
+            std::fs::read(page.path(file)).unwrap(),
+            std::fs::read(cli.path(file)).unwrap(),
+        );
+        match kind_of(file) {
+            Compared::Bytes => assert_eq!(a, b, "{file} differs"),
+            Compared::Manifest => {
+                let parse = |b: &[u8]| masked_manifest(serde_json::from_slice(b).unwrap());
+                assert_eq!(
+                    parse(&a),
+                    parse(&b),
+                    "{file} differs beyond the new keys' facts"
+                );
+            }
+            Compared::Masked => {
+                let (a, b) = (String::from_utf8(a).unwrap(), String::from_utf8(b).unwrap());
+                let (ma, mb) = (masked(&a), masked(&b));
+                assert_eq!(ma, mb, "{file} differs beyond the new keys' marks");
+                assert_ne!(
+                    a, ma,
+                    "{file}: nothing masked, so its new keys' marks are not where they were"
+                );
+            }
+            Compared::Keys => {}
+        }
+    }
+    // ca-both.pem: the old CA, then the new.
+    let old_ca = old.read("ca/ca.pem");
+    let new_ca = page.read("ca/ca.pem");
+    for folder in [
+        "server/docker1.example.com",
+        "server/docker2.example.com",
+        "client/alice",
+    ] {
+        assert_eq!(
+            page.read(&format!("{folder}/ca-both.pem")),
+            format!("{old_ca}{new_ca}")
+        );
+        assert_eq!(page.read(&format!("{folder}/ca.pem")), new_ca);
+    }
+    assert_eq!(page.read("ca/previous-ca.pem"), old_ca);
+    let readme = page.read("README.txt");
+    let said = match lang {
+        "zh" => "这是一次 CA 轮换",
+        _ => "This is a CA ROTATION",
+    };
+    assert!(readme.contains(said), "README.txt in {lang}");
+
+    // The new CA verifies every new certificate; the old CA none.
+    for cert in [
+        "server/docker1.example.com/server-cert.pem",
+        "server/docker2.example.com/server-cert.pem",
+        "client/alice/cert.pem",
+    ] {
+        openssl(&page.root, &["verify", "-CAfile", "ca/ca.pem", cert]).ok();
+        openssl(
+            &page.root,
+            &["verify", "-CAfile", "ca/previous-ca.pem", cert],
+        )
+        .failed();
+    }
+    // The new CA key opens with the new passphrase.
+    openssl(
+        &page.root,
+        &[
+            "pkey",
+            "-in",
+            "ca/ca-key.pem",
+            "-passin",
+            &format!("pass:{NEW_PASSPHRASE}"),
+            "-noout",
+        ],
+    )
+    .ok();
+
+    // The page said what it found, and the three phases in the core's words.
+    let rotation = &report["rotation"];
+    let listed: Vec<&str> = rotation["inputs"]["listed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| row[0].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        listed,
+        ["docker1.example.com", "docker2.example.com", "alice", "bob"]
+    );
+    let phases = rotation["shown"]["phases"].as_array().unwrap();
+    assert_eq!(phases.len(), 3, "{rotation}");
+    for (i, phase) in phases.iter().enumerate() {
+        let n = i + 1;
+        let commands: Vec<&str> = phase["commands"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap())
+            .collect();
+        assert!(
+            commands[0].starts_with(&format!("sudo ./install.sh --phase {n}\n")),
+            "{commands:?}"
+        );
+        assert_eq!(commands[1], format!("./install.sh --phase {n}"));
+        // As README.txt writes them, for each phase N.
+        for line in commands[0].lines().chain([commands[1]]) {
+            let general = line.replace(&format!("--phase {n}"), "--phase N");
+            assert!(readme.contains(&general), "{general:?} not in README.txt");
+        }
+    }
+    let first = phases[0]["said"][0].as_str().unwrap();
+    let trust_both = if lang == "zh" {
+        "同时信任新旧 CA"
+    } else {
+        "trust both"
+    };
+    assert!(first.starts_with(trust_both), "{first}");
+    let dropped = rotation["shown"]["dropped"].as_array().unwrap();
+    assert_eq!(dropped, &[json!("bob")]);
+}
+
+/// How a file of the two rotations is compared.
+enum Compared {
+    /// Byte for byte: nothing in it depends on the new keys.
+    Bytes,
+    /// As text, with [`masked`] marks.
+    Masked,
+    /// As JSON, with [`masked_manifest`] facts.
+    Manifest,
+    /// Not at all: a new key or a certificate of one (checked by openssl).
+    Keys,
+}
+
+fn kind_of(file: &str) -> Compared {
+    match Path::new(file).file_name().unwrap().to_str().unwrap() {
+        "previous-ca.pem" => Compared::Bytes,
+        "README.txt" | "install.sh" => Compared::Masked,
+        "manifest.json" => Compared::Manifest,
+        _ => Compared::Keys,
+    }
+}
+
+/// `text` with what depends on the new keys written as `#`: each run of 64
+/// hex digits (a file's or certificate's SHA-256, which install.sh expects
+/// and manifest.json and README.txt list) and each run of hex pairs joined
+/// by colons (a fingerprint or serial as shown). Nothing else is masked.
+fn masked(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes[i..]
+            .iter()
+            .take_while(|b| b.is_ascii_hexdigit())
+            .count();
+        let starts_word = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
+        if starts_word && hex >= 64 {
+            out.push('#');
+            i += hex;
+            continue;
+        }
+        let colon = colon_hex(&bytes[i..]);
+        if starts_word && colon > 0 {
+            out.push('#');
+            i += colon;
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap();
+        out.push(c);
+        i += c.len_utf8();
+    }
+    out
+}
+
+/// The length of a run of at least eight hex pairs joined by colons at the
+/// start of `b` (0: none).
+fn colon_hex(b: &[u8]) -> usize {
+    let mut pairs = 0;
+    let mut at = 0;
+    while at + 2 <= b.len() && b[at].is_ascii_hexdigit() && b[at + 1].is_ascii_hexdigit() {
+        pairs += 1;
+        at += 2;
+        if at < b.len() && b[at] == b':' && b.get(at + 1).is_some_and(u8::is_ascii_hexdigit) {
+            at += 1;
+        } else {
+            break;
+        }
+    }
+    if pairs >= 8 {
+        at
+    } else {
+        0
+    }
+}
+
+/// manifest.json with what depends on the new keys or the second it was
+/// made written as `#`: when it was made; each certificate's serial,
+/// fingerprint and dates; each file's SHA-256, and the size of each
+/// certificate and key (an ECDSA signature's DER length varies) and of the
+/// CA files holding the new CA. The paths, kinds, modes, names, subjects,
+/// SANs and key types, and the sizes of README.txt, install.sh and
+/// previous-ca.pem, stay.
+fn masked_manifest(mut manifest: Value) -> Value {
+    let hide = |v: &mut Value, keys: &[&str]| {
+        for key in keys {
+            assert!(v.get(*key).is_some(), "manifest.json has no {key}: {v}");
+            v[*key] = "#".into();
+        }
+    };
+    hide(&mut manifest, &["created", "ca_fingerprint_sha256"]);
+    for file in manifest["files"].as_array_mut().unwrap() {
+        hide(file, &["sha256"]);
+        let kind = file["kind"].as_str().unwrap();
+        let by_key = kind.ends_with("-cert") && kind != "previous-ca-cert"
+            || kind.ends_with("-key")
+            || kind.ends_with("-ca-both");
+        if by_key {
+            hide(file, &["size"]);
+        }
+    }
+    for cert in manifest["certificates"].as_array_mut().unwrap() {
+        hide(
+            cert,
+            &["serial", "fingerprint_sha256", "not_before", "not_after"],
+        );
+    }
+    manifest
+}
+
+fn a_bundle_of_another_ca_is_refused_naming_the_field(browser: Browser) {
+    let old = current_bundle();
+    // Another CA of another name: the core tells the issuer by its name
+    // (`Renewal::check_issuer`), so two CAs `dockcert new` named alike on
+    // one day are not told apart here.
+    let other = make_bundle(&["--server", "docker9.example.com", "--ca-name", "Other CA"]);
+    let (report, out) = page::drive(
+        env!("CARGO_BIN_EXE_page-driver"),
+        browser,
+        json!({
+            "mode": "existing-ca",
+            "ca_cert": path(&other.path("ca/ca.pem")),
+            "ca_key": path(&other.path("ca/ca-key.pem")),
+            "ca_passphrase": PASSPHRASE,
+            "task": "rotate",
+            "rotate_bundle": path(&old.zip),
+            "new_passphrase": NEW_PASSPHRASE,
+            "expect_error": true,
+        }),
+    );
+    assert_offline(&report);
+    assert_eq!(report["button_disabled"], true);
+    let errors: Vec<&str> = report["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e.as_str().unwrap())
+        .collect();
+    assert!(
+        errors.iter().any(|e| e.contains("\"Current bundle\" bundle/server/docker1.example.com/server-cert.pem: it was issued by")
+            && e.contains("not by the CA loaded here")),
+        "{errors:?}"
+    );
+    assert!(
+        !errors.iter().any(|e| e.contains("--from")),
+        "the page names its field: {errors:?}"
+    );
+    assert_eq!(report["downloads"], json!([]));
+    assert!(files_under(&out.path().join("downloads")).is_empty());
+}
