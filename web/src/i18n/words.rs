@@ -172,8 +172,8 @@ impl Text {
             Text::CaCertFile => ("CA certificate (ca.pem)", "CA 证书（ca.pem）"),
             Text::CaKeyFile => ("CA private key (ca-key.pem)", "CA 私钥（ca-key.pem）"),
             Text::CaInventoryFile => (
-                "The CA's inventory (inventory.jsonl), if it has one",
-                "CA 的签发清单（inventory.jsonl），如果有",
+                "The CA's inventory (inventory.jsonl), if any",
+                "签发清单（inventory.jsonl，可选）",
             ),
             Text::NoInventory => (
                 "None given: the zip's ca/ folder starts one. Keep it beside the CA key.",
