@@ -15,7 +15,7 @@ mod build;
 mod contents;
 pub mod dind;
 mod error;
-mod inventory;
+pub(crate) mod inventory;
 mod keys;
 pub mod layout;
 mod manifest;

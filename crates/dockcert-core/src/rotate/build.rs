@@ -2,7 +2,7 @@
 //! key and certificate under it, laid out as three phases (docs/ARCHITECTURE.md):
 //!
 //! ```text
-//! ca/ca.pem  ca/ca-key.pem  ca/previous-ca.pem
+//! ca/ca.pem  ca/ca-key.pem  ca/previous-ca.pem  ca/inventory.jsonl
 //! server/NAME/ca-both.pem ca.pem server-cert.pem server-key.pem install.sh
 //! client/NAME/ca-both.pem ca.pem cert.pem key.pem install.sh
 //! README.txt  manifest.json
@@ -19,6 +19,7 @@ use zeroize::Zeroizing;
 use super::current::{Current, Member};
 use super::readme;
 use crate::bundle::assemble::describe;
+use crate::bundle::inventory;
 use crate::bundle::layout::{FileKind, Folder};
 use crate::bundle::warnings::for_plan;
 use crate::bundle::{
@@ -141,16 +142,21 @@ pub fn build_into<R: CryptoRng + ?Sized>(
         });
     }
 
+    // The new CA's inventory starts beside its key, as `new`'s does.
+    let created = now.replace_nanosecond(0).unwrap_or(now);
+    let encrypted = !matches!(protection, CaKeyProtection::Unencrypted);
+    let source = CaSource::New { encrypted };
+    let lines = inventory::lines(&certs, source, plan.bundle_name.as_deref(), created);
+    put(&mut files, &Folder::Ca, FileKind::Inventory, &lines)?;
+
     if plan.ansible {
         put_ansible(plan, &host_hashes, &mut files)?;
     }
 
-    let created = now.replace_nanosecond(0).unwrap_or(now);
-    let encrypted = !matches!(protection, CaKeyProtection::Unencrypted);
     let about = Bundle::unlisted(
         plan.clone(),
         created,
-        CaSource::New { encrypted },
+        source,
         certs,
         for_plan(plan, !encrypted),
     );

@@ -92,9 +92,18 @@ fn a_rotation_keeps_the_names_drops_one_and_lays_out_three_phases() {
             "client/alice/cert.pem",
             "client/alice/key.pem",
             "client/alice/install.sh",
+            "ca/inventory.jsonl",
         ]
     );
     let text = |p: &str| String::from_utf8(made.contents(p).unwrap().to_vec()).unwrap();
+    // The new CA's inventory starts with what the rotation made: the CA,
+    // the host and the kept client, each by its fingerprint.
+    let inventory = text("ca/inventory.jsonl");
+    let listed: Vec<&str> = inventory.lines().collect();
+    assert_eq!(listed.len(), 3, "{inventory}");
+    for (line, cert) in listed.iter().zip(&made.certificates) {
+        assert!(line.contains(&cert.info.fingerprint_sha256), "{line}");
+    }
     let old_ca = String::from_utf8(old.contents("ca/ca.pem").unwrap().to_vec()).unwrap();
     assert_eq!(text("ca/previous-ca.pem"), old_ca);
     assert_eq!(
