@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 use dockcert_core::plan::{Field, PlanRequest, Purpose};
 
+mod choices;
 mod examples;
 mod examples_zh;
 mod flags_zh;
@@ -17,6 +18,7 @@ mod settings;
 mod usage_error;
 mod words;
 
+pub(crate) use choices::{BundleLang, CompletionShell, CompletionsArgs, Layout};
 use examples::{
     COMPLETIONS_EXAMPLES, EXPIRY_EXAMPLES, INSPECT_EXAMPLES, ISSUE_EXAMPLES, MAN_EXAMPLES,
     NEW_EXAMPLES, PROBE_EXAMPLES, RENEW_EXAMPLES, ROTATE_EXAMPLES,
@@ -87,25 +89,6 @@ impl Command {
             Command::Completions(_) | Command::Man => None,
         }
     }
-}
-
-/// The shell to complete in.
-#[derive(Debug, Args)]
-pub(crate) struct CompletionsArgs {
-    /// bash, zsh or fish.
-    #[arg(value_enum)]
-    pub shell: CompletionShell,
-}
-
-/// The shells dockcert writes completions for.
-#[derive(Clone, Copy, Debug, clap::ValueEnum)]
-pub(crate) enum CompletionShell {
-    /// GNU bash (with the bash-completion package).
-    Bash,
-    /// zsh.
-    Zsh,
-    /// fish.
-    Fish,
 }
 
 /// The hosts and clients to make certificates for, and how.
@@ -194,24 +177,6 @@ pub(crate) struct OutArgs {
     /// LANG (zh_CN.UTF-8 is zh; unset, C or POSIX is en).
     #[arg(long, value_enum, value_name = "LANG")]
     pub lang: Option<BundleLang>,
-}
-
-/// The languages a bundle's text comes in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub(crate) enum BundleLang {
-    /// English.
-    En,
-    /// Simplified Chinese.
-    Zh,
-}
-
-/// How a bundle is laid out.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub(crate) enum Layout {
-    /// A folder per host and per client, with their install scripts.
-    Standard,
-    /// The docker:dind image's DOCKER_TLS_CERTDIR tree.
-    Dind,
 }
 
 /// `dockcert new`.
