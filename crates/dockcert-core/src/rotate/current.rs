@@ -12,12 +12,16 @@ use std::collections::{HashMap, HashSet};
 use sha2::{Digest, Sha256};
 
 use super::error::RotateError;
+use super::issued::{judge, Issued};
+use super::note::{RotateNote, OUT_OF_DATE_SHOWN};
 use crate::import::renew::{renewal, Renewal};
+use crate::import::{certificates, ImportError};
+use crate::inspect::verify::{Refusal, Usage, Which};
 use crate::inspect::Gathered;
 use crate::lang::{Lang, Localized};
 use crate::pki::CertFacts;
 use crate::plan::{PlanRequest, Purpose, ServerRequest, MAX_CA_NAME};
-use time::Date;
+use time::{Date, OffsetDateTime};
 
 /// A host or a client of the current bundle.
 #[derive(Clone, Debug)]
@@ -44,6 +48,9 @@ pub struct Current {
     hosts: Vec<Member>,
     clients: Vec<Member>,
     dropped: Vec<String>,
+    notes: Vec<RotateNote>,
+    /// Out-of-date certificates past those named in `notes`.
+    more_out_of_date: usize,
 }
 
 /// The names of the CA file and the key beside a member's certificate.
@@ -63,11 +70,16 @@ const CLIENT: FolderFiles = FolderFiles {
 
 impl Current {
     /// Reads the current bundle from `gathered`, every certificate issued by
-    /// the CA of `old_ca`. Refused if any file was not read (a rotation
-    /// that missed a host would lock it out), in `lang`'s words.
+    /// the old CA (`old_ca`: its certificate, DER, and facts) as docker
+    /// judges it at `now`, as a server's or a client's certificate. Refused
+    /// if any file was not read (a rotation that missed a host would lock
+    /// it out), in `lang`'s words, or if docker refuses a certificate for
+    /// another reason than its dates: those, and an expired old CA, are
+    /// [`Current::notes`], since rotating is how one gets out of them.
     pub fn read(
         gathered: &Gathered,
-        old_ca: &CertFacts,
+        (old_der, old_ca): (&[u8], &CertFacts),
+        now: OffsetDateTime,
         lang: Lang,
     ) -> Result<Current, RotateError> {
         if let Some(skipped) = gathered.skipped.first() {
@@ -81,6 +93,13 @@ impl Current {
             .map(|f| (f.path.as_str(), f.bytes.as_slice()))
             .collect();
         let mut current = Current::default();
+        if now > old_ca.not_after {
+            current.notes.push(RotateNote::OldCaExpired {
+                name: crate::show::safe(old_ca.name()).into_owned(),
+                ended: old_ca.not_after,
+            });
+        }
+        let roots = [old_der.to_vec()];
         let mut seen = HashSet::new();
         for file in &gathered.files {
             let Some((folder, role, name)) = member_folder(&file.path) else {
@@ -102,7 +121,21 @@ impl Current {
                 error,
             };
             let renewal = renewal(&file.bytes).map_err(at_fault)?;
-            renewal.check_issuer(old_ca).map_err(at_fault)?;
+            let chain = certificates(&file.bytes).map_err(at_fault)?;
+            let (leaf, rest) = chain
+                .split_first()
+                .ok_or_else(|| at_fault(ImportError::NoCertificate))?;
+            let usage = match role {
+                "server" => Usage::Server,
+                _ => Usage::Client,
+            };
+            match judge((leaf, rest), &roots, usage, now) {
+                Ok(Issued::Accepted) => {}
+                Ok(Issued::OutOfDate(refusal)) => current.out_of_date(&file.path, refusal),
+                Err(refusal) => {
+                    return Err(refused(&file.path, &renewal, old_ca, refusal));
+                }
+            }
             let daemon_json = by_path
                 .get(format!("{folder}daemon.json").as_str())
                 .and_then(|bytes| serde_json::from_slice(bytes).ok());
@@ -122,6 +155,10 @@ impl Current {
         }
         if current.hosts.is_empty() {
             return Err(RotateError::NoHosts);
+        }
+        if current.more_out_of_date > 0 {
+            let more = RotateNote::MoreOutOfDate(current.more_out_of_date);
+            current.notes.push(more);
         }
         // Folders come in the gathered order; a plan lists them by name.
         current.hosts.sort_by(|a, b| a.name.cmp(&b.name));
@@ -227,6 +264,75 @@ impl Current {
     /// The names dropped, as given.
     pub fn dropped(&self) -> &[String] {
         &self.dropped
+    }
+
+    /// What the operator should know of the bundle replaced: an expired
+    /// old CA first, then the certificates docker refuses today for their
+    /// dates alone (the first [`OUT_OF_DATE_SHOWN`], then how many more).
+    pub fn notes(&self) -> &[RotateNote] {
+        &self.notes
+    }
+
+    /// Notes the certificate at `path` as refused for its dates alone,
+    /// unless only the old CA's are at fault (its own note says so).
+    fn out_of_date(&mut self, path: &str, refusal: Refusal) {
+        if let Refusal::Expired {
+            at: Which::Root(_), ..
+        }
+        | Refusal::NotYetValid {
+            at: Which::Root(_), ..
+        } = refusal
+        {
+            return;
+        }
+        let named = self
+            .notes
+            .iter()
+            .filter(|n| matches!(n, RotateNote::OutOfDate { .. }))
+            .count();
+        if named < OUT_OF_DATE_SHOWN {
+            self.notes.push(RotateNote::OutOfDate {
+                path: path.to_owned(),
+                refusal,
+            });
+        } else {
+            self.more_out_of_date += 1;
+        }
+    }
+}
+
+/// Why the certificate at `path` stops a rotation: docker's `refusal` of it
+/// under the old CA, said as plainly as it can be. No certificate of the old
+/// CA's name is the issuer's: renew's words, naming both. One is, but its key
+/// did not sign: another CA of the same name.
+fn refused(path: &str, renewal: &Renewal, old_ca: &CertFacts, refusal: Refusal) -> RotateError {
+    match refusal {
+        Refusal::UnknownAuthority => match renewal.check_issuer(old_ca) {
+            Err(error) => RotateError::Certificate {
+                path: path.to_owned(),
+                error,
+            },
+            Ok(()) => RotateError::Refused {
+                path: path.to_owned(),
+                refusal,
+            },
+        },
+        Refusal::UnknownAuthorityBecause { ref because, .. }
+            if matches!(
+                **because,
+                Refusal::BadSignature { .. } | Refusal::KeyMismatch { .. }
+            ) =>
+        {
+            RotateError::SignedByAnother {
+                path: path.to_owned(),
+                ca: crate::show::safe(old_ca.name()).into_owned(),
+                docker: refusal.docker_says(),
+            }
+        }
+        refusal => RotateError::Refused {
+            path: path.to_owned(),
+            refusal,
+        },
     }
 }
 

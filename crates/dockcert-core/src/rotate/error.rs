@@ -1,6 +1,7 @@
 //! Why a rotation cannot be made from what was given, in English and Chinese.
 
 use crate::import::ImportError;
+use crate::inspect::verify::Refusal;
 use crate::lang::{localized_error, Lang, Localized};
 use crate::show;
 
@@ -23,6 +24,24 @@ pub enum RotateError {
         path: String,
         /// Why.
         error: ImportError,
+    },
+    /// A host's or client's certificate has the old CA's name as its
+    /// issuer, but another key signed it: another CA of the same name.
+    SignedByAnother {
+        /// Its path in the bundle.
+        path: String,
+        /// The old CA's name, made safe to show.
+        ca: String,
+        /// What docker says of it, exactly.
+        docker: String,
+    },
+    /// docker refuses a host's or client's certificate under the old CA
+    /// for another reason than its dates (those do not stop a rotation).
+    Refused {
+        /// Its path in the bundle.
+        path: String,
+        /// The judge's refusal.
+        refusal: Refusal,
     },
     /// No `server/NAME/server-cert.pem` in what was given.
     NoHosts,
@@ -60,6 +79,26 @@ impl Localized for RotateError {
             (E::Certificate { path, error }, Lang::Zh) => {
                 format!("--from {}：{}", show::quoted(path), error.text(lang))
             }
+            (E::SignedByAnother { path, ca, docker }, Lang::En) => format!(
+                "--from {}: the old CA \"{ca}\" (--ca-cert) did not sign it: its issuer has that CA's name, but another key made its signature (another CA of the same name); docker says: {docker}. Give --ca-cert and --ca-key of the CA that issued this bundle",
+                show::quoted(path)
+            ),
+            (E::SignedByAnother { path, ca, docker }, Lang::Zh) => format!(
+                "--from {}：旧 CA“{ca}”（--ca-cert）没有签发它：它的签发者与该 CA 同名，但签名出自另一把私钥（另一个同名的 CA）；docker 会说：{docker}。请用 --ca-cert 和 --ca-key 给出签发这个证书包的 CA",
+                show::quoted(path)
+            ),
+            (E::Refused { path, refusal }, Lang::En) => format!(
+                "--from {}: docker refuses it under the old CA (--ca-cert): {} (docker says: {}); a rotation needs every certificate of the bundle accepted under the old CA, dates aside",
+                show::quoted(path),
+                refusal.text(lang),
+                refusal.docker_says()
+            ),
+            (E::Refused { path, refusal }, Lang::Zh) => format!(
+                "--from {}：在旧 CA（--ca-cert）下 docker 会拒绝它：{}（docker 会说：{}）；轮换要求证书包中的每张证书在旧 CA 下都被接受（日期除外）",
+                show::quoted(path),
+                refusal.text(lang),
+                refusal.docker_says()
+            ),
             (E::NoHosts, Lang::En) => "--from: no server/NAME/server-cert.pem in it; give the folder or zip that dockcert new or issue wrote".into(),
             (E::NoHosts, Lang::Zh) => "--from：其中没有 server/NAME/server-cert.pem；请给出 dockcert new 或 issue 生成的目录或 zip".into(),
             (E::Twice { name }, Lang::En) => format!(

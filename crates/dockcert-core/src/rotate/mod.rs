@@ -13,11 +13,16 @@
 mod build;
 mod current;
 mod error;
+mod issued;
+mod note;
 mod readme;
 
 pub use build::build_into;
 pub use current::{Current, Member};
 pub use error::RotateError;
+pub use note::RotateNote;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_judged;

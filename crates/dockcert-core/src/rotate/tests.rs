@@ -42,7 +42,7 @@ fn a_rotation_keeps_the_names_drops_one_and_lays_out_three_phases() {
         now(),
     )
     .unwrap();
-    let mut current = Current::read(&gathered, &ca.facts, Lang::En).unwrap();
+    let mut current = Current::read(&gathered, (&ca.cert_der, &ca.facts), now(), Lang::En).unwrap();
     assert_eq!(current.hosts()[0].name, "docker1.example.com");
     let unknown = current.drop_names(&["carol".into()]).unwrap_err();
     assert!(
@@ -145,10 +145,10 @@ fn a_bundle_without_hosts_or_with_an_unread_file_is_refused() {
             .collect(),
     );
     assert_eq!(
-        Current::read(&clients_only, &ca.facts, Lang::En).unwrap_err(),
+        Current::read(&clients_only, (&ca.cert_der, &ca.facts), now(), Lang::En).unwrap_err(),
         RotateError::NoHosts
     );
-    let mut current = Current::read(&gathered, &ca.facts, Lang::Zh).unwrap();
+    let mut current = Current::read(&gathered, (&ca.cert_der, &ca.facts), now(), Lang::Zh).unwrap();
     assert_eq!(
         current
             .drop_names(&["docker1.example.com".into()])
@@ -174,7 +174,7 @@ fn the_old_listen_address_and_install_folder_are_kept() {
         now(),
     )
     .unwrap();
-    let current = Current::read(&gathered, &ca.facts, Lang::En).unwrap();
+    let current = Current::read(&gathered, (&ca.cert_der, &ca.facts), now(), Lang::En).unwrap();
     let kept = current.request(PlanRequest::default(), &ca.facts, now().date());
     let plan = Plan::from_request(&kept, now().date()).unwrap();
     assert_eq!(plan.servers[0].listen.port, 23456);
