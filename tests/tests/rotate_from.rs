@@ -169,7 +169,10 @@ fn an_expired_bundle_and_ca_are_rotated_with_a_warning_and_notes() {
         ],
     );
     assert!(
-        issue.status == 2 && issue.stderr.contains("expired on"),
+        issue.status == 2
+            && issue.stderr.contains(
+                "move its bundle to a new CA with `dockcert rotate`, or make a new CA with `dockcert new`"
+            ),
         "{}",
         issue.all()
     );
