@@ -241,3 +241,51 @@ fn an_expired_bundle_and_ca_are_rotated_with_a_warning_and_notes() {
     let readme = fs::read_to_string(dir.join("rot/README.txt")).unwrap();
     assert!(readme.contains("旧 CA 已到期\n"), "{readme}");
 }
+
+/// Only the members' certificates, keys, CA files and daemon.json are
+/// read: a README.txt past what inspect reads of one, and files it cannot
+/// read elsewhere, do not stop a rotation; a host folder that is a link, or
+/// a host's key it cannot read, does, naming it; and a bundle one folder
+/// down (as a zip's top folder) is found.
+#[test]
+fn only_the_members_files_are_read() {
+    let work = new_dir("rm26-");
+    let dir = work.path();
+    let args = new_bundle("old", &[]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    dockcert(dir, &args).ok();
+    let old = dir.join("old");
+    fs::File::create(old.join("README.txt"))
+        .and_then(|f| f.set_len(40 << 20))
+        .unwrap();
+    std::os::unix::fs::symlink("/nonexistent", old.join("client/alice/stray.dockercontext"))
+        .unwrap();
+    rotate(dir, "old", "old", "en").ok();
+    fs::remove_dir_all(dir.join("rot")).unwrap();
+
+    // One folder down, as a zip keeps it.
+    fs::create_dir(dir.join("above")).unwrap();
+    fs::rename(&old, dir.join("above/docker-tls")).unwrap();
+    let ca = "above/docker-tls";
+    let made = rotate(dir, ca, "above", "en").ok();
+    assert!(made.stderr.contains("1 host, 1 client"), "{}", made.all());
+    fs::remove_dir_all(dir.join("rot")).unwrap();
+
+    // A host folder that is a link is not followed, and stops it.
+    let hosts = dir.join("above/docker-tls/server");
+    fs::rename(hosts.join(HOST), dir.join("elsewhere")).unwrap();
+    std::os::unix::fs::symlink(dir.join("elsewhere"), hosts.join(HOST)).unwrap();
+    let refused = rotate(dir, ca, "above", "en");
+    assert!(
+        refused.status == 2
+            && refused.stderr.contains(&format!(
+                "--from: \"docker-tls/server/{HOST}/server-cert.pem\": a symbolic link"
+            ))
+            && refused
+                .stderr
+                .contains("a rotation must see every host and client of the bundle"),
+        "{}",
+        refused.all()
+    );
+    assert!(!dir.join("rot").exists());
+}

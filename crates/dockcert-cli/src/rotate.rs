@@ -28,8 +28,7 @@ pub(crate) fn run(args: &RotateArgs) -> Result<(), Failure> {
     // An expired old CA is rotated away from, with a warning.
     let cert = ca_files::read_cert_for(&args.ca, now, CaUse::Replace)?;
     let mut gathered = Gathered::default();
-    let mut read = gather::Read::default();
-    gather::gather(&args.from, false, &mut gathered, &mut read)?;
+    gather::bundle_members(&args.from, &mut gathered)?;
     let mut current =
         Current::read(&gathered, (&cert.der, &cert.facts), now, lang).map_err(Failure::input)?;
     drop(gathered);

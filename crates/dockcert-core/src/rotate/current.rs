@@ -12,12 +12,13 @@ use std::collections::{HashMap, HashSet};
 use sha2::{Digest, Sha256};
 
 use super::error::RotateError;
-use super::issued::{judge, Issued};
+use super::folders::{installed_in, listening_on, member_folder, reads, CLIENT, HOST};
+use super::issued::{judge, refused, Issued};
 use super::note::{RotateNote, OUT_OF_DATE_SHOWN};
 use crate::import::renew::{renewal, Renewal};
 use crate::import::{certificates, ImportError};
 use crate::inspect::verify::{Refusal, Usage, Which};
-use crate::inspect::Gathered;
+use crate::inspect::{Gathered, SkipReason};
 use crate::lang::{Lang, Localized};
 use crate::pki::CertFacts;
 use crate::plan::{PlanRequest, Purpose, ServerRequest, MAX_CA_NAME};
@@ -53,21 +54,6 @@ pub struct Current {
     more_out_of_date: usize,
 }
 
-/// The names of the CA file and the key beside a member's certificate.
-struct FolderFiles {
-    ca: &'static str,
-    key: &'static str,
-}
-
-const HOST: FolderFiles = FolderFiles {
-    ca: "ca.pem",
-    key: "server-key.pem",
-};
-const CLIENT: FolderFiles = FolderFiles {
-    ca: "ca.pem",
-    key: "key.pem",
-};
-
 impl Current {
     /// Reads the current bundle from `gathered`, every certificate issued by
     /// the old CA (`old_ca`: its certificate, DER, and facts) as docker
@@ -82,7 +68,17 @@ impl Current {
         now: OffsetDateTime,
         lang: Lang,
     ) -> Result<Current, RotateError> {
-        if let Some(skipped) = gathered.skipped.first() {
+        // A file it does not read may be left out (a fleet's README.txt
+        // outgrows what inspect reads of one); past a limit, which files
+        // were left out is not known.
+        let missed = gathered.skipped.iter().find(|s| {
+            reads(&s.path)
+                || matches!(
+                    s.reason,
+                    SkipReason::TooMany { .. } | SkipReason::TooMuch { .. }
+                )
+        });
+        if let Some(skipped) = missed {
             return Err(RotateError::NotRead {
                 what: skipped.text(lang),
             });
@@ -301,60 +297,6 @@ impl Current {
     }
 }
 
-/// Why the certificate at `path` stops a rotation: docker's `refusal` of it
-/// under the old CA, said as plainly as it can be. No certificate of the old
-/// CA's name is the issuer's: renew's words, naming both. One is, but its key
-/// did not sign: another CA of the same name.
-fn refused(path: &str, renewal: &Renewal, old_ca: &CertFacts, refusal: Refusal) -> RotateError {
-    match refusal {
-        Refusal::UnknownAuthority => match renewal.check_issuer(old_ca) {
-            Err(error) => RotateError::Certificate {
-                path: path.to_owned(),
-                error,
-            },
-            Ok(()) => RotateError::Refused {
-                path: path.to_owned(),
-                refusal,
-            },
-        },
-        Refusal::UnknownAuthorityBecause { ref because, .. }
-            if matches!(
-                **because,
-                Refusal::BadSignature { .. } | Refusal::KeyMismatch { .. }
-            ) =>
-        {
-            RotateError::SignedByAnother {
-                path: path.to_owned(),
-                ca: crate::show::safe(old_ca.name()).into_owned(),
-                docker: refusal.docker_says(),
-            }
-        }
-        refusal => RotateError::Refused {
-            path: path.to_owned(),
-            refusal,
-        },
-    }
-}
-
-/// For `PATH` = `[TOP/]server/NAME/server-cert.pem` or
-/// `[TOP/]client/NAME/cert.pem`: its folder (ending in `/`), `server` or
-/// `client`, and NAME.
-fn member_folder(path: &str) -> Option<(&str, &str, &str)> {
-    let (folder, file) = path.rsplit_once('/')?;
-    let (above, name) = folder.rsplit_once('/')?;
-    let role = above.rsplit('/').next()?;
-    let top = &above[..above.len() - role.len()];
-    if top.matches('/').count() > 1 || name.is_empty() {
-        return None;
-    }
-    match (role, file) {
-        ("server", "server-cert.pem") | ("client", "cert.pem") => {
-            Some((&path[..folder.len() + 1], role, name))
-        }
-        _ => None,
-    }
-}
-
 /// `old` with `today`'s date in place of its own, or after it, within
 /// the longest name a CA may have.
 fn renamed(old: &str, today: Date) -> String {
@@ -389,28 +331,9 @@ fn renamed(old: &str, today: Date) -> String {
     }
 }
 
-/// The folder daemon.json's `tlscacert` is in, if it names one.
-fn installed_in(daemon_json: &serde_json::Value) -> Option<String> {
-    let ca = daemon_json.get("tlscacert")?.as_str()?;
-    let (dir, _) = ca.rsplit_once('/')?;
-    (!dir.is_empty()).then(|| dir.to_owned())
-}
-
-/// The address of daemon.json's first `tcp://` host (`HOST:PORT`), if it
-/// names one: where `new` or `issue` made dockerd listen.
-fn listening_on(daemon_json: &serde_json::Value) -> Option<String> {
-    daemon_json
-        .get("hosts")?
-        .as_array()?
-        .iter()
-        .filter_map(serde_json::Value::as_str)
-        .find_map(|host| host.strip_prefix("tcp://"))
-        .map(str::to_owned)
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{member_folder, renamed};
+    use super::renamed;
     use time::macros::date;
 
     #[test]
@@ -431,21 +354,5 @@ mod tests {
         );
         let long = "x".repeat(64);
         assert_eq!(renamed(&long, today).chars().count(), 64);
-    }
-
-    #[test]
-    fn a_members_folder_is_found_under_at_most_one_top_folder() {
-        assert_eq!(
-            member_folder("server/docker1/server-cert.pem"),
-            Some(("server/docker1/", "server", "docker1"))
-        );
-        assert_eq!(
-            member_folder("docker-tls/client/alice/cert.pem"),
-            Some(("docker-tls/client/alice/", "client", "alice"))
-        );
-        assert_eq!(member_folder("a/b/client/alice/cert.pem"), None);
-        assert_eq!(member_folder("client/alice/key.pem"), None);
-        assert_eq!(member_folder("server/docker1/cert.pem"), None);
-        assert_eq!(member_folder("ca/ca.pem"), None);
     }
 }

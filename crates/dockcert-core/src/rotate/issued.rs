@@ -14,7 +14,10 @@
 
 use time::OffsetDateTime;
 
+use super::error::RotateError;
+use crate::import::renew::Renewal;
 use crate::inspect::verify::{verify, Ask, Chain, Refusal, Usage};
+use crate::pki::CertFacts;
 
 /// How many times the moment judged at is moved to a date a refusal names:
 /// the leaf's, an intermediate's and the old CA's own.
@@ -74,5 +77,45 @@ pub(super) fn judge(
     match refusal {
         Refusal::Expired { .. } | Refusal::NotYetValid { .. } => Ok(Issued::OutOfDate(first)),
         other => Err(other),
+    }
+}
+
+/// Why the certificate at `path` stops a rotation: docker's `refusal` of it
+/// under the old CA, said as plainly as it can be. No certificate of the old
+/// CA's name is the issuer's: renew's words, naming both. One is, but its key
+/// did not sign: another CA of the same name.
+pub(super) fn refused(
+    path: &str,
+    renewal: &Renewal,
+    old_ca: &CertFacts,
+    refusal: Refusal,
+) -> RotateError {
+    match refusal {
+        Refusal::UnknownAuthority => match renewal.check_issuer(old_ca) {
+            Err(error) => RotateError::Certificate {
+                path: path.to_owned(),
+                error,
+            },
+            Ok(()) => RotateError::Refused {
+                path: path.to_owned(),
+                refusal,
+            },
+        },
+        Refusal::UnknownAuthorityBecause { ref because, .. }
+            if matches!(
+                **because,
+                Refusal::BadSignature { .. } | Refusal::KeyMismatch { .. }
+            ) =>
+        {
+            RotateError::SignedByAnother {
+                path: path.to_owned(),
+                ca: crate::show::safe(old_ca.name()).into_owned(),
+                docker: refusal.docker_says(),
+            }
+        }
+        refusal => RotateError::Refused {
+            path: path.to_owned(),
+            refusal,
+        },
     }
 }

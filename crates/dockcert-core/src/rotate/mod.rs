@@ -13,6 +13,7 @@
 mod build;
 mod current;
 mod error;
+mod folders;
 mod issued;
 mod note;
 mod readme;
@@ -20,6 +21,7 @@ mod readme;
 pub use build::build_into;
 pub use current::{Current, Member};
 pub use error::RotateError;
+pub use folders::{reads, FILES};
 pub use note::RotateNote;
 
 #[cfg(test)]
