@@ -119,3 +119,95 @@ pub(super) fn refused(
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use rand_core::SeedableRng;
+    use time::Duration;
+
+    use super::*;
+    use crate::import::certificates;
+    use crate::inspect::verify::Which;
+    use crate::pki::tests_support::now;
+    use crate::pki::{
+        CertificateAuthority, KeyType, LeafSigner, PrivateKey, San, Serials, Subject, Validity,
+    };
+
+    /// A CA named "Old CA" valid `ca_days` from now (its key from `seed`),
+    /// and a host's certificate it signed, valid `days` from `start`: DER.
+    fn issued(seed: u64, ca_days: u32, start: OffsetDateTime, days: u32) -> (Vec<u8>, Vec<u8>) {
+        let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(seed);
+        let mut key = || PrivateKey::generate(KeyType::EcdsaP256, &mut rng).unwrap();
+        let (ca_key, leaf_key) = (key(), key());
+        let mut serials = Serials::default();
+        let ca = CertificateAuthority::create(
+            ("Old CA", &Subject::default()),
+            ca_key,
+            Validity::starting(now(), ca_days),
+            &mut serials,
+            &mut rng,
+        )
+        .unwrap();
+        let mut signer = LeafSigner {
+            ca: &ca,
+            subject: &Subject::default(),
+            validity: Validity::starting(start, days),
+            serials: &mut serials,
+        };
+        let sans = [San::Dns("docker1.example.com".into())];
+        let leaf = signer
+            .server("docker1.example.com", &sans, leaf_key, &mut rng)
+            .unwrap();
+        let leaf = certificates(leaf.cert_pem.as_bytes()).unwrap().remove(0);
+        (ca.cert_der().to_vec(), leaf)
+    }
+
+    /// The old CA's dates alone, its leaf's alone, and neither hiding a
+    /// signature by another CA of the same name.
+    #[test]
+    fn dates_alone_are_told_from_any_other_refusal() {
+        let later = now() + Duration::days(45);
+        let judged = |(ca, leaf): &(Vec<u8>, Vec<u8>), at| {
+            judge((leaf, &[]), std::slice::from_ref(ca), Usage::Server, at)
+        };
+        // The leaf outlives its CA (not made so by dockcert, but possible).
+        let outlived = issued(1, 30, now(), 60);
+        assert_eq!(judged(&outlived, now()), Ok(Issued::Accepted));
+        assert!(matches!(
+            judged(&outlived, later),
+            Ok(Issued::OutOfDate(Refusal::Expired {
+                at: Which::Root(0),
+                ..
+            }))
+        ));
+        // Not valid yet.
+        let early = issued(2, 30, now() + Duration::days(10), 10);
+        assert!(matches!(
+            judged(&early, now()),
+            Ok(Issued::OutOfDate(Refusal::NotYetValid {
+                at: Which::Leaf,
+                ..
+            }))
+        ));
+        // The same names and dates under another key: refused for that,
+        // whether the leaf or the CA has expired or not.
+        let other = issued(3, 30, now(), 60);
+        let mixed = (outlived.0.clone(), other.1.clone());
+        for at in [now(), later, now() + Duration::days(90)] {
+            let refused = judged(&mixed, at).unwrap_err();
+            assert!(
+                matches!(&refused, Refusal::UnknownAuthorityBecause { because, .. }
+                    if matches!(**because, Refusal::BadSignature { .. })),
+                "{refused:?}"
+            );
+        }
+        // A refusal that is no date's: usage.
+        let as_client = judge(
+            (&outlived.1, &[]),
+            std::slice::from_ref(&outlived.0),
+            Usage::Client,
+            now(),
+        );
+        assert!(as_client.is_err(), "{as_client:?}");
+    }
+}
