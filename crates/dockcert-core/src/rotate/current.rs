@@ -189,6 +189,14 @@ impl Current {
         if self.hosts.is_empty() {
             return Err(RotateError::NoHostLeft);
         }
+        // Phase 2 replaces nothing of theirs: their notes would mislead.
+        let dropped = &self.dropped;
+        self.notes.retain(|note| match note {
+            RotateNote::OutOfDate { path, .. } => {
+                !member_folder(path).is_some_and(|(_, _, name)| dropped.iter().any(|d| d == name))
+            }
+            _ => true,
+        });
         Ok(())
     }
 

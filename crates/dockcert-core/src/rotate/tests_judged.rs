@@ -174,6 +174,17 @@ fn certificates_refused_for_their_dates_alone_are_noted_and_rotated() {
     assert!(notes[1].text(Lang::Zh).contains("只是日期问题"));
     assert_eq!(notes[21], RotateNote::MoreOutOfDate(5));
     assert!(!notes[21].is_warning());
+    // A client dropped gets nothing in phase 2: no note says it will.
+    let mut current = current;
+    let named = |c: &Current, client: &str| {
+        c.notes().iter().any(|n| {
+            matches!(n, RotateNote::OutOfDate { path, .. }
+                if path == &format!("docker-tls/client/{client}/cert.pem"))
+        })
+    };
+    assert!(named(&current, "client0"));
+    current.drop_names(&["client0".into()]).unwrap();
+    assert!(!named(&current, "client0") && named(&current, "client1"));
 
     // The rotation is made, and its README.txt says the old CA expired.
     for (lang, heading) in [
