@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use dockcert_core::import::{self, CaInputs, ImportError, ImportedCa, KeyState};
+use dockcert_core::import::{self, CaInputs, CaUse, ImportError, ImportedCa, KeyState};
 use dockcert_core::pki::CertFacts;
 use dockcert_core::plan::CaLifetime;
 use dockcert_core::Lang;
@@ -22,6 +22,10 @@ use crate::{passphrase, read};
 pub(crate) struct CaCert {
     name: String,
     bytes: Zeroizing<Vec<u8>>,
+    /// What it is opened for, which decides what its dates must be.
+    used: CaUse,
+    /// The certificate, DER.
+    pub der: Vec<u8>,
     /// Its facts.
     pub facts: CertFacts,
 }
@@ -37,13 +41,29 @@ impl CaCert {
     }
 }
 
-/// Reads and checks the CA certificate named by `--ca-cert`.
+/// Reads and checks the CA certificate named by `--ca-cert`, to sign with.
 pub(crate) fn read_cert(args: &CaArgs, now: OffsetDateTime) -> Result<CaCert, Failure> {
+    read_cert_for(args, now, CaUse::Sign)
+}
+
+/// Reads and checks the CA certificate named by `--ca-cert`, its dates as
+/// `used` asks (a CA to be replaced may have expired).
+pub(crate) fn read_cert_for(
+    args: &CaArgs,
+    now: OffsetDateTime,
+    used: CaUse,
+) -> Result<CaCert, Failure> {
     let name = args.ca_cert.display().to_string();
     let bytes = read_file(&args.ca_cert).map_err(|e| Failure::input(e.on_ca_cert(&name)))?;
-    let (_, facts) = import::check_ca_certificate(&bytes, now)
+    let (der, facts) = import::check_ca_certificate_for(&bytes, now, used)
         .map_err(|e| Failure::input(e.on_ca_cert(&name)))?;
-    Ok(CaCert { name, bytes, facts })
+    Ok(CaCert {
+        name,
+        bytes,
+        used,
+        der,
+        facts,
+    })
 }
 
 /// Opens the CA of `cert` with the key named by `--ca-key`, asking for the
@@ -57,6 +77,7 @@ pub(crate) fn open(
     let CaCert {
         name: cert_name,
         bytes: cert,
+        used,
         ..
     } = cert;
     let key_name = args.ca_key.display().to_string();
@@ -76,11 +97,12 @@ pub(crate) fn open(
             )?),
             KeyState::Plain(_) => None,
         };
-        let imported = import::import_ca(
+        let imported = import::import_ca_for(
             &cert,
             &key,
             opening.as_ref().map(|o| o.bytes.as_slice()),
             now,
+            used,
         );
         match imported {
             Err(ImportError::WrongPassphrase)

@@ -8,6 +8,7 @@ use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 use dockcert_core::inspect::{self, Gathered, SkipReason};
+use dockcert_core::rotate;
 
 use crate::failure::{io_reason, Failure};
 use crate::problem::{Named, Problem};
@@ -175,6 +176,88 @@ fn gather_one(
     }
     if left_out > 0 {
         gathered.left_out(&shown, SkipReason::TooMany { more: left_out });
+    }
+    Ok(())
+}
+
+/// The files of the bundle at `path` that a rotation reads
+/// ([`rotate::FILES`] in each `server/NAME/` and `client/NAME/` of the
+/// folder, or of one top folder in it, as a zip has), each opened by its
+/// name: a fleet's other files (in every client folder a docker context
+/// for every host, a million files for 1,000 hosts and 1,000 clients, and
+/// a README.txt listing them) are neither read nor listed. A member folder
+/// that is a link, or cannot be listed, is kept with why, under its
+/// certificate's path. A zip is gathered whole, as inspect gathers one.
+pub(crate) fn bundle_members(path: &Path, gathered: &mut Gathered) -> Result<(), Failure> {
+    let mut read = Read::default();
+    if !path.is_dir() {
+        return gather(path, false, gathered, &mut read);
+    }
+    let has_members = |dir: &Path| {
+        rotate::FILES
+            .iter()
+            .any(|(role, _)| dir.join(role).is_dir())
+    };
+    let tops: Vec<(PathBuf, String)> = if has_members(path) {
+        vec![(path.to_path_buf(), String::new())]
+    } else {
+        let listed: Result<Vec<_>, _> = std::fs::read_dir(path).and_then(|list| list.collect());
+        let mut entries = listed.map_err(|e| {
+            Failure::input(Problem::Unreadable {
+                named: Named::value(path.display().to_string()),
+                why: io_reason(&e),
+            })
+        })?;
+        entries.sort_by_key(|e| e.file_name());
+        entries
+            .iter()
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()) && has_members(&e.path()))
+            .map(|e| (e.path(), format!("{}/", shown_name(&e.file_name()))))
+            .collect()
+    };
+    for (top, prefix) in tops {
+        for (role, files) in rotate::FILES {
+            let listed: Result<Vec<_>, _> =
+                std::fs::read_dir(top.join(role)).and_then(|list| list.collect());
+            let mut entries = match listed {
+                Ok(entries) => entries,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(e) => {
+                    gathered.skip(
+                        &format!("{prefix}{role}"),
+                        SkipReason::Unreadable(io_reason(&e)),
+                    );
+                    continue;
+                }
+            };
+            entries.sort_by_key(|e| e.file_name());
+            for entry in entries {
+                let folder = format!("{prefix}{role}/{}", shown_name(&entry.file_name()));
+                // Said of the certificate, the file that makes it a member's.
+                let certificate = format!("{folder}/{}", files[0]);
+                match entry.file_type() {
+                    Ok(kind) if kind.is_dir() => {}
+                    Ok(kind) if kind.is_symlink() => {
+                        gathered.skip(&certificate, SkipReason::Symlink);
+                        continue;
+                    }
+                    // A file beside the members' folders is no member.
+                    Ok(_) => continue,
+                    Err(e) => {
+                        gathered.skip(&certificate, SkipReason::Unreadable(io_reason(&e)));
+                        continue;
+                    }
+                }
+                for file in files.iter() {
+                    let p = entry.path().join(file);
+                    match std::fs::symlink_metadata(&p) {
+                        // Only the certificate is needed; the rest, if there.
+                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                        _ => add_file(gathered, &mut read, &p, &format!("{folder}/{file}"), false),
+                    }
+                }
+            }
+        }
     }
     Ok(())
 }

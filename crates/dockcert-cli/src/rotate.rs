@@ -2,6 +2,7 @@
 //! those `--drop`ped), laid out as three phases (the core's `rotate`).
 
 use dockcert_core::bundle::CaKeyProtection;
+use dockcert_core::import::CaUse;
 use dockcert_core::inspect::Gathered;
 use dockcert_core::plan::Plan;
 use dockcert_core::rotate::Current;
@@ -24,11 +25,12 @@ pub(crate) fn run(args: &RotateArgs) -> Result<(), Failure> {
     }
     let now = OffsetDateTime::now_utc();
     let lang = make::lang(&args.out);
-    let cert = ca_files::read_cert(&args.ca, now)?;
+    // An expired old CA is rotated away from, with a warning.
+    let cert = ca_files::read_cert_for(&args.ca, now, CaUse::Replace)?;
     let mut gathered = Gathered::default();
-    let mut read = gather::Read::default();
-    gather::gather(&args.from, false, &mut gathered, &mut read)?;
-    let mut current = Current::read(&gathered, &cert.facts, lang).map_err(Failure::input)?;
+    gather::bundle_members(&args.from, &mut gathered)?;
+    let mut current =
+        Current::read(&gathered, (&cert.der, &cert.facts), now, lang).map_err(Failure::input)?;
     drop(gathered);
     current.drop_names(&args.drop).map_err(Failure::input)?;
     let mut settings = args.settings.request();
@@ -43,6 +45,13 @@ pub(crate) fn run(args: &RotateArgs) -> Result<(), Failure> {
     let plan = Plan::from_request(&request, now.date()).map_err(Failure::input)?;
     let target = output::check(&args.out.out, args.out.force)?;
     let ca = ca_files::open(&args.ca, cert, now, lang)?;
+    for note in current.notes() {
+        let said = match note.is_warning() {
+            true => format!("{}{}", Said::Warning.text(lang), note.text(lang)),
+            false => Said::Note(&note.text(lang)).text(lang),
+        };
+        eprintln!("{}", dockcert_core::show::safe(&said));
+    }
     let protection = passphrase::resolve(
         &args.new_passphrase.as_new(),
         passphrase::NewKeyFlags::Rotate,

@@ -40,7 +40,8 @@ Tasks:
   screenshots  pictures of the page for docs/, from headless Chromium
   bench   dockcert against the openssl recipe, and the page; writes docs/BENCHMARKS.md
           (--quick: fewer rounds; --hostile: only the hostile inputs, their tables rewritten;
-          --page: only the page, its section rewritten)
+          --page: only the page, its section rewritten; --rotate: only `dockcert rotate`
+          of 1,000 hosts and 1,000 clients, printed)
   fuzz    [--minutes N] [TARGET...]  the core's fuzz targets, N minutes each (default 10),
           one at a time on one core, each input held to 2 s and 512 MB; installs
           cargo-fuzz (nightly) if missing. Targets: key_import certificate

@@ -275,8 +275,7 @@ impl AppState {
                 self.drag_over = None;
                 if !self.busy() {
                     let ca = self.existing.ca.cert.as_ref();
-                    let facts = ca.and_then(|c| c.facts.as_ref().ok());
-                    self.existing.rotation.load(files, facts, self.lang);
+                    self.existing.rotation.load(files, ca, self.lang);
                 }
             }
             Msg::SetDrop(name, on) => {
@@ -345,7 +344,7 @@ impl AppState {
         let rotation = &mut self.existing.rotation;
         if !rotation.files.is_empty() {
             let ca = self.existing.ca.cert.as_ref();
-            rotation.reread(ca.and_then(|c| c.facts.as_ref().ok()), self.lang);
+            rotation.reread(ca, self.lang);
         }
     }
 

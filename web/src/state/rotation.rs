@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use dockcert_core::bundle::CaKeyProtection;
+use dockcert_core::import::{check_ca_certificate_for, CaUse};
 use dockcert_core::inspect::Gathered;
 use dockcert_core::pki::CertFacts;
 use dockcert_core::plan::{Plan, PlanErrors, PlanRequest};
@@ -15,6 +16,7 @@ use dockcert_core::rotate::{Current, RotateError};
 use dockcert_core::Lang;
 use time::{Date, OffsetDateTime};
 
+use super::ca::CaCertFile;
 use super::files::PickedFile;
 use super::form::{protection, PassphraseProblem};
 use super::outcome::{ZipName, ROTATED_ZIP};
@@ -85,18 +87,26 @@ pub struct RotateJob {
 impl Rotation {
     /// Takes the current bundle's files (replacing those before) and reads
     /// them with the CA certificate `ca`, if loaded.
-    pub fn load(&mut self, files: Vec<PickedFile>, ca: Option<&CertFacts>, lang: Lang) {
+    pub fn load(&mut self, files: Vec<PickedFile>, ca: Option<&CaCertFile>, lang: Lang) {
         self.files = files;
         self.drop.clear();
         self.reread(ca, lang);
     }
 
     /// Reads the bundle again: the CA certificate or the language changed.
-    pub fn reread(&mut self, ca: Option<&CertFacts>, lang: Lang) {
-        self.read = match (self.files.is_empty(), ca) {
-            (false, Some(ca)) => Some(ReadBundle(Rc::new(Current::read(
+    /// The CA certificate is read as `dockcert rotate` reads `--ca-cert`
+    /// (an expired CA may be rotated away from), at the moment it loaded.
+    pub fn reread(&mut self, ca: Option<&CaCertFile>, lang: Lang) {
+        let old = ca.and_then(|c| {
+            let (der, facts) =
+                check_ca_certificate_for(&c.bytes, c.loaded_at, CaUse::Replace).ok()?;
+            Some((der, facts, c.loaded_at))
+        });
+        self.read = match (self.files.is_empty(), old) {
+            (false, Some((der, facts, now))) => Some(ReadBundle(Rc::new(Current::read(
                 &self.gathered(),
-                ca,
+                (&der, &facts),
+                now,
                 lang,
             )))),
             _ => None,

@@ -33,7 +33,18 @@ pub fn import_ca(
     passphrase: Option<&[u8]>,
     now: OffsetDateTime,
 ) -> Result<ImportedCa, ImportError> {
-    let (cert_der, facts) = check_ca_certificate(cert_bytes, now)?;
+    import_ca_for(cert_bytes, key_bytes, passphrase, now, CaUse::Sign)
+}
+
+/// [`import_ca`], its dates checked as `used` asks.
+pub fn import_ca_for(
+    cert_bytes: &[u8],
+    key_bytes: &[u8],
+    passphrase: Option<&[u8]>,
+    now: OffsetDateTime,
+    used: CaUse,
+) -> Result<ImportedCa, ImportError> {
+    let (cert_der, facts) = check_ca_certificate_for(cert_bytes, now, used)?;
     let (key, key_format) = private_key(key_bytes, passphrase)?;
     if !facts.is_key_of(&key) {
         return Err(ImportError::KeyMismatch(shown_name(&facts)));
@@ -47,11 +58,31 @@ pub fn import_ca(
     })
 }
 
+/// What an existing CA is opened for, which decides what its dates must be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CaUse {
+    /// To sign new certificates (`issue`, `renew`): valid at `now`.
+    Sign,
+    /// To be replaced (`dockcert rotate`): it signs nothing, and may have
+    /// expired, since a rotation is how one gets away from an expired CA;
+    /// it must have started (else this machine's clock is wrong).
+    Replace,
+}
+
 /// Checks a CA certificate on its own (before any passphrase is asked for):
 /// a CA, allowed to sign, valid at `now`. Returns its DER and facts.
 pub fn check_ca_certificate(
     cert_bytes: &[u8],
     now: OffsetDateTime,
+) -> Result<(Vec<u8>, CertFacts), ImportError> {
+    check_ca_certificate_for(cert_bytes, now, CaUse::Sign)
+}
+
+/// [`check_ca_certificate`], its dates checked as `used` asks.
+pub fn check_ca_certificate_for(
+    cert_bytes: &[u8],
+    now: OffsetDateTime,
+    used: CaUse,
 ) -> Result<(Vec<u8>, CertFacts), ImportError> {
     let cert_der = certificates(cert_bytes)?
         .into_iter()
@@ -65,7 +96,7 @@ pub fn check_ca_certificate(
     if facts.forbids_cert_sign {
         return Err(ImportError::CannotSign(name));
     }
-    if now > facts.not_after {
+    if now > facts.not_after && used == CaUse::Sign {
         return Err(ImportError::Expired {
             subject: name,
             date: pki::day(facts.not_after),
@@ -170,6 +201,21 @@ mod tests {
         assert!(matches!(
             check_ca_certificate(a.ca_cert.as_bytes(), later),
             Err(ImportError::Expired { .. })
+        ));
+        // A CA to be replaced may have expired; one not yet started may not.
+        let replaced = import_ca_for(
+            a.ca_cert.as_bytes(),
+            a.ca_key.as_bytes(),
+            None,
+            later,
+            CaUse::Replace,
+        )
+        .unwrap();
+        assert!(replaced.facts.not_after < later);
+        let earlier = now() - time::Duration::days(1);
+        assert!(matches!(
+            check_ca_certificate_for(a.ca_cert.as_bytes(), earlier, CaUse::Replace),
+            Err(ImportError::NotYetValid { .. })
         ));
         assert_eq!(
             certificates(b"no PEM here").unwrap_err(),

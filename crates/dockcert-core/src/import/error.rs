@@ -216,10 +216,10 @@ impl Localized for ImportError {
                 format!("CA \"{name}\" 不能签发证书：它的 keyUsage 缺少 keyCertSign")
             }
             (E::Expired { subject, date }, Lang::En) => {
-                format!("the CA \"{subject}\" expired on {date}: make a new CA with `dockcert new`")
+                format!("the CA \"{subject}\" expired on {date}: move its bundle to a new CA with `dockcert rotate`, or make a new CA with `dockcert new`")
             }
             (E::Expired { subject, date }, Lang::Zh) => {
-                format!("CA \"{subject}\" 已于 {date} 到期：请用 `dockcert new` 创建新的 CA")
+                format!("CA \"{subject}\" 已于 {date} 到期：请用 `dockcert rotate` 把它的证书包轮换到新的 CA，或用 `dockcert new` 创建新的 CA")
             }
             (E::NotYetValid { subject, date }, Lang::En) => format!(
                 "the CA \"{subject}\" is not valid until {date} (check this machine's clock)"

@@ -20,7 +20,9 @@ mod private_key;
 pub mod renew;
 mod sourced;
 
-pub use ca::{check_ca_certificate, import_ca, ImportedCa};
+pub use ca::{
+    check_ca_certificate, check_ca_certificate_for, import_ca, import_ca_for, CaUse, ImportedCa,
+};
 
 /// Largest certificate or key file read: one is a few KB (a chain a few
 /// more); anything larger is not one, and is refused before it is read.

@@ -12,12 +12,17 @@ use std::collections::{HashMap, HashSet};
 use sha2::{Digest, Sha256};
 
 use super::error::RotateError;
+use super::folders::{installed_in, listening_on, member_folder, reads, CLIENT, HOST};
+use super::issued::{judge, refused, Issued};
+use super::note::{RotateNote, OUT_OF_DATE_SHOWN};
 use crate::import::renew::{renewal, Renewal};
-use crate::inspect::Gathered;
+use crate::import::{certificates, ImportError};
+use crate::inspect::verify::{Refusal, Usage, Which};
+use crate::inspect::{Gathered, SkipReason};
 use crate::lang::{Lang, Localized};
 use crate::pki::CertFacts;
 use crate::plan::{PlanRequest, Purpose, ServerRequest, MAX_CA_NAME};
-use time::Date;
+use time::{Date, OffsetDateTime};
 
 /// A host or a client of the current bundle.
 #[derive(Clone, Debug)]
@@ -44,33 +49,36 @@ pub struct Current {
     hosts: Vec<Member>,
     clients: Vec<Member>,
     dropped: Vec<String>,
+    notes: Vec<RotateNote>,
+    /// Out-of-date certificates past those named in `notes`.
+    more_out_of_date: usize,
 }
-
-/// The names of the CA file and the key beside a member's certificate.
-struct FolderFiles {
-    ca: &'static str,
-    key: &'static str,
-}
-
-const HOST: FolderFiles = FolderFiles {
-    ca: "ca.pem",
-    key: "server-key.pem",
-};
-const CLIENT: FolderFiles = FolderFiles {
-    ca: "ca.pem",
-    key: "key.pem",
-};
 
 impl Current {
     /// Reads the current bundle from `gathered`, every certificate issued by
-    /// the CA of `old_ca`. Refused if any file was not read (a rotation
-    /// that missed a host would lock it out), in `lang`'s words.
+    /// the old CA (`old_ca`: its certificate, DER, and facts) as docker
+    /// judges it at `now`, as a server's or a client's certificate. Refused
+    /// if any file was not read (a rotation that missed a host would lock
+    /// it out), in `lang`'s words, or if docker refuses a certificate for
+    /// another reason than its dates: those, and an expired old CA, are
+    /// [`Current::notes`], since rotating is how one gets out of them.
     pub fn read(
         gathered: &Gathered,
-        old_ca: &CertFacts,
+        (old_der, old_ca): (&[u8], &CertFacts),
+        now: OffsetDateTime,
         lang: Lang,
     ) -> Result<Current, RotateError> {
-        if let Some(skipped) = gathered.skipped.first() {
+        // A file it does not read may be left out (a fleet's README.txt
+        // outgrows what inspect reads of one); past a limit, which files
+        // were left out is not known.
+        let missed = gathered.skipped.iter().find(|s| {
+            reads(&s.path)
+                || matches!(
+                    s.reason,
+                    SkipReason::TooMany { .. } | SkipReason::TooMuch { .. }
+                )
+        });
+        if let Some(skipped) = missed {
             return Err(RotateError::NotRead {
                 what: skipped.text(lang),
             });
@@ -81,6 +89,13 @@ impl Current {
             .map(|f| (f.path.as_str(), f.bytes.as_slice()))
             .collect();
         let mut current = Current::default();
+        if now > old_ca.not_after {
+            current.notes.push(RotateNote::OldCaExpired {
+                name: crate::show::safe(old_ca.name()).into_owned(),
+                ended: old_ca.not_after,
+            });
+        }
+        let roots = [old_der.to_vec()];
         let mut seen = HashSet::new();
         for file in &gathered.files {
             let Some((folder, role, name)) = member_folder(&file.path) else {
@@ -102,7 +117,21 @@ impl Current {
                 error,
             };
             let renewal = renewal(&file.bytes).map_err(at_fault)?;
-            renewal.check_issuer(old_ca).map_err(at_fault)?;
+            let chain = certificates(&file.bytes).map_err(at_fault)?;
+            let (leaf, rest) = chain
+                .split_first()
+                .ok_or_else(|| at_fault(ImportError::NoCertificate))?;
+            let usage = match role {
+                "server" => Usage::Server,
+                _ => Usage::Client,
+            };
+            match judge((leaf, rest), &roots, usage, now) {
+                Ok(Issued::Accepted) => {}
+                Ok(Issued::OutOfDate(refusal)) => current.out_of_date(&file.path, refusal),
+                Err(refusal) => {
+                    return Err(refused(&file.path, &renewal, old_ca, refusal));
+                }
+            }
             let daemon_json = by_path
                 .get(format!("{folder}daemon.json").as_str())
                 .and_then(|bytes| serde_json::from_slice(bytes).ok());
@@ -122,6 +151,10 @@ impl Current {
         }
         if current.hosts.is_empty() {
             return Err(RotateError::NoHosts);
+        }
+        if current.more_out_of_date > 0 {
+            let more = RotateNote::MoreOutOfDate(current.more_out_of_date);
+            current.notes.push(more);
         }
         // Folders come in the gathered order; a plan lists them by name.
         current.hosts.sort_by(|a, b| a.name.cmp(&b.name));
@@ -156,6 +189,14 @@ impl Current {
         if self.hosts.is_empty() {
             return Err(RotateError::NoHostLeft);
         }
+        // Phase 2 replaces nothing of theirs: their notes would mislead.
+        let dropped = &self.dropped;
+        self.notes.retain(|note| match note {
+            RotateNote::OutOfDate { path, .. } => {
+                !member_folder(path).is_some_and(|(_, _, name)| dropped.iter().any(|d| d == name))
+            }
+            _ => true,
+        });
         Ok(())
     }
 
@@ -228,24 +269,39 @@ impl Current {
     pub fn dropped(&self) -> &[String] {
         &self.dropped
     }
-}
 
-/// For `PATH` = `[TOP/]server/NAME/server-cert.pem` or
-/// `[TOP/]client/NAME/cert.pem`: its folder (ending in `/`), `server` or
-/// `client`, and NAME.
-fn member_folder(path: &str) -> Option<(&str, &str, &str)> {
-    let (folder, file) = path.rsplit_once('/')?;
-    let (above, name) = folder.rsplit_once('/')?;
-    let role = above.rsplit('/').next()?;
-    let top = &above[..above.len() - role.len()];
-    if top.matches('/').count() > 1 || name.is_empty() {
-        return None;
+    /// What the operator should know of the bundle replaced: an expired
+    /// old CA first, then the certificates docker refuses today for their
+    /// dates alone (the first [`OUT_OF_DATE_SHOWN`], then how many more).
+    pub fn notes(&self) -> &[RotateNote] {
+        &self.notes
     }
-    match (role, file) {
-        ("server", "server-cert.pem") | ("client", "cert.pem") => {
-            Some((&path[..folder.len() + 1], role, name))
+
+    /// Notes the certificate at `path` as refused for its dates alone,
+    /// unless only the old CA's are at fault (its own note says so).
+    fn out_of_date(&mut self, path: &str, refusal: Refusal) {
+        if let Refusal::Expired {
+            at: Which::Root(_), ..
         }
-        _ => None,
+        | Refusal::NotYetValid {
+            at: Which::Root(_), ..
+        } = refusal
+        {
+            return;
+        }
+        let named = self
+            .notes
+            .iter()
+            .filter(|n| matches!(n, RotateNote::OutOfDate { .. }))
+            .count();
+        if named < OUT_OF_DATE_SHOWN {
+            self.notes.push(RotateNote::OutOfDate {
+                path: path.to_owned(),
+                refusal,
+            });
+        } else {
+            self.more_out_of_date += 1;
+        }
     }
 }
 
@@ -283,28 +339,9 @@ fn renamed(old: &str, today: Date) -> String {
     }
 }
 
-/// The folder daemon.json's `tlscacert` is in, if it names one.
-fn installed_in(daemon_json: &serde_json::Value) -> Option<String> {
-    let ca = daemon_json.get("tlscacert")?.as_str()?;
-    let (dir, _) = ca.rsplit_once('/')?;
-    (!dir.is_empty()).then(|| dir.to_owned())
-}
-
-/// The address of daemon.json's first `tcp://` host (`HOST:PORT`), if it
-/// names one: where `new` or `issue` made dockerd listen.
-fn listening_on(daemon_json: &serde_json::Value) -> Option<String> {
-    daemon_json
-        .get("hosts")?
-        .as_array()?
-        .iter()
-        .filter_map(serde_json::Value::as_str)
-        .find_map(|host| host.strip_prefix("tcp://"))
-        .map(str::to_owned)
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{member_folder, renamed};
+    use super::renamed;
     use time::macros::date;
 
     #[test]
@@ -325,21 +362,5 @@ mod tests {
         );
         let long = "x".repeat(64);
         assert_eq!(renamed(&long, today).chars().count(), 64);
-    }
-
-    #[test]
-    fn a_members_folder_is_found_under_at_most_one_top_folder() {
-        assert_eq!(
-            member_folder("server/docker1/server-cert.pem"),
-            Some(("server/docker1/", "server", "docker1"))
-        );
-        assert_eq!(
-            member_folder("docker-tls/client/alice/cert.pem"),
-            Some(("docker-tls/client/alice/", "client", "alice"))
-        );
-        assert_eq!(member_folder("a/b/client/alice/cert.pem"), None);
-        assert_eq!(member_folder("client/alice/key.pem"), None);
-        assert_eq!(member_folder("server/docker1/cert.pem"), None);
-        assert_eq!(member_folder("ca/ca.pem"), None);
     }
 }

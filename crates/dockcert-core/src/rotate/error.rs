@@ -1,6 +1,7 @@
 //! Why a rotation cannot be made from what was given, in English and Chinese.
 
 use crate::import::ImportError;
+use crate::inspect::verify::Refusal;
 use crate::lang::{localized_error, Lang, Localized};
 use crate::show;
 use crate::Speaker;
@@ -24,6 +25,24 @@ pub enum RotateError {
         path: String,
         /// Why.
         error: ImportError,
+    },
+    /// A host's or client's certificate has the old CA's name as its
+    /// issuer, but another key signed it: another CA of the same name.
+    SignedByAnother {
+        /// Its path in the bundle.
+        path: String,
+        /// The old CA's name, made safe to show.
+        ca: String,
+        /// What docker says of it, exactly.
+        docker: String,
+    },
+    /// docker refuses a host's or client's certificate under the old CA
+    /// for another reason than its dates (those do not stop a rotation).
+    Refused {
+        /// Its path in the bundle.
+        path: String,
+        /// The judge's refusal.
+        refusal: Refusal,
     },
     /// No `server/NAME/server-cert.pem` in what was given.
     NoHosts,
@@ -91,6 +110,12 @@ impl RotateError {
         use RotateError as E;
         let from = RotateInput::From.named(speaker, lang);
         let drop = RotateInput::Drop.named(speaker, lang);
+        let (ca_cert, ca_pair) = match (speaker, lang) {
+            (Speaker::Cli, Lang::En) => ("--ca-cert", "--ca-cert and --ca-key"),
+            (Speaker::Cli, Lang::Zh) => ("--ca-cert", " --ca-cert 和 --ca-key"),
+            (Speaker::Page, Lang::En) => ("the CA certificate given", "the certificate and key"),
+            (Speaker::Page, Lang::Zh) => ("所给的 CA 证书", "证书和私钥"),
+        };
         let gave = match speaker {
             Speaker::Cli => "give the folder or zip that dockcert new or issue wrote",
             Speaker::Page => "give the zip that New CA or Issue made (dockcert new or issue)",
@@ -108,6 +133,26 @@ impl RotateError {
             (E::Certificate { path, error }, Lang::Zh) => {
                 format!("{from} {}：{}", show::quoted(path), issue(error, speaker, lang))
             }
+            (E::SignedByAnother { path, ca, docker }, Lang::En) => format!(
+                "{from} {}: the old CA \"{ca}\" ({ca_cert}) did not sign it: its issuer has that CA's name, but another key made its signature (another CA of the same name); docker says: {docker}. Give {ca_pair} of the CA that issued this bundle",
+                show::quoted(path)
+            ),
+            (E::SignedByAnother { path, ca, docker }, Lang::Zh) => format!(
+                "{from} {}：旧 CA“{ca}”（{ca_cert}）没有签发它：它的签发者与该 CA 同名，但签名出自另一把私钥（另一个同名的 CA）；docker 会说：{docker}。请给出签发这个证书包的 CA 的{ca_pair}",
+                show::quoted(path)
+            ),
+            (E::Refused { path, refusal }, Lang::En) => format!(
+                "{from} {}: docker refuses it under the old CA ({ca_cert}): {} (docker says: {}); a rotation needs every certificate of the bundle accepted under the old CA, dates aside",
+                show::quoted(path),
+                refusal.text(lang),
+                refusal.docker_says()
+            ),
+            (E::Refused { path, refusal }, Lang::Zh) => format!(
+                "{from} {}：在旧 CA（{ca_cert}）下 docker 会拒绝它：{}（docker 会说：{}）；轮换要求证书包中的每张证书在旧 CA 下都被接受（日期除外）",
+                show::quoted(path),
+                refusal.text(lang),
+                refusal.docker_says()
+            ),
             (E::NoHosts, Lang::En) => format!("{from}: no server/NAME/server-cert.pem in it; {gave}"),
             (E::NoHosts, Lang::Zh) => match speaker {
                 Speaker::Cli => format!("{from}：其中没有 server/NAME/server-cert.pem；请给出 dockcert new 或 issue 生成的目录或 zip"),

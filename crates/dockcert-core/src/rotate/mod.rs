@@ -13,6 +13,9 @@
 mod build;
 mod current;
 mod error;
+mod folders;
+mod issued;
+mod note;
 mod readme;
 mod readme_ansible;
 mod summary;
@@ -20,7 +23,11 @@ mod summary;
 pub use build::build_into;
 pub use current::{Current, Member};
 pub use error::{RotateError, RotateInput};
+pub use folders::{reads, FILES};
+pub use note::RotateNote;
 pub use summary::{PhaseSummary, RotationPhase};
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_judged;

@@ -34,6 +34,26 @@ pub(crate) fn render(
              适用于下面的每台主机和每个客户端。\n"
         ),
     });
+    if about.created > previous.not_after {
+        blank_line(&mut t);
+        t.push_str(&match lang {
+            Lang::En => format!(
+                "THE OLD CA HAS EXPIRED\n\n\
+                 It ended on {old_end}: docker already refuses every certificate it issued,\n\
+                 on every host and client, so phase 1 changes nothing that works. A\n\
+                 connection comes back once its host and its client have both done phase 2.\n\
+                 Run the phases in order all the same: each install.sh replaces only the\n\
+                 files it expects, and phase 3 leaves the expired CA out of ca.pem.\n"
+            ),
+            Lang::Zh => format!(
+                "旧 CA 已到期\n\n\
+                 它已于 {old_end} 到期：docker 已经在每台主机和每个客户端上拒绝它签发的每一张证书，\n\
+                 所以第 1 阶段不会改变任何仍在工作的连接。主机和客户端都完成第 2 阶段后，它们之间的\n\
+                 连接就会恢复。仍请按顺序运行各个阶段：每个 install.sh 只替换它预期的文件，\n\
+                 第 3 阶段会把已到期的 CA 从 ca.pem 中去掉。\n"
+            ),
+        });
+    }
     what_is_here(&mut t, files, lang);
     blank_line(&mut t);
     let dir = about

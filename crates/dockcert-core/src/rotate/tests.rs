@@ -42,7 +42,7 @@ fn a_rotation_keeps_the_names_drops_one_and_lays_out_three_phases() {
         now(),
     )
     .unwrap();
-    let mut current = Current::read(&gathered, &ca.facts, Lang::En).unwrap();
+    let mut current = Current::read(&gathered, (&ca.cert_der, &ca.facts), now(), Lang::En).unwrap();
     assert_eq!(current.hosts()[0].name, "docker1.example.com");
     let unknown = current.drop_names(&["carol".into()]).unwrap_err();
     assert!(
@@ -154,10 +154,10 @@ fn a_bundle_without_hosts_or_with_an_unread_file_is_refused() {
             .collect(),
     );
     assert_eq!(
-        Current::read(&clients_only, &ca.facts, Lang::En).unwrap_err(),
+        Current::read(&clients_only, (&ca.cert_der, &ca.facts), now(), Lang::En).unwrap_err(),
         RotateError::NoHosts
     );
-    let mut current = Current::read(&gathered, &ca.facts, Lang::Zh).unwrap();
+    let mut current = Current::read(&gathered, (&ca.cert_der, &ca.facts), now(), Lang::Zh).unwrap();
     assert_eq!(
         current
             .drop_names(&["docker1.example.com".into()])
@@ -183,7 +183,7 @@ fn the_old_listen_address_and_install_folder_are_kept() {
         now(),
     )
     .unwrap();
-    let current = Current::read(&gathered, &ca.facts, Lang::En).unwrap();
+    let current = Current::read(&gathered, (&ca.cert_der, &ca.facts), now(), Lang::En).unwrap();
     let kept = current.request(PlanRequest::default(), &ca.facts, now().date());
     let plan = Plan::from_request(&kept, now().date()).unwrap();
     assert_eq!(plan.servers[0].listen.port, 23456);
@@ -216,4 +216,49 @@ fn the_old_listen_address_and_install_folder_are_kept() {
     );
     let plan = Plan::from_request(&flagged, now().date()).unwrap();
     assert_eq!(plan.servers[0].listen.port, 2377);
+}
+
+/// A file the rotation does not read may be left out (a fleet's README.txt
+/// outgrows what inspect reads of one); one it reads may not, nor files
+/// past a limit, which might be anything.
+#[test]
+fn only_a_file_it_reads_left_out_stops_it() {
+    use crate::inspect::SkipReason;
+    let (old, gathered) = current_bundle();
+    let ca = import_ca(
+        old.contents("ca/ca.pem").unwrap(),
+        old.contents("ca/ca-key.pem").unwrap(),
+        None,
+        now(),
+    )
+    .unwrap();
+    let read = |skipped: &str, reason: SkipReason| {
+        let mut g = gathered.clone();
+        g.skip(skipped, reason);
+        Current::read(&g, (&ca.cert_der, &ca.facts), now(), Lang::En)
+    };
+    let too_large = || SkipReason::TooLarge {
+        size: 40 << 20,
+        limit: 32 << 20,
+    };
+    assert!(read("docker-tls/README.txt", too_large()).is_ok());
+    assert!(read(
+        "docker-tls/client/alice/docker1.example.com.dockercontext",
+        SkipReason::Symlink
+    )
+    .is_ok());
+    for (path, reason) in [
+        (
+            "docker-tls/server/docker1.example.com/server-key.pem",
+            SkipReason::Symlink,
+        ),
+        ("docker-tls/client/alice/ca.pem", too_large()),
+        ("docker-tls/README.txt", SkipReason::TooMany { more: 1 }),
+    ] {
+        let refused = read(path, reason).unwrap_err();
+        assert!(
+            matches!(refused, RotateError::NotRead { .. }),
+            "{path}: {refused:?}"
+        );
+    }
 }

@@ -11,7 +11,9 @@ mod sample;
 
 use command_line::{Bench, PASSPHRASE};
 use hostile::{hostile_tables, AFTER_HOSTILE, HOSTILE_HEADING};
-use report::{machine, markdown, page_section, plot, PageRuns, Results, PAGE_HEADING};
+use report::{
+    machine, markdown, page_section, plot, rotation_line, PageRuns, Results, PAGE_HEADING,
+};
 use sample::Sample;
 
 use std::fs;
@@ -21,6 +23,9 @@ use crate::cmd::{self, command, root};
 use crate::page;
 
 const SERVER: &str = "docker1.example.com,10.0.0.5,127.0.0.1";
+
+/// The fleet `dockcert rotate` is timed on: hosts and clients (issue 26).
+const ROTATED: (usize, usize) = (1000, 1000);
 
 /// The line in docs/BENCHMARKS.md after which `cargo xtask bench` changes
 /// nothing.
@@ -56,7 +61,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
             &["build", "--release", "--quiet", "-p", "dockcert-cli"],
         ))?;
     }
-    let page_path = if with_page && !args.iter().any(|a| a == "--hostile") {
+    let page_path = if with_page && !args.iter().any(|a| a == "--hostile" || a == "--rotate") {
         page::build_driver(true)?;
         Some(page::build()?)
     } else {
@@ -69,6 +74,13 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         let result = page_only(&mut b, &work, page, &rounds);
         let _ = fs::remove_dir_all(&work);
         return result;
+    }
+    if args.iter().any(|a| a == "--rotate") {
+        eprintln!("dockcert rotate of a 1,000-host, 1,000-client fleet");
+        let result = b.rotation(ROTATED.0, ROTATED.1, rounds(5));
+        let _ = fs::remove_dir_all(&work);
+        println!("{}", rotation_line(&result?));
+        return Ok(());
     }
     if args.iter().any(|a| a == "--hostile") {
         let result = hostile_only(&mut b, &work, rounds(3));
@@ -129,6 +141,8 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     }
     eprintln!("dockcert expiry of a 10,000-host folder");
     let expiry = b.expiry(10_000, rounds(5))?;
+    eprintln!("dockcert rotate of a 1,000-host, 1,000-client fleet");
+    let rotation = b.rotation(ROTATED.0, ROTATED.1, rounds(5))?;
     eprintln!("hostile inputs, refused");
     let hostile = b.hostile()?;
     eprintln!("hostile inputs whose work must be bounded");
@@ -158,6 +172,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         hostile,
         hostile_work,
         expiry,
+        rotation,
     };
     let docs = root().join("docs");
     fs::create_dir_all(&docs).map_err(|e| e.to_string())?;
