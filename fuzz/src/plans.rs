@@ -172,6 +172,7 @@ fn request_of(plan: &Plan, purpose: Purpose) -> PlanRequest {
         lang: plan.lang,
         ca_lifetime: None,
         bundle_name: plan.bundle_name.clone(),
+        no_default_client: plan.clients.is_empty(),
     }
 }
 

@@ -21,7 +21,10 @@ impl Plan {
         let (wide, host_wide) = req.check_settings(today, &mut errors);
         let (wide, days_fit_ca) = fit_days(req, wide, &mut errors);
         let servers = parse_servers(&req.servers, req.purpose, &mut errors);
-        let clients = parse_clients(&req.clients, req.purpose, &mut errors);
+        let clients = match req.no_default_client && req.clients.is_empty() {
+            true => Vec::new(),
+            false => parse_clients(&req.clients, req.purpose, &mut errors),
+        };
         if req.purpose == Purpose::ExistingCa && req.servers.is_empty() && req.clients.is_empty() {
             errors.push(FieldError::missing(
                 Field::Server,
@@ -69,6 +72,7 @@ fn named_by_default(req: &PlanRequest) -> Vec<Field> {
         Purpose::NewCa => [Field::Client, Field::CaName]
             .into_iter()
             .filter(|field| !req.gives(*field))
+            .filter(|field| !(*field == Field::Client && req.no_default_client))
             .collect(),
         Purpose::ExistingCa => Vec::new(),
     }

@@ -78,6 +78,11 @@ macro_rules! declare_inputs {
             /// (the file name, not its path), for the inventory's lines
             /// (`inventory.jsonl`'s `"bundle"`); `None`: unnamed.
             pub bundle_name: Option<String>,
+            /// A new CA's plan with no client wanted: a rotation that keeps
+            /// none (every client dropped, or a bundle without one) makes
+            /// none, where a new CA without `--client` makes one named
+            /// "client".
+            pub no_default_client: bool,
         }
 
         /// One host as asked for: `NAME[,SAN...]` and, from a fleet file, its
@@ -168,6 +173,7 @@ macro_rules! declare_inputs {
                     lang: self.lang,
                     ca_lifetime: self.ca_lifetime,
                     bundle_name: self.bundle_name.clone(),
+                    no_default_client: self.no_default_client,
                 }
             }
         }

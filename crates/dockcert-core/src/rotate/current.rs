@@ -251,6 +251,7 @@ impl Current {
                 .clone()
                 .or_else(|| old_ca.common_name.as_deref().map(|old| renamed(old, today))),
             purpose: Purpose::NewCa,
+            no_default_client: self.clients.is_empty(),
             ..settings
         }
     }

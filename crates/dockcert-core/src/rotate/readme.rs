@@ -79,6 +79,21 @@ pub(crate) fn render(
         (Lang::Zh, true) => writeln!(t, "移除\n\n没有移除任何主机或客户端（--drop）。\n"),
         (Lang::Zh, false) => writeln!(t, "移除：{}\n", names.join("、")),
     };
+    if about.plan.clients.is_empty() {
+        let issue = "dockcert issue --ca-cert ca/ca.pem --ca-key ca/ca-key.pem --client NAME --out NAME.zip";
+        let _ = match lang {
+            Lang::En => writeln!(
+                t,
+                "No client is kept: once phase 3 is done, no client reaches the hosts until one\n\
+                 is issued from the new CA, for example:\n\n    {issue}\n"
+            ),
+            Lang::Zh => writeln!(
+                t,
+                "没有保留任何客户端：第 3 阶段完成后，在用新 CA 签发客户端证书之前，没有客户端\n\
+                 能连接这些主机。签发示例：\n\n    {issue}\n"
+            ),
+        };
+    }
     t.push_str(match lang {
         Lang::En => EN_DROP,
         Lang::Zh => ZH_DROP,

@@ -262,3 +262,39 @@ fn only_a_file_it_reads_left_out_stops_it() {
         );
     }
 }
+
+/// Dropping every client leaves a rotation of the hosts alone: no client
+/// named "client" made in their place (a new CA's plan makes one when none
+/// is asked for), and the keys fit the plan.
+#[test]
+fn a_rotation_that_drops_every_client_makes_none() {
+    let (old, gathered) = current_bundle();
+    let ca = import_ca(
+        old.contents("ca/ca.pem").unwrap(),
+        old.contents("ca/ca-key.pem").unwrap(),
+        None,
+        now(),
+    )
+    .unwrap();
+    let mut current = Current::read(&gathered, (&ca.cert_der, &ca.facts), now(), Lang::En).unwrap();
+    current.drop_names(&["alice".into(), "bob".into()]).unwrap();
+    let request = current.request(PlanRequest::default(), &ca.facts, now().date());
+    let plan = Plan::from_request(&request, now().date()).unwrap();
+    assert!(plan.clients.is_empty(), "{:?}", plan.clients);
+    let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(9);
+    let keys = KeySet::generate(&plan, &mut rng).unwrap();
+    let made = build_into(
+        &plan,
+        (&current, &ca),
+        keys,
+        &CaKeyProtection::Unencrypted,
+        now(),
+        &mut rng,
+        FilesTo::Bundle,
+    )
+    .unwrap();
+    assert!(made.files().iter().all(|f| !f.path.starts_with("client/")));
+    assert!(made
+        .contents("server/docker1.example.com/server-cert.pem")
+        .is_some());
+}
