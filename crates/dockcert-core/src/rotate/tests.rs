@@ -297,4 +297,8 @@ fn a_rotation_that_drops_every_client_makes_none() {
     assert!(made
         .contents("server/docker1.example.com/server-cert.pem")
         .is_some());
+    let readme = String::from_utf8(made.contents("README.txt").unwrap().to_vec()).unwrap();
+    assert!(readme.contains("No client is kept"), "{readme}");
+    let issue = "\n    dockcert issue --ca-cert ca/ca.pem --ca-key ca/ca-key.pem --client NAME";
+    assert!(readme.contains(issue), "{readme}");
 }
