@@ -280,7 +280,10 @@ fn local_dockerd() -> String {
 }
 
 fn install_sh(bundle: &Path, root: &Path, force: bool) -> Run {
+    // With the expiry check, as the bundle's steps run it and the playbook
+    // installs it by default.
     let mut cmd = Command::new("./install.sh");
+    cmd.arg("--expiry-check");
     if force {
         cmd.arg("--force");
     }
