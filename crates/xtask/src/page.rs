@@ -278,7 +278,7 @@ fn gzip_smallest(bytes: &[u8]) -> Result<Vec<u8>, String> {
 ///
 /// The data block's seven bits a character ([`crate::pack::seven_bit`]) are turned back
 /// into bytes by a loop: about 1.2 million characters' work, a few
-/// milliseconds, for 96 KB less page to read. The bytes go
+/// milliseconds, for 121 KB less page to read. The bytes go
 /// into a stream of the page's own, not a Blob's: Chromium keeps a Blob in
 /// its browser process and reads it back chunk by chunk, a round trip that
 /// made compiling a quarter slower. The gunzipped stream goes to
