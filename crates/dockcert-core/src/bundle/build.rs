@@ -187,6 +187,21 @@ pub(crate) mod tests_support {
             ..PlanRequest::default()
         }
     }
+
+    /// The CA certificate and the server certificate (DER) of a bundle of
+    /// [`one_of_each`].
+    pub(crate) fn ca_and_server_der() -> (Vec<u8>, Vec<u8>) {
+        let b = plain(&one_of_each());
+        let der = |path: &str| {
+            crate::import::certificates(b.contents(path).unwrap())
+                .unwrap()
+                .remove(0)
+        };
+        (
+            der("ca/ca.pem"),
+            der("server/docker1.example.com/server-cert.pem"),
+        )
+    }
 }
 
 #[cfg(test)]

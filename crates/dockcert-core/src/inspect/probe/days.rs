@@ -116,29 +116,15 @@ fn self_issued(der: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bundle::tests_support::{now, one_of_each, plain};
-    use crate::import::certificates;
+    use crate::bundle::tests_support::{ca_and_server_der, now};
     use crate::inspect::probe::{days_check, Note, Status};
     use time::Duration;
-
-    fn made() -> (Vec<u8>, Vec<u8>) {
-        let b = plain(&one_of_each());
-        let der = |path: &str| certificates(b.contents(path).unwrap()).unwrap().remove(0);
-        let server = b
-            .files()
-            .iter()
-            .find(|f| f.path.ends_with("server-cert.pem"))
-            .unwrap()
-            .path
-            .clone();
-        (der("ca/ca.pem"), der(&server))
-    }
 
     /// The leaf and the CA it chains to, each with its days and level; the
     /// level by the same seconds the host's timer compares.
     #[test]
     fn leaf_and_ca_with_their_levels() {
-        let (ca, leaf) = made();
+        let (ca, leaf) = ca_and_server_der();
         let roots = std::slice::from_ref(&ca);
         let ends = served_ends(
             std::slice::from_ref(&leaf),

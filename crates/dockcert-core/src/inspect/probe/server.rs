@@ -164,30 +164,15 @@ pub(super) fn key_description(cert: &X509Certificate<'_>) -> ServerKey {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bundle::tests_support::{now, one_of_each, plain};
-    use crate::import::certificates;
+    use crate::bundle::tests_support::{ca_and_server_der, now};
     use crate::inspect::probe::Status;
     use crate::inspect::probe::{server_check, Note, Summary};
-
-    /// A bundle's CA and first server certificate (DER).
-    fn made() -> (Vec<u8>, Vec<u8>) {
-        let b = plain(&one_of_each());
-        let der = |path: &str| certificates(b.contents(path).unwrap()).unwrap().remove(0);
-        let server = b
-            .files()
-            .iter()
-            .find(|f| f.path.ends_with("server-cert.pem"))
-            .unwrap()
-            .path
-            .clone();
-        (der("ca/ca.pem"), der(&server))
-    }
 
     /// What the judge says is what the check says: its refusal in docker's
     /// words with its reason, its risks, and the leaf's facts.
     #[test]
     fn the_check_is_the_judges_answer() {
-        let (ca, leaf) = made();
+        let (ca, leaf) = ca_and_server_der();
         let roots = std::slice::from_ref(&ca);
         let dialled = "docker1.example.com";
         let judged = judge(&leaf, &[], roots, dialled, now());
@@ -216,7 +201,7 @@ mod tests {
     /// words when the judge has them; no certificate, or no CA, is said too.
     #[test]
     fn what_cannot_be_read_is_said_with_the_judges_words() {
-        let (ca, _) = made();
+        let (ca, _) = ca_and_server_der();
         let roots = std::slice::from_ref(&ca);
         let garbage = vec![0x30, 0x03, 0x02, 0x01, 0x00];
         let check = server_check(std::slice::from_ref(&garbage), roots, "h", now());
@@ -240,7 +225,7 @@ mod tests {
 
         let none = server_check(&[], roots, "h", now());
         assert_eq!(none.summary, Summary::Unjudged(ProbeError::NoCertificate));
-        let (_, leaf) = made();
+        let (_, leaf) = ca_and_server_der();
         let no_ca = server_check(&[leaf], &[], "h", now());
         assert_eq!(no_ca.summary, Summary::Unjudged(ProbeError::BadCa));
         assert_eq!(no_ca.docker_says, None);
