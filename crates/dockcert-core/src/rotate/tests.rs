@@ -32,16 +32,21 @@ fn current_bundle_with(settings: PlanRequest) -> (crate::bundle::Bundle, Gathere
     (made, Gathered::of_files(files))
 }
 
-#[test]
-fn a_rotation_keeps_the_names_drops_one_and_lays_out_three_phases() {
-    let (old, gathered) = current_bundle();
-    let ca = import_ca(
+/// The CA of the bundle `old` (its key unencrypted), as a face imports it.
+fn old_ca(old: &crate::bundle::Bundle) -> crate::import::ImportedCa {
+    import_ca(
         old.contents("ca/ca.pem").unwrap(),
         old.contents("ca/ca-key.pem").unwrap(),
         None,
         now(),
     )
-    .unwrap();
+    .unwrap()
+}
+
+#[test]
+fn a_rotation_keeps_the_names_drops_one_and_lays_out_three_phases() {
+    let (old, gathered) = current_bundle();
+    let ca = old_ca(&old);
     let mut current = Current::read(&gathered, (&ca.cert_der, &ca.facts), now(), Lang::En).unwrap();
     assert_eq!(current.hosts()[0].name, "docker1.example.com");
     let unknown = current.drop_names(&["carol".into()]).unwrap_err();
@@ -138,13 +143,7 @@ fn a_rotation_keeps_the_names_drops_one_and_lays_out_three_phases() {
 #[test]
 fn a_bundle_without_hosts_or_with_an_unread_file_is_refused() {
     let (old, gathered) = current_bundle();
-    let ca = import_ca(
-        old.contents("ca/ca.pem").unwrap(),
-        old.contents("ca/ca-key.pem").unwrap(),
-        None,
-        now(),
-    )
-    .unwrap();
+    let ca = old_ca(&old);
     let clients_only = Gathered::of_files(
         gathered
             .files
@@ -176,13 +175,7 @@ fn the_old_listen_address_and_install_folder_are_kept() {
         install_dir: Some("/srv/docker-tls".into()),
         ..PlanRequest::default()
     });
-    let ca = import_ca(
-        old.contents("ca/ca.pem").unwrap(),
-        old.contents("ca/ca-key.pem").unwrap(),
-        None,
-        now(),
-    )
-    .unwrap();
+    let ca = old_ca(&old);
     let current = Current::read(&gathered, (&ca.cert_der, &ca.facts), now(), Lang::En).unwrap();
     let kept = current.request(PlanRequest::default(), &ca.facts, now().date());
     let plan = Plan::from_request(&kept, now().date()).unwrap();
@@ -225,13 +218,7 @@ fn the_old_listen_address_and_install_folder_are_kept() {
 fn only_a_file_it_reads_left_out_stops_it() {
     use crate::inspect::SkipReason;
     let (old, gathered) = current_bundle();
-    let ca = import_ca(
-        old.contents("ca/ca.pem").unwrap(),
-        old.contents("ca/ca-key.pem").unwrap(),
-        None,
-        now(),
-    )
-    .unwrap();
+    let ca = old_ca(&old);
     let read = |skipped: &str, reason: SkipReason| {
         let mut g = gathered.clone();
         g.skip(skipped, reason);
@@ -269,13 +256,7 @@ fn only_a_file_it_reads_left_out_stops_it() {
 #[test]
 fn a_rotation_that_drops_every_client_makes_none() {
     let (old, gathered) = current_bundle();
-    let ca = import_ca(
-        old.contents("ca/ca.pem").unwrap(),
-        old.contents("ca/ca-key.pem").unwrap(),
-        None,
-        now(),
-    )
-    .unwrap();
+    let ca = old_ca(&old);
     let mut current = Current::read(&gathered, (&ca.cert_der, &ca.facts), now(), Lang::En).unwrap();
     current.drop_names(&["alice".into(), "bob".into()]).unwrap();
     let request = current.request(PlanRequest::default(), &ca.facts, now().date());
