@@ -15,7 +15,7 @@ pub(super) const FLAGS: &[(&str, &str, &str)] = &[
     (
         "rotate",
         "ansible",
-        "另外写出 ansible/：主机清单和 rotate.yml；它把一个阶段作为滚动更新在每台主机上运行（分批，每台主机之后通过 TLS 检查）（ansible-playbook -i ansible/inventory.yml ansible/rotate.yml -e dockcert_phase=N）",
+        "另外写出 ansible/：主机清单和 rotate.yml；它把一个阶段作为滚动更新在每台主机上运行（分批，每台主机之后通过 TLS 检查）（ansible-playbook -i ansible/inventory.yml ansible/rotate.yml --tags phaseN，或 -e dockcert_phase=N）",
     ),
     (
         "*",

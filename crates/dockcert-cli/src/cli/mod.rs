@@ -336,7 +336,7 @@ pub(crate) struct RotateArgs {
     /// Also write ansible/: an inventory of the hosts and rotate.yml, which
     /// runs one phase on every host as a rolling update, each host checked
     /// over TLS (ansible-playbook -i ansible/inventory.yml ansible/rotate.yml
-    /// -e dockcert_phase=N).
+    /// --tags phaseN, or -e dockcert_phase=N).
     #[arg(long)]
     pub ansible: bool,
 

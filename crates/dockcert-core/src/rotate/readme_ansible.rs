@@ -19,9 +19,11 @@ ansible/inventory.yml lists every host (group dockcert_hosts) with the SHA-256 o
 its files before and after each phase; ansible/rotate.yml runs one phase on every\n\
 host as a rolling update. For each phase N (1, then 2, then 3), from this folder:\n\
 \n\
-\x20   ansible-playbook -i ansible/inventory.yml ansible/rotate.yml -e dockcert_phase=N\n\
+\x20   ansible-playbook -i ansible/inventory.yml ansible/rotate.yml --tags phaseN\n\
 \n\
-On each host it does what server/NAME/install.sh --phase N does, with the same\n\
+(-e dockcert_phase=N in place of --tags phaseN does the same; no phase, two\n\
+phase tags, or a tag and a dockcert_phase that differ are refused.) On each\n\
+host it does what server/NAME/install.sh --phase N does, with the same\n\
 SHA-256 checks (a phase run out of order, or a file someone changed, is refused,\n\
 nothing written, unless -e dockcert_force=true), and needs \"live-restore\": true\n\
 in daemon.json (-e dockcert_live_restore=true adds it). Where a file changed, it\n\
@@ -46,9 +48,10 @@ const ZH: &str = "\
 SHA-256；ansible/rotate.yml 把一个阶段作为滚动更新在每台主机上运行。每个阶段 N（先 1，\n\
 再 2，最后 3），在本目录中运行：\n\
 \n\
-\x20   ansible-playbook -i ansible/inventory.yml ansible/rotate.yml -e dockcert_phase=N\n\
+\x20   ansible-playbook -i ansible/inventory.yml ansible/rotate.yml --tags phaseN\n\
 \n\
-它在每台主机上做 server/NAME/install.sh --phase N 所做的事，并做同样的 SHA-256 检查（不按\n\
+（用 -e dockcert_phase=N 代替 --tags phaseN 效果相同；没有指定阶段、给出两个阶段标签，或\n\
+标签与 dockcert_phase 不一致，都会被拒绝。）它在每台主机上做 server/NAME/install.sh --phase N 所做的事，并做同样的 SHA-256 检查（不按\n\
 顺序运行的阶段，或被人改过的文件，都会被拒绝，不写入任何文件，除非 -e dockcert_force=true），\n\
 并要求 daemon.json 中有 \"live-restore\": true（-e dockcert_live_restore=true 会把它加上）。\n\
 在有文件改动的主机上，如果 live-restore 尚未开启，它先重新加载 dockerd，确认 docker info\n\

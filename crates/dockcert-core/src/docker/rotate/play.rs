@@ -1,7 +1,7 @@
 //! A rotation bundle's `ansible/` (`dockcert rotate --ansible`): an
 //! inventory of its hosts, each with the SHA-256 of its files as the
 //! bundle being replaced and each phase install them, and `rotate.yml`,
-//! which runs one phase (`-e dockcert_phase=N`) on every host as a rolling
+//! which runs one phase (`--tags phaseN` or `-e dockcert_phase=N`) on every host as a rolling
 //! update, with the same checks as the host's `install.sh --phase N`.
 //!
 //! The playbook is one text for every fleet (`templates/ansible-rotate.yml`),

@@ -9,8 +9,12 @@ use crate::lang::Lang;
 /// A refusal of the rotation playbook.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum PlayMessage {
-    /// No `dockcert_phase`, or not 1, 2 or 3.
+    /// No phase tag and no `dockcert_phase`, or not 1, 2 or 3.
     PhaseNeeded,
+    /// `--tags` names more than one phase.
+    TwoPhaseTags,
+    /// `--tags phaseN` and `dockcert_phase` name different phases.
+    PhaseDisagrees,
     /// daemon.json is a symbolic link.
     DaemonJsonIsLink,
     /// A file (%FILE%) is not what phase %N% installs.
@@ -32,8 +36,10 @@ pub(crate) enum PlayMessage {
 
 impl PlayMessage {
     /// Every message.
-    pub(crate) const ALL: [PlayMessage; 9] = [
+    pub(crate) const ALL: [PlayMessage; 11] = [
         PlayMessage::PhaseNeeded,
+        PlayMessage::TwoPhaseTags,
+        PlayMessage::PhaseDisagrees,
         PlayMessage::DaemonJsonIsLink,
         PlayMessage::PhaseNotDone,
         PlayMessage::NotInstalled,
@@ -62,7 +68,13 @@ fn en(message: PlayMessage) -> &'static str {
     use PlayMessage::*;
     match message {
         PhaseNeeded => {
-            "rotate.yml: say which phase to run: -e dockcert_phase=1, 2 or 3 (got '{{ dockcert_n }}')."
+            "rotate.yml: say which phase to run: --tags phase1, phase2 or phase3, or -e dockcert_phase=1, 2 or 3 (got --tags {{ ansible_run_tags | join(',') }} and dockcert_phase '{{ dockcert_given }}')."
+        }
+        TwoPhaseTags => {
+            "rotate.yml: one phase at a time: --tags phase1, phase2 or phase3, not several (got --tags {{ ansible_run_tags | join(',') }}); every host and every client finishes a phase before any starts the next."
+        }
+        PhaseDisagrees => {
+            "rotate.yml: --tags phase{{ dockcert_tagged | join(',') }} and -e dockcert_phase={{ dockcert_given }} name different phases; give the phase once."
         }
         DaemonJsonIsLink => {
             "{{ dockcert_daemon_json_path }} is a symbolic link; put the file itself there, then run this phase again."
@@ -95,7 +107,13 @@ fn zh(message: PlayMessage) -> &'static str {
     use PlayMessage::*;
     match message {
         PhaseNeeded => {
-            "rotate.yml：请指定要运行的阶段：-e dockcert_phase=1、2 或 3（收到的是“{{ dockcert_n }}”）。"
+            "rotate.yml：请指定要运行的阶段：--tags phase1、phase2 或 phase3，或 -e dockcert_phase=1、2 或 3（收到的是 --tags {{ ansible_run_tags | join(',') }} 和 dockcert_phase“{{ dockcert_given }}”）。"
+        }
+        TwoPhaseTags => {
+            "rotate.yml：一次只能运行一个阶段：--tags phase1、phase2 或 phase3 只能给一个（收到的是 --tags {{ ansible_run_tags | join(',') }}）；每台主机和每个客户端都完成一个阶段后，才能有任何一方开始下一阶段。"
+        }
+        PhaseDisagrees => {
+            "rotate.yml：--tags phase{{ dockcert_tagged | join(',') }} 和 -e dockcert_phase={{ dockcert_given }} 指定的阶段不同；阶段只需给一次。"
         }
         DaemonJsonIsLink => {
             "{{ dockcert_daemon_json_path }} 是符号链接；请把文件本身放在那里，再运行这一阶段。"
