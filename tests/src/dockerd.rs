@@ -1,7 +1,8 @@
 //! A real dockerd for one test: its own data-root, exec-root, pidfile and
 //! unix socket in a temporary folder, loopback TCP only, no iptables, no
-//! bridge, the vfs storage driver. One runs at a time (they share the
-//! machine's two cores and containerd's start-up); a dockerd that does not
+//! bridge, the vfs storage driver. One test's run at a time (they share the
+//! machine's two cores and containerd's start-up): one dockerd, or a fleet's
+//! several started under one [`Turn`]; a dockerd that does not
 //! come up fails the test with its log. It can be reloaded (SIGHUP) and
 //! restarted (SIGTERM to dockerd alone, then started again as before), as
 //! `systemctl reload docker` and `systemctl restart docker` do; containers
@@ -11,12 +12,33 @@ use std::fs;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::rc::Rc;
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use crate::{require_tool, run};
 
 static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+/// One test's turn to run dockerds: the others wait until every dockerd
+/// started under it is dropped. A test with a fleet takes it once and
+/// starts each host's dockerd with it ([`Daemon::installed_in`]).
+#[derive(Clone)]
+pub struct Turn {
+    _held: Rc<MutexGuard<'static, ()>>,
+}
+
+impl Turn {
+    /// Waits for the turn.
+    pub fn take() -> Turn {
+        let held = ONE_AT_A_TIME
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        Turn {
+            _held: Rc::new(held),
+        }
+    }
+}
 
 /// How long dockerd may take to answer on its unix socket.
 const START_TIMEOUT: Duration = Duration::from_secs(90);
@@ -30,7 +52,7 @@ pub struct Daemon {
     pub socket: PathBuf,
     log: PathBuf,
     work: PathBuf,
-    _turn: MutexGuard<'static, ()>,
+    _turn: Turn,
 }
 
 /// The flags every test dockerd gets besides its TLS settings: everything
@@ -75,6 +97,12 @@ impl Daemon {
     /// daemon.json's paths hold as written, and its
     /// unix:///var/run/docker.sock is `WORK/run/docker.sock` here.
     pub fn installed(etc_docker: &Path, work: &Path) -> Daemon {
+        Daemon::installed_in(&Turn::take(), etc_docker, work)
+    }
+
+    /// [`Daemon::installed`] under `turn`, which the test already holds:
+    /// one of a fleet's hosts, each with its own `work` folder.
+    pub fn installed_in(turn: &Turn, etc_docker: &Path, work: &Path) -> Daemon {
         require_tool("unshare");
         let run_dir = work.join("run");
         fs::create_dir_all(&run_dir).unwrap();
@@ -94,6 +122,7 @@ impl Daemon {
         args.push("--config-file=/etc/docker/daemon.json".into());
         args.extend(isolation_flags(work));
         Daemon::spawn_and_wait(
+            turn.clone(),
             (require_tool("unshare"), args),
             &run_dir.join("docker.sock"),
             work,
@@ -101,13 +130,15 @@ impl Daemon {
     }
 
     fn start(args: Vec<String>, socket: &Path, work: &Path) -> Daemon {
-        Daemon::spawn_and_wait((require_tool("dockerd"), args), socket, work)
+        Daemon::spawn_and_wait(Turn::take(), (require_tool("dockerd"), args), socket, work)
     }
 
-    fn spawn_and_wait(command: (PathBuf, Vec<String>), socket: &Path, work: &Path) -> Daemon {
-        let turn = ONE_AT_A_TIME
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+    fn spawn_and_wait(
+        turn: Turn,
+        command: (PathBuf, Vec<String>),
+        socket: &Path,
+        work: &Path,
+    ) -> Daemon {
         require_tool("docker");
         let log = work.join("dockerd.log");
         let child = spawn(&command, &log);
@@ -215,6 +246,24 @@ impl Daemon {
                 .args(&ids));
         }
     }
+}
+
+/// A busybox root folder (`sleep` in it) as a tar for `docker import`,
+/// made in `work`.
+pub fn busybox_tar(work: &Path) -> PathBuf {
+    let rootfs = work.join("rootfs");
+    fs::create_dir_all(rootfs.join("bin")).unwrap();
+    fs::copy(require_tool("busybox"), rootfs.join("bin/busybox")).unwrap();
+    std::os::unix::fs::symlink("busybox", rootfs.join("bin/sleep")).unwrap();
+    let tar = work.join("rootfs.tar");
+    run(Command::new("tar")
+        .arg("-C")
+        .arg(&rootfs)
+        .arg("-cf")
+        .arg(&tar)
+        .arg("."))
+    .ok();
+    tar
 }
 
 /// Starts `command` in a process group of its own, its output appended to `log`.

@@ -22,8 +22,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use dockcert_tests::dockerd::Daemon;
-use dockcert_tests::{dockcert, free_port, new_dir, require_tool, run, with_hosts, Run};
+use dockcert_tests::dockerd::{busybox_tar, Daemon};
+use dockcert_tests::{dockcert, free_port, new_dir, run, with_hosts, Run};
 
 const HOST: &str = "h1.dockcert.test";
 /// The clients the rotation keeps.
@@ -243,20 +243,8 @@ impl World {
     /// A busybox image made by `docker import` and a container of it
     /// running `sleep`; its ID and start time.
     fn start_container(&self, name: &str) -> (String, String) {
-        let busybox = require_tool("busybox");
-        let rootfs = self.path("rootfs");
-        if !rootfs.exists() {
-            fs::create_dir_all(rootfs.join("bin")).unwrap();
-            fs::copy(&busybox, rootfs.join("bin/busybox")).unwrap();
-            std::os::unix::fs::symlink("busybox", rootfs.join("bin/sleep")).unwrap();
-            let tar = self.path("rootfs.tar");
-            run(Command::new("tar")
-                .arg("-C")
-                .arg(&rootfs)
-                .arg("-cf")
-                .arg(&tar)
-                .arg("."))
-            .ok();
+        if !self.path("rootfs").exists() {
+            let tar = busybox_tar(self.work.path());
             let dir = self.path("old/client/alice");
             let script = format!(
                 "docker --context {HOST} import {} dockcert-test/busybox:1",
