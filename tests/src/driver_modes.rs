@@ -146,6 +146,13 @@ fn existing_ca(s: &Session, job: &Value, downloads: &Path) -> Result<Value, Stri
     }
     let ca_summary =
         s.eval("const c = document.querySelector('.ca-summary'); return c ? c.textContent : null")?;
+    // What the CA's certificate field and the button say before any task
+    // is chosen (Issue).
+    let ca_errors = s.eval(
+        "return [...document.querySelectorAll('#e-ca-cert .error')].map(e => e.textContent)",
+    )?;
+    let first_why =
+        s.eval("const w = document.getElementById('why-disabled'); return w ? w.textContent : ''")?;
     let inventory_status = s.eval(
         "const i = document.getElementById('s-ca-inventory'); return i ? i.textContent : null",
     )?;
@@ -220,6 +227,8 @@ fn existing_ca(s: &Session, job: &Value, downloads: &Path) -> Result<Value, Stri
     }
     let mut report = json!({
         "ca_summary": ca_summary,
+        "ca_errors": ca_errors,
+        "first_why": first_why,
         "inventory_status": inventory_status,
         "renew_summary": renew_summary,
         "rotation": rotation,

@@ -12,9 +12,17 @@ use serde_json::{json, Value};
 use crate::webdriver::Session;
 
 /// Fills the Rotate step as a person would; returns what it showed of the
-/// bundle (its status line and the names listed to drop).
+/// CA once Rotate was chosen, and of the bundle (its status line and the
+/// names listed to drop).
 pub fn inputs(s: &Session, job: &Value) -> Result<Value, String> {
     s.click("label[for=task-rotate]")?;
+    let ca_summary = s.wait_for(
+        "const c = document.querySelector('.ca-summary'); return c ? c.textContent : null",
+        Duration::from_secs(10),
+    )?;
+    let ca_errors = s.eval(
+        "return [...document.querySelectorAll('#e-ca-cert .error')].map(e => e.textContent)",
+    )?;
     if let Some(path) = job["rotate_bundle"].as_str() {
         s.upload("[name=rotate-bundle]", &[path])?;
         s.wait_for(
@@ -33,6 +41,8 @@ pub fn inputs(s: &Session, job: &Value) -> Result<Value, String> {
         s.type_into("[name=passphrase-confirm]", pass)?;
     }
     Ok(json!({
+        "ca_summary": ca_summary,
+        "ca_errors": ca_errors,
         "status": s.eval("const e = document.getElementById('s-rotate-bundle'); return e ? e.textContent : null")?,
         "listed": s.eval("return [...document.querySelectorAll('input[name=drop]')].map(i => [i.value, i.checked])")?,
     }))

@@ -370,6 +370,25 @@ pub fn page_path() -> PathBuf {
 /// Makes a bundle with `dockcert new ARGS --passphrase-file F --out T/bundle.zip`
 /// and unpacks it with `unzip`.
 pub fn make_bundle(args: &[&str]) -> MadeBundle {
+    made_bundle(args, dockcert)
+}
+
+/// [`make_bundle`] with the clock set back to `ago` (`"40 days ago"`) by
+/// the real `faketime`, in UTC: its CA and certificates start then (give
+/// `--days` and `--ca-days` to have them expired today).
+pub fn make_bundle_ago(ago: &str, args: &[&str]) -> MadeBundle {
+    let faketime = require_tool("faketime");
+    made_bundle(args, |dir, all| {
+        run(Command::new(&faketime)
+            .current_dir(dir)
+            .env("TZ", "UTC")
+            .arg(ago)
+            .arg(dockcert_bin())
+            .args(all))
+    })
+}
+
+fn made_bundle(args: &[&str], dockcert: impl Fn(&Path, &[&str]) -> Run) -> MadeBundle {
     let tmp = tempfile::Builder::new()
         .prefix("dc")
         .tempdir_in("/tmp")

@@ -6,7 +6,9 @@
 //! (certificates, files, every host's and client's steps with their
 //! `<details>` open), the Existing CA mode issuing, refusing a wrong
 //! passphrase, renewing and rotating the CA of a bundle with the long host
-//! name (its hosts and clients to drop, the three phases), the Inspect
+//! name (its hosts and clients to drop, the three phases), refusing to
+//! issue with an expired CA and rotating away from it (the refusal, the
+//! Rotate left, the warning), the Inspect
 //! mode's report with findings and
 //! files, and the explainer, and its expiry table with rows that end soon
 //! and one that has ended. Nowhere may the page scroll sideways, a table
@@ -21,7 +23,9 @@ use std::path::Path;
 use dockcert_tests::page;
 use dockcert_tests::recipe::{cn_only_server, recipe_ca, recipe_leaf, CaKey};
 use dockcert_tests::webdriver::Browser;
-use dockcert_tests::{in_each_browser, make_bundle, new_dir, three_endings_zip, PASSPHRASE};
+use dockcert_tests::{
+    in_each_browser, make_bundle, make_bundle_ago, new_dir, three_endings_zip, PASSPHRASE,
+};
 use serde_json::{json, Value};
 
 /// The window's width: a common phone's (the issue measured at 390 px).
@@ -72,6 +76,20 @@ fn every_view(browser: Browser, lang: &str) {
         "--key-type",
         "ecdsa-p256",
     ]);
+    // Its CA expired (made 40 days ago for 30 days).
+    let expired = make_bundle_ago(
+        "40 days ago",
+        &[
+            "--server",
+            LONG,
+            "--client",
+            "alice",
+            "--days",
+            "30",
+            "--ca-days",
+            "30",
+        ],
+    );
     // The expiry table's rows: leaves ending in 5, 20 and 400 days and one
     // that ended years ago, named by the long host name.
     let (_fleet, fleet_zip) = three_endings_zip(&lang[..2]);
@@ -113,6 +131,17 @@ fn every_view(browser: Browser, lang: &str) {
             "mode": "existing-ca", "view": "existing-ca rotate",
             "ca_cert": path(&bundle.path("ca/ca.pem")), "ca_key": path(&bundle.path("ca/ca-key.pem")),
             "ca_passphrase": PASSPHRASE, "task": "rotate", "rotate_bundle": path(&bundle.zip),
+            "new_passphrase": "a new passphrase for the new CA",
+        }),
+        json!({
+            "mode": "existing-ca", "view": "existing-ca expired issue",
+            "ca_cert": path(&expired.path("ca/ca.pem")), "ca_key": path(&expired.path("ca/ca-key.pem")),
+            "ca_passphrase": PASSPHRASE, "servers": servers, "expect_error": true,
+        }),
+        json!({
+            "mode": "existing-ca", "view": "existing-ca expired rotate",
+            "ca_cert": path(&expired.path("ca/ca.pem")), "ca_key": path(&expired.path("ca/ca-key.pem")),
+            "ca_passphrase": PASSPHRASE, "task": "rotate", "rotate_bundle": path(&expired.zip),
             "new_passphrase": "a new passphrase for the new CA",
         }),
         json!({

@@ -7,7 +7,10 @@
 //! the same file names and modes; the same README.txt, manifest.json and
 //! install.sh once the new keys' marks are masked (see [`masked`]); the
 //! old CA's certificate itself; the dropped client absent; and the new CA
-//! verifies every new certificate (openssl verify).
+//! verifies every new certificate (openssl verify). So too from a bundle
+//! whose CA has expired (made under faketime 40 days ago, for 30 days): the
+//! page refuses to issue with it, saying Rotate is left, and rotates away
+//! from it with the warning `dockcert rotate` gives, word for word.
 
 // Helpers here are test code too: a missing value fails the test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -17,8 +20,8 @@ use std::path::{Path, PathBuf};
 use dockcert_tests::page::{self, assert_offline};
 use dockcert_tests::webdriver::Browser;
 use dockcert_tests::{
-    dockcert, files_under, in_each_browser, make_bundle, new_dir, openssl, zip_entries, MadeBundle,
-    PASSPHRASE,
+    dockcert, files_under, in_each_browser, make_bundle, make_bundle_ago, new_dir, openssl,
+    zip_entries, MadeBundle, Run, PASSPHRASE,
 };
 use serde_json::{json, Value};
 
@@ -28,6 +31,8 @@ const NEW_PASSPHRASE: &str = "a new passphrase for the new CA";
 in_each_browser!(
     rotates_a_cli_bundle_as_dockcert_rotate_does_in_english,
     rotates_a_cli_bundle_as_dockcert_rotate_does_in_chinese,
+    rotates_away_from_an_expired_ca_as_dockcert_rotate_does_in_english,
+    rotates_away_from_an_expired_ca_as_dockcert_rotate_does_in_chinese,
     a_bundle_of_another_ca_is_refused_naming_the_field,
 );
 
@@ -35,18 +40,35 @@ fn path(p: &Path) -> String {
     p.to_string_lossy().into_owned()
 }
 
+/// The hosts and clients of the bundles rotated: two hosts, two clients.
+const MEMBERS: [&str; 8] = [
+    "--server",
+    "docker1.example.com,10.0.0.5",
+    "--server",
+    "docker2.example.com",
+    "--client",
+    "alice",
+    "--client",
+    "bob",
+];
+
 /// A bundle `dockcert new` made: two hosts, two clients.
 fn current_bundle() -> MadeBundle {
-    make_bundle(&[
-        "--server",
-        "docker1.example.com,10.0.0.5",
-        "--server",
-        "docker2.example.com",
-        "--client",
-        "alice",
-        "--client",
-        "bob",
-    ])
+    make_bundle(&MEMBERS)
+}
+
+/// The same made 40 days ago for 30 days: its CA and certificates have
+/// expired (as openssl sees it today).
+fn expired_bundle() -> MadeBundle {
+    let mut args = MEMBERS.to_vec();
+    args.extend(["--days", "30", "--ca-days", "30"]);
+    let old = make_bundle_ago("40 days ago", &args);
+    let check = openssl(
+        &old.root,
+        &["x509", "-in", "ca/ca.pem", "-noout", "-checkend", "0"],
+    );
+    assert_ne!(check.status, 0, "the CA has expired: {}", check.all());
+    old
 }
 
 /// Rotates `old` in the page in `browser` (its language `lang`, en-US or
@@ -77,12 +99,13 @@ fn page_rotation(
     (report, zip, out)
 }
 
-/// `dockcert rotate` of `old` for the same inputs, README.txt in `lang`.
-fn cli_rotation(old: &MadeBundle, lang: &str, dir: &Path) -> PathBuf {
+/// `dockcert rotate` of `old` for the same inputs, README.txt in `lang`;
+/// the zip and what the CLI said.
+fn cli_rotation(old: &MadeBundle, lang: &str, dir: &Path) -> (PathBuf, Run) {
     let new_pass = dir.join("new-pass.txt");
     std::fs::write(&new_pass, format!("{NEW_PASSPHRASE}\n")).unwrap();
     let zip = dir.join("docker-tls-rotated.zip");
-    dockcert(
+    let said = dockcert(
         dir,
         &[
             "rotate",
@@ -105,22 +128,128 @@ fn cli_rotation(old: &MadeBundle, lang: &str, dir: &Path) -> PathBuf {
         ],
     )
     .ok();
-    zip
+    (zip, said)
 }
 
 fn rotates_a_cli_bundle_as_dockcert_rotate_does_in_english(browser: Browser) {
-    rotates_as_the_cli(browser, "en-US", "en");
+    no_expiry_said(rotates_as_the_cli(
+        browser,
+        &current_bundle(),
+        "en-US",
+        "en",
+    ));
 }
 
 fn rotates_a_cli_bundle_as_dockcert_rotate_does_in_chinese(browser: Browser) {
-    rotates_as_the_cli(browser, "zh-CN", "zh");
+    no_expiry_said(rotates_as_the_cli(
+        browser,
+        &current_bundle(),
+        "zh-CN",
+        "zh",
+    ));
 }
 
-fn rotates_as_the_cli(browser: Browser, page_lang: &str, lang: &str) {
-    let old = current_bundle();
-    let (report, page_zip, _out) = page_rotation(browser, &old, page_lang);
+fn rotates_away_from_an_expired_ca_as_dockcert_rotate_does_in_english(browser: Browser) {
+    let said = rotates_as_the_cli(browser, &expired_bundle(), "en-US", "en");
+    expiry_said(said, "en");
+}
+
+fn rotates_away_from_an_expired_ca_as_dockcert_rotate_does_in_chinese(browser: Browser) {
+    let said = rotates_as_the_cli(browser, &expired_bundle(), "zh-CN", "zh");
+    expiry_said(said, "zh");
+}
+
+/// A CA in date: no refusal at its field, no warning from the page or
+/// the CLI.
+fn no_expiry_said((report, cli, _): (Value, Run, String)) {
+    let report = &report;
+    assert_eq!(report["ca_errors"], json!([]), "{report}");
+    assert_eq!(report["rotation"]["inputs"]["ca_errors"], json!([]));
+    let summary = report["rotation"]["inputs"]["ca_summary"].as_str().unwrap();
+    assert!(
+        !summary.contains("Warning") && !summary.contains("警告"),
+        "{summary}"
+    );
+    let warned = cli
+        .stderr
+        .lines()
+        .any(|l| l.starts_with("warning: ") || l.starts_with("警告："));
+    assert!(!warned, "{}", cli.all());
+}
+
+/// An expired CA: Issue refused at the CA certificate's field in the
+/// page's words, with Rotate named as what is left, here and beside the
+/// button; Rotate accepts it with the warning `dockcert rotate` gives.
+fn expiry_said((report, cli, page_readme): (Value, Run, String), lang: &str) {
+    let report = &report;
+    let (prefix, refused, left, why, readme) = match lang {
+        "zh" => (
+            "警告：",
+            "CA 证书 \"ca.pem\"：CA \"",
+            "已过期的 CA 仍可以轮换：请选择“轮换 CA”。",
+            "该 CA 已过期，不能再签发任何证书：请选择“轮换 CA”，把它的证书包轮换到新的 CA。",
+            "旧 CA 已到期\n",
+        ),
+        _ => (
+            "warning: ",
+            "CA certificate \"ca.pem\": the CA \"",
+            "An expired CA can still be rotated away from: choose Rotate the CA.",
+            "the CA has expired, so it signs nothing more: choose Rotate the CA to move its bundle to a new CA.",
+            "THE OLD CA HAS EXPIRED\n",
+        ),
+    };
+    let errors: Vec<&str> = report["ca_errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e.as_str().unwrap())
+        .collect();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(errors[0].contains(refused), "{errors:?}");
+    assert!(
+        errors[0].contains("New CA") || errors[0].contains("新建 CA"),
+        "{errors:?}"
+    );
+    assert!(errors[1].contains(left), "{errors:?}");
+    assert!(
+        report["first_why"].as_str().unwrap().contains(why),
+        "{report}"
+    );
+    // Rotate: no refusal; the CLI's warning, word for word.
+    let inputs = &report["rotation"]["inputs"];
+    assert_eq!(inputs["ca_errors"], json!([]), "{inputs}");
+    let warning = cli
+        .stderr
+        .lines()
+        .find_map(|l| l.strip_prefix(prefix))
+        .filter(|w| w.contains("CA"))
+        .unwrap_or_else(|| panic!("no warning: {}", cli.all()));
+    let summary = inputs["ca_summary"].as_str().unwrap();
+    let page_prefix = if lang == "zh" {
+        "警告："
+    } else {
+        "Warning: "
+    };
+    assert!(
+        summary.contains(&format!("{page_prefix}{warning}")),
+        "{summary}\n{warning}"
+    );
+    assert!(
+        warning.contains("phase 1") || warning.contains("第 1 阶段"),
+        "{warning}"
+    );
+    assert!(page_readme.contains(readme), "{page_readme}");
+}
+
+fn rotates_as_the_cli(
+    browser: Browser,
+    old: &MadeBundle,
+    page_lang: &str,
+    lang: &str,
+) -> (Value, Run, String) {
+    let (report, page_zip, _out) = page_rotation(browser, old, page_lang);
     let cli_dir = new_dir("rc");
-    let cli_zip = cli_rotation(&old, lang, cli_dir.path());
+    let (cli_zip, cli_run) = cli_rotation(old, lang, cli_dir.path());
 
     // The same files with the same modes.
     let entries = zip_entries(&page_zip);
@@ -254,6 +383,7 @@ fn rotates_as_the_cli(browser: Browser, page_lang: &str, lang: &str) {
     assert!(first.starts_with(trust_both), "{first}");
     let dropped = rotation["shown"]["dropped"].as_array().unwrap();
     assert_eq!(dropped, &[json!("bob")]);
+    (report, cli_run, readme)
 }
 
 /// How a file of the two rotations is compared.

@@ -4,6 +4,7 @@
 //! (renew, `renewal.rs`) or a new CA for its current bundle (rotate,
 //! `rotate.rs`).
 
+use dockcert_core::import::CaUse;
 use dockcert_core::plan::Field;
 use dockcert_core::{pki, Localized, Speaker};
 use yew::platform::spawn_local;
@@ -26,7 +27,9 @@ pub(super) fn panel(ctx: &Ctx) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let s = ctx.s();
-            if let (false, Some(job)) = (s.busy(), s.existing.ca.open_job()) {
+            // Opened for any task: an expired CA's refusal to sign is its own.
+            let job = s.existing.ca.open_job(CaUse::Replace);
+            if let (false, Some(job)) = (s.busy(), job) {
                 let send = ctx.send.clone();
                 spawn_local(generate::open(job, move |msg| send.emit(msg)));
             }
@@ -84,16 +87,22 @@ fn ca_files(ctx: &Ctx) -> Html {
     let s = ctx.s();
     let lang = s.lang;
     let ex = &s.existing.ca;
+    let used = s.existing.task.ca_use();
     let field = |name: &'static str,
                  label: Text,
                  slot: CaSlot,
                  which: CaField,
                  status: Option<String>| {
-        let errors: Vec<String> = ex
-            .problem(which)
+        let mut errors: Vec<String> = ex
+            .problem(which, used)
             .map(|p| p.text_for(Speaker::Page, lang))
             .into_iter()
             .collect();
+        // Refused to sign for its dates alone: Rotate is what is left.
+        let expired = ex.cert.as_ref().is_some_and(|c| c.expired.is_some());
+        if which == CaField::Cert && expired && used == CaUse::Sign {
+            errors.push(Rot::ExpiredRotate.tr(lang).to_owned());
+        }
         let described = format!("s-{name} e-{name}");
         html! {
             <div class={classes!("field", "file-field", (!errors.is_empty()).then_some("invalid"))}>
@@ -113,7 +122,7 @@ fn ca_files(ctx: &Ctx) -> Html {
     let cert_status = ex
         .cert
         .as_ref()
-        .filter(|c| c.facts.is_ok())
+        .filter(|c| c.facts_for(used).is_ok())
         .map(|c| shown(&c.name));
     let key_status = ex.key.as_ref().and_then(|k| {
         let state = k.state.as_ref().ok()?;
@@ -138,15 +147,17 @@ fn ca_files(ctx: &Ctx) -> Html {
 }
 
 /// The CA as soon as its certificate loads: name, expiry, key format, and
-/// whether the key is open.
+/// whether the key is open; for Rotate, `dockcert rotate`'s warning if it
+/// has expired.
 fn ca_summary(ctx: &Ctx) -> Html {
     let s = ctx.s();
     let lang = s.lang;
     let ex = &s.existing.ca;
+    let used = s.existing.task.ca_use();
     let Some((cert, facts)) = ex
         .cert
         .as_ref()
-        .and_then(|c| Some((c, c.facts.as_ref().ok()?)))
+        .and_then(|c| Some((c, c.facts_for(used).ok()?)))
     else {
         return Html::default();
     };
@@ -186,6 +197,11 @@ fn ca_summary(ctx: &Ctx) -> Html {
             if facts.lacks_key_usage {
                 <p class="note">{ Text::CaLacksKeyUsage.tr(lang) }</p>
             }
+            if let Some(note) = cert.expired_note() {
+                <p class="warning ca-expired">
+                    <strong>{ Rot::Warning.tr(lang) }</strong>{ note.text(lang) }
+                </p>
+            }
         </div>
     }
 }
@@ -203,7 +219,7 @@ fn passphrase(ctx: &Ctx) -> Html {
         },
         value: ex.passphrase.to_string(),
         errors: ex
-            .problem(CaField::Passphrase)
+            .problem(CaField::Passphrase, s.existing.task.ca_use())
             .map(|p| p.text_for(Speaker::Page, lang))
             .into_iter()
             .collect(),

@@ -49,6 +49,12 @@ pub enum Rot {
     CopyFolders,
     /// The guide's closing note.
     InOrder,
+    /// Why issue and renew wait: the CA has expired; Rotate is left.
+    CaExpired,
+    /// Under an expired CA's refusal to sign: Rotate is what is left.
+    ExpiredRotate,
+    /// Before the warning `dockcert rotate` gives of an expired old CA.
+    Warning,
 }
 
 impl Rot {
@@ -105,6 +111,15 @@ impl Rot {
                 "Every host and client finishes a phase before any starts the next. README.txt says each step, live-restore and its limits.",
                 "每台主机和每个客户端都完成一个阶段后，才能开始下一个阶段。每一步、live-restore 及其限制见 README.txt。",
             ),
+            Rot::CaExpired => (
+                "the CA has expired, so it signs nothing more: choose Rotate the CA to move its bundle to a new CA.",
+                "该 CA 已过期，不能再签发任何证书：请选择“轮换 CA”，把它的证书包轮换到新的 CA。",
+            ),
+            Rot::ExpiredRotate => (
+                "An expired CA can still be rotated away from: choose Rotate the CA.",
+                "已过期的 CA 仍可以轮换：请选择“轮换 CA”。",
+            ),
+            Rot::Warning => ("Warning: ", "警告："),
         };
         match lang {
             Lang::En => en,

@@ -31,6 +31,8 @@ pub enum ExistingBlocker {
     NeedCa,
     /// A CA file has a problem.
     FixCa,
+    /// Issue, renew: the CA has expired (Rotate may still replace it).
+    CaExpired,
     /// The key is encrypted and no passphrase is typed.
     NeedPassphrase,
     /// Issue: no host and no client yet.
@@ -51,6 +53,7 @@ impl ExistingBlocker {
         match self {
             ExistingBlocker::NeedCa => Text::NeedCa,
             ExistingBlocker::FixCa => Text::FixCa,
+            ExistingBlocker::CaExpired => Text::Rot(Rot::CaExpired),
             ExistingBlocker::NeedPassphrase => Text::NeedCaPassphrase,
             ExistingBlocker::NeedHostOrClient => Text::NeedHostOrClient,
             ExistingBlocker::NeedRenewCert => Text::NeedRenewCert,

@@ -1,15 +1,12 @@
 //! The existing CA's two files: its certificate and its key, picked one by
 //! one or dropped together (told apart by content), checked on arrival and
-//! opened by the core's import, with the checks and words of `dockcert issue`.
+//! opened by the core's import, with the checks and words of `dockcert issue`
+//! (to sign) or `dockcert rotate` (to be replaced: it may have expired).
 
-use std::fmt;
-use std::rc::Rc;
-
-use dockcert_core::import::{
-    self, CaInputs, ImportError, ImportedCa, KeyState, Source, SourcedError,
-};
+use dockcert_core::import::{self, CaInputs, CaUse, ImportError, KeyState, Source, SourcedError};
 use dockcert_core::pki::CertFacts;
 use dockcert_core::plan::CaLifetime;
+use dockcert_core::rotate::RotateNote;
 use time::OffsetDateTime;
 use zeroize::Zeroizing;
 
@@ -17,9 +14,10 @@ use super::blockers::ExistingBlocker;
 use super::files::{holds, FileBytes, PickedFile, MAX_FILE};
 use super::inventory::{self, InventoryFile};
 use super::secret::SecretText;
+use super::signing::{OpenJob, OpenedCa};
 
 /// How the page names the passphrase in messages (the CLI names its flag).
-const PASSPHRASE: &str = "passphrase";
+pub(super) const PASSPHRASE: &str = "passphrase";
 
 /// Which control a CA file went to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,13 +65,37 @@ pub struct CaCertFile {
     pub name: String,
     /// Its bytes.
     pub bytes: FileBytes,
-    /// Its facts once checked as a CA at load time, or the problem.
+    /// Its facts once checked as a CA at load time as `dockcert rotate`
+    /// checks the CA it replaces (it may have expired), or the problem.
     pub facts: Result<CertFacts, CaProblem>,
+    /// `dockcert issue`'s refusal of it, when it had expired at load time:
+    /// it signs nothing, but Rotate still replaces it.
+    pub expired: Option<CaProblem>,
     /// When it was loaded: the moment its validity was judged at.
     pub loaded_at: OffsetDateTime,
 }
 
 impl CaCertFile {
+    /// Its facts when `used` so, or why not: an expired CA's are refused
+    /// to sign with.
+    pub fn facts_for(&self, used: CaUse) -> Result<&CertFacts, &CaProblem> {
+        match (&self.expired, used) {
+            (Some(refused), CaUse::Sign) => Err(refused),
+            _ => self.facts.as_ref(),
+        }
+    }
+
+    /// The warning `dockcert rotate` gives when the CA it replaces has
+    /// expired (as of load time), in the core's words.
+    pub fn expired_note(&self) -> Option<RotateNote> {
+        let facts = self.facts.as_ref().ok()?;
+        self.expired.as_ref()?;
+        Some(RotateNote::OldCaExpired {
+            name: dockcert_core::show::safe(facts.name()).into_owned(),
+            ended: facts.not_after,
+        })
+    }
+
     /// The CA's name: its CN, or its whole subject.
     pub fn ca_name(&self) -> Option<String> {
         let facts = self.facts.as_ref().ok()?;
@@ -86,9 +108,9 @@ impl CaCertFile {
     }
 
     /// The CA's end, for fitting the days of certificates that start at
-    /// `now` (None: when the file was loaded).
+    /// `now` (None: when the file was loaded); none if it may not sign.
     pub fn lifetime(&self, now: Option<OffsetDateTime>) -> Option<CaLifetime> {
-        let facts = self.facts.as_ref().ok()?;
+        let facts = self.facts_for(CaUse::Sign).ok()?;
         Some(CaLifetime {
             ends: facts.not_after,
             now: now.unwrap_or(self.loaded_at),
@@ -105,68 +127,6 @@ pub struct CaKeyFile {
     pub bytes: FileBytes,
     /// How it is stored, or the problem.
     pub state: Result<KeyState, CaProblem>,
-}
-
-/// An opened CA, ready to sign. Compared by identity: the same opening.
-#[derive(Clone, Debug)]
-pub struct OpenedCa(Rc<ImportedCa>);
-
-impl OpenedCa {
-    /// Holds `ca`.
-    pub fn new(ca: ImportedCa) -> Self {
-        OpenedCa(Rc::new(ca))
-    }
-
-    /// The CA, to sign with (a copy: the core consumes it).
-    pub fn to_imported(&self) -> ImportedCa {
-        self.0.as_ref().clone()
-    }
-
-    /// The CA as opened.
-    pub fn ca(&self) -> &ImportedCa {
-        &self.0
-    }
-}
-
-impl PartialEq for OpenedCa {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-/// What opening an encrypted CA key needs, taken from the state.
-#[derive(Clone, PartialEq, Eq)]
-pub struct OpenJob {
-    cert: FileBytes,
-    key: FileBytes,
-    cert_name: String,
-    key_name: String,
-    passphrase: Zeroizing<Vec<u8>>,
-}
-
-impl fmt::Debug for OpenJob {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("OpenJob")
-            .field("cert_name", &self.cert_name)
-            .field("key_name", &self.key_name)
-            .finish_non_exhaustive()
-    }
-}
-
-impl OpenJob {
-    /// Opens the CA as `dockcert issue` does (the key-derivation function
-    /// runs here: a third of a second for dockcert's own CA keys).
-    pub fn open(&self, now: OffsetDateTime) -> Result<OpenedCa, CaProblem> {
-        import::import_ca(&self.cert, &self.key, Some(&self.passphrase), now)
-            .map(OpenedCa::new)
-            .map_err(|e| {
-                e.on_ca(CaInputs {
-                    cert: &self.cert_name,
-                    key: &self.key_name,
-                    passphrase: PASSPHRASE,
-                })
-            })
-    }
 }
 
 /// The CA's files, and the CA once opened.
@@ -199,10 +159,11 @@ impl CaFiles {
         )
     }
 
-    /// The problem to show next to `field`, if any.
-    pub fn problem(&self, field: CaField) -> Option<&CaProblem> {
+    /// The problem to show next to `field`, if any, when the CA is `used`
+    /// so (an expired CA is refused to sign with, not to be replaced).
+    pub fn problem(&self, field: CaField, used: CaUse) -> Option<&CaProblem> {
         let load = match field {
-            CaField::Cert => self.cert.as_ref().and_then(|c| c.facts.as_ref().err()),
+            CaField::Cert => self.cert.as_ref().and_then(|c| c.facts_for(used).err()),
             CaField::Key => self.key.as_ref().and_then(|k| k.state.as_ref().err()),
             CaField::Passphrase => None,
         };
@@ -263,13 +224,14 @@ impl CaFiles {
     }
 
     /// An unencrypted key opens at once: nothing to derive, and the key is
-    /// then known to be the certificate's.
+    /// then known to be the certificate's. Its dates were judged when the
+    /// certificate loaded, for each use.
     fn open_plain(&mut self, now: OffsetDateTime) {
         let (Some(cert), Some(key)) = (&self.cert, &self.key) else {
             return;
         };
         if cert.facts.is_ok() && matches!(key.state, Ok(KeyState::Plain(_))) {
-            match import::import_ca(&cert.bytes, &key.bytes, None, now) {
+            match import::import_ca_for(&cert.bytes, &key.bytes, None, now, CaUse::Replace) {
                 Ok(ca) => self.opened = Some(OpenedCa::new(ca)),
                 Err(e) => {
                     self.open_problem = Some(e.on_ca(CaInputs {
@@ -282,8 +244,10 @@ impl CaFiles {
         }
     }
 
-    /// What opening the encrypted key needs, once there is a passphrase.
-    pub fn open_job(&self) -> Option<OpenJob> {
+    /// What opening the encrypted key for `used` needs, once there is a
+    /// passphrase (the Open button: [`CaUse::Replace`], since an expired
+    /// CA's refusal to sign is told apart, by [`CaCertFile::facts_for`]).
+    pub fn open_job(&self, used: CaUse) -> Option<OpenJob> {
         let (cert, key) = (self.cert.as_ref()?, self.key.as_ref()?);
         if cert.facts.is_err() || !self.key_encrypted() || self.passphrase.is_empty() {
             return None;
@@ -294,6 +258,7 @@ impl CaFiles {
             cert_name: cert.name.clone(),
             key_name: key.name.clone(),
             passphrase: Zeroizing::new(self.passphrase.as_bytes().to_vec()),
+            used,
         })
     }
 
@@ -329,14 +294,21 @@ impl CaFiles {
         }
     }
 
-    /// Why nothing can be signed yet, as far as the CA goes.
-    pub fn blocker(&self) -> Option<ExistingBlocker> {
+    /// Why nothing can be made yet with the CA `used` so, as far as the CA
+    /// goes.
+    pub fn blocker(&self, used: CaUse) -> Option<ExistingBlocker> {
         if matches!(self.inventory, Some(Err(_))) {
             return Some(ExistingBlocker::FixCa);
         }
+        let expired = self.cert.as_ref().is_some_and(|c| c.expired.is_some());
+        if expired && used == CaUse::Sign {
+            return Some(ExistingBlocker::CaExpired);
+        }
         let (Some(cert), Some(key)) = (&self.cert, &self.key) else {
             return Some(
-                if self.problem(CaField::Cert).is_some() || self.problem(CaField::Key).is_some() {
+                if self.problem(CaField::Cert, used).is_some()
+                    || self.problem(CaField::Key, used).is_some()
+                {
                     ExistingBlocker::FixCa
                 } else {
                     ExistingBlocker::NeedCa
@@ -359,21 +331,30 @@ impl CaFiles {
     }
 }
 
+/// Whether `file` is a CA certificate, expired or not.
 fn is_ca(file: &PickedFile, now: OffsetDateTime) -> bool {
     file.contents(MAX_FILE)
-        .is_ok_and(|b| import::check_ca_certificate(b, now).is_ok())
+        .is_ok_and(|b| import::check_ca_certificate_for(b, now, CaUse::Replace).is_ok())
 }
 
+/// The CA certificate, checked as `dockcert rotate` checks the CA it
+/// replaces and, when that passes, as `dockcert issue` checks the CA it
+/// signs with (which fails only if it has expired).
 fn load_cert(file: PickedFile, now: OffsetDateTime) -> CaCertFile {
-    let (bytes, facts) = match file.contents(MAX_FILE) {
-        Ok(bytes) => (
-            bytes.clone(),
-            import::check_ca_certificate(bytes, now).map(|(_, facts)| facts),
-        ),
-        Err(e) => (FileBytes::new(Vec::new()), Err(e)),
+    let (bytes, facts, expired) = match file.contents(MAX_FILE) {
+        Ok(bytes) => {
+            let facts = import::check_ca_certificate_for(bytes, now, CaUse::Replace);
+            let expired = match facts {
+                Ok(_) => import::check_ca_certificate(bytes, now).err(),
+                Err(_) => None,
+            };
+            (bytes.clone(), facts.map(|(_, facts)| facts), expired)
+        }
+        Err(e) => (FileBytes::new(Vec::new()), Err(e), None),
     };
     CaCertFile {
         facts: facts.map_err(|e| e.on_ca_cert(&file.name)),
+        expired: expired.map(|e| e.on_ca_cert(&file.name)),
         name: file.name,
         bytes,
         loaded_at: now,

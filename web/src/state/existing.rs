@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 use dockcert_core::import::renew::{self, Renewal, RenewalNote};
-use dockcert_core::import::SourcedError;
+use dockcert_core::import::{CaUse, SourcedError};
 use dockcert_core::plan::{Plan, PlanErrors, PlanRequest};
 use dockcert_core::Lang;
 use time::{Date, OffsetDateTime};
@@ -31,6 +31,18 @@ pub enum Task {
     Renew,
     /// A new CA for the current bundle, in three phases (`dockcert rotate`).
     Rotate,
+}
+
+impl Task {
+    /// What the task uses the CA for, which decides what its dates must
+    /// be: issue and renew sign with it, rotate replaces it (and may
+    /// replace an expired one, as `dockcert rotate` does).
+    pub fn ca_use(self) -> CaUse {
+        match self {
+            Task::Issue | Task::Renew => CaUse::Sign,
+            Task::Rotate => CaUse::Replace,
+        }
+    }
 }
 
 /// The old certificate to renew, as read.
@@ -178,15 +190,18 @@ impl ExistingCa {
             Task::Renew => self.check_renew(now, today, lang),
             Task::Rotate => return self.check_rotation(today, lang),
         };
-        let blocker = self.ca.blocker().or_else(|| match (&plan, self.task) {
-            (None, _) => Some(ExistingBlocker::NeedRenewCert),
-            (Some(Err(e)), Task::Issue) if e.only_missing_hosts() => {
-                Some(ExistingBlocker::NeedHostOrClient)
-            }
-            (Some(Err(_)), _) => Some(ExistingBlocker::FixFields),
-            (Some(Ok(_)), _) if renew_problem.is_some() => Some(ExistingBlocker::FixFields),
-            (Some(Ok(_)), _) => None,
-        });
+        let blocker = self
+            .ca
+            .blocker(CaUse::Sign)
+            .or_else(|| match (&plan, self.task) {
+                (None, _) => Some(ExistingBlocker::NeedRenewCert),
+                (Some(Err(e)), Task::Issue) if e.only_missing_hosts() => {
+                    Some(ExistingBlocker::NeedHostOrClient)
+                }
+                (Some(Err(_)), _) => Some(ExistingBlocker::FixFields),
+                (Some(Ok(_)), _) if renew_problem.is_some() => Some(ExistingBlocker::FixFields),
+                (Some(Ok(_)), _) => None,
+            });
         ExistingCheck {
             plan,
             renew_problem,
@@ -205,16 +220,16 @@ impl ExistingCa {
             (Some(Ok(kept)), Some(ca)) => Some(Rotation::plan(kept, ca, today, lang)),
             _ => None,
         };
-        let blocker = self
-            .ca
-            .blocker()
-            .or(match (&check.kept, &plan, &check.protection) {
-                (None, _, _) => Some(ExistingBlocker::NeedBundle),
-                (Some(Err(_)), _, _) | (_, Some(Err(_)), _) => Some(ExistingBlocker::FixFields),
-                (_, _, Err(PassphraseProblem::Weak(_))) => Some(ExistingBlocker::FixFields),
-                (_, _, Err(_)) => Some(ExistingBlocker::NeedNewPassphrase),
-                _ => None,
-            });
+        let blocker =
+            self.ca
+                .blocker(CaUse::Replace)
+                .or(match (&check.kept, &plan, &check.protection) {
+                    (None, _, _) => Some(ExistingBlocker::NeedBundle),
+                    (Some(Err(_)), _, _) | (_, Some(Err(_)), _) => Some(ExistingBlocker::FixFields),
+                    (_, _, Err(PassphraseProblem::Weak(_))) => Some(ExistingBlocker::FixFields),
+                    (_, _, Err(_)) => Some(ExistingBlocker::NeedNewPassphrase),
+                    _ => None,
+                });
         ExistingCheck {
             plan,
             renew_problem: None,
@@ -223,11 +238,12 @@ impl ExistingCa {
         }
     }
 
-    /// The CA to sign with: opened, or to open with the typed passphrase.
+    /// The CA to sign with: opened, or to open with the typed passphrase
+    /// for the task's use.
     fn signing_ca(&self) -> Option<SigningCa> {
         Some(match &self.ca.opened {
             Some(ca) => SigningCa::Opened(ca.clone()),
-            None => SigningCa::ToOpen(self.ca.open_job()?),
+            None => SigningCa::ToOpen(self.ca.open_job(self.task.ca_use())?),
         })
     }
 
@@ -264,7 +280,7 @@ impl ExistingCa {
             .ca
             .cert
             .as_ref()
-            .and_then(|c| c.facts.as_ref().ok())
+            .and_then(|c| c.facts_for(CaUse::Sign).ok())
             .and_then(|ca| renewal.check_issuer(ca).err());
         let problem = issuer_problem
             .or(names_problem)

@@ -45,7 +45,7 @@ mod tests_rotation;
 mod tests_shown;
 
 pub use blockers::{Blocker, ExistingBlocker};
-pub use ca::{CaCertFile, CaField, CaFiles, CaKeyFile, CaProblem, CaSlot, OpenJob, OpenedCa};
+pub use ca::{CaCertFile, CaField, CaFiles, CaKeyFile, CaProblem, CaSlot};
 pub use existing::{ExistingCa, ExistingCheck, IssueJob, RenewCert, Task};
 pub use failure::{BrowserError, BrowserStep, Failure};
 pub use files::{holds, FileBytes, Holds, PickedFile, ReadProblem, MAX_FILE, MAX_READ};
@@ -59,7 +59,7 @@ pub use outcome::{
 pub use phase::{Phase, Progress, Step};
 pub use rotation::{ReadBundle, RotateJob, Rotation, RotationCheck};
 pub use secret::SecretText;
-pub use signing::SigningCa;
+pub use signing::{OpenJob, OpenedCa, SigningCa};
 
 /// What the page is for right now.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -6,7 +6,7 @@ use super::*;
 use dockcert_core::bundle::{self, Bundle, CaKeyProtection, KeySet, LeafKeys};
 use dockcert_core::import;
 use dockcert_core::import::renew::Role;
-use dockcert_core::import::KeyState;
+use dockcert_core::import::{CaUse, KeyState};
 use dockcert_core::inspect::Severity;
 use dockcert_core::pki::{KeyType, Passphrase, PrivateKey};
 use dockcert_core::plan::{Field, Plan, PlanRequest};
@@ -200,7 +200,7 @@ fn an_encrypted_key_asks_for_its_passphrase_and_a_wrong_one_gets_the_cli_words()
     state.apply(Msg::CaOpened(Err(problem.clone())));
     assert!(!state.busy());
     assert_eq!(
-        state.existing.ca.problem(CaField::Passphrase),
+        state.existing.ca.problem(CaField::Passphrase, CaUse::Sign),
         Some(&problem)
     );
     assert_eq!(
@@ -208,8 +208,17 @@ fn an_encrypted_key_asks_for_its_passphrase_and_a_wrong_one_gets_the_cli_words()
         Some(ExistingBlocker::NeedPassphrase)
     );
     typed(&mut state, Input::CaPassphrase, PASS);
-    assert_eq!(state.existing.ca.problem(CaField::Passphrase), None);
-    let opened = state.existing.ca.open_job().unwrap().open(now()).unwrap();
+    assert_eq!(
+        state.existing.ca.problem(CaField::Passphrase, CaUse::Sign),
+        None
+    );
+    let opened = state
+        .existing
+        .ca
+        .open_job(CaUse::Sign)
+        .unwrap()
+        .open(now())
+        .unwrap();
     assert_eq!(opened.ca().key.key_type(), KeyType::EcdsaP256);
     state.apply(Msg::CaOpened(Ok(opened)));
     assert!(matches!(
@@ -233,7 +242,7 @@ fn a_key_of_another_ca_and_a_leaf_for_a_ca_are_refused_in_the_cli_words() {
         now(),
     ));
     assert_eq!(
-        state.existing.ca.problem(CaField::Key).map(ToString::to_string).as_deref(),
+        state.existing.ca.problem(CaField::Key, CaUse::Sign).map(ToString::to_string).as_deref(),
         Some("--ca-key \"ca-key.pem\": the key does not belong to the certificate \"CA A\": their public keys differ")
     );
     assert_eq!(state.existing_check().blocker, Some(ExistingBlocker::FixCa));
@@ -248,7 +257,7 @@ fn a_key_of_another_ca_and_a_leaf_for_a_ca_are_refused_in_the_cli_words() {
         now(),
     ));
     assert_eq!(
-        state.existing.ca.problem(CaField::Cert).map(ToString::to_string).as_deref(),
+        state.existing.ca.problem(CaField::Cert, CaUse::Sign).map(ToString::to_string).as_deref(),
         Some("--ca-cert \"server-cert.pem\": the certificate \"docker1.example.com\" is not a CA: its basicConstraints does not say CA:TRUE")
     );
     let later = now() + time::Duration::days(3651);
@@ -260,7 +269,7 @@ fn a_key_of_another_ca_and_a_leaf_for_a_ca_are_refused_in_the_cli_words() {
     assert!(state
         .existing
         .ca
-        .problem(CaField::Cert)
+        .problem(CaField::Cert, CaUse::Sign)
         .unwrap()
         .to_string()
         .starts_with("--ca-cert \"ca.pem\": the CA \"CA A\" expired on "));
