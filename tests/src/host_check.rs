@@ -86,3 +86,58 @@ pub fn priority_and_text(said: &str) -> (&str, &str) {
     let text = said.split_once(" dockcert: ").unwrap().1;
     (&said[..=close], text)
 }
+
+/// promtool check metrics accepts `metric`.
+pub fn promtool_accepts(metric: &str) {
+    require_tool("promtool");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("dockcert.prom");
+    fs::write(&file, metric).unwrap();
+    run(Command::new("sh")
+        .arg("-c")
+        .arg(r#"promtool check metrics < "$1""#)
+        .arg("sh")
+        .arg(&file))
+    .ok();
+}
+
+/// What the check's data must say of the file `file` (every certificate
+/// in it, in order), as the real programs read it: the file's SHA-256 as
+/// sha256sum prints it, and each certificate's notAfter as Unix time,
+/// serial and SHA-256 fingerprint as openssl x509 prints them.
+pub fn facts_of(file: &Path) -> Vec<[String; 4]> {
+    let sum = run(Command::new("sha256sum").arg(file)).ok();
+    let sum = sum.stdout.split(' ').next().unwrap().to_owned();
+    let pem = fs::read_to_string(file).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let end_marker = "-----END CERTIFICATE-----";
+    pem.split_inclusive(end_marker)
+        .filter(|block| block.contains(end_marker))
+        .enumerate()
+        .map(|(i, block)| {
+            let one = dir.path().join(format!("{i}.pem"));
+            fs::write(&one, format!("{}\n", block.trim())).unwrap();
+            let out = run(Command::new("openssl")
+                .args([
+                    "x509",
+                    "-noout",
+                    "-serial",
+                    "-fingerprint",
+                    "-sha256",
+                    "-in",
+                ])
+                .arg(&one))
+            .ok();
+            let field = |name: &str| {
+                out.stdout
+                    .lines()
+                    .find_map(|l| l.strip_prefix(name))
+                    .unwrap()
+                    .to_owned()
+            };
+            let serial = field("serial=");
+            let fingerprint = field("sha256 Fingerprint=");
+            [sum.clone(), end_of(&one).to_string(), serial, fingerprint]
+        })
+        .collect()
+}

@@ -378,6 +378,87 @@ fn each_phase_installs_its_files_once_and_a_phase_out_of_order_is_refused() {
     );
 }
 
+/// The expiry check's data (install.sh --expiry-check) after each phase of
+/// the playbook is, byte for byte, what install.sh --phase N writes from
+/// the same start: the phase's rows in place of those for the same paths,
+/// a row and a comment of someone else's kept; a second run changes nothing.
+#[test]
+fn each_phase_puts_the_same_check_data_as_install_sh() {
+    let work = new_dir("ar-tsv");
+    bundles(work.path(), 2376, &["en"]);
+    let (by_script, by_play) = (work.path().join("root-sh"), work.path().join("root-play"));
+    for root in [&by_script, &by_play] {
+        install_old(
+            work.path(),
+            HOST,
+            root,
+            &["--live-restore", "--expiry-check"],
+        );
+    }
+    let data = |root: &Path| under(root, "/etc/dockcert/certificates.tsv");
+    let mut start = fs::read_to_string(data(&by_script)).unwrap();
+    start.push_str("# someone's note\n/srv/other.pem\tab\t1\tca\tother\t01\tAB:CD\n");
+    for root in [&by_script, &by_play] {
+        fs::write(data(root), &start).unwrap();
+    }
+    let top = work.path().join("rot-en");
+    let host = top.join(format!("server/{HOST}"));
+    let off = json!({ "dockcert_restart": false, "dockcert_check": false });
+    for phase in ["1", "2", "3"] {
+        let script = run(Command::new("./install.sh")
+            .args(["--phase", phase, "--root"])
+            .arg(&by_script)
+            .env("DOCKCERT_LOG_SOCKET", work.path().join("no-syslog.sock"))
+            .current_dir(&host));
+        assert_eq!(script.status, 0, "phase {phase}:\n{}", script.all());
+        // /srv/other.pem is not there: the check says so, the phase stands.
+        assert!(
+            script.stdout.contains("ended with status 1"),
+            "{}",
+            script.all()
+        );
+        let played = play(&top, &by_play, phase, off.clone()).ok();
+        let written = fs::read_to_string(data(&by_script)).unwrap();
+        assert_eq!(
+            fs::read_to_string(data(&by_play)).unwrap(),
+            written,
+            "phase {phase}:\n{}",
+            played.stdout
+        );
+        let rows = fs::read_to_string(host.join(format!("certificates-phase{phase}.tsv"))).unwrap();
+        for row in rows.lines().skip(1) {
+            assert!(
+                written.contains(&format!("{row}\n")),
+                "phase {phase}: {row}:\n{written}"
+            );
+        }
+        assert!(
+            written.contains("# someone's note\n/srv/other.pem\t"),
+            "{written}"
+        );
+        assert_eq!(mode_of(&data(&by_play)), 0o644);
+        let again = play(&top, &by_play, phase, off.clone()).ok();
+        assert_eq!(
+            changed(&again, HOST),
+            0,
+            "phase {phase} again:\n{}",
+            again.stdout
+        );
+        assert_eq!(fs::read_to_string(data(&by_play)).unwrap(), written);
+    }
+    // After phase 3: no row of the old CA or the old server certificate left.
+    let old_tsv = fs::read_to_string(
+        work.path()
+            .join(format!("old/server/{HOST}/certificates.tsv")),
+    )
+    .unwrap();
+    let end = fs::read_to_string(data(&by_play)).unwrap();
+    for row in old_tsv.lines().skip(1) {
+        let serial = row.split('\t').nth(5).unwrap();
+        assert!(!end.contains(serial), "{serial} left:\n{end}");
+    }
+}
+
 #[test]
 fn the_phase_comes_from_its_tag_and_none_two_or_a_contradicting_one_is_refused() {
     let work = new_dir("ar-tags");

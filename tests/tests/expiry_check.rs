@@ -19,7 +19,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use dockcert_tests::host_check::{self, end_of, priority_and_text, DAY, ERROR, WARNING};
+use dockcert_tests::host_check::{
+    self, end_of, priority_and_text, promtool_accepts, DAY, ERROR, WARNING,
+};
 use dockcert_tests::{
     dockcert, english_runs, free_port, make_bundle, require_tool, run, MadeBundle, Run,
 };
@@ -313,19 +315,6 @@ fn scrape(port: u16) -> Result<String, String> {
             Err(_) => std::thread::sleep(Duration::from_millis(50)),
         }
     }
-}
-
-fn promtool_accepts(metric: &str) {
-    require_tool("promtool");
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("dockcert.prom");
-    fs::write(&file, metric).unwrap();
-    run(Command::new("sh")
-        .arg("-c")
-        .arg(r#"promtool check metrics < "$1""#)
-        .arg("sh")
-        .arg(&file))
-    .ok();
 }
 
 #[test]

@@ -23,6 +23,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use dockcert_tests::dockerd::{busybox_tar, Daemon};
+use dockcert_tests::host_check::{facts_of, promtool_accepts};
 use dockcert_tests::{dockcert, free_port, new_dir, run, with_hosts, Run};
 
 const HOST: &str = "h1.dockcert.test";
@@ -318,12 +319,27 @@ impl World {
             let step = step.replace("--phase N", &format!("--phase {n}"));
             match step.as_str() {
                 s if s == format!("sudo ./install.sh --phase {n}") => {
+                    // The expiry check the phase runs logs to no syslog of
+                    // the machine's, and writes its metric under the root.
                     let out = run(Command::new("./install.sh")
                         .args(["--phase", &n.to_string(), "--root"])
                         .arg(self.path("host-root"))
                         .args(extra)
+                        .env("DOCKCERT_LOG_SOCKET", self.path("no-syslog.sock"))
+                        .env("DOCKCERT_TEXTFILE_DIR", TEXTFILE_DIR)
                         .current_dir(self.path(&format!("rot-en/server/{HOST}"))));
                     assert_eq!(out.status, 0, "phase {n} on the host:\n{}", out.all());
+                    if self
+                        .path("host-root/etc/dockcert/certificates.tsv")
+                        .exists()
+                    {
+                        assert!(
+                            out.stdout.contains("The expiry check (/")
+                                && out.stdout.contains("none ends within 30 days"),
+                            "{}",
+                            out.all()
+                        );
+                    }
                 }
                 "systemctl reload docker" => self.daemon().reload(),
                 "docker info --format '{{.LiveRestoreEnabled}}'" => {
@@ -365,6 +381,66 @@ impl World {
     }
 }
 
+/// Where the host's expiry check writes its metric, under the host's root.
+const TEXTFILE_DIR: &str = "/var/lib/dockcert-textfile";
+
+impl World {
+    /// After the host's phase `n`: the expiry check's data lists exactly
+    /// the certificates installed, as sha256sum and openssl read them (in
+    /// phases 1 and 2, ca.pem's two CAs), and the check the phase ran wrote
+    /// a metric that promtool accepts, with the new CA's serial (and from
+    /// phase 2 the new server certificate's).
+    fn assert_check_data(&self, n: u32) {
+        let root = self.path("host-root");
+        let tsv = fs::read_to_string(root.join("etc/dockcert/certificates.tsv")).unwrap();
+        let rows: Vec<(String, [String; 4])> = tsv
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .map(|l| {
+                let f: Vec<&str> = l.split('\t').collect();
+                assert_eq!(f.len(), 7, "{tsv}");
+                (f[0].to_owned(), [f[1], f[2], f[5], f[6]].map(str::to_owned))
+            })
+            .collect();
+        let mut paths: Vec<&str> = rows.iter().map(|(p, _)| p.as_str()).collect();
+        paths.dedup();
+        assert_eq!(
+            paths,
+            ["/etc/docker/ca.pem", "/etc/docker/server-cert.pem"],
+            "phase {n}: the rows in place of the old ones:\n{tsv}"
+        );
+        for path in paths {
+            let listed: Vec<[String; 4]> = rows
+                .iter()
+                .filter(|(p, _)| p == path)
+                .map(|(_, f)| f.clone())
+                .collect();
+            let file = root.join(path.trim_start_matches('/'));
+            assert_eq!(listed, facts_of(&file), "phase {n}: {path}:\n{tsv}");
+        }
+        let cas = rows.iter().filter(|(p, _)| p.ends_with("/ca.pem")).count();
+        assert_eq!(cas, if n < 3 { 2 } else { 1 }, "phase {n}:\n{tsv}");
+
+        let metric = root
+            .join(TEXTFILE_DIR.trim_start_matches('/'))
+            .join("dockcert.prom");
+        let metric = fs::read_to_string(metric).unwrap();
+        promtool_accepts(&metric);
+        let mut new = vec![self.path("rot-en/ca/ca.pem")];
+        if n >= 2 {
+            new.push(self.path(&format!("rot-en/server/{HOST}/server-cert.pem")));
+        }
+        for cert in new {
+            let serial = &facts_of(&cert)[0][2];
+            assert!(
+                metric.contains(&format!("serial=\"{serial}\"")),
+                "phase {n}: {}:\n{metric}",
+                cert.display()
+            );
+        }
+    }
+}
+
 /// The indented command lines of README.txt from the line `heading` (THE
 /// THREE PHASES) on, in blocks (the host's steps, then the client's, then
 /// any later section's), each without what follows it after two spaces (a
@@ -394,7 +470,11 @@ fn phase_steps(readme: &str, heading: &str) -> Vec<Vec<String>> {
 
 #[test]
 fn a_rotation_keeps_every_current_client_and_the_container_and_cuts_off_the_dropped() {
-    let mut world = World::new(&["--live-restore"]);
+    let mut world = World::new(&["--live-restore", "--expiry-check"]);
+    let textfile = world
+        .path("host-root")
+        .join(TEXTFILE_DIR.trim_start_matches('/'));
+    fs::create_dir_all(&textfile).unwrap();
     let (id, started) = world.start_container("keeper");
     world.assert_current_clients_accepted("before the rotation");
     world.assert_accepted(DROPPED, "before the rotation");
@@ -419,9 +499,12 @@ fn a_rotation_keeps_every_current_client_and_the_container_and_cuts_off_the_drop
     for (n, order) in (1..=3).zip(orders) {
         for who in order {
             if who.is_empty() {
+                // The metric the phase's run of the expiry check writes.
+                let _ = fs::remove_file(textfile.join("dockcert.prom"));
                 world.host_phase(n, &host_steps, &[], &mut |w, when| {
                     w.assert_current_clients_accepted(when);
                 });
+                world.assert_check_data(n);
             } else {
                 world.client_phase(n, who, &client_steps);
                 world.assert_current_clients_accepted(&format!("phase {n}, {who}"));

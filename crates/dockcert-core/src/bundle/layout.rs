@@ -82,6 +82,13 @@ pub enum FileKind {
     ClientRotate,
     /// ansible/rotate.yml, in a rotation bundle with `--ansible`
     AnsibleRotate,
+    /// server/NAME/certificates-phase1.tsv, in a rotation bundle: the
+    /// expiry check's rows for phase 1's ca.pem (both CAs)
+    ExpiryDataPhase1,
+    /// server/NAME/certificates-phase2.tsv: the rows for phase 2's server-cert.pem
+    ExpiryDataPhase2,
+    /// server/NAME/certificates-phase3.tsv: the row for phase 3's ca.pem
+    ExpiryDataPhase3,
 }
 
 /// Where a file sits and how it is protected.
@@ -276,6 +283,21 @@ impl FileKind {
                 "ansible/rotate.yml",
                 0o644,
                 "Ansible playbook: one phase on every host, in batches, each checked over TLS",
+            ),
+            FileKind::ExpiryDataPhase1 => spec(
+                "certificates-phase1.tsv",
+                0o644,
+                "the expiry check's rows for phase 1's ca.pem (both CAs): --phase 1 puts them in certificates.tsv",
+            ),
+            FileKind::ExpiryDataPhase2 => spec(
+                "certificates-phase2.tsv",
+                0o644,
+                "the expiry check's row for phase 2's server-cert.pem: --phase 2 puts it in certificates.tsv",
+            ),
+            FileKind::ExpiryDataPhase3 => spec(
+                "certificates-phase3.tsv",
+                0o644,
+                "the expiry check's row for phase 3's ca.pem (the new CA): --phase 3 puts it in certificates.tsv",
             ),
         }
     }

@@ -54,6 +54,15 @@ impl FileKind {
             FileKind::ServerRotate => "按阶段安装主机文件：install.sh --phase 1、2、3",
             FileKind::ClientRotate => "按阶段安装客户端文件，并更新它的 docker 上下文",
             FileKind::AnsibleRotate => "Ansible playbook：分批在每台主机上运行一个阶段，每台都通过 TLS 检查",
+            FileKind::ExpiryDataPhase1 => {
+                "到期检查对第 1 阶段 ca.pem（两个 CA）的记录：--phase 1 把它们写入 certificates.tsv"
+            }
+            FileKind::ExpiryDataPhase2 => {
+                "到期检查对第 2 阶段 server-cert.pem 的记录：--phase 2 把它写入 certificates.tsv"
+            }
+            FileKind::ExpiryDataPhase3 => {
+                "到期检查对第 3 阶段 ca.pem（新 CA）的记录：--phase 3 把它写入 certificates.tsv"
+            }
         }
     }
 }

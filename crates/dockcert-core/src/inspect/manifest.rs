@@ -28,7 +28,12 @@ pub(crate) fn name_kinds(summaries: &mut [FileSummary]) {
             // The host's expiry check as the bundle carries it and as
             // install.sh --expiry-check installs it.
             "dockcert-expiry-check.sh" | "dockcert-expiry-check" => Kind::ExpiryCheck,
-            "certificates.tsv" => Kind::ExpiryCheckData,
+            // A rotation bundle's host folder: the rows each phase puts
+            // in certificates.tsv.
+            "certificates.tsv"
+            | "certificates-phase1.tsv"
+            | "certificates-phase2.tsv"
+            | "certificates-phase3.tsv" => Kind::ExpiryCheckData,
             "dockcert-expiry.service" | "dockcert-expiry.timer" => Kind::SystemdUnit,
             "dockcert-expiry" => Kind::ExpiryCron,
             "dockcert.rules.yml" => Kind::PrometheusRules,

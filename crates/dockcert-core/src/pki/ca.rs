@@ -107,17 +107,7 @@ impl CertificateAuthority {
             &cert_der,
         )
         .map_err(|e| fail(e.to_string()))?;
-        let info = CertInfo {
-            role: CertRole::Ca,
-            name: name.clone(),
-            subject: facts.subject.clone(),
-            sans: Vec::new(),
-            serial: facts.serial.clone(),
-            fingerprint_sha256: cert::fingerprint(&cert_der),
-            not_before: facts.not_before,
-            not_after: facts.not_after,
-            key_type: key.key_type(),
-        };
+        let info = CertInfo::of_existing_ca(&cert_der, &facts, key.key_type());
         Ok(CertificateAuthority {
             issuer,
             subject_der: Some(facts.subject_der),

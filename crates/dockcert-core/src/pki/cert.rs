@@ -8,6 +8,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use time::{Duration, OffsetDateTime};
 
+use super::facts::CertFacts;
 use super::key_type::KeyType;
 use super::subject::Subject;
 
@@ -84,6 +85,24 @@ impl CertInfo {
             fingerprint_sha256: fingerprint(der),
             not_before: params.not_before,
             not_after: params.not_after,
+            key_type,
+        }
+    }
+}
+
+impl CertInfo {
+    /// The facts about an existing CA certificate, DER `der`, read as
+    /// `facts`, whose key is of `key_type`.
+    pub(crate) fn of_existing_ca(der: &[u8], facts: &CertFacts, key_type: KeyType) -> Self {
+        CertInfo {
+            role: CertRole::Ca,
+            name: facts.name().to_owned(),
+            subject: facts.subject.clone(),
+            sans: Vec::new(),
+            serial: facts.serial.clone(),
+            fingerprint_sha256: fingerprint(der),
+            not_before: facts.not_before,
+            not_after: facts.not_after,
             key_type,
         }
     }

@@ -4,6 +4,7 @@
 //! ```text
 //! ca/ca.pem  ca/ca-key.pem  ca/previous-ca.pem  ca/inventory.jsonl
 //! server/NAME/ca-both.pem ca.pem server-cert.pem server-key.pem install.sh
+//!             certificates-phase1.tsv certificates-phase2.tsv certificates-phase3.tsv
 //! client/NAME/ca-both.pem ca.pem cert.pem key.pem install.sh
 //! README.txt  manifest.json
 //! ```
@@ -16,6 +17,7 @@ use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 use zeroize::Zeroizing;
 
+use super::check_rows::{phase_rows, RotationCas};
 use super::current::{Current, Member};
 use super::readme;
 use crate::bundle::assemble::describe;
@@ -31,7 +33,7 @@ use crate::docker::{
 };
 use crate::import::ImportedCa;
 use crate::pki::{
-    CertificateAuthority, LeafCert, LeafSigner, PkiError, PrivateKey, Serials, Validity,
+    CertInfo, CertificateAuthority, LeafCert, LeafSigner, PkiError, PrivateKey, Serials, Validity,
 };
 use crate::plan::{KeySlot, Plan};
 
@@ -105,9 +107,18 @@ pub fn build_into<R: CryptoRng + ?Sized>(
         &previous_pem,
     )?;
 
+    let old_info =
+        CertInfo::of_existing_ca(&previous.cert_der, &previous.facts, previous.key.key_type());
+    let cas = RotationCas {
+        both: &both,
+        new_pem,
+        old: &old_info,
+        new: ca.info(),
+    };
     let mut host_hashes = Vec::new();
     for ((server, key), old) in plan.servers.iter().zip(keys.servers).zip(current.hosts()) {
         let leaf = signer.server(&server.name, &server.sans, key, rng)?;
+        let rows = phase_rows(server, &cas, (&leaf.cert_pem, &leaf.info));
         let key_pem = key_pem(&leaf, KeySlot::Server(server.name.clone()))?;
         let hashes = hashes(old, ca_both, ca_new, &leaf, &key_pem);
         let folder = Folder::Server(server.name.clone());
@@ -117,6 +128,9 @@ pub fn build_into<R: CryptoRng + ?Sized>(
         put(&mut files, &folder, FileKind::ServerKey, &key_pem)?;
         let script = server_rotate_script(server, &hashes, plan.lang);
         put(&mut files, &folder, FileKind::ServerRotate, &script)?;
+        for (kind, rows) in PHASE_DATA.into_iter().zip(&rows) {
+            put(&mut files, &folder, kind, rows)?;
+        }
         if plan.ansible {
             host_hashes.push(hashes);
         }
@@ -188,6 +202,13 @@ fn put_ansible(
         playbook.as_bytes(),
     ))
 }
+
+/// The host's files of the expiry check's rows, phase by phase.
+const PHASE_DATA: [FileKind; 3] = [
+    FileKind::ExpiryDataPhase1,
+    FileKind::ExpiryDataPhase2,
+    FileKind::ExpiryDataPhase3,
+];
 
 fn sha256(bytes: &[u8]) -> [u8; 32] {
     Sha256::digest(bytes).into()

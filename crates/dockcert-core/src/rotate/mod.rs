@@ -11,6 +11,7 @@
 //! [`crate::plan::Plan::from_request`], keys, then [`build_into`].
 
 mod build;
+mod check_rows;
 mod current;
 mod error;
 mod folders;

@@ -143,8 +143,25 @@ fn en_phases(dir: &str) -> String {
          A phase replaces a file only when it is the one the phase before (or the\n\
          bundle this rotation replaces) installed, by SHA-256; otherwise it names the\n\
          file that differs and installs nothing (--force replaces it anyway).\n\
-         Check each phase before the next: docker --context HOST version from a\n\
-         client, or dockcert probe; dockcert expiry on the installed files.\n\
+         Check each phase before the next. On each host, as root, the certificates\n\
+         now installed, soonest end first (after phase 1 ca.pem holds both CAs):\n\
+         \n\
+         \x20   dockcert expiry {dir}\n\
+         \n\
+         and from this bundle's folder, for each host (HOST:PORT as clients dial it)\n\
+         with a client NAME that is kept:\n\
+         \n\
+         \x20   dockcert probe tcp://HOST:PORT --tlscacert client/NAME/ca-both.pem --tlscert client/NAME/cert.pem --tlskey client/NAME/key.pem  (after phase 1)\n\
+         \x20   dockcert probe tcp://HOST:PORT --client client/NAME  (after phases 2 and 3)\n\
+         \n\
+         After phase 1 the host accepts a client of the new CA; after phase 2 it shows\n\
+         its new certificate; after phase 3 a client of the old bundle is refused\n\
+         (dockcert probe tcp://HOST:PORT --client OLD/client/NAME says so). From a\n\
+         client, docker --context HOST version checks the same from its side.\n\
+         Where a host has the expiry check (install.sh --expiry-check), each phase\n\
+         puts its certificates' rows (server/NAME/certificates-phaseN.tsv) in place\n\
+         of the old ones in /etc/dockcert/certificates.tsv and runs the check once;\n\
+         sudo dockcert-expiry-check runs it again.\n\
          \n\
          DOCKER CONTEXTS\n\
          \n\
@@ -205,8 +222,23 @@ fn zh_phases(dir: &str) -> String {
          \n\
          只有当已安装的文件正是上一阶段（或本次轮换所替换的证书包）安装的文件时（按 SHA-256\n\
          比较），这一阶段才会替换它；否则会指出哪个文件不同，并且不安装任何文件（--force 会照样替换）。\n\
-         开始下一阶段之前先检查这一阶段：在客户端上运行 docker --context HOST version，\n\
-         或 dockcert probe；对已安装的文件运行 dockcert expiry。\n\
+         开始下一阶段之前先检查这一阶段。在每台主机上以 root 身份列出现在安装的证书，最早到期的\n\
+         在前（第 1 阶段之后 ca.pem 中有两个 CA）：\n\
+         \n\
+         \x20   dockcert expiry {dir}\n\
+         \n\
+         并在本证书包的目录中，对每台主机（HOST:PORT 为客户端连接它的地址），用一个保留的\n\
+         客户端 NAME 运行：\n\
+         \n\
+         \x20   dockcert probe tcp://HOST:PORT --tlscacert client/NAME/ca-both.pem --tlscert client/NAME/cert.pem --tlskey client/NAME/key.pem  （第 1 阶段之后）\n\
+         \x20   dockcert probe tcp://HOST:PORT --client client/NAME  （第 2、3 阶段之后）\n\
+         \n\
+         第 1 阶段之后，主机接受新 CA 的客户端；第 2 阶段之后，它出示新的证书；第 3 阶段之后，\n\
+         旧证书包的客户端会被拒绝（dockcert probe tcp://HOST:PORT --client OLD/client/NAME\n\
+         会指出这一点）。在客户端上，docker --context HOST version 从它那一侧做同样的检查。\n\
+         主机装有到期检查（install.sh --expiry-check）时，每个阶段会把它安装的证书的记录\n\
+         （server/NAME/certificates-phaseN.tsv）写入 /etc/dockcert/certificates.tsv，替换旧的记录，\n\
+         并运行一次检查；sudo dockcert-expiry-check 可以再运行一次。\n\
          \n\
          DOCKER 上下文\n\
          \n\

@@ -92,6 +92,9 @@ fn a_rotation_keeps_the_names_drops_one_and_lays_out_three_phases() {
             "server/docker1.example.com/server-cert.pem",
             "server/docker1.example.com/server-key.pem",
             "server/docker1.example.com/install.sh",
+            "server/docker1.example.com/certificates-phase1.tsv",
+            "server/docker1.example.com/certificates-phase2.tsv",
+            "server/docker1.example.com/certificates-phase3.tsv",
             "client/alice/ca-both.pem",
             "client/alice/ca.pem",
             "client/alice/cert.pem",
@@ -282,4 +285,102 @@ fn a_rotation_that_drops_every_client_makes_none() {
     assert!(readme.contains("No client is kept"), "{readme}");
     let issue = "\n    dockcert issue --ca-cert ca/ca.pem --ca-key ca/ca-key.pem --client NAME";
     assert!(readme.contains(issue), "{readme}");
+}
+
+#[test]
+fn each_phase_carries_the_expiry_checks_rows_for_the_files_it_installs() {
+    use sha2::Digest;
+    let (old, gathered) = current_bundle();
+    let ca = old_ca(&old);
+    let current = Current::read(&gathered, (&ca.cert_der, &ca.facts), now(), Lang::En).unwrap();
+    let request = current.request(PlanRequest::default(), &ca.facts, now().date());
+    let plan = Plan::from_request(&request, now().date()).unwrap();
+    let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(11);
+    let keys = KeySet::generate(&plan, &mut rng).unwrap();
+    let made = build_into(
+        &plan,
+        (&current, &ca),
+        keys,
+        &CaKeyProtection::Unencrypted,
+        now(),
+        &mut rng,
+        FilesTo::Bundle,
+    )
+    .unwrap();
+    let host = "server/docker1.example.com";
+    let text = |p: &str| String::from_utf8(made.contents(p).unwrap().to_vec()).unwrap();
+    let sha = |p: &str| crate::pki::lower_hex(&sha2::Sha256::digest(made.contents(p).unwrap()));
+    let old_tsv = String::from_utf8(
+        old.contents(&format!("{host}/certificates.tsv"))
+            .unwrap()
+            .to_vec(),
+    )
+    .unwrap();
+    let header = old_tsv.lines().next().unwrap();
+    let new_ca = &made.certificates[0].info;
+    let leaf = &made.certificates[1].info;
+    assert_eq!(made.certificates[1].path, format!("{host}/server-cert.pem"));
+    let row = |path: &str, file: &str, info: &crate::pki::CertInfo, role: &str| {
+        format!(
+            "/etc/docker/{path}\t{}\t{}\t{role}\t{}\t{}\t{}",
+            sha(file),
+            info.not_after.unix_timestamp(),
+            info.name,
+            info.serial,
+            info.fingerprint_sha256
+        )
+    };
+    // Phase 1: ca.pem is ca-both.pem, so two rows for one path, each with
+    // that file's SHA-256: the old CA as it was read, then the new one.
+    let old_fingerprint = crate::pki::fingerprint(&ca.cert_der);
+    let phase1 = text(&format!("{host}/certificates-phase1.tsv"));
+    let rows: Vec<&str> = phase1.lines().collect();
+    assert_eq!(rows.len(), 3, "{phase1}");
+    assert_eq!(rows[0], header);
+    assert_eq!(
+        rows[1],
+        format!(
+            "/etc/docker/ca.pem\t{}\t{}\tca\t{}\t{}\t{old_fingerprint}",
+            sha(&format!("{host}/ca-both.pem")),
+            ca.facts.not_after.unix_timestamp(),
+            ca.facts.name(),
+            ca.facts.serial,
+        )
+    );
+    assert_eq!(
+        rows[2],
+        row("ca.pem", &format!("{host}/ca-both.pem"), new_ca, "ca")
+    );
+    // The old CA's row is the one the old bundle's certificates.tsv had,
+    // but for the file's SHA-256.
+    let was: Vec<&str> = old_tsv.lines().nth(1).unwrap().split('\t').collect();
+    let now1: Vec<&str> = rows[1].split('\t').collect();
+    assert_eq!((was[0], &was[2..]), (now1[0], &now1[2..]));
+    assert_ne!(was[1], now1[1]);
+    // Phase 2: the new server certificate; phase 3: the new CA alone.
+    assert_eq!(
+        text(&format!("{host}/certificates-phase2.tsv")),
+        format!(
+            "{header}\n{}\n",
+            row(
+                "server-cert.pem",
+                &format!("{host}/server-cert.pem"),
+                leaf,
+                "server"
+            )
+        )
+    );
+    assert_eq!(
+        text(&format!("{host}/certificates-phase3.tsv")),
+        format!(
+            "{header}\n{}\n",
+            row("ca.pem", &format!("{host}/ca.pem"), new_ca, "ca")
+        )
+    );
+    assert_eq!(
+        made.file(&format!("{host}/certificates-phase1.tsv"))
+            .unwrap()
+            .mode(),
+        0o644
+    );
 }

@@ -50,11 +50,16 @@ pub(crate) enum RotateMessage {
     ClientPhaseDone,
     /// Phase 3 on a client: done.
     ClientLastPhaseDone,
+    /// The expiry check ($CHECK), run after the phase, found nothing.
+    CheckRanClean,
+    /// The expiry check ($CHECK) ended with $check_status: something ends
+    /// within 30 days, has ended, or could not be read.
+    CheckRanWarned,
 }
 
 impl RotateMessage {
     /// Every message.
-    pub(crate) const ALL: [RotateMessage; 20] = [
+    pub(crate) const ALL: [RotateMessage; 22] = [
         RotateMessage::HostHelp,
         RotateMessage::ClientHelp,
         RotateMessage::PhaseNeeded,
@@ -75,6 +80,8 @@ impl RotateMessage {
         RotateMessage::ContextUpdated,
         RotateMessage::ClientPhaseDone,
         RotateMessage::ClientLastPhaseDone,
+        RotateMessage::CheckRanClean,
+        RotateMessage::CheckRanWarned,
     ];
 
     /// The placeholder it stands as in the templates.
@@ -111,6 +118,9 @@ fn en(message: RotateMessage) -> &'static str {
 # restart, and "live-restore": true in /etc/docker/daemon.json keeps the
 # containers running through it: a phase refuses to run without it, unless
 # --live-restore, which adds it (then reload dockerd before restarting it).
+# When the host has the expiry check (install.sh --expiry-check), a phase
+# also puts its certificates' rows in /etc/dockcert/certificates.tsv and
+# runs the check once.
 # --root DIR installs under DIR instead of / (to try it)."#
         }
         ClientHelp => {
@@ -176,6 +186,12 @@ fn en(message: RotateMessage) -> &'static str {
         ClientLastPhaseDone => {
             r#"This client now trusts the new CA alone: a host that still has an old-CA certificate is refused."#
         }
+        CheckRanClean => {
+            r#"The expiry check ($CHECK) ran on the certificates now installed: none ends within 30 days."#
+        }
+        CheckRanWarned => {
+            r#"The expiry check ($CHECK) ran on the certificates now installed and ended with status $check_status: a certificate ends within 30 days, has ended, or could not be read; its messages are in the journal (journalctl -t dockcert). The phase is in place all the same: an old CA that ends soon is why one rotates, and phase 3 takes it out of ca.pem."#
+        }
     }
 }
 
@@ -196,6 +212,8 @@ fn zh(message: RotateMessage) -> &'static str {
 # dockerd 只在启动时读取 TLS 文件，所以每个阶段最后都要重启它；/etc/docker/daemon.json
 # 中的 "live-restore": true 让容器在重启期间继续运行：没有它，阶段会拒绝运行，
 # 除非加 --live-restore 把它加上（之后先重新加载 dockerd，再重启）。
+# 如果主机装有到期检查（install.sh --expiry-check），每个阶段还会把它安装的证书的记录写入
+# /etc/dockcert/certificates.tsv，并运行一次检查。
 # --root DIR 安装到 DIR 下而不是 /（用于试运行）。"#
         }
         ClientHelp => {
@@ -253,5 +271,9 @@ fn zh(message: RotateMessage) -> &'static str {
             r#"这个客户端的第 ${PHASE} 阶段已就位。只有当每台主机和每个客户端都完成第 ${PHASE} 阶段后，才能开始第 $((PHASE + 1)) 阶段。"#
         }
         ClientLastPhaseDone => r#"这个客户端现在只信任新 CA：仍使用旧 CA 证书的主机会被拒绝。"#,
+        CheckRanClean => r#"到期检查（${CHECK}）已对现在安装的证书运行：没有证书在 30 天内到期。"#,
+        CheckRanWarned => {
+            r#"到期检查（${CHECK}）已对现在安装的证书运行，退出状态为 ${check_status}：有证书在 30 天内到期、已经到期或无法读取；它的消息在日志中（journalctl -t dockcert）。这一阶段仍已就位：旧 CA 即将到期正是轮换的原因，第 3 阶段会把它从 ca.pem 中去掉。"#
+        }
     }
 }

@@ -145,8 +145,50 @@ if [ "$STALE" = 1 ]; then
     exit 1
 fi
 
+# The expiry check's data (install.sh --expiry-check): the rows for the
+# files this phase installs (certificates-phaseN.tsv) take the place of the
+# rows for the same paths, every other line kept, so the check knows what is
+# installed now (both CAs of ca-both.pem) without reading it with openssl.
+# ansible/rotate.yml writes the same bytes. A link there is not followed
+# (as install.sh never writes through one), nor replaced: it is left alone.
+CHECK_DATA=$ROOT/etc/dockcert/certificates.tsv
+HAS_CHECK_DATA=0
+if [ -f "$CHECK_DATA" ] && [ ! -L "$CHECK_DATA" ]; then
+    HAS_CHECK_DATA=1
+    LC_ALL=C awk -F "$TAB" '
+        NR == FNR {
+            if ($0 != "" && substr($0, 1, 1) != "#") { rows = rows $0 "\n"; drop[$1] = 1 }
+            next
+        }
+        $1 in drop { if (!done) { printf "%s", rows; done = 1 } next }
+        { print }
+        END { if (!done) printf "%s", rows }' \
+        "$HERE/certificates-phase$PHASE.tsv" "$CHECK_DATA" > "$WORK/certificates.tsv"
+    printf '%s\t%s\t0644\tmerged\n' "$WORK/certificates.tsv" "$CHECK_DATA" >> "$WORK/files"
+fi
+
 check_all
 install_all
+
+# The check, run once now, so that the journal and the metric tell of the
+# new certificates today rather than at its next daily run. What it finds
+# does not undo the phase: an old CA that ends soon is why one rotates.
+CHECK=$ROOT/usr/local/sbin/dockcert-expiry-check
+if [ "$HAS_CHECK_DATA" = 1 ] && [ -f "$CHECK" ] && [ -x "$CHECK" ]; then
+    if [ -n "$ROOT" ]; then
+        set -- --root "$ROOT"
+    else
+        set --
+    fi
+    check_status=0
+    "$CHECK" "$@" || check_status=$?
+    echo
+    if [ "$check_status" = 0 ]; then
+        echo "@rot:CheckRanClean@"
+    else
+        echo "@rot:CheckRanWarned@"
+    fi
+fi
 
 echo
 if [ "$ADDED_LIVE" = 1 ]; then
