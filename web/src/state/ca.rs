@@ -14,10 +14,8 @@ use super::blockers::ExistingBlocker;
 use super::files::{holds, FileBytes, PickedFile, MAX_FILE};
 use super::inventory::{self, InventoryFile};
 use super::secret::SecretText;
-use super::signing::{OpenJob, OpenedCa};
-
-/// How the page names the passphrase in messages (the CLI names its flag).
-pub(super) const PASSPHRASE: &str = "passphrase";
+pub use super::signing::CaProblem;
+use super::signing::{OpenJob, OpenedCa, PASSPHRASE};
 
 /// Which control a CA file went to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,10 +40,6 @@ pub enum CaField {
     /// `ca-passphrase`.
     Passphrase,
 }
-
-/// A problem with the CA files: the core's error with the input it belongs
-/// to, in the CLI's words.
-pub type CaProblem = SourcedError;
 
 impl CaField {
     /// The field `problem` shows next to.

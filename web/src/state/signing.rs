@@ -6,12 +6,18 @@
 use std::fmt;
 use std::rc::Rc;
 
-use dockcert_core::import::{self, CaInputs, CaUse, ImportedCa};
+use dockcert_core::import::{self, CaInputs, CaUse, ImportedCa, SourcedError};
 use time::OffsetDateTime;
 use zeroize::Zeroizing;
 
-use super::ca::{CaProblem, PASSPHRASE};
 use super::files::FileBytes;
+
+/// How the page names the passphrase in messages (the CLI names its flag).
+pub(super) const PASSPHRASE: &str = "passphrase";
+
+/// A problem with the CA files: the core's error with the input it belongs
+/// to, in the CLI's words.
+pub type CaProblem = SourcedError;
 
 /// The signing CA for a job: opened already, or to open first.
 #[derive(Clone, Debug, PartialEq)]
