@@ -44,6 +44,7 @@ pub fn inputs(s: &Session, job: &Value) -> Result<Value, String> {
         "ca_summary": ca_summary,
         "ca_errors": ca_errors,
         "status": s.eval("const e = document.getElementById('s-rotate-bundle'); return e ? e.textContent : null")?,
+        "notes": s.eval("return [...document.querySelectorAll('#n-rotate-bundle li')].map(l => l.textContent)")?,
         "listed": s.eval("return [...document.querySelectorAll('input[name=drop]')].map(i => [i.value, i.checked])")?,
     }))
 }

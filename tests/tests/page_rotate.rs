@@ -175,6 +175,37 @@ fn no_expiry_said((report, cli, _): (Value, Run, String)) {
         .lines()
         .any(|l| l.starts_with("warning: ") || l.starts_with("警告："));
     assert!(!warned, "{}", cli.all());
+    notes_as_the_cli(report, &cli);
+}
+
+/// The page lists the notes `dockcert rotate` gives (each certificate
+/// docker refuses today for its dates alone), in the same words but for
+/// how each names the current bundle (`--from`, the field's label).
+fn notes_as_the_cli(report: &Value, cli: &Run) {
+    let cli_notes: Vec<&str> = cli
+        .stderr
+        .lines()
+        .filter_map(|l| {
+            l.strip_prefix("dockcert: note: ")
+                .or_else(|| l.strip_prefix("dockcert: 说明："))
+        })
+        .map(|n| n.strip_prefix("--from ").unwrap_or(n))
+        .collect();
+    let page_notes: Vec<&str> = report["rotation"]["inputs"]["notes"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no notes in {report}"))
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        page_notes.len(),
+        cli_notes.len(),
+        "{page_notes:?}\n{}",
+        cli.all()
+    );
+    for (page, cli_note) in page_notes.iter().zip(&cli_notes) {
+        assert!(page.ends_with(cli_note), "{page}\n{cli_note}");
+    }
 }
 
 /// An expired CA: Issue refused at the CA certificate's field in the
@@ -239,6 +270,10 @@ fn expiry_said((report, cli, page_readme): (Value, Run, String), lang: &str) {
         "{warning}"
     );
     assert!(page_readme.contains(readme), "{page_readme}");
+    // Its leaves ended with it: phase 2 replaces them, as both say.
+    let notes = report["rotation"]["inputs"]["notes"].as_array().unwrap();
+    assert!(!notes.is_empty(), "{report}");
+    notes_as_the_cli(report, &cli);
 }
 
 fn rotates_as_the_cli(

@@ -39,6 +39,17 @@ pub(super) fn form(ctx: &Ctx, check: &ExistingCheck) -> Html {
             .first()
             .map(|f| super::controls::shown(&f.name)),
     };
+    // What the CLI says as notes (the old CA's expiry, its one warning,
+    // is shown with the CA's facts above).
+    let notes: Vec<String> = match read {
+        Some(Ok(current)) => current
+            .notes()
+            .iter()
+            .filter(|n| !n.is_warning() && !rotation.drop.iter().any(|d| n.concerns(d)))
+            .map(|n| n.text_for(Speaker::Page, lang))
+            .collect(),
+        _ => Vec::new(),
+    };
     let body = html! {
         <div class={classes!("field", "file-field", (!bundle_errors.is_empty()).then_some("invalid"))}>
             <label for="f-rotate-bundle">{ Rot::Bundle.tr(lang) }</label>
@@ -46,6 +57,11 @@ pub(super) fn form(ctx: &Ctx, check: &ExistingCheck) -> Html {
             { files::input("rotate-bundle", false, FileTarget::Rotate, "h-rotate-bundle e-rotate-bundle".into(), ctx) }
             <p class="file-status" id="s-rotate-bundle">{ status.unwrap_or_else(|| Text::NoFileYet.tr(lang).to_owned()) }</p>
             { errors_block("e-rotate-bundle", &bundle_errors) }
+            if !notes.is_empty() {
+                <ul class="rotate-notes" id="n-rotate-bundle">
+                    { for notes.iter().map(|n| html! { <li>{ super::controls::breakable(n) }</li> }) }
+                </ul>
+            }
         </div>
     };
     let members = match read {

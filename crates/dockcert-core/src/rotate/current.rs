@@ -191,12 +191,8 @@ impl Current {
         }
         // Phase 2 replaces nothing of theirs: their notes would mislead.
         let dropped = &self.dropped;
-        self.notes.retain(|note| match note {
-            RotateNote::OutOfDate { path, .. } => {
-                !member_folder(path).is_some_and(|(_, _, name)| dropped.iter().any(|d| d == name))
-            }
-            _ => true,
-        });
+        self.notes
+            .retain(|note| !dropped.iter().any(|d| note.concerns(d)));
         Ok(())
     }
 
@@ -337,6 +333,19 @@ fn renamed(old: &str, today: Date) -> String {
                 .collect::<String>()
         ),
         false => new,
+    }
+}
+
+impl RotateNote {
+    /// Whether the note is about a file of the host or client `name` (whose
+    /// notes go when it is dropped: phase 2 replaces nothing of its).
+    pub fn concerns(&self, name: &str) -> bool {
+        match self {
+            RotateNote::OutOfDate { path, .. } => {
+                member_folder(path).is_some_and(|(_, _, member)| member == name)
+            }
+            _ => false,
+        }
     }
 }
 

@@ -93,7 +93,7 @@ impl RotateInput {
     }
 
     /// How `speaker` names this input: a flag, or a label in quotes.
-    fn named(self, speaker: Speaker, lang: Lang) -> String {
+    pub(super) fn named(self, speaker: Speaker, lang: Lang) -> String {
         match (speaker, self, lang) {
             (Speaker::Cli, RotateInput::From, _) => "--from".into(),
             (Speaker::Cli, RotateInput::Drop, _) => "--drop".into(),

@@ -4,10 +4,12 @@
 
 use time::OffsetDateTime;
 
+use super::error::RotateInput;
 use crate::inspect::verify::{Refusal, Which};
 use crate::lang::{display_in_english, Lang, Localized};
 use crate::pki;
 use crate::show;
+use crate::Speaker;
 
 /// How many out-of-date certificates are named one by one.
 pub(super) const OUT_OF_DATE_SHOWN: usize = 20;
@@ -44,10 +46,10 @@ impl RotateNote {
     pub fn is_warning(&self) -> bool {
         matches!(self, RotateNote::OldCaExpired { .. })
     }
-}
 
-impl Localized for RotateNote {
-    fn text(&self, lang: Lang) -> String {
+    /// This note as `speaker` says it in `lang`: the CLI names the current
+    /// bundle by its flag (`--from`), the page by its field's label.
+    pub fn text_for(&self, speaker: Speaker, lang: Lang) -> String {
         use RotateNote as N;
         match (self, lang) {
             (N::OldCaExpired { name, ended }, Lang::En) => format!(
@@ -59,14 +61,15 @@ impl Localized for RotateNote {
                 pki::day(*ended)
             ),
             (N::OutOfDate { path, refusal }, _) => {
+                let from = RotateInput::From.named(speaker, lang);
                 let path = show::quoted(path);
                 let dates = dates(refusal, lang);
                 match lang {
                     Lang::En => format!(
-                        "--from {path}: docker refuses it today: {dates}; its dates alone, the old CA did issue it, so the rotation goes on and phase 2 replaces it"
+                        "{from} {path}: docker refuses it today: {dates}; its dates alone, the old CA did issue it, so the rotation goes on and phase 2 replaces it"
                     ),
                     Lang::Zh => format!(
-                        "--from {path}：docker 现在就会拒绝它：{dates}；只是日期问题，它确实由旧 CA 签发，所以轮换照常进行，第 2 阶段会替换它"
+                        "{from} {path}：docker 现在就会拒绝它：{dates}；只是日期问题，它确实由旧 CA 签发，所以轮换照常进行，第 2 阶段会替换它"
                     ),
                 }
             }
@@ -77,6 +80,12 @@ impl Localized for RotateNote {
                 format!("证书包中另有 {n} 张证书现在也只因日期问题被 docker 拒绝")
             }
         }
+    }
+}
+
+impl Localized for RotateNote {
+    fn text(&self, lang: Lang) -> String {
+        self.text_for(Speaker::Cli, lang)
     }
 }
 
