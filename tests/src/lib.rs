@@ -8,6 +8,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 pub mod ansible;
+pub mod containers;
 pub mod der;
 pub mod dind;
 pub mod dockerd;

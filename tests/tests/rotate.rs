@@ -263,22 +263,7 @@ impl World {
 
     /// The container's ID and `State.StartedAt`, asserting it runs.
     fn state_of(&self, name: &str) -> (String, String) {
-        let out = self
-            .on_host(&[
-                "inspect",
-                "--format",
-                "{{.Id}} {{.State.StartedAt}} {{.State.Running}}",
-                name,
-            ])
-            .ok();
-        let words: Vec<&str> = out.stdout.split_whitespace().collect();
-        assert_eq!(
-            words.get(2),
-            Some(&"true"),
-            "{name} is not running: {}",
-            out.stdout
-        );
-        (words[0].to_owned(), words[1].to_owned())
+        self.daemon.as_ref().unwrap().running(name)
     }
 
     /// `dockcert rotate --drop bob` of the old bundle, into `rot`.

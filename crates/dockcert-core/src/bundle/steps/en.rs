@@ -19,9 +19,12 @@ pub(super) fn text(note: &StepNote) -> String {
         StepNote::LiveRestore => "`systemctl restart docker` stops every running container \
              unless dockerd has live-restore on. --live-restore adds \"live-restore\": true to \
              daemon.json (the host's other settings kept; leave it out to keep the host as it \
-             is), so that later restarts leave containers running. This first restart still \
-             stops them unless the running dockerd has it on already (restart at a quiet \
-             moment); this says whether it has:"
+             is), and `systemctl reload docker` turns it on in the running dockerd without \
+             stopping anything, so that the restart, which reads the new certificates, leaves \
+             containers running: restart once docker info says true. If it says false, the \
+             restart stops them this once (restart at a quiet moment); so it does on a first \
+             install, whose dockerd, started with -H fd://, refuses to reload a daemon.json \
+             that names its hosts."
             .to_owned(),
         StepNote::FirewalldRules { port, nets } => format!(
             "Open port {port}/tcp to {nets} alone. firewalld (on by default on RHEL, CentOS \

@@ -76,11 +76,7 @@ impl NextSteps {
             .map(|s| Steps {
                 name: s.name.clone(),
                 folder: Folder::Server(s.name.clone()).path(),
-                commands: vec![
-                    "sudo ./install.sh --live-restore --expiry-check".to_owned(),
-                    "sudo systemctl daemon-reload && sudo systemctl restart docker".to_owned(),
-                    "sudo systemctl enable --now dockcert-expiry.timer".to_owned(),
-                ],
+                commands: host_commands(),
                 notes: host_notes(s),
             })
             .collect();
@@ -120,6 +116,27 @@ impl NextSteps {
         }
     }
 }
+
+/// What every host runs, the path a rotation's phase takes (issue 26):
+/// install, then reload dockerd, which takes live-restore from daemon.json
+/// without stopping anything, check that it did, and only then restart it
+/// to read the new TLS files (the containers keep running); then the expiry
+/// check's timer. The unit files are read again first, so that systemctl
+/// reloads without a warning about the drop-in install.sh just wrote.
+fn host_commands() -> Vec<String> {
+    [
+        "sudo ./install.sh --live-restore --expiry-check",
+        "sudo systemctl daemon-reload && sudo systemctl reload docker",
+        LIVE_RESTORE_CHECK,
+        "sudo systemctl restart docker",
+        "sudo systemctl enable --now dockcert-expiry.timer",
+    ]
+    .map(str::to_owned)
+    .to_vec()
+}
+
+/// Says `true` once the running dockerd has live-restore on.
+const LIVE_RESTORE_CHECK: &str = "sudo docker info --format '{{.LiveRestoreEnabled}}'";
 
 /// For the clients an existing CA already has: a context for each of the
 /// plan's hosts from the files the earlier bundle's install.sh put in
@@ -188,7 +205,7 @@ fn port_notes(server: &ServerSpec) -> Vec<Note> {
     let port = server.listen.port;
     let mut notes = vec![Note {
         says: StepNote::LiveRestore,
-        commands: vec!["sudo docker info --format '{{.LiveRestoreEnabled}}'".to_owned()],
+        commands: Vec::new(),
     }];
     if server.allow_from.is_empty() {
         notes.push(Note {
@@ -319,10 +336,20 @@ mod tests {
         fenced.servers[1].listen.port = 2377;
         let steps = NextSteps::for_plan(&fenced, false);
         let (first, second) = (&steps.servers[0], &steps.servers[1]);
+        // A rotation's path: live-restore merged, taken by a reload, checked,
+        // and only then the restart that reads the new files.
         assert_eq!(
-            first.commands[0],
-            "sudo ./install.sh --live-restore --expiry-check"
+            first.commands,
+            [
+                "sudo ./install.sh --live-restore --expiry-check",
+                "sudo systemctl daemon-reload && sudo systemctl reload docker",
+                "sudo docker info --format '{{.LiveRestoreEnabled}}'",
+                "sudo systemctl restart docker",
+                "sudo systemctl enable --now dockcert-expiry.timer",
+            ]
         );
+        assert_eq!(second.commands, first.commands);
+        assert!(first.notes[0].commands.is_empty());
         let says: Vec<&StepNote> = first.notes.iter().map(|n| &n.says).collect();
         assert_eq!(
             says,
@@ -359,7 +386,10 @@ mod tests {
         for lang in [Lang::En, Lang::Zh] {
             assert!(second.notes[2].says.text(lang).contains("--allow-from"));
             assert!(StepNote::ExpiryCheck.text(lang).contains("--expiry-check"));
-            assert!(StepNote::LiveRestore.text(lang).contains("--live-restore"));
+            let live = StepNote::LiveRestore.text(lang);
+            for named in ["--live-restore", "`systemctl reload docker`", "-H fd://"] {
+                assert!(live.contains(named), "{named}: {live}");
+            }
             let fails = StepNote::CheckFails.text(lang);
             for docker_says in [
                 "\"Cannot connect to the Docker daemon at tcp://",

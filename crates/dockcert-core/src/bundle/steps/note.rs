@@ -15,8 +15,10 @@ pub enum StepNote {
     /// Or with the earlier bundle's docker-context.sh, given each host.
     ExistingClientsScript,
     /// `systemctl restart docker` stops every running container unless
-    /// live-restore is on; `install.sh --live-restore` turns it on for the
-    /// restarts after this one.
+    /// live-restore is on; `install.sh --live-restore` adds it and the
+    /// reload before the restart turns it on, which the check confirms (not
+    /// on a first install: the dockerd started with `-H fd://` refuses to
+    /// reload a daemon.json that names its hosts).
     LiveRestore,
     /// With `--allow-from`: open the port to those networks alone, with
     /// firewalld's rich rules (its commands).

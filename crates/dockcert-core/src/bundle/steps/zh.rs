@@ -18,8 +18,10 @@ pub(super) fn text(note: &StepNote) -> String {
         StepNote::LiveRestore => "`systemctl restart docker` 会停止所有正在运行的容器，除非 \
              dockerd 开启了 live-restore（重启守护进程时容器继续运行）。--live-restore 会在 \
              daemon.json 中加入 \"live-restore\": true（主机的其他设置保持不变；不加它则保持\
-             主机原样），之后的重启不再停止容器。但这一次重启仍会停止它们，除非正在运行的 \
-             dockerd 已经开启了它（请在空闲时重启）；下面的命令显示它是否已开启："
+             主机原样），而 `systemctl reload docker` 让正在运行的 dockerd 开启它，不停止任何\
+             容器，于是读取新证书的那次重启不再停止容器：docker info 显示 true 后再重启。如果\
+             显示 false，这一次重启仍会停止容器（请在空闲时重启）；首次安装时就是这样，因为以 \
+             -H fd:// 启动的 dockerd 拒绝重新加载指定了 hosts 的 daemon.json。"
             .to_owned(),
         StepNote::FirewalldRules { port, nets } => format!(
             "在防火墙上只对 {nets} 开放端口 {port}/tcp。firewalld（RHEL、CentOS 和 openEuler 上默认\
