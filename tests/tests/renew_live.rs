@@ -151,7 +151,22 @@ fn a_renewal_reloads_dockerd_before_the_restart_and_keeps_the_container() {
                     refused.all()
                 );
                 assert_eq!(serial(&etc_docker.join("server-cert.pem")), old_serial);
-                install(&["--force"]).ok();
+                let installed = install(&["--force"]).ok();
+                // What it says to do next is the same path.
+                let said: Vec<&str> = installed.stdout.lines().map(str::trim).collect();
+                let next = said
+                    .iter()
+                    .position(|l| *l == "systemctl daemon-reload && systemctl reload docker")
+                    .unwrap_or_else(|| panic!("no reload in:\n{}", installed.stdout));
+                assert_eq!(
+                    said[next + 1..next + 3],
+                    [
+                        "docker info --format '{{.LiveRestoreEnabled}}'",
+                        "systemctl restart docker"
+                    ],
+                    "{}",
+                    installed.stdout
+                );
                 let merged: serde_json::Value = serde_json::from_str(
                     &fs::read_to_string(etc_docker.join("daemon.json")).unwrap(),
                 )

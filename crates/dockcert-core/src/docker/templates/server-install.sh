@@ -195,8 +195,17 @@ for other in "$ROOT"/etc/systemd/system/docker.service.d/*.conf; do
 done
 
 echo
-echo "@say:HostDone@"
-echo "    systemctl daemon-reload && systemctl restart docker"
+# With --live-restore, a rotation phase's path: the reload turns it on in
+# the running dockerd, so that the restart keeps the containers.
+if [ "$LIVE_RESTORE" = 1 ]; then
+    echo "@say:HostDoneLiveRestore@"
+    echo "    systemctl daemon-reload && systemctl reload docker"
+    echo "    docker info --format '{{.LiveRestoreEnabled}}'"
+    echo "    systemctl restart docker"
+else
+    echo "@say:HostDone@"
+    echo "    systemctl daemon-reload && systemctl restart docker"
+fi
 echo "@say:WithoutSystemd@"
 echo "@say:FlagsInstead@"
 if [ "$EXPIRY_CHECK" = 1 ]; then

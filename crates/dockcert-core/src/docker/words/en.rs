@@ -74,6 +74,9 @@ pub(super) fn script(message: ScriptMessage) -> &'static str {
             r#"warning: $other also sets ExecStart; systemd uses the drop-in that sorts last"#
         }
         HostDone => r#"Done. Restart the Docker daemon to use TLS on @LISTEN@:"#,
+        HostDoneLiveRestore => {
+            r#"Done. dockerd reads its TLS files only when it starts: reload it first (it takes live-restore without stopping anything), check that docker info says true, then restart it to use TLS on @LISTEN@ (the containers keep running; if it says false, the restart stops them this once):"#
+        }
         WithoutSystemd => {
             r#"Without systemd, start dockerd with no -H flags: daemon.json now names its hosts"#
         }

@@ -59,6 +59,9 @@ pub(crate) enum ScriptMessage {
     OtherExecStart,
     /// The host's install is done; restart dockerd (@LISTEN@: where it listens).
     HostDone,
+    /// The same with --live-restore: reload dockerd, check `docker info`
+    /// says live-restore is on, then restart it (@LISTEN@ as above).
+    HostDoneLiveRestore,
     /// How to start dockerd without systemd.
     WithoutSystemd,
     /// dockerd-flags.txt as the other way.
@@ -211,7 +214,7 @@ pub(crate) enum ScriptMessage {
 
 impl ScriptMessage {
     /// Every message, in the order of the templates.
-    pub(crate) const ALL: [ScriptMessage; 92] = [
+    pub(crate) const ALL: [ScriptMessage; 93] = [
         ScriptMessage::HostHelp,
         ScriptMessage::RootNeedsFolder,
         ScriptMessage::UnknownHostOption,
@@ -230,6 +233,7 @@ impl ScriptMessage {
         ScriptMessage::SettingsAdded,
         ScriptMessage::OtherExecStart,
         ScriptMessage::HostDone,
+        ScriptMessage::HostDoneLiveRestore,
         ScriptMessage::WithoutSystemd,
         ScriptMessage::FlagsInstead,
         ScriptMessage::CheckInstalled,

@@ -67,6 +67,9 @@ pub(super) fn script(message: ScriptMessage) -> &'static str {
             r#"警告：${other} 也设置了 ExecStart；systemd 采用按名称排在最后的 drop-in 文件"#
         }
         HostDone => r#"完成。重启 Docker 守护进程，即可在 @LISTEN@ 上使用 TLS："#,
+        HostDoneLiveRestore => {
+            r#"完成。dockerd 只在启动时读取 TLS 文件：先重新加载它（它会开启 live-restore，不停止任何容器），确认 docker info 显示 true，再重启它，即可在 @LISTEN@ 上使用 TLS（容器继续运行；如果显示 false，这一次重启仍会停止容器）："#
+        }
         WithoutSystemd => {
             r#"不用 systemd 时，启动 dockerd 不要加 -H 参数：daemon.json 中已写明它监听的地址"#
         }
