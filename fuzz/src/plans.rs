@@ -173,6 +173,7 @@ fn request_of(plan: &Plan, purpose: Purpose) -> PlanRequest {
         ca_lifetime: None,
         bundle_name: plan.bundle_name.clone(),
         no_default_client: plan.clients.is_empty(),
+        renews: plan.renews,
     }
 }
 
@@ -207,14 +208,14 @@ pub(super) fn check_plan(plan: &Plan, purpose: Purpose) {
             config.to_flags(),
             docker::systemd_drop_in(server),
             docker::dockerd_flags_file(server),
-            docker::server_script(server, plan.lang),
+            docker::server_script(server, plan.renews.as_ref(), plan.lang),
             firewall::nftables(server, plan.lang),
             firewall::firewalld(server, plan.lang),
         );
     }
     for client in &plan.clients {
         let _ = (
-            docker::client_script(client, &plan.servers, plan.lang),
+            docker::client_script(client, &plan.servers, plan.renews.as_ref(), plan.lang),
             docker::docker_env(client, &plan.servers, plan.lang),
             docker::docker_context_script(client, &plan.servers, plan.lang),
         );

@@ -145,7 +145,7 @@ pub(crate) fn assemble<R: CryptoRng + ?Sized>(
         out.file(
             folder.clone(),
             FileKind::ServerInstall,
-            docker::server_script(server, plan.lang),
+            docker::server_script(server, plan.renews.as_ref(), plan.lang),
         )?;
         out.file(
             folder.clone(),
@@ -203,7 +203,7 @@ pub(crate) fn assemble<R: CryptoRng + ?Sized>(
         out.file(
             folder,
             FileKind::ClientInstall,
-            docker::client_script(client, &plan.servers, plan.lang),
+            docker::client_script(client, &plan.servers, plan.renews.as_ref(), plan.lang),
         )?;
     }
 

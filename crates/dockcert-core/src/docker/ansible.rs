@@ -166,7 +166,7 @@ mod tests {
         let host = crate::plan::tests_support::server("docker1", &["docker1"]);
         for lang in [Lang::En, Lang::Zh] {
             let playbook = ansible_playbook(lang);
-            let install = super::super::server_script(&host, lang);
+            let install = super::super::server_script(&host, None, lang);
             let mut units = 0;
             // Each heredoc of install.sh, as the literal block it is in the playbook.
             for heredoc in install.split("<<'UNIT'\n").skip(1) {

@@ -91,7 +91,7 @@ mod tests {
                 assert!(!script.contains(placeholder), "{placeholder}");
             }
             // The units and the cron line ride in install.sh.
-            let install = super::super::server_script(&server, lang);
+            let install = super::super::server_script(&server, None, lang);
             for line in ["\nPersistent=true\n", "\nType=oneshot\n", "* * * root "] {
                 assert!(install.contains(line), "{line}");
             }

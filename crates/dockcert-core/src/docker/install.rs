@@ -13,13 +13,15 @@ use std::sync::OnceLock;
 use super::locations::client_cert_dir;
 use super::words::script_messages;
 use crate::lang::Lang;
-use crate::plan::{ClientSpec, ServerSpec};
+use crate::pki::lower_hex;
+use crate::plan::{ClientSpec, Renews, ServerSpec};
 
 const SERVER_TEMPLATE: &str = include_str!("templates/server-install.sh");
 const CLIENT_TEMPLATE: &str = include_str!("templates/client-install.sh");
 const SAFE_WRITE: &str = include_str!("templates/safe-write.sh");
 const MERGE_AWK: &str = include_str!("templates/merge-daemon-json.awk");
 const CHECK_TEMPLATE: &str = include_str!("templates/expiry-check.sh");
+const RENEWAL_TEMPLATE: &str = include_str!("templates/renewal.sh");
 pub(super) const SERVICE_TEMPLATE: &str = include_str!("templates/dockcert-expiry.service");
 pub(super) const TIMER_TEMPLATE: &str = include_str!("templates/dockcert-expiry.timer");
 pub(super) const CRON_TEMPLATE: &str = include_str!("templates/dockcert-expiry.cron");
@@ -28,6 +30,8 @@ pub(super) const CRON_TEMPLATE: &str = include_str!("templates/dockcert-expiry.c
 pub(super) struct Worded {
     server: String,
     client: String,
+    /// A renewal's part of install.sh (`renewal.sh`).
+    renewal: String,
     /// The expiry check (`expiry-check.sh`).
     pub(super) check: String,
 }
@@ -43,6 +47,7 @@ pub(super) fn worded(lang: Lang) -> &'static Worded {
     cell.get_or_init(|| Worded {
         server: worded_parts(SERVER_TEMPLATE, lang),
         client: worded_parts(CLIENT_TEMPLATE, lang),
+        renewal: worded_parts(RENEWAL_TEMPLATE, lang),
         check: worded_parts(CHECK_TEMPLATE, lang),
     })
 }
@@ -69,10 +74,17 @@ pub(super) fn worded_parts(template: &str, lang: Lang) -> String {
     fill(&whole, &messages)
 }
 
-/// The host's install.sh, its messages in `lang`. Every value substituted
-/// here was checked by the plan to hold only characters that need no shell
-/// quoting.
-pub fn server_script(server: &ServerSpec, lang: Lang) -> String {
+/// The host's install.sh, its messages in `lang`; a renewal's (`renews`)
+/// replaces the renewed server-cert.pem and its key without `--force`.
+/// Every value substituted here was checked by the plan to hold only
+/// characters that need no shell quoting.
+pub fn server_script(server: &ServerSpec, renews: Option<&Renews>, lang: Lang) -> String {
+    let renewal = renewal_part(
+        renews,
+        lang,
+        r#""$ROOT$INSTALL_DIR/server-cert.pem""#,
+        r#""$RENEWED" | "$ROOT$INSTALL_DIR/server-key.pem" | "$ROOT/etc/dockcert/certificates.tsv""#,
+    );
     fill(
         &worded(lang).server,
         &[
@@ -80,13 +92,26 @@ pub fn server_script(server: &ServerSpec, lang: Lang) -> String {
             ("@VERSION@", crate::VERSION),
             ("@INSTALL_DIR@", &server.install_dir),
             ("@LISTEN@", &server.listen.to_string()),
+            ("@RENEWAL@\n", &renewal),
         ],
     )
 }
 
-/// The client's install.sh, its messages in `lang`.
-pub fn client_script(client: &ClientSpec, servers: &[ServerSpec], lang: Lang) -> String {
+/// The client's install.sh, its messages in `lang`; a renewal's (`renews`)
+/// replaces the renewed cert.pem and its key without `--force`.
+pub fn client_script(
+    client: &ClientSpec,
+    servers: &[ServerSpec],
+    renews: Option<&Renews>,
+    lang: Lang,
+) -> String {
     let first_host = servers.first().map(|s| s.name.as_str()).unwrap_or_default();
+    let renewal = renewal_part(
+        renews,
+        lang,
+        r#""$DIR/cert.pem""#,
+        r#""$RENEWED" | "$DIR/key.pem""#,
+    );
     fill(
         &worded(lang).client,
         &[
@@ -94,6 +119,25 @@ pub fn client_script(client: &ClientSpec, servers: &[ServerSpec], lang: Lang) ->
             ("@VERSION@", crate::VERSION),
             ("@CERT_DIR@", &client_cert_dir(client)),
             ("@FIRST_HOST@", first_host),
+            ("@RENEWAL@\n", &renewal),
+        ],
+    )
+}
+
+/// A renewal's part of install.sh, to stand before its checks: `cert` (the
+/// installed certificate's path, as shell) and `files` (the `case` patterns
+/// of the destinations replaced with it). Nothing for any other bundle,
+/// whose install.sh stays as it was.
+fn renewal_part(renews: Option<&Renews>, lang: Lang, cert: &str, files: &str) -> String {
+    let Some(renews) = renews else {
+        return String::new();
+    };
+    fill(
+        &worded(lang).renewal,
+        &[
+            ("@RENEWS@", &lower_hex(&renews.der_sha256)),
+            ("@RENEWED_CERT@", cert),
+            ("@RENEWED_FILES@", files),
         ],
     )
 }
@@ -141,12 +185,18 @@ mod tests {
         let client = ClientSpec {
             name: "alice".into(),
         };
-        for script in [Lang::En, Lang::Zh].into_iter().flat_map(|lang| {
-            [
-                server_script(&server, lang),
-                client_script(&client, std::slice::from_ref(&server), lang),
-            ]
-        }) {
+        let renews = Renews {
+            der_sha256: [0xab; 32],
+        };
+        let mut scripts = Vec::new();
+        for lang in [Lang::En, Lang::Zh] {
+            for renews in [None, Some(&renews)] {
+                scripts.push(server_script(&server, renews, lang));
+                let servers = std::slice::from_ref(&server);
+                scripts.push(client_script(&client, servers, renews, lang));
+            }
+        }
+        for script in scripts {
             assert!(script.starts_with("#!/bin/sh\n"));
             assert!(script.contains("\n# --- end of how this script writes ---\n"));
             for placeholder in [
@@ -161,12 +211,51 @@ mod tests {
                 "@EXPIRY_SERVICE@",
                 "@EXPIRY_TIMER@",
                 "@EXPIRY_CRON@",
+                "@RENEWAL@",
+                "@RENEWS@",
+                "@RENEWED_CERT@",
+                "@RENEWED_FILES@",
                 "@say:",
             ] {
                 assert!(
                     !script.contains(placeholder),
                     "{placeholder} left in script"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn only_a_renewal_carries_what_it_renews() {
+        let server = server("docker1", &["docker1"]);
+        let client = ClientSpec {
+            name: "alice".into(),
+        };
+        let renews = Renews {
+            der_sha256: [0xab; 32],
+        };
+        let line = format!("RENEWS='{}'\n", "ab".repeat(32));
+        for lang in [Lang::En, Lang::Zh] {
+            let servers = std::slice::from_ref(&server);
+            for (plain, renewal) in [
+                (
+                    server_script(&server, None, lang),
+                    server_script(&server, Some(&renews), lang),
+                ),
+                (
+                    client_script(&client, servers, None, lang),
+                    client_script(&client, servers, Some(&renews), lang),
+                ),
+            ] {
+                assert!(!plain.contains("RENEWS="), "{plain}");
+                assert!(
+                    plain.contains("LIST\n\ncheck_all\n") || plain.contains("fi\n\ncheck_all\n")
+                );
+                assert!(renewal.contains(&line), "{renewal}");
+                // The part stands just before the checks, and adds nothing else.
+                let (before, after) = renewal.split_once("# This bundle renews").unwrap();
+                assert!(after.contains("fi\ncheck_all\n"));
+                assert!(plain.starts_with(before));
             }
         }
     }

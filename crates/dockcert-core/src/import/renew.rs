@@ -7,6 +7,7 @@
 
 use std::net::IpAddr;
 
+use sha2::{Digest, Sha256};
 use x509_parser::extensions::GeneralName;
 use x509_parser::prelude::{FromDer, X509Certificate};
 
@@ -14,7 +15,7 @@ use super::certificate::certificates;
 use super::error::ImportError;
 use crate::lang::{display_in_english, Lang, Localized};
 use crate::pki::{CertFacts, KeyType, Subject};
-use crate::plan::{Field, PlanErrors, PlanRequest, Purpose};
+use crate::plan::{Field, PlanErrors, PlanRequest, Purpose, Renews};
 
 /// What the old certificate was for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,6 +44,9 @@ pub struct Renewal {
     pub issuer: String,
     /// Its issuer, DER, to compare with the CA's subject.
     pub(crate) issuer_der: Vec<u8>,
+    /// The SHA-256 of its DER: what the renewal's install.sh finds on the
+    /// host to replace it without `--force` ([`Renews`]).
+    pub der_sha256: [u8; 32],
     /// Things changed on the way, to tell the user.
     pub notes: Vec<RenewalNote>,
 }
@@ -93,6 +97,9 @@ impl Renewal {
             subject_unit: self.subject.unit.clone(),
             subject_country: self.subject.country.clone(),
             purpose: Purpose::ExistingCa,
+            renews: Some(Renews {
+                der_sha256: self.der_sha256,
+            }),
             ..settings
         }
     }
@@ -238,6 +245,7 @@ pub fn renewal(cert_bytes: &[u8]) -> Result<Renewal, ImportError> {
         subject,
         issuer: cert.issuer().to_string(),
         issuer_der: cert.tbs_certificate.issuer.as_raw().to_vec(),
+        der_sha256: Sha256::digest(&der).into(),
         notes,
     })
 }

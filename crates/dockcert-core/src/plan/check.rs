@@ -56,6 +56,7 @@ impl Plan {
             ansible: req.ansible,
             lang: req.lang,
             bundle_name: req.bundle_name.clone(),
+            renews: req.renews,
         });
         match plan {
             Some(plan) if errors.is_empty() => Ok(plan),

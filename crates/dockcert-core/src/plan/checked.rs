@@ -10,7 +10,7 @@ use super::error::FieldError;
 use super::fields;
 use super::inputs::{Field, PlanRequest, ServerRequest};
 use super::names::Cidr;
-use super::request::Own;
+use super::request::{Own, Renews};
 use super::settings::settings_table;
 use super::spec::{
     ClientSpec, KeySlot, Listen, DEFAULT_CA_DAYS, DEFAULT_DAYS, DEFAULT_INSTALL_DIR,
@@ -50,6 +50,7 @@ pub(crate) struct PlanRest {
     pub(crate) ansible: bool,
     pub(crate) lang: Lang,
     pub(crate) bundle_name: Option<String>,
+    pub(crate) renews: Option<Renews>,
 }
 
 impl Plan {

@@ -83,6 +83,9 @@ macro_rules! declare_inputs {
             /// none, where a new CA without `--client` makes one named
             /// "client".
             pub no_default_client: bool,
+            /// `renew`: the certificate the plan's one host or client
+            /// replaces, which its install.sh replaces without `--force`.
+            pub renews: Option<Renews>,
         }
 
         /// One host as asked for: `NAME[,SAN...]` and, from a fleet file, its
@@ -174,6 +177,7 @@ macro_rules! declare_inputs {
                     ca_lifetime: self.ca_lifetime,
                     bundle_name: self.bundle_name.clone(),
                     no_default_client: self.no_default_client,
+                    renews: self.renews,
                 }
             }
         }
@@ -236,6 +240,8 @@ macro_rules! declare_checks {
             /// The zip or folder the bundle goes into, for the inventory
             /// ([`PlanRequest::bundle_name`]).
             pub bundle_name: Option<String>,
+            /// A renewal's old certificate ([`PlanRequest::renews`]).
+            pub renews: Option<Renews>,
         }
 
         /// One Docker host: its name, every name or address clients use to
@@ -311,6 +317,7 @@ macro_rules! declare_checks {
                     ansible: rest.ansible,
                     lang: rest.lang,
                     bundle_name: rest.bundle_name,
+                    renews: rest.renews,
                 })
             }
         }

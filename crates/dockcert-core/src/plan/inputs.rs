@@ -4,7 +4,7 @@
 //! face asks of a row (its flag, label, hint, `--help`).
 
 use super::declare::declare_inputs;
-use super::request::{CaLifetime, Purpose, Typed};
+use super::request::{CaLifetime, Purpose, Renews, Typed};
 use super::settings::settings_table;
 use super::spec::{
     DEFAULT_CA_DAYS, DEFAULT_CLIENT, DEFAULT_DAYS, DEFAULT_INSTALL_DIR, DEFAULT_LISTEN,

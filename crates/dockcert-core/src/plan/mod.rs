@@ -35,7 +35,7 @@ pub use error::{Field, FieldError, InputProblem, PlanErrors};
 pub use fields::MAX_CA_NAME;
 pub use inputs::{FleetKey, FleetValue, PlanRequest, ServerRequest, Setting};
 pub(crate) use names::Cidr;
-pub use request::{CaLifetime, Purpose};
+pub use request::{CaLifetime, Purpose, Renews};
 pub use spec::{
     ClientSpec, KeySlot, Listen, MAX_ENTRIES, MAX_NETWORKS, MAX_SANS, MAX_SUBJECT_ORG,
     MAX_SUBJECT_UNIT,

@@ -85,3 +85,18 @@ pub struct CaLifetime {
     /// When the new certificates start.
     pub now: OffsetDateTime,
 }
+
+/// The one certificate a renewal replaces, for [`super::PlanRequest::renews`]:
+/// the SHA-256 of its DER (its SHA-256 fingerprint, as `openssl x509
+/// -fingerprint -sha256` prints it), so that the renewal's install.sh
+/// replaces it, and its key, without `--force`. The DER, not the file:
+/// the file on the host is the one the old bundle's install.sh copied, but
+/// `renew` may be handed the same certificate in DER, or as PEM wrapped or
+/// ended otherwise (CRLF, text before the block); every encoding of one
+/// certificate has one DER, and install.sh reads it from the host's PEM
+/// with awk, `base64 -d` and `sha256sum`, no openssl needed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Renews {
+    /// The SHA-256 of the renewed certificate's DER.
+    pub der_sha256: [u8; 32],
+}

@@ -43,6 +43,7 @@ $HERE/cert.pem	$DIR/cert.pem	0444	replace
 $HERE/key.pem	$DIR/key.pem	0400	replace
 LIST
 
+@RENEWAL@
 check_all
 install_all
 

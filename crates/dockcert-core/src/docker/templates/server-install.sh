@@ -180,6 +180,7 @@ $WORK/dockcert-expiry.cron	$ROOT/etc/cron.d/dockcert-expiry	0644	replace
 LIST
 fi
 
+@RENEWAL@
 check_all
 install_all
 if [ -n "$added" ]; then

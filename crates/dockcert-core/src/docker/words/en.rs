@@ -199,6 +199,9 @@ pub(super) fn script(message: ScriptMessage) -> &'static str {
         FileDiffers => {
             r#"install.sh: $2 already exists and differs; not replacing it (use --force to replace it; the old file is kept)"#
         }
+        ReplacingRenewed => {
+            r#"$RENEWED is the certificate this bundle renews: replacing it and its key (the old files are kept)"#
+        }
         MissingHere => r#"install.sh: $src is missing from this folder"#,
         Created => r#"created    $2  $1/"#,
         Unchanged => r#"unchanged  $mode  $dest"#,

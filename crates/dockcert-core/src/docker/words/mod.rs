@@ -138,6 +138,8 @@ pub(crate) enum ScriptMessage {
     ReplacingFile,
     /// A file ($2) that differs, without --force.
     FileDiffers,
+    /// A renewal replaces the certificate it renews ($RENEWED) and its key.
+    ReplacingRenewed,
     /// A file of the bundle ($src) is missing.
     MissingHere,
     /// A folder made ($2: its mode, $1: its path).
@@ -214,7 +216,7 @@ pub(crate) enum ScriptMessage {
 
 impl ScriptMessage {
     /// Every message, in the order of the templates.
-    pub(crate) const ALL: [ScriptMessage; 93] = [
+    pub(crate) const ALL: [ScriptMessage; 94] = [
         ScriptMessage::HostHelp,
         ScriptMessage::RootNeedsFolder,
         ScriptMessage::UnknownHostOption,
@@ -272,6 +274,7 @@ impl ScriptMessage {
         ScriptMessage::NotAFile,
         ScriptMessage::ReplacingFile,
         ScriptMessage::FileDiffers,
+        ScriptMessage::ReplacingRenewed,
         ScriptMessage::MissingHere,
         ScriptMessage::Created,
         ScriptMessage::Unchanged,

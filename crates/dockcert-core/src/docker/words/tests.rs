@@ -4,13 +4,14 @@ use std::collections::BTreeSet;
 
 use super::*;
 
-const TEMPLATES: [&str; 9] = [
+const TEMPLATES: [&str; 10] = [
     include_str!("../templates/server-install.sh"),
     include_str!("../templates/expiry-check.sh"),
     include_str!("../templates/dockcert-expiry.service"),
     include_str!("../templates/dockcert-expiry.timer"),
     include_str!("../templates/dockcert-expiry.cron"),
     include_str!("../templates/client-install.sh"),
+    include_str!("../templates/renewal.sh"),
     include_str!("../templates/safe-write.sh"),
     include_str!("../templates/merge-daemon-json.awk"),
     include_str!("../templates/ansible-playbook.yml"),

@@ -181,6 +181,7 @@ pub(super) fn script(message: ScriptMessage) -> &'static str {
         FileDiffers => {
             r#"install.sh：${2} 已存在且内容不同；不替换它（加上 --force 可替换它，旧文件会保留）"#
         }
+        ReplacingRenewed => r#"${RENEWED} 是本证书包续期的证书：替换它和它的私钥（旧文件会保留）"#,
         MissingHere => r#"install.sh：本目录中缺少 ${src}"#,
         Created => r#"已创建  ${2}  ${1}/"#,
         Unchanged => r#"未改动  ${mode}  ${dest}"#,
