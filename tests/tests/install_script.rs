@@ -19,7 +19,8 @@ use std::process::Command;
 use dockcert_tests::dockerd::Daemon;
 use dockcert_tests::judge::isolate;
 use dockcert_tests::{
-    awks, free_port, make_bundle, mode_of, new_dir, require_tool, run, MadeBundle, Run,
+    awks, dockcert, free_port, make_bundle, mode_of, new_dir, openssl, require_tool, run,
+    MadeBundle, Run,
 };
 use serde_json::Value;
 
@@ -504,6 +505,115 @@ fn client_install_makes_missing_folders_0755_and_leaves_existing_ones() {
     bystander.assert_untouched();
     assert!(fs::symlink_metadata(dir.join("key.pem")).unwrap().is_file());
     assert_eq!(mode_of(&dir.join("key.pem")), 0o400);
+}
+
+/// `dockcert renew` of `cert` (from the bundle `b`'s CA) into the folder
+/// `out` beside the bundle; its client/alice folder.
+fn renewed_alice(b: &MadeBundle, cert: &Path, out: &str) -> PathBuf {
+    let pass = b.passphrase_file.to_str().unwrap();
+    let (ca, key) = (b.path("ca/ca.pem"), b.path("ca/ca-key.pem"));
+    let args = [
+        "renew",
+        cert.to_str().unwrap(),
+        "--ca-cert",
+        ca.to_str().unwrap(),
+        "--ca-key",
+        key.to_str().unwrap(),
+        "--passphrase-file",
+        pass,
+        "--out",
+        out,
+    ];
+    dockcert(b.tmp.path(), &args).ok();
+    b.tmp.path().join(out).join("client/alice")
+}
+
+#[test]
+fn a_client_renewal_replaces_the_certificate_it_renews_and_nothing_else() {
+    let tmp = new_dir("cr");
+    let home = tmp.path().join("home");
+    fs::create_dir(&home).unwrap();
+    set_mode(&home, 0o700);
+    let (b, out) = client_install(&home, &[]);
+    out.ok();
+    let dir = home.join(".docker/dockcert/alice");
+    let install = |folder: &Path| {
+        run(Command::new("./install.sh")
+            .current_dir(folder)
+            .env("HOME", &home))
+    };
+    // renew is handed the old certificate as DER: the renewal still knows
+    // it on the client, which holds it as the old bundle's PEM.
+    let der = b.tmp.path().join("alice.der");
+    let (pem, der_arg) = (b.path("client/alice/cert.pem"), der.to_str().unwrap());
+    let args = [
+        "x509",
+        "-in",
+        pem.to_str().unwrap(),
+        "-outform",
+        "der",
+        "-out",
+        der_arg,
+    ];
+    openssl(b.tmp.path(), &args).ok();
+    let renewed = renewed_alice(&b, &der, "renewed");
+
+    // Another certificate where alice's goes (another CA's alice):
+    // not the one renewed, so a difference that still needs --force.
+    let other = make_bundle(&["--server", HOST, "--client", "alice"]);
+    fs::remove_file(dir.join("cert.pem")).unwrap();
+    fs::copy(other.path("client/alice/cert.pem"), dir.join("cert.pem")).unwrap();
+    let refused = install(&renewed).failed();
+    for name in ["cert.pem", "key.pem"] {
+        let differs = format!("{name} already exists and differs; not replacing it (use --force");
+        assert!(refused.stderr.contains(&differs), "{}", refused.all());
+    }
+    assert!(!refused.all().contains("renews"), "{}", refused.all());
+    assert_eq!(
+        fs::read(dir.join("cert.pem")).unwrap(),
+        fs::read(other.path("client/alice/cert.pem")).unwrap()
+    );
+
+    // The certificate renewed: it and its key are replaced without
+    // --force, the old files kept; ca.pem, the same, stays.
+    fs::remove_file(dir.join("cert.pem")).unwrap();
+    fs::copy(&pem, dir.join("cert.pem")).unwrap();
+    set_mode(&dir.join("cert.pem"), 0o444);
+    let done = install(&renewed).ok();
+    let says = format!(
+        "{} is the certificate this bundle renews: replacing it and its key",
+        dir.join("cert.pem").display()
+    );
+    assert!(done.stdout.contains(&says), "{}", done.all());
+    for name in ["cert.pem", "key.pem", "ca.pem"] {
+        assert_eq!(
+            fs::read(dir.join(name)).unwrap(),
+            fs::read(renewed.join(name)).unwrap(),
+            "{name}"
+        );
+    }
+    let mut kept: Vec<String> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains(".dockcert-backup-"))
+        .collect();
+    kept.sort();
+    assert_eq!(kept.len(), 2, "{kept:?}");
+    assert!(kept[0].starts_with("cert.pem.dockcert-backup-"), "{kept:?}");
+    assert!(kept[1].starts_with("key.pem.dockcert-backup-"), "{kept:?}");
+    assert_eq!(
+        fs::read(dir.join(&kept[0])).unwrap(),
+        fs::read(&pem).unwrap()
+    );
+    assert_eq!(
+        fs::read(dir.join(&kept[1])).unwrap(),
+        fs::read(b.path("client/alice/key.pem")).unwrap()
+    );
+    // An issue bundle's install.sh (the old one) still refuses them.
+    let refused = install(&b.path("client/alice")).failed();
+    assert!(refused
+        .stderr
+        .contains("cert.pem already exists and differs"));
 }
 
 #[test]

@@ -94,9 +94,10 @@ fn a_renewal_reloads_dockerd_before_the_restart_and_keeps_the_container() {
         ],
     )
     .ok();
-    // Installed as before --live-restore was the default.
+    // Installed as before --live-restore was the default, with the expiry
+    // check, whose record of the certificates the renewal replaces too.
     run(Command::new(at(&format!("old/server/{HOST}/install.sh")))
-        .args(["--root", "host-root"])
+        .args(["--expiry-check", "--root", "host-root"])
         .current_dir(work.path()))
     .ok();
     let etc_docker = at("host-root/etc/docker");
@@ -139,19 +140,38 @@ fn a_renewal_reloads_dockerd_before_the_restart_and_keeps_the_container() {
                         .arg(at("host-root"))
                         .current_dir(&folder))
                 };
-                // The host has the old certificate and key: install.sh
-                // replaces a different file only with --force, says so,
-                // and installs nothing without it.
-                let refused = install(&[]).failed();
+                // The host has the old certificate, its key and the
+                // expiry check's record of them: the renewal replaces
+                // exactly those without --force, says so, and keeps the
+                // old files.
+                let installed = install(&[]).ok();
+                let cert = etc_docker.join("server-cert.pem");
                 assert!(
-                    refused.stderr.contains(
-                        "server-cert.pem already exists and differs; not replacing it (use --force"
-                    ),
+                    installed.stdout.contains(&format!(
+                        "{} is the certificate this bundle renews: replacing it and its key",
+                        cert.display()
+                    )),
                     "{}",
-                    refused.all()
+                    installed.all()
                 );
-                assert_eq!(serial(&etc_docker.join("server-cert.pem")), old_serial);
-                let installed = install(&["--force"]).ok();
+                let kept: Vec<String> = installed
+                    .stdout
+                    .lines()
+                    .filter_map(|l| l.strip_prefix("kept the old file as "))
+                    .map(|p| Path::new(p).file_name().unwrap().to_string_lossy().into())
+                    .collect();
+                assert_eq!(kept.len(), 4, "{}", installed.all());
+                for (kept, name) in kept.iter().zip([
+                    "server-cert.pem",
+                    "server-key.pem",
+                    "daemon.json",
+                    "certificates.tsv",
+                ]) {
+                    assert!(
+                        kept.starts_with(&format!("{name}.dockcert-backup-")),
+                        "{kept}"
+                    );
+                }
                 // What it says to do next is the same path.
                 let said: Vec<&str> = installed.stdout.lines().map(str::trim).collect();
                 let next = said
@@ -209,5 +229,59 @@ fn a_renewal_reloads_dockerd_before_the_restart_and_keeps_the_container() {
         new_serial,
         serial(&folder.join("server-cert.pem")),
         "the renewed file is installed"
+    );
+}
+
+/// The negative: a renewal's install.sh replaces only the certificate it
+/// renews. A host whose server-cert.pem is another certificate (another
+/// bundle's for the same name) is refused without --force, as any issue
+/// bundle refuses it, and nothing is installed.
+#[test]
+fn a_renewal_still_refuses_another_certificate_without_force() {
+    let work = new_dir("renew26o-");
+    let at = |rel: &str| work.path().join(rel);
+    for out in ["old", "other"] {
+        let server = format!("{HOST},127.0.0.1");
+        let args = ["new", "--server", &server, "--no-passphrase", "--out", out];
+        dockcert(work.path(), &args).ok();
+    }
+    let renew = [
+        "renew",
+        &format!("old/server/{HOST}/server-cert.pem"),
+        "--ca-cert",
+        "old/ca/ca.pem",
+        "--ca-key",
+        "old/ca/ca-key.pem",
+        "--out",
+        "renewed",
+    ];
+    dockcert(work.path(), &renew).ok();
+    run(Command::new(at(&format!("other/server/{HOST}/install.sh")))
+        .args(["--root", "host-root"])
+        .current_dir(work.path()))
+    .ok();
+    let host_cert = at("host-root/etc/docker/server-cert.pem");
+    let before = fs::read(&host_cert).unwrap();
+    let install = |extra: &[&str]| {
+        run(Command::new("./install.sh")
+            .args(["--live-restore", "--expiry-check"])
+            .args(extra)
+            .arg("--root")
+            .arg(at("host-root"))
+            .current_dir(at(&format!("renewed/server/{HOST}"))))
+    };
+    let refused = install(&[]).failed();
+    for name in ["server-cert.pem", "server-key.pem"] {
+        let differs = format!("{name} already exists and differs; not replacing it (use --force");
+        assert!(refused.stderr.contains(&differs), "{}", refused.all());
+    }
+    assert!(!refused.all().contains("renews"), "{}", refused.all());
+    assert_eq!(fs::read(&host_cert).unwrap(), before, "installed nothing");
+    assert!(!at("host-root/etc/dockcert/certificates.tsv").exists());
+    // --force still replaces it, as before.
+    install(&["--force"]).ok();
+    assert_eq!(
+        serial(&host_cert),
+        serial(&at(&format!("renewed/server/{HOST}/server-cert.pem")))
     );
 }
