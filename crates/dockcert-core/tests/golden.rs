@@ -269,12 +269,10 @@ fn renewed_recipe_certificate() {
     let old = renew::renewal(&fixture("recipe-server-cn-only.pem")).unwrap();
     assert_eq!(old.spec, "legacy.example.com");
     assert_eq!(old.key_type, Some(KeyType::Rsa2048));
-    let plan = plan(&PlanRequest {
-        servers: vec![old.spec.as_str().into()],
-        key_type: old.key_type.map(|k| k.as_str().to_owned()),
-        purpose: Purpose::ExistingCa,
-        ..PlanRequest::default()
-    });
+    // As both faces ask for it: the renewal's request, which carries the
+    // old certificate for install.sh to replace.
+    let plan = plan(&old.request(PlanRequest::default()));
+    assert!(plan.renews.is_some());
     let (leaves, mut rng) = leaf_keys(&plan, 5);
     let made = bundle::build_issued(&plan, recipe_ca(), leaves, now(), &mut rng).unwrap();
     check("renewed-rsa2048-recipe", &made);
