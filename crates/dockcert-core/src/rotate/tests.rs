@@ -43,6 +43,28 @@ fn old_ca(old: &crate::bundle::Bundle) -> crate::import::ImportedCa {
     .unwrap()
 }
 
+/// The rotation of `plan` from `current` and its old CA at `at`, its keys
+/// (and nothing else) from `seed`, its new CA key unencrypted.
+pub(super) fn rotated(
+    plan: &Plan,
+    (current, ca): (&Current, &crate::import::ImportedCa),
+    at: time::OffsetDateTime,
+    seed: u64,
+) -> crate::bundle::Bundle {
+    let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(seed);
+    let keys = KeySet::generate(plan, &mut rng).unwrap();
+    build_into(
+        plan,
+        (current, ca),
+        keys,
+        &CaKeyProtection::Unencrypted,
+        at,
+        &mut rng,
+        FilesTo::Bundle,
+    )
+    .unwrap()
+}
+
 #[test]
 fn a_rotation_keeps_the_names_drops_one_and_lays_out_three_phases() {
     let (old, gathered) = current_bundle();
@@ -66,18 +88,7 @@ fn a_rotation_keeps_the_names_drops_one_and_lays_out_three_phases() {
     let plan = Plan::from_request(&request, now().date()).unwrap();
     assert_eq!(plan.servers[0].sans.len(), 2);
     assert_ne!(plan.ca_name, ca.facts.name(), "a new name for a new CA");
-    let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(7);
-    let keys = KeySet::generate(&plan, &mut rng).unwrap();
-    let made = build_into(
-        &plan,
-        (&current, &ca),
-        keys,
-        &CaKeyProtection::Unencrypted,
-        now(),
-        &mut rng,
-        FilesTo::Bundle,
-    )
-    .unwrap();
+    let made = rotated(&plan, (&current, &ca), now(), 7);
     let paths: Vec<&str> = made.files().iter().map(|f| f.path.as_str()).collect();
     assert_eq!(
         paths,
@@ -184,18 +195,7 @@ fn the_old_listen_address_and_install_folder_are_kept() {
     let plan = Plan::from_request(&kept, now().date()).unwrap();
     assert_eq!(plan.servers[0].listen.port, 23456);
     assert_eq!(plan.servers[0].install_dir, "/srv/docker-tls");
-    let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(8);
-    let keys = KeySet::generate(&plan, &mut rng).unwrap();
-    let made = build_into(
-        &plan,
-        (&current, &ca),
-        keys,
-        &CaKeyProtection::Unencrypted,
-        now(),
-        &mut rng,
-        FilesTo::Bundle,
-    )
-    .unwrap();
+    let made = rotated(&plan, (&current, &ca), now(), 8);
     let script =
         String::from_utf8(made.contents("client/alice/install.sh").unwrap().to_vec()).unwrap();
     assert!(
@@ -265,18 +265,7 @@ fn a_rotation_that_drops_every_client_makes_none() {
     let request = current.request(PlanRequest::default(), &ca.facts, now().date());
     let plan = Plan::from_request(&request, now().date()).unwrap();
     assert!(plan.clients.is_empty(), "{:?}", plan.clients);
-    let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(9);
-    let keys = KeySet::generate(&plan, &mut rng).unwrap();
-    let made = build_into(
-        &plan,
-        (&current, &ca),
-        keys,
-        &CaKeyProtection::Unencrypted,
-        now(),
-        &mut rng,
-        FilesTo::Bundle,
-    )
-    .unwrap();
+    let made = rotated(&plan, (&current, &ca), now(), 9);
     assert!(made.files().iter().all(|f| !f.path.starts_with("client/")));
     assert!(made
         .contents("server/docker1.example.com/server-cert.pem")
@@ -295,18 +284,7 @@ fn each_phase_carries_the_expiry_checks_rows_for_the_files_it_installs() {
     let current = Current::read(&gathered, (&ca.cert_der, &ca.facts), now(), Lang::En).unwrap();
     let request = current.request(PlanRequest::default(), &ca.facts, now().date());
     let plan = Plan::from_request(&request, now().date()).unwrap();
-    let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(11);
-    let keys = KeySet::generate(&plan, &mut rng).unwrap();
-    let made = build_into(
-        &plan,
-        (&current, &ca),
-        keys,
-        &CaKeyProtection::Unencrypted,
-        now(),
-        &mut rng,
-        FilesTo::Bundle,
-    )
-    .unwrap();
+    let made = rotated(&plan, (&current, &ca), now(), 11);
     let host = "server/docker1.example.com";
     let text = |p: &str| String::from_utf8(made.contents(p).unwrap().to_vec()).unwrap();
     let sha = |p: &str| crate::pki::lower_hex(&sha2::Sha256::digest(made.contents(p).unwrap()));

@@ -200,18 +200,7 @@ fn certificates_refused_for_their_dates_alone_are_noted_and_rotated() {
             later.date(),
         );
         let plan = Plan::from_request(&request, later.date()).unwrap();
-        let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(5);
-        let keys = KeySet::generate(&plan, &mut rng).unwrap();
-        let rotation = build_into(
-            &plan,
-            (&current, &ca),
-            keys,
-            &CaKeyProtection::Unencrypted,
-            later,
-            &mut rng,
-            FilesTo::Bundle,
-        )
-        .unwrap();
+        let rotation = super::tests::rotated(&plan, (&current, &ca), later, 5);
         let readme = String::from_utf8(rotation.contents("README.txt").unwrap().to_vec()).unwrap();
         assert!(readme.contains(heading), "{readme}");
         assert!(readme.contains(&crate::pki::day(ca.facts.not_after)));
