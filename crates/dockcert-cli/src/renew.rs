@@ -26,6 +26,7 @@ pub(crate) fn run(args: &RenewArgs) -> Result<(), Failure> {
         lang,
         ca_lifetime: Some(cert.lifetime(now)),
         bundle_name: make::bundle_name(&args.out),
+        ansible: args.ansible,
         ..args.settings.request()
     });
     let plan = Plan::from_request(&request, now.date()).map_err(|errors| {

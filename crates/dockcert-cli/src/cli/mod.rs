@@ -284,6 +284,13 @@ pub(crate) struct RenewArgs {
     #[command(flatten)]
     pub ca: CaArgs,
 
+    /// Also write ansible/: an inventory of the hosts and a playbook that
+    /// installs each host's files, merges daemon.json and installs the
+    /// drop-in as install.sh does, restarting docker only where something
+    /// changed (ansible-playbook -i ansible/inventory.yml ansible/dockcert.yml).
+    #[arg(long)]
+    pub ansible: bool,
+
     #[command(flatten)]
     pub settings: SettingArgs,
 

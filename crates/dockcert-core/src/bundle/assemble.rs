@@ -224,12 +224,12 @@ pub(crate) fn assemble<R: CryptoRng + ?Sized>(
         out.file(
             Folder::Top,
             FileKind::AnsibleInventory,
-            docker::ansible_inventory(&plan.servers, plan.lang),
+            docker::ansible_inventory(&plan.servers, plan.renews.as_ref(), plan.lang),
         )?;
         out.file(
             Folder::Top,
             FileKind::AnsiblePlaybook,
-            docker::ansible_playbook(plan.lang),
+            docker::ansible_playbook(plan.renews.is_some(), plan.lang),
         )?;
     }
 

@@ -18,10 +18,26 @@ use super::install::{fill, CRON_TEMPLATE, SERVICE_TEMPLATE, TIMER_TEMPLATE};
 use super::locations::DEFAULT_DOCKERD;
 use super::words::{script_messages, Words};
 use crate::lang::{Lang, Localized};
-use crate::pki::San;
-use crate::plan::ServerSpec;
+use crate::pki::{lower_hex, San};
+use crate::plan::{Renews, ServerSpec};
 
 const PLAYBOOK_TEMPLATE: &str = include_str!("templates/ansible-playbook.yml");
+/// A renewal's tasks, before the playbook's refusals: which certificate the
+/// host's server-cert.pem is, and the files it lets differ without force.
+const RENEWAL_TASKS: &str = include_str!("templates/ansible-renewal.yml");
+/// A renewal's paragraph of the playbook's opening comment.
+const RENEWAL_HEAD: &str = "
+#
+# This bundle renews one certificate (dockcert renew), as its install.sh
+# does: on a host whose server-cert.pem is that certificate (the SHA-256 of
+# its DER, read on the host with awk, base64 -d and sha256sum, no openssl,
+# is the host's dockcert_renews in inventory.yml), server-cert.pem,
+# server-key.pem and the check's certificates.tsv are replaced without
+# dockcert_force, the old files kept as backups; any other difference (a
+# link in their place, another certificate) still needs dockcert_force.";
+/// What a renewal adds to the refusal of a file that differs: not one of
+/// the files of the certificate it renews.
+const RENEWED_FREE: &str = " and dest not in dockcert_renewed";
 
 /// The inventory group the playbook runs on.
 pub(crate) const ANSIBLE_GROUP: &str = "dockcert_hosts";
@@ -31,19 +47,31 @@ const BLOCK_INDENT: &str = "          ";
 
 /// `ansible/dockcert.yml`, the messages of its refusals and the check's
 /// units in `lang` (its tasks' names and comments stay English, as
-/// ansible-playbook's own output around them is).
-pub(crate) fn ansible_playbook(lang: Lang) -> String {
+/// ansible-playbook's own output around them is). A renewal's (`renewal`)
+/// replaces the certificate it renews, its key and what the check knows
+/// without dockcert_force where the host's server-cert.pem is that
+/// certificate (the inventory's `dockcert_renews`); any other bundle's
+/// playbook is as it was.
+pub(crate) fn ansible_playbook(renewal: bool, lang: Lang) -> String {
     let messages = script_messages(lang);
     let messages: Vec<(&str, &str)> = messages
         .iter()
         .map(|(key, text)| (key.as_str(), *text))
         .collect();
+    let tasks = match renewal {
+        true => format!("\n\n{}", RENEWAL_TASKS.trim_end_matches('\n')),
+        false => String::new(),
+    };
+    let renewal = |part: &'static str| if renewal { part } else { "" };
     let units = fill(
         PLAYBOOK_TEMPLATE,
         &[
             ("@EXPIRY_SERVICE@\n", &block(SERVICE_TEMPLATE)),
             ("@EXPIRY_TIMER@\n", &block(TIMER_TEMPLATE)),
             ("@EXPIRY_CRON@\n", &block(CRON_TEMPLATE)),
+            ("@RENEWAL_HEAD@", renewal(RENEWAL_HEAD)),
+            ("@RENEWAL_TASKS@", &tasks),
+            ("@RENEWED_FREE@", renewal(RENEWED_FREE)),
         ],
     );
     fill(
@@ -73,8 +101,13 @@ fn block(text: &str) -> String {
 /// by (its first name or address that is not a wildcard) and the bundle
 /// paths of its files, its opening comment in `lang`. Every value is
 /// written as a JSON string, which YAML reads as the same double-quoted
-/// string (an IPv6 address has colons).
-pub(crate) fn ansible_inventory(servers: &[ServerSpec], lang: Lang) -> String {
+/// string (an IPv6 address has colons). A renewal's (`renews`) gives each
+/// host the SHA-256 of the renewed certificate's DER too.
+pub(crate) fn ansible_inventory(
+    servers: &[ServerSpec],
+    renews: Option<&Renews>,
+    lang: Lang,
+) -> String {
     let head = Words::InventoryHead {
         version: crate::VERSION,
     };
@@ -106,6 +139,9 @@ pub(crate) fn ansible_inventory(servers: &[ServerSpec], lang: Lang) -> String {
             "dockcert_expiry_data",
             &format!("{folder}/certificates.tsv"),
         );
+        if let Some(renews) = renews {
+            var("dockcert_renews", &lower_hex(&renews.der_sha256));
+        }
     }
     t
 }
@@ -127,6 +163,7 @@ pub(super) fn quoted(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::docker::words::ScriptMessage;
     use crate::plan::tests_support::server;
 
     #[test]
@@ -135,7 +172,7 @@ mod tests {
             server("docker1", &["*.swarm.lan", "docker1.lan", "10.0.0.9"]),
             server("::1", &["::1"]),
         ];
-        let inventory = ansible_inventory(&hosts, Lang::En);
+        let inventory = ansible_inventory(&hosts, None, Lang::En);
         assert!(inventory.starts_with("---\n"), "{inventory}");
         assert!(
             inventory.contains(
@@ -149,15 +186,42 @@ mod tests {
         assert!(inventory.contains(
             "      dockcert_expiry_script: \"server/docker1/dockcert-expiry-check.sh\"\n      dockcert_expiry_data: \"server/docker1/certificates.tsv\"\n"
         ));
+        assert!(!inventory.contains("dockcert_renews"));
+        // A renewal's: each host, after its files, the renewed DER's SHA-256.
+        let renews = Renews {
+            der_sha256: [0xab; 32],
+        };
+        let renewal = ansible_inventory(&hosts, Some(&renews), Lang::En);
+        let line = format!("      dockcert_renews: \"{}\"\n", "ab".repeat(32));
+        assert_eq!(renewal.matches(&line).count(), 2, "{renewal}");
+        assert_eq!(renewal.replace(&line, ""), inventory);
     }
 
     #[test]
     fn the_playbook_has_no_placeholder_left() {
         for lang in [Lang::En, Lang::Zh] {
-            let playbook = ansible_playbook(lang);
-            assert!(playbook.starts_with("---\n"));
-            assert!(!playbook.contains('@'), "{playbook}");
-            assert!(playbook.contains(&format!("hosts: {ANSIBLE_GROUP}\n")));
+            for renewal in [false, true] {
+                let playbook = ansible_playbook(renewal, lang);
+                assert!(playbook.starts_with("---\n"));
+                assert!(!playbook.contains('@'), "{playbook}");
+                assert!(playbook.contains(&format!("hosts: {ANSIBLE_GROUP}\n")));
+                assert_eq!(playbook.contains("dockcert_renew"), renewal);
+            }
+        }
+    }
+
+    #[test]
+    fn a_renewal_playbook_is_the_other_with_its_parts_added() {
+        let tasks = format!("\n\n{}", RENEWAL_TASKS.trim_end_matches('\n'));
+        for lang in [Lang::En, Lang::Zh] {
+            let mut renewal = ansible_playbook(true, lang);
+            let said = ScriptMessage::AnsibleReplacingRenewed.script_text(lang);
+            let tasks = tasks.replace(&ScriptMessage::AnsibleReplacingRenewed.placeholder(), said);
+            for part in [RENEWAL_HEAD, &tasks, RENEWED_FREE] {
+                assert_eq!(renewal.matches(part).count(), 1, "{part}");
+                renewal = renewal.replacen(part, "", 1);
+            }
+            assert_eq!(renewal, ansible_playbook(false, lang));
         }
     }
 
@@ -165,7 +229,7 @@ mod tests {
     fn the_playbook_carries_the_units_install_sh_carries() {
         let host = crate::plan::tests_support::server("docker1", &["docker1"]);
         for lang in [Lang::En, Lang::Zh] {
-            let playbook = ansible_playbook(lang);
+            let playbook = ansible_playbook(false, lang);
             let install = super::super::server_script(&host, None, lang);
             let mut units = 0;
             // Each heredoc of install.sh, as the literal block it is in the playbook.

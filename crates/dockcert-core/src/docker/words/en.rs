@@ -259,6 +259,9 @@ pub(super) fn script(message: ScriptMessage) -> &'static str {
         AnsibleFileDiffers => {
             r#" already exists and differs; not replacing it (set dockcert_force=true to replace it; the old file is kept);"#
         }
+        AnsibleReplacingRenewed => {
+            r#"{{ dockcert_install_path }}/server-cert.pem is the certificate this bundle renews: replacing it and its key (the old files are kept)"#
+        }
     }
 }
 

@@ -11,14 +11,13 @@ use crate::lang::{Lang, Localized};
 
 /// A message install.sh (the host's or the client's, `safe-write.sh` and
 /// `merge-daemon-json.awk` included) or the Ansible playbook says, as shell,
-/// awk or Jinja text: its facts
-/// are the script's own variables (`$DAEMON_JSON`, `$2`), expanded when it
-/// runs. Each stands in the templates as `@say:Name@`, inside a double-quoted
-/// shell string, or an awk string for the `Awk` ones (`OwnerNote` inside
-/// single quotes, the `Help` ones as the scripts' opening comments, the
-/// `Ansible` ones in the playbook's YAML strings, with Jinja's `{{ }}`); the
-/// Chinese brace every variable (`${key}`), since a shell may read a byte of
-/// UTF-8 after `$key` as part of its name.
+/// awk or Jinja text: its facts are the script's own variables
+/// (`$DAEMON_JSON`, `$2`), expanded when it runs. Each stands in the
+/// templates as `@say:Name@`, inside a double-quoted shell string, or an awk
+/// string for the `Awk` ones (`OwnerNote` inside single quotes, the `Help`
+/// ones as the scripts' opening comments, the `Ansible` ones in the
+/// playbook's YAML strings, with Jinja's `{{ }}`); the Chinese brace each
+/// variable (`${key}`): a shell may read UTF-8 after `$key` as its name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub(crate) enum ScriptMessage {
@@ -212,11 +211,13 @@ pub(crate) enum ScriptMessage {
     AnsibleFileDiffers,
     /// The playbook refuses a dockcert_textfile_dir install.sh --textfile-dir would refuse.
     AnsibleTextfileBadName,
+    /// A renewal's playbook replaces the certificate it renews and its key.
+    AnsibleReplacingRenewed,
 }
 
 impl ScriptMessage {
     /// Every message, in the order of the templates.
-    pub(crate) const ALL: [ScriptMessage; 94] = [
+    pub(crate) const ALL: [ScriptMessage; 95] = [
         ScriptMessage::HostHelp,
         ScriptMessage::RootNeedsFolder,
         ScriptMessage::UnknownHostOption,
@@ -311,6 +312,7 @@ impl ScriptMessage {
         ScriptMessage::AnsibleLinkConflict,
         ScriptMessage::AnsibleNotAFile,
         ScriptMessage::AnsibleFileDiffers,
+        ScriptMessage::AnsibleReplacingRenewed,
     ];
 
     /// Its text as it goes into the script, in `lang`.
@@ -333,8 +335,7 @@ impl Localized for ScriptMessage {
     }
 }
 
-/// Every message's placeholder and its text in `lang`, for filling a
-/// template.
+/// Every message's placeholder and its text in `lang`, to fill a template.
 pub(crate) fn script_messages(lang: Lang) -> Vec<(String, &'static str)> {
     ScriptMessage::ALL
         .iter()

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use super::*;
 
-const TEMPLATES: [&str; 10] = [
+const TEMPLATES: [&str; 11] = [
     include_str!("../templates/server-install.sh"),
     include_str!("../templates/expiry-check.sh"),
     include_str!("../templates/dockcert-expiry.service"),
@@ -15,6 +15,7 @@ const TEMPLATES: [&str; 10] = [
     include_str!("../templates/safe-write.sh"),
     include_str!("../templates/merge-daemon-json.awk"),
     include_str!("../templates/ansible-playbook.yml"),
+    include_str!("../templates/ansible-renewal.yml"),
 ];
 
 /// The shell's expansions, Jinja's `{{ }}` and dockcert's placeholders

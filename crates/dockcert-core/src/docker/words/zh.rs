@@ -236,6 +236,9 @@ pub(super) fn script(message: ScriptMessage) -> &'static str {
         AnsibleFileDiffers => {
             r#" 已存在且内容不同；不替换它（设置 dockcert_force=true 可替换它，旧文件会保留）；"#
         }
+        AnsibleReplacingRenewed => {
+            r#"{{ dockcert_install_path }}/server-cert.pem 是本证书包续期的证书：替换它和它的私钥（旧文件会保留）"#
+        }
     }
 }
 
