@@ -14,7 +14,7 @@
 
 use std::fmt::Write;
 
-use super::install::{fill, CRON_TEMPLATE, SERVICE_TEMPLATE, TIMER_TEMPLATE};
+use super::install::{fill, CRON_TEMPLATE, DER_SHA256, SERVICE_TEMPLATE, TIMER_TEMPLATE};
 use super::locations::DEFAULT_DOCKERD;
 use super::words::{script_messages, Words};
 use crate::lang::{Lang, Localized};
@@ -44,6 +44,8 @@ pub(crate) const ANSIBLE_GROUP: &str = "dockcert_hosts";
 
 /// How deep the playbook's literal blocks (the check's units) are indented.
 const BLOCK_INDENT: &str = "          ";
+/// How deep the renewal's shell script, a list item's literal block, is.
+const TASK_BLOCK_INDENT: &str = "            ";
 
 /// `ansible/dockcert.yml`, the messages of its refusals and the check's
 /// units in `lang` (its tasks' names and comments stay English, as
@@ -59,16 +61,16 @@ pub(crate) fn ansible_playbook(renewal: bool, lang: Lang) -> String {
         .map(|(key, text)| (key.as_str(), *text))
         .collect();
     let tasks = match renewal {
-        true => format!("\n\n{}", RENEWAL_TASKS.trim_end_matches('\n')),
+        true => renewal_tasks(),
         false => String::new(),
     };
     let renewal = |part: &'static str| if renewal { part } else { "" };
     let units = fill(
         PLAYBOOK_TEMPLATE,
         &[
-            ("@EXPIRY_SERVICE@\n", &block(SERVICE_TEMPLATE)),
-            ("@EXPIRY_TIMER@\n", &block(TIMER_TEMPLATE)),
-            ("@EXPIRY_CRON@\n", &block(CRON_TEMPLATE)),
+            ("@EXPIRY_SERVICE@\n", &block(SERVICE_TEMPLATE, BLOCK_INDENT)),
+            ("@EXPIRY_TIMER@\n", &block(TIMER_TEMPLATE, BLOCK_INDENT)),
+            ("@EXPIRY_CRON@\n", &block(CRON_TEMPLATE, BLOCK_INDENT)),
             ("@RENEWAL_HEAD@", renewal(RENEWAL_HEAD)),
             ("@RENEWAL_TASKS@", &tasks),
             ("@RENEWED_FREE@", renewal(RENEWED_FREE)),
@@ -83,13 +85,23 @@ pub(crate) fn ansible_playbook(renewal: bool, lang: Lang) -> String {
     )
 }
 
+/// A renewal's tasks as they stand in the playbook, after a blank line,
+/// with `der_sha256` (install.sh's) in their shell script.
+fn renewal_tasks() -> String {
+    let tasks = fill(
+        RENEWAL_TASKS,
+        &[("@DER_SHA256@\n", &block(DER_SHA256, TASK_BLOCK_INDENT))],
+    );
+    format!("\n\n{}", tasks.trim_end_matches('\n'))
+}
+
 /// `text` as the rest of a literal block whose first line is already
-/// indented: each later line that is not blank indented as deep.
-fn block(text: &str) -> String {
+/// indented: each later line that is not blank indented by `indent`.
+fn block(text: &str, indent: &str) -> String {
     let mut out = String::with_capacity(text.len() * 2);
     for (i, line) in text.lines().enumerate() {
         if i > 0 && !line.is_empty() {
-            out.push_str(BLOCK_INDENT);
+            out.push_str(indent);
         }
         out.push_str(line);
         out.push('\n');
@@ -212,7 +224,7 @@ mod tests {
 
     #[test]
     fn a_renewal_playbook_is_the_other_with_its_parts_added() {
-        let tasks = format!("\n\n{}", RENEWAL_TASKS.trim_end_matches('\n'));
+        let tasks = renewal_tasks();
         for lang in [Lang::En, Lang::Zh] {
             let mut renewal = ansible_playbook(true, lang);
             let said = ScriptMessage::AnsibleReplacingRenewed.script_text(lang);

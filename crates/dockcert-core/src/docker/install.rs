@@ -22,6 +22,9 @@ const SAFE_WRITE: &str = include_str!("templates/safe-write.sh");
 const MERGE_AWK: &str = include_str!("templates/merge-daemon-json.awk");
 const CHECK_TEMPLATE: &str = include_str!("templates/expiry-check.sh");
 const RENEWAL_TEMPLATE: &str = include_str!("templates/renewal.sh");
+/// `der_sha256 FILE`: which certificate a file holds, as a renewal's
+/// install.sh and its playbook both ask it on the host.
+pub(super) const DER_SHA256: &str = include_str!("templates/der-sha256.sh");
 pub(super) const SERVICE_TEMPLATE: &str = include_str!("templates/dockcert-expiry.service");
 pub(super) const TIMER_TEMPLATE: &str = include_str!("templates/dockcert-expiry.timer");
 pub(super) const CRON_TEMPLATE: &str = include_str!("templates/dockcert-expiry.cron");
@@ -135,6 +138,7 @@ fn renewal_part(renews: Option<&Renews>, lang: Lang, cert: &str, files: &str) ->
     fill(
         &worded(lang).renewal,
         &[
+            ("@DER_SHA256@\n", DER_SHA256),
             ("@RENEWS@", &lower_hex(&renews.der_sha256)),
             ("@RENEWED_CERT@", cert),
             ("@RENEWED_FILES@", files),
@@ -215,6 +219,7 @@ mod tests {
                 "@RENEWS@",
                 "@RENEWED_CERT@",
                 "@RENEWED_FILES@",
+                "@DER_SHA256@",
                 "@say:",
             ] {
                 assert!(

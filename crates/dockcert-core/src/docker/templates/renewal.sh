@@ -7,15 +7,12 @@
 # the DER is the base64 of the file's first certificate (no openssl needed).
 # A file marked "renewed" is like a "merged" one: check_file asks only a
 # "replace" to be the same, and install_all keeps every old file.
+@DER_SHA256@
 RENEWS='@RENEWS@'
 RENEWED=@RENEWED_CERT@
 renewed_sha256=''
 if [ -f "$RENEWED" ] && [ ! -L "$RENEWED" ]; then
-    renewed_sha256=$(awk '
-        /^-----BEGIN CERTIFICATE-----/ { inside = 1; next }
-        /^-----END CERTIFICATE-----/ { if (inside) exit }
-        inside { gsub(/[ \t\r]/, ""); printf "%s", $0 }' "$RENEWED" |
-        base64 -d 2> /dev/null | sha256sum 2> /dev/null | cut -d ' ' -f 1) || renewed_sha256=''
+    renewed_sha256=$(der_sha256 "$RENEWED") || renewed_sha256=''
 fi
 if [ "$renewed_sha256" = "$RENEWS" ]; then
     while IFS=$TAB read -r src dest mode how; do
