@@ -32,6 +32,45 @@ pub fn ansible(tool: &str, cwd: &Path, args: &[&str]) -> Run {
     run(&mut cmd)
 }
 
+/// Asserts that ansible-playbook's syntax check passes `ansible/PLAYBOOK`
+/// of the bundle whose top folder is `top`, on its inventory.
+pub fn assert_syntax_passes(top: &Path, playbook: &str) {
+    let path = format!("ansible/{playbook}");
+    let syntax = ansible(
+        "ansible-playbook",
+        top,
+        &["-i", "ansible/inventory.yml", &path, "--syntax-check"],
+    )
+    .ok();
+    assert!(
+        syntax.stdout.contains(&format!("playbook: {path}")),
+        "{}",
+        syntax.all()
+    );
+}
+
+/// Asserts that the strictest of ansible-lint's profiles, offline (no
+/// Galaxy look-ups), passes `PLAYBOOK` and the inventory in `ansible_dir`.
+pub fn assert_lint_passes(ansible_dir: &Path, playbook: &str) {
+    let lint = ansible(
+        "ansible-lint",
+        ansible_dir,
+        &[
+            "--offline",
+            "--profile",
+            "production",
+            playbook,
+            "inventory.yml",
+        ],
+    );
+    let said = lint.all();
+    assert_eq!(lint.status, 0, "ansible-lint of {playbook}:\n{said}");
+    assert!(
+        said.contains("Profile 'production' was required, and it passed"),
+        "{said}"
+    );
+}
+
 /// The playbook of the bundle whose top folder is `top` (a zip's unpacked
 /// folder, or `issue`'s and `renew`'s `--out`) on `host` only, everything
 /// under `root`, with `extra` arguments for ansible-playbook.
