@@ -113,7 +113,8 @@ mod tests {
     use super::*;
     use crate::plan::tests_support::server;
 
-    fn hashes() -> PhaseHashes {
+    /// Distinct hashes of every file a phase checks or installs.
+    pub(super) fn hashes() -> PhaseHashes {
         PhaseHashes {
             ca_old: Some([1; 32]),
             ca_both: [2; 32],

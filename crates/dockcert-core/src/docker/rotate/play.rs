@@ -180,15 +180,7 @@ mod tests {
     #[test]
     fn the_inventory_has_each_host_s_hashes_and_check() {
         let host = server("docker1", &["docker1.lan", "10.0.0.9"]);
-        let hashes = PhaseHashes {
-            ca_old: Some([1; 32]),
-            ca_both: [2; 32],
-            ca_new: [3; 32],
-            cert_old: None,
-            cert_new: [5; 32],
-            key_old: Some([6; 32]),
-            key_new: [7; 32],
-        };
+        let hashes = super::super::tests::hashes();
         let inventory = rotation_inventory(&[(&host, &hashes)], Some("alice"), Lang::En);
         assert!(inventory.contains("    dockcert_check_client: \"client/alice\"\n"));
         assert!(inventory.contains(
