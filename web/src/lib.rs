@@ -13,10 +13,14 @@ pub mod generate;
 pub mod i18n;
 pub mod state;
 
-/// Mounts the app on `<div id="app">`, replacing its loading message.
+/// Mounts the app on `<div id="app">`, replacing the form rendered ahead of
+/// time (or the loading message). What a person typed, ticked, opened or
+/// clicked in that form before now is kept and handed to the app once it
+/// has rendered ([`browser::carry_over_early_input`]).
 pub fn start() {
+    let start = app::Start::from_browser();
     match browser::app_root() {
-        Some(root) => yew::Renderer::<app::App>::with_root(root).render(),
-        None => yew::Renderer::<app::App>::new().render(),
+        Some(root) => yew::Renderer::<app::App>::with_root_and_props(root, start).render(),
+        None => yew::Renderer::<app::App>::with_props(start).render(),
     };
 }

@@ -123,7 +123,12 @@ pub(crate) fn build() -> Result<PathBuf, String> {
     let trunk_dist = root().join(TRUNK_DIST);
     let index = read_text(&trunk_dist.join("index.html"))?;
     shrink(&trunk_dist, &index)?;
-    let folded = fold(&index, &trunk_dist, &root().join("web/style.css"))?;
+    let folded = fold(
+        &index,
+        &trunk_dist,
+        &root().join("web/style.css"),
+        prerender,
+    )?;
 
     let dist = root().join("dist");
     if dist.exists() {
@@ -184,7 +189,96 @@ fn attr<'a>(tag: &'a str, attr: &str) -> Option<&'a str> {
     Some(&tag[from..from + len])
 }
 
-fn fold(index: &str, trunk_dist: &Path, style_source: &Path) -> Result<String, String> {
+/// The app's first screen in `lang` (`en` or `zh`), rendered natively
+/// ahead of time by web/src/bin/prerender.rs.
+fn prerender(lang: &str) -> Result<String, String> {
+    let mut run = command(
+        "cargo",
+        &[
+            "run",
+            "--quiet",
+            "-p",
+            "dockcert-web",
+            "--features",
+            "ssr",
+            "--bin",
+            "prerender",
+            "--",
+            lang,
+        ],
+    );
+    let out = run
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|e| format!("could not start the prerender: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "the prerender of the {lang} first screen failed ({})",
+            out.status
+        ));
+    }
+    String::from_utf8(out.stdout).map_err(|_| "the prerender printed text that is not UTF-8".into())
+}
+
+/// The two `<template>`s of the first screen and [`SHOW_FIRST`], which
+/// shows the one in the browser's language at once. `render` gives the
+/// markup of a language.
+fn first_screens(render: impl Fn(&str) -> Result<String, String>) -> Result<String, String> {
+    let mut out = String::new();
+    for lang in ["en", "zh"] {
+        let markup = render(lang)?;
+        if !markup.starts_with("<div class=\"app\">") {
+            return Err(format!(
+                "the {lang} first screen does not start with the app's <div>"
+            ));
+        }
+        for bad in ["<script", "</template", "<style", "<!--"] {
+            if markup.contains(bad) {
+                return Err(format!("the {lang} first screen contains {bad}"));
+            }
+        }
+        out.push_str(&format!(
+            "<template id=\"dockcert-{lang}\">{markup}</template>"
+        ));
+    }
+    out.push_str(&format!("<script>{SHOW_FIRST}</script>"));
+    Ok(out)
+}
+
+/// Shows the first screen in the browser's language (the rule of
+/// `Lang::from_tag`) while the wasm is unpacked and compiled, which takes
+/// Firefox longer than a person takes to see the form, and records the
+/// buttons clicked until the app starts (`data-early-clicks` on `#app`),
+/// for the app to click again; what is typed, ticked and opened the app
+/// reads from the form itself. `<body data-shown-ms>` marks when the form
+/// was first on screen. A browser without WebAssembly keeps the loading
+/// line, which the loader then replaces with why dockcert cannot start.
+const SHOW_FIRST: &str = r#"
+(() => {
+  const root = document.getElementById('app');
+  const zh = /^\s*zh/i.test(navigator.language || '');
+  const form = document.getElementById(zh ? 'dockcert-zh' : 'dockcert-en');
+  if (!root || !form || typeof WebAssembly !== 'object' || typeof DecompressionStream !== 'function') return;
+  root.replaceChildren(form.content.cloneNode(true));
+  document.documentElement.lang = zh ? 'zh-CN' : 'en';
+  const clicks = [];
+  root.firstElementChild.addEventListener('click', (e) => {
+    const button = e.target.closest('button');
+    if (!button) return;
+    clicks.push([...root.querySelectorAll('button')].indexOf(button));
+    root.setAttribute('data-early-clicks', clicks.join(' '));
+  });
+  requestAnimationFrame(() => setTimeout(() => document.body.setAttribute('data-shown-ms', performance.now().toFixed(1))));
+})();
+"#;
+
+fn fold(
+    index: &str,
+    trunk_dist: &Path,
+    style_source: &Path,
+    first_screen: impl Fn(&str) -> Result<String, String>,
+) -> Result<String, String> {
     // Trunk's loader names the glue and the wasm it would fetch.
     let (_, _, loader) = span(index, "<script type=\"module\">", "</script>")
         .ok_or("Trunk's index.html has no module script")?;
@@ -209,9 +303,10 @@ fn fold(index: &str, trunk_dist: &Path, style_source: &Path) -> Result<String, S
     let script = format!("\n{glue}\n{LOADER}");
     let style = format!("\n{css}");
     let csp = format!(
-        "default-src 'none'; script-src 'sha256-{}' 'wasm-unsafe-eval'; style-src 'sha256-{}'; \
+        "default-src 'none'; script-src 'sha256-{}' 'sha256-{}' 'wasm-unsafe-eval'; style-src 'sha256-{}'; \
          connect-src 'none'; img-src 'none'; font-src 'none'; media-src 'none'; object-src 'none'; \
          frame-src 'none'; worker-src 'none'; manifest-src 'none'; form-action 'none'; base-uri 'none'",
+        b64_sha256(SHOW_FIRST),
         b64_sha256(&script),
         b64_sha256(&style)
     );
@@ -220,6 +315,11 @@ fn fold(index: &str, trunk_dist: &Path, style_source: &Path) -> Result<String, S
     html = remove_all(html, "<script type=\"module\">", "</script>");
     html = remove_all(html, "<link rel=\"modulepreload\"", ">");
     html = remove_all(html, "<link rel=\"preload\"", ">");
+    // The first screen, rendered ahead of time in both languages, and the
+    // script that shows it at once, right after the app's element.
+    let app = "<div id=\"app\">";
+    let (_, app_end, _) = span(&html, app, "</div>").ok_or("index.html lacks <div id=\"app\">")?;
+    html.insert_str(app_end, &first_screens(first_screen)?);
     html = ascii_html(&html);
     // Trunk's stylesheet link becomes the inline style.
     let (from, to, link) = span(&html, "<link rel=\"stylesheet\"", ">")

@@ -59,14 +59,36 @@ impl Ctx {
     }
 }
 
+/// What the page starts from. The browser gives it at every start
+/// ([`Start::from_browser`]); the build gives fixed ones to render the first
+/// screen ahead of time (`src/bin/prerender.rs`), so that the form is on
+/// screen before the wasm is compiled.
+#[derive(Clone, Copy, PartialEq, Properties)]
+pub struct Start {
+    pub lang: Lang,
+    pub today: time::Date,
+    pub served_over_network: bool,
+}
+
+impl Start {
+    /// The browser's language, today's date and how the page came.
+    pub fn from_browser() -> Start {
+        Start {
+            lang: browser::language(),
+            today: browser::now().date(),
+            served_over_network: browser::served_over_network(),
+        }
+    }
+}
+
 /// The whole page.
 #[function_component(App)]
-pub fn app() -> Html {
+pub fn app(start: &Start) -> Html {
     let handle = use_reducer(|| {
         Shared(AppState::new(
-            browser::language(),
-            browser::now().date(),
-            browser::served_over_network(),
+            start.lang,
+            start.today,
+            start.served_over_network,
         ))
     });
     let send: Send = {
@@ -75,6 +97,7 @@ pub fn app() -> Html {
     };
     use_effect_with((), |_| {
         browser::keep_stray_drops_on_the_page();
+        browser::carry_over_early_input();
         browser::mark_ready();
     });
     use_effect_with(handle.0.lang, |lang| browser::set_document_lang(*lang));

@@ -1,0 +1,50 @@
+//! Renders the page's first screen ahead of time, for `cargo xtask page` to
+//! put in the page as `<template id="dockcert-en">` and `-zh`: the page's
+//! first script shows it while the browser still compiles the wasm, and the
+//! app, once started, replaces it with its own first render and keeps what
+//! was typed there (`browser::carry_over_early_input`).
+//!
+//! `prerender en|zh` prints the markup of the app's first render in that
+//! language, exactly as the app renders it on a page opened from a file.
+//! That render must not depend on the day: it is rendered for 1 January 1970
+//! and a century later and refused if they differ.
+
+use std::process::ExitCode;
+
+use dockcert_web::app::{App, Start};
+use dockcert_web::i18n::Lang;
+use time::{Date, Duration, OffsetDateTime};
+
+fn render(lang: Lang, today: Date) -> String {
+    let start = Start {
+        lang,
+        today,
+        served_over_network: false,
+    };
+    futures::executor::block_on(
+        yew::ServerRenderer::<App>::with_props(move || start)
+            .hydratable(false)
+            .render(),
+    )
+}
+
+fn main() -> ExitCode {
+    let lang = match std::env::args().nth(1).as_deref() {
+        Some("en") => Lang::En,
+        Some("zh") => Lang::Zh,
+        _ => {
+            eprintln!("usage: prerender en|zh");
+            return ExitCode::from(2);
+        }
+    };
+    let epoch = OffsetDateTime::UNIX_EPOCH.date();
+    let markup = render(lang, epoch);
+    if markup != render(lang, epoch.saturating_add(Duration::days(36_525))) {
+        eprintln!(
+            "prerender: the page's first screen differs by date, so it cannot be rendered ahead of time"
+        );
+        return ExitCode::FAILURE;
+    }
+    print!("{markup}");
+    ExitCode::SUCCESS
+}
