@@ -38,10 +38,23 @@ pub(crate) struct Results {
 pub(crate) struct PageRuns {
     /// How the report names the browser ("headless Firefox ESR").
     pub(crate) browser: &'static str,
-    /// Open to usable for an empty page, alternated with the page's runs.
+    /// Open to its first frame for an empty page, alternated with the
+    /// page's runs.
     pub(crate) empty: Sample,
-    /// Per key type: open to usable form, and click to download.
-    pub(crate) cases: Vec<(String, Sample, Sample)>,
+    /// Per key type.
+    pub(crate) cases: Vec<PageCase>,
+}
+
+/// The page's times for one key type.
+#[derive(Default)]
+pub(crate) struct PageCase {
+    pub(crate) key_type: String,
+    /// Open to the first screen on screen, taking input (`data-shown-ms`).
+    pub(crate) shown: Sample,
+    /// Open to the app running (`data-ready-ms`).
+    pub(crate) ready: Sample,
+    /// Click to download.
+    pub(crate) made: Sample,
 }
 
 pub(crate) fn machine() -> String {
@@ -261,29 +274,32 @@ pub(crate) fn page_section(page_size: u64, page_runs: &[PageRuns], recipe_rsa: f
 fn page_table(t: &mut String, runs: &PageRuns, recipe_rsa: f64) {
     let _ = writeln!(t, "\n### In {}\n", runs.browser);
     let _ = writeln!(t, "| measure | result | goal | |\n|---|---|---|---|");
-    let ready = Sample(
-        runs.cases
-            .iter()
-            .flat_map(|(_, ready, _)| ready.0.clone())
-            .collect(),
+    let all = |pick: fn(&PageCase) -> &Sample| {
+        Sample(runs.cases.iter().flat_map(|c| pick(c).0.clone()).collect())
+    };
+    let (shown, ready) = (all(|c| &c.shown), all(|c| &c.ready));
+    let _ = writeln!(
+        t,
+        "| open to usable form: the form on screen, taking input (`data-shown-ms`, after its first frame) | {} | <= 150 ms | {} |",
+        shown.show(),
+        verdict(shown.median() <= 0.15)
     );
     let _ = writeln!(
         t,
-        "| open to usable form | {} | <= 150 ms | {} |",
-        ready.show(),
-        verdict(ready.median() <= 0.15)
+        "| open to the app running: buttons answer, and what was typed, ticked or clicked before is carried into it (`data-ready-ms`) | {} | | |",
+        ready.show()
     );
     let _ = writeln!(
         t,
-        "| an empty page, opened the same way between those runs (the browser's own share) | {} | | |",
+        "| an empty page's first frame, opened the same way between those runs (the browser's own share) | {} | | |",
         runs.empty.show()
     );
     let _ = writeln!(
         t,
-        "| the page's own share (the medians' difference) | {} | | |",
-        secs(ready.median() - runs.empty.median())
+        "| the page's own share of usable (the medians' difference) | {} | | |",
+        secs(shown.median() - runs.empty.median())
     );
-    for (key_type, _, made) in &runs.cases {
+    for PageCase { key_type, made, .. } in &runs.cases {
         let (goal, ok) = match key_type.as_str() {
             "ecdsa-p256" => ("<= 300 ms".to_owned(), Some(made.median() <= 0.3)),
             "rsa-4096" => (
