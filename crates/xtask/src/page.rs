@@ -190,7 +190,11 @@ fn attr<'a>(tag: &'a str, attr: &str) -> Option<&'a str> {
 }
 
 /// The app's first screen in `lang` (`en` or `zh`), rendered natively
-/// ahead of time by web/src/bin/prerender.rs.
+/// ahead of time by web/src/bin/prerender.rs. It is built with the commit
+/// the page's wasm is built with (`-dirty` included), so that its footer is
+/// the app's, in a target folder of its own: the tests' builds leave
+/// `DOCKCERT_COMMIT` unset, and sharing theirs would rebuild the core at
+/// every switch.
 fn prerender(lang: &str) -> Result<String, String> {
     let mut run = command(
         "cargo",
@@ -208,6 +212,8 @@ fn prerender(lang: &str) -> Result<String, String> {
         ],
     );
     let out = run
+        .env("DOCKCERT_COMMIT", repro::commit())
+        .env("CARGO_TARGET_DIR", repro::target_dir().join("prerender"))
         .stdin(std::process::Stdio::null())
         .stderr(std::process::Stdio::inherit())
         .output()
