@@ -25,10 +25,12 @@ pub(crate) fn run() -> Result<(), String> {
         return Err("the tests start a real dockerd and must run as root".into());
     }
     cmd::run(command("cargo", &["fmt", "--all", "--check"]))?;
-    // Native, then the page on its own target (its browser glue only builds there).
+    // Native, then the page on its own target (its browser glue only builds
+    // there), then its prerender (built only with the feature `ssr`).
     for scope in [
         &["--workspace"][..],
         &["-p", "dockcert-web", "--target", "wasm32-unknown-unknown"][..],
+        &["-p", "dockcert-web", "--features", "ssr"][..],
     ] {
         let mut args = vec!["clippy"];
         args.extend_from_slice(scope);
