@@ -12,6 +12,7 @@ pub mod containers;
 pub mod der;
 pub mod dind;
 pub mod dockerd;
+pub mod driver_first_screen;
 pub mod driver_modes;
 pub mod driver_rotate;
 pub mod host_check;

@@ -3,6 +3,7 @@
 //! network namespace with only loopback (`unshare --net`), on
 //! `dist/dockcert.html` opened from file://.
 
+use std::path::Path;
 use std::process::Command;
 
 use serde_json::Value;
@@ -53,11 +54,18 @@ fn path_of(tool: &str) -> String {
 /// (Firefox's own stylesheet loads its list-bullet font that way). Nothing
 /// went to the console as an error (a CSP violation would).
 pub fn assert_offline(report: &Value) {
-    let page = format!("file://{}", page_path().display());
+    assert_offline_with(report, &[]);
+}
+
+/// [`assert_offline`] for a job that also opened the pages `also` (a
+/// changed copy of the page, say).
+pub fn assert_offline_with(report: &Value, also: &[&Path]) {
+    let mut pages = vec![format!("file://{}", page_path().display())];
+    pages.extend(also.iter().map(|p| format!("file://{}", p.display())));
     for url in report["requests"].as_array().unwrap() {
         let url = url.as_str().unwrap();
         assert!(
-            url == page || url.starts_with("blob:") || url.starts_with("data:"),
+            pages.iter().any(|p| p == url) || url.starts_with("blob:") || url.starts_with("data:"),
             "the page requested {url}"
         );
     }

@@ -103,7 +103,7 @@ struct Early {
     /// `data-early-clicks`).
     clicks: Vec<u32>,
     /// The control with the focus, and its selection.
-    focus: Option<(u32, Option<(u32, u32)>)>,
+    focus: Option<(u32, Option<Selection>)>,
 }
 
 fn all(root: &web_sys::Element, selector: &str) -> Vec<web_sys::Element> {
@@ -179,13 +179,36 @@ impl Early {
     }
 }
 
+/// A selection in a text box: where it starts and ends, and which way it
+/// was made (`backward` when Shift+← made it): the end a person's next
+/// Shift+arrow moves, so it is kept too.
+struct Selection {
+    start: u32,
+    end: u32,
+    direction: String,
+}
+
 /// The selection in a text box, if `el` is one.
-fn selection(el: &web_sys::Element) -> Option<(u32, u32)> {
-    if let Some(area) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
-        return Some((area.selection_start().ok()??, area.selection_end().ok()??));
-    }
-    let input = el.dyn_ref::<web_sys::HtmlInputElement>()?;
-    Some((input.selection_start().ok()??, input.selection_end().ok()??))
+fn selection(el: &web_sys::Element) -> Option<Selection> {
+    let (start, end, direction) = if let Some(area) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        (
+            area.selection_start().ok()??,
+            area.selection_end().ok()??,
+            area.selection_direction().ok()?,
+        )
+    } else {
+        let input = el.dyn_ref::<web_sys::HtmlInputElement>()?;
+        (
+            input.selection_start().ok()??,
+            input.selection_end().ok()??,
+            input.selection_direction().ok()?,
+        )
+    };
+    Some(Selection {
+        start,
+        end,
+        direction: direction.unwrap_or_else(|| "none".into()),
+    })
 }
 
 fn fire(el: &web_sys::Element, kind: &str) {
@@ -254,11 +277,16 @@ pub fn carry_over_early_input() {
             if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
                 let _ = el.focus();
             }
-            if let Some((from, to)) = selected {
+            if let Some(Selection {
+                start,
+                end,
+                direction,
+            }) = selected
+            {
                 if let Some(area) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
-                    let _ = area.set_selection_range(from, to);
+                    let _ = area.set_selection_range_with_direction(start, end, &direction);
                 } else if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
-                    let _ = input.set_selection_range(from, to);
+                    let _ = input.set_selection_range_with_direction(start, end, &direction);
                 }
             }
         }

@@ -24,7 +24,9 @@
 //! `<details>` opened) for sideways scrolling and words broken inside, and
 //! reports the measurements as `"audits"` (`dockcert_tests::page_audit`);
 //! `"view"` names the last one. A job with `"shot_of": CSS` writes
-//! `shot.png`, a picture of that element alone at the end.
+//! `shot.png`, a picture of that element alone at the end. A job with
+//! `"first_screen"` reads the first screen rendered ahead of time beside
+//! the app (`dockcert_tests::driver_first_screen`).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -32,6 +34,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use dockcert_tests::driver_first_screen;
 use dockcert_tests::driver_modes::{self, wait_for_download};
 use dockcert_tests::page_audit::{self, Audits};
 use dockcert_tests::webdriver::{Browser, Driver, Launch, Session};
@@ -143,6 +146,14 @@ fn drive(
     };
     if observe {
         s.observed()?; // only what the page itself asks for and says counts
+    }
+    if job["first_screen"].is_string() {
+        let mut report = driver_first_screen::drive(s, job)?;
+        let seen = observed(s, observe)?;
+        report["browser"] = s.browser().name().into();
+        report["requests"] = seen.requests;
+        report["console"] = seen.console;
+        return fs::write(out.join("report.json"), report.to_string()).map_err(|e| e.to_string());
     }
     let opened = Instant::now();
     s.go(&url)?;
