@@ -215,7 +215,6 @@ fn prerender(lang: &str) -> Result<String, String> {
     // ([`repro::apply`] gives Trunk's build "HEAD-dirty" when files differ
     // from HEAD, which the provenance crate alone cannot see), or the first
     // screen would name another commit than the app that replaces it.
-    run.env("DOCKCERT_COMMIT", repro::commit());
     let out = run
         .env("DOCKCERT_COMMIT", repro::commit())
         .env("CARGO_TARGET_DIR", repro::target_dir().join("prerender"))
