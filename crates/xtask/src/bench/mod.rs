@@ -207,12 +207,15 @@ fn page_part(
     ];
     let empty_page = work.join("empty.html");
     fs::write(&empty_page, EMPTY_PAGE).map_err(|e| e.to_string())?;
+    let bare_form = work.join("bare-form.html");
+    fs::write(&bare_form, EMPTY_PAGE.replace("<body>", BARE_FORM)).map_err(|e| e.to_string())?;
     let mut page_runs: Vec<PageRuns> = Vec::new();
     for &(browser, shown) in &PAGE_BROWSERS {
         eprintln!("the page in {shown}");
         let mut runs = PageRuns {
             browser: shown,
             empty: Sample::default(),
+            bare_form: Sample::default(),
             cases: Vec::new(),
         };
         for &(key_type, n) in page_cases {
@@ -227,6 +230,11 @@ fn page_part(
                 let out = work.join(format!("empty-{browser}-{key_type}-{i}"));
                 let report = drive_job(&driver, &out, &ready_only_job(&empty_page, &out, browser))?;
                 runs.empty
+                    .0
+                    .push(json_number(&report, "shown_ms")? / 1000.0);
+                let out = work.join(format!("bare-form-{browser}-{key_type}-{i}"));
+                let report = drive_job(&driver, &out, &ready_only_job(&bare_form, &out, browser))?;
+                runs.bare_form
                     .0
                     .push(json_number(&report, "shown_ms")? / 1000.0);
                 let out = work.join(format!("page-{browser}-{key_type}-{i}"));
@@ -326,6 +334,12 @@ fn drive_job(driver: &Path, out: &Path, job: &str) -> Result<String, String> {
 /// the browser's own, from opening a file to showing it, which no page can
 /// go below. It sets `data-ready-ms` too, which the page driver waits for.
 const EMPTY_PAGE: &str = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>empty</title></head><body><script>document.body.setAttribute('data-ready-ms', performance.now().toFixed(1)); requestAnimationFrame(() => setTimeout(() => document.body.setAttribute('data-shown-ms', performance.now().toFixed(1))));</script></body></html>\n";
+
+/// What the empty page becomes to show the floor of any form: one control
+/// of each kind the page's first screen has, unstyled. A browser builds its
+/// form controls (Firefox's text editors, lists and password fields) before
+/// it shows them, which no page with a form can skip.
+const BARE_FORM: &str = "<body><textarea></textarea><select><option>a</option></select><input type=\"password\"><input type=\"checkbox\"><button>b</button>";
 
 fn ready_only_job(page: &Path, out: &Path, browser: &str) -> String {
     format!(

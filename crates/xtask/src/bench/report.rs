@@ -41,6 +41,9 @@ pub(crate) struct PageRuns {
     /// Open to its first frame for an empty page, alternated with the
     /// page's runs.
     pub(crate) empty: Sample,
+    /// The same for the empty page with one bare control of each kind the
+    /// page's form has: the floor of any form.
+    pub(crate) bare_form: Sample,
     /// Per key type.
     pub(crate) cases: Vec<PageCase>,
 }
@@ -296,8 +299,14 @@ fn page_table(t: &mut String, runs: &PageRuns, recipe_rsa: f64) {
     );
     let _ = writeln!(
         t,
-        "| the page's own share of usable (the medians' difference) | {} | | |",
-        secs(shown.median() - runs.empty.median())
+        "| the same empty page with one bare control of each kind the form has (a text box, a list, a password box, a checkbox, a button): any form's floor | {} | | |",
+        runs.bare_form.show()
+    );
+    let _ = writeln!(
+        t,
+        "| the page's own share of usable (the medians' difference with the empty page; with the bare form) | {}; {} | | |",
+        secs(shown.median() - runs.empty.median()),
+        secs(shown.median() - runs.bare_form.median())
     );
     for PageCase { key_type, made, .. } in &runs.cases {
         let (goal, ok) = match key_type.as_str() {
