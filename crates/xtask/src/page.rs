@@ -190,12 +190,14 @@ fn attr<'a>(tag: &'a str, attr: &str) -> Option<&'a str> {
 }
 
 /// The app's first screen in `lang` (`en` or `zh`), rendered natively
-/// ahead of time by web/src/bin/prerender.rs. It is built with the commit
-/// the page's wasm is built with (`-dirty` included), so that its footer is
-/// the app's, in a target folder of its own: the tests' builds leave
-/// `DOCKCERT_COMMIT` unset, and sharing theirs would rebuild the core at
-/// every switch.
+/// ahead of time by web/src/bin/prerender.rs, with the commit the page's
+/// wasm is built from ([`repro::apply`] gives Trunk's build "HEAD-dirty"
+/// when files differ from HEAD, which the provenance crate alone cannot
+/// see) in its footer, or the first screen would name another commit than
+/// the app that replaces it. It is built as the tests build natively (no
+/// `DOCKCERT_COMMIT` in its environment), so the two share the core's build.
 fn prerender(lang: &str) -> Result<String, String> {
+    let commit = repro::commit();
     let mut run = command(
         "cargo",
         &[
@@ -209,15 +211,10 @@ fn prerender(lang: &str) -> Result<String, String> {
             "prerender",
             "--",
             lang,
+            &commit,
         ],
     );
-    // The footer names the commit: the one the wasm was built with
-    // ([`repro::apply`] gives Trunk's build "HEAD-dirty" when files differ
-    // from HEAD, which the provenance crate alone cannot see), or the first
-    // screen would name another commit than the app that replaces it.
     let out = run
-        .env("DOCKCERT_COMMIT", repro::commit())
-        .env("CARGO_TARGET_DIR", repro::target_dir().join("prerender"))
         .stdin(std::process::Stdio::null())
         .stderr(std::process::Stdio::inherit())
         .output()

@@ -68,15 +68,21 @@ pub struct Start {
     pub lang: Lang,
     pub today: time::Date,
     pub served_over_network: bool,
+    /// The commit the page was built from, for its footer: the wasm's own
+    /// (`dockcert_provenance::COMMIT`), or the one the prerender is told
+    /// the wasm is built from.
+    pub commit: &'static str,
 }
 
 impl Start {
-    /// The browser's language, today's date and how the page came.
+    /// The browser's language, today's date, how the page came, and the
+    /// commit this wasm was built from.
     pub fn from_browser() -> Start {
         Start {
             lang: browser::language(),
             today: browser::now().date(),
             served_over_network: browser::served_over_network(),
+            commit: dockcert_provenance::COMMIT,
         }
     }
 }
@@ -143,18 +149,18 @@ pub fn app(start: &Start) -> Html {
                     }
                 </section>
             </main>
-            { footer(lang) }
+            { footer(lang, start.commit) }
         </div>
     }
 }
 
 /// Which version and commit this page was built from, so a copy can be
 /// matched to the source that rebuilds it (README, "Get it").
-fn footer(lang: Lang) -> Html {
+fn footer(lang: Lang, commit: &'static str) -> Html {
     html! {
         <footer class="provenance">
             { format!("dockcert {} {} · {} ", Text::Version.tr(lang), dockcert_provenance::VERSION, Text::Commit.tr(lang)) }
-            <code class="commit">{ controls::breakable(dockcert_provenance::COMMIT) }</code>
+            <code class="commit">{ controls::breakable(commit) }</code>
         </footer>
     }
 }
