@@ -43,16 +43,18 @@ in_each_browser!(
 /// waits for the test's go.
 const HOLD: &str = "window.dockcertHeld = true; await new Promise((go) => addEventListener('dockcert-go', go, { once: true }));";
 
-/// A copy of the built page, in `dir`, whose module script (the wasm's
-/// loader) runs only once the page receives a `dockcert-go` event
+/// A copy of the built page, in `dir`, whose loader (the wasm's module
+/// script, kept as `<script type="text/plain" id="dockcert-loader">` until
+/// the first script starts it) runs only once the page receives a
+/// `dockcert-go` event
 /// ([`HOLD`] before it), with that script's hash in the
 /// Content-Security-Policy replaced by the new text's, so the browser runs
 /// it (a wrong hash is a console error, which [`assert_offline_with`]
 /// refuses, and the app would never start).
 fn held_copy(dir: &Path) -> PathBuf {
     let html = std::fs::read_to_string(page_path()).unwrap();
-    let open = "<script type=\"module\">";
-    assert_eq!(html.matches(open).count(), 1, "one module script");
+    let open = "<script type=\"text/plain\" id=\"dockcert-loader\">";
+    assert_eq!(html.matches(open).count(), 1, "one loader");
     let from = html.find(open).unwrap() + open.len();
     let to = from + html[from..].find("</script>").unwrap();
     let script = &html[from..to];

@@ -7,10 +7,12 @@
 //! ([`crate::pack::seven_bit`]) in a data block that is never
 //! executed, and the wasm-bindgen glue plus a small loader as one inline
 //! module script that unpacks the wasm with DecompressionStream and
-//! compiles it as it comes out ([`LOADER`]). The page is plain ASCII, every
+//! compiles it as it comes out ([`LOADER`]). That script waits, inert, until
+//! the first screen rendered ahead of time is on screen ([`SHOW_FIRST`]
+//! starts it). The page is plain ASCII, every
 //! wider character written as a reference or escape, so that the browser
 //! parses it as 8-bit text. A Content-Security-Policy meta tag
-//! allows exactly that script and that style by their SHA-256 hashes, plus
+//! allows exactly those two scripts and that style by their SHA-256 hashes, plus
 //! 'wasm-unsafe-eval', and nothing else: no connection, no form target, no
 //! base URI, no other source of anything.
 
@@ -259,14 +261,37 @@ fn first_screens(render: impl Fn(&str) -> Result<String, String>) -> Result<Stri
 /// buttons clicked until the app starts (`data-early-clicks` on `#app`),
 /// for the app to click again; what is typed, ticked and opened the app
 /// reads from the form itself. `<body data-shown-ms>` marks when the form
-/// was first on screen. A browser without WebAssembly keeps the loading
-/// line, which the loader then replaces with why dockcert cannot start.
+/// was first on screen.
+///
+/// Only then does it start the loader (the glue and [`LOADER`], kept inert
+/// in `<script type="text/plain" id="dockcert-loader">`) as a module
+/// script, once the document is parsed: a module script waiting in the
+/// page cost Firefox 10 to 20 ms before the form's first frame
+/// (docs/BENCHMARKS.md). The policy's hash of the loader's text allows the
+/// module made of it. A browser without WebAssembly keeps the loading line,
+/// which the loader, started at once, replaces with why dockcert cannot
+/// start.
 const SHOW_FIRST: &str = r#"
 (() => {
+  const load = () => {
+    const loader = document.getElementById('dockcert-loader');
+    const module = document.createElement('script');
+    module.type = 'module';
+    module.textContent = loader.textContent;
+    loader.remove();
+    document.body.append(module);
+  };
+  const loadWhenParsed = () => {
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', load);
+    else load();
+  };
   const root = document.getElementById('app');
   const zh = /^\s*zh/i.test(navigator.language || '');
   const form = document.getElementById(zh ? 'dockcert-zh' : 'dockcert-en');
-  if (!root || !form || typeof WebAssembly !== 'object' || typeof DecompressionStream !== 'function') return;
+  if (!root || !form || typeof WebAssembly !== 'object' || typeof DecompressionStream !== 'function') {
+    loadWhenParsed();
+    return;
+  }
   root.replaceChildren(form.content.cloneNode(true));
   document.documentElement.lang = zh ? 'zh-CN' : 'en';
   const clicks = [];
@@ -276,7 +301,10 @@ const SHOW_FIRST: &str = r#"
     clicks.push([...root.querySelectorAll('button')].indexOf(button));
     root.setAttribute('data-early-clicks', clicks.join(' '));
   });
-  requestAnimationFrame(() => setTimeout(() => document.body.setAttribute('data-shown-ms', performance.now().toFixed(1))));
+  requestAnimationFrame(() => setTimeout(() => {
+    document.body.setAttribute('data-shown-ms', performance.now().toFixed(1));
+    loadWhenParsed();
+  }));
 })();
 "#;
 
@@ -348,7 +376,7 @@ fn fold(
     html.insert_str(
         body_end,
         &format!(
-            "<script type=\"application/octet-stream\" id=\"dockcert-wasm\">{packed}</script>\n<script type=\"module\">{script}</script>\n"
+            "<script type=\"application/octet-stream\" id=\"dockcert-wasm\">{packed}</script>\n<script type=\"text/plain\" id=\"dockcert-loader\">{script}</script>\n"
         ),
     );
     if !html.is_ascii() {
