@@ -14,6 +14,7 @@ pub mod dind;
 pub mod dockerd;
 pub mod driver_first_screen;
 pub mod driver_modes;
+pub mod driver_new_ca;
 pub mod driver_rotate;
 pub mod host_check;
 pub mod hostile;

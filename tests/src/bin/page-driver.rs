@@ -26,7 +26,8 @@
 //! `"view"` names the last one. A job with `"shot_of": CSS` writes
 //! `shot.png`, a picture of that element alone at the end. A job with
 //! `"first_screen"` reads the first screen rendered ahead of time beside
-//! the app (`dockcert_tests::driver_first_screen`).
+//! the app (`dockcert_tests::driver_first_screen`). How the New CA form is
+//! filled is `dockcert_tests::driver_new_ca`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -36,6 +37,7 @@ use std::time::{Duration, Instant};
 
 use dockcert_tests::driver_first_screen;
 use dockcert_tests::driver_modes::{self, wait_for_download};
+use dockcert_tests::driver_new_ca::{self, said, ZIP_GUIDE};
 use dockcert_tests::page_audit::{self, Audits};
 use dockcert_tests::webdriver::{Browser, Driver, Launch, Session};
 use serde_json::{json, Value};
@@ -210,80 +212,7 @@ fn drive(
         .map_err(|e| e.to_string());
     }
 
-    // Fill the form by the controls' names, as the CLI's flags name them.
-    let lines = |key: &str| -> String {
-        job[key]
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|v| v.as_str())
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            })
-            .unwrap_or_default()
-    };
-    s.type_into("[name=server]", &lines("servers"))?;
-    if job["clients"].is_array() {
-        s.type_into("[name=client]", &lines("clients"))?;
-    }
-    if let Some(typed) = field(job, "clients_typed") {
-        // A person clicks into the box and types: nothing is cleared first.
-        let el = s.find("[name=client]")?;
-        s.call(
-            "POST",
-            &format!("/element/{el}/value"),
-            Some(json!({ "text": typed })),
-        )?;
-    }
-    let said_with_hosts = said(s)?;
-    if let Some(key_type) = field(job, "key_type") {
-        s.click(&format!("[name=key-type] option[value=\"{key_type}\"]"))?;
-    }
-    match field(job, "passphrase") {
-        Some(pass) => {
-            s.type_into("[name=passphrase]", pass)?;
-            s.type_into("[name=passphrase-confirm]", pass)?;
-        }
-        None => s.click("[name=no-passphrase]")?,
-    }
-    let advanced = [
-        "days",
-        "ca-days",
-        "ca-name",
-        "subject-org",
-        "subject-unit",
-        "subject-country",
-        "listen",
-        "install-dir",
-    ];
-    let layout = field(job, "layout");
-    if layout.is_some() || advanced.iter().any(|name| job[*name].is_string()) {
-        driver_modes::open_advanced(s)?;
-        if let Some(layout) = layout {
-            s.click(&format!("[name=layout] option[value=\"{layout}\"]"))?;
-        }
-        for name in advanced {
-            if let Some(value) = field(job, name) {
-                s.type_into(&format!("[name={name}]"), value)?;
-            }
-        }
-        // The page builds Advanced's fields only while it is open: closed
-        // and opened again, it must show what was typed there.
-        s.click("details.advanced > summary")?;
-        driver_modes::open_advanced(s)?;
-        for name in advanced {
-            if let Some(value) = field(job, name) {
-                let shown = s.eval(&format!(
-                    "return document.querySelector('[name={name}]').value"
-                ))?;
-                if shown != value {
-                    return Err(format!(
-                        "Advanced closed and opened again shows {name} as {shown}, not {value:?}"
-                    ));
-                }
-            }
-        }
-    }
+    let said_with_hosts = driver_new_ca::fill(s, job)?;
     let disabled = s.eval("return document.querySelector('[name=generate]').disabled")?;
     if job["expect_disabled"] == true {
         // A job that shows live validation: the button must stay disabled.
@@ -371,28 +300,6 @@ fn drive(
         serde_json::to_string_pretty(&report).unwrap(),
     )
     .map_err(|e| e.to_string())
-}
-
-/// "What to do with the zip" as shown: whether it is open, its title, and
-/// each step's text (each line of a command in backquotes, copy buttons
-/// left out) with whether it is on the screen (a closed `<details>` hides
-/// its steps); null when the page has no such view.
-const ZIP_GUIDE: &str = "const d = document.querySelector('details.zip-guide'); \
-    if (!d) return null; \
-    return { open: d.open, title: d.querySelector('summary').textContent, \
-      steps: [...d.querySelectorAll('.guide-steps > li')].map(li => { \
-        const c = li.cloneNode(true); \
-        c.querySelectorAll('button').forEach(b => b.remove()); \
-        c.querySelectorAll('code').forEach(k => { \
-          k.textContent = k.textContent.split('\\n').map(l => '`' + l + '`').join('\\n'); }); \
-        return { text: c.textContent, shown: li.checkVisibility() }; }) };";
-
-/// What the line under the Generate button (`why`, null when there is none)
-/// and the result panel (`result`) say now.
-fn said(s: &Session) -> Result<Value, String> {
-    s.eval(
-        "const w = document.getElementById('why-disabled'); const r = document.querySelector('.result-panel'); return { why: w ? w.textContent : null, result: r ? r.textContent : null }",
-    )
 }
 
 /// Serves `page` on a loopback port (inside the test's network namespace) and

@@ -2,12 +2,19 @@
 //! them, so the CLI and the page refuse the same inputs with the same words.
 //! A plan input's flag, value name and help are its row of the core's table
 //! (`Field::name`, `value_name`, `help`), not typed again here.
+//!
+//! Here: the commands and each making command's own flags. Beside it: the
+//! hosts, clients and output every making command shares (`bundle.rs`), the
+//! CA and passphrase flags (`ca_key.rs`), the shared settings
+//! (`settings.rs`) and the commands that only look (`look.rs`).
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
-use dockcert_core::plan::{Field, PlanRequest, Purpose};
+use dockcert_core::plan::Field;
 
+mod bundle;
+mod ca_key;
 mod choices;
 mod examples;
 mod examples_zh;
@@ -18,6 +25,8 @@ mod settings;
 mod usage_error;
 mod words;
 
+pub(crate) use bundle::{LeafArgs, OutArgs};
+pub(crate) use ca_key::{CaArgs, NewPassphraseArgs, OpenPassphraseArgs, PassphraseArgs};
 pub(crate) use choices::{BundleLang, CompletionShell, CompletionsArgs, Layout};
 use examples::{
     COMPLETIONS_EXAMPLES, EXPIRY_EXAMPLES, INSPECT_EXAMPLES, ISSUE_EXAMPLES, MAN_EXAMPLES,
@@ -91,94 +100,6 @@ impl Command {
     }
 }
 
-/// The hosts and clients to make certificates for, and how.
-#[derive(Debug, Args)]
-pub(crate) struct LeafArgs {
-    /// `--server`: a Docker host.
-    #[arg(long = Field::Server.name(), value_name = Field::Server.value_name(),
-        help = Field::Server.help(), allow_hyphen_values = true)]
-    pub servers: Vec<String>,
-
-    /// `--client`: a client.
-    #[arg(long = Field::Client.name(), value_name = Field::Client.value_name(),
-        help = Field::Client.help(), allow_hyphen_values = true)]
-    pub clients: Vec<String>,
-
-    /// Also write ansible/: an inventory of the hosts and a playbook that
-    /// installs each host's files, merges daemon.json and installs the
-    /// drop-in as install.sh does, restarting docker only where something
-    /// changed (ansible-playbook -i ansible/inventory.yml ansible/dockcert.yml).
-    #[arg(long)]
-    pub ansible: bool,
-
-    /// `--subject-org`: O in every subject (`renew` keeps the old one's).
-    #[arg(long = Field::SubjectOrg.name(), value_name = Field::SubjectOrg.value_name(),
-        help = Field::SubjectOrg.help(), allow_hyphen_values = true)]
-    pub subject_org: Option<String>,
-
-    /// `--subject-unit`: OU in every subject.
-    #[arg(long = Field::SubjectUnit.name(), value_name = Field::SubjectUnit.value_name(),
-        help = Field::SubjectUnit.help(), allow_hyphen_values = true)]
-    pub subject_unit: Option<String>,
-
-    /// `--subject-country`: C in every subject.
-    #[arg(long = Field::SubjectCountry.name(), value_name = Field::SubjectCountry.value_name(),
-        help = Field::SubjectCountry.help(), allow_hyphen_values = true)]
-    pub subject_country: Option<String>,
-
-    #[command(flatten)]
-    pub settings: SettingArgs,
-}
-
-impl LeafArgs {
-    /// The plan request these flags describe.
-    pub(crate) fn request(&self, purpose: Purpose) -> PlanRequest {
-        PlanRequest {
-            servers: self.servers.iter().map(|v| v.as_str().into()).collect(),
-            clients: self.clients.clone(),
-            purpose,
-            ansible: self.ansible,
-            subject_org: self.subject_org.clone(),
-            subject_unit: self.subject_unit.clone(),
-            subject_country: self.subject_country.clone(),
-            ..self.settings.request()
-        }
-    }
-}
-
-/// Where the bundle goes.
-#[derive(Debug, Args)]
-pub(crate) struct OutArgs {
-    /// Where to write: a name ending in .zip makes a zip, anything else a new
-    /// folder. Its parent folder must exist.
-    #[arg(long, value_name = "BUNDLE.zip|DIR")]
-    pub out: PathBuf,
-
-    /// Replace an existing zip file. A folder that is not empty is never written into.
-    #[arg(long)]
-    pub force: bool,
-
-    /// Also print what was made on stdout as JSON: where it was written, the
-    /// warnings, and the bundle's manifest (every file with its mode and
-    /// SHA-256, every certificate with its fingerprint and expiry).
-    #[arg(long)]
-    pub json: bool,
-
-    /// How the bundle is laid out: `standard` (a folder per host and per
-    /// client), or `dind`: the tree the docker:dind image reads under
-    /// DOCKER_TLS_CERTDIR (certs/ca, certs/server, certs/client, never the CA
-    /// key), with compose.yaml and a GitLab CI snippet; one host, one client.
-    #[arg(long, value_enum, default_value = "standard")]
-    pub layout: Layout,
-
-    /// The language of README.txt, the summary and the notices: en or zh.
-    /// Commands, paths and file names stay as they are; --json stays
-    /// English. Default: the terminal's, from LC_ALL, else LC_MESSAGES, else
-    /// LANG (zh_CN.UTF-8 is zh; unset, C or POSIX is en).
-    #[arg(long, value_enum, value_name = "LANG")]
-    pub lang: Option<BundleLang>,
-}
-
 /// `dockcert new`.
 #[derive(Debug, Args)]
 pub(crate) struct NewArgs {
@@ -209,56 +130,6 @@ pub(crate) struct NewArgs {
 
     #[command(flatten)]
     pub out: OutArgs,
-}
-
-/// The CA key's passphrase source; at most one. With none, dockcert asks
-/// twice on the terminal, or refuses when there is no terminal.
-#[derive(Debug, Args)]
-#[group(multiple = false)]
-pub(crate) struct PassphraseArgs {
-    /// Read the CA key's passphrase from the first line of this file.
-    #[arg(long, value_name = "FILE")]
-    pub passphrase_file: Option<PathBuf>,
-
-    /// Read the CA key's passphrase from this environment variable.
-    #[arg(long, value_name = "VAR")]
-    pub passphrase_env: Option<String>,
-
-    /// Write the CA key unencrypted (not advised: anyone who reads it can make
-    /// certificates your hosts trust).
-    #[arg(long)]
-    pub no_passphrase: bool,
-}
-
-/// The existing CA to sign with.
-#[derive(Debug, Args)]
-pub(crate) struct CaArgs {
-    /// The CA certificate (PEM or DER).
-    #[arg(long, value_name = "FILE")]
-    pub ca_cert: PathBuf,
-
-    /// The CA's private key: PKCS#8 (plain or encrypted), PKCS#1 RSA, SEC1 EC,
-    /// or OpenSSL's legacy encrypted PEM.
-    #[arg(long, value_name = "FILE")]
-    pub ca_key: PathBuf,
-
-    /// How to open an encrypted CA key.
-    #[command(flatten)]
-    pub passphrase: OpenPassphraseArgs,
-}
-
-/// Where an encrypted CA key's passphrase comes from; asked on the terminal
-/// when neither is given and the key is encrypted.
-#[derive(Debug, Args)]
-#[group(multiple = false)]
-pub(crate) struct OpenPassphraseArgs {
-    /// Read the CA key's passphrase from the first line of this file.
-    #[arg(long, value_name = "FILE")]
-    pub passphrase_file: Option<PathBuf>,
-
-    /// Read the CA key's passphrase from this environment variable.
-    #[arg(long, value_name = "VAR")]
-    pub passphrase_env: Option<String>,
 }
 
 /// `dockcert issue`.
@@ -356,35 +227,6 @@ pub(crate) struct RotateArgs {
 
     #[command(flatten)]
     pub out: OutArgs,
-}
-
-/// The new CA key's passphrase source, for `rotate`; at most one. With
-/// none, dockcert asks twice on the terminal.
-#[derive(Debug, Args)]
-#[group(multiple = false)]
-pub(crate) struct NewPassphraseArgs {
-    /// Read the new CA key's passphrase from the first line of this file.
-    #[arg(long, value_name = "FILE")]
-    pub new_passphrase_file: Option<PathBuf>,
-
-    /// Read the new CA key's passphrase from this environment variable.
-    #[arg(long, value_name = "VAR")]
-    pub new_passphrase_env: Option<String>,
-
-    /// Write the new CA key unencrypted (not advised).
-    #[arg(long)]
-    pub no_new_passphrase: bool,
-}
-
-impl NewPassphraseArgs {
-    /// The same sources, as `new` takes them.
-    pub(crate) fn as_new(&self) -> PassphraseArgs {
-        PassphraseArgs {
-            passphrase_file: self.new_passphrase_file.clone(),
-            passphrase_env: self.new_passphrase_env.clone(),
-            no_passphrase: self.no_new_passphrase,
-        }
-    }
 }
 
 #[cfg(test)]
