@@ -6,14 +6,14 @@
 
 mod command_line;
 mod hostile;
+mod page_report;
 mod report;
 mod sample;
 
 use command_line::{Bench, PASSPHRASE};
 use hostile::{hostile_tables, AFTER_HOSTILE, HOSTILE_HEADING};
-use report::{
-    machine, markdown, page_section, plot, rotation_line, PageCase, PageRuns, Results, PAGE_HEADING,
-};
+use page_report::{page_section, PageCase, PageRuns, PAGE_HEADING};
+use report::{machine, markdown, plot, rotation_line, Results};
 use sample::Sample;
 
 use std::fs;

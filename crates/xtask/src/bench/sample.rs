@@ -51,3 +51,8 @@ pub(crate) fn verdict(ok: bool) -> &'static str {
         "NOT met"
     }
 }
+
+/// `a` as a multiple of `b`, as the tables write ratios.
+pub(crate) fn ratio(a: f64, b: f64) -> String {
+    format!("{:.3}x", a / b)
+}
