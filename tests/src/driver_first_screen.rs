@@ -55,15 +55,9 @@ fn held_input(s: &Session, job: &Value, held: &str) -> Result<Value, String> {
     let steps = job["early"].as_array().ok_or("job.early")?;
     for step in steps {
         if let Some(css) = step["keys"].as_str() {
-            // WebDriver's Element Send Keys: the browser's own key events,
-            // as a person types (special keys such as arrows included).
-            let el = s.find(css)?;
+            // As a person types, special keys such as arrows included.
             let text = step["text"].as_str().ok_or("a keys step without text")?;
-            s.call(
-                "POST",
-                &format!("/element/{el}/value"),
-                Some(json!({ "text": text })),
-            )?;
+            s.send_keys(css, text)?;
         } else if let Some(css) = step["click"].as_str() {
             s.click(css)?;
         } else {

@@ -7,7 +7,7 @@
 //! `"listen"`, `"install-dir"`), checked to survive Advanced closed and
 //! opened again; and what the page says about it ([`said`], [`ZIP_GUIDE`]).
 
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::driver_modes::open_advanced;
 use crate::webdriver::Session;
@@ -33,12 +33,7 @@ pub fn fill(s: &Session, job: &Value) -> Result<Value, String> {
     }
     if let Some(typed) = job["clients_typed"].as_str() {
         // A person clicks into the box and types: nothing is cleared first.
-        let el = s.find("[name=client]")?;
-        s.call(
-            "POST",
-            &format!("/element/{el}/value"),
-            Some(json!({ "text": typed })),
-        )?;
+        s.send_keys("[name=client]", typed)?;
     }
     let said_with_hosts = said(s)?;
     if let Some(key_type) = job["key_type"].as_str() {

@@ -270,25 +270,34 @@ impl<'a> Session<'a> {
         let el = self.find(css)?;
         self.call("POST", &format!("/element/{el}/clear"), Some(json!({})))?;
         if !text.is_empty() {
-            self.call(
-                "POST",
-                &format!("/element/{el}/value"),
-                Some(json!({ "text": text })),
-            )?;
+            self.keys_to(&el, text)?;
         }
         Ok(())
+    }
+
+    /// Types `text` into the element matching `css` where its caret is,
+    /// clearing nothing first, as a person who clicks in and types
+    /// (WebDriver's Element Send Keys: the browser's own key events, special
+    /// keys such as arrows and Shift included).
+    pub fn send_keys(&self, css: &str, text: &str) -> Result<(), String> {
+        let el = self.find(css)?;
+        self.keys_to(&el, text)
+    }
+
+    /// Element Send Keys of `text` to the element `el`.
+    fn keys_to(&self, el: &str, text: &str) -> Result<(), String> {
+        self.call(
+            "POST",
+            &format!("/element/{el}/value"),
+            Some(json!({ "text": text })),
+        )
+        .map(|_| ())
     }
 
     /// Gives the `<input type=file>` matching `css` these files (several
     /// only if it takes `multiple`), as a person choosing them would.
     pub fn upload(&self, css: &str, paths: &[&str]) -> Result<(), String> {
-        let el = self.find(css)?;
-        self.call(
-            "POST",
-            &format!("/element/{el}/value"),
-            Some(json!({ "text": paths.join("\n") })),
-        )
-        .map(|_| ())
+        self.send_keys(css, &paths.join("\n"))
     }
 
     /// Clicks the element matching `css`.
