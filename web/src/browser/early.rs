@@ -95,12 +95,8 @@ impl Early {
             }
         }
         for (i, el) in (0u32..).zip(all(root, "details")) {
-            let open = Reflect::get(&el, &"open".into())
-                .ok()
-                .and_then(|v| v.as_bool())
-                .unwrap_or(false);
             // The first render's `<details>` are as the template has them.
-            early.details.push((i, open));
+            early.details.push((i, is_open(&el)));
         }
         early.clicks = root
             .get_attribute("data-early-clicks")
@@ -152,6 +148,24 @@ fn selection(el: &web_sys::Element) -> Option<Selection> {
     })
 }
 
+/// Whether the `<details>` `el` is open.
+fn is_open(el: &web_sys::Element) -> bool {
+    Reflect::get(el, &"open".into())
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
+/// Clicks the `at`-th of `elements`, as a person would, if it is there.
+fn click(elements: &[web_sys::Element], at: u32) {
+    if let Some(el) = elements
+        .get(at as usize)
+        .and_then(|e| e.dyn_ref::<web_sys::HtmlElement>())
+    {
+        el.click();
+    }
+}
+
 fn fire(el: &web_sys::Element, kind: &str) {
     let init = web_sys::EventInit::new();
     init.set_bubbles(true);
@@ -181,33 +195,20 @@ pub fn carry_over_early_input() {
             fire(el, "change");
         }
     }
-    for i in &early.toggled {
-        if let Some(el) = valued
-            .get(*i as usize)
-            .and_then(|e| e.dyn_ref::<web_sys::HtmlElement>())
-        {
-            el.click();
-        }
+    for &i in &early.toggled {
+        click(&valued, i);
     }
     let details = all(&root, "details");
     for (i, open) in &early.details {
         if let Some(el) = details.get(*i as usize) {
-            let now = Reflect::get(el, &"open".into())
-                .ok()
-                .and_then(|v| v.as_bool());
-            if now != Some(*open) {
+            if is_open(el) != *open {
                 let _ = Reflect::set(el, &"open".into(), &(*open).into());
             }
         }
     }
     let buttons = all(&root, "button");
-    for i in &early.clicks {
-        if let Some(el) = buttons
-            .get(*i as usize)
-            .and_then(|e| e.dyn_ref::<web_sys::HtmlElement>())
-        {
-            el.click();
-        }
+    for &i in &early.clicks {
+        click(&buttons, i);
     }
     if let Some((i, selected)) = early.focus {
         if let Some(el) = all(&root, FOCUSABLE).get(i as usize) {
