@@ -193,13 +193,7 @@ fn the_renewal_playbook_still_refuses_another_certificate_of_its_ca_without_forc
     .ok();
     let root = bundle.tmp.path().join("root");
     install_sh(&other, &root, &[]).ok();
-    let before: Vec<(String, Vec<u8>)> = files_under(&root)
-        .into_iter()
-        .map(|rel| {
-            let bytes = fs::read(root.join(&rel)).unwrap();
-            (rel, bytes)
-        })
-        .collect();
+    let before = contents_under(&root);
 
     let refused = play_renewal(&renewed, &root, &[]).failed();
     for (file, differs) in [
@@ -223,13 +217,7 @@ fn the_renewal_playbook_still_refuses_another_certificate_of_its_ca_without_forc
         "{}",
         refused.all()
     );
-    let after: Vec<(String, Vec<u8>)> = files_under(&root)
-        .into_iter()
-        .map(|rel| {
-            let bytes = fs::read(root.join(&rel)).unwrap();
-            (rel, bytes)
-        })
-        .collect();
+    let after = contents_under(&root);
     assert_eq!(after, before, "nothing written");
 
     // dockcert_force still replaces it.
@@ -238,4 +226,16 @@ fn the_renewal_playbook_still_refuses_another_certificate_of_its_ca_without_forc
         fs::read(root.join("etc/docker/server-cert.pem")).unwrap(),
         fs::read(renewed.join(format!("server/{HOST}/server-cert.pem"))).unwrap()
     );
+}
+
+/// Every file under `root` with its bytes: two equal readings mean nothing
+/// under it was written.
+fn contents_under(root: &Path) -> Vec<(String, Vec<u8>)> {
+    files_under(root)
+        .into_iter()
+        .map(|rel| {
+            let bytes = fs::read(root.join(&rel)).unwrap();
+            (rel, bytes)
+        })
+        .collect()
 }
