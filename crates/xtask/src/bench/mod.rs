@@ -7,12 +7,14 @@
 mod command_line;
 mod hostile;
 mod page_report;
+mod page_runs;
 mod report;
 mod sample;
 
-use command_line::{Bench, PASSPHRASE};
+use command_line::Bench;
 use hostile::{hostile_tables, AFTER_HOSTILE, HOSTILE_HEADING};
-use page_report::{page_section, PageCase, PageRuns, PAGE_HEADING};
+use page_report::{page_section, PAGE_HEADING};
+use page_runs::page_part;
 use report::{machine, markdown, plot, rotation_line, Results};
 use sample::Sample;
 
@@ -191,67 +193,6 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// The page part: in each browser, per key type, the page opened and a
-/// bundle made, alternated run by run with an empty page opened the same way.
-fn page_part(
-    work: &Path,
-    page_path: &Path,
-    rounds: &dyn Fn(usize) -> usize,
-) -> Result<Vec<PageRuns>, String> {
-    let driver = root().join("target/release/page-driver");
-    let page_cases: &[(&str, usize)] = &[
-        ("ecdsa-p256", 7),
-        ("ed25519", 5),
-        ("rsa-2048", 5),
-        ("rsa-4096", 5),
-    ];
-    let empty_page = work.join("empty.html");
-    fs::write(&empty_page, EMPTY_PAGE).map_err(|e| e.to_string())?;
-    let bare_form = work.join("bare-form.html");
-    fs::write(&bare_form, EMPTY_PAGE.replace("<body>", BARE_FORM)).map_err(|e| e.to_string())?;
-    let mut page_runs: Vec<PageRuns> = Vec::new();
-    for &(browser, shown) in &PAGE_BROWSERS {
-        eprintln!("the page in {shown}");
-        let mut runs = PageRuns {
-            browser: shown,
-            empty: Sample::default(),
-            bare_form: Sample::default(),
-            cases: Vec::new(),
-        };
-        for &(key_type, n) in page_cases {
-            let n = rounds(n);
-            let mut case = PageCase {
-                key_type: key_type.to_owned(),
-                ..PageCase::default()
-            };
-            for i in 0..n {
-                // The browser's own share and any form's floor, alternated
-                // with the page's runs so that all see the machine as it is
-                // at that moment: each to its first frame.
-                let first_frame = |page: &Path, name: &str| -> Result<f64, String> {
-                    let out = work.join(format!("{name}-{browser}-{key_type}-{i}"));
-                    let report = drive_job(&driver, &out, &ready_only_job(page, &out, browser))?;
-                    report_secs(&report, "shown_ms")
-                };
-                runs.empty.0.push(first_frame(&empty_page, "empty")?);
-                runs.bare_form.0.push(first_frame(&bare_form, "bare-form")?);
-                let out = work.join(format!("page-{browser}-{key_type}-{i}"));
-                let report = drive_job(
-                    &driver,
-                    &out,
-                    &serde_json(page_path, &out, browser, key_type),
-                )?;
-                case.shown.0.push(report_secs(&report, "shown_ms")?);
-                case.ready.0.push(report_secs(&report, "ready_ms")?);
-                case.made.0.push(report_secs(&report, "generated_ms")?);
-            }
-            runs.cases.push(case);
-        }
-        page_runs.push(runs);
-    }
-    Ok(page_runs)
-}
-
 /// `cargo xtask bench --page`: the page alone, with the recipe's RSA-4096
 /// that its RSA goal is measured against; the page's section rewritten in
 /// docs/BENCHMARKS.md and the rest kept as it is.
@@ -302,68 +243,4 @@ fn hostile_only(b: &mut Bench, work: &Path, rounds: usize) -> Result<(), String>
     println!("{tables}");
     println!("rewrote the hostile tables of docs/BENCHMARKS.md");
     Ok(())
-}
-
-/// The browsers the page is measured in: the page driver's name for each,
-/// and how the report names it.
-const PAGE_BROWSERS: [(&str, &str); 2] = [
-    ("chromium", "headless Chromium"),
-    ("firefox", "headless Firefox ESR"),
-];
-
-/// Runs the page driver on `job` with `out` as its folder; the report it
-/// wrote there.
-fn drive_job(driver: &Path, out: &Path, job: &str) -> Result<String, String> {
-    fs::create_dir_all(out).map_err(|e| e.to_string())?;
-    let job_file = out.join("job.json");
-    fs::write(&job_file, job).map_err(|e| e.to_string())?;
-    page::drive(driver, &job_file)?;
-    fs::read_to_string(out.join("report.json")).map_err(|e| e.to_string())
-}
-
-/// A page that does nothing but say it is on screen, as dockcert's first
-/// screen does (`<body data-shown-ms>`, after the first frame): its time is
-/// the browser's own, from opening a file to showing it, which no page can
-/// go below. It sets `data-ready-ms` too, which the page driver waits for.
-const EMPTY_PAGE: &str = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>empty</title></head><body><script>document.body.setAttribute('data-ready-ms', performance.now().toFixed(1)); requestAnimationFrame(() => setTimeout(() => document.body.setAttribute('data-shown-ms', performance.now().toFixed(1))));</script></body></html>\n";
-
-/// What the empty page becomes to show the floor of any form: one control
-/// of each kind the page's first screen has, unstyled. A browser builds its
-/// form controls (Firefox's text editors, lists and password fields) before
-/// it shows them, which no page with a form can skip.
-const BARE_FORM: &str = "<body><textarea></textarea><select><option>a</option></select><input type=\"password\"><input type=\"checkbox\"><button>b</button>";
-
-fn ready_only_job(page: &Path, out: &Path, browser: &str) -> String {
-    format!(
-        r#"{{"page": "{}", "out": "{}", "browser": "{browser}", "ready_only": true, "observe": false}}"#,
-        page.display(),
-        out.display()
-    )
-}
-
-fn serde_json(page: &Path, out: &Path, browser: &str, key_type: &str) -> String {
-    format!(
-        r#"{{"page": "{}", "out": "{}", "browser": "{browser}", "servers": ["docker1.example.com,10.0.0.5,127.0.0.1"], "clients": ["client"], "key_type": "{key_type}", "passphrase": "{PASSPHRASE}", "observe": false}}"#,
-        page.display(),
-        out.display()
-    )
-}
-
-/// A field in milliseconds of a flat JSON report (numbers may be quoted),
-/// in seconds.
-fn report_secs(text: &str, key: &str) -> Result<f64, String> {
-    let at = text
-        .find(&format!("\"{key}\""))
-        .ok_or_else(|| format!("no {key} in the page report"))?;
-    let rest = &text[at + key.len() + 2..];
-    let value: String = rest
-        .trim_start_matches([' ', ':'])
-        .trim_start_matches('"')
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == '.')
-        .collect();
-    value
-        .parse::<f64>()
-        .map(|ms| ms / 1000.0)
-        .map_err(|_| format!("{key} is not a number in the page report"))
 }
