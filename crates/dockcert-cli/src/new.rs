@@ -16,9 +16,7 @@ use crate::{make, passphrase, read};
 pub(crate) fn run(args: &NewArgs) -> Result<(), Failure> {
     let now = OffsetDateTime::now_utc();
     let lang = make::lang(&args.out);
-    let mut flags = args.leaves.request(Purpose::NewCa);
-    flags.ca_days = args.ca_days.clone();
-    flags.ca_name = args.ca_name.clone();
+    let mut flags = args.new_ca.request(args.leaves.request(Purpose::NewCa));
     flags.lang = lang;
     flags.bundle_name = make::bundle_name(&args.out);
     let plan = match &args.config {

@@ -33,12 +33,9 @@ pub(crate) fn run(args: &RotateArgs) -> Result<(), Failure> {
         Current::read(&gathered, (&cert.der, &cert.facts), now, lang).map_err(Failure::input)?;
     drop(gathered);
     current.drop_names(&args.drop).map_err(Failure::input)?;
-    let mut settings = args.settings.request();
-    settings.subject_org = args.subject_org.clone();
-    settings.subject_unit = args.subject_unit.clone();
-    settings.subject_country = args.subject_country.clone();
-    settings.ca_days = args.ca_days.clone();
-    settings.ca_name = args.ca_name.clone();
+    let mut settings = args
+        .new_ca
+        .request(args.subject.request(args.settings.request()));
     settings.ansible = args.ansible;
     settings.lang = lang;
     let request = current.request(settings, &cert.facts, now.date());

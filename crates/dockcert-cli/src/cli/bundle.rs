@@ -31,20 +31,8 @@ pub(crate) struct LeafArgs {
     #[arg(long)]
     pub ansible: bool,
 
-    /// `--subject-org`: O in every subject (`renew` keeps the old one's).
-    #[arg(long = Field::SubjectOrg.name(), value_name = Field::SubjectOrg.value_name(),
-        help = Field::SubjectOrg.help(), allow_hyphen_values = true)]
-    pub subject_org: Option<String>,
-
-    /// `--subject-unit`: OU in every subject.
-    #[arg(long = Field::SubjectUnit.name(), value_name = Field::SubjectUnit.value_name(),
-        help = Field::SubjectUnit.help(), allow_hyphen_values = true)]
-    pub subject_unit: Option<String>,
-
-    /// `--subject-country`: C in every subject.
-    #[arg(long = Field::SubjectCountry.name(), value_name = Field::SubjectCountry.value_name(),
-        help = Field::SubjectCountry.help(), allow_hyphen_values = true)]
-    pub subject_country: Option<String>,
+    #[command(flatten)]
+    pub subject: SubjectArgs,
 
     #[command(flatten)]
     pub settings: SettingArgs,
@@ -58,10 +46,39 @@ impl LeafArgs {
             clients: self.clients.clone(),
             purpose,
             ansible: self.ansible,
+            ..self.subject.request(self.settings.request())
+        }
+    }
+}
+
+/// `--subject-org`, `--subject-unit`, `--subject-country`: O, OU and C in
+/// every subject a command makes (`renew` keeps the old certificate's).
+#[derive(Debug, Args)]
+pub(crate) struct SubjectArgs {
+    /// `--subject-org`.
+    #[arg(long = Field::SubjectOrg.name(), value_name = Field::SubjectOrg.value_name(),
+        help = Field::SubjectOrg.help(), allow_hyphen_values = true)]
+    pub subject_org: Option<String>,
+
+    /// `--subject-unit`.
+    #[arg(long = Field::SubjectUnit.name(), value_name = Field::SubjectUnit.value_name(),
+        help = Field::SubjectUnit.help(), allow_hyphen_values = true)]
+    pub subject_unit: Option<String>,
+
+    /// `--subject-country`.
+    #[arg(long = Field::SubjectCountry.name(), value_name = Field::SubjectCountry.value_name(),
+        help = Field::SubjectCountry.help(), allow_hyphen_values = true)]
+    pub subject_country: Option<String>,
+}
+
+impl SubjectArgs {
+    /// `request` with these subject attributes.
+    pub(crate) fn request(&self, request: PlanRequest) -> PlanRequest {
+        PlanRequest {
             subject_org: self.subject_org.clone(),
             subject_unit: self.subject_unit.clone(),
             subject_country: self.subject_country.clone(),
-            ..self.settings.request()
+            ..request
         }
     }
 }

@@ -2,11 +2,13 @@
 //! existing CA `issue`, `renew` and `rotate` sign with (`--ca-cert`,
 //! `--ca-key`), and the passphrase sources for a new CA key (`new`), an
 //! existing one (to open it) and `rotate`'s new one. At most one source of
-//! each; with none, dockcert asks on the terminal.
+//! each; with none, dockcert asks on the terminal. And a new CA's name
+//! and lifetime (`new`, and `rotate`'s new CA).
 
 use std::path::PathBuf;
 
 use clap::Args;
+use dockcert_core::plan::{Field, PlanRequest};
 
 /// The CA key's passphrase source; at most one. With none, dockcert asks
 /// twice on the terminal, or refuses when there is no terminal.
@@ -83,6 +85,31 @@ impl NewPassphraseArgs {
             passphrase_file: self.new_passphrase_file.clone(),
             passphrase_env: self.new_passphrase_env.clone(),
             no_passphrase: self.no_new_passphrase,
+        }
+    }
+}
+
+/// A new CA's name and lifetime.
+#[derive(Debug, Args)]
+pub(crate) struct NewCaArgs {
+    /// `--ca-days`.
+    #[arg(long = Field::CaDays.name(), value_name = Field::CaDays.value_name(),
+        help = Field::CaDays.help(), allow_hyphen_values = true)]
+    pub ca_days: Option<String>,
+
+    /// `--ca-name`.
+    #[arg(long = Field::CaName.name(), value_name = Field::CaName.value_name(),
+        help = Field::CaName.help(), allow_hyphen_values = true)]
+    pub ca_name: Option<String>,
+}
+
+impl NewCaArgs {
+    /// `request` with this CA name and lifetime.
+    pub(crate) fn request(&self, request: PlanRequest) -> PlanRequest {
+        PlanRequest {
+            ca_days: self.ca_days.clone(),
+            ca_name: self.ca_name.clone(),
+            ..request
         }
     }
 }

@@ -11,7 +11,6 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
-use dockcert_core::plan::Field;
 
 mod bundle;
 mod ca_key;
@@ -25,8 +24,8 @@ mod settings;
 mod usage_error;
 mod words;
 
-pub(crate) use bundle::{LeafArgs, OutArgs};
-pub(crate) use ca_key::{CaArgs, NewPassphraseArgs, OpenPassphraseArgs, PassphraseArgs};
+pub(crate) use bundle::{LeafArgs, OutArgs, SubjectArgs};
+pub(crate) use ca_key::{CaArgs, NewCaArgs, NewPassphraseArgs, OpenPassphraseArgs, PassphraseArgs};
 pub(crate) use choices::{BundleLang, CompletionShell, CompletionsArgs, Layout};
 use examples::{
     COMPLETIONS_EXAMPLES, EXPIRY_EXAMPLES, INSPECT_EXAMPLES, ISSUE_EXAMPLES, MAN_EXAMPLES,
@@ -114,15 +113,8 @@ pub(crate) struct NewArgs {
     #[command(flatten)]
     pub leaves: LeafArgs,
 
-    /// `--ca-days`.
-    #[arg(long = Field::CaDays.name(), value_name = Field::CaDays.value_name(),
-        help = Field::CaDays.help(), allow_hyphen_values = true)]
-    pub ca_days: Option<String>,
-
-    /// `--ca-name`.
-    #[arg(long = Field::CaName.name(), value_name = Field::CaName.value_name(),
-        help = Field::CaName.help(), allow_hyphen_values = true)]
-    pub ca_name: Option<String>,
+    #[command(flatten)]
+    pub new_ca: NewCaArgs,
 
     /// How the CA key is protected.
     #[command(flatten)]
@@ -186,30 +178,11 @@ pub(crate) struct RotateArgs {
     #[arg(long = "drop", value_name = "NAME")]
     pub drop: Vec<String>,
 
-    /// `--subject-org`.
-    #[arg(long = Field::SubjectOrg.name(), value_name = Field::SubjectOrg.value_name(),
-        help = Field::SubjectOrg.help(), allow_hyphen_values = true)]
-    pub subject_org: Option<String>,
+    #[command(flatten)]
+    pub subject: SubjectArgs,
 
-    /// `--subject-unit`.
-    #[arg(long = Field::SubjectUnit.name(), value_name = Field::SubjectUnit.value_name(),
-        help = Field::SubjectUnit.help(), allow_hyphen_values = true)]
-    pub subject_unit: Option<String>,
-
-    /// `--subject-country`.
-    #[arg(long = Field::SubjectCountry.name(), value_name = Field::SubjectCountry.value_name(),
-        help = Field::SubjectCountry.help(), allow_hyphen_values = true)]
-    pub subject_country: Option<String>,
-
-    /// `--ca-days`.
-    #[arg(long = Field::CaDays.name(), value_name = Field::CaDays.value_name(),
-        help = Field::CaDays.help(), allow_hyphen_values = true)]
-    pub ca_days: Option<String>,
-
-    /// `--ca-name`.
-    #[arg(long = Field::CaName.name(), value_name = Field::CaName.value_name(),
-        help = Field::CaName.help(), allow_hyphen_values = true)]
-    pub ca_name: Option<String>,
+    #[command(flatten)]
+    pub new_ca: NewCaArgs,
 
     /// Also write ansible/: an inventory of the hosts and rotate.yml, which
     /// runs one phase on every host as a rolling update, each host checked
