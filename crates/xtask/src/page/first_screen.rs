@@ -4,17 +4,16 @@
 //! starts the wasm's loader.
 
 use crate::cmd::command;
-use crate::repro;
 
 /// The app's first screen in `lang` (`en` or `zh`), rendered natively
-/// ahead of time by web/src/bin/prerender.rs, with the commit the page's
-/// wasm is built from ([`repro::apply`] gives Trunk's build "HEAD-dirty"
-/// when files differ from HEAD, which the provenance crate alone cannot
-/// see) in its footer, or the first screen would name another commit than
-/// the app that replaces it. It is built as the tests build natively (no
-/// `DOCKCERT_COMMIT` in its environment), so the two share the core's build.
-pub(super) fn prerender(lang: &str) -> Result<String, String> {
-    let commit = repro::commit();
+/// ahead of time by web/src/bin/prerender.rs, with `commit` in its footer:
+/// the one the page's wasm is built from ([`crate::repro::commit`], which
+/// [`crate::repro::apply`] gives Trunk's build, "HEAD-dirty" when files
+/// differ from HEAD, which the provenance crate alone cannot see), or the
+/// first screen would name another commit than the app that replaces it.
+/// It is built as the tests build natively (no `DOCKCERT_COMMIT` in its
+/// environment), so the two share the core's build.
+pub(super) fn prerender(lang: &str, commit: &str) -> Result<String, String> {
     let mut run = command(
         "cargo",
         &[
@@ -28,7 +27,7 @@ pub(super) fn prerender(lang: &str) -> Result<String, String> {
             "prerender",
             "--",
             lang,
-            &commit,
+            commit,
         ],
     );
     let out = run

@@ -128,12 +128,11 @@ pub(crate) fn build() -> Result<PathBuf, String> {
     let trunk_dist = root().join(TRUNK_DIST);
     let index = read_text(&trunk_dist.join("index.html"))?;
     shrink(&trunk_dist, &index)?;
-    let folded = fold(
-        &index,
-        &trunk_dist,
-        &root().join("web/style.css"),
-        prerender,
-    )?;
+    // The commit the wasm was built from, for both first screens' footers.
+    let commit = repro::commit();
+    let folded = fold(&index, &trunk_dist, &root().join("web/style.css"), |lang| {
+        prerender(lang, &commit)
+    })?;
 
     let dist = root().join("dist");
     if dist.exists() {
