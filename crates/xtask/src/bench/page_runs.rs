@@ -45,7 +45,6 @@ pub(super) fn page_part(
             new_profile: Sample::default(),
             empty_new_profile: Sample::default(),
         };
-        let mut round = 0;
         for &(key_type, n) in page_cases {
             let n = rounds(n);
             let mut case = PageCase {
@@ -74,7 +73,7 @@ pub(super) fn page_part(
                 case.shown.0.push(report_secs(&report, "shown_ms")?);
                 case.ready.0.push(report_secs(&report, "ready_ms")?);
                 case.made.0.push(report_secs(&report, "generated_ms")?);
-                if round < rounds(NEW_PROFILE_ROUNDS) {
+                if runs.new_profile.0.len() < rounds(NEW_PROFILE_ROUNDS) {
                     runs.empty_new_profile
                         .0
                         .push(first_frame(&empty_page, "empty-new", None)?);
@@ -82,7 +81,6 @@ pub(super) fn page_part(
                         .0
                         .push(first_frame(page_path, "page-new", None)?);
                 }
-                round += 1;
             }
             runs.cases.push(case);
         }
