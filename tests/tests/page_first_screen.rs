@@ -252,8 +252,6 @@ const LEFT: &str = "\u{e012}";
 const SHIFT: &str = "\u{e008}";
 const RELEASE: &str = "\u{e000}";
 
-/// `CLIENT` typed, the caret moved back three places, then two characters
-/// selected leftwards: the selection is 5..7, backward.
 /// The held page in `browser` speaking `lang`, with `early` done on its
 /// first screen before the app is let go; the report, once the premise
 /// holds: all of it was done before the app ran.
@@ -272,6 +270,8 @@ fn held(browser: Browser, lang: &str, early: Value) -> Value {
     report
 }
 
+/// `CLIENT` typed, the caret moved back three places, then two characters
+/// selected leftwards: the selection is 5..7, backward.
 fn client_with_selection() -> Value {
     json!({ "keys": "[name=client]", "text": format!("{CLIENT}{LEFT}{LEFT}{LEFT}{SHIFT}{LEFT}{LEFT}{RELEASE}") })
 }
